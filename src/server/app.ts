@@ -1,0 +1,92 @@
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from './core/db/database.ts';
+import type { AppConfig } from './core/config.ts';
+import { installErrorHandler } from './core/http/error-handler.ts';
+import { schemaVersion } from './core/db/migrate.ts';
+import { API_MODULES } from './modules/registry.ts';
+import { registerWebConsole } from './core/http/web-console.ts';
+import type { Clock } from './core/clock/clock.ts';
+import { systemClock } from './core/clock/clock.ts';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** Everything a route needs, passed explicitly (no container, no globals). */
+export interface AppDeps {
+  database: Database;
+  config: AppConfig;
+  clock: Clock;
+}
+
+export interface BuildAppOptions extends Partial<Omit<AppDeps, 'database' | 'config'>> {
+  database: Database;
+  config: AppConfig;
+  /** pino logger options; false silences (tests) */
+  logger?: boolean | object;
+  /** serve the built console from dist/web (off in API tests) */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP app without listening: tests drive it with inject(), main.ts listens. */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const deps: AppDeps = { database: options.database, config: options.config, clock: options.clock ?? systemClock };
+  const app = Fastify({
+    logger: options.logger ?? { level: options.config.logLevel },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: process.env.ANWEN_TRUST_PROXY === '1',
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.decorateRequest('auth', null);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design injects runtime styles
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: options.config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '安稳 Anwen API', version: '1', description: '县域信访、矛盾纠纷、安全生产、稳评与督查督办平台的 HTTP API。控制台使用同一套 API。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'anwen_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({
+    status: 'ok',
+    database: deps.database.kind,
+    schemaVersion: await schemaVersion(deps.database.db),
+    time: deps.clock.now().toISOString(),
+  }));
+
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>() as App;
+      typed.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      for (const registerModule of API_MODULES) await registerModule(typed, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (options.serveWeb) await registerWebConsole(app);
+  return app;
+}

@@ -1,0 +1,51 @@
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../core/config.ts';
+import { openDatabase } from '../core/db/database.ts';
+import { migrateToLatest, schemaVersion } from '../core/db/migrate.ts';
+import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
+import { ensureInitialData } from '../seed/initial.ts';
+import { startJobs } from '../core/jobs/runner.ts';
+import { systemClock } from '../core/clock/clock.ts';
+
+/** `npm start`: migrate, seed on first start, start jobs, serve API + console. */
+export async function run(): Promise<number> {
+  const t0 = performance.now();
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database.db);
+  await ensureLegalClock(database.db);
+  const initial = await ensureInitialData({ database, config });
+  const jobs = await startJobs({ database, config, clock: systemClock });
+  const app = await buildApp({ database, config, serveWeb: true });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const lines = [
+    '',
+    `安稳 Anwen 已启动：${url}  （${database.kind === 'pglite' ? `嵌入式 PGlite，数据目录 ${config.dataDir}` : 'PostgreSQL 服务器'}，结构版本 ${await schemaVersion(database.db)}，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`,
+  ];
+  if (initial.adminPassword) {
+    lines.push(`管理员账号：admin  密码：${initial.adminPassword}${initial.adminPasswordGenerated ? '（随机生成，仅显示这一次，请登录后修改）' : ''}`);
+  }
+  if (initial.demoLogins.length) {
+    lines.push('演示账号（密码均为 ' + initial.demoPassword + '）：');
+    for (const d of initial.demoLogins) lines.push(`  ${d.username.padEnd(14)} ${d.description}`);
+  }
+  console.log(lines.join('\n'));
+  if (process.send) process.send({ type: 'ready', url }); // for benchmarks and tests that spawn us
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`收到 ${signal}，正在停止…`);
+    await app.close();
+    await jobs.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return await new Promise<number>(() => {}); // runs until a signal
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment (documented in README). */
+export interface AppConfig {
+  databaseUrl?: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Cookies get `Secure` when served over HTTPS (behind a TLS proxy set ANWEN_SECURE_COOKIES=1). */
+  secureCookies: boolean;
+  /** Province code for rule overrides (e.g. '51' for 四川); '' = national defaults. */
+  province: string;
+  adminPassword?: string;
+  /** Key for encrypting personal data and blind indexes (hex, 32 bytes); generated into the data dir when absent. */
+  secretKey?: string;
+  sessionHours: number;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 无效：${env.PORT}`);
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.ANWEN_DATA_DIR ?? 'data'),
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    secureCookies: env.ANWEN_SECURE_COOKIES === '1',
+    province: env.ANWEN_PROVINCE ?? '',
+    adminPassword: env.ANWEN_ADMIN_PASSWORD || undefined,
+    secretKey: env.ANWEN_SECRET_KEY || undefined,
+    sessionHours: Number(env.ANWEN_SESSION_HOURS ?? 12),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,31 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DB } from './schema.ts';
+import * as m0001 from './migrations/0001_foundation.ts';
+
+/**
+ * The ordered, explicit list of migrations (append-only; never edit a landed one).
+ * An explicit registry rather than a folder scan: a forgotten file fails loudly in review.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Brings the schema to the latest version; returns the names applied in this call. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The name of the newest applied migration, or null on an empty database. */
+export async function schemaVersion(db: Kysely<DB>): Promise<string | null> {
+  const migrator = new Migrator({ db, provider });
+  const all = await migrator.getMigrations();
+  const applied = all.filter((m) => m.executedAt);
+  return applied.at(-1)?.name ?? null;
+}
+
+export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).at(-1)!;

@@ -1,0 +1,188 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely table types. Keep in step with migrations/ (one source of truth: the SQL). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface UnitsTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  short_name: string | null;
+  kind: string;
+  path: string;
+  province_code: string | null;
+  sort: Generated<number>;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UnitMembersTable {
+  group_id: number;
+  member_id: number;
+  duty: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  unit_id: number;
+  roles: string[];
+  phone_masked: string | null;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  disabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LeadersTable {
+  id: Generated<number>;
+  name: string;
+  title: string;
+  unit_id: number;
+  user_id: number | null;
+  portfolio: string[];
+  oversees_unit_ids: number[];
+  sort: Generated<number>;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_unit_id: number | null;
+  ip: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  reason: string | null;
+  before: Json | null;
+  after: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  loaded_at: Timestamp;
+  loaded_by: string | null;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  year: number;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface LegalRulesTable {
+  key: string;
+  province: Generated<string>;
+  name: string;
+  amount: number;
+  unit: 'calendar_days' | 'working_days' | 'hours' | 'months';
+  source: string;
+  confidence: Generated<string>;
+  note: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+export interface WorkItemsTable {
+  id: Generated<number>;
+  module: string;
+  ref_no: string;
+  title: string;
+  state: string;
+  open: Generated<boolean>;
+  owner_unit_id: number;
+  owner_unit_path: string;
+  assignee_id: number | null;
+  leader_id: number | null;
+  province: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DeadlinesTable {
+  id: Generated<number>;
+  work_item_id: number;
+  rule_key: string;
+  province: Generated<string>;
+  label: string;
+  status: 'running' | 'paused' | 'stopped';
+  started_at: Date;
+  start_date: string;
+  due_date: string | null;
+  due_at: Date | null;
+  provisional: Generated<boolean>;
+  missing_years: Generated<number[]>;
+  explanation: Generated<string>;
+  computed_at: Timestamp;
+  stopped_at: Date | null;
+}
+
+export interface DeadlineEventsTable {
+  id: Generated<number>;
+  deadline_id: number;
+  kind: 'start' | 'pause' | 'resume' | 'extend' | 'stop';
+  at: Date;
+  on_date: string;
+  amount: number | null;
+  unit: string | null;
+  reason: string | null;
+  approved_by: number | null;
+  created_by: number | null;
+}
+
+export interface DB {
+  units: UnitsTable;
+  unit_members: UnitMembersTable;
+  users: UsersTable;
+  leaders: LeadersTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  audit_head: AuditHeadTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  legal_rules: LegalRulesTable;
+  settings: SettingsTable;
+  work_items: WorkItemsTable;
+  deadlines: DeadlinesTable;
+  deadline_events: DeadlineEventsTable;
+}

@@ -1,0 +1,67 @@
+/**
+ * The one catalogue of error codes. Each code has a stable name, an HTTP status and a zh-CN
+ * message safe to show to users. Messages may use {placeholders} filled from `params`.
+ * Modules add their own codes here in their own section; never reuse a code for another meaning.
+ */
+export const ERROR_CATALOGUE = {
+  // ── generic ──
+  VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求：{detail}' },
+  BAD_REQUEST: { status: 400, message: '请求格式不正确：{detail}' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  CSRF_INVALID: { status: 403, message: '页面已过期或请求来源不可信，请刷新页面后重试' },
+  FORBIDDEN: { status: 403, message: '您没有权限执行此操作' },
+  NOT_FOUND: { status: 404, message: '未找到该记录，或您无权查看' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在：{method} {url}' },
+  CONFLICT: { status: 409, message: '操作与当前状态冲突：{detail}' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '系统内部错误，请稍后重试；如持续出现请联系管理员（编号 {requestId}）' },
+  // ── auth & users ──
+  LOGIN_FAILED: { status: 401, message: '用户名或密码错误' },
+  ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已锁定，请于 {until} 后再试或联系管理员' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
+  PASSWORD_TOO_WEAK: { status: 400, message: '密码至少 {min} 位，且需同时包含字母和数字' },
+  USERNAME_TAKEN: { status: 409, message: '用户名“{username}”已被使用' },
+  // ── org ──
+  UNIT_CODE_TAKEN: { status: 409, message: '单位编码“{code}”已被使用' },
+  UNIT_PARENT_INVALID: { status: 400, message: '上级单位不合适：{detail}' },
+  UNIT_HAS_CHILDREN: { status: 409, message: '该单位下仍有下级单位或在岗人员，不能停用' },
+  // ── calendar & rules ──
+  CALENDAR_YEAR_INVALID: { status: 400, message: '日历数据有误：{detail}' },
+  RULE_NOT_FOUND: { status: 404, message: '未找到时限规则“{key}”' },
+  DATE_INVALID: { status: 400, message: '日期“{value}”无效，应为 YYYY-MM-DD 格式的真实日期' },
+  // ── operations ──
+  DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
+  RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },
+  BACKUP_INVALID: { status: 400, message: '备份文件无效：{detail}' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** An expected, user-facing error: code + params render into a zh-CN message. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: Record<string, unknown>;
+  /** Extra machine-readable detail for API clients (e.g. the offending field). */
+  readonly data?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, params: Record<string, unknown> = {}, data?: Record<string, unknown>) {
+    super(renderMessage(code, params));
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.params = params;
+    this.data = data;
+  }
+}
+
+export function renderMessage(code: ErrorCode, params: Record<string, unknown> = {}): string {
+  return ERROR_CATALOGUE[code].message.replace(/\{(\w+)\}/g, (_, key: string) =>
+    params[key] === undefined ? '' : String(params[key]),
+  );
+}
+
+export const notFound = () => new AppError('NOT_FOUND');
+export const forbidden = () => new AppError('FORBIDDEN');
+export const conflict = (detail: string) => new AppError('CONFLICT', { detail });

@@ -1,0 +1,29 @@
+import { buildApp, type App } from '../../src/server/app.ts';
+import { loadConfig, type AppConfig } from '../../src/server/core/config.ts';
+import type { Clock } from '../../src/server/core/clock/clock.ts';
+import type { Database } from '../../src/server/core/db/database.ts';
+import { openTestDatabase } from './test-db.ts';
+
+export interface TestApp {
+  app: App;
+  database: Database;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** A full HTTP app on a fresh database, driven with app.inject() (no port). */
+export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config = { ...loadConfig({}), ...options.config };
+  const app = await buildApp({ database, config, clock: options.clock, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+import type { Role, SessionUser } from '../auth/types.ts';
+
+/** The signed-in user, or 401. Every staff route starts with this. */
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.auth) throw new AppError('UNAUTHENTICATED');
+  return request.auth.user;
+}
+
+/** The signed-in user holding at least one of `roles`, else 403. */
+export function requireAnyRole(request: FastifyRequest, roles: readonly Role[]): SessionUser {
+  const user = requireUser(request);
+  if (!roles.some((r) => user.roles.includes(r))) throw new AppError('FORBIDDEN');
+  return user;
+}

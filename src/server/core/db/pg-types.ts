@@ -13,6 +13,6 @@ const INT4_ARRAY = 1007;
 export function installTypeParsers(): void {
   pg.types.setTypeParser(INT8, (v: string) => Number(v));
   pg.types.setTypeParser(DATE, (v: string) => v);
-  const parseIntArray = pg.types.getTypeParser(INT4_ARRAY as pg.types.TypeId) as (v: string) => number[];
-  pg.types.setTypeParser(INT8_ARRAY as pg.types.TypeId, (v: string) => parseIntArray(v).map(Number));
+  const parseIntArray = pg.types.getTypeParser(INT4_ARRAY as never) as (v: string) => number[];
+  pg.types.setTypeParser(INT8_ARRAY as never, (v: string) => parseIntArray(v).map(Number));
 }

@@ -6,11 +6,13 @@ import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
 import { ensureInitialData } from '../seed/initial.ts';
 import { startJobs } from '../core/jobs/runner.ts';
 import { systemClock } from '../core/clock/clock.ts';
+import { ensureWebBuilt } from '../core/http/ensure-web-built.ts';
 
 /** `npm start`: migrate, seed on first start, start jobs, serve API + console. */
 export async function run(): Promise<number> {
   const t0 = performance.now();
   const config = loadConfig();
+  ensureWebBuilt();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
   await ensureLegalClock(database.db);

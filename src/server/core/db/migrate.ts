@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0004 from './migrations/0004_notifications.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -8,6 +9,7 @@ import * as m0001 from './migrations/0001_foundation.ts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0004_notifications': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

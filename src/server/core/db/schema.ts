@@ -170,6 +170,20 @@ export interface DeadlineEventsTable {
   created_by: number | null;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  unit_id: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  work_item_id: number | null;
+  deadline_id: number | null;
+  level: 'approaching' | 'overdue' | 'severe' | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -185,4 +199,5 @@ export interface DB {
   work_items: WorkItemsTable;
   deadlines: DeadlinesTable;
   deadline_events: DeadlineEventsTable;
+  notifications: NotificationsTable;
 }

@@ -1,0 +1,27 @@
+import type { Role, SessionUser } from '../auth/types.ts';
+import { roleInfo } from './roles.ts';
+
+type ScopedUser = Pick<SessionUser, 'roles' | 'unitPath'>;
+
+/** True when one of the user's roles sees the whole county. */
+export function isCountyWide(user: Pick<SessionUser, 'roles'>): boolean {
+  return user.roles.some((r: Role) => roleInfo(r)?.countyWide === true);
+}
+
+/**
+ * The path prefix a user's data scope covers, or null for the whole county.
+ * Materialised paths ('/1/7/42/') make "my unit and its sub-units" a prefix match.
+ */
+export function scopePrefix(user: ScopedUser): string | null {
+  return isCountyWide(user) ? null : user.unitPath;
+}
+
+export function inScope(user: ScopedUser, unitPath: string): boolean {
+  const prefix = scopePrefix(user);
+  return prefix === null || unitPath.startsWith(prefix);
+}
+
+/** Escapes LIKE wildcards so a path is matched literally. */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { AppError } from '../errors.ts';
+import { loadSession, safeEqual, SESSION_COOKIE } from './sessions.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Requests that may change state without a CSRF token: only the login that creates the session. */
+const CSRF_EXEMPT = new Set(['POST /api/v1/auth/login']);
+
+/**
+ * Sets `request.auth` from the session cookie, then enforces CSRF: a state-changing request that
+ * carries a session must echo the session's token in `x-csrf-token`. A request without a session
+ * carries no ambient authority, so it goes on and the route answers 401 where a login is needed.
+ */
+export function installAuthHook(app: FastifyInstance, deps: AppDeps): void {
+  app.addHook('onRequest', async (request) => {
+    request.auth = null;
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (token) {
+      request.auth = await loadSession(deps.database.db, { token, now: deps.clock.now(), hours: deps.config.sessionHours });
+    }
+    if (SAFE_METHODS.has(request.method)) return;
+    const path = request.url.split('?')[0];
+    if (CSRF_EXEMPT.has(`${request.method} ${path}`)) return;
+    if (!request.auth) return;
+    const header = request.headers['x-csrf-token'];
+    if (typeof header !== 'string' || !safeEqual(header, request.auth.csrfToken)) throw new AppError('CSRF_INVALID');
+  });
+}

@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react';
+import { Result } from 'antd';
+import { Route, Routes } from 'react-router-dom';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { TodoPage } from './pages/todo/TodoPage.tsx';
+import { NotFoundPage, UnderConstruction } from './pages/UnderConstruction.tsx';
+import { UnitsPage } from './pages/admin/units/UnitsPage.tsx';
+import { LeadersPage } from './pages/admin/leaders/LeadersPage.tsx';
+import { UsersPage } from './pages/admin/users/UsersPage.tsx';
+import { CalendarPage } from './pages/admin/calendar/CalendarPage.tsx';
+import { RulesPage } from './pages/admin/rules/RulesPage.tsx';
+import { ADMIN_PAGES, MODULES } from './navigation.tsx';
+import { useAuth } from './hooks/auth.tsx';
+
+/** Admin screens answer 403 on the server anyway; this keeps non-admins from a page of errors. */
+function AdminOnly({ children }: { children: ReactNode }) {
+  const { isAdmin } = useAuth();
+  if (!isAdmin) return <Result status="403" title="无权访问" subTitle="系统管理仅对系统管理员开放。" />;
+  return <>{children}</>;
+}
+
+const ADMIN_SCREENS: Record<string, ReactNode> = {
+  '/admin/units': <UnitsPage />,
+  '/admin/leaders': <LeadersPage />,
+  '/admin/users': <UsersPage />,
+  '/admin/calendar': <CalendarPage />,
+  '/admin/rules': <RulesPage />,
+};
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<AppLayout />}>
+        <Route index element={<TodoPage />} />
+        {MODULES.filter((m) => m.plan).map((m) => (
+          <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
+        ))}
+        {ADMIN_PAGES.map((p) => (
+          <Route
+            key={p.path}
+            path={p.path}
+            element={<AdminOnly>{ADMIN_SCREENS[p.path] ?? <UnderConstruction entry={p} />}</AdminOnly>}
+          />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

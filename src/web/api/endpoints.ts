@@ -1,0 +1,98 @@
+import { api } from './client.ts';
+import type {
+  CalendarDay,
+  CalendarStatus,
+  CalendarYear,
+  CalendarYearInput,
+  CreateUserResult,
+  LegalRule,
+  Leader,
+  LeaderInput,
+  LoginResult,
+  MeResult,
+  Paged,
+  Role,
+  RoleInfo,
+  RuleInput,
+  StaffUser,
+  TodoResult,
+  Unit,
+  UnitInput,
+  WarningLevel,
+} from './types.ts';
+
+/** Typed wrappers around the HTTP API (one function per route the console uses). */
+export const authApi = {
+  login: (username: string, password: string) => api.post<LoginResult>('/auth/login', { username, password }, { quiet401: true }),
+  logout: () => api.post<unknown>('/auth/logout'),
+  me: () => api.get<MeResult>('/auth/me', undefined, { quiet401: true }),
+  changePassword: (oldPassword: string, newPassword: string) => api.post<unknown>('/auth/password', { oldPassword, newPassword }),
+};
+
+export interface TodoQuery {
+  scope: 'mine' | 'unit';
+  page: number;
+  pageSize: number;
+  sort?: string;
+  warning?: WarningLevel;
+}
+
+export const todoApi = {
+  list: (q: TodoQuery) => api.get<TodoResult>('/my/todo', { ...q }),
+};
+
+export const unitApi = {
+  list: () => api.get<Unit[]>('/units'),
+  create: (input: UnitInput) => api.post<Unit>('/units', input),
+  update: (id: number, patch: Partial<UnitInput> & { disabled?: boolean }) => api.patch<Unit>(`/units/${id}`, patch),
+};
+
+export const leaderApi = {
+  list: () => api.get<Leader[] | Paged<Leader>>('/leaders'),
+  create: (input: LeaderInput) => api.post<Leader>('/leaders', input),
+  update: (id: number, patch: Partial<LeaderInput> & { disabled?: boolean }) => api.patch<Leader>(`/leaders/${id}`, patch),
+};
+
+export interface UserQuery {
+  unitId?: number;
+  q?: string;
+  role?: Role;
+  page: number;
+  pageSize: number;
+}
+
+export interface UserInput {
+  username: string;
+  displayName: string;
+  unitId: number;
+  roles: Role[];
+  password?: string;
+}
+
+export const userApi = {
+  list: (q: UserQuery) => api.get<Paged<StaffUser>>('/users', { ...q }),
+  create: (input: UserInput) => api.post<CreateUserResult>('/users', input),
+  update: (id: number, patch: Partial<Omit<UserInput, 'password' | 'username'>> & { disabled?: boolean }) =>
+    api.patch<StaffUser>(`/users/${id}`, patch),
+  resetPassword: (id: number) => api.post<{ password: string }>(`/users/${id}/reset-password`),
+  unlock: (id: number) => api.post<unknown>(`/users/${id}/unlock`),
+  roles: () => api.get<RoleInfo[]>('/roles'),
+};
+
+export const calendarApi = {
+  years: () => api.get<CalendarYear[]>('/calendar/years'),
+  days: (year: number) => api.get<CalendarDay[] | { year: number; days: CalendarDay[] }>('/calendar/days', { year }),
+  status: () => api.get<CalendarStatus>('/calendar/status'),
+  loadYear: (input: CalendarYearInput) => api.post<unknown>('/calendar/years', input),
+};
+
+export const ruleApi = {
+  list: () => api.get<LegalRule[]>('/rules'),
+  update: (key: string, input: RuleInput) => api.put<LegalRule>(`/rules/${encodeURIComponent(key)}`, input),
+};
+
+/** Some list routes answer a bare array, others {items,total}; the console accepts both. */
+export function itemsOf<T>(value: T[] | Paged<T> | { items: T[] } | undefined | null): T[] {
+  if (!value) return [];
+  return Array.isArray(value) ? value : value.items;
+}

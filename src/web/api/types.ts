@@ -1,0 +1,215 @@
+/**
+ * The API shapes the console consumes (plain TS mirrors of the server's zod schemas).
+ * Keep in step with src/server/modules/*\/routes.ts.
+ */
+
+export type Role =
+  | 'sys_admin'
+  | 'xfj_staff'
+  | 'safety_staff'
+  | 'wwb_staff'
+  | 'dcb_staff'
+  | 'dept_liaison'
+  | 'township_staff'
+  | 'village_staff'
+  | 'mediator'
+  | 'county_leader'
+  | 'auditor';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  roles: Role[];
+  mustChangePassword: boolean;
+}
+
+export interface LoginResult {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface MeResult {
+  user: SessionUser;
+  csrfToken: string;
+  /** the server may send a list of capability codes or a map code → allowed */
+  capabilities?: string[] | Record<string, boolean>;
+}
+
+/** The error body every API failure answers with. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+  statusCode: number;
+  data?: Record<string, unknown>;
+}
+
+export type UnitKind =
+  | 'county'
+  | 'township'
+  | 'street'
+  | 'village'
+  | 'community'
+  | 'department'
+  | 'leading_group'
+  | 'joint_meeting'
+  | 'office';
+
+export interface Unit {
+  id: number;
+  parentId: number | null;
+  code: string;
+  name: string;
+  shortName?: string | null;
+  kind: UnitKind;
+  path: string;
+  level?: number;
+  disabled: boolean;
+  sort?: number;
+}
+
+export interface UnitInput {
+  parentId?: number | null;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  shortName?: string;
+}
+
+export interface Leader {
+  id: number;
+  name: string;
+  title: string;
+  unitId: number | null;
+  unitName?: string | null;
+  portfolio: string[];
+  overseesUnitIds: number[];
+  disabled?: boolean;
+}
+
+export interface LeaderInput {
+  name: string;
+  title: string;
+  unitId: number;
+  portfolio: string[];
+  overseesUnitIds: number[];
+}
+
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  unitId: number;
+  unitName?: string;
+  roles: Role[];
+  disabled: boolean;
+  mustChangePassword?: boolean;
+  lockedUntil?: string | null;
+  lastLoginAt?: string | null;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export interface RoleInfo {
+  code: Role;
+  name: string;
+  description: string;
+  countyWide: boolean;
+}
+
+export interface CreateUserResult {
+  user: StaffUser;
+  initialPassword?: string;
+}
+
+export type WarningLevel = 'normal' | 'approaching' | 'overdue' | 'severe';
+
+export interface TodoDeadline {
+  label: string;
+  ruleKey: string;
+  dueDate: string;
+  provisional: boolean;
+  warningLevel: WarningLevel;
+  explanation: string;
+}
+
+export interface TodoItem {
+  workItemId: number;
+  module: string;
+  moduleName: string;
+  refNo: string;
+  title: string;
+  state: string;
+  ownerUnitName: string;
+  assigneeName?: string | null;
+  nearestDue: string | null;
+  warningLevel: WarningLevel | null;
+  deadlines: TodoDeadline[];
+}
+
+export interface TodoResult extends Paged<TodoItem> {
+  counts: Record<WarningLevel, number>;
+}
+
+export interface CalendarYear {
+  year: number;
+  source: string;
+  loadedAt?: string;
+  loadedBy?: string | null;
+  holidayCount?: number;
+  workdayCount?: number;
+}
+
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface CalendarYearInput {
+  year: number;
+  source: string;
+  days: CalendarDay[];
+}
+
+export interface CalendarStatus {
+  coveredYears: number[];
+  latestYear: number | null;
+  missingNextYear: boolean;
+  warning?: string | null;
+}
+
+export type RuleUnit = 'calendar_days' | 'working_days' | 'hours' | 'months';
+
+export interface RuleOverride {
+  province: string;
+  amount: number;
+  unit: RuleUnit;
+  source: string;
+}
+
+export interface LegalRule {
+  key: string;
+  name: string;
+  amount: number;
+  unit: RuleUnit;
+  source: string;
+  confidence?: string | null;
+  province?: string;
+  overrides?: RuleOverride[];
+}
+
+export interface RuleInput {
+  amount: number;
+  unit: RuleUnit;
+  source: string;
+  province?: string;
+  name?: string;
+  reason?: string;
+}

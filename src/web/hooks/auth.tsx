@@ -1,0 +1,97 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
+import { authApi } from '../api/endpoints.ts';
+import type { MeResult, SessionUser } from '../api/types.ts';
+
+export interface AuthState {
+  /** undefined while the session is being probed; null when signed out */
+  user: SessionUser | null | undefined;
+  capabilities: string[];
+  isAdmin: boolean;
+  login: (username: string, password: string) => Promise<SessionUser>;
+  logout: () => Promise<void>;
+  /** after a password change (mustChangePassword clears) */
+  refresh: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+function capabilityList(me: MeResult | null): string[] {
+  const caps = me?.capabilities;
+  if (!caps) return [];
+  return Array.isArray(caps) ? caps : Object.entries(caps).filter(([, v]) => v).map(([k]) => k);
+}
+
+/** Holds the signed-in user; any 401 from the API clears it and goes to /login. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  const [me, setMe] = useState<MeResult | null | undefined>(undefined);
+
+  const probe = useCallback(async () => {
+    try {
+      const result = await authApi.me();
+      setCsrfToken(result.csrfToken);
+      setMe(result);
+    } catch (err) {
+      if (err instanceof ApiError && err.status !== 401) console.warn('auth/me', err.message);
+      setCsrfToken(null);
+      setMe(null);
+    }
+  }, []);
+
+  useEffect(() => {
+    void probe();
+  }, [probe]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      setMe(null);
+      navigate('/login', { replace: true });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const result = await authApi.login(username, password);
+      setCsrfToken(result.csrfToken);
+      setMe({ user: result.user, csrfToken: result.csrfToken });
+      void probe(); // fetch capabilities too
+      return result.user;
+    },
+    [probe],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await authApi.logout();
+    } finally {
+      setCsrfToken(null);
+      setMe(null);
+      navigate('/login', { replace: true });
+    }
+  }, [navigate]);
+
+  const value = useMemo<AuthState>(() => {
+    const user = me === undefined ? undefined : (me?.user ?? null);
+    const capabilities = capabilityList(me ?? null);
+    return {
+      user,
+      capabilities,
+      isAdmin: !!user?.roles.includes('sys_admin') || capabilities.includes('admin'),
+      login,
+      logout,
+      refresh: probe,
+    };
+  }, [me, login, logout, probe]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}

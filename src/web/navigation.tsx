@@ -1,0 +1,92 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  ClusterOutlined,
+  CrownOutlined,
+  FileSearchOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  MailOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+
+export interface NavEntry {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** shown on the 建设中 page of a module not built yet */
+  plan?: string;
+}
+
+/** The business modules, in menu order. Those with `plan` are not built yet. */
+export const MODULES: NavEntry[] = [
+  { path: '/', label: '我的待办', icon: <HomeOutlined /> },
+  {
+    path: '/xf',
+    label: '信访',
+    icon: <MailOutlined />,
+    plan:
+      '信访模块登记来信、来访（批次/人次）、来电和网上信访，作出受理决定并转送、交办至属事或属地单位，按《信访工作条例》的法定时限跟踪办理、答复与复查复核；包案领导可查看本人包案、作出批示并安排接访；群众可凭查询码查看进度并评价满意度。',
+  },
+  {
+    path: '/disputes',
+    label: '矛盾纠纷',
+    icon: <TeamOutlined />,
+    plan:
+      '矛盾纠纷模块支持集中、重点和经常性排查，登记纠纷并指派调解员开展人民调解，记录调解协议、司法确认和回访，统计化解层级（小事不出村、大事不出乡），推动“三调联动”。',
+  },
+  {
+    path: '/safety',
+    label: '安全生产',
+    icon: <SafetyCertificateOutlined />,
+    plan:
+      '安全生产模块按行业和乡镇管理企业与场所台账，制定双随机、四不两直检查计划，记录检查发现和隐患分级，跟踪整改责任人、时限和标准直至验收销号，对重大隐患挂牌督办，并管理事故信息报告和值班带班。',
+  },
+  {
+    path: '/stability',
+    label: '稳评',
+    icon: <AlertOutlined />,
+    plan:
+      '社会稳定风险评估模块为重大项目和重大决策建立稳评台账，按“八步工作法”记录评估主体、各步骤和档案目录，提示每季度末月25日前备案等报送时限。',
+  },
+  {
+    path: '/supervision',
+    label: '督查督办',
+    icon: <FlagOutlined />,
+    plan:
+      '督查督办模块组织督查活动（一听二查三看），印发带文号和期限的督办通知，收集承办单位反馈，发布通报，并对各单位进行考核评分和排名；逾期事项自动进入督办与问责流程。',
+  },
+  {
+    path: '/stats',
+    label: '统计分析',
+    icon: <BarChartOutlined />,
+    plan:
+      '统计分析模块为县领导提供各模块的总体看板：数量与趋势、受理率、按期办结率、满意率等指标（附口径说明）、超期事项、单位排名和热点区域，并可导出通报用的统计表。',
+  },
+];
+
+/** 系统管理, shown to system administrators only. */
+export const ADMIN_PAGES: NavEntry[] = [
+  { path: '/admin/units', label: '单位管理', icon: <ClusterOutlined /> },
+  { path: '/admin/leaders', label: '领导管理', icon: <CrownOutlined /> },
+  { path: '/admin/users', label: '用户管理', icon: <UserOutlined /> },
+  { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined /> },
+  { path: '/admin/rules', label: '时限规则', icon: <ClockCircleOutlined /> },
+  {
+    path: '/admin/audit',
+    label: '审计日志',
+    icon: <FileSearchOutlined />,
+    plan:
+      '审计日志页面将按时间、操作人、单位和操作类型查询每一次变更（含变更前后内容和来源 IP），并显示哈希链校验结果；目前可在服务器上运行 anwen audit verify 校验审计链。',
+  },
+];
+
+export const ADMIN_ICON = <SettingOutlined />;
+export const AUDIT_ICON = <AuditOutlined />;

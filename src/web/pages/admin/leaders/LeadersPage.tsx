@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App } from 'antd';
+import { itemsOf, leaderApi } from '../../../api/endpoints.ts';
+import type { Leader } from '../../../api/types.ts';
+import { useAsync } from '../../../hooks/useAsync.ts';
+import { useUnits } from '../../../hooks/useUnits.ts';
+import { LeaderFormModal } from './LeaderFormModal.tsx';
+
+/** 领导管理: county leaders with their 分管 portfolios and the units they oversee. */
+export function LeadersPage() {
+  const { data, loading, error, reload } = useAsync(() => leaderApi.list(), []);
+  const units = useUnits();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<Leader | 'new' | null>(null);
+
+  const unitName = (id: number | null | undefined) => (id == null ? '—' : (units.byId.get(id)?.name ?? `#${id}`));
+
+  const columns: TableProps<Leader>['columns'] = [
+    { title: '姓名', dataIndex: 'name', width: 110 },
+    { title: '职务', dataIndex: 'title', width: 220, ellipsis: true },
+    { title: '所在单位', key: 'unit', width: 160, render: (_: unknown, l) => l.unitName ?? unitName(l.unitId) },
+    {
+      title: '分管领域',
+      key: 'portfolio',
+      render: (_: unknown, l) => (
+        <Space size={[4, 4]} wrap>
+          {l.portfolio.map((p) => (
+            <Tag color="blue" key={p}>
+              {p}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: '分管单位',
+      key: 'oversees',
+      ellipsis: true,
+      render: (_: unknown, l) => l.overseesUnitIds.map((id) => unitName(id)).join('、') || '—',
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 90,
+      fixed: 'right',
+      render: (_: unknown, l) => (
+        <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(l)}>
+          编辑
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <div className="anwen-page">
+      <Typography.Title level={4} className="anwen-page-title">
+        领导管理
+      </Typography.Title>
+      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      <Card>
+        <div className="anwen-toolbar">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增领导
+          </Button>
+        </div>
+        <Table<Leader> rowKey="id" loading={loading} columns={columns} dataSource={itemsOf(data)} scroll={{ x: 900 }} pagination={{ pageSize: 20 }} />
+      </Card>
+      <LeaderFormModal
+        leader={editing}
+        unitTree={units.treeSelect}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          void message.success('已保存');
+          setEditing(null);
+          reload();
+        }}
+      />
+    </div>
+  );
+}

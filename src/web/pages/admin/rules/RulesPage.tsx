@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { ruleApi } from '../../../api/endpoints.ts';
+import type { LegalRule, RuleUnit } from '../../../api/types.ts';
+import { useAsync } from '../../../hooks/useAsync.ts';
+import { RULE_UNIT_LABELS } from '../../../labels.ts';
+import { RuleFormModal } from './RuleFormModal.tsx';
+
+function amountText(amount: number, unit: RuleUnit): string {
+  return `${amount} ${RULE_UNIT_LABELS[unit] ?? unit}`;
+}
+
+const CONFIDENCE_COLORS: Record<string, string> = { high: 'green', medium: 'orange', low: 'red', 高: 'green', 中: 'orange', 低: 'red' };
+
+/** 时限规则: the statutory limits the legal clock uses, with their source and province overrides. */
+export function RulesPage() {
+  const { data, loading, error, reload } = useAsync(() => ruleApi.list(), []);
+  const [editing, setEditing] = useState<LegalRule | null>(null);
+  const { message } = App.useApp();
+
+  const columns: TableProps<LegalRule>['columns'] = [
+    { title: '规则键', dataIndex: 'key', width: 190, render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
+    { title: '名称', dataIndex: 'name', width: 200 },
+    { title: '时限', key: 'amount', width: 120, render: (_: unknown, r) => amountText(r.amount, r.unit) },
+    { title: '法规依据', dataIndex: 'source', ellipsis: { showTitle: false }, render: (s: string) => <Tooltip title={s}>{s}</Tooltip> },
+    {
+      title: '可信度',
+      dataIndex: 'confidence',
+      width: 90,
+      render: (c: string | null | undefined) => (c ? <Tag color={CONFIDENCE_COLORS[c] ?? 'default'}>{c}</Tag> : '—'),
+    },
+    {
+      title: '各省特别规定',
+      key: 'overrides',
+      width: 180,
+      render: (_: unknown, r) =>
+        r.overrides?.length ? (
+          <Space size={[4, 4]} wrap>
+            {r.overrides.map((o) => (
+              <Tooltip key={o.province} title={o.source}>
+                <Tag>
+                  {o.province}：{amountText(o.amount, o.unit)}
+                </Tag>
+              </Tooltip>
+            ))}
+          </Space>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
+      render: (_: unknown, r) => (
+        <Button size="small" onClick={() => setEditing(r)}>
+          编辑
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <div className="anwen-page">
+      <Typography.Title level={4} className="anwen-page-title">
+        时限规则
+      </Typography.Title>
+      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      <Card>
+        <Table<LegalRule> rowKey="key" size="middle" loading={loading} columns={columns} dataSource={data ?? []} scroll={{ x: 1000 }} pagination={false} />
+      </Card>
+      <RuleFormModal
+        rule={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          void message.success('规则已保存，相关期限已重新计算');
+          reload();
+        }}
+      />
+    </div>
+  );
+}

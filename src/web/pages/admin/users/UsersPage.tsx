@@ -1,0 +1,207 @@
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { userApi } from '../../../api/endpoints.ts';
+import type { Role, RoleInfo, StaffUser } from '../../../api/types.ts';
+import { OneTimeSecretModal } from '../../../components/OneTimeSecretModal.tsx';
+import { useApiError } from '../../../hooks/useApiError.ts';
+import { useAsync } from '../../../hooks/useAsync.ts';
+import { useUnits } from '../../../hooks/useUnits.ts';
+import { ROLE_LABELS, roleLabel } from '../../../labels.ts';
+import { UserFormModal } from './UserFormModal.tsx';
+
+const FALLBACK_ROLES: RoleInfo[] = Object.entries(ROLE_LABELS).map(([code, name]) => ({ code: code as Role, name, description: '', countyWide: false }));
+
+function isLocked(u: StaffUser): boolean {
+  return !!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now();
+}
+
+/** 用户管理: search, create (one-time initial password), edit roles/unit, disable, reset password, unlock. */
+export function UsersPage() {
+  const units = useUnits();
+  const rolesState = useAsync(() => userApi.roles(), []);
+  const roles = rolesState.data?.length ? rolesState.data : FALLBACK_ROLES;
+  const roleName = useMemo(() => new Map(roles.map((r) => [r.code, r.name])), [roles]);
+  const { message } = App.useApp();
+  const showError = useApiError();
+
+  const [q, setQ] = useState('');
+  const [unitId, setUnitId] = useState<number>();
+  const [role, setRole] = useState<Role>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const list = useAsync(() => userApi.list({ q: q || undefined, unitId, role, page, pageSize }), [q, unitId, role, page, pageSize]);
+
+  const [editing, setEditing] = useState<StaffUser | 'new' | null>(null);
+  const [secret, setSecret] = useState<{ title: string; who: string; password: string } | null>(null);
+
+  const act = async (what: () => Promise<unknown>, done: string) => {
+    try {
+      await what();
+      void message.success(done);
+      list.reload();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const resetPassword = async (u: StaffUser) => {
+    try {
+      const { password } = await userApi.resetPassword(u.id);
+      setSecret({ title: '密码已重置', who: `${u.displayName}（${u.username}）`, password });
+      list.reload();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const columns: TableProps<StaffUser>['columns'] = [
+    { title: '用户名', dataIndex: 'username', width: 120 },
+    { title: '姓名', dataIndex: 'displayName', width: 100 },
+    { title: '单位', key: 'unit', width: 170, ellipsis: true, render: (_: unknown, u) => u.unitName ?? units.byId.get(u.unitId)?.name ?? `#${u.unitId}` },
+    {
+      title: '角色',
+      key: 'roles',
+      render: (_: unknown, u) => (
+        <Space size={[4, 4]} wrap>
+          {u.roles.map((r) => (
+            <Tag key={r} color={r === 'sys_admin' ? 'red' : 'blue'}>
+              {roleName.get(r) ?? roleLabel(r)}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: '状态',
+      key: 'status',
+      width: 130,
+      render: (_: unknown, u) => (
+        <Space size={[4, 4]} wrap>
+          {u.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
+          {isLocked(u) && <Tag color="red">已锁定</Tag>}
+          {u.mustChangePassword && <Tag color="gold">待改密</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 250,
+      fixed: 'right',
+      render: (_: unknown, u) => (
+        <Space size={4} wrap>
+          <Button size="small" onClick={() => setEditing(u)}>
+            编辑
+          </Button>
+          <Popconfirm title={`重置 ${u.displayName} 的密码？`} description="将生成新的临时密码，原密码立即失效。" onConfirm={() => void resetPassword(u)} okText="重置" cancelText="取消">
+            <Button size="small">重置密码</Button>
+          </Popconfirm>
+          {isLocked(u) && (
+            <Button size="small" onClick={() => void act(() => userApi.unlock(u.id), '已解锁')}>
+              解锁
+            </Button>
+          )}
+          <Popconfirm
+            title={u.disabled ? `启用 ${u.displayName}？` : `停用 ${u.displayName}？`}
+            onConfirm={() => void act(() => userApi.update(u.id, { disabled: !u.disabled }), u.disabled ? '已启用' : '已停用')}
+            okText="确定"
+            cancelText="取消"
+          >
+            <Button size="small" danger={!u.disabled}>
+              {u.disabled ? '启用' : '停用'}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div className="anwen-page">
+      <Typography.Title level={4} className="anwen-page-title">
+        用户管理
+      </Typography.Title>
+      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
+      <Card>
+        <div className="anwen-toolbar">
+          <Input.Search
+            allowClear
+            placeholder="用户名或姓名"
+            style={{ width: 200 }}
+            onSearch={(v) => {
+              setQ(v.trim());
+              setPage(1);
+            }}
+          />
+          <TreeSelect
+            allowClear
+            showSearch
+            treeNodeFilterProp="title"
+            placeholder="按单位筛选（含下级）"
+            style={{ width: 220 }}
+            treeData={units.treeSelect}
+            value={unitId}
+            onChange={(v: number | undefined) => {
+              setUnitId(v);
+              setPage(1);
+            }}
+          />
+          <Select
+            allowClear
+            placeholder="按角色筛选"
+            style={{ width: 180 }}
+            value={role}
+            options={roles.map((r) => ({ value: r.code, label: r.name }))}
+            onChange={(v: Role | undefined) => {
+              setRole(v);
+              setPage(1);
+            }}
+          />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新建用户
+          </Button>
+        </div>
+        <Table<StaffUser>
+          rowKey="id"
+          loading={list.loading}
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 1000 }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (t) => `共 ${t} 人`,
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
+          data-testid="users-table"
+        />
+      </Card>
+      <UserFormModal
+        user={editing}
+        roles={roles}
+        unitTree={units.treeSelect}
+        onClose={() => setEditing(null)}
+        onCreated={(result) => {
+          setEditing(null);
+          list.reload();
+          if (result.initialPassword) {
+            setSecret({ title: '用户已创建', who: `${result.user.displayName}（${result.user.username}）`, password: result.initialPassword });
+          } else void message.success('用户已创建（使用您设置的初始密码，首次登录须修改）');
+        }}
+        onSaved={() => {
+          setEditing(null);
+          void message.success('已保存');
+          list.reload();
+        }}
+      />
+      <OneTimeSecretModal secret={secret} onClose={() => setSecret(null)} />
+    </div>
+  );
+}

@@ -30,6 +30,9 @@ export const ERROR_CATALOGUE = {
   CALENDAR_YEAR_INVALID: { status: 400, message: '日历数据有误：{detail}' },
   RULE_NOT_FOUND: { status: 404, message: '未找到时限规则“{key}”' },
   DATE_INVALID: { status: 400, message: '日期“{value}”无效，应为 YYYY-MM-DD 格式的真实日期' },
+  DATE_OUT_OF_RANGE: { status: 400, message: '日期“{value}”超出工作日历可计算的范围（{min}—{max} 年）' },
+  RULE_UNIT_INVALID: { status: 400, message: '时限单位“{unit}”无效，应为 calendar_days、working_days、hours 或 months' },
+  DEADLINE_STATE_CONFLICT: { status: 409, message: '期限计时当前为“{status}”，不能{action}' },
   // ── operations ──
   DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
   RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },

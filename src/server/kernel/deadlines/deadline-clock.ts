@@ -1,0 +1,252 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
+import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
+import { AppError } from '../../core/errors.ts';
+import { findRule } from '../../core/clock/legal-rules.ts';
+import { formatIsoDay, parseIsoDay, shanghaiDay, shanghaiMidnight } from '../../core/clock/day-math.ts';
+import { loadCalendar } from './calendar-cache.ts';
+import { deriveDeadline } from './derive-deadline.ts';
+
+export type DeadlineStatus = 'running' | 'paused' | 'stopped';
+
+/** A deadline as callers see it. */
+export interface DeadlineView {
+  id: number;
+  workItemId: number;
+  ruleKey: string;
+  province: string;
+  label: string;
+  status: DeadlineStatus;
+  startedAt: string;
+  startDate: string;
+  dueDate: string | null;
+  dueAt: string | null;
+  provisional: boolean;
+  missingYears: number[];
+  explanation: string;
+}
+
+const STATUS_ZH: Record<DeadlineStatus, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
+
+type DeadlineRow = Awaited<ReturnType<typeof getRow>>;
+
+async function getRow(trx: Transaction<DB>, id: number) {
+  const row = await trx.selectFrom('deadlines').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export function toView(row: NonNullable<DeadlineRow>): DeadlineView {
+  return {
+    id: Number(row.id),
+    workItemId: Number(row.work_item_id),
+    ruleKey: row.rule_key,
+    province: row.province,
+    label: row.label,
+    status: row.status,
+    startedAt: new Date(row.started_at).toISOString(),
+    startDate: row.start_date,
+    dueDate: row.due_date,
+    dueAt: row.due_at ? new Date(row.due_at).toISOString() : null,
+    provisional: row.provisional,
+    missingYears: (row.missing_years ?? []).map(Number),
+    explanation: row.explanation,
+  };
+}
+
+/** 'YYYY-MM-DD' = that day (midnight Shanghai); an instant stays as is. */
+function toInstant(value: Date | string): Date {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new AppError('DATE_INVALID', { value: String(value) });
+    return value;
+  }
+  const z = parseIsoDay(value);
+  if (z !== null) return shanghaiMidnight(z);
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new AppError('DATE_INVALID', { value });
+  return d;
+}
+
+/** Re-derives due_date & co. from all events and stores them; returns the new row. */
+async function rederive(trx: Transaction<DB>, row: NonNullable<DeadlineRow>) {
+  const [rule, calendar, events] = await Promise.all([
+    findRule(trx, row.rule_key, row.province),
+    loadCalendar(trx),
+    trx.selectFrom('deadline_events').select(['id', 'kind', 'at', 'on_date', 'amount']).where('deadline_id', '=', row.id).execute(),
+  ]);
+  const result = deriveDeadline(calendar, rule, row, events);
+  return trx
+    .updateTable('deadlines')
+    .set({
+      due_date: result.dueDate,
+      due_at: result.dueAt ? new Date(result.dueAt) : null,
+      provisional: result.provisional,
+      missing_years: result.missingYears,
+      explanation: result.explanation,
+      computed_at: sql<Date>`now()`,
+    })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+const summary = (v: DeadlineView) => ({ status: v.status, dueDate: v.dueDate, dueAt: v.dueAt, provisional: v.provisional, missingYears: v.missingYears });
+
+async function addEvent(
+  trx: Transaction<DB>,
+  input: {
+    deadlineId: number;
+    kind: 'pause' | 'resume' | 'extend' | 'stop';
+    at: Date | undefined;
+    amount?: number;
+    unit?: string;
+    reason?: string;
+    approvedBy?: number;
+    actor: Actor;
+    allowedFrom: DeadlineStatus[];
+    actionZh: string;
+    nextStatus?: DeadlineStatus;
+  },
+): Promise<DeadlineView> {
+  const row = await getRow(trx, input.deadlineId);
+  if (!input.allowedFrom.includes(row.status)) {
+    throw new AppError('DEADLINE_STATE_CONFLICT', { status: STATUS_ZH[row.status], action: input.actionZh });
+  }
+  const at = input.at ?? null;
+  await trx
+    .insertInto('deadline_events')
+    .values({
+      deadline_id: row.id,
+      kind: input.kind,
+      // no business time given (an approval): the database's clock records when it happened
+      at: at ?? sql<Date>`now()`,
+      on_date: at ? formatIsoDay(shanghaiDay(at)) : sql<string>`(now() AT TIME ZONE 'Asia/Shanghai')::date`,
+      amount: input.amount ?? null,
+      unit: input.unit ?? null,
+      reason: input.reason ?? null,
+      approved_by: input.approvedBy ?? null,
+      created_by: input.actor.userId,
+    })
+    .execute();
+  if (input.nextStatus) {
+    await trx
+      .updateTable('deadlines')
+      .set({ status: input.nextStatus, ...(input.nextStatus === 'stopped' ? { stopped_at: at ?? sql<Date>`now()` } : {}) })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  const before = toView(row);
+  const after = toView(await rederive(trx, await getRow(trx, row.id)));
+  await appendAudit(trx, input.actor, {
+    action: `deadline.${input.kind}`,
+    entityType: 'deadline',
+    entityId: row.id,
+    before: summary(before),
+    after: { ...summary(after), ...(input.amount !== undefined ? { amount: input.amount, unit: input.unit } : {}), ...(input.approvedBy ? { approvedBy: input.approvedBy } : {}) },
+    reason: input.reason,
+  });
+  return after;
+}
+
+export interface StartDeadlineInput {
+  workItemId: number;
+  ruleKey: string;
+  /** province of the rule override; defaults to the work item's province */
+  province?: string;
+  label: string;
+  /** the legal start (e.g. 受理日): an instant, or 'YYYY-MM-DD' for a whole day */
+  startedAt: Date | string;
+  actor: Actor;
+}
+
+/** Starts a deadline clock for a work item: a 'start' event, then the derived due date. */
+export async function startDeadline(trx: Transaction<DB>, input: StartDeadlineInput): Promise<DeadlineView> {
+  const item = await trx.selectFrom('work_items').select(['id', 'province']).where('id', '=', input.workItemId).executeTakeFirst();
+  if (!item) throw new AppError('NOT_FOUND');
+  const province = input.province ?? item.province;
+  const rule = await findRule(trx, input.ruleKey, province);
+  const startedAt = toInstant(input.startedAt);
+  const startDate = formatIsoDay(shanghaiDay(startedAt));
+  const inserted = await trx
+    .insertInto('deadlines')
+    .values({
+      work_item_id: item.id,
+      rule_key: rule.key,
+      province,
+      label: input.label,
+      status: 'running',
+      started_at: startedAt,
+      start_date: startDate,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('deadline_events')
+    .values({ deadline_id: inserted.id, kind: 'start', at: startedAt, on_date: startDate, amount: rule.amount, unit: rule.unit, created_by: input.actor.userId })
+    .execute();
+  const view = toView(await rederive(trx, inserted));
+  await appendAudit(trx, input.actor, {
+    action: 'deadline.start',
+    entityType: 'deadline',
+    entityId: view.id,
+    after: { workItemId: view.workItemId, ruleKey: view.ruleKey, province, label: view.label, startDate, ...summary(view) },
+  });
+  return view;
+}
+
+export interface ClockChangeInput {
+  deadlineId: number;
+  /** when it happened (business time, from the caller's Clock) */
+  at: Date;
+  reason?: string;
+  actor: Actor;
+}
+
+/** Stops the clock (e.g. hearing time, 听证): the due date becomes unknown until resumed. */
+export function pauseDeadline(trx: Transaction<DB>, input: ClockChangeInput): Promise<DeadlineView> {
+  return addEvent(trx, { ...input, kind: 'pause', allowedFrom: ['running'], actionZh: '暂停', nextStatus: 'paused' });
+}
+
+/** Restarts a paused clock; the paused days are added to (excluded from) the period. */
+export function resumeDeadline(trx: Transaction<DB>, input: ClockChangeInput): Promise<DeadlineView> {
+  return addEvent(trx, { ...input, kind: 'resume', allowedFrom: ['paused'], actionZh: '恢复计时', nextStatus: 'running' });
+}
+
+/** Ends the clock (item closed or the step done); it is no longer recomputed. */
+export function stopDeadline(trx: Transaction<DB>, input: ClockChangeInput): Promise<DeadlineView> {
+  return addEvent(trx, { ...input, kind: 'stop', allowedFrom: ['running', 'paused'], actionZh: '停止计时', nextStatus: 'stopped' });
+}
+
+export interface ExtendDeadlineInput {
+  deadlineId: number;
+  /** added to the period, in the rule's unit */
+  amount: number;
+  reason: string;
+  /** the user who approved it (e.g. 本机关负责人 for xf.handle.ext) */
+  approvedBy: number;
+  actor: Actor;
+  at?: Date;
+}
+
+/** An approved extension: recorded with its approver and reason, then the due date re-derived. */
+export async function extendDeadline(trx: Transaction<DB>, input: ExtendDeadlineInput): Promise<DeadlineView> {
+  if (!Number.isInteger(input.amount) || input.amount <= 0) {
+    throw new AppError('VALIDATION_FAILED', { detail: 'amount：延长量应为正整数' }, { field: 'amount' });
+  }
+  if (!input.reason?.trim()) throw new AppError('VALIDATION_FAILED', { detail: 'reason：延期理由必填' }, { field: 'reason' });
+  const row = await trx.selectFrom('deadlines').select(['rule_key', 'province']).where('id', '=', input.deadlineId).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  const rule = await findRule(trx, row.rule_key, row.province);
+  return addEvent(trx, {
+    deadlineId: input.deadlineId,
+    kind: 'extend',
+    at: input.at,
+    amount: input.amount,
+    unit: rule.unit,
+    reason: input.reason.trim(),
+    approvedBy: input.approvedBy,
+    actor: input.actor,
+    allowedFrom: ['running', 'paused'],
+    actionZh: '延长期限',
+  });
+}

@@ -1,0 +1,7 @@
+/** The kernel's deadline clocks: start/pause/resume/extend/stop, recomputation, previews. */
+export { startDeadline, pauseDeadline, resumeDeadline, extendDeadline, stopDeadline, type DeadlineView } from './deadline-clock.ts';
+export { recomputeOpenDeadlines, type RecomputeResult } from './recompute-open-deadlines.ts';
+export { loadCalendar, forgetCalendar } from './calendar-cache.ts';
+export { importCalendarYear, changeRule } from './legal-clock-changes.ts';
+export { previewDeadline } from './preview-deadline.ts';
+export { deriveDeadline } from './derive-deadline.ts';

@@ -2,6 +2,8 @@ import type { App, AppDeps } from '../app.ts';
 import { systemRoutes } from './system/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './org/routes.ts';
+import { calendarRoutes } from './calendar/routes.ts';
+import { todoRoutes } from './todo/routes.ts';
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
@@ -10,4 +12,4 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes];
+export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes];

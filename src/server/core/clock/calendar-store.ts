@@ -9,8 +9,10 @@ export interface CalendarYearSummary {
   source: string;
   loadedAt: string;
   loadedBy: string | null;
-  holidays: number;
-  makeUpWorkdays: number;
+  /** rows of kind 'holiday' */
+  holidayCount: number;
+  /** rows of kind 'workday' (调休 make-up days) */
+  workdayCount: number;
 }
 
 export async function listCalendarYears(db: Kysely<DB>): Promise<CalendarYearSummary[]> {
@@ -31,8 +33,8 @@ export async function listCalendarYears(db: Kysely<DB>): Promise<CalendarYearSum
     source: r.source,
     loadedAt: new Date(r.loaded_at).toISOString(),
     loadedBy: r.loaded_by,
-    holidays: Number(r.holidays ?? 0),
-    makeUpWorkdays: Number(r.workdays ?? 0),
+    holidayCount: Number(r.holidays ?? 0),
+    workdayCount: Number(r.workdays ?? 0),
   }));
 }
 

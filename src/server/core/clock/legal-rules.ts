@@ -82,6 +82,8 @@ export interface SaveRuleInput {
   source: string;
   note?: string | null;
   confidence?: string;
+  /** why (audited) */
+  reason?: string;
   actor: Actor;
 }
 
@@ -127,6 +129,7 @@ export async function saveRule(trx: Transaction<DB>, input: SaveRuleInput): Prom
     entityId: `${input.key}|${province}`,
     before: before && { amount: before.amount, unit: before.unit, source: before.source, note: before.note, confidence: before.confidence },
     after: { amount: after.amount, unit: after.unit, source: after.source, note: after.note, confidence: after.confidence },
+    reason: input.reason,
   });
   return { before, after };
 }

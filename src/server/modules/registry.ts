@@ -3,7 +3,6 @@ import { systemRoutes } from './system/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
-import { calendarRoutes } from './calendar/routes.ts';
 import { todoRoutes } from './todo/routes.ts';
 
 /** A module's HTTP routes, mounted under /api/v1. */
@@ -13,4 +12,4 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, calendarRoutes];
+export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes];

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../core/db/database.ts';
+import { migrateToLatest } from '../core/db/migrate.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../core/audit/audit-chain.ts';
+import { openTestDatabase, TEST_BACKEND } from '../../../test/support/test-db.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/** Runs the real `anwen` command in a child process, as an operator would. */
+function anwen(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'bin/anwen.mjs'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 90_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/**
+ * The database the CLI will open: a temp data dir (embedded) or a fresh PostgreSQL database.
+ * Embedded: we must close our handle before the CLI opens the same dir (one process per dir).
+ */
+async function target(dir: string): Promise<{ env: Record<string, string>; open: () => Promise<Database>; dispose: () => Promise<void> }> {
+  if (TEST_BACKEND === 'pglite') {
+    const dataDir = path.join(dir, 'data');
+    return { env: { ANWEN_DATA_DIR: dataDir }, open: async () => openDatabase({ dataDir }), dispose: async () => {} };
+  }
+  const held = await openTestDatabase();
+  const url = String(held.connection.connectionString);
+  return {
+    env: { DATABASE_URL: url },
+    open: async () => {
+      const d = await openDatabase({ databaseUrl: url, poolMax: 2 });
+      return d;
+    },
+    dispose: () => held.close(),
+  };
+}
+
+describe(`anwen audit verify / backup / restore (CLI, ${TEST_BACKEND})`, () => {
+  let dir: string;
+  let t: Awaited<ReturnType<typeof target>>;
+  const write = async (fn: (d: Database) => Promise<void>) => {
+    const d = await t.open();
+    try {
+      await migrateToLatest(d.db);
+      await fn(d);
+    } finally {
+      await d.close();
+    }
+  };
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-cli-'));
+    t = await target(dir);
+    await write(async (d) => {
+      for (let i = 1; i <= 6; i++) {
+        await d.db.transaction().execute((trx) => appendAudit(trx, SYSTEM_ACTOR, { action: 'test.event', entityType: 'thing', entityId: i, after: { n: i } }));
+      }
+    });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports an intact chain and exits 0', async () => {
+    const r = await anwen(['audit', 'verify'], t.env);
+    expect(r.stdout).toContain('审计链完整：6 条事件');
+    expect(r.code).toBe(0);
+  });
+
+  it('backs up, then restores into an empty target where the chain verifies', async () => {
+    const file = path.join(dir, 'b.jsonl.gz');
+    const b = await anwen(['backup', file], t.env);
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
+    const restoreDir = path.join(dir, 'restored');
+    const r = await anwen(['restore', file], { ANWEN_DATA_DIR: restoreDir });
+    expect(r.code).toBe(0);
+    // 6 events + backup.create (taken after the snapshot, so not in the file) → 6 + backup.restore
+    expect(r.stdout).toContain('审计链完整：7 条事件');
+    const again = await anwen(['restore', file], { ANWEN_DATA_DIR: restoreDir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('恢复目标不是空库');
+    const junk = path.join(dir, 'junk.gz');
+    fs.writeFileSync(junk, 'nope');
+    const bad = await anwen(['restore', junk], { ANWEN_DATA_DIR: path.join(dir, 'empty') });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('备份文件无效');
+  });
+
+  it('exits 1 naming an edited event', async () => {
+    await write(async (d) => {
+      await sql`UPDATE audit_events SET after = '{"n": 999}'::jsonb WHERE seq = 3`.execute(d.db);
+    });
+    const r = await anwen(['audit', 'verify'], t.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('第 3 号审计事件内容与哈希不符');
+  });
+
+  it('exits 1 naming a deleted event', async () => {
+    await write(async (d) => {
+      // repair the edit first so the deletion is the first break
+      await sql`DELETE FROM audit_events WHERE seq >= 2`.execute(d.db);
+      await sql`UPDATE audit_head SET last_seq = 1, last_hash = (SELECT hash FROM audit_events WHERE seq = 1)`.execute(d.db);
+      for (let i = 2; i <= 5; i++) {
+        await d.db.transaction().execute((trx) => appendAudit(trx, SYSTEM_ACTOR, { action: 'test.event', entityId: i }));
+      }
+      await sql`DELETE FROM audit_events WHERE seq = 2`.execute(d.db);
+    });
+    const r = await anwen(['audit', 'verify'], t.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('第 2 号审计事件缺失');
+  });
+
+  it('explains its usage on bad arguments', async () => {
+    const r = await anwen(['audit', 'check'], t.env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('anwen audit verify');
+  });
+});

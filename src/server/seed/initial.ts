@@ -1,5 +1,9 @@
 import type { AppConfig } from '../core/config.ts';
 import type { Database } from '../core/db/database.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../core/audit/audit-chain.ts';
+import { assertPasswordStrength, generatePassword, hashPassword } from '../core/auth/password.ts';
+import { DEMO_COUNTY, DEMO_PASSWORD } from './demo-county-data.ts';
+import { demoLogins, demoSeeded, seedDemoCounty } from './demo-county.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -9,7 +13,71 @@ export interface InitialDataResult {
   demoLogins: { username: string; description: string }[];
 }
 
-/** STUB (replaced by the org & access work): admin account and demo county on first start. */
-export async function ensureInitialData(_opts: { database: Database; config: AppConfig }): Promise<InitialDataResult> {
-  return { adminPasswordGenerated: false, demoLogins: [] };
+/** Demo data unless ANWEN_DEMO=0. */
+export const demoEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => env.ANWEN_DEMO !== '0';
+
+/**
+ * Runs at every start and is idempotent. On an empty database: the county root unit and the
+ * `admin` account (password from ANWEN_ADMIN_PASSWORD, else a random one returned once). Then,
+ * unless disabled, the demo county. The demo logins are reported whenever the demo county exists.
+ */
+export async function ensureInitialData(opts: { database: Database; config: AppConfig; demo?: boolean }): Promise<InitialDataResult> {
+  const db = opts.database.db;
+  const demo = opts.demo ?? demoEnabled();
+  const result: InitialDataResult = { adminPasswordGenerated: false, demoLogins: [] };
+
+  // validate before touching anything, so a weak password stops the first start cleanly
+  if (opts.config.adminPassword) assertPasswordStrength(opts.config.adminPassword);
+
+  let root = await db.selectFrom('units').select(['id']).where('parent_id', 'is', null).where('kind', '=', 'county').orderBy('id').executeTakeFirst();
+  const hasAdmin = await db.selectFrom('users').select('id').where((eb) => eb.or([eb('username', '=', 'admin'), eb(eb.val('sys_admin'), '=', eb.fn.any('roles'))])).executeTakeFirst();
+
+  if (!root || !hasAdmin) {
+    const generated = opts.config.adminPassword ? undefined : generatePassword();
+    const passwordHash = hasAdmin ? '' : await hashPassword(opts.config.adminPassword ?? generated!);
+    const created = await db.transaction().execute(async (trx) => {
+      // lock the audit head: two instances starting on one empty database create one root
+      await trx.selectFrom('audit_head').select('id').where('id', '=', 1).forUpdate().execute();
+      let rootId = (await trx.selectFrom('units').select('id').where('parent_id', 'is', null).where('kind', '=', 'county').orderBy('id').executeTakeFirst())?.id;
+      if (rootId === undefined) {
+        const name = process.env.ANWEN_COUNTY_NAME || (demo ? DEMO_COUNTY.name : '本县');
+        const code = process.env.ANWEN_COUNTY_CODE || DEMO_COUNTY.code;
+        const { id } = await trx.insertInto('units').values({ parent_id: null, code, name, kind: 'county', path: '' }).returning('id').executeTakeFirstOrThrow();
+        await trx.updateTable('units').set({ path: `/${id}/` }).where('id', '=', id).execute();
+        await appendAudit(trx, SYSTEM_ACTOR, { action: 'unit.create', entityType: 'unit', entityId: id, after: { name, code, kind: 'county', path: `/${id}/` } });
+        rootId = id;
+      }
+      let adminCreated = false;
+      if (!hasAdmin && !(await trx.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst())) {
+        const { id } = await trx
+          .insertInto('users')
+          .values({
+            username: 'admin',
+            display_name: '系统管理员',
+            unit_id: rootId,
+            roles: ['sys_admin'],
+            password_hash: passwordHash,
+            // a printed random password must be replaced; a chosen one need not be
+            must_change_password: generated !== undefined,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await appendAudit(trx, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: id, after: { username: 'admin', roles: ['sys_admin'], unitId: rootId } });
+        adminCreated = true;
+      }
+      return { rootId: Number(rootId), adminCreated };
+    });
+    root = { id: created.rootId };
+    if (created.adminCreated && generated) {
+      result.adminPassword = generated;
+      result.adminPasswordGenerated = true;
+    }
+  }
+
+  if (demo) await seedDemoCounty({ db, rootId: Number(root.id), actor: SYSTEM_ACTOR });
+  if (await demoSeeded(db)) {
+    result.demoPassword = DEMO_PASSWORD;
+    result.demoLogins = demoLogins();
+  }
+  return result;
 }

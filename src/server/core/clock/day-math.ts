@@ -57,9 +57,20 @@ export function civilFromDays(z: number): [number, number, number] {
 
 const PAD2: string[] = Array.from({ length: 32 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 
+/** Memo of formatted days 1990–2100: deadline explanations format several dates per call. */
+const MEMO_FIRST = daysFromCivil(1990, 1, 1);
+const MEMO_LAST = daysFromCivil(2100, 12, 31);
+const memo: (string | undefined)[] = new Array(MEMO_LAST - MEMO_FIRST + 1);
+
 export function formatIsoDay(z: number): string {
+  if (z >= MEMO_FIRST && z <= MEMO_LAST) {
+    const hit = memo[z - MEMO_FIRST];
+    if (hit !== undefined) return hit;
+  }
   const [y, m, d] = civilFromDays(z);
-  return `${y}-${PAD2[m]}-${PAD2[d]}`;
+  const text = `${y}-${PAD2[m]}-${PAD2[d]}`;
+  if (z >= MEMO_FIRST && z <= MEMO_LAST) memo[z - MEMO_FIRST] = text;
+  return text;
 }
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */

@@ -139,6 +139,7 @@ export class WorkCalendar {
   missingYearsIn(a: number, b: number): number[] {
     const from = this.yearOf(a);
     const to = this.yearOf(b);
+    if (from === to && this.loaded[from - this.minYear] === 1) return [];
     const missing: number[] = [];
     for (let y = from; y <= to; y++) if (this.loaded[y - this.minYear] !== 1) missing.push(y);
     return missing;

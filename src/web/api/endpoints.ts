@@ -33,7 +33,8 @@ export interface TodoQuery {
   scope: 'mine' | 'unit';
   page: number;
   pageSize: number;
-  sort?: string;
+  /** due = nearest deadline first; created = oldest registration first */
+  sort?: 'due' | 'created';
   warning?: WarningLevel;
 }
 
@@ -42,13 +43,13 @@ export const todoApi = {
 };
 
 export const unitApi = {
-  list: () => api.get<Unit[]>('/units'),
+  list: () => api.get<Unit[] | Paged<Unit>>('/units', { includeDisabled: true }),
   create: (input: UnitInput) => api.post<Unit>('/units', input),
-  update: (id: number, patch: Partial<UnitInput> & { disabled?: boolean }) => api.patch<Unit>(`/units/${id}`, patch),
+  update: (id: number, patch: Partial<Omit<UnitInput, 'kind' | 'parentId'>> & { disabled?: boolean }) => api.patch<Unit>(`/units/${id}`, patch),
 };
 
 export const leaderApi = {
-  list: () => api.get<Leader[] | Paged<Leader>>('/leaders'),
+  list: () => api.get<Leader[] | Paged<Leader>>('/leaders', { includeDisabled: true }),
   create: (input: LeaderInput) => api.post<Leader>('/leaders', input),
   update: (id: number, patch: Partial<LeaderInput> & { disabled?: boolean }) => api.patch<Leader>(`/leaders/${id}`, patch),
 };
@@ -76,23 +77,25 @@ export const userApi = {
     api.patch<StaffUser>(`/users/${id}`, patch),
   resetPassword: (id: number) => api.post<{ password: string }>(`/users/${id}/reset-password`),
   unlock: (id: number) => api.post<unknown>(`/users/${id}/unlock`),
-  roles: () => api.get<RoleInfo[]>('/roles'),
+  roles: () => api.get<RoleInfo[] | Paged<RoleInfo>>('/roles'),
 };
 
 export const calendarApi = {
   years: () => api.get<CalendarYear[]>('/calendar/years'),
-  days: (year: number) => api.get<CalendarDay[] | { year: number; days: CalendarDay[] }>('/calendar/days', { year }),
+  days: (year: number) => api.get<CalendarDay[] | { year: number; source: string | null; loaded: boolean; days: CalendarDay[] }>('/calendar/days', { year }),
   status: () => api.get<CalendarStatus>('/calendar/status'),
-  loadYear: (input: CalendarYearInput) => api.post<unknown>('/calendar/years', input),
+  loadYear: (input: CalendarYearInput) =>
+    api.post<{ year: number; replaced: boolean; days: number; recompute: { checked: number; changedCount: number } }>('/calendar/years', input),
 };
 
 export const ruleApi = {
   list: () => api.get<LegalRule[]>('/rules'),
-  update: (key: string, input: RuleInput) => api.put<LegalRule>(`/rules/${encodeURIComponent(key)}`, input),
+  update: (key: string, input: RuleInput) =>
+    api.put<LegalRule & { recompute?: { checked: number; changedCount: number } }>(`/rules/${encodeURIComponent(key)}`, input),
 };
 
 /** Some list routes answer a bare array, others {items,total}; the console accepts both. */
-export function itemsOf<T>(value: T[] | Paged<T> | { items: T[] } | undefined | null): T[] {
+export function itemsOf<T>(value: T[] | { items: T[] } | undefined | null): T[] {
   if (!value) return [];
   return Array.isArray(value) ? value : value.items;
 }

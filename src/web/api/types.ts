@@ -65,6 +65,8 @@ export interface Unit {
   name: string;
   shortName?: string | null;
   kind: UnitKind;
+  /** zh-CN name of the kind, from the server */
+  kindName?: string;
   path: string;
   level?: number;
   disabled: boolean;
@@ -76,7 +78,7 @@ export interface UnitInput {
   code: string;
   name: string;
   kind: UnitKind;
-  shortName?: string;
+  shortName?: string | null;
 }
 
 export interface Leader {
@@ -107,6 +109,7 @@ export interface StaffUser {
   roles: Role[];
   disabled: boolean;
   mustChangePassword?: boolean;
+  locked?: boolean;
   lockedUntil?: string | null;
   lastLoginAt?: string | null;
 }
@@ -121,6 +124,7 @@ export interface RoleInfo {
   name: string;
   description: string;
   countyWide: boolean;
+  readOnly?: boolean;
 }
 
 export interface CreateUserResult {
@@ -131,9 +135,11 @@ export interface CreateUserResult {
 export type WarningLevel = 'normal' | 'approaching' | 'overdue' | 'severe';
 
 export interface TodoDeadline {
+  id?: number;
   label: string;
   ruleKey: string;
-  dueDate: string;
+  dueDate: string | null;
+  status?: string;
   provisional: boolean;
   warningLevel: WarningLevel;
   explanation: string;
@@ -179,6 +185,7 @@ export interface CalendarYearInput {
 }
 
 export interface CalendarStatus {
+  today?: string;
   coveredYears: number[];
   latestYear: number | null;
   missingNextYear: boolean;
@@ -187,11 +194,18 @@ export interface CalendarStatus {
 
 export type RuleUnit = 'calendar_days' | 'working_days' | 'hours' | 'months';
 
+/** P = read in the primary legal text · C2 = 2+ secondary sources agree · C1 = one secondary source · U = uncertain */
+export type RuleConfidence = 'P' | 'C2' | 'C1' | 'U';
+
 export interface RuleOverride {
   province: string;
   amount: number;
   unit: RuleUnit;
   source: string;
+  confidence?: string;
+  note?: string | null;
+  updatedAt?: string;
+  updatedBy?: string | null;
 }
 
 export interface LegalRule {
@@ -201,7 +215,10 @@ export interface LegalRule {
   unit: RuleUnit;
   source: string;
   confidence?: string | null;
+  note?: string | null;
   province?: string;
+  updatedAt?: string;
+  updatedBy?: string | null;
   overrides?: RuleOverride[];
 }
 
@@ -210,6 +227,7 @@ export interface RuleInput {
   unit: RuleUnit;
   source: string;
   province?: string;
-  name?: string;
+  note?: string | null;
+  confidence?: RuleConfidence;
   reason?: string;
 }

@@ -10,7 +10,7 @@ export function DeadlineCell({ item }: { item: TodoItem }) {
     <div className="anwen-deadline-tip">
       {item.deadlines.map((d) => (
         <div key={`${d.ruleKey}-${d.label}`}>
-          <strong>{d.label}</strong>：{d.dueDate} <WarningTag level={d.warningLevel} />
+          <strong>{d.label}</strong>：{d.dueDate ?? '已暂停'} <WarningTag level={d.warningLevel} />
           {d.provisional && <Tag color="gold">暂定</Tag>}
           <div>{d.explanation}</div>
         </div>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { unitApi } from '../api/endpoints.ts';
+import { itemsOf, unitApi } from '../api/endpoints.ts';
 import type { Unit } from '../api/types.ts';
 import { useAsync } from './useAsync.ts';
 
@@ -47,7 +47,7 @@ export function toTreeSelect(nodes: UnitNode[]): UnitTreeSelectNode[] {
 export function useUnits() {
   const state = useAsync(() => unitApi.list(), []);
   const derived = useMemo(() => {
-    const list = state.data ?? [];
+    const list = itemsOf(state.data);
     const tree = buildUnitTree(list);
     return { list, byId: new Map(list.map((u) => [u.id, u])), tree, treeSelect: toTreeSelect(tree) };
   }, [state.data]);

@@ -7,6 +7,7 @@ import { SideMenu } from './SideMenu.tsx';
 import { CalendarBanner } from './CalendarBanner.tsx';
 import { ChangePasswordModal } from '../components/ChangePasswordModal.tsx';
 import { Brand } from '../components/Brand.tsx';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -80,7 +81,9 @@ export function AppLayout() {
         </Header>
         {isAdmin && <CalendarBanner />}
         <Content className="anwen-content">
-          <Outlet />
+          <ErrorBoundary resetKey={location.pathname}>
+            <Outlet />
+          </ErrorBoundary>
         </Content>
       </Layout>
       <ChangePasswordModal open={user.mustChangePassword} forced />

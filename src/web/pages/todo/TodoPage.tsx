@@ -1,4 +1,4 @@
-import { useState, type Key } from 'react';
+import { useState } from 'react';
 import { Alert, Card, Table, Tabs, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { todoApi, type TodoQuery } from '../../api/endpoints.ts';
@@ -13,18 +13,16 @@ type Scope = TodoQuery['scope'];
 
 const PAGE_SIZE = 20;
 
-/** Sort keys the server accepts: the column key, '-' prefix for descending. */
-function sortParam(sorter: { columnKey?: Key; order?: 'ascend' | 'descend' | null }): string | undefined {
-  if (!sorter.order || !sorter.columnKey) return undefined;
-  return (sorter.order === 'descend' ? '-' : '') + String(sorter.columnKey);
-}
+type Sort = NonNullable<TodoQuery['sort']>;
+/** The server sorts by nearest deadline (due) or by registration order (created, shown by 编号). */
+const SORT_COLUMN: Record<Sort, string> = { due: 'nearestDue', created: 'refNo' };
 
 /** 我的待办: items assigned to me / my unit, with deadlines and warning levels. */
 export function TodoPage() {
   const [scope, setScope] = useState<Scope>('mine');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
-  const [sort, setSort] = useState<string | undefined>();
+  const [sort, setSort] = useState<Sort>('due');
   const [warning, setWarning] = useState<WarningLevel | undefined>();
   const { data, loading, error } = useAsync(
     () => todoApi.list({ scope, page, pageSize, sort, warning }),
@@ -32,7 +30,16 @@ export function TodoPage() {
   );
 
   const columns: TableProps<TodoItem>['columns'] = [
-    { title: '编号', dataIndex: 'refNo', key: 'refNo', width: 150, sorter: true },
+    {
+      title: '编号',
+      dataIndex: 'refNo',
+      key: 'refNo',
+      width: 150,
+      sorter: true,
+      sortDirections: ['ascend'],
+      sortOrder: sort === 'created' ? 'ascend' : null,
+      showSorterTooltip: { title: '按登记先后排序' },
+    },
     { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
     { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true },
     { title: '承办单位', dataIndex: 'ownerUnitName', key: 'ownerUnit', width: 150, ellipsis: true },
@@ -42,7 +49,9 @@ export function TodoPage() {
       key: 'nearestDue',
       width: 150,
       sorter: true,
-      defaultSortOrder: undefined,
+      sortDirections: ['ascend'],
+      sortOrder: sort === 'due' ? 'ascend' : null,
+      showSorterTooltip: { title: '按期限由近到远排序' },
       render: (_: unknown, item) => <DeadlineCell item={item} />,
     },
     {
@@ -58,7 +67,8 @@ export function TodoPage() {
 
   const onChange: TableProps<TodoItem>['onChange'] = (pagination, filters, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    setSort(s ? sortParam(s) : undefined);
+    const column = s?.order ? String(s.columnKey) : undefined;
+    setSort(column === SORT_COLUMN.created ? 'created' : 'due');
     const w = filters.warning?.[0];
     setWarning(typeof w === 'string' ? (w as WarningLevel) : undefined);
     setPage(pagination.current ?? 1);

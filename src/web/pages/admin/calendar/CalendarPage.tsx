@@ -29,7 +29,13 @@ export function CalendarPage() {
   const yearColumns: TableProps<CalendarYear>['columns'] = [
     { title: '年度', dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year, defaultSortOrder: 'descend' },
     { title: '依据', dataIndex: 'source', ellipsis: true },
-    { title: '加载时间', dataIndex: 'loadedAt', width: 170, render: (v: string | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
+    {
+      title: '节假日/调休',
+      key: 'counts',
+      width: 110,
+      render: (_: unknown, y) => (y.holidayCount === undefined ? '—' : `${y.holidayCount} / ${y.workdayCount ?? 0}`),
+    },
+    { title: '加载时间', dataIndex: 'loadedAt', width: 150, render: (v: string | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
   ];
 
   const dayColumns: TableProps<CalendarDay>['columns'] = [
@@ -49,7 +55,6 @@ export function CalendarPage() {
       <Typography.Title level={4} className="anwen-page-title">
         工作日历
       </Typography.Title>
-      {status.data?.warning && <Alert type="warning" showIcon title={status.data.warning} style={{ marginBottom: 12 }} />}
       {years.error && <Alert type="error" showIcon title={years.error.message} style={{ marginBottom: 12 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={11}>
@@ -83,9 +88,9 @@ export function CalendarPage() {
       <LoadYearModal
         open={loading}
         onClose={() => setLoading(false)}
-        onLoaded={(y) => {
+        onLoaded={(y, changed) => {
           setLoading(false);
-          void message.success(`${y} 年日历已加载，相关期限已重新计算`);
+          void message.success(`${y} 年日历已加载；重新计算后有 ${changed} 个未结期限发生变化`);
           years.reload();
           status.reload();
           days.reload();

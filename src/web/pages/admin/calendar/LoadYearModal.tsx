@@ -15,7 +15,7 @@ const EXAMPLE = `{
 }`;
 
 /** Load (or replace) a calendar year from pasted or uploaded JSON; open deadlines are recomputed by the server. */
-export function LoadYearModal({ open, onClose, onLoaded }: { open: boolean; onClose: () => void; onLoaded: (year: number) => void }) {
+export function LoadYearModal({ open, onClose, onLoaded }: { open: boolean; onClose: () => void; onLoaded: (year: number, changedDeadlines: number) => void }) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -30,9 +30,9 @@ export function LoadYearModal({ open, onClose, onLoaded }: { open: boolean; onCl
     setProblem(undefined);
     setSaving(true);
     try {
-      await calendarApi.loadYear(parsed.value);
+      const result = await calendarApi.loadYear(parsed.value);
       setText('');
-      onLoaded(parsed.value.year);
+      onLoaded(parsed.value.year, result.recompute.changedCount);
     } catch (err) {
       showError(err);
     } finally {

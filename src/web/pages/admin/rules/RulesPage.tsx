@@ -11,7 +11,13 @@ function amountText(amount: number, unit: RuleUnit): string {
   return `${amount} ${RULE_UNIT_LABELS[unit] ?? unit}`;
 }
 
-const CONFIDENCE_COLORS: Record<string, string> = { high: 'green', medium: 'orange', low: 'red', 高: 'green', 中: 'orange', 低: 'red' };
+/** The confidence key of shared/domain/rules.md. */
+const CONFIDENCE: Record<string, { label: string; color: string; tip: string }> = {
+  P: { label: '原文', color: 'green', tip: '已在法规原文中核对' },
+  C2: { label: '多源', color: 'blue', tip: '两个以上二手来源一致' },
+  C1: { label: '单源', color: 'orange', tip: '仅一个二手来源，使用前请核对原文' },
+  U: { label: '待核实', color: 'red', tip: '不确定或推断，使用前务必核对原文' },
+};
 
 /** 时限规则: the statutory limits the legal clock uses, with their source and province overrides. */
 export function RulesPage() {
@@ -28,7 +34,15 @@ export function RulesPage() {
       title: '可信度',
       dataIndex: 'confidence',
       width: 90,
-      render: (c: string | null | undefined) => (c ? <Tag color={CONFIDENCE_COLORS[c] ?? 'default'}>{c}</Tag> : '—'),
+      render: (c: string | null | undefined) => {
+        if (!c) return '—';
+        const info = CONFIDENCE[c];
+        return (
+          <Tooltip title={info?.tip}>
+            <Tag color={info?.color ?? 'default'}>{info?.label ?? c}</Tag>
+          </Tooltip>
+        );
+      },
     },
     {
       title: '各省特别规定',
@@ -76,7 +90,7 @@ export function RulesPage() {
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
-          void message.success('规则已保存，相关期限已重新计算');
+          void message.success('规则已保存，未结事项的相关期限已重新计算');
           reload();
         }}
       />

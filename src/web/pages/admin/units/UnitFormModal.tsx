@@ -41,7 +41,7 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
       const saved =
         target.mode === 'create'
           ? await unitApi.create({ parentId: target.parent.id, code: values.code.trim(), name: values.name.trim(), kind: values.kind, shortName })
-          : await unitApi.update(target.unit.id, { code: values.code.trim(), name: values.name.trim(), kind: values.kind, shortName });
+          : await unitApi.update(target.unit.id, { code: values.code.trim(), name: values.name.trim(), shortName: shortName ?? null });
       onSaved(saved);
     } catch (err) {
       showError(err, form);
@@ -75,8 +75,8 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
         >
           <Input placeholder="如：LC-QS" />
         </Form.Item>
-        <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
-          <Select options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+        <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]} extra={target?.mode === 'edit' ? '单位类型创建后不能修改' : undefined}>
+          <Select disabled={target?.mode === 'edit'} options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
       </Form>
     </Modal>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { userApi } from '../../../api/endpoints.ts';
+import { itemsOf, userApi } from '../../../api/endpoints.ts';
 import type { Role, RoleInfo, StaffUser } from '../../../api/types.ts';
 import { OneTimeSecretModal } from '../../../components/OneTimeSecretModal.tsx';
 import { useApiError } from '../../../hooks/useApiError.ts';
@@ -14,14 +14,15 @@ import { UserFormModal } from './UserFormModal.tsx';
 const FALLBACK_ROLES: RoleInfo[] = Object.entries(ROLE_LABELS).map(([code, name]) => ({ code: code as Role, name, description: '', countyWide: false }));
 
 function isLocked(u: StaffUser): boolean {
-  return !!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now();
+  return u.locked ?? (!!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now());
 }
 
 /** 用户管理: search, create (one-time initial password), edit roles/unit, disable, reset password, unlock. */
 export function UsersPage() {
   const units = useUnits();
   const rolesState = useAsync(() => userApi.roles(), []);
-  const roles = rolesState.data?.length ? rolesState.data : FALLBACK_ROLES;
+  const loadedRoles = itemsOf(rolesState.data);
+  const roles = loadedRoles.length ? loadedRoles : FALLBACK_ROLES;
   const roleName = useMemo(() => new Map(roles.map((r) => [r.code, r.name])), [roles]);
   const { message } = App.useApp();
   const showError = useApiError();

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+
+interface UnitRow {
+  id: number;
+  name: string;
+  kind: string;
+}
+
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  return (await page.evaluate(async (p) => (await fetch(p)).json(), `/api/v1${path}`)) as T;
+}
+
+/** Journey 2: admin creates a village under a township and a user in it; the user signs in with the initial password and must change it. */
+describe('系统管理: unit and user creation', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates a unit and a user; the new user is asked to change the initial password', async () => {
+    const page = await newPage(browser);
+    await login(page, server.baseUrl, 'admin', server.adminPassword);
+
+    // ── 单位管理: a new village under the first township ──
+    const units = await apiGet<{ items: UnitRow[] } | UnitRow[]>(page, '/units');
+    const list = Array.isArray(units) ? units : units.items;
+    const township = list.find((u) => u.kind === 'township');
+    expect(township, '演示数据中应有乡镇').toBeTruthy();
+    const villageName = `${township!.name}e2e测试村`;
+    const villageCode = `E2E-V-${Date.now().toString(36).toUpperCase()}`;
+
+    await page.getByRole('menuitem', { name: /系统管理/ }).click();
+    await page.getByRole('menuitem', { name: '单位管理' }).click();
+    await page.getByPlaceholder('按名称或编码筛选').fill(township!.name);
+    await page.getByTestId('unit-tree').getByText(township!.name, { exact: true }).first().click();
+    await page.getByRole('button', { name: '新建下级单位' }).click();
+    const unitDialog = page.getByRole('dialog', { name: /新建下级单位/ });
+    await unitDialog.getByLabel('单位名称').fill(villageName);
+    await unitDialog.getByLabel('单位编码').fill(villageCode);
+    await screenshot(page, 'admin-unit-form');
+    await unitDialog.getByRole('button', { name: /保\s*存/ }).click();
+    await unitDialog.waitFor({ state: 'hidden' });
+    await page.getByPlaceholder('按名称或编码筛选').fill(villageName);
+    await page.getByTestId('unit-tree').getByText(villageName, { exact: true }).waitFor();
+    const created = (await apiGet<{ items: UnitRow[] }>(page, '/units')).items.find((u) => u.name === villageName);
+    expect(created?.kind).toBe('village');
+    await screenshot(page, 'admin-unit-created');
+
+    // ── 用户管理: a village staff user in the new unit ──
+    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const userDialog = page.getByRole('dialog', { name: '新建用户' });
+    const username = `e2e${Date.now().toString(36)}`;
+    await userDialog.getByLabel('用户名（登录名）').fill(username);
+    await userDialog.getByLabel('姓名').fill('测试员');
+    await userDialog.getByLabel('所属单位').fill(villageName);
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: villageName }).first().click();
+    await userDialog.getByLabel('角色').click();
+    await userDialog.getByLabel('角色').fill('村');
+    await page.locator('.ant-select-item-option', { hasText: '村' }).first().click();
+    await userDialog.getByLabel('姓名').click(); // close the role dropdown
+    await userDialog.getByRole('button', { name: /保\s*存/ }).click();
+    const secret = page.getByTestId('one-time-password');
+    await secret.waitFor();
+    const initialPassword = (await secret.innerText()).trim();
+    expect(initialPassword.length).toBeGreaterThanOrEqual(8);
+    await screenshot(page, 'admin-user-created');
+    await page.getByRole('button', { name: '我已记下' }).click();
+
+    const users = await apiGet<{ items: { username: string; unitId: number; mustChangePassword: boolean }[] }>(page, `/users?q=${username}`);
+    expect(users.items).toEqual([expect.objectContaining({ username, unitId: created!.id, mustChangePassword: true })]);
+
+    // ── the new user signs in and must change the password ──
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await page.waitForURL(/\/login$/);
+    await login(page, server.baseUrl, username, initialPassword);
+    const pwDialog = page.getByRole('dialog', { name: '修改密码' });
+    await pwDialog.waitFor();
+    await screenshot(page, 'new-user-must-change-password');
+    await pwDialog.getByLabel('当前密码').fill(initialPassword);
+    await pwDialog.getByLabel('新密码', { exact: true }).fill('Qingshi2026x');
+    await pwDialog.getByLabel('确认新密码').fill('Qingshi2026x');
+    await pwDialog.getByRole('button', { name: '确认修改' }).click();
+    await pwDialog.waitFor({ state: 'hidden' });
+    const me = await apiGet<{ user: { mustChangePassword: boolean; unitId: number } }>(page, '/auth/me');
+    expect(me.user).toMatchObject({ mustChangePassword: false, unitId: created!.id });
+    await page.getByTestId('todo-table').waitFor();
+  });
+});

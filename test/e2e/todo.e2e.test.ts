@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+
+/** Journey 1: a 信访局 demo user signs in and lands on 我的待办 with its table, tabs and warning summary. */
+describe('我的待办 (xfj01)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in and shows the to-do table with both scopes and the warning counts', async () => {
+    expect(server.demoPassword, `启动输出中应有演示账号密码：\n${server.output()}`).toBeTruthy();
+    const page = await newPage(browser);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await login(page, server.baseUrl, 'xfj01', server.demoPassword!);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expect(page.getByRole('heading', { name: '我的待办' }).isVisible()).resolves.toBe(true);
+    const table = page.getByTestId('todo-table');
+    await table.waitFor();
+    for (const header of ['编号', '类型', '标题', '承办单位', '状态', '最近期限', '预警']) {
+      await expect(table.locator('th', { hasText: header }).first().isVisible()).resolves.toBe(true);
+    }
+    // the summary cards carry the counts the API reports
+    const todo = await page.evaluate(async () => (await fetch('/api/v1/my/todo?scope=mine&page=1&pageSize=20')).json());
+    const counts = (todo as { counts: Record<string, number> }).counts;
+    for (const level of ['normal', 'approaching', 'overdue', 'severe']) {
+      await expect(page.getByTestId(`count-${level}`).innerText()).resolves.toContain(String(counts[level] ?? 0));
+    }
+    await screenshot(page, 'todo-mine-1366');
+
+    // switching to 本单位 asks the server for the unit's items
+    const unitRequest = page.waitForRequest((r) => r.url().includes('/api/v1/my/todo') && r.url().includes('scope=unit'));
+    await page.getByRole('tab', { name: '本单位' }).click();
+    await unitRequest;
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'todo-unit-1366');
+
+    // a non-admin does not see 系统管理
+    await expect(page.getByRole('menuitem', { name: /系统管理/ }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+});

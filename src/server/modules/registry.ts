@@ -4,6 +4,7 @@ import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { todoRoutes } from './todo/routes.ts';
+import { benchRoutes } from './bench/routes.ts';
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
@@ -12,4 +13,4 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes];
+export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes];

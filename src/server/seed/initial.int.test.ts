@@ -5,6 +5,8 @@ import { loadConfig } from '../core/config.ts';
 import { verifyAuditChain } from '../core/audit/audit-chain.ts';
 import { buildApp } from '../app.ts';
 import { ensureInitialData } from './initial.ts';
+import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
+import { fixedClock } from '../core/clock/clock.ts';
 
 describe('initial data and the demo county', () => {
   let database: Database;
@@ -96,6 +98,41 @@ describe('initial data with ANWEN_DEMO=0 and ANWEN_ADMIN_PASSWORD', () => {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'Chosen-pass-42' } });
       expect(res.json().user.mustChangePassword).toBe(false);
       await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('demo work items fill 我的待办', () => {
+  it('are seeded once with running deadlines, and each demo user sees their own and their unit\'s', async () => {
+    const database = await openTestDatabase();
+    try {
+      const clock = fixedClock('2026-06-15T02:00:00Z');
+      const config = loadConfig({});
+      await ensureLegalClock(database.db);
+      await ensureInitialData({ database, config, demo: true, clock });
+      await ensureInitialData({ database, config, demo: true, clock });
+      const items = await database.db.selectFrom('work_items').select(['id', 'module']).execute();
+      expect(items.length).toBe(12);
+      expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'dispute', 'hazard', 'risk', 'supervision']));
+      const app = await buildApp({ database, config, clock, logger: false });
+      const login = async (username: string) => {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'Anwen@2026' } });
+        return { cookie: `anwen_session=${res.cookies.find((c) => c.name === 'anwen_session')!.value}` };
+      };
+      const town = await login('town_lc01');
+      const mine = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=mine', headers: town })).json();
+      expect(mine.items.map((i: { title: string }) => i.title).sort()).toEqual(['龙蚕镇集贸市场消防通道堵塞', '龙头村土地征收补偿款发放进度问题'].sort());
+      expect(mine.items.every((i: { nearestDue: string | null }) => i.nearestDue !== null)).toBe(true);
+      const unit = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=unit', headers: town })).json();
+      expect(unit.total).toBe(4); // the two of the town + the disputes of 龙蚕村 and 桑园村
+      const xfj = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=unit', headers: await login('xfj01') })).json();
+      expect(xfj.total).toBe(12);
+      // the spread of start dates produces more than one warning level
+      expect(Object.values(xfj.counts).filter((n) => (n as number) > 0).length).toBeGreaterThan(1);
+      await app.close();
+      expect((await verifyAuditChain(database.db)).ok).toBe(true);
     } finally {
       await database.close();
     }

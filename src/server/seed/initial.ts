@@ -4,6 +4,8 @@ import { appendAudit, SYSTEM_ACTOR } from '../core/audit/audit-chain.ts';
 import { assertPasswordStrength, generatePassword, hashPassword } from '../core/auth/password.ts';
 import { DEMO_COUNTY, DEMO_PASSWORD } from './demo-county-data.ts';
 import { demoLogins, demoSeeded, seedDemoCounty } from './demo-county.ts';
+import { seedDemoWorkItems } from './demo-work-items.ts';
+import { systemClock, type Clock } from '../core/clock/clock.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -19,9 +21,9 @@ export const demoEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => en
 /**
  * Runs at every start and is idempotent. On an empty database: the county root unit and the
  * `admin` account (password from ANWEN_ADMIN_PASSWORD, else a random one returned once). Then,
- * unless disabled, the demo county. The demo logins are reported whenever the demo county exists.
+ * unless disabled, the demo county and a dozen demo work items. The demo logins are reported whenever the demo county exists.
  */
-export async function ensureInitialData(opts: { database: Database; config: AppConfig; demo?: boolean }): Promise<InitialDataResult> {
+export async function ensureInitialData(opts: { database: Database; config: AppConfig; demo?: boolean; clock?: Clock }): Promise<InitialDataResult> {
   const db = opts.database.db;
   const demo = opts.demo ?? demoEnabled();
   const result: InitialDataResult = { adminPasswordGenerated: false, demoLogins: [] };
@@ -74,7 +76,11 @@ export async function ensureInitialData(opts: { database: Database; config: AppC
     }
   }
 
-  if (demo) await seedDemoCounty({ db, rootId: Number(root.id), actor: SYSTEM_ACTOR });
+  if (demo) {
+    await seedDemoCounty({ db, rootId: Number(root.id), actor: SYSTEM_ACTOR });
+    // a few open items with running clocks, so 我的待办 shows something (needs the legal clock)
+    await seedDemoWorkItems({ db, now: (opts.clock ?? systemClock).now(), actor: SYSTEM_ACTOR });
+  }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;
     result.demoLogins = demoLogins();

@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../core/db/schema.ts';
+import { appendAudit, type Actor } from '../core/audit/audit-chain.ts';
+import { startDeadline } from '../kernel/deadlines/index.ts';
+import { shanghaiDate } from '../core/clock/clock.ts';
+
+export const DEMO_ITEMS_KEY = 'seed.demo.items';
+
+interface DemoItem {
+  module: 'petition' | 'dispute' | 'hazard' | 'risk' | 'supervision';
+  prefix: string;
+  title: string;
+  /** owner unit by exact name */
+  owner: string;
+  assignee?: string;
+  state: string;
+  ruleKey: string;
+  label: string;
+  /** the clock started this many days before today, spreading items over every warning level */
+  startedDaysAgo: number;
+}
+
+/** A few open items so that 我的待办 of the demo accounts is not empty. No personal data. */
+const DEMO_ITEMS: DemoItem[] = [
+  { module: 'petition', prefix: 'XF', title: '龙头村土地征收补偿款发放进度问题', owner: '龙蚕镇', assignee: 'town_lc01', state: 'handling', ruleKey: 'xf.handle', label: '办理期限', startedDaysAgo: 58 },
+  { module: 'petition', prefix: 'XF', title: '城关街道某小区物业服务收费争议', owner: '城关街道', assignee: 'street_cg01', state: 'handling', ruleKey: 'xf.handle', label: '办理期限', startedDaysAgo: 20 },
+  { module: 'petition', prefix: 'XF', title: '反映农民工工资拖欠问题（某建设项目）', owner: '青岚县人力资源和社会保障局', assignee: 'liaison_rs', state: 'handling', ruleKey: 'xf.handle', label: '办理期限', startedDaysAgo: 65 },
+  { module: 'petition', prefix: 'XF', title: '老旧小区加装电梯意见分歧', owner: '青岚县住房和城乡建设局', assignee: 'liaison_zj', state: 'handling', ruleKey: 'xf.handle', label: '办理期限', startedDaysAgo: 95 },
+  { module: 'petition', prefix: 'XF', title: '来信反映碧溪乡道路硬化质量问题', owner: '青岚县信访局', assignee: 'xfj01', state: 'registered', ruleKey: 'xf.direct.notice', label: '受理告知', startedDaysAgo: 13 },
+  { module: 'petition', prefix: 'XF', title: '复查申请：宅基地确权答复意见', owner: '青岚县信访局', assignee: 'xfj02', state: 'review', ruleKey: 'xf.fucha.answer', label: '复查答复期限', startedDaysAgo: 5 },
+  { module: 'dispute', prefix: 'MD', title: '龙蚕村相邻宅基地排水纠纷', owner: '龙蚕村', assignee: 'mediator01', state: 'mediating', ruleKey: 'med.settle', label: '调结期限', startedDaysAgo: 27 },
+  { module: 'dispute', prefix: 'MD', title: '桑园村土地流转租金纠纷', owner: '桑园村', state: 'registered', ruleKey: 'med.settle', label: '调结期限', startedDaysAgo: 10 },
+  { module: 'hazard', prefix: 'YH', title: '某烟花爆竹批发仓库防雷设施失效', owner: '青岚县应急管理局', assignee: 'safety01', state: 'rectifying', ruleKey: 'haz.resume.check', label: '恢复生产现场审查', startedDaysAgo: 8 },
+  { module: 'hazard', prefix: 'YH', title: '龙蚕镇集贸市场消防通道堵塞', owner: '龙蚕镇', assignee: 'town_lc01', state: 'rectifying', ruleKey: 'haz.resume.check', label: '整改复查', startedDaysAgo: 12 },
+  { module: 'risk', prefix: 'WP', title: '城区污水处理厂扩建项目社会稳定风险评估', owner: '中共青岚县委政法委员会（县维稳办）', assignee: 'wwb01', state: 'publicity', ruleKey: 'wp.publicity', label: '公示期', startedDaysAgo: 4 },
+  { module: 'supervision', prefix: 'DB', title: '督查发现问题整改：农村公路安全防护栏缺失', owner: '青岚县委县政府督查室', assignee: 'dcb01', state: 'tracking', ruleKey: 'dc.objection.answer', label: '异议答复期限', startedDaysAgo: 33 },
+];
+
+/**
+ * Registers the demo items and starts their deadline clocks through the kernel (so the due dates
+ * follow the loaded calendar and rules). Idempotent on a settings marker; skipped when the legal
+ * clock has not been seeded yet (ensureLegalClock runs first at start).
+ */
+export async function seedDemoWorkItems(opts: { db: Kysely<DB>; now: Date; actor: Actor }): Promise<{ seeded: boolean }> {
+  const { db, now } = opts;
+  if (await db.selectFrom('settings').select('key').where('key', '=', DEMO_ITEMS_KEY).executeTakeFirst()) return { seeded: false };
+  const keys = [...new Set(DEMO_ITEMS.map((i) => i.ruleKey))];
+  const rules = await db.selectFrom('legal_rules').select('key').where('key', 'in', keys).where('province', '=', '').execute();
+  if (rules.length !== keys.length) return { seeded: false };
+
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('audit_head').select('id').where('id', '=', 1).forUpdate().execute();
+    if (await trx.selectFrom('settings').select('key').where('key', '=', DEMO_ITEMS_KEY).executeTakeFirst()) return { seeded: false };
+    const year = shanghaiDate(now).slice(0, 4);
+    let n = 0;
+    for (const [i, item] of DEMO_ITEMS.entries()) {
+      const owner = await trx.selectFrom('units').select(['id', 'path']).where('name', '=', item.owner).orderBy('id').executeTakeFirst();
+      if (!owner) continue;
+      const assignee = item.assignee ? await trx.selectFrom('users').select('id').where('username', '=', item.assignee).executeTakeFirst() : undefined;
+      const started = new Date(now.getTime() - item.startedDaysAgo * 86_400_000);
+      const { id } = await trx
+        .insertInto('work_items')
+        .values({
+          module: item.module,
+          ref_no: `${item.prefix}-${year}-DEMO${String(i + 1).padStart(3, '0')}`,
+          title: item.title,
+          state: item.state,
+          owner_unit_id: owner.id,
+          owner_unit_path: owner.path,
+          assignee_id: assignee?.id ?? null,
+          created_at: started,
+          updated_at: started,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await startDeadline(trx, { workItemId: Number(id), ruleKey: item.ruleKey, label: item.label, startedAt: shanghaiDate(started), actor: opts.actor });
+      n++;
+    }
+    await trx.insertInto('settings').values({ key: DEMO_ITEMS_KEY, value: JSON.stringify({ version: 1, items: n }) }).execute();
+    await appendAudit(trx, opts.actor, { action: 'seed.demo.items', entityType: 'work_item', after: { items: n } });
+    return { seeded: true };
+  });
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm run bench`: runs each benchmark script (tsx) in turn, then prints the figures from
+// bench/results/*.json. Benchmarks are never timed tests; their JSON results are committed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SCRIPTS = ['deadline-throughput.ts', 'startup-memory.ts', 'stall.ts'];
+const only = process.argv.slice(2);
+const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+let failed = 0;
+for (const script of SCRIPTS) {
+  const name = script.replace(/\.ts$/, '');
+  if (only.length && !only.includes(name)) continue;
+  const file = path.join(ROOT, 'bench', script);
+  if (!fs.existsSync(file)) {
+    console.log(`— ${name}: 脚本不存在，跳过`);
+    continue;
+  }
+  console.log(`\n━━━ ${name} ━━━`);
+  const r = spawnSync(process.execPath, [tsx, file], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) {
+    failed++;
+    console.error(`${name} 失败（退出码 ${r.status}）`);
+  }
+}
+
+console.log('\n━━━ 结果汇总（bench/results） ━━━');
+const dir = path.join(ROOT, 'bench/results');
+for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : []) {
+  const data = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+  console.log(`${f}: ${summarise(data)}`);
+}
+process.exitCode = failed ? 1 : 0;
+
+function summarise(d) {
+  if (d.benchmark === 'startup-memory') {
+    return d.runs.map((r) => `${r.label} ${r.msToHealthy} ms / ${Math.max(r.rssAfterStartMiB, r.rssAfterBurstMiB)} MiB`).join('; ') + (d.pass ? '  ✔ 达标' : '  ✘ 未达标');
+  }
+  if (d.benchmark === 'stall') {
+    return `轻请求 p99 ${d.lightNoDatabase.latencyMs.p99} ms / 最长 ${d.lightNoDatabase.latencyMs.max} ms；触库 /healthz 最长 ${d.lightWithDatabase.latencyMs.max} ms；重查询中位 ${d.lightNoDatabase.heavyMs.median} ms` + (d.pass ? '  ✔ 达标' : '  ✘ 未达标');
+  }
+  const keys = Object.entries(d).filter(([, v]) => typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string').slice(0, 6);
+  return keys.map(([k, v]) => `${k}=${v}`).join(' ');
+}

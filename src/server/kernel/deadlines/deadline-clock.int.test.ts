@@ -57,6 +57,10 @@ describe('deadline clocks', () => {
 
     const event = await db.selectFrom('deadline_events').selectAll().where('deadline_id', '=', started.id).where('kind', '=', 'extend').executeTakeFirstOrThrow();
     expect(event).toMatchObject({ amount: 30, unit: 'calendar_days', approved_by: approverId, reason: '情况复杂，经负责人批准延期' });
+    // xf.handle.ext caps the sum of extensions at 30 days
+    await expect(
+      db.transaction().execute((trx) => extendDeadline(trx, { deadlineId: started.id, amount: 1, reason: '再延', approvedBy: approverId, actor })),
+    ).rejects.toThrow(/超过法定上限30/);
 
     const stopped = await db.transaction().execute((trx) => stopDeadline(trx, { deadlineId: started.id, at: new Date('2026-09-01T02:00:00Z'), actor }));
     expect(stopped.status).toBe('stopped');

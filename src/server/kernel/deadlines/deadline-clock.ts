@@ -237,6 +237,7 @@ export async function extendDeadline(trx: Transaction<DB>, input: ExtendDeadline
   const row = await trx.selectFrom('deadlines').select(['rule_key', 'province']).where('id', '=', input.deadlineId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   const rule = await findRule(trx, row.rule_key, row.province);
+  await checkExtensionLimit(trx, { deadlineId: input.deadlineId, ruleKey: row.rule_key, province: row.province, amount: input.amount });
   return addEvent(trx, {
     deadlineId: input.deadlineId,
     kind: 'extend',
@@ -249,4 +250,31 @@ export async function extendDeadline(trx: Transaction<DB>, input: ExtendDeadline
     allowedFrom: ['running', 'paused'],
     actionZh: '延长期限',
   });
+}
+
+/**
+ * Where the law caps extensions, the cap is a rule of its own, `<key>.ext` (xf.handle.ext: ≤30日
+ * nationally, ≤60日 in 浙江): the sum of approved extensions may not exceed it.
+ */
+async function checkExtensionLimit(
+  trx: Transaction<DB>,
+  input: { deadlineId: number; ruleKey: string; province: string; amount: number },
+): Promise<void> {
+  const cap = await findRule(trx, `${input.ruleKey}.ext`, input.province).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'RULE_NOT_FOUND') return null;
+    throw error;
+  });
+  if (!cap) return;
+  const granted = await trx
+    .selectFrom('deadline_events')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'))
+    .where('deadline_id', '=', input.deadlineId)
+    .where('kind', '=', 'extend')
+    .executeTakeFirstOrThrow();
+  const total = Number(granted.total) + input.amount;
+  if (total > cap.amount) {
+    throw new AppError('CONFLICT', {
+      detail: `延长合计${total}${cap.unit === 'working_days' ? '个工作日' : '日'}，超过法定上限${cap.amount}（依据：${cap.source}）`,
+    });
+  }
 }

@@ -14,7 +14,7 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** Runs the real `anwen` command in a child process, as an operator would. */
 function anwen(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'bin/anwen.mjs'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 90_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [path.join(ROOT, 'bin/anwen.mjs'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 180_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -92,7 +92,7 @@ describe(`anwen audit verify / backup / restore (CLI, ${TEST_BACKEND})`, () => {
     const bad = await anwen(['restore', junk], { ANWEN_DATA_DIR: path.join(dir, 'empty') });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('备份文件无效');
-  });
+  }, 240_000); // four CLI processes, three of them creating embedded databases
 
   it('exits 1 naming an edited event', async () => {
     await write(async (d) => {

@@ -83,8 +83,9 @@ function findPgBin() {
 
 /** Starts a throwaway cluster on 127.0.0.1 (as user postgres when we are root); returns its URL. */
 async function startThrowawayPostgres(bin) {
-  const dir = path.join(work, 'pg');
-  fs.mkdirSync(dir, { mode: 0o700 });
+  // its own temp dir directly under /tmp: user postgres must be able to reach it
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-pg-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', dir], { stdio: 'inherit' });
   const wrap = (cmd, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);

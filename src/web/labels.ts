@@ -73,3 +73,28 @@ export const RULE_UNIT_LABELS: Record<RuleUnit, string> = {
 export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
+
+/** Common work-item states; each module may add its own (unknown codes are shown as sent). */
+export const STATE_LABELS: Record<string, string> = {
+  registered: '已登记',
+  pending: '待处理',
+  accepted: '已受理',
+  assigned: '已交办',
+  transferred: '已转送',
+  handling: '办理中',
+  replied: '已答复',
+  reviewing: '复查中',
+  review: '复查中',
+  tracking: '跟踪督办中',
+  publicity: '公示中',
+  rectifying: '整改中',
+  verifying: '待验收',
+  supervised: '督办中',
+  mediating: '调解中',
+  closed: '已办结',
+  suspended: '已中止',
+};
+
+export function stateLabel(state: string): string {
+  return STATE_LABELS[state] ?? state;
+}

@@ -92,6 +92,7 @@ describe('系统管理: unit and user creation', () => {
     await pwDialog.getByLabel('确认新密码').fill('Qingshi2026x');
     await pwDialog.getByRole('button', { name: '确认修改' }).click();
     await pwDialog.waitFor({ state: 'hidden' });
+    await screenshot(page, 'new-user-after-password-change');
     const me = await apiGet<{ user: { mustChangePassword: boolean; unitId: number } }>(page, '/auth/me');
     expect(me.user).toMatchObject({ mustChangePassword: false, unitId: created!.id });
     await page.getByTestId('todo-table').waitFor();

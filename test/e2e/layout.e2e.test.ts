@@ -46,6 +46,7 @@ describe('layout at office and tablet sizes', () => {
     await login(page, server.baseUrl, 'admin', server.adminPassword);
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('menuitem', { name: /信访/ }).click();
+    await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
     await expect(page.getByTestId('module-plan').innerText()).resolves.toContain('信访');
     const { scrollWidth, innerWidth } = await horizontalOverflow(page);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);

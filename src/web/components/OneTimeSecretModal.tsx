@@ -1,6 +1,6 @@
 import { Alert, Modal, Typography } from 'antd';
 
-/** Shows a password exactly once (initial or reset); it is not stored anywhere in the console. */
+/** Shows a password exactly once (initial or reset); the console keeps it nowhere once closed (hence no fade-out copy). */
 export function OneTimeSecretModal({ secret, onClose }: { secret: { title: string; who: string; password: string } | null; onClose: () => void }) {
   return (
     <Modal open={!!secret} title={secret?.title} onOk={onClose} onCancel={onClose} okText="我已记下" cancelButtonProps={{ style: { display: 'none' } }} destroyOnHidden>

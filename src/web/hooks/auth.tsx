@@ -9,6 +9,8 @@ export interface AuthState {
   user: SessionUser | null | undefined;
   capabilities: string[];
   isAdmin: boolean;
+  /** true after the user pressed 退出 (not after an expired session): the next sign-in starts at home */
+  signedOut: boolean;
   login: (username: string, password: string) => Promise<SessionUser>;
   logout: () => Promise<void>;
   /** after a password change (mustChangePassword clears) */
@@ -27,6 +29,7 @@ function capabilityList(me: MeResult | null): string[] {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [me, setMe] = useState<MeResult | null | undefined>(undefined);
+  const [signedOut, setSignedOut] = useState(false);
 
   const probe = useCallback(async () => {
     try {
@@ -57,6 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const result = await authApi.login(username, password);
       setCsrfToken(result.csrfToken);
+      setSignedOut(false);
       setMe({ user: result.user, csrfToken: result.csrfToken });
       void probe(); // fetch capabilities too
       return result.user;
@@ -68,6 +72,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await authApi.logout();
     } finally {
+      // the next person to sign in at this desk starts on their own 我的待办, not on this page
+      setSignedOut(true);
       setCsrfToken(null);
       setMe(null);
       navigate('/login', { replace: true });
@@ -80,12 +86,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return {
       user,
       capabilities,
-      isAdmin: !!user?.roles.includes('sys_admin') || capabilities.includes('admin'),
+      isAdmin: !!user?.roles.includes('sys_admin'),
+      signedOut,
       login,
       logout,
       refresh: probe,
     };
-  }, [me, login, logout, probe]);
+  }, [me, signedOut, login, logout, probe]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -16,7 +16,7 @@ const { Header, Sider, Content } = Layout;
  * narrow screens (< 768 px): the menu moves into a Drawer opened from the header.
  */
 export function AppLayout() {
-  const { user, isAdmin, logout } = useAuth();
+  const { user, isAdmin, signedOut, logout } = useAuth();
   const screens = Grid.useBreakpoint();
   const location = useLocation();
   const narrow = screens.md === false;
@@ -34,14 +34,14 @@ export function AppLayout() {
       </div>
     );
   }
-  if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (user === null) return <Navigate to="/login" replace state={signedOut ? undefined : { from: location.pathname }} />;
 
   return (
     <Layout className="anwen-shell">
       {!narrow && (
         <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} className="anwen-sider">
           <Brand compact={collapsed} dark />
-          <SideMenu isAdmin={isAdmin} />
+          <SideMenu isAdmin={isAdmin} collapsed={collapsed} />
         </Sider>
       )}
       {narrow && (

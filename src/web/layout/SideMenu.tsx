@@ -6,7 +6,7 @@ import { ADMIN_ICON, ADMIN_PAGES, MODULES } from '../navigation.tsx';
 type MenuItem = Required<MenuProps>['items'][number];
 
 /** The module menu; 系统管理 only for administrators. */
-export function SideMenu({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
+export function SideMenu({ isAdmin, collapsed = false, onNavigate }: { isAdmin: boolean; collapsed?: boolean; onNavigate?: () => void }) {
   const location = useLocation();
   const navigate = useNavigate();
   const items: MenuItem[] = MODULES.map((m) => ({ key: m.path, icon: m.icon, label: m.label }));
@@ -23,11 +23,13 @@ export function SideMenu({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
     .filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
   return (
     <Menu
+      // remount on collapse: an inline-collapsed menu shows open submenus as popups that would stay open
+      key={collapsed ? 'collapsed' : 'expanded'}
       theme="dark"
       mode="inline"
       items={items}
       selectedKeys={selected}
-      defaultOpenKeys={location.pathname.startsWith('/admin') ? ['admin'] : []}
+      defaultOpenKeys={!collapsed && location.pathname.startsWith('/admin') ? ['admin'] : []}
       onClick={({ key }) => {
         navigate(key);
         onNavigate?.();

@@ -25,8 +25,10 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(values.username.trim(), values.password);
-      navigate(from === '/login' ? '/' : from, { replace: true });
+      const signedIn = await login(values.username.trim(), values.password);
+      // back to the page the session expired on, unless it is one this user may not open
+      const allowed = from !== '/login' && (!from.startsWith('/admin') || signedIn.roles.includes('sys_admin'));
+      navigate(allowed ? from : '/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError) setError({ text: err.message, locked: err.code === 'ACCOUNT_LOCKED' });
       else setError({ text: '登录失败：' + String(err), locked: false });

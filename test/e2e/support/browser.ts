@@ -25,6 +25,8 @@ export async function newPage(browser: Browser, viewport = { width: 1366, height
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  // let Ant Design's open/close animations finish so the picture shows the settled page
+  await page.waitForTimeout(400);
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }

@@ -6,7 +6,7 @@ import type { TodoItem, WarningLevel } from '../../api/types.ts';
 import { DeadlineCell } from '../../components/DeadlineCell.tsx';
 import { WarningTag } from '../../components/WarningTag.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
-import { WARNING_LABELS, WARNING_ORDER } from '../../labels.ts';
+import { stateLabel, WARNING_LABELS, WARNING_ORDER } from '../../labels.ts';
 import { TodoSummary } from './TodoSummary.tsx';
 
 type Scope = TodoQuery['scope'];
@@ -43,7 +43,7 @@ export function TodoPage() {
     { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
     { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true },
     { title: '承办单位', dataIndex: 'ownerUnitName', key: 'ownerUnit', width: 150, ellipsis: true },
-    { title: '状态', dataIndex: 'state', key: 'state', width: 100 },
+    { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string) => stateLabel(s) },
     {
       title: '最近期限',
       key: 'nearestDue',

@@ -4,6 +4,7 @@ import { leaderApi } from '../../../api/endpoints.ts';
 import type { Leader } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import type { UnitTreeSelectNode } from '../../../hooks/useUnits.ts';
+import { useLastDefined } from '../../../hooks/useLastDefined.ts';
 
 interface Values {
   name: string;
@@ -31,6 +32,7 @@ export function LeaderFormModal({
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const showError = useApiError();
+  const shown = useLastDefined(leader);
 
   useEffect(() => {
     if (!leader) return;
@@ -65,7 +67,7 @@ export function LeaderFormModal({
   return (
     <Modal
       open={!!leader}
-      title={leader === 'new' ? '新增领导' : '编辑领导'}
+      title={shown === 'new' ? '新增领导' : '编辑领导'}
       onOk={() => void submit()}
       okText="保存"
       confirmLoading={saving}

@@ -4,6 +4,7 @@ import { ruleApi } from '../../../api/endpoints.ts';
 import type { LegalRule, RuleConfidence, RuleUnit } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { RULE_UNIT_LABELS } from '../../../labels.ts';
+import { useLastDefined } from '../../../hooks/useLastDefined.ts';
 
 interface Values {
   province: string;
@@ -27,6 +28,7 @@ export function RuleFormModal({ rule, onClose, onSaved }: { rule: LegalRule | nu
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const showError = useApiError();
+  const shown = useLastDefined(rule);
 
   useEffect(() => {
     if (!rule) return;
@@ -58,7 +60,7 @@ export function RuleFormModal({ rule, onClose, onSaved }: { rule: LegalRule | nu
   };
 
   return (
-    <Modal open={!!rule} title={rule ? `编辑时限规则：${rule.name}` : ''} onOk={() => void submit()} okText="保存" confirmLoading={saving} onCancel={onClose} destroyOnHidden forceRender>
+    <Modal open={!!rule} title={shown ? `编辑时限规则：${shown.name}` : ''} onOk={() => void submit()} okText="保存" confirmLoading={saving} onCancel={onClose} destroyOnHidden forceRender>
       <Alert
         type="warning"
         showIcon

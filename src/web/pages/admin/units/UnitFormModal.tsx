@@ -4,6 +4,7 @@ import { unitApi } from '../../../api/endpoints.ts';
 import type { Unit, UnitKind } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { UNIT_KIND_LABELS } from '../../../labels.ts';
+import { useLastDefined } from '../../../hooks/useLastDefined.ts';
 
 interface Values {
   name: string;
@@ -19,6 +20,7 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const showError = useApiError();
+  const shown = useLastDefined(target);
 
   useEffect(() => {
     if (!target) return;
@@ -53,7 +55,7 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
   return (
     <Modal
       open={!!target}
-      title={target?.mode === 'create' ? `新建下级单位（上级：${target.parent.name}）` : '编辑单位'}
+      title={shown?.mode === 'create' ? `新建下级单位（上级：${shown.parent.name}）` : '编辑单位'}
       onOk={() => void submit()}
       okText="保存"
       confirmLoading={saving}

@@ -49,7 +49,7 @@ function toTreeData(nodes: UnitNode[], q: string): TreeDataNode[] {
       icon: KIND_ICONS[n.unit.kind],
       title: (
         <span className={n.unit.disabled ? 'anwen-disabled' : undefined}>
-          {n.unit.name} <KindTag kind={n.unit.kind} />
+          <span className="anwen-unit-name">{n.unit.name}</span> <KindTag kind={n.unit.kind} />
           {n.unit.disabled && <Tag>已停用</Tag>}
         </span>
       ),

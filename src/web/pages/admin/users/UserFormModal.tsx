@@ -4,6 +4,7 @@ import { userApi } from '../../../api/endpoints.ts';
 import type { CreateUserResult, Role, RoleInfo, StaffUser } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import type { UnitTreeSelectNode } from '../../../hooks/useUnits.ts';
+import { useLastDefined } from '../../../hooks/useLastDefined.ts';
 
 interface Values {
   username: string;
@@ -32,7 +33,7 @@ export function UserFormModal({
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const showError = useApiError();
-  const creating = user === 'new';
+  const creating = useLastDefined(user) === 'new';
 
   useEffect(() => {
     if (!user) return;

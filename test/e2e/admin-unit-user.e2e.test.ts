@@ -13,8 +13,11 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
   return (await page.evaluate(async (p) => (await fetch(p)).json(), `/api/v1${path}`)) as T;
 }
 
-/** Journey 2: admin creates a village under a township and a user in it; the user signs in with the initial password and must change it. */
-describe('系统管理: unit and user creation', () => {
+/**
+ * Journey 2: admin creates a village under a township and a user in it; the user signs in with the
+ * initial password and must change it. Also: admin loads next year's working-day calendar in the UI.
+ */
+describe('系统管理', () => {
   let server: RunningServer;
   let browser: Browser;
 
@@ -96,5 +99,40 @@ describe('系统管理: unit and user creation', () => {
     const me = await apiGet<{ user: { mustChangePassword: boolean; unitId: number } }>(page, '/auth/me');
     expect(me.user).toMatchObject({ mustChangePassword: false, unitId: created!.id });
     await page.getByTestId('todo-table').waitFor();
+  });
+
+  it('loads a new calendar year from pasted JSON; its days are listed and the year counts as covered', async () => {
+    const page = await newPage(browser);
+    await login(page, server.baseUrl, 'admin', server.adminPassword);
+    const before = await apiGet<{ coveredYears: number[]; warning?: string }>(page, '/calendar/status');
+    const year = Math.max(...before.coveredYears) + 1;
+    await page.goto(`${server.baseUrl}/admin/calendar`);
+    await page.getByRole('button', { name: '加载新年度' }).click();
+    const dialog = page.getByRole('dialog', { name: '加载年度工作日历' });
+    const json = {
+      year,
+      source: `国务院办公厅关于${year}年部分节假日安排的通知（端到端测试）`,
+      days: [
+        { date: `${year}-01-01`, kind: 'holiday', name: '元旦' },
+        { date: `${year}-10-01`, kind: 'holiday', name: '国庆节' },
+        { date: `${year}-10-09`, kind: 'workday', name: '国庆节调休上班' },
+      ],
+    };
+    // a broken paste is refused in the dialog with the reason, before anything is sent
+    await dialog.getByRole('textbox').fill(JSON.stringify({ ...json, days: [{ date: `${year}-02-30`, kind: 'holiday', name: 'x' }] }));
+    await dialog.getByRole('button', { name: /加\s*载/ }).click();
+    await dialog.getByText('不是真实日期').waitFor();
+
+    await dialog.getByRole('textbox').fill(JSON.stringify(json));
+    await dialog.getByRole('button', { name: /加\s*载/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: `${year}-10-09` }).waitFor();
+    await screenshot(page, 'admin-calendar-loaded');
+    const after = await apiGet<{ coveredYears: number[]; warning?: string }>(page, '/calendar/status');
+    expect(after.coveredYears).toContain(year);
+    // the shell's "calendar missing" banner follows the new status without a reload
+    if (before.warning && !after.warning) await page.getByTestId('calendar-banner').waitFor({ state: 'detached' });
+    const days = await apiGet<{ days: { date: string; kind: string }[] }>(page, `/calendar/days?year=${year}`);
+    expect(days.days).toEqual(expect.arrayContaining([expect.objectContaining({ date: `${year}-10-09`, kind: 'workday' })]));
   });
 });

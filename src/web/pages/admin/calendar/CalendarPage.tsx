@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Row, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -7,6 +7,7 @@ import { calendarApi } from '../../../api/endpoints.ts';
 import type { CalendarDay, CalendarYear } from '../../../api/types.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { LoadYearModal } from './LoadYearModal.tsx';
+import { announceCalendarChanged } from '../../../layout/calendarEvents.ts';
 
 function daysOf(value: CalendarDay[] | { days: CalendarDay[] } | undefined): CalendarDay[] {
   if (!value) return [];
@@ -16,7 +17,6 @@ function daysOf(value: CalendarDay[] | { days: CalendarDay[] } | undefined): Cal
 /** 工作日历: which years are loaded (with their source notice), the exceptions of a year, load a new year. */
 export function CalendarPage() {
   const years = useAsync(() => calendarApi.years(), []);
-  const status = useAsync(() => calendarApi.status(), []);
   const [year, setYear] = useState<number>();
   const [loading, setLoading] = useState(false);
   const { message } = App.useApp();
@@ -28,7 +28,7 @@ export function CalendarPage() {
 
   const yearColumns: TableProps<CalendarYear>['columns'] = [
     { title: '年度', dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year, defaultSortOrder: 'descend' },
-    { title: '依据', dataIndex: 'source', ellipsis: true },
+    { title: '依据', dataIndex: 'source', ellipsis: { showTitle: false }, render: (s: string) => <Tooltip title={s}>{s}</Tooltip> },
     {
       title: '节假日/调休',
       key: 'counts',
@@ -92,7 +92,7 @@ export function CalendarPage() {
           setLoading(false);
           void message.success(`${y} 年日历已加载；重新计算后有 ${changed} 个未结期限发生变化`);
           years.reload();
-          status.reload();
+          announceCalendarChanged();
           days.reload();
           setYear(y);
         }}

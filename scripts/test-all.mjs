@@ -84,7 +84,7 @@ function findPgBin() {
 /** Starts a throwaway cluster on 127.0.0.1 (as user postgres when we are root); returns its URL. */
 async function startThrowawayPostgres(bin) {
   // its own temp dir directly under /tmp: user postgres must be able to reach it
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-pg-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-ci-pg-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', dir], { stdio: 'inherit' });

@@ -8,7 +8,7 @@ const VIEWPORTS = [
   { name: 'tablet-820', width: 820, height: 1180 },
 ];
 
-const PAGES = ['/', '/admin/users', '/admin/units', '/admin/rules', '/admin/calendar', '/xf'];
+const PAGES = ['/', '/admin/users', '/admin/units', '/admin/leaders', '/admin/rules', '/admin/calendar', '/xf', '/admin/audit'];
 
 /** Journey 3: the shell fits a 1366×768 office screen and an 820 px tablet without sideways scrolling. */
 describe('layout at office and tablet sizes', () => {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App } from 'antd';
+import { useApiError } from '../../../hooks/useApiError.ts';
 import { itemsOf, leaderApi } from '../../../api/endpoints.ts';
 import type { Leader } from '../../../api/types.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
@@ -15,6 +15,17 @@ export function LeadersPage() {
   const units = useUnits();
   const { message } = App.useApp();
   const [editing, setEditing] = useState<Leader | 'new' | null>(null);
+  const showError = useApiError();
+
+  const toggleDisabled = async (l: Leader) => {
+    try {
+      await leaderApi.update(l.id, { disabled: !l.disabled });
+      void message.success(l.disabled ? '已启用' : '已停用');
+      reload();
+    } catch (err) {
+      showError(err);
+    }
+  };
 
   const unitName = (id: number | null | undefined) => (id == null ? '—' : (units.byId.get(id)?.name ?? `#${id}`));
 
@@ -41,15 +52,29 @@ export function LeadersPage() {
       ellipsis: true,
       render: (_: unknown, l) => l.overseesUnitIds.map((id) => unitName(id)).join('、') || '—',
     },
+    { title: '状态', key: 'status', width: 80, render: (_: unknown, l) => (l.disabled ? <Tag>已停用</Tag> : <Tag color="green">在任</Tag>) },
     {
       title: '操作',
       key: 'actions',
-      width: 90,
+      width: 150,
       fixed: 'right',
       render: (_: unknown, l) => (
-        <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(l)}>
-          编辑
-        </Button>
+        <Space size={4}>
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(l)}>
+            编辑
+          </Button>
+          <Popconfirm
+            title={l.disabled ? `恢复 ${l.name} 为在任？` : `停用 ${l.name}？`}
+            description={l.disabled ? undefined : '停用后不再作为包案或分管领导出现，历史记录保留。'}
+            onConfirm={() => void toggleDisabled(l)}
+            okText="确定"
+            cancelText="取消"
+          >
+            <Button size="small" danger={!l.disabled}>
+              {l.disabled ? '启用' : '停用'}
+            </Button>
+          </Popconfirm>
+        </Space>
       ),
     },
   ];
@@ -66,7 +91,7 @@ export function LeadersPage() {
             新增领导
           </Button>
         </div>
-        <Table<Leader> rowKey="id" loading={loading} columns={columns} dataSource={itemsOf(data)} scroll={{ x: 900 }} pagination={{ pageSize: 20 }} />
+        <Table<Leader> rowKey="id" loading={loading} columns={columns} dataSource={itemsOf(data)} scroll={{ x: 1000 }} pagination={{ pageSize: 20 }} />
       </Card>
       <LeaderFormModal
         leader={editing}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ruleApi } from '../../../api/endpoints.ts';
 import type { LegalRule, RuleUnit } from '../../../api/types.ts';
@@ -23,6 +23,9 @@ const CONFIDENCE: Record<string, { label: string; color: string; tip: string }> 
 export function RulesPage() {
   const { data, loading, error, reload } = useAsync(() => ruleApi.list(), []);
   const [editing, setEditing] = useState<LegalRule | null>(null);
+  const [q, setQ] = useState('');
+  const needle = q.trim().toLowerCase();
+  const rows = (data ?? []).filter((r) => !needle || r.key.toLowerCase().includes(needle) || r.name.includes(q.trim()) || r.source.includes(q.trim()));
   const { message } = App.useApp();
 
   const columns: TableProps<LegalRule>['columns'] = [
@@ -83,7 +86,13 @@ export function RulesPage() {
       </Typography.Title>
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Card>
-        <Table<LegalRule> rowKey="key" size="middle" loading={loading} columns={columns} dataSource={data ?? []} scroll={{ x: 1000 }} pagination={false} />
+        <div className="anwen-toolbar">
+          <Input.Search allowClear placeholder="按规则键、名称或依据筛选（如 xf.、信访）" style={{ width: 320 }} onChange={(e) => setQ(e.target.value)} />
+          <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
+            可信度：原文 = 已核对法规原文；多源 / 单源 = 二手来源；待核实 = 使用前务必核对原文
+          </Typography.Text>
+        </div>
+        <Table<LegalRule> rowKey="key" size="middle" loading={loading} columns={columns} dataSource={rows} scroll={{ x: 1000 }} pagination={false} />
       </Card>
       <RuleFormModal
         rule={editing}

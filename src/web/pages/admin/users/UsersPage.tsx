@@ -140,7 +140,7 @@ export function UsersPage() {
             allowClear
             showSearch
             treeNodeFilterProp="title"
-            placeholder="按单位筛选（含下级）"
+            placeholder="按单位筛选"
             style={{ width: 220 }}
             treeData={units.treeSelect}
             value={unitId}

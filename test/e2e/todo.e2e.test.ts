@@ -22,6 +22,15 @@ describe('我的待办 (xfj01)', () => {
     const page = await newPage(browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // CSP is script-src 'self': anything inline or from another origin would be refused and logged here
+    const cspViolations: string[] = [];
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) cspViolations.push(m.text());
+    });
+    const foreignRequests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreignRequests.push(r.url());
+    });
 
     await login(page, server.baseUrl, 'xfj01', server.demoPassword!);
     expect(new URL(page.url()).pathname).toBe('/');
@@ -33,10 +42,23 @@ describe('我的待办 (xfj01)', () => {
     }
     // the summary cards carry the counts the API reports
     const todo = await page.evaluate(async () => (await fetch('/api/v1/my/todo?scope=mine&page=1&pageSize=20')).json());
-    const counts = (todo as { counts: Record<string, number> }).counts;
+    const { counts, items } = todo as {
+      counts: Record<string, number>;
+      items: { refNo: string; nearestDue: string | null; warningLevel: string; deadlines: { dueDate: string | null; explanation: string }[] }[];
+    };
     for (const level of ['normal', 'approaching', 'overdue', 'severe']) {
       await expect(page.getByTestId(`count-${level}`).innerText()).resolves.toContain(String(counts[level] ?? 0));
     }
+    // rows come in the server's order (nearest deadline first) with the warning tag it computed,
+    // and hovering the deadline explains how it was computed
+    expect(items.length, 'xfj01 should have demo items assigned').toBeGreaterThan(0);
+    const first = items[0]!;
+    const firstRow = table.locator('tbody tr.ant-table-row').first();
+    await expect(firstRow.innerText()).resolves.toContain(first.refNo);
+    await expect(firstRow.locator('[data-warning]').getAttribute('data-warning')).resolves.toBe(first.warningLevel);
+    await firstRow.locator('.anwen-due').hover();
+    const explanation = first.deadlines.find((d) => d.dueDate === first.nearestDue)?.explanation ?? '';
+    await page.locator('.ant-tooltip').getByText(explanation.slice(0, 12), { exact: false }).first().waitFor();
     await screenshot(page, 'todo-mine-1366');
 
     // switching to 本单位 asks the server for the unit's items
@@ -49,5 +71,7 @@ describe('我的待办 (xfj01)', () => {
     // a non-admin does not see 系统管理
     await expect(page.getByRole('menuitem', { name: /系统管理/ }).count()).resolves.toBe(0);
     expect(errors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+    expect(foreignRequests, 'everything is self-hosted').toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ export function DeadlineCell({ item }: { item: TodoItem }) {
     </div>
   ) : null;
   return (
-    <Tooltip title={tip} placement="topLeft">
+    <Tooltip title={tip} placement="topLeft" styles={{ root: { maxWidth: 440 } }}>
       <Space size={4}>
         <span className="anwen-due">{item.nearestDue}</span>
         {provisional && (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Grid, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { itemsOf, userApi } from '../../../api/endpoints.ts';
@@ -25,6 +25,8 @@ export function UsersPage() {
   const roles = loadedRoles.length ? loadedRoles : FALLBACK_ROLES;
   const roleName = useMemo(() => new Map(roles.map((r) => [r.code, r.name])), [roles]);
   const { message } = App.useApp();
+  // pin the action column only where there is room for it next to the roles (not on a tablet)
+  const wide = Grid.useBreakpoint().xl === true;
   const showError = useApiError();
 
   const [q, setQ] = useState('');
@@ -90,7 +92,7 @@ export function UsersPage() {
       title: '操作',
       key: 'actions',
       width: 250,
-      fixed: 'right',
+      fixed: wide ? 'right' : undefined,
       render: (_: unknown, u) => (
         <Space size={4} wrap>
           <Button size="small" onClick={() => setEditing(u)}>

@@ -32,6 +32,14 @@ describe('我的待办 (xfj01)', () => {
       if (!r.url().startsWith(server.baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreignRequests.push(r.url());
     });
 
+    // a wrong password shows the server's zh-CN message on the form
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('用户名').fill('xfj01');
+    await page.getByLabel('密码').fill('not-the-password-1');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect(page.getByTestId('login-error').innerText()).resolves.toContain('用户名或密码错误');
+    await screenshot(page, 'login-wrong-password');
+
     await login(page, server.baseUrl, 'xfj01', server.demoPassword!);
     expect(new URL(page.url()).pathname).toBe('/');
     await expect(page.getByRole('heading', { name: '我的待办' }).isVisible()).resolves.toBe(true);

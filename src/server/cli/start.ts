@@ -28,7 +28,9 @@ export async function run(): Promise<number> {
     `安稳 Anwen 已启动：${url}  （${database.kind === 'pglite' ? `嵌入式 PGlite，数据目录 ${config.dataDir}` : 'PostgreSQL 服务器'}，结构版本 ${await schemaVersion(database.db)}，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒）`,
   ];
   if (initial.adminPassword) {
-    lines.push(`管理员账号：admin  密码：${initial.adminPassword}${initial.adminPasswordGenerated ? '（随机生成，仅显示这一次，请登录后修改）' : ''}`);
+    lines.push(`管理员账号：admin  密码：${initial.adminPassword}（随机生成，仅显示这一次，请登录后修改）`);
+  } else {
+    lines.push(`管理员账号：admin（密码为首次启动时设置的 ANWEN_ADMIN_PASSWORD 或当时打印的随机密码）`);
   }
   if (initial.demoLogins.length) {
     lines.push('演示账号（密码均为 ' + initial.demoPassword + '）：');

@@ -1,0 +1,184 @@
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
+import { loadRuleBook } from '../../core/clock/legal-rules.ts';
+import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeChange, describeDueChange } from './labels.ts';
+
+type ClockKind = keyof typeof CLOCK_EVENT_ZH;
+
+/** One line of a case timeline, as every module (信访, 隐患, 督办 …) shows it. */
+export interface TimelineEntry {
+  /** when it happened: the business time of a clock event, else when it was recorded */
+  at: string;
+  /** 'deadline.start' … 'deadline.stop' for clock events, else the audit action */
+  kind: string;
+  /** zh-CN, e.g. 延长期限 */
+  label: string;
+  /** zh-CN, e.g. 办理期限：经张局长批准延长30日 */
+  detail: string;
+  actorName: string;
+  deadlineId: number | null;
+  deadlineLabel: string | null;
+  amount: number | null;
+  unit: string | null;
+  reason: string | null;
+  approverName: string | null;
+  /** the audit event behind it (null for a clock event written without one, e.g. by a bulk seed) */
+  auditSeq: number | null;
+}
+
+const CLOCK_KINDS = new Set<string>(Object.keys(CLOCK_EVENT_ZH));
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+interface AuditRow {
+  seq: number;
+  at: Date;
+  actor_name: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The chronological timeline of a work item: its deadline clock events (started / paused / resumed /
+ * extended with amount, reason and approver / stopped) merged with the audit events about the item
+ * or its deadlines (including recomputations after a calendar or rule change). A clock event and the
+ * audit event written with it in the same transaction become ONE entry: the clock event gives the
+ * business time and detail, the audit event the actor as recorded.
+ *
+ * Does not check scope: callers load the work item through a scoped query first.
+ */
+export async function getTimeline(db: Kysely<DB>, workItemId: number): Promise<TimelineEntry[]> {
+  const deadlines = await db
+    .selectFrom('deadlines')
+    .select(['id', 'label', 'rule_key', 'province'])
+    .where('work_item_id', '=', workItemId)
+    .orderBy('id')
+    .execute();
+  const deadlineIds = deadlines.map((d) => Number(d.id));
+  const deadlineById = new Map(deadlines.map((d) => [Number(d.id), d]));
+
+  const [events, audits, rules] = await Promise.all([
+    deadlineIds.length
+      ? db
+          .selectFrom('deadline_events as e')
+          .leftJoin('users as c', 'c.id', 'e.created_by')
+          .leftJoin('users as a', 'a.id', 'e.approved_by')
+          .select(['e.id', 'e.deadline_id', 'e.kind', 'e.at', 'e.on_date', 'e.amount', 'e.unit', 'e.reason', 'c.display_name as creator_name', 'a.display_name as approver_name'])
+          .where('e.deadline_id', 'in', deadlineIds)
+          .orderBy('e.id')
+          .execute()
+      : Promise.resolve([]),
+    db
+      .selectFrom('audit_events')
+      .select(['seq', 'at', 'actor_name', 'action', 'entity_type', 'entity_id', 'reason', 'before', 'after'])
+      .where((eb) => {
+        const about: ReturnType<typeof eb.and>[] = [eb.and([eb('entity_type', '=', 'work_item'), eb('entity_id', '=', String(workItemId))])];
+        if (deadlineIds.length) {
+          about.push(eb.and([eb('entity_type', '=', 'deadline'), eb('entity_id', 'in', deadlineIds.map(String))]));
+          // a recomputation is one audit event for many deadlines, listing the changed ones
+          const listed = deadlineIds.map((id) => sql<SqlBool>`(after -> 'changed') @> ${JSON.stringify([{ id }])}::jsonb`);
+          about.push(eb.and([eb('action', '=', 'deadline.recompute'), eb.or(listed)]));
+        }
+        return eb.or(about);
+      })
+      .orderBy('seq')
+      .execute() as Promise<AuditRow[]>,
+    loadRuleBook(db),
+  ]);
+
+  // the nth clock event of a kind on a deadline ↔ the nth audit event 'deadline.<kind>' on it
+  const pending = new Map<string, AuditRow[]>();
+  const rest: AuditRow[] = [];
+  for (const a of audits) {
+    const kind = a.action.startsWith('deadline.') ? a.action.slice('deadline.'.length) : '';
+    if (a.entity_type === 'deadline' && a.entity_id !== null && CLOCK_KINDS.has(kind)) {
+      const key = `${a.entity_id}|${kind}`;
+      pending.set(key, [...(pending.get(key) ?? []), a]);
+    } else {
+      rest.push(a);
+    }
+  }
+
+  const entries: { entry: TimelineEntry; order: number }[] = [];
+  for (const e of events) {
+    const deadlineId = Number(e.deadline_id);
+    const d = deadlineById.get(deadlineId);
+    const kind = e.kind as ClockKind;
+    const audit = pending.get(`${deadlineId}|${kind}`)?.shift();
+    const amount = e.amount === null ? null : Number(e.amount);
+    const label = d?.label ?? '期限';
+    let detail: string;
+    if (kind === 'start') {
+      const rule = d ? rules.resolve(d.rule_key, d.province) : undefined;
+      const ruleText = rule ? `依据“${rule.name}”（${rule.source}），期限${amountZh(amount, e.unit)}` : `期限${amountZh(amount, e.unit)}`;
+      detail = `${label}：自 ${e.on_date} 起算，${ruleText}`;
+    } else if (kind === 'extend') {
+      detail = `${label}：${e.approver_name ? `经${e.approver_name}批准` : ''}延长${amountZh(amount, e.unit)}`;
+    } else if (kind === 'pause') {
+      detail = `${label}：${e.on_date} 起暂停计时`;
+    } else if (kind === 'resume') {
+      detail = `${label}：${e.on_date} 恢复计时`;
+    } else {
+      detail = `${label}：${e.on_date} 停止计时`;
+    }
+    if (e.reason) detail += `。理由：${e.reason}`;
+    entries.push({
+      order: audit ? Number(audit.seq) : Number.MAX_SAFE_INTEGER,
+      entry: {
+        at: iso(e.at),
+        kind: `deadline.${kind}`,
+        label: CLOCK_EVENT_ZH[kind],
+        detail,
+        actorName: audit?.actor_name ?? e.creator_name ?? '系统',
+        deadlineId,
+        deadlineLabel: label,
+        amount,
+        unit: e.unit,
+        reason: e.reason,
+        approverName: e.approver_name,
+        auditSeq: audit ? Number(audit.seq) : null,
+      },
+    });
+  }
+  // audit events of clock kinds left unpaired (clock event missing) still show, as recorded
+  for (const list of pending.values()) rest.push(...list);
+
+  for (const a of rest) {
+    const deadlineId = a.entity_type === 'deadline' && a.entity_id !== null ? Number(a.entity_id) : null;
+    let detail: string;
+    let entryDeadlineId = deadlineId;
+    if (a.action === 'deadline.recompute') {
+      const changed = ((a.after as { changed?: { id: number; before: object; after: object }[] } | null)?.changed ?? []).filter((c) => deadlineById.has(Number(c.id)));
+      detail = changed.map((c) => `${deadlineById.get(Number(c.id))?.label ?? '期限'}：${describeDueChange(c.before, c.after)}`).join('；');
+      const only = changed.length === 1 ? changed[0] : undefined;
+      entryDeadlineId = only ? Number(only.id) : null;
+    } else {
+      detail = describeChange(a.before, a.after);
+    }
+    if (a.reason) detail += `${detail ? '。' : ''}理由：${a.reason}`;
+    entries.push({
+      order: Number(a.seq),
+      entry: {
+        at: iso(a.at),
+        kind: a.action,
+        label: auditActionZh(a.action),
+        detail,
+        actorName: a.actor_name ?? '系统',
+        deadlineId: entryDeadlineId,
+        deadlineLabel: entryDeadlineId !== null ? (deadlineById.get(entryDeadlineId)?.label ?? null) : null,
+        amount: null,
+        unit: null,
+        reason: a.reason,
+        approverName: null,
+        auditSeq: Number(a.seq),
+      },
+    });
+  }
+
+  return entries
+    .sort((x, y) => Date.parse(x.entry.at) - Date.parse(y.entry.at) || x.order - y.order)
+    .map((x) => x.entry);
+}

@@ -59,19 +59,22 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
     migrate: true,
   });
   boss.on('error', (error) => log(`[jobs] 任务队列错误：${error.message}`));
-  await boss.start();
-
   const ctx: JobContext = { database, config, clock };
-  for (const def of definitions) {
-    await boss.createQueue(def.id, {
-      name: def.id,
-      policy: 'standard',
-      retryLimit: def.retryLimit,
-      retryDelay: def.retryDelaySeconds,
-      retryBackoff: def.retryBackoff,
-      expireInSeconds: def.expireInSeconds,
-    });
-  }
+  // Instances starting together would race pg-boss's schema install and queue creation into a
+  // deadlock on PostgreSQL (seen in CI): set up under one cluster-wide advisory lock.
+  await withSetupLock(database, async () => {
+    await boss.start();
+    for (const def of definitions) {
+      await boss.createQueue(def.id, {
+        name: def.id,
+        policy: 'standard',
+        retryLimit: def.retryLimit,
+        retryDelay: def.retryDelaySeconds,
+        retryBackoff: def.retryBackoff,
+        expireInSeconds: def.expireInSeconds,
+      });
+    }
+  });
   if (options.work !== false) {
     for (const def of definitions) {
       await boss.work(def.id, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([job]) => {
@@ -129,4 +132,19 @@ export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+/** Runs `fn` while holding a session advisory lock shared by every app instance on this database. */
+async function withSetupLock(database: Database, fn: () => Promise<void>): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('anwen.jobs.setup'))");
+    try {
+      await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext('anwen.jobs.setup'))");
+    }
+  } finally {
+    client.release();
+  }
 }

@@ -5,6 +5,7 @@ import { orgRoutes } from './org/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { todoRoutes } from './todo/routes.ts';
 import { benchRoutes } from './bench/routes.ts';
+import { workItemRoutes } from './workitems/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 
@@ -15,4 +16,4 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes];
+export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes];

@@ -10,6 +10,27 @@ import type { SessionUser } from './types.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
+/** Failed sign-ins from one IP address within the window before that address is throttled. */
+export const MAX_FAILURES_PER_IP = 20;
+export const IP_WINDOW_MINUTES = 15;
+
+/**
+ * Account lockout alone lets one address try a password against every username. Counting the
+ * address's recent failures in the audit trail throttles that across all app instances.
+ */
+async function assertIpNotThrottled(db: Kysely<DB>, ip: string | null): Promise<void> {
+  if (!ip) return;
+  // audit times are wall-clock times, so the window is measured on the database's clock
+  const since = sql<Date>`now() - make_interval(mins => ${IP_WINDOW_MINUTES})`;
+  const { n } = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ip', '=', ip)
+    .where('at', '>', since)
+    .where('action', 'in', ['auth.login.failed', 'auth.lockout'])
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= MAX_FAILURES_PER_IP) throw new AppError('RATE_LIMITED');
+}
 
 /** '2026-08-05 14:30' in Asia/Shanghai, for messages. */
 export function shanghaiMinute(instant: Date): string {
@@ -33,6 +54,7 @@ export interface LoginOptions {
  */
 export async function login(opts: LoginOptions): Promise<{ user: SessionUser; session: CreatedSession }> {
   const { db, now } = opts;
+  await assertIpNotThrottled(db, opts.ip);
   const username = opts.username.trim();
   const row = await selectUserWithUnit(db).where('users.username', '=', username).executeTakeFirst();
   const anonymous: Actor = { userId: null, name: username.slice(0, 64), unitId: null, ip: opts.ip };

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0004 from './migrations/0004_notifications.ts';
+import * as m0005 from './migrations/0005_login_throttle_index.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -10,6 +11,7 @@ import * as m0004 from './migrations/0004_notifications.ts';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0004_notifications': m0004,
+  '0005_login_throttle_index': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

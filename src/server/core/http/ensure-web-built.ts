@@ -8,6 +8,7 @@ import { WEB_DIST } from './web-console.ts';
  * so a newcomer needs no extra command. Later starts skip this (rebuild: npm run build:web).
  */
 export function ensureWebBuilt(): void {
+  if (process.env.ANWEN_WEB_BUILD === '0') return; // API-only runs (tests, headless servers)
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
   const root = path.resolve(WEB_DIST, '../..');
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');

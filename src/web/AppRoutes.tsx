@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { TodoPage } from './pages/todo/TodoPage.tsx';
+import { WorkItemPage } from './pages/workitems/WorkItemPage.tsx';
 import { NotFoundPage, UnderConstruction } from './pages/UnderConstruction.tsx';
 import { UnitsPage } from './pages/admin/units/UnitsPage.tsx';
 import { LeadersPage } from './pages/admin/leaders/LeadersPage.tsx';
@@ -34,6 +35,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route element={<AppLayout />}>
         <Route index element={<TodoPage />} />
+        <Route path="/work-items/:id" element={<WorkItemPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

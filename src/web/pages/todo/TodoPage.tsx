@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Card, Table, Tabs, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import type { TableProps } from 'antd';
 import { todoApi, type TodoQuery } from '../../api/endpoints.ts';
 import type { TodoItem, WarningLevel } from '../../api/types.ts';
@@ -39,9 +40,16 @@ export function TodoPage() {
       sortDirections: ['ascend'],
       sortOrder: sort === 'created' ? 'ascend' : null,
       showSorterTooltip: { title: '按登记先后排序' },
+      render: (refNo: string, item) => <Link to={`/work-items/${item.workItemId}`}>{refNo}</Link>,
     },
     { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
-    { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true },
+    {
+      title: '标题',
+      dataIndex: 'title',
+      key: 'title',
+      ellipsis: true,
+      render: (title: string, item) => <Link to={`/work-items/${item.workItemId}`}>{title}</Link>,
+    },
     { title: '承办单位', dataIndex: 'ownerUnitName', key: 'ownerUnit', width: 150, ellipsis: true },
     { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string) => stateLabel(s) },
     {

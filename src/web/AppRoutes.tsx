@@ -11,13 +11,19 @@ import { LeadersPage } from './pages/admin/leaders/LeadersPage.tsx';
 import { UsersPage } from './pages/admin/users/UsersPage.tsx';
 import { CalendarPage } from './pages/admin/calendar/CalendarPage.tsx';
 import { RulesPage } from './pages/admin/rules/RulesPage.tsx';
-import { ADMIN_PAGES, MODULES } from './navigation.tsx';
+import { ADMIN_PAGES, MODULES, adminPagesFor, type NavEntry } from './navigation.tsx';
+import { AuditPage } from './pages/admin/audit/AuditPage.tsx';
+import { WarningSettingsPage } from './pages/admin/settings/WarningSettingsPage.tsx';
+import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { useAuth } from './hooks/auth.tsx';
 
-/** Admin screens answer 403 on the server anyway; this keeps non-admins from a page of errors. */
-function AdminOnly({ children }: { children: ReactNode }) {
-  const { isAdmin } = useAuth();
-  if (!isAdmin) return <Result status="403" title="无权访问" subTitle="系统管理仅对系统管理员开放。" />;
+/** Admin screens answer 403 on the server anyway; this keeps others from a page of errors. */
+function AdminOnly({ entry, children }: { entry: NavEntry; children: ReactNode }) {
+  const { user } = useAuth();
+  if (!adminPagesFor(user?.roles).includes(entry)) {
+    const auditorToo = entry.roles?.includes('auditor');
+    return <Result status="403" title="无权访问" subTitle={auditorToo ? '此页面仅对系统管理员和审计员开放。' : '系统管理仅对系统管理员开放。'} />;
+  }
   return <>{children}</>;
 }
 
@@ -27,6 +33,8 @@ const ADMIN_SCREENS: Record<string, ReactNode> = {
   '/admin/users': <UsersPage />,
   '/admin/calendar': <CalendarPage />,
   '/admin/rules': <RulesPage />,
+  '/admin/settings': <WarningSettingsPage />,
+  '/admin/audit': <AuditPage />,
 };
 
 export function AppRoutes() {
@@ -35,6 +43,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route element={<AppLayout />}>
         <Route index element={<TodoPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/work-items/:id" element={<WorkItemPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
@@ -43,7 +52,7 @@ export function AppRoutes() {
           <Route
             key={p.path}
             path={p.path}
-            element={<AdminOnly>{ADMIN_SCREENS[p.path] ?? <UnderConstruction entry={p} />}</AdminOnly>}
+            element={<AdminOnly entry={p}>{ADMIN_SCREENS[p.path] ?? <UnderConstruction entry={p} />}</AdminOnly>}
           />
         ))}
         <Route path="*" element={<NotFoundPage />} />

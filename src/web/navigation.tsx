@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Role } from './api/types.ts';
 import {
   AlertOutlined,
   AuditOutlined,
@@ -6,6 +7,7 @@ import {
   CalendarOutlined,
   ClockCircleOutlined,
   ClusterOutlined,
+  ControlOutlined,
   CrownOutlined,
   FileSearchOutlined,
   FlagOutlined,
@@ -23,6 +25,8 @@ export interface NavEntry {
   icon: ReactNode;
   /** shown on the 建设中 page of a module not built yet */
   plan?: string;
+  /** 系统管理 pages: the roles that see it (default: system administrators only) */
+  roles?: Role[];
 }
 
 /** The business modules, in menu order. Those with `plan` are not built yet. */
@@ -72,21 +76,22 @@ export const MODULES: NavEntry[] = [
   },
 ];
 
-/** 系统管理, shown to system administrators only. */
+/** 系统管理: system administrators; entries with `roles` also to those roles. */
 export const ADMIN_PAGES: NavEntry[] = [
   { path: '/admin/units', label: '单位管理', icon: <ClusterOutlined /> },
   { path: '/admin/leaders', label: '领导管理', icon: <CrownOutlined /> },
   { path: '/admin/users', label: '用户管理', icon: <UserOutlined /> },
   { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined /> },
   { path: '/admin/rules', label: '时限规则', icon: <ClockCircleOutlined /> },
-  {
-    path: '/admin/audit',
-    label: '审计日志',
-    icon: <FileSearchOutlined />,
-    plan:
-      '审计日志页面将按时间、操作人、单位和操作类型查询每一次变更（含变更前后内容和来源 IP），并显示哈希链校验结果；目前可在服务器上运行 anwen audit verify 校验审计链。',
-  },
+  { path: '/admin/settings', label: '预警设置', icon: <ControlOutlined /> },
+  // the read-only auditor reviews the trail too
+  { path: '/admin/audit', label: '审计日志', icon: <FileSearchOutlined />, roles: ['sys_admin', 'auditor'] },
 ];
+
+/** The 系统管理 pages a user with `roles` may open. */
+export function adminPagesFor(roles: readonly Role[] | undefined): NavEntry[] {
+  return ADMIN_PAGES.filter((p) => (p.roles ?? ['sys_admin']).some((r) => roles?.includes(r)));
+}
 
 export const ADMIN_ICON = <SettingOutlined />;
 export const AUDIT_ICON = <AuditOutlined />;

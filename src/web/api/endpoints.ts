@@ -1,5 +1,10 @@
 import { api } from './client.ts';
 import type {
+  AuditEvent,
+  AuditVerifyResult,
+  AuditVocabulary,
+  NotificationPage,
+  WarningThresholds,
   CalendarDay,
   CalendarStatus,
   CalendarYear,
@@ -92,6 +97,39 @@ export const ruleApi = {
   list: () => api.get<LegalRule[]>('/rules'),
   update: (key: string, input: RuleInput) =>
     api.put<LegalRule & { recompute?: { checked: number; changedCount: number } }>(`/rules/${encodeURIComponent(key)}`, input),
+};
+
+export interface AuditQuery {
+  /** exact code, or a prefix ending in '.*' */
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  actorId?: number;
+  /** part of the actor's name */
+  actor?: string;
+  /** YYYY-MM-DD (Shanghai day) or ISO instant, both inclusive */
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export const auditApi = {
+  events: (q: AuditQuery) => api.get<Paged<AuditEvent>>('/audit/events', { ...q }),
+  vocabulary: () => api.get<AuditVocabulary>('/audit/vocabulary'),
+  verify: () => api.post<AuditVerifyResult>('/audit/verify'),
+};
+
+export const notificationApi = {
+  list: (q: { unread?: boolean; page: number; pageSize: number }) => api.get<NotificationPage>('/my/notifications', { ...q }),
+  unreadCount: () => api.get<{ unread: number }>('/my/notifications/unread-count'),
+  markRead: (id: number) => api.post<{ id: number; readAt: string }>(`/my/notifications/${id}/read`),
+  markAllRead: () => api.post<{ marked: number }>('/my/notifications/read-all'),
+};
+
+export const settingsApi = {
+  deadlineWarning: () => api.get<WarningThresholds>('/settings/deadline-warning'),
+  saveDeadlineWarning: (t: WarningThresholds) => api.put<WarningThresholds>('/settings/deadline-warning', t),
 };
 
 /** Some list routes answer a bare array, others {items,total}; the console accepts both. */

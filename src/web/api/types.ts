@@ -231,3 +231,60 @@ export interface RuleInput {
   confidence?: RuleConfidence;
   reason?: string;
 }
+
+/** One event of the hash-chained audit trail (GET /audit/events). */
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  actorUnitId: number | null;
+  ip: string | null;
+  action: string;
+  /** zh-CN label, or the code when the action has none */
+  actionName: string;
+  entityType: string | null;
+  entityId: string | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditVocabulary {
+  actions: { code: string; name: string }[];
+  entityTypes: { code: string; name: string }[];
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  count: number;
+  brokenSeq?: number;
+  reason?: string;
+}
+
+/** A reminder in 提醒消息 (GET /my/notifications). */
+export interface NotificationItem {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  level: Exclude<WarningLevel, 'normal'> | null;
+  /** addressed to my unit: read by one member = read for the unit */
+  forUnit: boolean;
+  workItemId: number | null;
+  workItemRefNo: string | null;
+  workItemTitle: string | null;
+  createdAt: string;
+  read: boolean;
+  readAt: string | null;
+}
+
+export interface NotificationPage extends Paged<NotificationItem> {
+  unread: number;
+}
+
+/** 期限预警阈值 (GET/PUT /settings/deadline-warning). */
+export interface WarningThresholds {
+  approachingDays: number;
+  severeOverdueDays: number;
+}

@@ -8,6 +8,7 @@ import { CalendarBanner } from './CalendarBanner.tsx';
 import { ChangePasswordModal } from '../components/ChangePasswordModal.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { NotificationBell } from '../components/NotificationBell.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -63,6 +64,7 @@ export function AppLayout() {
             {narrow && <Brand compact />}
           </Space>
           <Space size="middle" className="anwen-user">
+            <NotificationBell />
             <Space size={4}>
               <UserOutlined />
               <Typography.Text strong data-testid="current-user">

@@ -23,6 +23,8 @@ import type {
   TodoResult,
   Unit,
   UnitInput,
+  UnitDetail,
+  SetUnitMembersInput,
   WarningLevel,
 } from './types.ts';
 
@@ -51,6 +53,9 @@ export const unitApi = {
   list: () => api.get<Unit[] | Paged<Unit>>('/units', { includeDisabled: true }),
   create: (input: UnitInput) => api.post<Unit>('/units', input),
   update: (id: number, patch: Partial<Omit<UnitInput, 'kind' | 'parentId'>> & { disabled?: boolean }) => api.patch<Unit>(`/units/${id}`, patch),
+  get: (id: number) => api.get<UnitDetail>(`/units/${id}`),
+  setMembers: (id: number, input: SetUnitMembersInput) =>
+    api.put<{ members: { id: number; name: string; duty: string | null }[] }>(`/units/${id}/members`, input),
 };
 
 export const leaderApi = {

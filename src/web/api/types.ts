@@ -73,6 +73,28 @@ export interface Unit {
   sort?: number;
 }
 
+/** A member unit of a leading group / joint meeting (GET /units/{id} → members). */
+export interface UnitMember {
+  id: number;
+  name: string;
+  kind: UnitKind;
+  /** the member's duty in the group (职责分工), free text */
+  duty: string | null;
+}
+
+/** GET /units/{id}: the unit, its member units (groups only) and the groups it belongs to. */
+export interface UnitDetail extends Unit {
+  members: UnitMember[];
+  memberOf: { id: number; name: string; duty: string | null }[];
+}
+
+/** PUT /units/{id}/members: replaces the whole member list; duties[id] wins over duty. */
+export interface SetUnitMembersInput {
+  memberIds: number[];
+  duty?: string | null;
+  duties?: Record<string, string>;
+}
+
 export interface UnitInput {
   parentId?: number | null;
   code: string;

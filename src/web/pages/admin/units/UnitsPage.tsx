@@ -14,7 +14,8 @@ import { unitApi } from '../../../api/endpoints.ts';
 import type { Unit, UnitKind } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { useUnits, type UnitNode } from '../../../hooks/useUnits.ts';
-import { UNIT_KIND_COLORS, UNIT_KIND_LABELS } from '../../../labels.ts';
+import { KindTag } from './KindTag.tsx';
+import { UnitMembersPanel } from './UnitMembersPanel.tsx';
 import { UnitFormModal, type UnitFormTarget } from './UnitFormModal.tsx';
 
 const KIND_ICONS: Record<UnitKind, ReactNode> = {
@@ -28,10 +29,6 @@ const KIND_ICONS: Record<UnitKind, ReactNode> = {
   joint_meeting: <TeamOutlined />,
   office: <ShopOutlined />,
 };
-
-function KindTag({ kind }: { kind: UnitKind }) {
-  return <Tag color={UNIT_KIND_COLORS[kind]}>{UNIT_KIND_LABELS[kind] ?? kind}</Tag>;
-}
 
 function matches(node: UnitNode, q: string): boolean {
   return node.unit.name.includes(q) || node.unit.code.toLowerCase().includes(q.toLowerCase()) || node.children.some((c) => matches(c, q));
@@ -57,7 +54,7 @@ function toTreeData(nodes: UnitNode[], q: string): TreeDataNode[] {
     }));
 }
 
-/** 单位管理: the unit tree, create child units, edit, disable / re-enable. */
+/** 单位管理: the unit tree, create child units, edit, disable / re-enable, member units of groups. */
 export function UnitsPage() {
   const units = useUnits();
   const { message } = App.useApp();
@@ -143,6 +140,7 @@ export function UnitsPage() {
                     <Button danger={!selected.disabled}>{selected.disabled ? '启用' : '停用'}</Button>
                   </Popconfirm>
                 </Space>
+                <UnitMembersPanel key={selected.id} unit={selected} tree={units.tree} />
               </>
             )}
           </Card>

@@ -15,6 +15,12 @@ export function AuditDiffView({ event }: { event: AuditEvent }) {
           {event.reason}
         </Typography.Paragraph>
       )}
+      <Typography.Paragraph type="secondary">
+        操作代码 {event.action}
+        {event.entityType ? ` · 对象 ${event.entityType}${event.entityId ? ` #${event.entityId}` : ''}` : ''}
+        {event.actorUnitId !== null ? ` · 操作人单位编号 ${event.actorUnitId}` : ''}
+        {event.ip ? ` · 来源 IP ${event.ip}` : ''}
+      </Typography.Paragraph>
       {lines.length === 0 ? (
         <Typography.Text type="secondary">此事件未记录变更内容。</Typography.Text>
       ) : (

@@ -176,7 +176,6 @@ export function AuditPage() {
           onRow={(e) => (verify && !verify.ok && e.seq === verify.brokenSeq ? { style: { background: '#fff1f0' }, 'data-broken': 'true' } : {})}
           expandable={{
             expandedRowRender: (e) => <AuditDiffView event={e} />,
-            rowExpandable: (e) => e.before !== null || e.after !== null || e.reason !== null,
           }}
           pagination={{
             current: page,

@@ -161,7 +161,7 @@ export function AuditPage() {
             onChange={(entityType?: string) => change({ entityType })}
             options={(vocabulary.data?.entityTypes ?? []).map((e) => ({ value: e.code, label: `${e.name}（${e.code}）` }))}
           />
-          <Input.Search allowClear placeholder="对象编号" style={{ width: 130 }} onSearch={(entityId) => change({ entityId })} />
+          <Input.Search allowClear placeholder="对象编号" style={{ width: 150 }} onSearch={(entityId) => change({ entityId })} />
           <Input.Search allowClear placeholder="操作人（姓名或用户名）" style={{ width: 210 }} onSearch={(actor) => change({ actor })} />
           <Button onClick={reload}>刷新</Button>
         </div>

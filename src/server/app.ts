@@ -12,6 +12,7 @@ import { API_MODULES } from './modules/registry.ts';
 import { registerWebConsole } from './core/http/web-console.ts';
 import type { Clock } from './core/clock/clock.ts';
 import { systemClock } from './core/clock/clock.ts';
+import { loadPersonalDataKeys, type PersonalDataKeys } from './core/personal-data/index.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   database: Database;
   config: AppConfig;
   clock: Clock;
+  /** keys protecting personal data (encryption, blind index) */
+  keys: PersonalDataKeys;
 }
 
 export interface BuildAppOptions extends Partial<Omit<AppDeps, 'database' | 'config'>> {
@@ -33,7 +36,12 @@ export interface BuildAppOptions extends Partial<Omit<AppDeps, 'database' | 'con
 
 /** Builds the HTTP app without listening: tests drive it with inject(), main.ts listens. */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
-  const deps: AppDeps = { database: options.database, config: options.config, clock: options.clock ?? systemClock };
+  const deps: AppDeps = {
+    database: options.database,
+    config: options.config,
+    clock: options.clock ?? systemClock,
+    keys: options.keys ?? loadPersonalDataKeys({ secret: options.config.secretKey, dataDir: options.config.dataDir }),
+  };
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },
     bodyLimit: 2 * 1024 * 1024,

@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '../../src/server/core/config.ts';
 import type { Clock } from '../../src/server/core/clock/clock.ts';
 import type { Database } from '../../src/server/core/db/database.ts';
 import { openTestDatabase } from './test-db.ts';
+import { randomBytes } from 'node:crypto';
 
 export interface TestApp {
   app: App;
@@ -14,7 +15,8 @@ export interface TestApp {
 /** A full HTTP app on a fresh database, driven with app.inject() (no port). */
 export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = { ...loadConfig({}), ...options.config };
+  // a throw-away personal-data key per test app (never a key file in the repository)
+  const config = { ...loadConfig({}), secretKey: randomBytes(32).toString('hex'), ...options.config };
   const app = await buildApp({ database, config, clock: options.clock, logger: false });
   await app.ready();
   return {

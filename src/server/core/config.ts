@@ -11,6 +11,8 @@ export interface AppConfig {
   /** Province code for rule overrides (e.g. '51' for 四川); '' = national defaults. */
   province: string;
   adminPassword?: string;
+  /** ANWEN_SECRET_KEY: key protecting personal data (else <dataDir>/secret.key is created). */
+  secretKey?: string;
   sessionHours: number;
   logLevel: string;
 }
@@ -26,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: env.ANWEN_SECURE_COOKIES === '1',
     province: env.ANWEN_PROVINCE ?? '',
     adminPassword: env.ANWEN_ADMIN_PASSWORD || undefined,
+    secretKey: env.ANWEN_SECRET_KEY || undefined,
     sessionHours: Number(env.ANWEN_SESSION_HOURS ?? 12),
     logLevel: env.LOG_LEVEL ?? 'info',
   };

@@ -27,6 +27,10 @@ export const ERROR_CATALOGUE = {
   UNIT_CODE_TAKEN: { status: 409, message: '单位编码“{code}”已被使用' },
   UNIT_PARENT_INVALID: { status: 400, message: '上级单位不合适：{detail}' },
   UNIT_HAS_CHILDREN: { status: 409, message: '该单位下仍有下级单位或在岗人员，不能停用' },
+  // ── personal data ──
+  REVEAL_REASON_REQUIRED: { status: 400, message: '查看完整个人信息须说明理由（至少 {min} 个字），该操作将被记录' },
+  ID_NUMBER_INVALID: { status: 400, message: '身份证号码“{value}”无效（位数、出生日期或校验码不正确）' },
+  PHONE_INVALID: { status: 400, message: '电话号码“{value}”无效' },
   // ── calendar & rules ──
   CALENDAR_YEAR_INVALID: { status: 400, message: '日历数据有误：{detail}' },
   RULE_NOT_FOUND: { status: 404, message: '未找到时限规则“{key}”' },

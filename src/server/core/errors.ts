@@ -38,6 +38,12 @@ export const ERROR_CATALOGUE = {
   DATE_OUT_OF_RANGE: { status: 400, message: '日期“{value}”超出工作日历可计算的范围（{min}—{max} 年）' },
   RULE_UNIT_INVALID: { status: 400, message: '时限单位“{unit}”无效，应为 calendar_days、working_days、hours 或 months' },
   DEADLINE_STATE_CONFLICT: { status: 409, message: '期限计时当前为“{status}”，不能{action}' },
+  // ── kernel: case machine, parties ──
+  ACTION_UNKNOWN: { status: 404, message: '不存在的办理操作“{action}”' },
+  TRANSITION_NOT_ALLOWED: { status: 409, message: '当前状态为“{state}”，不能进行“{action}”：{reason}' },
+  // ── petitions ──
+  PETITION_FIELD_INVALID: { status: 400, message: '{detail}' },
+  PETITION_UNIT_INVALID: { status: 400, message: '单位无效：{detail}' },
   // ── operations ──
   DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
   RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },

@@ -3,6 +3,7 @@ import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0004 from './migrations/0004_notifications.ts';
 import * as m0005 from './migrations/0005_login_throttle_index.ts';
+import * as m0006 from './migrations/0006_petitions.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0004_notifications': m0004,
   '0005_login_throttle_index': m0005,
+  '0006_petitions': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -184,6 +184,77 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
+export interface CasePartiesTable {
+  id: Generated<number>;
+  work_item_id: number;
+  role: 'lead' | 'assist' | 'territorial' | 'leader';
+  unit_id: number | null;
+  unit_path: string | null;
+  leader_id: number | null;
+  active: Generated<boolean>;
+  assigned_at: Date;
+  assigned_by: number | null;
+}
+
+export interface NumberSequencesTable {
+  module: string;
+  year: number;
+  last: number;
+}
+
+export interface PetitionCategoriesTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name: string;
+  sort: Generated<number>;
+  disabled: Generated<boolean>;
+}
+
+export interface PetitionsTable {
+  id: number;
+  case_no: string;
+  stage: 'initial' | 'fucha' | 'fuhe';
+  review_of: number | null;
+  root_id: number | null;
+  channel: string;
+  matter_type: string;
+  category_id: number;
+  place_unit_id: number;
+  accused_unit_id: number | null;
+  accused_unit_path: string | null;
+  title: string;
+  content: string;
+  urgency: string;
+  received_at: Date;
+  visit: unknown;
+  upper_ref: unknown;
+  anonymous: Generated<boolean>;
+  collective: Generated<boolean>;
+  first_time: Generated<boolean>;
+  is_repeat: Generated<boolean>;
+  repeat_of: number | null;
+  skipped_level: Generated<boolean>;
+  law_related: Generated<boolean>;
+  after_termination: Generated<boolean>;
+  decisions: Generated<unknown>;
+  query_code_hash: string;
+  created_at: Timestamp;
+}
+
+export interface PetitionersTable {
+  id: Generated<number>;
+  petition_id: number;
+  name_enc: string;
+  name_masked: string;
+  id_number_enc: string | null;
+  id_number_masked: string | null;
+  id_number_bidx: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  phone_bidx: string | null;
+  address: string | null;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -200,4 +271,9 @@ export interface DB {
   deadlines: DeadlinesTable;
   deadline_events: DeadlineEventsTable;
   notifications: NotificationsTable;
+  case_parties: CasePartiesTable;
+  number_sequences: NumberSequencesTable;
+  petition_categories: PetitionCategoriesTable;
+  petitions: PetitionsTable;
+  petitioners: PetitionersTable;
 }

@@ -16,7 +16,7 @@ const m = defineMachine<S, Item, 'finish' | 'decide' | 'note'>({
   states: { open: { name: '办理中' }, done: { name: '已办结' }, rejected: { name: '已驳回' } },
   actions: {
     finish: { name: '办结', from: ['open'], to: 'done', policy: (u, i) => u.id === i.ownerId, guard: (i, _in, now) => (now.getTime() > i.dueMs ? '已超过期限' : null), input: z.object({}) },
-    decide: { name: '决定', from: ['open'], to: (input: { ok: boolean }) => (input.ok ? 'done' : 'rejected'), policy: () => true, input: z.object({ ok: z.boolean() }) },
+    decide: { name: '决定', from: ['open'], to: (input) => ((input as { ok: boolean }).ok ? 'done' : 'rejected'), policy: () => true, input: z.object({ ok: z.boolean() }) },
     note: { name: '记录', from: ['open', 'done'], to: (_i, item) => item.state, policy: () => true, input: z.object({ text: z.string().min(1) }) },
   },
 });

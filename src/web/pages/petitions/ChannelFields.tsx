@@ -1,0 +1,62 @@
+import { Alert, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import type { PetitionChannel } from '../../api/petitions.ts';
+import { UPPER_LEVEL_LABELS } from './labels.ts';
+
+/** The fields a channel needs: 来访 批次/人次/代表 (集体访 hint), 上级交办转送 层级/文号/上级期限. */
+export function ChannelFields({ channel, persons, collectiveMin }: { channel: PetitionChannel | undefined; persons: number | undefined; collectiveMin: number }) {
+  if (channel === 'visit') {
+    return (
+      <>
+        <Row gutter={12}>
+          <Col xs={12} md={6}>
+            <Form.Item name={['visit', 'batches']} label="批次" initialValue={1}>
+              <InputNumber min={1} max={1} style={{ width: '100%' }} disabled />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name={['visit', 'persons']} label="人次" initialValue={1} rules={[{ required: true, message: '请填写来访人次' }]}>
+              <InputNumber min={1} max={10000} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name={['visit', 'representatives']} label="代表（集体访时登记代表姓名）">
+              <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} placeholder="输入姓名后回车" />
+            </Form.Item>
+          </Col>
+        </Row>
+        {(persons ?? 0) >= collectiveMin && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="collective-hint"
+            style={{ marginBottom: 16 }}
+            title="集体访"
+            description={`来访人数达到 ${collectiveMin} 人及以上，按集体访登记：请推选不超过 5 名代表，并及时报告。`}
+          />
+        )}
+      </>
+    );
+  }
+  if (channel === 'upper') {
+    return (
+      <Row gutter={12}>
+        <Col xs={24} md={6}>
+          <Form.Item name={['upper', 'level']} label="交办层级" rules={[{ required: true, message: '请选择层级' }]}>
+            <Select options={Object.entries(UPPER_LEVEL_LABELS).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={10}>
+          <Form.Item name={['upper', 'refNo']} label="交办文号" rules={[{ required: true, whitespace: true, message: '请填写文号' }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name={['upper', 'dueDate']} label="上级期限" rules={[{ required: true, message: '请选择上级要求的期限' }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+    );
+  }
+  return null;
+}

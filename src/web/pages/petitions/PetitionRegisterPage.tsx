@@ -1,0 +1,206 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Cascader, Checkbox, Col, Form, Input, Radio, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useNavigate } from 'react-router-dom';
+import { itemsOf } from '../../api/endpoints.ts';
+import {
+  petitionApi,
+  type MatterType,
+  type PetitionChannel,
+  type PetitionerInput,
+  type RegisterPetitionInput,
+  type RegisterPetitionResult,
+  type UpperLevel,
+} from '../../api/petitions.ts';
+import { useApiError } from '../../hooks/useApiError.ts';
+import { useAsync } from '../../hooks/useAsync.ts';
+import { useUnits } from '../../hooks/useUnits.ts';
+import { ANONYMOUS_ALLOWED, CHANNEL_LABELS, CHANNELS, MATTER_HELP, MATTER_LABELS } from './labels.ts';
+import { ChannelFields } from './ChannelFields.tsx';
+import { PetitionersFields } from './PetitionersFields.tsx';
+import { RegisteredModal } from './RegisteredModal.tsx';
+import { RepeatCandidatesAlert } from './RepeatCandidatesAlert.tsx';
+import { useRepeatCandidates } from './useRepeatCandidates.ts';
+import { categoryOptions, handlingUnitTree, placeTree } from './unitOptions.ts';
+
+/** settings 'xf.collective.min_persons' defaults to 5; the server derives the flag, this is only the hint. */
+const COLLECTIVE_MIN = 5;
+
+interface FormValues {
+  channel: PetitionChannel;
+  visit?: { batches?: number; persons: number; representatives?: string[] };
+  upper?: { level: UpperLevel; refNo: string; dueDate: Dayjs };
+  anonymous?: boolean;
+  petitioners?: PetitionerInput[];
+  matterType: MatterType;
+  accusedUnitId?: number;
+  category: number[];
+  placeUnitId: number;
+  title: string;
+  content: string;
+  urgency: 'normal' | 'urgent';
+  skippedLevel?: boolean;
+  lawRelated?: boolean;
+}
+
+const blankToUndefined = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
+
+function toInput(v: FormValues): RegisterPetitionInput {
+  const anonymous = !!v.anonymous && ANONYMOUS_ALLOWED.includes(v.matterType);
+  return {
+    channel: v.channel,
+    visit: v.channel === 'visit' && v.visit ? { batches: 1, persons: v.visit.persons, representatives: v.visit.representatives?.filter(Boolean) } : undefined,
+    upper:
+      v.channel === 'upper' && v.upper ? { level: v.upper.level, refNo: v.upper.refNo.trim(), dueDate: v.upper.dueDate.format('YYYY-MM-DD') } : undefined,
+    anonymous: anonymous || undefined,
+    petitioners: anonymous
+      ? []
+      : (v.petitioners ?? []).map((p) => ({
+          name: p.name.trim(),
+          idNumber: blankToUndefined(p.idNumber)?.toUpperCase(),
+          phone: blankToUndefined(p.phone),
+          address: blankToUndefined(p.address),
+        })),
+    matterType: v.matterType,
+    accusedUnitId: v.matterType === 'accusation' ? v.accusedUnitId : undefined,
+    categoryId: v.category[v.category.length - 1]!, // the Cascader is required and selects leaves
+    placeUnitId: v.placeUnitId,
+    title: v.title.trim(),
+    content: v.content.trim(),
+    urgency: v.urgency,
+    skippedLevel: v.skippedLevel || undefined,
+    lawRelated: v.lawRelated || undefined,
+  };
+}
+
+/** 登记 /xf/new: one form for every channel; fields appear as the channel and matter type need them. */
+export function PetitionRegisterPage() {
+  const [form] = Form.useForm<FormValues>();
+  const navigate = useNavigate();
+  const showError = useApiError();
+  const units = useUnits();
+  const categories = useAsync(() => petitionApi.categories(), []);
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<RegisterPetitionResult | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const channel = Form.useWatch('channel', form);
+  const persons = Form.useWatch(['visit', 'persons'], form);
+  const matterType = Form.useWatch('matterType', form);
+  const anonymous = Form.useWatch('anonymous', form);
+  const petitioners = Form.useWatch('petitioners', form);
+  const title = Form.useWatch('title', form);
+  const content = Form.useWatch('content', form);
+  const isAnonymous = !!anonymous && !!matterType && ANONYMOUS_ALLOWED.includes(matterType);
+  const candidates = useRepeatCandidates(isAnonymous ? [] : petitioners, title, content);
+
+  const places = useMemo(() => placeTree(units.tree), [units.tree]);
+  const accusable = useMemo(() => handlingUnitTree(units.tree), [units.tree]);
+  const categoryTree = useMemo(() => categoryOptions(itemsOf(categories.data)), [categories.data]);
+
+  const submit = async (values: FormValues) => {
+    setSaving(true);
+    setFormError(null);
+    try {
+      setResult(await petitionApi.register(toInput(values)));
+    } catch (err) {
+      showError(err, form);
+      if (err instanceof Error) setFormError(err.message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="anwen-page" data-testid="petition-register">
+      <Typography.Title level={4} className="anwen-page-title">
+        信访登记
+      </Typography.Title>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ channel: 'visit', urgency: 'normal', matterType: 'appeal', petitioners: [{}], visit: { batches: 1, persons: 1 } }}
+        scrollToFirstError
+      >
+        <Card size="small" title="来源" style={{ marginBottom: 16 }}>
+          <Form.Item name="channel" label="信访渠道" rules={[{ required: true }]}>
+            <Radio.Group optionType="button" buttonStyle="solid" options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
+          </Form.Item>
+          <ChannelFields channel={channel} persons={persons} collectiveMin={COLLECTIVE_MIN} />
+        </Card>
+
+        <Card size="small" title="信访事项" style={{ marginBottom: 16 }}>
+          <Form.Item
+            name="matterType"
+            label="事项类型"
+            rules={[{ required: true }]}
+            extra={matterType ? <span data-testid="matter-help">{MATTER_HELP[matterType]}</span> : undefined}
+          >
+            <Radio.Group options={(Object.keys(MATTER_LABELS) as MatterType[]).map((m) => ({ value: m, label: MATTER_LABELS[m] }))} />
+          </Form.Item>
+          {matterType === 'accusation' && (
+            <Form.Item name="accusedUnitId" label="被反映单位" extra="检举控告件对被反映单位及其下级单位不可见。">
+              <TreeSelect treeData={accusable} showSearch treeNodeFilterProp="title" allowClear loading={units.loading} placeholder="选择被反映单位（如有）" />
+            </Form.Item>
+          )}
+          <Row gutter={12}>
+            <Col xs={24} md={12}>
+              <Form.Item name="category" label="问题分类" rules={[{ required: true, message: '请选择问题分类' }]}>
+                <Cascader options={categoryTree} showSearch placeholder="选择分类" changeOnSelect={false} notFoundContent={categories.error?.message ?? '暂无分类'} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="placeUnitId" label="问题属地" rules={[{ required: true, message: '请选择问题属地' }]}>
+                <TreeSelect treeData={places} showSearch treeNodeFilterProp="title" loading={units.loading} placeholder="乡镇（街道）或村（社区）" treeDefaultExpandAll={false} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+            <Input maxLength={200} showCount />
+          </Form.Item>
+          <Form.Item name="content" label="主要内容" rules={[{ required: true, whitespace: true, message: '请填写信访内容' }]}>
+            <Input.TextArea rows={5} maxLength={10000} showCount />
+          </Form.Item>
+          <Space size={24} wrap>
+            <Form.Item name="urgency" label="紧急程度">
+              <Radio.Group options={[{ value: 'normal', label: '一般' }, { value: 'urgent', label: '紧急' }]} />
+            </Form.Item>
+            <Form.Item name="skippedLevel" valuePropName="checked" label=" ">
+              <Checkbox>越级（未向有权处理的本级机关提出）</Checkbox>
+            </Form.Item>
+            <Form.Item name="lawRelated" valuePropName="checked" label=" ">
+              <Checkbox>涉法涉诉</Checkbox>
+            </Form.Item>
+          </Space>
+        </Card>
+
+        <Card size="small" title="信访人" style={{ marginBottom: 16 }}>
+          {matterType && ANONYMOUS_ALLOWED.includes(matterType) && (
+            <Form.Item name="anonymous" valuePropName="checked">
+              <Checkbox>匿名（{MATTER_LABELS[matterType]}可匿名）</Checkbox>
+            </Form.Item>
+          )}
+          {!isAnonymous && <PetitionersFields disabled={false} />}
+          <RepeatCandidatesAlert items={candidates} />
+        </Card>
+
+        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="register-error" />}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={saving}>
+            登记
+          </Button>
+          <Button onClick={() => navigate('/xf')}>返回列表</Button>
+        </Space>
+      </Form>
+      <RegisteredModal
+        result={result}
+        onOpen={() => result && navigate(`/xf/${result.id}`)}
+        onAnother={() => {
+          setResult(null);
+          form.resetFields();
+        }}
+      />
+    </div>
+  );
+}

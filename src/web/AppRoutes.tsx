@@ -16,6 +16,9 @@ import { AuditPage } from './pages/admin/audit/AuditPage.tsx';
 import { WarningSettingsPage } from './pages/admin/settings/WarningSettingsPage.tsx';
 import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { useAuth } from './hooks/auth.tsx';
+import { PetitionListPage } from './pages/petitions/PetitionListPage.tsx';
+import { PetitionRegisterPage } from './pages/petitions/PetitionRegisterPage.tsx';
+import { PetitionCasePage } from './pages/petitions/PetitionCasePage.tsx';
 
 /** Admin screens answer 403 on the server anyway; this keeps others from a page of errors. */
 function AdminOnly({ entry, children }: { entry: NavEntry; children: ReactNode }) {
@@ -45,6 +48,9 @@ export function AppRoutes() {
         <Route index element={<TodoPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/work-items/:id" element={<WorkItemPage />} />
+        <Route path="/xf" element={<PetitionListPage />} />
+        <Route path="/xf/new" element={<PetitionRegisterPage />} />
+        <Route path="/xf/:id" element={<PetitionCasePage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { petitionApi, type AllowedAction, type PetitionDeadline, type PetitionDetail, type PetitionRef } from '../../api/petitions.ts';
+import { useAsync } from '../../hooks/useAsync.ts';
+import { DeadlineCard } from '../workitems/DeadlineCard.tsx';
+import { WorkItemTimeline } from '../workitems/WorkItemTimeline.tsx';
+import type { WorkItemDeadline } from '../workitems/workItemApi.ts';
+import { ActionModal } from './ActionModal.tsx';
+import { DecisionsCard } from './DecisionsCard.tsx';
+import { FlagTags } from './FlagTags.tsx';
+import { PetitionersCard } from './PetitionersCard.tsx';
+import { CHANNEL_LABELS, MATTER_LABELS, PARTY_ROLE_LABELS, STAGE_COLORS, STAGE_LABELS, UPPER_LEVEL_LABELS, URGENCY_LABELS, petitionStateLabel } from './labels.ts';
+
+const STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
+
+/** The petition's deadline in the shape DeadlineCard reads (rule details may be absent from this API). */
+function toCardDeadline(d: PetitionDeadline): WorkItemDeadline {
+  return {
+    id: d.id,
+    label: d.label,
+    ruleKey: d.ruleKey,
+    ruleName: d.ruleName ?? d.label,
+    ruleSource: d.ruleSource ?? null,
+    ruleAmount: d.ruleAmount ?? null,
+    ruleUnit: d.ruleUnit ?? null,
+    province: d.province ?? '',
+    startDate: d.startDate ?? '—',
+    dueDate: d.dueDate,
+    dueAt: d.dueAt ?? null,
+    status: d.status,
+    statusName: d.statusName ?? STATUS_ZH[d.status] ?? d.status,
+    provisional: d.provisional,
+    missingYears: d.missingYears ?? [],
+    warningLevel: d.warningLevel,
+    explanation: d.explanation,
+  };
+}
+
+const refOf = (r: PetitionRef | number): { id: number; text: string } =>
+  typeof r === 'number' ? { id: r, text: `#${r}` } : { id: r.id, text: `${r.caseNo}${r.stage ? `（${STAGE_LABELS[r.stage]}）` : ''}` };
+
+/** 信访事项 /xf/:id: the record, who is responsible, the clocks, decisions, timeline and the allowed actions. */
+export function PetitionCasePage() {
+  const id = Number(useParams().id);
+  const valid = Number.isInteger(id) && id > 0;
+  const { message } = App.useApp();
+  const { data: loaded, loading, error } = useAsync(() => (valid ? petitionApi.get(id) : Promise.resolve(undefined)), [id]);
+  // an action answers the updated record: show it without another round trip
+  const [updated, setUpdated] = useState<PetitionDetail | null>(null);
+  const [action, setAction] = useState<AllowedAction | null>(null);
+  const data = updated && updated.id === id ? updated : loaded;
+
+  if (!valid || error?.status === 404) {
+    return <Result status="404" title="未找到该信访事项" subTitle="事项不存在，或不在您的数据范围内。" extra={<Link to="/xf">返回信访事项</Link>} />;
+  }
+  if (error) return <Alert type="error" showIcon title={error.message} />;
+  if (loading && !data) return <Skeleton active />;
+  if (!data) return <Skeleton active />;
+
+  const activeParties = data.parties.filter((p) => p.active !== false);
+  const reviewOf = data.links?.reviewOf ? refOf(data.links.reviewOf) : null;
+  const reviews = (data.links?.reviews ?? []).map(refOf);
+
+  return (
+    <div className="anwen-page" data-testid="petition-case">
+      <Space orientation="vertical" size={4} style={{ marginBottom: 12 }}>
+        <Space size={8} wrap>
+          <Typography.Text strong data-testid="petition-caseno">
+            {data.caseNo}
+          </Typography.Text>
+          <Tag color={STAGE_COLORS[data.stage]} data-testid="petition-stage">
+            {STAGE_LABELS[data.stage] ?? data.stage}
+          </Tag>
+          <Tag color="blue" data-testid="petition-state" data-state={data.state}>
+            {petitionStateLabel(data.state, data.stateName)}
+          </Tag>
+          {data.urgency === 'urgent' && <Tag color="red">紧急</Tag>}
+          <FlagTags flags={data.flags} />
+        </Space>
+        <Typography.Title level={4} className="anwen-page-title" style={{ margin: 0 }}>
+          {data.title}
+        </Typography.Title>
+      </Space>
+
+      <Card size="small" style={{ marginBottom: 16 }} data-testid="action-bar">
+        {data.allowedActions.length === 0 ? (
+          <Typography.Text type="secondary">当前状态下您没有可执行的操作。</Typography.Text>
+        ) : (
+          <Space wrap>
+            {data.allowedActions.map((a, i) => (
+              <Button key={a.code} type={i === 0 ? 'primary' : 'default'} onClick={() => setAction(a)} data-action={a.code}>
+                {a.name}
+              </Button>
+            ))}
+          </Space>
+        )}
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title="事项信息" style={{ marginBottom: 16 }}>
+            <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+              <Descriptions.Item label="渠道">{CHANNEL_LABELS[data.channel] ?? data.channel}</Descriptions.Item>
+              <Descriptions.Item label="事项类型">{MATTER_LABELS[data.matterType] ?? data.matterType}</Descriptions.Item>
+              <Descriptions.Item label="问题分类">{data.category?.path?.join(' / ') ?? data.category?.names?.join(' / ') ?? data.category?.name ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="问题属地">{data.placeUnit?.name ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="紧急程度">{URGENCY_LABELS[data.urgency] ?? data.urgency}</Descriptions.Item>
+              {data.accusedUnit && <Descriptions.Item label="被反映单位">{data.accusedUnit.name}</Descriptions.Item>}
+              {data.visit && (
+                <Descriptions.Item label="来访">
+                  {data.visit.batches ?? 1} 批 {data.visit.persons} 人次
+                  {data.visit.representatives?.length ? `，代表：${data.visit.representatives.join('、')}` : ''}
+                </Descriptions.Item>
+              )}
+              {data.upper && (
+                <Descriptions.Item label="上级交办">
+                  {UPPER_LEVEL_LABELS[data.upper.level]}级 {data.upper.refNo}，期限 {data.upper.dueDate}
+                </Descriptions.Item>
+              )}
+              {(data.receivedAt ?? data.createdAt) && <Descriptions.Item label="登记时间">{(data.receivedAt ?? data.createdAt)!.slice(0, 10)}</Descriptions.Item>}
+            </Descriptions>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>{data.content}</Typography.Paragraph>
+          </Card>
+
+          <Typography.Title level={5}>期限</Typography.Title>
+          {data.deadlines.length === 0 ? (
+            <Card size="small" style={{ marginBottom: 16 }}>
+              <Typography.Text type="secondary">本事项当前没有期限。</Typography.Text>
+            </Card>
+          ) : (
+            <Space orientation="vertical" size={12} style={{ width: '100%', marginBottom: 16 }}>
+              {data.deadlines.map((d) => (
+                <DeadlineCard key={d.id} deadline={toCardDeadline(d)} />
+              ))}
+            </Space>
+          )}
+          <DecisionsCard decisions={data.decisions} />
+        </Col>
+        <Col xs={24} lg={10}>
+          <PetitionersCard petitionId={data.id} petitioners={data.petitioners} anonymous={data.anonymous} />
+          <Card size="small" title="责任" style={{ marginBottom: 16 }} data-testid="parties-card">
+            {activeParties.length === 0 ? (
+              <Typography.Text type="secondary">尚未交办，由信访局办理。</Typography.Text>
+            ) : (
+              <Descriptions size="small" column={1}>
+                {activeParties.map((p, i) => (
+                  <Descriptions.Item key={`${p.role}-${p.unitId ?? p.leaderId ?? i}`} label={p.roleName ?? PARTY_ROLE_LABELS[p.role] ?? p.role}>
+                    {p.unitName ?? p.leaderName ?? p.name ?? '—'}
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            )}
+          </Card>
+          {(reviewOf || reviews.length > 0) && (
+            <Card size="small" title="复查 / 复核" style={{ marginBottom: 16 }} data-testid="links-card">
+              <Descriptions size="small" column={1}>
+                {reviewOf && (
+                  <Descriptions.Item label="原事项">
+                    <Link to={`/xf/${reviewOf.id}`}>{reviewOf.text}</Link>
+                  </Descriptions.Item>
+                )}
+                {reviews.map((r) => (
+                  <Descriptions.Item key={r.id} label="申请的复查/复核">
+                    <Link to={`/xf/${r.id}`}>{r.text}</Link>
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            </Card>
+          )}
+          <Card size="small" title="办理时间线">
+            <WorkItemTimeline entries={data.timeline ?? []} />
+          </Card>
+        </Col>
+      </Row>
+
+      <ActionModal
+        petition={data}
+        action={action}
+        onClose={() => setAction(null)}
+        onDone={(next, done) => {
+          setUpdated(next);
+          setAction(null);
+          void message.success(`已${done.name}`);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useMemo } from 'react';
+import { Select, TreeSelect } from 'antd';
+import { itemsOf, leaderApi, userApi } from '../../api/endpoints.ts';
+import { useAsync } from '../../hooks/useAsync.ts';
+import { useUnits } from '../../hooks/useUnits.ts';
+import { handlingUnitTree } from './unitOptions.ts';
+
+interface PickerProps<T> {
+  value?: T;
+  onChange?: (v: T) => void;
+  id?: string;
+}
+
+/** A handling unit (部门、乡镇、村社区), one or several. */
+export function UnitPicker({ multiple, ...props }: PickerProps<number | number[]> & { multiple?: boolean }) {
+  const units = useUnits();
+  const tree = useMemo(() => handlingUnitTree(units.tree), [units.tree]);
+  return (
+    <TreeSelect
+      {...props}
+      treeData={tree}
+      multiple={multiple}
+      showSearch
+      allowClear
+      treeNodeFilterProp="title"
+      loading={units.loading}
+      placeholder="输入名称搜索单位"
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+/** 包案领导 from GET /leaders. */
+export function LeaderPicker(props: PickerProps<number>) {
+  const { data, loading } = useAsync(() => leaderApi.list(), []);
+  const options = itemsOf(data)
+    .filter((l) => !l.disabled)
+    .map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }));
+  return <Select {...props} options={options} loading={loading} showSearch optionFilterProp="label" allowClear placeholder="选择包案领导" />;
+}
+
+/** The approver of an extension: a user of the lead unit, or a county leader (GET /users). */
+export function ApproverPicker({ unitId, ...props }: PickerProps<number> & { unitId?: number | null }) {
+  const { data, loading } = useAsync(
+    () =>
+      Promise.all([
+        unitId ? userApi.list({ unitId, page: 1, pageSize: 200 }).then((r) => r.items) : Promise.resolve([]),
+        userApi.list({ role: 'county_leader', page: 1, pageSize: 200 }).then((r) => r.items).catch(() => []),
+      ]),
+    [unitId],
+  );
+  const options = useMemo(() => {
+    const seen = new Set<number>();
+    return (data ?? [])
+      .flat()
+      .filter((u) => !u.disabled && !seen.has(u.id) && seen.add(u.id))
+      .map((u) => ({ value: u.id, label: `${u.displayName}${u.unitName ? `（${u.unitName}）` : ''}` }));
+  }, [data]);
+  return <Select {...props} options={options} loading={loading} showSearch optionFilterProp="label" placeholder="选择批准人" />;
+}

@@ -138,6 +138,7 @@ export interface JsonSchema {
   description?: string;
   format?: string;
   anyOf?: JsonSchema[];
+  default?: unknown;
 }
 
 export interface PetitionRef {

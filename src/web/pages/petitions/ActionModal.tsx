@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { petitionApi, type AllowedAction, type JsonSchema, type PetitionDetail } from '../../api/petitions.ts';
 import { useLastDefined } from '../../hooks/useLastDefined.ts';
-import { enumLabel, FIELD_HELP, fieldKind, fieldLabel, schemaFor, unwrap } from './actionFields.ts';
+import { enumLabel, FIELD_HELP, fieldDescriptionHint, fieldKind, fieldLabel, isRequired, schemaFor, unwrap } from './actionFields.ts';
 import { ApproverPicker, LeaderPicker, UnitPicker } from './Pickers.tsx';
 
 type Values = Record<string, unknown>;
@@ -29,18 +29,18 @@ function Field({ name, path, schema, required, leadUnitId }: { name: string; pat
   const s = unwrap(schema);
   const label = fieldLabel(name, schema);
   if (kind === 'object') {
-    const req = new Set(s.required ?? []);
     return (
       <fieldset style={{ border: 0, padding: 0 }}>
         <Typography.Text strong>{label}</Typography.Text>
         {Object.entries(s.properties ?? {}).map(([child, cs]) => (
-          <Field key={child} name={child} path={[...path, child]} schema={cs} required={req.has(child)} leadUnitId={leadUnitId} />
+          <Field key={child} name={child} path={[...path, child]} schema={cs} required={isRequired(s, child)} leadUnitId={leadUnitId} />
         ))}
       </fieldset>
     );
   }
   const rules = required ? [{ required: true, message: `请填写${label}` }] : [];
-  const common = { name: path, label, rules, extra: FIELD_HELP[name] };
+  const help = [FIELD_HELP[name], fieldDescriptionHint(schema)].filter(Boolean).join(' ') || undefined;
+  const common = { name: path, label, rules, extra: help };
   switch (kind) {
     case 'unit':
       return <Form.Item {...common}><UnitPicker /></Form.Item>;
@@ -61,12 +61,18 @@ function Field({ name, path, schema, required, leadUnitId }: { name: string; pat
     case 'integer':
     case 'number':
       return (
-        <Form.Item {...common} extra={[FIELD_HELP[name], s.maximum !== undefined ? `最多 ${s.maximum}` : ''].filter(Boolean).join(' ')}>
+        <Form.Item {...common} extra={[help, s.maximum !== undefined ? `最多 ${s.maximum}` : ''].filter(Boolean).join(' ') || undefined}>
           <InputNumber min={s.minimum} max={s.maximum} precision={kind === 'integer' ? 0 : undefined} style={{ width: '100%' }} />
         </Form.Item>
       );
     case 'boolean':
-      return <Form.Item name={path} valuePropName="checked" extra={FIELD_HELP[name]}><Checkbox>{label}</Checkbox></Form.Item>;
+      return <Form.Item name={path} valuePropName="checked" extra={help}><Checkbox>{label}</Checkbox></Form.Item>;
+    case 'enumMulti':
+      return (
+        <Form.Item {...common}>
+          <Select mode="multiple" options={(unwrap(s.items ?? {}).enum ?? []).map((v) => ({ value: v as string, label: enumLabel(v) }))} />
+        </Form.Item>
+      );
     case 'tags':
       return (
         <Form.Item {...common}>
@@ -100,12 +106,12 @@ export function ActionModal({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const schema = shown ? schemaFor(shown.code, shown.inputSchema) : undefined;
-  const required = new Set(schema?.required ?? []);
   const leadUnitId = petition.parties.find((p) => p.role === 'lead' && p.active !== false)?.unitId ?? null;
   const fields = Object.entries(schema?.properties ?? {});
 
   const initialValues: Values = {};
-  for (const [name, raw] of fields) if (fieldKind(name, raw) === 'date') initialValues[name] = dayjs() as Dayjs;
+  // a required date starts at today; optional ones stay empty so the server applies its own clock
+  for (const [name, raw] of fields) if (fieldKind(name, raw) === 'date' && schema && isRequired(schema, name)) initialValues[name] = dayjs() as Dayjs;
 
   const submit = async (values: Values) => {
     if (!shown || !schema) return;
@@ -140,7 +146,7 @@ export function ActionModal({
       <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues} preserve={false} data-testid={`action-form-${shown?.code ?? ''}`}>
         {fields.length === 0 && <Typography.Paragraph>确认对 {petition.caseNo} 执行“{shown?.name}”？</Typography.Paragraph>}
         {fields.map(([name, raw]) => (
-          <Field key={name} name={name} path={[name]} schema={raw} required={required.has(name)} leadUnitId={leadUnitId} />
+          <Field key={name} name={name} path={[name]} schema={raw} required={!!schema && isRequired(schema, name)} leadUnitId={leadUnitId} />
         ))}
         {error && <Alert type="error" showIcon title={error} data-testid="action-error" />}
       </Form>

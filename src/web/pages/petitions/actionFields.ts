@@ -39,6 +39,10 @@ export const FIELD_LABELS: Record<string, string> = {
   comment: '意见',
   acceptedOn: '受理日期',
   dueDays: '办理期限（日）',
+  routes: '告知的法定途径',
+  otherRoute: '其他途径',
+  reviewUnitId: '复查/复核机关',
+  petitionerAccepted: '信访人已明确接受处理意见',
 };
 
 export const ENUM_LABELS: Record<string, string> = {
@@ -70,6 +74,8 @@ export const FIELD_HELP: Record<string, string> = {
   amount: '延期最长30日，须经批准，并将延期理由告知信访人。',
   days: '延期最长30日，须经批准，并将延期理由告知信访人。',
   approverUserId: '主办单位负责人或县领导。',
+  routes: '诉访分离：行政复议（知道之日起60日内）、行政诉讼（6个月内）。',
+  petitionerAccepted: '未勾选时，须待复查/复核申请期限届满后方可办结。',
   reasons: '仅主办单位可在交办后5个工作日内退回，并说明理由。',
   leaderId: '三位一体：主办单位、属地单位和包案领导共同负责。',
 };
@@ -81,6 +87,7 @@ export type FieldKind =
   | 'user'
   | 'date'
   | 'enum'
+  | 'enumMulti'
   | 'integer'
   | 'number'
   | 'boolean'
@@ -109,15 +116,30 @@ export function fieldKind(name: string, raw: JsonSchema): FieldKind {
   if (t === 'boolean') return 'boolean';
   if (t === 'integer') return 'integer';
   if (t === 'number') return 'number';
-  if (t === 'array') return 'tags';
+  if (t === 'array') return s.items && unwrap(s.items).enum?.length ? 'enumMulti' : 'tags';
   if (s.format === 'date' || /(Date|On|^date)$/.test(name)) return 'date';
   if (s.format === 'date-time') return 'date';
   if ((s.maxLength ?? 1000) > 100 || /note|reason|facts|legalBasis|content|comment/i.test(name)) return 'textarea';
   return 'text';
 }
 
+/** The server's description ("受理日期，默认今天") is more precise than a generic name like "date". */
 export function fieldLabel(name: string, schema: JsonSchema): string {
-  return FIELD_LABELS[name] ?? unwrap(schema).description ?? name;
+  const description = schema.description ?? unwrap(schema).description;
+  return description?.split(/[，,]/)[0] || FIELD_LABELS[name] || name;
+}
+
+/** The rest of the server's description, e.g. "默认今天". */
+export function fieldDescriptionHint(schema: JsonSchema): string | undefined {
+  const description = schema.description ?? unwrap(schema).description;
+  const rest = description?.split(/[，,]/).slice(1).join('，');
+  return rest || undefined;
+}
+
+/** Required in the schema and without a server-side default. */
+export function isRequired(parent: JsonSchema, name: string): boolean {
+  const prop = parent.properties?.[name];
+  return !!parent.required?.includes(name) && (prop === undefined || (prop.default === undefined && unwrap(prop).default === undefined));
 }
 
 export function enumLabel(value: unknown): string {
@@ -129,8 +151,8 @@ const obj = (properties: Record<string, JsonSchema>, required: string[] = []): J
 
 /** Used only when the server did not send an inputSchema for an action (shapes of brief I §5). */
 export const FALLBACK_SCHEMAS: Record<string, JsonSchema> = {
-  accept: obj({ note: str() }),
-  reject: obj({ reason: str(), legalRoute: str() }, ['reason', 'legalRoute']),
+  accept: obj({ date: { type: 'string', format: 'date', description: '受理日期，默认今天' }, note: str() }),
+  reject: obj({ reason: str(), routes: { type: 'array', items: { type: 'string', enum: ['fuyi', 'susong'] } }, otherRoute: str(500) }, ['reason']),
   transfer: obj({ toUnitName: str(200), note: str() }, ['toUnitName']),
   assign: obj(
     { leadUnitId: { type: 'integer' }, assistUnitIds: { type: 'array', items: { type: 'integer' } }, territorialUnitId: { type: 'integer' }, leaderId: { type: 'integer' }, note: str() },
@@ -141,11 +163,11 @@ export const FALLBACK_SCHEMAS: Record<string, JsonSchema> = {
   progress: obj({ note: str() }, ['note']),
   extend: obj({ amount: { type: 'integer', minimum: 1, maximum: 30 }, reason: str(), approverUserId: { type: 'integer' } }, ['amount', 'reason', 'approverUserId']),
   reply: obj({ outcome: { type: 'string', enum: ['support', 'explain', 'reject'] }, facts: str(), legalBasis: str() }, ['outcome', 'facts', 'legalBasis']),
-  deliver: obj({ date: { type: 'string', format: 'date' } }, ['date']),
-  evaluate: obj({ evaluation: { type: 'string', enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] } }, ['evaluation']),
-  apply_review: obj({ reason: str() }),
-  close: obj({ note: str() }),
-  refuse_again: obj({ reason: str() }),
+  deliver: obj({ date: { type: 'string', format: 'date', description: '送达日期，默认今天' } }),
+  evaluate: obj({ result: { type: 'string', enum: ['satisfied', 'basically_satisfied', 'unsatisfied'] } }, ['result']),
+  apply_review: obj({ date: { type: 'string', format: 'date' }, reviewUnitId: { type: 'integer' }, note: str() }),
+  close: obj({ petitionerAccepted: { type: 'boolean' }, note: str() }),
+  refuse_again: obj({ note: str() }),
 };
 
 export function schemaFor(code: string, inputSchema: JsonSchema | undefined): JsonSchema {

@@ -5,7 +5,7 @@ import { petitionApi, type AllowedAction, type PetitionDeadline, type PetitionDe
 import { useAsync } from '../../hooks/useAsync.ts';
 import { DeadlineCard } from '../workitems/DeadlineCard.tsx';
 import { WorkItemTimeline } from '../workitems/WorkItemTimeline.tsx';
-import type { WorkItemDeadline } from '../workitems/workItemApi.ts';
+import { workItemApi, type WorkItemDeadline } from '../workitems/workItemApi.ts';
 import { ActionModal } from './ActionModal.tsx';
 import { DecisionsCard } from './DecisionsCard.tsx';
 import { FlagTags } from './FlagTags.tsx';
@@ -37,6 +37,12 @@ function toCardDeadline(d: PetitionDeadline): WorkItemDeadline {
   };
 }
 
+/** Only the rule description from the kernel; state and due date come from the petition record just loaded. */
+function pickRule(k: WorkItemDeadline | undefined): Partial<WorkItemDeadline> {
+  if (!k) return {};
+  return { ruleName: k.ruleName, ruleSource: k.ruleSource, ruleAmount: k.ruleAmount, ruleUnit: k.ruleUnit, province: k.province, startDate: k.startDate };
+}
+
 const refOf = (r: PetitionRef | number): { id: number; text: string } =>
   typeof r === 'number' ? { id: r, text: `#${r}` } : { id: r.id, text: `${r.caseNo}${r.stage ? `（${STAGE_LABELS[r.stage]}）` : ''}` };
 
@@ -50,6 +56,10 @@ export function PetitionCasePage() {
   const [updated, setUpdated] = useState<PetitionDetail | null>(null);
   const [action, setAction] = useState<AllowedAction | null>(null);
   const data = updated && updated.id === id ? updated : loaded;
+  // a petition is a kernel work item with the same id: its detail names each clock's rule, legal source
+  // and start date, which the petition record leaves out. Optional: without it the cards still show the explanation.
+  const kernel = useAsync(() => (valid ? workItemApi.get(id).catch(() => undefined) : Promise.resolve(undefined)), [id, updated]);
+  const ruleDetails = new Map((kernel.data?.deadlines ?? []).map((d) => [d.id, d]));
 
   if (!valid || error?.status === 404) {
     return <Result status="404" title="未找到该信访事项" subTitle="事项不存在，或不在您的数据范围内。" extra={<Link to="/xf">返回信访事项</Link>} />;
@@ -131,7 +141,7 @@ export function PetitionCasePage() {
           ) : (
             <Space orientation="vertical" size={12} style={{ width: '100%', marginBottom: 16 }}>
               {data.deadlines.map((d) => (
-                <DeadlineCard key={d.id} deadline={toCardDeadline(d)} />
+                <DeadlineCard key={d.id} deadline={{ ...toCardDeadline(d), ...pickRule(ruleDetails.get(d.id)) }} />
               ))}
             </Space>
           )}

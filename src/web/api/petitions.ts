@@ -64,6 +64,8 @@ export interface RepeatCandidate {
   title: string;
   state: string;
   stateName?: string;
+  stage?: PetitionStage;
+  receivedAt?: string;
   registeredAt?: string;
   createdAt?: string;
   similarity?: number;

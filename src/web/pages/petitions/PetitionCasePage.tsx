@@ -10,7 +10,7 @@ import { ActionModal } from './ActionModal.tsx';
 import { DecisionsCard } from './DecisionsCard.tsx';
 import { FlagTags } from './FlagTags.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
-import { CHANNEL_LABELS, MATTER_LABELS, PARTY_ROLE_LABELS, STAGE_COLORS, STAGE_LABELS, UPPER_LEVEL_LABELS, URGENCY_LABELS, petitionStateLabel } from './labels.ts';
+import { CHANNEL_LABELS, MATTER_LABELS, PARTY_ROLE_LABELS, STAGE_COLORS, STAGE_LABELS, UPPER_LEVEL_LABELS, URGENCY_LABELS, petitionStateLabel, shanghaiDay } from './labels.ts';
 
 const STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
 
@@ -128,7 +128,7 @@ export function PetitionCasePage() {
                   {UPPER_LEVEL_LABELS[data.upper.level]}级 {data.upper.refNo}，期限 {data.upper.dueDate}
                 </Descriptions.Item>
               )}
-              {(data.receivedAt ?? data.createdAt) && <Descriptions.Item label="登记时间">{(data.receivedAt ?? data.createdAt)!.slice(0, 10)}</Descriptions.Item>}
+              {(data.receivedAt ?? data.createdAt) && <Descriptions.Item label="登记时间">{shanghaiDay(data.receivedAt ?? data.createdAt)}</Descriptions.Item>}
             </Descriptions>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>{data.content}</Typography.Paragraph>
           </Card>

@@ -9,7 +9,7 @@ import { WarningTag } from '../../components/WarningTag.tsx';
 import { useAuth } from '../../hooks/auth.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { FlagTags } from './FlagTags.tsx';
-import { CHANNEL_LABELS, CHANNELS, FLAG_LABELS, FLAGS, MATTER_LABELS, STAGE_LABELS, petitionStateLabel } from './labels.ts';
+import { CHANNEL_LABELS, CHANNELS, FLAG_LABELS, FLAGS, MATTER_LABELS, STAGE_LABELS, petitionStateLabel, shanghaiDay } from './labels.ts';
 
 const PAGE_SIZE = 20;
 
@@ -31,7 +31,7 @@ interface Filters {
   q?: string;
 }
 
-const registered = (p: PetitionListItem) => (p.receivedAt ?? p.createdAt ?? '').slice(0, 10) || '—';
+const registered = (p: PetitionListItem) => shanghaiDay(p.receivedAt ?? p.createdAt);
 
 /** 信访事项 /xf: tabs by state, filters, and a row per case linking to the case page. */
 export function PetitionListPage() {
@@ -86,10 +86,12 @@ export function PetitionListPage() {
         const due = p.nearestDue ?? p.deadlines?.find((d) => d.status === 'running')?.dueDate ?? null;
         const level = p.warningLevel ?? p.deadlines?.find((d) => d.status === 'running')?.warningLevel ?? null;
         if (!due) return <Typography.Text type="secondary">—</Typography.Text>;
+        // the list may send only the nearest due date: past it is 超期 whatever the thresholds say
+        const shown = level ?? (due < shanghaiDay(new Date().toISOString()) ? 'overdue' : null);
         return (
           <Space size={4}>
             <span className="anwen-due">{due}</span>
-            <WarningTag level={level} />
+            {shown && <WarningTag level={shown} />}
           </Space>
         );
       },

@@ -84,3 +84,12 @@ export const EVALUATION_LABELS: Record<string, string> = {
   unsatisfied: '不满意',
 };
 export const PARTY_ROLE_LABELS: Record<string, string> = { lead: '主办单位', assist: '协办单位', territorial: '属地单位', leader: '包案领导' };
+
+/** The Shanghai calendar day of an instant (registration dates are read as the county reads them). */
+export function shanghaiDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso.slice(0, 10);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}

@@ -1,0 +1,73 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
+import type { SessionUser } from '../../core/auth/types.ts';
+import { stateName } from './machine.ts';
+import { petitionVisibleSql } from './visibility.ts';
+
+export interface ListQuery {
+  state?: string;
+  channel?: string;
+  matterType?: string;
+  flag?: 'collective' | 'firstTime' | 'repeat' | 'skippedLevel' | 'lawRelated' | 'afterTermination';
+  overdue?: boolean;
+  unitId?: number;
+  q?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+  sort: 'receivedAt' | '-receivedAt' | 'caseNo' | '-caseNo';
+}
+
+const FLAG_COLUMN = { collective: 'p.collective', firstTime: 'p.first_time', repeat: 'p.is_repeat', skippedLevel: 'p.skipped_level', lawRelated: 'p.law_related', afterTermination: 'p.after_termination' } as const;
+
+/** The scoped, filtered, paged list of petitions. */
+export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; query: ListQuery; today: string }) {
+  const { db, user, query: f, today } = opts;
+  let q = db.selectFrom('petitions as p').innerJoin('work_items as wi', 'wi.id', 'p.id').where(petitionVisibleSql(user));
+  if (f.state) q = q.where('wi.state', '=', f.state);
+  if (f.channel) q = q.where('p.channel', '=', f.channel);
+  if (f.matterType) q = q.where('p.matter_type', '=', f.matterType);
+  if (f.flag) q = q.where(sql.ref(FLAG_COLUMN[f.flag]), '=', true);
+  if (f.overdue) q = q.where(({ exists, selectFrom }) => exists(selectFrom('deadlines as d').select('d.id').whereRef('d.work_item_id', '=', 'p.id').where('d.status', '=', 'running').where('d.due_date', '<', today)));
+  if (f.unitId) {
+    const unitId = f.unitId;
+    q = q.where((eb) => eb.or([eb('wi.owner_unit_id', '=', unitId), eb('p.place_unit_id', '=', unitId), eb.exists(eb.selectFrom('case_parties as cp').select('cp.id').whereRef('cp.work_item_id', '=', 'p.id').where('cp.active', '=', true).where('cp.unit_id', '=', unitId))]));
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('p.case_no', 'like', like), eb('p.title', 'like', like)]));
+  }
+  if (f.from) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '>=', f.from);
+  if (f.to) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '<=', f.to);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const desc = f.sort.startsWith('-');
+  const column = f.sort.endsWith('caseNo') ? 'p.case_no' : 'p.received_at';
+  const rows = await q
+    .innerJoin('units as pu', 'pu.id', 'p.place_unit_id')
+    .select(['p.id', 'p.case_no', 'p.stage', 'wi.state', 'p.channel', 'p.matter_type', 'p.title', 'p.urgency', 'p.received_at', 'pu.name as place_unit_name', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
+    .select((eb) => eb.selectFrom('deadlines as d').select((e) => e.fn.min('d.due_date').as('m')).whereRef('d.work_item_id', '=', 'p.id').where('d.status', '=', 'running').as('nearest_due'))
+    .orderBy(column, desc ? 'desc' : 'asc')
+    .orderBy('p.id', desc ? 'desc' : 'asc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      caseNo: r.case_no,
+      stage: r.stage,
+      state: r.state,
+      stateName: stateName(r.state),
+      channel: r.channel,
+      matterType: r.matter_type,
+      title: r.title,
+      urgency: r.urgency,
+      receivedAt: new Date(r.received_at).toISOString(),
+      placeUnitName: r.place_unit_name,
+      nearestDue: (r.nearest_due as string | null) ?? null,
+      flags: { collective: r.collective, firstTime: r.first_time, repeat: r.is_repeat, skippedLevel: r.skipped_level, lawRelated: r.law_related, afterTermination: r.after_termination },
+    })),
+  };
+}

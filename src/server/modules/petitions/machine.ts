@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { defineMachine } from '../../kernel/machine/index.ts';
+import { shanghaiDate } from '../../core/clock/clock.ts';
+import { isHandler, isStaffOf, isXfj } from './policy.ts';
+
+export type PetitionState = 'registered' | 'assigned' | 'objected' | 'handling' | 'replied' | 'delivered' | 'under_review' | 'transferred' | 'closed' | 'terminated';
+
+/** What the petition machine decides on: the case's state, stage, flags, lead unit and clocks. */
+export interface PetitionCtx {
+  id: number;
+  state: PetitionState;
+  stage: 'initial' | 'fucha' | 'fuhe';
+  afterTermination: boolean;
+  leadUnitPath: string | null;
+  deadlines: { ruleKey: string; status: string; dueDate: string | null }[];
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1, '不能为空').max(max);
+
+/** The running (or last) clock of a rule: null when it never started. */
+function clock(item: PetitionCtx, ruleKey: string) {
+  return item.deadlines.filter((d) => d.ruleKey === ruleKey).at(-1) ?? null;
+}
+/** null when `ruleKey` is running and today is on or before its due date, else the reason. */
+function withinClock(item: PetitionCtx, ruleKey: string, now: Date, what: string): string | null {
+  const c = clock(item, ruleKey);
+  if (!c || c.status !== 'running') return `${what}期限未在计时`;
+  if (c.dueDate && shanghaiDate(now) > c.dueDate) return `${what}期限已于 ${c.dueDate} 届满`;
+  return null;
+}
+const notAfterTermination = (item: PetitionCtx) => (item.afterTermination ? '同一事项已复核终结，只能作出“不再受理”决定' : null);
+const applyRule = (item: PetitionCtx) => (item.stage === 'initial' ? 'xf.fucha.apply' : 'xf.fuhe.apply');
+
+export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string>({
+  states: {
+    registered: { name: '已登记' },
+    assigned: { name: '已交办' },
+    objected: { name: '已退回（待决定）' },
+    handling: { name: '办理中' },
+    replied: { name: '已出具意见' },
+    delivered: { name: '已送达' },
+    under_review: { name: '复查/复核中' },
+    transferred: { name: '已转送' },
+    closed: { name: '已办结' },
+    terminated: { name: '已终结' },
+  },
+  actions: {
+    accept: {
+      name: '受理',
+      from: ['registered', 'assigned'],
+      to: 'handling',
+      policy: (u, i) => (i.state === 'registered' ? isXfj(u) : isStaffOf(u, i.leadUnitPath)),
+      guard: notAfterTermination,
+      input: z.object({ date: day.optional().describe('受理日期，默认今天'), note: z.string().max(2000).optional() }),
+    },
+    reject: {
+      name: '不予受理',
+      from: ['registered'],
+      to: 'closed',
+      policy: isXfj,
+      guard: notAfterTermination,
+      input: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: z.string().max(500).optional() }),
+    },
+    transfer: {
+      name: '转送',
+      from: ['registered'],
+      to: 'transferred',
+      policy: isXfj,
+      guard: notAfterTermination,
+      input: z.object({ toUnitName: text(200), note: z.string().max(2000).optional() }),
+    },
+    assign: {
+      name: '交办',
+      from: ['registered'],
+      to: 'assigned',
+      policy: isXfj,
+      guard: notAfterTermination,
+      input: z.object({
+        leadUnitId: z.number().int().positive(),
+        assistUnitIds: z.array(z.number().int().positive()).max(20).default([]),
+        territorialUnitId: z.number().int().positive().optional(),
+        leaderId: z.number().int().positive().optional(),
+        note: z.string().max(2000).optional(),
+      }),
+    },
+    object: {
+      name: '退回（异议）',
+      from: ['assigned'],
+      to: 'objected',
+      policy: (u, i) => isStaffOf(u, i.leadUnitPath),
+      guard: (i, _in, now) => withinClock(i, 'xf.transfer.objection', now, '异议'),
+      input: z.object({ reasons: text(2000) }),
+    },
+    decide_objection: {
+      name: '处理退回',
+      from: ['objected'],
+      to: (input) => ((input as { decision: string }).decision === 'uphold' ? 'registered' : 'assigned'),
+      policy: isXfj,
+      input: z.object({ decision: z.enum(['uphold', 'overrule']), note: z.string().max(2000).optional() }),
+    },
+    progress: {
+      name: '办理进展',
+      from: ['handling'],
+      to: 'handling',
+      policy: (u, i) => isHandler(u, i),
+      input: z.object({ note: text(4000) }),
+    },
+    extend: {
+      name: '延期',
+      from: ['handling'],
+      to: 'handling',
+      policy: (u, i) => isHandler(u, i),
+      guard: (i) => (i.stage !== 'initial' ? '复查、复核期限不适用延期' : clock(i, 'xf.handle')?.status === 'running' ? null : '办理期限未在计时'),
+      input: z.object({ amount: z.number().int().min(1).max(366), reason: text(2000), approverUserId: z.number().int().positive() }),
+    },
+    reply: {
+      name: '出具处理意见书',
+      from: ['handling'],
+      to: 'replied',
+      policy: (u, i) => isHandler(u, i),
+      input: z.object({ outcome: z.enum(['support', 'explain', 'reject']), facts: text(8000), legalBasis: text(4000) }),
+    },
+    deliver: {
+      name: '送达',
+      from: ['replied'],
+      to: (_in, i) => (i.stage === 'fuhe' ? 'terminated' : 'delivered'),
+      policy: (u, i) => isHandler(u, i) || isXfj(u),
+      input: z.object({ date: day.optional().describe('送达日期，默认今天') }),
+    },
+    evaluate: {
+      name: '满意度评价',
+      from: ['delivered'],
+      to: 'delivered',
+      policy: (u, i) => isXfj(u) || isHandler(u, i),
+      guard: (i, _in, now) => withinClock(i, 'xf.eval.window', now, '评价'),
+      input: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']) }),
+    },
+    apply_review: {
+      name: '申请复查/复核',
+      from: ['delivered'],
+      to: 'under_review',
+      policy: isXfj,
+      guard: (i, _in, now) => withinClock(i, applyRule(i), now, i.stage === 'initial' ? '复查申请' : '复核申请'),
+      input: z.object({ date: day.optional(), reviewUnitId: z.number().int().positive().optional(), note: z.string().max(2000).optional() }),
+    },
+    close: {
+      name: '办结',
+      from: ['delivered'],
+      to: 'closed',
+      policy: (u, i) => isXfj(u) || isHandler(u, i),
+      guard: (i, input, now) => {
+        if (input === undefined || (input as { petitionerAccepted?: boolean }).petitionerAccepted) return null;
+        const c = clock(i, applyRule(i));
+        return c?.status === 'running' && c.dueDate && shanghaiDate(now) <= c.dueDate ? `申请期限至 ${c.dueDate} 尚未届满（信访人明确接受处理意见的除外）` : null;
+      },
+      input: z.object({ petitionerAccepted: z.boolean().default(false), note: z.string().max(2000).optional() }),
+    },
+    refuse_again: {
+      name: '不再受理',
+      from: ['registered'],
+      to: 'closed',
+      policy: isXfj,
+      guard: (i) => (i.afterTermination ? null : '仅适用于已复核终结后以同一事实再次信访的事项'),
+      input: z.object({ note: z.string().max(2000).optional() }),
+    },
+  },
+});
+
+export const stateName = (s: string): string => (PETITION_MACHINE.states as Record<string, { name: string }>)[s]?.name ?? s;

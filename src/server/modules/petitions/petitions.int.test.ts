@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../test/support/login.ts';
+import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
+
+interface Rec {
+  id: number;
+  caseNo: string;
+  state: string;
+  stage: string;
+  flags: Record<string, unknown>;
+  petitioners: { id: number; idNumberMasked: string }[];
+  deadlines: { ruleKey: string; dueDate: string; status: string }[];
+  allowedActions: { code: string }[];
+  links: { reviews: { id: number }[] };
+  decisions: Record<string, unknown>;
+}
+
+describe('信访 chain (registration → 终结 → 不再受理)', () => {
+  let current = new Date('2026-08-03T02:00:00Z');
+  // moving the clock days ahead expires sessions: sign in again at the new "now"
+  const at = async (day: string) => {
+    current = new Date(`${day}T02:00:00Z`);
+    xfj = await loginAs(t, { roles: ['xfj_staff'], username: xfj.user.username });
+    liaison = await loginAs(t, { roles: ['dept_liaison'], username: liaison.user.username });
+  };
+  let t: TestApp;
+  let tree: TestUnitTree;
+  let dept: TestUnit;
+  let xfj: LoggedIn;
+  let liaison: LoggedIn;
+  let otherTown: LoggedIn;
+  let catId: number;
+  const ID = '11010519491231002X';
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock: { now: () => current } });
+    await ensureLegalClock(t.database.db);
+    tree = await createUnitTree(t);
+    dept = await insertUnit(t, { parentId: tree.county.id, kind: 'department', name: '县人社局' });
+    xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
+    liaison = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
+    otherTown = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id });
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { id: number; name: string; children: { id: number }[] }[] };
+    catId = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!.id;
+  });
+  afterAll(() => t.close());
+
+  const body = (extra: Record<string, unknown> = {}) => ({
+    channel: 'visit',
+    visit: { persons: 6, representatives: ['张三'] },
+    petitioners: [{ name: '张三', idNumber: ID, phone: '13800138000', address: '龙蚕镇' }],
+    matterType: 'appeal',
+    categoryId: catId,
+    placeUnitId: tree.townships[0].id,
+    title: '工地拖欠农民工工资',
+    content: '某建筑工地拖欠六名农民工工资共计八万元，多次讨要未果。',
+    ...extra,
+  });
+  const get = async (id: number, who = xfj) => (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${id}`, headers: who.headers })).json() as Rec;
+  const act = (id: number, action: string, payload: Record<string, unknown> = {}, who = xfj) => t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
+  const due = (r: Rec, key: string) => r.deadlines.filter((d) => d.ruleKey === key).at(-1);
+  let firstId = 0;
+
+  it('registers with validation, flags, a number and a query code; personal data encrypted', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ petitioners: [{ name: '张三', idNumber: '110105194912310021' }] }) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('身份证');
+    const anonAppeal = await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ anonymous: true, petitioners: [] }) });
+    expect(anonAppeal.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: liaison.headers, payload: body() })).statusCode).toBe(403);
+
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body() });
+    expect(res.statusCode).toBe(200);
+    const r = res.json() as { id: number; caseNo: string; queryCode: string; flags: Record<string, boolean> };
+    expect(r.caseNo).toMatch(/^T[0-9a-f]+-2026-000001$/);
+    expect(r.queryCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(r.flags).toMatchObject({ collective: true, firstTime: true, repeat: false, afterTermination: false });
+    firstId = r.id;
+    const rows = await t.database.db.selectFrom('petitioners').selectAll().where('petition_id', '=', r.id).execute();
+    const raw = JSON.stringify(rows);
+    expect(raw).not.toContain(ID);
+    expect(raw).not.toContain('13800138000');
+    expect(raw).not.toContain('张三');
+    const p = await t.database.db.selectFrom('petitions').select('query_code_hash').where('id', '=', r.id).executeTakeFirstOrThrow();
+    expect(p.query_code_hash).not.toContain(r.queryCode);
+    const rec = await get(r.id);
+    expect(rec.petitioners[0]!.idNumberMasked).not.toContain('19491231');
+    expect(due(rec, 'xf.dept.route')?.dueDate).toBe('2026-08-18');
+  });
+
+  it('assign → objection refused after 5 working days (409, nothing changed); objection on time → uphold → re-assign', async () => {
+    const res = await act(firstId, 'assign', { leadUnitId: dept.id, territorialUnitId: tree.townships[0].id });
+    expect(res.statusCode).toBe(200);
+    const rec = res.json() as Rec;
+    expect(rec.state).toBe('assigned');
+    const objDue = due(rec, 'xf.transfer.objection')!.dueDate;
+    expect(objDue).toBe('2026-08-10');
+    // the lead unit now sees it; another township does not
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${firstId}`, headers: liaison.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${firstId}`, headers: otherTown.headers })).statusCode).toBe(404);
+
+    await at('2026-08-11');
+    const head = await t.database.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    const late = await act(firstId, 'object', { reasons: '不属于本单位职责' }, liaison);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().message).toContain('退回');
+    expect(late.json().message).toContain('已交办');
+    expect((await get(firstId)).state).toBe('assigned');
+    expect(await t.database.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()).toEqual(head);
+
+    await at('2026-08-07');
+    expect((await act(firstId, 'object', { reasons: '不属于本单位职责' }, liaison)).json().state).toBe('objected');
+    expect((await act(firstId, 'decide_objection', { decision: 'uphold' })).json().state).toBe('registered');
+    expect((await act(firstId, 'assign', { leadUnitId: dept.id })).statusCode).toBe(200);
+  });
+
+  it('the lead accepts on 2026-08-05 → 处理意见书 due 2026-10-08; extension +30 approved', async () => {
+    await at('2026-08-05');
+    const r = (await act(firstId, 'accept', { date: '2026-08-05' }, liaison)).json() as Rec;
+    expect(r.state).toBe('handling');
+    expect(due(r, 'xf.handle')?.dueDate).toBe('2026-10-08');
+    const approver = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
+    const tooMuch = await act(firstId, 'extend', { amount: 31, reason: '需补充调查', approverUserId: approver.user.id }, liaison);
+    expect(tooMuch.statusCode).toBe(409);
+    const badApprover = await act(firstId, 'extend', { amount: 30, reason: '需补充调查', approverUserId: otherTown.user.id }, liaison);
+    expect(badApprover.statusCode).toBe(400);
+    const ext = (await act(firstId, 'extend', { amount: 30, reason: '需补充调查', approverUserId: approver.user.id }, liaison)).json() as Rec;
+    expect(due(ext, 'xf.handle')?.dueDate).not.toBe('2026-10-08');
+    expect(due(ext, 'xf.handle')?.dueDate! > '2026-10-08').toBe(true);
+    expect((await act(firstId, 'progress', { note: '已约谈施工方' }, liaison)).statusCode).toBe(200);
+  });
+
+  it('reply, deliver, evaluate; 复查 → 复核 → 终结', async () => {
+    await at('2026-09-01');
+    expect((await act(firstId, 'reply', { outcome: 'support', facts: '查明拖欠属实', legalBasis: '《保障农民工工资支付条例》' }, liaison)).json().state).toBe('replied');
+    const d = (await act(firstId, 'deliver', { date: '2026-09-02' }, liaison)).json() as Rec;
+    expect(d.state).toBe('delivered');
+    expect(due(d, 'xf.fucha.apply')?.dueDate).toBe('2026-10-08'); // 10-02 falls in 国庆 → next working day
+    expect((await get(firstId)).allowedActions.map((a) => a.code)).toContain('apply_review');
+    expect((await act(firstId, 'evaluate', { result: 'unsatisfied' })).statusCode).toBe(200);
+    await at('2026-09-20');
+    const applied = (await act(firstId, 'apply_review', { date: '2026-09-20' })).json() as Rec;
+    expect(applied.state).toBe('under_review');
+    const fuchaId = applied.links.reviews[0]!.id;
+    const fucha = await get(fuchaId);
+    expect(fucha).toMatchObject({ stage: 'fucha', state: 'handling' });
+    expect(fucha.caseNo).not.toBe(applied.caseNo);
+    expect(due(fucha, 'xf.fucha.answer')?.dueDate).toBeTruthy();
+    await act(fuchaId, 'reply', { outcome: 'explain', facts: '维持原意见', legalBasis: '《信访工作条例》第三十五条' });
+    await act(fuchaId, 'deliver', { date: '2026-10-12' });
+    await at('2026-10-20');
+    const fuheId = ((await act(fuchaId, 'apply_review', {})).json() as Rec).links.reviews[0]!.id;
+    expect((await get(fuheId)).stage).toBe('fuhe');
+    await act(fuheId, 'reply', { outcome: 'reject', facts: '维持复查意见', legalBasis: '《信访工作条例》第三十六条' });
+    expect((await act(fuheId, 'deliver', {})).json().state).toBe('terminated');
+    expect((await get(firstId)).state).toBe('terminated');
+    expect((await get(fuchaId)).state).toBe('terminated');
+  });
+
+  it('a new petition on the same matter after 终结 offers only 不再受理', async () => {
+    await at('2026-11-02');
+    const r = (await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ channel: 'letter', visit: undefined }) })).json() as { id: number; flags: Record<string, unknown> };
+    expect(r.flags).toMatchObject({ afterTermination: true, repeat: true, repeatOf: firstId, firstTime: false });
+    const rec = await get(r.id);
+    expect(rec.allowedActions.map((a) => a.code)).toEqual(['refuse_again']);
+    expect((await act(r.id, 'accept', {})).statusCode).toBe(409);
+    expect((await act(r.id, 'refuse_again', { note: '同一事实已复核终结' })).json().state).toBe('closed');
+    const cands = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/repeat-candidates?idNumber=${ID}&title=${encodeURIComponent('拖欠工资')}`, headers: xfj.headers })).json() as { items: unknown[] };
+    expect(cands.items.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('an accusation is 404 for the accused unit even as a party; reveal needs a reason and is audited', async () => {
+    const r = (await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ channel: 'letter', visit: undefined, matterType: 'accusation', accusedUnitId: dept.id, petitioners: [{ name: '李四', phone: '13900139000' }], title: '举报人社局干部', content: '反映某干部收受红包的问题线索。' }) })).json() as { id: number };
+    expect((await act(r.id, 'assign', { leadUnitId: dept.id })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${r.id}`, headers: liaison.headers })).statusCode).toBe(404);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/petitions?matterType=accusation', headers: liaison.headers })).json() as { total: number };
+    expect(list.total).toBe(0);
+    expect(((await t.app.inject({ method: 'GET', url: '/api/v1/petitions?matterType=accusation', headers: xfj.headers })).json() as { total: number }).total).toBe(1);
+
+    const pid = (await get(firstId)).petitioners[0]!.id;
+    const url = `/api/v1/petitions/${firstId}/petitioners/${pid}/reveal`;
+    expect((await t.app.inject({ method: 'POST', url, headers: xfj.headers, payload: { field: 'idNumber', reason: '' } })).statusCode).toBe(400);
+    const ok = await t.app.inject({ method: 'POST', url, headers: xfj.headers, payload: { field: 'idNumber', reason: '电话回访核实身份' } });
+    expect(ok.json()).toEqual({ value: ID });
+    const audit = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'personal.reveal').where('entity_id', '=', String(pid)).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.reason).toBe('电话回访核实身份');
+    expect(JSON.stringify(audit)).not.toContain(ID);
+  });
+});

@@ -33,7 +33,10 @@ async function openAction(page: Page, code: string): Promise<Locator> {
 async function submitAction(page: Page, code: string): Promise<void> {
   const modal = page.locator('.ant-modal').filter({ has: page.getByTestId(`action-form-${code}`) });
   await modal.getByRole('button', { name: OK }).click();
-  await modal.waitFor({ state: 'hidden' });
+  // either the modal closes, or the server's refusal / a field error shows in it: fail with that message
+  const problems = modal.locator('[data-testid="action-error"], .ant-form-item-explain-error');
+  await Promise.race([modal.waitFor({ state: 'hidden' }), problems.first().waitFor()]);
+  if (await modal.isVisible()) throw new Error(`${code} 未完成：${(await problems.allInnerTexts()).join('；')}`);
 }
 
 async function allowedActions(page: Page): Promise<string[]> {
@@ -73,23 +76,24 @@ describe('信访 journey: 集体访 → 交办 → 受理 → 处理意见书 �
 
     await form.getByText('来访', { exact: true }).click();
     await expect(form.getByTestId('collective-hint').count()).resolves.toBe(0);
-    await form.getByLabel('人次').fill('6');
+    await form.getByLabel('人次', { exact: true }).fill('6');
     await form.getByTestId('collective-hint').waitFor();
     await expect(form.getByTestId('collective-hint').innerText()).resolves.toContain('集体访');
 
-    await form.getByLabel('姓名').fill('测试信访人');
-    await form.getByLabel('身份证号').fill(ID_NUMBER);
-    await form.getByLabel('电话').fill(PHONE);
-    await form.getByLabel('地址').fill('青岚县龙蚕镇龙头村');
+    const petitioner = form.getByTestId('petitioner-card').first();
+    await petitioner.getByLabel('姓名', { exact: true }).fill('测试信访人');
+    await petitioner.getByLabel('身份证号', { exact: true }).fill(ID_NUMBER);
+    await petitioner.getByLabel('电话', { exact: true }).fill(PHONE);
+    await petitioner.getByLabel('地址', { exact: true }).fill('青岚县龙蚕镇龙头村');
     await form.getByText('申诉求决类', { exact: true }).click();
     await expect(form.getByTestId('matter-help').innerText()).resolves.toContain('诉求');
 
-    await form.getByLabel('问题分类').click();
+    await form.getByLabel('问题分类', { exact: true }).click();
     await xfj.locator('.ant-cascader-menu-item[title="城乡建设"]').click();
     await xfj.locator('.ant-cascader-menu-item[title="物业管理"]').click();
     await pickOption(xfj, form, '问题属地', '龙蚕镇', '龙蚕镇');
-    await form.getByLabel('标题').fill('小区物业停水停电，六户居民集体反映');
-    await form.getByLabel('主要内容').fill('龙蚕镇某小区物业公司自上月起多次无故停水停电，居民多次协商未果，请求督促解决。');
+    await form.getByLabel('标题', { exact: true }).fill('小区物业停水停电，六户居民集体反映');
+    await form.getByLabel('主要内容', { exact: true }).fill('龙蚕镇某小区物业公司自上月起多次无故停水停电，居民多次协商未果，请求督促解决。');
     await screenshot(xfj, 'petition-register-collective');
     await form.getByRole('button', { name: /^登\s*记$/ }).click();
 
@@ -119,7 +123,7 @@ describe('信访 journey: 集体访 → 交办 → 受理 → 处理意见书 �
     const revealModal = xfj.locator('.ant-modal').filter({ hasText: '查看理由' });
     await revealModal.getByRole('button', { name: /^查\s*看$/ }).click();
     await revealModal.getByText('请填写查看理由').waitFor();
-    await revealModal.getByLabel('查看理由').fill('电话核实信访人身份');
+    await revealModal.getByLabel('查看理由', { exact: true }).fill('电话核实信访人身份');
     await revealModal.getByRole('button', { name: /^查\s*看$/ }).click();
     await expect(people.getByTestId('revealed-value').innerText()).resolves.toBe(ID_NUMBER);
 
@@ -158,8 +162,8 @@ describe('信访 journey: 集体访 → 交办 → 受理 → 处理意见书 �
 
     const reply = await openAction(zj, 'reply');
     await pickOption(zj, reply, '处理结果', '支持');
-    await reply.getByLabel('查明事实').fill('经核查，物业公司因欠缴电费被停电，已责令其补缴并恢复供水供电。');
-    await reply.getByLabel('法律依据').fill('《物业管理条例》第四十七条');
+    await reply.getByLabel('查明事实', { exact: true }).fill('经核查，物业公司因欠缴电费被停电，已责令其补缴并恢复供水供电。');
+    await reply.getByLabel('法律依据', { exact: true }).fill('《物业管理条例》第四十七条');
     await submitAction(zj, 'reply');
     await waitForState(zj, 'replied');
     await expect(zj.getByTestId('decisions-card').innerText()).resolves.toContain('支持');

@@ -19,7 +19,7 @@ export function ChannelFields({ channel, persons, collectiveMin }: { channel: Pe
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name={['visit', 'representatives']} label="代表（集体访时登记代表姓名）">
+            <Form.Item name={['visit', 'representatives']} label="代表" extra="集体访时登记代表姓名，不超过5人">
               <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} placeholder="输入姓名后回车" />
             </Form.Item>
           </Col>

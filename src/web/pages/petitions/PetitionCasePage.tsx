@@ -10,6 +10,7 @@ import { ActionModal } from './ActionModal.tsx';
 import { DecisionsCard } from './DecisionsCard.tsx';
 import { FlagTags } from './FlagTags.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
+import { fromExplanation, orderDeadlines, petitionTimeline } from './petitionTimeline.ts';
 import { CHANNEL_LABELS, MATTER_LABELS, PARTY_ROLE_LABELS, STAGE_COLORS, STAGE_LABELS, UPPER_LEVEL_LABELS, URGENCY_LABELS, petitionStateLabel, shanghaiDay } from './labels.ts';
 
 const STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
@@ -21,11 +22,11 @@ function toCardDeadline(d: PetitionDeadline): WorkItemDeadline {
     label: d.label,
     ruleKey: d.ruleKey,
     ruleName: d.ruleName ?? d.label,
-    ruleSource: d.ruleSource ?? null,
+    ruleSource: d.ruleSource ?? fromExplanation(d.explanation).ruleSource ?? null,
     ruleAmount: d.ruleAmount ?? null,
     ruleUnit: d.ruleUnit ?? null,
     province: d.province ?? '',
-    startDate: d.startDate ?? '—',
+    startDate: d.startDate ?? fromExplanation(d.explanation).startDate ?? '—',
     dueDate: d.dueDate,
     dueAt: d.dueAt ?? null,
     status: d.status,
@@ -140,7 +141,7 @@ export function PetitionCasePage() {
             </Card>
           ) : (
             <Space orientation="vertical" size={12} style={{ width: '100%', marginBottom: 16 }}>
-              {data.deadlines.map((d) => (
+              {orderDeadlines(data.deadlines).map((d) => (
                 <DeadlineCard key={d.id} deadline={{ ...toCardDeadline(d), ...pickRule(ruleDetails.get(d.id)) }} />
               ))}
             </Space>
@@ -179,7 +180,7 @@ export function PetitionCasePage() {
             </Card>
           )}
           <Card size="small" title="办理时间线">
-            <WorkItemTimeline entries={data.timeline ?? []} />
+            <WorkItemTimeline entries={petitionTimeline(data.timeline ?? [])} />
           </Card>
         </Col>
       </Row>

@@ -101,7 +101,7 @@ export function PetitionListPage() {
 
   return (
     <div className="anwen-page">
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>
         <Typography.Title level={4} className="anwen-page-title">
           信访事项
         </Typography.Title>

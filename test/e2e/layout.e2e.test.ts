@@ -45,11 +45,11 @@ describe('layout at office and tablet sizes', () => {
     const page = await newPage(browser, { width: 600, height: 900 });
     await login(page, server.baseUrl, 'admin', server.adminPassword);
     await page.getByRole('button', { name: '打开菜单' }).click();
-    await page.getByRole('menuitem', { name: /信访/ }).click();
+    await page.getByRole('menuitem', { name: /矛盾纠纷/ }).click();
     await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
-    await expect(page.getByTestId('module-plan').innerText()).resolves.toContain('信访');
+    await expect(page.getByTestId('module-plan').innerText()).resolves.toContain('矛盾纠纷');
     const { scrollWidth, innerWidth } = await horizontalOverflow(page);
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-    await screenshot(page, 'layout-narrow-600-xf');
+    await screenshot(page, 'layout-narrow-600-disputes');
   });
 });

@@ -5,3 +5,4 @@ export { loadCalendar, forgetCalendar } from './calendar-cache.ts';
 export { importCalendarYear, changeRule } from './legal-clock-changes.ts';
 export { previewDeadline } from './preview-deadline.ts';
 export { deriveDeadline } from './derive-deadline.ts';
+export { presentDeadlines, presentedDeadlineSchema, DEADLINE_STATUS_ZH, type PresentedDeadline } from './present-deadlines.ts';

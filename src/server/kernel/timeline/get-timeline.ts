@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
-import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeChange, describeDueChange } from './labels.ts';
+import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeAudit, describeDueChange } from './labels.ts';
 
 type ClockKind = keyof typeof CLOCK_EVENT_ZH;
 
@@ -156,7 +156,7 @@ export async function getTimeline(db: Kysely<DB>, workItemId: number): Promise<T
       const only = changed.length === 1 ? changed[0] : undefined;
       entryDeadlineId = only ? Number(only.id) : null;
     } else {
-      detail = describeChange(a.before, a.after);
+      detail = describeAudit(a.action, a.before, a.after);
     }
     if (a.reason) detail += `${detail ? '。' : ''}理由：${a.reason}`;
     entries.push({

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
+import { loadWarningThresholds, warningLevel } from '../../core/clock/warning-levels.ts';
 import { stateName } from './machine.ts';
 import { petitionVisibleSql } from './visibility.ts';
 
@@ -40,7 +41,7 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   }
   if (f.from) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '>=', f.from);
   if (f.to) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '<=', f.to);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const [total, thresholds] = await Promise.all([q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(), loadWarningThresholds(db)]);
   const desc = f.sort.startsWith('-');
   const column = f.sort.endsWith('caseNo') ? 'p.case_no' : 'p.received_at';
   const rows = await q
@@ -54,20 +55,25 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
     .execute();
   return {
     total: Number(total.n),
-    items: rows.map((r) => ({
-      id: Number(r.id),
-      caseNo: r.case_no,
-      stage: r.stage,
-      state: r.state,
-      stateName: stateName(r.state),
-      channel: r.channel,
-      matterType: r.matter_type,
-      title: r.title,
-      urgency: r.urgency,
-      receivedAt: new Date(r.received_at).toISOString(),
-      placeUnitName: r.place_unit_name,
-      nearestDue: (r.nearest_due as string | null) ?? null,
-      flags: { collective: r.collective, firstTime: r.first_time, repeat: r.is_repeat, skippedLevel: r.skipped_level, lawRelated: r.law_related, afterTermination: r.after_termination },
-    })),
+    items: rows.map((r) => {
+      const nearestDue = (r.nearest_due as string | null) ?? null;
+      return {
+        id: Number(r.id),
+        caseNo: r.case_no,
+        stage: r.stage,
+        state: r.state,
+        stateName: stateName(r.state),
+        channel: r.channel,
+        matterType: r.matter_type,
+        title: r.title,
+        urgency: r.urgency,
+        receivedAt: new Date(r.received_at).toISOString(),
+        placeUnitName: r.place_unit_name,
+        nearestDue,
+        // the level of the nearest running clock, as the detail shows it; null when no clock runs
+        warningLevel: nearestDue ? warningLevel(nearestDue, today, thresholds) : null,
+        flags: { collective: r.collective, firstTime: r.first_time, repeat: r.is_repeat, skippedLevel: r.skipped_level, lawRelated: r.law_related, afterTermination: r.after_termination },
+      };
+    }),
   };
 }

@@ -10,10 +10,11 @@ interface Rec {
   stage: string;
   flags: Record<string, unknown>;
   petitioners: { id: number; idNumberMasked: string }[];
-  deadlines: { ruleKey: string; dueDate: string; status: string }[];
+  deadlines: { ruleKey: string; dueDate: string; status: string; ruleSource?: string | null; ruleName?: string | null }[];
   allowedActions: { code: string }[];
   links: { reviews: { id: number }[] };
   decisions: Record<string, unknown>;
+  timeline: { kind: string; label: string; detail: string; actorName: string }[];
 }
 
 describe('信访 chain (registration → 终结 → 不再受理)', () => {
@@ -120,6 +121,29 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     const r = (await act(firstId, 'accept', { date: '2026-08-05' }, liaison)).json() as Rec;
     expect(r.state).toBe('handling');
     expect(due(r, 'xf.handle')?.dueDate).toBe('2026-10-08');
+    // each clock is presented with the rule that produced it, as the work-item detail does
+    expect(due(r, 'xf.handle')).toMatchObject({ ruleAmount: 60, ruleUnit: 'calendar_days', startDate: '2026-08-05', status: 'running', statusName: '计时中', warningLevel: 'normal', provisional: false });
+    expect(due(r, 'xf.handle')?.ruleName).toBeTruthy();
+    expect(due(r, 'xf.handle')?.ruleSource).toContain('信访工作条例');
+    expect(due(r, 'xf.dept.route')).toMatchObject({ status: 'stopped', statusName: '已停止', startDate: '2026-08-03' });
+    const kernel = (await t.app.inject({ method: 'GET', url: `/api/v1/work-items/${firstId}`, headers: xfj.headers })).json() as { deadlines: unknown[] };
+    expect(r.deadlines).toEqual(kernel.deadlines);
+    // the timeline reads in zh-CN, states by name
+    const accepted = r.timeline.filter((e) => e.kind === 'petition.accept').at(-1);
+    expect(accepted).toMatchObject({ label: '受理', actorName: liaison.user.displayName });
+    expect(accepted?.detail).toContain('状态：已交办 → 办理中');
+    expect(accepted?.detail).toContain('日期：2026-08-05');
+    expect(r.timeline.find((e) => e.kind === 'petition.register')?.detail).toContain('渠道：来访');
+    expect(r.timeline.every((e) => !/petition\.|registered|handling/.test(`${e.label}${e.detail}`))).toBe(true);
+
+    // the list carries the nearest running due date and its warning level, seen on the server's today
+    const listed = async () => ((await t.app.inject({ method: 'GET', url: '/api/v1/petitions?q=' + encodeURIComponent(r.caseNo), headers: xfj.headers })).json() as { items: { id: number; nearestDue: string | null; warningLevel: string | null }[] }).items.find((i) => i.id === firstId);
+    expect(await listed()).toMatchObject({ nearestDue: '2026-10-08', warningLevel: 'normal' });
+    await at('2026-10-06');
+    expect(await listed()).toMatchObject({ nearestDue: '2026-10-08', warningLevel: 'approaching' });
+    await at('2026-10-09');
+    expect(await listed()).toMatchObject({ nearestDue: '2026-10-08', warningLevel: 'overdue' });
+    await at('2026-08-05');
     const approver = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
     const tooMuch = await act(firstId, 'extend', { amount: 31, reason: '需补充调查', approverUserId: approver.user.id }, liaison);
     expect(tooMuch.statusCode).toBe(409);

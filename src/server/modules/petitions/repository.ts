@@ -3,7 +3,7 @@ import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
-import { loadWarningThresholds, warningLevel } from '../../core/clock/warning-levels.ts';
+import { presentDeadlines, type PresentedDeadline } from '../../kernel/deadlines/index.ts';
 import { listParties, type PartyView } from '../../kernel/parties/index.ts';
 import { allowedActions, type AllowedAction } from '../../kernel/machine/index.ts';
 import { getTimeline, type TimelineEntry } from '../../kernel/timeline/index.ts';
@@ -70,7 +70,8 @@ export type PetitionRecord = {
   flags: { collective: boolean; firstTime: boolean; repeat: boolean; repeatOf: number | null; skippedLevel: boolean; lawRelated: boolean; afterTermination: boolean };
   petitioners: { id: number; nameMasked: string; idNumberMasked: string | null; phoneMasked: string | null; address: string | null }[];
   parties: PartyView[];
-  deadlines: { id: number; ruleKey: string; label: string; dueDate: string | null; status: string; warningLevel: string; provisional: boolean; missingYears: number[]; explanation: string }[];
+  /** the kernel's presentation: each clock with its rule (name, amount, unit, legal source), start date, status and warning level */
+  deadlines: PresentedDeadline[];
   decisions: Record<string, unknown>;
   links: { reviewOf: { id: number; caseNo: string } | null; reviews: { id: number; caseNo: string; stage: string }[] };
   allowedActions: AllowedAction[];
@@ -83,18 +84,16 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; user: SessionUse
   const row = await loadVisible(db, user, id);
   const { ctx, parties } = await loadCtx(db, row);
   const unitIds = [row.place_unit_id, row.owner_unit_id, ...(row.accused_unit_id ? [row.accused_unit_id] : [])].map(Number);
-  const [units, category, petitioners, deadlines, thresholds, reviews, reviewOf, timeline] = await Promise.all([
+  const [units, category, petitioners, deadlines, reviews, reviewOf, timeline] = await Promise.all([
     db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute(),
     categoryNames(db, Number(row.category_id)),
     db.selectFrom('petitioners').select(['id', 'name_masked', 'id_number_masked', 'phone_masked', 'address']).where('petition_id', '=', row.id).orderBy('id').execute(),
-    db.selectFrom('deadlines').selectAll().where('work_item_id', '=', row.id).orderBy('id').execute(),
-    loadWarningThresholds(db),
+    presentDeadlines(db, Number(row.id), shanghaiDate(now)),
     db.selectFrom('petitions').select(['id', 'case_no', 'stage']).where('review_of', '=', row.id).orderBy('id').execute(),
     row.review_of ? db.selectFrom('petitions').select(['id', 'case_no']).where('id', '=', row.review_of).executeTakeFirst() : Promise.resolve(undefined),
     getTimeline(db, Number(row.id)),
   ]);
   const unitName = (uid: number | null) => units.find((u) => Number(u.id) === Number(uid))?.name ?? '';
-  const today = shanghaiDate(now);
   return {
     id: Number(row.id),
     caseNo: row.case_no,
@@ -125,17 +124,7 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; user: SessionUse
     },
     petitioners: petitioners.map((p) => ({ id: Number(p.id), nameMasked: p.name_masked, idNumberMasked: p.id_number_masked, phoneMasked: p.phone_masked, address: p.address })),
     parties,
-    deadlines: deadlines.map((d) => ({
-      id: Number(d.id),
-      ruleKey: d.rule_key,
-      label: d.label,
-      dueDate: d.due_date,
-      status: d.status,
-      warningLevel: d.status === 'running' && d.due_date ? warningLevel(d.due_date, today, thresholds) : 'normal',
-      provisional: d.provisional,
-      missingYears: (d.missing_years ?? []).map(Number),
-      explanation: d.explanation,
-    })),
+    deadlines,
     decisions: (row.decisions ?? {}) as Record<string, unknown>,
     links: { reviewOf: reviewOf ? { id: Number(reviewOf.id), caseNo: reviewOf.case_no } : null, reviews: reviews.map((r) => ({ id: Number(r.id), caseNo: r.case_no, stage: r.stage })) },
     allowedActions: allowedActions(PETITION_MACHINE, user, ctx, now),

@@ -5,6 +5,7 @@ import type { Actor } from '../../core/audit/audit-chain.ts';
 import { requireUser } from '../../core/access/guards.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
+import { presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
 import { blindIndex, revealPersonalValue, type PersonalField } from '../../core/personal-data/index.ts';
 import { intakeBody, CHANNELS, MATTER_TYPES } from './intake-schema.ts';
 import { registerPetition } from './register-petition.ts';
@@ -20,7 +21,7 @@ const actorOf = (request: FastifyRequest): Actor => {
 };
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const flags = z.object({ collective: z.boolean(), firstTime: z.boolean(), repeat: z.boolean(), repeatOf: z.number().nullable().optional(), skippedLevel: z.boolean(), lawRelated: z.boolean(), afterTermination: z.boolean() });
-const record = z.looseObject({ id: z.number(), caseNo: z.string(), stage: z.string(), state: z.string(), stateName: z.string(), flags, allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })) });
+const record = z.looseObject({ id: z.number(), caseNo: z.string(), stage: z.string(), state: z.string(), stateName: z.string(), flags, deadlines: z.array(presentedDeadlineSchema), allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })) });
 const TAGS = ['petitions'];
 
 /** 信访: intake, the statutory chain as actions, scoped reads, categories, audited reveal. */
@@ -52,7 +53,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
           sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
         }),
-        response: { 200: z.object({ items: z.array(z.looseObject({ id: z.number(), caseNo: z.string(), state: z.string() })), total: z.number() }) },
+        response: { 200: z.object({ items: z.array(z.looseObject({ id: z.number(), caseNo: z.string(), state: z.string(), nearestDue: z.string().nullable(), warningLevel: z.enum(['normal', 'approaching', 'overdue', 'severe']).nullable() })), total: z.number() }) },
       },
     },
     async (request) => listPetitions({ db, user: requireUser(request), query: request.query, today: shanghaiDate(deps.clock.now()) }),

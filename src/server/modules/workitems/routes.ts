@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { requireCan } from '../../core/access/guards.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
+import { presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
 import { getWorkItemDetail } from './work-item-detail.ts';
 import { listWorkItems } from './list-work-items.ts';
-
-const level = z.enum(['normal', 'approaching', 'overdue', 'severe']);
 
 const timelineEntry = z.object({
   at: z.string(),
@@ -22,25 +21,7 @@ const timelineEntry = z.object({
   auditSeq: z.number().nullable(),
 });
 
-const deadline = z.object({
-  id: z.number(),
-  label: z.string(),
-  ruleKey: z.string(),
-  ruleName: z.string().nullable(),
-  ruleSource: z.string().nullable(),
-  ruleAmount: z.number().nullable(),
-  ruleUnit: z.string().nullable(),
-  province: z.string(),
-  startDate: z.string(),
-  dueDate: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  status: z.string(),
-  statusName: z.string(),
-  provisional: z.boolean(),
-  missingYears: z.array(z.number()),
-  warningLevel: level,
-  explanation: z.string(),
-});
+const deadline = presentedDeadlineSchema;
 
 const detail = z.object({
   id: z.number(),

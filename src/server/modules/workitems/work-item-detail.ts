@@ -3,33 +3,12 @@ import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { AppError } from '../../core/errors.ts';
 import { inScopeSql } from '../../core/access/scoped-query.ts';
-import { loadRuleBook } from '../../core/clock/legal-rules.ts';
-import { loadWarningThresholds, warningLevel, type WarningLevel } from '../../core/clock/warning-levels.ts';
+import { presentDeadlines, type PresentedDeadline } from '../../kernel/deadlines/index.ts';
 import { getTimeline, type TimelineEntry } from '../../kernel/timeline/index.ts';
 import { moduleName } from '../todo/module-names.ts';
 
-export const DEADLINE_STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
-
-export interface WorkItemDeadline {
-  id: number;
-  label: string;
-  ruleKey: string;
-  /** the rule that produced the due date (province override, else national); null if it was removed */
-  ruleName: string | null;
-  ruleSource: string | null;
-  ruleAmount: number | null;
-  ruleUnit: string | null;
-  province: string;
-  startDate: string;
-  dueDate: string | null;
-  dueAt: string | null;
-  status: string;
-  statusName: string;
-  provisional: boolean;
-  missingYears: number[];
-  warningLevel: WarningLevel;
-  explanation: string;
-}
+/** A deadline with the rule that produced it: the kernel's one presentation. */
+export type WorkItemDeadline = PresentedDeadline;
 
 export interface WorkItemDetail {
   id: number;
@@ -81,12 +60,7 @@ export async function getWorkItemDetail(opts: { db: Kysely<DB>; user: SessionUse
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
 
-  const [deadlines, rules, thresholds, timeline] = await Promise.all([
-    db.selectFrom('deadlines').selectAll().where('work_item_id', '=', id).orderBy('id').execute(),
-    loadRuleBook(db),
-    loadWarningThresholds(db),
-    getTimeline(db, id),
-  ]);
+  const [deadlines, timeline] = await Promise.all([presentDeadlines(db, id, today), getTimeline(db, id)]);
 
   return {
     id: Number(row.id),
@@ -101,29 +75,7 @@ export async function getWorkItemDetail(opts: { db: Kysely<DB>; user: SessionUse
     ownerUnit: { id: Number(row.owner_unit_id), name: row.owner_unit_name },
     assignee: row.assignee_id !== null && row.assignee_name !== null ? { id: Number(row.assignee_id), name: row.assignee_name } : null,
     leader: row.leader_id !== null && row.leader_name !== null ? { id: Number(row.leader_id), name: row.leader_name, title: row.leader_title ?? '' } : null,
-    deadlines: deadlines.map((d): WorkItemDeadline => {
-      const rule = rules.resolve(d.rule_key, d.province);
-      return {
-        id: Number(d.id),
-        label: d.label,
-        ruleKey: d.rule_key,
-        ruleName: rule?.name ?? null,
-        ruleSource: rule?.source ?? null,
-        ruleAmount: rule?.amount ?? null,
-        ruleUnit: rule?.unit ?? null,
-        province: d.province,
-        startDate: d.start_date,
-        dueDate: d.due_date,
-        dueAt: d.due_at ? new Date(d.due_at).toISOString() : null,
-        status: d.status,
-        statusName: DEADLINE_STATUS_ZH[d.status] ?? d.status,
-        provisional: d.provisional,
-        missingYears: (d.missing_years ?? []).map(Number),
-        // only a running clock can fall due (a paused one is waiting, a stopped one is done)
-        warningLevel: d.status === 'running' && d.due_date ? warningLevel(d.due_date, today, thresholds) : 'normal',
-        explanation: d.explanation,
-      };
-    }),
+    deadlines,
     timeline,
   };
 }

@@ -1,0 +1,85 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../core/db/schema.ts';
+import { loadRuleBook } from '../../core/clock/legal-rules.ts';
+import { loadWarningThresholds, warningLevel, type WarningLevel } from '../../core/clock/warning-levels.ts';
+
+export const DEADLINE_STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
+
+/** A deadline as every module presents it: the clock, its warning level, and the rule that produced it. */
+export interface PresentedDeadline {
+  id: number;
+  label: string;
+  ruleKey: string;
+  /** the rule that produced the due date (province override, else national); null if it was removed */
+  ruleName: string | null;
+  ruleSource: string | null;
+  ruleAmount: number | null;
+  ruleUnit: string | null;
+  province: string;
+  startDate: string;
+  dueDate: string | null;
+  dueAt: string | null;
+  status: string;
+  statusName: string;
+  provisional: boolean;
+  missingYears: number[];
+  warningLevel: WarningLevel;
+  explanation: string;
+}
+
+/**
+ * The deadlines of a work item (in start order), each with its rule and its warning level on `today`.
+ * Does not check scope: callers load the work item through a scoped query first.
+ */
+export async function presentDeadlines(db: Kysely<DB> | Transaction<DB>, workItemId: number, today: string): Promise<PresentedDeadline[]> {
+  const [rows, rules, thresholds] = await Promise.all([
+    db.selectFrom('deadlines').selectAll().where('work_item_id', '=', workItemId).orderBy('id').execute(),
+    loadRuleBook(db),
+    loadWarningThresholds(db),
+  ]);
+  return rows.map((d) => {
+    const rule = rules.resolve(d.rule_key, d.province);
+    return {
+      id: Number(d.id),
+      label: d.label,
+      ruleKey: d.rule_key,
+      ruleName: rule?.name ?? null,
+      ruleSource: rule?.source ?? null,
+      ruleAmount: rule?.amount ?? null,
+      ruleUnit: rule?.unit ?? null,
+      province: d.province,
+      startDate: d.start_date,
+      dueDate: d.due_date,
+      dueAt: d.due_at ? new Date(d.due_at).toISOString() : null,
+      status: d.status,
+      statusName: DEADLINE_STATUS_ZH[d.status] ?? d.status,
+      provisional: d.provisional,
+      missingYears: (d.missing_years ?? []).map(Number),
+      // only a running clock can fall due (a paused one is waiting, a stopped one is done)
+      warningLevel: d.status === 'running' && d.due_date ? warningLevel(d.due_date, today, thresholds) : 'normal',
+      explanation: d.explanation,
+    };
+  });
+}
+
+/** The response schema of a presented deadline, for the routes that answer them. */
+export const presentedDeadlineSchema = z.object({
+  id: z.number(),
+  label: z.string(),
+  ruleKey: z.string(),
+  ruleName: z.string().nullable(),
+  ruleSource: z.string().nullable(),
+  ruleAmount: z.number().nullable(),
+  ruleUnit: z.string().nullable(),
+  province: z.string(),
+  startDate: z.string(),
+  dueDate: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  status: z.string(),
+  statusName: z.string(),
+  provisional: z.boolean(),
+  missingYears: z.array(z.number()),
+  warningLevel: z.enum(['normal', 'approaching', 'overdue', 'severe']),
+  explanation: z.string(),
+});

@@ -1,6 +1,6 @@
 import { api } from './client.ts';
 import type { Paged, WarningLevel } from './types.ts';
-import type { TimelineEntry } from '../pages/workitems/workItemApi.ts';
+import type { TimelineEntry, WorkItemDeadline } from '../pages/workitems/workItemApi.ts';
 
 /**
  * The 信访 API as the console uses it (mirrors src/server/modules/petitions/routes.ts, brief I §4–6).
@@ -80,25 +80,8 @@ export interface CategoryNode {
   children?: CategoryNode[];
 }
 
-export interface PetitionDeadline {
-  id: number;
-  ruleKey: string;
-  label: string;
-  dueDate: string | null;
-  status: string;
-  statusName?: string;
-  warningLevel: WarningLevel;
-  provisional: boolean;
-  missingYears: number[];
-  explanation: string;
-  startDate?: string;
-  dueAt?: string | null;
-  province?: string;
-  ruleName?: string | null;
-  ruleSource?: string | null;
-  ruleAmount?: number | null;
-  ruleUnit?: string | null;
-}
+/** The kernel's presentation of a clock, the same as a work item's: the rule, its legal source, start date, status and warning. */
+export type PetitionDeadline = WorkItemDeadline;
 
 export interface PetitionerView {
   id: number;
@@ -193,9 +176,9 @@ export interface PetitionListItem {
   state: string;
   stateName?: string;
   flags: PetitionFlags;
-  nearestDue?: string | null;
-  warningLevel?: WarningLevel | null;
-  deadlines?: PetitionDeadline[];
+  /** the nearest due date of a running clock, and its warning level on the server's today (null when none runs) */
+  nearestDue: string | null;
+  warningLevel: WarningLevel | null;
   receivedAt?: string;
   createdAt?: string;
 }

@@ -1,48 +1,16 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { petitionApi, type AllowedAction, type PetitionDeadline, type PetitionDetail, type PetitionRef } from '../../api/petitions.ts';
+import { petitionApi, type AllowedAction, type PetitionDetail, type PetitionRef } from '../../api/petitions.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { DeadlineCard } from '../workitems/DeadlineCard.tsx';
 import { WorkItemTimeline } from '../workitems/WorkItemTimeline.tsx';
-import { workItemApi, type WorkItemDeadline } from '../workitems/workItemApi.ts';
 import { ActionModal } from './ActionModal.tsx';
 import { DecisionsCard } from './DecisionsCard.tsx';
 import { FlagTags } from './FlagTags.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
-import { fromExplanation, orderDeadlines, petitionTimeline } from './petitionTimeline.ts';
+import { orderDeadlines } from './deadlineOrder.ts';
 import { CHANNEL_LABELS, MATTER_LABELS, PARTY_ROLE_LABELS, STAGE_COLORS, STAGE_LABELS, UPPER_LEVEL_LABELS, URGENCY_LABELS, petitionStateLabel, shanghaiDay } from './labels.ts';
-
-const STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
-
-/** The petition's deadline in the shape DeadlineCard reads (rule details may be absent from this API). */
-function toCardDeadline(d: PetitionDeadline): WorkItemDeadline {
-  return {
-    id: d.id,
-    label: d.label,
-    ruleKey: d.ruleKey,
-    ruleName: d.ruleName ?? d.label,
-    ruleSource: d.ruleSource ?? fromExplanation(d.explanation).ruleSource ?? null,
-    ruleAmount: d.ruleAmount ?? null,
-    ruleUnit: d.ruleUnit ?? null,
-    province: d.province ?? '',
-    startDate: d.startDate ?? fromExplanation(d.explanation).startDate ?? '—',
-    dueDate: d.dueDate,
-    dueAt: d.dueAt ?? null,
-    status: d.status,
-    statusName: d.statusName ?? STATUS_ZH[d.status] ?? d.status,
-    provisional: d.provisional,
-    missingYears: d.missingYears ?? [],
-    warningLevel: d.warningLevel,
-    explanation: d.explanation,
-  };
-}
-
-/** Only the rule description from the kernel; state and due date come from the petition record just loaded. */
-function pickRule(k: WorkItemDeadline | undefined): Partial<WorkItemDeadline> {
-  if (!k) return {};
-  return { ruleName: k.ruleName, ruleSource: k.ruleSource, ruleAmount: k.ruleAmount, ruleUnit: k.ruleUnit, province: k.province, startDate: k.startDate };
-}
 
 const refOf = (r: PetitionRef | number): { id: number; text: string } =>
   typeof r === 'number' ? { id: r, text: `#${r}` } : { id: r.id, text: `${r.caseNo}${r.stage ? `（${STAGE_LABELS[r.stage]}）` : ''}` };
@@ -57,10 +25,6 @@ export function PetitionCasePage() {
   const [updated, setUpdated] = useState<PetitionDetail | null>(null);
   const [action, setAction] = useState<AllowedAction | null>(null);
   const data = updated && updated.id === id ? updated : loaded;
-  // a petition is a kernel work item with the same id: its detail names each clock's rule, legal source
-  // and start date, which the petition record leaves out. Optional: without it the cards still show the explanation.
-  const kernel = useAsync(() => (valid ? workItemApi.get(id).catch(() => undefined) : Promise.resolve(undefined)), [id, updated]);
-  const ruleDetails = new Map((kernel.data?.deadlines ?? []).map((d) => [d.id, d]));
 
   if (!valid || error?.status === 404) {
     return <Result status="404" title="未找到该信访事项" subTitle="事项不存在，或不在您的数据范围内。" extra={<Link to="/xf">返回信访事项</Link>} />;
@@ -142,7 +106,7 @@ export function PetitionCasePage() {
           ) : (
             <Space orientation="vertical" size={12} style={{ width: '100%', marginBottom: 16 }}>
               {orderDeadlines(data.deadlines).map((d) => (
-                <DeadlineCard key={d.id} deadline={{ ...toCardDeadline(d), ...pickRule(ruleDetails.get(d.id)) }} />
+                <DeadlineCard key={d.id} deadline={d} />
               ))}
             </Space>
           )}
@@ -180,7 +144,7 @@ export function PetitionCasePage() {
             </Card>
           )}
           <Card size="small" title="办理时间线">
-            <WorkItemTimeline entries={petitionTimeline(data.timeline ?? [])} />
+            <WorkItemTimeline entries={data.timeline ?? []} />
           </Card>
         </Col>
       </Row>

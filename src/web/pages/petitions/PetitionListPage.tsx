@@ -83,15 +83,12 @@ export function PetitionListPage() {
       key: 'due',
       width: 160,
       render: (_: unknown, p) => {
-        const due = p.nearestDue ?? p.deadlines?.find((d) => d.status === 'running')?.dueDate ?? null;
-        const level = p.warningLevel ?? p.deadlines?.find((d) => d.status === 'running')?.warningLevel ?? null;
-        if (!due) return <Typography.Text type="secondary">—</Typography.Text>;
-        // the list may send only the nearest due date: past it is 超期 whatever the thresholds say
-        const shown = level ?? (due < shanghaiDay(new Date().toISOString()) ? 'overdue' : null);
+        // the server words the level of the nearest running clock on its own today, with the county's thresholds
+        if (!p.nearestDue) return <Typography.Text type="secondary">—</Typography.Text>;
         return (
           <Space size={4}>
-            <span className="anwen-due">{due}</span>
-            {shown && <WarningTag level={shown} />}
+            <span className="anwen-due">{p.nearestDue}</span>
+            {p.warningLevel && <WarningTag level={p.warningLevel} />}
           </Space>
         );
       },

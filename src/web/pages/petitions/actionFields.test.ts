@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { fieldKind, fieldLabel, isRequired, schemaFor } from './actionFields.ts';
 import type { JsonSchema } from '../../api/petitions.ts';
 import { activeFlags } from './labels.ts';
-import { fromExplanation, orderDeadlines, petitionTimeline } from './petitionTimeline.ts';
+import { orderDeadlines } from './deadlineOrder.ts';
+import type { PetitionDeadline } from '../../api/petitions.ts';
 
 /** The server builds each action's inputSchema with z.toJSONSchema; the form must read those shapes. */
 const json = (s: z.ZodType) => z.toJSONSchema(s, { unrepresentable: 'any' }) as JsonSchema;
@@ -54,20 +55,10 @@ describe('case page helpers', () => {
     expect(activeFlags(null)).toEqual([]);
   });
 
-  it('words petition audit entries in zh-CN and drops raw JSON', () => {
-    const [e] = petitionTimeline([
-      { at: '2026-08-03T01:00:00Z', kind: 'audit', label: 'petition.assign', detail: 'state：registered → assigned；parties：[{"role":"lead"}]', actorName: '张晓燕', deadlineId: null, deadlineLabel: null, amount: null, unit: null, reason: null, approverName: null, auditSeq: 9 },
-    ]);
-    expect(e!.label).toBe('交办');
-    expect(e!.detail).toBe('状态：已登记 → 已交办');
-  });
-
-  it('reads the start date and legal source from the explanation and puts running clocks first', () => {
-    expect(fromExplanation('自2026-11-24起算（当日不计）15日，届满日2026-12-09。依据：《信访工作条例》第二十二条')).toEqual({
-      startDate: '2026-11-24',
-      ruleSource: '《信访工作条例》第二十二条',
+  it('puts running clocks first, nearest due first, then the stopped ones latest first', () => {
+    const d = (id: number, status: string, dueDate: string): PetitionDeadline => ({
+      id, status, dueDate, ruleKey: 'k', label: 'l', ruleName: null, ruleSource: null, ruleAmount: null, ruleUnit: null, province: '', startDate: '2026-01-01', dueAt: null, statusName: status, warningLevel: 'normal', provisional: false, missingYears: [], explanation: '',
     });
-    const d = (id: number, status: string, dueDate: string) => ({ id, status, dueDate, ruleKey: 'k', label: 'l', warningLevel: 'normal' as const, provisional: false, missingYears: [], explanation: '' });
     expect(orderDeadlines([d(1, 'stopped', '2026-01-01'), d(2, 'running', '2026-12-01'), d(3, 'running', '2026-10-08'), d(4, 'stopped', '2026-02-01')]).map((x) => x.id)).toEqual([3, 2, 4, 1]);
   });
 });

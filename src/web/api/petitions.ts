@@ -176,9 +176,9 @@ export interface PetitionListItem {
   state: string;
   stateName?: string;
   flags: PetitionFlags;
-  /** the nearest due date of a running clock, and its warning level on the server's today (null when none runs) */
+  /** the nearest due date of a running clock, and its warning level on the server's today ('normal' when none runs) */
   nearestDue: string | null;
-  warningLevel: WarningLevel | null;
+  warningLevel: WarningLevel;
   receivedAt?: string;
   createdAt?: string;
 }

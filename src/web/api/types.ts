@@ -169,6 +169,8 @@ export interface TodoDeadline {
 
 export interface TodoItem {
   workItemId: number;
+  /** the page that opens it (信访 /xf/:id, else /work-items/:id), decided by the server */
+  href: string;
   module: string;
   moduleName: string;
   refNo: string;

@@ -70,8 +70,8 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
         receivedAt: new Date(r.received_at).toISOString(),
         placeUnitName: r.place_unit_name,
         nearestDue,
-        // the level of the nearest running clock, as the detail shows it; null when no clock runs
-        warningLevel: nearestDue ? warningLevel(nearestDue, today, thresholds) : null,
+        // the level of the nearest running clock, as the detail shows it; 'normal' when no clock runs (as 我的待办)
+        warningLevel: nearestDue ? warningLevel(nearestDue, today, thresholds) : 'normal',
         flags: { collective: r.collective, firstTime: r.first_time, repeat: r.is_repeat, skippedLevel: r.skipped_level, lawRelated: r.law_related, afterTermination: r.after_termination },
       };
     }),

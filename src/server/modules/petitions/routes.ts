@@ -53,7 +53,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
           sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
         }),
-        response: { 200: z.object({ items: z.array(z.looseObject({ id: z.number(), caseNo: z.string(), state: z.string(), nearestDue: z.string().nullable(), warningLevel: z.enum(['normal', 'approaching', 'overdue', 'severe']).nullable() })), total: z.number() }) },
+        response: { 200: z.object({ items: z.array(z.looseObject({ id: z.number(), caseNo: z.string(), state: z.string(), nearestDue: z.string().nullable(), warningLevel: z.enum(['normal', 'approaching', 'overdue', 'severe']) })), total: z.number() }) },
       },
     },
     async (request) => listPetitions({ db, user: requireUser(request), query: request.query, today: shanghaiDate(deps.clock.now()) }),

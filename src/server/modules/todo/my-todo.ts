@@ -4,6 +4,7 @@ import type { SessionUser } from '../../core/auth/types.ts';
 import { inScopeSql } from '../../core/access/scoped-query.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel, type WarningThresholds } from '../../core/clock/warning-levels.ts';
 import { moduleName } from './module-names.ts';
+import { itemHrefs } from './item-hrefs.ts';
 
 export interface TodoQuery {
   scope: 'mine' | 'unit';
@@ -26,6 +27,8 @@ export interface TodoDeadline {
 
 export interface TodoItem {
   workItemId: number;
+  /** the console page that opens it: the module's case page (信访 /xf/:id) or the work-item detail */
+  href: string;
   module: string;
   moduleName: string;
   refNo: string;
@@ -129,6 +132,7 @@ export async function listMyTodo(opts: { db: Kysely<DB>; user: SessionUser; quer
   const rows = await page.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
 
   const ids = rows.map((r) => Number(r.id));
+  const hrefs = await itemHrefs(db, rows.map((r) => ({ id: Number(r.id), module: r.module })));
   const deadlines = ids.length
     ? await db
         .selectFrom('deadlines')
@@ -144,6 +148,7 @@ export async function listMyTodo(opts: { db: Kysely<DB>; user: SessionUser; quer
     const nearestDue = r.nearest_due === null ? null : String(r.nearest_due);
     return {
       workItemId: Number(r.id),
+      href: hrefs.get(Number(r.id)) ?? `/work-items/${Number(r.id)}`,
       module: r.module,
       moduleName: moduleName(r.module),
       refNo: r.ref_no,

@@ -26,6 +26,7 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
             items: z.array(
               z.object({
                 workItemId: z.number(),
+                href: z.string(),
                 module: z.string(),
                 moduleName: z.string(),
                 refNo: z.string(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { createUnitTree, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../test/support/login.ts';
 import { fixedClock } from '../../core/clock/clock.ts';
+import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
 
 describe('我的待办 GET /my/todo', () => {
   let t: TestApp;
@@ -94,5 +95,27 @@ describe('我的待办 GET /my/todo', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().data.field).toBe('warning');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/my/todo' })).statusCode).toBe(401);
+  });
+
+  // last: it adds an item to the county's list
+  it('links each item to the page that opens it: a registered 信访 case on /xf/:id, a bare work item on its detail', async () => {
+    await ensureLegalClock(t.database.db);
+    const xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { children: { id: number }[] }[] };
+    const reg = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/petitions',
+      headers: xfj.headers,
+      payload: { channel: 'letter', petitioners: [{ name: '王五' }], matterType: 'appeal', categoryId: cats.items[0]!.children[0]!.id, placeUnitId: tree.townships[0].id, title: '道路积水', content: '雨后道路积水严重。' },
+    });
+    expect(reg.statusCode).toBe(200);
+    const petitionId = (reg.json() as { id: number }).id;
+    const items = (await get(xfj, 'scope=unit&pageSize=50')).items as { workItemId: number; module: string; href: string }[];
+    const href = (id: number | undefined) => items.find((i) => i.workItemId === id)?.href;
+    expect(href(petitionId)).toBe(`/xf/${petitionId}`);
+    // a 'petition' work item with no 信访 record (as the demo seed registers) opens on the kernel detail
+    expect(items.find((i) => i.workItemId === ids.approaching)?.module).toBe('petition');
+    expect(href(ids.approaching)).toBe(`/work-items/${ids.approaching}`);
+    expect(href(ids.overdue)).toBe(`/work-items/${ids.overdue}`);
   });
 });

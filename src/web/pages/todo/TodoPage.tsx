@@ -8,7 +8,6 @@ import { DeadlineCell } from '../../components/DeadlineCell.tsx';
 import { WarningTag } from '../../components/WarningTag.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { stateLabel, WARNING_LABELS, WARNING_ORDER } from '../../labels.ts';
-import { itemHref } from './itemHref.ts';
 import { TodoSummary } from './TodoSummary.tsx';
 
 type Scope = TodoQuery['scope'];
@@ -41,7 +40,7 @@ export function TodoPage() {
       sortDirections: ['ascend'],
       sortOrder: sort === 'created' ? 'ascend' : null,
       showSorterTooltip: { title: '按登记先后排序' },
-      render: (refNo: string, item) => <Link to={itemHref(item)}>{refNo}</Link>,
+      render: (refNo: string, item) => <Link to={item.href}>{refNo}</Link>,
     },
     { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
     {
@@ -49,7 +48,7 @@ export function TodoPage() {
       dataIndex: 'title',
       key: 'title',
       ellipsis: true,
-      render: (title: string, item) => <Link to={itemHref(item)}>{title}</Link>,
+      render: (title: string, item) => <Link to={item.href}>{title}</Link>,
     },
     { title: '承办单位', dataIndex: 'ownerUnitName', key: 'ownerUnit', width: 150, ellipsis: true },
     { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string) => stateLabel(s) },

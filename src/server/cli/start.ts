@@ -7,6 +7,7 @@ import { ensureInitialData } from '../seed/initial.ts';
 import { startJobs } from '../core/jobs/runner.ts';
 import { systemClock } from '../core/clock/clock.ts';
 import { ensureWebBuilt } from '../core/http/ensure-web-built.ts';
+import { loadPersonalDataKeys } from '../core/personal-data/index.ts';
 
 /** `npm start`: migrate, seed on first start, start jobs, serve API + console. */
 export async function run(): Promise<number> {
@@ -16,9 +17,11 @@ export async function run(): Promise<number> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
   await ensureLegalClock(database.db);
-  const initial = await ensureInitialData({ database, config });
+  // one key set for the seed (demo petitions are encrypted with it) and the app
+  const keys = loadPersonalDataKeys({ secret: config.secretKey, dataDir: config.dataDir });
+  const initial = await ensureInitialData({ database, config, keys });
   const jobs = await startJobs({ database, config, clock: systemClock });
-  const app = await buildApp({ database, config, serveWeb: true });
+  const app = await buildApp({ database, config, keys, serveWeb: true });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -7,7 +7,7 @@ import { shanghaiDate } from '../core/clock/clock.ts';
 export const DEMO_ITEMS_KEY = 'seed.demo.items';
 
 interface DemoItem {
-  module: 'petition' | 'dispute' | 'hazard' | 'risk' | 'supervision';
+  module: 'dispute' | 'hazard' | 'risk' | 'supervision';
   prefix: string;
   title: string;
   /** owner unit by exact name */
@@ -20,14 +20,11 @@ interface DemoItem {
   startedDaysAgo: number;
 }
 
-/** A few open items so that 我的待办 of the demo accounts is not empty. No personal data. */
+/**
+ * A few open items of the modules that have no records yet, so that 我的待办 of the demo accounts is
+ * not empty. No personal data. (信访 cases are real petitions: see demo-petitions.ts.)
+ */
 const DEMO_ITEMS: DemoItem[] = [
-  { module: 'petition', prefix: 'XF', title: '龙头村土地征收补偿款发放进度问题', owner: '龙蚕镇', assignee: 'town_lc01', state: 'handling', ruleKey: 'xf.handle', label: '办理期限', startedDaysAgo: 58 },
-  { module: 'petition', prefix: 'XF', title: '城关街道某小区物业服务收费争议', owner: '城关街道', assignee: 'street_cg01', state: 'handling', ruleKey: 'xf.handle', label: '办理期限', startedDaysAgo: 20 },
-  { module: 'petition', prefix: 'XF', title: '反映农民工工资拖欠问题（某建设项目）', owner: '青岚县人力资源和社会保障局', assignee: 'liaison_rs', state: 'handling', ruleKey: 'xf.handle', label: '办理期限', startedDaysAgo: 65 },
-  { module: 'petition', prefix: 'XF', title: '老旧小区加装电梯意见分歧', owner: '青岚县住房和城乡建设局', assignee: 'liaison_zj', state: 'handling', ruleKey: 'xf.handle', label: '办理期限', startedDaysAgo: 95 },
-  { module: 'petition', prefix: 'XF', title: '来信反映碧溪乡道路硬化质量问题', owner: '青岚县信访局', assignee: 'xfj01', state: 'registered', ruleKey: 'xf.direct.notice', label: '受理告知', startedDaysAgo: 13 },
-  { module: 'petition', prefix: 'XF', title: '复查申请：宅基地确权答复意见', owner: '青岚县信访局', assignee: 'xfj02', state: 'review', ruleKey: 'xf.fucha.answer', label: '复查答复期限', startedDaysAgo: 5 },
   { module: 'dispute', prefix: 'MD', title: '龙蚕村相邻宅基地排水纠纷', owner: '龙蚕村', assignee: 'mediator01', state: 'mediating', ruleKey: 'med.settle', label: '调结期限', startedDaysAgo: 27 },
   { module: 'dispute', prefix: 'MD', title: '桑园村土地流转租金纠纷', owner: '桑园村', state: 'registered', ruleKey: 'med.settle', label: '调结期限', startedDaysAgo: 10 },
   { module: 'hazard', prefix: 'YH', title: '某烟花爆竹批发仓库防雷设施失效', owner: '青岚县应急管理局', assignee: 'safety01', state: 'rectifying', ruleKey: 'haz.resume.check', label: '恢复生产现场审查', startedDaysAgo: 8 },

@@ -7,6 +7,8 @@ import { buildApp } from '../app.ts';
 import { ensureInitialData } from './initial.ts';
 import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
 import { fixedClock } from '../core/clock/clock.ts';
+import { randomBytes } from 'node:crypto';
+import { deriveKeys } from '../core/personal-data/index.ts';
 
 describe('initial data and the demo county', () => {
   let database: Database;
@@ -104,35 +106,71 @@ describe('initial data with ANWEN_DEMO=0 and ANWEN_ADMIN_PASSWORD', () => {
   });
 });
 
-describe('demo work items fill 我的待办', () => {
-  it('are seeded once with running deadlines, and each demo user sees their own and their unit\'s', async () => {
+describe('demo work items and demo petitions fill 我的待办 and 信访', () => {
+  it('are seeded once through the modules, with running deadlines, and each demo user sees their own', async () => {
     const database = await openTestDatabase();
     try {
       const clock = fixedClock('2026-06-15T02:00:00Z');
       const config = loadConfig({});
+      const keys = deriveKeys(randomBytes(32));
       await ensureLegalClock(database.db);
-      await ensureInitialData({ database, config, demo: true, clock });
-      await ensureInitialData({ database, config, demo: true, clock });
+      await ensureInitialData({ database, config, demo: true, clock, keys });
+      await ensureInitialData({ database, config, demo: true, clock, keys });
       const items = await database.db.selectFrom('work_items').select(['id', 'module']).execute();
-      expect(items.length).toBe(12);
       expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'dispute', 'hazard', 'risk', 'supervision']));
-      const app = await buildApp({ database, config, clock, logger: false });
+      expect(items.filter((i) => i.module !== 'petition')).toHaveLength(6);
+      // every 信访 item is a real petition record (none of the bare kernel items of the old demo)
+      const petitionItems = items.filter((i) => i.module === 'petition').map((i) => Number(i.id));
+      const records = await database.db.selectFrom('petitions').select(['id', 'case_no', 'stage', 'collective', 'is_repeat', 'anonymous', 'matter_type', 'accused_unit_id']).execute();
+      expect(records.map((r) => Number(r.id)).sort()).toEqual(petitionItems.sort());
+      expect(records.length).toBeGreaterThanOrEqual(15);
+      for (const r of records) expect(r.case_no).toMatch(/^519901-2026-\d{6}$/);
+      expect(records.some((r) => r.collective)).toBe(true);
+      expect(records.some((r) => r.is_repeat)).toBe(true);
+      expect(records.some((r) => r.anonymous && r.matter_type === 'suggestion')).toBe(true);
+      expect(records.some((r) => r.matter_type === 'accusation' && r.accused_unit_id !== null)).toBe(true);
+      expect(records.some((r) => r.stage === 'fucha')).toBe(true);
+      // personal data is stored encrypted only
+      const people = await database.db.selectFrom('petitioners').selectAll().execute();
+      expect(people.length).toBeGreaterThan(10);
+      expect(JSON.stringify(people)).not.toMatch(/刘国富|519901196203141315|13800000101/);
+
+      const app = await buildApp({ database, config, clock, keys, logger: false });
       const login = async (username: string) => {
         const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'Anwen@2026' } });
         return { cookie: `anwen_session=${res.cookies.find((c) => c.name === 'anwen_session')!.value}` };
       };
+      const xfjHeaders = await login('xfj01');
+      const list = (await app.inject({ method: 'GET', url: '/api/v1/petitions?pageSize=50', headers: xfjHeaders })).json();
+      expect(list.total).toBe(records.length);
+      const states = new Set(list.items.map((i: { state: string }) => i.state));
+      for (const s of ['registered', 'assigned', 'objected', 'handling', 'delivered', 'under_review', 'closed']) expect(states, s).toContain(s);
+      const warnings = new Set(list.items.map((i: { warningLevel: string }) => i.warningLevel));
+      for (const w of ['normal', 'approaching', 'overdue']) expect(warnings, w).toContain(w);
+
+      // the responsible person of a case sees it in 我的待办, opening on the 信访 case page
       const town = await login('town_lc01');
       const mine = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=mine', headers: town })).json();
-      expect(mine.items.map((i: { title: string }) => i.title).sort()).toEqual(['龙蚕镇集贸市场消防通道堵塞', '龙头村土地征收补偿款发放进度问题'].sort());
-      expect(mine.items.every((i: { nearestDue: string | null }) => i.nearestDue !== null)).toBe(true);
-      const unit = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=unit', headers: town })).json();
-      expect(unit.total).toBe(4); // the two of the town + the disputes of 龙蚕村 and 桑园村
-      const xfj = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=unit', headers: await login('xfj01') })).json();
-      expect(xfj.total).toBe(12);
-      // the spread of start dates produces more than one warning level
-      expect(Object.values(xfj.counts).filter((n) => (n as number) > 0).length).toBeGreaterThan(1);
+      const titles = mine.items.map((i: { title: string }) => i.title);
+      expect(titles).toContain('龙蚕镇集贸市场消防通道堵塞');
+      expect(titles).toContain('龙头村土地征收补偿款未足额发放');
+      expect(mine.items.every((i: { nearestDue: string | null; module: string; href: string; workItemId: number }) => i.module !== 'petition' || i.href === `/xf/${i.workItemId}`)).toBe(true);
+      const xfj = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=mine', headers: xfjHeaders })).json();
+      expect(xfj.total).toBeGreaterThan(0);
+      // the spread of dates produces more than one warning level
+      const all = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=unit', headers: xfjHeaders })).json();
+      expect(Object.values(all.counts).filter((n) => (n as number) > 0).length).toBeGreaterThan(1);
+
+      // the case that went the whole way: replied, delivered, evaluated — with its dates in the past
+      const evaluated = list.items.find((i: { title: string }) => i.title === '耕地地力保护补贴未到账');
+      const record = (await app.inject({ method: 'GET', url: `/api/v1/petitions/${evaluated.id}`, headers: xfjHeaders })).json();
+      expect(record.state).toBe('delivered');
+      expect(record.decisions.evaluation.result).toBe('satisfied');
+      expect(record.decisions.delivery.date < '2026-06-15').toBe(true);
       await app.close();
       expect((await verifyAuditChain(database.db)).ok).toBe(true);
+      const audit = await database.db.selectFrom('audit_events').select('action').where('action', 'like', 'petition.%').execute();
+      expect(audit.length).toBeGreaterThan(records.length);
     } finally {
       await database.close();
     }

@@ -6,6 +6,8 @@ import { DEMO_COUNTY, DEMO_PASSWORD } from './demo-county-data.ts';
 import { demoLogins, demoSeeded, seedDemoCounty } from './demo-county.ts';
 import { seedDemoWorkItems } from './demo-work-items.ts';
 import { systemClock, type Clock } from '../core/clock/clock.ts';
+import { loadPersonalDataKeys, type PersonalDataKeys } from '../core/personal-data/index.ts';
+import { seedDemoPetitions } from './demo-petitions.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -21,9 +23,10 @@ export const demoEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => en
 /**
  * Runs at every start and is idempotent. On an empty database: the county root unit and the
  * `admin` account (password from ANWEN_ADMIN_PASSWORD, else a random one returned once). Then,
- * unless disabled, the demo county and a dozen demo work items. The demo logins are reported whenever the demo county exists.
+ * unless disabled, the demo county, a few demo work items and the demo 信访 cases (registered
+ * through the petitions module, so they need the personal-data keys: `keys`, else loaded from the config as buildApp does). The demo logins are reported whenever the demo county exists.
  */
-export async function ensureInitialData(opts: { database: Database; config: AppConfig; demo?: boolean; clock?: Clock }): Promise<InitialDataResult> {
+export async function ensureInitialData(opts: { database: Database; config: AppConfig; demo?: boolean; clock?: Clock; keys?: PersonalDataKeys }): Promise<InitialDataResult> {
   const db = opts.database.db;
   const demo = opts.demo ?? demoEnabled();
   const result: InitialDataResult = { adminPasswordGenerated: false, demoLogins: [] };
@@ -79,7 +82,10 @@ export async function ensureInitialData(opts: { database: Database; config: AppC
   if (demo) {
     await seedDemoCounty({ db, rootId: Number(root.id), actor: SYSTEM_ACTOR });
     // a few open items with running clocks, so 我的待办 shows something (needs the legal clock)
-    await seedDemoWorkItems({ db, now: (opts.clock ?? systemClock).now(), actor: SYSTEM_ACTOR });
+    const now = (opts.clock ?? systemClock).now();
+    await seedDemoWorkItems({ db, now, actor: SYSTEM_ACTOR });
+    const keys = () => opts.keys ?? loadPersonalDataKeys({ secret: opts.config.secretKey, dataDir: opts.config.dataDir });
+    await seedDemoPetitions({ db, keys, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

@@ -17,21 +17,27 @@ describe('事项详情 (xfj01)', () => {
     await server?.stop();
   });
 
-  it('opens the first to-do row and sees the deadline with the rule from 《信访工作条例》 and the timeline', async () => {
+  it('opens the first to-do row (a 信访 case), then its kernel detail with the deadline with the rule from 《信访工作条例》 and the timeline', async () => {
     expect(server.demoPassword, `启动输出中应有演示账号密码：\n${server.output()}`).toBeTruthy();
     const page = await newPage(browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, server.baseUrl, 'xfj01', server.demoPassword!);
 
+    // xfj01's demo items are 信访 cases: the row opens the case page, and the same item also has the
+    // kernel's generic detail (the one every module's items share)
     const firstRow = page.getByTestId('todo-table').locator('tbody tr.ant-table-row').first();
     await firstRow.waitFor();
     const refNo = (await firstRow.locator('td').first().innerText()).trim();
-    expect(refNo).toMatch(/^XF-/);
+    expect(refNo).toMatch(/^519901-\d{4}-\d{6}$/);
     await firstRow.getByRole('link', { name: refNo }).click();
+    await page.getByTestId('petition-case').waitFor();
+    const id = /^\/xf\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1];
+    expect(id, page.url()).toBeTruthy();
+    await expect(page.getByTestId('petition-caseno').innerText()).resolves.toBe(refNo);
 
+    await page.goto(`${server.baseUrl}/work-items/${id}`);
     await page.getByTestId('workitem-page').waitFor();
-    expect(new URL(page.url()).pathname).toMatch(/^\/work-items\/\d+$/);
     await expect(page.getByTestId('workitem-refno').innerText()).resolves.toBe(refNo);
     await expect(page.getByText('信访', { exact: true }).first().isVisible()).resolves.toBe(true);
 

@@ -43,4 +43,8 @@ export const DEMO_PEOPLE = {
   heGuilan: person('何桂兰', '19670710', 220, '0113', '青岚县城关街道北街社区'),
   luoWenbin: person('罗文斌', '19810412', 151, '0114', '青岚县石桥镇古渡村三组'),
   tangMingyuan: person('唐明远', '19750306', 173, '0115', '青岚县城关街道文庙社区'),
+  wuChunsheng: person('吴春生', '19830521', 195, '0116', '青岚县云雾乡雾岭村二组'),
+  qiuXiuying: person('邱秀英', '19870813', 206, '0117', '青岚县红岩乡新红村三组'),
+  tianYoucai: person('田有才', '19761109', 119, '0118', '青岚县白鹭镇芦苇村一组'),
+  suDahai: person('苏大海', '19690224', 133, '0119', '青岚县银汉镇天河村五组'),
 } satisfies Record<string, DemoPerson>;

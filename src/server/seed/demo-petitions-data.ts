@@ -131,7 +131,7 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     title: '青云片区安置房项目拖欠农民工工资',
     content:
       '黄大强等6人集体来访反映：其在青云片区安置房三期项目从事木工、钢筋工，2025年9月至12月工资共计约38万元至今未结清，劳务分包方称总包单位未拨付进度款，总包单位称已按合同支付。来访人员要求有关部门督促尽快支付拖欠工资。',
-    petitioners: [P.huangDaqiang, P.yangChunhua, P.zhouTiezhu, P.tanXiaojun, P.luoWenbin, P.liJianping],
+    petitioners: [P.huangDaqiang, P.yangChunhua, P.wuChunsheng, P.qiuXiuying, P.tianYoucai, P.tanXiaojun],
     visit: { persons: 6, representatives: ['黄大强', '杨春花'] },
     urgency: 'urgent',
     steps: [
@@ -263,7 +263,7 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     title: '上级交办：银汉镇天河村生猪养殖场污水直排',
     content:
       '市信访局交办：群众反映银汉镇天河村某生猪养殖场雨天将养殖废水通过暗管排入天河支流，下游鱼塘出现死鱼，沿岸气味刺鼻。请依法调查处理，并按期报送办理结果。',
-    petitioners: [P.tanXiaojun],
+    petitioners: [P.suDahai],
     upper: { level: 'city', refNo: '市信交〔2026〕17号', dueInDays: 25 },
     skippedLevel: true,
     steps: [

@@ -7,7 +7,7 @@ import type { PersonalDataKeys } from '../core/personal-data/index.ts';
 import { intakeBody } from '../modules/petitions/intake-schema.ts';
 import { registerPetition } from '../modules/petitions/register-petition.ts';
 import { performPetitionAction } from '../modules/petitions/actions/perform-action.ts';
-import { DEMO_PETITIONS, type DemoRefs } from './demo-petitions-data.ts';
+import { DEMO_PETITIONS, type DemoPetition, type DemoRefs, type DemoStep } from './demo-petitions-data.ts';
 
 export const DEMO_PETITIONS_KEY = 'seed.demo.petitions';
 
@@ -80,13 +80,29 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
       await appendAudit(trx, actor, { action: 'work_item.assignee', entityType: 'work_item', entityId: workItemId, before: { assigneeId: null }, after: { assigneeId, username } });
     });
 
-  // oldest first, so case numbers follow the registration dates
-  const script = [...DEMO_PETITIONS].sort((a, b) => b.daysAgo - a.daysAgo);
+  // every registration and step of the script in the order of its day (stable: a case's own
+  // events keep their order), so case numbers — 复查 cases included — follow the dates
+  type Event = { p: DemoPetition; daysAgo: number; step?: DemoStep };
+  const events: Event[] = DEMO_PETITIONS.flatMap((p) => [{ p, daysAgo: p.daysAgo }, ...p.steps.map((step) => ({ p, daysAgo: step.daysAgo, step }))]).sort(
+    (a, b) => b.daysAgo - a.daysAgo,
+  );
+  const ids = new Map<DemoPetition, number>();
   let k = 0;
   let count = 0;
-  for (const p of script) {
+  for (const { p, daysAgo, step } of events) {
+    const at = instant(now, daysAgo, k++);
+    if (step) {
+      const id = ids.get(p)!;
+      const who = session(step.by);
+      await performPetitionAction({ db, user: who.user, actor: who.actor, id, action: step.action, input: step.input?.(refs) ?? {}, now: at });
+      if (step.action === 'apply_review' && p.reviewAssignee) {
+        const review = await db.selectFrom('petitions').select('id').where('review_of', '=', id).executeTakeFirstOrThrow();
+        await setAssignee(Number(review.id), p.reviewAssignee, null, who.actor);
+        count++;
+      }
+      continue;
+    }
     const clerk = session(p.by);
-    const registeredAt = instant(now, p.daysAgo, k++);
     const [parent, child] = p.category;
     const body = intakeBody.parse({
       channel: p.channel,
@@ -99,26 +115,16 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
       anonymous: p.anonymous ?? false,
       petitioners: p.petitioners.map(({ name, idNumber, phone, address }) => ({ name, idNumber, phone, address })),
       ...(p.visit ? { visit: p.visit } : {}),
-      ...(p.upper ? { upper: { level: p.upper.level, refNo: p.upper.refNo, dueDate: shanghaiDate(new Date(registeredAt.getTime() + p.upper.dueInDays * DAY)) } } : {}),
+      ...(p.upper ? { upper: { level: p.upper.level, refNo: p.upper.refNo, dueDate: shanghaiDate(new Date(at.getTime() + p.upper.dueInDays * DAY)) } } : {}),
       urgency: p.urgency ?? 'normal',
-      receivedAt: registeredAt.toISOString(),
+      receivedAt: at.toISOString(),
       skippedLevel: p.skippedLevel ?? false,
       lawRelated: p.lawRelated ?? false,
     });
-    const { id } = await registerPetition({ db, keys, user: clerk.user, actor: clerk.actor, now: registeredAt, body });
+    const { id } = await registerPetition({ db, keys, user: clerk.user, actor: clerk.actor, now: at, body });
+    ids.set(p, id);
     count++;
-    for (const step of p.steps) {
-      const who = session(step.by);
-      await performPetitionAction({ db, user: who.user, actor: who.actor, id, action: step.action, input: step.input?.(refs) ?? {}, now: instant(now, step.daysAgo, k++) });
-    }
-    if (p.assignee) await setAssignee(id, p.assignee, registeredAt, clerk.actor);
-    if (p.reviewAssignee) {
-      const review = await db.selectFrom('petitions').select('id').where('review_of', '=', id).executeTakeFirst();
-      if (review) {
-        await setAssignee(Number(review.id), p.reviewAssignee, null, clerk.actor);
-        count++;
-      }
-    }
+    if (p.assignee) await setAssignee(id, p.assignee, at, clerk.actor);
   }
 
   await db.transaction().execute(async (trx) => {

@@ -31,6 +31,13 @@ export async function openTestDatabase(): Promise<Database> {
     await close();
     const dropper = new pg.Client({ connectionString: serverUrl });
     await dropper.connect();
+    // pool.end() resolves before the server has seen every client leave; dropping WITH (FORCE)
+    // at once kills those half-closed clients with 57P01 (an uncaught error in the test run)
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await dropper.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await dropper.end();
   };

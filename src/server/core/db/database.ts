@@ -38,9 +38,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openEmbedded(options.dataDir, options.poolMax ?? 8);
 }
 
+/**
+ * An idle pooled client can lose its connection (server restart, admin termination, network);
+ * node-postgres then emits 'error' on the pool, which would crash the process if unheard. The
+ * pool drops that client and the next query opens a new one, so logging is all that is needed.
+ */
+function keepPoolErrorsFromCrashing(pool: pg.Pool): void {
+  pool.on('error', (error) => console.warn(`[db] 空闲数据库连接已断开（将自动重连）：${error.message}`));
+}
+
 function openServer(url: string, max: number): Database {
   const connection: pg.PoolConfig = { connectionString: url };
   const pool = new pg.Pool({ ...connection, max });
+  keepPoolErrorsFromCrashing(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -81,6 +91,7 @@ async function openEmbedded(dataDir: string | undefined, max: number): Promise<D
   }
   const connection: pg.PoolConfig = { host: socketDir, port: 5432, user: 'postgres', database: 'postgres' };
   const pool = new pg.Pool({ ...connection, max });
+  keepPoolErrorsFromCrashing(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let dumpSeq = 0;
   const dumpDataDir = () =>

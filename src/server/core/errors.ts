@@ -44,6 +44,10 @@ export const ERROR_CATALOGUE = {
   // ── petitions ──
   PETITION_FIELD_INVALID: { status: 400, message: '{detail}' },
   PETITION_UNIT_INVALID: { status: 400, message: '单位无效：{detail}' },
+  // ── official documents ──
+  DOCUMENT_KIND_UNKNOWN: { status: 404, message: '文书种类“{kind}”不存在' },
+  DOCUMENT_NOT_APPLICABLE: { status: 409, message: '当前事项不能制作“{name}”：{detail}' },
+  DOCUMENT_TEMPLATE_INVALID: { status: 400, message: '文书模板有误：{detail}' },
   // ── operations ──
   DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
   RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },

@@ -196,6 +196,41 @@ export interface CasePartiesTable {
   assigned_by: number | null;
 }
 
+export interface DocumentIssuersTable {
+  unit_id: number;
+  prefix: string;
+  mark: string | null;
+}
+
+export interface DocumentSequencesTable {
+  unit_id: number;
+  prefix: string;
+  year: number;
+  last: number;
+}
+
+export interface DocumentTemplatesTable {
+  kind: string;
+  name: string;
+  title: string;
+  body: string;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
+}
+
+export interface PetitionDocumentsTable {
+  id: Generated<number>;
+  petition_id: number;
+  kind: string;
+  number: string;
+  file_name: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  sha256: string;
+  size: number;
+  bytes: Buffer;
+}
+
 export interface NumberSequencesTable {
   module: string;
   year: number;
@@ -276,4 +311,8 @@ export interface DB {
   petition_categories: PetitionCategoriesTable;
   petitions: PetitionsTable;
   petitioners: PetitionersTable;
+  document_issuers: DocumentIssuersTable;
+  document_sequences: DocumentSequencesTable;
+  document_templates: DocumentTemplatesTable;
+  petition_documents: PetitionDocumentsTable;
 }

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { App, AppDeps } from '../../app.ts';
+import type { Actor } from '../../core/audit/audit-chain.ts';
+import { requireAnyRole, requireUser } from '../../core/access/guards.ts';
+import { AppError } from '../../core/errors.ts';
+import { loadCtx, loadVisible } from '../petitions/repository.ts';
+import { canReveal, isXfj } from '../petitions/policy.ts';
+import { DOCUMENT_KINDS, KINDS, applicableKinds } from './kinds.ts';
+import { generatePetitionDocument } from './generate-document.ts';
+import { getTemplate, updateTemplate } from './templates.ts';
+import { contentDisposition } from './content-disposition.ts';
+
+const TAGS = ['petition-documents'];
+const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const kindParam = z.enum(DOCUMENT_KINDS);
+const docSchema = z.object({ id: z.number(), kind: z.string(), name: z.string(), number: z.string(), fileName: z.string(), sha256: z.string(), size: z.number(), createdAt: z.string(), createdBy: z.string().nullable() });
+const templateSchema = z.object({ kind: z.string(), name: z.string(), title: z.string(), body: z.string(), updatedAt: z.string() });
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const actorOf = (request: FastifyRequest): Actor => {
+  const u = requireUser(request);
+  return { userId: u.id, name: u.displayName, unitId: u.unitId, ip: request.ip };
+};
+
+/** 信访 documents (GB/T 9704 DOCX): generate, list, download (scoped like the petition); admin-edited templates. */
+export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<void> {
+  const db = deps.database.db;
+
+  app.get(
+    '/petitions/:id/documents',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '信访事项的文书：已制作的文书列表，及当前状态下本人可制作的文书种类',
+        params: z.object({ id: idParam }),
+        response: { 200: z.object({ items: z.array(docSchema), kinds: z.array(z.object({ kind: z.string(), name: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const row = await loadVisible(db, user, request.params.id);
+      const { ctx, parties } = await loadCtx(db, row);
+      const docs = await db
+        .selectFrom('petition_documents as d')
+        .leftJoin('users as u', 'u.id', 'd.created_by')
+        .select(['d.id', 'd.kind', 'd.number', 'd.file_name', 'd.sha256', 'd.size', 'd.created_at', 'u.display_name'])
+        .where('d.petition_id', '=', row.id)
+        .orderBy('d.id', 'desc')
+        .execute();
+      const facts = { state: row.state, stage: row.stage, open: row.open, decisions: (row.decisions ?? {}) as Record<string, unknown>, hasLeadUnit: parties.some((p) => p.role === 'lead') };
+      const mayIssue = (toPetitioner: boolean) => (toPetitioner ? canReveal(user, ctx) : isXfj(user));
+      return {
+        items: docs.map((d) => ({
+          id: Number(d.id),
+          kind: d.kind,
+          name: KINDS[d.kind as keyof typeof KINDS]?.name ?? d.kind,
+          number: d.number,
+          fileName: d.file_name,
+          sha256: d.sha256,
+          size: d.size,
+          createdAt: new Date(d.created_at).toISOString(),
+          createdBy: d.display_name ?? null,
+        })),
+        kinds: applicableKinds(facts)
+          .filter((k) => mayIssue(KINDS[k].toPetitioner))
+          .map((k) => ({ kind: k, name: KINDS[k].name })),
+      };
+    },
+  );
+
+  app.post(
+    '/petitions/:id/documents/:kind',
+    { schema: { tags: TAGS, summary: '制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计）', params: z.object({ id: idParam, kind: z.string().max(40) }), response: { 200: docSchema } } },
+    async (request) =>
+      generatePetitionDocument({ db, keys: deps.keys, user: requireUser(request), actor: actorOf(request), petitionId: request.params.id, kind: request.params.kind, now: deps.clock.now() }),
+  );
+
+  app.get(
+    '/petition-documents/:docId/download',
+    { schema: { tags: TAGS, summary: '下载文书（DOCX；仅限可查看该信访事项的人员）', params: z.object({ docId: idParam }) } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const doc = await db.selectFrom('petition_documents').select(['petition_id', 'file_name', 'bytes', 'kind', 'id']).where('id', '=', request.params.docId).executeTakeFirst();
+      if (!doc) throw new AppError('NOT_FOUND');
+      await loadVisible(db, user, Number(doc.petition_id)); // out of scope → the same 404
+      return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(doc.file_name, `${doc.kind}-${doc.id}.docx`)).header('cache-control', 'private, no-store').send(Buffer.from(doc.bytes));
+    },
+  );
+
+  app.get(
+    '/document-templates/:kind',
+    { schema: { tags: TAGS, summary: '查看文书模板（系统管理员）', params: z.object({ kind: kindParam }), response: { 200: templateSchema } } },
+    async (request) => {
+      requireAnyRole(request, ['sys_admin']);
+      return getTemplate(db, request.params.kind);
+    },
+  );
+
+  app.put(
+    '/document-templates/:kind',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改文书模板（系统管理员；正文以空行分段，可用 {caseNo}、{title}、{receivedDate} 等占位符；记入审计）',
+        params: z.object({ kind: kindParam }),
+        body: z.object({ title: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(20000) }),
+        response: { 200: templateSchema },
+      },
+    },
+    async (request) => {
+      requireAnyRole(request, ['sys_admin']);
+      return updateTemplate({ db, actor: actorOf(request), kind: request.params.kind, title: request.body.title, body: request.body.body, now: deps.clock.now() });
+    },
+  );
+}

@@ -9,6 +9,7 @@ import { workItemRoutes } from './workitems/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { petitionRoutes } from './petitions/routes.ts';
+import { petitionStatsRoutes } from './petition-stats/routes.ts';
 import { petitionDocumentRoutes } from './petition-documents/routes.ts';
 
 /** A module's HTTP routes, mounted under /api/v1. */

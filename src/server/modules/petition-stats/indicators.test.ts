@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { changeInPercent, changeInPoints, computeIndicators, formatRatio, INDICATORS, zeroCounts, type Counts } from './indicators.ts';
+import { previousPeriod } from './periods.ts';
+
+describe('信访 indicators (rules.md §2)', () => {
+  // a hand-checked month: 20 件次 / 31 人次; 16 decided routings of which 12 in time; 10 due replies, 7 on time;
+  // 8 evaluated + 2 超期未评价; 6 满意/基本满意; 18 not 涉法涉诉 of which 3 repeats; 5 online
+  const counts: Counts = {
+    ...zeroCounts(),
+    batches: 20,
+    persons: 31,
+    routeTimely: 12,
+    routeLate: 3,
+    routeOverdueOpen: 1,
+    routeBase: 16,
+    replyOnTime: 7,
+    replyLate: 2,
+    replyOverdueOpen: 1,
+    replyBase: 10,
+    evaluated: 8,
+    evalOverdue: 2,
+    evalBase: 10,
+    satisfied: 6,
+    nonLawRelated: 18,
+    repeatNonLaw: 3,
+    online: 5,
+  };
+  const byKey = Object.fromEntries(computeIndicators(counts).map((i) => [i.key, i]));
+
+  it('computes each ratio from its own numerator and denominator', () => {
+    expect(byKey.timelyAcceptance).toMatchObject({ numerator: 12, denominator: 16, value: 0.75 });
+    expect(byKey.onTimeReply).toMatchObject({ numerator: 7, denominator: 10, value: 0.7 });
+    expect(byKey.evaluationRate).toMatchObject({ numerator: 8, denominator: 10, value: 0.8 });
+    expect(byKey.satisfactionRate).toMatchObject({ numerator: 6, denominator: 8, value: 0.75 });
+    expect(byKey.repeatRate!.value).toBeCloseTo(3 / 18, 10);
+    expect(byKey.onlineShare).toMatchObject({ numerator: 5, denominator: 20, value: 0.25 });
+    expect(formatRatio(byKey.repeatRate!.value)).toBe('16.67%');
+  });
+
+  it('an empty denominator is “no value”, not 0 % or 100 %', () => {
+    const none = computeIndicators(zeroCounts());
+    expect(none.every((i) => i.value === null)).toBe(true);
+    expect(formatRatio(null)).toBe('—');
+  });
+
+  it('each definition carries its formula text and source', () => {
+    expect(INDICATORS.map((d) => d.name)).toEqual(['及时受理率', '按期办结率', '参评率', '满意率', '重复信访率', '网信占比']);
+    for (const d of INDICATORS) {
+      expect(d.formula.length).toBeGreaterThan(5);
+      expect(d.source).toContain('rules.md');
+    }
+  });
+
+  it('同比/环比 changes', () => {
+    expect(changeInPoints(0.75, 0.6)).toBe(15);
+    expect(changeInPoints(0.75, null)).toBeNull();
+    expect(changeInPercent(12, 8)).toBe(50);
+    expect(changeInPercent(3, 0)).toBeNull();
+  });
+
+  it('previous periods: 同比 a year back, 环比 the period just before', () => {
+    expect(previousPeriod({ from: '2026-03-01', to: '2026-03-31' }, 'mom')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(previousPeriod({ from: '2026-01-01', to: '2026-03-31' }, 'mom')).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+    expect(previousPeriod({ from: '2026-03-10', to: '2026-03-19' }, 'mom')).toEqual({ from: '2026-02-28', to: '2026-03-09' });
+    expect(previousPeriod({ from: '2024-02-01', to: '2024-02-29' }, 'yoy')).toEqual({ from: '2023-02-01', to: '2023-02-28' });
+    expect(previousPeriod({ from: '2026-08-05', to: '2026-09-10' }, 'yoy')).toEqual({ from: '2025-08-05', to: '2025-09-10' });
+  });
+});

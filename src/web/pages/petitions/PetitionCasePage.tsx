@@ -7,6 +7,7 @@ import { DeadlineCard } from '../workitems/DeadlineCard.tsx';
 import { WorkItemTimeline } from '../workitems/WorkItemTimeline.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { DecisionsCard } from './DecisionsCard.tsx';
+import { PetitionDocumentsCard } from './documents/PetitionDocumentsCard.tsx';
 import { FlagTags } from './FlagTags.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
 import { orderDeadlines } from './deadlineOrder.ts';
@@ -111,6 +112,7 @@ export function PetitionCasePage() {
             </Space>
           )}
           <DecisionsCard decisions={data.decisions} />
+          <PetitionDocumentsCard petitionId={data.id} state={data.state} />
         </Col>
         <Col xs={24} lg={10}>
           <PetitionersCard petitionId={data.id} petitioners={data.petitioners} anonymous={data.anonymous} />

@@ -44,6 +44,15 @@ export const ERROR_CATALOGUE = {
   // ── petitions ──
   PETITION_FIELD_INVALID: { status: 400, message: '{detail}' },
   PETITION_UNIT_INVALID: { status: 400, message: '单位无效：{detail}' },
+  // ── supervision (督办) & leaders' work ──
+  SUPERVISION_ALREADY_LISTED: { status: 409, message: '该事项已挂牌督办，不能重复挂牌' },
+  SUPERVISION_NOT_LISTED: { status: 409, message: '该事项未挂牌督办，无需摘牌' },
+  SUPERVISION_NOTICE_REPLIED: { status: 409, message: '该督办通知已于 {at} 回复，不能重复回复' },
+  BACKLOG_ALREADY_OPEN: { status: 409, message: '该事项已列入积案台账（尚未销号）' },
+  BACKLOG_NOT_OPEN: { status: 409, message: '该事项没有未销号的积案记录' },
+  BACKLOG_NO_RESULT: { status: 409, message: '责任单位尚未报送化解结果，不能销号' },
+  BACKLOG_VERIFIER_IS_HANDLER: { status: 409, message: '销号须由报送化解结果以外的人员核实确认' },
+  LEADER_NOT_LINKED: { status: 404, message: '当前账号未关联县领导信息，请联系管理员' },
   // ── official documents ──
   DOCUMENT_KIND_UNKNOWN: { status: 404, message: '文书种类“{kind}”不存在' },
   DOCUMENT_NOT_APPLICABLE: { status: 409, message: '当前事项不能制作“{name}”：{detail}' },

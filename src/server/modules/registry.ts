@@ -9,6 +9,8 @@ import { workItemRoutes } from './workitems/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { petitionRoutes } from './petitions/routes.ts';
+import { supervisionRoutes } from './supervision-kernel/routes.ts';
+import { leaderWorkRoutes } from './leader-work/routes.ts';
 import { petitionStatsRoutes } from './petition-stats/routes.ts';
 import { petitionDocumentRoutes } from './petition-documents/routes.ts';
 
@@ -19,4 +21,4 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes];
+export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes, supervisionRoutes, leaderWorkRoutes];

@@ -5,6 +5,7 @@ import * as m0004 from './migrations/0004_notifications.ts';
 import * as m0005 from './migrations/0005_login_throttle_index.ts';
 import * as m0006 from './migrations/0006_petitions.ts';
 import * as m0007 from './migrations/0007_documents.ts';
+import * as m0009 from './migrations/0009_supervision_leaders.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_login_throttle_index': m0005,
   '0006_petitions': m0006,
   '0007_documents': m0007,
+  '0009_supervision_leaders': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -290,6 +290,103 @@ export interface PetitionersTable {
   address: string | null;
 }
 
+/* ── 0009: 督办 (kernel) and leaders' work ── */
+export interface SupervisionNoticesTable {
+  id: Generated<number>;
+  work_item_id: number;
+  level: 'county' | 'township';
+  text: string;
+  issued_by: number;
+  issued_at: Date;
+  rule_key: string;
+  reply_due: string;
+  reply_text: string | null;
+  replied_by: number | null;
+  replied_at: Date | null;
+}
+
+export interface SupervisionListingsTable {
+  id: Generated<number>;
+  work_item_id: number;
+  reason: string;
+  listed_by: number;
+  listed_at: Date;
+  delist_reason: string | null;
+  delisted_by: number | null;
+  delisted_at: Date | null;
+}
+
+export interface BacklogEntriesTable {
+  id: Generated<number>;
+  work_item_id: number;
+  plan: string;
+  leader_id: number | null;
+  unit_id: number;
+  due_date: string;
+  created_by: number;
+  created_at: Date;
+  result_text: string | null;
+  result_by: number | null;
+  result_at: Date | null;
+  closed_by: number | null;
+  closed_at: Date | null;
+  close_note: string | null;
+}
+
+export interface LeaderInstructionsTable {
+  id: Generated<number>;
+  work_item_id: number;
+  leader_id: number | null;
+  author_id: number;
+  text: string;
+  at: Date;
+}
+
+export interface CaseAssistanceTable {
+  id: Generated<number>;
+  work_item_id: number;
+  kind: 'relief' | 'psych';
+  agency: string;
+  description: string;
+  amount: ColumnType<string | null, number | null | undefined, number | null>;
+  on_date: string;
+  recorded_by: number;
+  recorded_at: Date;
+}
+
+export interface ReceptionDaysTable {
+  id: Generated<number>;
+  leader_id: number;
+  unit_path: string;
+  on_date: string;
+  start_time: string;
+  end_time: string;
+  place: string;
+  topic: string;
+  published: Generated<boolean>;
+  deleted: Generated<boolean>;
+  created_at: Date;
+}
+
+export interface ReceptionRecordsTable {
+  id: Generated<number>;
+  leader_id: number;
+  kind: 'reception' | 'down_visit' | 'appointment';
+  reception_day_id: number | null;
+  on_date: string;
+  place: string;
+  summary: string;
+  batches: Generated<number>;
+  persons: Generated<number>;
+  recorded_by: number;
+  recorded_at: Date;
+}
+
+export interface ReceptionRecordItemsTable {
+  record_id: number;
+  work_item_id: number;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -315,4 +412,12 @@ export interface DB {
   document_sequences: DocumentSequencesTable;
   document_templates: DocumentTemplatesTable;
   petition_documents: PetitionDocumentsTable;
+  supervision_notices: SupervisionNoticesTable;
+  supervision_listings: SupervisionListingsTable;
+  backlog_entries: BacklogEntriesTable;
+  leader_instructions: LeaderInstructionsTable;
+  case_assistance: CaseAssistanceTable;
+  reception_days: ReceptionDaysTable;
+  reception_records: ReceptionRecordsTable;
+  reception_record_items: ReceptionRecordItemsTable;
 }

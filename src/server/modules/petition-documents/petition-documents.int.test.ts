@@ -128,6 +128,33 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     expect((await generate(assigned, 'transfer_slip', liaison)).statusCode).toBe(403);
   });
 
+  it('不予受理告知书 names the legal route and its period; 延期告知书 and 处理意见书 carry the recorded decision', async () => {
+    const rejected = await register('要求撤销行政处罚决定', '赵六');
+    await act(rejected, 'reject', { reason: '该事项应当通过行政复议、行政诉讼途径解决。', routes: ['fuyi', 'susong'] });
+    const rej = (await generate(rejected, 'reject_notice')).json() as Doc;
+    const rejXml = await docxEntryText((await download(rej.id, xfj)).rawPayload, 'word/document.xml');
+    expect(rejXml).toContain('赵六：');
+    expect(rejXml).toContain('该事项应当通过行政复议、行政诉讼途径解决。');
+    expect(rejXml).toMatch(/如不服，你（你们）可自知道或应当知道该行政行为之日起\d+日内依法申请行政复议（《中华人民共和国行政复议法》[^；]*；或者可自知道/);
+    expect(rejXml).toMatch(/\d+个月内依法提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）。/);
+
+    const countyLeader = await loginAs(t, { roles: ['county_leader'], unitId: tree.county.id });
+    await act(accepted, 'extend', { amount: 30, reason: '案情复杂，需多部门会商', approverUserId: countyLeader.user.id });
+    const ext = (await generate(accepted, 'extension_notice')).json() as Doc;
+    const extXml = await docxEntryText((await download(ext.id, xfj)).rawPayload, 'word/document.xml');
+    expect(extXml).toContain('因案情复杂，需多部门会商，经批准，办理期限延长30日');
+    await act(accepted, 'reply', { outcome: 'support', facts: '经核实，施工单位拖欠工资属实。', legalBasis: '《保障农民工工资支付条例》第三条。' });
+    const kinds = ((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${accepted}/documents`, headers: xfj.headers })).json() as { kinds: { kind: string }[] }).kinds.map((k) => k.kind);
+    expect(kinds).toEqual(['accept_notice', 'extension_notice', 'opinion']);
+    const op = (await generate(accepted, 'opinion')).json() as Doc;
+    const opXml = await docxEntryText((await download(op.id, xfj)).rawPayload, 'word/document.xml');
+    expect(opXml).toContain('信访事项处理意见书');
+    expect(opXml).toContain('经核实，施工单位拖欠工资属实。');
+    expect(opXml).toContain('《保障农民工工资支付条例》第三条。');
+    expect(opXml).toContain('予以支持');
+    expect((await generate(accepted, 'review_opinion')).statusCode).toBe(409);
+  });
+
   it('templates are edited by sys_admin only, audited, and used by the next document', async () => {
     const url = '/api/v1/document-templates/accept_notice';
     expect((await t.app.inject({ method: 'PUT', url, headers: xfj.headers, payload: { title: 'x', body: 'y' } })).statusCode).toBe(403);

@@ -19,6 +19,8 @@ import { useAuth } from './hooks/auth.tsx';
 import { PetitionListPage } from './pages/petitions/PetitionListPage.tsx';
 import { PetitionRegisterPage } from './pages/petitions/PetitionRegisterPage.tsx';
 import { PetitionCasePage } from './pages/petitions/PetitionCasePage.tsx';
+import { PetitionStatsPage } from './pages/petitions/stats/PetitionStatsPage.tsx';
+import { PetitionImportPage } from './pages/petitions/import/PetitionImportPage.tsx';
 
 /** Admin screens answer 403 on the server anyway; this keeps others from a page of errors. */
 function AdminOnly({ entry, children }: { entry: NavEntry; children: ReactNode }) {
@@ -50,6 +52,8 @@ export function AppRoutes() {
         <Route path="/work-items/:id" element={<WorkItemPage />} />
         <Route path="/xf" element={<PetitionListPage />} />
         <Route path="/xf/new" element={<PetitionRegisterPage />} />
+        <Route path="/xf/import" element={<PetitionImportPage />} />
+        <Route path="/stats" element={<PetitionStatsPage />} />
         <Route path="/xf/:id" element={<PetitionCasePage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />

@@ -69,8 +69,6 @@ export const MODULES: NavEntry[] = [
     path: '/stats',
     label: '统计分析',
     icon: <BarChartOutlined />,
-    plan:
-      '统计分析模块为县领导提供各模块的总体看板：数量与趋势、受理率、按期办结率、满意率等指标（附口径说明）、超期事项、单位排名和热点区域，并可导出通报用的统计表。',
   },
 ];
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { downloadUrl } from './stats/statsApi.ts';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -102,11 +103,15 @@ export function PetitionListPage() {
         <Typography.Title level={4} className="anwen-page-title">
           信访事项
         </Typography.Title>
-        {canRegister && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/xf/new')}>
-            登记
-          </Button>
-        )}
+        <Space>
+          <Button href={downloadUrl('/petitions/export.xlsx', { ...query, page: undefined, pageSize: undefined })}>导出</Button>
+          {canRegister && <Button onClick={() => navigate('/xf/import')}>导入台账</Button>}
+          {canRegister && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/xf/new')}>
+              登记
+            </Button>
+          )}
+        </Space>
       </Space>
       <Card className="anwen-table-card">
         <Tabs

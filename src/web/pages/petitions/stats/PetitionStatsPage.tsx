@@ -1,0 +1,170 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Row, Segmented, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import type { EChartsCoreOption } from 'echarts/core';
+import { EChart } from '../../../components/EChart.tsx';
+import { useAsync } from '../../../hooks/useAsync.ts';
+import { DrillDownDrawer } from './DrillDownDrawer.tsx';
+import { DIMENSION_LABELS, downloadUrl, formatRatio, statsApi, type DrillDownQuery, type StatsCompare, type StatsDimension, type StatsRow } from './statsApi.ts';
+
+// tree-shaken: the shared EChart registers bar and pie; the indicator line is added here
+echarts.use([LineChart]);
+
+type Drill = { query: Omit<DrillDownQuery, 'page' | 'pageSize'>; title: string } | null;
+const CARD_INDICATORS = ['timelyAcceptance', 'onTimeReply', 'evaluationRate', 'satisfactionRate', 'repeatRate', 'onlineShare'];
+
+/** 统计分析 /stats: rules.md §2 indicators by dimension, 同比/环比, drill-down to the cases behind each number, Excel. */
+export function PetitionStatsPage() {
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
+  const [groupBy, setGroupBy] = useState<StatsDimension>('channel');
+  const [compare, setCompare] = useState<StatsCompare | 'none'>('none');
+  const [drill, setDrill] = useState<Drill>(null);
+  const from = range[0].format('YYYY-MM-DD');
+  const to = range[1].format('YYYY-MM-DD');
+  const query = { from, to, groupBy, ...(compare === 'none' ? {} : { compare }) };
+  const defs = useAsync(() => statsApi.definitions(), []);
+  const { data, loading, error } = useAsync(() => statsApi.stats(query), [JSON.stringify(query)]);
+  const defOf = (key: string) => defs.data?.indicators.find((d) => d.key === key);
+
+  const open = (row: StatsRow, indicator: string, part: 'numerator' | 'denominator', label: string) =>
+    setDrill({
+      query: { from, to, indicator, part, ...(row.key === '' && row.label === '合计' ? {} : { dimension: groupBy, value: row.key }) },
+      title: `${row.label} · ${label}`,
+    });
+  const number = (row: StatsRow, indicator: string, part: 'numerator' | 'denominator', n: number, label: string) => (
+    <a onClick={() => open(row, indicator, part, label)} aria-label={`${row.label}${label}明细`}>
+      {n}
+    </a>
+  );
+
+  const option = useMemo<EChartsCoreOption>(() => {
+    const rows = data?.rows ?? [];
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 40, right: 50, top: 30, bottom: 30 },
+      xAxis: { type: 'category', data: rows.map((r) => r.label) },
+      yAxis: [{ type: 'value', name: '件次' }, { type: 'value', name: '%', max: 100 }],
+      series: [
+        { name: '批次', type: 'bar', data: rows.map((r) => r.counts.batches) },
+        { name: '人次', type: 'bar', data: rows.map((r) => r.counts.persons) },
+        { name: '按期办结率', type: 'line', yAxisIndex: 1, data: rows.map((r) => ratioPoint(r, 'onTimeReply')) },
+        { name: '满意率', type: 'line', yAxisIndex: 1, data: rows.map((r) => ratioPoint(r, 'satisfactionRate')) },
+      ],
+    };
+  }, [data]);
+
+  const columns: TableProps<StatsRow>['columns'] = [
+    { title: DIMENSION_LABELS[groupBy], dataIndex: 'label', key: 'label', fixed: 'left', width: 140 },
+    { title: '批次', key: 'batches', width: 70, render: (_: unknown, r) => number(r, 'batches', 'numerator', r.counts.batches ?? 0, '批次') },
+    { title: '人次', key: 'persons', width: 70, render: (_: unknown, r) => number(r, 'persons', 'numerator', r.counts.persons ?? 0, '人次') },
+    ...CARD_INDICATORS.map((key) => {
+      const d = defOf(key);
+      return {
+        title: (
+          <Tooltip title={d ? `${d.formula}（${d.source}）` : undefined}>
+            {d?.name ?? key} <InfoCircleOutlined />
+          </Tooltip>
+        ),
+        key,
+        width: 150,
+        render: (_: unknown, r: StatsRow) => {
+          const i = r.indicators.find((x) => x.key === key);
+          if (!i) return '—';
+          const change = r.previous?.indicatorChange[key];
+          return (
+            <Space size={4} wrap>
+              <strong>{formatRatio(i.value)}</strong>
+              <Typography.Text type="secondary">
+                ({number(r, key, 'numerator', i.numerator, `${i.name}分子`)}/{number(r, key, 'denominator', i.denominator, `${i.name}分母`)})
+              </Typography.Text>
+              {change !== undefined && change !== null && <Typography.Text type={change >= 0 ? 'success' : 'danger'}>{`${change >= 0 ? '+' : ''}${change}个百分点`}</Typography.Text>}
+            </Space>
+          );
+        },
+      };
+    }),
+  ];
+
+  return (
+    <div className="anwen-page">
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>
+        <Typography.Title level={4} className="anwen-page-title">
+          信访统计分析
+        </Typography.Title>
+        <Button icon={<DownloadOutlined />} href={downloadUrl('/petition-stats/export.xlsx', query)}>
+          导出 Excel
+        </Button>
+      </Space>
+      <Card style={{ marginBottom: 12 }}>
+        <Space wrap>
+          <DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
+          <Select<StatsDimension> value={groupBy} onChange={setGroupBy} style={{ width: 140 }} options={Object.entries(DIMENSION_LABELS).map(([value, label]) => ({ value: value as StatsDimension, label: `按${label}` }))} />
+          <Segmented<StatsCompare | 'none'> value={compare} onChange={setCompare} options={[{ value: 'none', label: '不对比' }, { value: 'yoy', label: '同比' }, { value: 'mom', label: '环比' }]} />
+          {data?.previousPeriod && <Typography.Text type="secondary">对比期：{data.previousPeriod.from} 至 {data.previousPeriod.to}</Typography.Text>}
+        </Space>
+      </Card>
+      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small">
+            <Statistic title="批次（件次）" value={data?.total.counts.batches ?? 0} loading={loading} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          <Card size="small">
+            <Statistic title="人次" value={data?.total.counts.persons ?? 0} loading={loading} />
+          </Card>
+        </Col>
+        {CARD_INDICATORS.map((key) => {
+          const i = data?.total.indicators.find((x) => x.key === key);
+          const d = defOf(key);
+          const change = data?.total.previous?.indicatorChange[key];
+          return (
+            <Col xs={12} md={6} lg={3} key={key}>
+              <Card size="small">
+                <Statistic
+                  title={
+                    <Tooltip title={d ? `${d.formula}（${d.source}）` : undefined}>
+                      {d?.name ?? key} <InfoCircleOutlined />
+                    </Tooltip>
+                  }
+                  value={formatRatio(i?.value ?? null)}
+                  loading={loading}
+                />
+                {change !== undefined && change !== null && <Typography.Text type="secondary">{`${compare === 'yoy' ? '同比' : '环比'} ${change >= 0 ? '+' : ''}${change} 个百分点`}</Typography.Text>}
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+      <Card style={{ marginBottom: 12 }}>
+        <EChart option={option} height={280} label="信访批次、人次与按期办结率、满意率" />
+      </Card>
+      <Card className="anwen-table-card">
+        <Table<StatsRow>
+          rowKey={(r) => r.key || '__total'}
+          size="small"
+          loading={loading}
+          scroll={{ x: 1200 }}
+          pagination={false}
+          dataSource={data ? [...data.rows, data.total] : []}
+          columns={columns}
+        />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          点击数字可查看其背后的信访事项；复查、复核为关联案件，不另计件次；“超期未…”按今天（{data?.today ?? '—'}）判断。
+        </Typography.Paragraph>
+      </Card>
+      <DrillDownDrawer query={drill?.query ?? null} title={drill?.title ?? ''} onClose={() => setDrill(null)} />
+    </div>
+  );
+}
+
+function ratioPoint(r: StatsRow, key: string): number | null {
+  const v = r.indicators.find((i) => i.key === key)?.value;
+  return v === null || v === undefined ? null : Math.round(v * 10000) / 100;
+}

@@ -54,6 +54,7 @@ export function PetitionImportPage() {
       <Card style={{ marginBottom: 12 }}>
         <Steps
           size="small"
+          current={report ? 2 : busy ? 1 : 0}
           style={{ marginBottom: 16 }}
           items={[{ title: '下载模板并填写' }, { title: '上传 .xlsx' }, { title: '逐行校验：全部无误才导入' }]}
         />
@@ -81,7 +82,7 @@ export function PetitionImportPage() {
       </Card>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {report && (
-        <Card className="anwen-table-card">
+        <Card className="anwen-table-card" data-testid="import-report">
           {report.imported > 0 ? (
             <Alert type="success" showIcon message={`已导入 ${report.imported} 件信访事项`} style={{ marginBottom: 12 }} />
           ) : (

@@ -14,7 +14,7 @@ export function DrillDownDrawer({ query, title, onClose }: { query: Omit<DrillDo
     <Drawer open={!!query} onClose={onClose} width={720} title={title} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error.message} />}
       {data && (
-        <Typography.Paragraph type="secondary">
+        <Typography.Paragraph type="secondary" data-testid="drill-summary" data-total={data.total}>
           {data.countName}：共 {data.total} 件，{data.persons} 人次
         </Typography.Paragraph>
       )}

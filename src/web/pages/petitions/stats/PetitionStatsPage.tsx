@@ -36,7 +36,7 @@ export function PetitionStatsPage() {
       title: `${row.label} · ${label}`,
     });
   const number = (row: StatsRow, indicator: string, part: 'numerator' | 'denominator', n: number, label: string) => (
-    <a onClick={() => open(row, indicator, part, label)} aria-label={`${row.label}${label}明细`}>
+    <a onClick={() => open(row, indicator, part, label)} aria-label={`${row.label}${label}明细`} data-testid={`drill-${row.key || 'total'}-${indicator}-${part}`}>
       {n}
     </a>
   );
@@ -145,7 +145,7 @@ export function PetitionStatsPage() {
       <Card style={{ marginBottom: 12 }}>
         <EChart option={option} height={280} label="信访批次、人次与按期办结率、满意率" />
       </Card>
-      <Card className="anwen-table-card">
+      <Card className="anwen-table-card" data-testid="stats-table">
         <Table<StatsRow>
           rowKey={(r) => r.key || '__total'}
           size="small"

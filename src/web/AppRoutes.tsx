@@ -21,6 +21,8 @@ import { PetitionRegisterPage } from './pages/petitions/PetitionRegisterPage.tsx
 import { PetitionCasePage } from './pages/petitions/PetitionCasePage.tsx';
 import { PetitionStatsPage } from './pages/petitions/stats/PetitionStatsPage.tsx';
 import { PetitionImportPage } from './pages/petitions/import/PetitionImportPage.tsx';
+import { SupervisionPage } from './pages/supervision/SupervisionPage.tsx';
+import { LeaderWorkPage } from './pages/leaders/LeaderWorkPage.tsx';
 
 /** Admin screens answer 403 on the server anyway; this keeps others from a page of errors. */
 function AdminOnly({ entry, children }: { entry: NavEntry; children: ReactNode }) {
@@ -55,6 +57,8 @@ export function AppRoutes() {
         <Route path="/xf/import" element={<PetitionImportPage />} />
         <Route path="/stats" element={<PetitionStatsPage />} />
         <Route path="/xf/:id" element={<PetitionCasePage />} />
+        <Route path="/supervision/:tab?" element={<SupervisionPage />} />
+        <Route path="/leaders/:tab?" element={<LeaderWorkPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

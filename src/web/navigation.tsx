@@ -62,9 +62,8 @@ export const MODULES: NavEntry[] = [
     path: '/supervision',
     label: '督查督办',
     icon: <FlagOutlined />,
-    plan:
-      '督查督办模块组织督查活动（一听二查三看），印发带文号和期限的督办通知，收集承办单位反馈，发布通报，并对各单位进行考核评分和排名；逾期事项自动进入督办与问责流程。',
   },
+  { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },
   {
     path: '/stats',
     label: '统计分析',

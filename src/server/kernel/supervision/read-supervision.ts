@@ -67,7 +67,7 @@ export interface SupervisionView {
   backlog: BacklogView[];
   instructions: InstructionView[];
   /** what the caller may do now: the console shows buttons by these */
-  allowed: { issueCountyNotice: boolean; issueTownshipNotice: boolean; replyNotice: boolean; list: boolean; delist: boolean; instruct: boolean; openBacklog: boolean; reportBacklog: boolean; closeBacklog: boolean };
+  allowed: { issueCountyNotice: boolean; issueTownshipNotice: boolean; replyNotice: boolean; list: boolean; delist: boolean; instruct: boolean; openBacklog: boolean; reportBacklog: boolean; closeBacklog: boolean; recordAssistance: boolean };
 }
 
 type NoticeRow = { id: number; work_item_id: number; level: 'county' | 'township'; text: string; issuer: string; issued_at: Date; rule_key: string; reply_due: string; reply_text: string | null; replier: string | null; replied_at: Date | null };
@@ -173,6 +173,7 @@ export async function getSupervision(opts: { db: Kysely<DB>; user: SessionUser; 
       openBacklog: supervisor && !openBacklog,
       reportBacklog: mayHandle(user) && openBacklog !== undefined,
       closeBacklog: supervisor && openBacklog !== undefined && openBacklog.result_by !== null && Number(openBacklog.result_by) !== user.id,
+      recordAssistance: mayHandle(user),
     },
   };
 }

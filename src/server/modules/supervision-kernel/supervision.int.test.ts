@@ -118,6 +118,8 @@ describe('督办 in the kernel and leaders\' work', () => {
     expect(self.json().error).toBe('BACKLOG_VERIFIER_IS_HANDLER');
     expect((await view(caseB, xfj)).allowed.closeBacklog).toBe(false);
     expect((await view(caseB, xfj2)).allowed.closeBacklog).toBe(true);
+    expect((await view(caseB, leaderA)).allowed).toMatchObject({ instruct: true, closeBacklog: true, recordAssistance: false });
+    expect((await view(caseB, liaison)).allowed).toMatchObject({ instruct: false, closeBacklog: false, reportBacklog: true, recordAssistance: true });
     expect(await auditCount('supervision.backlog_close', caseB)).toBe(0);
     // a handler role cannot 销号 at all
     expect((await req(liaison, 'POST', `/work-items/${caseB}/supervision/backlog/close`, { note: '已核实' })).statusCode).toBe(403);

@@ -10,6 +10,7 @@ import { DecisionsCard } from './DecisionsCard.tsx';
 import { PetitionDocumentsCard } from './documents/PetitionDocumentsCard.tsx';
 import { FlagTags } from './FlagTags.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
+import { SupervisionCard } from '../supervision/SupervisionCard.tsx';
 import { orderDeadlines } from './deadlineOrder.ts';
 import { CHANNEL_LABELS, MATTER_LABELS, PARTY_ROLE_LABELS, STAGE_COLORS, STAGE_LABELS, UPPER_LEVEL_LABELS, URGENCY_LABELS, petitionStateLabel, shanghaiDay } from './labels.ts';
 
@@ -129,6 +130,11 @@ export function PetitionCasePage() {
               </Descriptions>
             )}
           </Card>
+          <SupervisionCard
+            workItemId={data.id}
+            units={activeParties.filter((p) => p.role !== 'leader' && p.unitId).map((p) => ({ id: p.unitId!, name: p.unitName ?? String(p.unitId) }))}
+            leaders={activeParties.filter((p) => p.role === 'leader' && p.leaderId).map((p) => ({ id: p.leaderId!, name: p.leaderName ?? String(p.leaderId) }))}
+          />
           {(reviewOf || reviews.length > 0) && (
             <Card size="small" title="复查 / 复核" style={{ marginBottom: 16 }} data-testid="links-card">
               <Descriptions size="small" column={1}>

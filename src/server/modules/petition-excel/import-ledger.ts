@@ -19,7 +19,7 @@ export interface ImportReport {
  * registerPetition opens its own transaction; Kysely cannot nest one inside another. This view of `trx`
  * runs that "transaction" inside ours, so a whole ledger commits or rolls back as one.
  */
-function joinedTransaction(trx: Transaction<DB>): Kysely<DB> {
+export function joinedTransaction(trx: Transaction<DB>): Kysely<DB> {
   return new Proxy(trx, {
     get(target, prop) {
       if (prop === 'transaction') return () => ({ execute: <T>(fn: (t: Transaction<DB>) => Promise<T>) => fn(target) });

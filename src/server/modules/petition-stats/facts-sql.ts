@@ -34,7 +34,9 @@ export function factsSql(opts: { user: SessionUser; from: string; to: string }):
     left join lateral (select d.due_date from deadlines d where d.work_item_id = p.id and d.rule_key = 'xf.eval.window' order by d.id desc limit 1) ed on true
     where p.stage = 'initial'
       and ${petitionVisibleSql(user)}
-      and (p.received_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
+      -- Beijing days [from, to] as instants, so petitions_received_idx serves the range
+      and p.received_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai')
+      and p.received_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')
   )`;
 }
 

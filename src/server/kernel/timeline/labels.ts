@@ -25,6 +25,18 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'work_item.reopen': '重新办理',
   'work_item.instruct': '领导批示',
   'work_item.parties': '责任单位调整',
+  // 督办 and leaders' work (kernel/supervision, modules/leader-work)
+  'supervision.instruction': '领导批示',
+  'supervision.notice': '督办通知',
+  'supervision.notice_reply': '督办回复',
+  'supervision.list': '挂牌督办',
+  'supervision.delist': '摘牌',
+  'supervision.backlog_open': '列入积案',
+  'supervision.backlog_result': '积案化解结果',
+  'supervision.backlog_close': '积案销号',
+  'work_item.assistance': '帮扶救助',
+  'work_item.reception': '领导接访',
+  'petition.document.generate': '制作文书',
   // 信访: the chain's actions (modules/petitions, audited as petition.<action code>)
   'petition.register': '登记',
   'petition.accept': '受理',

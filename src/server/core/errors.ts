@@ -21,6 +21,7 @@ export const ERROR_CATALOGUE = {
   ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已锁定，请于 {until} 后再试或联系管理员' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
   PASSWORD_TOO_WEAK: { status: 400, message: '密码至少 {min} 位，且需同时包含字母和数字' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '当前为临时密码，请先修改密码后再继续操作' },
   USER_NOT_FOUND: { status: 404, message: '用户“{username}”不存在' },
   USERNAME_TAKEN: { status: 409, message: '用户名“{username}”已被使用' },
   // ── org ──

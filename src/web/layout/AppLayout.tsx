@@ -64,7 +64,7 @@ export function AppLayout() {
             {narrow && <Brand compact />}
           </Space>
           <Space size="middle" className="anwen-user">
-            <NotificationBell />
+            {!user.mustChangePassword && <NotificationBell />}
             <Space size={4}>
               <UserOutlined />
               <Typography.Text strong data-testid="current-user">
@@ -84,7 +84,8 @@ export function AppLayout() {
         {isAdmin && <CalendarBanner />}
         <Content className="anwen-content">
           <ErrorBoundary resetKey={location.pathname}>
-            <Outlet />
+            {/* with a temporary password the server answers nothing else: mount pages after the change */}
+            {user.mustChangePassword ? null : <Outlet />}
           </ErrorBoundary>
         </Content>
       </Layout>

@@ -6,6 +6,8 @@ import { loadSession, safeEqual, SESSION_COOKIE } from './sessions.ts';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Requests that may change state without a CSRF token: only the login that creates the session. */
 const CSRF_EXEMPT = new Set(['POST /api/v1/auth/login']);
+/** What a user holding a temporary password may still do: see who they are, change it, or leave. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/password', 'POST /api/v1/auth/logout', 'GET /api/v1/system/info']);
 
 /**
  * Sets `request.auth` from the session cookie, then enforces CSRF: a state-changing request that
@@ -18,6 +20,11 @@ export function installAuthHook(app: FastifyInstance, deps: AppDeps): void {
     const token = request.cookies?.[SESSION_COOKIE];
     if (token) {
       request.auth = await loadSession(deps.database.db, { token, now: deps.clock.now(), hours: deps.config.sessionHours });
+    }
+    // A temporary password (new account, admin reset) must be replaced before anything else:
+    // enforced here, not only by the console, so the API cannot be used around it.
+    if (request.auth?.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${request.url.split('?')[0]}`)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
     if (SAFE_METHODS.has(request.method)) return;
     const path = request.url.split('?')[0];

@@ -32,6 +32,16 @@ describe('break-glass password reset from the CLI', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().user.mustChangePassword).toBe(true);
 
+    // the temporary password opens nothing but the password change (enforced by the API, not only the console)
+    const session = { cookie: (res.headers['set-cookie'] as string).split(';')[0]!, 'x-csrf-token': res.json().csrfToken as string };
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: session });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session })).statusCode).toBe(200);
+    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: session, payload: { oldPassword: password, newPassword: 'Brand-new-2026' } });
+    expect(changed.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: session })).statusCode).toBe(200);
+
     const events = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'user.emergencyResetPassword').execute();
     expect(events).toHaveLength(1);
     expect(events[0]?.actor_name).toContain('命令行');

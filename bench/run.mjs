@@ -46,7 +46,7 @@ function summarise(d) {
     const pg = d.postgres ?? {};
     const reg = pg.registrations ? `登记 ${pg.registrations.registerPetition.reqPerSec}/s（裸插入 ${pg.registrations.bareInsert.reqPerSec}/s，${Math.round(pg.registrations.ratio * 100)} %，p99 ${pg.registrations.registerPetition.p99} ms）` : '';
     const reads = Object.entries(pg.reads ?? {}).map(([n, r]) => `${n} 件：统计 ${r.stats.medianMs} / 超期首页 ${r.overdueFirstPage.medianMs} / 重复提示 ${r.repeatCandidates.medianMs} ms`);
-    return [reg, ...reads].filter(Boolean).join('；');
+    return [reg, ...reads].filter(Boolean).join('；') + (d.pass === undefined ? '' : d.pass ? '  ✔ 达标' : '  ✘ 未达标');
   }
   const keys = Object.entries(d).filter(([, v]) => typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string').slice(0, 6);
   return keys.map(([k, v]) => `${k}=${v}`).join(' ');

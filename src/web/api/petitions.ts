@@ -203,6 +203,8 @@ export const petitionApi = {
   repeatCandidates: (q: { idNumber?: string; phone?: string; title?: string; content?: string }) =>
     api.get<RepeatCandidate[] | { items: RepeatCandidate[] }>('/petitions/repeat-candidates', { ...q }),
   categories: () => api.get<CategoryNode[] | { items: CategoryNode[] }>('/petition-categories'),
+  /** configurable thresholds the intake form hints with (the server derives the flags itself) */
+  intakeSettings: () => api.get<{ collectiveMinPersons: number }>('/petitions/intake-settings'),
   list: (q: PetitionListQuery) => api.get<Paged<PetitionListItem>>('/petitions', { ...q }),
   get: (id: number) => api.get<PetitionDetail>(`/petitions/${id}`),
   act: (id: number, action: string, input: Record<string, unknown>) =>

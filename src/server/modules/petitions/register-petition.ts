@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { loadCollectiveThreshold } from './intake-settings.ts';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
@@ -33,8 +34,7 @@ export async function registerPetition(opts: { db: Kysely<DB>; keys: PersonalDat
     const category = await trx.selectFrom('petition_categories').select('id').where('id', '=', body.categoryId).where('disabled', '=', false).executeTakeFirst();
     if (!category) throw new AppError('PETITION_FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
 
-    const setting = await trx.selectFrom('settings').select('value').where('key', '=', 'xf.collective.min_persons').executeTakeFirst();
-    const threshold = Number(setting?.value ?? 5) || 5;
+    const threshold = await loadCollectiveThreshold(trx);
     const petitioners = body.anonymous ? [] : body.petitioners;
     const idBidx = petitioners.filter((p) => p.idNumber).map((p) => blindIndex(keys, 'id_number', p.idNumber!));
     const phoneBidx = petitioners.filter((p) => p.phone).map((p) => blindIndex(keys, 'phone', p.phone!));

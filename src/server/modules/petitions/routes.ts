@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadCollectiveThreshold } from './intake-settings.ts';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
@@ -111,6 +112,11 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
       });
     },
   );
+
+  app.get('/petitions/intake-settings', { schema: { tags: TAGS, summary: '登记页所需的可配置阈值（集体访人数）', response: { 200: z.object({ collectiveMinPersons: z.number() }) } } }, async (request) => {
+    requireUser(request);
+    return { collectiveMinPersons: await loadCollectiveThreshold(db) };
+  });
 
   app.get('/petition-categories', { schema: { tags: TAGS, summary: '信访问题类别（多级树）', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string(), children: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string() })) })) }) } } }, async (request) => {
     requireUser(request);

@@ -23,8 +23,6 @@ import { RepeatCandidatesAlert } from './RepeatCandidatesAlert.tsx';
 import { useRepeatCandidates } from './useRepeatCandidates.ts';
 import { categoryOptions, handlingUnitTree, placeTree } from './unitOptions.ts';
 
-/** settings 'xf.collective.min_persons' defaults to 5; the server derives the flag, this is only the hint. */
-const COLLECTIVE_MIN = 5;
 
 interface FormValues {
   channel: PetitionChannel;
@@ -80,6 +78,8 @@ export function PetitionRegisterPage() {
   const showError = useApiError();
   const units = useUnits();
   const categories = useAsync(() => petitionApi.categories(), []);
+  // the 集体访 hint follows the county's setting; no hint until it is known
+  const intake = useAsync(() => petitionApi.intakeSettings(), []);
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<RegisterPetitionResult | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -127,7 +127,7 @@ export function PetitionRegisterPage() {
           <Form.Item name="channel" label="信访渠道" rules={[{ required: true }]}>
             <Radio.Group optionType="button" buttonStyle="solid" options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
           </Form.Item>
-          <ChannelFields channel={channel} persons={persons} collectiveMin={COLLECTIVE_MIN} />
+          <ChannelFields channel={channel} persons={persons} collectiveMin={intake.data?.collectiveMinPersons ?? Number.POSITIVE_INFINITY} />
         </Card>
 
         <Card size="small" title="信访事项" style={{ marginBottom: 16 }}>

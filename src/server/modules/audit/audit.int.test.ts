@@ -13,6 +13,9 @@ interface EventRow {
   entityId: string | null;
   before: unknown;
   after: unknown;
+  actorUnitId: number | null;
+  actorUnitName: string | null;
+  unitNames: Record<string, string>;
 }
 interface EventPage {
   items: EventRow[];
@@ -51,6 +54,26 @@ describe('audit log API', () => {
     expect(unitCreate).toMatchObject({ actionName: '新建单位', entityType: 'unit', after: { name: tree.county.name } });
     // looking is not a change: listing wrote no event
     expect((await events(admin)).total).toBe(page.total);
+  });
+
+  it('names the units an event mentions (actor unit, the unit itself, units on its path, unitId fields) and keeps the ids', async () => {
+    const town = tree.townships[0];
+    const village = tree.villages[0][1];
+    const created = await events(admin, { entityType: 'unit', entityId: String(village.id) });
+    const e = created.items[0]!;
+    expect(e.after).toMatchObject({ path: expect.stringContaining(`/${town.id}/${village.id}/`) });
+    expect(e.unitNames).toEqual(expect.objectContaining({ [String(village.id)]: village.name, [String(town.id)]: town.name }));
+    const login = (await events(admin, { actorId: auditor.user.id })).items[0]!;
+    expect(login).toMatchObject({ actorUnitId: tree.county.id, actorUnitName: tree.county.name });
+    expect(login.unitNames[String(tree.county.id)]).toBe(tree.county.name);
+    // an event recording a unitId field of another entity: the user created in a department
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/users', headers: admin.headers,
+      payload: { username: 'auditnames01', displayName: '审计名称', unitId: tree.department.id, roles: ['dept_liaison'] },
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    const userCreate = (await events(admin, { action: 'user.create' })).items[0]!;
+    expect(userCreate.unitNames[String(tree.department.id)]).toBe(tree.department.name);
   });
 
   it('filters by action (exact and prefix), entity, actor and time range, and pages', async () => {

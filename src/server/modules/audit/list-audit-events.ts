@@ -24,6 +24,8 @@ export interface AuditEventView {
   actorId: number | null;
   actorName: string | null;
   actorUnitId: number | null;
+  /** the actor's unit by name (the id stays above) */
+  actorUnitName: string | null;
   ip: string | null;
   action: string;
   actionName: string;
@@ -32,6 +34,29 @@ export interface AuditEventView {
   reason: string | null;
   before: unknown;
   after: unknown;
+  /** names of every unit the event mentions (actor's unit, a unit entity, *unitId / *unitIds fields), keyed by id */
+  unitNames: Record<string, string>;
+}
+
+const UNIT_PATH = /^(\/\d{1,15})+\/$/;
+const UNIT_KEY = /(^|_|[a-z])(unit_?ids?|unitIds?)$/i;
+
+/** Unit ids an event mentions in before/after: fields named unitId, ownerUnitId, unit_id, coUnitIds …, and unit paths, at any depth. */
+export function mentionedUnitIds(value: unknown, out: Set<number> = new Set()): Set<number> {
+  const add = (v: unknown) => {
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) out.add(v);
+    else if (typeof v === 'string' && /^[1-9]\d{0,15}$/.test(v)) out.add(Number(v));
+  };
+  if (Array.isArray(value)) for (const v of value) mentionedUnitIds(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (UNIT_KEY.test(k)) (Array.isArray(v) ? v.forEach(add) : add(v));
+      // a materialised unit path ('/1/7/42/', ownerUnitPath …) names every unit on it
+      else if (/path$/i.test(k) && typeof v === 'string' && UNIT_PATH.test(v)) v.split('/').filter(Boolean).forEach(add);
+      else mentionedUnitIds(v, out);
+    }
+  }
+  return out;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -75,14 +100,35 @@ export async function listAuditEvents(opts: { db: Kysely<DB>; query: AuditQuery 
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  // one look-up for every unit the page mentions: readers see names, the payload keeps the ids
+  const mentions = rows.map((r) => {
+    const ids = mentionedUnitIds([r.before, r.after]);
+    if (r.actor_unit_id !== null) ids.add(Number(r.actor_unit_id));
+    if (r.entity_type === 'unit') {
+      // a unit's own event: the unit itself and its parent
+      if (r.entity_id && /^\d{1,15}$/.test(r.entity_id)) ids.add(Number(r.entity_id));
+      for (const side of [r.before, r.after]) {
+        const parent = typeof side === 'object' && side !== null ? (side as { parentId?: unknown }).parentId : undefined;
+        if (typeof parent === 'number') ids.add(parent);
+      }
+    }
+    return ids;
+  });
+  const allIds = [...new Set(mentions.flatMap((m) => [...m]))];
+  const names = new Map<number, string>();
+  if (allIds.length) {
+    for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', allIds).execute()) names.set(Number(u.id), u.name);
+  }
+  const namesOf = (ids: Set<number>) => Object.fromEntries([...ids].filter((i) => names.has(i)).map((i) => [String(i), names.get(i)!]));
   return {
     total: Number(count.n),
-    items: rows.map((r) => ({
+    items: rows.map((r, i) => ({
       seq: Number(r.seq),
       at: r.at.toISOString(),
       actorId: r.actor_id === null ? null : Number(r.actor_id),
       actorName: r.actor_name,
       actorUnitId: r.actor_unit_id === null ? null : Number(r.actor_unit_id),
+      actorUnitName: r.actor_unit_id === null ? null : (names.get(Number(r.actor_unit_id)) ?? null),
       ip: r.ip,
       action: r.action,
       actionName: actionName(r.action),
@@ -91,6 +137,7 @@ export async function listAuditEvents(opts: { db: Kysely<DB>; query: AuditQuery 
       reason: r.reason,
       before: r.before,
       after: r.after,
+      unitNames: namesOf(mentions[i]!),
     })),
   };
 }

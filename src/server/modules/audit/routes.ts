@@ -16,6 +16,7 @@ const eventSchema = z.object({
   actorId: z.number().nullable(),
   actorName: z.string().nullable(),
   actorUnitId: z.number().nullable(),
+  actorUnitName: z.string().nullable().describe('操作人所在单位名称'),
   ip: z.string().nullable(),
   action: z.string(),
   actionName: z.string().describe('操作的中文名称（未登记的操作显示其代码）'),
@@ -24,6 +25,7 @@ const eventSchema = z.object({
   reason: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
+  unitNames: z.record(z.string(), z.string()).describe('本事件涉及的单位：单位编号 → 名称（操作人单位、单位对象、各 unitId 字段）'),
 });
 
 /** 审计日志: read the hash-chained trail and verify it (system administrators and auditors). */

@@ -1,9 +1,10 @@
 import { Descriptions, Typography } from 'antd';
-import type { AuditEvent } from '../../../api/types.ts';
-import { auditDiff, showValue } from './auditDiff.ts';
+import { auditDiff, showNamedValue, type AuditEventNamed } from './auditDiff.ts';
 
 /** The expanded row of an audit event: each field as "old → new", with reason and raw ids. */
-export function AuditDiffView({ event }: { event: AuditEvent }) {
+export function AuditDiffView({ event }: { event: AuditEventNamed }) {
+  const names = event.unitNames ?? {};
+  const show = (key: string, v: unknown) => showNamedValue(key, v, names);
   const lines = auditDiff(event.before, event.after);
   const changed = lines.filter((l) => l.change !== 'same');
   const unchanged = lines.filter((l) => l.change === 'same');
@@ -17,8 +18,8 @@ export function AuditDiffView({ event }: { event: AuditEvent }) {
       )}
       <Typography.Paragraph type="secondary">
         操作代码 {event.action}
-        {event.entityType ? ` · 对象 ${event.entityType}${event.entityId ? ` #${event.entityId}` : ''}` : ''}
-        {event.actorUnitId !== null ? ` · 操作人单位编号 ${event.actorUnitId}` : ''}
+        {event.entityType ? ` · 对象 ${event.entityType}${event.entityId ? ` #${event.entityId}` : ''}${event.entityType === 'unit' && event.entityId && names[event.entityId] ? `（${names[event.entityId]}）` : ''}` : ''}
+        {event.actorUnitId !== null ? ` · 操作人单位 ${event.actorUnitName ?? ''}（#${event.actorUnitId}）` : ''}
         {event.ip ? ` · 来源 IP ${event.ip}` : ''}
       </Typography.Paragraph>
       {lines.length === 0 ? (
@@ -27,22 +28,22 @@ export function AuditDiffView({ event }: { event: AuditEvent }) {
         <Descriptions size="small" column={1} bordered>
           {changed.map((l) => (
             <Descriptions.Item key={l.key} label={l.key}>
-              {l.change === 'added' && <Typography.Text type="success">新增：{showValue(l.after)}</Typography.Text>}
-              {l.change === 'removed' && <Typography.Text type="danger" delete>{showValue(l.before)}</Typography.Text>}
+              {l.change === 'added' && <Typography.Text type="success">新增：{show(l.key, l.after)}</Typography.Text>}
+              {l.change === 'removed' && <Typography.Text type="danger" delete>{show(l.key, l.before)}</Typography.Text>}
               {l.change === 'changed' && (
                 <span>
                   <Typography.Text delete type="secondary">
-                    {showValue(l.before)}
+                    {show(l.key, l.before)}
                   </Typography.Text>
                   {' → '}
-                  <Typography.Text strong>{showValue(l.after)}</Typography.Text>
+                  <Typography.Text strong>{show(l.key, l.after)}</Typography.Text>
                 </span>
               )}
             </Descriptions.Item>
           ))}
           {unchanged.map((l) => (
             <Descriptions.Item key={l.key} label={l.key}>
-              <Typography.Text type="secondary">{showValue(l.after)}（未变）</Typography.Text>
+              <Typography.Text type="secondary">{show(l.key, l.after)}（未变）</Typography.Text>
             </Descriptions.Item>
           ))}
         </Descriptions>

@@ -4,7 +4,8 @@ import type { TableProps } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { auditApi, type AuditQuery } from '../../../api/endpoints.ts';
-import type { AuditEvent, AuditVerifyResult } from '../../../api/types.ts';
+import type { AuditVerifyResult } from '../../../api/types.ts';
+import type { AuditEventNamed as AuditEvent } from './auditDiff.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { AuditDiffView } from './AuditDiffView.tsx';
@@ -82,6 +83,7 @@ export function AuditPage() {
     { title: '序号', dataIndex: 'seq', width: 80 },
     { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => showTime(at) },
     { title: '操作人', dataIndex: 'actorName', width: 180, ellipsis: true, render: (n: string | null) => n ?? '—' },
+    { title: '所在单位', dataIndex: 'actorUnitName', width: 150, ellipsis: true, render: (n: string | null | undefined, e) => n ?? (e.actorUnitId !== null ? `#${e.actorUnitId}` : '—') },
     {
       title: '操作',
       dataIndex: 'actionName',
@@ -96,7 +98,8 @@ export function AuditPage() {
       title: '对象',
       key: 'entity',
       width: 150,
-      render: (_: unknown, e) => (e.entityType ? `${entityName(e.entityType)}${e.entityId ? ` #${e.entityId}` : ''}` : '—'),
+      render: (_: unknown, e) =>
+        e.entityType ? `${entityName(e.entityType)}${e.entityId ? (e.entityType === 'unit' && e.unitNames?.[e.entityId] ? ` ${e.unitNames[e.entityId]}` : ` #${e.entityId}`) : ''}` : '—',
     },
     { title: '来源 IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
     { title: '原因', dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r ?? '' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditDiff, showValue } from './auditDiff.ts';
+import { auditDiff, showNamedValue, showValue } from './auditDiff.ts';
 
 describe('auditDiff', () => {
   it('pairs fields of before and after, marking what changed', () => {
@@ -31,5 +31,18 @@ describe('showValue', () => {
     expect(showValue(['sys_admin', 'auditor'])).toBe('sys_admin、auditor');
     expect(showValue(true)).toBe('是');
     expect(showValue({ x: 1 })).toBe('{"x":1}');
+  });
+});
+
+describe('showNamedValue', () => {
+  const names = { '1': '青山县', '7': '龙蚕镇', '42': '县信访局' };
+  it('shows unit ids as names with the id kept, and unit paths as names', () => {
+    expect(showNamedValue('ownerUnitId', 42, names)).toBe('县信访局（#42）');
+    expect(showNamedValue('parties.coUnitIds', [7, 99], names)).toBe('龙蚕镇（#7）、99');
+    expect(showNamedValue('path', '/1/7/', names)).toBe('青山县 / 龙蚕镇');
+    // an unknown unit on the path keeps the raw path rather than a partial one
+    expect(showNamedValue('path', '/1/8/', names)).toBe('/1/8/');
+    // other fields are untouched
+    expect(showNamedValue('persons', 42, names)).toBe('42');
   });
 });

@@ -46,3 +46,27 @@ export function showValue(v: unknown): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
+
+/** The audit event as the server now sends it: unit names beside the ids. */
+export type AuditEventNamed = import('../../../api/types.ts').AuditEvent & { actorUnitName?: string | null; unitNames?: Record<string, string> };
+
+const UNIT_KEY = /(^|_|[a-z])(unit_?ids?|unitIds?)$/i;
+const UNIT_PATH = /^(\/\d{1,15})+\/$/;
+
+/**
+ * A field value with the unit names the server resolved: `ownerUnitId: 42` reads "青山县信访局（#42）",
+ * a unit path reads "青山县 / 龙蚕镇"; other fields are shown as they are.
+ */
+export function showNamedValue(key: string, v: unknown, unitNames: Record<string, string> = {}): string {
+  const last = key.split('.').pop() ?? key;
+  const name = (id: unknown) => {
+    const n = unitNames[String(id)];
+    return n ? `${n}（#${String(id)}）` : showValue(id);
+  };
+  if (UNIT_KEY.test(last) || last === 'parentId') return Array.isArray(v) ? (v.length ? v.map(name).join('、') : '（无）') : v === undefined || v === null ? '—' : name(v);
+  if (/path$/i.test(last) && typeof v === 'string' && UNIT_PATH.test(v)) {
+    const ids = v.split('/').filter(Boolean);
+    if (ids.every((i) => unitNames[i])) return ids.map((i) => unitNames[i]).join(' / ');
+  }
+  return showValue(v);
+}

@@ -296,10 +296,13 @@ export interface SupervisionNoticesTable {
   work_item_id: number;
   level: 'county' | 'township';
   text: string;
-  issued_by: number;
+  /** null = issued by the system (automatic 督办 on an overdue clock, migration 0011) */
+  issued_by: number | null;
   issued_at: Date;
   rule_key: string;
   reply_due: string;
+  /** the overdue clock an automatic notice was issued for (unique: once per deadline) */
+  deadline_id: Generated<number | null>;
   reply_text: string | null;
   replied_by: number | null;
   replied_at: Date | null;

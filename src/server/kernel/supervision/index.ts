@@ -3,3 +3,4 @@ export { issueNotice, replyNotice, listItem, delistItem, openBacklog, reportBack
 export { getSupervision, listListed, listBacklog, listNotices, type SupervisionView, type NoticeView, type BacklogView, type ListingView, type InstructionView } from './read-supervision.ts';
 export { loadVisibleItem, supervisionVisibleSql } from './visible-item.ts';
 export { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice } from './supervision-policy.ts';
+export { issueOverdueNotices, type OverdueSupervisionPolicy, type AutoNoticeResult } from './auto-notices.ts';

@@ -89,9 +89,11 @@ export const presentNotice = (r: NoticeRow, today: string): NoticeView => ({
 export function noticeQuery(db: Kysely<DB>) {
   return db
     .selectFrom('supervision_notices as n')
-    .innerJoin('users as iu', 'iu.id', 'n.issued_by')
+    // automatic notices have no issuing user: they are shown as issued by 系统
+    .leftJoin('users as iu', 'iu.id', 'n.issued_by')
     .leftJoin('users as ru', 'ru.id', 'n.replied_by')
-    .select(['n.id', 'n.work_item_id', 'n.level', 'n.text', 'iu.display_name as issuer', 'n.issued_at', 'n.rule_key', 'n.reply_due', 'n.reply_text', 'ru.display_name as replier', 'n.replied_at']);
+    .select((eb) => eb.fn.coalesce('iu.display_name', sql.lit('系统')).as('issuer'))
+    .select(['n.id', 'n.work_item_id', 'n.level', 'n.text', 'n.issued_at', 'n.rule_key', 'n.reply_due', 'n.reply_text', 'ru.display_name as replier', 'n.replied_at']);
 }
 
 export function backlogQuery(db: Kysely<DB>) {

@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../../core/audit/audit-chain.ts';
+import { previewDeadline } from '../deadlines/index.ts';
+import { NOTICE_REPLY_RULE } from './write-supervision.ts';
+
+/**
+ * Which clocks of which module deserve a 督办通知 the day they go overdue. A module declares
+ * its policy (modules/supervision-kernel/overdue-policies.ts); the kernel knows no module.
+ */
+export interface OverdueSupervisionPolicy {
+  module: string;
+  ruleKeys: readonly string[];
+}
+
+export interface AutoNoticeResult {
+  today: string;
+  issued: number;
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * 自动督办: for every running clock of a declared rule that is past its due date on an open item,
+ * issue one 督办通知 (issuer 系统, reply limit from `xf.supervise.reply`) to the responsible unit
+ * — the active 主办 (lead) party, else the item's owner unit — and remind that unit.
+ * Exactly once per deadline: the unique index on supervision_notices(deadline_id) makes a second
+ * sweep, a retry or a concurrent instance a no-op (ON CONFLICT DO NOTHING), and the audit event
+ * and reminder are written only by the insert that won, in the same transaction.
+ */
+export async function issueOverdueNotices(opts: { db: Kysely<DB>; today: string; now: Date; policies: readonly OverdueSupervisionPolicy[]; batchSize?: number }): Promise<AutoNoticeResult> {
+  const { db, today, now } = opts;
+  const result: AutoNoticeResult = { today, issued: 0 };
+  const batchSize = opts.batchSize ?? 500;
+  for (const policy of opts.policies) {
+    if (policy.ruleKeys.length === 0) continue;
+    let afterId = 0;
+    for (;;) {
+      const rows = await db
+        .selectFrom('deadlines as d')
+        .innerJoin('work_items as w', 'w.id', 'd.work_item_id')
+        .leftJoin('case_parties as cp', (j) => j.onRef('cp.work_item_id', '=', 'w.id').on('cp.role', '=', 'lead').on('cp.active', '=', true))
+        .select(['d.id', 'd.label', 'd.rule_key', 'd.due_date', 'w.id as work_item_id', 'w.ref_no', 'w.title', 'w.owner_unit_id', 'cp.unit_id as lead_unit_id'])
+        .where('w.module', '=', policy.module)
+        .where('w.open', '=', true)
+        .where('d.status', '=', 'running')
+        .where('d.rule_key', 'in', [...policy.ruleKeys])
+        .where('d.due_date', 'is not', null)
+        .where('d.due_date', '<', today)
+        .where('d.id', '>', afterId)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('supervision_notices as n').select('n.id').whereRef('n.deadline_id', '=', 'd.id'))))
+        .orderBy('d.id')
+        .limit(batchSize)
+        .execute();
+      if (rows.length === 0) break;
+      afterId = Number(rows.at(-1)!.id);
+      // several lead parties would repeat a deadline: one notice per deadline, to the first lead unit
+      const seen = new Set<number>();
+      for (const r of rows) {
+        const deadlineId = Number(r.id);
+        if (seen.has(deadlineId)) continue;
+        seen.add(deadlineId);
+        if (await issueOne(db, { ...r, deadlineId, today, now })) result.issued += 1;
+      }
+    }
+  }
+  return result;
+}
+
+async function issueOne(
+  db: Kysely<DB>,
+  r: { deadlineId: number; label: string; rule_key: string; due_date: string | null; work_item_id: number; ref_no: string; title: string; owner_unit_id: number; lead_unit_id: number | null; today: string; now: Date },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const reply = await previewDeadline(trx, { ruleKey: NOTICE_REPLY_RULE, from: r.today });
+    if (!reply.dueDate) return false;
+    const unitId = Number(r.lead_unit_id ?? r.owner_unit_id);
+    const late = daysBetween(r.due_date!, r.today);
+    const text = `${r.ref_no}“${r.label}”期限为 ${r.due_date}，已超期 ${late} 天未办结。请责任单位抓紧办理，并于 ${reply.dueDate} 前书面回复办理情况和超期原因。`;
+    const inserted = await trx
+      .insertInto('supervision_notices')
+      .values({ work_item_id: Number(r.work_item_id), level: 'county', text, issued_by: null, issued_at: r.now, rule_key: NOTICE_REPLY_RULE, reply_due: reply.dueDate, deadline_id: r.deadlineId })
+      .onConflict((oc) => oc.column('deadline_id').where('deadline_id', 'is not', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return false;
+    await trx
+      .insertInto('notifications')
+      .values({ unit_id: unitId, kind: 'supervision.notice', title: `【督办】${r.title}`, body: text, work_item_id: Number(r.work_item_id), deadline_id: r.deadlineId, level: null })
+      .execute();
+    await appendAudit(trx, SYSTEM_ACTOR, {
+      action: 'supervision.notice',
+      entityType: 'work_item',
+      entityId: Number(r.work_item_id),
+      before: null,
+      after: { noticeId: Number(inserted.id), level: 'county', text, replyDue: reply.dueDate, automatic: true, deadlineId: r.deadlineId, ruleKey: r.rule_key, unitId },
+    });
+    return true;
+  });
+}

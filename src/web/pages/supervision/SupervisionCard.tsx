@@ -3,11 +3,13 @@ import { Alert, App, Button, Card, DatePicker, Divider, Form, Input, InputNumber
 import dayjs from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
-import { shanghaiDay, supervisionApi, type SupervisionView } from './supervisionApi.ts';
+import { NoticeReplyState } from './NoticeReplyState.tsx';
+import { shanghaiDay, supervisionApi, type NoticeView, type SupervisionView } from './supervisionApi.ts';
 
 type Dialog =
   | { kind: 'text'; title: string; label: string; submit: (text: string) => Promise<unknown> }
   | { kind: 'notice' }
+  | { kind: 'reply'; notice: NoticeView }
   | { kind: 'backlog' }
   | { kind: 'assistance' };
 
@@ -54,6 +56,7 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
     const values = await form.validateFields();
     if (!dialog) return;
     if (dialog.kind === 'text') return run(() => dialog.submit(values.text), `${dialog.title}已完成`);
+    if (dialog.kind === 'reply') return run(() => supervisionApi.replyNotice(workItemId, dialog.notice.id, values.text), '督办回复已提交');
     if (dialog.kind === 'notice') return run(() => supervisionApi.issueNotice(workItemId, { level: values.level, text: values.text }), '督办通知已发出');
     if (dialog.kind === 'backlog')
       return run(() => supervisionApi.openBacklog(workItemId, { plan: values.plan, unitId: values.unitId, leaderId: values.leaderId ?? null, dueDate: values.dueDate.format('YYYY-MM-DD') }), '已列入积案台账');
@@ -67,7 +70,7 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
           <Space wrap style={{ marginBottom: 8 }}>
             {a?.instruct && <Button size="small" onClick={() => textDialog('领导批示', '批示内容', (t) => supervisionApi.instruct(workItemId, t))}>批示</Button>}
             {(a?.issueCountyNotice || a?.issueTownshipNotice) && <Button size="small" onClick={() => setDialog({ kind: 'notice' })}>发督办通知</Button>}
-            {a?.replyNotice && pendingNotice && <Button size="small" onClick={() => textDialog('回复督办通知', '回复内容', (t) => supervisionApi.replyNotice(workItemId, pendingNotice.id, t))}>回复督办</Button>}
+            {a?.replyNotice && pendingNotice && <Button size="small" type="primary" onClick={() => setDialog({ kind: 'reply', notice: pendingNotice })}>回复督办</Button>}
             {a?.list && <Button size="small" danger onClick={() => textDialog('挂牌督办', '挂牌理由', (t) => supervisionApi.list(workItemId, t))}>挂牌督办</Button>}
             {a?.delist && <Button size="small" onClick={() => textDialog('摘牌', '摘牌理由（化解情况）', (t) => supervisionApi.delist(workItemId, t))}>摘牌</Button>}
             {a?.openBacklog && <Button size="small" onClick={() => setDialog({ kind: 'backlog' })}>列入积案</Button>}
@@ -82,11 +85,11 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
           )}
           {v.notices.length > 0 && (
             <List size="small" header={<Typography.Text strong>督办通知</Typography.Text>} dataSource={v.notices} renderItem={(n) => (
-              <List.Item>
-                <div>
+              <List.Item data-testid={`notice-${n.id}`} actions={a?.replyNotice && !n.repliedAt ? [<a key="reply" onClick={() => setDialog({ kind: 'reply', notice: n })}>回复</a>] : []}>
+                <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
                   <Tag>{n.level === 'county' ? '县级' : '乡级'}</Tag>{n.text}
-                  <div><Typography.Text type="secondary">{n.issuedByName} {shanghaiDay(n.issuedAt)} 发出，回复期限 {n.replyDue}</Typography.Text> {n.overdue && <Tag color="red">超期未回复</Tag>}</div>
-                  {n.replyText && <div>回复（{n.repliedByName}）：{n.replyText}</div>}
+                  <div><Typography.Text type="secondary">{n.issuedByName} {shanghaiDay(n.issuedAt)} 发出，回复期限 {n.replyDue}</Typography.Text> <NoticeReplyState notice={n} /></div>
+                  {n.replyText && <div data-testid="notice-reply">回复（{n.repliedByName}，{shanghaiDay(n.repliedAt!)}）：{n.replyText}</div>}
                 </div>
               </List.Item>
             )} />
@@ -116,9 +119,23 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
           {v.instructions.length + v.notices.length + v.listings.length + v.backlog.length + (help.data?.items.length ?? 0) === 0 && <Typography.Text type="secondary">暂无批示、督办或帮扶记录。</Typography.Text>}
         </>
       )}
-      <Modal open={dialog !== null} title={dialog?.kind === 'text' ? dialog.title : dialog?.kind === 'notice' ? '发督办通知' : dialog?.kind === 'backlog' ? '列入积案台账' : '记录帮扶救助 / 心理服务转介'} onOk={onOk} confirmLoading={busy} onCancel={() => { setDialog(null); form.resetFields(); }} destroyOnHidden>
+      <Modal open={dialog !== null} title={dialog?.kind === 'text' ? dialog.title : dialog?.kind === 'reply' ? '回复督办通知' : dialog?.kind === 'notice' ? '发督办通知' : dialog?.kind === 'backlog' ? '列入积案台账' : '记录帮扶救助 / 心理服务转介'} onOk={onOk} confirmLoading={busy} onCancel={() => { setDialog(null); form.resetFields(); }} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           {dialog?.kind === 'text' && <Form.Item name="text" label={dialog.label} rules={[{ required: true, min: 2, message: '至少 2 个字' }]}><Input.TextArea rows={3} /></Form.Item>}
+          {dialog?.kind === 'reply' && (
+            <>
+              <Alert
+                style={{ marginBottom: 12 }}
+                type={dialog.notice.overdue ? 'warning' : 'info'}
+                message={`${dialog.notice.level === 'county' ? '县级' : '乡级'}督办（${dialog.notice.issuedByName}，${shanghaiDay(dialog.notice.issuedAt)}）`}
+                description={<><div>{dialog.notice.text}</div><div>回复期限：{dialog.notice.replyDue}{dialog.notice.overdue ? '（已超期，请说明原因）' : ''}</div></>}
+              />
+              <Form.Item name="text" label="回复内容（办理进展、已采取的措施、下一步安排）" rules={[{ required: true, min: 2, message: '至少 2 个字' }, { max: 2000, message: '不超过 2000 字' }]}>
+                <Input.TextArea rows={5} showCount maxLength={2000} />
+              </Form.Item>
+              <Typography.Text type="secondary">回复只能提交一次，提交后记入审计，督办方即可看到。</Typography.Text>
+            </>
+          )}
           {dialog?.kind === 'notice' && (
             <>
               <Form.Item name="level" label="级别" initialValue={a?.issueCountyNotice ? 'county' : 'township'}>

@@ -1,113 +1,63 @@
-import { useState } from 'react';
-import { Alert, Card, Segmented, Table, Tabs, Tag, Typography } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useAsync } from '../../hooks/useAsync.ts';
-import { itemHref, shanghaiDay, supervisionApi, type ItemRef } from './supervisionApi.ts';
+import { Card, Tabs, Tag, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router-dom';
+import { NoticeReplyState } from './NoticeReplyState.tsx';
+import { SupervisionTable, itemColumn, unitColumn } from './SupervisionTable.tsx';
+import { shanghaiDay, supervisionApi, type BacklogView, type ItemRef, type ListedItem, type NoticeView } from './supervisionApi.ts';
 
-const PAGE_SIZE = 20;
-const itemColumn = { title: '事项', key: 'item', render: (_: unknown, r: { item?: ItemRef } & Partial<ItemRef>) => {
-  const item = (r.item ?? r) as ItemRef;
-  return (
-    <Link to={itemHref(item)}>
-      <Typography.Text strong>{item.refNo}</Typography.Text> {item.title}
-    </Link>
-  );
-} };
-const unitColumn = { title: '承办单位', key: 'unit', render: (_: unknown, r: { item?: ItemRef; ownerUnitName?: string }) => r.item?.ownerUnitName ?? r.ownerUnitName };
+const ListedTab = () => (
+  <SupervisionTable<ListedItem>
+    testId="supervision-listed"
+    rowKey="listingId"
+    load={(_s, page, size) => supervisionApi.listed(page, size)}
+    columns={[
+      itemColumn,
+      unitColumn,
+      { title: '挂牌理由', dataIndex: 'reason' },
+      { title: '挂牌人', dataIndex: 'listedByName', width: 110 },
+      { title: '挂牌日期', dataIndex: 'listedAt', width: 110, render: (v: string) => shanghaiDay(v) },
+    ]}
+  />
+);
 
-function ListedTab() {
-  const [page, setPage] = useState(1);
-  const { data, loading, error } = useAsync(() => supervisionApi.listed(page, PAGE_SIZE), [page]);
-  return (
-    <>
-      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="listingId"
-        size="small"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
-        columns={[
-          itemColumn,
-          unitColumn,
-          { title: '挂牌理由', dataIndex: 'reason' },
-          { title: '挂牌人', dataIndex: 'listedByName', width: 110 },
-          { title: '挂牌日期', dataIndex: 'listedAt', width: 110, render: (v: string) => shanghaiDay(v) },
-        ]}
-      />
-    </>
-  );
-}
+const BacklogTab = () => (
+  <SupervisionTable<BacklogView & { item: ItemRef }, 'open' | 'closed' | 'all'>
+    testId="supervision-backlog"
+    rowKey="id"
+    statuses={[{ label: '未销号', value: 'open' }, { label: '已销号', value: 'closed' }, { label: '全部', value: 'all' }]}
+    load={(s, page, size) => supervisionApi.backlog(s ?? 'open', page, size)}
+    columns={[
+      itemColumn,
+      { title: '化解方案', dataIndex: 'plan' },
+      { title: '责任领导', dataIndex: 'leaderName', width: 100, render: (v: string | null) => v ?? '—' },
+      { title: '责任单位', dataIndex: 'unitName', width: 140 },
+      { title: '化解时限', dataIndex: 'dueDate', width: 110 },
+      {
+        title: '状态',
+        key: 'state',
+        width: 150,
+        render: (_: unknown, r) => (r.closedAt ? <Tag color="green">已销号（{r.closedByName}核实）</Tag> : r.resultAt ? <Tag color="blue">待核实销号</Tag> : <Tag color="orange">化解中</Tag>),
+      },
+    ]}
+  />
+);
 
-function BacklogTab() {
-  const [status, setStatus] = useState<'open' | 'closed' | 'all'>('open');
-  const [page, setPage] = useState(1);
-  const { data, loading, error } = useAsync(() => supervisionApi.backlog(status, page, PAGE_SIZE), [status, page]);
-  return (
-    <>
-      <Segmented
-        style={{ marginBottom: 12 }}
-        value={status}
-        onChange={(v) => { setStatus(v as typeof status); setPage(1); }}
-        options={[{ label: '未销号', value: 'open' }, { label: '已销号', value: 'closed' }, { label: '全部', value: 'all' }]}
-      />
-      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
-        columns={[
-          itemColumn,
-          { title: '化解方案', dataIndex: 'plan' },
-          { title: '责任领导', dataIndex: 'leaderName', width: 100, render: (v: string | null) => v ?? '—' },
-          { title: '责任单位', dataIndex: 'unitName', width: 140 },
-          { title: '化解时限', dataIndex: 'dueDate', width: 110 },
-          {
-            title: '状态',
-            key: 'state',
-            width: 150,
-            render: (_: unknown, r) =>
-              r.closedAt ? <Tag color="green">已销号（{r.closedByName}核实）</Tag> : r.resultAt ? <Tag color="blue">待核实销号</Tag> : <Tag color="orange">化解中</Tag>,
-          },
-        ]}
-      />
-    </>
-  );
-}
-
-function NoticesTab() {
-  const [status, setStatus] = useState<'pending' | 'overdue' | 'all'>('pending');
-  const [page, setPage] = useState(1);
-  const { data, loading, error } = useAsync(() => supervisionApi.notices(status, page, PAGE_SIZE), [status, page]);
-  return (
-    <>
-      <Segmented
-        style={{ marginBottom: 12 }}
-        value={status}
-        onChange={(v) => { setStatus(v as typeof status); setPage(1); }}
-        options={[{ label: '待回复', value: 'pending' }, { label: '超期未回复', value: 'overdue' }, { label: '全部', value: 'all' }]}
-      />
-      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
-        columns={[
-          itemColumn,
-          unitColumn,
-          { title: '级别', dataIndex: 'level', width: 70, render: (v: string) => (v === 'county' ? '县级' : '乡级') },
-          { title: '督办内容', dataIndex: 'text' },
-          { title: '回复期限', dataIndex: 'replyDue', width: 120, render: (v: string, r) => (r.overdue ? <Tag color="red">{v} 超期</Tag> : v) },
-          { title: '回复', key: 'reply', render: (_: unknown, r) => (r.replyText ? `${r.repliedByName}：${r.replyText}` : '—') },
-        ]}
-      />
-    </>
-  );
-}
+const NoticesTab = () => (
+  <SupervisionTable<NoticeView & { item: ItemRef }, 'pending' | 'overdue' | 'all'>
+    testId="supervision-notices"
+    rowKey="id"
+    statuses={[{ label: '待回复', value: 'pending' }, { label: '超期未回复', value: 'overdue' }, { label: '全部（含已回复）', value: 'all' }]}
+    load={(s, page, size) => supervisionApi.notices(s ?? 'pending', page, size)}
+    columns={[
+      itemColumn,
+      unitColumn,
+      { title: '级别', dataIndex: 'level', width: 70, render: (v: string) => (v === 'county' ? '县级' : '乡级') },
+      { title: '督办内容', dataIndex: 'text' },
+      { title: '回复期限', dataIndex: 'replyDue', width: 110 },
+      { title: '回复状态', key: 'state', width: 150, render: (_: unknown, r) => <NoticeReplyState notice={r} /> },
+      { title: '回复', key: 'reply', render: (_: unknown, r) => (r.replyText ? `${r.repliedByName}（${shanghaiDay(r.repliedAt!)}）：${r.replyText}` : '—') },
+    ]}
+  />
+);
 
 const TABS = [
   { key: 'listed', label: '挂牌督办', children: <ListedTab /> },
@@ -115,7 +65,7 @@ const TABS = [
   { key: 'notices', label: '督办通知', children: <NoticesTab /> },
 ];
 
-/** 督查督办: the county's 挂牌督办 list, the 积案 ledger and the 督办通知 awaiting reply, all within the caller's scope. */
+/** 督查督办: the county's 挂牌督办 list, the 积案 ledger and the 督办通知 with their reply state, all within the caller's scope. */
 export function SupervisionPage() {
   const { tab } = useParams();
   const navigate = useNavigate();

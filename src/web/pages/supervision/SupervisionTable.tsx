@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { Alert, Segmented, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router-dom';
+import { useAsync } from '../../hooks/useAsync.ts';
+import { itemHref, type ItemRef } from './supervisionApi.ts';
+
+export const PAGE_SIZE = 20;
+
+/** The 事项 column: case number and title, opening the item. Rows carry the item inline or under `item`. */
+export const itemColumn = {
+  title: '事项',
+  key: 'item',
+  render: (_: unknown, r: { item?: ItemRef } & Partial<ItemRef>) => {
+    const item = (r.item ?? r) as ItemRef;
+    return (
+      <Link to={itemHref(item)}>
+        <Typography.Text strong>{item.refNo}</Typography.Text> {item.title}
+      </Link>
+    );
+  },
+};
+export const unitColumn = { title: '承办单位', key: 'unit', width: 150, render: (_: unknown, r: { item?: ItemRef; ownerUnitName?: string }) => r.item?.ownerUnitName ?? r.ownerUnitName };
+
+interface Props<T, S extends string> {
+  /** status filter shown above the table; omitted = no filter */
+  statuses?: { value: S; label: string }[];
+  initialStatus?: S;
+  load: (status: S | undefined, page: number, pageSize: number) => Promise<{ items: T[]; total: number }>;
+  columns: ColumnsType<T>;
+  rowKey: keyof T & string;
+  testId: string;
+}
+
+/** One paged, optionally filtered 督办 list (挂牌督办, 积案台账, 督办通知 share it). */
+export function SupervisionTable<T extends object, S extends string = never>({ statuses, initialStatus, load, columns, rowKey, testId }: Props<T, S>) {
+  const [status, setStatus] = useState<S | undefined>(initialStatus ?? statuses?.[0]?.value);
+  const [page, setPage] = useState(1);
+  const { data, loading, error } = useAsync(() => load(status, page, PAGE_SIZE), [status, page]);
+  return (
+    <div data-testid={testId}>
+      {statuses && (
+        <Segmented style={{ marginBottom: 12 }} value={status} onChange={(v) => { setStatus(v as S); setPage(1); }} options={statuses} />
+      )}
+      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
+      <Table<T>
+        rowKey={rowKey}
+        size="small"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
+        columns={columns}
+      />
+    </div>
+  );
+}

@@ -6,6 +6,7 @@ import * as m0005 from './migrations/0005_login_throttle_index.ts';
 import * as m0006 from './migrations/0006_petitions.ts';
 import * as m0007 from './migrations/0007_documents.ts';
 import * as m0009 from './migrations/0009_supervision_leaders.ts';
+import * as m0010 from './migrations/0010_petition_facts.ts';
 import * as m0011 from './migrations/0011_petition_gaps.ts';
 
 /**
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_petitions': m0006,
   '0007_documents': m0007,
   '0009_supervision_leaders': m0009,
+  '0010_petition_facts': m0010,
   '0011_petition_gaps': m0011,
 };
 

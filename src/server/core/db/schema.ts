@@ -290,6 +290,32 @@ export interface PetitionersTable {
   address: string | null;
 }
 
+/* ── 0010: petition_facts (trigger-maintained; read by 信访统计 and the overdue list, never written by the app) ── */
+export interface PetitionFactsTable {
+  id: number;
+  stage: string;
+  case_no: string;
+  received_at: Date;
+  channel: string;
+  category_id: number;
+  place_unit_id: number;
+  level_key: string;
+  law_related: boolean;
+  is_repeat: boolean;
+  unit_key: number | null;
+  persons: number;
+  owner_unit_path: string;
+  accused_unit_path: string | null;
+  route_due: string | null;
+  route_status: string | null;
+  route_done: string | null;
+  handle_due: string | null;
+  reply_date: string | null;
+  eval_due: string | null;
+  eval_result: string | null;
+  running_due: string | null;
+}
+
 /* ── 0009: 督办 (kernel) and leaders' work ── */
 export interface SupervisionNoticesTable {
   id: Generated<number>;
@@ -411,6 +437,7 @@ export interface DB {
   petition_categories: PetitionCategoriesTable;
   petitions: PetitionsTable;
   petitioners: PetitionersTable;
+  petition_facts: PetitionFactsTable;
   document_issuers: DocumentIssuersTable;
   document_sequences: DocumentSequencesTable;
   document_templates: DocumentTemplatesTable;

@@ -99,7 +99,10 @@ export async function drillDown(opts: { db: Kysely<DB>; user: SessionUser; from:
   const base = sql`from ${factsSql({ user: opts.user, from: opts.from, to: opts.to })} f where ${countPredicate(opts.count, opts.today)} ${dimFilter}`;
   const [total, rows] = await Promise.all([
     sql<{ n: number; persons: number }>`select count(*)::int as n, coalesce(sum(f.persons), 0)::int as persons ${base}`.execute(opts.db),
-    sql<{ id: number; case_no: string; title: string; channel: string; received_at: Date; persons: number }>`select f.id, f.case_no, f.title, f.channel, f.received_at, f.persons ${base} order by f.received_at, f.id limit ${opts.limit} offset ${opts.offset}`.execute(opts.db),
+    // the page's rows, then their case numbers and titles (the facts table stays narrow)
+    sql<{ id: number; case_no: string; title: string; channel: string; received_at: Date; persons: number }>`select x.id, pe.case_no, pe.title, x.channel, x.received_at, x.persons
+      from (select f.id, f.channel, f.received_at, f.persons ${base} order by f.received_at, f.id limit ${opts.limit} offset ${opts.offset}) x
+      join petitions pe on pe.id = x.id order by x.received_at, x.id`.execute(opts.db),
   ]);
   return {
     total: Number(total.rows[0]!.n),

@@ -22,6 +22,31 @@ export interface ListQuery {
 
 const FLAG_COLUMN = { collective: 'p.collective', firstTime: 'p.first_time', repeat: 'p.is_repeat', skippedLevel: 'p.skipped_level', lawRelated: 'p.law_related', afterTermination: 'p.after_termination' } as const;
 
+/**
+ * The overdue tab (no other filter) answered on petition_facts alone: its partial index on running_due
+ * holds only items with a running clock, with the columns the visibility rule and the receivedAt order
+ * read, so neither the count nor the page touches petitions/work_items per candidate. The rule is the
+ * same petitionVisibleSql, its `wi` / `p` bound to the fact row's copies (flattened by the planner).
+ */
+function overdueFacts(user: SessionUser, today: string) {
+  return sql`petition_facts pf
+    cross join lateral (select pf.id, pf.owner_unit_path) wi
+    cross join lateral (select pf.accused_unit_path) p
+    where pf.running_due is not null and pf.running_due < ${today}::date and ${petitionVisibleSql(user)}`;
+}
+
+async function overdueCount(db: Kysely<DB>, user: SessionUser, today: string): Promise<{ n: number }> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from ${overdueFacts(user, today)}`.execute(db);
+  return r.rows[0]!;
+}
+
+async function overduePageIds(db: Kysely<DB>, user: SessionUser, today: string, o: { column: 'received_at' | 'case_no'; desc: boolean; limit: number; offset: number }): Promise<number[]> {
+  const dir = sql.raw(o.desc ? 'desc' : 'asc');
+  const r = await sql<{ id: number }>`select pf.id from ${overdueFacts(user, today)}
+    order by ${sql.ref(`pf.${o.column}`)} ${dir}, pf.id ${dir} limit ${o.limit} offset ${o.offset}`.execute(db);
+  return r.rows.map((x) => Number(x.id));
+}
+
 /** The scoped, filtered, paged list of petitions. */
 export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; query: ListQuery; today: string }) {
   const { db, user, query: f, today } = opts;
@@ -30,7 +55,8 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   if (f.channel) q = q.where('p.channel', '=', f.channel);
   if (f.matterType) q = q.where('p.matter_type', '=', f.matterType);
   if (f.flag) q = q.where(sql.ref(FLAG_COLUMN[f.flag]), '=', true);
-  if (f.overdue) q = q.where(({ exists, selectFrom }) => exists(selectFrom('deadlines as d').select('d.id').whereRef('d.work_item_id', '=', 'p.id').where('d.status', '=', 'running').where('d.due_date', '<', today)));
+  // overdue ⇔ a running clock past due ⇔ the nearest running due date (petition_facts.running_due, kept by triggers) < today
+  if (f.overdue) q = q.where('p.id', 'in', (eb) => eb.selectFrom('petition_facts as pf').select('pf.id').where('pf.running_due', '<', today));
   if (f.unitId) {
     const unitId = f.unitId;
     q = q.where((eb) => eb.or([eb('wi.owner_unit_id', '=', unitId), eb('p.place_unit_id', '=', unitId), eb.exists(eb.selectFrom('case_parties as cp').select('cp.id').whereRef('cp.work_item_id', '=', 'p.id').where('cp.active', '=', true).where('cp.unit_id', '=', unitId))]));
@@ -41,9 +67,16 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   }
   if (f.from) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '>=', f.from);
   if (f.to) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '<=', f.to);
-  const [total, thresholds] = await Promise.all([q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(), loadWarningThresholds(db)]);
   const desc = f.sort.startsWith('-');
   const column = f.sort.endsWith('caseNo') ? 'p.case_no' : 'p.received_at';
+  const onlyOverdue = f.overdue && !f.state && !f.channel && !f.matterType && !f.flag && !f.unitId && !f.q && !f.from && !f.to;
+  const [total, thresholds, pageIds] = await Promise.all([
+    onlyOverdue ? overdueCount(db, user, today) : q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    loadWarningThresholds(db),
+    onlyOverdue ? overduePageIds(db, user, today, { column: f.sort.endsWith('caseNo') ? 'case_no' : 'received_at', desc, limit: f.pageSize, offset: (f.page - 1) * f.pageSize }) : null,
+  ]);
+  // the overdue tab alone: the page was chosen on petition_facts, fetch just its rows
+  if (pageIds) q = q.where('p.id', 'in', pageIds.length ? pageIds : [0]);
   const rows = await q
     .innerJoin('units as pu', 'pu.id', 'p.place_unit_id')
     .select(['p.id', 'p.case_no', 'p.stage', 'wi.state', 'p.channel', 'p.matter_type', 'p.title', 'p.urgency', 'p.received_at', 'pu.name as place_unit_name', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
@@ -51,7 +84,7 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
     .orderBy(column, desc ? 'desc' : 'asc')
     .orderBy('p.id', desc ? 'desc' : 'asc')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
+    .offset(pageIds ? 0 : (f.page - 1) * f.pageSize)
     .execute();
   return {
     total: Number(total.n),

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, TimePicker } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useAuth } from '../../hooks/auth.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { LeaderCasesTable } from './LeaderCasesTable.tsx';
+import { CasePicker, type PickedCase } from './CasePicker.tsx';
 import { leadersApi, type ReceptionDay } from './leadersApi.ts';
 
 function MyCases() {
@@ -103,16 +104,78 @@ function ReceptionDays({ manage }: { manage: boolean }) {
   );
 }
 
-function ReceptionRecords() {
+const KINDS = [
+  { value: 'reception', label: '接访' },
+  { value: 'down_visit', label: '带案下访' },
+  { value: 'appointment', label: '约访' },
+] as const;
+
+/** 登记接访记录: who received, when, where, how, how many, what was said, and which cases it concerned. */
+function ReceptionRecordModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const { user } = useAuth();
+  const leaders = useAsync(() => leadersApi.leaders(), []);
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const own = leaders.data?.items.find((l) => l.userId === user?.id);
+  const save = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await leadersApi.createRecord({
+        leaderId: v.leaderId,
+        kind: v.kind,
+        date: v.date.format('YYYY-MM-DD'),
+        place: v.place,
+        summary: v.summary,
+        batches: v.batches,
+        persons: v.persons,
+        workItemIds: ((v.cases ?? []) as PickedCase[]).map((c) => c.value),
+      });
+      message.success('接访记录已登记');
+      form.resetFields();
+      onSaved();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : '保存失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={open} title="登记接访记录" onOk={save} okText="登记" confirmLoading={busy} onCancel={onClose} destroyOnHidden width={640}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'reception', date: dayjs(), place: '县信访局接待大厅', batches: 1, persons: 1, leaderId: own?.id }} data-testid="reception-record-form">
+        <Form.Item name="leaderId" label="接访领导" rules={[{ required: true, message: '请选择领导' }]}>
+          <Select showSearch={{ optionFilterProp: 'label' }} options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))} />
+        </Form.Item>
+        <Space wrap size="middle" style={{ width: '100%' }}>
+          <Form.Item name="kind" label="方式" rules={[{ required: true }]}><Select style={{ width: 140 }} options={KINDS.map((k) => ({ ...k }))} /></Form.Item>
+          <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}><DatePicker /></Form.Item>
+          <Form.Item name="batches" label="批次" rules={[{ required: true }]}><InputNumber min={1} max={1000} precision={0} /></Form.Item>
+          <Form.Item name="persons" label="人次" rules={[{ required: true }]}><InputNumber min={1} max={10000} precision={0} /></Form.Item>
+        </Space>
+        <Form.Item name="place" label="地点" rules={[{ required: true, min: 2, message: '至少 2 个字' }, { max: 100 }]}><Input placeholder="县信访局接待大厅 / 某镇某村" /></Form.Item>
+        <Form.Item name="summary" label="接访情况（反映的问题、领导意见、交办事项）" rules={[{ required: true, min: 2, message: '至少 2 个字' }, { max: 2000 }]}>
+          <Input.TextArea rows={4} showCount maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="cases" label="关联信访事项（按编号查找）" extra="关联后，接访情况会出现在各事项的处理经过中。"><CasePicker /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ReceptionRecords({ record }: { record: boolean }) {
   const records = useAsync(() => leadersApi.records({}), []);
+  const [adding, setAdding] = useState(false);
   return (
     <>
+      {record && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setAdding(true)}>登记接访记录</Button>}
       {records.error && <Alert type="error" showIcon message={records.error.message} />}
       <Table
         rowKey="id"
         size="small"
         loading={records.loading}
         dataSource={records.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 20 }}
         columns={[
           { title: '日期', dataIndex: 'date', width: 110 },
@@ -122,8 +185,10 @@ function ReceptionRecords() {
           { title: '情况', dataIndex: 'summary' },
           { title: '批次/人次', key: 'n', width: 90, render: (_: unknown, r) => `${r.batches}/${r.persons}` },
           { title: '关联事项', key: 'cases', render: (_: unknown, r) => r.cases.map((c) => <div key={c.workItemId}><Link to={`/xf/${c.workItemId}`}>{c.refNo}</Link></div>) },
+          { title: '登记人', dataIndex: 'recordedByName', width: 90 },
         ]}
       />
+      <ReceptionRecordModal open={adding} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); records.reload(); }} />
     </>
   );
 }
@@ -140,7 +205,7 @@ export function LeaderWorkPage() {
     ...(isLeader ? [{ key: 'mine', label: '我的包案', children: <MyCases /> }] : []),
     { key: 'cases', label: '领导包案', children: <CasesByLeader /> },
     { key: 'days', label: '领导接访日', children: <ReceptionDays manage={manage} /> },
-    { key: 'records', label: '接访记录', children: <ReceptionRecords /> },
+    { key: 'records', label: '接访记录', children: <ReceptionRecords record={manage || isLeader} /> },
   ];
   const active = tabs.some((t) => t.key === tab) ? tab! : tabs[0]!.key;
   return (

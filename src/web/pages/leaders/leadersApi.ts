@@ -57,5 +57,5 @@ export const leadersApi = {
   updateDay: (id: number, body: Partial<ReceptionDayInput>) => api.patch<ReceptionDay>(`/reception-days/${id}`, body),
   deleteDay: (id: number) => api.del<{ ok: true }>(`/reception-days/${id}`),
   records: (query: { leaderId?: number; from?: string; to?: string }) => api.get<{ items: ReceptionRecord[] }>('/reception-records', query),
-  createRecord: (body: { leaderId: number; kind: ReceptionRecord['kind']; date: string; place: string; summary: string; persons: number; workItemIds: number[] }) => api.post<{ id: number }>('/reception-records', body),
+  createRecord: (body: { leaderId: number; kind: ReceptionRecord['kind']; date: string; place: string; summary: string; batches: number; persons: number; workItemIds: number[] }) => api.post<{ id: number }>('/reception-records', body),
 };

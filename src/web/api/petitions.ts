@@ -12,7 +12,7 @@ export type MatterType = 'suggestion' | 'accusation' | 'appeal';
 export type PetitionStage = 'initial' | 'fucha' | 'fuhe';
 export type Urgency = 'normal' | 'urgent';
 export type UpperLevel = 'national' | 'province' | 'city';
-export type PetitionFlag = 'collective' | 'firstTime' | 'repeat' | 'skippedLevel' | 'lawRelated' | 'afterTermination';
+export type PetitionFlag = 'collective' | 'firstTime' | 'repeat' | 'skippedLevel' | 'lawRelated' | 'afterTermination' | 'evalOverdue';
 
 export interface PetitionerInput {
   name: string;
@@ -47,6 +47,8 @@ export interface PetitionFlags {
   skippedLevel: boolean;
   lawRelated: boolean;
   afterTermination?: boolean;
+  /** derived on read: the evaluation window passed without an evaluation */
+  evalOverdue?: boolean;
 }
 
 export interface RegisterPetitionResult {
@@ -204,7 +206,7 @@ export const petitionApi = {
     api.get<RepeatCandidate[] | { items: RepeatCandidate[] }>('/petitions/repeat-candidates', { ...q }),
   categories: () => api.get<CategoryNode[] | { items: CategoryNode[] }>('/petition-categories'),
   /** configurable thresholds the intake form hints with (the server derives the flags itself) */
-  intakeSettings: () => api.get<{ collectiveMinPersons: number }>('/petitions/intake-settings'),
+  intakeSettings: () => api.get<{ collectiveMinPersons: number; representativesMax: number; representativesSource: string }>('/petitions/intake-settings'),
   list: (q: PetitionListQuery) => api.get<Paged<PetitionListItem>>('/petitions', { ...q }),
   get: (id: number) => api.get<PetitionDetail>(`/petitions/${id}`),
   act: (id: number, action: string, input: Record<string, unknown>) =>

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 /** Pure derivations of the intake flags (集体访, 初信初访, 重复信访, 终结后再访). */
 export const SIMILARITY_THRESHOLD = 0.3;
 
@@ -25,4 +26,23 @@ export function deriveRepeatFlags(earlier: EarlierPetition[], categoryId: number
     repeatOf: initial[0]?.id ?? null,
     afterTermination: similar.some((e) => e.state === 'terminated'),
   };
+}
+
+/** The clock whose passing without an evaluation makes a case 超期未评价 (started at 送达). */
+export const EVAL_WINDOW_RULE = 'xf.eval.window';
+
+/**
+ * 超期未评价, derived (never stored): the evaluation window's clock has passed its due date and no
+ * evaluation was recorded. A clock stopped early without an evaluation (办结, 申请复查) still counts:
+ * the petitioner did not evaluate within the window. Same definition as the 参评率 statistics.
+ */
+export function isEvalOverdue(opts: { deadlines: { ruleKey: string; dueDate: string | null }[]; evaluated: boolean; today: string }): boolean {
+  if (opts.evaluated) return false;
+  const window = opts.deadlines.filter((d) => d.ruleKey === EVAL_WINDOW_RULE).at(-1);
+  return !!window?.dueDate && window.dueDate < opts.today;
+}
+
+/** isEvalOverdue as SQL over petitions `p` (for the list's flag and `flag=evalOverdue` filter). */
+export function evalOverdueSql(today: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(p.decisions -> 'evaluation' is null and exists (select 1 from deadlines ed where ed.work_item_id = p.id and ed.rule_key = ${EVAL_WINDOW_RULE} and ed.due_date < ${today}::date))`;
 }

@@ -15,7 +15,7 @@ const petitioner = z.object({
 export const intakeBody = z
   .object({
     channel: z.enum(CHANNELS),
-    visit: z.object({ batches: z.literal(1).default(1), persons: z.number().int().min(1).max(100000), representatives: z.array(z.string().trim().min(1).max(50)).max(5).optional() }).optional(),
+    visit: z.object({ batches: z.literal(1).default(1), persons: z.number().int().min(1).max(100000), representatives: z.array(z.string().trim().min(1).max(50)).max(50).optional() /* the legal limit is a setting: checkRepresentatives */ }).optional(),
     upper: z.object({ level: z.enum(['national', 'province', 'city']), refNo: z.string().trim().min(1).max(100), dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') }).optional(),
     anonymous: z.boolean().default(false),
     petitioners: z.array(petitioner).max(200).default([]),

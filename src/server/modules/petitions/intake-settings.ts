@@ -1,9 +1,53 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
+import { AppError } from '../../core/errors.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 /** settings 'xf.collective.min_persons' (seeded 5 by migration 0006; confidence U in rules.md). */
-export async function loadCollectiveThreshold(db: Kysely<DB> | Transaction<DB>): Promise<number> {
+export async function loadCollectiveThreshold(db: Db): Promise<number> {
   const setting = await db.selectFrom('settings').select('value').where('key', '=', 'xf.collective.min_persons').executeTakeFirst();
   const value = Number(setting?.value);
   return Number.isInteger(value) && value > 0 ? value : 5;
+}
+
+/** The most representatives a 集体访 may name, with the provision it comes from. */
+export interface RepresentativesRule {
+  max: number;
+  source: string;
+}
+
+export const REPRESENTATIVES_SETTING = 'xf.visit.reps_max';
+const NATIONAL_REPRESENTATIVES: RepresentativesRule = { max: 5, source: '《信访工作条例》第二十条' };
+
+const asRule = (v: unknown): RepresentativesRule | null => {
+  if (typeof v !== 'object' || v === null) return null;
+  const { max, source } = v as { max?: unknown; source?: unknown };
+  return Number.isInteger(max) && (max as number) > 0 && typeof source === 'string' && source ? { max: max as number, source } : null;
+};
+
+/**
+ * settings 'xf.visit.reps_max' (migration 0011): `{max, source, byProvince: {"33": {max, source}}}` —
+ * the national figure of 条例 Art. 20 and any province's own (浙江 differs), chosen by the province
+ * of the registering unit. The statutory figure is the fallback when the setting is missing or bad.
+ */
+export async function loadRepresentativesRule(db: Db, opts: { unitId: number }): Promise<RepresentativesRule> {
+  const [setting, unit] = await Promise.all([
+    db.selectFrom('settings').select('value').where('key', '=', REPRESENTATIVES_SETTING).executeTakeFirst(),
+    db.selectFrom('units').select('province_code').where('id', '=', opts.unitId).executeTakeFirst(),
+  ]);
+  const value = (setting?.value ?? {}) as { byProvince?: Record<string, unknown> };
+  const province = unit?.province_code ?? '';
+  return (province && asRule(value.byProvince?.[province])) || asRule(value) || NATIONAL_REPRESENTATIVES;
+}
+
+/**
+ * Registration check the zod schema cannot make (the limit is data): at most `rule.max`
+ * representatives of a visit. Throws VALIDATION_FAILED naming the field `visit.representatives`.
+ */
+export function checkRepresentatives(body: { visit?: { representatives?: string[] } }, rule: RepresentativesRule): void {
+  const n = body.visit?.representatives?.length ?? 0;
+  if (n > rule.max) {
+    throw new AppError('VALIDATION_FAILED', { detail: `visit.representatives：集体访推选代表不超过 ${rule.max} 人（${rule.source}），现填写 ${n} 人` }, { field: 'visit.representatives' });
+  }
 }

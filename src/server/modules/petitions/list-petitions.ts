@@ -4,12 +4,13 @@ import type { SessionUser } from '../../core/auth/types.ts';
 import { loadWarningThresholds, warningLevel } from '../../core/clock/warning-levels.ts';
 import { stateName } from './machine.ts';
 import { petitionVisibleSql } from './visibility.ts';
+import { evalOverdueSql } from './flags.ts';
 
 export interface ListQuery {
   state?: string;
   channel?: string;
   matterType?: string;
-  flag?: 'collective' | 'firstTime' | 'repeat' | 'skippedLevel' | 'lawRelated' | 'afterTermination';
+  flag?: 'collective' | 'firstTime' | 'repeat' | 'skippedLevel' | 'lawRelated' | 'afterTermination' | 'evalOverdue';
   overdue?: boolean;
   unitId?: number;
   q?: string;
@@ -54,7 +55,8 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   if (f.state) q = q.where('wi.state', '=', f.state);
   if (f.channel) q = q.where('p.channel', '=', f.channel);
   if (f.matterType) q = q.where('p.matter_type', '=', f.matterType);
-  if (f.flag) q = q.where(sql.ref(FLAG_COLUMN[f.flag]), '=', true);
+  if (f.flag === 'evalOverdue') q = q.where(evalOverdueSql(today));
+  else if (f.flag) q = q.where(sql.ref(FLAG_COLUMN[f.flag]), '=', true);
   // overdue ⇔ a running clock past due ⇔ the nearest running due date (petition_facts.running_due, kept by triggers) < today
   if (f.overdue) q = q.where('p.id', 'in', (eb) => eb.selectFrom('petition_facts as pf').select('pf.id').where('pf.running_due', '<', today));
   if (f.unitId) {
@@ -80,6 +82,7 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   const rows = await q
     .innerJoin('units as pu', 'pu.id', 'p.place_unit_id')
     .select(['p.id', 'p.case_no', 'p.stage', 'wi.state', 'p.channel', 'p.matter_type', 'p.title', 'p.urgency', 'p.received_at', 'pu.name as place_unit_name', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
+    .select(evalOverdueSql(today).as('eval_overdue'))
     .select((eb) => eb.selectFrom('deadlines as d').select((e) => e.fn.min('d.due_date').as('m')).whereRef('d.work_item_id', '=', 'p.id').where('d.status', '=', 'running').as('nearest_due'))
     .orderBy(column, desc ? 'desc' : 'asc')
     .orderBy('p.id', desc ? 'desc' : 'asc')
@@ -105,7 +108,7 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
         nearestDue,
         // the level of the nearest running clock, as the detail shows it; 'normal' when no clock runs (as 我的待办)
         warningLevel: nearestDue ? warningLevel(nearestDue, today, thresholds) : 'normal',
-        flags: { collective: r.collective, firstTime: r.first_time, repeat: r.is_repeat, skippedLevel: r.skipped_level, lawRelated: r.law_related, afterTermination: r.after_termination },
+        flags: { collective: r.collective, firstTime: r.first_time, repeat: r.is_repeat, skippedLevel: r.skipped_level, lawRelated: r.law_related, afterTermination: r.after_termination, evalOverdue: Boolean(r.eval_overdue) },
       };
     }),
   };

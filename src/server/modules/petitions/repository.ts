@@ -9,6 +9,7 @@ import { allowedActions, type AllowedAction } from '../../kernel/machine/index.t
 import { getTimeline, type TimelineEntry } from '../../kernel/timeline/index.ts';
 import { PETITION_MACHINE, stateName, type PetitionCtx, type PetitionState } from './machine.ts';
 import { petitionVisibleSql } from './visibility.ts';
+import { isEvalOverdue } from './flags.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -67,7 +68,7 @@ export type PetitionRecord = {
   receivedAt: string;
   visit: unknown;
   upper: unknown;
-  flags: { collective: boolean; firstTime: boolean; repeat: boolean; repeatOf: number | null; skippedLevel: boolean; lawRelated: boolean; afterTermination: boolean };
+  flags: { collective: boolean; firstTime: boolean; repeat: boolean; repeatOf: number | null; skippedLevel: boolean; lawRelated: boolean; afterTermination: boolean; evalOverdue: boolean };
   petitioners: { id: number; nameMasked: string; idNumberMasked: string | null; phoneMasked: string | null; address: string | null }[];
   parties: PartyView[];
   /** the kernel's presentation: each clock with its rule (name, amount, unit, legal source), start date, status and warning level */
@@ -121,6 +122,7 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; user: SessionUse
       skippedLevel: row.skipped_level,
       lawRelated: row.law_related,
       afterTermination: row.after_termination,
+      evalOverdue: isEvalOverdue({ deadlines: ctx.deadlines, evaluated: 'evaluation' in ((row.decisions ?? {}) as object), today: shanghaiDate(now) }),
     },
     petitioners: petitioners.map((p) => ({ id: Number(p.id), nameMasked: p.name_masked, idNumberMasked: p.id_number_masked, phoneMasked: p.phone_masked, address: p.address })),
     parties,

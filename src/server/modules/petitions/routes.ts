@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadCollectiveThreshold } from './intake-settings.ts';
+import { checkRepresentatives, loadCollectiveThreshold, loadRepresentativesRule } from './intake-settings.ts';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
@@ -21,7 +21,7 @@ const actorOf = (request: FastifyRequest): Actor => {
   return { userId: u.id, name: u.displayName, unitId: u.unitId, ip: request.ip };
 };
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const flags = z.object({ collective: z.boolean(), firstTime: z.boolean(), repeat: z.boolean(), repeatOf: z.number().nullable().optional(), skippedLevel: z.boolean(), lawRelated: z.boolean(), afterTermination: z.boolean() });
+const flags = z.object({ collective: z.boolean(), firstTime: z.boolean(), repeat: z.boolean(), repeatOf: z.number().nullable().optional(), skippedLevel: z.boolean(), lawRelated: z.boolean(), afterTermination: z.boolean(), evalOverdue: z.boolean().optional() });
 const record = z.looseObject({ id: z.number(), caseNo: z.string(), stage: z.string(), state: z.string(), stateName: z.string(), flags, deadlines: z.array(presentedDeadlineSchema), allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })) });
 const TAGS = ['petitions'];
 
@@ -31,6 +31,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.post('/petitions', { schema: { tags: TAGS, summary: '登记信访事项（来信/来访/电话/网上/领导信箱/上级交办转送），返回编号与查询码', body: intakeBody, response: { 200: z.object({ id: z.number(), caseNo: z.string(), queryCode: z.string(), state: z.string(), flags }) } } }, async (request) => {
     const user = requireUser(request);
+    checkRepresentatives(request.body, await loadRepresentativesRule(db, { unitId: user.unitId }));
     return registerPetition({ db, keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body });
   });
 
@@ -44,7 +45,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
           state: z.string().max(30).optional(),
           channel: z.enum(CHANNELS).optional(),
           matterType: z.enum(MATTER_TYPES).optional(),
-          flag: z.enum(['collective', 'firstTime', 'repeat', 'skippedLevel', 'lawRelated', 'afterTermination']).optional(),
+          flag: z.enum(['collective', 'firstTime', 'repeat', 'skippedLevel', 'lawRelated', 'afterTermination', 'evalOverdue']).optional(),
           overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
           unitId: z.coerce.number().int().positive().optional(),
           q: z.string().max(100).optional(),
@@ -113,9 +114,10 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  app.get('/petitions/intake-settings', { schema: { tags: TAGS, summary: '登记页所需的可配置阈值（集体访人数）', response: { 200: z.object({ collectiveMinPersons: z.number() }) } } }, async (request) => {
-    requireUser(request);
-    return { collectiveMinPersons: await loadCollectiveThreshold(db) };
+  app.get('/petitions/intake-settings', { schema: { tags: TAGS, summary: '登记页所需的可配置阈值（集体访人数；集体访代表人数上限及其依据，按登记单位所在省）', response: { 200: z.object({ collectiveMinPersons: z.number(), representativesMax: z.number(), representativesSource: z.string() }) } } }, async (request) => {
+    const user = requireUser(request);
+    const reps = await loadRepresentativesRule(db, { unitId: user.unitId });
+    return { collectiveMinPersons: await loadCollectiveThreshold(db), representativesMax: reps.max, representativesSource: reps.source };
   });
 
   app.get('/petition-categories', { schema: { tags: TAGS, summary: '信访问题类别（多级树）', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string(), children: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string() })) })) }) } } }, async (request) => {

@@ -2,8 +2,19 @@ import { Alert, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'a
 import type { PetitionChannel } from '../../api/petitions.ts';
 import { UPPER_LEVEL_LABELS } from './labels.ts';
 
-/** The fields a channel needs: 来访 批次/人次/代表 (集体访 hint), 上级交办转送 层级/文号/上级期限. */
-export function ChannelFields({ channel, persons, collectiveMin }: { channel: PetitionChannel | undefined; persons: number | undefined; collectiveMin: number }) {
+/** The most representatives of a 集体访 and the provision it comes from (the server's setting, by province). */
+export interface RepresentativesLimit {
+  max: number;
+  source: string;
+}
+
+/**
+ * The fields a channel needs: 来访 批次/人次/代表 (集体访 hint), 上级交办转送 层级/文号/上级期限.
+ * The thresholds come from GET /petitions/intake-settings, the values the server validates with.
+ */
+export function ChannelFields({ channel, persons, collectiveMin, representatives }: { channel: PetitionChannel | undefined; persons: number | undefined; collectiveMin: number; representatives: RepresentativesLimit | undefined }) {
+  const repsMax = representatives?.max;
+  const repsText = representatives ? `不超过 ${representatives.max} 人（${representatives.source}）` : '';
   if (channel === 'visit') {
     return (
       <>
@@ -19,7 +30,12 @@ export function ChannelFields({ channel, persons, collectiveMin }: { channel: Pe
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name={['visit', 'representatives']} label="代表" extra="集体访时登记代表姓名，不超过5人">
+            <Form.Item
+              name={['visit', 'representatives']}
+              label="代表"
+              extra={`集体访时登记代表姓名${repsText ? `，${repsText}` : ''}`}
+              rules={repsMax ? [{ type: 'array', max: repsMax, message: `代表${repsText}` }] : []}
+            >
               <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} placeholder="输入姓名后回车" />
             </Form.Item>
           </Col>
@@ -31,7 +47,7 @@ export function ChannelFields({ channel, persons, collectiveMin }: { channel: Pe
             data-testid="collective-hint"
             style={{ marginBottom: 16 }}
             title="集体访"
-            description={`来访人数达到 ${collectiveMin} 人及以上，按集体访登记：请推选不超过 5 名代表，并及时报告。`}
+            description={`来访人数达到 ${collectiveMin} 人及以上，按集体访登记：请推选代表${repsText}，并及时报告。`}
           />
         )}
       </>

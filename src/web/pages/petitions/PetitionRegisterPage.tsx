@@ -127,7 +127,12 @@ export function PetitionRegisterPage() {
           <Form.Item name="channel" label="信访渠道" rules={[{ required: true }]}>
             <Radio.Group optionType="button" buttonStyle="solid" options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
           </Form.Item>
-          <ChannelFields channel={channel} persons={persons} collectiveMin={intake.data?.collectiveMinPersons ?? Number.POSITIVE_INFINITY} />
+          <ChannelFields
+            channel={channel}
+            persons={persons}
+            collectiveMin={intake.data?.collectiveMinPersons ?? Number.POSITIVE_INFINITY}
+            representatives={intake.data ? { max: intake.data.representativesMax, source: intake.data.representativesSource } : undefined}
+          />
         </Card>
 
         <Card size="small" title="信访事项" style={{ marginBottom: 16 }}>

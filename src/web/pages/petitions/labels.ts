@@ -56,6 +56,7 @@ export const FLAG_LABELS: Record<PetitionFlag, string> = {
   skippedLevel: '越级',
   lawRelated: '涉法涉诉',
   afterTermination: '终结后重复',
+  evalOverdue: '超期未评价',
 };
 const FLAG_COLORS: Record<PetitionFlag, string> = {
   collective: 'volcano',
@@ -64,6 +65,7 @@ const FLAG_COLORS: Record<PetitionFlag, string> = {
   skippedLevel: 'gold',
   lawRelated: 'geekblue',
   afterTermination: 'red',
+  evalOverdue: 'purple',
 };
 export const FLAGS = Object.keys(FLAG_LABELS) as PetitionFlag[];
 

@@ -12,6 +12,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'unit.create': '新建单位',
   'unit.update': '修改单位',
   'unit.members.set': '设置成员单位',
+  'unit.document_issuer': '设置发文代字与机关标志',
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.resetPassword': '重置密码',

@@ -12,7 +12,8 @@ import { canReveal, isXfj } from '../petitions/policy.ts';
 import { KINDS, isDocumentKind, type CaseFacts } from './kinds.ts';
 import { issuerOf, nextDocumentNumber } from './numbering.ts';
 import { bodyParagraphs, getTemplate } from './templates.ts';
-import { fillValues, petitionerAddressee } from './fill-values.ts';
+import { petitionerAddressee } from './fill-values.ts';
+import { caseFillValues } from './case-values.ts';
 
 export const REVEAL_REASON = '制作送达文书';
 
@@ -49,25 +50,7 @@ export async function generatePetitionDocument(opts: { db: Kysely<DB>; keys: Per
     const why = info.notApplicable(facts);
     if (why) throw new AppError('DOCUMENT_NOT_APPLICABLE', { name: info.name, detail: why });
 
-    const [template, issuer, reviewOf, running, leadUnit] = await Promise.all([
-      getTemplate(trx, kind),
-      issuerOf(trx, user.unitId),
-      row.review_of ? trx.selectFrom('petitions').select('case_no').where('id', '=', row.review_of).executeTakeFirst() : Promise.resolve(undefined),
-      trx.selectFrom('deadlines').select('due_date').where('work_item_id', '=', row.id).where('status', '=', 'running').where('due_date', 'is not', null).orderBy('due_date').executeTakeFirst(),
-      lead?.unitId ? trx.selectFrom('units').select('name').where('id', '=', lead.unitId).executeTakeFirst() : Promise.resolve(undefined),
-    ]);
-    const values = fillValues({
-      kind,
-      caseNo: row.case_no,
-      title: row.title,
-      content: row.content,
-      stage: row.stage,
-      receivedDate: shanghaiDate(new Date(row.received_at)),
-      decisions: facts.decisions,
-      reviewOfCaseNo: reviewOf?.case_no ?? null,
-      runningDue: running?.due_date ?? null,
-      leadUnitName: leadUnit?.name ?? null,
-    });
+    const [template, issuer, values] = await Promise.all([getTemplate(trx, kind), issuerOf(trx, user.unitId), caseFillValues(trx, kind, row, lead?.unitId)]);
 
     let addressee: string;
     if (info.toPetitioner) {

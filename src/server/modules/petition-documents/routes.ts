@@ -10,6 +10,9 @@ import { DOCUMENT_KINDS, KINDS, applicableKinds } from './kinds.ts';
 import { generatePetitionDocument } from './generate-document.ts';
 import { getTemplate, updateTemplate } from './templates.ts';
 import { contentDisposition } from './content-disposition.ts';
+import { PLACEHOLDERS } from './placeholders.ts';
+import { getIssuer, setIssuer } from './issuers.ts';
+import { previewTemplate } from './preview-template.ts';
 
 const TAGS = ['petition-documents'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -85,6 +88,74 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
       if (!doc) throw new AppError('NOT_FOUND');
       await loadVisible(db, user, Number(doc.petition_id)); // out of scope → the same 404
       return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(doc.file_name, `${doc.kind}-${doc.id}.docx`)).header('cache-control', 'private, no-store').send(Buffer.from(doc.bytes));
+    },
+  );
+
+  app.get(
+    '/document-templates',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '文书模板列表与可用占位符（系统管理员）',
+        response: { 200: z.object({ items: z.array(templateSchema.omit({ body: true })), placeholders: z.array(z.object({ key: z.string(), label: z.string() })) }) },
+      },
+    },
+    async (request) => {
+      requireAnyRole(request, ['sys_admin']);
+      const items = [];
+      for (const kind of DOCUMENT_KINDS) {
+        const { body: _body, ...t } = await getTemplate(db, kind);
+        items.push(t);
+      }
+      return { items, placeholders: PLACEHOLDERS };
+    },
+  );
+
+  app.post(
+    '/document-templates/:kind/preview',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '用某件信访事项预览模板草稿（只生成文字，不编号、不保存、不显示真实姓名）',
+        params: z.object({ kind: kindParam }),
+        body: z.object({ title: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(20000), petitionId: idParam }),
+        response: {
+          200: z.object({ issuerMark: z.string(), title: z.string(), addressee: z.string(), paragraphs: z.array(z.string()), unknownPlaceholders: z.array(z.string()), notApplicable: z.string().nullable() }),
+        },
+      },
+    },
+    async (request) => {
+      requireAnyRole(request, ['sys_admin']);
+      return previewTemplate({ db, user: requireUser(request), kind: request.params.kind, title: request.body.title, body: request.body.body, petitionId: request.body.petitionId });
+    },
+  );
+
+  const issuerSchema = z.object({ unitId: z.number(), prefix: z.string(), mark: z.string(), derived: z.boolean() });
+  app.get(
+    '/units/:id/document-issuer',
+    { schema: { tags: TAGS, summary: '单位的发文代字与机关标志（未设置时按单位简称推导）', params: z.object({ id: idParam }), response: { 200: issuerSchema } } },
+    async (request) => {
+      requireAnyRole(request, ['sys_admin']);
+      return getIssuer(db, request.params.id);
+    },
+  );
+  app.put(
+    '/units/:id/document-issuer',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '设置单位的发文代字（如 青信）与机关标志（系统管理员；记入审计）',
+        params: z.object({ id: idParam }),
+        body: z.object({
+          prefix: z.string().trim().min(1, '请填写发文代字').max(10).regex(/^[^\s〔〕\[\]0-9]+$/, '发文代字不能含空格、方括号或数字'),
+          mark: z.string().trim().min(2, '机关标志至少 2 个字').max(40),
+        }),
+        response: { 200: issuerSchema },
+      },
+    },
+    async (request) => {
+      requireAnyRole(request, ['sys_admin']);
+      return setIssuer({ db, actor: actorOf(request), unitId: request.params.id, prefix: request.body.prefix, mark: request.body.mark });
     },
   );
 

@@ -1,0 +1,23 @@
+/** The `{placeholder}`s a template may use (fill-values.ts fills them), with what each becomes — shown in the template editor. */
+export const PLACEHOLDERS: { key: string; label: string }[] = [
+  { key: 'caseNo', label: '信访事项编号' },
+  { key: 'title', label: '事项标题' },
+  { key: 'content', label: '信访内容' },
+  { key: 'receivedDate', label: '收到日期（如 2026年8月5日）' },
+  { key: 'acceptDate', label: '受理日期' },
+  { key: 'rejectReason', label: '不予受理理由' },
+  { key: 'legalRoutes', label: '法定途径告知（复议、诉讼及期限）' },
+  { key: 'transferKind', label: '转送 或 交办' },
+  { key: 'toUnitName', label: '接收（主办）单位名称' },
+  { key: 'note', label: '转送/交办说明' },
+  { key: 'extensionReason', label: '延期理由' },
+  { key: 'extensionDays', label: '延长天数' },
+  { key: 'newDueDate', label: '延期后的办结期限' },
+  { key: 'facts', label: '查明的事实' },
+  { key: 'legalBasis', label: '法律政策依据' },
+  { key: 'outcome', label: '处理结论（支持 / 解释说明 / 不予支持）' },
+  { key: 'reviewKind', label: '复查 或 复核' },
+  { key: 'reviewOfCaseNo', label: '原信访事项编号（复查、复核）' },
+  { key: 'reviewNextStep', label: '复查后可申请复核 / 复核为终结意见' },
+  { key: 'dueSentence', label: '办理期限届满日的句子（督办通知）' },
+];

@@ -14,6 +14,7 @@ import { RulesPage } from './pages/admin/rules/RulesPage.tsx';
 import { ADMIN_PAGES, MODULES, adminPagesFor, type NavEntry } from './navigation.tsx';
 import { AuditPage } from './pages/admin/audit/AuditPage.tsx';
 import { WarningSettingsPage } from './pages/admin/settings/WarningSettingsPage.tsx';
+import { DocumentTemplatesPage } from './pages/petitions/documents/DocumentTemplatesPage.tsx';
 import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { useAuth } from './hooks/auth.tsx';
 import { PetitionListPage } from './pages/petitions/PetitionListPage.tsx';
@@ -42,6 +43,7 @@ const ADMIN_SCREENS: Record<string, ReactNode> = {
   '/admin/rules': <RulesPage />,
   '/admin/settings': <WarningSettingsPage />,
   '/admin/audit': <AuditPage />,
+  '/admin/document-templates': <DocumentTemplatesPage />,
 };
 
 export function AppRoutes() {

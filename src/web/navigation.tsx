@@ -3,6 +3,7 @@ import type { Role } from './api/types.ts';
 import {
   AlertOutlined,
   AuditOutlined,
+  FileTextOutlined,
   BarChartOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
@@ -79,6 +80,7 @@ export const ADMIN_PAGES: NavEntry[] = [
   { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined /> },
   { path: '/admin/rules', label: '时限规则', icon: <ClockCircleOutlined /> },
   { path: '/admin/settings', label: '预警设置', icon: <ControlOutlined /> },
+  { path: '/admin/document-templates', label: '文书模板', icon: <FileTextOutlined /> },
   // the read-only auditor reviews the trail too
   { path: '/admin/audit', label: '审计日志', icon: <FileSearchOutlined />, roles: ['sys_admin', 'auditor'] },
 ];

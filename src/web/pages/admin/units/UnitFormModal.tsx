@@ -1,16 +1,20 @@
 import { useEffect, useState } from 'react';
-import { Form, Input, Modal, Select } from 'antd';
+import { Divider, Form, Input, Modal, Select, Typography } from 'antd';
 import { unitApi } from '../../../api/endpoints.ts';
 import type { Unit, UnitKind } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { UNIT_KIND_LABELS } from '../../../labels.ts';
 import { useLastDefined } from '../../../hooks/useLastDefined.ts';
+import { issuerApi, type DocumentIssuer } from './issuerApi.ts';
 
 interface Values {
   name: string;
   code: string;
   kind: UnitKind;
   shortName?: string;
+  /** 发文代字 and 机关标志 (edit mode): the documents module numbers and heads this unit's documents with them */
+  prefix?: string;
+  mark?: string;
 }
 
 export type UnitFormTarget = { mode: 'create'; parent: Unit } | { mode: 'edit'; unit: Unit };
@@ -21,6 +25,7 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
   const [saving, setSaving] = useState(false);
   const showError = useApiError();
   const shown = useLastDefined(target);
+  const [issuer, setIssuer] = useState<DocumentIssuer | null>(null);
 
   useEffect(() => {
     if (!target) return;
@@ -28,6 +33,15 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
     if (target.mode === 'edit') {
       const u = target.unit;
       form.setFieldsValue({ name: u.name, code: u.code, kind: u.kind, shortName: u.shortName ?? undefined });
+      setIssuer(null);
+      issuerApi.get(u.id).then(
+        (i) => {
+          setIssuer(i);
+          // a derived pair is shown as a placeholder, so saving the unit does not silently pin it
+          if (!i.derived) form.setFieldsValue({ prefix: i.prefix, mark: i.mark });
+        },
+        () => setIssuer(null),
+      );
     } else {
       const childKind: Partial<Record<UnitKind, UnitKind>> = { county: 'township', township: 'village', street: 'community' };
       form.setFieldsValue({ kind: childKind[target.parent.kind] ?? 'office' });
@@ -44,6 +58,11 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
         target.mode === 'create'
           ? await unitApi.create({ parentId: target.parent.id, code: values.code.trim(), name: values.name.trim(), kind: values.kind, shortName })
           : await unitApi.update(target.unit.id, { code: values.code.trim(), name: values.name.trim(), shortName: shortName ?? null });
+      const prefix = values.prefix?.trim();
+      const mark = values.mark?.trim();
+      if (target.mode === 'edit' && issuer && prefix && mark && (issuer.derived || prefix !== issuer.prefix || mark !== issuer.mark)) {
+        await issuerApi.set(target.unit.id, { prefix, mark });
+      }
       onSaved(saved);
     } catch (err) {
       showError(err, form);
@@ -80,6 +99,29 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
         <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]} extra={target?.mode === 'edit' ? '单位类型创建后不能修改' : undefined}>
           <Select disabled={target?.mode === 'edit'} options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
+        {target?.mode === 'edit' && issuer && (
+          <>
+            <Divider titlePlacement="start" plain>公文（GB/T 9704）</Divider>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              本单位制作的信访文书用此代字编发文字号（如 {issuer.prefix}〔2026〕15号），机关标志印在首页红头。{issuer.derived ? '当前未设置，按单位名称推导。' : ''}
+            </Typography.Paragraph>
+            <Form.Item
+              name="prefix"
+              label="发文代字"
+              dependencies={['mark']}
+              rules={[
+                { max: 10, message: '不超过 10 个字' },
+                { pattern: /^[^\s〔〕[\]0-9]+$/, message: '不能含空格、方括号或数字' },
+                ({ getFieldValue }) => ({ validator: (_, v) => (!v === !getFieldValue('mark') ? Promise.resolve() : Promise.reject(new Error('发文代字与机关标志须同时填写'))) }),
+              ]}
+            >
+              <Input placeholder={issuer.prefix} data-testid="unit-issuer-prefix" />
+            </Form.Item>
+            <Form.Item name="mark" label="机关标志" rules={[{ min: 2, message: '至少 2 个字' }, { max: 40 }]}>
+              <Input placeholder={issuer.mark} data-testid="unit-issuer-mark" />
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Modal>
   );

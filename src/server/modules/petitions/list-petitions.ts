@@ -79,16 +79,16 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   ]);
   // the overdue tab alone: the page was chosen on petition_facts, fetch just its rows
   if (pageIds) q = q.where('p.id', 'in', pageIds.length ? pageIds : [0]);
-  const rows = await q
+  let page = q
     .innerJoin('units as pu', 'pu.id', 'p.place_unit_id')
     .select(['p.id', 'p.case_no', 'p.stage', 'wi.state', 'p.channel', 'p.matter_type', 'p.title', 'p.urgency', 'p.received_at', 'pu.name as place_unit_name', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
     .select(evalOverdueSql(today).as('eval_overdue'))
-    .select((eb) => eb.selectFrom('deadlines as d').select((e) => e.fn.min('d.due_date').as('m')).whereRef('d.work_item_id', '=', 'p.id').where('d.status', '=', 'running').as('nearest_due'))
-    .orderBy(column, desc ? 'desc' : 'asc')
-    .orderBy('p.id', desc ? 'desc' : 'asc')
-    .limit(f.pageSize)
-    .offset(pageIds ? 0 : (f.page - 1) * f.pageSize)
-    .execute();
+    .select((eb) => eb.selectFrom('deadlines as d').select((e) => e.fn.min('d.due_date').as('m')).whereRef('d.work_item_id', '=', 'p.id').where('d.status', '=', 'running').as('nearest_due'));
+  // with the page chosen on petition_facts, order in JS: an ORDER BY here would tempt the planner to walk
+  // petitions_received_idx filtering on the 20 ids
+  if (!pageIds) page = page.orderBy(column, desc ? 'desc' : 'asc').orderBy('p.id', desc ? 'desc' : 'asc').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const fetched = await page.execute();
+  const rows = pageIds ? pageIds.map((id) => fetched.find((r) => Number(r.id) === id)).filter((r) => r !== undefined) : fetched;
   return {
     total: Number(total.n),
     items: rows.map((r) => {

@@ -175,7 +175,7 @@ function ReceptionRecords({ record }: { record: boolean }) {
         size="small"
         loading={records.loading}
         dataSource={records.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 900 }}
         pagination={{ pageSize: 20 }}
         columns={[
           { title: '日期', dataIndex: 'date', width: 110 },

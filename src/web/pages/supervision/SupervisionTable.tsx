@@ -48,7 +48,8 @@ export function SupervisionTable<T extends object, S extends string = never>({ s
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
+        // a minimum width: on a phone the table scrolls inside its box; long texts wrap instead of pushing columns out
+        scroll={{ x: 960 }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
         columns={columns}
       />

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { apiLogin, unitId } from './support/api.ts';
+
+const NOTICE = '请龙蚕镇于回复期限内报告宅基地纠纷调处进展及下一步措施。';
+const REPLY = '已约见双方当事人，镇司法所现场勘界，下周三前出具调处意见。';
+
+/** Journey: 信访局 issues a 督办通知 on a case → 龙蚕镇's user replies on the case's 督办 card (phone) → 信访局 sees the reply in 督查督办. */
+describe('督办通知 and its reply', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let caseId = 0;
+  let caseNo = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const xfj = await apiLogin(server.baseUrl, 'xfj01', server.demoPassword!);
+    const cats = await xfj.get<{ items: { name: string; children: { id: number }[] }[] }>('/petition-categories');
+    const catId = cats.items.find((c) => c.name === '政法')!.children[0]!.id;
+    const town = await unitId(xfj, '龙蚕镇');
+    const reg = await xfj.post<{ id: number; caseNo: string }>('/petitions', {
+      channel: 'letter',
+      petitioners: [{ name: '周建华' }],
+      matterType: 'appeal',
+      categoryId: catId,
+      placeUnitId: town,
+      title: '宅基地界址纠纷久拖未决',
+      content: '来信反映与邻居宅基地界址纠纷经村调解未果，请求依法处理。',
+    });
+    await xfj.post(`/petitions/${reg.id}/actions/assign`, { leadUnitId: town, territorialUnitId: town, note: '请龙蚕镇依法调处。' });
+    caseId = reg.id;
+    caseNo = reg.caseNo;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const openCard = async (page: Page) => {
+    await page.goto(`${server.baseUrl}/xf/${caseId}`);
+    const card = page.getByTestId('supervision-card');
+    await card.waitFor();
+    await card.locator('.ant-card-body').waitFor();
+    return card;
+  };
+
+  it('信访局 issues, the unit replies on the 督办 card, 信访局 sees the reply', async () => {
+    expect(server.demoPassword, `启动输出中应有演示账号密码：\n${server.output()}`).toBeTruthy();
+    const errors: string[] = [];
+
+    // 1. 信访局 issues a county 督办通知 from the case page
+    const xfjPage = await newPage(browser);
+    xfjPage.on('pageerror', (e) => errors.push(e.message));
+    await login(xfjPage, server.baseUrl, 'xfj01', server.demoPassword!);
+    let card = await openCard(xfjPage);
+    await card.getByRole('button', { name: '发督办通知' }).click();
+    await xfjPage.getByLabel('督办内容').fill(NOTICE);
+    await xfjPage.getByRole('button', { name: /确\s*定|OK/ }).click();
+    const issued = card.locator('[data-testid^="notice-"]').filter({ hasText: NOTICE });
+    await issued.waitFor();
+    await expect(issued.getByTestId('notice-state').innerText()).resolves.toMatch(/待回复/);
+
+    // 2. 龙蚕镇 replies on a phone: the reply form shows the notice and its limit
+    const townPage = await newPage(browser, { width: 390, height: 844 });
+    townPage.on('pageerror', (e) => errors.push(e.message));
+    await login(townPage, server.baseUrl, 'town_lc01', server.demoPassword!);
+    card = await openCard(townPage);
+    await card.getByRole('button', { name: '回复督办' }).click();
+    const dialog = townPage.getByRole('dialog');
+    await expect(dialog.getByText(NOTICE).waitFor().then(() => true)).resolves.toBe(true);
+    await dialog.getByLabel(/回复内容/).fill(REPLY);
+    await screenshot(townPage, 'supervision-reply-form-390');
+    const overflow = await horizontalOverflow(townPage);
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    const replied = card.locator('[data-testid^="notice-"]').filter({ hasText: NOTICE });
+    await expect(replied.getByTestId('notice-reply').innerText()).resolves.toContain(REPLY);
+    await expect(replied.getByTestId('notice-state').innerText()).resolves.toBe('已回复');
+    // answered once: no reply button is left
+    await expect(card.getByRole('button', { name: '回复督办' }).count()).resolves.toBe(0);
+    const after = await horizontalOverflow(townPage);
+    expect(after.scrollWidth).toBeLessThanOrEqual(after.innerWidth);
+
+    // 3. 信访局 sees the reply in 督查督办 → 督办通知 (全部)
+    await xfjPage.goto(`${server.baseUrl}/supervision/notices`);
+    const list = xfjPage.getByTestId('supervision-notices');
+    await list.waitFor();
+    await list.getByText('全部（含已回复）').click();
+    const row = list.locator('tbody tr.ant-table-row').filter({ hasText: caseNo });
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toContain(REPLY);
+    await expect(row.getByTestId('notice-state').innerText()).resolves.toBe('已回复');
+    await screenshot(xfjPage, 'supervision-notices-replied-1366');
+    const desk = await horizontalOverflow(xfjPage);
+    expect(desk.scrollWidth).toBeLessThanOrEqual(desk.innerWidth);
+    expect(errors).toEqual([]);
+  });
+});

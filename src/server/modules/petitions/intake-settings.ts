@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { AppError } from '../../core/errors.ts';
+import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -50,4 +51,43 @@ export function checkRepresentatives(body: { visit?: { representatives?: string[
   if (n > rule.max) {
     throw new AppError('VALIDATION_FAILED', { detail: `visit.representatives：集体访推选代表不超过 ${rule.max} 人（${rule.source}），现填写 ${n} 人` }, { field: 'visit.representatives' });
   }
+}
+
+/** What an admin edits: the 集体访 threshold and the representatives limit (national + per province). */
+export interface IntakeSettings {
+  collectiveMinPersons: number;
+  representatives: RepresentativesRule & { byProvince: Record<string, RepresentativesRule> };
+}
+
+export async function loadIntakeSettings(db: Db): Promise<IntakeSettings> {
+  const setting = await db.selectFrom('settings').select('value').where('key', '=', REPRESENTATIVES_SETTING).executeTakeFirst();
+  const value = (setting?.value ?? {}) as { byProvince?: Record<string, unknown> };
+  const byProvince: Record<string, RepresentativesRule> = {};
+  for (const [code, v] of Object.entries(value.byProvince ?? {})) {
+    const rule = asRule(v);
+    if (rule) byProvince[code] = rule;
+  }
+  return { collectiveMinPersons: await loadCollectiveThreshold(db), representatives: { ...(asRule(value) ?? NATIONAL_REPRESENTATIVES), byProvince } };
+}
+
+/** Saves both settings in the caller's transaction, audited with the values before and after. */
+export async function saveIntakeSettings(trx: Transaction<DB>, opts: { input: IntakeSettings; actor: Actor }): Promise<IntakeSettings> {
+  const before = await loadIntakeSettings(trx);
+  const { collectiveMinPersons, representatives } = opts.input;
+  const rows = [
+    { key: 'xf.collective.min_persons', value: JSON.stringify(collectiveMinPersons) },
+    { key: REPRESENTATIVES_SETTING, value: JSON.stringify({ max: representatives.max, source: representatives.source, byProvince: representatives.byProvince }) },
+  ];
+  for (const row of rows) {
+    await trx.insertInto('settings').values(row).onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: new Date() })).execute();
+  }
+  const after = await loadIntakeSettings(trx);
+  await appendAudit(trx, opts.actor, { action: 'settings.update', entityType: 'settings', entityId: 'xf.intake', before, after });
+  return after;
+}
+
+/** The limit that applies to a registering unit of `province` ('' = none known): its own figure, else the national one. */
+export function representativesRuleFor(settings: IntakeSettings, province: string): RepresentativesRule {
+  const { byProvince, max, source } = settings.representatives;
+  return (province && byProvince[province]) || { max, source };
 }

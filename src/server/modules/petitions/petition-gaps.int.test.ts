@@ -21,7 +21,7 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
   let town1: LoggedIn;
   let catId = 0;
 
-  const req = (who: LoggedIn, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) =>
+  const req = (who: LoggedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
   const act = async (id: number, action: string, payload: Record<string, unknown>, who = xfj) => {
     const res = await req(who, 'POST', `/petitions/${id}/actions/${action}`, payload);
@@ -87,6 +87,26 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
     expect(four.statusCode).toBe(400);
     expect(four.json().message).toContain('不超过 3 人（浙江省规定（测试））');
     await register(visit(3));
+  });
+
+  it('admins edit the intake settings (audited); the registration form and the check read the new values', async () => {
+    const admin = await loginAs(t, { roles: ['sys_admin'], unitId: tree.county.id });
+    const input = { collectiveMinPersons: 8, representatives: { max: 4, source: '《信访工作条例》第二十条（本县细则）', byProvince: { '33': { max: 2, source: '浙江省规定（测试）' } } } };
+    expect((await req(xfj, 'PUT', '/settings/petition-intake', input)).statusCode).toBe(403);
+    const bad = await req(admin, 'PUT', '/settings/petition-intake', { ...input, representatives: { ...input.representatives, byProvince: { zj: { max: 2, source: '浙江' } } } });
+    expect(bad.statusCode).toBe(400);
+    const saved = await req(admin, 'PUT', '/settings/petition-intake', input);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await req(xfj, 'GET', '/settings/petition-intake')).json()).toEqual(input);
+    // the units are in province 33 (previous test): its own figure applies
+    expect((await req(xfj, 'GET', '/petitions/intake-settings')).json()).toEqual({ collectiveMinPersons: 8, representativesMax: 2, representativesSource: '浙江省规定（测试）' });
+    const three = await req(xfj, 'POST', '/petitions', body({ channel: 'visit', visit: { persons: 9, representatives: ['甲', '乙', '丙'] } }));
+    expect(three.statusCode).toBe(400);
+    const audit = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'settings.update').where('entity_id', '=', 'xf.intake').execute();
+    expect(audit).toHaveLength(1);
+    expect(Number(audit[0]!.actor_id)).toBe(admin.user.id);
+    // back to the statutory figures for the tests below
+    await req(admin, 'PUT', '/settings/petition-intake', { collectiveMinPersons: 5, representatives: { max: 5, source: '《信访工作条例》第二十条', byProvince: {} } });
   });
 
   it('超期未评价: after 送达 the window runs; past it without an evaluation the case is flagged and filterable', async () => {

@@ -5,6 +5,7 @@ import type { WarningThresholds } from '../../../api/types.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { WarningTag } from '../../../components/WarningTag.tsx';
+import { PetitionIntakeSettingsCard } from './PetitionIntakeSettingsCard.tsx';
 
 /** 预警设置: the thresholds of 临期 / 超期 / 严重超期 used by 我的待办 and the reminder sweep. */
 export function WarningSettingsPage() {
@@ -77,6 +78,7 @@ export function WarningSettingsPage() {
           届满日本身按法定时限规则和工作日历计算（节假日顺延、调休上班日计入），预警阈值只决定提前多久提示、超期多久升级，按自然日计算。修改会记入审计日志。
         </Typography.Paragraph>
       </Card>
+      <PetitionIntakeSettingsCard />
     </div>
   );
 }

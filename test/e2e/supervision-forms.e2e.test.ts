@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
 import { apiLogin, unitId } from './support/api.ts';
+import { pickOptionContaining } from './support/petition-page.ts';
 
 const NOTICE = '请龙蚕镇于回复期限内报告宅基地纠纷调处进展及下一步措施。';
 const REPLY = '已约见双方当事人，镇司法所现场勘界，下周三前出具调处意见。';
@@ -96,6 +97,32 @@ describe('督办通知 and its reply', () => {
     await screenshot(xfjPage, 'supervision-notices-replied-1366');
     const desk = await horizontalOverflow(xfjPage);
     expect(desk.scrollWidth).toBeLessThanOrEqual(desk.innerWidth);
+    expect(errors).toEqual([]);
+  });
+
+  it('信访局 records a leader\'s reception with the case picked by its number; the record lists the case', async () => {
+    const page = await newPage(browser);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, server.baseUrl, 'xfj01', server.demoPassword!);
+    await page.goto(`${server.baseUrl}/leaders/records`);
+    await page.getByRole('button', { name: '登记接访记录' }).click();
+    const form = page.getByTestId('reception-record-form');
+    await form.waitFor();
+    await pickOptionContaining(page, form, '接访领导', '王志强');
+    await form.getByLabel(/接访情况/).fill('王志强同志接待周建华，听取宅基地界址纠纷情况，要求龙蚕镇两周内调处到位。');
+    const picker = form.getByTestId('case-picker');
+    await picker.click();
+    await picker.locator('input').fill(caseNo);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: caseNo }).first();
+    await option.click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').getByRole('button', { name: /登\s*记/ }).click();
+    const row = page.locator('tbody tr.ant-table-row').filter({ hasText: '要求龙蚕镇两周内调处到位' });
+    await row.waitFor();
+    await expect(row.getByRole('link', { name: caseNo }).count()).resolves.toBe(1);
+    await expect(row.innerText()).resolves.toContain('王志强');
+    await screenshot(page, 'leader-reception-record-1366');
     expect(errors).toEqual([]);
   });
 });

@@ -17,6 +17,14 @@ const DECISION_LABELS: Record<string, string> = {
   evaluatedAt: '评价时间',
   refusal: '不再受理',
   objection: '退回',
+  objectionDecision: '退回处理',
+  assignment: '交办',
+  extensions: '延期',
+  newDueDate: '延期后届满日',
+  legalRoutes: '告知的法定途径',
+  reviewApplication: '复查/复核申请',
+  closure: '办结',
+  refuseAgain: '不再受理',
   closedAt: '办结时间',
   terminatedAt: '终结时间',
   by: '经办人',
@@ -26,7 +34,7 @@ const DECISION_LABELS: Record<string, string> = {
   unitName: '单位',
 };
 
-const label = (k: string) => DECISION_LABELS[k] ?? FIELD_LABELS[k] ?? k;
+const label = (k: string) => (/^#\d+$/.test(k) ? `第${k.slice(1)}次` : (DECISION_LABELS[k] ?? FIELD_LABELS[k] ?? k));
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -39,6 +47,10 @@ function show(v: unknown): string {
 
 /** Flattens {reply: {outcome, facts}} to rows "处理意见书 · 处理结果". */
 function rows(value: unknown, prefix: string[] = []): { key: string; label: string; text: string }[] {
+  // a list of records (e.g. each 延期 granted) reads as numbered groups, not "[object Object]"
+  if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) {
+    return value.flatMap((v, i) => rows(v, value.length > 1 ? [...prefix, `#${i + 1}`] : prefix));
+  }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return [{ key: prefix.join('.'), label: prefix.map(label).join(' · '), text: show(value) }];
   }

@@ -1,0 +1,85 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** What staff do on the 信访 case page (/xf/:id): pick an allowed action, fill its form, read the result. */
+
+const OK = /^确\s*定$/;
+
+/**
+ * Picks an option of the antd Select/TreeSelect behind a form label (the dropdown is portalled to body).
+ * Escape is pressed only while the dropdown is still open: an Escape that reaches the modal instead
+ * would cancel the whole form.
+ */
+export async function pickOption(page: Page, scope: Locator, label: string, option: string, search?: string, opts: { multiple?: boolean } = {}): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  if (search) await input.fill(search);
+  const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
+  const isTree = (await dropdown.getAttribute('class'))?.includes('ant-tree-select-dropdown') ?? false;
+  await dropdown.locator(`[title="${option}"]`).first().click();
+  // a TreeSelect or a multiple Select stays open after a pick; a single Select closes by itself
+  if (isTree || opts.multiple) await page.keyboard.press('Escape');
+  else await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** Several options of a multiple select, picked from one open dropdown, which is then closed. */
+export async function pickOptions(page: Page, scope: Locator, label: string, options: string[]): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  for (const option of options) await dropdown.locator(`[title="${option}"]`).first().click();
+  await page.keyboard.press('Escape');
+  await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** Like pickOption, for options whose full label is not known in advance (e.g. "王志强（青岚县）"). */
+export async function pickOptionContaining(page: Page, scope: Locator, label: string, text: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(text);
+  const dropdown = page.locator('.ant-select-dropdown:visible').last();
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+}
+
+export async function waitForState(page: Page, state: string): Promise<void> {
+  await page.locator(`[data-testid="petition-state"][data-state="${state}"]`).waitFor();
+}
+
+export async function openAction(page: Page, code: string): Promise<Locator> {
+  await page.getByTestId('action-bar').locator(`[data-action="${code}"]`).click();
+  const form = page.getByTestId(`action-form-${code}`);
+  await form.waitFor();
+  return form;
+}
+
+export async function submitAction(page: Page, code: string): Promise<void> {
+  const modal = page.locator('.ant-modal').filter({ has: page.getByTestId(`action-form-${code}`) });
+  await modal.getByRole('button', { name: OK }).click();
+  // either the modal closes, or the server's refusal / a field error shows in it: fail with that message
+  const problems = modal.locator('[data-testid="action-error"], .ant-form-item-explain-error');
+  await Promise.race([modal.waitFor({ state: 'hidden' }), problems.first().waitFor()]);
+  if (await modal.isVisible()) throw new Error(`${code} 未完成：${(await problems.allInnerTexts()).join('；')}`);
+}
+
+export async function allowedActions(page: Page): Promise<string[]> {
+  return await page.getByTestId('action-bar').locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
+}
+
+/** The deadline card of `ruleKey` that is still counting (计时中). */
+export function runningClock(page: Page, ruleKey: string): Locator {
+  return page.getByTestId('deadline-card').filter({ hasText: `（${ruleKey}）` }).filter({ hasText: '计时中' });
+}
+
+/** The due date shown on the running clock of `ruleKey`. */
+export async function runningDue(page: Page, ruleKey: string): Promise<string> {
+  const card = runningClock(page, ruleKey);
+  await card.first().waitFor();
+  return (await card.first().getByTestId('deadline-due').innerText()).trim();
+}
+
+export async function decisionsText(page: Page): Promise<string> {
+  return await page.getByTestId('decisions-card').innerText();
+}
+
+export async function timelineText(page: Page): Promise<string> {
+  return await page.getByTestId('workitem-timeline').innerText();
+}

@@ -65,43 +65,58 @@ export function hashEvent(e: HashedFields): string {
 
 /**
  * Appends one audit event inside the caller's transaction (so the change and its audit row
- * commit or roll back together). The head row's lock serialises appenders: the chain is
- * linear in commit order and a concurrent writer waits only for the tail of a transaction.
+ * commit or roll back together). See appendAuditEvents.
  */
 export async function appendAudit(trx: Transaction<DB>, actor: Actor, input: AuditInput): Promise<number> {
+  const [seq] = await appendAuditEvents(trx, [{ actor, input }]);
+  return seq!;
+}
+
+/**
+ * Appends events in order inside the caller's transaction. The head row's lock serialises appenders:
+ * the chain is linear in commit order and a concurrent writer waits for the tail of a transaction.
+ * A batch takes the lock once and writes its events in one statement (group commit of registrations).
+ */
+export async function appendAuditEvents(trx: Transaction<DB>, events: readonly { actor: Actor; input: AuditInput }[]): Promise<number[]> {
+  if (events.length === 0) return [];
   const head = await trx
     .updateTable('audit_head')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .set((eb) => ({ last_seq: eb('last_seq', '+', events.length) }))
     .where('id', '=', 1)
     .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
-  const fields: HashedFields = {
-    seq: Number(head.last_seq),
-    at: new Date(),
-    actor_id: actor.userId,
-    actor_name: actor.name,
-    actor_unit_id: actor.unitId,
-    ip: actor.ip,
-    action: input.action,
-    entity_type: input.entityType ?? null,
-    entity_id: input.entityId === undefined ? null : String(input.entityId),
-    reason: input.reason ?? null,
-    before: input.before === undefined ? null : toJsonValue(input.before),
-    after: input.after === undefined ? null : toJsonValue(input.after),
-    prev_hash: head.last_hash,
-  };
-  const hash = hashEvent(fields);
-  await trx
-    .insertInto('audit_events')
-    .values({
+  let seq = Number(head.last_seq) - events.length;
+  let prevHash = head.last_hash;
+  const at = new Date();
+  const rows = events.map(({ actor, input }) => {
+    seq += 1;
+    const fields: HashedFields = {
+      seq,
+      at,
+      actor_id: actor.userId,
+      actor_name: actor.name,
+      actor_unit_id: actor.unitId,
+      ip: actor.ip,
+      action: input.action,
+      entity_type: input.entityType ?? null,
+      entity_id: input.entityId === undefined ? null : String(input.entityId),
+      reason: input.reason ?? null,
+      before: input.before === undefined ? null : toJsonValue(input.before),
+      after: input.after === undefined ? null : toJsonValue(input.after),
+      prev_hash: prevHash,
+    };
+    const hash = hashEvent(fields);
+    prevHash = hash;
+    return {
       ...fields,
       before: fields.before === null ? null : JSON.stringify(fields.before),
       after: fields.after === null ? null : JSON.stringify(fields.after),
       hash,
-    })
-    .execute();
-  await trx.updateTable('audit_head').set({ last_hash: hash }).where('id', '=', 1).execute();
-  return fields.seq;
+    };
+  });
+  await trx.insertInto('audit_events').values(rows).execute();
+  await trx.updateTable('audit_head').set({ last_hash: prevHash }).where('id', '=', 1).execute();
+  return rows.map((r) => r.seq);
 }
 
 export type VerifyResult =

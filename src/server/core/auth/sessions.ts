@@ -59,29 +59,29 @@ const TOUCH_INTERVAL_MS = 60_000;
  */
 export async function loadSession(db: Kysely<DB>, opts: { token: string; now: Date; hours: number }): Promise<RequestAuth | null> {
   const idHash = hashToken(opts.token);
-  const session = await db
-    .selectFrom('sessions')
-    .select(['id_hash', 'user_id', 'csrf_token', 'expires_at', 'last_seen_at'])
-    .where('id_hash', '=', idHash)
+  // one round trip for the session and its user: every API request pays it
+  const found = await selectUserWithUnit(db)
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
+    .select(['sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at'])
+    .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
-  if (!session) return null;
-  if (new Date(session.expires_at).getTime() <= opts.now.getTime()) {
+  if (!found) return null;
+  if (new Date(found.expires_at).getTime() <= opts.now.getTime()) {
     await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
     return null;
   }
-  const row = await selectUserWithUnit(db).where('users.id', '=', session.user_id).executeTakeFirst();
-  if (!row || row.disabled) {
-    await db.deleteFrom('sessions').where('user_id', '=', session.user_id).execute();
+  if (found.disabled) {
+    await db.deleteFrom('sessions').where('user_id', '=', found.id).execute();
     return null;
   }
-  if (opts.now.getTime() - new Date(session.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
+  if (opts.now.getTime() - new Date(found.last_seen_at).getTime() >= TOUCH_INTERVAL_MS) {
     await db
       .updateTable('sessions')
       .set({ last_seen_at: opts.now, expires_at: new Date(opts.now.getTime() + opts.hours * 3600_000) })
       .where('id_hash', '=', idHash)
       .execute();
   }
-  return { user: toSessionUser(row), sessionIdHash: idHash, csrfToken: session.csrf_token };
+  return { user: toSessionUser(found), sessionIdHash: idHash, csrfToken: found.csrf_token };
 }
 
 export async function destroySession(db: Kysely<DB>, idHash: string): Promise<void> {

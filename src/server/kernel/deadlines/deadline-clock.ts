@@ -1,11 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
-import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
+import { appendAudit, appendAuditEvents, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
-import { findRule } from '../../core/clock/legal-rules.ts';
+import { findRule, type LegalRule } from '../../core/clock/legal-rules.ts';
 import { formatIsoDay, parseIsoDay, shanghaiDay, shanghaiMidnight } from '../../core/clock/day-math.ts';
 import { loadCalendar } from './calendar-cache.ts';
-import { deriveDeadline } from './derive-deadline.ts';
+import { deriveDeadline, type ClockEvent } from './derive-deadline.ts';
 
 export type DeadlineStatus = 'running' | 'paused' | 'stopped';
 
@@ -161,37 +161,75 @@ export interface StartDeadlineInput {
 
 /** Starts a deadline clock for a work item: a 'start' event, then the derived due date. */
 export async function startDeadline(trx: Transaction<DB>, input: StartDeadlineInput): Promise<DeadlineView> {
-  const item = await trx.selectFrom('work_items').select(['id', 'province']).where('id', '=', input.workItemId).executeTakeFirst();
-  if (!item) throw new AppError('NOT_FOUND');
-  const province = input.province ?? item.province;
-  const rule = await findRule(trx, input.ruleKey, province);
-  const startedAt = toInstant(input.startedAt);
-  const startDate = formatIsoDay(shanghaiDay(startedAt));
-  const inserted = await trx
+  const [view] = await startDeadlines(trx, [input]);
+  return view!;
+}
+
+/**
+ * Starts several clocks in one go (a batch of registrations): the due dates are derived in memory from
+ * the rule and the calendar, then deadlines, their 'start' events and the audit events are written with
+ * one statement each.
+ */
+export async function startDeadlines(trx: Transaction<DB>, inputs: readonly StartDeadlineInput[]): Promise<DeadlineView[]> {
+  if (inputs.length === 0) return [];
+  const itemIds = [...new Set(inputs.map((i) => i.workItemId))];
+  const items = await trx.selectFrom('work_items').select(['id', 'province']).where('id', 'in', itemIds).execute();
+  const provinceOf = new Map(items.map((i) => [Number(i.id), i.province]));
+  const rules = new Map<string, LegalRule>();
+  const calendar = await loadCalendar(trx);
+  const planned: { input: StartDeadlineInput; rule: LegalRule; province: string; startedAt: Date; startDate: string; result: ReturnType<typeof deriveDeadline> }[] = [];
+  for (const input of inputs) {
+    const itemProvince = provinceOf.get(input.workItemId);
+    if (itemProvince === undefined) throw new AppError('NOT_FOUND');
+    const province = input.province ?? itemProvince;
+    const ruleId = `${input.ruleKey}|${province}`;
+    if (!rules.has(ruleId)) rules.set(ruleId, await findRule(trx, input.ruleKey, province));
+    const rule = rules.get(ruleId)!;
+    const startedAt = toInstant(input.startedAt);
+    const startDate = formatIsoDay(shanghaiDay(startedAt));
+    const start: ClockEvent = { id: 0, kind: 'start', at: startedAt, on_date: startDate, amount: rule.amount };
+    const result = deriveDeadline(calendar, rule, { started_at: startedAt, start_date: startDate }, [start]);
+    planned.push({ input, rule, province, startedAt, startDate, result });
+  }
+  const rows = await trx
     .insertInto('deadlines')
-    .values({
-      work_item_id: item.id,
-      rule_key: rule.key,
-      province,
-      label: input.label,
-      status: 'running',
-      started_at: startedAt,
-      start_date: startDate,
-    })
+    .values(
+      planned.map((p) => ({
+        work_item_id: p.input.workItemId,
+        rule_key: p.rule.key,
+        province: p.province,
+        label: p.input.label,
+        status: 'running' as const,
+        started_at: p.startedAt,
+        start_date: p.startDate,
+        due_date: p.result.dueDate,
+        due_at: p.result.dueAt ? new Date(p.result.dueAt) : null,
+        provisional: p.result.provisional,
+        missing_years: p.result.missingYears,
+        explanation: p.result.explanation,
+      })),
+    )
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .execute();
+  // RETURNING follows the VALUES order for a plain INSERT … VALUES
   await trx
     .insertInto('deadline_events')
-    .values({ deadline_id: inserted.id, kind: 'start', at: startedAt, on_date: startDate, amount: rule.amount, unit: rule.unit, created_by: input.actor.userId })
+    .values(planned.map((p, i) => ({ deadline_id: rows[i]!.id, kind: 'start' as const, at: p.startedAt, on_date: p.startDate, amount: p.rule.amount, unit: p.rule.unit, created_by: p.input.actor.userId })))
     .execute();
-  const view = toView(await rederive(trx, inserted));
-  await appendAudit(trx, input.actor, {
-    action: 'deadline.start',
-    entityType: 'deadline',
-    entityId: view.id,
-    after: { workItemId: view.workItemId, ruleKey: view.ruleKey, province, label: view.label, startDate, ...summary(view) },
-  });
-  return view;
+  const views = rows.map(toView);
+  await appendAuditEvents(
+    trx,
+    views.map((view, i) => ({
+      actor: planned[i]!.input.actor,
+      input: {
+        action: 'deadline.start',
+        entityType: 'deadline',
+        entityId: view.id,
+        after: { workItemId: view.workItemId, ruleKey: view.ruleKey, province: view.province, label: view.label, startDate: view.startDate, ...summary(view) },
+      },
+    })),
+  );
+  return views;
 }
 
 export interface ClockChangeInput {

@@ -1,2 +1,2 @@
 /** Case numbers per (module, year) and petitioner query codes. */
-export { nextSequence, formatCaseNo, countyCodeOf, allocateCaseNo, newQueryCode, hashQueryCode, QUERY_CODE_ALPHABET } from './numbering.ts';
+export { nextSequence, nextSequences, formatCaseNo, countyCodeOf, allocateCaseNo, newQueryCode, hashQueryCode, QUERY_CODE_ALPHABET } from './numbering.ts';

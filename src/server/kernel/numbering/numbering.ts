@@ -4,11 +4,17 @@ import type { DB } from '../../core/db/schema.ts';
 
 /** Next number of (module, year); the upsert's row lock makes concurrent registrations queue, never collide. */
 export async function nextSequence(trx: Transaction<DB>, module: string, year: number): Promise<number> {
+  return (await nextSequences(trx, module, year, 1))[0]!;
+}
+
+/** `count` consecutive numbers of (module, year) with one statement (a batch of registrations). */
+export async function nextSequences(trx: Transaction<DB>, module: string, year: number, count: number): Promise<number[]> {
   const row = await sql<{ last: number }>`
-    INSERT INTO number_sequences(module, year, last) VALUES (${module}, ${year}, 1)
-    ON CONFLICT (module, year) DO UPDATE SET last = number_sequences.last + 1
+    INSERT INTO number_sequences(module, year, last) VALUES (${module}, ${year}, ${count})
+    ON CONFLICT (module, year) DO UPDATE SET last = number_sequences.last + ${count}
     RETURNING last`.execute(trx);
-  return Number(row.rows[0]!.last);
+  const last = Number(row.rows[0]!.last);
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }
 
 /** '<county code>-<year>-<6-digit seq>', e.g. 519901-2026-000015. */

@@ -1,11 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import type { PersonalDataKeys } from '../../core/personal-data/index.ts';
-import { registerPetition } from '../petitions/register-petition.ts';
+import { prepareRegistration, writeRegistrations } from '../petitions/register-petition.ts';
 import { canRegister } from '../petitions/policy.ts';
 import { validateRows, type Lookups, type RowReport } from './validate-rows.ts';
 import { readLedger } from './ledger-workbook.ts';
@@ -13,20 +13,6 @@ import { readLedger } from './ledger-workbook.ts';
 export interface ImportReport {
   rows: { row: number; ok: boolean; errors: string[]; id?: number; caseNo?: string }[];
   imported: number;
-}
-
-/**
- * registerPetition opens its own transaction; Kysely cannot nest one inside another. This view of `trx`
- * runs that "transaction" inside ours, so a whole ledger commits or rolls back as one.
- */
-export function joinedTransaction(trx: Transaction<DB>): Kysely<DB> {
-  return new Proxy(trx, {
-    get(target, prop) {
-      if (prop === 'transaction') return () => ({ execute: <T>(fn: (t: Transaction<DB>) => Promise<T>) => fn(target) });
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  }) as unknown as Kysely<DB>;
 }
 
 async function loadLookups(db: Kysely<DB>, today: string): Promise<Lookups> {
@@ -39,7 +25,7 @@ async function loadLookups(db: Kysely<DB>, today: string): Promise<Lookups> {
 
 /**
  * 导入信访台账: validates EVERY row first; registers only when all are valid, in one transaction, through
- * the same registerPetition use case as manual intake (numbers, flags, clocks, audit), plus one audit event
+ * the same registration use case as manual intake (numbers, flags, clocks, audit), plus one audit event
  * for the import itself. A row failing at registration rolls everything back and is named in the report.
  */
 export async function importLedger(opts: { db: Kysely<DB>; keys: PersonalDataKeys; user: SessionUser; actor: Actor; now: Date; file: Buffer; filename?: string }): Promise<ImportReport> {
@@ -53,12 +39,13 @@ export async function importLedger(opts: { db: Kysely<DB>; keys: PersonalDataKey
   let current = 0;
   try {
     const done = await db.transaction().execute(async (trx) => {
-      const joined = joinedTransaction(trx);
       const results: { id: number; caseNo: string }[] = [];
+      // row by row, so a later row of the same person sees the earlier one (重复信访 within one ledger)
       for (const r of reports) {
         current = r.row;
-        const res = await registerPetition({ db: joined, keys, user, actor, now, body: r.body! });
-        results.push({ id: res.id, caseNo: res.caseNo });
+        const prepared = prepareRegistration({ keys, user, actor, now, body: r.body! });
+        const [res] = await writeRegistrations(trx, [prepared]);
+        results.push({ id: res!.id, caseNo: res!.caseNo });
       }
       await appendAudit(trx, actor, { action: 'petition.import', entityType: 'petition_import', after: { filename: opts.filename ?? null, rows: results.length, caseNos: results.map((x) => x.caseNo) } });
       return results;

@@ -1,17 +1,18 @@
-import type { Kysely } from 'kysely';
-import { loadCollectiveThreshold } from './intake-settings.ts';
+import type { Kysely, Transaction } from 'kysely';
+import { checkRepresentatives, loadIntakeSettings, representativesRuleFor } from './intake-settings.ts';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
-import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
+import { appendAuditEvents, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
+import { groupCommit } from '../../core/db/group-commit.ts';
 import { blindIndex, encryptValue, maskIdNumber, maskName, maskPhone, type PersonalDataKeys } from '../../core/personal-data/index.ts';
-import { startDeadline } from '../../kernel/deadlines/index.ts';
-import { allocateCaseNo, newQueryCode } from '../../kernel/numbering/index.ts';
+import { startDeadlines } from '../../kernel/deadlines/index.ts';
+import { formatCaseNo, newQueryCode, nextSequences } from '../../kernel/numbering/index.ts';
 import { deriveRepeatFlags, isCollective } from './flags.ts';
 import type { IntakeBody } from './intake-schema.ts';
 import { canRegister } from './policy.ts';
-import { findEarlierOfPeople, toEarlier } from './similar-petitions.ts';
+import { findEarlierOfPeopleMany, toEarlier, type PeopleProbe } from './similar-petitions.ts';
 
 export interface RegisterResult {
   id: number;
@@ -22,27 +23,100 @@ export interface RegisterResult {
   flags: { collective: boolean; firstTime: boolean; repeat: boolean; repeatOf: number | null; skippedLevel: boolean; lawRelated: boolean; afterTermination: boolean };
 }
 
-/** 登记: the work item, the petition with its encrypted petitioners, derived flags, the 15-day routing clock. */
-export async function registerPetition(opts: { db: Kysely<DB>; keys: PersonalDataKeys; user: SessionUser; actor: Actor; now: Date; body: IntakeBody }): Promise<RegisterResult> {
-  const { db, keys, user, actor, now, body } = opts;
-  if (!canRegister(user)) throw new AppError('FORBIDDEN');
-  return db.transaction().execute(async (trx) => {
-    const units = await trx.selectFrom('units').select(['id', 'path', 'disabled']).where('id', 'in', [body.placeUnitId, ...(body.accusedUnitId ? [body.accusedUnitId] : [])]).execute();
-    const unit = (id: number) => units.find((u) => Number(u.id) === id && !u.disabled);
-    if (!unit(body.placeUnitId)) throw new AppError('PETITION_UNIT_INVALID', { detail: '问题属地单位不存在' }, { field: 'placeUnitId' });
-    if (body.accusedUnitId && !unit(body.accusedUnitId)) throw new AppError('PETITION_UNIT_INVALID', { detail: '被反映单位不存在' }, { field: 'accusedUnitId' });
-    const category = await trx.selectFrom('petition_categories').select('id').where('id', '=', body.categoryId).where('disabled', '=', false).executeTakeFirst();
-    if (!category) throw new AppError('PETITION_FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
+export interface RegisterInput {
+  keys: PersonalDataKeys;
+  user: SessionUser;
+  actor: Actor;
+  now: Date;
+  body: IntakeBody;
+}
 
-    const threshold = await loadCollectiveThreshold(trx);
-    const petitioners = body.anonymous ? [] : body.petitioners;
-    const idBidx = petitioners.filter((p) => p.idNumber).map((p) => blindIndex(keys, 'id_number', p.idNumber!));
-    const phoneBidx = petitioners.filter((p) => p.phone).map((p) => blindIndex(keys, 'phone', p.phone!));
-    const text = `${body.title} ${body.content}`;
-    const earlier = await findEarlierOfPeople(trx, { idBidx, phoneBidx, text });
-    const derived = deriveRepeatFlags(earlier.map(toEarlier), body.categoryId);
-    const flags = {
-      collective: isCollective({ persons: body.visit?.persons ?? 0, petitioners: petitioners.length, threshold }),
+/** A registration with its personal data protected and a query code drawn, ready to be checked and written. */
+export interface PreparedRegistration {
+  actor: Actor;
+  user: SessionUser;
+  year: number;
+  receivedAt: Date;
+  body: IntakeBody;
+  petitioners: PetitionerRow[];
+  probe: PeopleProbe;
+  query: { code: string; hash: string };
+}
+
+interface PetitionerRow {
+  name_enc: string;
+  name_masked: string;
+  id_number_enc: string | null;
+  id_number_masked: string | null;
+  id_number_bidx: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  phone_bidx: string | null;
+  address: string | null;
+}
+
+/**
+ * 登记, step 1 — computation only, no database: personal data encrypted, masked and blind-indexed,
+ * a query code drawn. Everything that needs the database is checked in step 2, once per batch.
+ */
+export function prepareRegistration(opts: RegisterInput): PreparedRegistration {
+  const { keys, user, actor, now, body } = opts;
+  if (!canRegister(user)) throw new AppError('FORBIDDEN');
+  const petitioners = body.anonymous ? [] : body.petitioners;
+  return {
+    actor,
+    user,
+    year: Number(shanghaiDate(now).slice(0, 4)),
+    receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
+    body,
+    petitioners: petitioners.map((p) => ({
+      name_enc: encryptValue(keys, p.name),
+      name_masked: maskName(p.name),
+      id_number_enc: p.idNumber ? encryptValue(keys, p.idNumber) : null,
+      id_number_masked: p.idNumber ? maskIdNumber(p.idNumber) : null,
+      id_number_bidx: p.idNumber ? blindIndex(keys, 'id_number', p.idNumber) : null,
+      phone_enc: p.phone ? encryptValue(keys, p.phone) : null,
+      phone_masked: p.phone ? maskPhone(p.phone) : null,
+      phone_bidx: p.phone ? blindIndex(keys, 'phone', p.phone) : null,
+      address: p.address ?? null,
+    })),
+    probe: {
+      idBidx: petitioners.filter((p) => p.idNumber).map((p) => blindIndex(keys, 'id_number', p.idNumber!)),
+      phoneBidx: petitioners.filter((p) => p.phone).map((p) => blindIndex(keys, 'phone', p.phone!)),
+      text: `${body.title} ${body.content}`,
+    },
+    query: newQueryCode(),
+  };
+}
+
+const rootIdOf = (unitPath: string) => Number(unitPath.split('/').filter(Boolean)[0]);
+
+/**
+ * The database half of the checks, for a whole batch with one query per table: units and categories
+ * exist, the representatives limit of the registering unit's province, and the derived flags (集体访
+ * threshold; earlier petitions of the same people by blind index → 初信初访, 重复, 终结后再访).
+ * Throws the first item's error (a failing batch is retried item by item, so each caller gets its own).
+ */
+async function checkAndDerive(trx: Transaction<DB>, batch: readonly PreparedRegistration[]) {
+  const unitIds = [...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.user.unitId, rootIdOf(r.user.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])]))];
+  const categoryIds = [...new Set(batch.map((r) => r.body.categoryId))];
+  const units = await trx.selectFrom('units').select(['id', 'path', 'code', 'disabled', 'province_code']).where('id', 'in', unitIds).execute();
+  const categories = await trx.selectFrom('petition_categories').select('id').where('id', 'in', categoryIds).where('disabled', '=', false).execute();
+  const intake = await loadIntakeSettings(trx);
+  const threshold = intake.collectiveMinPersons;
+  const earlier = await findEarlierOfPeopleMany(trx, batch.map((r) => r.probe));
+  const unitOf = new Map(units.filter((u) => !u.disabled).map((u) => [Number(u.id), u]));
+  return batch.map((r, i) => {
+    const { body } = r;
+    if (!unitOf.has(body.placeUnitId)) throw new AppError('PETITION_UNIT_INVALID', { detail: '问题属地单位不存在' }, { field: 'placeUnitId' });
+    if (body.accusedUnitId && !unitOf.has(body.accusedUnitId)) throw new AppError('PETITION_UNIT_INVALID', { detail: '被反映单位不存在' }, { field: 'accusedUnitId' });
+    if (!categories.some((c) => Number(c.id) === body.categoryId)) throw new AppError('PETITION_FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
+    const county = unitOf.get(rootIdOf(r.user.unitPath));
+    if (!county) throw new AppError('NOT_FOUND');
+    checkRepresentatives(body, representativesRuleFor(intake, unitOf.get(r.user.unitId)?.province_code ?? ''));
+    const derived = deriveRepeatFlags(earlier[i]!.map(toEarlier), body.categoryId);
+    const flags: RegisterResult['flags'] = {
+      collective: isCollective({ persons: body.visit?.persons ?? 0, petitioners: r.petitioners.length, threshold }),
       firstTime: derived.firstTime,
       repeat: derived.repeat,
       repeatOf: derived.repeatOf,
@@ -50,73 +124,98 @@ export async function registerPetition(opts: { db: Kysely<DB>; keys: PersonalDat
       lawRelated: body.lawRelated,
       afterTermination: derived.afterTermination,
     };
+    return { countyCode: county.code, accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null, flags };
+  });
+}
 
-    const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
-    const year = Number(shanghaiDate(now).slice(0, 4));
-    const caseNo = await allocateCaseNo(trx, { module: 'petition', year, unitPath: user.unitPath });
-    const query = newQueryCode();
-    const { id } = await trx
-      .insertInto('work_items')
-      .values({ module: 'petition', ref_no: caseNo, title: body.title, state: 'registered', owner_unit_id: user.unitId, owner_unit_path: user.unitPath })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const accusedPath = body.accusedUnitId ? unit(body.accusedUnitId)!.path : null;
-    await trx
-      .insertInto('petitions')
-      .values({
-        id,
-        case_no: caseNo,
+/**
+ * 登记, step 2 — writes prepared registrations inside the caller's transaction, one statement per table
+ * for the whole batch: case numbers, work items, petitions, petitioners, the 15-day routing clocks and
+ * the audit events (which record the case, never the petitioners' personal data).
+ */
+export async function writeRegistrations(trx: Transaction<DB>, batch: readonly PreparedRegistration[]): Promise<RegisterResult[]> {
+  if (batch.length === 0) return [];
+  const checked = await checkAndDerive(trx, batch);
+  const caseNos: string[] = [];
+  for (const year of [...new Set(batch.map((r) => r.year))]) {
+    const ofYear = batch.filter((r) => r.year === year);
+    const seqs = await nextSequences(trx, 'petition', year, ofYear.length);
+    ofYear.forEach((r, i) => (caseNos[batch.indexOf(r)] = formatCaseNo(checked[batch.indexOf(r)]!.countyCode, year, seqs[i]!)));
+  }
+  const items = await trx
+    .insertInto('work_items')
+    .values(batch.map((r, i) => ({ module: 'petition', ref_no: caseNos[i]!, title: r.body.title, state: 'registered', owner_unit_id: r.user.unitId, owner_unit_path: r.user.unitPath })))
+    .returning(['id', 'ref_no'])
+    .execute();
+  const idOf = new Map(items.map((w) => [w.ref_no, Number(w.id)]));
+  const ids = caseNos.map((c) => idOf.get(c)!);
+  await trx
+    .insertInto('petitions')
+    .values(
+      batch.map((r, i) => ({
+        id: ids[i]!,
+        case_no: caseNos[i]!,
         stage: 'initial',
         review_of: null,
-        root_id: id,
-        channel: body.channel,
-        matter_type: body.matterType,
-        category_id: body.categoryId,
-        place_unit_id: body.placeUnitId,
-        accused_unit_id: body.accusedUnitId ?? null,
-        accused_unit_path: accusedPath,
-        title: body.title,
-        content: body.content,
-        urgency: body.urgency,
-        received_at: receivedAt,
-        visit: body.visit ? JSON.stringify(body.visit) : null,
-        upper_ref: body.upper ? JSON.stringify(body.upper) : null,
-        anonymous: body.anonymous,
-        collective: flags.collective,
-        first_time: flags.firstTime,
-        is_repeat: flags.repeat,
-        repeat_of: flags.repeatOf,
-        skipped_level: flags.skippedLevel,
-        law_related: flags.lawRelated,
-        after_termination: flags.afterTermination,
-        query_code_hash: query.hash,
-      })
-      .execute();
-    for (const p of petitioners) {
-      await trx
-        .insertInto('petitioners')
-        .values({
-          petition_id: id,
-          name_enc: encryptValue(keys, p.name),
-          name_masked: maskName(p.name),
-          id_number_enc: p.idNumber ? encryptValue(keys, p.idNumber) : null,
-          id_number_masked: p.idNumber ? maskIdNumber(p.idNumber) : null,
-          id_number_bidx: p.idNumber ? blindIndex(keys, 'id_number', p.idNumber) : null,
-          phone_enc: p.phone ? encryptValue(keys, p.phone) : null,
-          phone_masked: p.phone ? maskPhone(p.phone) : null,
-          phone_bidx: p.phone ? blindIndex(keys, 'phone', p.phone) : null,
-          address: p.address ?? null,
-        })
-        .execute();
-    }
-    // the audit records the case, never the petitioners' personal data
-    await appendAudit(trx, actor, {
-      action: 'petition.register',
-      entityType: 'work_item',
-      entityId: id,
-      after: { caseNo, channel: body.channel, matterType: body.matterType, categoryId: body.categoryId, placeUnitId: body.placeUnitId, petitioners: petitioners.length, anonymous: body.anonymous, flags, state: 'registered' },
-    });
-    await startDeadline(trx, { workItemId: Number(id), ruleKey: 'xf.dept.route', label: '受理/转送/交办', startedAt: receivedAt, actor });
-    return { id: Number(id), caseNo, queryCode: query.code, state: 'registered', flags };
-  });
+        root_id: ids[i]!,
+        channel: r.body.channel,
+        matter_type: r.body.matterType,
+        category_id: r.body.categoryId,
+        place_unit_id: r.body.placeUnitId,
+        accused_unit_id: r.body.accusedUnitId ?? null,
+        accused_unit_path: checked[i]!.accusedUnitPath,
+        title: r.body.title,
+        content: r.body.content,
+        urgency: r.body.urgency,
+        received_at: r.receivedAt,
+        visit: r.body.visit ? JSON.stringify(r.body.visit) : null,
+        upper_ref: r.body.upper ? JSON.stringify(r.body.upper) : null,
+        anonymous: r.body.anonymous,
+        collective: checked[i]!.flags.collective,
+        first_time: checked[i]!.flags.firstTime,
+        is_repeat: checked[i]!.flags.repeat,
+        repeat_of: checked[i]!.flags.repeatOf,
+        skipped_level: checked[i]!.flags.skippedLevel,
+        law_related: checked[i]!.flags.lawRelated,
+        after_termination: checked[i]!.flags.afterTermination,
+        query_code_hash: r.query.hash,
+      })),
+    )
+    .execute();
+  const petitioners = batch.flatMap((r, i) => r.petitioners.map((p) => ({ ...p, petition_id: ids[i]! })));
+  if (petitioners.length > 0) await trx.insertInto('petitioners').values(petitioners).execute();
+  await appendAuditEvents(
+    trx,
+    batch.map((r, i) => ({
+      actor: r.actor,
+      input: {
+        action: 'petition.register',
+        entityType: 'work_item',
+        entityId: ids[i]!,
+        after: { caseNo: caseNos[i], channel: r.body.channel, matterType: r.body.matterType, categoryId: r.body.categoryId, placeUnitId: r.body.placeUnitId, petitioners: r.petitioners.length, anonymous: r.body.anonymous, flags: checked[i]!.flags, state: 'registered' },
+      },
+    })),
+  );
+  await startDeadlines(
+    trx,
+    batch.map((r, i) => ({ workItemId: ids[i]!, ruleKey: 'xf.dept.route', label: '受理/转送/交办', startedAt: r.receivedAt, actor: r.actor })),
+  );
+  return batch.map((r, i) => ({ id: ids[i]!, caseNo: caseNos[i]!, queryCode: r.query.code, state: 'registered', flags: checked[i]!.flags }));
+}
+
+/** 登记 in a transaction of its own (seed, scripts). The API uses a RegistrationWriter. */
+export async function registerPetition(opts: RegisterInput & { db: Kysely<DB> }): Promise<RegisterResult> {
+  const prepared = prepareRegistration(opts);
+  const [result] = await opts.db.transaction().execute((trx) => writeRegistrations(trx, [prepared]));
+  return result!;
+}
+
+/**
+ * The API's registration path: prepared registrations that arrive together are written in one
+ * transaction (group commit), so 50 clients registering at once do not queue one by one on the
+ * case-number and audit-chain locks. Each caller still gets its answer only after its commit.
+ */
+export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (input: RegisterInput) => Promise<RegisterResult> {
+  const write = groupCommit<PreparedRegistration, RegisterResult>({ maxBatch, write: (batch) => db.transaction().execute((trx) => writeRegistrations(trx, batch)) });
+  return async (input) => write(prepareRegistration(input));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkRepresentatives, loadCollectiveThreshold, loadRepresentativesRule } from './intake-settings.ts';
+import { loadCollectiveThreshold, loadRepresentativesRule } from './intake-settings.ts';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
@@ -9,7 +9,7 @@ import { shanghaiDate } from '../../core/clock/clock.ts';
 import { presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
 import { blindIndex, revealPersonalValue, type PersonalField } from '../../core/personal-data/index.ts';
 import { intakeBody, CHANNELS, MATTER_TYPES } from './intake-schema.ts';
-import { registerPetition } from './register-petition.ts';
+import { createRegistrationWriter } from './register-petition.ts';
 import { getPetitionRecord, loadCtx, loadVisible } from './repository.ts';
 import { performPetitionAction } from './actions/perform-action.ts';
 import { listPetitions } from './list-petitions.ts';
@@ -28,11 +28,11 @@ const TAGS = ['petitions'];
 /** 信访: intake, the statutory chain as actions, scoped reads, categories, audited reveal. */
 export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
+  const register = createRegistrationWriter(db);
 
   app.post('/petitions', { schema: { tags: TAGS, summary: '登记信访事项（来信/来访/电话/网上/领导信箱/上级交办转送），返回编号与查询码', body: intakeBody, response: { 200: z.object({ id: z.number(), caseNo: z.string(), queryCode: z.string(), state: z.string(), flags }) } } }, async (request) => {
     const user = requireUser(request);
-    checkRepresentatives(request.body, await loadRepresentativesRule(db, { unitId: user.unitId }));
-    return registerPetition({ db, keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body });
+    return register({ keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body });
   });
 
   app.get(

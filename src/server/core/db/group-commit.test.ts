@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { groupCommit } from './group-commit.ts';
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe('groupCommit', () => {
+  it('writes items that arrive while a batch is written together, results in order', async () => {
+    const batches: number[][] = [];
+    const submit = groupCommit<number, string>({
+      maxBatch: 10,
+      async write(batch) {
+        batches.push(batch);
+        await tick();
+        return batch.map((n) => `#${n}`);
+      },
+    });
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => submit(n)));
+    expect(results).toEqual(['#1', '#2', '#3', '#4', '#5']);
+    // the first caller finds the writer idle and is written alone; the four that queued meanwhile go as one batch
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
+  });
+
+  it('never puts more than maxBatch items in one write', async () => {
+    const sizes: number[] = [];
+    const submit = groupCommit<number, number>({
+      maxBatch: 3,
+      async write(batch) {
+        sizes.push(batch.length);
+        await tick();
+        return batch;
+      },
+    });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => submit(i)));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(10);
+  });
+
+  it('a failing batch is retried item by item: only the bad item fails', async () => {
+    const written: number[] = [];
+    const submit = groupCommit<number, number>({
+      maxBatch: 10,
+      async write(batch) {
+        await tick();
+        if (batch.includes(13)) throw new Error(`bad ${batch.join(',')}`);
+        written.push(...batch);
+        return batch.map((n) => n * 2);
+      },
+    });
+    const settled = await Promise.allSettled([1, 2, 13, 4].map((n) => submit(n)));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(settled[1]).toEqual({ status: 'fulfilled', value: 4 });
+    expect((settled[2] as PromiseRejectedResult).reason).toEqual(new Error('bad 13'));
+    expect(written.sort((a, b) => a - b)).toEqual([1, 2, 4]);
+  });
+
+  it('keeps working after a failure', async () => {
+    const submit = groupCommit<number, number>({
+      maxBatch: 5,
+      async write(batch) {
+        if (batch[0] === 0) throw new Error('zero');
+        return batch;
+      },
+    });
+    await expect(submit(0)).rejects.toThrow('zero');
+    await expect(submit(7)).resolves.toBe(7);
+  });
+});

@@ -2,8 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
-import { apiLogin, unitId } from './support/api.ts';
-import { pickOptionContaining } from './support/petition-page.ts';
+
+/** A signed-in API session for preparing data through the public API (as leader-cases.e2e does). */
+async function apiSession(baseUrl: string, username: string, password: string) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${baseUrl}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+}
 
 const NOTICE = '请龙蚕镇于回复期限内报告宅基地纠纷调处进展及下一步措施。';
 const REPLY = '已约见双方当事人，镇司法所现场勘界，下周三前出具调处意见。';
@@ -18,11 +30,12 @@ describe('督办通知 and its reply', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const xfj = await apiLogin(server.baseUrl, 'xfj01', server.demoPassword!);
-    const cats = await xfj.get<{ items: { name: string; children: { id: number }[] }[] }>('/petition-categories');
+    const xfj = await apiSession(server.baseUrl, 'xfj01', server.demoPassword!);
+    const cats = await xfj<{ items: { name: string; children: { id: number }[] }[] }>('GET', '/petition-categories');
     const catId = cats.items.find((c) => c.name === '政法')!.children[0]!.id;
-    const town = await unitId(xfj, '龙蚕镇');
-    const reg = await xfj.post<{ id: number; caseNo: string }>('/petitions', {
+    const units = await xfj<{ items: { id: number; name: string }[] }>('GET', '/units');
+    const town = units.items.find((u) => u.name === '龙蚕镇')!.id;
+    const reg = await xfj<{ id: number; caseNo: string }>('POST', '/petitions', {
       channel: 'letter',
       petitioners: [{ name: '周建华' }],
       matterType: 'appeal',
@@ -31,7 +44,7 @@ describe('督办通知 and its reply', () => {
       title: '宅基地界址纠纷久拖未决',
       content: '来信反映与邻居宅基地界址纠纷经村调解未果，请求依法处理。',
     });
-    await xfj.post(`/petitions/${reg.id}/actions/assign`, { leadUnitId: town, territorialUnitId: town, note: '请龙蚕镇依法调处。' });
+    await xfj('POST', `/petitions/${reg.id}/actions/assign`, { leadUnitId: town, territorialUnitId: town, note: '请龙蚕镇依法调处。' });
     caseId = reg.id;
     caseNo = reg.caseNo;
   });
@@ -109,7 +122,8 @@ describe('督办通知 and its reply', () => {
     await page.getByRole('button', { name: '登记接访记录' }).click();
     const form = page.getByTestId('reception-record-form');
     await form.waitFor();
-    await pickOptionContaining(page, form, '接访领导', '王志强');
+    await form.getByLabel('接访领导', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '王志强' }).first().click();
     await form.getByLabel(/接访情况/).fill('王志强同志接待周建华，听取宅基地界址纠纷情况，要求龙蚕镇两周内调处到位。');
     const picker = form.getByTestId('case-picker');
     await picker.click();
@@ -123,6 +137,28 @@ describe('督办通知 and its reply', () => {
     await expect(row.getByRole('link', { name: caseNo }).count()).resolves.toBe(1);
     await expect(row.innerText()).resolves.toContain('王志强');
     await screenshot(page, 'leader-reception-record-1366');
+    expect(errors).toEqual([]);
+  });
+
+  it('admin previews the 交办单 template filled from the case (nothing numbered or stored)', async () => {
+    const page = await newPage(browser);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, server.baseUrl, 'admin', server.adminPassword);
+    await page.goto(`${server.baseUrl}/admin/document-templates`);
+    await page.getByTestId('template-transfer_slip').click();
+    await expect(page.getByTestId('template-body').inputValue()).resolves.toContain('{caseNo}');
+    const picker = page.getByTestId('case-picker');
+    await picker.click();
+    await picker.locator('input').fill(caseNo);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: caseNo }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /预\s*览/ }).click();
+    const preview = page.getByTestId('template-preview');
+    await preview.waitFor();
+    await expect(preview.innerText()).resolves.toContain(`编号${caseNo}`);
+    await expect(preview.innerText()).resolves.toContain('信访事项交办单');
+    await screenshot(page, 'admin-document-template-preview-1366');
     expect(errors).toEqual([]);
   });
 });

@@ -14,10 +14,67 @@ let server;
 try {
   db = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
   server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: maxConnections ?? 20 });
+  keepProtocolSequencesTogether(server.queryQueue, db);
   await server.start();
   parentPort.postMessage({ type: 'ready' });
 } catch (error) {
   parentPort.postMessage({ type: 'error', message: String(error?.stack ?? error) });
+}
+
+/**
+ * pglite-socket 0.2.17 queues the protocol messages of all connections for the one PGlite session and,
+ * outside a transaction, takes them in arrival order. Two connections sending Parse/Bind/Execute/Sync at
+ * the same time can interleave: one connection's Bind then binds the other's unnamed statement ("portal
+ * does not exist", or worse, the other query's rows). Measured with concurrent API requests. This
+ * replaces the queue's loop with the same loop plus one rule: once a connection has started an
+ * extended-protocol sequence, only that connection is served until its Sync (or simple Query).
+ * Also resets `processing` when a message throws (the library returns with it still set, stalling
+ * every later query).
+ */
+function keepProtocolSequencesTogether(queue, pglite) {
+  const BOUNDARY = new Set([0x53 /* Sync */, 0x51 /* Query */, 0x58 /* Terminate */]);
+  let openSequence = false;
+  queue.processQueue = async function processQueue() {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const owner = this.lastHandlerId !== null && (openSequence || pglite.isInTransaction()) ? this.lastHandlerId : null;
+        let item;
+        if (owner !== null) {
+          const at = this.queue.findIndex((q) => q.handlerId === owner);
+          item = at === -1 ? null : this.queue.splice(at, 1)[0];
+        } else {
+          item = this.queue.shift();
+        }
+        if (!item) break; // the owner's next message has not arrived yet; its enqueue restarts the loop
+        const type = item.message[0];
+        let bytes = 0;
+        try {
+          await pglite.runExclusive(() => pglite.execProtocolRawStream(item.message, { onRawData: (data) => { bytes += data.length; item.onData(data); } }));
+        } catch (error) {
+          openSequence = false;
+          this.lastHandlerId = item.handlerId;
+          item.reject(error);
+          continue;
+        }
+        // a startup message (first byte 0, no type) is a boundary too
+        openSequence = type !== 0 && !BOUNDARY.has(type);
+        this.lastHandlerId = item.handlerId;
+        item.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
+  const clear = queue.clearQueueForHandler.bind(queue);
+  queue.clearQueueForHandler = (handlerId) => {
+    clear(handlerId);
+    if (queue.lastHandlerId === handlerId && openSequence) {
+      openSequence = false;
+      void queue.processQueue();
+    }
+  };
 }
 
 parentPort.on('message', async (msg) => {

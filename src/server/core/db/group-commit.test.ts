@@ -64,4 +64,23 @@ describe('groupCommit', () => {
     await expect(submit(0)).rejects.toThrow('zero');
     await expect(submit(7)).resolves.toBe(7);
   });
+
+  it('with two writers, a second batch is written while the first is still in flight, never more than two', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const submit = groupCommit<number, number>({
+      maxBatch: 4,
+      writers: 2,
+      async write(batch) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await tick();
+        inFlight -= 1;
+        return batch;
+      },
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i)));
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(most).toBe(2);
+  });
 });

@@ -12,6 +12,8 @@ export interface GroupCommitOptions<T, R> {
   write(batch: T[]): Promise<R[]>;
   /** the most items per transaction */
   maxBatch: number;
+  /** batches in flight at once (default 1); more lets one batch prepare while another commits */
+  writers?: number;
 }
 
 interface Waiting<T, R> {
@@ -22,7 +24,8 @@ interface Waiting<T, R> {
 
 export function groupCommit<T, R>(opts: GroupCommitOptions<T, R>): (item: T) => Promise<R> {
   const queue: Waiting<T, R>[] = [];
-  let writing = false;
+  const writers = opts.writers ?? 1;
+  let active = 0;
 
   async function writeOne(w: Waiting<T, R>): Promise<void> {
     try {
@@ -34,7 +37,7 @@ export function groupCommit<T, R>(opts: GroupCommitOptions<T, R>): (item: T) => 
   }
 
   async function drain(): Promise<void> {
-    writing = true;
+    active += 1;
     try {
       while (queue.length > 0) {
         const batch = queue.splice(0, opts.maxBatch);
@@ -52,13 +55,13 @@ export function groupCommit<T, R>(opts: GroupCommitOptions<T, R>): (item: T) => 
         else for (const w of batch) await writeOne(w);
       }
     } finally {
-      writing = false;
+      active -= 1;
     }
   }
 
   return (item: T) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (!writing) void drain();
+      if (active < writers) void drain();
     });
 }

@@ -1,6 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
-import { appendAudit, appendAuditEvents, type Actor } from '../../core/audit/audit-chain.ts';
+import { appendAudit, appendAuditEvents, type Actor, type AuditInput } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { findRule, type LegalRule } from '../../core/clock/legal-rules.ts';
 import { formatIsoDay, parseIsoDay, shanghaiDay, shanghaiMidnight } from '../../core/clock/day-math.ts';
@@ -165,39 +165,62 @@ export async function startDeadline(trx: Transaction<DB>, input: StartDeadlineIn
   return view!;
 }
 
-/**
- * Starts several clocks in one go (a batch of registrations): the due dates are derived in memory from
- * the rule and the calendar, then deadlines, their 'start' events and the audit events are written with
- * one statement each.
- */
-export async function startDeadlines(trx: Transaction<DB>, inputs: readonly StartDeadlineInput[]): Promise<DeadlineView[]> {
-  if (inputs.length === 0) return [];
-  const itemIds = [...new Set(inputs.map((i) => i.workItemId))];
-  const items = await trx.selectFrom('work_items').select(['id', 'province']).where('id', 'in', itemIds).execute();
-  const provinceOf = new Map(items.map((i) => [Number(i.id), i.province]));
+/** A clock to plan before its work item exists (a batch of registrations plans outside its transaction). */
+export interface DeadlinePlanInput {
+  ruleKey: string;
+  province: string;
+  label: string;
+  startedAt: Date | string;
+  actor: Actor;
+}
+
+/** A clock with its due date derived in memory from the rule and the calendar, not yet written. */
+export interface PlannedDeadline {
+  input: DeadlinePlanInput;
+  rule: LegalRule;
+  startedAt: Date;
+  startDate: string;
+  result: ReturnType<typeof deriveDeadline>;
+}
+
+/** Derives the due dates of new clocks: one rule lookup per distinct rule, the cached calendar. */
+export async function planDeadlines(db: Kysely<DB>, inputs: readonly DeadlinePlanInput[]): Promise<PlannedDeadline[]> {
   const rules = new Map<string, LegalRule>();
-  const calendar = await loadCalendar(trx);
-  const planned: { input: StartDeadlineInput; rule: LegalRule; province: string; startedAt: Date; startDate: string; result: ReturnType<typeof deriveDeadline> }[] = [];
+  const calendar = await loadCalendar(db);
+  const planned: PlannedDeadline[] = [];
   for (const input of inputs) {
-    const itemProvince = provinceOf.get(input.workItemId);
-    if (itemProvince === undefined) throw new AppError('NOT_FOUND');
-    const province = input.province ?? itemProvince;
-    const ruleId = `${input.ruleKey}|${province}`;
-    if (!rules.has(ruleId)) rules.set(ruleId, await findRule(trx, input.ruleKey, province));
+    const ruleId = `${input.ruleKey}|${input.province}`;
+    if (!rules.has(ruleId)) rules.set(ruleId, await findRule(db, input.ruleKey, input.province));
     const rule = rules.get(ruleId)!;
     const startedAt = toInstant(input.startedAt);
     const startDate = formatIsoDay(shanghaiDay(startedAt));
     const start: ClockEvent = { id: 0, kind: 'start', at: startedAt, on_date: startDate, amount: rule.amount };
-    const result = deriveDeadline(calendar, rule, { started_at: startedAt, start_date: startDate }, [start]);
-    planned.push({ input, rule, province, startedAt, startDate, result });
+    planned.push({ input, rule, startedAt, startDate, result: deriveDeadline(calendar, rule, { started_at: startedAt, start_date: startDate }, [start]) });
+  }
+  return planned;
+}
+
+/**
+ * Starts several clocks (e.g. a batch of registrations): deadlines, their 'start' events and the audit
+ * events with one statement each. `precedingAudit` are the caller's own events for the same change,
+ * appended just before the clocks' events in the same append (one head-row update per batch).
+ */
+export async function writePlannedDeadlines(
+  trx: Transaction<DB>,
+  entries: readonly { workItemId: number; plan: PlannedDeadline }[],
+  precedingAudit: readonly { actor: Actor; input: AuditInput }[] = [],
+): Promise<DeadlineView[]> {
+  if (entries.length === 0) {
+    await appendAuditEvents(trx, precedingAudit);
+    return [];
   }
   const rows = await trx
     .insertInto('deadlines')
     .values(
-      planned.map((p) => ({
-        work_item_id: p.input.workItemId,
+      entries.map(({ workItemId, plan: p }) => ({
+        work_item_id: workItemId,
         rule_key: p.rule.key,
-        province: p.province,
+        province: p.input.province,
         label: p.input.label,
         status: 'running' as const,
         started_at: p.startedAt,
@@ -214,13 +237,13 @@ export async function startDeadlines(trx: Transaction<DB>, inputs: readonly Star
   // RETURNING follows the VALUES order for a plain INSERT … VALUES
   await trx
     .insertInto('deadline_events')
-    .values(planned.map((p, i) => ({ deadline_id: rows[i]!.id, kind: 'start' as const, at: p.startedAt, on_date: p.startDate, amount: p.rule.amount, unit: p.rule.unit, created_by: p.input.actor.userId })))
+    .values(entries.map(({ plan: p }, i) => ({ deadline_id: rows[i]!.id, kind: 'start' as const, at: p.startedAt, on_date: p.startDate, amount: p.rule.amount, unit: p.rule.unit, created_by: p.input.actor.userId })))
     .execute();
   const views = rows.map(toView);
-  await appendAuditEvents(
-    trx,
-    views.map((view, i) => ({
-      actor: planned[i]!.input.actor,
+  await appendAuditEvents(trx, [
+    ...precedingAudit,
+    ...views.map((view, i) => ({
+      actor: entries[i]!.plan.input.actor,
       input: {
         action: 'deadline.start',
         entityType: 'deadline',
@@ -228,8 +251,23 @@ export async function startDeadlines(trx: Transaction<DB>, inputs: readonly Star
         after: { workItemId: view.workItemId, ruleKey: view.ruleKey, province: view.province, label: view.label, startDate: view.startDate, ...summary(view) },
       },
     })),
-  );
+  ]);
   return views;
+}
+
+/** Starts clocks of existing work items (province: the item's unless given). */
+export async function startDeadlines(trx: Transaction<DB>, inputs: readonly StartDeadlineInput[]): Promise<DeadlineView[]> {
+  if (inputs.length === 0) return [];
+  const itemIds = [...new Set(inputs.map((i) => i.workItemId))];
+  const items = await trx.selectFrom('work_items').select(['id', 'province']).where('id', 'in', itemIds).execute();
+  const provinceOf = new Map(items.map((i) => [Number(i.id), i.province]));
+  const planInputs = inputs.map((input) => {
+    const itemProvince = provinceOf.get(input.workItemId);
+    if (itemProvince === undefined) throw new AppError('NOT_FOUND');
+    return { ruleKey: input.ruleKey, province: input.province ?? itemProvince, label: input.label, startedAt: input.startedAt, actor: input.actor };
+  });
+  const plans = await planDeadlines(trx, planInputs);
+  return writePlannedDeadlines(trx, plans.map((plan, i) => ({ workItemId: inputs[i]!.workItemId, plan })));
 }
 
 export interface ClockChangeInput {

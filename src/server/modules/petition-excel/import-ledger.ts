@@ -5,7 +5,7 @@ import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import type { PersonalDataKeys } from '../../core/personal-data/index.ts';
-import { prepareRegistration, writeRegistrations } from '../petitions/register-petition.ts';
+import { prepareRegistration, registerInTransaction } from '../petitions/register-petition.ts';
 import { canRegister } from '../petitions/policy.ts';
 import { validateRows, type Lookups, type RowReport } from './validate-rows.ts';
 import { readLedger } from './ledger-workbook.ts';
@@ -44,7 +44,7 @@ export async function importLedger(opts: { db: Kysely<DB>; keys: PersonalDataKey
       for (const r of reports) {
         current = r.row;
         const prepared = prepareRegistration({ keys, user, actor, now, body: r.body! });
-        const [res] = await writeRegistrations(trx, [prepared]);
+        const [res] = await registerInTransaction(trx, [prepared]);
         results.push({ id: res!.id, caseNo: res!.caseNo });
       }
       await appendAudit(trx, actor, { action: 'petition.import', entityType: 'petition_import', after: { filename: opts.filename ?? null, rows: results.length, caseNos: results.map((x) => x.caseNo) } });

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/test-app.t
 import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnitTree } from '../../../../test/support/login.ts';
 import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
 import { loadPersonalDataKeys } from '../../core/personal-data/index.ts';
-import { prepareRegistration, writeRegistrations } from '../petitions/register-petition.ts';
+import { prepareRegistration, registerInTransaction } from '../petitions/register-petition.ts';
 
 const ID = '11010519491231002X';
 
@@ -131,8 +131,8 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     const actor = { userId: xfj.user.id, name: xfj.user.displayName, unitId: xfj.user.unitId, ip: '127.0.0.1' };
     const body = { channel: 'letter' as const, anonymous: false, petitioners: [{ name: '周九' }], matterType: 'appeal' as const, categoryId: catId, placeUnitId: tree.townships[0].id, title: '事务回滚测试', content: '第二条登记失败时第一条也不得留下。', urgency: 'normal' as const, skippedLevel: false, lawRelated: false };
     const attempt = t.database.db.transaction().execute(async (trx) => {
-      await writeRegistrations(trx, [prepareRegistration({ keys, user: xfj.user, actor, now, body })]);
-      await writeRegistrations(trx, [prepareRegistration({ keys, user: xfj.user, actor, now, body: { ...body, placeUnitId: 987654321 } })]);
+      await registerInTransaction(trx, [prepareRegistration({ keys, user: xfj.user, actor, now, body })]);
+      await registerInTransaction(trx, [prepareRegistration({ keys, user: xfj.user, actor, now, body: { ...body, placeUnitId: 987654321 } })]);
     });
     await expect(attempt).rejects.toThrow('问题属地单位不存在');
     expect(await count('petitions')).toBe(before.petitions);

@@ -2,12 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import { checkRepresentatives, loadIntakeSettings, representativesRuleFor } from './intake-settings.ts';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
-import { appendAuditEvents, type Actor } from '../../core/audit/audit-chain.ts';
+import type { Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { groupCommit } from '../../core/db/group-commit.ts';
 import { blindIndex, encryptValue, maskIdNumber, maskName, maskPhone, type PersonalDataKeys } from '../../core/personal-data/index.ts';
-import { startDeadlines } from '../../kernel/deadlines/index.ts';
+import { planDeadlines, writePlannedDeadlines, type PlannedDeadline } from '../../kernel/deadlines/index.ts';
 import { formatCaseNo, newQueryCode, nextSequences } from '../../kernel/numbering/index.ts';
 import { deriveRepeatFlags, isCollective } from './flags.ts';
 import type { IntakeBody } from './intake-schema.ts';
@@ -92,19 +92,23 @@ export function prepareRegistration(opts: RegisterInput): PreparedRegistration {
 const rootIdOf = (unitPath: string) => Number(unitPath.split('/').filter(Boolean)[0]);
 
 /**
- * The database half of the checks, for a whole batch with one query per table: units and categories
+ * 登记, step 2 — the database half of the checks, for a whole batch with one query per table (no lock): units and categories
  * exist, the representatives limit of the registering unit's province, and the derived flags (集体访
  * threshold; earlier petitions of the same people by blind index → 初信初访, 重复, 终结后再访).
  * Throws the first item's error (a failing batch is retried item by item, so each caller gets its own).
  */
-async function checkAndDerive(trx: Transaction<DB>, batch: readonly PreparedRegistration[]) {
+export async function checkRegistrations(db: Kysely<DB>, batch: readonly PreparedRegistration[]): Promise<CheckedRegistration[]> {
   const unitIds = [...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.user.unitId, rootIdOf(r.user.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])]))];
   const categoryIds = [...new Set(batch.map((r) => r.body.categoryId))];
-  const units = await trx.selectFrom('units').select(['id', 'path', 'code', 'disabled', 'province_code']).where('id', 'in', unitIds).execute();
-  const categories = await trx.selectFrom('petition_categories').select('id').where('id', 'in', categoryIds).where('disabled', '=', false).execute();
-  const intake = await loadIntakeSettings(trx);
+  const [units, categories, intake, earlier, clocks] = await Promise.all([
+    db.selectFrom('units').select(['id', 'path', 'code', 'disabled', 'province_code']).where('id', 'in', unitIds).execute(),
+    db.selectFrom('petition_categories').select('id').where('id', 'in', categoryIds).where('disabled', '=', false).execute(),
+    loadIntakeSettings(db),
+    findEarlierOfPeopleMany(db, batch.map((r) => r.probe)),
+    // the 15-day routing clock (national rule: a work item's province is '' until set)
+    planDeadlines(db, batch.map((r) => ({ ruleKey: 'xf.dept.route', province: '', label: '受理/转送/交办', startedAt: r.receivedAt, actor: r.actor }))),
+  ]);
   const threshold = intake.collectiveMinPersons;
-  const earlier = await findEarlierOfPeopleMany(trx, batch.map((r) => r.probe));
   const unitOf = new Map(units.filter((u) => !u.disabled).map((u) => [Number(u.id), u]));
   return batch.map((r, i) => {
     const { body } = r;
@@ -124,18 +128,25 @@ async function checkAndDerive(trx: Transaction<DB>, batch: readonly PreparedRegi
       lawRelated: body.lawRelated,
       afterTermination: derived.afterTermination,
     };
-    return { countyCode: county.code, accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null, flags };
+    return { countyCode: county.code, accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null, flags, routeClock: clocks[i]! };
   });
 }
 
+/** What the database says about a prepared registration: where it belongs, its flags, its first clock. */
+export interface CheckedRegistration {
+  countyCode: string;
+  accusedUnitPath: string | null;
+  flags: RegisterResult['flags'];
+  routeClock: PlannedDeadline;
+}
+
 /**
- * 登记, step 2 — writes prepared registrations inside the caller's transaction, one statement per table
+ * 登记, step 3 — writes checked registrations inside the caller's transaction, one statement per table
  * for the whole batch: case numbers, work items, petitions, petitioners, the 15-day routing clocks and
  * the audit events (which record the case, never the petitioners' personal data).
  */
-export async function writeRegistrations(trx: Transaction<DB>, batch: readonly PreparedRegistration[]): Promise<RegisterResult[]> {
+export async function writeRegistrations(trx: Transaction<DB>, batch: readonly PreparedRegistration[], checked: readonly CheckedRegistration[]): Promise<RegisterResult[]> {
   if (batch.length === 0) return [];
-  const checked = await checkAndDerive(trx, batch);
   const caseNos: string[] = [];
   for (const year of [...new Set(batch.map((r) => r.year))]) {
     const ofYear = batch.filter((r) => r.year === year);
@@ -184,8 +195,10 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
     .execute();
   const petitioners = batch.flatMap((r, i) => r.petitioners.map((p) => ({ ...p, petition_id: ids[i]! })));
   if (petitioners.length > 0) await trx.insertInto('petitioners').values(petitioners).execute();
-  await appendAuditEvents(
+  // the registrations' audit events and their clocks' go in one append (one head-row update)
+  await writePlannedDeadlines(
     trx,
+    batch.map((_, i) => ({ workItemId: ids[i]!, plan: checked[i]!.routeClock })),
     batch.map((r, i) => ({
       actor: r.actor,
       input: {
@@ -196,17 +209,18 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
       },
     })),
   );
-  await startDeadlines(
-    trx,
-    batch.map((r, i) => ({ workItemId: ids[i]!, ruleKey: 'xf.dept.route', label: '受理/转送/交办', startedAt: r.receivedAt, actor: r.actor })),
-  );
   return batch.map((r, i) => ({ id: ids[i]!, caseNo: caseNos[i]!, queryCode: r.query.code, state: 'registered', flags: checked[i]!.flags }));
+}
+
+/** Checks and writes inside the caller's transaction (a ledger import: all rows or none). */
+export async function registerInTransaction(trx: Transaction<DB>, batch: readonly PreparedRegistration[]): Promise<RegisterResult[]> {
+  return writeRegistrations(trx, batch, await checkRegistrations(trx, batch));
 }
 
 /** 登记 in a transaction of its own (seed, scripts). The API uses a RegistrationWriter. */
 export async function registerPetition(opts: RegisterInput & { db: Kysely<DB> }): Promise<RegisterResult> {
   const prepared = prepareRegistration(opts);
-  const [result] = await opts.db.transaction().execute((trx) => writeRegistrations(trx, [prepared]));
+  const [result] = await opts.db.transaction().execute((trx) => registerInTransaction(trx, [prepared]));
   return result!;
 }
 
@@ -216,6 +230,15 @@ export async function registerPetition(opts: RegisterInput & { db: Kysely<DB> })
  * case-number and audit-chain locks. Each caller still gets its answer only after its commit.
  */
 export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (input: RegisterInput) => Promise<RegisterResult> {
-  const write = groupCommit<PreparedRegistration, RegisterResult>({ maxBatch, write: (batch) => db.transaction().execute((trx) => writeRegistrations(trx, batch)) });
+  const write = groupCommit<PreparedRegistration, RegisterResult>({
+    maxBatch,
+    // two batches in flight: one reads and checks (no lock) while the other writes; writers then
+    // queue on the case-number row, always before the audit head, so they cannot deadlock
+    writers: 2,
+    async write(batch) {
+      const checked = await checkRegistrations(db, batch);
+      return db.transaction().execute((trx) => writeRegistrations(trx, batch, checked));
+    },
+  });
   return async (input) => write(prepareRegistration(input));
 }

@@ -35,7 +35,7 @@ describe('concurrent registrations (group commit)', () => {
     content: `小区停止供暖后供暖费未退还（第 ${n} 件）。`,
     ...extra,
   });
-  const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload });
+  const post = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload });
 
   it('30 at once: distinct consecutive numbers, each with its clock and audit event; the bad ones fail alone', async () => {
     const payloads = Array.from({ length: 30 }, (_, i) => (i === 7 ? body(i, { categoryId: 987654 }) : i === 19 ? body(i, { placeUnitId: 987654 }) : body(i)));

@@ -106,8 +106,9 @@ const EFFECTS: Record<string, (s: Step) => Promise<void>> = {
   },
   async apply_review(s) {
     const date = (s.input.date as string | undefined) ?? s.today;
-    await stopClocks(s.trx, { workItemId: id(s), at: s.now, actor: s.actor });
+    // the review's case number first: every writer takes the case-number row before the audit head (no deadlock with registrations)
     const reviewId = await openReviewCase(s.trx, { original: s.row, date, reviewUnitId: s.input.reviewUnitId as number | undefined, actor: s.actor, now: s.now });
+    await stopClocks(s.trx, { workItemId: id(s), at: s.now, actor: s.actor });
     s.decisions.reviewApplication = { date, reviewId };
   },
   async close(s) {

@@ -1,3 +1,4 @@
+import { ONLINE_INTAKE_UNIT_SETTING } from '../modules/petitions/register-online.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../core/db/schema.ts';
 import { appendAudit, type Actor } from '../core/audit/audit-chain.ts';
@@ -170,6 +171,8 @@ export async function seedDemoCounty(opts: { db: Kysely<DB>; rootId: number; act
       users: DEMO_USERS.length,
     };
     await trx.insertInto('settings').values({ key: DEMO_SEED_KEY, value: JSON.stringify({ version: 1, ...summary }) }).execute();
+    // petitions arriving online (portal, Open311) are owned by the county's 信访局
+    await trx.insertInto('settings').values({ key: ONLINE_INTAKE_UNIT_SETTING, value: JSON.stringify(deptId('xfj')) }).onConflict((oc) => oc.column('key').doNothing()).execute();
     await appendAudit(trx, opts.actor, { action: 'seed.demo', entityType: 'unit', entityId: county.id, after: summary });
     return { seeded: true };
   });

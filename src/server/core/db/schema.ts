@@ -416,6 +416,16 @@ export interface ReceptionRecordItemsTable {
   work_item_id: number;
 }
 
+/** migration 0012: a client's retry key → the case it created */
+export interface IntakeIdempotencyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  work_item_id: number;
+  query_code_enc: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -450,4 +460,5 @@ export interface DB {
   reception_days: ReceptionDaysTable;
   reception_records: ReceptionRecordsTable;
   reception_record_items: ReceptionRecordItemsTable;
+  intake_idempotency: IntakeIdempotencyTable;
 }

@@ -34,7 +34,10 @@ export interface RegisterInput {
 /** A registration with its personal data protected and a query code drawn, ready to be checked and written. */
 export interface PreparedRegistration {
   actor: Actor;
-  user: SessionUser;
+  /** the registering unit (the staff member's, or the online intake unit), owner of the case */
+  owner: RegistrationOwner;
+  /** a client's retry key (网上信访 / Open311): the same key answers with the same case, never a second one */
+  idempotency: IdempotencyClaim | null;
   year: number;
   receivedAt: Date;
   body: IntakeBody;
@@ -60,12 +63,33 @@ interface PetitionerRow {
  * a query code drawn. Everything that needs the database is checked in step 2, once per batch.
  */
 export function prepareRegistration(opts: RegisterInput): PreparedRegistration {
-  const { keys, user, actor, now, body } = opts;
-  if (!canRegister(user)) throw new AppError('FORBIDDEN');
+  if (!canRegister(opts.user)) throw new AppError('FORBIDDEN');
+  return prepareFor({ ...opts, owner: { unitId: opts.user.unitId, unitPath: opts.user.unitPath }, idempotency: null });
+}
+
+/** Stored with the case in the same transaction; the query code is kept encrypted so a retry can answer it again. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  /** SHA-256 of the request, so the same key with a different request is refused */
+  requestHash: string;
+  queryCodeEnc: string;
+}
+
+export interface RegistrationOwner {
+  unitId: number;
+  unitPath: string;
+}
+
+/** The same preparation for a registration not made by a staff member (网上信访, Open311): the owner unit is given. */
+export function prepareFor(opts: Omit<RegisterInput, 'user'> & { owner: RegistrationOwner; idempotency: { scope: string; key: string; requestHash: string } | null }): PreparedRegistration {
+  const { keys, actor, now, body } = opts;
   const petitioners = body.anonymous ? [] : body.petitioners;
+  const query = newQueryCode();
   return {
     actor,
-    user,
+    owner: opts.owner,
+    idempotency: opts.idempotency ? { ...opts.idempotency, queryCodeEnc: encryptValue(keys, query.code) } : null,
     year: Number(shanghaiDate(now).slice(0, 4)),
     receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
     body,
@@ -85,7 +109,7 @@ export function prepareRegistration(opts: RegisterInput): PreparedRegistration {
       phoneBidx: petitioners.filter((p) => p.phone).map((p) => blindIndex(keys, 'phone', p.phone!)),
       text: `${body.title} ${body.content}`,
     },
-    query: newQueryCode(),
+    query,
   };
 }
 
@@ -98,7 +122,7 @@ const rootIdOf = (unitPath: string) => Number(unitPath.split('/').filter(Boolean
  * Throws the first item's error (a failing batch is retried item by item, so each caller gets its own).
  */
 export async function checkRegistrations(db: Kysely<DB>, batch: readonly PreparedRegistration[]): Promise<CheckedRegistration[]> {
-  const unitIds = [...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.user.unitId, rootIdOf(r.user.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])]))];
+  const unitIds = [...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.owner.unitId, rootIdOf(r.owner.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])]))];
   const categoryIds = [...new Set(batch.map((r) => r.body.categoryId))];
   const [units, categories, intake, earlier, clocks] = await Promise.all([
     db.selectFrom('units').select(['id', 'path', 'code', 'disabled', 'province_code']).where('id', 'in', unitIds).execute(),
@@ -115,9 +139,9 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
     if (!unitOf.has(body.placeUnitId)) throw new AppError('PETITION_UNIT_INVALID', { detail: '问题属地单位不存在' }, { field: 'placeUnitId' });
     if (body.accusedUnitId && !unitOf.has(body.accusedUnitId)) throw new AppError('PETITION_UNIT_INVALID', { detail: '被反映单位不存在' }, { field: 'accusedUnitId' });
     if (!categories.some((c) => Number(c.id) === body.categoryId)) throw new AppError('PETITION_FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
-    const county = unitOf.get(rootIdOf(r.user.unitPath));
+    const county = unitOf.get(rootIdOf(r.owner.unitPath));
     if (!county) throw new AppError('NOT_FOUND');
-    checkRepresentatives(body, representativesRuleFor(intake, unitOf.get(r.user.unitId)?.province_code ?? ''));
+    checkRepresentatives(body, representativesRuleFor(intake, unitOf.get(r.owner.unitId)?.province_code ?? ''));
     const derived = deriveRepeatFlags(earlier[i]!.map(toEarlier), body.categoryId);
     const flags: RegisterResult['flags'] = {
       collective: isCollective({ persons: body.visit?.persons ?? 0, petitioners: r.petitioners.length, threshold }),
@@ -155,7 +179,7 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
   }
   const items = await trx
     .insertInto('work_items')
-    .values(batch.map((r, i) => ({ module: 'petition', ref_no: caseNos[i]!, title: r.body.title, state: 'registered', owner_unit_id: r.user.unitId, owner_unit_path: r.user.unitPath })))
+    .values(batch.map((r, i) => ({ module: 'petition', ref_no: caseNos[i]!, title: r.body.title, state: 'registered', owner_unit_id: r.owner.unitId, owner_unit_path: r.owner.unitPath })))
     .returning(['id', 'ref_no'])
     .execute();
   const idOf = new Map(items.map((w) => [w.ref_no, Number(w.id)]));
@@ -195,6 +219,9 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
     .execute();
   const petitioners = batch.flatMap((r, i) => r.petitioners.map((p) => ({ ...p, petition_id: ids[i]! })));
   if (petitioners.length > 0) await trx.insertInto('petitioners').values(petitioners).execute();
+  // a reused key violates the primary key: the batch fails, is retried item by item, and that caller answers from the stored claim
+  const claims = batch.flatMap((r, i) => (r.idempotency ? [{ scope: r.idempotency.scope, key: r.idempotency.key, request_hash: r.idempotency.requestHash, work_item_id: ids[i]!, query_code_enc: r.idempotency.queryCodeEnc }] : []));
+  if (claims.length > 0) await trx.insertInto('intake_idempotency').values(claims).execute();
   // the registrations' audit events and their clocks' go in one append (one head-row update)
   await writePlannedDeadlines(
     trx,
@@ -229,7 +256,7 @@ export async function registerPetition(opts: RegisterInput & { db: Kysely<DB> })
  * transaction (group commit), so 50 clients registering at once do not queue one by one on the
  * case-number and audit-chain locks. Each caller still gets its answer only after its commit.
  */
-export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (input: RegisterInput) => Promise<RegisterResult> {
+export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (prepared: PreparedRegistration) => Promise<RegisterResult> {
   const write = groupCommit<PreparedRegistration, RegisterResult>({
     maxBatch,
     // two batches in flight: one reads and checks (no lock) while the other writes; writers then
@@ -240,5 +267,5 @@ export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (input:
       return db.transaction().execute((trx) => writeRegistrations(trx, batch, checked));
     },
   });
-  return async (input) => write(prepareRegistration(input));
+  return write;
 }

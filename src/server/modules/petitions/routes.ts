@@ -9,7 +9,7 @@ import { shanghaiDate } from '../../core/clock/clock.ts';
 import { presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
 import { blindIndex, revealPersonalValue, type PersonalField } from '../../core/personal-data/index.ts';
 import { intakeBody, CHANNELS, MATTER_TYPES } from './intake-schema.ts';
-import { createRegistrationWriter } from './register-petition.ts';
+import { createRegistrationWriter, prepareRegistration } from './register-petition.ts';
 import { getPetitionRecord, loadCtx, loadVisible } from './repository.ts';
 import { performPetitionAction } from './actions/perform-action.ts';
 import { listPetitions } from './list-petitions.ts';
@@ -32,7 +32,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.post('/petitions', { schema: { tags: TAGS, summary: '登记信访事项（来信/来访/电话/网上/领导信箱/上级交办转送），返回编号与查询码', body: intakeBody, response: { 200: z.object({ id: z.number(), caseNo: z.string(), queryCode: z.string(), state: z.string(), flags }) } } }, async (request) => {
     const user = requireUser(request);
-    return register({ keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body });
+    return register(prepareRegistration({ keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body }));
   });
 
   app.get(

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { OutboxTransportConfig } from './outbox/transports.ts';
 
 /** Runtime configuration, read once from the environment (documented in README). */
 export interface AppConfig {
@@ -15,6 +16,8 @@ export interface AppConfig {
   secretKey?: string;
   sessionHours: number;
   logLevel: string;
+  /** how messages to petitioners leave (ANWEN_SMS_URL / ANWEN_SMTP_URL …; default: the server log) */
+  outbox: OutboxTransportConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -31,5 +34,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secretKey: env.ANWEN_SECRET_KEY || undefined,
     sessionHours: Number(env.ANWEN_SESSION_HOURS ?? 12),
     logLevel: env.LOG_LEVEL ?? 'info',
+    outbox: outboxConfig(env),
+  };
+}
+
+/**
+ * A channel uses its real transport once its gateway is configured (ANWEN_SMS_URL, ANWEN_SMTP_URL);
+ * ANWEN_SMS_TRANSPORT / ANWEN_EMAIL_TRANSPORT = log forces the log transport (e.g. on a test server).
+ */
+function outboxConfig(env: NodeJS.ProcessEnv): OutboxTransportConfig {
+  const smsUrl = env.ANWEN_SMS_URL || undefined;
+  const smtpUrl = env.ANWEN_SMTP_URL || undefined;
+  return {
+    sms: smsUrl && env.ANWEN_SMS_TRANSPORT !== 'log' ? 'sms-http' : 'log',
+    email: smtpUrl && env.ANWEN_EMAIL_TRANSPORT !== 'log' ? 'smtp' : 'log',
+    smsUrl,
+    smsToken: env.ANWEN_SMS_TOKEN || undefined,
+    smtpUrl,
+    mailFrom: env.ANWEN_MAIL_FROM || 'anwen@localhost',
   };
 }

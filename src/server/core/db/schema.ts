@@ -426,6 +426,26 @@ export interface IntakeIdempotencyTable {
   created_at: Generated<Date>;
 }
 
+/** migration 0014: messages to petitioners, written with the event and delivered by a job */
+export interface OutboxMessagesTable {
+  id: Generated<number>;
+  channel: 'sms' | 'email';
+  recipient_enc: string;
+  recipient_masked: string;
+  template: string;
+  subject: string | null;
+  body_enc: string;
+  preview: string;
+  work_item_id: number | null;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'dead'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  transport: string | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -461,4 +481,5 @@ export interface DB {
   reception_records: ReceptionRecordsTable;
   reception_record_items: ReceptionRecordItemsTable;
   intake_idempotency: IntakeIdempotencyTable;
+  outbox_messages: OutboxMessagesTable;
 }

@@ -89,7 +89,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
     { schema: { tags: TAGS, summary: '执行一个办理操作（受理、不予受理、转送、交办、退回、延期、出具意见、送达、评价、申请复查复核、办结、不再受理…）；当前不允许时返回 409 且不作任何变更', params: z.object({ id: idParam, action: z.string().max(40) }), body: z.record(z.string(), z.unknown()).optional(), response: { 200: record } } },
     async (request) => {
       const user = requireUser(request);
-      await performPetitionAction({ db, user, actor: actorOf(request), id: request.params.id, action: request.params.action, input: request.body ?? {}, now: deps.clock.now() });
+      await performPetitionAction({ db, user, actor: actorOf(request), id: request.params.id, action: request.params.action, input: request.body ?? {}, now: deps.clock.now(), keys: deps.keys });
       return getPetitionRecord({ db, user, id: request.params.id, now: deps.clock.now() });
     },
   );

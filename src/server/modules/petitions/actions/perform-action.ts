@@ -12,6 +12,8 @@ import { PETITION_MACHINE, type PetitionCtx, type PetitionState } from '../machi
 import { loadCtx, loadVisible, type PetitionRow } from '../repository.ts';
 import { startClock, stopClocks } from './clocks.ts';
 import { openReviewCase } from './open-review.ts';
+import type { PersonalDataKeys } from '../../../core/personal-data/index.ts';
+import { messagesForPetitionEvent } from '../petitioner-messages.ts';
 
 interface Step {
   trx: Transaction<DB>;
@@ -147,7 +149,7 @@ const FINAL: ReadonlySet<PetitionState> = new Set(['closed', 'terminated', 'tran
  * and guard (409/403/400 before anything is written), then effects, the new state and the audit
  * event (before/after) commit together.
  */
-export async function performPetitionAction(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; id: number; action: string; input: unknown; now: Date }): Promise<void> {
+export async function performPetitionAction(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; id: number; action: string; input: unknown; now: Date; keys?: PersonalDataKeys }): Promise<void> {
   const { db, user, actor, now } = opts;
   await db.transaction().execute(async (trx) => {
     await trx.selectFrom('work_items').select('id').where('id', '=', opts.id).forUpdate().executeTakeFirst();
@@ -158,6 +160,8 @@ export async function performPetitionAction(opts: { db: Kysely<DB>; user: Sessio
     await EFFECTS[t.action]!(step);
     await trx.updateTable('work_items').set({ state: t.to, open: !FINAL.has(t.to), updated_at: now }).where('id', '=', opts.id).execute();
     await trx.updateTable('petitions').set({ decisions: JSON.stringify(step.decisions) }).where('id', '=', opts.id).execute();
+    // the petitioner is told (outbox) in the same transaction; without keys (demo seed) nothing is sent
+    if (opts.keys) await messagesForPetitionEvent(trx, { keys: opts.keys, petitionId: opts.id, event: t.action, details: step.decisions, now });
     await appendAudit(trx, actor, {
       action: `petition.${t.action}`,
       entityType: 'work_item',

@@ -1,0 +1,6 @@
+/** The message outbox: messages to petitioners, written with the event, delivered and retried by a job. */
+export { OUTBOX_TEMPLATES, renderTemplate, isTemplateKey, clip, type OutboxChannel, type OutboxTemplateKey, type TemplateParams } from './templates.ts';
+export { enqueueOutboxMessages, sealMessage, sealForRecipient, type SealedMessage, type PlainMessage } from './enqueue.ts';
+export { deliverDueMessages, retryDelayMs, MAX_ATTEMPTS, type DeliveryResult } from './deliver.ts';
+export { logTransport, smtpTransport, smsHttpTransport, transportsFromConfig, type Transport, type TransportMap, type OutgoingMessage, type OutboxTransportConfig } from './transports.ts';
+export { maskEmail, maskRecipient } from './recipients.ts';

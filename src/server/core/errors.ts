@@ -47,6 +47,8 @@ export const ERROR_CATALOGUE = {
   PETITION_UNIT_INVALID: { status: 400, message: '单位无效：{detail}' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该提交编号（Idempotency-Key）已用于另一份内容不同的提交；如需重新提交，请刷新页面后再试' },
   ONLINE_INTAKE_UNIT_MISSING: { status: 503, message: '网上信访受理单位尚未配置，请联系管理员' },
+  // ── message outbox ──
+  OUTBOX_NOT_RETRYABLE: { status: 409, message: '该消息当前状态为“{status}”，只有发送失败或已放弃的消息可以重新发送' },
   // ── supervision (督办) & leaders' work ──
   SUPERVISION_ALREADY_LISTED: { status: 409, message: '该事项已挂牌督办，不能重复挂牌' },
   SUPERVISION_NOT_LISTED: { status: 409, message: '该事项未挂牌督办，无需摘牌' },

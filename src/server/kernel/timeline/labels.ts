@@ -53,6 +53,7 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'petition.apply_review': '申请复查/复核',
   'petition.close': '办结',
   'petition.refuse_again': '不再受理',
+  'petition.withdraw': '撤回信访事项',
   'petition.review_open': '复查/复核立案',
   'petition.chain': '关联事项状态变更',
 };

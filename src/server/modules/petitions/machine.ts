@@ -134,7 +134,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'delivered',
       policy: (u, i) => isXfj(u) || isHandler(u, i),
       guard: (i, _in, now) => withinClock(i, 'xf.eval.window', now, '评价'),
-      input: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']) }),
+      input: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), comment: z.string().trim().max(500).optional() }),
     },
     apply_review: {
       name: '申请复查/复核',
@@ -155,6 +155,15 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
         return c?.status === 'running' && c.dueDate && shanghaiDate(now) <= c.dueDate ? `申请期限至 ${c.dueDate} 尚未届满（信访人明确接受处理意见的除外）` : null;
       },
       input: z.object({ petitionerAccepted: z.boolean().default(false), note: z.string().max(2000).optional() }),
+    },
+    // the petitioner withdraws (网上信访: themselves; otherwise 信访局 records a withdrawal received in writing)
+    withdraw: {
+      name: '撤回信访事项',
+      from: ['registered', 'assigned', 'objected', 'handling'],
+      to: 'closed',
+      policy: isXfj,
+      guard: notAfterTermination,
+      input: z.object({ reason: z.string().trim().max(2000).optional() }),
     },
     refuse_again: {
       name: '不再受理',

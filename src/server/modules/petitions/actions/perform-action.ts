@@ -104,7 +104,7 @@ const EFFECTS: Record<string, (s: Step) => Promise<void>> = {
   },
   async evaluate(s) {
     await stopClocks(s.trx, { workItemId: id(s), ruleKeys: ['xf.eval.window'], at: s.now, actor: s.actor });
-    s.decisions.evaluation = { date: s.today, result: s.input.result };
+    s.decisions.evaluation = { date: s.today, result: s.input.result, ...(s.input.comment ? { comment: s.input.comment } : {}) };
   },
   async apply_review(s) {
     const date = (s.input.date as string | undefined) ?? s.today;
@@ -117,6 +117,12 @@ const EFFECTS: Record<string, (s: Step) => Promise<void>> = {
     await stopClocks(s.trx, { workItemId: id(s), at: s.now, actor: s.actor });
     s.decisions.closure = { date: s.today, petitionerAccepted: s.input.petitionerAccepted ?? false, note: s.input.note ?? null };
     // closing a 复查 case closes the matter it reviewed
+    await setAncestors(s, 'closed');
+  },
+  async withdraw(s) {
+    await stopClocks(s.trx, { workItemId: id(s), at: s.now, actor: s.actor });
+    s.decisions.withdrawal = { date: s.today, reason: s.input.reason ?? null };
+    // withdrawing a 复查/复核 application closes the matter it reviewed, as 办结 does
     await setAncestors(s, 'closed');
   },
   async refuse_again(s) {
@@ -150,26 +156,39 @@ const FINAL: ReadonlySet<PetitionState> = new Set(['closed', 'terminated', 'tran
  * event (before/after) commit together.
  */
 export async function performPetitionAction(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; id: number; action: string; input: unknown; now: Date; keys?: PersonalDataKeys }): Promise<void> {
-  const { db, user, actor, now } = opts;
+  const { db, user, now } = opts;
   await db.transaction().execute(async (trx) => {
     await trx.selectFrom('work_items').select('id').where('id', '=', opts.id).forUpdate().executeTakeFirst();
     const row = await loadVisible(trx, user, opts.id);
     const { ctx } = await loadCtx(trx, row);
     const t = assertTransition(PETITION_MACHINE, { user, item: ctx, action: opts.action, input: opts.input, now });
-    const step: Step = { trx, row, ctx, input: t.input as Record<string, unknown>, actor, now, today: shanghaiDate(now), decisions: { ...((row.decisions ?? {}) as Record<string, unknown>) } };
-    await EFFECTS[t.action]!(step);
-    await trx.updateTable('work_items').set({ state: t.to, open: !FINAL.has(t.to), updated_at: now }).where('id', '=', opts.id).execute();
-    await trx.updateTable('petitions').set({ decisions: JSON.stringify(step.decisions) }).where('id', '=', opts.id).execute();
-    // the petitioner is told (outbox) in the same transaction; without keys (demo seed) nothing is sent
-    if (opts.keys) await messagesForPetitionEvent(trx, { keys: opts.keys, petitionId: opts.id, event: t.action, details: step.decisions, now });
-    await appendAudit(trx, actor, {
-      action: `petition.${t.action}`,
-      entityType: 'work_item',
-      entityId: opts.id,
-      before: { state: ctx.state },
-      after: { state: t.to, input: t.input },
-      reason: typeof step.input.reason === 'string' ? step.input.reason : typeof step.input.reasons === 'string' ? step.input.reasons : undefined,
-    });
+    await applyPetitionTransition(trx, { row, ctx, action: t.action, input: t.input as Record<string, unknown>, to: t.to, actor: opts.actor, now, keys: opts.keys });
   });
 }
 
+/**
+ * The part of a transition after the machine allowed it (staff: performPetitionAction; the petitioner:
+ * modules/portal): effects, the new state, the decisions, the message to the petitioner and the audit
+ * event, in the caller's transaction with the case row already locked.
+ */
+export async function applyPetitionTransition(
+  trx: Transaction<DB>,
+  opts: { row: PetitionRow; ctx: PetitionCtx; action: string; input: Record<string, unknown>; to: PetitionState; actor: Actor; now: Date; keys?: PersonalDataKeys },
+): Promise<void> {
+  const { row, ctx, actor, now } = opts;
+  const petitionId = Number(row.id);
+  const step: Step = { trx, row, ctx, input: opts.input, actor, now, today: shanghaiDate(now), decisions: { ...((row.decisions ?? {}) as Record<string, unknown>) } };
+  await EFFECTS[opts.action]!(step);
+  await trx.updateTable('work_items').set({ state: opts.to, open: !FINAL.has(opts.to), updated_at: now }).where('id', '=', petitionId).execute();
+  await trx.updateTable('petitions').set({ decisions: JSON.stringify(step.decisions) }).where('id', '=', petitionId).execute();
+  // the petitioner is told (outbox) in the same transaction; without keys (demo seed) nothing is sent
+  if (opts.keys) await messagesForPetitionEvent(trx, { keys: opts.keys, petitionId, event: opts.action, details: step.decisions, now });
+  await appendAudit(trx, actor, {
+    action: `petition.${opts.action}`,
+    entityType: 'work_item',
+    entityId: petitionId,
+    before: { state: ctx.state },
+    after: { state: opts.to, input: opts.input },
+    reason: typeof step.input.reason === 'string' ? step.input.reason : typeof step.input.reasons === 'string' ? step.input.reasons : undefined,
+  });
+}

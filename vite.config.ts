@@ -27,6 +27,8 @@ export default defineConfig({
     // no inline module-preload polyfill script (CSP forbids inline scripts)
     modulePreload: { polyfill: false },
     rollupOptions: {
+      // two entries: the staff console (/) and the citizens' portal (/portal, its own bundle, no staff login)
+      input: { console: path.join(here, 'src/web/index.html'), portal: path.join(here, 'src/web/portal/index.html') },
       onwarn(warning, warn) {
         // antd ships "use client" directives; they are meaningless in a client-only bundle
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use client')) return;

@@ -14,6 +14,8 @@ export async function registerWebConsole(app: FastifyInstance): Promise<void> {
   }
   await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
   const indexHtml = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
+  const portalIndex = path.join(WEB_DIST, 'portal', 'index.html');
+  const portalHtml = fs.existsSync(portalIndex) ? fs.readFileSync(portalIndex) : null;
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     const file = path.join(WEB_DIST, path.normalize(url));
@@ -21,6 +23,8 @@ export async function registerWebConsole(app: FastifyInstance): Promise<void> {
       return reply.sendFile(path.relative(WEB_DIST, file));
     }
     if (url.startsWith('/api/')) return reply.callNotFound();
+    // the citizens' portal is a separate bundle with its own client-side routes under /portal
+    if ((url === '/portal' || url.startsWith('/portal/')) && portalHtml) return reply.type('text/html; charset=utf-8').send(portalHtml);
     return reply.type('text/html; charset=utf-8').send(indexHtml);
   });
 }

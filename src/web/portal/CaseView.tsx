@@ -1,0 +1,209 @@
+import { useRef, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Form, Input, Popconfirm, Radio, Tag, Timeline, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { errorText, newIdempotencyKey, PortalError, portalApi, type CaseActionCode, type PortalCase } from './api.ts';
+
+const RESULT_NAMES: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+
+function localTime(iso: string): string {
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+interface Props {
+  token: string;
+  value: PortalCase;
+  onChange: (c: PortalCase) => void;
+  /** the token ran out (30 min) or was refused: ask for the codes again */
+  onExpired: (e: PortalError) => void;
+  onLeave: () => void;
+}
+
+/** What the citizen sees of their case: state, timeline, deadlines, documents, and what they may do now. */
+export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Props) {
+  const [docError, setDocError] = useState<string | null>(null);
+
+  const download = async (id: number | string, title: string) => {
+    setDocError(null);
+    try {
+      const blob = await portalApi.document(token, id);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${title}.docx`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      if (e instanceof PortalError && e.status === 401) onExpired(e);
+      else setDocError(errorText(e));
+    }
+  };
+
+  return (
+    <div data-testid="portal-case">
+      <Typography.Title level={3}>{c.title}</Typography.Title>
+      <Descriptions column={1} size="small" bordered className="portal-card">
+        <Descriptions.Item label="信访件编号">{c.caseNo}</Descriptions.Item>
+        <Descriptions.Item label="事项类型">{c.matterTypeName}</Descriptions.Item>
+        <Descriptions.Item label="收到时间">{localTime(c.receivedAt)}</Descriptions.Item>
+        <Descriptions.Item label="当前状态">
+          <Tag color="blue" data-testid="case-state" data-state={c.state}>
+            {c.stateName}
+          </Tag>
+        </Descriptions.Item>
+      </Descriptions>
+
+      {c.deadlines.length ? (
+        <Card size="small" title="办理时限" className="portal-card" data-testid="case-deadlines">
+          <ul>
+            {c.deadlines.map((d) => (
+              <li key={d.label + d.dueDate}>
+                <strong>{d.label}</strong>：{d.dueDate} 前
+                <div className="portal-muted">
+                  依据：{d.ruleName}
+                  {d.source ? `（${d.source}）` : ''}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+
+      <Card size="small" title="答复文书" className="portal-card" data-testid="case-documents">
+        {c.documents.length ? (
+          <ul className="portal-doc-list">
+            {c.documents.map((d) => (
+              <li key={d.id}>
+                <div>
+                  <strong>{d.kindName}</strong> {d.title}
+                </div>
+                <div className="portal-muted">{localTime(d.issuedAt)}</div>
+                <Button icon={<DownloadOutlined />} onClick={() => void download(d.id, d.title || d.kindName)} data-testid={`document-${d.id}`}>
+                  下载
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="portal-muted">暂无文书。</span>
+        )}
+        {docError ? <Alert type="error" showIcon title={docError} role="alert" /> : null}
+      </Card>
+
+      {c.evaluation ? (
+        <Card size="small" title="我的评价" className="portal-card" data-testid="case-evaluation">
+          <Tag color="green">{RESULT_NAMES[c.evaluation.result] ?? c.evaluation.result}</Tag>
+          {c.evaluation.comment ? <span>{c.evaluation.comment}</span> : null}
+          <div className="portal-muted">{localTime(c.evaluation.at)}</div>
+        </Card>
+      ) : null}
+
+      {c.actions.map((a) => (
+        <ActionCard key={a.code} token={token} code={a.code} name={a.name} until={a.until} onDone={onChange} onExpired={onExpired} />
+      ))}
+
+      <Card size="small" title="办理经过" className="portal-card" data-testid="case-timeline">
+        <Timeline
+          items={c.timeline.map((t) => ({
+            key: t.at + t.text,
+            content: (
+              <>
+                <div>{t.text}</div>
+                <div className="portal-muted">{localTime(t.at)}</div>
+              </>
+            ),
+          }))}
+        />
+      </Card>
+      <Button onClick={onLeave}>退出查询</Button>
+    </div>
+  );
+}
+
+function ActionCard(props: {
+  token: string;
+  code: CaseActionCode;
+  name: string;
+  until?: string;
+  onDone: (c: PortalCase) => void;
+  onExpired: (e: PortalError) => void;
+}) {
+  const { token, code, name, until, onDone, onExpired } = props;
+  const [form] = Form.useForm<Record<string, string>>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // the same key on a retry of this form: a lost answer never records the action twice
+  const key = useRef(newIdempotencyKey());
+
+  const send = async () => {
+    let values: Record<string, string>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && v.trim()) body[k] = v.trim();
+      const next = await portalApi.act(token, code, body, key.current);
+      key.current = newIdempotencyKey();
+      form.resetFields();
+      onDone(next);
+    } catch (e) {
+      if (e instanceof PortalError && e.status === 401) onExpired(e);
+      else setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const untilText = until ? `（截止 ${until}）` : '';
+  return (
+    <Card size="small" title={`${name}${untilText}`} className="portal-card" data-testid={`action-${code}`}>
+      <Form form={form} layout="vertical" onFinish={code === 'withdraw' ? undefined : send}>
+        {code === 'evaluate' ? (
+          <>
+            <Form.Item name="result" label="您对处理结果的评价" rules={[{ required: true, message: '请选择评价' }]}>
+              <Radio.Group>
+                <Radio value="satisfied">满意</Radio>
+                <Radio value="basically_satisfied">基本满意</Radio>
+                <Radio value="unsatisfied">不满意</Radio>
+              </Radio.Group>
+            </Form.Item>
+            <Form.Item name="comment" label="意见（可选）" rules={[{ max: 500, message: '最多 500 字' }]}>
+              <Input.TextArea autoSize={{ minRows: 2 }} showCount maxLength={500} />
+            </Form.Item>
+          </>
+        ) : code === 'apply_review' ? (
+          <>
+            <Typography.Paragraph className="portal-muted">
+              对处理意见不服的，可以请求上一级机关复查{until ? `，最后一天是 ${until}` : ''}。复查机关收到后 30 日内提出复查意见。
+            </Typography.Paragraph>
+            <Form.Item name="reason" label="复查理由" rules={[{ required: true, whitespace: true, message: '请写明不服处理意见的理由' }, { max: 2000, message: '最多 2000 字' }]}>
+              <Input.TextArea autoSize={{ minRows: 3 }} showCount maxLength={2000} />
+            </Form.Item>
+          </>
+        ) : (
+          <Form.Item name="reason" label="撤回原因（可选）" rules={[{ max: 500, message: '最多 500 字' }]}>
+            <Input.TextArea autoSize={{ minRows: 2 }} showCount maxLength={500} />
+          </Form.Item>
+        )}
+        {error ? <Alert type="error" showIcon className="portal-card" role="alert" title={error} data-testid={`action-error-${code}`} /> : null}
+        {code === 'withdraw' ? (
+          <Popconfirm title="撤回后本事项不再办理，确定撤回吗？" okText="确定撤回" cancelText="再想想" onConfirm={() => void send()}>
+            <Button danger loading={busy}>
+              {name}
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Button type="primary" htmlType="submit" loading={busy} data-testid={`action-submit-${code}`}>
+            {code === 'evaluate' ? '提交评价' : '提交申请'}
+          </Button>
+        )}
+      </Form>
+    </Card>
+  );
+}

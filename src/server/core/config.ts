@@ -18,6 +18,8 @@ export interface AppConfig {
   logLevel: string;
   /** how messages to petitioners leave (ANWEN_SMS_URL / ANWEN_SMTP_URL …; default: the server log) */
   outbox: OutboxTransportConfig;
+  /** ANWEN_CAPTCHA_TEST_ANSWER (never when NODE_ENV=production): every portal captcha's answer, for tests and e2e only */
+  captchaTestAnswer?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: Number(env.ANWEN_SESSION_HOURS ?? 12),
     logLevel: env.LOG_LEVEL ?? 'info',
     outbox: outboxConfig(env),
+    captchaTestAnswer: env.NODE_ENV !== 'production' ? env.ANWEN_CAPTCHA_TEST_ANSWER || undefined : undefined,
   };
 }
 

@@ -47,6 +47,19 @@ export const ERROR_CATALOGUE = {
   PETITION_UNIT_INVALID: { status: 400, message: '单位无效：{detail}' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该提交编号（Idempotency-Key）已用于另一份内容不同的提交；如需重新提交，请刷新页面后再试' },
   ONLINE_INTAKE_UNIT_MISSING: { status: 503, message: '网上信访受理单位尚未配置，请联系管理员' },
+  // ── 网上信访 portal (messages tell the citizen what to do) ──
+  PORTAL_TRACK_NOT_FOUND: { status: 404, message: '未查到该信访事项。请核对信访件编号、查询码和登记手机号后四位后重新输入' },
+  PORTAL_TRACK_TOKEN_INVALID: { status: 401, message: '查询已超时，请重新输入信访件编号和查询码' },
+  PORTAL_CAPTCHA_WRONG: { status: 400, message: '验证码不正确或已过期，请换一张验证码后重新输入' },
+  PORTAL_RATE_LIMITED: { status: 429, message: '{what}过于频繁，请在 {minutes} 分钟后再试' },
+  PORTAL_FILE_MISSING: { status: 400, message: '请选择要上传的文件（每次上传一个）' },
+  PORTAL_FILE_TYPE: { status: 400, message: '附件只能是 JPG、PNG 图片或 PDF 文件（按文件内容识别，改扩展名无效），请换一个文件上传' },
+  PORTAL_FILE_TOO_LARGE: { status: 413, message: '附件过大：每个文件不能超过 {max}，请压缩或拆分后再上传' },
+  PORTAL_ATTACHMENT_INVALID: { status: 400, message: '有附件已失效（上传后须在 24 小时内提交），请删除该附件后重新上传' },
+  PORTAL_CONSENT_REQUIRED: { status: 400, message: '请先阅读并同意《个人信息处理告知》后再提交' },
+  PORTAL_NOTICE_OUTDATED: { status: 409, message: '《个人信息处理告知》已更新，请刷新页面重新阅读并同意后再提交' },
+  PORTAL_IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: '缺少提交编号（Idempotency-Key，8—100 个字符），请刷新页面后重新提交' },
+  PORTAL_DOCUMENT_NOT_FOUND: { status: 404, message: '未找到该文书，请返回查询结果页重新打开' },
   // ── message outbox ──
   OUTBOX_NOT_RETRYABLE: { status: 409, message: '该消息当前状态为“{status}”，只有发送失败或已放弃的消息可以重新发送' },
   // ── supervision (督办) & leaders' work ──

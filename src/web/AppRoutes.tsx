@@ -13,6 +13,7 @@ import { CalendarPage } from './pages/admin/calendar/CalendarPage.tsx';
 import { RulesPage } from './pages/admin/rules/RulesPage.tsx';
 import { ADMIN_PAGES, MODULES, adminPagesFor, type NavEntry } from './navigation.tsx';
 import { AuditPage } from './pages/admin/audit/AuditPage.tsx';
+import { OutboxPage } from './pages/admin/outbox/OutboxPage.tsx';
 import { WarningSettingsPage } from './pages/admin/settings/WarningSettingsPage.tsx';
 import { DocumentTemplatesPage } from './pages/petitions/documents/DocumentTemplatesPage.tsx';
 import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
@@ -43,6 +44,7 @@ const ADMIN_SCREENS: Record<string, ReactNode> = {
   '/admin/rules': <RulesPage />,
   '/admin/settings': <WarningSettingsPage />,
   '/admin/audit': <AuditPage />,
+  '/admin/outbox': <OutboxPage />,
   '/admin/document-templates': <DocumentTemplatesPage />,
 };
 

@@ -81,6 +81,7 @@ export const ADMIN_PAGES: NavEntry[] = [
   { path: '/admin/rules', label: '时限规则', icon: <ClockCircleOutlined /> },
   { path: '/admin/settings', label: '预警设置', icon: <ControlOutlined /> },
   { path: '/admin/document-templates', label: '文书模板', icon: <FileTextOutlined /> },
+  { path: '/admin/outbox', label: '消息发送', icon: <MailOutlined /> },
   // the read-only auditor reviews the trail too
   { path: '/admin/audit', label: '审计日志', icon: <FileSearchOutlined />, roles: ['sys_admin', 'auditor'] },
 ];

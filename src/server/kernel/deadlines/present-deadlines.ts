@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../core/db/schema.ts';
+import { INSTRUCTED_RULE_KEY, INSTRUCTED_RULE_NAME } from './instructed-deadline.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel } from '../../core/clock/warning-levels.ts';
 
@@ -40,12 +41,14 @@ export async function presentDeadlines(db: Kysely<DB> | Transaction<DB>, workIte
   ]);
   return rows.map((d) => {
     const rule = rules.resolve(d.rule_key, d.province);
+    // a higher authority's date: its basis (in the explanation) stands where a legal source would
+    const instructed = d.rule_key === INSTRUCTED_RULE_KEY;
     return {
       id: Number(d.id),
       label: d.label,
       ruleKey: d.rule_key,
-      ruleName: rule?.name ?? null,
-      ruleSource: rule?.source ?? null,
+      ruleName: instructed ? INSTRUCTED_RULE_NAME : (rule?.name ?? null),
+      ruleSource: instructed ? d.explanation : (rule?.source ?? null),
       ruleAmount: rule?.amount ?? null,
       ruleUnit: rule?.unit ?? null,
       province: d.province,

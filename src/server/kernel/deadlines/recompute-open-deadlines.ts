@@ -3,6 +3,7 @@ import type { DB } from '../../core/db/schema.ts';
 import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
 import { loadCalendar } from './calendar-cache.ts';
+import { INSTRUCTED_RULE_KEY } from './instructed-deadline.ts';
 import { deriveDeadline, type ClockEvent } from './derive-deadline.ts';
 
 interface Snapshot {
@@ -41,6 +42,8 @@ export async function recomputeOpenDeadlines(trx: Transaction<DB>, input: { acto
       .selectFrom('deadlines')
       .select(['id', 'rule_key', 'province', 'started_at', 'start_date', 'due_date', 'due_at', 'provisional', 'missing_years'])
       .where('status', '<>', 'stopped')
+      // a higher authority's date is not derived from the calendar or a rule
+      .where('rule_key', '<>', INSTRUCTED_RULE_KEY)
       .orderBy('id')
       .execute(),
   ]);

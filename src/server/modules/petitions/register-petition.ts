@@ -7,7 +7,7 @@ import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { groupCommit } from '../../core/db/group-commit.ts';
 import { blindIndex, encryptValue, maskIdNumber, maskName, maskPhone, type PersonalDataKeys } from '../../core/personal-data/index.ts';
-import { planDeadlines, writePlannedDeadlines, type PlannedDeadline } from '../../kernel/deadlines/index.ts';
+import { planDeadlines, planInstructedDeadline, writePlannedDeadlines, type PlannedDeadline } from '../../kernel/deadlines/index.ts';
 import { formatCaseNo, newQueryCode, nextSequences } from '../../kernel/numbering/index.ts';
 import { deriveRepeatFlags, isCollective } from './flags.ts';
 import type { IntakeBody } from './intake-schema.ts';
@@ -152,7 +152,9 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
       lawRelated: body.lawRelated,
       afterTermination: derived.afterTermination,
     };
-    return { countyCode: county.code, accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null, flags, routeClock: clocks[i]! };
+    // an item 交办/转送 from a higher level carries that level's own due date: a clock of its own
+    const upperClock = body.channel === 'upper' && body.upper ? planInstructedDeadline({ label: '上级交办期限', dueDate: body.upper.dueDate, basis: `${UPPER_LEVEL_NAMES[body.upper.level]}交办（${body.upper.refNo}）`, startedAt: r.receivedAt, actor: r.actor }) : null;
+    return { countyCode: county.code, accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null, flags, routeClock: clocks[i]!, upperClock };
   });
 }
 
@@ -162,7 +164,10 @@ export interface CheckedRegistration {
   accusedUnitPath: string | null;
   flags: RegisterResult['flags'];
   routeClock: PlannedDeadline;
+  upperClock: PlannedDeadline | null;
 }
+
+const UPPER_LEVEL_NAMES = { national: '国家信访局', province: '省信访局', city: '市信访局' } as const;
 
 /**
  * 登记, step 3 — writes checked registrations inside the caller's transaction, one statement per table
@@ -225,7 +230,7 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
   // the registrations' audit events and their clocks' go in one append (one head-row update)
   await writePlannedDeadlines(
     trx,
-    batch.map((_, i) => ({ workItemId: ids[i]!, plan: checked[i]!.routeClock })),
+    batch.flatMap((_, i) => [{ workItemId: ids[i]!, plan: checked[i]!.routeClock }, ...(checked[i]!.upperClock ? [{ workItemId: ids[i]!, plan: checked[i]!.upperClock! }] : [])]),
     batch.map((r, i) => ({
       actor: r.actor,
       input: {

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/test-app.t
 import { createUnitTree, loginAs, type LoggedIn, type TestUnitTree } from '../../../../test/support/login.ts';
 import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
 import { verifyAuditChain } from '../../core/audit/audit-chain.ts';
+import { recomputeOpenDeadlines } from '../../kernel/deadlines/index.ts';
 
 /**
  * Registrations that arrive together are written in one transaction (group commit). Whatever the
@@ -81,5 +82,18 @@ describe('concurrent registrations (group commit)', () => {
       expect(r.statusCode).toBe(200);
       expect(r.json().flags).toMatchObject({ firstTime: false, repeat: true, repeatOf: first.json().id });
     }
+  });
+
+  it('an item 交办 from the province carries that level\u2019s due date as a clock of its own, kept when the rules are recomputed', async () => {
+    const res = await post(body(200, { channel: 'upper', upper: { level: 'province', refNo: '省信转〔2026〕88号', dueDate: '2026-10-20' } }));
+    expect(res.statusCode).toBe(200);
+    const rec = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${res.json().id}`, headers: xfj.headers })).json() as { deadlines: { ruleKey: string; ruleName: string; ruleSource: string; dueDate: string; status: string }[] };
+    const upper = (await rec()).deadlines.find((d) => d.ruleKey === 'instructed');
+    expect(upper).toMatchObject({ ruleName: '上级交办期限', dueDate: '2026-10-20', status: 'running' });
+    expect(upper!.ruleSource).toContain('省信访局交办（省信转〔2026〕88号）');
+    // the statutory routing clock runs beside it
+    expect((await rec()).deadlines.find((d) => d.ruleKey === 'xf.dept.route')?.dueDate).toBe('2026-10-13');
+    await t.database.db.transaction().execute((trx) => recomputeOpenDeadlines(trx, { actor: { userId: null, name: '测试', unitId: null, ip: null }, reason: '规则调整' }));
+    expect((await rec()).deadlines.find((d) => d.ruleKey === 'instructed')?.dueDate).toBe('2026-10-20');
   });
 });

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { apiLogin, previewDue, shanghaiToday, type ApiSession } from './support/api.ts';
+import { openAction, pickOption, submitAction, waitForState } from './support/petition-page.ts';
+
+/**
+ * 网上信访 on a phone (360×640): a citizen submits an appeal with a photo, gets the case number and
+ * query code; 信访局 (xfj01) accepts it and answers with a 处理意见书 in the console; the citizen
+ * tracks the case with the codes, sees the reply and downloads the document, rates it and applies for
+ * 复查 within the window the server computes. The captcha runs in its test mode (the server reads
+ * ANWEN_CAPTCHA_TEST_ANSWER; never honoured in production).
+ */
+const CAPTCHA_ANSWER = '2468';
+const PHONE = { width: 360, height: 640 };
+// a real 1×1 PNG: the server sniffs the content, not the name
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+// text dressed up as a picture: the browser believes the name, the server must not
+const FAKE_PNG = Buffer.from('<html><script>alert(1)</script></html>');
+// shown back to the citizen as text, never as markup
+const TITLE = '小区物业<b>乱收费</b>问题';
+
+async function pickCascader(page: Page, label: string, path: string[]): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  for (const [i, name] of path.entries()) {
+    await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu').nth(i).locator(`[title="${name}"]`).click();
+  }
+  // a cascader that allows picking a parent stays open after the last pick
+  if (await page.locator('.ant-cascader-dropdown:visible').count()) await page.keyboard.press('Escape');
+}
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await horizontalOverflow(page);
+  expect(scrollWidth, `页面横向溢出：${scrollWidth} > ${innerWidth}`).toBeLessThanOrEqual(innerWidth);
+}
+
+describe('网上信访 on a phone: submit → 信访局 replies in the console → the citizen reads, rates and applies for 复查', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let api: ApiSession;
+  let citizen: Page;
+  let today: string;
+  const errors: string[] = [];
+  let caseNo = '';
+  let queryCode = '';
+
+  beforeAll(async () => {
+    process.env.ANWEN_CAPTCHA_TEST_ANSWER = CAPTCHA_ANSWER; // inherited by `anwen start`
+    server = await startServer();
+    browser = await launchBrowser();
+    expect(server.demoPassword, `启动输出中应有演示账号密码：\n${server.output()}`).toBeTruthy();
+    api = await apiLogin(server.baseUrl, 'xfj01', server.demoPassword!);
+    today = shanghaiToday();
+    citizen = await newPage(browser, PHONE);
+    citizen.on('pageerror', (e) => errors.push(e.message));
+  });
+  afterAll(async () => {
+    delete process.env.ANWEN_CAPTCHA_TEST_ANSWER;
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('submits an appeal with a photo and shows the case number and query code', async () => {
+    await citizen.goto(`${server.baseUrl}/portal`);
+    await citizen.getByTestId('home-submit').waitFor();
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-home');
+    await citizen.getByTestId('home-submit').click();
+
+    // 1 事项类型: each explained, anonymity marked
+    await expect(citizen.getByTestId('matter-accusation').innerText()).resolves.toContain('可匿名');
+    await expect(citizen.getByTestId('matter-appeal').innerText()).resolves.toContain('需实名');
+    await citizen.getByTestId('matter-appeal').click();
+    await citizen.getByRole('button', { name: /下一步/ }).click();
+
+    // 2 诉求: place and category pickers, counters, attachments checked by the server's content sniffing
+    await pickCascader(citizen, '问题属地（乡镇/街道 → 村/社区）', ['龙蚕镇', '龙蚕村']);
+    await pickCascader(citizen, '问题分类', ['城乡建设', '物业管理']);
+    await citizen.getByLabel('标题', { exact: true }).fill(TITLE);
+    await citizen.getByLabel('具体内容', { exact: true }).fill('物业公司今年起每户加收“二次供水费”每月30元，没有业主大会决议，也没有公示收费依据，请求依法处理并退还。');
+    const fileInput = citizen.locator('input[type="file"]');
+    await fileInput.setInputFiles({ name: '伪装.png', mimeType: 'image/png', buffer: FAKE_PNG });
+    await expect(citizen.getByTestId('upload-errors').innerText()).resolves.toContain('伪装.png');
+    await fileInput.setInputFiles({ name: '收费单.png', mimeType: 'image/png', buffer: PNG });
+    await citizen.locator('.ant-upload-list-item-done').filter({ hasText: '收费单.png' }).waitFor();
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-submit-matter');
+    await citizen.getByRole('button', { name: /下一步/ }).click();
+
+    // 3 信访人: an appeal cannot be anonymous
+    await expect(citizen.getByText('需要实名提交').count()).resolves.toBe(1);
+    await citizen.getByLabel('姓名', { exact: true }).fill('李秀英');
+    await citizen.getByLabel('手机号', { exact: true }).fill('13912345678');
+    await citizen.getByLabel('身份证号（可选）', { exact: true }).fill('51190119800101002X');
+    await citizen.getByRole('button', { name: /下一步/ }).click();
+
+    // 4 提交: guidance, the full notice with a required consent, the captcha
+    await citizen.getByTestId('guidance').getByText('正在核对…').waitFor({ state: 'detached' });
+    await expect(citizen.getByTestId('notice').innerText()).resolves.not.toBe('');
+    await citizen.getByTestId('captcha-image').waitFor();
+    await citizen.getByTestId('submit').click();
+    await expect(citizen.getByText('请阅读并同意个人信息处理告知').count()).resolves.toBe(1);
+    await citizen.getByLabel('我已阅读并同意《个人信息处理告知》').check();
+    await citizen.getByLabel('验证码', { exact: true }).fill(CAPTCHA_ANSWER);
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-submit-confirm');
+    await citizen.getByTestId('submit').click();
+
+    const result = citizen.getByTestId('submit-result');
+    await result.waitFor();
+    caseNo = (await citizen.getByTestId('case-no').innerText()).trim();
+    queryCode = (await citizen.getByTestId('query-code').innerText()).trim();
+    expect(caseNo).not.toBe('');
+    expect(queryCode).not.toBe('');
+    await expect(result.innerText()).resolves.toContain('请截图或抄写保存');
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-submit-result');
+  });
+
+  it('信访局 accepts the online petition and answers with a 处理意见书 in the console', async () => {
+    const { items } = await api.get<{ items: { id: number; caseNo: string }[] }>(`/petitions?q=${encodeURIComponent(caseNo)}`);
+    const id = items.find((i) => i.caseNo === caseNo)?.id;
+    expect(id, `信访局应能查到 ${caseNo}`).toBeTruthy();
+    const staff = await newPage(browser);
+    staff.on('pageerror', (e) => errors.push(e.message));
+    await login(staff, server.baseUrl, 'xfj01', server.demoPassword!);
+    await staff.goto(`${server.baseUrl}/xf/${id}`);
+    await staff.getByTestId('petition-case').waitFor();
+    await waitForState(staff, 'registered');
+    await openAction(staff, 'accept');
+    await submitAction(staff, 'accept');
+    await waitForState(staff, 'handling');
+    const reply = await openAction(staff, 'reply');
+    await pickOption(staff, reply, '处理结果', '支持');
+    await reply.getByLabel('查明事实', { exact: true }).fill('经查，物业公司加收二次供水费未经业主大会决议，已责令停止收取并退还。');
+    await reply.getByLabel('法律依据', { exact: true }).fill('《物业管理条例》第四十条');
+    await submitAction(staff, 'reply');
+    await waitForState(staff, 'replied');
+    await openAction(staff, 'deliver');
+    await submitAction(staff, 'deliver');
+    await waitForState(staff, 'delivered');
+    await staff.context().close();
+  });
+
+  it('the citizen tracks the case, downloads the 处理意见书, rates it and applies for 复查 with its deadline', async () => {
+    await citizen.goto(`${server.baseUrl}/portal/track`);
+    // a wrong code reveals nothing
+    await citizen.getByLabel('信访件编号', { exact: true }).fill(caseNo);
+    await citizen.getByLabel('查询码', { exact: true }).fill('WRONG000');
+    await citizen.getByLabel('手机号后4位', { exact: true }).fill('5678');
+    await citizen.getByRole('button', { name: /查\s*询/ }).click();
+    await expect(citizen.getByTestId('track-error').innerText()).resolves.toContain('未查到');
+
+    await citizen.getByLabel('查询码', { exact: true }).fill(queryCode);
+    await citizen.getByRole('button', { name: /查\s*询/ }).click();
+    const view = citizen.getByTestId('portal-case');
+    await view.waitFor();
+    // the title comes back as text: the tags are visible characters, no <b> element was created
+    await expect(citizen.getByRole('heading', { level: 3 }).innerText()).resolves.toBe(TITLE);
+    await expect(view.locator('h3 b').count()).resolves.toBe(0);
+    await expect(citizen.getByTestId('case-state').getAttribute('data-state')).resolves.toBe('delivered');
+    await expect(citizen.getByTestId('case-timeline').innerText()).resolves.toContain('受理');
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-case-replied');
+
+    const docs = citizen.getByTestId('case-documents');
+    await expect(docs.innerText()).resolves.toContain('处理意见书');
+    const [download] = await Promise.all([citizen.waitForEvent('download'), docs.getByRole('button', { name: /下\s*载/ }).first().click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const saved = await download.path();
+    expect(saved).toBeTruthy();
+
+    // 评价 within the window
+    const evaluate = citizen.getByTestId('action-evaluate');
+    await evaluate.getByLabel('基本满意').check();
+    await evaluate.getByLabel('意见（可选）').fill('退费到位，希望以后收费先公示。');
+    await evaluate.getByTestId('action-submit-evaluate').click();
+    const evaluation = citizen.getByTestId('case-evaluation');
+    await evaluation.waitFor();
+    await expect(evaluation.innerText()).resolves.toContain('基本满意');
+    await expect(evaluation.innerText()).resolves.toContain('希望以后收费先公示');
+
+    // 申请复查: the last day the server's calendar gives the window, then the review's own deadline
+    const lastDay = await previewDue(api, 'xf.fucha.apply', today);
+    const review = citizen.getByTestId('action-apply_review');
+    await expect(review.innerText()).resolves.toContain(lastDay);
+    await review.getByLabel('复查理由').fill('退还金额只算了半年，实际收了十个月。');
+    await review.getByTestId('action-submit-apply_review').click();
+    await review.waitFor({ state: 'detached' });
+    const answerDue = await previewDue(api, 'xf.fucha.answer', today);
+    const deadlines = citizen.getByTestId('case-deadlines');
+    await expect(deadlines.innerText()).resolves.toContain('复查');
+    await expect(deadlines.innerText()).resolves.toContain(answerDue);
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-review-applied');
+    expect(errors).toEqual([]);
+  });
+});

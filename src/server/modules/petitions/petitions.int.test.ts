@@ -179,6 +179,7 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     await at('2026-10-20');
     const fuheId = ((await act(fuchaId, 'apply_review', {})).json() as Rec).links.reviews[0]!.id;
     expect((await get(fuheId)).stage).toBe('fuhe');
+    expect(((await get(fuheId)) as unknown as { title: string }).title).toBe('复核：工地拖欠农民工工资');
     await act(fuheId, 'reply', { outcome: 'reject', facts: '维持复查意见', legalBasis: '《信访工作条例》第三十六条' });
     expect((await act(fuheId, 'deliver', {})).json().state).toBe('terminated');
     expect((await get(firstId)).state).toBe('terminated');

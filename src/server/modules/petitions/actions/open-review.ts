@@ -14,7 +14,8 @@ export async function openReviewCase(trx: Transaction<DB>, opts: { original: Pet
   const o = opts.original;
   const stage = o.stage === 'initial' ? 'fucha' : 'fuhe';
   const caseNo = await allocateCaseNo(trx, { module: 'petition', year: Number(opts.date.slice(0, 4)), unitPath: o.owner_unit_path });
-  const title = `${stage === 'fucha' ? '复查' : '复核'}：${o.title}`;
+  // the matter's own title: a 复核 of a 复查 case is '复核：…', not '复核：复查：…'
+  const title = `${stage === 'fucha' ? '复查' : '复核'}：${o.title.replace(/^(复查|复核)：/, '')}`;
   const { id } = await trx
     .insertInto('work_items')
     .values({ module: 'petition', ref_no: caseNo, title, state: 'handling', owner_unit_id: o.owner_unit_id, owner_unit_path: o.owner_unit_path })

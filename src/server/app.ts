@@ -9,6 +9,7 @@ import type { AppConfig } from './core/config.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
 import { schemaVersion } from './core/db/migrate.ts';
 import { API_MODULES } from './modules/registry.ts';
+import { registerOpen311 } from './modules/open311/routes.ts';
 import { registerWebConsole } from './core/http/web-console.ts';
 import type { Clock } from './core/clock/clock.ts';
 import { systemClock } from './core/clock/clock.ts';
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     { prefix: '/api/v1' },
   );
 
+  await registerOpen311(app as App, deps);
   if (options.serveWeb) await registerWebConsole(app);
   return app;
 }

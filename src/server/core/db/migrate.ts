@@ -10,6 +10,7 @@ import * as m0010 from './migrations/0010_petition_facts.ts';
 import * as m0011 from './migrations/0011_petition_gaps.ts';
 import * as m0012 from './migrations/0012_online_intake.ts';
 import * as m0014 from './migrations/0014_outbox.ts';
+import * as m0015 from './migrations/0015_open311.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_petition_gaps': m0011,
   '0012_online_intake': m0012,
   '0014_outbox': m0014,
+  '0015_open311': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -446,6 +446,31 @@ export interface OutboxMessagesTable {
   sent_at: Date | null;
 }
 
+/** migration 0015: Open311 partner apps' keys (hash only) and what they sent with each request */
+export interface Open311ApiKeysTable {
+  id: Generated<number>;
+  app_name: string;
+  key_hash: string;
+  key_prefix: string;
+  enabled: Generated<boolean>;
+  rate_per_minute: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  revoked_by: number | null;
+  revoked_at: Date | null;
+}
+
+export interface Open311RequestsTable {
+  work_item_id: number;
+  api_key_id: number;
+  address_string: string | null;
+  address_id: string | null;
+  lat: number | null;
+  long: number | null;
+  media_url: string | null;
+  created_at: Date;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -482,4 +507,6 @@ export interface DB {
   reception_record_items: ReceptionRecordItemsTable;
   intake_idempotency: IntakeIdempotencyTable;
   outbox_messages: OutboxMessagesTable;
+  open311_api_keys: Open311ApiKeysTable;
+  open311_requests: Open311RequestsTable;
 }

@@ -76,7 +76,7 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
             {c.documents.map((d) => (
               <li key={d.id}>
                 <div>
-                  <strong>{d.kindName}</strong> {d.title}
+                  <strong>{d.kindName}</strong> {d.title && d.title !== d.kindName ? d.title : null}
                 </div>
                 <div className="portal-muted">{localTime(d.issuedAt)}</div>
                 <Button icon={<DownloadOutlined />} onClick={() => void download(d.id, d.title || d.kindName)} data-testid={`document-${d.id}`}>

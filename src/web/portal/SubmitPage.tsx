@@ -224,6 +224,7 @@ export function SubmitPage() {
         size="small"
         current={step}
         responsive={false}
+        titlePlacement="vertical"
         items={[{ title: '事项' }, { title: '诉求' }, { title: '信访人' }, { title: '提交' }]}
       />
       {loadError ? <Alert type="error" showIcon title={loadError} className="portal-card" /> : null}

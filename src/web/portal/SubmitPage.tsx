@@ -243,7 +243,7 @@ export function SubmitPage() {
             </Radio.Group>
           </Form.Item>
           <Typography.Paragraph className="portal-muted">
-            属于诉讼、仲裁、行政复议等法定途径解决的事项，请先阅读<a href="/portal/guide">办事指南</a>。
+            属于诉讼、仲裁、行政复议等法定途径解决的事项，请先阅读<a href="/portal/guide" target="_blank" rel="noopener">办事指南（新窗口打开，已填内容不丢失）</a>。
           </Typography.Paragraph>
         </div>
 

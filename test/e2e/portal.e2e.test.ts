@@ -137,6 +137,12 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await reply.getByLabel('法律依据', { exact: true }).fill('《物业管理条例》第四十条');
     await submitAction(staff, 'reply');
     await waitForState(staff, 'replied');
+    // the 处理意见书 is made from its template on the 文书 card; the portal shows what was made
+    const docs = staff.getByTestId('documents-card');
+    await docs.getByTestId('documents-generate').click();
+    await staff.getByRole('menuitem', { name: '处理意见书' }).click();
+    await docs.getByText(/处理意见书/).first().waitFor();
+    await screenshot(staff, 'portal-staff-opinion');
     await openAction(staff, 'deliver');
     await submitAction(staff, 'deliver');
     await waitForState(staff, 'delivered');

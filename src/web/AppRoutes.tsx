@@ -14,6 +14,7 @@ import { RulesPage } from './pages/admin/rules/RulesPage.tsx';
 import { ADMIN_PAGES, MODULES, adminPagesFor, type NavEntry } from './navigation.tsx';
 import { AuditPage } from './pages/admin/audit/AuditPage.tsx';
 import { OutboxPage } from './pages/admin/outbox/OutboxPage.tsx';
+import { Open311KeysPage } from './pages/admin/open311/Open311KeysPage.tsx';
 import { WarningSettingsPage } from './pages/admin/settings/WarningSettingsPage.tsx';
 import { DocumentTemplatesPage } from './pages/petitions/documents/DocumentTemplatesPage.tsx';
 import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
@@ -45,6 +46,7 @@ const ADMIN_SCREENS: Record<string, ReactNode> = {
   '/admin/settings': <WarningSettingsPage />,
   '/admin/audit': <AuditPage />,
   '/admin/outbox': <OutboxPage />,
+  '/admin/open311': <Open311KeysPage />,
   '/admin/document-templates': <DocumentTemplatesPage />,
 };
 

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import {
   AlertOutlined,
+  ApiOutlined,
   AuditOutlined,
   FileTextOutlined,
   BarChartOutlined,
@@ -82,6 +83,7 @@ export const ADMIN_PAGES: NavEntry[] = [
   { path: '/admin/settings', label: '预警设置', icon: <ControlOutlined /> },
   { path: '/admin/document-templates', label: '文书模板', icon: <FileTextOutlined /> },
   { path: '/admin/outbox', label: '消息发送', icon: <MailOutlined /> },
+  { path: '/admin/open311', label: 'Open311 接入', icon: <ApiOutlined /> },
   // the read-only auditor reviews the trail too
   { path: '/admin/audit', label: '审计日志', icon: <FileSearchOutlined />, roles: ['sys_admin', 'auditor'] },
 ];

@@ -59,11 +59,14 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
           <ul>
             {c.deadlines.map((d) => (
               <li key={d.label + d.dueDate}>
-                <strong>{d.label}</strong>：{d.dueDate} 前
-                <div className="portal-muted">
-                  依据：{d.ruleName}
-                  {d.source ? `（${d.source}）` : ''}
-                </div>
+                <strong>{d.label}</strong>
+                {d.dueDate ? `：${d.dueDate} 前` : ''}
+                {d.ruleName ? (
+                  <div className="portal-muted">
+                    依据：{d.ruleName}
+                    {d.source ? `（${d.source}）` : ''}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -182,7 +185,7 @@ function ActionCard(props: {
             <Typography.Paragraph className="portal-muted">
               对处理意见不服的，可以请求上一级机关复查{until ? `，最后一天是 ${until}` : ''}。复查机关收到后 30 日内提出复查意见。
             </Typography.Paragraph>
-            <Form.Item name="reason" label="复查理由" rules={[{ required: true, whitespace: true, message: '请写明不服处理意见的理由' }, { max: 2000, message: '最多 2000 字' }]}>
+            <Form.Item name="reason" label="复查理由" rules={[{ required: true, whitespace: true, message: '请写明不服处理意见的理由' }, { min: 5, message: '理由至少 5 个字' }, { max: 2000, message: '最多 2000 字' }]}>
               <Input.TextArea autoSize={{ minRows: 3 }} showCount maxLength={2000} />
             </Form.Item>
           </>

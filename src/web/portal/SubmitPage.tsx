@@ -259,6 +259,7 @@ export function SubmitPage() {
             label="标题"
             rules={[
               { required: true, whitespace: true, message: '请用一句话概括您的诉求' },
+              { min: 2, message: '标题至少 2 个字' },
               { max: limits.titleMax, message: `标题最多 ${limits.titleMax} 字` },
             ]}
           >
@@ -269,7 +270,7 @@ export function SubmitPage() {
             label="具体内容"
             rules={[
               { required: true, whitespace: true, message: '请写明事情经过和您的具体请求' },
-              { min: 10, message: '内容太短，请至少写 10 个字' },
+              { min: 5, message: '内容太短，请至少写 5 个字' },
               { max: limits.contentMax, message: `内容最多 ${limits.contentMax} 字` },
             ]}
           >

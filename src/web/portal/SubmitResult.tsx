@@ -29,7 +29,9 @@ export function SubmitResult({ answer, onAnother }: { answer: SubmitAnswer; onAn
           <ul data-testid="submit-deadlines">
             {answer.deadlines.map((d) => (
               <li key={d.label + d.dueDate}>
-                {d.label}：{d.dueDate} 前（{d.ruleName}）
+                {d.label}
+                {d.dueDate ? `：${d.dueDate} 前` : ''}
+                {d.ruleName ? `（${d.ruleName}）` : ''}
               </li>
             ))}
           </ul>

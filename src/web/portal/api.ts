@@ -78,9 +78,9 @@ export interface Guidance {
 
 export interface DeadlineLine {
   label: string;
-  dueDate: string;
-  ruleName: string;
-  source?: string;
+  dueDate: string | null;
+  ruleName: string | null;
+  source?: string | null;
 }
 
 export interface SubmitAnswer {

@@ -49,8 +49,8 @@ export function OutboxPage() {
 
   const columns: TableProps<OutboxMessage>['columns'] = [
     { title: '创建时间', dataIndex: 'createdAt', width: 150, render: (v: string) => showTime(v) },
-    { title: '方式', dataIndex: 'channel', width: 80, render: (c: OutboxChannel) => CHANNEL_LABELS[c] },
-    { title: '收件人', dataIndex: 'recipient', width: 150 },
+    { title: '方式', dataIndex: 'channel', width: 70, render: (c: OutboxChannel) => CHANNEL_LABELS[c] },
+    { title: '收件人', dataIndex: 'recipient', width: 130 },
     {
       title: '消息',
       dataIndex: 'templateName',
@@ -61,12 +61,10 @@ export function OutboxPage() {
         </Tooltip>
       ),
     },
-    { title: '案件', dataIndex: 'caseNo', width: 150, render: (no: string | null, m) => (no && m.workItemId ? <Link to={`/xf/${m.workItemId}`}>{no}</Link> : '—') },
-    { title: '内容预览（已脱敏）', dataIndex: 'preview', ellipsis: { showTitle: true } },
     {
       title: '状态',
       dataIndex: 'status',
-      width: 150,
+      width: 140,
       render: (s: OutboxStatus) => <Tag color={STATUS_LABELS[s].color}>{STATUS_LABELS[s].text}</Tag>,
     },
     { title: '尝试次数', dataIndex: 'attempts', width: 90 },
@@ -76,7 +74,9 @@ export function OutboxPage() {
       width: 160,
       render: (_: unknown, m) => (m.status === 'sent' ? showTime(m.sentAt) : m.nextAttemptAt ? `下次 ${showTime(m.nextAttemptAt)}` : '—'),
     },
+    { title: '案件', dataIndex: 'caseNo', width: 170, render: (no: string | null, m) => (no && m.workItemId ? <Link to={`/xf/${m.workItemId}`}>{no}</Link> : '—') },
     { title: '最近错误', dataIndex: 'lastError', width: 200, ellipsis: { showTitle: true }, render: (e: string | null) => e ?? '' },
+    { title: '内容预览（已脱敏）', dataIndex: 'preview', width: 360, ellipsis: { showTitle: true } },
     {
       title: '操作',
       key: 'actions',
@@ -141,7 +141,7 @@ export function OutboxPage() {
           loading={loading}
           columns={columns}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1500 }}
+          scroll={{ x: 1750 }}
           pagination={{
             current: page,
             pageSize,

@@ -171,8 +171,8 @@ describe('信访 chain in the console: 不予受理, 转送, 退回, 延期, 复
     await expect(form.innerText()).resolves.toContain('延期最长30日');
     await form.getByLabel('延长天数', { exact: true }).fill('30');
     await form.getByLabel('理由', { exact: true }).fill('需委托第三方评估安置房质量，调查未能在期限内完成。');
-    // department staff see the approvers of their own unit (GET /users is scoped): the unit's 马丽
-    await pickOptionContaining(zj, form, '批准人', '马丽');
+    // the picker offers the unit's other staff and the county leaders — never the requester herself
+    await pickOptionContaining(zj, form, '批准人', '王志强');
     await submitAction(zj, 'extend');
     await zj.getByTestId('decisions-card').getByText('延期 · 延期后届满日').waitFor();
     const extended = await runningDue(zj, 'xf.handle');
@@ -190,7 +190,7 @@ describe('信访 chain in the console: 不予受理, 转送, 退回, 延期, 复
     const again = await openAction(zj, 'extend');
     await again.getByLabel('延长天数', { exact: true }).fill('1');
     await again.getByLabel('理由', { exact: true }).fill('再次延期');
-    await pickOptionContaining(zj, again, '批准人', '马丽');
+    await pickOptionContaining(zj, again, '批准人', '王志强');
     await expect(submitAction(zj, 'extend')).rejects.toThrow(/超过法定上限/);
     await zj.keyboard.press('Escape');
     expect(await runningDue(zj, 'xf.handle')).toBe(extended);

@@ -209,6 +209,8 @@ export const petitionApi = {
   intakeSettings: () => api.get<{ collectiveMinPersons: number; representativesMax: number; representativesSource: string }>('/petitions/intake-settings'),
   list: (q: PetitionListQuery) => api.get<Paged<PetitionListItem>>('/petitions', { ...q }),
   get: (id: number) => api.get<PetitionDetail>(`/petitions/${id}`),
+  /** who may approve an extension of the case (the handling unit's staff other than the caller, county leaders) */
+  approvers: (id: number) => api.get<{ items: { id: number; displayName: string; unitName: string }[] }>(`/petitions/${id}/approvers`),
   act: (id: number, action: string, input: Record<string, unknown>) =>
     api.post<PetitionDetail>(`/petitions/${id}/actions/${encodeURIComponent(action)}`, input),
   reveal: (id: number, petitionerId: number, field: 'name' | 'idNumber' | 'phone', reason: string) =>

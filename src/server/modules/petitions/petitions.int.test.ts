@@ -152,6 +152,16 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     expect(tooMuch.statusCode).toBe(409);
     const badApprover = await act(firstId, 'extend', { amount: 30, reason: '需补充调查', approverUserId: otherTown.user.id }, liaison);
     expect(badApprover.statusCode).toBe(400);
+    // nobody approves their own extension; the candidates offered leave the requester out
+    const selfApproved = await act(firstId, 'extend', { amount: 30, reason: '需补充调查', approverUserId: liaison.user.id }, liaison);
+    expect(selfApproved.statusCode).toBe(400);
+    expect(selfApproved.json().message).toContain('不能是申请延期的本人');
+    const candidates = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${firstId}/approvers`, headers: liaison.headers })).json() as { items: { id: number }[] };
+    expect(candidates.items.map((c) => c.id)).toContain(approver.user.id);
+    expect(candidates.items.map((c) => c.id)).not.toContain(liaison.user.id);
+    expect(candidates.items.map((c) => c.id)).not.toContain(otherTown.user.id);
+    const town = await loginAs(t, { roles: ['township_staff'], username: otherTown.user.username });
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${firstId}/approvers`, headers: town.headers })).statusCode).toBe(404);
     const ext = (await act(firstId, 'extend', { amount: 30, reason: '需补充调查', approverUserId: approver.user.id }, liaison)).json() as Rec;
     expect(due(ext, 'xf.handle')?.dueDate).not.toBe('2026-10-08');
     expect(due(ext, 'xf.handle')?.dueDate! > '2026-10-08').toBe(true);

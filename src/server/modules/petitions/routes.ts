@@ -13,6 +13,7 @@ import { createRegistrationWriter, prepareRegistration } from './register-petiti
 import { getPetitionRecord, loadCtx, loadVisible } from './repository.ts';
 import { performPetitionAction } from './actions/perform-action.ts';
 import { listPetitions } from './list-petitions.ts';
+import { listExtensionApprovers } from './extension-approvers.ts';
 import { findEarlierOfPeople } from './similar-petitions.ts';
 import { canReveal, isXfj } from './policy.ts';
 
@@ -78,6 +79,12 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
       const rows = await findEarlierOfPeople(db, { idBidx: idNumber ? [blindIndex(deps.keys, 'id_number', idNumber)] : [], phoneBidx: phone ? [blindIndex(deps.keys, 'phone', phone)] : [], text: `${title} ${content}`, limit: 50 });
       return { items: rows.map((r) => ({ id: r.id, caseNo: r.case_no, title: r.title, stage: r.stage, state: r.state, receivedAt: new Date(r.received_at).toISOString(), similarity: Math.round(r.sim * 100) / 100 })).sort((a, b) => b.similarity - a.similarity) };
     },
+  );
+
+  app.get(
+    '/petitions/:id/approvers',
+    { schema: { tags: TAGS, summary: '可批准延期的人员：承办单位工作人员（不含本人）与县领导', params: z.object({ id: idParam }), response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string(), unitName: z.string() })) }) } } },
+    async (request) => listExtensionApprovers({ db, user: requireUser(request), id: request.params.id }),
   );
 
   app.get('/petitions/:id', { schema: { tags: TAGS, summary: '信访事项详情：状态、标记、信访人（脱敏）、责任单位、期限与预警、决定、关联复查复核、可执行操作、时间线', params: z.object({ id: idParam }), response: { 200: record } } }, async (request) =>

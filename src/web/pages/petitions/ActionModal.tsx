@@ -24,7 +24,7 @@ function toPayload(schema: JsonSchema, values: Values): Values {
   return out;
 }
 
-function Field({ name, path, schema, required, leadUnitId }: { name: string; path: string[]; schema: JsonSchema; required: boolean; leadUnitId?: number | null }) {
+function Field({ name, path, schema, required, petitionId }: { name: string; path: string[]; schema: JsonSchema; required: boolean; petitionId: number }) {
   const kind = fieldKind(name, schema);
   const s = unwrap(schema);
   const label = fieldLabel(name, schema);
@@ -33,7 +33,7 @@ function Field({ name, path, schema, required, leadUnitId }: { name: string; pat
       <fieldset style={{ border: 0, padding: 0 }}>
         <Typography.Text strong>{label}</Typography.Text>
         {Object.entries(s.properties ?? {}).map(([child, cs]) => (
-          <Field key={child} name={child} path={[...path, child]} schema={cs} required={isRequired(s, child)} leadUnitId={leadUnitId} />
+          <Field key={child} name={child} path={[...path, child]} schema={cs} required={isRequired(s, child)} petitionId={petitionId} />
         ))}
       </fieldset>
     );
@@ -49,7 +49,7 @@ function Field({ name, path, schema, required, leadUnitId }: { name: string; pat
     case 'leader':
       return <Form.Item {...common}><LeaderPicker /></Form.Item>;
     case 'user':
-      return <Form.Item {...common}><ApproverPicker unitId={leadUnitId} /></Form.Item>;
+      return <Form.Item {...common}><ApproverPicker petitionId={petitionId} /></Form.Item>;
     case 'date':
       return <Form.Item {...common}><DatePicker style={{ width: '100%' }} /></Form.Item>;
     case 'enum':
@@ -106,7 +106,6 @@ export function ActionModal({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const schema = shown ? schemaFor(shown.code, shown.inputSchema) : undefined;
-  const leadUnitId = petition.parties.find((p) => p.role === 'lead' && p.active !== false)?.unitId ?? null;
   const fields = Object.entries(schema?.properties ?? {});
 
   const initialValues: Values = {};
@@ -146,7 +145,7 @@ export function ActionModal({
       <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues} preserve={false} data-testid={`action-form-${shown?.code ?? ''}`}>
         {fields.length === 0 && <Typography.Paragraph>确认对 {petition.caseNo} 执行“{shown?.name}”？</Typography.Paragraph>}
         {fields.map(([name, raw]) => (
-          <Field key={name} name={name} path={[name]} schema={raw} required={!!schema && isRequired(schema, name)} leadUnitId={leadUnitId} />
+          <Field key={name} name={name} path={[name]} schema={raw} required={!!schema && isRequired(schema, name)} petitionId={petition.id} />
         ))}
         {error && <Alert type="error" showIcon title={error} data-testid="action-error" />}
       </Form>

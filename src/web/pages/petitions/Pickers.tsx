@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Select, TreeSelect } from 'antd';
-import { itemsOf, leaderApi, userApi } from '../../api/endpoints.ts';
+import { itemsOf, leaderApi } from '../../api/endpoints.ts';
+import { petitionApi } from '../../api/petitions.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { useUnits } from '../../hooks/useUnits.ts';
 import { handlingUnitTree } from './unitOptions.ts';
@@ -40,21 +41,9 @@ export function LeaderPicker(props: PickerProps<number>) {
 }
 
 /** The approver of an extension: a user of the lead unit, or a county leader (GET /users). */
-export function ApproverPicker({ unitId, ...props }: PickerProps<number> & { unitId?: number | null }) {
-  const { data, loading } = useAsync(
-    () =>
-      Promise.all([
-        unitId ? userApi.list({ unitId, page: 1, pageSize: 200 }).then((r) => r.items) : Promise.resolve([]),
-        userApi.list({ role: 'county_leader', page: 1, pageSize: 200 }).then((r) => r.items).catch(() => []),
-      ]),
-    [unitId],
-  );
-  const options = useMemo(() => {
-    const seen = new Set<number>();
-    return (data ?? [])
-      .flat()
-      .filter((u) => !u.disabled && !seen.has(u.id) && seen.add(u.id))
-      .map((u) => ({ value: u.id, label: `${u.displayName}${u.unitName ? `（${u.unitName}）` : ''}` }));
-  }, [data]);
-  return <Select {...props} options={options} loading={loading} showSearch optionFilterProp="label" placeholder="选择批准人" />;
+/** Who may approve an extension of this case: the handling unit's staff (not the requester) and county leaders. */
+export function ApproverPicker({ petitionId, ...props }: PickerProps<number> & { petitionId: number }) {
+  const { data, loading } = useAsync(() => petitionApi.approvers(petitionId).then((r) => r.items), [petitionId]);
+  const options = useMemo(() => (data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.unitName}）` })), [data]);
+  return <Select {...props} options={options} loading={loading} showSearch optionFilterProp="label" placeholder="选择批准人" notFoundContent="没有可选的批准人" />;
 }

@@ -12,6 +12,7 @@ import { PETITION_MACHINE, type PetitionCtx, type PetitionState } from '../machi
 import { loadCtx, loadVisible, type PetitionRow } from '../repository.ts';
 import { startClock, stopClocks } from './clocks.ts';
 import { openReviewCase } from './open-review.ts';
+import { isValidApprover } from '../extension-approvers.ts';
 import type { PersonalDataKeys } from '../../../core/personal-data/index.ts';
 import { messagesForPetitionEvent } from '../petitioner-messages.ts';
 
@@ -78,10 +79,10 @@ const EFFECTS: Record<string, (s: Step) => Promise<void>> = {
   },
   async extend(s) {
     const i = s.input as { amount: number; reason: string; approverUserId: number };
-    const approver = await s.trx.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.roles', 'units.path']).where('users.id', '=', i.approverUserId).where('users.disabled', '=', false).executeTakeFirst();
-    const approverPath = s.ctx.leadUnitPath ?? s.row.owner_unit_path;
-    if (!approver || !(approver.path.startsWith(approverPath) || approver.roles.includes('county_leader'))) {
-      throw new AppError('VALIDATION_FAILED', { detail: 'approverUserId：批准人应为承办单位负责人或县领导' }, { field: 'approverUserId' });
+    const approver = await s.trx.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.roles', 'units.path']).where('users.id', '=', i.approverUserId).where('users.disabled', '=', false).executeTakeFirst();
+    const unitPath = s.ctx.leadUnitPath ?? s.row.owner_unit_path;
+    if (!approver || !isValidApprover({ id: Number(approver.id), roles: approver.roles, unitPath: approver.path }, { requesterId: s.actor.userId, unitPath })) {
+      throw new AppError('VALIDATION_FAILED', { detail: 'approverUserId：批准人应为承办单位负责人或县领导，且不能是申请延期的本人' }, { field: 'approverUserId' });
     }
     const clock = await s.trx.selectFrom('deadlines').select('id').where('work_item_id', '=', id(s)).where('rule_key', '=', 'xf.handle').where('status', '<>', 'stopped').executeTakeFirstOrThrow();
     const view = await extendDeadline(s.trx, { deadlineId: Number(clock.id), amount: i.amount, reason: i.reason, approvedBy: i.approverUserId, actor: s.actor, at: s.now });

@@ -92,7 +92,7 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await expect(citizen.getByText('需要实名提交').count()).resolves.toBe(1);
     await citizen.getByLabel('姓名', { exact: true }).fill('李秀英');
     await citizen.getByLabel('手机号', { exact: true }).fill('13912345678');
-    await citizen.getByLabel('身份证号（可选）', { exact: true }).fill('51190119800101002X');
+    await citizen.getByLabel('身份证号（可选）', { exact: true }).fill('511901198001010028');
     await citizen.getByRole('button', { name: /下一步/ }).click();
 
     // 4 提交: guidance, the full notice with a required consent, the captcha

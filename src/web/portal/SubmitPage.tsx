@@ -15,6 +15,7 @@ import {
   type TreeOption,
 } from './api.ts';
 import { useMeta } from './meta.tsx';
+import { isValidIdNumber, isValidPhone } from '../../server/core/personal-data/validate.ts';
 import { CaptchaField } from './CaptchaField.tsx';
 import { SubmitResult } from './SubmitResult.tsx';
 
@@ -55,8 +56,9 @@ const FIELD_OF: Record<string, keyof FormValues> = {
   captcha: 'captchaAnswer',
 };
 
-const ID_RE = /^\d{17}[\dXx]$/;
-const PHONE_RE = /^1\d{10}$/;
+// the server's own rules (pure functions), so the form refuses exactly what the server would
+const idRule = { validator: (_: unknown, v?: string) => (!v?.trim() || isValidIdNumber(v) ? Promise.resolve() : Promise.reject(new Error('身份证号不正确，请核对 18 位号码（末位可为 X）'))) };
+const phoneRule = { validator: (_: unknown, v?: string) => (!v?.trim() || isValidPhone(v) ? Promise.resolve() : Promise.reject(new Error('手机号不正确，请填写 11 位手机号'))) };
 
 function toCascader(items: TreeOption[]): { value: number; label: string; children?: ReturnType<typeof toCascader> }[] {
   return items.map((i) => ({ value: i.id, label: i.name, children: i.children?.length ? toCascader(i.children) : undefined }));
@@ -332,10 +334,10 @@ export function SubmitPage() {
               <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名太长' }]}>
                 <Input autoComplete="name" />
               </Form.Item>
-              <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请填写手机号' }, { pattern: PHONE_RE, message: '请填写 11 位手机号' }]}>
+              <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请填写手机号' }, phoneRule]}>
                 <Input inputMode="tel" autoComplete="tel" maxLength={11} />
               </Form.Item>
-              <Form.Item name="idNumber" label="身份证号（可选）" rules={[{ pattern: ID_RE, message: '请填写 18 位身份证号（末位可为 X）' }]}>
+              <Form.Item name="idNumber" label="身份证号（可选）" rules={[idRule]}>
                 <Input autoComplete="off" maxLength={18} />
               </Form.Item>
               <Form.Item name="address" label="联系地址（可选）" rules={[{ max: 200, message: '地址太长' }]}>

@@ -128,6 +128,8 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await staff.goto(`${server.baseUrl}/xf/${id}`);
     await staff.getByTestId('petition-case').waitFor();
     await waitForState(staff, 'registered');
+    // the photo the citizen uploaded is on the case, under the name it was uploaded with
+    await expect(staff.getByTestId('attachments-card').innerText()).resolves.toContain('收费单.png');
     await openAction(staff, 'accept');
     await submitAction(staff, 'accept');
     await waitForState(staff, 'handling');

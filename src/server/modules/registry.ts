@@ -17,6 +17,8 @@ import { petitionDocumentRoutes } from './petition-documents/routes.ts';
 import { petitionIntakeSettingsRoutes } from './petitions/intake-settings-routes.ts';
 import { outboxAdminRoutes } from './outbox-admin/routes.ts';
 import { open311KeyRoutes } from './open311-keys/routes.ts';
+import { portalRoutes } from './portal/routes.ts';
+import { petitionAttachmentRoutes } from './portal/staff-attachment-routes.ts';
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
@@ -25,4 +27,4 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes, petitionExcelRoutes, supervisionRoutes, leaderWorkRoutes, petitionIntakeSettingsRoutes, outboxAdminRoutes, open311KeyRoutes];
+export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes, petitionExcelRoutes, supervisionRoutes, leaderWorkRoutes, petitionIntakeSettingsRoutes, outboxAdminRoutes, open311KeyRoutes, portalRoutes, petitionAttachmentRoutes];

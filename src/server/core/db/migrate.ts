@@ -9,6 +9,7 @@ import * as m0009 from './migrations/0009_supervision_leaders.ts';
 import * as m0010 from './migrations/0010_petition_facts.ts';
 import * as m0011 from './migrations/0011_petition_gaps.ts';
 import * as m0012 from './migrations/0012_online_intake.ts';
+import * as m0013 from './migrations/0013_portal.ts';
 import * as m0014 from './migrations/0014_outbox.ts';
 import * as m0015 from './migrations/0015_open311.ts';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_petition_facts': m0010,
   '0011_petition_gaps': m0011,
   '0012_online_intake': m0012,
+  '0013_portal': m0013,
   '0014_outbox': m0014,
   '0015_open311': m0015,
 };

@@ -471,6 +471,52 @@ export interface Open311RequestsTable {
   created_at: Date;
 }
 
+/** migration 0013: the 网上信访 portal (captchas, uploads + petition link, rate-limit windows, track tokens, action keys) */
+export interface PortalCaptchasTable {
+  id: string;
+  answer_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface UploadsTable {
+  id: Generated<number>;
+  token_hash: string;
+  sha256: string;
+  size: number;
+  type: string;
+  name: string;
+  uploaded_at: Date;
+  expires_at: Date;
+  claimed_at: Date | null;
+}
+
+export interface PetitionAttachmentsTable {
+  id: Generated<number>;
+  petition_id: number;
+  upload_id: number;
+  created_at: Date;
+}
+
+export interface RateLimitCountersTable {
+  bucket: string;
+  window_start: Date;
+  hits: number;
+}
+
+export interface PortalTrackTokensTable {
+  token_hash: string;
+  petition_id: number;
+  expires_at: Date;
+}
+
+export interface PortalActionKeysTable {
+  petition_id: number;
+  key: string;
+  request_hash: string;
+  created_at: Date;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -507,6 +553,12 @@ export interface DB {
   reception_record_items: ReceptionRecordItemsTable;
   intake_idempotency: IntakeIdempotencyTable;
   outbox_messages: OutboxMessagesTable;
+  portal_captchas: PortalCaptchasTable;
+  uploads: UploadsTable;
+  petition_attachments: PetitionAttachmentsTable;
+  rate_limit_counters: RateLimitCountersTable;
+  portal_track_tokens: PortalTrackTokensTable;
+  portal_action_keys: PortalActionKeysTable;
   open311_api_keys: Open311ApiKeysTable;
   open311_requests: Open311RequestsTable;
 }

@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
+import type { Actor } from '../../core/audit/audit-chain.ts';
+import { AppError } from '../../core/errors.ts';
+import { shanghaiDate } from '../../core/clock/clock.ts';
+import { blindIndex, type PersonalDataKeys } from '../../core/personal-data/index.ts';
+import { presentDeadlines } from '../../kernel/deadlines/index.ts';
+import { intakeBody } from '../petitions/intake-schema.ts';
+import type { OnlineResult, OnlineSubmission } from '../petitions/register-online.ts';
+import { findClaimableUploads, linkUploads } from '../../core/files/uploads.ts';
+import { consumeCaptcha } from './captcha.ts';
+import { bucketOf, hit, loadLimits } from './rate-limit.ts';
+import { NOTICE_VERSION } from './portal-texts.ts';
+import type { SubmitBody } from './schemas.ts';
+
+export interface SubmitAnswer {
+  caseNo: string;
+  queryCode: string;
+  receivedAt: string;
+  replayed: boolean;
+  message: string;
+  deadlines: { label: string; dueDate: string | null; ruleName: string | null }[];
+}
+
+const fieldError = (field: string, detail: string) => new AppError('VALIDATION_FAILED', { detail: `${field}：${detail}` }, { field });
+
+/**
+ * 网上信访 submission: a retry with the same Idempotency-Key answers with the first case (before any
+ * captcha or limit, since the first attempt used them up); otherwise limits per IP and per phone, the
+ * captcha, the notice version and the attachments are checked, then the staff intake use case
+ * registers the case (channel online, owned by the online intake unit) and the uploads are linked.
+ */
+export async function submitPetition(opts: {
+  db: Kysely<DB>;
+  keys: PersonalDataKeys;
+  register: (s: OnlineSubmission) => Promise<OnlineResult>;
+  body: SubmitBody;
+  idempotencyKey: string;
+  ip: string;
+  now: Date;
+  setRetryAfter: (seconds: number) => void;
+}): Promise<SubmitAnswer> {
+  const { db, keys, body, now } = opts;
+  const { captcha: _captcha, ...request } = body;
+  const claimed = await db.selectFrom('intake_idempotency').select('key').where('scope', '=', 'portal').where('key', '=', opts.idempotencyKey).executeTakeFirst();
+
+  if (!claimed) {
+    const limits = await loadLimits(db);
+    await hit(db, { bucket: bucketOf(keys, 'submitPerIp', opts.ip), limit: limits.submitPerIp, now, setRetryAfter: opts.setRetryAfter });
+    if (body.phone) await hit(db, { bucket: bucketOf(keys, 'submitPerPhone', blindIndex(keys, 'phone', body.phone)), limit: limits.submitPerPhone, now, setRetryAfter: opts.setRetryAfter });
+    if (!(await consumeCaptcha(db, { id: body.captcha.id, answer: body.captcha.answer, now }))) throw new AppError('PORTAL_CAPTCHA_WRONG', {}, { field: 'captcha.answer' });
+    if (body.noticeVersion !== NOTICE_VERSION) throw new AppError('PORTAL_NOTICE_OUTDATED', {}, { field: 'noticeVersion' });
+    const usable = await findClaimableUploads(db, { tokens: body.attachments, now });
+    if (usable.length !== new Set(body.attachments).size) throw new AppError('PORTAL_ATTACHMENT_INVALID', {}, { field: 'attachments' });
+  }
+
+  if (body.matterType === 'appeal') {
+    if (body.anonymous) throw fieldError('anonymous', '申诉求决类信访不能匿名，请填写姓名和手机号码');
+    if (!body.name) throw fieldError('name', '申诉求决类信访须填写姓名');
+    if (!body.phone) throw fieldError('phone', '申诉求决类信访须填写手机号码，以便告知办理结果');
+  }
+  if (!body.anonymous && !body.name) throw fieldError('name', '请填写姓名，或选择匿名提交（仅建议意见、检举控告类）');
+
+  const parsed = intakeBody.safeParse({
+    channel: 'online',
+    anonymous: body.anonymous,
+    petitioners: body.anonymous ? [] : [{ name: body.name, idNumber: body.idNumber, phone: body.phone, address: body.address }],
+    matterType: body.matterType,
+    categoryId: body.categoryId,
+    placeUnitId: body.placeUnitId,
+    title: body.title,
+    content: body.content,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    // petitioners.0.phone → phone: the portal form has one person
+    const field = (issue?.path ?? []).map(String).filter((p) => p !== 'petitioners' && p !== '0').join('.') || 'body';
+    throw fieldError(field, issue?.message ?? '格式不正确');
+  }
+
+  const actor: Actor = { userId: null, name: '网上信访人', unitId: null, ip: opts.ip };
+  const result = await opts.register({ body: parsed.data, actor, now, idempotency: { scope: 'portal', key: opts.idempotencyKey, request } });
+  await linkUploads(db, { petitionId: result.id, tokens: body.attachments, actor, now });
+
+  const [received, deadlines] = await Promise.all([
+    db.selectFrom('petitions').select('received_at').where('id', '=', result.id).executeTakeFirstOrThrow(),
+    presentDeadlines(db, result.id, shanghaiDate(now)),
+  ]);
+  return {
+    caseNo: result.caseNo,
+    queryCode: result.queryCode,
+    receivedAt: new Date(received.received_at).toISOString(),
+    replayed: result.replayed,
+    message: `您的信访事项已提交，信访件编号 ${result.caseNo}，查询码 ${result.queryCode}。请妥善保存查询码，凭编号和查询码可查询办理进展、查看答复。`,
+    deadlines: deadlines.filter((d) => d.status === 'running').map((d) => ({ label: d.label, dueDate: d.dueDate, ruleName: d.ruleName })),
+  };
+}

@@ -17,6 +17,8 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/v1/auth/me', 'POST /ap
 export function installAuthHook(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRequest', async (request) => {
     request.auth = null;
+    // the citizens' portal never uses a staff session: a signed-in staff member's cookie is ignored there (no CSRF to check)
+    if (request.url.startsWith('/api/v1/portal/')) return;
     const token = request.cookies?.[SESSION_COOKIE];
     if (token) {
       request.auth = await loadSession(deps.database.db, { token, now: deps.clock.now(), hours: deps.config.sessionHours });

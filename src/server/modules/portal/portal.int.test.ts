@@ -77,6 +77,11 @@ describe('网上信访 portal API (no staff session)', () => {
   };
   type CitizenCase = { caseNo: string; state: string; stateName: string; timeline: { at: string; text: string }[]; deadlines: { label: string; dueDate: string; ruleName: string; source: string }[]; documents: { id: number; kindName: string }[]; actions: { code: string; until?: string }[]; evaluation?: { result: string; comment: string } };
 
+  it('a staff session cookie on the same site is ignored by the portal (no CSRF refusal)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/portal/captcha', remoteAddress: '10.0.0.9', headers: { cookie: xfj.cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
   it('meta, categories and places need no login', async () => {
     const meta = (await t.app.inject({ method: 'GET', url: '/api/v1/portal/meta' })).json() as { noticeVersion: string; notice: string; matterTypes: { code: string; anonymousAllowed: boolean }[]; limits: { maxFiles: number }; evaluationDays: number; reviewApplyDays: number };
     expect(meta.noticeVersion).toBe('2025-01');

@@ -71,6 +71,7 @@ export const ERROR_CATALOGUE = {
   BACKLOG_NO_RESULT: { status: 409, message: '责任单位尚未报送化解结果，不能销号' },
   BACKLOG_VERIFIER_IS_HANDLER: { status: 409, message: '销号须由报送化解结果以外的人员核实确认' },
   LEADER_NOT_LINKED: { status: 404, message: '当前账号未关联县领导信息，请联系管理员' },
+  EXPORT_TOO_LARGE: { status: 413, message: '符合条件的记录共 {total} 条，超过单次导出上限 {max} 条，请缩小筛选范围后分批导出' },
   // ── official documents ──
   DOCUMENT_KIND_UNKNOWN: { status: 404, message: '文书种类“{kind}”不存在' },
   DOCUMENT_NOT_APPLICABLE: { status: 409, message: '当前事项不能制作“{name}”：{detail}' },

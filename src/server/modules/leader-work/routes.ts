@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionUser } from '../../core/auth/types.ts';
 import type { App, AppDeps } from '../../app.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
 import { requireUser } from '../../core/access/guards.ts';
-import { leaderOfUser, listLeaderCases } from './leader-cases.ts';
+import { leaderOfUser, listLeaderCases, type LeaderCase } from './leader-cases.ts';
+import { shanghaiDate } from '../../core/clock/clock.ts';
+import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../core/excel/list-export.ts';
+import { contentDisposition } from '../petition-documents/content-disposition.ts';
+import { itemStateName } from '../todo/routes.ts';
 import { createReceptionDay, deleteReceptionDay, getReceptionDay, listReceptionDays, updateReceptionDay } from './reception-days.ts';
 import { createReceptionRecord, listReceptionRecords } from './reception-records.ts';
 import { listAssistance, recordAssistance } from './assistance.ts';
@@ -24,6 +29,19 @@ const leaderCase = z.object({
 });
 const casesResponse = z.object({ leader: z.object({ id: z.number(), name: z.string(), title: z.string() }), items: z.array(leaderCase) });
 const casesQuery = z.object({ open: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+
+const CASE_COLUMNS: ExportColumn<LeaderCase>[] = [
+  { header: '编号', width: 22, value: (c) => c.refNo },
+  { header: '类型', width: 10, value: (c) => c.moduleName },
+  { header: '标题', width: 34, value: (c) => c.title },
+  { header: '承办单位', width: 18, value: (c) => c.ownerUnitName },
+  { header: '状态', width: 12, value: (c) => itemStateName(c.module, c.state) },
+  { header: '在办', width: 6, value: (c) => c.open },
+  { header: '最近期限', width: 12, kind: 'day', value: (c) => c.nearestDue },
+  { header: '挂牌督办', width: 9, value: (c) => c.listed },
+  { header: '积案未销号', width: 10, value: (c) => c.backlogOpen },
+  { header: '包案时间', width: 17, kind: 'time', value: (c) => c.assignedAt },
+];
 
 const dayBody = z.object({ leaderId: id, date: day, startTime: time, endTime: time, place: str(2, 100), topic: str(2, 200), published: z.boolean().default(false) });
 const dayView = dayBody.extend({ id: z.number(), leaderName: z.string(), leaderTitle: z.string() });
@@ -57,6 +75,21 @@ export async function leaderWorkRoutes(app: App, deps: AppDeps): Promise<void> {
   app.get('/my/leader-cases', { schema: { tags: TAGS, summary: '我的包案（县领导账号）', querystring: casesQuery, response: { 200: casesResponse } } }, async (request) => {
     const user = requireUser(request);
     return listLeaderCases({ db, user, leaderId: await leaderOfUser(db, user), open: request.query.open });
+  });
+
+  // 包案 list exports: the same query, filter and order as the lists (the list itself is unpaged, at most 500 cases)
+  const sendCases = async (reply: FastifyReply, user: SessionUser, leaderId: number, open: boolean | undefined) => {
+    const today = shanghaiDate(deps.clock.now());
+    const { items } = await listLeaderCases({ db, user, leaderId, open });
+    const stream = await exportList({ sheetName: '领导包案', columns: CASE_COLUMNS, fetchPage: async (page) => ({ items: page === 1 ? items : [], total: items.length }), pageSize: Math.max(items.length, 1) + 1 });
+    return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(exportFileName('领导包案', today), `leader-cases_${today}.xlsx`)).send(stream);
+  };
+  app.get('/leaders/:id/cases/export.xlsx', { schema: { tags: TAGS, summary: '导出领导包案事项（Excel；与列表相同的筛选、排序和数据范围）', params: z.object({ id }), querystring: casesQuery } }, async (request, reply) =>
+    sendCases(reply, requireUser(request), request.params.id, request.query.open),
+  );
+  app.get('/my/leader-cases/export.xlsx', { schema: { tags: TAGS, summary: '导出我的包案（Excel）', querystring: casesQuery } }, async (request, reply) => {
+    const user = requireUser(request);
+    return sendCases(reply, user, await leaderOfUser(db, user), request.query.open);
   });
 
   app.get(

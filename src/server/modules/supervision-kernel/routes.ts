@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
 import { requireUser } from '../../core/access/guards.ts';
@@ -7,6 +7,10 @@ import { shanghaiDate } from '../../core/clock/clock.ts';
 import {
   addInstruction, closeBacklog, delistItem, getSupervision, issueNotice, listBacklog, listItem, listListed, listNotices, openBacklog, replyNotice, reportBacklogResult,
 } from '../../kernel/supervision/index.ts';
+import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../core/excel/list-export.ts';
+import { contentDisposition } from '../petition-documents/content-disposition.ts';
+import { itemStateName } from '../todo/routes.ts';
+import { moduleName } from '../todo/module-names.ts';
 
 const TAGS = ['supervision'];
 const actorOf = (request: FastifyRequest): Actor => {
@@ -39,6 +43,48 @@ const view = z.object({
   instructions: z.array(z.object({ id: z.number(), leaderName: z.string().nullable(), authorName: z.string(), text: z.string(), at: z.string() })),
   allowed: z.record(z.string(), z.boolean()),
 });
+
+type Listed = Awaited<ReturnType<typeof listListed>>['items'][number];
+type Backlog = Awaited<ReturnType<typeof listBacklog>>['items'][number];
+type Notice = Awaited<ReturnType<typeof listNotices>>['items'][number];
+const itemColumns = <T,>(ref: (row: T) => Listed | Backlog['item']): ExportColumn<T>[] => [
+  { header: '编号', width: 22, value: (r) => ref(r).refNo },
+  { header: '类型', width: 10, value: (r) => moduleName(ref(r).module) },
+  { header: '标题', width: 32, value: (r) => ref(r).title },
+  { header: '承办单位', width: 18, value: (r) => ref(r).ownerUnitName },
+  { header: '状态', width: 12, value: (r) => itemStateName(ref(r).module, ref(r).state) },
+];
+const LISTED_COLUMNS: ExportColumn<Listed>[] = [
+  ...itemColumns<Listed>((r) => r),
+  { header: '挂牌理由', width: 40, value: (r) => r.reason },
+  { header: '挂牌人', width: 10, value: (r) => r.listedByName },
+  { header: '挂牌时间', width: 17, kind: 'time', value: (r) => r.listedAt },
+];
+const BACKLOG_COLUMNS: ExportColumn<Backlog>[] = [
+  ...itemColumns<Backlog>((r) => r.item),
+  { header: '化解方案', width: 40, value: (r) => r.plan },
+  { header: '责任领导', width: 10, value: (r) => r.leaderName },
+  { header: '责任单位', width: 18, value: (r) => r.unitName },
+  { header: '化解时限', width: 12, kind: 'day', value: (r) => r.dueDate },
+  { header: '化解结果', width: 40, value: (r) => r.resultText },
+  { header: '报送时间', width: 17, kind: 'time', value: (r) => r.resultAt },
+  { header: '销号', width: 8, value: (r) => (r.closedAt ? '已销号' : '未销号') },
+  { header: '销号时间', width: 17, kind: 'time', value: (r) => r.closedAt },
+  { header: '核实意见', width: 30, value: (r) => r.closeNote },
+];
+const replyState = (n: Notice) => (n.repliedAt ? (shanghaiDate(new Date(n.repliedAt)) > n.replyDue ? '超期回复' : '已回复') : n.overdue ? '超期未回复' : '待回复');
+const NOTICE_COLUMNS: ExportColumn<Notice>[] = [
+  ...itemColumns<Notice>((r) => r.item),
+  { header: '级别', width: 8, value: (r) => (r.level === 'county' ? '县级' : '乡级') },
+  { header: '督办内容', width: 40, value: (r) => r.text },
+  { header: '发出人', width: 10, value: (r) => r.issuedByName },
+  { header: '发出时间', width: 17, kind: 'time', value: (r) => r.issuedAt },
+  { header: '回复期限', width: 12, kind: 'day', value: (r) => r.replyDue },
+  { header: '回复情况', width: 12, value: replyState },
+  { header: '回复内容', width: 40, value: (r) => r.replyText },
+  { header: '回复人', width: 10, value: (r) => r.repliedByName },
+  { header: '回复时间', width: 17, kind: 'time', value: (r) => r.repliedAt },
+];
 
 /** 督办 on any work item (信访, 隐患, 督查事项 …) and the county-wide 督办 lists. */
 export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -144,4 +190,28 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
     { schema: { tags: TAGS, summary: '超期未回复的督办通知', querystring: z.object(paging), response: { 200: noticeList } } },
     async (request) => listNotices({ db, user: requireUser(request), today: shanghaiDate(deps.clock.now()), status: 'overdue', ...request.query }),
   );
+
+  // ── Excel exports: the same list queries, filters, order and scope as the lists above, unpaged ──
+  const send = async <T,>(reply: FastifyReply, opts: { listName: string; ascii: string; columns: ExportColumn<T>[]; fetchPage: (page: number, pageSize: number) => Promise<{ items: T[]; total: number }> }) => {
+    const today = shanghaiDate(deps.clock.now());
+    const stream = await exportList({ sheetName: opts.listName, columns: opts.columns, fetchPage: opts.fetchPage });
+    return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(exportFileName(opts.listName, today), `${opts.ascii}_${today}.xlsx`)).send(stream);
+  };
+  const exportSummary = (list: string) => `导出${list}（Excel；与列表相同的筛选条件、排序和数据范围，不分页，最多 5 万条）`;
+
+  app.get('/supervision/listed/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('挂牌督办事项') } }, async (request, reply) => {
+    const user = requireUser(request);
+    return send(reply, { listName: '挂牌督办', ascii: 'supervision-listed', columns: LISTED_COLUMNS, fetchPage: (page, pageSize) => listListed({ db, user, page, pageSize }) });
+  });
+
+  app.get('/supervision/backlog/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('积案台账'), querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }) } }, async (request, reply) => {
+    const user = requireUser(request);
+    return send(reply, { listName: '积案台账', ascii: 'backlog', columns: BACKLOG_COLUMNS, fetchPage: (page, pageSize) => listBacklog({ db, user, status: request.query.status, page, pageSize }) });
+  });
+
+  app.get('/supervision/notices/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('督办通知'), querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending') }) } }, async (request, reply) => {
+    const user = requireUser(request);
+    const today = shanghaiDate(deps.clock.now());
+    return send(reply, { listName: '督办通知', ascii: 'supervision-notices', columns: NOTICE_COLUMNS, fetchPage: (page, pageSize) => listNotices({ db, user, today, status: request.query.status, page, pageSize }) });
+  });
 }

@@ -237,9 +237,13 @@ export function SubmitPage() {
           <Form.Item name="matterType" label="事项类型" rules={[{ required: true, message: '请选择事项类型' }]}>
             <Radio.Group>
               {meta.matterTypes.map((m) => (
-                <Radio key={m.code} value={m.code} data-testid={`matter-${m.code}`}>
-                  <strong>{m.name}</strong> {m.anonymousAllowed ? <Tag color="green">可匿名</Tag> : <Tag>需实名</Tag>}
-                  <div className="portal-muted">{m.explain}</div>
+                <Radio key={m.code} value={m.code}>
+                  <span data-testid={`matter-${m.code}`}>
+                    <strong>{m.name}</strong> {m.anonymousAllowed ? <Tag color="green">可匿名</Tag> : <Tag>需实名</Tag>}
+                    <span className="portal-muted" style={{ display: 'block' }}>
+                      {m.explain}
+                    </span>
+                  </span>
                 </Radio>
               ))}
             </Radio.Group>

@@ -6,6 +6,7 @@ import { errorText, newIdempotencyKey, PortalError, portalApi, type CaseActionCo
 const RESULT_NAMES: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
 
 function localTime(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso; // a date (e.g. the day of an evaluation), no time to show
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
@@ -190,8 +191,8 @@ function ActionCard(props: {
             </Form.Item>
           </>
         ) : (
-          <Form.Item name="reason" label="撤回原因（可选）" rules={[{ max: 500, message: '最多 500 字' }]}>
-            <Input.TextArea autoSize={{ minRows: 2 }} showCount maxLength={500} />
+          <Form.Item name="reason" label="撤回原因（可选）" rules={[{ max: 2000, message: '最多 2000 字' }]}>
+            <Input.TextArea autoSize={{ minRows: 2 }} showCount maxLength={2000} />
           </Form.Item>
         )}
         {error ? <Alert type="error" showIcon className="portal-card" role="alert" title={error} data-testid={`action-error-${code}`} /> : null}

@@ -70,7 +70,7 @@ function formatBytes(n: number): string {
 
 /** 我要信访: four steps in one form, so going back never loses what was typed. */
 export function SubmitPage() {
-  const { meta } = useMeta();
+  const { meta, reload: reloadMeta } = useMeta();
   const [form] = Form.useForm<FormValues>();
   const [step, setStep] = useState(0);
   const [places, setPlaces] = useState<TreeOption[]>([]);
@@ -182,6 +182,11 @@ export function SubmitPage() {
       setSubmitError(err ?? errorText(e));
       // the captcha is single use: any answer from the server used it up; a network failure may not have
       if (!err?.isNetwork) setCaptchaRefresh((n) => n + 1);
+      // the notice changed since the page loaded: show the new one and ask for consent again
+      if (err?.code === 'PORTAL_NOTICE_OUTDATED') {
+        reloadMeta();
+        form.setFieldValue('consent', false);
+      }
       const field = err?.field ? FIELD_OF[err.field.split('.')[0] ?? ''] : undefined;
       if (field && err) {
         form.setFields([{ name: field, errors: [err.message] }]);

@@ -121,7 +121,7 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
       skippedLevel: p.skippedLevel ?? false,
       lawRelated: p.lawRelated ?? false,
     });
-    const { id } = await registerPetition({ db, keys, user: clerk.user, actor: clerk.actor, now: at, body });
+    const { id } = await registerPetition({ db, keys, user: clerk.user, actor: clerk.actor, now: at, body, acknowledge: false });
     ids.set(p, id);
     count++;
     if (p.assignee) await setAssignee(id, p.assignee, at, clerk.actor);

@@ -40,10 +40,11 @@ export async function importLedger(opts: { db: Kysely<DB>; keys: PersonalDataKey
   try {
     const done = await db.transaction().execute(async (trx) => {
       const results: { id: number; caseNo: string }[] = [];
-      // row by row, so a later row of the same person sees the earlier one (重复信访 within one ledger)
+      // row by row, so a later row of the same person sees the earlier one (重复信访 within one ledger);
+      // no 登记回执: an imported ledger holds past cases
       for (const r of reports) {
         current = r.row;
-        const prepared = prepareRegistration({ keys, user, actor, now, body: r.body! });
+        const prepared = prepareRegistration({ keys, user, actor, now, body: r.body!, acknowledge: false });
         const [res] = await registerInTransaction(trx, [prepared]);
         results.push({ id: res!.id, caseNo: res!.caseNo });
       }

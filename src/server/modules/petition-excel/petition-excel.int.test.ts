@@ -109,6 +109,9 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     expect(await count('petitions')).toBe(before.petitions + 3);
     expect(await count('audit_events', 'petition.register')).toBe(before.register + 3);
     expect(await count('audit_events', 'petition.import')).toBe(before.imports + 1);
+    // a ledger holds past cases: importing it texts nobody (rows carry phones)
+    const receipts = await t.database.db.selectFrom('outbox_messages').select('id').where('work_item_id', 'in', body.rows.map((r) => r.id)).execute();
+    expect(receipts).toHaveLength(0);
     const visit = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${body.rows[1]!.id}`, headers: xfj.headers })).json() as { flags: { collective: boolean }; deadlines: { ruleKey: string; dueDate: string }[]; receivedAt: string };
     expect(visit.flags.collective).toBe(true);
     // the 15-day routing clock runs from the ledger's 登记日期, not from the day of the import

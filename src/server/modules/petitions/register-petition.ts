@@ -12,6 +12,8 @@ import { formatCaseNo, newQueryCode, nextSequences } from '../../kernel/numberin
 import { deriveRepeatFlags, isCollective } from './flags.ts';
 import type { IntakeBody } from './intake-schema.ts';
 import { canRegister } from './policy.ts';
+import { enqueueOutboxMessages } from '../../core/outbox/enqueue.ts';
+import { registrationAcknowledgement } from './petitioner-messages.ts';
 import { findEarlierOfPeopleMany, toEarlier, type PeopleProbe } from './similar-petitions.ts';
 
 export interface RegisterResult {
@@ -24,6 +26,8 @@ export interface RegisterResult {
 }
 
 export interface RegisterInput {
+  /** send the petitioner a 登记回执 (default true; a ledger import or the demo seed sends nothing) */
+  acknowledge?: boolean;
   keys: PersonalDataKeys;
   user: SessionUser;
   actor: Actor;
@@ -34,10 +38,14 @@ export interface RegisterInput {
 /** A registration with its personal data protected and a query code drawn, ready to be checked and written. */
 export interface PreparedRegistration {
   actor: Actor;
+  /** business time of the request */
+  now: Date;
   /** the registering unit (the staff member's, or the online intake unit), owner of the case */
   owner: RegistrationOwner;
   /** a client's retry key (网上信访 / Open311): the same key answers with the same case, never a second one */
   idempotency: IdempotencyClaim | null;
+  /** 登记回执 by SMS (case number + 查询码) to the first petitioner's phone, sealed with the keys when the number is known */
+  acknowledgement: { keys: PersonalDataKeys; phone: string } | null;
   year: number;
   receivedAt: Date;
   body: IntakeBody;
@@ -86,9 +94,12 @@ export function prepareFor(opts: Omit<RegisterInput, 'user'> & { owner: Registra
   const { keys, actor, now, body } = opts;
   const petitioners = body.anonymous ? [] : body.petitioners;
   const query = newQueryCode();
+  const phone = petitioners.find((p) => p.phone)?.phone ?? null;
   return {
     actor,
+    now,
     owner: opts.owner,
+    acknowledgement: opts.acknowledge !== false && phone ? { keys, phone } : null,
     idempotency: opts.idempotency ? { ...opts.idempotency, queryCodeEnc: encryptValue(keys, query.code) } : null,
     year: Number(shanghaiDate(now).slice(0, 4)),
     receivedAt: body.receivedAt ? new Date(body.receivedAt) : now,
@@ -227,6 +238,9 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
   // a reused key violates the primary key: the batch fails, is retried item by item, and that caller answers from the stored claim
   const claims = batch.flatMap((r, i) => (r.idempotency ? [{ scope: r.idempotency.scope, key: r.idempotency.key, request_hash: r.idempotency.requestHash, work_item_id: ids[i]!, query_code_enc: r.idempotency.queryCodeEnc }] : []));
   if (claims.length > 0) await trx.insertInto('intake_idempotency').values(claims).execute();
+  // the 登记回执 exists if and only if the registration committed
+  const receipts = batch.flatMap((r, i) => (r.acknowledgement ? registrationAcknowledgement({ keys: r.acknowledgement.keys, caseNo: caseNos[i]!, queryCode: r.query.code, phone: r.acknowledgement.phone, workItemId: ids[i]! }) : []));
+  if (receipts.length > 0) await enqueueOutboxMessages(trx, receipts, batch[0]!.now);
   // the registrations' audit events and their clocks' go in one append (one head-row update)
   await writePlannedDeadlines(
     trx,

@@ -72,6 +72,15 @@ describe('concurrent registrations (group commit)', () => {
     const started = await db.selectFrom('audit_events').select('after').where('action', '=', 'deadline.start').execute();
     expect(started).toHaveLength(28);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+    // each committed registration queued its 登记回执 to the petitioner's phone, sealed: the 查询码 is not readable in the table
+    const receipts = await db.selectFrom('outbox_messages').select(['work_item_id', 'recipient_masked', 'body_enc', 'preview']).where('template', '=', 'registered').execute();
+    expect(new Set(receipts.map((m) => Number(m.work_item_id)))).toEqual(new Set(ok.map((r) => r.id)));
+    for (const m of receipts) {
+      const code = ok.find((r) => r.id === Number(m.work_item_id))!.queryCode;
+      expect(m.body_enc).not.toContain(code);
+      expect(m.preview).not.toContain(code);
+      expect(m.recipient_masked).not.toMatch(/^1390000\d{4}$/);
+    }
   });
 
   it('the same person twice in one burst: the later registration still links to an earlier one afterwards', async () => {

@@ -70,3 +70,8 @@ export async function count(db: Kysely<DB>, opts: { bucket: string; limit: Limit
     INSERT INTO rate_limit_counters(bucket, window_start, hits) VALUES (${opts.bucket}, ${w.start}, 1)
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1`.execute(db);
 }
+
+/** Windows older than the longest limit (a day) count for nothing: dropped as captchas are handed out. */
+export async function purgeOldCounters(db: Kysely<DB>, now: Date): Promise<void> {
+  await db.deleteFrom('rate_limit_counters').where('window_start', '<', new Date(now.getTime() - 2 * 86400 * 1000)).execute();
+}

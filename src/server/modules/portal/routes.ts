@@ -14,7 +14,7 @@ import { createCaptcha } from './captcha.ts';
 import { issueTrackToken, loadCitizenCase, loadCitizenDocument, matchTrack, resolveTrackToken, PETITIONER_ACTIONS } from './citizen-case.ts';
 import { performAsPetitioner } from './petitioner-actions.ts';
 import { portalGuidance } from './guidance.ts';
-import { bucketOf, check, count, hit, loadLimits } from './rate-limit.ts';
+import { bucketOf, check, count, hit, loadLimits, purgeOldCounters } from './rate-limit.ts';
 import { submitPetition } from './submit-petition.ts';
 import { actionBodies, citizenCaseSchema, guidanceBody, idempotencyKey, submitBody, submitResponse, trackBody } from './schemas.ts';
 import { MATTER_TYPE_INFO, NOTICE_VERSION, PORTAL_LIMITS, PRIVACY_NOTICE } from './portal-texts.ts';
@@ -89,6 +89,7 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
         const now = deps.clock.now();
         const limits = await loadLimits(db);
         await hit(db, { bucket: bucketOf(deps.keys, 'captchaPerIp', request.ip), limit: limits.captchaPerIp, now, setRetryAfter: retryAfter(reply) });
+        await purgeOldCounters(db, now);
         return createCaptcha(db, { now, testAnswer: deps.config.captchaTestAnswer });
       });
 

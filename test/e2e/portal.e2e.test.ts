@@ -105,6 +105,19 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await citizen.getByLabel('验证码', { exact: true }).fill(CAPTCHA_ANSWER);
     await expectNoSidewaysScroll(citizen);
     await screenshot(citizen, 'portal-submit-confirm');
+    // the first answer is lost on the way back (the server did register it): the page offers a retry
+    // that sends the same Idempotency-Key, so the retry answers that case instead of making a second one
+    const keys: string[] = [];
+    await citizen.route('**/api/v1/portal/petitions', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else await route.continue();
+    });
+    await citizen.getByTestId('submit').click();
+    await expect(citizen.getByTestId('submit-error').innerText()).resolves.toContain('网络连接失败');
+    await expect(citizen.getByTestId('submit').innerText()).resolves.toMatch(/重试提交/);
     await citizen.getByTestId('submit').click();
 
     const result = citizen.getByTestId('submit-result');
@@ -114,6 +127,10 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     expect(caseNo).not.toBe('');
     expect(queryCode).not.toBe('');
     await expect(result.innerText()).resolves.toContain('请截图或抄写保存');
+    expect(keys.length).toBe(2);
+    expect(keys[0]!.length).toBeGreaterThanOrEqual(8);
+    expect(keys[1]).toBe(keys[0]);
+    await citizen.unroute('**/api/v1/portal/petitions');
     await expectNoSidewaysScroll(citizen);
     await screenshot(citizen, 'portal-submit-result');
   });
@@ -122,6 +139,9 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     const { items } = await api.get<{ items: { id: number; caseNo: string }[] }>(`/petitions?q=${encodeURIComponent(caseNo)}`);
     const id = items.find((i) => i.caseNo === caseNo)?.id;
     expect(id, `信访局应能查到 ${caseNo}`).toBeTruthy();
+    // the lost answer and its retry made one petition, not two
+    const sameTitle = await api.get<{ total: number }>(`/petitions?q=${encodeURIComponent('乱收费</b>问题')}`);
+    expect(sameTitle.total).toBe(1);
     const staff = await newPage(browser);
     staff.on('pageerror', (e) => errors.push(e.message));
     await login(staff, server.baseUrl, 'xfj01', server.demoPassword!);

@@ -31,7 +31,7 @@ describe('我的待办 export GET /my/todo/export.xlsx', () => {
       .execute();
     const dl = rows.flatMap((r, i) => {
       const d = due(i);
-      return d ? [{ work_item_id: r.id, rule_key: 'xf.handle', label: '办理期限', status: 'running', started_at: new Date('2026-07-01T00:00:00Z'), start_date: '2026-07-01', due_date: d, provisional: false, explanation: `到期 ${d}` }] : [];
+      return d ? [{ work_item_id: r.id, rule_key: 'xf.handle', label: '办理期限', status: 'running' as const, started_at: new Date('2026-07-01T00:00:00Z'), start_date: '2026-07-01', due_date: d, provisional: false, explanation: `到期 ${d}` }] : [];
     });
     if (dl.length) await db.insertInto('deadlines').values(dl).execute();
   }

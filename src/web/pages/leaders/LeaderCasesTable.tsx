@@ -1,8 +1,26 @@
-import { Table, Tag, Typography } from 'antd';
+import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { downloadUrl } from '../petitions/stats/statsApi.ts';
 import { Link } from 'react-router-dom';
 import type { LeaderCase } from './leadersApi.ts';
 
 /** A leader's 包案 cases: open first, nearest due first (the server's order). */
+export type OpenFilter = 'all' | 'open' | 'closed';
+/** The `open` query parameter of the 包案 list and its export for a filter value. */
+export const openParam = (f: OpenFilter): boolean | undefined => (f === 'all' ? undefined : f === 'open');
+
+/** 全部 / 在办 / 已办结 and a download of exactly the filtered list (`exportPath`, e.g. /my/leader-cases/export.xlsx). */
+export function LeaderCasesToolbar({ filter, onFilter, exportPath }: { filter: OpenFilter; onFilter: (f: OpenFilter) => void; exportPath: string }) {
+  return (
+    <Space style={{ marginBottom: 12 }} wrap>
+      <Segmented value={filter} onChange={(v) => onFilter(v as OpenFilter)} options={[{ value: 'all', label: '全部' }, { value: 'open', label: '在办' }, { value: 'closed', label: '已办结' }]} />
+      <Button icon={<DownloadOutlined />} href={downloadUrl(exportPath, { open: openParam(filter) })} data-testid="leader-cases-export">
+        导出 Excel
+      </Button>
+    </Space>
+  );
+}
+
 export function LeaderCasesTable({ items, loading }: { items: LeaderCase[]; loading: boolean }) {
   return (
     <Table

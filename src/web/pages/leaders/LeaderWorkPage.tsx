@@ -5,25 +5,37 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useAuth } from '../../hooks/auth.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
-import { LeaderCasesTable } from './LeaderCasesTable.tsx';
+import { LeaderCasesTable, LeaderCasesToolbar, openParam, type OpenFilter } from './LeaderCasesTable.tsx';
 import { CasePicker, type PickedCase } from './CasePicker.tsx';
 import { leadersApi, type ReceptionDay } from './leadersApi.ts';
 
 function MyCases() {
-  const { data, loading, error } = useAsync(() => leadersApi.myCases(), []);
+  const [filter, setFilter] = useState<OpenFilter>('all');
+  const { data, loading, error } = useAsync(() => leadersApi.myCases(openParam(filter)), [filter]);
   if (error) return <Alert type="info" showIcon message={error.message} />;
-  return <LeaderCasesTable items={data?.items ?? []} loading={loading} />;
+  return (
+    <>
+      <LeaderCasesToolbar filter={filter} onFilter={setFilter} exportPath="/my/leader-cases/export.xlsx" />
+      <LeaderCasesTable items={data?.items ?? []} loading={loading} />
+    </>
+  );
 }
 
 function CasesByLeader() {
   const leaders = useAsync(() => leadersApi.leaders(), []);
   const [leaderId, setLeaderId] = useState<number>();
-  const cases = useAsync(() => (leaderId ? leadersApi.cases(leaderId) : Promise.resolve(undefined)), [leaderId]);
+  const [filter, setFilter] = useState<OpenFilter>('all');
+  const cases = useAsync(() => (leaderId ? leadersApi.cases(leaderId, openParam(filter)) : Promise.resolve(undefined)), [leaderId, filter]);
   return (
     <>
       <Select style={{ width: 240, marginBottom: 12 }} placeholder="选择领导" value={leaderId} onChange={setLeaderId} options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))} />
       {cases.error && <Alert type="error" showIcon message={cases.error.message} />}
-      {leaderId && <LeaderCasesTable items={cases.data?.items ?? []} loading={cases.loading} />}
+      {leaderId && (
+        <>
+          <LeaderCasesToolbar filter={filter} onFilter={setFilter} exportPath={`/leaders/${leaderId}/cases/export.xlsx`} />
+          <LeaderCasesTable items={cases.data?.items ?? []} loading={cases.loading} />
+        </>
+      )}
     </>
   );
 }

@@ -50,8 +50,8 @@ export interface ReceptionRecord {
 
 export const leadersApi = {
   leaders: () => api.get<{ items: { id: number; name: string; title: string; userId?: number | null }[] }>('/leaders'),
-  myCases: () => api.get<LeaderCases>('/my/leader-cases'),
-  cases: (leaderId: number) => api.get<LeaderCases>(`/leaders/${leaderId}/cases`),
+  myCases: (open?: boolean) => api.get<LeaderCases>('/my/leader-cases', open === undefined ? {} : { open }),
+  cases: (leaderId: number, open?: boolean) => api.get<LeaderCases>(`/leaders/${leaderId}/cases`, open === undefined ? {} : { open }),
   days: (from: string, to: string) => api.get<{ items: ReceptionDay[] }>('/reception-days', { from, to }),
   createDay: (body: ReceptionDayInput) => api.post<ReceptionDay>('/reception-days', body),
   updateDay: (id: number, body: Partial<ReceptionDayInput>) => api.patch<ReceptionDay>(`/reception-days/${id}`, body),

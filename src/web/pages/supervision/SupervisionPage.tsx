@@ -7,6 +7,7 @@ import { shanghaiDay, supervisionApi, type BacklogView, type ItemRef, type Liste
 const ListedTab = () => (
   <SupervisionTable<ListedItem>
     testId="supervision-listed"
+    exportPath="/supervision/listed/export.xlsx"
     rowKey="listingId"
     load={(_s, page, size) => supervisionApi.listed(page, size)}
     columns={[
@@ -22,6 +23,7 @@ const ListedTab = () => (
 const BacklogTab = () => (
   <SupervisionTable<BacklogView & { item: ItemRef }, 'open' | 'closed' | 'all'>
     testId="supervision-backlog"
+    exportPath="/supervision/backlog/export.xlsx"
     rowKey="id"
     statuses={[{ label: '未销号', value: 'open' }, { label: '已销号', value: 'closed' }, { label: '全部', value: 'all' }]}
     load={(s, page, size) => supervisionApi.backlog(s ?? 'open', page, size)}
@@ -44,6 +46,7 @@ const BacklogTab = () => (
 const NoticesTab = () => (
   <SupervisionTable<NoticeView & { item: ItemRef }, 'pending' | 'overdue' | 'all'>
     testId="supervision-notices"
+    exportPath="/supervision/notices/export.xlsx"
     rowKey="id"
     statuses={[{ label: '待回复', value: 'pending' }, { label: '超期未回复', value: 'overdue' }, { label: '全部（含已回复）', value: 'all' }]}
     load={(s, page, size) => supervisionApi.notices(s ?? 'pending', page, size)}

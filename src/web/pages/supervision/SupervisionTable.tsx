@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { Alert, Segmented, Table, Typography } from 'antd';
+import { Alert, Button, Segmented, Space, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { downloadUrl } from '../petitions/stats/statsApi.ts';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { useAsync } from '../../hooks/useAsync.ts';
@@ -30,18 +32,25 @@ interface Props<T, S extends string> {
   columns: ColumnsType<T>;
   rowKey: keyof T & string;
   testId: string;
+  /** the list's Excel export (same filters, unpaged), e.g. /supervision/backlog/export.xlsx */
+  exportPath?: string;
 }
 
 /** One paged, optionally filtered 督办 list (挂牌督办, 积案台账, 督办通知 share it). */
-export function SupervisionTable<T extends object, S extends string = never>({ statuses, initialStatus, load, columns, rowKey, testId }: Props<T, S>) {
+export function SupervisionTable<T extends object, S extends string = never>({ statuses, initialStatus, load, columns, rowKey, testId, exportPath }: Props<T, S>) {
   const [status, setStatus] = useState<S | undefined>(initialStatus ?? statuses?.[0]?.value);
   const [page, setPage] = useState(1);
   const { data, loading, error } = useAsync(() => load(status, page, PAGE_SIZE), [status, page]);
   return (
     <div data-testid={testId}>
-      {statuses && (
-        <Segmented style={{ marginBottom: 12 }} value={status} onChange={(v) => { setStatus(v as S); setPage(1); }} options={statuses} />
-      )}
+      <Space style={{ marginBottom: 12 }} wrap>
+        {statuses && <Segmented value={status} onChange={(v) => { setStatus(v as S); setPage(1); }} options={statuses} />}
+        {exportPath && (
+          <Button icon={<DownloadOutlined />} href={downloadUrl(exportPath, { status })} data-testid={`${testId}-export`}>
+            导出 Excel
+          </Button>
+        )}
+      </Space>
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
       <Table<T>
         rowKey={rowKey}

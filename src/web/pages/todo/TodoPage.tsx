@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { Alert, Card, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Table, Tabs, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { downloadUrl } from '../petitions/stats/statsApi.ts';
 import { Link } from 'react-router-dom';
 import type { TableProps } from 'antd';
 import { todoApi, type TodoQuery } from '../../api/endpoints.ts';
@@ -107,6 +109,11 @@ export function TodoPage() {
             { key: 'mine', label: '分配给我' },
             { key: 'unit', label: '本单位' },
           ]}
+          tabBarExtraContent={
+            <Button icon={<DownloadOutlined />} href={downloadUrl('/my/todo/export.xlsx', { scope, sort, warning })} data-testid="todo-export">
+              导出 Excel
+            </Button>
+          }
         />
         {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
         <Table<TodoItem>

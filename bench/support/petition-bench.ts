@@ -4,7 +4,7 @@ import pg from 'pg';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { buildApp, type App } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/core/config.ts';
+import { loadConfig, type AppConfig } from '../../src/server/core/config.ts';
 import type { Database } from '../../src/server/core/db/database.ts';
 import { migrateToLatest } from '../../src/server/core/db/migrate.ts';
 import { ensureLegalClock } from '../../src/server/core/clock/seed-legal-clock.ts';
@@ -56,11 +56,11 @@ export interface Setup {
 }
 
 /** Migrated database → app listening on loopback, a small county, an xfj_staff session. */
-export async function setUp(database: Database): Promise<Setup> {
+export async function setUp(database: Database, overrides: Partial<AppConfig> = {}): Promise<Setup> {
   await migrateToLatest(database.db);
   await ensureLegalClock(database.db);
   const secretKey = randomBytes(32).toString('hex');
-  const config = { ...loadConfig({}), secretKey, dataDir: path.join(BENCH_TMP, 'petitions') };
+  const config = { ...loadConfig({}), secretKey, dataDir: path.join(BENCH_TMP, 'petitions'), ...overrides };
   const keys = deriveKeys(Buffer.from(secretKey, 'hex'));
   const app: App = await buildApp({ database, config, keys, logger: false });
   await app.ready();

@@ -1,0 +1,98 @@
+/**
+ * 网上信访 portal submissions (issue 4, "Proof"): autocannon, 50 connections × 10 s on loopback, POST /api/v1/portal/petitions
+ * as a citizen would send it (captcha answered, Idempotency-Key per submission, notice accepted; attachments excluded), on
+ * PostgreSQL and on embedded PGlite. Target on PostgreSQL: p99 < 100 ms. As deployed behind a reverse proxy: citizens' addresses
+ * arrive in X-Forwarded-For (a pool of 5,000 addresses, so the per-address limits count as they would, raised for the run);
+ * captchas are created beforehand through the module (each is single use), in test-answer mode.
+ * Run: npx tsx bench/portal.ts   → bench/results/portal.json
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { openDatabase, type Database } from '../src/server/core/db/database.ts';
+import { createCaptcha } from '../src/server/modules/portal/captcha.ts';
+import { fakeName, fakePhone } from './support/bulk-petitions.ts';
+import { autocannon, createDatabase, PG_URL, reachable, setUp, summary, type CannonRequest } from './support/petition-bench.ts';
+import { BENCH_TMP, machine, writeResult } from './support/server.ts';
+
+const TARGET_P99_MS = 100;
+const ANSWER = '7';
+const CAPTCHAS = Number(process.env.BENCH_PORTAL_CAPTCHAS ?? 15_000);
+process.env.ANWEN_TRUST_PROXY = '1';
+
+async function onBackend(kind: 'postgres' | 'pglite', database: Database) {
+  const s = await setUp(database, { captchaTestAnswer: ANSWER });
+  try {
+    const db = database.db;
+    const unlimited = { max: 1_000_000_000, windowSeconds: 3600 };
+    await db.insertInto('settings').values({ key: 'portal.rate_limits', value: JSON.stringify({ submitPerIp: unlimited, submitPerPhone: unlimited, captchaPerIp: unlimited }) }).execute();
+    const meta = (await (await fetch(`${s.url}/api/v1/portal/meta`)).json()) as { noticeVersion: string };
+    console.log(`[${kind}] 预先生成 ${CAPTCHAS} 个验证码…`);
+    const captchas: string[] = [];
+    for (let i = 0; i < CAPTCHAS; i += 100) {
+      const made = await Promise.all(Array.from({ length: Math.min(100, CAPTCHAS - i) }, () => createCaptcha(db, { now: new Date(), testAnswer: ANSWER })));
+      captchas.push(...made.map((c) => c.id));
+    }
+    let n = 0;
+    const body = () => {
+      const i = n++;
+      const captcha = captchas[i % captchas.length]!;
+      return JSON.stringify({
+        matterType: 'appeal',
+        categoryId: s.categoryId,
+        placeUnitId: s.placeUnitId,
+        title: `小区供暖不达标 ${i}`,
+        content: `入冬以来室内温度长期低于十六度，多次向物业反映未解决（第 ${i} 件）。`,
+        anonymous: false,
+        name: fakeName(i + 7),
+        phone: fakePhone(i * 13 + 5),
+        attachments: [],
+        consent: true,
+        noticeVersion: meta.noticeVersion,
+        captcha: { id: captcha, answer: ANSWER },
+      });
+    };
+    const request = (): CannonRequest => ({ method: 'POST', path: '/api/v1/portal/petitions', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID(), 'x-forwarded-for': `10.${n % 20}.${Math.floor(n / 20) % 250}.${(n * 7) % 250 + 1}` }, body: body() }) });
+    console.log(`[${kind}] 网上提交（50 连接 × 10 s）…`);
+    await autocannon({ url: s.url, connections: 50, duration: 3, requests: [request()] }); // warm-up
+    const r = summary(await autocannon({ url: s.url, connections: 50, duration: 10, requests: [request()] }));
+    if (n > captchas.length) console.log(`  注意：提交数 ${n} 超过预生成验证码 ${captchas.length}，超出部分会因验证码失效被拒`);
+    console.log(JSON.stringify(r));
+    return { backend: kind, connections: 50, durationS: 10, submissions: r, submitted: n, captchas: captchas.length };
+  } finally {
+    await s.testApp.app.close();
+  }
+}
+
+fs.mkdirSync(BENCH_TMP, { recursive: true });
+const result: Record<string, unknown> = {
+  benchmark: 'portal',
+  description: 'issue 4 proof: citizen submissions through POST /api/v1/portal/petitions at 50 concurrent clients (attachments excluded)',
+  targets: { postgresP99Ms: `< ${TARGET_P99_MS}` },
+  machine: machine(),
+};
+if (await reachable()) {
+  const created = await createDatabase();
+  const database = await openDatabase({ databaseUrl: created.url, poolMax: 20 });
+  try {
+    result.postgres = await onBackend('postgres', database);
+  } finally {
+    await database.close();
+    await created.drop();
+  }
+} else {
+  console.log(`— portal: PostgreSQL ${PG_URL.replace(/:[^:@/]+@/, ':***@')} 不可达，只测嵌入式数据库`);
+}
+{
+  const dataDir = fs.mkdtempSync(path.join(BENCH_TMP, 'portal-pglite-'));
+  const embedded = await openDatabase({ dataDir });
+  try {
+    result.pglite = await onBackend('pglite', embedded);
+  } finally {
+    await embedded.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+const pgRun = result.postgres as { submissions: { p99: number; non2xx: number; errors: number } } | undefined;
+result.pass = pgRun ? pgRun.submissions.p99 < TARGET_P99_MS && pgRun.submissions.non2xx === 0 && pgRun.submissions.errors === 0 : undefined;
+console.log(`结果：${writeResult('portal', result)}`);

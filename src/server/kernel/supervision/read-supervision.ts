@@ -201,21 +201,37 @@ const itemRef = (r: { module: string; ref_no: string; title: string; state: stri
   ownerUnitName: r.owner_unit_name,
 });
 
+/**
+ * Filters shared by the 督办 lists and their Excel exports: `q` matches the item's 编号 or 标题
+ * (LIKE wildcards in it are literal); `order` flips the list's date order (挂牌时间, 化解时限, 回复期限).
+ */
+export interface SupervisionListFilter {
+  q?: string;
+  order?: 'asc' | 'desc';
+}
+const matchSql = (q: string | undefined) => {
+  const t = q?.trim();
+  if (!t) return sql<boolean>`true`;
+  const like = `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`(wi.ref_no ilike ${like} or wi.title ilike ${like})`;
+};
+
 /** 挂牌督办 list: items listed now, in the caller's scope, newest listing first. */
-export async function listListed(opts: { db: Kysely<DB>; user: SessionUser; page: number; pageSize: number }) {
+export async function listListed(opts: { db: Kysely<DB>; user: SessionUser; page: number; pageSize: number } & SupervisionListFilter) {
   const base = opts.db
     .selectFrom('supervision_listings as s')
     .innerJoin('work_items as wi', 'wi.id', 's.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
     .leftJoin('petitions as p', 'p.id', 'wi.id')
     .where('s.delisted_at', 'is', null)
-    .where(supervisionVisibleSql(opts.user));
+    .where(supervisionVisibleSql(opts.user))
+    .where(matchSql(opts.q));
   const [rows, total] = await Promise.all([
     base
       .innerJoin('users as lu', 'lu.id', 's.listed_by')
       .select(['s.id', 's.work_item_id', 's.reason', 's.listed_at', 'lu.display_name as lister', ...itemCols])
-      .orderBy('s.listed_at', 'desc')
-      .orderBy('s.id', 'desc')
+      .orderBy('s.listed_at', opts.order ?? 'desc')
+      .orderBy('s.id', opts.order ?? 'desc')
       .limit(opts.pageSize)
       .offset((opts.page - 1) * opts.pageSize)
       .execute(),
@@ -228,32 +244,34 @@ export async function listListed(opts: { db: Kysely<DB>; user: SessionUser; page
 }
 
 /** 积案台账: open or 销号 entries in the caller's scope; open ones by due date. */
-export async function listBacklog(opts: { db: Kysely<DB>; user: SessionUser; status: 'open' | 'closed' | 'all'; page: number; pageSize: number }) {
+export async function listBacklog(opts: { db: Kysely<DB>; user: SessionUser; status: 'open' | 'closed' | 'all'; page: number; pageSize: number } & SupervisionListFilter) {
   let base = backlogQuery(opts.db)
     .innerJoin('work_items as wi', 'wi.id', 'b.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
     .leftJoin('petitions as p', 'p.id', 'wi.id')
-    .where(supervisionVisibleSql(opts.user));
+    .where(supervisionVisibleSql(opts.user))
+    .where(matchSql(opts.q));
   if (opts.status === 'open') base = base.where('b.closed_at', 'is', null);
   if (opts.status === 'closed') base = base.where('b.closed_at', 'is not', null);
   const [rows, total] = await Promise.all([
-    base.select([...itemCols]).orderBy(sql`b.closed_at is not null`).orderBy('b.due_date').orderBy('b.id').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
+    base.select([...itemCols]).orderBy(sql`b.closed_at is not null`).orderBy('b.due_date', opts.order ?? 'asc').orderBy('b.id', opts.order ?? 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
     base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => ({ ...presentBacklog(r), item: itemRef(r, Number(r.work_item_id)) })), total: Number(total.n) };
 }
 
 /** 督办通知 in the caller's scope: awaiting reply (by due date), overdue only, or all. */
-export async function listNotices(opts: { db: Kysely<DB>; user: SessionUser; today: string; status: 'pending' | 'overdue' | 'all'; page: number; pageSize: number }) {
+export async function listNotices(opts: { db: Kysely<DB>; user: SessionUser; today: string; status: 'pending' | 'overdue' | 'all'; page: number; pageSize: number } & SupervisionListFilter) {
   let base = noticeQuery(opts.db)
     .innerJoin('work_items as wi', 'wi.id', 'n.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
     .leftJoin('petitions as p', 'p.id', 'wi.id')
-    .where(supervisionVisibleSql(opts.user));
+    .where(supervisionVisibleSql(opts.user))
+    .where(matchSql(opts.q));
   if (opts.status !== 'all') base = base.where('n.replied_at', 'is', null);
   if (opts.status === 'overdue') base = base.where('n.reply_due', '<', opts.today);
   const [rows, total] = await Promise.all([
-    base.select([...itemCols]).orderBy('n.reply_due').orderBy('n.id').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
+    base.select([...itemCols]).orderBy('n.reply_due', opts.order ?? 'asc').orderBy('n.id', opts.order ?? 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
     base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => ({ ...presentNotice(r, opts.today), item: itemRef(r, Number(r.work_item_id)) })), total: Number(total.n) };

@@ -23,6 +23,8 @@ const text = (label: string, max = 2000) => z.string().trim().min(2, `${label}�
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
 const paging = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
 const ok = z.object({ ok: z.literal(true) });
+/** 编号/标题 search and date order of the 督办 lists, the same on each list and its export */
+const listFilter = { q: z.string().trim().max(100).optional(), order: z.enum(['asc', 'desc']).optional() };
 
 const notice = z.object({
   id: z.number(), workItemId: z.number(), level: z.enum(['county', 'township']), text: z.string(), issuedByName: z.string(), issuedAt: z.string(), ruleKey: z.string(),
@@ -168,20 +170,20 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
 
   app.get(
     '/supervision/listed',
-    { schema: { tags: TAGS, summary: '挂牌督办事项列表（本人数据范围内）', querystring: z.object(paging), response: { 200: z.object({ items: z.array(itemRef.extend({ listingId: z.number(), reason: z.string(), listedAt: z.string(), listedByName: z.string() })), total: z.number() }) } } },
+    { schema: { tags: TAGS, summary: '挂牌督办事项列表（本人数据范围内）', querystring: z.object({ ...listFilter, ...paging }), response: { 200: z.object({ items: z.array(itemRef.extend({ listingId: z.number(), reason: z.string(), listedAt: z.string(), listedByName: z.string() })), total: z.number() }) } } },
     async (request) => listListed({ db, user: requireUser(request), ...request.query }),
   );
 
   app.get(
     '/supervision/backlog',
-    { schema: { tags: TAGS, summary: '积案台账（未销号 / 已销号 / 全部）', querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...paging }), response: { 200: z.object({ items: z.array(backlog.extend({ item: itemRef })), total: z.number() }) } } },
+    { schema: { tags: TAGS, summary: '积案台账（未销号 / 已销号 / 全部）', querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...listFilter, ...paging }), response: { 200: z.object({ items: z.array(backlog.extend({ item: itemRef })), total: z.number() }) } } },
     async (request) => listBacklog({ db, user: requireUser(request), ...request.query }),
   );
 
   const noticeList = z.object({ items: z.array(notice.extend({ item: itemRef })), total: z.number() });
   app.get(
     '/supervision/notices',
-    { schema: { tags: TAGS, summary: '督办通知（待回复 / 已超期 / 全部），按回复期限排序', querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...paging }), response: { 200: noticeList } } },
+    { schema: { tags: TAGS, summary: '督办通知（待回复 / 已超期 / 全部），按回复期限排序', querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...listFilter, ...paging }), response: { 200: noticeList } } },
     async (request) => listNotices({ db, user: requireUser(request), today: shanghaiDate(deps.clock.now()), ...request.query }),
   );
 
@@ -199,19 +201,19 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
   };
   const exportSummary = (list: string) => `导出${list}（Excel；与列表相同的筛选条件、排序和数据范围，不分页，最多 5 万条）`;
 
-  app.get('/supervision/listed/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('挂牌督办事项') } }, async (request, reply) => {
+  app.get('/supervision/listed/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('挂牌督办事项'), querystring: z.object(listFilter) } }, async (request, reply) => {
     const user = requireUser(request);
-    return send(reply, { listName: '挂牌督办', ascii: 'supervision-listed', columns: LISTED_COLUMNS, fetchPage: (page, pageSize) => listListed({ db, user, page, pageSize }) });
+    return send(reply, { listName: '挂牌督办', ascii: 'supervision-listed', columns: LISTED_COLUMNS, fetchPage: (page, pageSize) => listListed({ db, user, ...request.query, page, pageSize }) });
   });
 
-  app.get('/supervision/backlog/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('积案台账'), querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }) } }, async (request, reply) => {
+  app.get('/supervision/backlog/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('积案台账'), querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...listFilter }) } }, async (request, reply) => {
     const user = requireUser(request);
-    return send(reply, { listName: '积案台账', ascii: 'backlog', columns: BACKLOG_COLUMNS, fetchPage: (page, pageSize) => listBacklog({ db, user, status: request.query.status, page, pageSize }) });
+    return send(reply, { listName: '积案台账', ascii: 'backlog', columns: BACKLOG_COLUMNS, fetchPage: (page, pageSize) => listBacklog({ db, user, ...request.query, page, pageSize }) });
   });
 
-  app.get('/supervision/notices/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('督办通知'), querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending') }) } }, async (request, reply) => {
+  app.get('/supervision/notices/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('督办通知'), querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...listFilter }) } }, async (request, reply) => {
     const user = requireUser(request);
     const today = shanghaiDate(deps.clock.now());
-    return send(reply, { listName: '督办通知', ascii: 'supervision-notices', columns: NOTICE_COLUMNS, fetchPage: (page, pageSize) => listNotices({ db, user, today, status: request.query.status, page, pageSize }) });
+    return send(reply, { listName: '督办通知', ascii: 'supervision-notices', columns: NOTICE_COLUMNS, fetchPage: (page, pageSize) => listNotices({ db, user, today, ...request.query, page, pageSize }) });
   });
 }

@@ -87,6 +87,10 @@ describe('督办 and 包案 list exports: same rows, order and scope as the list
     ['/supervision/notices?status=pending&pageSize=200', '/supervision/notices/export.xlsx?status=pending'],
     ['/supervision/notices?status=all&pageSize=200', '/supervision/notices/export.xlsx?status=all'],
     ['/supervision/notices?status=overdue&pageSize=200', '/supervision/notices/export.xlsx?status=overdue'],
+    ['/supervision/listed?q=争议1&pageSize=200', '/supervision/listed/export.xlsx?q=争议1'],
+    ['/supervision/listed?order=asc&pageSize=200', '/supervision/listed/export.xlsx?order=asc'],
+    ['/supervision/backlog?status=all&order=desc&pageSize=200', '/supervision/backlog/export.xlsx?status=all&order=desc'],
+    ['/supervision/notices?status=all&order=desc&q=社保&pageSize=200', '/supervision/notices/export.xlsx?status=all&order=desc&q=社保'],
   ];
 
   it('each 督办 export holds the list\'s rows in its order for every caller; the accused unit never gets the 检举控告', async () => {
@@ -106,6 +110,17 @@ describe('督办 and 包案 list exports: same rows, order and scope as the list
     // the filter matters: one notice was replied, so pending and all differ
     expect((await exportOf(xfj, '/supervision/notices/export.xlsx?status=pending')).sheet.rows).toHaveLength(3);
     expect((await exportOf(xfj, '/supervision/notices/export.xlsx?status=all')).sheet.rows).toHaveLength(4);
+  });
+
+  it('search (编号/标题, wildcards literal) and date order filter the lists and their exports alike', async () => {
+    const refs = (url: string) => exportOf(xfj, url).then((e) => e.sheet.rows.map((r) => String(r[0])));
+    const asc = await refs('/supervision/backlog/export.xlsx?status=all');
+    expect(asc).toHaveLength(4);
+    expect(await refs('/supervision/backlog/export.xlsx?status=all&order=desc')).toEqual([...asc].reverse());
+    expect(await refs('/supervision/listed/export.xlsx?q=争议1')).toHaveLength(1);
+    expect(await refs(`/supervision/listed/export.xlsx?q=${encodeURIComponent(asc[0]!)}`)).toEqual([asc[0]]);
+    expect(await refs('/supervision/listed/export.xlsx?q=%25')).toHaveLength(0);
+    expect((await req(xfj, 'GET', '/supervision/notices/export.xlsx?order=up')).statusCode).toBe(400);
   });
 
   it('sheets are readable: zh-CN headers, words for states, dates as dates, <list name>_<date>.xlsx', async () => {

@@ -9,7 +9,9 @@ const ListedTab = () => (
     testId="supervision-listed"
     exportPath="/supervision/listed/export.xlsx"
     rowKey="listingId"
-    load={(_s, page, size) => supervisionApi.listed(page, size)}
+    load={(_s, page, size, f) => supervisionApi.listed(page, size, f)}
+    orderLabels={['挂牌时间由早到晚', '挂牌时间由晚到早']}
+    defaultOrder="desc"
     columns={[
       itemColumn,
       unitColumn,
@@ -26,7 +28,9 @@ const BacklogTab = () => (
     exportPath="/supervision/backlog/export.xlsx"
     rowKey="id"
     statuses={[{ label: '未销号', value: 'open' }, { label: '已销号', value: 'closed' }, { label: '全部', value: 'all' }]}
-    load={(s, page, size) => supervisionApi.backlog(s ?? 'open', page, size)}
+    load={(s, page, size, f) => supervisionApi.backlog(s ?? 'open', page, size, f)}
+    orderLabels={['化解时限由近到远', '化解时限由远到近']}
+    defaultOrder="asc"
     columns={[
       itemColumn,
       { title: '化解方案', dataIndex: 'plan' },
@@ -49,7 +53,9 @@ const NoticesTab = () => (
     exportPath="/supervision/notices/export.xlsx"
     rowKey="id"
     statuses={[{ label: '待回复', value: 'pending' }, { label: '超期未回复', value: 'overdue' }, { label: '全部（含已回复）', value: 'all' }]}
-    load={(s, page, size) => supervisionApi.notices(s ?? 'pending', page, size)}
+    load={(s, page, size, f) => supervisionApi.notices(s ?? 'pending', page, size, f)}
+    orderLabels={['回复期限由近到远', '回复期限由远到近']}
+    defaultOrder="asc"
     columns={[
       itemColumn,
       unitColumn,

@@ -88,12 +88,18 @@ export const supervisionApi = {
   openBacklog: (id: number, body: { plan: string; leaderId: number | null; unitId: number; dueDate: string }) => api.post<{ id: number }>(`${base(id)}/backlog`, body),
   reportBacklog: (id: number, result: string) => api.post<{ ok: true }>(`${base(id)}/backlog/result`, { result }),
   closeBacklog: (id: number, note: string) => api.post<{ ok: true }>(`${base(id)}/backlog/close`, { note }),
-  listed: (page: number, pageSize: number) => api.get<Page<ListedItem>>('/supervision/listed', { page, pageSize }),
-  backlog: (status: 'open' | 'closed' | 'all', page: number, pageSize: number) => api.get<Page<BacklogView & { item: ItemRef }>>('/supervision/backlog', { status, page, pageSize }),
-  notices: (status: 'pending' | 'overdue' | 'all', page: number, pageSize: number) => api.get<Page<NoticeView & { item: ItemRef }>>('/supervision/notices', { status, page, pageSize }),
+  listed: (page: number, pageSize: number, f: ListFilter = {}) => api.get<Page<ListedItem>>('/supervision/listed', { ...f, page, pageSize }),
+  backlog: (status: 'open' | 'closed' | 'all', page: number, pageSize: number, f: ListFilter = {}) => api.get<Page<BacklogView & { item: ItemRef }>>('/supervision/backlog', { ...f, status, page, pageSize }),
+  notices: (status: 'pending' | 'overdue' | 'all', page: number, pageSize: number, f: ListFilter = {}) => api.get<Page<NoticeView & { item: ItemRef }>>('/supervision/notices', { ...f, status, page, pageSize }),
   assistance: (id: number) => api.get<{ items: AssistanceView[] }>(`/work-items/${id}/assistance`),
   addAssistance: (id: number, body: { kind: 'relief' | 'psych'; agency: string; description: string; amount: number | null; date: string }) => api.post<{ id: number }>(`/work-items/${id}/assistance`, body),
 };
+
+/** 编号/标题 search and date order of the 督办 lists (the same parameters go to their Excel exports). */
+export interface ListFilter {
+  q?: string;
+  order?: 'asc' | 'desc';
+}
 
 /** Where the console opens an item: 信访 records on /xf/:id, others on the kernel detail. */
 export const itemHref = (item: Pick<ItemRef, 'workItemId' | 'module'>) => (item.module === 'petition' ? `/xf/${item.workItemId}` : `/work-items/${item.workItemId}`);

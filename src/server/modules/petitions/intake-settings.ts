@@ -6,10 +6,15 @@ import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** settings 'xf.collective.min_persons' (seeded 5 by migration 0006; confidence U in rules.md). */
-export async function loadCollectiveThreshold(db: Db): Promise<number> {
-  const setting = await db.selectFrom('settings').select('value').where('key', '=', 'xf.collective.min_persons').executeTakeFirst();
-  const value = Number(setting?.value);
+const COLLECTIVE_SETTING = 'xf.collective.min_persons';
+const collectiveThreshold = (raw: unknown): number => {
+  const value = Number(raw);
   return Number.isInteger(value) && value > 0 ? value : 5;
+};
+
+export async function loadCollectiveThreshold(db: Db): Promise<number> {
+  const setting = await db.selectFrom('settings').select('value').where('key', '=', COLLECTIVE_SETTING).executeTakeFirst();
+  return collectiveThreshold(setting?.value);
 }
 
 /** The most representatives a 集体访 may name, with the provision it comes from. */
@@ -60,14 +65,15 @@ export interface IntakeSettings {
 }
 
 export async function loadIntakeSettings(db: Db): Promise<IntakeSettings> {
-  const setting = await db.selectFrom('settings').select('value').where('key', '=', REPRESENTATIVES_SETTING).executeTakeFirst();
-  const value = (setting?.value ?? {}) as { byProvince?: Record<string, unknown> };
+  // both settings in one round trip: registration reads them once per batch
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [REPRESENTATIVES_SETTING, COLLECTIVE_SETTING]).execute();
+  const value = (rows.find((r) => r.key === REPRESENTATIVES_SETTING)?.value ?? {}) as { byProvince?: Record<string, unknown> };
   const byProvince: Record<string, RepresentativesRule> = {};
   for (const [code, v] of Object.entries(value.byProvince ?? {})) {
     const rule = asRule(v);
     if (rule) byProvince[code] = rule;
   }
-  return { collectiveMinPersons: await loadCollectiveThreshold(db), representatives: { ...(asRule(value) ?? NATIONAL_REPRESENTATIVES), byProvince } };
+  return { collectiveMinPersons: collectiveThreshold(rows.find((r) => r.key === COLLECTIVE_SETTING)?.value), representatives: { ...(asRule(value) ?? NATIONAL_REPRESENTATIVES), byProvince } };
 }
 
 /** Saves both settings in the caller's transaction, audited with the values before and after. */

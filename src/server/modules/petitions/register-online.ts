@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { canonicalJson } from '../../core/audit/canonical-json.ts';
 import { decryptValue, type PersonalDataKeys } from '../../core/personal-data/index.ts';
 import type { IntakeBody } from './intake-schema.ts';
+import { INSTRUCTED_RULE_KEY, INSTRUCTED_RULE_NAME } from '../../kernel/deadlines/index.ts';
 import { createRegistrationWriter, prepareFor, type RegisterResult, type RegistrationOwner } from './register-petition.ts';
 
 /** settings key: the unit that owns petitions arriving online (the county's 信访局); default the county itself. */
@@ -13,13 +14,14 @@ export const ONLINE_INTAKE_UNIT_SETTING = 'xf.online.intake_unit_id';
 
 /** Who owns an online petition: the configured intake unit, else the root (county) unit. */
 export async function loadOnlineIntakeOwner(db: Kysely<DB>): Promise<RegistrationOwner> {
-  const setting = await db.selectFrom('settings').select('value').where('key', '=', ONLINE_INTAKE_UNIT_SETTING).executeTakeFirst();
-  const configured = Number(setting?.value);
+  // one round trip: the configured unit if it is set and enabled, else the county root
   const unit = await db
     .selectFrom('units')
     .select(['id', 'path'])
     .where('disabled', '=', false)
-    .$call((q) => (Number.isInteger(configured) && configured > 0 ? q.where('id', '=', configured) : q.where('parent_id', 'is', null).orderBy('id')))
+    .where((eb) => eb.or([eb('parent_id', 'is', null), eb(sql`id::text`, '=', eb.selectFrom('settings').select(sql<string>`value #>> '{}'`.as('v')).where('key', '=', ONLINE_INTAKE_UNIT_SETTING))]))
+    .orderBy(sql`parent_id IS NULL`)
+    .orderBy('id')
     .executeTakeFirst();
   if (!unit) throw new AppError('ONLINE_INTAKE_UNIT_MISSING');
   return { unitId: Number(unit.id), unitPath: unit.path };
@@ -54,13 +56,23 @@ export function createOnlineRegistration(db: Kysely<DB>, keys: PersonalDataKeys)
       .selectFrom('intake_idempotency as c')
       .innerJoin('petitions as p', 'p.id', 'c.work_item_id')
       .innerJoin('work_items as wi', 'wi.id', 'c.work_item_id')
-      .select(['c.request_hash', 'c.query_code_enc', 'p.id', 'p.case_no', 'wi.state', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.repeat_of', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
+      .select(['c.request_hash', 'c.query_code_enc', 'p.id', 'p.case_no', 'p.received_at', 'wi.state', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.repeat_of', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
       .where('c.scope', '=', scope)
       .where('c.key', '=', key)
       .executeTakeFirst();
     if (!claim) return null;
     if (claim.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    const deadlines = await db
+      .selectFrom('deadlines as d')
+      .leftJoin('legal_rules as r', (j) => j.onRef('r.key', '=', 'd.rule_key').on('r.province', '=', ''))
+      .select(['d.label', 'd.due_date', 'd.rule_key', 'r.name'])
+      .where('d.work_item_id', '=', claim.id)
+      .where('d.status', '=', 'running')
+      .orderBy('d.id')
+      .execute();
     return {
+      receivedAt: new Date(claim.received_at).toISOString(),
+      deadlines: deadlines.map((d) => ({ label: d.label, dueDate: d.due_date, ruleName: d.rule_key === INSTRUCTED_RULE_KEY ? INSTRUCTED_RULE_NAME : (d.name ?? d.rule_key) })),
       id: Number(claim.id),
       caseNo: claim.case_no,
       queryCode: decryptValue(keys, claim.query_code_enc),

@@ -23,6 +23,9 @@ export interface RegisterResult {
   queryCode: string;
   state: string;
   flags: { collective: boolean; firstTime: boolean; repeat: boolean; repeatOf: number | null; skippedLevel: boolean; lawRelated: boolean; afterTermination: boolean };
+  receivedAt: string;
+  /** the clocks started by the registration, with the rule that set each date */
+  deadlines: { label: string; dueDate: string | null; ruleName: string }[];
 }
 
 export interface RegisterInput {
@@ -242,9 +245,10 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
   const receipts = batch.flatMap((r, i) => (r.acknowledgement ? registrationAcknowledgement({ keys: r.acknowledgement.keys, caseNo: caseNos[i]!, queryCode: r.query.code, phone: r.acknowledgement.phone, workItemId: ids[i]! }) : []));
   if (receipts.length > 0) await enqueueOutboxMessages(trx, receipts, batch[0]!.now);
   // the registrations' audit events and their clocks' go in one append (one head-row update)
-  await writePlannedDeadlines(
+  const clocks = batch.flatMap((_, i) => [{ workItemId: ids[i]!, plan: checked[i]!.routeClock }, ...(checked[i]!.upperClock ? [{ workItemId: ids[i]!, plan: checked[i]!.upperClock! }] : [])]);
+  const views = await writePlannedDeadlines(
     trx,
-    batch.flatMap((_, i) => [{ workItemId: ids[i]!, plan: checked[i]!.routeClock }, ...(checked[i]!.upperClock ? [{ workItemId: ids[i]!, plan: checked[i]!.upperClock! }] : [])]),
+    clocks,
     batch.map((r, i) => ({
       actor: r.actor,
       input: {
@@ -255,7 +259,15 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
       },
     })),
   );
-  return batch.map((r, i) => ({ id: ids[i]!, caseNo: caseNos[i]!, queryCode: r.query.code, state: 'registered', flags: checked[i]!.flags }));
+  return batch.map((r, i) => ({
+    id: ids[i]!,
+    caseNo: caseNos[i]!,
+    queryCode: r.query.code,
+    state: 'registered',
+    flags: checked[i]!.flags,
+    receivedAt: r.receivedAt.toISOString(),
+    deadlines: views.flatMap((v, k) => (v.workItemId === ids[i] ? [{ label: v.label, dueDate: v.dueDate, ruleName: clocks[k]!.plan.rule.name }] : [])),
+  }));
 }
 
 /** Checks and writes inside the caller's transaction (a ledger import: all rows or none). */

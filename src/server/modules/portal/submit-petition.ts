@@ -2,9 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
-import { shanghaiDate } from '../../core/clock/clock.ts';
 import { blindIndex, type PersonalDataKeys } from '../../core/personal-data/index.ts';
-import { presentDeadlines } from '../../kernel/deadlines/index.ts';
 import { intakeBody } from '../petitions/intake-schema.ts';
 import type { OnlineResult, OnlineSubmission } from '../petitions/register-online.ts';
 import { findClaimableUploads, linkUploads } from '../../core/files/uploads.ts';
@@ -82,16 +80,12 @@ export async function submitPetition(opts: {
   const result = await opts.register({ body: parsed.data, actor, now, idempotency: { scope: 'portal', key: opts.idempotencyKey, request } });
   await linkUploads(db, { petitionId: result.id, tokens: body.attachments, actor, now });
 
-  const [received, deadlines] = await Promise.all([
-    db.selectFrom('petitions').select('received_at').where('id', '=', result.id).executeTakeFirstOrThrow(),
-    presentDeadlines(db, result.id, shanghaiDate(now)),
-  ]);
   return {
     caseNo: result.caseNo,
     queryCode: result.queryCode,
-    receivedAt: new Date(received.received_at).toISOString(),
+    receivedAt: result.receivedAt,
     replayed: result.replayed,
     message: `您的信访事项已提交，信访件编号 ${result.caseNo}，查询码 ${result.queryCode}。请妥善保存查询码，凭编号和查询码可查询办理进展、查看答复。`,
-    deadlines: deadlines.filter((d) => d.status === 'running').map((d) => ({ label: d.label, dueDate: d.dueDate, ruleName: d.ruleName })),
+    deadlines: result.deadlines,
   };
 }

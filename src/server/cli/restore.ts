@@ -16,11 +16,12 @@ export async function run(args: string[]): Promise<number> {
   }
   if (!fs.existsSync(file)) throw new AppError('BACKUP_INVALID', { detail: `找不到文件 ${file}` });
   // not migrated here: a fresh target is brought to the backup's schema version first
-  const { database } = await openForCli({ migrate: false });
+  const { database, config } = await openForCli({ migrate: false });
   try {
-    const result = await restoreBackup({ database, file, actor: cliActor() });
+    const result = await restoreBackup({ database, file, dataDir: config.dataDir, actor: cliActor() });
     const rows = result.restored.reduce((s, t) => s + t.rows, 0);
     console.log(`恢复完成：${result.restored.length} 张表，${rows} 行，用时 ${(result.ms / 1000).toFixed(1)} 秒`);
+    console.log(`  附件 ${result.files.count} 个，已写入 ${config.dataDir}/attachments`);
     console.log(`  备份时间 ${result.header.createdAt}，来源 ${result.header.databaseKind}，目标 ${database.kind}`);
     if (result.audit.ok) {
       console.log(`审计链完整：${result.audit.count} 条事件`);

@@ -11,8 +11,33 @@ import { appendAudit, SYSTEM_ACTOR } from '../audit/audit-chain.ts';
 import { AppError } from '../errors.ts';
 import { writeBackup } from './write-backup.ts';
 import { restoreBackup } from './restore-backup.ts';
+import { attachmentPath, sha256Hex, sniffAllowedType, storeAttachment } from '../files/attachment-store.ts';
+import { recordUpload } from '../files/uploads.ts';
 
 const actor = { ...SYSTEM_ACTOR, name: '测试' };
+
+/** Two real attachments: a 1×1 PNG, and a PDF large enough (≈ 400 KiB of random stream) to span several base64 slices. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.4\n1 0 obj << /Length 409600 >> stream\n'),
+  Buffer.from(Array.from({ length: 409_600 }, (_, i) => (i * 7919 + (i >> 5)) & 0xff)),
+  Buffer.from('\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+]);
+/** an upload row whose file is gone from disk (e.g. removed by hand): reported, not fatal */
+const LOST = sha256Hex(Buffer.from('never stored'));
+
+async function fillFiles(db: Database['db'], dataDir: string) {
+  const now = new Date('2026-11-22T08:00:00Z');
+  for (const [bytes, type, name] of [[PNG, 'image/png', '现场.png'], [PDF, 'application/pdf', '材料.pdf'], [PDF, 'application/pdf', '同一份材料.pdf']] as const) {
+    const stored = await storeAttachment(dataDir, bytes);
+    await recordUpload(db, { ...stored, type, name, now });
+  }
+  await recordUpload(db, { sha256: LOST, size: 12, type: 'image/png', name: '丢失.png', now });
+}
+
+const backupLines = (file: string) => zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
+const writeLines = (file: string, lines: string[]) => fs.writeFileSync(file, zlib.gzipSync(lines.join('\n') + '\n'));
+const attachmentsIn = (dataDir: string) => (fs.existsSync(path.join(dataDir, 'attachments')) ? fs.readdirSync(path.join(dataDir, 'attachments')).sort() : []);
 
 /** Fills an embedded source with a little of everything the backup must carry faithfully. */
 async function fillSource(db: Database['db']) {
@@ -55,13 +80,17 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
   let target: Database;
   let dir: string;
   let file: string;
+  let sourceDir: string;
+  const dataDirFor = (name: string) => path.join(dir, name);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-backup-'));
     file = path.join(dir, 'b.jsonl.gz');
+    sourceDir = dataDirFor('source');
     source = await openDatabase({});
     await migrateToLatest(source.db);
     await fillSource(source.db);
+    await fillFiles(source.db, sourceDir);
     target = await openTestDatabase();
   });
   afterAll(async () => {
@@ -71,19 +100,37 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
   });
 
   it('writes a header with schema version, kind and row counts, without sessions or pg-boss', async () => {
-    const result = await writeBackup({ database: source, file, actor, now: new Date('2026-11-23T08:00:00Z') });
-    expect(result.header).toMatchObject({ format: 'anwen-backup', databaseKind: 'pglite', createdAt: '2026-11-23T08:00:00.000Z' });
+    const result = await writeBackup({ database: source, file, dataDir: sourceDir, actor, now: new Date('2026-11-23T08:00:00Z') });
+    expect(result.header).toMatchObject({ format: 'anwen-backup', formatVersion: 2, databaseKind: 'pglite', createdAt: '2026-11-23T08:00:00.000Z' });
     const names = result.header.tables.map((t) => t.name);
     expect(names).not.toContain('sessions');
     expect(names).not.toContain('kysely_migration');
     expect(names.indexOf('units')).toBeLessThan(names.indexOf('users'));
     expect(names.indexOf('work_items')).toBeLessThan(names.indexOf('deadlines'));
     expect(result.header.tables.find((t) => t.name === 'units')?.rows).toBe(3);
+    // the PDF uploaded twice is stored and backed up once; the row without a file is reported
+    expect(result.files).toEqual({ count: 2, bytes: PNG.length + PDF.length, missing: [LOST], damaged: [] });
+    const lines = backupLines(file);
+    expect(JSON.parse(lines.at(-1)!)).toEqual({ end: true, tables: result.header.tables.length, files: 2 });
+    const fileLines = lines.filter((l) => l.startsWith('{"file"')).map((l) => JSON.parse(l) as { file: string; size: number; data: string });
+    expect(fileLines.map((f) => f.file).sort()).toEqual([sha256Hex(PNG), sha256Hex(PDF)].sort());
+    expect(Buffer.from(fileLines.find((f) => f.file === sha256Hex(PDF))!.data, 'base64').equals(PDF)).toBe(true);
   });
 
-  it('restores into an empty target: same rows, intact audit chain, working identities', async () => {
-    const result = await restoreBackup({ database: target, file, actor });
+  it('restores into an empty target: same rows, the attachment files byte for byte, intact audit chain, working identities', async () => {
+    const targetDir = dataDirFor('target');
+    const result = await restoreBackup({ database: target, file, dataDir: targetDir, actor });
     expect(result.audit).toMatchObject({ ok: true });
+    expect(result.files).toEqual({ count: 2, bytes: PNG.length + PDF.length });
+    expect(attachmentsIn(targetDir)).toEqual([sha256Hex(PNG), sha256Hex(PDF)].sort());
+    expect(fs.readFileSync(attachmentPath(targetDir, sha256Hex(PDF))).equals(PDF)).toBe(true);
+    const png = fs.readFileSync(attachmentPath(targetDir, sha256Hex(PNG)));
+    expect(png.equals(PNG)).toBe(true);
+    expect((await sniffAllowedType(png)).type).toBe('image/png');
+    // every restored upload row finds its file again (except the one that had none)
+    const uploads = await target.db.selectFrom('uploads').select(['sha256', 'name']).orderBy('id').execute();
+    expect(uploads.map((u) => u.name)).toEqual(['现场.png', '材料.pdf', '同一份材料.pdf', '丢失.png']);
+    for (const u of uploads.filter((x) => x.sha256 !== LOST)) expect(fs.existsSync(attachmentPath(targetDir, u.sha256))).toBe(true);
     const tables = result.header.tables.map((t) => t.name);
     const after = await counts(target.db, tables);
     for (const t of result.header.tables) {
@@ -105,28 +152,79 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
   });
 
   it('refuses a target that is not empty', async () => {
-    await expect(restoreBackup({ database: target, file, actor })).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
+    await expect(restoreBackup({ database: target, file, dataDir: dataDirFor('target'), actor })).rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
   });
 
   it('rejects a file that is not a backup, or a truncated one, and leaves the target empty', async () => {
     const empty = await openTestDatabase();
+    const emptyDir = dataDirFor('empty');
     try {
       const junk = path.join(dir, 'junk.gz');
       fs.writeFileSync(junk, 'not gzip at all');
-      const e1 = await restoreBackup({ database: empty, file: junk, actor }).catch((e: unknown) => e);
+      const e1 = await restoreBackup({ database: empty, file: junk, dataDir: emptyDir, actor }).catch((e: unknown) => e);
       expect(e1).toBeInstanceOf(AppError);
       expect(e1).toMatchObject({ code: 'BACKUP_INVALID' });
 
-      const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n');
+      const lines = backupLines(file);
       const truncated = path.join(dir, 'truncated.gz');
-      fs.writeFileSync(truncated, zlib.gzipSync(lines.slice(0, -3).join('\n') + '\n'));
-      await expect(restoreBackup({ database: empty, file: truncated, actor })).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
+      writeLines(truncated, lines.slice(0, -3));
+      await expect(restoreBackup({ database: empty, file: truncated, dataDir: emptyDir, actor })).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
 
       const other = path.join(dir, 'other.gz');
       fs.writeFileSync(other, zlib.gzipSync(JSON.stringify({ format: 'something-else' }) + '\n'));
-      await expect(restoreBackup({ database: empty, file: other, actor })).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
+      await expect(restoreBackup({ database: empty, file: other, dataDir: emptyDir, actor })).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
 
-      expect(await counts(empty.db, ['units', 'users', 'audit_events'])).toEqual({ units: 0, users: 0, audit_events: 0 });
+      // a file line lost in the middle: the trailer's count tells
+      const lastFile = lines.findLastIndex((l) => l.startsWith('{"file"'));
+      const oneFileShort = path.join(dir, 'one-file-short.gz');
+      writeLines(oneFileShort, lines.filter((_, i) => i !== lastFile));
+      await expect(restoreBackup({ database: empty, file: oneFileShort, dataDir: emptyDir, actor })).rejects.toMatchObject({ code: 'BACKUP_INVALID', message: expect.stringContaining('附件数 1') });
+
+      expect(await counts(empty.db, ['units', 'users', 'audit_events', 'uploads'])).toEqual({ units: 0, users: 0, audit_events: 0, uploads: 0 });
+      expect(attachmentsIn(emptyDir)).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('aborts on an attachment whose bytes do not match its SHA-256: no rows, and no file left behind', async () => {
+    const empty = await openTestDatabase();
+    const emptyDir = dataDirFor('corrupt');
+    try {
+      const lines = backupLines(file);
+      // corrupt the LAST file line, so an earlier good file has already been written when the bad one is met
+      const at = lines.findLastIndex((l) => l.startsWith('{"file"'));
+      const line = JSON.parse(lines[at]!) as { file: string; size: number; data: string };
+      const bytes = Buffer.from(line.data, 'base64');
+      const mid = bytes.length >> 1;
+      bytes.writeUInt8(bytes.readUInt8(mid) ^ 0xff, mid); // one flipped byte, same size
+      const corrupt = path.join(dir, 'corrupt.gz');
+      writeLines(corrupt, lines.map((l, i) => (i === at ? JSON.stringify({ ...line, data: bytes.toString('base64') }) : l)));
+
+      const error = await restoreBackup({ database: empty, file: corrupt, dataDir: emptyDir, actor }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: 'BACKUP_INVALID', message: expect.stringContaining(`附件 ${line.file.slice(0, 12)}… 的内容与其 SHA-256 校验值不符`) });
+      expect(await counts(empty.db, ['units', 'uploads', 'audit_events'])).toEqual({ units: 0, uploads: 0, audit_events: 0 });
+      expect(attachmentsIn(emptyDir)).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('still restores a version-1 backup (written before attachments were carried)', async () => {
+    const empty = await openTestDatabase();
+    const emptyDir = dataDirFor('v1');
+    try {
+      const lines = backupLines(file);
+      const header = JSON.parse(lines[0]!) as { tables: unknown[] };
+      const v1 = [JSON.stringify({ ...header, formatVersion: 1 }), ...lines.slice(1, -1).filter((l) => !l.startsWith('{"file"')), JSON.stringify({ end: true, tables: header.tables.length })];
+      const old = path.join(dir, 'v1.gz');
+      writeLines(old, v1);
+      const result = await restoreBackup({ database: empty, file: old, dataDir: emptyDir, actor });
+      expect(result.audit).toMatchObject({ ok: true });
+      expect(result.files).toEqual({ count: 0, bytes: 0 });
+      expect(await counts(empty.db, ['units', 'uploads'])).toEqual({ units: 3, uploads: 4 });
+      expect(attachmentsIn(emptyDir)).toEqual([]);
     } finally {
       await empty.close();
     }

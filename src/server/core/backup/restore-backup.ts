@@ -5,13 +5,16 @@ import type { DB } from '../db/schema.ts';
 import { MIGRATIONS, migrateToLatest, schemaVersion } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, verifyAuditChain, type Actor, type VerifyResult } from '../audit/audit-chain.ts';
-import { backupHeaderSchema, EXCLUDED_TABLES, sectionSchema, trailerSchema, type BackupHeader } from './backup-format.ts';
+import { backupHeaderSchema, EXCLUDED_TABLES, fileLineSchema, sectionSchema, trailerSchema, type BackupHeader } from './backup-format.ts';
+import { putAttachment, removeAttachment, sha256Hex } from '../files/attachment-store.ts';
 import { loadTableGraph } from './table-order.ts';
 import { gzipLines } from './read-lines.ts';
 
 export interface RestoreResult {
   header: BackupHeader;
   restored: { name: string; rows: number }[];
+  /** attachment files put into <dataDir>/attachments */
+  files: { count: number; bytes: number };
   audit: VerifyResult;
   ms: number;
 }
@@ -23,9 +26,11 @@ const BATCH_CHARS = 4_000_000;
 /**
  * Restores a logical backup into an EMPTY database (a fresh data dir or database, migrated or
  * not): one transaction, identity sequences reset, then the schema is brought to the latest
- * version and the audit chain is verified. Any back end to any back end.
+ * version and the audit chain is verified. Any back end to any back end. The backup's attachment
+ * files are verified against their SHA-256 and put into <dataDir>/attachments before the commit;
+ * a damaged one aborts the restore (and the files this restore created are removed again).
  */
-export async function restoreBackup(options: { database: Database; file: string; actor: Actor }): Promise<RestoreResult> {
+export async function restoreBackup(options: { database: Database; file: string; dataDir: string; actor: Actor }): Promise<RestoreResult> {
   const t0 = performance.now();
   const { db } = options.database;
   const lines = gzipLines(options.file)[Symbol.asyncIterator]();
@@ -39,6 +44,9 @@ export async function restoreBackup(options: { database: Database; file: string;
     if (r.done) throw invalid(`文件在${what}处提前结束（不完整）`);
     return r.value;
   };
+  const created: string[] = [];
+  let committed = false;
+  const files = { count: 0, bytes: 0 };
   const parse = (line: string, what: string): unknown => {
     try {
       return JSON.parse(line);
@@ -106,20 +114,43 @@ export async function restoreBackup(options: { database: Database; file: string;
         await flush();
         done.push({ name: table, rows });
       }
-      if (!trailerSchema.safeParse(parse(await next('文件尾'), '文件尾')).success) throw invalid('文件尾缺失或不符');
+      // attachment lines (format 2), then the trailer, which counts both
+      for (;;) {
+        const value = parse(await next('附件或文件尾'), '附件或文件尾');
+        if (value !== null && typeof value === 'object' && 'file' in value) {
+          const line = fileLineSchema.safeParse(value);
+          if (!line.success) throw invalid(`第 ${files.count + 1} 个附件的记录格式不符`);
+          const { file: sha256, size, data } = line.data;
+          const bytes = Buffer.from(data, 'base64');
+          if (bytes.length !== size || sha256Hex(bytes) !== sha256) {
+            throw invalid(`附件 ${sha256.slice(0, 12)}… 的内容与其 SHA-256 校验值不符（备份已损坏），恢复已中止，没有写入任何数据`);
+          }
+          if ((await putAttachment(options.dataDir, sha256, bytes)) === 'created') created.push(sha256);
+          files.count++;
+          files.bytes += size;
+          continue;
+        }
+        const trailer = trailerSchema.safeParse(value);
+        if (!trailer.success || trailer.data.tables !== header.tables.length) throw invalid('文件尾缺失或不符');
+        if (trailer.data.files !== files.count) throw invalid(`附件数 ${files.count} 与文件尾记录的 ${trailer.data.files} 不符（不完整）`);
+        break;
+      }
       await resetIdentitySequences(trx);
       await appendAudit(trx, options.actor, {
         action: 'backup.restore',
         entityType: 'backup',
         entityId: path.basename(options.file),
-        after: { createdAt: header.createdAt, from: header.databaseKind, schemaVersion: header.schemaVersion, rows: done.reduce((s, t) => s + t.rows, 0) },
+        after: { createdAt: header.createdAt, from: header.databaseKind, schemaVersion: header.schemaVersion, rows: done.reduce((s, t) => s + t.rows, 0), files: files.count },
       });
       return done;
     });
+    committed = true;
     await migrateToLatest(db);
     const audit = await verifyAuditChain(db);
-    return { header, restored, audit, ms: Math.round(performance.now() - t0) };
+    return { header, restored, files, audit, ms: Math.round(performance.now() - t0) };
   } catch (error) {
+    // the rows rolled back: files this restore added would be orphans
+    if (!committed) for (const sha256 of created) await removeAttachment(options.dataDir, sha256);
     // PostgreSQL rejecting a row (bad JSON, wrong type) means the file is not a valid backup
     if (error instanceof AppError) throw error;
     const pgCode = (error as { code?: unknown }).code;

@@ -8,30 +8,41 @@ import { schemaVersion } from '../db/migrate.ts';
 import { appendAudit, type Actor } from '../audit/audit-chain.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, EXCLUDED_TABLES, type BackupHeader } from './backup-format.ts';
 import { loadTableGraph, parentsFirst } from './table-order.ts';
+import { readAttachment, sha256Hex } from '../files/attachment-store.ts';
 
 export interface WriteBackupResult {
   file: string;
   header: BackupHeader;
   bytes: number;
   ms: number;
+  /** attachment files carried; `missing` / `damaged` ones (absent, or not matching their digest) were left out */
+  files: { count: number; bytes: number; missing: string[]; damaged: string[] };
 }
+
+/** base64 in slices of whole 3-byte groups, so a large file is never one giant string write */
+const BASE64_SLICE = 3 * 64 * 1024;
 
 /**
  * Writes a logical backup of every app table from one consistent snapshot (REPEATABLE READ,
- * read only), streaming rows through a cursor so a large database never sits in memory.
- * The file appears atomically (written to .partial, then renamed).
+ * read only), streaming rows through a cursor so a large database never sits in memory; then
+ * the attachment files (<dataDir>/attachments) that the snapshot's `uploads` rows reference, one
+ * at a time. The file appears atomically (written to .partial, then renamed).
  */
-export async function writeBackup(options: { database: Database; file: string; actor: Actor; now: Date }): Promise<WriteBackupResult> {
+export async function writeBackup(options: { database: Database; file: string; dataDir: string; actor: Actor; now: Date }): Promise<WriteBackupResult> {
   const t0 = performance.now();
   const file = path.resolve(options.file);
   const partial = `${file}.partial`;
   const gzip = zlib.createGzip({ level: 6 });
   const out = fs.createWriteStream(partial);
   gzip.pipe(out);
-  const write = async (line: string) => {
-    if (!gzip.write(line + '\n')) await once(gzip, 'drain');
+  const writeRaw = async (text: string) => {
+    if (!gzip.write(text)) await once(gzip, 'drain');
   };
+  const write = (line: string) => writeRaw(line + '\n');
   let header: BackupHeader | undefined;
+  let tableCount = 0;
+  let stored: { sha256: string; size: number }[] = [];
+  const files = { count: 0, bytes: 0, missing: [] as string[], damaged: [] as string[] };
   try {
     await options.database.db
       .transaction()
@@ -73,8 +84,33 @@ export async function writeBackup(options: { database: Database; file: string; a
           }
           await sql`CLOSE anwen_backup`.execute(trx);
         }
-        await write(JSON.stringify({ end: true, tables: counts.length }));
+        tableCount = counts.length;
+        // the files the backed-up rows point at (content-addressed files never change, so they
+        // may be read after the snapshot ends)
+        const refs = await sql<{ sha256: string; size: number }>`SELECT sha256, max(size)::int AS size FROM uploads GROUP BY sha256 ORDER BY sha256`.execute(trx);
+        stored = refs.rows;
       });
+    for (const { sha256 } of stored) {
+      const bytes = await readAttachment(options.dataDir, sha256).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === 'ENOENT') return null;
+        throw error;
+      });
+      if (!bytes) {
+        files.missing.push(sha256);
+        continue;
+      }
+      // a damaged copy would make the whole backup unrestorable: leave it out and say so
+      if (sha256Hex(bytes) !== sha256) {
+        files.damaged.push(sha256);
+        continue;
+      }
+      await writeRaw(`{"file":"${sha256}","size":${bytes.length},"data":"`);
+      for (let at = 0; at < bytes.length; at += BASE64_SLICE) await writeRaw(bytes.subarray(at, at + BASE64_SLICE).toString('base64'));
+      await write('"}');
+      files.count++;
+      files.bytes += bytes.length;
+    }
+    await write(JSON.stringify({ end: true, tables: tableCount, files: files.count }));
     gzip.end();
     await once(out, 'finish');
     fs.renameSync(partial, file);
@@ -86,7 +122,12 @@ export async function writeBackup(options: { database: Database; file: string; a
   }
   // a data export is worth recording (who took a copy of everything, and when)
   await options.database.db.transaction().execute((trx) =>
-    appendAudit(trx, options.actor, { action: 'backup.create', entityType: 'backup', entityId: path.basename(file), after: { tables: header!.tables.length, rows: header!.tables.reduce((s, t) => s + t.rows, 0) } }),
+    appendAudit(trx, options.actor, {
+      action: 'backup.create',
+      entityType: 'backup',
+      entityId: path.basename(file),
+      after: { tables: header!.tables.length, rows: header!.tables.reduce((s, t) => s + t.rows, 0), files: files.count, missingFiles: files.missing.length, damagedFiles: files.damaged.length },
+    }),
   );
-  return { file, header: header!, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - t0) };
+  return { file, header: header!, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - t0), files };
 }

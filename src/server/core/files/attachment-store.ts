@@ -45,6 +45,41 @@ export async function readAttachment(dataDir: string, sha256: string): Promise<B
   return readFile(attachmentPath(dataDir, sha256));
 }
 
+/**
+ * Puts bytes that must be the file `sha256` (a restore): verified first, so a damaged copy never
+ * takes a digest's name. 'present' when an intact file was already there (not rewritten),
+ * 'created' when written (temp name, then rename). Throws when the bytes do not match.
+ */
+export async function putAttachment(dataDir: string, sha256: string, bytes: Uint8Array): Promise<'created' | 'present'> {
+  const target = attachmentPath(dataDir, sha256);
+  if (sha256Hex(bytes) !== sha256) throw new Error(`attachment ${sha256} does not match its digest`);
+  const existing = await readFile(target).catch(() => null);
+  if (existing && sha256Hex(existing) === sha256) return 'present';
+  await mkdir(attachmentsDir(dataDir), { recursive: true, mode: 0o700 });
+  const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(tmp, bytes, { mode: 0o600 });
+  await rename(tmp, target);
+  return existing ? 'present' : 'created';
+}
+
+/**
+ * Moves a file aside (<sha256>.<random>.gone) so that `stillNeeded` can be asked after it left
+ * its name: a new upload of the same content that was recorded meanwhile puts it back instead of
+ * losing it; otherwise the file is deleted. Returns true when the file was deleted.
+ */
+export async function removeAttachmentUnlessNeeded(dataDir: string, sha256: string, stillNeeded: () => Promise<boolean>): Promise<boolean> {
+  const target = attachmentPath(dataDir, sha256);
+  const aside = `${target}.${randomBytes(6).toString('hex')}.gone`;
+  const moved = await rename(target, aside).then(() => true, () => false);
+  if (!moved) return false;
+  if (await stillNeeded()) {
+    await rename(aside, target);
+    return false;
+  }
+  await unlink(aside).catch(() => undefined);
+  return true;
+}
+
 export async function removeAttachment(dataDir: string, sha256: string): Promise<void> {
   await unlink(attachmentPath(dataDir, sha256)).catch(() => undefined);
 }

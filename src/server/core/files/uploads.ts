@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { appendAudit, type Actor } from '../audit/audit-chain.ts';
-import { removeAttachment } from './attachment-store.ts';
+import { removeAttachmentUnlessNeeded } from './attachment-store.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -76,9 +76,20 @@ export async function listPetitionAttachments(db: Q, petitionId: number) {
 /** Deletes expired unclaimed uploads and the files no other upload still references. */
 export async function purgeExpiredUploads(db: Kysely<DB>, opts: { dataDir: string; now: Date }): Promise<number> {
   const gone = await db.deleteFrom('uploads').where('claimed_at', 'is', null).where('expires_at', '<=', opts.now).returning('sha256').execute();
-  for (const sha256 of new Set(gone.map((g) => g.sha256))) {
-    const still = await db.selectFrom('uploads').select('id').where('sha256', '=', sha256).executeTakeFirst();
-    if (!still) await removeAttachment(opts.dataDir, sha256);
-  }
+  await removeUnreferencedFiles(db, { dataDir: opts.dataDir, sha256s: gone.map((g) => g.sha256) });
   return gone.length;
+}
+
+/**
+ * Deletes each stored file that no `uploads` row references any more (the same content may have
+ * been uploaded again by someone else). Returns how many files were deleted.
+ */
+export async function removeUnreferencedFiles(db: Q, opts: { dataDir: string; sha256s: string[] }): Promise<number> {
+  const referenced = async (sha256: string) => (await db.selectFrom('uploads').select('id').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
+  let removed = 0;
+  for (const sha256 of new Set(opts.sha256s)) {
+    if (await referenced(sha256)) continue;
+    if (await removeAttachmentUnlessNeeded(opts.dataDir, sha256, () => referenced(sha256))) removed++;
+  }
+  return removed;
 }

@@ -75,13 +75,19 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
   };
   const act = (id: number, action: string, payload: Record<string, unknown>, who = xfj) => t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
   const list = async (query = '', who = admin) => t.app.inject({ method: 'GET', url: `/api/v1/admin/outbox${query}`, headers: who.headers });
-  const messagesOf = async (id: number) => ((await list('?pageSize=200')).json() as Page).items.filter((m) => m.workItemId === id);
+  const allMessagesOf = async (id: number) => ((await list('?pageSize=200')).json() as Page).items.filter((m) => m.workItemId === id);
+  // the messages of the handling steps (the 登记回执 is checked on its own)
+  const messagesOf = async (id: number) => (await allMessagesOf(id)).filter((m) => m.template !== 'registered');
 
   it('受理 and 延期 each enqueue one SMS per distinct phone, with the due date and the reason, never the content', async () => {
     const r = await register();
     caseId = r.id;
     caseNo = r.caseNo;
-    expect(await messagesOf(caseId)).toHaveLength(0); // registration acknowledgement is the registration writer's
+    const receipts = (await allMessagesOf(caseId)).filter((m) => m.template === 'registered');
+    expect(receipts).toHaveLength(1); // 登记回执 with the case number (the 查询码 masked in the preview)
+    expect(receipts[0]!.preview).toContain(caseNo);
+    expect(receipts[0]!.preview).not.toContain(r.queryCode);
+    expect(await messagesOf(caseId)).toHaveLength(0);
     expect((await act(caseId, 'assign', { leadUnitId: dept.id })).statusCode).toBe(200);
     expect(await messagesOf(caseId)).toHaveLength(0); // 交办 is internal
     expect((await act(caseId, 'accept', { date: '2026-08-05' }, liaison)).statusCode).toBe(200);

@@ -71,7 +71,7 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
       },
     });
     expect(res.statusCode).toBe(200);
-    return res.json() as { id: number; caseNo: string };
+    return res.json() as { id: number; caseNo: string; queryCode: string };
   };
   const act = (id: number, action: string, payload: Record<string, unknown>, who = xfj) => t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
   const list = async (query = '', who = admin) => t.app.inject({ method: 'GET', url: `/api/v1/admin/outbox${query}`, headers: who.headers });

@@ -16,6 +16,9 @@ import { BENCH_TMP, machine, writeResult } from './support/server.ts';
 
 const COUNT = Number(process.env.BENCH_PETITIONS ?? 100_000);
 const WITH_PGLITE = process.env.BENCH_PGLITE !== '0';
+/** the embedded database's sizes (default 100k); BENCH_PGLITE_ONLY=1 skips PostgreSQL and writes petitions-pglite.json */
+const PGLITE_COUNT = Number(process.env.BENCH_PGLITE_PETITIONS ?? 100_000);
+const PGLITE_ONLY = process.env.BENCH_PGLITE_ONLY === '1';
 const TARGET = { statsMs: 300, overdueMs: 20, repeatMs: 50 };
 
 async function timed(url: string, headers: Record<string, string>, n = 20) {
@@ -93,13 +96,11 @@ async function onBackend(kind: 'postgres' | 'pglite', database: Database, opts: 
   }
 }
 
-if (!(await reachable())) {
+if (!PGLITE_ONLY && !(await reachable())) {
   console.log(`— petitions: PostgreSQL ${PG_URL.replace(/:[^:@/]+@/, ':***@')} 不可达，跳过`);
   process.exit(0);
 }
 fs.mkdirSync(BENCH_TMP, { recursive: true });
-const created = await createDatabase();
-const database = await openDatabase({ databaseUrl: created.url, poolMax: 20 });
 const result: Record<string, unknown> = {
   benchmark: 'petitions',
   description: 'issue 3 proof: registration throughput vs a bare INSERT route; stats / overdue list / repeat suggestion at bulk sizes',
@@ -107,14 +108,18 @@ const result: Record<string, unknown> = {
   machine: machine(),
   poolMax: 20,
 };
-try {
-  const counts = COUNT > 100_000 ? [100_000, COUNT] : [COUNT];
-  result.postgres = await onBackend('postgres', database, { counts });
-} finally {
-  await database.close();
-  await created.drop();
+if (!PGLITE_ONLY) {
+  const created = await createDatabase();
+  const database = await openDatabase({ databaseUrl: created.url, poolMax: 20 });
+  try {
+    const counts = COUNT > 100_000 ? [100_000, COUNT] : [COUNT];
+    result.postgres = await onBackend('postgres', database, { counts });
+  } finally {
+    await database.close();
+    await created.drop();
+  }
 }
-{
+if (!PGLITE_ONLY) {
   // the verdict against issue 3's targets, at the largest size measured on PostgreSQL
   const pgOut = result.postgres as { reads: Record<string, Awaited<ReturnType<typeof reads>>> };
   const largest = pgOut.reads[String(Math.max(...Object.keys(pgOut.reads).map(Number)))]!;
@@ -131,10 +136,10 @@ if (WITH_PGLITE) {
   const dataDir = fs.mkdtempSync(path.join(BENCH_TMP, 'pglite-'));
   const embedded = await openDatabase({ dataDir });
   try {
-    result.pglite = await onBackend('pglite', embedded, { counts: [100_000] });
+    result.pglite = await onBackend('pglite', embedded, { counts: PGLITE_COUNT > 100_000 ? [100_000, PGLITE_COUNT] : [PGLITE_COUNT] });
   } finally {
     await embedded.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
-console.log(`结果：${writeResult('petitions', result)}`);
+console.log(`结果：${writeResult(PGLITE_ONLY ? 'petitions-pglite' : 'petitions', result)}`);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SCRIPTS = ['deadline-throughput.ts', 'startup-memory.ts', 'stall.ts', 'petition-registrations.ts', 'petitions.ts'];
+const SCRIPTS = ['deadline-throughput.ts', 'startup-memory.ts', 'stall.ts', 'petition-registrations.ts', 'petitions.ts', 'portal.ts'];
 const only = process.argv.slice(2);
 const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
@@ -46,9 +46,14 @@ function summarise(d) {
     const r = d.postgres;
     return `登记 ${r.registerPetition.reqPerSec}/s（裸插入 ${r.bareInsert.reqPerSec}/s，${Math.round(r.ratio * 100)} %，p99 ${r.registerPetition.p99} ms）` + (d.pass ? '  ✔ 达标' : '  ✘ 未达标');
   }
+  if (d.benchmark === 'portal') {
+    const line = (k) => (d[k] ? `${k} ${d[k].submissions.reqPerSec}/s p99 ${d[k].submissions.p99} ms` : null);
+    return [line('postgres'), line('pglite')].filter(Boolean).join('；') + (d.pass === undefined ? '' : d.pass ? '  ✔ 达标' : '  ✘ 未达标');
+  }
   if (d.benchmark === 'petitions') {
-    const pg = d.postgres ?? {};
-    const reads = Object.entries(pg.reads ?? {}).map(([n, r]) => `${n} 件：统计 ${r.stats.medianMs} / 超期首页 ${r.overdueFirstPage.medianMs} / 重复提示 ${r.repeatCandidates.medianMs} ms`);
+    const reads = ['postgres', 'pglite'].flatMap((kind) =>
+      Object.entries(d[kind]?.reads ?? {}).map(([n, r]) => `${kind} ${n} 件：统计 ${r.stats.medianMs} / 超期首页 ${r.overdueFirstPage.medianMs} / 重复提示 ${r.repeatCandidates.medianMs} ms`),
+    );
     return reads.join('；') + (d.pass === undefined ? '' : d.pass ? '  ✔ 达标' : '  ✘ 未达标');
   }
   const keys = Object.entries(d).filter(([, v]) => typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string').slice(0, 6);

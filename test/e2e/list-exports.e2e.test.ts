@@ -72,7 +72,13 @@ describe('list exports in the console (xfj01)', () => {
     const noticeHref = await list.getByTestId('supervision-notices-export').getAttribute('href');
     const np = new URL(noticeHref!, server.baseUrl).searchParams;
     expect([np.get('status'), np.get('q'), np.get('order')]).toEqual(['all', caseNos[0], 'asc']);
-    await list.locator('tbody tr.ant-table-row').first().waitFor();
+    // wait for the searched list (the unfiltered one is on screen until the new page arrives)
+    await expect
+      .poll(async () => {
+        const texts = await list.locator('tbody tr.ant-table-row').allInnerTexts();
+        return texts.length > 0 && texts.every((t) => t.includes(caseNos[0]!));
+      }, { timeout: 15_000 })
+      .toBe(true);
     const shown = await list.locator('tbody tr.ant-table-row').count();
     expect(shown).toBeGreaterThanOrEqual(1);
     const rows = await refNos(page, server.baseUrl, noticeHref!);

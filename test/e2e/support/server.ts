@@ -71,7 +71,11 @@ export async function startServer(opts: { adminPassword?: string; timeoutMs?: nu
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/anwen.mjs'), 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+    // the embedded database's stall warnings go straight to the test log (a hung journey then says why)
+    for (const line of d.toString().split('\n')) if (line.startsWith('[pglite]')) process.stderr.write(`${line}\n`);
+  });
   const output = () => out;
   const baseUrl = `http://127.0.0.1:${port}`;
 

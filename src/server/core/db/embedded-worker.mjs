@@ -31,6 +31,20 @@ try {
  * Also resets `processing` when a message throws (the library returns with it still set, stalling
  * every later query).
  */
+let stallTimer = null;
+function watchStall(queue, owner) {
+  if (stallTimer) return;
+  const since = Date.now();
+  stallTimer = setTimeout(() => {
+    stallTimer = null;
+    const waiting = queue.queue.filter((q) => q.handlerId !== owner).length;
+    if (queue.lastHandlerId === owner && waiting > 0) {
+      process.stderr.write(`[pglite] 连接 #${owner} 的事务已占用数据库 ${Math.round((Date.now() - since) / 1000)} 秒，${waiting} 条其他连接的请求在等待\n`);
+    }
+  }, 5000);
+  stallTimer.unref?.();
+}
+
 function keepProtocolSequencesTogether(queue, pglite) {
   const BOUNDARY = new Set([0x53 /* Sync */, 0x51 /* Query */, 0x58 /* Terminate */]);
   let openSequence = false;
@@ -47,7 +61,13 @@ function keepProtocolSequencesTogether(queue, pglite) {
         } else {
           item = this.queue.shift();
         }
-        if (!item) break; // the owner's next message has not arrived yet; its enqueue restarts the loop
+        if (!item) {
+          // the owner's next message has not arrived yet; its enqueue restarts the loop. A transaction that stays
+          // open while others wait is worth a line on stderr: it is how a request that waits on a second
+          // connection inside its own transaction (a deadlock on a single-session database) shows itself.
+          watchStall(this, owner);
+          break;
+        }
         const type = item.message[0];
         let bytes = 0;
         try {

@@ -32,12 +32,12 @@ function run(cmd, args, env) {
 }
 
 /** Runs one vitest project and counts its tests from the JSON reporter. */
-async function vitestTier(name, project, env) {
+async function vitestTier(name, project, env, files = []) {
   const json = path.join(work, `${name}.json`);
   console.log(`\n━━━ ${name} ━━━`);
   const code = await run(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`],
+    [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...files],
     env,
   );
   let passed = 0;
@@ -55,6 +55,18 @@ async function vitestTier(name, project, env) {
   const ok = code === 0 && failed === 0;
   tiers.push({ name, status: ok ? 'passed' : 'failed', passed, failed, note: ok ? '' : `exit ${code}` });
   return ok;
+}
+
+/** The files of a tier's last JSON report that had a failing test, and how many of their tests passed. */
+function failedFiles(name) {
+  try {
+    const report = JSON.parse(fs.readFileSync(path.join(work, `${name}.json`), 'utf8'));
+    const failedResults = (report.testResults ?? []).filter((r) => r.status === 'failed');
+    const passedInThem = failedResults.reduce((n, r) => n + (r.assertionResults ?? []).filter((a) => a.status === 'passed').length, 0);
+    return { files: failedResults.map((r) => path.relative(ROOT, r.name)), passedInThem };
+  } catch {
+    return { files: [], passedInThem: 0 };
+  }
 }
 
 function skip(name, note) {
@@ -165,7 +177,23 @@ async function main() {
       tiers.push({ name: 'e2e (Chromium)', status: 'failed', passed: 0, failed: 1, note: 'build:web failed' });
       return;
     }
-    await vitestTier('e2e (Chromium)', 'e2e', base);
+    if (!(await vitestTier('e2e (Chromium)', 'e2e', base))) {
+      // A browser journey runs against a real server on a real clock. Journeys have hung now and then in CI (an action's
+      // request never answered) and never locally; until that is explained, a failed journey file is run once more with a
+      // fresh server, and the summary says so. A journey that fails twice fails the run.
+      const { files, passedInThem } = failedFiles('e2e (Chromium)');
+      if (files.length > 0 && files.length <= 3) {
+        const first = tiers.pop();
+        console.log(`\n重试一次失败的浏览器旅程（首次：${first.passed} 通过，${first.failed} 失败）：${files.join(', ')}`);
+        if (await vitestTier('e2e (Chromium) retry', 'e2e', base, files)) {
+          const retry = tiers.pop();
+          tiers.push({ name: 'e2e (Chromium)', status: 'passed', passed: first.passed - passedInThem + retry.passed, failed: 0, note: `retried once: ${files.join(', ')}` });
+        } else {
+          const retry = tiers.pop();
+          tiers.push({ name: 'e2e (Chromium)', status: 'failed', passed: first.passed, failed: retry.failed, note: `failed twice: ${files.join(', ')}` });
+        }
+      }
+    }
   } else skip('e2e (Chromium)', `no Chromium at ${CHROMIUM}`);
 }
 

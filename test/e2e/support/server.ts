@@ -76,6 +76,10 @@ export async function startServer(opts: { adminPassword?: string; timeoutMs?: nu
     // the embedded database's stall warnings go straight to the test log (a hung journey then says why)
     for (const line of d.toString().split('\n')) if (line.startsWith('[pglite]')) process.stderr.write(`${line}\n`);
   });
+  // the server's own errors (pino level ≥ 50) too: a journey that hangs or fails then shows what the server said
+  child.stdout?.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n')) if (/"level":(50|60)/.test(line)) process.stderr.write(`[server] ${line.slice(0, 2000)}\n`);
+  });
   const output = () => out;
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -71,15 +71,19 @@ export async function startServer(opts: { adminPassword?: string; timeoutMs?: nu
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/anwen.mjs'), 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  // passed straight to the test log: the embedded database's stall warnings and the server's own errors (pino level ≥ 50),
+  // so a journey that hangs or fails shows what the server said
+  const passThrough = (d: Buffer) => {
+    for (const line of d.toString().split('\n')) {
+      if (line.startsWith('[pglite]')) process.stderr.write(`${line}\n`);
+      else if (/"level":(50|60)/.test(line)) process.stderr.write(`[server] ${line.slice(0, 2000)}\n`);
+    }
+  };
   child.stderr?.on('data', (d: Buffer) => {
     out += d.toString();
-    // the embedded database's stall warnings go straight to the test log (a hung journey then says why)
-    for (const line of d.toString().split('\n')) if (line.startsWith('[pglite]')) process.stderr.write(`${line}\n`);
+    passThrough(d);
   });
-  // the server's own errors (pino level ≥ 50) too: a journey that hangs or fails then shows what the server said
-  child.stdout?.on('data', (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (/"level":(50|60)/.test(line)) process.stderr.write(`[server] ${line.slice(0, 2000)}\n`);
-  });
+  child.stdout?.on('data', passThrough);
   const output = () => out;
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -2,46 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+// the shared case-page steps: a single Select closes by itself after a pick (an Escape there could close the whole form)
+import { allowedActions, openAction, pickOption, submitAction, waitForState } from './support/petition-page.ts';
 
 /** A valid 18-digit test ID (GB 11643 example number, checksum X) and a phone of the reserved test range. */
 const ID_NUMBER = '11010519491231002X';
 const PHONE = '13800138000';
-
-const OK = /^确\s*定$/;
-
-/** Picks an option of the antd Select/TreeSelect behind a form label (the dropdown is portalled to body). */
-async function pickOption(page: Page, scope: Locator, label: string, option: string, search?: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  if (search) await input.fill(search);
-  const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
-  await dropdown.locator(`[title="${option}"]`).first().click();
-  await page.keyboard.press('Escape');
-}
-
-async function waitForState(page: Page, state: string): Promise<void> {
-  await page.locator(`[data-testid="petition-state"][data-state="${state}"]`).waitFor();
-}
-
-async function openAction(page: Page, code: string): Promise<Locator> {
-  await page.getByTestId('action-bar').locator(`[data-action="${code}"]`).click();
-  const form = page.getByTestId(`action-form-${code}`);
-  await form.waitFor();
-  return form;
-}
-
-async function submitAction(page: Page, code: string): Promise<void> {
-  const modal = page.locator('.ant-modal').filter({ has: page.getByTestId(`action-form-${code}`) });
-  await modal.getByRole('button', { name: OK }).click();
-  // either the modal closes, or the server's refusal / a field error shows in it: fail with that message
-  const problems = modal.locator('[data-testid="action-error"], .ant-form-item-explain-error');
-  await Promise.race([modal.waitFor({ state: 'hidden' }), problems.first().waitFor()]);
-  if (await modal.isVisible()) throw new Error(`${code} 未完成：${(await problems.allInnerTexts()).join('；')}`);
-}
-
-async function allowedActions(page: Page): Promise<string[]> {
-  return await page.getByTestId('action-bar').locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
-}
 
 /**
  * Journey: 信访局 registers a 6-person visit (集体访), 交办 to 住建局 with 属地 and 包案领导; the 住建局 liaison

@@ -46,6 +46,7 @@ export const ERROR_CATALOGUE = {
   PETITION_FIELD_INVALID: { status: 400, message: '{detail}' },
   PETITION_UNIT_INVALID: { status: 400, message: '单位无效：{detail}' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该提交编号（Idempotency-Key）已用于另一份内容不同的提交；如需重新提交，请刷新页面后再试' },
+  SETTING_INVALID: { status: 503, message: '系统设置“{key}”缺失或格式错误，请管理员在系统管理中检查并保存该设置' },
   ONLINE_INTAKE_UNIT_MISSING: { status: 503, message: '网上信访受理单位尚未配置，请联系管理员' },
   // ── 网上信访 portal (messages tell the citizen what to do) ──
   PORTAL_TRACK_NOT_FOUND: { status: 404, message: '未查到该信访事项。请核对信访件编号、查询码和登记手机号后四位后重新输入' },

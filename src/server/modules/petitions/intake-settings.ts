@@ -7,15 +7,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** settings 'xf.collective.min_persons' (seeded 5 by migration 0006; confidence U in rules.md). */
 const COLLECTIVE_SETTING = 'xf.collective.min_persons';
-const collectiveThreshold = (raw: unknown): number => {
-  const value = Number(raw);
-  return Number.isInteger(value) && value > 0 ? value : 5;
-};
 
-export async function loadCollectiveThreshold(db: Db): Promise<number> {
-  const setting = await db.selectFrom('settings').select('value').where('key', '=', COLLECTIVE_SETTING).executeTakeFirst();
-  return collectiveThreshold(setting?.value);
-}
+/** A setting the law's figures live in is missing or malformed: say which, rather than fall back to a literal. */
+const settingInvalid = (key: string) => new AppError('SETTING_INVALID', { key });
 
 /** The most representatives a 集体访 may name, with the provision it comes from. */
 export interface RepresentativesRule {
@@ -24,28 +18,12 @@ export interface RepresentativesRule {
 }
 
 export const REPRESENTATIVES_SETTING = 'xf.visit.reps_max';
-const NATIONAL_REPRESENTATIVES: RepresentativesRule = { max: 5, source: '《信访工作条例》第二十条' };
 
 const asRule = (v: unknown): RepresentativesRule | null => {
   if (typeof v !== 'object' || v === null) return null;
   const { max, source } = v as { max?: unknown; source?: unknown };
   return Number.isInteger(max) && (max as number) > 0 && typeof source === 'string' && source ? { max: max as number, source } : null;
 };
-
-/**
- * settings 'xf.visit.reps_max' (migration 0011): `{max, source, byProvince: {"33": {max, source}}}` —
- * the national figure of 条例 Art. 20 and any province's own (浙江 differs), chosen by the province
- * of the registering unit. The statutory figure is the fallback when the setting is missing or bad.
- */
-export async function loadRepresentativesRule(db: Db, opts: { unitId: number }): Promise<RepresentativesRule> {
-  const [setting, unit] = await Promise.all([
-    db.selectFrom('settings').select('value').where('key', '=', REPRESENTATIVES_SETTING).executeTakeFirst(),
-    db.selectFrom('units').select('province_code').where('id', '=', opts.unitId).executeTakeFirst(),
-  ]);
-  const value = (setting?.value ?? {}) as { byProvince?: Record<string, unknown> };
-  const province = unit?.province_code ?? '';
-  return (province && asRule(value.byProvince?.[province])) || asRule(value) || NATIONAL_REPRESENTATIVES;
-}
 
 /**
  * Registration check the zod schema cannot make (the limit is data): at most `rule.max`
@@ -64,16 +42,24 @@ export interface IntakeSettings {
   representatives: RepresentativesRule & { byProvince: Record<string, RepresentativesRule> };
 }
 
+/**
+ * Both intake settings in one round trip (registration reads them once per batch). 'xf.visit.reps_max'
+ * (migration 0011) is `{max, source, byProvince: {"33": {max, source}}}` — the national figure of 条例 Art. 20
+ * and any province's own (浙江 differs). The figures live only there: a missing or malformed setting is an error.
+ */
 export async function loadIntakeSettings(db: Db): Promise<IntakeSettings> {
-  // both settings in one round trip: registration reads them once per batch
   const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [REPRESENTATIVES_SETTING, COLLECTIVE_SETTING]).execute();
+  const threshold = Number(rows.find((r) => r.key === COLLECTIVE_SETTING)?.value);
+  if (!Number.isInteger(threshold) || threshold <= 0) throw settingInvalid(COLLECTIVE_SETTING);
   const value = (rows.find((r) => r.key === REPRESENTATIVES_SETTING)?.value ?? {}) as { byProvince?: Record<string, unknown> };
+  const national = asRule(value);
+  if (!national) throw settingInvalid(REPRESENTATIVES_SETTING);
   const byProvince: Record<string, RepresentativesRule> = {};
   for (const [code, v] of Object.entries(value.byProvince ?? {})) {
     const rule = asRule(v);
     if (rule) byProvince[code] = rule;
   }
-  return { collectiveMinPersons: collectiveThreshold(rows.find((r) => r.key === COLLECTIVE_SETTING)?.value), representatives: { ...(asRule(value) ?? NATIONAL_REPRESENTATIVES), byProvince } };
+  return { collectiveMinPersons: threshold, representatives: { ...national, byProvince } };
 }
 
 /** Saves both settings in the caller's transaction, audited with the values before and after. */
@@ -81,7 +67,7 @@ export async function saveIntakeSettings(trx: Transaction<DB>, opts: { input: In
   const before = await loadIntakeSettings(trx);
   const { collectiveMinPersons, representatives } = opts.input;
   const rows = [
-    { key: 'xf.collective.min_persons', value: JSON.stringify(collectiveMinPersons) },
+    { key: COLLECTIVE_SETTING, value: JSON.stringify(collectiveMinPersons) },
     { key: REPRESENTATIVES_SETTING, value: JSON.stringify({ max: representatives.max, source: representatives.source, byProvince: representatives.byProvince }) },
   ];
   for (const row of rows) {

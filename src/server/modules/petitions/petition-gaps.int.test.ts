@@ -74,8 +74,17 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
     expect(six.json().message).toContain('不超过 5 人');
     await register(visit(5));
 
-    // a province with its own figure: the registering unit's province decides
+    // the figure lives only in the setting: a broken one is named, never replaced by a literal in code
     const db = t.database.db;
+    const saved = await db.selectFrom('settings').select('value').where('key', '=', 'xf.visit.reps_max').executeTakeFirstOrThrow();
+    await db.updateTable('settings').set({ value: JSON.stringify({ source: '' }) }).where('key', '=', 'xf.visit.reps_max').execute();
+    const broken = await req(xfj, 'POST', '/petitions', body(visit(2)));
+    expect(broken.statusCode).toBe(503);
+    expect(broken.json()).toMatchObject({ error: 'SETTING_INVALID' });
+    expect(broken.json().message).toContain('xf.visit.reps_max');
+    await db.updateTable('settings').set({ value: JSON.stringify(saved.value) }).where('key', '=', 'xf.visit.reps_max').execute();
+
+    // a province with its own figure: the registering unit's province decides
     await db.updateTable('units').set({ province_code: '33' }).where('path', 'like', `${tree.county.path}%`).execute();
     await db
       .updateTable('settings')

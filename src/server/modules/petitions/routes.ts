@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadCollectiveThreshold, loadRepresentativesRule } from './intake-settings.ts';
+import { loadIntakeSettings, representativesRuleFor } from './intake-settings.ts';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
@@ -123,8 +123,9 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.get('/petitions/intake-settings', { schema: { tags: TAGS, summary: '登记页所需的可配置阈值（集体访人数；集体访代表人数上限及其依据，按登记单位所在省）', response: { 200: z.object({ collectiveMinPersons: z.number(), representativesMax: z.number(), representativesSource: z.string() }) } } }, async (request) => {
     const user = requireUser(request);
-    const reps = await loadRepresentativesRule(db, { unitId: user.unitId });
-    return { collectiveMinPersons: await loadCollectiveThreshold(db), representativesMax: reps.max, representativesSource: reps.source };
+    const [settings, unit] = await Promise.all([loadIntakeSettings(db), db.selectFrom('units').select('province_code').where('id', '=', user.unitId).executeTakeFirst()]);
+    const reps = representativesRuleFor(settings, unit?.province_code ?? '');
+    return { collectiveMinPersons: settings.collectiveMinPersons, representativesMax: reps.max, representativesSource: reps.source };
   });
 
   app.get('/petition-categories', { schema: { tags: TAGS, summary: '信访问题类别（多级树）', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string(), children: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string() })) })) }) } } }, async (request) => {

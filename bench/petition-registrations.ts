@@ -1,6 +1,7 @@
 /**
  * 信访 registration throughput (issue 3, "Proof"): autocannon, 50 connections × 10 s on loopback, POST /api/v1/petitions as an
  * xfj_staff user, against a bare Fastify route doing one INSERT on the same database server, in the same run.
+ * The load generator runs in a worker thread (bench/support/load.ts), off the event loop of both servers.
  * Target: ≥ 70 % of the bare route, p99 < 50 ms. A fresh `anwen_bench_<random>` database on BENCH_PG_URL, dropped at the end;
  * when the server is unreachable the benchmark prints a skip line and exits 0.
  * Run: npx tsx bench/petition-registrations.ts   → bench/results/petition-registrations.json
@@ -9,7 +10,8 @@ import Fastify from 'fastify';
 import fs from 'node:fs';
 import { openDatabase, type Database } from '../src/server/core/db/database.ts';
 import { fakeIdNumber, fakeName, fakePhone } from './support/bulk-petitions.ts';
-import { autocannon, createDatabase, PG_URL, reachable, setUp, summary, type CannonRequest, type Setup } from './support/petition-bench.ts';
+import { createDatabase, PG_URL, reachable, setUp, summary, type Setup } from './support/petition-bench.ts';
+import { load, type PreparedRequest } from './support/load.ts';
 import { BENCH_TMP, freePort, machine, writeResult } from './support/server.ts';
 
 const TARGET = { ratio: 0.7, p99Ms: 50 };
@@ -37,15 +39,19 @@ async function registrations(database: Database, s: Setup) {
       content: `某工地拖欠农民工工资，多次讨要未果（第 ${n} 件）。`,
     });
   };
-  const run = (url: string, headers: Record<string, string>) =>
-    autocannon({ url, connections: 50, duration: 10, requests: [{ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, setupRequest: (req) => ({ ...req, body: payload() }) }] });
+  // each run gets distinct petitions, more than it can send (the bare route's rate × duration, with room)
+  const requests = (url: string, headers: Record<string, string>, count: number): PreparedRequest[] =>
+    Array.from({ length: count }, () => ({ method: 'POST', path: url, headers: { 'content-type': 'application/json', ...headers }, body: payload() }));
+  const run = (base: string, route: string, headers: Record<string, string>, duration: number, connections = 50) =>
+    load({ url: base, connections, duration, requests: requests(route, headers, Math.max(20_000, duration * 12_000)) });
   try {
-    await run(`http://127.0.0.1:${barePort}/insert`, {}); // warm-up of both: first run pays JIT and pool growth
-    const bareResult = summary(await run(`http://127.0.0.1:${barePort}/insert`, {}));
-    await autocannon({ url: `${s.url}/api/v1/petitions`, connections: 50, duration: 3, requests: [{ method: 'POST', headers: { 'content-type': 'application/json', ...s.xfj.headers }, setupRequest: (req) => ({ ...req, body: payload() }) }] });
-    const appResult = summary(await run(`${s.url}/api/v1/petitions`, s.xfj.headers));
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    await run(bareUrl, '/insert', {}, 10); // warm-up of both: first run pays JIT and pool growth
+    const bareResult = summary(await run(bareUrl, '/insert', {}, 10));
+    await run(s.url, '/api/v1/petitions', s.xfj.headers, 3);
+    const appResult = summary(await run(s.url, '/api/v1/petitions', s.xfj.headers, 10));
     // diagnostic: one connection. If 50 connections barely beat it, registrations serialize on a lock.
-    const single = summary(await autocannon({ url: `${s.url}/api/v1/petitions`, connections: 1, duration: 5, requests: [{ method: 'POST', headers: { 'content-type': 'application/json', ...s.xfj.headers }, setupRequest: (req) => ({ ...req, body: payload() }) }] }));
+    const single = summary(await run(s.url, '/api/v1/petitions', s.xfj.headers, 5, 1));
     const ratio = Math.round((appResult.reqPerSec / bareResult.reqPerSec) * 1000) / 1000;
     return { connections: 50, durationS: 10, bareInsert: bareResult, registerPetition: appResult, registerPetitionOneConnection: single, ratio, pass: ratio >= TARGET.ratio && appResult.p99 < TARGET.p99Ms && appResult.non2xx === 0 && appResult.errors === 0 };
   } finally {

@@ -21,6 +21,9 @@ export async function recordUpload(db: Q, f: { sha256: string; size: number; typ
   return token;
 }
 
+/** Whether an upload's claim token is among `tokens` (a batch checks the tokens of several submissions at once). */
+export const tokenIn = (tokens: readonly string[], upload: { token_hash: string }): boolean => tokens.some((t) => hashToken(t) === upload.token_hash);
+
 /** The uploads behind `tokens` that may still be claimed (unexpired, unclaimed or already claimed by `petitionId`). */
 export async function findClaimableUploads(db: Q, opts: { tokens: string[]; now: Date; petitionId?: number }) {
   if (opts.tokens.length === 0) return [];

@@ -38,6 +38,10 @@ export interface OnlineSubmission {
   now: Date;
   /** 'portal' | 'open311:<app>' and the client's Idempotency-Key; null = no retry protection */
   idempotency: { scope: string; key: string; request: unknown } | null;
+  /** the caller has already asked answerRetry for this key (and got null): do not ask again */
+  retryAnswered?: boolean;
+  /** the online intake unit, when the caller has looked it up already (the portal's gate does, once per batch) */
+  owner?: RegistrationOwner;
 }
 
 export type OnlineResult = RegisterResult & { replayed: boolean };
@@ -51,53 +55,58 @@ export type OnlineResult = RegisterResult & { replayed: boolean };
 export function createOnlineRegistration(db: Kysely<DB>, keys: PersonalDataKeys): (submission: OnlineSubmission) => Promise<OnlineResult> {
   const write = createRegistrationWriter(db);
 
-  async function replay(scope: string, key: string, hash: string): Promise<OnlineResult | null> {
-    const claim = await db
-      .selectFrom('intake_idempotency as c')
-      .innerJoin('petitions as p', 'p.id', 'c.work_item_id')
-      .innerJoin('work_items as wi', 'wi.id', 'c.work_item_id')
-      .select(['c.request_hash', 'c.query_code_enc', 'p.id', 'p.case_no', 'p.received_at', 'wi.state', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.repeat_of', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
-      .where('c.scope', '=', scope)
-      .where('c.key', '=', key)
-      .executeTakeFirst();
-    if (!claim) return null;
-    if (claim.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    const deadlines = await db
-      .selectFrom('deadlines as d')
-      .leftJoin('legal_rules as r', (j) => j.onRef('r.key', '=', 'd.rule_key').on('r.province', '=', ''))
-      .select(['d.label', 'd.due_date', 'd.rule_key', 'r.name'])
-      .where('d.work_item_id', '=', claim.id)
-      .where('d.status', '=', 'running')
-      .orderBy('d.id')
-      .execute();
-    return {
-      receivedAt: new Date(claim.received_at).toISOString(),
-      deadlines: deadlines.map((d) => ({ label: d.label, dueDate: d.due_date, ruleName: d.rule_key === INSTRUCTED_RULE_KEY ? INSTRUCTED_RULE_NAME : (d.name ?? d.rule_key) })),
-      id: Number(claim.id),
-      caseNo: claim.case_no,
-      queryCode: decryptValue(keys, claim.query_code_enc),
-      state: claim.state,
-      flags: { collective: claim.collective, firstTime: claim.first_time, repeat: claim.is_repeat, repeatOf: claim.repeat_of === null ? null : Number(claim.repeat_of), skippedLevel: claim.skipped_level, lawRelated: claim.law_related, afterTermination: claim.after_termination },
-      replayed: true,
-    };
-  }
-
   return async (s) => {
     const claim = s.idempotency ? { scope: s.idempotency.scope, key: s.idempotency.key, requestHash: requestHash(s.idempotency.request) } : null;
-    if (claim) {
-      const earlier = await replay(claim.scope, claim.key, claim.requestHash);
-      if (earlier) return earlier;
-    }
-    const owner = await loadOnlineIntakeOwner(db);
+    const [earlier, owner] = await Promise.all([claim && !s.retryAnswered ? replay(db, keys, claim.scope, claim.key, claim.requestHash) : null, s.owner ?? loadOnlineIntakeOwner(db)]);
+    if (earlier) return earlier;
     try {
       return { ...(await write(prepareFor({ keys, actor: s.actor, now: s.now, body: s.body, owner, idempotency: claim }))), replayed: false };
     } catch (err) {
       // two requests with the same key at once: the second lost the race on the primary key
       if (claim && (err as { code?: string }).code === '23505') {
-        const earlier = await replay(claim.scope, claim.key, claim.requestHash);
-        if (earlier) return earlier;
+        const first = await replay(db, keys, claim.scope, claim.key, claim.requestHash);
+        if (first) return first;
       }
       throw err;
     }
+  };
+}
+
+/**
+ * The answer to a retried request: the case the first request with this key created (null if the key is new). The
+ * portal asks this before it spends a captcha or counts a hit, then registers with `retryAnswered`.
+ */
+export async function answerRetry(db: Kysely<DB>, keys: PersonalDataKeys, idempotency: { scope: string; key: string; request: unknown }): Promise<OnlineResult | null> {
+  return replay(db, keys, idempotency.scope, idempotency.key, requestHash(idempotency.request));
+}
+
+async function replay(db: Kysely<DB>, keys: PersonalDataKeys, scope: string, key: string, hash: string): Promise<OnlineResult | null> {
+  const claim = await db
+    .selectFrom('intake_idempotency as c')
+    .innerJoin('petitions as p', 'p.id', 'c.work_item_id')
+    .innerJoin('work_items as wi', 'wi.id', 'c.work_item_id')
+    .select(['c.request_hash', 'c.query_code_enc', 'p.id', 'p.case_no', 'p.received_at', 'wi.state', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.repeat_of', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
+    .where('c.scope', '=', scope)
+    .where('c.key', '=', key)
+    .executeTakeFirst();
+  if (!claim) return null;
+  if (claim.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  const deadlines = await db
+    .selectFrom('deadlines as d')
+    .leftJoin('legal_rules as r', (j) => j.onRef('r.key', '=', 'd.rule_key').on('r.province', '=', ''))
+    .select(['d.label', 'd.due_date', 'd.rule_key', 'r.name'])
+    .where('d.work_item_id', '=', claim.id)
+    .where('d.status', '=', 'running')
+    .orderBy('d.id')
+    .execute();
+  return {
+    receivedAt: new Date(claim.received_at).toISOString(),
+    deadlines: deadlines.map((d) => ({ label: d.label, dueDate: d.due_date, ruleName: d.rule_key === INSTRUCTED_RULE_KEY ? INSTRUCTED_RULE_NAME : (d.name ?? d.rule_key) })),
+    id: Number(claim.id),
+    caseNo: claim.case_no,
+    queryCode: decryptValue(keys, claim.query_code_enc),
+    state: claim.state,
+    flags: { collective: claim.collective, firstTime: claim.first_time, repeat: claim.is_repeat, repeatOf: claim.repeat_of === null ? null : Number(claim.repeat_of), skippedLevel: claim.skipped_level, lawRelated: claim.law_related, afterTermination: claim.after_termination },
+    replayed: true,
   };
 }

@@ -21,13 +21,28 @@ export async function createCaptcha(db: Kysely<DB>, opts: { now: Date; testAnswe
 
 /** True when the answer is right; the captcha is used up either way (no second guess on the same one). */
 export async function consumeCaptcha(db: Kysely<DB>, opts: { id: string; answer: string; now: Date }): Promise<boolean> {
-  const row = await db
+  const [right] = await consumeCaptchas(db, { answers: [{ id: opts.id, answer: opts.answer }], now: opts.now });
+  return right!;
+}
+
+/**
+ * The same for several answers with one statement (a batch of submissions). A captcha named twice is used up by the
+ * first: only that answer can be right.
+ */
+export async function consumeCaptchas(db: Kysely<DB>, opts: { answers: { id: string; answer: string }[]; now: Date }): Promise<boolean[]> {
+  if (opts.answers.length === 0) return [];
+  const rows = await db
     .updateTable('portal_captchas')
     .set({ used_at: opts.now })
-    .where('id', '=', opts.id)
+    .where('id', 'in', [...new Set(opts.answers.map((a) => a.id))])
     .where('used_at', 'is', null)
     .where('expires_at', '>', opts.now)
-    .returning('answer_hash')
-    .executeTakeFirst();
-  return row !== undefined && row.answer_hash === hashAnswer(opts.id, opts.answer);
+    .returning(['id', 'answer_hash'])
+    .execute();
+  const unused = new Map(rows.map((r) => [r.id, r.answer_hash]));
+  return opts.answers.map((a) => {
+    const hash = unused.get(a.id);
+    unused.delete(a.id);
+    return hash !== undefined && hash === hashAnswer(a.id, a.answer);
+  });
 }

@@ -48,12 +48,49 @@ function refuse(limit: Limit, retryAfter: number, setRetryAfter: (seconds: numbe
 
 /** Counts one hit; over the limit → 429 PORTAL_RATE_LIMITED (Retry-After set through the callback). */
 export async function hit(db: Kysely<DB>, opts: { bucket: string; limit: Limit; now: Date; setRetryAfter: (s: number) => void }): Promise<void> {
-  const w = windowOf(opts.limit, opts.now);
-  const r = await sql<{ hits: number }>`
-    INSERT INTO rate_limit_counters(bucket, window_start, hits) VALUES (${opts.bucket}, ${w.start}, 1)
-    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1
-    RETURNING hits`.execute(db);
-  if (Number(r.rows[0]!.hits) > opts.limit.max) refuse(opts.limit, w.retryAfter, opts.setRetryAfter);
+  const [verdict] = await countHits(db, { hits: [{ bucket: opts.bucket, limit: opts.limit }], now: opts.now });
+  if (verdict) refuseOverLimit(verdict, opts.setRetryAfter);
+}
+
+/** Why a hit is refused: its limit and the seconds until its window ends. */
+export interface OverLimit {
+  limit: Limit;
+  retryAfter: number;
+}
+
+/**
+ * Counts one hit per entry with one statement (a batch of submissions counts every address and phone at once) and
+ * answers, per entry, null or the limit it went over. A bucket named twice counts twice: the later entry sees the
+ * higher count, as if the hits had come one after the other.
+ */
+export async function countHits(db: Kysely<DB>, opts: { hits: { bucket: string; limit: Limit }[]; now: Date }): Promise<(OverLimit | null)[]> {
+  if (opts.hits.length === 0) return [];
+  const windows = opts.hits.map((h) => windowOf(h.limit, opts.now));
+  // a bucket names its limit, so within one call a bucket has one window: one row per bucket, with its number of hits
+  const rows = new Map<string, { bucket: string; start: Date; n: number }>();
+  opts.hits.forEach((h, i) => {
+    const r = rows.get(h.bucket) ?? { bucket: h.bucket, start: windows[i]!.start, n: 0 };
+    r.n += 1;
+    rows.set(h.bucket, r);
+  });
+  const r = await sql<{ bucket: string; hits: number }>`
+    INSERT INTO rate_limit_counters(bucket, window_start, hits)
+    VALUES ${sql.join([...rows.values()].map((row) => sql`(${row.bucket}, ${row.start}, ${row.n})`))}
+    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_counters.hits + excluded.hits
+    RETURNING bucket, hits`.execute(db);
+  const total = new Map(r.rows.map((row) => [row.bucket, Number(row.hits)]));
+  const seen = new Map<string, number>();
+  return opts.hits.map((h, i) => {
+    const k = (seen.get(h.bucket) ?? 0) + 1;
+    seen.set(h.bucket, k);
+    // this entry's count: the bucket's total less the entries for it that come after this one
+    const count = total.get(h.bucket)! - (rows.get(h.bucket)!.n - k);
+    return count > h.limit.max ? { limit: h.limit, retryAfter: windows[i]!.retryAfter } : null;
+  });
+}
+
+export function refuseOverLimit(over: OverLimit, setRetryAfter: (seconds: number) => void): never {
+  return refuse(over.limit, over.retryAfter, setRetryAfter);
 }
 
 /** Refuses when the bucket is already at its limit, without counting (e.g. failures only are counted). */

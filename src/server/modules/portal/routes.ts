@@ -16,6 +16,7 @@ import { performAsPetitioner } from './petitioner-actions.ts';
 import { portalGuidance } from './guidance.ts';
 import { bucketOf, check, count, hit, loadLimits, purgeOldCounters } from './rate-limit.ts';
 import { submitPetition } from './submit-petition.ts';
+import { createSubmissionGate } from './submission-gate.ts';
 import { actionBodies, citizenCaseSchema, guidanceBody, idempotencyKey, submitBody, submitResponse, trackBody } from './schemas.ts';
 import { MATTER_TYPE_INFO, NOTICE_VERSION, PORTAL_LIMITS, PRIVACY_NOTICE } from './portal-texts.ts';
 
@@ -44,6 +45,7 @@ const citizen = (request: FastifyRequest): Actor => ({ userId: null, name: 'ä¿¡è
 export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
   const register = createOnlineRegistration(db, deps.keys);
+  const gate = createSubmissionGate(db, deps.keys);
 
   await app.register(
     async (scope) => {
@@ -154,7 +156,7 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           },
         },
         async (request, reply) =>
-          submitPetition({ db, keys: deps.keys, register, body: request.body, idempotencyKey: keyHeader(request), ip: request.ip, now: deps.clock.now(), setRetryAfter: retryAfter(reply) }),
+          submitPetition({ db, keys: deps.keys, register, gate, body: request.body, idempotencyKey: keyHeader(request), ip: request.ip, now: deps.clock.now(), setRetryAfter: retryAfter(reply) }),
       );
 
       portal.post(

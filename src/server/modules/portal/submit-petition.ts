@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
-import { blindIndex, type PersonalDataKeys } from '../../core/personal-data/index.ts';
+import type { PersonalDataKeys } from '../../core/personal-data/index.ts';
 import { intakeBody } from '../petitions/intake-schema.ts';
-import type { OnlineResult, OnlineSubmission } from '../petitions/register-online.ts';
-import { findClaimableUploads, linkUploads } from '../../core/files/uploads.ts';
-import { consumeCaptcha } from './captcha.ts';
-import { bucketOf, hit, loadLimits } from './rate-limit.ts';
+import { answerRetry, type OnlineResult, type OnlineSubmission } from '../petitions/register-online.ts';
+import { linkUploads } from '../../core/files/uploads.ts';
+import { refuseOverLimit } from './rate-limit.ts';
+import type { GateItem, GateOutcome } from './submission-gate.ts';
 import { NOTICE_VERSION } from './portal-texts.ts';
 import type { SubmitBody } from './schemas.ts';
 
@@ -25,13 +25,14 @@ const fieldError = (field: string, detail: string) => new AppError('VALIDATION_F
 /**
  * 网上信访 submission: a retry with the same Idempotency-Key answers with the first case (before any
  * captcha or limit, since the first attempt used them up); otherwise limits per IP and per phone, the
- * captcha, the notice version and the attachments are checked, then the staff intake use case
- * registers the case (channel online, owned by the online intake unit) and the uploads are linked.
+ * captcha, the notice version and the attachments are checked (by the submission gate, together with the
+ * submissions that arrive at the same time), then the staff intake use case registers the case (channel online, owned by the online intake unit) and the uploads are linked.
  */
 export async function submitPetition(opts: {
   db: Kysely<DB>;
   keys: PersonalDataKeys;
   register: (s: OnlineSubmission) => Promise<OnlineResult>;
+  gate: (item: GateItem) => Promise<GateOutcome>;
   body: SubmitBody;
   idempotencyKey: string;
   ip: string;
@@ -40,17 +41,18 @@ export async function submitPetition(opts: {
 }): Promise<SubmitAnswer> {
   const { db, keys, body, now } = opts;
   const { captcha: _captcha, ...request } = body;
-  const claimed = await db.selectFrom('intake_idempotency').select('key').where('scope', '=', 'portal').where('key', '=', opts.idempotencyKey).executeTakeFirst();
-
-  if (!claimed) {
-    const limits = await loadLimits(db);
-    await hit(db, { bucket: bucketOf(keys, 'submitPerIp', opts.ip), limit: limits.submitPerIp, now, setRetryAfter: opts.setRetryAfter });
-    if (body.phone) await hit(db, { bucket: bucketOf(keys, 'submitPerPhone', blindIndex(keys, 'phone', body.phone)), limit: limits.submitPerPhone, now, setRetryAfter: opts.setRetryAfter });
-    if (!(await consumeCaptcha(db, { id: body.captcha.id, answer: body.captcha.answer, now }))) throw new AppError('PORTAL_CAPTCHA_WRONG', {}, { field: 'captcha.answer' });
-    if (body.noticeVersion !== NOTICE_VERSION) throw new AppError('PORTAL_NOTICE_OUTDATED', {}, { field: 'noticeVersion' });
-    const usable = await findClaimableUploads(db, { tokens: body.attachments, now });
-    if (usable.length !== new Set(body.attachments).size) throw new AppError('PORTAL_ATTACHMENT_INVALID', {}, { field: 'attachments' });
+  const idempotency = { scope: 'portal', key: opts.idempotencyKey, request };
+  const gate = await opts.gate({ idempotencyKey: opts.idempotencyKey, ip: opts.ip, phone: body.phone, captcha: body.captcha, attachments: body.attachments, now });
+  if (gate.kind === 'retry') {
+    // a retry answers with the first case (and a different request under the same key is refused)
+    const earlier = await answerRetry(db, keys, idempotency);
+    if (!earlier) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return answerOf(earlier);
   }
+  if (gate.kind === 'limited') refuseOverLimit(gate.over, opts.setRetryAfter);
+  if (gate.kind === 'captcha-wrong') throw new AppError('PORTAL_CAPTCHA_WRONG', {}, { field: 'captcha.answer' });
+  if (body.noticeVersion !== NOTICE_VERSION) throw new AppError('PORTAL_NOTICE_OUTDATED', {}, { field: 'noticeVersion' });
+  if (gate.kind === 'attachment-invalid') throw new AppError('PORTAL_ATTACHMENT_INVALID', {}, { field: 'attachments' });
 
   if (body.matterType === 'appeal') {
     if (body.anonymous) throw fieldError('anonymous', '申诉求决类信访不能匿名，请填写姓名和手机号码');
@@ -77,9 +79,12 @@ export async function submitPetition(opts: {
   }
 
   const actor: Actor = { userId: null, name: '网上信访人', unitId: null, ip: opts.ip };
-  const result = await opts.register({ body: parsed.data, actor, now, idempotency: { scope: 'portal', key: opts.idempotencyKey, request } });
+  const result = await opts.register({ body: parsed.data, actor, now, idempotency, retryAnswered: true, owner: gate.owner });
   await linkUploads(db, { petitionId: result.id, tokens: body.attachments, actor, now });
+  return answerOf(result);
+}
 
+function answerOf(result: OnlineResult): SubmitAnswer {
   return {
     caseNo: result.caseNo,
     queryCode: result.queryCode,

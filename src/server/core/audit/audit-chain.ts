@@ -114,8 +114,13 @@ export async function appendAuditEvents(trx: Transaction<DB>, events: readonly {
       hash,
     };
   });
-  await trx.insertInto('audit_events').values(rows).execute();
-  await trx.updateTable('audit_head').set({ last_hash: prevHash }).where('id', '=', 1).execute();
+  // the events and the head's new last hash in one statement (the head row stays locked until commit)
+  await trx
+    .with('appended', (db) => db.insertInto('audit_events').values(rows))
+    .updateTable('audit_head')
+    .set({ last_hash: prevHash })
+    .where('id', '=', 1)
+    .execute();
   return rows.map((r) => r.seq);
 }
 

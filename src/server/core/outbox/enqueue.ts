@@ -48,31 +48,30 @@ export function sealForRecipient(keys: PersonalDataKeys, m: Omit<PlainMessage, '
   };
 }
 
+/** The outbox rows of sealed messages, pending from `now` (for a caller that writes them with other rows: insertAll). */
+export function outboxRows(messages: readonly SealedMessage[], now: Date) {
+  return messages.map((m) => ({
+    channel: m.channel,
+    recipient_enc: m.recipientEnc,
+    recipient_masked: m.recipientMasked,
+    template: m.template,
+    subject: m.subject,
+    body_enc: m.bodyEnc,
+    preview: m.preview,
+    work_item_id: m.workItemId,
+    status: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: now,
+    created_at: now,
+  }));
+}
+
 /**
  * Writes messages in the caller's transaction (one INSERT for the batch): the message exists iff
  * the event that caused it committed. Delivery picks them up (job `outbox-delivery`).
  */
 export async function enqueueOutboxMessages(trx: Transaction<DB>, messages: readonly SealedMessage[], now: Date): Promise<number[]> {
   if (messages.length === 0) return [];
-  const rows = await trx
-    .insertInto('outbox_messages')
-    .values(
-      messages.map((m) => ({
-        channel: m.channel,
-        recipient_enc: m.recipientEnc,
-        recipient_masked: m.recipientMasked,
-        template: m.template,
-        subject: m.subject,
-        body_enc: m.bodyEnc,
-        preview: m.preview,
-        work_item_id: m.workItemId,
-        status: 'pending' as const,
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-      })),
-    )
-    .returning('id')
-    .execute();
+  const rows = await trx.insertInto('outbox_messages').values(outboxRows(messages, now)).returning('id').execute();
   return rows.map((r) => Number(r.id));
 }

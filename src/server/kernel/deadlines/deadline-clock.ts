@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
+import { allocateIds, insertAll, type Insert } from '../../core/db/insert-all.ts';
 import { appendAudit, appendAuditEvents, type Actor, type AuditInput } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { findRule, type LegalRule } from '../../core/clock/legal-rules.ts';
@@ -36,7 +37,8 @@ async function getRow(trx: Transaction<DB>, id: number) {
   return row;
 }
 
-export function toView(row: NonNullable<DeadlineRow>): DeadlineView {
+type ViewColumns = 'id' | 'work_item_id' | 'rule_key' | 'province' | 'label' | 'status' | 'started_at' | 'start_date' | 'due_date' | 'due_at' | 'provisional' | 'missing_years' | 'explanation';
+export function toView(row: Pick<NonNullable<DeadlineRow>, ViewColumns>): DeadlineView {
   return {
     id: Number(row.id),
     workItemId: Number(row.work_item_id),
@@ -210,39 +212,40 @@ export async function writePlannedDeadlines(
   entries: readonly { workItemId: number; plan: PlannedDeadline }[],
   precedingAudit: readonly { actor: Actor; input: AuditInput }[] = [],
 ): Promise<DeadlineView[]> {
-  if (entries.length === 0) {
-    await appendAuditEvents(trx, precedingAudit);
-    return [];
-  }
-  const rows = await trx
-    .insertInto('deadlines')
-    .values(
-      entries.map(({ workItemId, plan: p }) => ({
-        work_item_id: workItemId,
-        rule_key: p.rule.key,
-        province: p.input.province,
-        label: p.input.label,
-        status: 'running' as const,
-        started_at: p.startedAt,
-        start_date: p.startDate,
-        due_date: p.result.dueDate,
-        due_at: p.result.dueAt ? new Date(p.result.dueAt) : null,
-        provisional: p.result.provisional,
-        missing_years: p.result.missingYears,
-        explanation: p.result.explanation,
-      })),
-    )
-    .returningAll()
-    .execute();
-  // RETURNING follows the VALUES order for a plain INSERT … VALUES
-  await trx
-    .insertInto('deadline_events')
-    .values(entries.map(({ plan: p }, i) => ({ deadline_id: rows[i]!.id, kind: 'start' as const, at: p.startedAt, on_date: p.startDate, amount: p.rule.amount, unit: p.rule.unit, created_by: p.input.actor.userId })))
-    .execute();
-  const views = rows.map(toView);
-  await appendAuditEvents(trx, [
-    ...precedingAudit,
-    ...views.map((view, i) => ({
+  const rows = plannedDeadlineRows(entries, await allocateIds(trx, 'deadlines', entries.length));
+  await insertAll(trx, rows.inserts);
+  await appendAuditEvents(trx, [...precedingAudit, ...rows.audit]);
+  return rows.views;
+}
+
+/**
+ * The rows that start planned clocks, under ids drawn beforehand (allocateIds): the deadlines and their start events
+ * as INSERTs for insertAll, the views, and the audit entries (deadline.start) to append after the caller's own. A
+ * caller that writes other rows in the same statement (registration) passes these INSERTs with its own.
+ */
+export function plannedDeadlineRows(entries: readonly { workItemId: number; plan: PlannedDeadline }[], ids: readonly number[]): { inserts: Insert[]; views: DeadlineView[]; audit: { actor: Actor; input: AuditInput }[] } {
+  if (entries.length === 0) return { inserts: [], views: [], audit: [] };
+  const deadlines = entries.map(({ workItemId, plan: p }, i) => ({
+    id: ids[i]!,
+    work_item_id: workItemId,
+    rule_key: p.rule.key,
+    province: p.input.province,
+    label: p.input.label,
+    status: 'running' as const,
+    started_at: p.startedAt,
+    start_date: p.startDate,
+    due_date: p.result.dueDate,
+    due_at: p.result.dueAt ? new Date(p.result.dueAt) : null,
+    provisional: p.result.provisional,
+    missing_years: p.result.missingYears,
+    explanation: p.result.explanation,
+  }));
+  const events = entries.map(({ plan: p }, i) => ({ deadline_id: ids[i]!, kind: 'start' as const, at: p.startedAt, on_date: p.startDate, amount: p.rule.amount, unit: p.rule.unit, created_by: p.input.actor.userId }));
+  const views = deadlines.map(toView);
+  return {
+    inserts: [(db) => db.insertInto('deadlines').values(deadlines), (db) => db.insertInto('deadline_events').values(events)],
+    views,
+    audit: views.map((view, i) => ({
       actor: entries[i]!.plan.input.actor,
       input: {
         action: 'deadline.start',
@@ -251,8 +254,7 @@ export async function writePlannedDeadlines(
         after: { workItemId: view.workItemId, ruleKey: view.ruleKey, province: view.province, label: view.label, startDate: view.startDate, ...summary(view) },
       },
     })),
-  ]);
-  return views;
+  };
 }
 
 /** Starts clocks of existing work items (province: the item's unless given). */

@@ -2,17 +2,18 @@ import type { Kysely, Transaction } from 'kysely';
 import { checkRepresentatives, loadIntakeSettings, representativesRuleFor } from './intake-settings.ts';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
-import type { Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { groupCommit } from '../../core/db/group-commit.ts';
 import { blindIndex, encryptValue, maskIdNumber, maskName, maskPhone, type PersonalDataKeys } from '../../core/personal-data/index.ts';
-import { planDeadlines, planInstructedDeadline, writePlannedDeadlines, type PlannedDeadline } from '../../kernel/deadlines/index.ts';
+import { planDeadlines, planInstructedDeadline, plannedDeadlineRows, type PlannedDeadline } from '../../kernel/deadlines/index.ts';
+import { appendAuditEvents, type Actor } from '../../core/audit/audit-chain.ts';
 import { formatCaseNo, newQueryCode, nextSequences } from '../../kernel/numbering/index.ts';
 import { deriveRepeatFlags, isCollective } from './flags.ts';
 import type { IntakeBody } from './intake-schema.ts';
 import { canRegister } from './policy.ts';
-import { enqueueOutboxMessages } from '../../core/outbox/enqueue.ts';
+import { outboxRows } from '../../core/outbox/enqueue.ts';
+import { allocateIds, insertAll } from '../../core/db/insert-all.ts';
 import { registrationAcknowledgement } from './petitioner-messages.ts';
 import { findEarlierOfPeopleMany, toEarlier, type PeopleProbe } from './similar-petitions.ts';
 
@@ -132,20 +133,25 @@ const rootIdOf = (unitPath: string) => Number(unitPath.split('/').filter(Boolean
 /**
  * 登记, step 2 — the database half of the checks, for a whole batch with one query per table (no lock): units and categories
  * exist, the representatives limit of the registering unit's province, and the derived flags (集体访
- * threshold; earlier petitions of the same people by blind index → 初信初访, 重复, 终结后再访).
+ * threshold; earlier petitions of the same people by blind index → 初信初访, 重复, 终结后再访); and the ids of the
+ * rows to write, drawn from their sequences.
  * Throws the first item's error (a failing batch is retried item by item, so each caller gets its own).
  */
 export async function checkRegistrations(db: Kysely<DB>, batch: readonly PreparedRegistration[]): Promise<CheckedRegistration[]> {
   const unitIds = [...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.owner.unitId, rootIdOf(r.owner.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])]))];
   const categoryIds = [...new Set(batch.map((r) => r.body.categoryId))];
-  const [units, categories, intake, earlier, clocks] = await Promise.all([
+  const [units, categories, intake, earlier, clocks, workItemIds, deadlineIds] = await Promise.all([
     db.selectFrom('units').select(['id', 'path', 'code', 'disabled', 'province_code']).where('id', 'in', unitIds).execute(),
     db.selectFrom('petition_categories').select('id').where('id', 'in', categoryIds).where('disabled', '=', false).execute(),
     loadIntakeSettings(db),
     findEarlierOfPeopleMany(db, batch.map((r) => r.probe)),
     // the 15-day routing clock (national rule: a work item's province is '' until set)
     planDeadlines(db, batch.map((r) => ({ ruleKey: 'xf.dept.route', province: '', label: '受理/转送/交办', startedAt: r.receivedAt, actor: r.actor }))),
+    // the ids the rows will have, drawn now (no lock) so that step 3 writes every row in one statement
+    allocateIds(db, 'work_items', batch.length),
+    allocateIds(db, 'deadlines', batch.length + batch.filter(hasUpperClock).length),
   ]);
+  let nextDeadlineId = 0;
   const threshold = intake.collectiveMinPersons;
   const unitOf = new Map(units.filter((u) => !u.disabled).map((u) => [Number(u.id), u]));
   return batch.map((r, i) => {
@@ -167,26 +173,33 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
       afterTermination: derived.afterTermination,
     };
     // an item 交办/转送 from a higher level carries that level's own due date: a clock of its own
-    const upperClock = body.channel === 'upper' && body.upper ? planInstructedDeadline({ label: '上级交办期限', dueDate: body.upper.dueDate, basis: `${UPPER_LEVEL_NAMES[body.upper.level]}交办（${body.upper.refNo}）`, startedAt: r.receivedAt, actor: r.actor }) : null;
-    return { countyCode: county.code, accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null, flags, routeClock: clocks[i]!, upperClock };
+    const upperClock = hasUpperClock(r) ? planInstructedDeadline({ label: '上级交办期限', dueDate: body.upper!.dueDate, basis: `${UPPER_LEVEL_NAMES[body.upper!.level]}交办（${body.upper!.refNo}）`, startedAt: r.receivedAt, actor: r.actor }) : null;
+    const clockIds = deadlineIds.slice(nextDeadlineId, (nextDeadlineId += upperClock ? 2 : 1));
+    return { countyCode: county.code, accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null, flags, routeClock: clocks[i]!, upperClock, workItemId: workItemIds[i]!, deadlineIds: clockIds };
   });
 }
 
-/** What the database says about a prepared registration: where it belongs, its flags, its first clock. */
+const hasUpperClock = (r: PreparedRegistration): boolean => r.body.channel === 'upper' && r.body.upper !== undefined && r.body.upper !== null;
+
+/** What the database says about a prepared registration: where it belongs, its flags, its first clocks, its ids. */
 export interface CheckedRegistration {
   countyCode: string;
   accusedUnitPath: string | null;
   flags: RegisterResult['flags'];
   routeClock: PlannedDeadline;
   upperClock: PlannedDeadline | null;
+  workItemId: number;
+  /** the routing clock's, then the upper level's if any */
+  deadlineIds: number[];
 }
 
 const UPPER_LEVEL_NAMES = { national: '国家信访局', province: '省信访局', city: '市信访局' } as const;
 
 /**
- * 登记, step 3 — writes checked registrations inside the caller's transaction, one statement per table
- * for the whole batch: case numbers, work items, petitions, petitioners, the 15-day routing clocks and
- * the audit events (which record the case, never the petitioners' personal data).
+ * 登记, step 3 — writes checked registrations inside the caller's transaction: the case numbers (the lock
+ * every registration queues on), then every row of the whole batch in one statement (work items, petitions,
+ * petitioners, retry claims, 登记回执, the routing clocks and their events), then the audit events (which
+ * record the case, never the petitioners' personal data). Three round trips under the lock, whatever the batch.
  */
 export async function writeRegistrations(trx: Transaction<DB>, batch: readonly PreparedRegistration[], checked: readonly CheckedRegistration[]): Promise<RegisterResult[]> {
   if (batch.length === 0) return [];
@@ -196,60 +209,56 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
     const seqs = await nextSequences(trx, 'petition', year, ofYear.length);
     ofYear.forEach((r, i) => (caseNos[batch.indexOf(r)] = formatCaseNo(checked[batch.indexOf(r)]!.countyCode, year, seqs[i]!)));
   }
-  const items = await trx
-    .insertInto('work_items')
-    .values(batch.map((r, i) => ({ module: 'petition', ref_no: caseNos[i]!, title: r.body.title, state: 'registered', owner_unit_id: r.owner.unitId, owner_unit_path: r.owner.unitPath })))
-    .returning(['id', 'ref_no'])
-    .execute();
-  const idOf = new Map(items.map((w) => [w.ref_no, Number(w.id)]));
-  const ids = caseNos.map((c) => idOf.get(c)!);
-  await trx
-    .insertInto('petitions')
-    .values(
-      batch.map((r, i) => ({
-        id: ids[i]!,
-        case_no: caseNos[i]!,
-        stage: 'initial',
-        review_of: null,
-        root_id: ids[i]!,
-        channel: r.body.channel,
-        matter_type: r.body.matterType,
-        category_id: r.body.categoryId,
-        place_unit_id: r.body.placeUnitId,
-        accused_unit_id: r.body.accusedUnitId ?? null,
-        accused_unit_path: checked[i]!.accusedUnitPath,
-        title: r.body.title,
-        content: r.body.content,
-        urgency: r.body.urgency,
-        received_at: r.receivedAt,
-        visit: r.body.visit ? JSON.stringify(r.body.visit) : null,
-        upper_ref: r.body.upper ? JSON.stringify(r.body.upper) : null,
-        anonymous: r.body.anonymous,
-        collective: checked[i]!.flags.collective,
-        first_time: checked[i]!.flags.firstTime,
-        is_repeat: checked[i]!.flags.repeat,
-        repeat_of: checked[i]!.flags.repeatOf,
-        skipped_level: checked[i]!.flags.skippedLevel,
-        law_related: checked[i]!.flags.lawRelated,
-        after_termination: checked[i]!.flags.afterTermination,
-        query_code_hash: r.query.hash,
-      })),
-    )
-    .execute();
+  const ids = checked.map((c) => c.workItemId);
   const petitioners = batch.flatMap((r, i) => r.petitioners.map((p) => ({ ...p, petition_id: ids[i]! })));
-  if (petitioners.length > 0) await trx.insertInto('petitioners').values(petitioners).execute();
   // a reused key violates the primary key: the batch fails, is retried item by item, and that caller answers from the stored claim
   const claims = batch.flatMap((r, i) => (r.idempotency ? [{ scope: r.idempotency.scope, key: r.idempotency.key, request_hash: r.idempotency.requestHash, work_item_id: ids[i]!, query_code_enc: r.idempotency.queryCodeEnc }] : []));
-  if (claims.length > 0) await trx.insertInto('intake_idempotency').values(claims).execute();
   // the 登记回执 exists if and only if the registration committed
   const receipts = batch.flatMap((r, i) => (r.acknowledgement ? registrationAcknowledgement({ keys: r.acknowledgement.keys, caseNo: caseNos[i]!, queryCode: r.query.code, phone: r.acknowledgement.phone, workItemId: ids[i]! }) : []));
-  if (receipts.length > 0) await enqueueOutboxMessages(trx, receipts, batch[0]!.now);
-  // the registrations' audit events and their clocks' go in one append (one head-row update)
   const clocks = batch.flatMap((_, i) => [{ workItemId: ids[i]!, plan: checked[i]!.routeClock }, ...(checked[i]!.upperClock ? [{ workItemId: ids[i]!, plan: checked[i]!.upperClock! }] : [])]);
-  const views = await writePlannedDeadlines(
-    trx,
-    clocks,
-    batch.map((r, i) => ({
+  const clockRows = plannedDeadlineRows(clocks, checked.flatMap((c) => c.deadlineIds));
+  // every row in one statement — it runs under the case-number lock, and the facts triggers then see the whole case at once
+  await insertAll(trx, [
+    (db) => db.insertInto('work_items').values(batch.map((r, i) => ({ id: ids[i]!, module: 'petition', ref_no: caseNos[i]!, title: r.body.title, state: 'registered', owner_unit_id: r.owner.unitId, owner_unit_path: r.owner.unitPath }))),
+    (db) =>
+      db.insertInto('petitions').values(
+        batch.map((r, i) => ({
+          id: ids[i]!,
+          case_no: caseNos[i]!,
+          stage: 'initial',
+          review_of: null,
+          root_id: ids[i]!,
+          channel: r.body.channel,
+          matter_type: r.body.matterType,
+          category_id: r.body.categoryId,
+          place_unit_id: r.body.placeUnitId,
+          accused_unit_id: r.body.accusedUnitId ?? null,
+          accused_unit_path: checked[i]!.accusedUnitPath,
+          title: r.body.title,
+          content: r.body.content,
+          urgency: r.body.urgency,
+          received_at: r.receivedAt,
+          visit: r.body.visit ? JSON.stringify(r.body.visit) : null,
+          upper_ref: r.body.upper ? JSON.stringify(r.body.upper) : null,
+          anonymous: r.body.anonymous,
+          collective: checked[i]!.flags.collective,
+          first_time: checked[i]!.flags.firstTime,
+          is_repeat: checked[i]!.flags.repeat,
+          repeat_of: checked[i]!.flags.repeatOf,
+          skipped_level: checked[i]!.flags.skippedLevel,
+          law_related: checked[i]!.flags.lawRelated,
+          after_termination: checked[i]!.flags.afterTermination,
+          query_code_hash: r.query.hash,
+        })),
+      ),
+    petitioners.length > 0 ? (db) => db.insertInto('petitioners').values(petitioners) : null,
+    claims.length > 0 ? (db) => db.insertInto('intake_idempotency').values(claims) : null,
+    receipts.length > 0 ? (db) => db.insertInto('outbox_messages').values(outboxRows(receipts, batch[0]!.now)) : null,
+    ...clockRows.inserts,
+  ]);
+  // the registrations' audit events and their clocks' go in one append (one head-row update)
+  await appendAuditEvents(trx, [
+    ...batch.map((r, i) => ({
       actor: r.actor,
       input: {
         action: 'petition.register',
@@ -258,7 +267,9 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
         after: { caseNo: caseNos[i], channel: r.body.channel, matterType: r.body.matterType, categoryId: r.body.categoryId, placeUnitId: r.body.placeUnitId, petitioners: r.petitioners.length, anonymous: r.body.anonymous, flags: checked[i]!.flags, state: 'registered' },
       },
     })),
-  );
+    ...clockRows.audit,
+  ]);
+  const views = clockRows.views;
   return batch.map((r, i) => ({
     id: ids[i]!,
     caseNo: caseNos[i]!,

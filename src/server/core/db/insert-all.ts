@@ -1,0 +1,32 @@
+import { sql, type InsertQueryBuilder, type InsertResult, type Kysely, type QueryCreator, type Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+
+/** One INSERT into any table, written against the query creator it is given. */
+export type Insert = (db: QueryCreator<DB>) => InsertQueryBuilder<DB, any, InsertResult>;
+
+/**
+ * Runs independent INSERTs as one statement — `WITH insert_0 AS (INSERT …), insert_1 AS (INSERT …) SELECT 1` — so a
+ * write that fills several tables pays one round trip instead of one per table (inside a lock, that is what the
+ * next writer waits for). Foreign keys between the tables are checked when the statement ends, so a child may be
+ * inserted beside its parent. None of the INSERTs may need another's result.
+ */
+export async function insertAll(trx: Transaction<DB>, inserts: readonly (Insert | null)[]): Promise<void> {
+  const present = inserts.filter((i): i is Insert => i !== null);
+  if (present.length === 0) return;
+  // each `with` adds its name to the query's type; the names are never read, so the chain is typed as the creator
+  let q = trx as QueryCreator<DB>;
+  present.forEach((insert, i) => {
+    q = q.with(`insert_${i}`, insert) as unknown as QueryCreator<DB>;
+  });
+  await q.selectNoFrom(sql<number>`1`.as('done')).execute();
+}
+
+/**
+ * Draws `count` ids from a table's identity sequence without inserting, so rows that refer to each other can be
+ * written in one insertAll. Ids drawn and not used leave a gap, as a rolled-back INSERT does.
+ */
+export async function allocateIds(db: Kysely<DB>, table: 'work_items' | 'deadlines', count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const r = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence(${table}, 'id')) AS id FROM generate_series(1, ${count})`.execute(db);
+  return r.rows.map((row) => Number(row.id));
+}

@@ -1,4 +1,4 @@
-import { sql, type InsertQueryBuilder, type InsertResult, type Kysely, type QueryCreator, type Transaction } from 'kysely';
+import { sql, type InsertQueryBuilder, type InsertResult, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 
 /** One INSERT into any table, written against the query creator it is given. */
@@ -10,7 +10,7 @@ export type Insert = (db: QueryCreator<DB>) => InsertQueryBuilder<DB, any, Inser
  * next writer waits for). Foreign keys between the tables are checked when the statement ends, so a child may be
  * inserted beside its parent. None of the INSERTs may need another's result.
  */
-export async function insertAll(trx: Transaction<DB>, inserts: readonly (Insert | null)[]): Promise<void> {
+export async function insertAll(trx: Transaction<DB>, inserts: readonly (Insert | null)[], opts: { select?: RawBuilder<unknown> } = {}): Promise<void> {
   const present = inserts.filter((i): i is Insert => i !== null);
   if (present.length === 0) return;
   // each `with` adds its name to the query's type; the names are never read, so the chain is typed as the creator
@@ -18,7 +18,8 @@ export async function insertAll(trx: Transaction<DB>, inserts: readonly (Insert 
   present.forEach((insert, i) => {
     q = q.with(`insert_${i}`, insert) as unknown as QueryCreator<DB>;
   });
-  await q.selectNoFrom(sql<number>`1`.as('done')).execute();
+  // the statement's own SELECT: 1, or an expression the caller wants evaluated by this very statement
+  await q.selectNoFrom((opts.select ?? sql<number>`1`).as('done')).execute();
 }
 
 /**

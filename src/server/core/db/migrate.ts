@@ -12,6 +12,7 @@ import * as m0012 from './migrations/0012_online_intake.ts';
 import * as m0013 from './migrations/0013_portal.ts';
 import * as m0014 from './migrations/0014_outbox.ts';
 import * as m0015 from './migrations/0015_open311.ts';
+import * as m0016 from './migrations/0016_facts_whole_cases.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_portal': m0013,
   '0014_outbox': m0014,
   '0015_open311': m0015,
+  '0016_facts_whole_cases': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../test/support/login.ts';
 import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
+import { startDeadlines } from '../../kernel/deadlines/index.ts';
 
 /**
  * petition_facts (migration 0010) is kept by triggers; the statistics and the overdue list read it. These
@@ -147,6 +148,24 @@ describe('petition_facts stay equal to their sources; the overdue list reads the
     const after = await list('overdue=true&page=1&pageSize=50', xfj);
     expect(after.items.map((i) => i.id)).not.toContain(ids.E);
     expect(after.total).toBe((await overdueFromDeadlines(xfj)).length);
+    await expectFactsEqualSources();
+  });
+
+  it('registrations that arrive together (one statement writes the whole cases, facts refreshed once) still equal their sources', async () => {
+    await Promise.all(['G1', 'G2', 'G3', 'G4', 'G5', 'G6'].map((name, i) => register(name, i % 2 ? { petitioners: [{ name: '吴七' }] } : { channel: 'visit', visit: { persons: 6, representatives: [] } })));
+    await expectFactsEqualSources();
+  });
+
+  it('the whole-cases mark of one statement never skips the next statement of the same transaction', async () => {
+    const before = await t.database.db.selectFrom('petition_facts').select('running_due').where('id', '=', ids.G1!).executeTakeFirstOrThrow();
+    await t.database.db.transaction().execute(async (trx) => {
+      // a statement marks itself as writing whole cases (as a registration does) …
+      await sql`SELECT set_config('anwen.facts_whole_cases', statement_timestamp()::text, true)`.execute(trx);
+      // … and a later statement starts a clock due earlier than any running one: its trigger must refresh the facts
+      await startDeadlines(trx, [{ workItemId: ids.G1!, ruleKey: 'xf.dept.route', label: '测试时限', startedAt: '2026-01-05', actor: { userId: null, name: '测试', unitId: null, ip: null } }]);
+    });
+    const after = await t.database.db.selectFrom('petition_facts').select('running_due').where('id', '=', ids.G1!).executeTakeFirstOrThrow();
+    expect(after.running_due).not.toEqual(before.running_due);
     await expectFactsEqualSources();
   });
 });

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { checkRepresentatives, loadIntakeSettings, representativesRuleFor } from './intake-settings.ts';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
@@ -193,6 +193,12 @@ export interface CheckedRegistration {
   deadlineIds: number[];
 }
 
+/**
+ * The registration statement marks itself as writing whole cases: its petitions trigger then refreshes their facts
+ * once, and the petitioners and deadlines triggers of the same statement skip (migration 0016).
+ */
+const WHOLE_CASES = sql`set_config('anwen.facts_whole_cases', statement_timestamp()::text, true)`;
+
 const UPPER_LEVEL_NAMES = { national: '国家信访局', province: '省信访局', city: '市信访局' } as const;
 
 /**
@@ -255,7 +261,7 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
     claims.length > 0 ? (db) => db.insertInto('intake_idempotency').values(claims) : null,
     receipts.length > 0 ? (db) => db.insertInto('outbox_messages').values(outboxRows(receipts, batch[0]!.now)) : null,
     ...clockRows.inserts,
-  ]);
+  ], { select: WHOLE_CASES });
   // the registrations' audit events and their clocks' go in one append (one head-row update)
   await appendAuditEvents(trx, [
     ...batch.map((r, i) => ({

@@ -20,6 +20,13 @@ describe('personal data protection', () => {
     expect(decryptValue(keys, a)).toBe('51132119800101001X');
   });
 
+  it('never reuses a nonce: 3,000 encryptions (three draws of nonces) carry 3,000 distinct IVs and all decrypt', () => {
+    const sealed = Array.from({ length: 3000 }, (_, i) => encryptValue(keys, `1381234${String(i).padStart(4, '0')}`));
+    const ivs = new Set(sealed.map((c) => Buffer.from(c.split(':')[2]!, 'base64').subarray(0, 12).toString('hex')));
+    expect(ivs.size).toBe(3000);
+    sealed.forEach((c, i) => expect(decryptValue(keys, c)).toBe(`1381234${String(i).padStart(4, '0')}`));
+  });
+
   it('refuses a tampered ciphertext and names a foreign key', () => {
     const c = encryptValue(keys, '13812345678');
     const [v, k, p] = c.split(':');

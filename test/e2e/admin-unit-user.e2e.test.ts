@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { pickOption } from './support/petition-page.ts';
 
 interface UnitRow {
   id: number;
@@ -66,12 +67,8 @@ describe('系统管理', () => {
     const username = `e2e${Date.now().toString(36)}`;
     await userDialog.getByLabel('用户名（登录名）').fill(username);
     await userDialog.getByLabel('姓名').fill('测试员');
-    await userDialog.getByLabel('所属单位').fill(villageName);
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: villageName }).first().click();
-    await userDialog.getByLabel('角色').click();
-    await userDialog.getByLabel('角色').fill('村');
-    await page.locator('.ant-select-item-option', { hasText: '村' }).first().click();
-    await userDialog.getByLabel('姓名').click(); // close the role dropdown
+    await pickOption(page, userDialog, '所属单位', villageName, villageName);
+    await pickOption(page, userDialog, '角色', '村（社区）工作人员', '村', { multiple: true });
     await userDialog.getByRole('button', { name: /保\s*存/ }).click();
     const secret = page.getByTestId('one-time-password');
     await secret.waitFor();

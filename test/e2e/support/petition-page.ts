@@ -15,10 +15,28 @@ export async function pickOption(page: Page, scope: Locator, label: string, opti
   if (search) await input.fill(search);
   const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
   const isTree = (await dropdown.getAttribute('class'))?.includes('ant-tree-select-dropdown') ?? false;
-  await dropdown.locator(`[title="${option}"]`).first().click();
+  // a click on an option that is still being re-rendered (search filtering, the opening animation) can be lost:
+  // the pick counts once the field shows the option, and is tried again otherwise
+  const field = scope.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select').first();
+  // by title (tree nodes, plain options), or by text (options whose title is a description)
+  const choice = dropdown.locator(`[title="${option}"]`).or(dropdown.locator('.ant-select-item-option', { hasText: option })).first();
+  for (let attempt = 1; ; attempt++) {
+    await choice.click();
+    if (await shows(field, option)) break;
+    if (attempt === 3) throw new Error(`${label}：选不中“${option}”`);
+  }
   // a TreeSelect or a multiple Select stays open after a pick; a single Select closes by itself
   if (isTree || opts.multiple) await page.keyboard.press('Escape');
   else await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** Whether a select field displays `text` within two seconds. */
+async function shows(field: Locator, text: string): Promise<boolean> {
+  for (let waited = 0; waited < 2000; waited += 100) {
+    if ((await field.innerText()).includes(text)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
 
 /** Several options of a multiple select, picked from one open dropdown, which is then closed. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { launchBrowser, login, newPage, screenshot, openMenu } from './support/browser.ts';
 import { pickOption } from './support/petition-page.ts';
 
 interface UnitRow {
@@ -43,8 +43,7 @@ describe('系统管理', () => {
     const villageName = `${township!.name}e2e测试村`;
     const villageCode = `E2E-V-${Date.now().toString(36).toUpperCase()}`;
 
-    await page.getByRole('menuitem', { name: /系统管理/ }).click();
-    await page.getByRole('menuitem', { name: '单位管理' }).click();
+    await openMenu(page, /系统管理/, '单位管理');
     await page.getByPlaceholder('按名称或编码筛选').fill(township!.name);
     await page.getByTestId('unit-tree').getByText(township!.name, { exact: true }).first().click();
     await page.getByRole('button', { name: '新建下级单位' }).click();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { launchBrowser, login, newPage, screenshot, openMenu } from './support/browser.ts';
 
 /** Journey: an administrator reviews the audit trail and checks the hash chain; an auditor sees only 审计日志 under 系统管理. */
 describe('审计日志', () => {
@@ -23,8 +23,7 @@ describe('审计日志', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, server.baseUrl, 'admin', server.adminPassword);
 
-    await page.getByRole('menuitem', { name: /系统管理/ }).click();
-    await page.getByRole('menuitem', { name: /审计日志/ }).click();
+    await openMenu(page, /系统管理/, /审计日志/);
     await page.getByRole('heading', { name: '审计日志' }).waitFor();
     const table = page.getByTestId('audit-table');
     await table.locator('tbody tr[data-row-key]').first().waitFor();
@@ -70,10 +69,8 @@ describe('审计日志', () => {
   it('an auditor sees 审计日志 but not the other admin pages', async () => {
     const page = await newPage(browser);
     await login(page, server.baseUrl, 'auditor01', server.demoPassword!);
-    await page.getByRole('menuitem', { name: /系统管理/ }).click();
-    await page.getByRole('menuitem', { name: /审计日志/ }).waitFor();
+    await openMenu(page, /系统管理/, /审计日志/);
     await expect(page.getByRole('menuitem', { name: /用户管理/ }).count()).resolves.toBe(0);
-    await page.getByRole('menuitem', { name: /审计日志/ }).click();
     await page.getByTestId('audit-table').locator('tbody tr[data-row-key]').first().waitFor();
     await page.goto(`${server.baseUrl}/admin/users`);
     await page.getByText('无权访问').waitFor();

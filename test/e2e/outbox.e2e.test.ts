@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { launchBrowser, login, newPage, screenshot, openMenu } from './support/browser.ts';
 import { apiLogin, categoryId, registerLetter, type ApiSession } from './support/api.ts';
 
 interface OutboxRow {
@@ -54,8 +54,7 @@ describe('消息发送 (outbox)', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, server.baseUrl, 'admin', server.adminPassword);
-    await page.getByRole('menuitem', { name: /系统管理/ }).click();
-    await page.getByRole('menuitem', { name: /消息发送/ }).click();
+    await openMenu(page, /系统管理/, /消息发送/);
     await page.getByRole('heading', { name: '消息发送' }).waitFor();
     const row = page.getByTestId('outbox-table').locator('tbody tr[data-row-key]', { has: page.locator('[data-template="not_accepted"]') }).first();
     await row.waitFor();

@@ -44,3 +44,21 @@ export async function login(page: Page, baseUrl: string, username: string, passw
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
   return await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
 }
+
+/**
+ * Opens a page through the side menu: the group is clicked only while the item is hidden (a click on an open group
+ * folds it, and its items then overlap while they slide away), and the item is clicked again if the first click
+ * was caught by a neighbour still moving.
+ */
+export async function openMenu(page: Page, group: RegExp, item: RegExp | string): Promise<void> {
+  const target = page.getByRole('menuitem', { name: item });
+  for (let attempt = 1; ; attempt++) {
+    if (!(await target.isVisible())) await page.getByRole('menuitem', { name: group }).click();
+    try {
+      await target.click({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}

@@ -38,7 +38,7 @@ export interface OnlineSubmission {
   now: Date;
   /** 'portal' | 'open311:<app>' and the client's Idempotency-Key; null = no retry protection */
   idempotency: { scope: string; key: string; request: unknown } | null;
-  /** the caller has already asked answerRetry for this key (and got null): do not ask again */
+  /** the caller has already found this key unused (the portal's submission gate): do not look it up again */
   retryAnswered?: boolean;
   /** the online intake unit, when the caller has looked it up already (the portal's gate does, once per batch) */
   owner?: RegistrationOwner;
@@ -73,8 +73,9 @@ export function createOnlineRegistration(db: Kysely<DB>, keys: PersonalDataKeys)
 }
 
 /**
- * The answer to a retried request: the case the first request with this key created (null if the key is new). The
- * portal asks this before it spends a captcha or counts a hit, then registers with `retryAnswered`.
+ * The answer to a retried request: the case the first request with this key created (null if the key is new; a
+ * different request under the same key is refused). The portal asks it once its submission gate has found the key
+ * used, before anything is counted or spent.
  */
 export async function answerRetry(db: Kysely<DB>, keys: PersonalDataKeys, idempotency: { scope: string; key: string; request: unknown }): Promise<OnlineResult | null> {
   return replay(db, keys, idempotency.scope, idempotency.key, requestHash(idempotency.request));

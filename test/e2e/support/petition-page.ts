@@ -43,7 +43,16 @@ async function shows(field: Locator, text: string): Promise<boolean> {
 export async function pickOptions(page: Page, scope: Locator, label: string, options: string[]): Promise<void> {
   await scope.getByLabel(label, { exact: true }).click();
   const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  for (const option of options) await dropdown.locator(`[title="${option}"]`).first().click();
+  const field = scope.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select').first();
+  for (const option of options) {
+    // as in pickOption, a pick counts once the field shows it; a click again only on one that did not land
+    // (a second click on a picked option would remove it)
+    for (let attempt = 1; ; attempt++) {
+      await dropdown.locator(`[title="${option}"]`).first().click();
+      if (await shows(field, option)) break;
+      if (attempt === 3) throw new Error(`${label}：选不中“${option}”`);
+    }
+  }
   await page.keyboard.press('Escape');
   await dropdown.waitFor({ state: 'hidden' });
 }

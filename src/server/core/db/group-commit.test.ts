@@ -65,22 +65,36 @@ describe('groupCommit', () => {
     await expect(submit(7)).resolves.toBe(7);
   });
 
-  it('with two writers, a second batch is written while the first is still in flight, never more than two', async () => {
+  it('one batch in flight at a time: items that arrive meanwhile wait and go together in the next', async () => {
     let inFlight = 0;
     let most = 0;
+    const sizes: number[] = [];
+    const started: (() => void)[] = [];
     const submit = groupCommit<number, number>({
-      maxBatch: 4,
-      writers: 2,
+      maxBatch: 64,
       async write(batch) {
         inFlight += 1;
         most = Math.max(most, inFlight);
-        await tick();
+        sizes.push(batch.length);
+        await new Promise<void>((finish) => started.push(finish)); // the test finishes each write
         inFlight -= 1;
         return batch;
       },
     });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i)));
-    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(most).toBe(2);
+    const waitForWrite = async (n: number) => {
+      while (started.length < n) await new Promise((r) => setTimeout(r, 1));
+    };
+    const results = [submit(0)];
+    await waitForWrite(1);
+    results.push(...[1, 2, 3, 4].map(submit)); // arrive while [0] is written
+    started[0]!();
+    await waitForWrite(2);
+    results.push(...Array.from({ length: 15 }, (_, i) => submit(5 + i))); // arrive while [1..4] is written
+    started[1]!();
+    await waitForWrite(3);
+    started[2]!();
+    expect(await Promise.all(results)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(most).toBe(1);
+    expect(sizes).toEqual([1, 4, 15]);
   });
 });

@@ -307,9 +307,6 @@ export async function registerPetition(opts: RegisterInput & { db: Kysely<DB> })
 export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (prepared: PreparedRegistration) => Promise<RegisterResult> {
   const write = groupCommit<PreparedRegistration, RegisterResult>({
     maxBatch,
-    // two batches in flight: one reads and checks (no lock) while the other writes; writers then
-    // queue on the case-number row, always before the audit head, so they cannot deadlock
-    writers: 2,
     async write(batch) {
       const checked = await checkRegistrations(db, batch);
       return db.transaction().execute((trx) => writeRegistrations(trx, batch, checked));

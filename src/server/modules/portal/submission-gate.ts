@@ -36,7 +36,6 @@ export type GateOutcome =
 export function createSubmissionGate(db: Kysely<DB>, keys: PersonalDataKeys): (item: GateItem) => Promise<GateOutcome> {
   return groupCommit<GateItem, GateOutcome>({
     maxBatch: 64,
-    writers: 2,
     async write(batch) {
       const now = batch[0]!.now;
       const [claimed, limits, owner] = await Promise.all([

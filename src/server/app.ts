@@ -1,12 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './core/db/database.ts';
 import type { AppConfig } from './core/config.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
+import { addSecurityHeaders } from './core/http/security-headers.ts';
 import { schemaVersion } from './core/db/migrate.ts';
 import { API_MODULES } from './modules/registry.ts';
 import { registerOpen311 } from './modules/open311/routes.ts';
@@ -54,7 +54,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   installErrorHandler(app);
   app.decorateRequest('auth', null);
 
-  await app.register(helmet, {
+  addSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -1,5 +1,6 @@
 /**
- * 网上信访 portal submissions (issue 4, "Proof"): autocannon, 50 connections × 10 s on loopback, POST /api/v1/portal/petitions
+ * 网上信访 portal submissions (issue 4, "Proof"): autocannon, 50 connections × 10 s on loopback (three runs after a warm-up;
+ * the median run by p99 is reported, every run is kept in `runs`), POST /api/v1/portal/petitions
  * as a citizen would send it (captcha answered, Idempotency-Key per submission, notice accepted; attachments excluded), on
  * PostgreSQL and on embedded PGlite. Target on PostgreSQL: p99 < 100 ms. As deployed behind a reverse proxy: citizens' addresses
  * arrive in X-Forwarded-For (a pool of 5,000 addresses, so the per-address limits count as they would, raised for the run);
@@ -19,8 +20,12 @@ import { BENCH_TMP, machine, writeResult } from './support/server.ts';
 
 const TARGET_P99_MS = 100;
 const ANSWER = '7';
-const CAPTCHAS = Number(process.env.BENCH_PORTAL_CAPTCHAS ?? 20_000);
 const WARM_UP_CAPTCHAS = 5_000;
+/** measured runs per backend: on a shared 2-core VM one run's figures vary by ±15 %, so the median run is reported */
+const RUNS = 3;
+/** per measured run: more than 10 s can use at ~1,000/s, so no run reuses a captcha */
+const RUN_CAPTCHAS = Number(process.env.BENCH_PORTAL_RUN_CAPTCHAS ?? 12_000);
+const CAPTCHAS = WARM_UP_CAPTCHAS + RUNS * RUN_CAPTCHAS;
 process.env.ANWEN_TRUST_PROXY = '1';
 
 async function onBackend(kind: 'postgres' | 'pglite', database: Database) {
@@ -59,15 +64,21 @@ async function onBackend(kind: 'postgres' | 'pglite', database: Database) {
         }),
       };
     };
-    // each captcha is single use: the warm-up and the measured run get disjoint ones
+    // each captcha is single use: the warm-up and every measured run get disjoint ones
     const warmUp = captchas.slice(0, WARM_UP_CAPTCHAS).map(submission);
-    const measured = captchas.slice(WARM_UP_CAPTCHAS).map(submission);
-    console.log(`[${kind}] 网上提交（50 连接 × 10 s）…`);
     await load({ url: s.url, connections: 50, duration: 3, requests: warmUp });
-    const r = summary(await load({ url: s.url, connections: 50, duration: 10, requests: measured }));
-    if (r.total > measured.length) console.log(`  注意：提交数 ${r.total} 超过预生成验证码 ${measured.length}，超出部分会因验证码失效被拒`);
-    console.log(JSON.stringify(r));
-    return { backend: kind, connections: 50, durationS: 10, submissions: r, captchas: captchas.length };
+    const runs = [];
+    for (let run = 0; run < RUNS; run++) {
+      const measured = captchas.slice(WARM_UP_CAPTCHAS + run * RUN_CAPTCHAS, WARM_UP_CAPTCHAS + (run + 1) * RUN_CAPTCHAS).map(submission);
+      console.log(`[${kind}] 网上提交（50 连接 × 10 s，第 ${run + 1}/${RUNS} 轮）…`);
+      const r = summary(await load({ url: s.url, connections: 50, duration: 10, requests: measured }));
+      if (r.total > measured.length) console.log(`  注意：提交数 ${r.total} 超过本轮预生成验证码 ${measured.length}，超出部分会因验证码失效被拒`);
+      console.log(JSON.stringify(r));
+      runs.push(r);
+    }
+    // the median run by p99 (the target's figure)
+    const median = [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(RUNS / 2)]!;
+    return { backend: kind, connections: 50, durationS: 10, submissions: median, runs, captchas: captchas.length };
   } finally {
     await s.testApp.app.close();
   }

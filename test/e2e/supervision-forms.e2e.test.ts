@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
+import { pickOption, pickSearched } from './support/petition-page.ts';
 
 /** A signed-in API session for preparing data through the public API (as leader-cases.e2e does). */
 async function apiSession(baseUrl: string, username: string, password: string) {
@@ -122,15 +123,9 @@ describe('督办通知 and its reply', () => {
     await page.getByRole('button', { name: '登记接访记录' }).click();
     const form = page.getByTestId('reception-record-form');
     await form.waitFor();
-    await form.getByLabel('接访领导', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '王志强' }).first().click();
+    await pickOption(page, form, '接访领导', '王志强');
     await form.getByLabel(/接访情况/).fill('王志强同志接待周建华，听取宅基地界址纠纷情况，要求龙蚕镇两周内调处到位。');
-    const picker = form.getByTestId('case-picker');
-    await picker.click();
-    await picker.locator('input').fill(caseNo);
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: caseNo }).first();
-    await option.click();
-    await page.keyboard.press('Escape');
+    await pickSearched(page, form.getByTestId('case-picker'), caseNo);
     await page.getByRole('dialog').getByRole('button', { name: /登\s*记/ }).click();
     const row = page.locator('tbody tr.ant-table-row').filter({ hasText: '要求龙蚕镇两周内调处到位' });
     await row.waitFor();
@@ -148,11 +143,7 @@ describe('督办通知 and its reply', () => {
     await page.goto(`${server.baseUrl}/admin/document-templates`);
     await page.getByTestId('template-transfer_slip').click();
     await expect(page.getByTestId('template-body').inputValue()).resolves.toContain('{caseNo}');
-    const picker = page.getByTestId('case-picker');
-    await picker.click();
-    await picker.locator('input').fill(caseNo);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: caseNo }).first().click();
-    await page.keyboard.press('Escape');
+    await pickSearched(page, page.getByTestId('case-picker'), caseNo);
     await page.getByRole('button', { name: /预\s*览/ }).click();
     const preview = page.getByTestId('template-preview');
     await preview.waitFor();

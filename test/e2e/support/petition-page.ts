@@ -57,14 +57,29 @@ export async function pickOptions(page: Page, scope: Locator, label: string, opt
   await dropdown.waitFor({ state: 'hidden' });
 }
 
-/** Like pickOption, for options whose full label is not known in advance (e.g. "王志强（青岚县）"). */
+/** Like pickOption, for options whose full label is not known in advance (e.g. "王志强（青岚县）"): typed into the search. */
 export async function pickOptionContaining(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(text);
-  const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+  await pickSearched(page, scope.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select').first(), text);
+}
+
+/**
+ * Picks, in a select searched by typing (`field`: the .ant-select), the option containing `text`. As in pickOption, the
+ * pick counts once the field shows it, and is tried again otherwise (a click on an option re-rendered by a late search
+ * answer is lost).
+ */
+export async function pickSearched(page: Page, field: Locator, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    await field.locator('input').fill(text);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+    if (await shows(field, text)) break;
+    if (attempt === 3) throw new Error(`选不中“${text}”`);
+  }
+  // a multiple select stays open after a pick and is closed with Escape; a single one closes by itself (an Escape
+  // then would reach the modal around it and cancel the form)
+  const dropdown = page.locator('.ant-select-dropdown:visible').first();
+  if ((await field.getAttribute('class'))?.includes('ant-select-multiple')) await page.keyboard.press('Escape');
+  await dropdown.waitFor({ state: 'hidden' });
 }
 
 export async function waitForState(page: Page, state: string): Promise<void> {

@@ -15,19 +15,29 @@ export async function pickOption(page: Page, scope: Locator, label: string, opti
   if (search) await input.fill(search);
   const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
   const isTree = (await dropdown.getAttribute('class'))?.includes('ant-tree-select-dropdown') ?? false;
-  // a click on an option that is still being re-rendered (search filtering, the opening animation) can be lost:
-  // the pick counts once the field shows the option, and is tried again otherwise
-  const field = scope.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select').first();
   // by title (tree nodes, plain options), or by text (options whose title is a description)
   const choice = dropdown.locator(`[title="${option}"]`).or(dropdown.locator('.ant-select-item-option', { hasText: option })).first();
-  for (let attempt = 1; ; attempt++) {
-    await choice.click();
-    if (await shows(field, option)) break;
-    if (attempt === 3) throw new Error(`${label}：选不中“${option}”`);
-  }
+  await pickUntilShown(fieldOf(page, scope, label), option, () => choice.click(), label);
   // a TreeSelect or a multiple Select stays open after a pick; a single Select closes by itself
   if (isTree || opts.multiple) await page.keyboard.press('Escape');
   else await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** The .ant-select of the form item labelled `label`. */
+const fieldOf = (page: Page, scope: Locator, label: string): Locator =>
+  scope.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select').first();
+
+/**
+ * A click on an option that is still being re-rendered (search filtering, the opening animation, a late search answer)
+ * can be lost: the pick counts once the field shows `text`, and `pick` is tried again otherwise (three times at most).
+ * Tried again only when not shown: a second click on a picked option of a multiple select would remove it.
+ */
+async function pickUntilShown(field: Locator, text: string, pick: () => Promise<void>, label = ''): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await pick();
+    if (await shows(field, text)) return;
+    if (attempt === 3) throw new Error(`${label ? `${label}：` : ''}选不中“${text}”`);
+  }
 }
 
 /** Whether a select field displays `text` within two seconds. */
@@ -43,38 +53,24 @@ async function shows(field: Locator, text: string): Promise<boolean> {
 export async function pickOptions(page: Page, scope: Locator, label: string, options: string[]): Promise<void> {
   await scope.getByLabel(label, { exact: true }).click();
   const dropdown = page.locator('.ant-select-dropdown:visible').last();
-  const field = scope.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select').first();
-  for (const option of options) {
-    // as in pickOption, a pick counts once the field shows it; a click again only on one that did not land
-    // (a second click on a picked option would remove it)
-    for (let attempt = 1; ; attempt++) {
-      await dropdown.locator(`[title="${option}"]`).first().click();
-      if (await shows(field, option)) break;
-      if (attempt === 3) throw new Error(`${label}：选不中“${option}”`);
-    }
-  }
+  const field = fieldOf(page, scope, label);
+  for (const option of options) await pickUntilShown(field, option, () => dropdown.locator(`[title="${option}"]`).first().click(), label);
   await page.keyboard.press('Escape');
   await dropdown.waitFor({ state: 'hidden' });
 }
 
 /** Like pickOption, for options whose full label is not known in advance (e.g. "王志强（青岚县）"): typed into the search. */
 export async function pickOptionContaining(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  await pickSearched(page, scope.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select').first(), text);
+  await pickSearched(page, fieldOf(page, scope, label), text);
 }
 
-/**
- * Picks, in a select searched by typing (`field`: the .ant-select), the option containing `text`. As in pickOption, the
- * pick counts once the field shows it, and is tried again otherwise (a click on an option re-rendered by a late search
- * answer is lost).
- */
+/** Picks, in a select searched by typing (`field`: the .ant-select), the option containing `text`. */
 export async function pickSearched(page: Page, field: Locator, text: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  await pickUntilShown(field, text, async () => {
     await field.click();
     await field.locator('input').fill(text);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-    if (await shows(field, text)) break;
-    if (attempt === 3) throw new Error(`选不中“${text}”`);
-  }
+  });
   // a multiple select stays open after a pick and is closed with Escape; a single one closes by itself (an Escape
   // then would reach the modal around it and cancel the form)
   const dropdown = page.locator('.ant-select-dropdown:visible').first();

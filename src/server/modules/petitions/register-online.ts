@@ -38,18 +38,14 @@ export interface OnlineSubmission {
   now: Date;
   /** 'portal' | 'open311:<app>' and the client's Idempotency-Key; null = no retry protection */
   idempotency: { scope: string; key: string; request: unknown } | null;
-  /** the caller has already found this key unused (the portal's submission gate): do not look it up again */
-  retryAnswered?: boolean;
-  /** the online intake unit, when the caller has looked it up already (the portal's gate does, once per batch) */
-  owner?: RegistrationOwner;
 }
 
 export type OnlineResult = RegisterResult & { replayed: boolean };
 
 /**
- * Registration of petitions that arrive without a staff member: the 网上信访 portal and Open311 partner
- * apps. Same use case as staff intake (checks, flags, numbers, clocks, audit), owned by the online intake
- * unit. With an Idempotency-Key, a retried request answers with the case it created — the claim is
+ * Registration of petitions that arrive without a staff member from Open311 partner apps (the 网上信访 portal
+ * registers through its own batch, portal/portal-intake.ts, with the same prepareFor and registerBatch). Same use
+ * case as staff intake (checks, flags, numbers, clocks, audit), owned by the online intake unit. With an Idempotency-Key, a retried request answers with the case it created — the claim is
  * stored in the registration's own transaction, so a crash can never leave a case without its claim.
  */
 export function createOnlineRegistration(db: Kysely<DB>, keys: PersonalDataKeys): (submission: OnlineSubmission) => Promise<OnlineResult> {
@@ -57,7 +53,7 @@ export function createOnlineRegistration(db: Kysely<DB>, keys: PersonalDataKeys)
 
   return async (s) => {
     const claim = s.idempotency ? { scope: s.idempotency.scope, key: s.idempotency.key, requestHash: requestHash(s.idempotency.request) } : null;
-    const [earlier, owner] = await Promise.all([claim && !s.retryAnswered ? replay(db, keys, claim.scope, claim.key, claim.requestHash) : null, s.owner ?? loadOnlineIntakeOwner(db)]);
+    const [earlier, owner] = await Promise.all([claim ? replay(db, keys, claim.scope, claim.key, claim.requestHash) : null, loadOnlineIntakeOwner(db)]);
     if (earlier) return earlier;
     try {
       return { ...(await write(prepareFor({ keys, actor: s.actor, now: s.now, body: s.body, owner, idempotency: claim }))), replayed: false };

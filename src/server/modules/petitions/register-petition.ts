@@ -305,12 +305,15 @@ export async function registerPetition(opts: RegisterInput & { db: Kysely<DB> })
  * case-number and audit-chain locks. Each caller still gets its answer only after its commit.
  */
 export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (prepared: PreparedRegistration) => Promise<RegisterResult> {
-  const write = groupCommit<PreparedRegistration, RegisterResult>({
-    maxBatch,
-    async write(batch) {
-      const checked = await checkRegistrations(db, batch);
-      return db.transaction().execute((trx) => writeRegistrations(trx, batch, checked));
-    },
-  });
-  return write;
+  return groupCommit<PreparedRegistration, RegisterResult>({ maxBatch, write: (batch) => registerBatch(db, batch) });
+}
+
+/**
+ * One group commit's work: the batch checked (no lock), then written in one transaction. All or nothing: the first
+ * item's error fails the batch (the group commit then retries its items one by one).
+ */
+export async function registerBatch(db: Kysely<DB>, batch: readonly PreparedRegistration[]): Promise<RegisterResult[]> {
+  if (batch.length === 0) return [];
+  const checked = await checkRegistrations(db, batch);
+  return db.transaction().execute((trx) => writeRegistrations(trx, batch, checked));
 }

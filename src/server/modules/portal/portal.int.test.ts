@@ -200,6 +200,23 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(noKey.json().error).toBe('PORTAL_IDEMPOTENCY_KEY_REQUIRED');
   });
 
+  it('the same Idempotency-Key sent three times at once makes one case, and all three answer with it', async () => {
+    const ip = '10.2.0.7';
+    const key = 'burst-key-7654321';
+    const payloads = await Promise.all([1, 2, 3].map(async () => ({ ...body({ phone: '13700000077' }), captcha: await captcha(ip) })));
+    // another submission first, so that the three wait together for the next batch: one batch, three claims of one key
+    const other = { ...body({ phone: '13700000078' }), captcha: await captcha(ip) };
+    const [, ...answers] = await Promise.all([
+      t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': 'burst-other-1' }, payload: other }),
+      ...payloads.map((payload) => t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': key }, payload })),
+    ]);
+    for (const a of answers) expect(a.statusCode, a.body).toBe(200);
+    const cases = answers.map((a) => a.json() as { caseNo: string; replayed: boolean });
+    expect(new Set(cases.map((c) => c.caseNo)).size).toBe(1);
+    expect(cases.filter((c) => !c.replayed)).toHaveLength(1);
+    expect(await t.database.db.selectFrom('intake_idempotency').select('work_item_id').where('key', '=', key).execute()).toHaveLength(1);
+  });
+
   it('rate limits: per client address and per phone, 429 with Retry-After and a zh-CN sentence', async () => {
     const ip = '10.3.0.1';
     for (let i = 0; i < 3; i++) expect((await submit(ip, { phone: `1360000000${i}` })).statusCode).toBe(200);

@@ -8,7 +8,7 @@ import { AppError } from '../../core/errors.ts';
 import { findRule } from '../../core/clock/legal-rules.ts';
 import { recordUpload, purgeExpiredUploads } from '../../core/files/uploads.ts';
 import { cleanFileName, sniffAllowedType, storeAttachment } from '../../core/files/attachment-store.ts';
-import { createOnlineRegistration, loadOnlineIntakeOwner } from '../petitions/register-online.ts';
+import { loadOnlineIntakeOwner } from '../petitions/register-online.ts';
 import { contentDisposition } from '../petition-documents/content-disposition.ts';
 import { createCaptcha } from './captcha.ts';
 import { issueTrackToken, loadCitizenCase, loadCitizenDocument, matchTrack, resolveTrackToken, PETITIONER_ACTIONS } from './citizen-case.ts';
@@ -16,7 +16,7 @@ import { performAsPetitioner } from './petitioner-actions.ts';
 import { portalGuidance } from './guidance.ts';
 import { bucketOf, check, count, hit, loadLimits, purgeOldCounters } from './rate-limit.ts';
 import { submitPetition } from './submit-petition.ts';
-import { createSubmissionGate } from './submission-gate.ts';
+import { createPortalIntake } from './portal-intake.ts';
 import { actionBodies, citizenCaseSchema, guidanceBody, idempotencyKey, submitBody, submitResponse, trackBody } from './schemas.ts';
 import { MATTER_TYPE_INFO, NOTICE_VERSION, PORTAL_LIMITS, PRIVACY_NOTICE } from './portal-texts.ts';
 
@@ -44,8 +44,7 @@ const citizen = (request: FastifyRequest): Actor => ({ userId: null, name: 'ä¿¡è
  */
 export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
-  const register = createOnlineRegistration(db, deps.keys);
-  const gate = createSubmissionGate(db, deps.keys);
+  const intake = createPortalIntake(db, deps.keys);
 
   await app.register(
     async (scope) => {
@@ -156,7 +155,7 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           },
         },
         async (request, reply) =>
-          submitPetition({ db, keys: deps.keys, register, gate, body: request.body, idempotencyKey: keyHeader(request), ip: request.ip, now: deps.clock.now(), setRetryAfter: retryAfter(reply) }),
+          submitPetition({ db, keys: deps.keys, intake, body: request.body, idempotencyKey: keyHeader(request), ip: request.ip, now: deps.clock.now(), setRetryAfter: retryAfter(reply) }),
       );
 
       portal.post(

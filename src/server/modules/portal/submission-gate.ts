@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
-import { groupCommit } from '../../core/db/group-commit.ts';
 import { blindIndex, type PersonalDataKeys } from '../../core/personal-data/index.ts';
 import { findClaimableUploads, tokenIn } from '../../core/files/uploads.ts';
 import { loadOnlineIntakeOwner } from '../petitions/register-online.ts';
@@ -29,45 +28,42 @@ export type GateOutcome =
 
 /**
  * The checks before a 网上信访 submission is registered — a retried Idempotency-Key, the limits per address and per
- * phone, the captcha, the attachments — for all submissions that arrive together, with one statement per check
- * (group commit, as registration itself): under load a submission shares five round trips with the others instead of
- * making five of its own. A retried key is answered before anything is counted or spent, as the first attempt used them.
+ * phone, the captcha, the attachments — for all submissions that arrive together, with one statement per check: under
+ * load a submission shares five round trips with the others instead of making five of its own. A retried key is
+ * answered before anything is counted or spent, as the first attempt used them. The portal runs it as the first half
+ * of its registration batch (portal-intake.ts); outcomes are in the order of `batch`.
  */
-export function createSubmissionGate(db: Kysely<DB>, keys: PersonalDataKeys): (item: GateItem) => Promise<GateOutcome> {
-  return groupCommit<GateItem, GateOutcome>({
-    maxBatch: 64,
-    async write(batch) {
-      const now = batch[0]!.now;
-      const [claimed, limits, owner] = await Promise.all([
-        db.selectFrom('intake_idempotency').select('key').where('scope', '=', 'portal').where('key', 'in', batch.map((b) => b.idempotencyKey)).execute(),
-        loadLimits(db),
-        loadOnlineIntakeOwner(db),
-      ]);
-      const retried = new Set(claimed.map((c) => c.key));
-      const fresh = batch.filter((b) => !retried.has(b.idempotencyKey));
-      const hitsOf = (b: GateItem) => [
-        { bucket: bucketOf(keys, 'submitPerIp', b.ip), limit: limits.submitPerIp },
-        ...(b.phone ? [{ bucket: bucketOf(keys, 'submitPerPhone', blindIndex(keys, 'phone', b.phone)), limit: limits.submitPerPhone }] : []),
-      ];
-      const hits = fresh.map(hitsOf);
-      const [verdicts, captchas, uploads] = await Promise.all([
-        countHits(db, { hits: hits.flat(), now }),
-        consumeCaptchas(db, { answers: fresh.map((b) => b.captcha), now }),
-        findClaimableUploads(db, { tokens: [...new Set(fresh.flatMap((b) => b.attachments))], now }),
-      ]);
-      let nextVerdict = 0;
-      const outcomeOf = new Map(
-        fresh.map((b, i): [GateItem, GateOutcome] => {
-          const mine = verdicts.slice(nextVerdict, (nextVerdict += hits[i]!.length));
-          const over = mine.find((v) => v !== null);
-          if (over) return [b, { kind: 'limited', over }];
-          if (!captchas[i]) return [b, { kind: 'captcha-wrong' }];
-          const usable = uploads.filter((u) => tokenIn(b.attachments, u)).length;
-          if (usable !== new Set(b.attachments).size) return [b, { kind: 'attachment-invalid' }];
-          return [b, { kind: 'pass', owner }];
-        }),
-      );
-      return batch.map((b) => outcomeOf.get(b) ?? { kind: 'retry' });
-    },
-  });
+export async function judgeSubmissions(db: Kysely<DB>, keys: PersonalDataKeys, batch: readonly GateItem[]): Promise<GateOutcome[]> {
+  if (batch.length === 0) return [];
+  const now = batch[0]!.now;
+  const [claimed, limits, owner] = await Promise.all([
+    db.selectFrom('intake_idempotency').select('key').where('scope', '=', 'portal').where('key', 'in', batch.map((b) => b.idempotencyKey)).execute(),
+    loadLimits(db),
+    loadOnlineIntakeOwner(db),
+  ]);
+  const retried = new Set(claimed.map((c) => c.key));
+  const fresh = batch.filter((b) => !retried.has(b.idempotencyKey));
+  const hitsOf = (b: GateItem) => [
+    { bucket: bucketOf(keys, 'submitPerIp', b.ip), limit: limits.submitPerIp },
+    ...(b.phone ? [{ bucket: bucketOf(keys, 'submitPerPhone', blindIndex(keys, 'phone', b.phone)), limit: limits.submitPerPhone }] : []),
+  ];
+  const hits = fresh.map(hitsOf);
+  const [verdicts, captchas, uploads] = await Promise.all([
+    countHits(db, { hits: hits.flat(), now }),
+    consumeCaptchas(db, { answers: fresh.map((b) => b.captcha), now }),
+    findClaimableUploads(db, { tokens: [...new Set(fresh.flatMap((b) => b.attachments))], now }),
+  ]);
+  let nextVerdict = 0;
+  const outcomeOf = new Map(
+    fresh.map((b, i): [GateItem, GateOutcome] => {
+      const mine = verdicts.slice(nextVerdict, (nextVerdict += hits[i]!.length));
+      const over = mine.find((v) => v !== null);
+      if (over) return [b, { kind: 'limited', over }];
+      if (!captchas[i]) return [b, { kind: 'captcha-wrong' }];
+      const usable = uploads.filter((u) => tokenIn(b.attachments, u)).length;
+      if (usable !== new Set(b.attachments).size) return [b, { kind: 'attachment-invalid' }];
+      return [b, { kind: 'pass', owner }];
+    }),
+  );
+  return batch.map((b) => outcomeOf.get(b) ?? { kind: 'retry' });
 }

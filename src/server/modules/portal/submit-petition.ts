@@ -3,11 +3,12 @@ import type { DB } from '../../core/db/schema.ts';
 import type { Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import type { PersonalDataKeys } from '../../core/personal-data/index.ts';
-import { intakeBody } from '../petitions/intake-schema.ts';
-import { answerRetry, type OnlineResult, type OnlineSubmission } from '../petitions/register-online.ts';
+import { intakeBody, type IntakeBody } from '../petitions/intake-schema.ts';
+import { answerRetry, requestHash, type OnlineResult } from '../petitions/register-online.ts';
+import { prepareFor } from '../petitions/register-petition.ts';
 import { linkUploads } from '../../core/files/uploads.ts';
 import { refuseOverLimit } from './rate-limit.ts';
-import type { GateItem, GateOutcome } from './submission-gate.ts';
+import type { PortalIntakeAnswer, PortalSubmission } from './portal-intake.ts';
 import { NOTICE_VERSION } from './portal-texts.ts';
 import type { SubmitBody } from './schemas.ts';
 
@@ -23,16 +24,16 @@ export interface SubmitAnswer {
 const fieldError = (field: string, detail: string) => new AppError('VALIDATION_FAILED', { detail: `${field}：${detail}` }, { field });
 
 /**
- * 网上信访 submission: a retry with the same Idempotency-Key answers with the first case (before any
- * captcha or limit, since the first attempt used them up); otherwise limits per IP and per phone, the
- * captcha, the notice version and the attachments are checked (by the submission gate, together with the
- * submissions that arrive at the same time), then the staff intake use case registers the case (channel online, owned by the online intake unit) and the uploads are linked.
+ * 网上信访 submission: a retry with the same Idempotency-Key answers with the first case (before any captcha or limit,
+ * since the first attempt used them up); otherwise the limits per IP and per phone, the captcha and the attachments are
+ * checked, then the form, and the staff intake use case registers the case (channel online, owned by the online intake
+ * unit) — all of it in one batch with the submissions that arrive at the same time (portal-intake.ts). The uploads are
+ * linked after.
  */
 export async function submitPetition(opts: {
   db: Kysely<DB>;
   keys: PersonalDataKeys;
-  register: (s: OnlineSubmission) => Promise<OnlineResult>;
-  gate: (item: GateItem) => Promise<GateOutcome>;
+  intake: (submission: PortalSubmission) => Promise<PortalIntakeAnswer>;
   body: SubmitBody;
   idempotencyKey: string;
   ip: string;
@@ -42,18 +43,40 @@ export async function submitPetition(opts: {
   const { db, keys, body, now } = opts;
   const { captcha: _captcha, ...request } = body;
   const idempotency = { scope: 'portal', key: opts.idempotencyKey, request };
-  const gate = await opts.gate({ idempotencyKey: opts.idempotencyKey, ip: opts.ip, phone: body.phone, captcha: body.captcha, attachments: body.attachments, now });
-  if (gate.kind === 'retry') {
+  const claim = { scope: 'portal', key: opts.idempotencyKey, requestHash: requestHash(request) };
+  const actor: Actor = { userId: null, name: '网上信访人', unitId: null, ip: opts.ip };
+  const retried = async () => {
     // a retry answers with the first case (and a different request under the same key is refused)
     const earlier = await answerRetry(db, keys, idempotency);
     if (!earlier) throw new AppError('IDEMPOTENCY_KEY_REUSED');
     return answerOf(earlier);
+  };
+  let answer: PortalIntakeAnswer;
+  try {
+    answer = await opts.intake({
+      gate: { idempotencyKey: opts.idempotencyKey, ip: opts.ip, phone: body.phone, captcha: body.captcha, attachments: body.attachments, now },
+      prepare: (owner) => prepareFor({ keys, actor, now, body: intakeOf(body), owner, idempotency: claim }),
+    });
+  } catch (err) {
+    // two requests with the same key at once: the second lost the race on the primary key
+    if ((err as { code?: string }).code === '23505') return retried();
+    throw err;
   }
-  if (gate.kind === 'limited') refuseOverLimit(gate.over, opts.setRetryAfter);
-  if (gate.kind === 'captcha-wrong') throw new AppError('PORTAL_CAPTCHA_WRONG', {}, { field: 'captcha.answer' });
-  if (body.noticeVersion !== NOTICE_VERSION) throw new AppError('PORTAL_NOTICE_OUTDATED', {}, { field: 'noticeVersion' });
-  if (gate.kind === 'attachment-invalid') throw new AppError('PORTAL_ATTACHMENT_INVALID', {}, { field: 'attachments' });
+  if (answer.kind === 'invalid') throw answer.error;
+  if (answer.kind === 'refused') {
+    const gate = answer.outcome;
+    if (gate.kind === 'retry') return retried();
+    if (gate.kind === 'limited') refuseOverLimit(gate.over, opts.setRetryAfter);
+    if (gate.kind === 'captcha-wrong') throw new AppError('PORTAL_CAPTCHA_WRONG', {}, { field: 'captcha.answer' });
+    throw new AppError('PORTAL_ATTACHMENT_INVALID', {}, { field: 'attachments' });
+  }
+  await linkUploads(db, { petitionId: answer.result.id, tokens: body.attachments, actor, now });
+  return answerOf({ ...answer.result, replayed: false });
+}
 
+/** The portal form as the staff intake's body (channel 网上), or its first error as a zh-CN sentence naming the field. */
+function intakeOf(body: SubmitBody): IntakeBody {
+  if (body.noticeVersion !== NOTICE_VERSION) throw new AppError('PORTAL_NOTICE_OUTDATED', {}, { field: 'noticeVersion' });
   if (body.matterType === 'appeal') {
     if (body.anonymous) throw fieldError('anonymous', '申诉求决类信访不能匿名，请填写姓名和手机号码');
     if (!body.name) throw fieldError('name', '申诉求决类信访须填写姓名');
@@ -77,11 +100,7 @@ export async function submitPetition(opts: {
     const field = (issue?.path ?? []).map(String).filter((p) => p !== 'petitioners' && p !== '0').join('.') || 'body';
     throw fieldError(field, issue?.message ?? '格式不正确');
   }
-
-  const actor: Actor = { userId: null, name: '网上信访人', unitId: null, ip: opts.ip };
-  const result = await opts.register({ body: parsed.data, actor, now, idempotency, retryAnswered: true, owner: gate.owner });
-  await linkUploads(db, { petitionId: result.id, tokens: body.attachments, actor, now });
-  return answerOf(result);
+  return parsed.data;
 }
 
 function answerOf(result: OnlineResult): SubmitAnswer {

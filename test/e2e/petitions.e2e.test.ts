@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
 // the shared case-page steps: a single Select closes by itself after a pick (an Escape there could close the whole form)
-import { allowedActions, openAction, pickOption, submitAction, waitForState } from './support/petition-page.ts';
+import { allowedActions, openAction, pickOption, pickPath, submitAction, waitForState } from './support/petition-page.ts';
 
 /** A valid 18-digit test ID (GB 11643 example number, checksum X) and a phone of the reserved test range. */
 const ID_NUMBER = '11010519491231002X';
@@ -54,9 +54,7 @@ describe('信访 journey: 集体访 → 交办 → 受理 → 处理意见书 �
     await form.getByText('申诉求决类', { exact: true }).click();
     await expect(form.getByTestId('matter-help').innerText()).resolves.toContain('诉求');
 
-    await form.getByLabel('问题分类', { exact: true }).click();
-    await xfj.locator('.ant-cascader-menu-item[title="城乡建设"]').click();
-    await xfj.locator('.ant-cascader-menu-item[title="物业管理"]').click();
+    await pickPath(xfj, form, '问题分类', ['城乡建设', '物业管理']);
     await pickOption(xfj, form, '问题属地', '龙蚕镇', '龙蚕镇');
     await form.getByLabel('标题', { exact: true }).fill('小区物业停水停电，六户居民集体反映');
     await form.getByLabel('主要内容', { exact: true }).fill('龙蚕镇某小区物业公司自上月起多次无故停水停电，居民多次协商未果，请求督促解决。');

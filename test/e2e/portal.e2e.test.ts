@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
 import { apiLogin, previewDue, shanghaiToday, type ApiSession } from './support/api.ts';
-import { openAction, pickOption, submitAction, waitForState } from './support/petition-page.ts';
+import { openAction, pickOption, pickPath, submitAction, waitForState } from './support/petition-page.ts';
 
 /**
  * 网上信访 on a phone (360×640): a citizen submits an appeal with a photo, gets the case number and
@@ -20,15 +20,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const FAKE_PNG = Buffer.from('<html><script>alert(1)</script></html>');
 // shown back to the citizen as text, never as markup
 const TITLE = '小区物业<b>乱收费</b>问题';
-
-async function pickCascader(page: Page, label: string, path: string[]): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  for (const [i, name] of path.entries()) {
-    await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu').nth(i).locator(`[title="${name}"]`).click();
-  }
-  // a cascader that allows picking a parent stays open after the last pick
-  if (await page.locator('.ant-cascader-dropdown:visible').count()) await page.keyboard.press('Escape');
-}
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const { scrollWidth, innerWidth } = await horizontalOverflow(page);
@@ -75,8 +66,8 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await citizen.getByRole('button', { name: /下一步/ }).click();
 
     // 2 诉求: place and category pickers, counters, attachments checked by the server's content sniffing
-    await pickCascader(citizen, '问题属地（乡镇/街道 → 村/社区）', ['龙蚕镇', '龙蚕村']);
-    await pickCascader(citizen, '问题分类', ['城乡建设', '物业管理']);
+    await pickPath(citizen, citizen.locator('body'), '问题属地（乡镇/街道 → 村/社区）', ['龙蚕镇', '龙蚕村']);
+    await pickPath(citizen, citizen.locator('body'), '问题分类', ['城乡建设', '物业管理']);
     await citizen.getByLabel('标题', { exact: true }).fill(TITLE);
     await citizen.getByLabel('具体内容', { exact: true }).fill('物业公司今年起每户加收“二次供水费”每月30元，没有业主大会决议，也没有公示收费依据，请求依法处理并退还。');
     const fileInput = citizen.locator('input[type="file"]');

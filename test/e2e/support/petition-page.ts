@@ -59,6 +59,25 @@ export async function pickOptions(page: Page, scope: Locator, label: string, opt
   await dropdown.waitFor({ state: 'hidden' });
 }
 
+/**
+ * Picks a path (e.g. 城乡建设 → 物业管理) in the antd Cascader behind a form label; it counts once the field shows the
+ * path's last step. A cascader that allows picking a parent stays open after the last pick and is closed with Escape;
+ * one that does not closes by itself (an Escape then could reach a drawer or modal around it).
+ */
+export async function pickPath(page: Page, scope: Locator, label: string, path: string[]): Promise<void> {
+  const dropdown = page.locator('.ant-cascader-dropdown:visible');
+  await pickUntilShown(
+    fieldOf(page, scope, label),
+    path[path.length - 1]!,
+    async () => {
+      if ((await dropdown.count()) === 0) await scope.getByLabel(label, { exact: true }).click();
+      for (const [level, name] of path.entries()) await dropdown.locator('.ant-cascader-menu').nth(level).locator(`[title="${name}"]`).click();
+    },
+    label,
+  );
+  if (!(await dropdown.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false))) await page.keyboard.press('Escape');
+}
+
 /** Like pickOption, for options whose full label is not known in advance (e.g. "王志强（青岚县）"): typed into the search. */
 export async function pickOptionContaining(page: Page, scope: Locator, label: string, text: string): Promise<void> {
   await pickSearched(page, fieldOf(page, scope, label), text);

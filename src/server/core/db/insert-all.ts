@@ -22,12 +22,20 @@ export async function insertAll(trx: Transaction<DB>, inserts: readonly (Insert 
   await q.selectNoFrom((opts.select ?? sql<number>`1`).as('done')).execute();
 }
 
+type IdTable = 'work_items' | 'deadlines';
+
 /**
- * Draws `count` ids from a table's identity sequence without inserting, so rows that refer to each other can be
- * written in one insertAll. Ids drawn and not used leave a gap, as a rolled-back INSERT does.
+ * Draws ids from tables' identity sequences without inserting — `count` per table, in one round trip — so rows that
+ * refer to each other can be written in one insertAll. Ids drawn and not used leave a gap, as a rolled-back INSERT does.
  */
-export async function allocateIds(db: Kysely<DB>, table: 'work_items' | 'deadlines', count: number): Promise<number[]> {
-  if (count === 0) return [];
-  const r = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence(${table}, 'id')) AS id FROM generate_series(1, ${count})`.execute(db);
-  return r.rows.map((row) => Number(row.id));
+export async function allocateIds<T extends IdTable>(db: Kysely<DB>, counts: Record<T, number>): Promise<Record<T, number[]>> {
+  const tables = (Object.keys(counts) as T[]).filter((t) => counts[t] > 0);
+  const out = Object.fromEntries((Object.keys(counts) as T[]).map((t) => [t, [] as number[]])) as Record<T, number[]>;
+  if (tables.length === 0) return out;
+  const r = await sql<{ t: T; id: string }>`${sql.join(
+    tables.map((t) => sql`SELECT ${t}::text AS t, nextval(pg_get_serial_sequence(${t}, 'id')) AS id FROM generate_series(1, ${counts[t]})`),
+    sql` UNION ALL `,
+  )}`.execute(db);
+  for (const row of r.rows) out[row.t].push(Number(row.id));
+  return out;
 }

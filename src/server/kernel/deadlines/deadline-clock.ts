@@ -187,13 +187,14 @@ export interface PlannedDeadline {
 
 /** Derives the due dates of new clocks: one rule lookup per distinct rule, the cached calendar. */
 export async function planDeadlines(db: Kysely<DB>, inputs: readonly DeadlinePlanInput[]): Promise<PlannedDeadline[]> {
-  const rules = new Map<string, LegalRule>();
-  const calendar = await loadCalendar(db);
+  // the calendar and each rule named once, read side by side
+  const ruleIdOf = (input: DeadlinePlanInput) => `${input.ruleKey}|${input.province}`;
+  const named = [...new Map(inputs.map((input) => [ruleIdOf(input), input])).values()];
+  const [calendar, ...found] = await Promise.all([loadCalendar(db), ...named.map((input) => findRule(db, input.ruleKey, input.province))]);
+  const rules = new Map(named.map((input, i) => [ruleIdOf(input), found[i]!]));
   const planned: PlannedDeadline[] = [];
   for (const input of inputs) {
-    const ruleId = `${input.ruleKey}|${input.province}`;
-    if (!rules.has(ruleId)) rules.set(ruleId, await findRule(db, input.ruleKey, input.province));
-    const rule = rules.get(ruleId)!;
+    const rule = rules.get(ruleIdOf(input))!;
     const startedAt = toInstant(input.startedAt);
     const startDate = formatIsoDay(shanghaiDay(startedAt));
     const start: ClockEvent = { id: 0, kind: 'start', at: startedAt, on_date: startDate, amount: rule.amount };
@@ -212,7 +213,7 @@ export async function writePlannedDeadlines(
   entries: readonly { workItemId: number; plan: PlannedDeadline }[],
   precedingAudit: readonly { actor: Actor; input: AuditInput }[] = [],
 ): Promise<DeadlineView[]> {
-  const rows = plannedDeadlineRows(entries, await allocateIds(trx, 'deadlines', entries.length));
+  const rows = plannedDeadlineRows(entries, (await allocateIds(trx, { deadlines: entries.length })).deadlines);
   await insertAll(trx, rows.inserts);
   await appendAuditEvents(trx, [...precedingAudit, ...rows.audit]);
   return rows.views;

@@ -140,7 +140,7 @@ const rootIdOf = (unitPath: string) => Number(unitPath.split('/').filter(Boolean
 export async function checkRegistrations(db: Kysely<DB>, batch: readonly PreparedRegistration[]): Promise<CheckedRegistration[]> {
   const unitIds = [...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.owner.unitId, rootIdOf(r.owner.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])]))];
   const categoryIds = [...new Set(batch.map((r) => r.body.categoryId))];
-  const [units, categories, intake, earlier, clocks, workItemIds, deadlineIds] = await Promise.all([
+  const [units, categories, intake, earlier, clocks, ids] = await Promise.all([
     db.selectFrom('units').select(['id', 'path', 'code', 'disabled', 'province_code']).where('id', 'in', unitIds).execute(),
     db.selectFrom('petition_categories').select('id').where('id', 'in', categoryIds).where('disabled', '=', false).execute(),
     loadIntakeSettings(db),
@@ -148,9 +148,9 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
     // the 15-day routing clock (national rule: a work item's province is '' until set)
     planDeadlines(db, batch.map((r) => ({ ruleKey: 'xf.dept.route', province: '', label: '受理/转送/交办', startedAt: r.receivedAt, actor: r.actor }))),
     // the ids the rows will have, drawn now (no lock) so that step 3 writes every row in one statement
-    allocateIds(db, 'work_items', batch.length),
-    allocateIds(db, 'deadlines', batch.length + batch.filter(hasUpperClock).length),
+    allocateIds(db, { work_items: batch.length, deadlines: batch.length + batch.filter(hasUpperClock).length }),
   ]);
+  const { work_items: workItemIds, deadlines: deadlineIds } = ids;
   let nextDeadlineId = 0;
   const threshold = intake.collectiveMinPersons;
   const unitOf = new Map(units.filter((u) => !u.disabled).map((u) => [Number(u.id), u]));

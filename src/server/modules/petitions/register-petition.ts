@@ -309,11 +309,12 @@ export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (prepar
 }
 
 /**
- * One group commit's work: the batch checked (no lock), then written in one transaction. All or nothing: the first
- * item's error fails the batch (the group commit then retries its items one by one).
+ * One group commit's work: the batch checked (no lock; or `checked` already, item for item), then written in one
+ * transaction. All or nothing: the first item's error fails the batch (the group commit then retries its items one by
+ * one).
  */
-export async function registerBatch(db: Kysely<DB>, batch: readonly PreparedRegistration[]): Promise<RegisterResult[]> {
+export async function registerBatch(db: Kysely<DB>, batch: readonly PreparedRegistration[], checked?: readonly CheckedRegistration[]): Promise<RegisterResult[]> {
   if (batch.length === 0) return [];
-  const checked = await checkRegistrations(db, batch);
-  return db.transaction().execute((trx) => writeRegistrations(trx, batch, checked));
+  const ready = checked ?? (await checkRegistrations(db, batch));
+  return db.transaction().execute((trx) => writeRegistrations(trx, batch, ready));
 }

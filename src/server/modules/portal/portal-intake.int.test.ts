@@ -83,6 +83,13 @@ describe('portal intake (gate and registration in one batch)', () => {
     expect(claims.map((c) => c.key).sort()).toEqual([subs[0]!.gate.idempotencyKey, subs[2]!.gate.idempotencyKey].sort());
   });
 
+  it('a submission the gate refuses is answered with the refusal, even when its place is unknown too; the others are registered', async () => {
+    const bad = await submission('203.0.113.8', { placeUnitId: 999_998 });
+    const subs = [await submission('203.0.113.8'), { ...bad, gate: { ...bad.gate, captcha: { ...bad.gate.captcha, answer: '8' } } }, await submission('203.0.113.8')];
+    const answers = await Promise.all(subs.map(intake));
+    expect(answers.map((a) => (a.kind === 'refused' ? a.outcome.kind : a.kind))).toEqual(['registered', 'captcha-wrong', 'registered']);
+  });
+
   it('a wrong captcha is refused before the form is looked at', async () => {
     const s = await submission('203.0.113.7', { invalid: true });
     const answer = await intake({ ...s, gate: { ...s.gate, captcha: { ...s.gate.captcha, answer: '8' } } });

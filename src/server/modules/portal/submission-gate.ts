@@ -5,7 +5,7 @@ import { findClaimableUploads, tokenIn } from '../../core/files/uploads.ts';
 import { loadOnlineIntakeOwner } from '../petitions/register-online.ts';
 import type { RegistrationOwner } from '../petitions/register-petition.ts';
 import { consumeCaptchas } from './captcha.ts';
-import { bucketOf, countHits, loadLimits, type OverLimit } from './rate-limit.ts';
+import { bucketOf, countHits, loadLimits, type Limit, type LimitName, type OverLimit } from './rate-limit.ts';
 
 /** What the gate needs of one submission. */
 export interface GateItem {
@@ -26,22 +26,40 @@ export type GateOutcome =
   | { kind: 'attachment-invalid' }
   | { kind: 'pass'; owner: RegistrationOwner };
 
+/** What the gate reads before it counts anything: the keys already used, the limits, the online intake unit. */
+export interface GateContext {
+  retried: ReadonlySet<string>;
+  limits: Record<LimitName, Limit>;
+  owner: RegistrationOwner;
+}
+
 /**
  * The checks before a 网上信访 submission is registered — a retried Idempotency-Key, the limits per address and per
  * phone, the captcha, the attachments — for all submissions that arrive together, with one statement per check: under
  * load a submission shares five round trips with the others instead of making five of its own. A retried key is
- * answered before anything is counted or spent, as the first attempt used them. The portal runs it as the first half
- * of its registration batch (portal-intake.ts); outcomes are in the order of `batch`.
+ * answered before anything is counted or spent, as the first attempt used them. Outcomes are in the order of `batch`.
+ * Two steps (readGateContext, then countAndJudge), so the portal's batch can check registrations while the second runs.
  */
 export async function judgeSubmissions(db: Kysely<DB>, keys: PersonalDataKeys, batch: readonly GateItem[]): Promise<GateOutcome[]> {
   if (batch.length === 0) return [];
-  const now = batch[0]!.now;
+  return countAndJudge(db, keys, batch, await readGateContext(db, batch));
+}
+
+/** The gate's first step (`batch` not empty). */
+export async function readGateContext(db: Kysely<DB>, batch: readonly GateItem[]): Promise<GateContext> {
   const [claimed, limits, owner] = await Promise.all([
     db.selectFrom('intake_idempotency').select('key').where('scope', '=', 'portal').where('key', 'in', batch.map((b) => b.idempotencyKey)).execute(),
     loadLimits(db),
     loadOnlineIntakeOwner(db),
   ]);
-  const retried = new Set(claimed.map((c) => c.key));
+  return { retried: new Set(claimed.map((c) => c.key)), limits, owner };
+}
+
+/** The gate's second step: counts the hits, spends the captchas and finds the attachments of the submissions not retried. */
+export async function countAndJudge(db: Kysely<DB>, keys: PersonalDataKeys, batch: readonly GateItem[], ctx: GateContext): Promise<GateOutcome[]> {
+  if (batch.length === 0) return [];
+  const now = batch[0]!.now;
+  const { retried, limits, owner } = ctx;
   const fresh = batch.filter((b) => !retried.has(b.idempotencyKey));
   const hitsOf = (b: GateItem) => [
     { bucket: bucketOf(keys, 'submitPerIp', b.ip), limit: limits.submitPerIp },

@@ -4,7 +4,7 @@ import { createUnitTree, type TestUnitTree } from '../../../../test/support/logi
 import { loadPersonalDataKeys } from '../../core/personal-data/index.ts';
 import { createCaptcha } from './captcha.ts';
 import { countHits } from './rate-limit.ts';
-import { judgeSubmissions, type GateItem, type GateOutcome } from './submission-gate.ts';
+import { countAndJudge, readGateContext, type GateItem, type GateOutcome } from './submission-gate.ts';
 
 /** The gate judges submissions that arrive together in one batch: the outcomes must be those of one-by-one checks. */
 describe('portal submission gate (batched checks)', () => {
@@ -19,7 +19,7 @@ describe('portal submission gate (batched checks)', () => {
     t = await createTestApp({ clock: { now: () => now } });
     tree = await createUnitTree(t);
     const keys = loadPersonalDataKeys({ secret: t.config.secretKey, dataDir: t.config.dataDir });
-    judge = (items) => judgeSubmissions(t.database.db, keys, items);
+    judge = async (items) => countAndJudge(t.database.db, keys, items, await readGateContext(t.database.db, items));
     await t.database.db
       .insertInto('settings')
       .values({ key: 'portal.rate_limits', value: JSON.stringify({ submitPerIp: { max: 3, windowSeconds: 3600 }, submitPerPhone: { max: 2, windowSeconds: 86400 } }) })

@@ -37,15 +37,11 @@ export interface GateContext {
  * The checks before a 网上信访 submission is registered — a retried Idempotency-Key, the limits per address and per
  * phone, the captcha, the attachments — for all submissions that arrive together, with one statement per check: under
  * load a submission shares five round trips with the others instead of making five of its own. A retried key is
- * answered before anything is counted or spent, as the first attempt used them. Outcomes are in the order of `batch`.
- * Two steps (readGateContext, then countAndJudge), so the portal's batch can check registrations while the second runs.
+ * answered before anything is counted or spent, as the first attempt used them. Two steps — readGateContext, then
+ * countAndJudge — so that the portal's batch (portal-intake.ts) can check the registrations while the second runs.
+ *
+ * The first step (`batch` not empty).
  */
-export async function judgeSubmissions(db: Kysely<DB>, keys: PersonalDataKeys, batch: readonly GateItem[]): Promise<GateOutcome[]> {
-  if (batch.length === 0) return [];
-  return countAndJudge(db, keys, batch, await readGateContext(db, batch));
-}
-
-/** The gate's first step (`batch` not empty). */
 export async function readGateContext(db: Kysely<DB>, batch: readonly GateItem[]): Promise<GateContext> {
   const [claimed, limits, owner] = await Promise.all([
     db.selectFrom('intake_idempotency').select('key').where('scope', '=', 'portal').where('key', 'in', batch.map((b) => b.idempotencyKey)).execute(),
@@ -55,7 +51,7 @@ export async function readGateContext(db: Kysely<DB>, batch: readonly GateItem[]
   return { retried: new Set(claimed.map((c) => c.key)), limits, owner };
 }
 
-/** The gate's second step: counts the hits, spends the captchas and finds the attachments of the submissions not retried. */
+/** The gate's second step: counts the hits, spends the captchas, finds the attachments; outcomes in the order of `batch`. */
 export async function countAndJudge(db: Kysely<DB>, keys: PersonalDataKeys, batch: readonly GateItem[], ctx: GateContext): Promise<GateOutcome[]> {
   if (batch.length === 0) return [];
   const now = batch[0]!.now;

@@ -37,5 +37,7 @@ export async function allocateIds<T extends IdTable>(db: Kysely<DB>, counts: Rec
     sql` UNION ALL `,
   )}`.execute(db);
   for (const row of r.rows) out[row.t].push(Number(row.id));
+  // each table's ids ascending (a batch's clocks are listed by id): UNION ALL promises no order
+  for (const t of tables) out[t].sort((a, b) => a - b);
   return out;
 }

@@ -45,8 +45,9 @@ export type OnlineResult = RegisterResult & { replayed: boolean };
 /**
  * Registration of petitions that arrive without a staff member from Open311 partner apps (the 网上信访 portal
  * registers through its own batch, portal/portal-intake.ts, with the same prepareFor and registerBatch). Same use
- * case as staff intake (checks, flags, numbers, clocks, audit), owned by the online intake unit. With an Idempotency-Key, a retried request answers with the case it created — the claim is
- * stored in the registration's own transaction, so a crash can never leave a case without its claim.
+ * case as staff intake (checks, flags, numbers, clocks, audit), owned by the online intake unit. With an
+ * Idempotency-Key, a retried request answers with the case it created — the claim is stored in the registration's own
+ * transaction, so a crash can never leave a case without its claim.
  */
 export function createOnlineRegistration(db: Kysely<DB>, keys: PersonalDataKeys): (submission: OnlineSubmission) => Promise<OnlineResult> {
   const write = createRegistrationWriter(db);
@@ -71,7 +72,7 @@ export function createOnlineRegistration(db: Kysely<DB>, keys: PersonalDataKeys)
 /**
  * The answer to a retried request: the case the first request with this key created (null if the key is new; a
  * different request under the same key is refused). The portal asks it once its submission gate has found the key
- * used, before anything is counted or spent.
+ * used, before anything is counted or spent, or when its own registration lost the race for the key.
  */
 export async function answerRetry(db: Kysely<DB>, keys: PersonalDataKeys, idempotency: { scope: string; key: string; request: unknown }): Promise<OnlineResult | null> {
   return replay(db, keys, idempotency.scope, idempotency.key, requestHash(idempotency.request));

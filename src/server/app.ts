@@ -8,7 +8,8 @@ import type { AppConfig } from './core/config.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
 import { addSecurityHeaders } from './core/http/security-headers.ts';
 import { schemaVersion } from './core/db/migrate.ts';
-import { API_MODULES } from './modules/registry.ts';
+import { API_MODULES, MODULES } from './modules/registry.ts';
+import { createCatalog, type ModuleCatalog, type ModuleDescriptor } from './kernel/modules/index.ts';
 import { registerOpen311 } from './modules/open311/routes.ts';
 import { registerWebConsole } from './core/http/web-console.ts';
 import type { Clock } from './core/clock/clock.ts';
@@ -24,9 +25,13 @@ export interface AppDeps {
   clock: Clock;
   /** keys protecting personal data (encryption, blind index) */
   keys: PersonalDataKeys;
+  /** the registered case modules (modules/registry.ts), read by the kernel and the shared features */
+  modules: ModuleCatalog;
 }
 
-export interface BuildAppOptions extends Partial<Omit<AppDeps, 'database' | 'config'>> {
+export interface BuildAppOptions extends Partial<Omit<AppDeps, 'database' | 'config' | 'modules'>> {
+  /** the case modules to register (default: modules/registry.ts; a test may add its own) */
+  modules?: readonly ModuleDescriptor[];
   database: Database;
   config: AppConfig;
   /** pino logger options; false silences (tests) */
@@ -42,6 +47,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     config: options.config,
     clock: options.clock ?? systemClock,
     keys: options.keys ?? loadPersonalDataKeys({ secret: options.config.secretKey, dataDir: options.config.dataDir }),
+    modules: createCatalog(options.modules ?? MODULES),
   };
   const app = Fastify({
     logger: options.logger ?? { level: options.config.logLevel },

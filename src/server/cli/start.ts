@@ -5,6 +5,9 @@ import { migrateToLatest, schemaVersion } from '../core/db/migrate.ts';
 import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
 import { ensureInitialData } from '../seed/initial.ts';
 import { startJobs } from '../core/jobs/runner.ts';
+import { allJobs } from '../jobs.ts';
+import { createCatalog } from '../kernel/modules/index.ts';
+import { MODULES } from '../modules/registry.ts';
 import { systemClock } from '../core/clock/clock.ts';
 import { ensureWebBuilt } from '../core/http/ensure-web-built.ts';
 import { loadPersonalDataKeys } from '../core/personal-data/index.ts';
@@ -20,7 +23,7 @@ export async function run(): Promise<number> {
   // one key set for the seed (demo petitions are encrypted with it) and the app
   const keys = loadPersonalDataKeys({ secret: config.secretKey, dataDir: config.dataDir });
   const initial = await ensureInitialData({ database, config, keys });
-  const jobs = await startJobs({ database, config, clock: systemClock });
+  const jobs = await startJobs({ database, config, clock: systemClock, definitions: allJobs(createCatalog(MODULES)) });
   const app = await buildApp({ database, config, keys, serveWeb: true });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

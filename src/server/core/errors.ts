@@ -43,8 +43,8 @@ export const ERROR_CATALOGUE = {
   ACTION_UNKNOWN: { status: 404, message: '不存在的办理操作“{action}”' },
   TRANSITION_NOT_ALLOWED: { status: 409, message: '当前状态为“{state}”，不能进行“{action}”：{reason}' },
   // ── petitions ──
-  PETITION_FIELD_INVALID: { status: 400, message: '{detail}' },
-  PETITION_UNIT_INVALID: { status: 400, message: '单位无效：{detail}' },
+  FIELD_INVALID: { status: 400, message: '{detail}' },
+  UNIT_INVALID: { status: 400, message: '单位无效：{detail}' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该提交编号（Idempotency-Key）已用于另一份内容不同的提交；如需重新提交，请刷新页面后再试' },
   SETTING_INVALID: { status: 503, message: '系统设置“{key}”缺失或格式错误，请管理员在系统管理中检查并保存该设置' },
   ONLINE_INTAKE_UNIT_MISSING: { status: 503, message: '网上信访受理单位尚未配置，请联系管理员' },

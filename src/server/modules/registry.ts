@@ -1,4 +1,9 @@
 import type { App, AppDeps } from '../app.ts';
+import type { ModuleDescriptor } from '../kernel/modules/index.ts';
+import type { JobDefinition } from '../core/jobs/job-definition.ts';
+import { PETITION_MODULE } from './petitions/descriptor.ts';
+import { PLANNED_MODULES } from './planned/descriptors.ts';
+import { portalHousekeepingJob } from './portal/housekeeping.job.ts';
 import { systemRoutes } from './system/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './org/routes.ts';
@@ -19,6 +24,16 @@ import { outboxAdminRoutes } from './outbox-admin/routes.ts';
 import { open311KeyRoutes } from './open311-keys/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { petitionAttachmentRoutes } from './portal/staff-attachment-routes.ts';
+
+/**
+ * The case modules, each one descriptor (kernel/modules/descriptor.ts): 我的待办, work-item detail,
+ * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
+ * A new module is its folder plus one line here.
+ */
+export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, ...PLANNED_MODULES];
+
+/** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
+export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob];
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;

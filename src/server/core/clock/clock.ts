@@ -12,3 +12,8 @@ export function shanghaiDate(instant: Date): string {
   const shifted = new Date(instant.getTime() + 8 * 3600_000);
   return shifted.toISOString().slice(0, 10);
 }
+
+/** A calendar date (YYYY-MM-DD) moved by whole days (negative: earlier). */
+export function addDaysIso(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -137,6 +137,8 @@ export interface WorkItemsTable {
   province: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** migration 0017: the business date of the latest event (actions may not be dated before it) */
+  last_event_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeadlinesTable {

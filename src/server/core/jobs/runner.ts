@@ -3,15 +3,14 @@ import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { JobContext, JobDefinition } from './job-definition.ts';
-import { JOB_DEFINITIONS } from './definitions/index.ts';
 import { currentSlot, slotJobId } from './timer-slots.ts';
 
 export interface StartJobsOptions {
   database: Database;
   config: AppConfig;
   clock: Clock;
-  /** job types to work (default: all of definitions/) */
-  definitions?: JobDefinition[];
+  /** job types to work (src/server/jobs.ts lists them all) */
+  definitions: readonly JobDefinition[];
   /** how often this instance looks for a new timer slot (default 15 s) */
   tickMs?: number;
   /** how often workers poll for jobs (pg-boss 10 polls; min 0.5 s) */
@@ -40,7 +39,7 @@ export interface JobRunner {
  */
 export async function startJobs(options: StartJobsOptions): Promise<JobRunner> {
   const { database, config, clock } = options;
-  const definitions = options.definitions ?? JOB_DEFINITIONS;
+  const definitions = options.definitions;
   const log = options.log ?? ((m: string) => console.log(m));
   const c = database.connection;
   const boss = new PgBoss({

@@ -5,8 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { openTestDatabase } from '../../../../test/support/test-db.ts';
 import type { Database } from '../db/database.ts';
 import { deriveKeys } from '../personal-data/index.ts';
-import { deliverDueMessages, enqueueOutboxMessages, MAX_ATTEMPTS, sealMessage, smsHttpTransport, type OutgoingMessage, type Transport } from './index.ts';
-import { registrationAcknowledgement } from '../../modules/petitions/petitioner-messages.ts';
+import { defineMessages, deliverDueMessages, enqueueOutboxMessages, MAX_ATTEMPTS, sealMessage, smsHttpTransport, type OutgoingMessage, type Transport } from './index.ts';
 
 const keys = deriveKeys(randomBytes(32));
 const T0 = new Date('2026-08-03T02:00:00Z');
@@ -39,11 +38,12 @@ describe('outbox: enqueue in the event transaction, deliver with retries', () =>
     await database.db.deleteFrom('outbox_messages').execute();
   });
 
+  const RECEIPT = defineMessages({ registered: { name: '登记回执', subject: '已登记：{caseNo}', text: '【测试】您的事项已登记，编号{caseNo}，查询码{queryCode}。', secret: ['queryCode'] } }).registered;
   const enqueue = (n: number, phone = '13800138000') =>
     database.db.transaction().execute((trx) =>
       enqueueOutboxMessages(
         trx,
-        Array.from({ length: n }, (_, i) => sealMessage(keys, { channel: 'sms', to: phone, template: 'registered', params: { caseNo: `XF2026-${String(i).padStart(6, '0')}`, queryCode: `Q${i}SECRET` } })),
+        Array.from({ length: n }, (_, i) => sealMessage(keys, { channel: 'sms', to: phone, template: RECEIPT, params: { caseNo: `XF2026-${String(i).padStart(6, '0')}`, queryCode: `Q${i}SECRET` } })),
         T0,
       ),
     );
@@ -52,13 +52,13 @@ describe('outbox: enqueue in the event transaction, deliver with retries', () =>
   it('a message exists iff the transaction that wrote it committed; recipient and body are stored encrypted', async () => {
     await expect(
       database.db.transaction().execute(async (trx) => {
-        await enqueueOutboxMessages(trx, registrationAcknowledgement({ keys, caseNo: 'XF2026-000001', queryCode: 'ROLLBACK1', phone: '13800138000' }), T0);
+        await enqueueOutboxMessages(trx, [sealMessage(keys, { channel: 'sms', to: '13800138000', template: RECEIPT, params: { caseNo: 'XF2026-000001', queryCode: 'ROLLBACK1' } })], T0);
         throw new Error('the event failed');
       }),
     ).rejects.toThrow('the event failed');
     expect(await database.db.selectFrom('outbox_messages').select('id').execute()).toHaveLength(0);
 
-    const ids = await database.db.transaction().execute((trx) => enqueueOutboxMessages(trx, registrationAcknowledgement({ keys, caseNo: 'XF2026-000002', queryCode: 'ABCD2345', phone: '13800138000', email: 'zhang@example.com' }), T0));
+    const ids = await database.db.transaction().execute((trx) => enqueueOutboxMessages(trx, [sealMessage(keys, { channel: 'sms', to: '13800138000', template: RECEIPT, params: { caseNo: 'XF2026-000002', queryCode: 'ABCD2345' } }), sealMessage(keys, { channel: 'email', to: 'zhang@example.com', template: RECEIPT, params: { caseNo: 'XF2026-000002', queryCode: 'ABCD2345' } })], T0));
     expect(ids).toHaveLength(2);
     const rows = await database.db.selectFrom('outbox_messages').selectAll().orderBy('id').execute();
     expect(rows.map((r) => [r.channel, r.recipient_masked, r.status, r.attempts])).toEqual([
@@ -69,7 +69,7 @@ describe('outbox: enqueue in the event transaction, deliver with retries', () =>
     expect(stored).not.toContain('13800138000');
     expect(stored).not.toContain('zhang@example.com');
     expect(stored).not.toContain('ABCD2345');
-    expect(rows[1]!.subject).toBe('信访事项已登记：XF2026-000002');
+    expect(rows[1]!.subject).toBe('已登记：XF2026-000002');
   });
 
   it('delivers the decrypted text to the decrypted recipient once, then marks it sent', async () => {

@@ -2,14 +2,15 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { encryptValue, type PersonalDataKeys } from '../personal-data/index.ts';
 import { maskRecipient, normalizeRecipient } from './recipients.ts';
-import { renderTemplate, type OutboxChannel, type OutboxTemplateKey, type TemplateParams } from './templates.ts';
+import { renderTemplate, type MessageTemplate, type OutboxChannel, type TemplateParams } from './templates.ts';
 
 /** A message ready for the outbox: recipient and body already encrypted, previews masked. */
 export interface SealedMessage {
   channel: OutboxChannel;
   recipientEnc: string;
   recipientMasked: string;
-  template: OutboxTemplateKey;
+  /** the template's key */
+  template: string;
   subject: string | null;
   bodyEnc: string;
   preview: string;
@@ -20,7 +21,7 @@ export interface PlainMessage {
   channel: OutboxChannel;
   /** phone (sms) or e-mail address, in clear: encrypted here, never stored as is */
   to: string;
-  template: OutboxTemplateKey;
+  template: MessageTemplate;
   params: TemplateParams;
   workItemId?: number | null;
 }
@@ -40,7 +41,7 @@ export function sealForRecipient(keys: PersonalDataKeys, m: Omit<PlainMessage, '
   return {
     channel: m.channel,
     ...recipient,
-    template: m.template,
+    template: m.template.key,
     subject: m.channel === 'email' ? r.subject : null,
     bodyEnc: encryptValue(keys, r.text),
     preview: r.preview,

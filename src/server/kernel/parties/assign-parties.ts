@@ -36,13 +36,13 @@ export async function assignParties(trx: Transaction<DB>, opts: { workItemId: nu
   for (const p of opts.parties) {
     let unitPath: string | null = null;
     if (p.role === 'leader') {
-      if (!p.leaderId) throw new AppError('PETITION_UNIT_INVALID', { detail: '包案领导未指定' });
+      if (!p.leaderId) throw new AppError('UNIT_INVALID', { detail: '包案领导未指定' });
       const leader = await trx.selectFrom('leaders').select('id').where('id', '=', p.leaderId).where('disabled', '=', false).executeTakeFirst();
-      if (!leader) throw new AppError('PETITION_UNIT_INVALID', { detail: `领导 ${p.leaderId} 不存在或已停用` });
+      if (!leader) throw new AppError('UNIT_INVALID', { detail: `领导 ${p.leaderId} 不存在或已停用` });
     } else {
-      if (!p.unitId) throw new AppError('PETITION_UNIT_INVALID', { detail: `${PARTY_ROLE_ZH[p.role]}未指定` });
+      if (!p.unitId) throw new AppError('UNIT_INVALID', { detail: `${PARTY_ROLE_ZH[p.role]}未指定` });
       const unit = await trx.selectFrom('units').select('path').where('id', '=', p.unitId).where('disabled', '=', false).executeTakeFirst();
-      if (!unit) throw new AppError('PETITION_UNIT_INVALID', { detail: `单位 ${p.unitId} 不存在或已停用` });
+      if (!unit) throw new AppError('UNIT_INVALID', { detail: `单位 ${p.unitId} 不存在或已停用` });
       unitPath = unit.path;
     }
     await trx

@@ -3,15 +3,7 @@ import type { DB } from '../../core/db/schema.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../core/audit/audit-chain.ts';
 import { previewDeadline } from '../deadlines/index.ts';
 import { NOTICE_REPLY_RULE } from './write-supervision.ts';
-
-/**
- * Which clocks of which module deserve a 督办通知 the day they go overdue. A module declares
- * its policy (modules/supervision-kernel/overdue-policies.ts); the kernel knows no module.
- */
-export interface OverdueSupervisionPolicy {
-  module: string;
-  ruleKeys: readonly string[];
-}
+import { unitMaySee, type ModuleCatalog } from '../modules/index.ts';
 
 export interface AutoNoticeResult {
   today: string;
@@ -28,11 +20,12 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
  * sweep, a retry or a concurrent instance a no-op (ON CONFLICT DO NOTHING), and the audit event
  * and reminder are written only by the insert that won, in the same transaction.
  */
-export async function issueOverdueNotices(opts: { db: Kysely<DB>; today: string; now: Date; policies: readonly OverdueSupervisionPolicy[]; batchSize?: number }): Promise<AutoNoticeResult> {
+export async function issueOverdueNotices(opts: { db: Kysely<DB>; modules: ModuleCatalog; today: string; now: Date; batchSize?: number }): Promise<AutoNoticeResult> {
   const { db, today, now } = opts;
   const result: AutoNoticeResult = { today, issued: 0 };
   const batchSize = opts.batchSize ?? 500;
-  for (const policy of opts.policies) {
+  // each module declares which of its clocks bring a 督办通知 when overdue (descriptor.overdueRuleKeys)
+  for (const policy of opts.modules.modules.map((m) => ({ module: m.kind, ruleKeys: m.overdueRuleKeys }))) {
     if (policy.ruleKeys.length === 0) continue;
     let afterId = 0;
     for (;;) {
@@ -40,7 +33,9 @@ export async function issueOverdueNotices(opts: { db: Kysely<DB>; today: string;
         .selectFrom('deadlines as d')
         .innerJoin('work_items as w', 'w.id', 'd.work_item_id')
         .leftJoin('case_parties as cp', (j) => j.onRef('cp.work_item_id', '=', 'w.id').on('cp.role', '=', 'lead').on('cp.active', '=', true))
-        .select(['d.id', 'd.label', 'd.rule_key', 'd.due_date', 'w.id as work_item_id', 'w.ref_no', 'w.title', 'w.owner_unit_id', 'cp.unit_id as lead_unit_id'])
+        .leftJoin('units as lu', 'lu.id', 'cp.unit_id')
+        .innerJoin('units as ou', 'ou.id', 'w.owner_unit_id')
+        .select(['d.id', 'd.label', 'd.rule_key', 'd.due_date', 'w.id as work_item_id', 'w.ref_no', 'w.title', 'w.owner_unit_id', 'cp.unit_id as lead_unit_id', 'lu.path as lead_unit_path', 'ou.path as owner_unit_path'])
         .where('w.module', '=', policy.module)
         .where('w.open', '=', true)
         .where('d.status', '=', 'running')
@@ -60,7 +55,7 @@ export async function issueOverdueNotices(opts: { db: Kysely<DB>; today: string;
         const deadlineId = Number(r.id);
         if (seen.has(deadlineId)) continue;
         seen.add(deadlineId);
-        if (await issueOne(db, { ...r, deadlineId, today, now })) result.issued += 1;
+        if (await issueOne(db, opts.modules, { ...r, deadlineId, today, now })) result.issued += 1;
       }
     }
   }
@@ -69,7 +64,22 @@ export async function issueOverdueNotices(opts: { db: Kysely<DB>; today: string;
 
 async function issueOne(
   db: Kysely<DB>,
-  r: { deadlineId: number; label: string; rule_key: string; due_date: string | null; work_item_id: number; ref_no: string; title: string; owner_unit_id: number; lead_unit_id: number | null; today: string; now: Date },
+  modules: ModuleCatalog,
+  r: {
+    deadlineId: number;
+    label: string;
+    rule_key: string;
+    due_date: string | null;
+    work_item_id: number;
+    ref_no: string;
+    title: string;
+    owner_unit_id: number;
+    owner_unit_path: string;
+    lead_unit_id: number | null;
+    lead_unit_path: string | null;
+    today: string;
+    now: Date;
+  },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const reply = await previewDeadline(trx, { ruleKey: NOTICE_REPLY_RULE, from: r.today });
@@ -84,7 +94,9 @@ async function issueOne(
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return false;
-    await trx
+    // never to a unit the item is hidden from (the accused unit of a 检举控告): the notice stands, unaddressed
+    const addressed = await unitMaySee(trx, modules, { id: Number(r.work_item_id), unitPath: r.lead_unit_path ?? r.owner_unit_path });
+    if (addressed) await trx
       .insertInto('notifications')
       .values({ unit_id: unitId, kind: 'supervision.notice', title: `【督办】${r.title}`, body: text, work_item_id: Number(r.work_item_id), deadline_id: r.deadlineId, level: null })
       .execute();
@@ -93,7 +105,7 @@ async function issueOne(
       entityType: 'work_item',
       entityId: Number(r.work_item_id),
       before: null,
-      after: { noticeId: Number(inserted.id), level: 'county', text, replyDue: reply.dueDate, automatic: true, deadlineId: r.deadlineId, ruleKey: r.rule_key, unitId },
+      after: { noticeId: Number(inserted.id), level: 'county', text, replyDue: reply.dueDate, automatic: true, deadlineId: r.deadlineId, ruleKey: r.rule_key, unitId: addressed ? unitId : null },
     });
     return true;
   });

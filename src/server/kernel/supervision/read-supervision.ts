@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
-import { loadVisibleItem, supervisionVisibleSql } from './visible-item.ts';
+import { loadVisibleItem, type ModuleCatalog } from '../modules/index.ts';
 import { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice } from './supervision-policy.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -132,9 +132,9 @@ export const presentBacklog = (r: BacklogRow): BacklogView => ({
 });
 
 /** Everything 督办 about one item, as `user` may see it (NOT_FOUND out of scope). */
-export async function getSupervision(opts: { db: Kysely<DB>; user: SessionUser; workItemId: number; today: string }): Promise<SupervisionView> {
+export async function getSupervision(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; workItemId: number; today: string }): Promise<SupervisionView> {
   const { db, user, workItemId, today } = opts;
-  await loadVisibleItem(db, user, workItemId);
+  await loadVisibleItem(db, opts.modules, user, workItemId);
   const [listings, notices, backlog, instructions] = await Promise.all([
     db
       .selectFrom('supervision_listings as s')
@@ -183,20 +183,27 @@ export async function getSupervision(opts: { db: Kysely<DB>; user: SessionUser; 
 export interface ItemRef {
   workItemId: number;
   module: string;
+  moduleName: string;
+  /** the console page that opens the item (its module's) */
+  href: string;
   refNo: string;
   title: string;
   state: string;
+  stateName: string;
   open: boolean;
   ownerUnitName: string;
 }
 
 const itemCols = ['wi.module', 'wi.ref_no', 'wi.title', 'wi.state', 'wi.open', 'ou.name as owner_unit_name'] as const;
-const itemRef = (r: { module: string; ref_no: string; title: string; state: string; open: boolean; owner_unit_name: string }, id: number): ItemRef => ({
+const itemRef = (modules: ModuleCatalog, r: { module: string; ref_no: string; title: string; state: string; open: boolean; owner_unit_name: string }, id: number): ItemRef => ({
   workItemId: id,
   module: r.module,
+  moduleName: modules.name(r.module),
+  href: modules.href(r.module, id),
   refNo: r.ref_no,
   title: r.title,
   state: r.state,
+  stateName: modules.stateName(r.module, r.state),
   open: r.open,
   ownerUnitName: r.owner_unit_name,
 });
@@ -217,14 +224,13 @@ const matchSql = (q: string | undefined) => {
 };
 
 /** 挂牌督办 list: items listed now, in the caller's scope, newest listing first. */
-export async function listListed(opts: { db: Kysely<DB>; user: SessionUser; page: number; pageSize: number } & SupervisionListFilter) {
+export async function listListed(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; page: number; pageSize: number } & SupervisionListFilter) {
   const base = opts.db
     .selectFrom('supervision_listings as s')
     .innerJoin('work_items as wi', 'wi.id', 's.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
-    .leftJoin('petitions as p', 'p.id', 'wi.id')
     .where('s.delisted_at', 'is', null)
-    .where(supervisionVisibleSql(opts.user))
+    .where(opts.modules.visibleSql(opts.user))
     .where(matchSql(opts.q));
   const [rows, total] = await Promise.all([
     base
@@ -238,18 +244,17 @@ export async function listListed(opts: { db: Kysely<DB>; user: SessionUser; page
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((r) => ({ ...itemRef(r, Number(r.work_item_id)), listingId: Number(r.id), reason: r.reason, listedAt: iso(r.listed_at)!, listedByName: r.lister })),
+    items: rows.map((r) => ({ ...itemRef(opts.modules, r, Number(r.work_item_id)), listingId: Number(r.id), reason: r.reason, listedAt: iso(r.listed_at)!, listedByName: r.lister })),
     total: Number(total.n),
   };
 }
 
 /** 积案台账: open or 销号 entries in the caller's scope; open ones by due date. */
-export async function listBacklog(opts: { db: Kysely<DB>; user: SessionUser; status: 'open' | 'closed' | 'all'; page: number; pageSize: number } & SupervisionListFilter) {
+export async function listBacklog(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; status: 'open' | 'closed' | 'all'; page: number; pageSize: number } & SupervisionListFilter) {
   let base = backlogQuery(opts.db)
     .innerJoin('work_items as wi', 'wi.id', 'b.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
-    .leftJoin('petitions as p', 'p.id', 'wi.id')
-    .where(supervisionVisibleSql(opts.user))
+    .where(opts.modules.visibleSql(opts.user))
     .where(matchSql(opts.q));
   if (opts.status === 'open') base = base.where('b.closed_at', 'is', null);
   if (opts.status === 'closed') base = base.where('b.closed_at', 'is not', null);
@@ -257,16 +262,15 @@ export async function listBacklog(opts: { db: Kysely<DB>; user: SessionUser; sta
     base.select([...itemCols]).orderBy(sql`b.closed_at is not null`).orderBy('b.due_date', opts.order ?? 'asc').orderBy('b.id', opts.order ?? 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
     base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => ({ ...presentBacklog(r), item: itemRef(r, Number(r.work_item_id)) })), total: Number(total.n) };
+  return { items: rows.map((r) => ({ ...presentBacklog(r), item: itemRef(opts.modules, r, Number(r.work_item_id)) })), total: Number(total.n) };
 }
 
 /** 督办通知 in the caller's scope: awaiting reply (by due date), overdue only, or all. */
-export async function listNotices(opts: { db: Kysely<DB>; user: SessionUser; today: string; status: 'pending' | 'overdue' | 'all'; page: number; pageSize: number } & SupervisionListFilter) {
+export async function listNotices(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; today: string; status: 'pending' | 'overdue' | 'all'; page: number; pageSize: number } & SupervisionListFilter) {
   let base = noticeQuery(opts.db)
     .innerJoin('work_items as wi', 'wi.id', 'n.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
-    .leftJoin('petitions as p', 'p.id', 'wi.id')
-    .where(supervisionVisibleSql(opts.user))
+    .where(opts.modules.visibleSql(opts.user))
     .where(matchSql(opts.q));
   if (opts.status !== 'all') base = base.where('n.replied_at', 'is', null);
   if (opts.status === 'overdue') base = base.where('n.reply_due', '<', opts.today);
@@ -274,5 +278,5 @@ export async function listNotices(opts: { db: Kysely<DB>; user: SessionUser; tod
     base.select([...itemCols]).orderBy('n.reply_due', opts.order ?? 'asc').orderBy('n.id', opts.order ?? 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
     base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => ({ ...presentNotice(r, opts.today), item: itemRef(r, Number(r.work_item_id)) })), total: Number(total.n) };
+  return { items: rows.map((r) => ({ ...presentNotice(r, opts.today), item: itemRef(opts.modules, r, Number(r.work_item_id)) })), total: Number(total.n) };
 }

@@ -5,7 +5,7 @@ import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { previewDeadline } from '../deadlines/index.ts';
-import { loadVisibleItem, lockItem } from './visible-item.ts';
+import { loadVisibleItem, lockItem, type ModuleCatalog } from '../modules/index.ts';
 import { ensure, isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice } from './supervision-policy.ts';
 
 /** The rule giving the 督办通知 reply limit (seeded by migration 0009, admins may change it). */
@@ -13,6 +13,7 @@ export const NOTICE_REPLY_RULE = 'xf.supervise.reply';
 
 interface Base {
   db: Kysely<DB>;
+  modules: ModuleCatalog;
   user: SessionUser;
   actor: Actor;
   workItemId: number;
@@ -26,7 +27,7 @@ const audit = (trx: Parameters<typeof appendAudit>[0], o: Base, action: string, 
 export async function issueNotice(o: Base & { level: 'county' | 'township'; text: string }): Promise<{ id: number; replyDue: string }> {
   ensure(mayIssueNotice(o.user, o.level));
   return o.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, o.user, o.workItemId);
+    await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     const due = await previewDeadline(trx, { ruleKey: NOTICE_REPLY_RULE, from: shanghaiDate(o.now) });
     if (!due.dueDate) throw new AppError('CONFLICT', { detail: '无法计算督办回复期限' });
     const row = await trx
@@ -43,7 +44,7 @@ export async function issueNotice(o: Base & { level: 'county' | 'township'; text
 export async function replyNotice(o: Base & { noticeId: number; text: string }): Promise<void> {
   ensure(mayHandle(o.user));
   await o.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, o.user, o.workItemId);
+    await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
     const n = await trx.selectFrom('supervision_notices').selectAll().where('id', '=', o.noticeId).where('work_item_id', '=', o.workItemId).executeTakeFirst();
     if (!n) throw new AppError('NOT_FOUND');
@@ -57,7 +58,7 @@ export async function replyNotice(o: Base & { noticeId: number; text: string }):
 export async function listItem(o: Base & { reason: string }): Promise<void> {
   ensure(isCountySupervisor(o.user));
   await o.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, o.user, o.workItemId);
+    await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
     const active = await trx.selectFrom('supervision_listings').select('id').where('work_item_id', '=', o.workItemId).where('delisted_at', 'is', null).executeTakeFirst();
     if (active) throw new AppError('SUPERVISION_ALREADY_LISTED');
@@ -70,7 +71,7 @@ export async function listItem(o: Base & { reason: string }): Promise<void> {
 export async function delistItem(o: Base & { reason: string }): Promise<void> {
   ensure(isCountySupervisor(o.user));
   await o.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, o.user, o.workItemId);
+    await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
     const active = await trx.selectFrom('supervision_listings').select(['id', 'reason']).where('work_item_id', '=', o.workItemId).where('delisted_at', 'is', null).executeTakeFirst();
     if (!active) throw new AppError('SUPERVISION_NOT_LISTED');
@@ -83,7 +84,7 @@ export async function delistItem(o: Base & { reason: string }): Promise<void> {
 export async function openBacklog(o: Base & { plan: string; leaderId: number | null; unitId: number; dueDate: string }): Promise<{ id: number }> {
   ensure(isCountySupervisor(o.user));
   return o.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, o.user, o.workItemId);
+    await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
     const open = await trx.selectFrom('backlog_entries').select('id').where('work_item_id', '=', o.workItemId).where('closed_at', 'is', null).executeTakeFirst();
     if (open) throw new AppError('BACKLOG_ALREADY_OPEN');
@@ -107,7 +108,7 @@ export async function openBacklog(o: Base & { plan: string; leaderId: number | n
 export async function reportBacklogResult(o: Base & { result: string }): Promise<void> {
   ensure(mayHandle(o.user));
   await o.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, o.user, o.workItemId);
+    await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
     const open = await trx.selectFrom('backlog_entries').select(['id', 'result_text']).where('work_item_id', '=', o.workItemId).where('closed_at', 'is', null).executeTakeFirst();
     if (!open) throw new AppError('BACKLOG_NOT_OPEN');
@@ -120,7 +121,7 @@ export async function reportBacklogResult(o: Base & { result: string }): Promise
 export async function closeBacklog(o: Base & { note: string }): Promise<void> {
   ensure(isCountySupervisor(o.user));
   await o.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, o.user, o.workItemId);
+    await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
     const open = await trx.selectFrom('backlog_entries').select(['id', 'result_text', 'result_by']).where('work_item_id', '=', o.workItemId).where('closed_at', 'is', null).executeTakeFirst();
     if (!open) throw new AppError('BACKLOG_NOT_OPEN');
@@ -135,7 +136,7 @@ export async function closeBacklog(o: Base & { note: string }): Promise<void> {
 export async function addInstruction(o: Base & { text: string }): Promise<{ id: number }> {
   ensure(mayInstruct(o.user));
   return o.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, o.user, o.workItemId);
+    await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     const leader = await trx.selectFrom('leaders').select('id').where('user_id', '=', o.user.id).where('disabled', '=', false).executeTakeFirst();
     const row = await trx
       .insertInto('leader_instructions')

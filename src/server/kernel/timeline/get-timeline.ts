@@ -2,6 +2,7 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
 import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeAudit, describeDueChange } from './labels.ts';
+import type { ModuleCatalog } from '../modules/index.ts';
 
 type ClockKind = keyof typeof CLOCK_EVENT_ZH;
 
@@ -50,7 +51,7 @@ interface AuditRow {
  *
  * Does not check scope: callers load the work item through a scoped query first.
  */
-export async function getTimeline(db: Kysely<DB>, workItemId: number): Promise<TimelineEntry[]> {
+export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workItemId: number): Promise<TimelineEntry[]> {
   const deadlines = await db
     .selectFrom('deadlines')
     .select(['id', 'label', 'rule_key', 'province'])
@@ -156,7 +157,7 @@ export async function getTimeline(db: Kysely<DB>, workItemId: number): Promise<T
       const only = changed.length === 1 ? changed[0] : undefined;
       entryDeadlineId = only ? Number(only.id) : null;
     } else {
-      detail = describeAudit(a.action, a.before, a.after);
+      detail = describeAudit(modules, a.action, a.before, a.after);
     }
     if (a.reason) detail += `${detail ? '。' : ''}理由：${a.reason}`;
     entries.push({
@@ -164,7 +165,7 @@ export async function getTimeline(db: Kysely<DB>, workItemId: number): Promise<T
       entry: {
         at: iso(a.at),
         kind: a.action,
-        label: auditActionZh(a.action),
+        label: auditActionZh(modules, a.action),
         detail,
         actorName: a.actor_name ?? '系统',
         deadlineId: entryDeadlineId,

@@ -1,3 +1,6 @@
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
+import { auditActionZh, kernelAuditLabels } from '../../kernel/timeline/index.ts';
+
 /**
  * zh-CN names of the audit actions the code base writes (grep "action: '" to find new ones).
  * An action missing here is shown by its code, so a forgotten label degrades, never breaks.
@@ -62,4 +65,12 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   notifications: '提醒',
 };
 
-export const actionName = (action: string): string => ACTION_LABELS[action] ?? action;
+/** Every audit action the platform, the kernel and the registered modules name, by code. */
+export function allActionLabels(modules: ModuleCatalog): Record<string, string> {
+  const out: Record<string, string> = { ...kernelAuditLabels(), ...ACTION_LABELS };
+  for (const m of modules.modules) Object.assign(out, m.wording.actions);
+  return out;
+}
+
+/** An action's zh-CN name: the platform's, else the kernel's or its module's (descriptor), else its code. */
+export const actionName = (modules: ModuleCatalog, action: string): string => ACTION_LABELS[action] ?? auditActionZh(modules, action);

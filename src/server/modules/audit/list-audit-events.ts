@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { actionName } from './action-labels.ts';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 
 export interface AuditQuery {
   /** exact action code, or a prefix ending in '.*' (e.g. 'auth.*') */
@@ -74,7 +75,7 @@ export function boundInstant(value: string, edge: 'start' | 'end'): Date {
 const likeFragment = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The audit trail, newest first, filtered and paged (read-only: looking is not a change). */
-export async function listAuditEvents(opts: { db: Kysely<DB>; query: AuditQuery }): Promise<{ items: AuditEventView[]; total: number }> {
+export async function listAuditEvents(opts: { db: Kysely<DB>; modules: ModuleCatalog; query: AuditQuery }): Promise<{ items: AuditEventView[]; total: number }> {
   const { db, query: q } = opts;
   let base = db.selectFrom('audit_events');
   if (q.action) {
@@ -131,7 +132,7 @@ export async function listAuditEvents(opts: { db: Kysely<DB>; query: AuditQuery 
       actorUnitName: r.actor_unit_id === null ? null : (names.get(Number(r.actor_unit_id)) ?? null),
       ip: r.ip,
       action: r.action,
-      actionName: actionName(r.action),
+      actionName: actionName(opts.modules, r.action),
       entityType: r.entity_type,
       entityId: r.entity_id,
       reason: r.reason,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { requireCan } from '../../core/access/guards.ts';
 import { verifyAuditChain } from '../../core/audit/audit-chain.ts';
-import { ACTION_LABELS, ENTITY_LABELS } from './action-labels.ts';
+import { allActionLabels, ENTITY_LABELS } from './action-labels.ts';
 import { listAuditEvents } from './list-audit-events.ts';
 
 const bound = z.union([
@@ -54,7 +54,7 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       requireCan(request, 'audit.read');
-      return listAuditEvents({ db, query: request.query });
+      return listAuditEvents({ db, modules: deps.modules, query: request.query });
     },
   );
 
@@ -75,7 +75,7 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       requireCan(request, 'audit.read');
       const pairs = (m: Readonly<Record<string, string>>) => Object.entries(m).map(([code, name]) => ({ code, name }));
-      return { actions: pairs(ACTION_LABELS), entityTypes: pairs(ENTITY_LABELS) };
+      return { actions: pairs(allActionLabels(deps.modules)), entityTypes: pairs(ENTITY_LABELS) };
     },
   );
 

@@ -3,7 +3,8 @@ import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
-import { loadVisibleItem, mayHandle } from '../../kernel/supervision/index.ts';
+import { mayHandle } from '../../kernel/supervision/index.ts';
+import { loadVisibleItem, type ModuleCatalog } from '../../kernel/modules/index.ts';
 
 export type AssistanceKind = 'relief' | 'psych';
 export const ASSISTANCE_KIND_ZH: Record<AssistanceKind, string> = { relief: '帮扶救助', psych: '心理服务转介' };
@@ -25,10 +26,10 @@ export interface AssistanceView extends AssistanceInput {
 }
 
 /** Assistance given on a case (what was done for the matter), audited on the work item. */
-export async function recordAssistance(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; now: Date; workItemId: number; input: AssistanceInput }): Promise<{ id: number }> {
+export async function recordAssistance(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; actor: Actor; now: Date; workItemId: number; input: AssistanceInput }): Promise<{ id: number }> {
   if (!mayHandle(opts.user)) throw new AppError('FORBIDDEN');
   return opts.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, opts.user, opts.workItemId);
+    await loadVisibleItem(trx, opts.modules, opts.user, opts.workItemId);
     const i = opts.input;
     const row = await trx
       .insertInto('case_assistance')
@@ -40,8 +41,8 @@ export async function recordAssistance(opts: { db: Kysely<DB>; user: SessionUser
   });
 }
 
-export async function listAssistance(opts: { db: Kysely<DB>; user: SessionUser; workItemId: number }): Promise<AssistanceView[]> {
-  await loadVisibleItem(opts.db, opts.user, opts.workItemId);
+export async function listAssistance(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; workItemId: number }): Promise<AssistanceView[]> {
+  await loadVisibleItem(opts.db, opts.modules, opts.user, opts.workItemId);
   const rows = await opts.db
     .selectFrom('case_assistance as a')
     .innerJoin('users as u', 'u.id', 'a.recorded_by')

@@ -2,14 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { AppError } from '../../core/errors.ts';
-import { supervisionVisibleSql } from '../../kernel/supervision/index.ts';
-import { itemHrefs } from '../todo/item-hrefs.ts';
-import { moduleName } from '../todo/module-names.ts';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 
 export interface LeaderCase {
   workItemId: number;
   module: string;
   moduleName: string;
+  stateName: string;
   refNo: string;
   title: string;
   state: string;
@@ -26,7 +25,7 @@ export interface LeaderCase {
  * A leader's 包案 list: items where the leader is the active party 'leader' (三位一体), within the
  * caller's visibility (a 检举控告 never reaches the accused unit). Open ones first, nearest due first.
  */
-export async function listLeaderCases(opts: { db: Kysely<DB>; user: SessionUser; leaderId: number; open?: boolean }): Promise<{ leader: { id: number; name: string; title: string }; items: LeaderCase[] }> {
+export async function listLeaderCases(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; leaderId: number; open?: boolean }): Promise<{ leader: { id: number; name: string; title: string }; items: LeaderCase[] }> {
   const { db, user, leaderId } = opts;
   const leader = await db.selectFrom('leaders').select(['id', 'name', 'title']).where('id', '=', leaderId).executeTakeFirst();
   if (!leader) throw new AppError('NOT_FOUND');
@@ -34,11 +33,10 @@ export async function listLeaderCases(opts: { db: Kysely<DB>; user: SessionUser;
     .selectFrom('case_parties as cp')
     .innerJoin('work_items as wi', 'wi.id', 'cp.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
-    .leftJoin('petitions as p', 'p.id', 'wi.id')
     .where('cp.role', '=', 'leader')
     .where('cp.active', '=', true)
     .where('cp.leader_id', '=', leaderId)
-    .where(supervisionVisibleSql(user));
+    .where(opts.modules.visibleSql(user));
   if (opts.open !== undefined) q = q.where('wi.open', '=', opts.open);
   const rows = await q
     .select([
@@ -52,23 +50,23 @@ export async function listLeaderCases(opts: { db: Kysely<DB>; user: SessionUser;
     .orderBy('wi.id', 'desc')
     .limit(500)
     .execute();
-  const hrefs = await itemHrefs(db, rows.map((r) => ({ id: Number(r.id), module: r.module })));
   return {
     leader: { id: Number(leader.id), name: leader.name, title: leader.title },
     items: rows.map((r) => ({
       workItemId: Number(r.id),
       module: r.module,
-      moduleName: moduleName(r.module),
+      moduleName: opts.modules.name(r.module),
       refNo: r.ref_no,
       title: r.title,
       state: r.state,
+      stateName: opts.modules.stateName(r.module, r.state),
       open: r.open,
       ownerUnitName: r.owner_unit_name,
       nearestDue: r.nearest_due === null ? null : String(r.nearest_due),
       listed: r.listed,
       backlogOpen: r.backlog_open,
       assignedAt: new Date(r.assigned_at).toISOString(),
-      href: hrefs.get(Number(r.id)) ?? `/work-items/${r.id}`,
+      href: opts.modules.href(r.module, Number(r.id)),
     })),
   };
 }

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { isCountyWide } from '../../core/access/scope.ts';
-import { loadVisibleItem, supervisionVisibleSql } from '../../kernel/supervision/index.ts';
+import { loadVisibleItem, type ModuleCatalog } from '../../kernel/modules/index.ts';
 
 export type ReceptionKind = 'reception' | 'down_visit' | 'appointment';
 export const RECEPTION_KIND_ZH: Record<ReceptionKind, string> = { reception: '领导接访', down_visit: '带案下访', appointment: '约访' };
@@ -33,7 +33,7 @@ export interface ReceptionRecord extends Omit<ReceptionRecordInput, 'workItemIds
 }
 
 /** Records one reception (接访 / 带案下访 / 约访) linked to cases the recorder can see. */
-export async function createReceptionRecord(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; now: Date; input: ReceptionRecordInput }): Promise<{ id: number }> {
+export async function createReceptionRecord(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; actor: Actor; now: Date; input: ReceptionRecordInput }): Promise<{ id: number }> {
   if (!mayRecordReception(opts.user)) throw new AppError('FORBIDDEN');
   const i = opts.input;
   return opts.db.transaction().execute(async (trx) => {
@@ -44,7 +44,7 @@ export async function createReceptionRecord(opts: { db: Kysely<DB>; user: Sessio
       if (!day || Number(day.leader_id) !== i.leaderId) throw new AppError('VALIDATION_FAILED', { detail: '接访日安排不存在或不是该领导的' });
     }
     const ids = [...new Set(i.workItemIds)];
-    for (const id of ids) await loadVisibleItem(trx, opts.user, id);
+    for (const id of ids) await loadVisibleItem(trx, opts.modules, opts.user, id);
     const row = await trx
       .insertInto('reception_records')
       .values({ leader_id: i.leaderId, kind: i.kind, reception_day_id: i.receptionDayId, on_date: i.date, place: i.place, summary: i.summary, batches: i.batches, persons: i.persons, recorded_by: opts.user.id, recorded_at: opts.now })
@@ -64,11 +64,11 @@ export async function createReceptionRecord(opts: { db: Kysely<DB>; user: Sessio
  * Reception records the caller may see: county-wide roles all of them; others those linked to a
  * case visible to them (and only those linked cases are listed).
  */
-export async function listReceptionRecords(opts: { db: Kysely<DB>; user: SessionUser; leaderId?: number; from?: string; to?: string; workItemId?: number }): Promise<ReceptionRecord[]> {
+export async function listReceptionRecords(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; leaderId?: number; from?: string; to?: string; workItemId?: number }): Promise<ReceptionRecord[]> {
   const { db, user } = opts;
   const visibleLink = (recordRef: string) =>
-    sql<SqlBool>`exists (select 1 from reception_record_items ri join work_items wi on wi.id = ri.work_item_id left join petitions p on p.id = wi.id
-      where ri.record_id = ${sql.ref(recordRef)} and ${supervisionVisibleSql(user)})`;
+    sql<SqlBool>`exists (select 1 from reception_record_items ri join work_items wi on wi.id = ri.work_item_id
+      where ri.record_id = ${sql.ref(recordRef)} and ${opts.modules.visibleSql(user)})`;
   let q = db
     .selectFrom('reception_records as r')
     .innerJoin('leaders as l', 'l.id', 'r.leader_id')
@@ -85,10 +85,9 @@ export async function listReceptionRecords(opts: { db: Kysely<DB>; user: Session
     ? await db
         .selectFrom('reception_record_items as ri')
         .innerJoin('work_items as wi', 'wi.id', 'ri.work_item_id')
-        .leftJoin('petitions as p', 'p.id', 'wi.id')
-        .select(['ri.record_id', 'wi.id', 'wi.ref_no', 'wi.title'])
+            .select(['ri.record_id', 'wi.id', 'wi.ref_no', 'wi.title'])
         .where('ri.record_id', 'in', ids)
-        .where(supervisionVisibleSql(user))
+        .where(opts.modules.visibleSql(user))
         .orderBy('wi.id')
         .execute()
     : [];

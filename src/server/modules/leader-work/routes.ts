@@ -8,7 +8,6 @@ import { leaderOfUser, listLeaderCases, type LeaderCase } from './leader-cases.t
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../core/excel/list-export.ts';
 import { contentDisposition } from '../petition-documents/content-disposition.ts';
-import { itemStateName } from '../todo/routes.ts';
 import { createReceptionDay, deleteReceptionDay, getReceptionDay, listReceptionDays, updateReceptionDay } from './reception-days.ts';
 import { createReceptionRecord, listReceptionRecords } from './reception-records.ts';
 import { listAssistance, recordAssistance } from './assistance.ts';
@@ -24,7 +23,7 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间应为 HH:MM')
 const str = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 const leaderCase = z.object({
-  workItemId: z.number(), module: z.string(), moduleName: z.string(), refNo: z.string(), title: z.string(), state: z.string(), open: z.boolean(), ownerUnitName: z.string(),
+  workItemId: z.number(), module: z.string(), moduleName: z.string(), refNo: z.string(), title: z.string(), state: z.string(), stateName: z.string(), open: z.boolean(), ownerUnitName: z.string(),
   nearestDue: z.string().nullable(), listed: z.boolean(), backlogOpen: z.boolean(), assignedAt: z.string(), href: z.string(),
 });
 const casesResponse = z.object({ leader: z.object({ id: z.number(), name: z.string(), title: z.string() }), items: z.array(leaderCase) });
@@ -35,7 +34,7 @@ const CASE_COLUMNS: ExportColumn<LeaderCase>[] = [
   { header: '类型', width: 10, value: (c) => c.moduleName },
   { header: '标题', width: 34, value: (c) => c.title },
   { header: '承办单位', width: 18, value: (c) => c.ownerUnitName },
-  { header: '状态', width: 12, value: (c) => itemStateName(c.module, c.state) },
+  { header: '状态', width: 12, value: (c) => c.stateName },
   { header: '在办', width: 6, value: (c) => c.open },
   { header: '最近期限', width: 12, kind: 'day', value: (c) => c.nearestDue },
   { header: '挂牌督办', width: 9, value: (c) => c.listed },
@@ -69,18 +68,18 @@ export async function leaderWorkRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
 
   app.get('/leaders/:id/cases', { schema: { tags: TAGS, summary: '领导包案事项（本人数据范围内）', params: z.object({ id }), querystring: casesQuery, response: { 200: casesResponse } } }, async (request) =>
-    listLeaderCases({ db, user: requireUser(request), leaderId: request.params.id, open: request.query.open }),
+    listLeaderCases({ db, modules: deps.modules, user: requireUser(request), leaderId: request.params.id, open: request.query.open }),
   );
 
   app.get('/my/leader-cases', { schema: { tags: TAGS, summary: '我的包案（县领导账号）', querystring: casesQuery, response: { 200: casesResponse } } }, async (request) => {
     const user = requireUser(request);
-    return listLeaderCases({ db, user, leaderId: await leaderOfUser(db, user), open: request.query.open });
+    return listLeaderCases({ db, modules: deps.modules, user, leaderId: await leaderOfUser(db, user), open: request.query.open });
   });
 
   // 包案 list exports: the same query, filter and order as the lists (the list itself is unpaged, at most 500 cases)
   const sendCases = async (reply: FastifyReply, user: SessionUser, leaderId: number, open: boolean | undefined) => {
     const today = shanghaiDate(deps.clock.now());
-    const { items } = await listLeaderCases({ db, user, leaderId, open });
+    const { items } = await listLeaderCases({ db, modules: deps.modules, user, leaderId, open });
     const stream = await exportList({ sheetName: '领导包案', columns: CASE_COLUMNS, fetchPage: async (page) => ({ items: page === 1 ? items : [], total: items.length }), pageSize: Math.max(items.length, 1) + 1 });
     return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(exportFileName('领导包案', today), `leader-cases_${today}.xlsx`)).send(stream);
   };
@@ -114,16 +113,16 @@ export async function leaderWorkRoutes(app: App, deps: AppDeps): Promise<void> {
   app.get(
     '/reception-records',
     { schema: { tags: TAGS, summary: '领导接访记录（接访、带案下访、约访），关联事项', querystring: z.object({ leaderId: id.optional(), from: day.optional(), to: day.optional(), workItemId: id.optional() }), response: { 200: z.object({ items: z.array(recordView) }) } } },
-    async (request) => ({ items: await listReceptionRecords({ db, user: requireUser(request), ...request.query }) }),
+    async (request) => ({ items: await listReceptionRecords({ db, modules: deps.modules, user: requireUser(request), ...request.query }) }),
   );
   app.post('/reception-records', { schema: { tags: TAGS, summary: '登记领导接访记录', body: recordBody, response: { 200: z.object({ id: z.number() }) } } }, async (request) =>
-    createReceptionRecord({ db, user: requireUser(request), actor: actorOf(request), now: deps.clock.now(), input: request.body }),
+    createReceptionRecord({ db, modules: deps.modules, user: requireUser(request), actor: actorOf(request), now: deps.clock.now(), input: request.body }),
   );
 
   app.get('/work-items/:id/assistance', { schema: { tags: TAGS, summary: '事项的帮扶救助与心理服务转介记录', params: z.object({ id }), response: { 200: z.object({ items: z.array(assistanceView) }) } } }, async (request) => ({
-    items: await listAssistance({ db, user: requireUser(request), workItemId: request.params.id }),
+    items: await listAssistance({ db, modules: deps.modules, user: requireUser(request), workItemId: request.params.id }),
   }));
   app.post('/work-items/:id/assistance', { schema: { tags: TAGS, summary: '记录帮扶救助（民政、残联、人社等）或心理服务转介', params: z.object({ id }), body: assistanceBody, response: { 200: z.object({ id: z.number() }) } } }, async (request) =>
-    recordAssistance({ db, user: requireUser(request), actor: actorOf(request), now: deps.clock.now(), workItemId: request.params.id, input: request.body }),
+    recordAssistance({ db, modules: deps.modules, user: requireUser(request), actor: actorOf(request), now: deps.clock.now(), workItemId: request.params.id, input: request.body }),
   );
 }

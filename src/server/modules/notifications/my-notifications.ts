@@ -1,4 +1,5 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
@@ -20,22 +21,28 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-type Me = Pick<SessionUser, 'id' | 'unitId'>;
+type Me = Pick<SessionUser, 'id' | 'unitId' | 'roles' | 'unitPath'>;
 
 /**
  * The one scope rule of the inbox: reminders addressed to me, or to my own unit (not its
- * sub-units: a township's reminders are for the township's staff, not for the county's).
+ * sub-units: a township's reminders are for the township's staff, not for the county's) — and only
+ * about items I may see now (the items' one visibility rule: a reminder never leaks a case, e.g. a
+ * 检举控告 to its accused unit, whoever it was addressed to).
  */
-const mine = (me: Me) => (eb: ExpressionBuilder<DB, 'notifications'>) =>
-  eb.or([eb('notifications.user_id', '=', me.id), eb('notifications.unit_id', '=', me.unitId)]);
+const mine = (me: Me, modules: ModuleCatalog) => (eb: ExpressionBuilder<DB, 'notifications'>) =>
+  eb.and([
+    eb.or([eb('notifications.user_id', '=', me.id), eb('notifications.unit_id', '=', me.unitId)]),
+    sql<SqlBool>`(notifications.work_item_id is null or exists (select 1 from work_items wi where wi.id = notifications.work_item_id and ${modules.visibleSql(me)}))`,
+  ]);
 
 export async function listMyNotifications(opts: {
   db: Kysely<DB>;
+  modules: ModuleCatalog;
   user: Me;
   query: { unread?: boolean; page: number; pageSize: number };
 }): Promise<{ items: NotificationView[]; total: number; unread: number }> {
   const { db, user, query } = opts;
-  let base = db.selectFrom('notifications').where(mine(user));
+  let base = db.selectFrom('notifications').where(mine(user, opts.modules));
   if (query.unread === true) base = base.where('notifications.read_at', 'is', null);
   if (query.unread === false) base = base.where('notifications.read_at', 'is not', null);
   const [rows, count, unread] = await Promise.all([
@@ -60,7 +67,7 @@ export async function listMyNotifications(opts: {
       .offset((query.page - 1) * query.pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    countUnread({ db, user }),
+    countUnread({ db, modules: opts.modules, user }),
   ]);
   return {
     total: Number(count.n),
@@ -82,10 +89,10 @@ export async function listMyNotifications(opts: {
   };
 }
 
-export async function countUnread(opts: { db: Kysely<DB>; user: Me }): Promise<number> {
+export async function countUnread(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: Me }): Promise<number> {
   const row = await opts.db
     .selectFrom('notifications')
-    .where(mine(opts.user))
+    .where(mine(opts.user, opts.modules))
     .where('read_at', 'is', null)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -93,13 +100,13 @@ export async function countUnread(opts: { db: Kysely<DB>; user: Me }): Promise<n
 }
 
 /** Marks one of my reminders read; another unit's reminder is "not found" (404), never 403. */
-export async function markRead(opts: { db: Kysely<DB>; user: Me; id: number; actor: Actor }): Promise<{ id: number; readAt: string }> {
+export async function markRead(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: Me; id: number; actor: Actor }): Promise<{ id: number; readAt: string }> {
   return opts.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('notifications')
       .select(['id', 'read_at'])
       .where('id', '=', opts.id)
-      .where(mine(opts.user))
+      .where(mine(opts.user, opts.modules))
       .forUpdate()
       .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND');
@@ -117,12 +124,12 @@ export async function markRead(opts: { db: Kysely<DB>; user: Me; id: number; act
 }
 
 /** Marks all my unread reminders read, with one audit event for the batch (the ids are in it). */
-export async function markAllRead(opts: { db: Kysely<DB>; user: Me; actor: Actor }): Promise<{ marked: number }> {
+export async function markAllRead(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: Me; actor: Actor }): Promise<{ marked: number }> {
   return opts.db.transaction().execute(async (trx) => {
     const rows = await trx
       .updateTable('notifications')
       .set({ read_at: sql<Date>`now()` })
-      .where(mine(opts.user))
+      .where(mine(opts.user, opts.modules))
       .where('read_at', 'is', null)
       .returning('id')
       .execute();

@@ -44,13 +44,13 @@ export async function notificationRoutes(app: App, deps: AppDeps): Promise<void>
         response: { 200: z.object({ items: z.array(notificationSchema), total: z.number(), unread: z.number() }) },
       },
     },
-    async (request) => listMyNotifications({ db, user: requireUser(request), query: request.query }),
+    async (request) => listMyNotifications({ db, modules: deps.modules, user: requireUser(request), query: request.query }),
   );
 
   app.get(
     '/my/notifications/unread-count',
     { schema: { tags: ['notifications'], summary: '未读提醒数（控制台每分钟轮询）', response: { 200: z.object({ unread: z.number() }) } } },
-    async (request) => ({ unread: await countUnread({ db, user: requireUser(request) }) }),
+    async (request) => ({ unread: await countUnread({ db, modules: deps.modules, user: requireUser(request) }) }),
   );
 
   app.post(
@@ -58,7 +58,7 @@ export async function notificationRoutes(app: App, deps: AppDeps): Promise<void>
     { schema: { tags: ['notifications'], summary: '将我的全部提醒标为已读', response: { 200: z.object({ marked: z.number() }) } } },
     async (request) => {
       const user = requireUser(request);
-      return markAllRead({ db, user, actor: actorOf(user, request) });
+      return markAllRead({ db, modules: deps.modules, user, actor: actorOf(user, request) });
     },
   );
 
@@ -74,7 +74,7 @@ export async function notificationRoutes(app: App, deps: AppDeps): Promise<void>
     },
     async (request) => {
       const user = requireUser(request);
-      return markRead({ db, user, id: request.params.id, actor: actorOf(user, request) });
+      return markRead({ db, modules: deps.modules, user, id: request.params.id, actor: actorOf(user, request) });
     },
   );
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
-import { OUTBOX_TEMPLATES, isTemplateKey } from '../../core/outbox/index.ts';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -16,15 +16,15 @@ export interface OutboxListQuery {
  * The outbox for administrators: masked recipient, template, masked preview, delivery state.
  * Never the encrypted columns (they are not selected at all).
  */
-export async function listOutbox(opts: { db: Kysely<DB>; query: OutboxListQuery }) {
+export async function listOutbox(opts: { db: Kysely<DB>; modules: ModuleCatalog; query: OutboxListQuery }) {
   const { db, query } = opts;
   let base = db.selectFrom('outbox_messages as o');
   if (query.status) base = base.where('o.status', '=', query.status);
   if (query.channel) base = base.where('o.channel', '=', query.channel);
   const [rows, total, counts] = await Promise.all([
     base
-      .leftJoin('petitions as p', 'p.id', 'o.work_item_id')
-      .select(['o.id', 'o.channel', 'o.recipient_masked', 'o.template', 'o.subject', 'o.preview', 'o.work_item_id', 'p.case_no', 'o.status', 'o.attempts', 'o.next_attempt_at', 'o.last_error', 'o.transport', 'o.created_at', 'o.sent_at'])
+      .leftJoin('work_items as wi', 'wi.id', 'o.work_item_id')
+      .select(['o.id', 'o.channel', 'o.recipient_masked', 'o.template', 'o.subject', 'o.preview', 'o.work_item_id', 'wi.ref_no as case_no', 'o.status', 'o.attempts', 'o.next_attempt_at', 'o.last_error', 'o.transport', 'o.created_at', 'o.sent_at'])
       .orderBy('o.created_at', 'desc')
       .orderBy('o.id', 'desc')
       .limit(query.pageSize)
@@ -41,7 +41,7 @@ export async function listOutbox(opts: { db: Kysely<DB>; query: OutboxListQuery 
       channel: r.channel,
       recipient: r.recipient_masked,
       template: r.template,
-      templateName: isTemplateKey(r.template) ? OUTBOX_TEMPLATES[r.template].name : r.template,
+      templateName: opts.modules.message(r.template)?.name ?? '消息',
       subject: r.subject,
       preview: r.preview,
       workItemId: r.work_item_id === null ? null : Number(r.work_item_id),

@@ -47,7 +47,7 @@ export async function outboxAdminRoutes(app: App, deps: AppDeps): Promise<void> 
     },
     async (request) => {
       requireAnyRole(request, ['sys_admin']);
-      return listOutbox({ db, query: request.query });
+      return listOutbox({ db, modules: deps.modules, query: request.query });
     },
   );
 

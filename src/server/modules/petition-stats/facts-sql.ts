@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { SessionUser } from '../../core/auth/types.ts';
-import { petitionVisibleSql } from '../petitions/visibility.ts';
+import { petitionFactVisibleSql } from '../petitions/visibility.ts';
 import type { CountKey } from './indicators.ts';
 
 export const DIMENSIONS = ['channel', 'category', 'unit', 'township', 'level', 'month'] as const;
@@ -12,9 +12,8 @@ export type Dimension = (typeof DIMENSIONS)[number];
  * route_due/route_done/route_status (the xf.dept.route clock), handle_due + reply_date, eval_due + eval_result.
  *
  * Read from petition_facts (migration 0010), which triggers keep equal to the source rows; one index range
- * over a narrow table instead of five lookups per petition. The visibility rule is the very same
- * petitionVisibleSql: `wi` and `p` are bound to the fact row's copies of owner_unit_path / id /
- * accused_unit_path (PostgreSQL flattens these one-row laterals, so they cost nothing).
+ * over a narrow table instead of five lookups per petition. The visibility rule is the module's one rule,
+ * read from the fact row's copies of id / owner_unit_path / accused_unit_path (petitionFactVisibleSql).
  */
 export function factsSql(opts: { user: SessionUser; from: string; to: string }): RawBuilder<unknown> {
   const { user, from, to } = opts;
@@ -31,11 +30,9 @@ export function factsSql(opts: { user: SessionUser; from: string; to: string }):
       pf.handle_due, pf.reply_date,
       pf.eval_due, pf.eval_result
     from petition_facts pf
-    cross join lateral (select pf.id, pf.owner_unit_path) wi
-    cross join lateral (select pf.accused_unit_path) p
     join petition_categories c on c.id = pf.category_id
     where pf.stage = 'initial'
-      and ${petitionVisibleSql(user)}
+      and ${petitionFactVisibleSql(user)}
       -- Beijing days [from, to] as instants, so petition_facts_received_idx serves the range
       and pf.received_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai')
       and pf.received_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')

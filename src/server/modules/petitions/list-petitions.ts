@@ -3,7 +3,7 @@ import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { loadWarningThresholds, warningLevel } from '../../core/clock/warning-levels.ts';
 import { stateName } from './machine.ts';
-import { petitionVisibleSql } from './visibility.ts';
+import { petitionFactVisibleSql, petitionVisibleSql } from './visibility.ts';
 import { evalOverdueSql } from './flags.ts';
 
 export interface ListQuery {
@@ -27,13 +27,11 @@ const FLAG_COLUMN = { collective: 'p.collective', firstTime: 'p.first_time', rep
  * The overdue tab (no other filter) answered on petition_facts alone: its partial index on running_due
  * holds only items with a running clock, with the columns the visibility rule and the receivedAt order
  * read, so neither the count nor the page touches petitions/work_items per candidate. The rule is the
- * same petitionVisibleSql, its `wi` / `p` bound to the fact row's copies (flattened by the planner).
+ * module's one rule read from the fact row's copies (petitionFactVisibleSql).
  */
 function overdueFacts(user: SessionUser, today: string) {
   return sql`petition_facts pf
-    cross join lateral (select pf.id, pf.owner_unit_path) wi
-    cross join lateral (select pf.accused_unit_path) p
-    where pf.running_due is not null and pf.running_due < ${today}::date and ${petitionVisibleSql(user)}`;
+    where pf.running_due is not null and pf.running_due < ${today}::date and ${petitionFactVisibleSql(user)}`;
 }
 
 async function overdueCount(db: Kysely<DB>, user: SessionUser, today: string): Promise<{ n: number }> {

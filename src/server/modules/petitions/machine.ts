@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMachine } from '../../kernel/machine/index.ts';
-import { shanghaiDate } from '../../core/clock/clock.ts';
+import { isCitizenOf, staffOnly, type ActingParty } from '../../kernel/actions/index.ts';
 import { isHandler, isStaffOf, isXfj } from './policy.ts';
 
 export type PetitionState = 'registered' | 'assigned' | 'objected' | 'handling' | 'replied' | 'delivered' | 'under_review' | 'transferred' | 'closed' | 'terminated';
@@ -15,20 +15,23 @@ export interface PetitionCtx {
   deadlines: { ruleKey: string; status: string; dueDate: string | null }[];
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1, '不能为空').max(max);
 
 /** The running (or last) clock of a rule: null when it never started. */
 function clock(item: PetitionCtx, ruleKey: string) {
   return item.deadlines.filter((d) => d.ruleKey === ruleKey).at(-1) ?? null;
 }
-/** null when `ruleKey` is running and today is on or before its due date, else the reason. */
-function withinClock(item: PetitionCtx, ruleKey: string, now: Date, what: string): string | null {
+/** null when `ruleKey` is running and the event's business date `on` is on or before its due date, else the reason. */
+function withinClock(item: PetitionCtx, ruleKey: string, on: string, what: string): string | null {
   const c = clock(item, ruleKey);
   if (!c || c.status !== 'running') return `${what}期限未在计时`;
-  if (c.dueDate && shanghaiDate(now) > c.dueDate) return `${what}期限已于 ${c.dueDate} 届满`;
+  if (c.dueDate && on > c.dueDate) return `${what}期限已于 ${c.dueDate} 届满`;
   return null;
 }
+const xfj = staffOnly(isXfj);
+const handler = staffOnly((u, i: PetitionCtx) => isHandler(u, i));
+/** 信访局, or the petitioner of this very case (网上信访, proven by their track token) */
+const xfjOrPetitioner = (p: ActingParty, i: PetitionCtx) => xfj(p, i) || isCitizenOf(p, i);
 const notAfterTermination = (item: PetitionCtx) => (item.afterTermination ? '同一事项已复核终结，只能作出“不再受理”决定' : null);
 const applyRule = (item: PetitionCtx) => (item.stage === 'initial' ? 'xf.fucha.apply' : 'xf.fuhe.apply');
 
@@ -41,24 +44,24 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
     replied: { name: '已出具意见' },
     delivered: { name: '已送达' },
     under_review: { name: '复查/复核中' },
-    transferred: { name: '已转送' },
-    closed: { name: '已办结' },
-    terminated: { name: '已终结' },
+    transferred: { name: '已转送', final: true },
+    closed: { name: '已办结', final: true },
+    terminated: { name: '已终结', final: true },
   },
   actions: {
     accept: {
       name: '受理',
       from: ['registered', 'assigned'],
       to: 'handling',
-      policy: (u, i) => (i.state === 'registered' ? isXfj(u) : isStaffOf(u, i.leadUnitPath)),
+      policy: staffOnly((u, i) => (i.state === 'registered' ? isXfj(u) : isStaffOf(u, i.leadUnitPath))),
       guard: notAfterTermination,
-      input: z.object({ date: day.optional().describe('受理日期，默认今天'), note: z.string().max(2000).optional() }),
+      input: z.object({ note: z.string().max(2000).optional() }),
     },
     reject: {
       name: '不予受理',
       from: ['registered'],
       to: 'closed',
-      policy: isXfj,
+      policy: xfj,
       guard: notAfterTermination,
       input: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: z.string().max(500).optional() }),
     },
@@ -66,7 +69,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       name: '转送',
       from: ['registered'],
       to: 'transferred',
-      policy: isXfj,
+      policy: xfj,
       guard: notAfterTermination,
       input: z.object({ toUnitName: text(200), note: z.string().max(2000).optional() }),
     },
@@ -74,7 +77,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       name: '交办',
       from: ['registered'],
       to: 'assigned',
-      policy: isXfj,
+      policy: xfj,
       guard: notAfterTermination,
       input: z.object({
         leadUnitId: z.number().int().positive(),
@@ -88,71 +91,73 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       name: '退回（异议）',
       from: ['assigned'],
       to: 'objected',
-      policy: (u, i) => isStaffOf(u, i.leadUnitPath),
-      guard: (i, _in, now) => withinClock(i, 'xf.transfer.objection', now, '异议'),
+      policy: staffOnly((u, i) => isStaffOf(u, i.leadUnitPath)),
+      guard: (i, _in, on) => withinClock(i, 'xf.transfer.objection', on, '异议'),
       input: z.object({ reasons: text(2000) }),
     },
     decide_objection: {
       name: '处理退回',
       from: ['objected'],
       to: (input) => ((input as { decision: string }).decision === 'uphold' ? 'registered' : 'assigned'),
-      policy: isXfj,
+      policy: xfj,
       input: z.object({ decision: z.enum(['uphold', 'overrule']), note: z.string().max(2000).optional() }),
     },
     progress: {
       name: '办理进展',
       from: ['handling'],
       to: 'handling',
-      policy: (u, i) => isHandler(u, i),
+      policy: handler,
       input: z.object({ note: text(4000) }),
     },
     extend: {
       name: '延期',
       from: ['handling'],
       to: 'handling',
-      policy: (u, i) => isHandler(u, i),
-      guard: (i) => (i.stage !== 'initial' ? '复查、复核期限不适用延期' : clock(i, 'xf.handle')?.status === 'running' ? null : '办理期限未在计时'),
+      policy: handler,
+      // an extension is approved while the handling period runs (on the date it was approved)
+      guard: (i, _in, on) => (i.stage !== 'initial' ? '复查、复核期限不适用延期' : withinClock(i, 'xf.handle', on, '办理')),
       input: z.object({ amount: z.number().int().min(1).max(366), reason: text(2000), approverUserId: z.number().int().positive() }),
     },
     reply: {
       name: '出具处理意见书',
       from: ['handling'],
       to: 'replied',
-      policy: (u, i) => isHandler(u, i),
+      policy: handler,
       input: z.object({ outcome: z.enum(['support', 'explain', 'reject']), facts: text(8000), legalBasis: text(4000) }),
     },
     deliver: {
       name: '送达',
       from: ['replied'],
       to: (_in, i) => (i.stage === 'fuhe' ? 'terminated' : 'delivered'),
-      policy: (u, i) => isHandler(u, i) || isXfj(u),
-      input: z.object({ date: day.optional().describe('送达日期，默认今天') }),
+      policy: staffOnly((u, i) => isHandler(u, i) || isXfj(u)),
+      input: z.object({}),
     },
     evaluate: {
       name: '满意度评价',
       from: ['delivered'],
       to: 'delivered',
-      policy: (u, i) => isXfj(u) || isHandler(u, i),
-      guard: (i, _in, now) => withinClock(i, 'xf.eval.window', now, '评价'),
+      policy: (p, i) => xfj(p, i) || handler(p, i) || isCitizenOf(p, i),
+      guard: (i, _in, on) => withinClock(i, 'xf.eval.window', on, '评价'),
       input: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), comment: z.string().trim().max(500).optional() }),
     },
     apply_review: {
       name: '申请复查/复核',
       from: ['delivered'],
       to: 'under_review',
-      policy: isXfj,
-      guard: (i, _in, now) => withinClock(i, applyRule(i), now, i.stage === 'initial' ? '复查申请' : '复核申请'),
-      input: z.object({ date: day.optional(), reviewUnitId: z.number().int().positive().optional(), note: z.string().max(2000).optional() }),
+      policy: xfjOrPetitioner,
+      // received within the period counts, even when recorded after it (the request's business date)
+      guard: (i, _in, on) => withinClock(i, applyRule(i), on, i.stage === 'initial' ? '复查申请' : '复核申请'),
+      input: z.object({ reviewUnitId: z.number().int().positive().optional(), note: z.string().max(2000).optional() }),
     },
     close: {
       name: '办结',
       from: ['delivered'],
       to: 'closed',
-      policy: (u, i) => isXfj(u) || isHandler(u, i),
-      guard: (i, input, now) => {
+      policy: (p, i) => xfj(p, i) || handler(p, i),
+      guard: (i, input, on) => {
         if (input === undefined || (input as { petitionerAccepted?: boolean }).petitionerAccepted) return null;
         const c = clock(i, applyRule(i));
-        return c?.status === 'running' && c.dueDate && shanghaiDate(now) <= c.dueDate ? `申请期限至 ${c.dueDate} 尚未届满（信访人明确接受处理意见的除外）` : null;
+        return c?.status === 'running' && c.dueDate && on <= c.dueDate ? `申请期限至 ${c.dueDate} 尚未届满（信访人明确接受处理意见的除外）` : null;
       },
       input: z.object({ petitionerAccepted: z.boolean().default(false), note: z.string().max(2000).optional() }),
     },
@@ -161,7 +166,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       name: '撤回信访事项',
       from: ['registered', 'assigned', 'objected', 'handling'],
       to: 'closed',
-      policy: isXfj,
+      policy: xfjOrPetitioner,
       guard: notAfterTermination,
       input: z.object({ reason: z.string().trim().max(2000).optional() }),
     },
@@ -169,7 +174,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       name: '不再受理',
       from: ['registered'],
       to: 'closed',
-      policy: isXfj,
+      policy: xfj,
       guard: (i) => (i.afterTermination ? null : '仅适用于已复核终结后以同一事实再次信访的事项'),
       input: z.object({ note: z.string().max(2000).optional() }),
     },

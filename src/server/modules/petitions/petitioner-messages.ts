@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { PersonalDataKeys } from '../../core/personal-data/index.ts';
 import { findRule } from '../../core/clock/legal-rules.ts';
-import { clip, enqueueOutboxMessages, sealForRecipient, sealMessage, type OutboxTemplateKey, type SealedMessage, type TemplateParams } from '../../core/outbox/index.ts';
+import { clip, enqueueOutboxMessages, sealForRecipient, sealMessage, type SealedMessage, type TemplateParams } from '../../core/outbox/index.ts';
+import { PETITION_MESSAGES, type PetitionMessageKey } from './messages.ts';
 
 /**
  * Messages to the petitioner when their case moves (《信访工作条例》: they are told of acceptance,
@@ -14,13 +15,13 @@ import { clip, enqueueOutboxMessages, sealForRecipient, sealMessage, type Outbox
 export function registrationAcknowledgement(opts: { keys: PersonalDataKeys; caseNo: string; queryCode: string; phone?: string | null; email?: string | null; workItemId?: number | null }): SealedMessage[] {
   const params = { caseNo: opts.caseNo, queryCode: opts.queryCode };
   const out: SealedMessage[] = [];
-  if (opts.phone) out.push(sealMessage(opts.keys, { channel: 'sms', to: opts.phone, template: 'registered', params, workItemId: opts.workItemId }));
-  if (opts.email) out.push(sealMessage(opts.keys, { channel: 'email', to: opts.email, template: 'registered', params, workItemId: opts.workItemId }));
+  if (opts.phone) out.push(sealMessage(opts.keys, { channel: 'sms', to: opts.phone, template: PETITION_MESSAGES.registered, params, workItemId: opts.workItemId }));
+  if (opts.email) out.push(sealMessage(opts.keys, { channel: 'email', to: opts.email, template: PETITION_MESSAGES.registered, params, workItemId: opts.workItemId }));
   return out;
 }
 
 type Decisions = Record<string, unknown>;
-type Built = { template: OutboxTemplateKey; params: TemplateParams } | null;
+type Built = { template: PetitionMessageKey; params: TemplateParams } | null;
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 async function dueDate(trx: Transaction<DB>, workItemId: number, ruleKey: string): Promise<string | null> {
@@ -92,7 +93,7 @@ export async function messagesForPetitionEvent(trx: Transaction<DB>, opts: { key
     const key = p.phone_bidx ?? p.phone_enc!;
     if (seen.has(key)) continue;
     seen.add(key);
-    messages.push(sealForRecipient(opts.keys, { channel: 'sms', template: built.template, params: built.params, workItemId: opts.petitionId }, { recipientEnc: p.phone_enc!, recipientMasked: p.phone_masked ?? '***' }));
+    messages.push(sealForRecipient(opts.keys, { channel: 'sms', template: PETITION_MESSAGES[built.template], params: built.params, workItemId: opts.petitionId }, { recipientEnc: p.phone_enc!, recipientMasked: p.phone_masked ?? '***' }));
   }
   return enqueueOutboxMessages(trx, messages, opts.now);
 }

@@ -96,6 +96,10 @@ export interface RegistrationOwner {
 /** The same preparation for a registration not made by a staff member (网上信访, Open311): the owner unit is given. */
 export function prepareFor(opts: Omit<RegisterInput, 'user'> & { owner: RegistrationOwner; idempotency: { scope: string; key: string; requestHash: string } | null }): PreparedRegistration {
   const { keys, actor, now, body } = opts;
+  // a letter or visit is registered after it arrived, never before (a minute's grace for a client's clock)
+  if (body.receivedAt && Date.parse(body.receivedAt) > now.getTime() + 60_000) {
+    throw new AppError('FIELD_INVALID', { detail: `receivedAt：收到时间不能晚于当前时间（${shanghaiDate(now)}）` }, { field: 'receivedAt' });
+  }
   const petitioners = body.anonymous ? [] : body.petitioners;
   const query = newQueryCode();
   const phone = petitioners.find((p) => p.phone)?.phone ?? null;
@@ -156,9 +160,9 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
   const unitOf = new Map(units.filter((u) => !u.disabled).map((u) => [Number(u.id), u]));
   return batch.map((r, i) => {
     const { body } = r;
-    if (!unitOf.has(body.placeUnitId)) throw new AppError('PETITION_UNIT_INVALID', { detail: '问题属地单位不存在' }, { field: 'placeUnitId' });
-    if (body.accusedUnitId && !unitOf.has(body.accusedUnitId)) throw new AppError('PETITION_UNIT_INVALID', { detail: '被反映单位不存在' }, { field: 'accusedUnitId' });
-    if (!categories.some((c) => Number(c.id) === body.categoryId)) throw new AppError('PETITION_FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
+    if (!unitOf.has(body.placeUnitId)) throw new AppError('UNIT_INVALID', { detail: '问题属地单位不存在' }, { field: 'placeUnitId' });
+    if (body.accusedUnitId && !unitOf.has(body.accusedUnitId)) throw new AppError('UNIT_INVALID', { detail: '被反映单位不存在' }, { field: 'accusedUnitId' });
+    if (!categories.some((c) => Number(c.id) === body.categoryId)) throw new AppError('FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
     const county = unitOf.get(rootIdOf(r.owner.unitPath));
     if (!county) throw new AppError('NOT_FOUND');
     checkRepresentatives(body, representativesRuleFor(intake, unitOf.get(r.owner.unitId)?.province_code ?? ''));
@@ -225,7 +229,7 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
   const clockRows = plannedDeadlineRows(clocks, checked.flatMap((c) => c.deadlineIds));
   // every row in one statement — it runs under the case-number lock, and the facts triggers then see the whole case at once
   await insertAll(trx, [
-    (db) => db.insertInto('work_items').values(batch.map((r, i) => ({ id: ids[i]!, module: 'petition', ref_no: caseNos[i]!, title: r.body.title, state: 'registered', owner_unit_id: r.owner.unitId, owner_unit_path: r.owner.unitPath }))),
+    (db) => db.insertInto('work_items').values(batch.map((r, i) => ({ id: ids[i]!, module: 'petition', ref_no: caseNos[i]!, title: r.body.title, state: 'registered', owner_unit_id: r.owner.unitId, owner_unit_path: r.owner.unitPath, last_event_on: shanghaiDate(r.receivedAt) }))),
     (db) =>
       db.insertInto('petitions').values(
         batch.map((r, i) => ({

@@ -6,24 +6,37 @@ import { shanghaiDate } from '../../core/clock/clock.ts';
 import { presentDeadlines, type PresentedDeadline } from '../../kernel/deadlines/index.ts';
 import { listParties, type PartyView } from '../../kernel/parties/index.ts';
 import { allowedActions, type AllowedAction } from '../../kernel/machine/index.ts';
+import { asStaff } from '../../kernel/actions/index.ts';
 import { getTimeline, type TimelineEntry } from '../../kernel/timeline/index.ts';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 import { PETITION_MACHINE, stateName, type PetitionCtx, type PetitionState } from './machine.ts';
 import { petitionVisibleSql } from './visibility.ts';
 import { isEvalOverdue } from './flags.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** The petition row joined to its work item, only if `user` may see it (else 404). */
-export async function loadVisible(db: Q, user: SessionUser, id: number, forUpdate = false) {
-  let q = db
+const caseRow = (db: Q) =>
+  db
     .selectFrom('petitions as p')
     .innerJoin('work_items as wi', 'wi.id', 'p.id')
     .selectAll('p')
-    .select(['wi.state', 'wi.open', 'wi.owner_unit_id', 'wi.owner_unit_path'])
-    .where('p.id', '=', id)
-    .where(petitionVisibleSql(user));
+    .select(['wi.state', 'wi.open', 'wi.owner_unit_id', 'wi.owner_unit_path', 'wi.last_event_on']);
+
+/** The petition row joined to its work item, only if `user` may see it (else 404). */
+export async function loadVisible(db: Q, user: SessionUser, id: number, forUpdate = false) {
+  let q = caseRow(db).where('p.id', '=', id).where(petitionVisibleSql(user));
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/**
+ * The same row without a staff scope: for parties who are not staff (the petitioner on the portal, whose
+ * track token proved the case is theirs), whom the machine's policy then judges. NOT_FOUND when absent.
+ */
+export async function loadRow(db: Q, id: number) {
+  const row = await caseRow(db).where('p.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }
@@ -80,7 +93,7 @@ export type PetitionRecord = {
 };
 
 /** The full record as `user` sees it (masked personal data, their allowed actions). */
-export async function getPetitionRecord(opts: { db: Kysely<DB>; user: SessionUser; id: number; now: Date }): Promise<PetitionRecord> {
+export async function getPetitionRecord(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; id: number; now: Date }): Promise<PetitionRecord> {
   const { db, user, id, now } = opts;
   const row = await loadVisible(db, user, id);
   const { ctx, parties } = await loadCtx(db, row);
@@ -92,7 +105,7 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; user: SessionUse
     presentDeadlines(db, Number(row.id), shanghaiDate(now)),
     db.selectFrom('petitions').select(['id', 'case_no', 'stage']).where('review_of', '=', row.id).orderBy('id').execute(),
     row.review_of ? db.selectFrom('petitions').select(['id', 'case_no']).where('id', '=', row.review_of).executeTakeFirst() : Promise.resolve(undefined),
-    getTimeline(db, Number(row.id)),
+    getTimeline(db, opts.modules, Number(row.id)),
   ]);
   const unitName = (uid: number | null) => units.find((u) => Number(u.id) === Number(uid))?.name ?? '';
   return {
@@ -129,7 +142,7 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; user: SessionUse
     deadlines,
     decisions: (row.decisions ?? {}) as Record<string, unknown>,
     links: { reviewOf: reviewOf ? { id: Number(reviewOf.id), caseNo: reviewOf.case_no } : null, reviews: reviews.map((r) => ({ id: Number(r.id), caseNo: r.case_no, stage: r.stage })) },
-    allowedActions: allowedActions(PETITION_MACHINE, user, ctx, now),
+    allowedActions: allowedActions(PETITION_MACHINE, asStaff(user), ctx, { today: shanghaiDate(now), earliest: row.last_event_on }),
     timeline,
   };
 }

@@ -88,7 +88,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
   );
 
   app.get('/petitions/:id', { schema: { tags: TAGS, summary: '信访事项详情：状态、标记、信访人（脱敏）、责任单位、期限与预警、决定、关联复查复核、可执行操作、时间线', params: z.object({ id: idParam }), response: { 200: record } } }, async (request) =>
-    getPetitionRecord({ db, user: requireUser(request), id: request.params.id, now: deps.clock.now() }),
+    getPetitionRecord({ db, modules: deps.modules, user: requireUser(request), id: request.params.id, now: deps.clock.now() }),
   );
 
   app.post(
@@ -97,7 +97,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const user = requireUser(request);
       await performPetitionAction({ db, user, actor: actorOf(request), id: request.params.id, action: request.params.action, input: request.body ?? {}, now: deps.clock.now(), keys: deps.keys });
-      return getPetitionRecord({ db, user, id: request.params.id, now: deps.clock.now() });
+      return getPetitionRecord({ db, modules: deps.modules, user, id: request.params.id, now: deps.clock.now() });
     },
   );
 

@@ -6,25 +6,24 @@ import { shanghaiDate } from '../../core/clock/clock.ts';
 import { hashQueryCode } from '../../kernel/numbering/index.ts';
 import { presentDeadlines } from '../../kernel/deadlines/index.ts';
 import { getTimeline } from '../../kernel/timeline/index.ts';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 import { PETITION_MACHINE, type PetitionCtx } from '../petitions/machine.ts';
-import { loadCtx } from '../petitions/repository.ts';
+import { loadCtx, loadRow } from '../petitions/repository.ts';
+import { allowedActions } from '../../kernel/machine/index.ts';
 import { KINDS, isDocumentKind } from '../petition-documents/kinds.ts';
 import { citizenStateName, citizenTimeline } from './citizen-wording.ts';
 import { matterTypeName } from './portal-texts.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** The petition row joined to its work item, the same shape as petitions/repository loadVisible — for the petitioner, who has no scope. */
+/** The petition row for the petitioner, who has no scope (their token proved the case): PORTAL_TRACK_NOT_FOUND when absent. */
 export async function loadPetitionRow(db: Q, id: number) {
-  const row = await db
-    .selectFrom('petitions as p')
-    .innerJoin('work_items as wi', 'wi.id', 'p.id')
-    .selectAll('p')
-    .select(['wi.state', 'wi.open', 'wi.owner_unit_id', 'wi.owner_unit_path'])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new AppError('PORTAL_TRACK_NOT_FOUND');
-  return row;
+  try {
+    return await loadRow(db, id);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('PORTAL_TRACK_NOT_FOUND');
+    throw e;
+  }
 }
 
 /** The case and its 复查/复核 cases, oldest first: the citizen follows them as one matter. */
@@ -81,14 +80,12 @@ const CITIZEN_CLOCKS = new Set(['xf.dept.route', 'xf.direct.notice', 'xf.handle'
 
 const clockDue = (ctx: PetitionCtx, ruleKey: string) => ctx.deadlines.filter((d) => d.ruleKey === ruleKey && d.status === 'running').at(-1)?.dueDate ?? undefined;
 
-/** What the petitioner may do now on the active case: the machine's state and guard decide (its staff policy does not apply). */
+/** What the petitioner may do now on the active case: the machine decides — state, its policy for the citizen of the case, guard. */
 export function petitionerActions(ctx: PetitionCtx, now: Date): { code: PetitionerAction; name: string; until?: string }[] {
   const out: { code: PetitionerAction; name: string; until?: string }[] = [];
+  const allowed = new Set(allowedActions(PETITION_MACHINE, { kind: 'citizen', itemIds: [ctx.id] }, ctx, { today: shanghaiDate(now) }).map((a) => a.code));
   for (const code of PETITIONER_ACTIONS) {
-    const def = PETITION_MACHINE.actions[code]!;
-    if (!def.from.includes(ctx.state)) continue;
-    if (def.guard && def.guard(ctx, undefined, now) !== null) continue;
-    if (code === 'apply_review' && ctx.stage === 'fuhe') continue;
+    if (!allowed.has(code)) continue;
     const name = code === 'evaluate' ? '评价处理意见' : code === 'withdraw' ? '撤回信访事项' : ctx.stage === 'initial' ? '申请复查' : '申请复核';
     const until = code === 'evaluate' ? clockDue(ctx, 'xf.eval.window') : code === 'apply_review' ? clockDue(ctx, ctx.stage === 'initial' ? 'xf.fucha.apply' : 'xf.fuhe.apply') : undefined;
     out.push({ code, name, ...(until ? { until } : {}) });
@@ -110,7 +107,7 @@ export interface CitizenCase {
   evaluation?: { result: string; comment: string | null; at: string };
 }
 
-export async function loadCitizenCase(db: Kysely<DB>, opts: { petitionId: number; now: Date }): Promise<CitizenCase> {
+export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCatalog; petitionId: number; now: Date }): Promise<CitizenCase> {
   const root = await loadPetitionRow(db, opts.petitionId);
   const ids = await chainOf(db, opts.petitionId);
   const rows = [root, ...(await Promise.all(ids.slice(1).map((id) => loadPetitionRow(db, id))))];
@@ -118,7 +115,7 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { petitionId: number
   const today = shanghaiDate(opts.now);
   const [{ ctx }, timelines, deadlines, docs] = await Promise.all([
     loadCtx(db, active),
-    Promise.all(rows.map(async (r) => citizenTimeline(await getTimeline(db, Number(r.id)), r.stage))),
+    Promise.all(rows.map(async (r) => citizenTimeline(await getTimeline(db, opts.modules, Number(r.id)), r.stage))),
     Promise.all(rows.map((r) => presentDeadlines(db, Number(r.id), today))),
     db.selectFrom('petition_documents').select(['id', 'kind', 'number', 'created_at']).where('petition_id', 'in', ids).orderBy('id').execute(),
   ]);

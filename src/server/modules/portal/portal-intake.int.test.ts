@@ -70,7 +70,7 @@ describe('portal intake (gate and registration in one batch)', () => {
     expect(outcomes[2]!.status === 'fulfilled' && outcomes[2]!.value.kind).toBe('registered');
     // judged again on the retry, its captcha would have been found spent (captcha-wrong) instead
     expect(outcomes[1]!.status).toBe('rejected');
-    expect(((outcomes[1] as PromiseRejectedResult).reason as AppError).code).toBe('PETITION_UNIT_INVALID');
+    expect(((outcomes[1] as PromiseRejectedResult).reason as AppError).code).toBe('UNIT_INVALID');
     expect(await hitsOf(ip)).toBe(3);
     const spent = await t.database.db.selectFrom('portal_captchas').select('used_at').where('id', 'in', subs.map((s) => s.gate.captcha.id)).execute();
     expect(spent).toHaveLength(3);

@@ -172,14 +172,14 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
             throw new AppError('PORTAL_TRACK_NOT_FOUND');
           }
           const token = await issueTrackToken(db, { petitionId: id, now });
-          return { token, case: await loadCitizenCase(db, { petitionId: id, now }) };
+          return { token, case: await loadCitizenCase(db, { modules: deps.modules, petitionId: id, now }) };
         },
       );
 
       portal.get('/case', { schema: { tags: TAGS, summary: '网上信访：办理进展（X-Track-Token 请求头）', response: { 200: citizenCaseSchema } } }, async (request) => {
         const now = deps.clock.now();
         const id = await resolveTrackToken(db, { token: trackToken(request), now });
-        return loadCitizenCase(db, { petitionId: id, now });
+        return loadCitizenCase(db, { modules: deps.modules, petitionId: id, now });
       });
 
       portal.get(
@@ -212,7 +212,7 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           const key = keyHeader(request);
           const body = actionBodies[request.params.code].parse(request.body ?? {});
           await performAsPetitioner({ db, keys: deps.keys, petitionId: id, action: request.params.code, body, idempotencyKey: key, actor: citizen(request), now });
-          return loadCitizenCase(db, { petitionId: id, now });
+          return loadCitizenCase(db, { modules: deps.modules, petitionId: id, now });
         },
       );
     },

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../test/support/login.ts';
 import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
-import { overdueSupervisionJob } from '../../core/jobs/definitions/overdue-supervision.job.ts';
+import { kernelJobs } from '../../kernel/jobs/kernel-jobs.ts';
+import { createCatalog } from '../../kernel/modules/index.ts';
+import { MODULES } from '../registry.ts';
+
+const overdueSupervisionJob = kernelJobs(createCatalog(MODULES)).find((j) => j.id === 'overdue-supervision')!;
 import { loadConfig } from '../../core/config.ts';
 
 interface View {

@@ -9,8 +9,6 @@ import {
 } from '../../kernel/supervision/index.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../core/excel/list-export.ts';
 import { contentDisposition } from '../petition-documents/content-disposition.ts';
-import { itemStateName } from '../todo/routes.ts';
-import { moduleName } from '../todo/module-names.ts';
 
 const TAGS = ['supervision'];
 const actorOf = (request: FastifyRequest): Actor => {
@@ -35,7 +33,7 @@ const backlog = z.object({
   dueDate: z.string(), createdByName: z.string(), createdAt: z.string(), resultText: z.string().nullable(), resultById: z.number().nullable(), resultByName: z.string().nullable(),
   resultAt: z.string().nullable(), closedByName: z.string().nullable(), closedAt: z.string().nullable(), closeNote: z.string().nullable(),
 });
-const itemRef = z.object({ workItemId: z.number(), module: z.string(), refNo: z.string(), title: z.string(), state: z.string(), open: z.boolean(), ownerUnitName: z.string() });
+const itemRef = z.object({ workItemId: z.number(), module: z.string(), moduleName: z.string(), href: z.string(), refNo: z.string(), title: z.string(), state: z.string(), stateName: z.string(), open: z.boolean(), ownerUnitName: z.string() });
 const view = z.object({
   workItemId: z.number(),
   listed: z.boolean(),
@@ -51,10 +49,10 @@ type Backlog = Awaited<ReturnType<typeof listBacklog>>['items'][number];
 type Notice = Awaited<ReturnType<typeof listNotices>>['items'][number];
 const itemColumns = <T,>(ref: (row: T) => Listed | Backlog['item']): ExportColumn<T>[] => [
   { header: '编号', width: 22, value: (r) => ref(r).refNo },
-  { header: '类型', width: 10, value: (r) => moduleName(ref(r).module) },
+  { header: '类型', width: 10, value: (r) => ref(r).moduleName },
   { header: '标题', width: 32, value: (r) => ref(r).title },
   { header: '承办单位', width: 18, value: (r) => ref(r).ownerUnitName },
-  { header: '状态', width: 12, value: (r) => itemStateName(ref(r).module, ref(r).state) },
+  { header: '状态', width: 12, value: (r) => ref(r).stateName },
 ];
 const LISTED_COLUMNS: ExportColumn<Listed>[] = [
   ...itemColumns<Listed>((r) => r),
@@ -91,10 +89,10 @@ const NOTICE_COLUMNS: ExportColumn<Notice>[] = [
 /** 督办 on any work item (信访, 隐患, 督查事项 …) and the county-wide 督办 lists. */
 export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
-  const base = (request: FastifyRequest, workItemId: number) => ({ db, user: requireUser(request), actor: actorOf(request), workItemId, now: deps.clock.now() });
+  const base = (request: FastifyRequest, workItemId: number) => ({ db, modules: deps.modules, user: requireUser(request), actor: actorOf(request), workItemId, now: deps.clock.now() });
 
   app.get('/work-items/:id/supervision', { schema: { tags: TAGS, summary: '事项的督办情况：批示、督办通知、挂牌督办、积案记录及当前用户可进行的操作', params: itemParams, response: { 200: view } } }, async (request) =>
-    getSupervision({ db, user: requireUser(request), workItemId: request.params.id, today: shanghaiDate(deps.clock.now()) }),
+    getSupervision({ db, modules: deps.modules, user: requireUser(request), workItemId: request.params.id, today: shanghaiDate(deps.clock.now()) }),
   );
 
   app.post(
@@ -171,26 +169,26 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
   app.get(
     '/supervision/listed',
     { schema: { tags: TAGS, summary: '挂牌督办事项列表（本人数据范围内）', querystring: z.object({ ...listFilter, ...paging }), response: { 200: z.object({ items: z.array(itemRef.extend({ listingId: z.number(), reason: z.string(), listedAt: z.string(), listedByName: z.string() })), total: z.number() }) } } },
-    async (request) => listListed({ db, user: requireUser(request), ...request.query }),
+    async (request) => listListed({ db, modules: deps.modules, user: requireUser(request), ...request.query }),
   );
 
   app.get(
     '/supervision/backlog',
     { schema: { tags: TAGS, summary: '积案台账（未销号 / 已销号 / 全部）', querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...listFilter, ...paging }), response: { 200: z.object({ items: z.array(backlog.extend({ item: itemRef })), total: z.number() }) } } },
-    async (request) => listBacklog({ db, user: requireUser(request), ...request.query }),
+    async (request) => listBacklog({ db, modules: deps.modules, user: requireUser(request), ...request.query }),
   );
 
   const noticeList = z.object({ items: z.array(notice.extend({ item: itemRef })), total: z.number() });
   app.get(
     '/supervision/notices',
     { schema: { tags: TAGS, summary: '督办通知（待回复 / 已超期 / 全部），按回复期限排序', querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...listFilter, ...paging }), response: { 200: noticeList } } },
-    async (request) => listNotices({ db, user: requireUser(request), today: shanghaiDate(deps.clock.now()), ...request.query }),
+    async (request) => listNotices({ db, modules: deps.modules, user: requireUser(request), today: shanghaiDate(deps.clock.now()), ...request.query }),
   );
 
   app.get(
     '/supervision/overdue-notices',
     { schema: { tags: TAGS, summary: '超期未回复的督办通知', querystring: z.object(paging), response: { 200: noticeList } } },
-    async (request) => listNotices({ db, user: requireUser(request), today: shanghaiDate(deps.clock.now()), status: 'overdue', ...request.query }),
+    async (request) => listNotices({ db, modules: deps.modules, user: requireUser(request), today: shanghaiDate(deps.clock.now()), status: 'overdue', ...request.query }),
   );
 
   // ── Excel exports: the same list queries, filters, order and scope as the lists above, unpaged ──
@@ -203,17 +201,17 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
 
   app.get('/supervision/listed/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('挂牌督办事项'), querystring: z.object(listFilter) } }, async (request, reply) => {
     const user = requireUser(request);
-    return send(reply, { listName: '挂牌督办', ascii: 'supervision-listed', columns: LISTED_COLUMNS, fetchPage: (page, pageSize) => listListed({ db, user, ...request.query, page, pageSize }) });
+    return send(reply, { listName: '挂牌督办', ascii: 'supervision-listed', columns: LISTED_COLUMNS, fetchPage: (page, pageSize) => listListed({ db, modules: deps.modules, user, ...request.query, page, pageSize }) });
   });
 
   app.get('/supervision/backlog/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('积案台账'), querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...listFilter }) } }, async (request, reply) => {
     const user = requireUser(request);
-    return send(reply, { listName: '积案台账', ascii: 'backlog', columns: BACKLOG_COLUMNS, fetchPage: (page, pageSize) => listBacklog({ db, user, ...request.query, page, pageSize }) });
+    return send(reply, { listName: '积案台账', ascii: 'backlog', columns: BACKLOG_COLUMNS, fetchPage: (page, pageSize) => listBacklog({ db, modules: deps.modules, user, ...request.query, page, pageSize }) });
   });
 
   app.get('/supervision/notices/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('督办通知'), querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...listFilter }) } }, async (request, reply) => {
     const user = requireUser(request);
     const today = shanghaiDate(deps.clock.now());
-    return send(reply, { listName: '督办通知', ascii: 'supervision-notices', columns: NOTICE_COLUMNS, fetchPage: (page, pageSize) => listNotices({ db, user, today, ...request.query, page, pageSize }) });
+    return send(reply, { listName: '督办通知', ascii: 'supervision-notices', columns: NOTICE_COLUMNS, fetchPage: (page, pageSize) => listNotices({ db, modules: deps.modules, user, today, ...request.query, page, pageSize }) });
   });
 }

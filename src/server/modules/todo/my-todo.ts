@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
-import { inScopeSql } from '../../core/access/scoped-query.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel, type WarningThresholds } from '../../core/clock/warning-levels.ts';
-import { moduleName } from './module-names.ts';
-import { itemHrefs } from './item-hrefs.ts';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
+import { addDaysIso } from '../../core/clock/clock.ts';
 
 export interface TodoQuery {
   scope: 'mine' | 'unit';
@@ -34,6 +33,7 @@ export interface TodoItem {
   refNo: string;
   title: string;
   state: string;
+  stateName: string;
   ownerUnitId: number;
   ownerUnitName: string;
   assigneeName: string | null;
@@ -48,10 +48,6 @@ export interface TodoPage {
   counts: Record<WarningLevel, number>;
 }
 
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * The date bounds of each warning level for `today`, mirroring warningLevel() so that filtering
  * and counting happen in SQL (a page of 20 must not require loading every open item).
@@ -59,17 +55,17 @@ function addDays(date: string, days: number): string {
  *   approaching: today ≤ due ≤ approachingUntil · normal: later, or no running clock
  */
 export function levelBounds(today: string, t: WarningThresholds) {
-  return { today, severeBefore: addDays(today, -t.severeOverdueDays), approachingUntil: addDays(today, t.approachingDays) };
+  return { today, severeBefore: addDaysIso(today, -t.severeOverdueDays), approachingUntil: addDaysIso(today, t.approachingDays) };
 }
 
 /**
- * 我的待办: open work items assigned to me (scope=mine) or owned by my unit and its sub-units
- * (scope=unit; county-wide roles: the whole county), with their running deadlines and warning
- * levels as of `today` (Asia/Shanghai). Only running clocks count toward warnings: a paused clock
- * cannot fall due.
+ * 我的待办: open work items assigned to me (scope=mine), or that my unit and its sub-units own or are an
+ * active party of — e.g. the 主办 unit of a case 交办'd to it (scope=unit; county-wide roles: the whole
+ * county) — always within the one visibility rule, with their running deadlines and warning levels as
+ * of `today` (Asia/Shanghai). Only running clocks count toward warnings: a paused clock cannot fall due.
  */
-export async function listMyTodo(opts: { db: Kysely<DB>; user: SessionUser; query: TodoQuery; today: string }): Promise<TodoPage> {
-  const { db, user, query, today } = opts;
+export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; query: TodoQuery; today: string }): Promise<TodoPage> {
+  const { db, modules, user, query, today } = opts;
   const thresholds = await loadWarningThresholds(db);
   const b = levelBounds(today, thresholds);
 
@@ -96,7 +92,8 @@ export async function listMyTodo(opts: { db: Kysely<DB>; user: SessionUser; quer
           .as('nearest_due'),
     ])
     .where('wi.open', '=', true)
-    .where(query.scope === 'mine' ? sql<boolean>`wi.assignee_id = ${user.id}` : inScopeSql('wi.owner_unit_path', user));
+    .where(modules.visibleSql(user))
+    .where(query.scope === 'mine' ? sql<boolean>`wi.assignee_id = ${user.id}` : sql<boolean>`true`);
 
   const levelSql = {
     severe: sql<boolean>`nearest_due < ${b.severeBefore}::date`,
@@ -132,7 +129,6 @@ export async function listMyTodo(opts: { db: Kysely<DB>; user: SessionUser; quer
   const rows = await page.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
 
   const ids = rows.map((r) => Number(r.id));
-  const hrefs = await itemHrefs(db, rows.map((r) => ({ id: Number(r.id), module: r.module })));
   const deadlines = ids.length
     ? await db
         .selectFrom('deadlines')
@@ -148,12 +144,13 @@ export async function listMyTodo(opts: { db: Kysely<DB>; user: SessionUser; quer
     const nearestDue = r.nearest_due === null ? null : String(r.nearest_due);
     return {
       workItemId: Number(r.id),
-      href: hrefs.get(Number(r.id)) ?? `/work-items/${Number(r.id)}`,
+      href: modules.href(r.module, Number(r.id)),
       module: r.module,
-      moduleName: moduleName(r.module),
+      moduleName: modules.name(r.module),
       refNo: r.ref_no,
       title: r.title,
       state: r.state,
+      stateName: modules.stateName(r.module, r.state),
       ownerUnitId: Number(r.owner_unit_id),
       ownerUnitName: r.owner_unit_name,
       assigneeName: r.assignee_name,

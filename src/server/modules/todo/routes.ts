@@ -5,7 +5,6 @@ import { shanghaiDate } from '../../core/clock/clock.ts';
 import { listMyTodo, type TodoItem } from './my-todo.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../core/excel/list-export.ts';
 import { contentDisposition } from '../petition-documents/content-disposition.ts';
-import { stateName as petitionStateName } from '../petitions/machine.ts';
 
 const level = z.enum(['normal', 'approaching', 'overdue', 'severe']);
 const todoFilters = z.object({
@@ -13,16 +12,6 @@ const todoFilters = z.object({
   warning: level.optional(),
   sort: z.enum(['due', 'created']).default('due'),
 });
-/** Common work-item states of modules without their own machine names (codes unknown here are shown as sent). */
-const COMMON_STATE_NAMES: Record<string, string> = {
-  registered: '已登记', pending: '待处理', accepted: '已受理', assigned: '已交办', transferred: '已转送', handling: '办理中', replied: '已答复', reviewing: '复查中',
-  tracking: '跟踪督办中', publicity: '公示中', rectifying: '整改中', verifying: '待验收', supervised: '督办中', mediating: '调解中', closed: '已办结', suspended: '已中止',
-};
-/** The zh-CN name of a work item's state, as the console shows it, for the list exports. */
-export function itemStateName(module: string, state: string): string {
-  const name = module === 'petition' ? petitionStateName(state) : state;
-  return name !== state ? name : (COMMON_STATE_NAMES[state] ?? state);
-}
 const WARNING_NAMES: Record<z.infer<typeof level>, string> = { normal: '正常', approaching: '临期', overdue: '超期', severe: '严重超期' };
 const TODO_COLUMNS: ExportColumn<TodoItem>[] = [
   { header: '编号', width: 22, value: (i) => i.refNo },
@@ -30,7 +19,7 @@ const TODO_COLUMNS: ExportColumn<TodoItem>[] = [
   { header: '标题', width: 36, value: (i) => i.title },
   { header: '承办单位', width: 18, value: (i) => i.ownerUnitName },
   { header: '承办人', width: 10, value: (i) => i.assigneeName },
-  { header: '状态', width: 12, value: (i) => itemStateName(i.module, i.state) },
+  { header: '状态', width: 12, value: (i) => i.stateName },
   { header: '最近期限', width: 12, kind: 'day', value: (i) => i.nearestDue },
   { header: '预警', width: 10, value: (i) => WARNING_NAMES[i.warningLevel] },
   { header: '期限明细', width: 40, value: (i) => i.deadlines.filter((d) => d.status === 'running').map((d) => `${d.label}${d.dueDate ? ` ${d.dueDate}` : ''}`).join('；') },
@@ -59,6 +48,7 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
                 refNo: z.string(),
                 title: z.string(),
                 state: z.string(),
+                stateName: z.string(),
                 ownerUnitId: z.number(),
                 ownerUnitName: z.string(),
                 assigneeName: z.string().nullable(),
@@ -86,7 +76,7 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const user = requireUser(request);
-      return listMyTodo({ db: deps.database.db, user, query: request.query, today: shanghaiDate(deps.clock.now()) });
+      return listMyTodo({ db: deps.database.db, modules: deps.modules, user, query: request.query, today: shanghaiDate(deps.clock.now()) });
     },
   );
 
@@ -99,7 +89,7 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
       const stream = await exportList({
         sheetName: '我的待办',
         columns: TODO_COLUMNS,
-        fetchPage: (page, pageSize) => listMyTodo({ db: deps.database.db, user, query: { ...request.query, page, pageSize }, today }),
+        fetchPage: (page, pageSize) => listMyTodo({ db: deps.database.db, modules: deps.modules, user, query: { ...request.query, page, pageSize }, today }),
       });
       const name = request.query.scope === 'unit' ? '本单位待办' : '我的待办';
       return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(exportFileName(name, today), `todo_${today}.xlsx`)).send(stream);

@@ -98,7 +98,7 @@ describe('我的待办 GET /my/todo', () => {
   });
 
   // last: it adds an item to the county's list
-  it('links each item to the page that opens it: a registered 信访 case on /xf/:id, a bare work item on its detail', async () => {
+  it('links each item to the page its module's descriptor names: a 信访 case on /xf/:id, a planned module's item on the work-item detail', async () => {
     await ensureLegalClock(t.database.db);
     const xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
     const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { children: { id: number }[] }[] };
@@ -113,9 +113,8 @@ describe('我的待办 GET /my/todo', () => {
     const items = (await get(xfj, 'scope=unit&pageSize=50')).items as { workItemId: number; module: string; href: string }[];
     const href = (id: number | undefined) => items.find((i) => i.workItemId === id)?.href;
     expect(href(petitionId)).toBe(`/xf/${petitionId}`);
-    // a 'petition' work item with no 信访 record (as the demo seed registers) opens on the kernel detail
-    expect(items.find((i) => i.workItemId === ids.approaching)?.module).toBe('petition');
-    expect(href(ids.approaching)).toBe(`/work-items/${ids.approaching}`);
+    // every item opens where its module's descriptor says: 信访 on its case page, a module without pages of its own on the kernel detail
+    expect(items.find((i) => i.workItemId === ids.overdue)?.module).toBe('hazard');
     expect(href(ids.overdue)).toBe(`/work-items/${ids.overdue}`);
   });
 });

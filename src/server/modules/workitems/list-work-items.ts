@@ -1,9 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
-import { inScopeSql } from '../../core/access/scoped-query.ts';
 import { likePrefix } from '../../core/access/scope.ts';
-import { moduleName } from '../todo/module-names.ts';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 
 export interface WorkItemQuery {
   module?: string;
@@ -18,9 +17,11 @@ export interface WorkItemRow {
   id: number;
   module: string;
   moduleName: string;
+  href: string;
   refNo: string;
   title: string;
   state: string;
+  stateName: string;
   open: boolean;
   ownerUnitId: number;
   ownerUnitName: string;
@@ -29,14 +30,14 @@ export interface WorkItemRow {
   createdAt: string;
 }
 
-/** The work items in the user's data scope, newest first, filtered by module / text / open. */
-export async function listWorkItems(opts: { db: Kysely<DB>; user: SessionUser; query: WorkItemQuery }): Promise<{ items: WorkItemRow[]; total: number }> {
-  const { db, user, query } = opts;
+/** The work items the user may see (the one visibility rule), newest first, filtered by module / text / open. */
+export async function listWorkItems(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; query: WorkItemQuery }): Promise<{ items: WorkItemRow[]; total: number }> {
+  const { db, modules, user, query } = opts;
   let base = db
     .selectFrom('work_items as wi')
     .innerJoin('units as u', 'u.id', 'wi.owner_unit_id')
     .leftJoin('users as a', 'a.id', 'wi.assignee_id')
-    .where(inScopeSql('wi.owner_unit_path', user));
+    .where(modules.visibleSql(user));
   if (query.module) base = base.where('wi.module', '=', query.module);
   if (query.open !== undefined) base = base.where('wi.open', '=', query.open);
   const q = query.q?.trim();
@@ -78,10 +79,12 @@ export async function listWorkItems(opts: { db: Kysely<DB>; user: SessionUser; q
     items: rows.map((r) => ({
       id: Number(r.id),
       module: r.module,
-      moduleName: moduleName(r.module),
+      moduleName: modules.name(r.module),
+      href: modules.href(r.module, Number(r.id)),
       refNo: r.ref_no,
       title: r.title,
       state: r.state,
+      stateName: modules.stateName(r.module, r.state),
       open: r.open,
       ownerUnitId: Number(r.owner_unit_id),
       ownerUnitName: r.owner_unit_name,

@@ -27,9 +27,11 @@ const detail = z.object({
   id: z.number(),
   module: z.string(),
   moduleName: z.string(),
+  href: z.string().describe('打开该事项的页面（所属模块的办理页）'),
   refNo: z.string(),
   title: z.string(),
   state: z.string(),
+  stateName: z.string(),
   open: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -62,9 +64,11 @@ export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
                 id: z.number(),
                 module: z.string(),
                 moduleName: z.string(),
+                href: z.string(),
                 refNo: z.string(),
                 title: z.string(),
                 state: z.string(),
+                stateName: z.string(),
                 open: z.boolean(),
                 ownerUnitId: z.number(),
                 ownerUnitName: z.string(),
@@ -80,7 +84,7 @@ export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const user = requireCan(request, 'workitem.read');
-      return listWorkItems({ db: deps.database.db, user, query: request.query });
+      return listWorkItems({ db: deps.database.db, modules: deps.modules, user, query: request.query });
     },
   );
 
@@ -96,7 +100,7 @@ export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const user = requireCan(request, 'workitem.read');
-      return getWorkItemDetail({ db: deps.database.db, user, id: request.params.id, today: shanghaiDate(deps.clock.now()) });
+      return getWorkItemDetail({ db: deps.database.db, modules: deps.modules, user, id: request.params.id, today: shanghaiDate(deps.clock.now()) });
     },
   );
 }

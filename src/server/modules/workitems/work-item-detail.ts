@@ -2,10 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { AppError } from '../../core/errors.ts';
-import { inScopeSql } from '../../core/access/scoped-query.ts';
 import { presentDeadlines, type PresentedDeadline } from '../../kernel/deadlines/index.ts';
 import { getTimeline, type TimelineEntry } from '../../kernel/timeline/index.ts';
-import { moduleName } from '../todo/module-names.ts';
+import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 
 /** A deadline with the rule that produced it: the kernel's one presentation. */
 export type WorkItemDeadline = PresentedDeadline;
@@ -14,9 +13,12 @@ export interface WorkItemDetail {
   id: number;
   module: string;
   moduleName: string;
+  /** the module's own page for the item (信访: its case page), or this detail */
+  href: string;
   refNo: string;
   title: string;
   state: string;
+  stateName: string;
   open: boolean;
   createdAt: string;
   updatedAt: string;
@@ -29,10 +31,11 @@ export interface WorkItemDetail {
 
 /**
  * A work item with its deadlines (and the rule that produced each) and its timeline, as `user`
- * may see it: outside the user's data scope it does not exist (NOT_FOUND), like every record.
+ * may see it (the one visibility rule: scope by owner or party, and the item's module rule); outside it
+ * the item does not exist (NOT_FOUND), like every record.
  */
-export async function getWorkItemDetail(opts: { db: Kysely<DB>; user: SessionUser; id: number; today: string }): Promise<WorkItemDetail> {
-  const { db, user, id, today } = opts;
+export async function getWorkItemDetail(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; id: number; today: string }): Promise<WorkItemDetail> {
+  const { db, modules, user, id, today } = opts;
   const row = await db
     .selectFrom('work_items as wi')
     .innerJoin('units as u', 'u.id', 'wi.owner_unit_id')
@@ -56,19 +59,21 @@ export async function getWorkItemDetail(opts: { db: Kysely<DB>; user: SessionUse
       'l.title as leader_title',
     ])
     .where('wi.id', '=', id)
-    .where(inScopeSql('wi.owner_unit_path', user))
+    .where(modules.visibleSql(user))
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
 
-  const [deadlines, timeline] = await Promise.all([presentDeadlines(db, id, today), getTimeline(db, id)]);
+  const [deadlines, timeline] = await Promise.all([presentDeadlines(db, id, today), getTimeline(db, opts.modules, id)]);
 
   return {
     id: Number(row.id),
     module: row.module,
-    moduleName: moduleName(row.module),
+    moduleName: modules.name(row.module),
+    href: modules.href(row.module, Number(row.id)),
     refNo: row.ref_no,
     title: row.title,
     state: row.state,
+    stateName: modules.stateName(row.module, row.state),
     open: row.open,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),

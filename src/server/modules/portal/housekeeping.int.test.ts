@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../db/database.ts';
-import { loadConfig } from '../../config.ts';
-import { fixedClock } from '../../clock/clock.ts';
-import { openTestDatabase, TEST_BACKEND } from '../../../../../test/support/test-db.ts';
-import { attachmentPath, removeAttachmentUnlessNeeded, storeAttachment } from '../../files/attachment-store.ts';
-import { currentSlot } from '../timer-slots.ts';
-import { JOB_DEFINITIONS } from './index.ts';
-import { portalHousekeepingJob } from './portal-housekeeping.job.ts';
+import type { Database } from '../../core/db/database.ts';
+import { loadConfig } from '../../core/config.ts';
+import { fixedClock } from '../../core/clock/clock.ts';
+import { openTestDatabase, TEST_BACKEND } from '../../../../test/support/test-db.ts';
+import { attachmentPath, removeAttachmentUnlessNeeded, storeAttachment } from '../../core/files/attachment-store.ts';
+import { currentSlot } from '../../core/jobs/timer-slots.ts';
+import { MODULE_JOBS } from '../registry.ts';
+import { portalHousekeepingJob } from './housekeeping.job.ts';
 
 const NOW = new Date('2026-11-23T08:00:00Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -64,7 +64,7 @@ describe(`portal housekeeping on ${TEST_BACKEND}`, () => {
   });
 
   it('is registered as an hourly timer keyed by the Shanghai hour', () => {
-    expect(JOB_DEFINITIONS).toContain(portalHousekeepingJob);
+    expect(MODULE_JOBS).toContain(portalHousekeepingJob);
     expect(currentSlot(portalHousekeepingJob.id, portalHousekeepingJob.timer!, at(17))?.key).toBe('portal-housekeeping:2026-11-23T16:00');
   });
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import { defineJob } from '../job-definition.ts';
-import { appendAudit, SYSTEM_ACTOR } from '../../audit/audit-chain.ts';
-import { removeUnreferencedFiles } from '../../files/uploads.ts';
+import type { DB } from '../../core/db/schema.ts';
+import { defineJob } from '../../core/jobs/job-definition.ts';
+import { appendAudit, SYSTEM_ACTOR } from '../../core/audit/audit-chain.ts';
+import { removeUnreferencedFiles } from '../../core/files/uploads.ts';
 
 /** Rate-limit windows are at most a day long (DEFAULT_LIMITS); an older window counts for nothing. */
 const RATE_WINDOW_KEEP_MS = 24 * 3600_000;

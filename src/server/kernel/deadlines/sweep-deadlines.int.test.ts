@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
+import type { Database } from '../../core/db/database.ts';
 import { openTestDatabase } from '../../../../test/support/test-db.ts';
-import { verifyAuditChain } from '../audit/audit-chain.ts';
-import { sweepDeadlines } from './deadline-sweep.ts';
-import { cleanupSessions, vacuumAnalyze } from './maintenance.ts';
+import { verifyAuditChain } from '../../core/audit/audit-chain.ts';
+import { sweepDeadlines } from './sweep-deadlines.ts';
+import { createCatalog } from '../modules/index.ts';
+
+const NO_MODULES = createCatalog([]);
+import { cleanupSessions, vacuumAnalyze } from '../../core/jobs/maintenance.ts';
 
 /** Inserts a work item with one deadline due on `due` (status running unless told). */
 async function itemWithDeadline(database: Database, ref: string, due: string, status: 'running' | 'paused' | 'stopped' = 'running', open = true) {
@@ -40,7 +43,7 @@ describe('deadline sweep', () => {
     (await database.db.selectFrom('notifications').select('level').where('deadline_id', '=', deadlineId).orderBy('id').execute()).map((r) => r.level);
 
   it('writes one reminder at the level each running deadline has reached', async () => {
-    const result = await sweepDeadlines({ db: database.db, today: '2026-11-23' });
+    const result = await sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-11-23' });
     expect(result.written).toBe(3);
     expect(await levelsOf(ids.far!)).toEqual([]);
     expect(await levelsOf(ids.soon!)).toEqual(['approaching']);
@@ -55,17 +58,17 @@ describe('deadline sweep', () => {
   });
 
   it('does not remind twice for the same level (repeated and concurrent sweeps)', async () => {
-    await Promise.all([sweepDeadlines({ db: database.db, today: '2026-11-23' }), sweepDeadlines({ db: database.db, today: '2026-11-23', batchSize: 1 })]);
+    await Promise.all([sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-11-23' }), sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-11-23', batchSize: 1 })]);
     const count = await database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(3);
   });
 
   it('reminds again when a deadline crosses into the next level', async () => {
-    const result = await sweepDeadlines({ db: database.db, today: '2026-11-27' });
+    const result = await sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-11-27' });
     expect(await levelsOf(ids.soon!)).toEqual(['approaching', 'overdue']);
     expect(await levelsOf(ids.late!)).toEqual(['overdue']);
     expect(result.written).toBe(1);
-    await sweepDeadlines({ db: database.db, today: '2026-12-21' }); // late is 31 days overdue, far is 1 day overdue
+    await sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-12-21' }); // late is 31 days overdue, far is 1 day overdue
     expect(await levelsOf(ids.late!)).toEqual(['overdue', 'severe']);
     expect(await levelsOf(ids.far!)).toEqual(['overdue']);
   });

@@ -1,0 +1,72 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { MessageTemplate } from '../../core/outbox/templates.ts';
+import { itemVisibleSql } from '../parties/index.ts';
+import type { ModuleDescriptor, ScopedUser } from './descriptor.ts';
+
+/** The registered modules, and what the shared features ask of them. Built once from modules/registry.ts. */
+export interface ModuleCatalog {
+  readonly modules: readonly ModuleDescriptor[];
+  get(kind: string): ModuleDescriptor | undefined;
+  /** 信访, 安全隐患 …; an unregistered kind reads as 事项 */
+  name(kind: string): string;
+  href(kind: string, id: number): string;
+  stateName(kind: string, state: string): string;
+  /** the zh-CN name of an audit action declared by a module, else undefined */
+  auditLabel(action: string): string | undefined;
+  /** a module's wording of one of its audit events, else null */
+  describeAudit(action: string, before: unknown, after: unknown): string | null;
+  /** a deadline clock's zh-CN label by rule key, from the module that declares it */
+  clockLabel(ruleKey: string): string | undefined;
+  /** a message template by key, from the module that declares it */
+  message(key: string): MessageTemplate | undefined;
+  /**
+   * THE visibility rule over work_items alias `wi`: the kernel's scope (owner or active party) AND
+   * the rule of the item's module. Every read path of every shared feature uses this.
+   */
+  visibleSql(user: ScopedUser, wi?: string): RawBuilder<SqlBool>;
+}
+
+/** One module's full rule: the kernel's scope AND its own (its own lists use this, others the catalog). */
+export function moduleVisibleSql(module: Pick<ModuleDescriptor, 'visibility'>, user: ScopedUser, wi = 'wi'): RawBuilder<SqlBool> {
+  const scope = itemVisibleSql(wi, user);
+  return module.visibility ? sql<SqlBool>`(${scope} and ${module.visibility(user, wi)})` : scope;
+}
+
+/** The module an audit action belongs to: its code's first segment ('petition.accept' → petition). */
+const actionModule = (action: string) => action.slice(0, Math.max(0, action.indexOf('.')));
+
+export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatalog {
+  const byKind = new Map<string, ModuleDescriptor>();
+  for (const m of modules) {
+    if (byKind.has(m.kind)) throw new Error(`module registry: kind ${m.kind} registered twice`);
+    byKind.set(m.kind, m);
+  }
+  const clockLabels = new Map<string, string>();
+  const messages = new Map<string, MessageTemplate>();
+  for (const m of modules) {
+    for (const [k, v] of Object.entries(m.clockLabels)) clockLabels.set(k, v);
+    for (const [k, v] of Object.entries(m.messages)) {
+      if (messages.has(k)) throw new Error(`module registry: message template ${k} declared twice`);
+      messages.set(k, v);
+    }
+  }
+  const withRules = modules.filter((m) => m.visibility);
+  return {
+    modules,
+    get: (kind) => byKind.get(kind),
+    name: (kind) => byKind.get(kind)?.name ?? '事项',
+    href: (kind, id) => byKind.get(kind)?.detailHref(id) ?? `/work-items/${id}`,
+    stateName: (kind, state) => byKind.get(kind)?.states[state]?.name ?? '办理中',
+    auditLabel: (action) => byKind.get(actionModule(action))?.wording.actions[action],
+    describeAudit: (action, before, after) => byKind.get(actionModule(action))?.wording.describe?.(action, before, after) ?? null,
+    clockLabel: (ruleKey) => clockLabels.get(ruleKey),
+    message: (key) => messages.get(key),
+    visibleSql(user, wi = 'wi') {
+      const scope = itemVisibleSql(wi, user);
+      if (withRules.length === 0) return scope;
+      // each module's rule applies to its own items only
+      const rules = withRules.map((m) => sql<SqlBool>`(${sql.ref(`${wi}.module`)} <> ${m.kind} or ${m.visibility!(user, wi)})`);
+      return sql<SqlBool>`(${scope} and ${sql.join(rules, sql` and `)})`;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { RawBuilder, SqlBool } from 'kysely';
+import type { SessionUser } from '../../core/auth/types.ts';
+import type { MessageTemplate } from '../../core/outbox/templates.ts';
+
+/** What a visibility rule decides on: the user's roles and unit. */
+export type ScopedUser = Pick<SessionUser, 'roles' | 'unitPath'>;
+
+/** How a module's audit events read for people (timeline, audit viewer). */
+export interface ItemWording {
+  /** zh-CN names of the module's audit actions, by full action code (e.g. 'petition.accept' → 受理) */
+  actions: Readonly<Record<string, string>>;
+  /** the readable detail of one of its events; null lets the kernel describe the changed fields */
+  describe?(action: string, before: unknown, after: unknown): string | null;
+}
+
+/**
+ * Everything a module declares to the kernel, in one place (registered in modules/registry.ts).
+ * The kernel and the shared features (我的待办, work-item detail, timeline, reminders, 督办, the audit
+ * viewer, the outbox) read modules only through these descriptors; none of them names a module.
+ */
+export interface ModuleDescriptor {
+  /** work_items.module of its items, e.g. 'petition' */
+  kind: string;
+  /** the module's zh-CN name, e.g. 信访 */
+  name: string;
+  /** what one item is called, e.g. 信访事项 */
+  itemNoun: string;
+  /** the console page that opens one of its items */
+  detailHref(id: number): string;
+  /** its states with their zh-CN names (the machine's) */
+  states: Readonly<Record<string, { name: string }>>;
+  /**
+   * The module's own visibility rule, ANDed with the kernel's (owner unit in scope, or an active
+   * party in scope). SQL over the work_items alias `wi`, read by EVERY path that shows an item:
+   * lists, detail, 我的待办, exports, timeline, notifications, 督办, search, drill-downs, look-ups.
+   * A rule that needs the module's own rows reads them by `${wi}.id`.
+   */
+  visibility?(user: ScopedUser, wi: string): RawBuilder<SqlBool>;
+  /** timeline and audit wording */
+  wording: ItemWording;
+  /** zh-CN labels of the deadline clocks it starts, by rule key */
+  clockLabels: Readonly<Record<string, string>>;
+  /** clocks whose overdue brings an automatic 督办通知 (by rule key) */
+  overdueRuleKeys: readonly string[];
+  /** message templates to the people outside (the outbox renders them) */
+  messages: Readonly<Record<string, MessageTemplate>>;
+}

@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '../../src/server/core/config.ts';
 import type { Clock } from '../../src/server/core/clock/clock.ts';
 import type { Database } from '../../src/server/core/db/database.ts';
 import { openTestDatabase } from './test-db.ts';
+import type { ModuleDescriptor } from '../../src/server/kernel/modules/index.ts';
 import { randomBytes } from 'node:crypto';
 
 export interface TestApp {
@@ -13,11 +14,11 @@ export interface TestApp {
 }
 
 /** A full HTTP app on a fresh database, driven with app.inject() (no port). */
-export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig>; modules?: readonly ModuleDescriptor[] } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   // a throw-away personal-data key per test app (never a key file in the repository)
   const config = { ...loadConfig({}), secretKey: randomBytes(32).toString('hex'), ...options.config };
-  const app = await buildApp({ database, config, clock: options.clock, logger: false });
+  const app = await buildApp({ database, config, clock: options.clock, modules: options.modules, logger: false });
   await app.ready();
   return {
     app,

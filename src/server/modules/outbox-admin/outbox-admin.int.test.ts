@@ -90,7 +90,11 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     expect(await messagesOf(caseId)).toHaveLength(0);
     expect((await act(caseId, 'assign', { leadUnitId: dept.id })).statusCode).toBe(200);
     expect(await messagesOf(caseId)).toHaveLength(0); // 交办 is internal
-    expect((await act(caseId, 'accept', { date: '2026-08-05' }, liaison)).statusCode).toBe(200);
+    current = new Date('2026-08-05T02:00:00Z');
+    liaison = await loginAs(t, { roles: ['dept_liaison'], username: liaison.user.username });
+    xfj = await loginAs(t, { roles: ['xfj_staff'], username: xfj.user.username });
+    admin = await loginAs(t, { roles: ['sys_admin'], username: admin.user.username });
+    expect((await act(caseId, 'accept', { occurredOn: '2026-08-05' }, liaison)).statusCode).toBe(200);
     const accepted = await messagesOf(caseId);
     expect(accepted).toHaveLength(1);
     expect(accepted[0]).toMatchObject({ channel: 'sms', recipient: '138****8000', template: 'accepted', templateName: '受理告知', caseNo, status: 'pending', attempts: 0 });
@@ -130,8 +134,13 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     const replied = (await messagesOf(caseId)).find((m) => m.template === 'replied')!;
     expect(replied.preview).toContain('30日内可评价');
     expect(replied.preview).toContain('申请复查');
-    expect((await act(caseId, 'deliver', { date: '2026-09-02' }, liaison)).statusCode).toBe(200);
-    const applied = (await act(caseId, 'apply_review', { date: '2026-09-10' })).json() as { links: { reviews: { id: number }[] } };
+    // served on 09-02, the 复查 request received on 09-10: both recorded on 09-10
+    current = new Date('2026-09-10T02:00:00Z');
+    liaison = await loginAs(t, { roles: ['dept_liaison'], username: liaison.user.username });
+    xfj = await loginAs(t, { roles: ['xfj_staff'], username: xfj.user.username });
+    admin = await loginAs(t, { roles: ['sys_admin'], username: admin.user.username });
+    expect((await act(caseId, 'deliver', { occurredOn: '2026-09-02' }, liaison)).statusCode).toBe(200);
+    const applied = (await act(caseId, 'apply_review', { occurredOn: '2026-09-10' })).json() as { links: { reviews: { id: number }[] } };
     const reviewId = applied.links.reviews[0]!.id;
     const review = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${reviewId}`, headers: xfj.headers })).json() as { caseNo: string };
     const opened = (await messagesOf(caseId)).find((m) => m.template === 'review_opened')!;

@@ -103,7 +103,7 @@ describe('petition_facts stay equal to their sources; the overdue list reads the
     await at('2026-03-04');
     await act('A', 'accept');
     await act('B', 'assign', { leadUnitId: dept.id });
-    await act('D', 'assign', { leadUnitId: dept.id });
+    await act('D', 'assign', { leadUnitId: tree.townships[1].id }); // never the accused unit (条例第三十条)
     await expectFactsEqualSources();
     await at('2026-03-10');
     await act('A', 'reply', reply);

@@ -124,9 +124,13 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
     current = new Date('2026-08-05T02:00:00Z');
     await signIn();
     for (const id of ids) {
-      await act(id, 'accept', { date: '2026-08-05' }, liaison);
+      await act(id, 'accept', { occurredOn: '2026-08-05' }, liaison);
       await act(id, 'reply', { outcome: 'support', facts: '查明属实', legalBasis: '《社会保险法》' }, liaison);
-      const delivered = await act(id, 'deliver', { date: '2026-09-02' }, liaison);
+    }
+    current = new Date('2026-09-02T02:00:00Z');
+    await signIn();
+    for (const id of ids) {
+      const delivered = await act(id, 'deliver', { occurredOn: '2026-09-02' }, liaison);
       expect(delivered.flags.evalOverdue).toBe(false);
     }
     const window = (await act(ids[1]!, 'evaluate', { result: 'satisfied' })).deadlines.find((d) => d.ruleKey === 'xf.eval.window')!;
@@ -157,8 +161,12 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
     expect((await listIds(xfj, '')).map((i) => i.id)).toContain(id);
     expect((await req(leader, 'GET', `/petitions/${id}`)).statusCode).toBe(404);
     expect((await listIds(leader, '')).map((i) => i.id)).not.toContain(id);
-    // even as the 主办 unit, a unit under the accused root never sees it
-    await act(id, 'assign', { leadUnitId: dept.id });
+    // no unit under the accused root may be given it (条例第三十条: it goes to the organ above the county) …
+    const refused = await req(xfj, 'POST', `/petitions/${id}/actions/assign`, { leadUnitId: dept.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('第三十条');
+    // … and were one a party anyway (a row from before the rule), it would still never see it
+    await t.database.db.insertInto('case_parties').values({ work_item_id: id, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: new Date() }).execute();
     expect((await req(liaison, 'GET', `/petitions/${id}`)).statusCode).toBe(404);
     expect((await req(leader, 'GET', `/work-items/${id}/supervision`)).statusCode).toBe(404);
     expect((await req(xfj, 'GET', `/work-items/${id}/supervision`)).statusCode).toBe(200);

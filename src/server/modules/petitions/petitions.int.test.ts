@@ -113,7 +113,7 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     expect((await get(firstId)).state).toBe('assigned');
     expect(await t.database.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()).toEqual(head);
 
-    await at('2026-08-07');
+    await at('2026-08-04');
     expect((await act(firstId, 'object', { reasons: '不属于本单位职责' }, liaison)).json().state).toBe('objected');
     expect((await act(firstId, 'decide_objection', { decision: 'uphold' })).json().state).toBe('registered');
     expect((await act(firstId, 'assign', { leadUnitId: dept.id })).statusCode).toBe(200);
@@ -121,7 +121,7 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
 
   it('the lead accepts on 2026-08-05 → 处理意见书 due 2026-10-08; extension +30 approved', async () => {
     await at('2026-08-05');
-    const r = (await act(firstId, 'accept', { date: '2026-08-05' }, liaison)).json() as Rec;
+    const r = (await act(firstId, 'accept', { occurredOn: '2026-08-05' }, liaison)).json() as Rec;
     expect(r.state).toBe('handling');
     expect(due(r, 'xf.handle')?.dueDate).toBe('2026-10-08');
     // each clock is presented with the rule that produced it, as the work-item detail does
@@ -171,13 +171,16 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
   it('reply, deliver, evaluate; 复查 → 复核 → 终结', async () => {
     await at('2026-09-01');
     expect((await act(firstId, 'reply', { outcome: 'support', facts: '查明拖欠属实', legalBasis: '《保障农民工工资支付条例》' }, liaison)).json().state).toBe('replied');
-    const d = (await act(firstId, 'deliver', { date: '2026-09-02' }, liaison)).json() as Rec;
+    // served the next day, recorded that day (a date in the future is refused)
+    expect((await act(firstId, 'deliver', { occurredOn: '2026-09-02' }, liaison)).statusCode).toBe(400);
+    await at('2026-09-02');
+    const d = (await act(firstId, 'deliver', { occurredOn: '2026-09-02' }, liaison)).json() as Rec;
     expect(d.state).toBe('delivered');
     expect(due(d, 'xf.fucha.apply')?.dueDate).toBe('2026-10-08'); // 10-02 falls in 国庆 → next working day
     expect((await get(firstId)).allowedActions.map((a) => a.code)).toContain('apply_review');
     expect((await act(firstId, 'evaluate', { result: 'unsatisfied' })).statusCode).toBe(200);
     await at('2026-09-20');
-    const applied = (await act(firstId, 'apply_review', { date: '2026-09-20' })).json() as Rec;
+    const applied = (await act(firstId, 'apply_review', { occurredOn: '2026-09-20' })).json() as Rec;
     expect(applied.state).toBe('under_review');
     const fuchaId = applied.links.reviews[0]!.id;
     const fucha = await get(fuchaId);
@@ -185,8 +188,9 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     expect(fucha.caseNo).not.toBe(applied.caseNo);
     expect(due(fucha, 'xf.fucha.answer')?.dueDate).toBeTruthy();
     await act(fuchaId, 'reply', { outcome: 'explain', facts: '维持原意见', legalBasis: '《信访工作条例》第三十五条' });
-    await act(fuchaId, 'deliver', { date: '2026-10-12' });
     await at('2026-10-20');
+    // served on 10-12 in the field, recorded on 10-20: the 复核 window runs from the day it was served
+    await act(fuchaId, 'deliver', { occurredOn: '2026-10-12' });
     const fuheId = ((await act(fuchaId, 'apply_review', {})).json() as Rec).links.reviews[0]!.id;
     expect((await get(fuheId)).stage).toBe('fuhe');
     expect(((await get(fuheId)) as unknown as { title: string }).title).toBe('复核：工地拖欠农民工工资');
@@ -210,8 +214,14 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
 
   it('an accusation is 404 for the accused unit even as a party; reveal needs a reason and is audited', async () => {
     const r = (await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ channel: 'letter', visit: undefined, matterType: 'accusation', accusedUnitId: dept.id, petitioners: [{ name: '李四', phone: '13900139000' }], title: '举报人社局干部', content: '反映某干部收受红包的问题线索。' }) })).json() as { id: number };
-    expect((await act(r.id, 'assign', { leadUnitId: dept.id })).statusCode).toBe(200);
+    // never 交办 to the accused (条例第三十条) …
+    const refused = await act(r.id, 'assign', { leadUnitId: dept.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('第三十条');
+    // … and should it be a party anyway (a row from before the rule), the visibility rule still hides it
+    await t.database.db.insertInto('case_parties').values({ work_item_id: r.id, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: new Date() }).execute();
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${r.id}`, headers: liaison.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/work-items/${r.id}`, headers: liaison.headers })).statusCode).toBe(404);
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/petitions?matterType=accusation', headers: liaison.headers })).json() as { total: number };
     expect(list.total).toBe(0);
     expect(((await t.app.inject({ method: 'GET', url: '/api/v1/petitions?matterType=accusation', headers: xfj.headers })).json() as { total: number }).total).toBe(1);

@@ -76,7 +76,10 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
       const user = requireUser(request);
       if (!isXfj(user)) throw new AppError('FORBIDDEN');
       const { idNumber, phone, title, content } = request.query;
-      const rows = await findEarlierOfPeople(db, { idBidx: idNumber ? [blindIndex(deps.keys, 'id_number', idNumber)] : [], phoneBidx: phone ? [blindIndex(deps.keys, 'phone', phone)] : [], text: `${title} ${content}`, limit: 50 });
+      const found = await findEarlierOfPeople(db, { idBidx: idNumber ? [blindIndex(deps.keys, 'id_number', idNumber)] : [], phoneBidx: phone ? [blindIndex(deps.keys, 'phone', phone)] : [], text: `${title} ${content}`, limit: 50 });
+      // a look-up is a read path like any other: only the earlier cases the user may see (never an accusation against their unit)
+      const visible = found.length ? new Set((await db.selectFrom('work_items as wi').select('wi.id').where('wi.id', 'in', found.map((r) => r.id)).where(deps.modules.visibleSql(user)).execute()).map((r) => Number(r.id))) : new Set<number>();
+      const rows = found.filter((r) => visible.has(Number(r.id)));
       return { items: rows.map((r) => ({ id: r.id, caseNo: r.case_no, title: r.title, stage: r.stage, state: r.state, receivedAt: new Date(r.received_at).toISOString(), similarity: Math.round(r.sim * 100) / 100 })).sort((a, b) => b.similarity - a.similarity) };
     },
   );

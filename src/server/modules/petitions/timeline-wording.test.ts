@@ -27,7 +27,7 @@ describe('信访 timeline wording (the descriptor’s)', () => {
   });
 
   it('describes a 信访 transition with zh-CN states and the readable inputs only', () => {
-    expect(describeAudit(PETITIONS, 'petition.accept', { state: 'registered' }, { state: 'handling', input: { date: '2026-08-05', note: '材料齐全' } })).toBe(
+    expect(describeAudit(PETITIONS, 'petition.accept', { state: 'registered' }, { state: 'handling', input: { occurredOn: '2026-08-05', note: '材料齐全' } })).toBe(
       '状态：已登记 → 办理中；日期：2026-08-05；说明：材料齐全',
     );
     // unit ids and the approver id are not words: the parties and clock entries name them

@@ -21,7 +21,8 @@ const FLAG_ZH: Record<string, string> = { collective: '集体访', firstTime: '�
 
 /** How each input field of a 信访 action reads; fields not listed (unit/user ids, reasons) are left out. */
 const PETITION_INPUT_ZH: Record<string, (v: unknown) => string | null> = {
-  date: (v) => `日期：${show(v)}`,
+  occurredOn: (v) => `日期：${show(v)}`,
+  backdateReason: (v) => `补录说明：${clip(v)}`,
   toUnitName: (v) => `转送至：${show(v)}`,
   amount: (v) => (typeof v === 'number' ? `延长：${v}日` : null),
   outcome: (v) => `处理意见：${({ support: '支持', explain: '解释说明', reject: '不予支持' } as Record<string, string>)[String(v)] ?? show(v)}`,

@@ -132,11 +132,11 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(c0.timeline.map((e) => e.text)).toEqual(['信访事项已登记']);
     const view = () => t.app.inject({ method: 'GET', url: '/api/v1/portal/case', headers: { 'x-track-token': token } });
 
-    await act(id, 'accept', { date: '2026-08-05', note: '内部备注：请劳动监察大队张三核查' });
+    await act(id, 'accept', { occurredOn: '2026-08-05', note: '内部备注：请劳动监察大队张三核查' });
     await act(id, 'reply', { outcome: 'support', facts: '经查拖欠属实，已督促施工方于8月底前支付', legalBasis: '《保障农民工工资支付条例》' });
     now = new Date('2026-08-20T02:00:00Z');
     xfj = await loginAs(t, { roles: ['xfj_staff'], username: xfj.user.username }); // the session expired with the jump in time
-    await act(id, 'deliver', { date: '2026-08-20' });
+    await act(id, 'deliver', { occurredOn: '2026-08-20' });
     const gen = await t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/opinion`, headers: xfj.headers });
     expect(gen.statusCode, gen.body).toBe(200);
     await t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/transfer_slip`, headers: xfj.headers });

@@ -61,7 +61,7 @@ describe('自动督办: a 督办通知 when a 信访 handling clock goes overdue
     expect((await req(xfj, 'POST', `/petitions/${handled}/actions/assign`, { leadUnitId: dept.id })).statusCode).toBe(200);
     current = new Date('2026-08-05T02:00:00Z');
     await signIn();
-    const accepted = await req(liaison, 'POST', `/petitions/${handled}/actions/accept`, { date: '2026-08-05' });
+    const accepted = await req(liaison, 'POST', `/petitions/${handled}/actions/accept`, { occurredOn: '2026-08-05' });
     expect(accepted.statusCode, accepted.body).toBe(200);
   });
   afterAll(() => t.close());

@@ -54,7 +54,8 @@ describe('督办 and 包案 list exports: same rows, order and scope as the list
         channel: 'letter', petitioners: [{ name: '李四', address: '龙蚕镇' }], matterType: 'appeal', categoryId: catId, placeUnitId: tree.townships[0].id,
         title: '社保补缴争议', content: '原单位未为其足额缴纳社会保险，要求补缴。', ...extra,
       })) as { id: number };
-      await ok(xfj, 'POST', `/petitions/${id}/actions/assign`, { leadUnitId: dept.id, leaderId });
+      // an accusation is never 交办'd to the unit it accuses (条例第三十条): the township handles it
+      await ok(xfj, 'POST', `/petitions/${id}/actions/assign`, { leadUnitId: extra.accusedUnitId === dept.id ? tree.townships[0].id : dept.id, leaderId });
       return id;
     };
     for (let i = 0; i < 3; i++) cases.push(await register({ title: `社保补缴争议${i}` }));

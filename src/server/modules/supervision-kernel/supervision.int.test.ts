@@ -51,7 +51,8 @@ describe('督办 in the kernel and leaders\' work', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const id = (res.json() as { id: number }).id;
-    const assigned = await req(xfj, 'POST', `/petitions/${id}/actions/assign`, { leadUnitId: dept.id, leaderId });
+    // an accusation is never 交办'd to the unit it accuses (条例第三十条): the township handles it
+    const assigned = await req(xfj, 'POST', `/petitions/${id}/actions/assign`, { leadUnitId: extra.accusedUnitId === dept.id ? tree.townships[0].id : dept.id, leaderId });
     expect(assigned.statusCode, assigned.body).toBe(200);
     return id;
   }

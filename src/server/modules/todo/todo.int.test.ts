@@ -98,7 +98,7 @@ describe('我的待办 GET /my/todo', () => {
   });
 
   // last: it adds an item to the county's list
-  it('links each item to the page its module's descriptor names: a 信访 case on /xf/:id, a planned module's item on the work-item detail', async () => {
+  it('links each item to the page its module’s descriptor names: a 信访 case on /xf/:id, a planned module’s item on the work-item detail', async () => {
     await ensureLegalClock(t.database.db);
     const xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
     const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { children: { id: number }[] }[] };

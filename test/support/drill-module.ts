@@ -1,0 +1,72 @@
+import { sql, type SqlBool } from 'kysely';
+import { z } from 'zod';
+import type { SessionUser } from '../../src/server/core/auth/types.ts';
+import { AppError } from '../../src/server/core/errors.ts';
+import { isCountyWide } from '../../src/server/core/access/scope.ts';
+import { defineMachine } from '../../src/server/kernel/machine/index.ts';
+import { moduleVisibleSql, type ModuleDescriptor } from '../../src/server/kernel/modules/index.ts';
+import { staffOnly, type ModuleActions } from '../../src/server/kernel/actions/index.ts';
+import { startDeadline, stopDeadline } from '../../src/server/kernel/deadlines/index.ts';
+
+/**
+ * A module that exists only in the tests (演练事项, "drill"): a descriptor and a three-state machine, and
+ * nothing else — no shared file names it. The kernel's genericity test registers it beside the real ones.
+ */
+type DrillState = 'open' | 'working' | 'done';
+interface DrillCtx {
+  id: number;
+  state: DrillState;
+}
+const handles = (u: SessionUser) => !u.roles.includes('auditor') && !u.roles.includes('county_leader');
+
+export const DRILL_MACHINE = defineMachine<DrillState, DrillCtx, 'start' | 'finish'>({
+  states: { open: { name: '待演练' }, working: { name: '演练中' }, done: { name: '演练结束', final: true } },
+  actions: {
+    start: { name: '开始演练', from: ['open'], to: 'working', policy: staffOnly(handles), input: z.object({ note: z.string().max(200).optional() }) },
+    finish: { name: '结束演练', from: ['working'], to: 'done', policy: staffOnly(handles), input: z.object({ summary: z.string().trim().min(1, '不能为空').max(500) }) },
+  },
+});
+
+/** Its own rule: a drill titled 【保密】 is seen only by county-wide roles (on top of the kernel's scope). */
+const drillVisibility = (user: Pick<SessionUser, 'roles' | 'unitPath'>, wi: string) =>
+  isCountyWide(user) ? sql<SqlBool>`true` : sql<SqlBool>`${sql.ref(`${wi}.title`)} not like '【保密】%'`;
+
+export const DRILL_MODULE: ModuleDescriptor = {
+  kind: 'yanlian',
+  name: '演练',
+  itemNoun: '演练事项',
+  detailHref: (id) => `/work-items/${id}`,
+  states: DRILL_MACHINE.states,
+  visibility: drillVisibility,
+  wording: {
+    actions: { 'yanlian.create': '演练登记', 'yanlian.start': '开始演练', 'yanlian.finish': '结束演练' },
+    describe: (action, _before, after) => {
+      const a = (after ?? {}) as { input?: { summary?: string }; occurredOn?: string };
+      return action === 'yanlian.finish' ? `演练小结：${a.input?.summary ?? ''}` : action === 'yanlian.start' ? `演练于 ${a.occurredOn ?? ''} 开始` : null;
+    },
+  },
+  clockLabels: { 'xf.handle': '演练办理期限' },
+  overdueRuleKeys: ['xf.handle'],
+  messages: {},
+};
+
+export const DRILL_ACTIONS: ModuleActions<DrillState, DrillCtx, { id: number }> = {
+  kind: 'yanlian',
+  machine: DRILL_MACHINE,
+  async load(trx, id, party) {
+    let q = trx.selectFrom('work_items as wi').select(['wi.id', 'wi.state']).where('wi.id', '=', id).where('wi.module', '=', 'yanlian');
+    if (party.kind === 'staff') q = q.where(moduleVisibleSql(DRILL_MODULE, party.user));
+    const row = await q.executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return { row: { id: Number(row.id) }, ctx: { id: Number(row.id), state: row.state as DrillState } };
+  },
+  effects: {
+    async start(s) {
+      await startDeadline(s.trx, { workItemId: s.row.id, ruleKey: 'xf.handle', label: '演练办理期限', startedAt: s.on, actor: s.actor });
+    },
+    async finish(s) {
+      const running = await s.trx.selectFrom('deadlines').select('id').where('work_item_id', '=', s.row.id).where('status', '<>', 'stopped').execute();
+      for (const d of running) await stopDeadline(s.trx, { deadlineId: Number(d.id), at: s.at, actor: s.actor });
+    },
+  },
+};

@@ -13,6 +13,7 @@ import * as m0013 from './migrations/0013_portal.ts';
 import * as m0014 from './migrations/0014_outbox.ts';
 import * as m0015 from './migrations/0015_open311.ts';
 import * as m0016 from './migrations/0016_facts_whole_cases.ts';
+import * as m0018 from './migrations/0018_item_files.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_outbox': m0014,
   '0015_open311': m0015,
   '0016_facts_whole_cases': m0016,
+  '0018_item_files': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -30,7 +30,7 @@ export async function findClaimableUploads(db: Q, opts: { tokens: string[]; now:
     .selectFrom('uploads as u')
     .leftJoin('item_attachments as ia', 'ia.upload_id', 'u.id')
     .select(['u.id', 'u.token_hash', 'u.expires_at', 'u.claimed_at', 'ia.work_item_id'])
-    .where('u.token_hash', 'in', opts.tokens.map(hashToken))
+    .where('u.token_hash', 'in', tokenHashes(opts.tokens))
     .execute();
   return rows.filter((r) => (r.claimed_at === null ? new Date(r.expires_at) > opts.now : opts.workItemId !== undefined && Number(r.work_item_id) === opts.workItemId));
 }

@@ -9,12 +9,14 @@ export const TEST_BACKEND: 'postgres' | 'pglite' = process.env.ANWEN_TEST_DATABA
 /**
  * A fresh, migrated, empty database for one test file: an in-memory PGlite, or a new
  * database on the PostgreSQL server named by ANWEN_TEST_DATABASE_URL (dropped on close).
+ * `migrate: false` leaves it without any table (a migration test brings it to its own version).
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promise<Database> {
+  const migrate = opts.migrate ?? true;
   const serverUrl = process.env.ANWEN_TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({});
-    await migrateToLatest(database.db);
+    if (migrate) await migrateToLatest(database.db);
     return database;
   }
   const name = `anwen_t_${randomBytes(5).toString('hex')}`;
@@ -25,7 +27,7 @@ export async function openTestDatabase(): Promise<Database> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 10 });
-  await migrateToLatest(database.db);
+  if (migrate) await migrateToLatest(database.db);
   const close = database.close;
   database.close = async () => {
     await close();

@@ -128,3 +128,50 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'leader02', displayName: '陈明', roles: ['county_leader'], unit: { county: true }, description: '县领导（副县长，分管安全生产）', leaderName: '陈明' },
   { username: 'auditor01', displayName: '彭娟', roles: ['auditor'], unit: { county: true }, description: '只读审计员（县审计组）' },
 ];
+
+/**
+ * 发文代字 and 机关标志 (the organ's full name) of the units that issue documents: every 县直部门 and
+ * every 乡镇/街道 (a handling unit writes the 告知书 and 处理意见书 to the petitioner; the 信访局 also its
+ * 交办单 and 督办通知). An administrator changes them in 单位管理; a unit without them cannot issue.
+ */
+export const DEMO_DEPARTMENT_ISSUERS: Record<DeptKey, { prefix: string; mark: string }> = {
+  xfj: { prefix: '青信', mark: '青岚县信访局' },
+  yjj: { prefix: '青应急', mark: '青岚县应急管理局' },
+  gaj: { prefix: '青公', mark: '青岚县公安局' },
+  zjj: { prefix: '青住建', mark: '青岚县住房和城乡建设局' },
+  zrzy: { prefix: '青自然资源', mark: '青岚县自然资源局' },
+  rsj: { prefix: '青人社', mark: '青岚县人力资源和社会保障局' },
+  mzj: { prefix: '青民', mark: '青岚县民政局' },
+  sfj: { prefix: '青司', mark: '青岚县司法局' },
+  wjj: { prefix: '青卫健', mark: '青岚县卫生健康局' },
+  jyj: { prefix: '青教', mark: '青岚县教育局' },
+  jtj: { prefix: '青交运', mark: '青岚县交通运输局' },
+  sthj: { prefix: '青环', mark: '青岚县生态环境局' },
+  scjg: { prefix: '青市监', mark: '青岚县市场监督管理局' },
+  nyj: { prefix: '青农', mark: '青岚县农业农村局' },
+  slj: { prefix: '青水', mark: '青岚县水利局' },
+  lyj: { prefix: '青林', mark: '青岚县林业局' },
+  czj: { prefix: '青财', mark: '青岚县财政局' },
+  cgj: { prefix: '青综执', mark: '青岚县综合行政执法局' },
+  cl: { prefix: '青残联', mark: '青岚县残疾人联合会' },
+  zfw: { prefix: '青政法', mark: '中共青岚县委政法委员会' },
+  dcs: { prefix: '青督查', mark: '青岚县委县政府督查室' },
+  fgj: { prefix: '青发改', mark: '青岚县发展和改革局' },
+  tyjr: { prefix: '青退役', mark: '青岚县退役军人事务局' },
+};
+
+/** The same for the 乡镇 (…府, the people's government) and 街道 (…办, the sub-district office), by name. */
+export const DEMO_TOWNSHIP_ISSUERS: Record<string, { prefix: string; mark: string }> = {
+  城关街道: { prefix: '城关办', mark: '青岚县城关街道办事处' },
+  青云街道: { prefix: '青云办', mark: '青岚县青云街道办事处' },
+  龙蚕镇: { prefix: '龙蚕府', mark: '青岚县龙蚕镇人民政府' },
+  银汉镇: { prefix: '银汉府', mark: '青岚县银汉镇人民政府' },
+  白鹭镇: { prefix: '白鹭府', mark: '青岚县白鹭镇人民政府' },
+  石桥镇: { prefix: '石桥府', mark: '青岚县石桥镇人民政府' },
+  松林镇: { prefix: '松林府', mark: '青岚县松林镇人民政府' },
+  碧溪乡: { prefix: '碧溪府', mark: '青岚县碧溪乡人民政府' },
+  金甲乡: { prefix: '金甲府', mark: '青岚县金甲乡人民政府' },
+  桃源乡: { prefix: '桃源府', mark: '青岚县桃源乡人民政府' },
+  云雾乡: { prefix: '云雾府', mark: '青岚县云雾乡人民政府' },
+  红岩乡: { prefix: '红岩府', mark: '青岚县红岩乡人民政府' },
+};

@@ -5,11 +5,13 @@ import { appendAudit, type Actor } from '../core/audit/audit-chain.ts';
 import { hashPassword } from '../core/auth/password.ts';
 import {
   DEMO_DEPARTMENTS,
+  DEMO_DEPARTMENT_ISSUERS,
   DEMO_JOINT_MEETING,
   DEMO_LEADERS,
   DEMO_PASSWORD,
   DEMO_SAFETY_COMMITTEE,
   DEMO_TOWNSHIPS,
+  DEMO_TOWNSHIP_ISSUERS,
   DEMO_USERS,
   type DemoUnitRef,
   type DeptKey,
@@ -125,6 +127,15 @@ export async function seedDemoCounty(opts: { db: Kysely<DB>; rootId: number; act
       .values([
         ...committeeMembers.map((m) => ({ group_id: committee.id, member_id: m.id, duty: m.duty })),
         ...meetingMembers.map((m) => ({ group_id: meeting.id, member_id: m.id, duty: m.duty })),
+      ])
+      .execute();
+
+    // the 代字 and 机关标志 of every unit that issues documents (nothing is derived from a unit's name)
+    await trx
+      .insertInto('document_issuers')
+      .values([
+        ...DEMO_DEPARTMENTS.map(([key]) => ({ unit_id: deptId(key), ...DEMO_DEPARTMENT_ISSUERS[key] })),
+        ...DEMO_TOWNSHIPS.map((t) => ({ unit_id: towns.get(t.code)!.id, ...DEMO_TOWNSHIP_ISSUERS[t.name]! })),
       ])
       .execute();
 

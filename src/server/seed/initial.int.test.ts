@@ -9,6 +9,7 @@ import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
 import { fixedClock } from '../core/clock/clock.ts';
 import { randomBytes } from 'node:crypto';
 import { deriveKeys } from '../core/personal-data/index.ts';
+import { docxEntryText } from '../core/documents/index.ts';
 
 describe('initial data and the demo county', () => {
   let database: Database;
@@ -138,7 +139,7 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       const app = await buildApp({ database, config, clock, keys, logger: false });
       const login = async (username: string) => {
         const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'Anwen@2026' } });
-        return { cookie: `anwen_session=${res.cookies.find((c) => c.name === 'anwen_session')!.value}` };
+        return { cookie: `anwen_session=${res.cookies.find((c) => c.name === 'anwen_session')!.value}`, 'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken };
       };
       const xfjHeaders = await login('xfj01');
       const list = (await app.inject({ method: 'GET', url: '/api/v1/petitions?pageSize=50', headers: xfjHeaders })).json();
@@ -167,6 +168,14 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       expect(record.state).toBe('delivered');
       expect(record.decisions.evaluation.result).toBe('satisfied');
       expect(record.decisions.delivery.date < '2026-06-15').toBe(true);
+
+      // the demo's 信访局 issues under the 代字 the README shows (青信), headed by its full name
+      const assigned = list.items.find((i: { state: string }) => i.state === 'assigned');
+      const slip = await app.inject({ method: 'POST', url: `/api/v1/petitions/${assigned.id}/documents/transfer_slip`, headers: xfjHeaders });
+      expect(slip.statusCode, slip.body).toBe(200);
+      expect(slip.json().number).toBe('青信〔2026〕1号');
+      const docx = await app.inject({ method: 'GET', url: `/api/v1/petition-documents/${slip.json().id}/download`, headers: xfjHeaders });
+      expect(await docxEntryText(docx.rawPayload, 'word/document.xml')).toContain('青岚县信访局');
       await app.close();
       expect((await verifyAuditChain(database.db)).ok).toBe(true);
       const audit = await database.db.selectFrom('audit_events').select('action').where('action', 'like', 'petition.%').execute();

@@ -107,6 +107,11 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
     expect(names).not.toContain('kysely_migration');
     expect(names.indexOf('units')).toBeLessThan(names.indexOf('users'));
     expect(names.indexOf('work_items')).toBeLessThan(names.indexOf('deadlines'));
+    // the work-item files (migration 0018) are carried after the items and uploads they point at
+    expect(names.indexOf('work_items')).toBeLessThan(names.indexOf('item_attachments'));
+    expect(names.indexOf('uploads')).toBeLessThan(names.indexOf('item_attachments'));
+    expect(names.indexOf('work_items')).toBeLessThan(names.indexOf('item_documents'));
+    expect(names).not.toContain('petition_attachments');
     expect(result.header.tables.find((t) => t.name === 'units')?.rows).toBe(3);
     // the PDF uploaded twice is stored and backed up once; the row without a file is reported
     expect(result.files).toEqual({ count: 2, bytes: PNG.length + PDF.length, missing: [LOST], damaged: [] });

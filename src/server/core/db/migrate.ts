@@ -14,6 +14,7 @@ import * as m0014 from './migrations/0014_outbox.ts';
 import * as m0015 from './migrations/0015_open311.ts';
 import * as m0016 from './migrations/0016_facts_whole_cases.ts';
 import * as m0017 from './migrations/0017_kernel_business_dates.ts';
+import * as m0018 from './migrations/0018_item_files.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015_open311': m0015,
   '0016_facts_whole_cases': m0016,
   '0017_kernel_business_dates': m0017,
+  '0018_item_files': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -220,9 +220,10 @@ export interface DocumentTemplatesTable {
   updated_by: number | null;
 }
 
-export interface PetitionDocumentsTable {
+/** migration 0007 as petition_documents, 0018 renamed: documents generated for any work item */
+export interface ItemDocumentsTable {
   id: Generated<number>;
-  petition_id: number;
+  work_item_id: number;
   kind: string;
   number: string;
   file_name: string;
@@ -493,9 +494,10 @@ export interface UploadsTable {
   claimed_at: Date | null;
 }
 
-export interface PetitionAttachmentsTable {
+/** migration 0013 as petition_attachments, 0018 renamed: uploads linked to any work item */
+export interface ItemAttachmentsTable {
   id: Generated<number>;
-  petition_id: number;
+  work_item_id: number;
   upload_id: number;
   created_at: Date;
 }
@@ -544,7 +546,7 @@ export interface DB {
   document_issuers: DocumentIssuersTable;
   document_sequences: DocumentSequencesTable;
   document_templates: DocumentTemplatesTable;
-  petition_documents: PetitionDocumentsTable;
+  item_documents: ItemDocumentsTable;
   supervision_notices: SupervisionNoticesTable;
   supervision_listings: SupervisionListingsTable;
   backlog_entries: BacklogEntriesTable;
@@ -557,7 +559,7 @@ export interface DB {
   outbox_messages: OutboxMessagesTable;
   portal_captchas: PortalCaptchasTable;
   uploads: UploadsTable;
-  petition_attachments: PetitionAttachmentsTable;
+  item_attachments: ItemAttachmentsTable;
   rate_limit_counters: RateLimitCountersTable;
   portal_track_tokens: PortalTrackTokensTable;
   portal_action_keys: PortalActionKeysTable;

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { appendAudit, type Actor } from '../audit/audit-chain.ts';
 import { removeAttachmentUnlessNeeded } from './attachment-store.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -24,57 +23,20 @@ export async function recordUpload(db: Q, f: { sha256: string; size: number; typ
 /** Whether an upload's claim token is among `tokens` (a batch checks the tokens of several submissions at once). */
 export const tokenIn = (tokens: readonly string[], upload: { token_hash: string }): boolean => tokens.some((t) => hashToken(t) === upload.token_hash);
 
-/** The uploads behind `tokens` that may still be claimed (unexpired, unclaimed or already claimed by `petitionId`). */
-export async function findClaimableUploads(db: Q, opts: { tokens: string[]; now: Date; petitionId?: number }) {
+/** The uploads behind `tokens` that may still be claimed (unexpired, unclaimed or already attached to `workItemId`). */
+export async function findClaimableUploads(db: Q, opts: { tokens: string[]; now: Date; workItemId?: number }) {
   if (opts.tokens.length === 0) return [];
   const rows = await db
     .selectFrom('uploads as u')
-    .leftJoin('petition_attachments as pa', 'pa.upload_id', 'u.id')
-    .select(['u.id', 'u.token_hash', 'u.expires_at', 'u.claimed_at', 'pa.petition_id'])
-    .where('u.token_hash', 'in', opts.tokens.map(hashToken))
+    .leftJoin('item_attachments as ia', 'ia.upload_id', 'u.id')
+    .select(['u.id', 'u.token_hash', 'u.expires_at', 'u.claimed_at', 'ia.work_item_id'])
+    .where('u.token_hash', 'in', tokenHashes(opts.tokens))
     .execute();
-  return rows.filter((r) => (r.claimed_at === null ? new Date(r.expires_at) > opts.now : opts.petitionId !== undefined && Number(r.petition_id) === opts.petitionId));
+  return rows.filter((r) => (r.claimed_at === null ? new Date(r.expires_at) > opts.now : opts.workItemId !== undefined && Number(r.work_item_id) === opts.workItemId));
 }
 
-/**
- * Links uploads to a petition: idempotent (a retried submission links nothing twice; an upload
- * already linked to another case is left alone), audited in the same transaction.
- */
-export async function linkUploads(db: Kysely<DB>, opts: { petitionId: number; tokens: string[]; actor: Actor; now: Date }): Promise<number> {
-  if (opts.tokens.length === 0) return 0;
-  return db.transaction().execute(async (trx) => {
-    const free = await trx
-      .selectFrom('uploads')
-      .select(['id', 'name', 'size', 'type'])
-      .where('token_hash', 'in', opts.tokens.map(hashToken))
-      .where('claimed_at', 'is', null)
-      .where('expires_at', '>', opts.now)
-      .forUpdate()
-      .execute();
-    if (free.length === 0) return 0;
-    await trx.updateTable('uploads').set({ claimed_at: opts.now }).where('id', 'in', free.map((u) => u.id)).execute();
-    await trx.insertInto('petition_attachments').values(free.map((u) => ({ petition_id: opts.petitionId, upload_id: u.id, created_at: opts.now }))).onConflict((oc) => oc.column('upload_id').doNothing()).execute();
-    await appendAudit(trx, opts.actor, {
-      action: 'petition.attachments',
-      entityType: 'work_item',
-      entityId: opts.petitionId,
-      after: { attachments: free.map((u) => ({ uploadId: Number(u.id), name: u.name, size: u.size, type: u.type })) },
-    });
-    return free.length;
-  });
-}
-
-/** A petition's attachments, oldest first. */
-export async function listPetitionAttachments(db: Q, petitionId: number) {
-  const rows = await db
-    .selectFrom('petition_attachments as pa')
-    .innerJoin('uploads as u', 'u.id', 'pa.upload_id')
-    .select(['pa.id', 'u.name', 'u.size', 'u.type', 'u.uploaded_at', 'u.sha256'])
-    .where('pa.petition_id', '=', petitionId)
-    .orderBy('pa.id')
-    .execute();
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, size: Number(r.size), type: r.type, uploadedAt: new Date(r.uploaded_at).toISOString(), sha256: r.sha256 }));
-}
+/** The claim tokens' hashes, as the uploads table stores them (item attachments claim by them). */
+export const tokenHashes = (tokens: readonly string[]): string[] => tokens.map(hashToken);
 
 /** Deletes expired unclaimed uploads and the files no other upload still references. */
 export async function purgeExpiredUploads(db: Kysely<DB>, opts: { dataDir: string; now: Date }): Promise<number> {

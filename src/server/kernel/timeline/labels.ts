@@ -26,6 +26,7 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'work_item.reopen': '重新办理',
   'work_item.instruct': '领导批示',
   'work_item.parties': '责任单位调整',
+  'item.attachments': '添加附件',
   // 督办 and leaders' work (kernel/supervision, modules/leader-work)
   'supervision.instruction': '领导批示',
   'supervision.notice': '督办通知',

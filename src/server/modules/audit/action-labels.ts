@@ -37,6 +37,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'deadline.recompute': '重算期限',
   'deadline.remind': '发送期限提醒',
   'item.create': '登记事项',
+  'item.attachments': '添加附件',
   'notification.read': '提醒标为已读',
   'notification.readAll': '提醒全部标为已读',
   'backup.create': '备份数据',

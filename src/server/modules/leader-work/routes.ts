@@ -7,7 +7,7 @@ import { requireUser } from '../../core/access/guards.ts';
 import { leaderOfUser, listLeaderCases, type LeaderCase } from './leader-cases.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../core/excel/list-export.ts';
-import { contentDisposition } from '../petition-documents/content-disposition.ts';
+import { contentDisposition } from '../../core/http/content-disposition.ts';
 import { createReceptionDay, deleteReceptionDay, getReceptionDay, listReceptionDays, updateReceptionDay } from './reception-days.ts';
 import { createReceptionRecord, listReceptionRecords } from './reception-records.ts';
 import { listAssistance, recordAssistance } from './assistance.ts';

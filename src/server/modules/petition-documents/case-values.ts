@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
-import type { DocumentKind } from './kinds.ts';
 import { fillValues } from './fill-values.ts';
 
 interface CaseRow {
@@ -16,7 +15,7 @@ interface CaseRow {
 }
 
 /** The `{placeholder}` values of one case, read as generation and template preview both need them. */
-export async function caseFillValues(trx: Transaction<DB>, kind: DocumentKind, row: CaseRow, leadUnitId: number | null | undefined): Promise<Record<string, string>> {
+export async function caseFillValues(trx: Transaction<DB>, kind: string, row: CaseRow, leadUnitId: number | null | undefined): Promise<Record<string, string>> {
   const [reviewOf, running, leadUnit] = await Promise.all([
     row.review_of ? trx.selectFrom('petitions').select('case_no').where('id', '=', row.review_of).executeTakeFirst() : Promise.resolve(undefined),
     trx.selectFrom('deadlines').select('due_date').where('work_item_id', '=', row.id).where('status', '=', 'running').where('due_date', 'is not', null).orderBy('due_date').executeTakeFirst(),

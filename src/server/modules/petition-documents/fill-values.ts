@@ -1,5 +1,4 @@
 import { formatChineseDate } from '../../core/documents/index.ts';
-import type { DocumentKind } from './kinds.ts';
 
 const OUTCOME: Record<string, string> = {
   support: '经调查核实，你（你们）反映的问题属实，诉求合理，予以支持。',
@@ -17,7 +16,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined
 const cnDate = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatChineseDate(v) : '');
 
 export interface FillInput {
-  kind: DocumentKind;
+  kind: string;
   caseNo: string;
   title: string;
   content: string;

@@ -81,7 +81,7 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     expect(xml).toContain('拖欠农民工工资');
     expect(xml).not.toMatch(/\{[a-zA-Z]+\}/);
 
-    const stored = await t.database.db.selectFrom('petition_documents').select(['sha256', 'size']).where('id', '=', doc.id).executeTakeFirstOrThrow();
+    const stored = await t.database.db.selectFrom('item_documents').select(['sha256', 'size']).where('id', '=', doc.id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ sha256: doc.sha256, size: dl.rawPayload.length });
     const reveals = await t.database.db.selectFrom('audit_events').select(['reason', 'actor_id']).where('action', '=', 'personal.reveal').execute();
     expect(reveals).toEqual([{ reason: '制作送达文书', actor_id: xfj.user.id }]);
@@ -118,7 +118,7 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
   });
 
   it('download and list are scoped like the petition: out of scope → 404', async () => {
-    const docId = (await t.database.db.selectFrom('petition_documents').select('id').where('petition_id', '=', accepted).orderBy('id').executeTakeFirstOrThrow()).id;
+    const docId = (await t.database.db.selectFrom('item_documents').select('id').where('work_item_id', '=', accepted).orderBy('id').executeTakeFirstOrThrow()).id;
     expect((await download(Number(docId), otherTown)).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${accepted}/documents`, headers: otherTown.headers })).statusCode).toBe(404);
     expect((await generate(accepted, 'accept_notice', otherTown)).statusCode).toBe(404);

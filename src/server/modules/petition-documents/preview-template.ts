@@ -3,9 +3,8 @@ import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { fillTemplate } from '../../core/documents/index.ts';
 import { loadCtx, loadVisible } from '../petitions/repository.ts';
-import { KINDS, type DocumentKind } from './kinds.ts';
-import { issuerOf } from './numbering.ts';
-import { bodyParagraphs } from './templates.ts';
+import { bodyParagraphs, getIssuer } from '../../kernel/documents/index.ts';
+import { petitionDocumentKinds, type DocumentKind } from './kinds.ts';
 import { caseFillValues } from './case-values.ts';
 
 export interface TemplatePreview {
@@ -30,16 +29,17 @@ export async function previewTemplate(opts: { db: Kysely<DB>; user: SessionUser;
     const { parties } = await loadCtx(trx, row);
     const lead = parties.find((p) => p.role === 'lead');
     const values = await caseFillValues(trx, opts.kind, row, lead?.unitId);
-    const issuer = await issuerOf(trx, opts.user.unitId);
-    const info = KINDS[opts.kind];
+    const issuer = await getIssuer(trx, opts.user.unitId);
+    const def = petitionDocumentKinds.get(opts.kind);
     const used = [...`${opts.title}\n${opts.body}`.matchAll(/\{([^{}\s]+)\}/g)].map((m) => m[1]!);
     return {
+      // a unit without a 机关标志 is refused at generation; the draft shows its full name meanwhile
       issuerMark: issuer.mark,
       title: fillTemplate(opts.title, values),
-      addressee: info.toPetitioner ? '（信访人姓名）' : values.toUnitName || '有关单位',
+      addressee: def.addressedTo === 'requester' ? '（信访人姓名）' : values.toUnitName || '有关单位',
       paragraphs: bodyParagraphs(opts.body).map((p) => fillTemplate(p, values)).filter((p) => p.trim() !== ''),
       unknownPlaceholders: [...new Set(used.filter((k) => !Object.hasOwn(values, k)))],
-      notApplicable: info.notApplicable({ state: row.state, stage: row.stage, open: row.open, decisions: (row.decisions ?? {}) as Record<string, unknown>, hasLeadUnit: !!lead }),
+      notApplicable: def.notApplicable({ state: row.state, stage: row.stage, open: row.open, decisions: (row.decisions ?? {}) as Record<string, unknown>, hasLeadUnit: !!lead }),
     };
   });
 }

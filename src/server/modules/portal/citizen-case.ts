@@ -10,7 +10,8 @@ import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 import { PETITION_MACHINE, type PetitionCtx } from '../petitions/machine.ts';
 import { loadCtx, loadRow } from '../petitions/repository.ts';
 import { allowedActions } from '../../kernel/machine/index.ts';
-import { KINDS, isDocumentKind } from '../petition-documents/kinds.ts';
+import { petitionDocumentKinds } from '../petition-documents/index.ts';
+import { findItemDocumentFile, listItemDocuments } from '../../kernel/documents/index.ts';
 import { citizenStateName, citizenTimeline } from './citizen-wording.ts';
 import { matterTypeName } from './portal-texts.ts';
 
@@ -117,7 +118,7 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
     loadCtx(db, active),
     Promise.all(rows.map(async (r) => citizenTimeline(await getTimeline(db, opts.modules, Number(r.id)), r.stage))),
     Promise.all(rows.map((r) => presentDeadlines(db, Number(r.id), today))),
-    db.selectFrom('petition_documents').select(['id', 'kind', 'number', 'created_at']).where('petition_id', 'in', ids).orderBy('id').execute(),
+    listItemDocuments(db, ids, 'oldest'),
   ]);
   let evaluation: CitizenCase['evaluation'];
   for (const r of rows) {
@@ -137,18 +138,25 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
       .flat()
       .filter((d) => d.status === 'running' && CITIZEN_CLOCKS.has(d.ruleKey))
       .map((d) => ({ label: d.label, dueDate: d.dueDate, ruleName: d.ruleName, source: d.ruleSource })),
-    documents: docs
-      .filter((d) => isDocumentKind(d.kind) && KINDS[d.kind].toPetitioner)
-      .map((d) => ({ id: Number(d.id), kindName: KINDS[d.kind as keyof typeof KINDS].name, title: `${KINDS[d.kind as keyof typeof KINDS].name}（${d.number}）`, issuedAt: new Date(d.created_at).toISOString() })),
+    documents: docs.flatMap((d) => {
+      const def = toPetitioner(d.kind);
+      return def ? [{ id: d.id, kindName: def.name, title: `${def.name}（${d.number}）`, issuedAt: d.createdAt }] : [];
+    }),
     actions: petitionerActions(ctx, opts.now),
     ...(evaluation ? { evaluation } : {}),
   };
 }
 
+/** The kind of a document the petitioner may see (one addressed to them), else undefined. */
+const toPetitioner = (kind: string) => {
+  const def = petitionDocumentKinds.find(kind);
+  return def?.addressedTo === 'requester' ? def : undefined;
+};
+
 /** A document addressed to the petitioner of this case (or its 复查/复核), else 404. */
 export async function loadCitizenDocument(db: Kysely<DB>, opts: { petitionId: number; documentId: number }) {
   const ids = await chainOf(db, opts.petitionId);
-  const doc = await db.selectFrom('petition_documents').select(['kind', 'file_name', 'number', 'bytes']).where('id', '=', opts.documentId).where('petition_id', 'in', ids).executeTakeFirst();
-  if (!doc || !isDocumentKind(doc.kind) || !KINDS[doc.kind].toPetitioner) throw new AppError('PORTAL_DOCUMENT_NOT_FOUND');
+  const doc = await findItemDocumentFile(db, opts.documentId);
+  if (!doc || !ids.includes(doc.workItemId) || !toPetitioner(doc.kind)) throw new AppError('PORTAL_DOCUMENT_NOT_FOUND');
   return doc;
 }

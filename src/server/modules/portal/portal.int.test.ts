@@ -25,6 +25,8 @@ describe('网上信访 portal API (no staff session)', () => {
     await ensureLegalClock(t.database.db);
     tree = await createUnitTree(t);
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
+    // the 信访局 issues the 处理意见书 the citizen downloads: its 代字 is set, as an administrator would
+    await t.database.db.insertInto('document_issuers').values({ unit_id: tree.department.id, prefix: '青信', mark: '青山县信访局' }).execute();
     const cat = await t.database.db.selectFrom('petition_categories').select('id').where('parent_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
     catId = Number(cat.id);
     // small limits so the tests reach them (each test uses its own client address)

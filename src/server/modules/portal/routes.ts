@@ -9,7 +9,8 @@ import { findRule } from '../../core/clock/legal-rules.ts';
 import { recordUpload, purgeExpiredUploads } from '../../core/files/uploads.ts';
 import { cleanFileName, sniffAllowedType, storeAttachment } from '../../core/files/attachment-store.ts';
 import { loadOnlineIntakeOwner } from '../petitions/register-online.ts';
-import { contentDisposition } from '../petition-documents/content-disposition.ts';
+import { sendDownload } from '../../core/http/send-download.ts';
+import { DOCX_TYPE } from '../../core/documents/index.ts';
 import { createCaptcha } from './captcha.ts';
 import { issueTrackToken, loadCitizenCase, loadCitizenDocument, matchTrack, resolveTrackToken, PETITIONER_ACTIONS } from './citizen-case.ts';
 import { performAsPetitioner } from './petitioner-actions.ts';
@@ -21,7 +22,6 @@ import { actionBodies, citizenCaseSchema, guidanceBody, idempotencyKey, submitBo
 import { MATTER_TYPE_INFO, NOTICE_VERSION, PORTAL_LIMITS, PRIVACY_NOTICE } from './portal-texts.ts';
 
 const TAGS = ['portal'];
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const tree = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), children: z.array(z.object({ id: z.number(), name: z.string() })) })) });
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}MB`;
 
@@ -188,10 +188,7 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
         async (request, reply) => {
           const id = await resolveTrackToken(db, { token: trackToken(request), now: deps.clock.now() });
           const doc = await loadCitizenDocument(db, { petitionId: id, documentId: request.params.id });
-          reply.header('content-type', DOCX);
-          reply.header('content-disposition', contentDisposition(doc.file_name, `document-${request.params.id}.docx`));
-          reply.header('cache-control', 'no-store');
-          return reply.send(Buffer.from(doc.bytes));
+          return sendDownload(reply, { bytes: doc.bytes, type: DOCX_TYPE, fileName: doc.fileName, asciiName: `document-${request.params.id}.docx` }, 'no-store');
         },
       );
 

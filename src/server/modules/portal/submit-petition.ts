@@ -6,7 +6,7 @@ import type { PersonalDataKeys } from '../../core/personal-data/index.ts';
 import { intakeBody, type IntakeBody } from '../petitions/intake-schema.ts';
 import { answerRetry, requestHash, type OnlineResult } from '../petitions/register-online.ts';
 import { prepareFor } from '../petitions/register-petition.ts';
-import { linkUploads } from '../../core/files/uploads.ts';
+import { attachUploadsToItem } from '../../kernel/attachments/index.ts';
 import { refuseOverLimit } from './rate-limit.ts';
 import type { PortalIntakeAnswer, PortalSubmission } from './portal-intake.ts';
 import { NOTICE_VERSION } from './portal-texts.ts';
@@ -70,7 +70,7 @@ export async function submitPetition(opts: {
     if (gate.kind === 'captcha-wrong') throw new AppError('PORTAL_CAPTCHA_WRONG', {}, { field: 'captcha.answer' });
     throw new AppError('PORTAL_ATTACHMENT_INVALID', {}, { field: 'attachments' });
   }
-  await linkUploads(db, { petitionId: answer.result.id, tokens: body.attachments, actor, now });
+  await attachUploadsToItem(db, { workItemId: answer.result.id, tokens: body.attachments, actor, now });
   return answerOf({ ...answer.result, replayed: false });
 }
 

@@ -8,7 +8,7 @@ import {
   addInstruction, closeBacklog, delistItem, getSupervision, issueNotice, listBacklog, listItem, listListed, listNotices, openBacklog, replyNotice, reportBacklogResult,
 } from '../../kernel/supervision/index.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../core/excel/list-export.ts';
-import { contentDisposition } from '../petition-documents/content-disposition.ts';
+import { contentDisposition } from '../../core/http/content-disposition.ts';
 
 const TAGS = ['supervision'];
 const actorOf = (request: FastifyRequest): Actor => {

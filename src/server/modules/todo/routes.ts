@@ -4,7 +4,7 @@ import { requireUser } from '../../core/access/guards.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { listMyTodo, type TodoItem } from './my-todo.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../core/excel/list-export.ts';
-import { contentDisposition } from '../petition-documents/content-disposition.ts';
+import { contentDisposition } from '../../core/http/content-disposition.ts';
 
 const level = z.enum(['normal', 'approaching', 'overdue', 'severe']);
 const todoFilters = z.object({

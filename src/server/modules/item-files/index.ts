@@ -1,0 +1,3 @@
+/** Files of any work item over HTTP: attachments (listed and downloaded as the item is visible) and the units' document issuers. */
+export { itemAttachmentRoutes } from './attachment-routes.ts';
+export { documentIssuerRoutes } from './document-issuer-routes.ts';

@@ -9,6 +9,7 @@ import { ensureLegalClock } from '../../src/server/core/clock/seed-legal-clock.t
 import { loadConfig } from '../../src/server/core/config.ts';
 import { actorOf } from '../../src/server/core/auth/session-user.ts';
 import { asStaff, createItem, runAction } from '../../src/server/kernel/actions/index.ts';
+import { issueItemDocument } from '../../src/server/kernel/documents/index.ts';
 import { kernelJobs } from '../../src/server/kernel/jobs/kernel-jobs.ts';
 import { createCatalog } from '../../src/server/kernel/modules/index.ts';
 import { MODULES } from '../../src/server/modules/registry.ts';
@@ -118,6 +119,24 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
     const detail = (await get(town, `/work-items/${drillId}`)).body;
     expect(detail).toMatchObject({ open: false, stateName: '演练结束' });
     expect((await get(town, '/my/todo?scope=mine')).body.items.map((i) => i.workItemId)).not.toContain(drillId);
+  });
+
+  it('issues the documents its descriptor declares, listed under its names and as visible as the item', async () => {
+    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/units/${tree.townships[0].id}/document-issuer`, headers: admin.headers, payload: { prefix: '龙镇', mark: tree.townships[0].name } });
+    expect(put.statusCode, put.body).toBe(200);
+    const def = { ...DRILL_MODULE.documentKinds[0]!, notApplicable: () => null };
+    for (const id of [drillId, secretId]) {
+      await t.database.db.transaction().execute((trx) =>
+        issueItemDocument(trx, { item: { id, module: 'yanlian', refNo: 'X' }, def, values: { title: '防汛应急演练', unitName: tree.townships[0].name }, addressee: '县应急管理局', unitId: tree.townships[0].id, user: { id: town.user.id, displayName: town.user.displayName }, actor: actorOf(town.user, null), now: current }),
+      );
+    }
+    const listed = (await get(town, `/work-items/${drillId}/documents`)).body.items as { id: number; kindName: string; number: string }[];
+    expect(listed).toEqual([expect.objectContaining({ kindName: '演练情况报告', number: '龙镇〔2026〕1号' })]);
+    const file = await t.app.inject({ method: 'GET', url: `/api/v1/work-items/${drillId}/documents/${listed[0]!.id}`, headers: town.headers });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('wordprocessingml');
+    expect((await get(town, `/work-items/${secretId}/documents`)).status).toBe(404);
+    expect((await get(xfj, `/work-items/${secretId}/documents`)).body.items).toHaveLength(1);
   });
 
   it('is named by no file of the application', () => {

@@ -48,6 +48,7 @@ export const DRILL_MODULE: ModuleDescriptor = {
   clockLabels: { 'xf.handle': '演练办理期限' },
   overdueRuleKeys: ['xf.handle'],
   messages: {},
+  documentKinds: [{ kind: 'yanlian_report', name: '演练情况报告', addressedTo: 'unit', defaultTemplate: { title: '关于{title}的情况报告', body: '{unitName}：\n\n演练已按预案完成。' } }],
 };
 
 export const DRILL_ACTIONS: ModuleActions<DrillState, DrillCtx, { id: number }> = {

@@ -24,7 +24,7 @@ import { outboxAdminRoutes } from './outbox-admin/routes.ts';
 import { open311KeyRoutes } from './open311-keys/routes.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { petitionAttachmentRoutes } from './portal/staff-attachment-routes.ts';
-import { documentIssuerRoutes, itemAttachmentRoutes } from './item-files/index.ts';
+import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from './item-files/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/modules/descriptor.ts): 我的待办, work-item detail,
@@ -43,4 +43,4 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes, petitionExcelRoutes, supervisionRoutes, leaderWorkRoutes, petitionIntakeSettingsRoutes, outboxAdminRoutes, open311KeyRoutes, portalRoutes, petitionAttachmentRoutes, itemAttachmentRoutes, documentIssuerRoutes];
+export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes, petitionExcelRoutes, supervisionRoutes, leaderWorkRoutes, petitionIntakeSettingsRoutes, outboxAdminRoutes, open311KeyRoutes, portalRoutes, petitionAttachmentRoutes, itemAttachmentRoutes, itemDocumentRoutes, documentIssuerRoutes];

@@ -19,6 +19,8 @@ export interface ModuleCatalog {
   clockLabel(ruleKey: string): string | undefined;
   /** a message template by key, from the module that declares it */
   message(key: string): MessageTemplate | undefined;
+  /** a document kind's zh-CN name (受理告知书 …), from the module that declares it */
+  documentName(kind: string): string | undefined;
   /**
    * THE visibility rule over work_items alias `wi`: the kernel's scope (owner or active party) AND
    * the rule of the item's module. Every read path of every shared feature uses this.
@@ -50,6 +52,13 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
       messages.set(k, v);
     }
   }
+  const documentNames = new Map<string, string>();
+  for (const m of modules) {
+    for (const d of m.documentKinds) {
+      if (documentNames.has(d.kind)) throw new Error(`module registry: document kind ${d.kind} declared twice`);
+      documentNames.set(d.kind, d.name);
+    }
+  }
   const withRules = modules.filter((m) => m.visibility);
   return {
     modules,
@@ -61,6 +70,7 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     describeAudit: (action, before, after) => byKind.get(actionModule(action))?.wording.describe?.(action, before, after) ?? null,
     clockLabel: (ruleKey) => clockLabels.get(ruleKey),
     message: (key) => messages.get(key),
+    documentName: (kind) => documentNames.get(kind),
     visibleSql(user, wi = 'wi') {
       const scope = itemVisibleSql(wi, user);
       if (withRules.length === 0) return scope;

@@ -1,6 +1,7 @@
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { SessionUser } from '../../core/auth/types.ts';
 import type { MessageTemplate } from '../../core/outbox/templates.ts';
+import type { DocumentKindDef } from '../documents/index.ts';
 
 /** What a visibility rule decides on: the user's roles and unit. */
 export type ScopedUser = Pick<SessionUser, 'roles' | 'unitPath'>;
@@ -44,4 +45,6 @@ export interface ModuleDescriptor {
   overdueRuleKeys: readonly string[];
   /** message templates to the people outside (the outbox renders them) */
   messages: Readonly<Record<string, MessageTemplate>>;
+  /** the written documents (文书) its items may be issued, each with its default template */
+  documentKinds: readonly Pick<DocumentKindDef<never>, 'kind' | 'name' | 'addressedTo' | 'defaultTemplate'>[];
 }

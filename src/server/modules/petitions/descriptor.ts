@@ -4,6 +4,7 @@ import { petitionVisibility } from './visibility.ts';
 import { PETITION_WORDING } from './wording.ts';
 import { CLOCK_LABELS } from './actions/clocks.ts';
 import { PETITION_MESSAGES } from './messages.ts';
+import { PETITION_DOCUMENT_KINDS } from '../petition-documents/index.ts';
 
 /** 信访 as the kernel sees it: one descriptor, registered in modules/registry.ts. */
 export const PETITION_MODULE: ModuleDescriptor = {
@@ -19,4 +20,5 @@ export const PETITION_MODULE: ModuleDescriptor = {
   // higher level's own due date on an item it 交办 ('instructed'): overdue brings an automatic 督办通知
   overdueRuleKeys: ['xf.dept.route', 'xf.handle', 'xf.fucha.answer', 'xf.fuhe.answer', 'instructed'],
   messages: PETITION_MESSAGES,
+  documentKinds: PETITION_DOCUMENT_KINDS,
 };

@@ -16,6 +16,7 @@ const planned = (kind: string, name: string, itemNoun: string, states: Record<st
   clockLabels: {},
   overdueRuleKeys: [],
   messages: {},
+  documentKinds: [],
 });
 
 export const PLANNED_MODULES: readonly ModuleDescriptor[] = [

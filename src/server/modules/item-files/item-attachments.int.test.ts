@@ -63,7 +63,8 @@ describe('attachments of any work item: GET /work-items/:id/attachments (+ downl
     ordinary = await register({});
     await assignToDept(ordinary);
     accusation = await register({ matterType: 'accusation', accusedUnitId: dept.id, title: '反映县人社局工作人员违规' });
-    await assignToDept(accusation);
+    // 交办 to the accused is refused (条例第三十条); a party row from before the rule is inserted by hand
+    await t.database.db.insertInto('case_parties').values({ work_item_id: accusation, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: now }).execute();
     // an item of another module: the kernel's check covers it as well
     const item = await t.database.db
       .insertInto('work_items')

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { openDatabase, type Database } from '../src/server/core/db/database.ts';
-import { createCaptcha } from '../src/server/modules/portal/captcha.ts';
+import { createCaptcha } from '../src/server/modules/petitions/portal/captcha.ts';
 import { fakeName, fakePhone } from './support/bulk-petitions.ts';
 import { createDatabase, PG_URL, reachable, setUp, summary } from './support/petition-bench.ts';
 import { load, type PreparedRequest } from './support/load.ts';

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test tier in order, streaming output, stopping at the first failure.
+//   0. lint, format              eslint (boundaries: core ← kernel ← modules, module ← other module's index only,
+//                                web ↛ server) and prettier --check
 //   1. unit                      vitest --project unit
 //   2. integration on PGlite     vitest --project integration (no database URL)
 //   3. integration on PostgreSQL ANWEN_TEST_DATABASE_URL or DATABASE_URL, else a throwaway cluster
@@ -144,12 +146,23 @@ function cleanup() {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+/** A tier that is one command (lint, format): passed when it exits 0. */
+async function commandTier(name, cmd, args, env) {
+  console.log(`\n━━━ ${name} ━━━`);
+  const code = await run(cmd, args, env);
+  tiers.push({ name, status: code === 0 ? 'passed' : 'failed', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, note: code === 0 ? '' : `exit ${code}` });
+  return code === 0;
+}
+
 async function main() {
   const base = { ...process.env };
   delete base.ANWEN_TEST_DATABASE_URL;
   const serverUrl = process.env.ANWEN_TEST_DATABASE_URL || process.env.DATABASE_URL;
   delete base.DATABASE_URL;
 
+  // code health first: the architecture's boundaries and typescript-eslint, then the formatting
+  if (!(await commandTier('lint (ESLint)', process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.'], base))) return;
+  if (!(await commandTier('format (Prettier)', process.execPath, [path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.'], base))) return;
   if (!(await vitestTier('unit', 'unit', base))) return;
   if (!(await vitestTier('integration (PGlite)', 'integration', base))) return;
 

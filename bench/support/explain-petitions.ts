@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/server/core/db/database.ts';
 import { migrateToLatest } from '../../src/server/core/db/migrate.ts';
-import { ensureLegalClock } from '../../src/server/core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../../src/server/kernel/deadlines/seed-legal-clock.ts';
 import { deriveKeys } from '../../src/server/core/personal-data/index.ts';
-import { factsSql } from '../../src/server/modules/petition-stats/facts-sql.ts';
+import { factsSql } from '../../src/server/modules/petitions/stats/facts-sql.ts';
 import { petitionVisibleSql } from '../../src/server/modules/petitions/visibility.ts';
 import { insertBulkPetitions } from './bulk-petitions.ts';
 

@@ -7,7 +7,7 @@ import { buildApp, type App } from '../../src/server/app.ts';
 import { loadConfig, type AppConfig } from '../../src/server/core/config.ts';
 import type { Database } from '../../src/server/core/db/database.ts';
 import { migrateToLatest } from '../../src/server/core/db/migrate.ts';
-import { ensureLegalClock } from '../../src/server/core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../../src/server/kernel/deadlines/seed-legal-clock.ts';
 import { deriveKeys, type PersonalDataKeys } from '../../src/server/core/personal-data/index.ts';
 import { createUnitTree, insertUnit, loginAs, type LoggedIn } from '../../test/support/login.ts';
 import type { TestApp } from '../../test/support/test-app.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
 // the shared case-page steps: a single Select closes by itself after a pick (an Escape there could close the whole form)

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { createUnitTree, loginAs, type LoggedIn, type TestUnitTree } from '../support/login.ts';
 import { TEST_BACKEND } from '../support/test-db.ts';
 import { DRILL_ACTIONS, DRILL_MODULE } from '../support/drill-module.ts';
-import { ensureLegalClock } from '../../src/server/core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../../src/server/kernel/deadlines/seed-legal-clock.ts';
 import { loadConfig } from '../../src/server/core/config.ts';
 import { actorOf } from '../../src/server/core/auth/session-user.ts';
 import { asStaff, createItem, runAction } from '../../src/server/kernel/actions/index.ts';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { createUnitTree, loginAs, type LoggedIn, type TestUnitTree } from '../support/login.ts';
 import { TEST_BACKEND } from '../support/test-db.ts';
-import { ensureLegalClock } from '../../src/server/core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../../src/server/kernel/deadlines/seed-legal-clock.ts';
 import { loadConfig } from '../../src/server/core/config.ts';
 import { kernelJobs } from '../../src/server/kernel/jobs/kernel-jobs.ts';
 import { createCatalog } from '../../src/server/kernel/modules/index.ts';

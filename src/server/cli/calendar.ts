@@ -3,7 +3,7 @@ import { cliActor } from '../core/audit/audit-chain.ts';
 import { AppError } from '../core/errors.ts';
 import { parseIsoDay } from '../core/clock/day-math.ts';
 import { listCalendarYears } from '../core/clock/calendar-store.ts';
-import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { importCalendarYear } from '../kernel/deadlines/legal-clock-changes.ts';
 import { loadCalendar } from '../kernel/deadlines/calendar-cache.ts';
 import { openForCli } from './open.ts';

@@ -1,7 +1,7 @@
 import { AppError } from '../core/errors.ts';
 import { parseIsoDay } from '../core/clock/day-math.ts';
 import { formatAmount } from '../core/clock/deadline-compute.ts';
-import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { previewDeadline } from '../kernel/deadlines/preview-deadline.ts';
 import { openForCli } from './open.ts';
 import { parseArgs, UsageError } from './cli-args.ts';

@@ -1,6 +1,6 @@
 import { openForCli } from './open.ts';
 import { ensureInitialData } from '../seed/initial.ts';
-import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { loadPersonalDataKeys } from '../core/personal-data/index.ts';
 
 const USAGE = '用法：anwen seed            生成演示县数据（已存在则跳过）\n      anwen seed --bulk N   生成 N 条压测事项';

@@ -2,7 +2,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../core/config.ts';
 import { openDatabase } from '../core/db/database.ts';
 import { migrateToLatest, schemaVersion } from '../core/db/migrate.ts';
-import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { ensureInitialData } from '../seed/initial.ts';
 import { startJobs } from '../core/jobs/runner.ts';
 import { allJobs } from '../jobs.ts';

@@ -97,7 +97,7 @@ export async function seedDemoCounty(opts: { db: Kysely<DB>; rootId: number; act
     const depts = await insertChildren(
       trx,
       county,
-      DEMO_DEPARTMENTS.map(([key, name, shortName], i) => ({ code: `${root.code}D${String(i + 1).padStart(2, '0')}`, name, shortName, kind: 'department', sort: 100 + i })),
+      DEMO_DEPARTMENTS.map(([, name, shortName], i) => ({ code: `${root.code}D${String(i + 1).padStart(2, '0')}`, name, shortName, kind: 'department', sort: 100 + i })),
     );
     const deptId = (key: DeptKey): number => {
       const i = DEMO_DEPARTMENTS.findIndex(([k]) => k === key);

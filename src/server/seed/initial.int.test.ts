@@ -5,7 +5,7 @@ import { loadConfig } from '../core/config.ts';
 import { verifyAuditChain } from '../core/audit/audit-chain.ts';
 import { buildApp } from '../app.ts';
 import { ensureInitialData } from './initial.ts';
-import { ensureLegalClock } from '../core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { fixedClock } from '../core/clock/clock.ts';
 import { randomBytes } from 'node:crypto';
 import { deriveKeys } from '../core/personal-data/index.ts';

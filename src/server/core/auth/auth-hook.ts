@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.ts';
+import type { Database } from '../db/database.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { AppConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { loadSession, safeEqual, SESSION_COOKIE } from './sessions.ts';
 
@@ -14,7 +16,7 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/v1/auth/me', 'POST /ap
  * carries a session must echo the session's token in `x-csrf-token`. A request without a session
  * carries no ambient authority, so it goes on and the route answers 401 where a login is needed.
  */
-export function installAuthHook(app: FastifyInstance, deps: AppDeps): void {
+export function installAuthHook(app: FastifyInstance, deps: { database: Database; clock: Clock; config: Pick<AppConfig, 'sessionHours'> }): void {
   app.addHook('onRequest', async (request) => {
     request.auth = null;
     // the citizens' portal never uses a staff session: a signed-in staff member's cookie is ignored there (no CSRF to check)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../test/support/test-db.ts';
 import type { Database } from '../../core/db/database.ts';
-import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from './seed-legal-clock.ts';
 import { SYSTEM_ACTOR, verifyAuditChain, type Actor } from '../../core/audit/audit-chain.ts';
 import { extendDeadline, pauseDeadline, resumeDeadline, startDeadline, stopDeadline } from './deadline-clock.ts';
 import { recomputeOpenDeadlines } from './recompute-open-deadlines.ts';

@@ -4,7 +4,7 @@ import { petitionVisibility } from './visibility.ts';
 import { PETITION_WORDING } from './wording.ts';
 import { CLOCK_LABELS } from './actions/clocks.ts';
 import { PETITION_MESSAGES } from './messages.ts';
-import { PETITION_DOCUMENT_KINDS } from '../petition-documents/index.ts';
+import { PETITION_DOCUMENT_KINDS } from './documents/index.ts';
 
 /** 信访 as the kernel sees it: one descriptor, registered in modules/registry.ts. */
 export const PETITION_MODULE: ModuleDescriptor = {

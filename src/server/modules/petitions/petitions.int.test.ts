@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../test/support/login.ts';
-import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../../kernel/deadlines/seed-legal-clock.ts';
 
 interface Rec {
   id: number;
@@ -164,7 +164,7 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${firstId}/approvers`, headers: town.headers })).statusCode).toBe(404);
     const ext = (await act(firstId, 'extend', { amount: 30, reason: '需补充调查', approverUserId: approver.user.id }, liaison)).json() as Rec;
     expect(due(ext, 'xf.handle')?.dueDate).not.toBe('2026-10-08');
-    expect(due(ext, 'xf.handle')?.dueDate! > '2026-10-08').toBe(true);
+    expect((due(ext, 'xf.handle')?.dueDate ?? '') > '2026-10-08').toBe(true);
     expect((await act(firstId, 'progress', { note: '已约谈施工方' }, liaison)).statusCode).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { createUnitTree, insertUnit, type TestUnitTree } from '../../../../test/support/login.ts';
-import { ensureLegalClock } from '../../core/clock/seed-legal-clock.ts';
+import { ensureLegalClock } from '../../kernel/deadlines/seed-legal-clock.ts';
 import { loadPersonalDataKeys } from '../../core/personal-data/index.ts';
 import { intakeBody } from './intake-schema.ts';
 import { createOnlineRegistration, ONLINE_INTAKE_UNIT_SETTING, type OnlineSubmission } from './register-online.ts';

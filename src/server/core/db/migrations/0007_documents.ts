@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { DEFAULT_TEMPLATES } from '../../../modules/petition-documents/default-templates.ts';
+import { DEFAULT_TEMPLATES } from './0007_document_templates.data.ts';
 
 /**
  * Official documents: per (unit, 代字, year) 发文 sequences; the 代字 of each issuing unit

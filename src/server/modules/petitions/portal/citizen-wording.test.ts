@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { citizenStateName, citizenTimeline, type CitizenTimelineInput } from './citizen-wording.ts';
+import { legalRouteFor, LEGAL_ROUTE_RULES } from './legal-routes.ts';
+import { PETITION_MACHINE } from '../machine.ts';
+
+const e = (kind: string, over: Partial<CitizenTimelineInput> = {}): CitizenTimelineInput => ({ at: '2026-08-05T02:00:00.000Z', kind, amount: null, unit: null, deadlineLabel: null, ...over });
+
+describe('citizen timeline wording', () => {
+  it('keeps only events that concern the petitioner, in fixed words (no staff notes, objections or clock starts)', () => {
+    const lines = citizenTimeline(
+      [e('petition.register'), e('deadline.start', { deadlineLabel: '交办期限', amount: 15, unit: 'calendar_days' }), e('petition.assign'), e('petition.object'), e('petition.decide_objection'), e('petition.accept'), e('petition.progress'), e('deadline.extend', { deadlineLabel: '办理期限', amount: 30, unit: 'calendar_days' }), e('petition.reply'), e('supervision.notice')],
+      'initial',
+    ).map((l) => l.text);
+    expect(lines).toEqual(['信访事项已登记', '信访事项已交由承办单位办理', '信访事项已受理，进入办理', '办理期限依法延长30日', '已出具处理意见']);
+  });
+
+  it('prefixes the events of a 复查 / 复核 case', () => {
+    expect(citizenTimeline([e('petition.reply')], 'fucha')[0]?.text).toBe('复查：已出具处理意见');
+    expect(citizenTimeline([e('petition.deliver')], 'fuhe')[0]?.text).toBe('复核：处理意见已送达');
+  });
+
+  it('has words for every action the petitioner can see the result of', () => {
+    for (const code of ['accept', 'reject', 'transfer', 'reply', 'deliver', 'evaluate', 'apply_review', 'close', 'withdraw']) {
+      expect(code in PETITION_MACHINE.actions, code).toBe(true);
+      expect(citizenTimeline([e(`petition.${code}`)], 'initial'), code).toHaveLength(1);
+    }
+  });
+
+  it('names closed cases by how they closed', () => {
+    expect(citizenStateName('closed', 'initial', { withdrawal: { date: '2026-08-05' } })).toBe('已撤回');
+    expect(citizenStateName('closed', 'initial', { rejection: { reason: 'x' } })).toBe('不予受理');
+    expect(citizenStateName('closed', 'fucha', {})).toBe('复查已办结');
+    expect(citizenStateName('handling', 'fuhe', {})).toBe('复核办理中');
+    for (const s of Object.keys(PETITION_MACHINE.states)) expect(citizenStateName(s, 'initial', {})).not.toBe(s);
+  });
+});
+
+describe('legal route guidance', () => {
+  it('points court, arbitration and 行政复议 matters to their route with the 条例 text', () => {
+    expect(legalRouteFor({ title: '对罚款决定不服', content: '交警罚款决定有误' })?.kind).toBe('reconsideration');
+    expect(legalRouteFor({ title: '公司不给经济补偿金', content: '解除劳动合同后未付补偿' })?.kind).toBe('arbitration');
+    expect(legalRouteFor({ title: '欠款', content: '民间借贷对方不还钱' })?.kind).toBe('litigation');
+    expect(legalRouteFor({ title: '求助', content: '请处理', categoryNames: ['政法', '诉讼类'] })?.kind).toBe('litigation');
+    expect(legalRouteFor({ title: '路灯不亮', content: '小区东门路灯坏了三个月' })).toBeNull();
+    for (const r of LEGAL_ROUTE_RULES) expect(r.text).toContain('第十四条');
+  });
+});

@@ -1,0 +1,147 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../core/db/schema.ts';
+import { actionName } from './action-labels.ts';
+import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+
+export interface AuditQuery {
+  /** exact action code, or a prefix ending in '.*' (e.g. 'auth.*') */
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  actorId?: number;
+  /** part of the actor's recorded name (the name is frozen in the event, so renamed users still match their old name) */
+  actor?: string;
+  /** inclusive lower bound: 'YYYY-MM-DD' (a Shanghai day) or an ISO instant */
+  from?: string;
+  /** inclusive upper bound: 'YYYY-MM-DD' (up to the end of that Shanghai day) or an ISO instant */
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditEventView {
+  seq: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  actorUnitId: number | null;
+  /** the actor's unit by name (the id stays above) */
+  actorUnitName: string | null;
+  ip: string | null;
+  action: string;
+  actionName: string;
+  entityType: string | null;
+  entityId: string | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+  /** names of every unit the event mentions (actor's unit, a unit entity, *unitId / *unitIds fields), keyed by id */
+  unitNames: Record<string, string>;
+}
+
+const UNIT_PATH = /^(\/\d{1,15})+\/$/;
+const UNIT_KEY = /(^|_|[a-z])(unit_?ids?|unitIds?)$/i;
+
+/** Unit ids an event mentions in before/after: fields named unitId, ownerUnitId, unit_id, coUnitIds …, and unit paths, at any depth. */
+export function mentionedUnitIds(value: unknown, out: Set<number> = new Set()): Set<number> {
+  const add = (v: unknown) => {
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) out.add(v);
+    else if (typeof v === 'string' && /^[1-9]\d{0,15}$/.test(v)) out.add(Number(v));
+  };
+  if (Array.isArray(value)) for (const v of value) mentionedUnitIds(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (UNIT_KEY.test(k)) {
+        if (Array.isArray(v)) v.forEach(add);
+        else add(v);
+      }
+      // a materialised unit path ('/1/7/42/', ownerUnitPath …) names every unit on it
+      else if (/path$/i.test(k) && typeof v === 'string' && UNIT_PATH.test(v)) v.split('/').filter(Boolean).forEach(add);
+      else mentionedUnitIds(v, out);
+    }
+  }
+  return out;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A bound as an instant; a bare date is a day in Asia/Shanghai (UTC+8, no DST). */
+export function boundInstant(value: string, edge: 'start' | 'end'): Date {
+  if (DAY.test(value)) {
+    const start = new Date(`${value}T00:00:00+08:00`);
+    return edge === 'start' ? start : new Date(start.getTime() + 86_400_000);
+  }
+  return new Date(value);
+}
+
+/** LIKE pattern for a user-typed fragment: %, _ and \ match themselves. */
+const likeFragment = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The audit trail, newest first, filtered and paged (read-only: looking is not a change). */
+export async function listAuditEvents(opts: { db: Kysely<DB>; modules: ModuleCatalog; query: AuditQuery }): Promise<{ items: AuditEventView[]; total: number }> {
+  const { db, query: q } = opts;
+  let base = db.selectFrom('audit_events');
+  if (q.action) {
+    base = q.action.endsWith('.*')
+      ? base.where('action', 'like', `${q.action.slice(0, -2).replace(/[\\%_]/g, (c) => `\\${c}`)}.%`)
+      : base.where('action', '=', q.action);
+  }
+  if (q.entityType) base = base.where('entity_type', '=', q.entityType);
+  if (q.entityId) base = base.where('entity_id', '=', q.entityId);
+  if (q.actorId !== undefined) base = base.where('actor_id', '=', q.actorId);
+  if (q.actor) base = base.where('actor_name', 'like', likeFragment(q.actor));
+  if (q.from) base = base.where('at', '>=', boundInstant(q.from, 'start'));
+  if (q.to) {
+    // a bare date includes its whole day; an instant is inclusive
+    base = DAY.test(q.to) ? base.where('at', '<', boundInstant(q.to, 'end')) : base.where('at', '<=', boundInstant(q.to, 'end'));
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  // one look-up for every unit the page mentions: readers see names, the payload keeps the ids
+  const mentions = rows.map((r) => {
+    const ids = mentionedUnitIds([r.before, r.after]);
+    if (r.actor_unit_id !== null) ids.add(Number(r.actor_unit_id));
+    if (r.entity_type === 'unit') {
+      // a unit's own event: the unit itself and its parent
+      if (r.entity_id && /^\d{1,15}$/.test(r.entity_id)) ids.add(Number(r.entity_id));
+      for (const side of [r.before, r.after]) {
+        const parent = typeof side === 'object' && side !== null ? (side as { parentId?: unknown }).parentId : undefined;
+        if (typeof parent === 'number') ids.add(parent);
+      }
+    }
+    return ids;
+  });
+  const allIds = [...new Set(mentions.flatMap((m) => [...m]))];
+  const names = new Map<number, string>();
+  if (allIds.length) {
+    for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', allIds).execute()) names.set(Number(u.id), u.name);
+  }
+  const namesOf = (ids: Set<number>) => Object.fromEntries([...ids].filter((i) => names.has(i)).map((i) => [String(i), names.get(i)!]));
+  return {
+    total: Number(count.n),
+    items: rows.map((r, i) => ({
+      seq: Number(r.seq),
+      at: r.at.toISOString(),
+      actorId: r.actor_id === null ? null : Number(r.actor_id),
+      actorName: r.actor_name,
+      actorUnitId: r.actor_unit_id === null ? null : Number(r.actor_unit_id),
+      actorUnitName: r.actor_unit_id === null ? null : (names.get(Number(r.actor_unit_id)) ?? null),
+      ip: r.ip,
+      action: r.action,
+      actionName: actionName(opts.modules, r.action),
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      reason: r.reason,
+      before: r.before,
+      after: r.after,
+      unitNames: namesOf(mentions[i]!),
+    })),
+  };
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { App, AppDeps } from '../../../app.ts';
+import { requireCan } from '../../../core/access/guards.ts';
+import { verifyAuditChain } from '../../../core/audit/audit-chain.ts';
+import { allActionLabels, ENTITY_LABELS } from './action-labels.ts';
+import { listAuditEvents } from './list-audit-events.ts';
+
+const bound = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD'),
+  z.iso.datetime({ offset: true, message: '应为 YYYY-MM-DD 或带时区的 ISO 时间' }),
+]);
+
+const eventSchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  actorUnitId: z.number().nullable(),
+  actorUnitName: z.string().nullable().describe('操作人所在单位名称'),
+  ip: z.string().nullable(),
+  action: z.string(),
+  actionName: z.string().describe('操作的中文名称（未登记的操作显示其代码）'),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  reason: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  unitNames: z.record(z.string(), z.string()).describe('本事件涉及的单位：单位编号 → 名称（操作人单位、单位对象、各 unitId 字段）'),
+});
+
+/** 审计日志: read the hash-chained trail and verify it (system administrators and auditors). */
+export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
+  const db = deps.database.db;
+
+  app.get(
+    '/audit/events',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '查询审计日志（系统管理员、审计员），按时间倒序',
+        querystring: z.object({
+          action: z.string().max(100).optional().describe('操作代码；以 .* 结尾表示前缀，如 auth.*'),
+          entityType: z.string().max(100).optional(),
+          entityId: z.string().max(100).optional(),
+          actorId: z.coerce.number().int().positive().optional(),
+          actor: z.string().max(100).optional().describe('操作人姓名（部分匹配）'),
+          from: bound.optional(),
+          to: bound.optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+        }),
+        response: { 200: z.object({ items: z.array(eventSchema), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      requireCan(request, 'audit.read');
+      return listAuditEvents({ db, modules: deps.modules, query: request.query });
+    },
+  );
+
+  app.get(
+    '/audit/vocabulary',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志的操作与对象类型名称（用于筛选）',
+        response: {
+          200: z.object({
+            actions: z.array(z.object({ code: z.string(), name: z.string() })),
+            entityTypes: z.array(z.object({ code: z.string(), name: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireCan(request, 'audit.read');
+      const pairs = (m: Readonly<Record<string, string>>) => Object.entries(m).map(([code, name]) => ({ code, name }));
+      return { actions: pairs(allActionLabels(deps.modules)), entityTypes: pairs(ENTITY_LABELS) };
+    },
+  );
+
+  app.post(
+    '/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '校验审计哈希链（系统管理员、审计员）；只读，不写审计事件',
+        response: {
+          200: z.object({ ok: z.boolean(), count: z.number(), brokenSeq: z.number().optional(), reason: z.string().optional() }),
+        },
+      },
+    },
+    async (request) => {
+      requireCan(request, 'audit.read');
+      const result = await verifyAuditChain(db);
+      return result.ok ? { ok: true, count: result.count } : { ok: false, count: result.count, brokenSeq: result.brokenSeq, reason: result.reason };
+    },
+  );
+}

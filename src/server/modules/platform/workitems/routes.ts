@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { App, AppDeps } from '../../../app.ts';
+import { requireCan } from '../../../core/access/guards.ts';
+import { shanghaiDate } from '../../../core/clock/clock.ts';
+import { presentedDeadlineSchema } from '../../../kernel/deadlines/index.ts';
+import { getWorkItemDetail } from './work-item-detail.ts';
+import { listWorkItems } from './list-work-items.ts';
+
+const timelineEntry = z.object({
+  at: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  detail: z.string(),
+  actorName: z.string(),
+  deadlineId: z.number().nullable(),
+  deadlineLabel: z.string().nullable(),
+  amount: z.number().nullable(),
+  unit: z.string().nullable(),
+  reason: z.string().nullable(),
+  approverName: z.string().nullable(),
+  auditSeq: z.number().nullable(),
+});
+
+const deadline = presentedDeadlineSchema;
+
+const detail = z.object({
+  id: z.number(),
+  module: z.string(),
+  moduleName: z.string(),
+  href: z.string().describe('打开该事项的页面（所属模块的办理页）'),
+  refNo: z.string(),
+  title: z.string(),
+  state: z.string(),
+  stateName: z.string(),
+  open: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  ownerUnit: z.object({ id: z.number(), name: z.string() }),
+  assignee: z.object({ id: z.number(), name: z.string() }).nullable(),
+  leader: z.object({ id: z.number(), name: z.string(), title: z.string() }).nullable(),
+  deadlines: z.array(deadline),
+  timeline: z.array(timelineEntry),
+});
+
+/** Work items of every module: the scoped list and the detail (deadlines with their rule, timeline). */
+export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
+  app.get(
+    '/work-items',
+    {
+      schema: {
+        tags: ['work-items'],
+        summary: '事项列表（本人数据范围内，按模块、编号/标题、是否在办筛选）',
+        querystring: z.object({
+          module: z.string().max(40).optional(),
+          q: z.string().max(100).optional(),
+          open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                module: z.string(),
+                moduleName: z.string(),
+                href: z.string(),
+                refNo: z.string(),
+                title: z.string(),
+                state: z.string(),
+                stateName: z.string(),
+                open: z.boolean(),
+                ownerUnitId: z.number(),
+                ownerUnitName: z.string(),
+                assigneeName: z.string().nullable(),
+                nearestDue: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+            total: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireCan(request, 'workitem.read');
+      return listWorkItems({ db: deps.database.db, modules: deps.modules, user, query: request.query });
+    },
+  );
+
+  app.get(
+    '/work-items/:id',
+    {
+      schema: {
+        tags: ['work-items'],
+        summary: '事项详情：期限（含产生期限的规则及法律依据、预警）、责任信息与办理时间线',
+        params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+        response: { 200: detail },
+      },
+    },
+    async (request) => {
+      const user = requireCan(request, 'workitem.read');
+      return getWorkItemDetail({ db: deps.database.db, modules: deps.modules, user, id: request.params.id, today: shanghaiDate(deps.clock.now()) });
+    },
+  );
+}

@@ -35,6 +35,32 @@ const xfjOrPetitioner = (p: ActingParty, i: PetitionCtx) => xfj(p, i) || isCitiz
 const notAfterTermination = (item: PetitionCtx) => (item.afterTermination ? '同一事项已复核终结，只能作出“不再受理”决定' : null);
 const applyRule = (item: PetitionCtx) => (item.stage === 'initial' ? 'xf.fucha.apply' : 'xf.fuhe.apply');
 
+/** Each action's input (the runner validates it; the effects read it typed: PetitionInput<action>). */
+export const PETITION_INPUTS = {
+  accept: z.object({ note: z.string().max(2000).optional() }),
+  reject: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: z.string().max(500).optional() }),
+  transfer: z.object({ toUnitName: text(200), note: z.string().max(2000).optional() }),
+  assign: z.object({
+        leadUnitId: z.number().int().positive(),
+        assistUnitIds: z.array(z.number().int().positive()).max(20).default([]),
+        territorialUnitId: z.number().int().positive().optional(),
+        leaderId: z.number().int().positive().optional(),
+        note: z.string().max(2000).optional(),
+      }),
+  object: z.object({ reasons: text(2000) }),
+  decide_objection: z.object({ decision: z.enum(['uphold', 'overrule']), note: z.string().max(2000).optional() }),
+  progress: z.object({ note: text(4000) }),
+  extend: z.object({ amount: z.number().int().min(1).max(366), reason: text(2000), approverUserId: z.number().int().positive() }),
+  reply: z.object({ outcome: z.enum(['support', 'explain', 'reject']), facts: text(8000), legalBasis: text(4000) }),
+  deliver: z.object({}),
+  evaluate: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), comment: z.string().trim().max(500).optional() }),
+  apply_review: z.object({ reviewUnitId: z.number().int().positive().optional(), note: z.string().max(2000).optional() }),
+  close: z.object({ petitionerAccepted: z.boolean().default(false), note: z.string().max(2000).optional() }),
+  withdraw: z.object({ reason: z.string().trim().max(2000).optional() }),
+  refuse_again: z.object({ note: z.string().max(2000).optional() }),
+};
+export type PetitionInput<A extends keyof typeof PETITION_INPUTS> = z.output<(typeof PETITION_INPUTS)[A]>;
+
 export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string>({
   states: {
     registered: { name: '已登记' },
@@ -55,7 +81,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'handling',
       policy: staffOnly((u, i) => (i.state === 'registered' ? isXfj(u) : isStaffOf(u, i.leadUnitPath))),
       guard: notAfterTermination,
-      input: z.object({ note: z.string().max(2000).optional() }),
+      input: PETITION_INPUTS.accept,
     },
     reject: {
       name: '不予受理',
@@ -63,7 +89,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'closed',
       policy: xfj,
       guard: notAfterTermination,
-      input: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: z.string().max(500).optional() }),
+      input: PETITION_INPUTS.reject,
     },
     transfer: {
       name: '转送',
@@ -71,7 +97,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'transferred',
       policy: xfj,
       guard: notAfterTermination,
-      input: z.object({ toUnitName: text(200), note: z.string().max(2000).optional() }),
+      input: PETITION_INPUTS.transfer,
     },
     assign: {
       name: '交办',
@@ -79,13 +105,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'assigned',
       policy: xfj,
       guard: notAfterTermination,
-      input: z.object({
-        leadUnitId: z.number().int().positive(),
-        assistUnitIds: z.array(z.number().int().positive()).max(20).default([]),
-        territorialUnitId: z.number().int().positive().optional(),
-        leaderId: z.number().int().positive().optional(),
-        note: z.string().max(2000).optional(),
-      }),
+      input: PETITION_INPUTS.assign,
     },
     object: {
       name: '退回（异议）',
@@ -93,21 +113,21 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'objected',
       policy: staffOnly((u, i) => isStaffOf(u, i.leadUnitPath)),
       guard: (i, _in, on) => withinClock(i, 'xf.transfer.objection', on, '异议'),
-      input: z.object({ reasons: text(2000) }),
+      input: PETITION_INPUTS.object,
     },
     decide_objection: {
       name: '处理退回',
       from: ['objected'],
       to: (input) => ((input as { decision: string }).decision === 'uphold' ? 'registered' : 'assigned'),
       policy: xfj,
-      input: z.object({ decision: z.enum(['uphold', 'overrule']), note: z.string().max(2000).optional() }),
+      input: PETITION_INPUTS.decide_objection,
     },
     progress: {
       name: '办理进展',
       from: ['handling'],
       to: 'handling',
       policy: handler,
-      input: z.object({ note: text(4000) }),
+      input: PETITION_INPUTS.progress,
     },
     extend: {
       name: '延期',
@@ -116,21 +136,21 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       policy: handler,
       // an extension is approved while the handling period runs (on the date it was approved)
       guard: (i, _in, on) => (i.stage !== 'initial' ? '复查、复核期限不适用延期' : withinClock(i, 'xf.handle', on, '办理')),
-      input: z.object({ amount: z.number().int().min(1).max(366), reason: text(2000), approverUserId: z.number().int().positive() }),
+      input: PETITION_INPUTS.extend,
     },
     reply: {
       name: '出具处理意见书',
       from: ['handling'],
       to: 'replied',
       policy: handler,
-      input: z.object({ outcome: z.enum(['support', 'explain', 'reject']), facts: text(8000), legalBasis: text(4000) }),
+      input: PETITION_INPUTS.reply,
     },
     deliver: {
       name: '送达',
       from: ['replied'],
       to: (_in, i) => (i.stage === 'fuhe' ? 'terminated' : 'delivered'),
       policy: staffOnly((u, i) => isHandler(u, i) || isXfj(u)),
-      input: z.object({}),
+      input: PETITION_INPUTS.deliver,
     },
     evaluate: {
       name: '满意度评价',
@@ -138,7 +158,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'delivered',
       policy: (p, i) => xfj(p, i) || handler(p, i) || isCitizenOf(p, i),
       guard: (i, _in, on) => withinClock(i, 'xf.eval.window', on, '评价'),
-      input: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), comment: z.string().trim().max(500).optional() }),
+      input: PETITION_INPUTS.evaluate,
     },
     apply_review: {
       name: '申请复查/复核',
@@ -147,7 +167,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       policy: xfjOrPetitioner,
       // received within the period counts, even when recorded after it (the request's business date)
       guard: (i, _in, on) => withinClock(i, applyRule(i), on, i.stage === 'initial' ? '复查申请' : '复核申请'),
-      input: z.object({ reviewUnitId: z.number().int().positive().optional(), note: z.string().max(2000).optional() }),
+      input: PETITION_INPUTS.apply_review,
     },
     close: {
       name: '办结',
@@ -159,7 +179,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
         const c = clock(i, applyRule(i));
         return c?.status === 'running' && c.dueDate && on <= c.dueDate ? `申请期限至 ${c.dueDate} 尚未届满（信访人明确接受处理意见的除外）` : null;
       },
-      input: z.object({ petitionerAccepted: z.boolean().default(false), note: z.string().max(2000).optional() }),
+      input: PETITION_INPUTS.close,
     },
     // the petitioner withdraws (网上信访: themselves; otherwise 信访局 records a withdrawal received in writing)
     withdraw: {
@@ -168,7 +188,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'closed',
       policy: xfjOrPetitioner,
       guard: notAfterTermination,
-      input: z.object({ reason: z.string().trim().max(2000).optional() }),
+      input: PETITION_INPUTS.withdraw,
     },
     refuse_again: {
       name: '不再受理',
@@ -176,7 +196,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
       to: 'closed',
       policy: xfj,
       guard: (i) => (i.afterTermination ? null : '仅适用于已复核终结后以同一事实再次信访的事项'),
-      input: z.object({ note: z.string().max(2000).optional() }),
+      input: PETITION_INPUTS.refuse_again,
     },
   },
 });

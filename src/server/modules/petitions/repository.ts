@@ -12,6 +12,7 @@ import type { ModuleCatalog } from '../../kernel/modules/index.ts';
 import { PETITION_MACHINE, stateName, type PetitionCtx, type PetitionState } from './machine.ts';
 import { petitionVisibleSql } from './visibility.ts';
 import { isEvalOverdue } from './flags.ts';
+import { readDecisions, type PetitionDecisions } from './decisions.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -86,7 +87,7 @@ export type PetitionRecord = {
   parties: PartyView[];
   /** the kernel's presentation: each clock with its rule (name, amount, unit, legal source), start date, status and warning level */
   deadlines: PresentedDeadline[];
-  decisions: Record<string, unknown>;
+  decisions: PetitionDecisions;
   links: { reviewOf: { id: number; caseNo: string } | null; reviews: { id: number; caseNo: string; stage: string }[] };
   allowedActions: AllowedAction[];
   timeline: TimelineEntry[];
@@ -135,12 +136,12 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; modules: ModuleC
       skippedLevel: row.skipped_level,
       lawRelated: row.law_related,
       afterTermination: row.after_termination,
-      evalOverdue: isEvalOverdue({ deadlines: ctx.deadlines, evaluated: 'evaluation' in ((row.decisions ?? {}) as object), today: shanghaiDate(now) }),
+      evalOverdue: isEvalOverdue({ deadlines: ctx.deadlines, evaluated: readDecisions(row.decisions).evaluation !== undefined, today: shanghaiDate(now) }),
     },
     petitioners: petitioners.map((p) => ({ id: Number(p.id), nameMasked: p.name_masked, idNumberMasked: p.id_number_masked, phoneMasked: p.phone_masked, address: p.address })),
     parties,
     deadlines,
-    decisions: (row.decisions ?? {}) as Record<string, unknown>,
+    decisions: readDecisions(row.decisions),
     links: { reviewOf: reviewOf ? { id: Number(reviewOf.id), caseNo: reviewOf.case_no } : null, reviews: reviews.map((r) => ({ id: Number(r.id), caseNo: r.case_no, stage: r.stage })) },
     allowedActions: allowedActions(PETITION_MACHINE, asStaff(user), ctx, { today: shanghaiDate(now), earliest: row.last_event_on }),
     timeline,

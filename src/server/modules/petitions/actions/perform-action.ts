@@ -7,44 +7,44 @@ import { findRule } from '../../../core/clock/legal-rules.ts';
 import { asStaff, runAction, type ActingParty, type ActionStep, type ModuleActions } from '../../../kernel/actions/index.ts';
 import { assignParties, retireParties, type PartyInput } from '../../../kernel/parties/index.ts';
 import { extendDeadline } from '../../../kernel/deadlines/index.ts';
-import { PETITION_MACHINE, type PetitionCtx, type PetitionState } from '../machine.ts';
+import { PETITION_INPUTS, PETITION_MACHINE, type PetitionCtx, type PetitionInput, type PetitionState } from '../machine.ts';
 import { loadCtx, loadRow, loadVisible, type PetitionRow } from '../repository.ts';
 import { startClock, stopClocks } from './clocks.ts';
 import { openReviewCase } from './open-review.ts';
 import { isValidApprover } from '../extension-approvers.ts';
 import type { PersonalDataKeys } from '../../../core/personal-data/index.ts';
 import { messagesForPetitionEvent } from '../petitioner-messages.ts';
+import { readDecisions, type PetitionDecisions } from '../decisions.ts';
 
 /** The case as the effects change it: its decisions are a copy, written back after the effect. */
-type CaseRow = Omit<PetitionRow, 'decisions'> & { decisions: Record<string, unknown> };
+type CaseRow = Omit<PetitionRow, 'decisions'> & { decisions: PetitionDecisions };
 type Step = ActionStep<CaseRow, PetitionCtx>;
 
 const ANSWER_CLOCK = { initial: 'xf.handle', fucha: 'xf.fucha.answer', fuhe: 'xf.fuhe.answer' } as const;
 const id = (s: Step) => Number(s.row.id);
 
-/** Side effects of each action (clocks, parties, linked cases); the state change itself is common. */
-const EFFECTS: Record<string, (s: Step) => Promise<void>> = {
-  async accept(s) {
+/** Side effects typed by each action's input schema (the runner validated the input against that very schema). */
+const EFFECTS: { [A in keyof typeof PETITION_INPUTS]: (s: Step, i: PetitionInput<A>) => Promise<void> } = {
+  async accept(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), ruleKeys: ['xf.dept.route', 'xf.transfer.notice', 'xf.transfer.objection'], at: s.at, actor: s.actor });
     await startClock(s.trx, { workItemId: id(s), ruleKey: 'xf.handle', startedAt: s.on, actor: s.actor });
-    s.row.decisions.acceptance = { date: s.on, note: s.input.note ?? null, by: s.actor.name };
+    s.row.decisions.acceptance = { date: s.on, note: i.note ?? null, by: s.actor.name };
   },
-  async reject(s) {
+  async reject(s, i) {
     const routes: string[] = [];
-    for (const r of s.input.routes as string[]) {
+    for (const r of i.routes) {
       const rule = await findRule(s.trx, r === 'fuyi' ? 'legal.fuyi' : 'legal.susong');
       routes.push(r === 'fuyi' ? `可自知道或应当知道该行政行为之日起${rule.amount}日内依法申请行政复议（${rule.source}）` : `可自知道或应当知道该行政行为之日起${rule.amount}个月内依法提起行政诉讼（${rule.source}）`);
     }
-    if (s.input.otherRoute) routes.push(String(s.input.otherRoute));
+    if (i.otherRoute) routes.push(i.otherRoute);
     await stopClocks(s.trx, { workItemId: id(s), at: s.at, actor: s.actor });
-    s.row.decisions.rejection = { date: s.on, reason: s.input.reason, legalRoutes: routes };
+    s.row.decisions.rejection = { date: s.on, reason: i.reason, legalRoutes: routes };
   },
-  async transfer(s) {
+  async transfer(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), at: s.at, actor: s.actor });
-    s.row.decisions.transfer = { date: s.on, toUnitName: s.input.toUnitName, note: s.input.note ?? null };
+    s.row.decisions.transfer = { date: s.on, toUnitName: i.toUnitName, note: i.note ?? null };
   },
-  async assign(s) {
-    const i = s.input as { leadUnitId: number; assistUnitIds: number[]; territorialUnitId?: number; leaderId?: number; note?: string };
+  async assign(s, i) {
     await refuseAccusedUnit(s, [i.leadUnitId, ...i.assistUnitIds, ...(i.territorialUnitId ? [i.territorialUnitId] : [])]);
     const parties: PartyInput[] = [{ role: 'lead', unitId: i.leadUnitId }, ...i.assistUnitIds.map((u) => ({ role: 'assist' as const, unitId: u }))];
     if (i.territorialUnitId) parties.push({ role: 'territorial', unitId: i.territorialUnitId });
@@ -55,22 +55,21 @@ const EFFECTS: Record<string, (s: Step) => Promise<void>> = {
     await startClock(s.trx, { workItemId: id(s), ruleKey: 'xf.transfer.notice', startedAt: s.at, actor: s.actor });
     s.row.decisions.assignment = { date: s.on, note: i.note ?? null };
   },
-  async object(s) {
+  async object(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), ruleKeys: ['xf.transfer.objection'], at: s.at, actor: s.actor });
-    s.row.decisions.objection = { date: s.on, reasons: s.input.reasons, by: s.actor.name };
+    s.row.decisions.objection = { date: s.on, reasons: i.reasons, by: s.actor.name };
   },
-  async decide_objection(s) {
-    if (s.input.decision === 'uphold') {
+  async decide_objection(s, i) {
+    if (i.decision === 'uphold') {
       await retireParties(s.trx, { workItemId: id(s), actor: s.actor });
       await stopClocks(s.trx, { workItemId: id(s), ruleKeys: ['xf.transfer.notice'], at: s.at, actor: s.actor });
     }
-    s.row.decisions.objectionDecision = { date: s.on, decision: s.input.decision, note: s.input.note ?? null };
+    s.row.decisions.objectionDecision = { date: s.on, decision: i.decision, note: i.note ?? null };
   },
   async progress() {
     // the note itself is the audited input: it shows on the timeline
   },
-  async extend(s) {
-    const i = s.input as { amount: number; reason: string; approverUserId: number };
+  async extend(s, i) {
     const approver = await s.trx.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.roles', 'units.path']).where('users.id', '=', i.approverUserId).where('users.disabled', '=', false).executeTakeFirst();
     const unitPath = s.ctx.leadUnitPath ?? s.row.owner_unit_path;
     if (!approver || !isValidApprover({ id: Number(approver.id), roles: approver.roles, unitPath: approver.path }, { requesterId: s.actor.userId, unitPath })) {
@@ -78,14 +77,13 @@ const EFFECTS: Record<string, (s: Step) => Promise<void>> = {
     }
     const clock = await s.trx.selectFrom('deadlines').select('id').where('work_item_id', '=', id(s)).where('rule_key', '=', 'xf.handle').where('status', '<>', 'stopped').executeTakeFirstOrThrow();
     const view = await extendDeadline(s.trx, { deadlineId: Number(clock.id), amount: i.amount, reason: i.reason, approvedBy: i.approverUserId, actor: s.actor, at: s.at });
-    const list = Array.isArray(s.row.decisions.extensions) ? (s.row.decisions.extensions as unknown[]) : [];
-    s.row.decisions.extensions = [...list, { date: s.on, amount: i.amount, reason: i.reason, approverUserId: i.approverUserId, newDueDate: view.dueDate }];
+    s.row.decisions.extensions = [...(s.row.decisions.extensions ?? []), { date: s.on, amount: i.amount, reason: i.reason, approverUserId: i.approverUserId, newDueDate: view.dueDate }];
   },
-  async reply(s) {
+  async reply(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), ruleKeys: [ANSWER_CLOCK[s.row.stage]], at: s.at, actor: s.actor });
-    s.row.decisions.reply = { date: s.on, outcome: s.input.outcome, facts: s.input.facts, legalBasis: s.input.legalBasis };
+    s.row.decisions.reply = { date: s.on, outcome: i.outcome, facts: i.facts, legalBasis: i.legalBasis };
   },
-  async deliver(s) {
+  async deliver(s, i) {
     const date = s.on;
     s.row.decisions.delivery = { date };
     if (s.row.stage === 'fuhe') {
@@ -95,32 +93,32 @@ const EFFECTS: Record<string, (s: Step) => Promise<void>> = {
     await startClock(s.trx, { workItemId: id(s), ruleKey: 'xf.eval.window', startedAt: date, actor: s.actor });
     await startClock(s.trx, { workItemId: id(s), ruleKey: s.row.stage === 'initial' ? 'xf.fucha.apply' : 'xf.fuhe.apply', startedAt: date, actor: s.actor });
   },
-  async evaluate(s) {
+  async evaluate(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), ruleKeys: ['xf.eval.window'], at: s.at, actor: s.actor });
-    s.row.decisions.evaluation = { date: s.on, result: s.input.result, ...(s.input.comment ? { comment: s.input.comment } : {}) };
+    s.row.decisions.evaluation = { date: s.on, result: i.result, ...(i.comment ? { comment: i.comment } : {}) };
   },
-  async apply_review(s) {
+  async apply_review(s, i) {
     const date = s.on;
     // the review's case number first: every writer takes the case-number row before the audit head (no deadlock with registrations)
-    const reviewId = await openReviewCase(s.trx, { original: s.row, date, reviewUnitId: s.input.reviewUnitId as number | undefined, actor: s.actor, now: s.now });
+    const reviewId = await openReviewCase(s.trx, { original: s.row, date, reviewUnitId: i.reviewUnitId, actor: s.actor, now: s.now });
     await stopClocks(s.trx, { workItemId: id(s), at: s.at, actor: s.actor });
     s.row.decisions.reviewApplication = { date, reviewId };
   },
-  async close(s) {
+  async close(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), at: s.at, actor: s.actor });
-    s.row.decisions.closure = { date: s.on, petitionerAccepted: s.input.petitionerAccepted ?? false, note: s.input.note ?? null };
+    s.row.decisions.closure = { date: s.on, petitionerAccepted: i.petitionerAccepted ?? false, note: i.note ?? null };
     // closing a 复查 case closes the matter it reviewed
     await setAncestors(s, 'closed');
   },
-  async withdraw(s) {
+  async withdraw(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), at: s.at, actor: s.actor });
-    s.row.decisions.withdrawal = { date: s.on, reason: s.input.reason ?? null };
+    s.row.decisions.withdrawal = { date: s.on, reason: i.reason ?? null };
     // withdrawing a 复查/复核 application closes the matter it reviewed, as 办结 does
     await setAncestors(s, 'closed');
   },
-  async refuse_again(s) {
+  async refuse_again(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), at: s.at, actor: s.actor });
-    s.row.decisions.refuseAgain = { date: s.on, note: s.input.note ?? null };
+    s.row.decisions.refuseAgain = { date: s.on, note: i.note ?? null };
   },
 };
 
@@ -161,9 +159,10 @@ export const PETITION_ACTIONS: ModuleActions<PetitionState, PetitionCtx, CaseRow
   machine: PETITION_MACHINE,
   async load(trx, id, party) {
     const row = party.kind === 'staff' ? await loadVisible(trx, party.user, id) : await loadRow(trx, id);
-    return { row: { ...row, decisions: { ...((row.decisions ?? {}) as Record<string, unknown>) } }, ctx: (await loadCtx(trx, row)).ctx };
+    return { row: { ...row, decisions: readDecisions(row.decisions) }, ctx: (await loadCtx(trx, row)).ctx };
   },
-  effects: EFFECTS,
+  // the runner's untyped step input is the parsed input of exactly this action
+  effects: Object.fromEntries(Object.entries(EFFECTS).map(([code, effect]) => [code, (s: Step) => (effect as (s: Step, i: unknown) => Promise<void>)(s, s.input)])),
   async after(step) {
     const petitionId = Number(step.row.id);
     const decisions = step.row.decisions;

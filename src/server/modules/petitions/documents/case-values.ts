@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { fillValues } from './fill-values.ts';
+import { readDecisions } from '../decisions.ts';
 
 interface CaseRow {
   id: number;
@@ -28,7 +29,7 @@ export async function caseFillValues(trx: Transaction<DB>, kind: string, row: Ca
     content: row.content,
     stage: row.stage,
     receivedDate: shanghaiDate(new Date(row.received_at)),
-    decisions: (row.decisions ?? {}) as Record<string, unknown>,
+    decisions: readDecisions(row.decisions),
     reviewOfCaseNo: reviewOf?.case_no ?? null,
     runningDue: running?.due_date ?? null,
     leadUnitName: leadUnit?.name ?? null,

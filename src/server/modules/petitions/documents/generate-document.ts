@@ -10,6 +10,7 @@ import { canReveal, isXfj } from '../policy.ts';
 import { petitionDocumentKinds, shortTitle, type CaseFacts } from './kinds.ts';
 import { petitionerAddressee } from './fill-values.ts';
 import { caseFillValues } from './case-values.ts';
+import { readDecisions } from '../decisions.ts';
 
 export const REVEAL_REASON = '制作送达文书';
 export type GeneratedDocument = IssuedDocument;
@@ -29,7 +30,7 @@ export async function generatePetitionDocument(opts: { db: Kysely<DB>; keys: Per
     const lead = parties.find((p) => p.role === 'lead');
     // who may issue: 信访局 for its own slips and notices; the handling unit's staff for notices to the petitioner
     if (toPetitioner ? !canReveal(user, ctx) : !isXfj(user)) throw new AppError('FORBIDDEN');
-    const facts: CaseFacts = { state: row.state, stage: row.stage, open: row.open, decisions: (row.decisions ?? {}) as Record<string, unknown>, hasLeadUnit: !!lead };
+    const facts: CaseFacts = { state: row.state, stage: row.stage, open: row.open, decisions: readDecisions(row.decisions), hasLeadUnit: !!lead };
     const why = def.notApplicable(facts);
     if (why) throw new AppError('DOCUMENT_NOT_APPLICABLE', { name: def.name, detail: why });
 

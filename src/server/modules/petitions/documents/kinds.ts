@@ -1,12 +1,13 @@
 import { documentKindSet, type DocumentKindDef } from '../../../kernel/documents/index.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
+import type { PetitionDecisions } from '../decisions.ts';
 
 /** What a 信访 document kind's applicability depends on: the case's state, stage and recorded decisions. */
 export interface CaseFacts {
   state: string;
   stage: string;
   open: boolean;
-  decisions: Record<string, unknown>;
+  decisions: PetitionDecisions;
   hasLeadUnit: boolean;
 }
 
@@ -14,14 +15,14 @@ export interface CaseFacts {
 export const DOCUMENT_KINDS = ['accept_notice', 'reject_notice', 'transfer_slip', 'extension_notice', 'opinion', 'review_opinion', 'supervision_notice'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-const has = (c: CaseFacts, key: string) => c.decisions[key] !== undefined && c.decisions[key] !== null;
+const has = (c: CaseFacts, key: keyof PetitionDecisions) => c.decisions[key] !== undefined && c.decisions[key] !== null;
 
 type KindRule = Pick<DocumentKindDef<CaseFacts>, 'addressedTo' | 'notApplicable'>;
 const RULES: Record<DocumentKind, KindRule> = {
   accept_notice: { addressedTo: 'requester', notApplicable: (c) => (has(c, 'acceptance') ? null : '事项尚未受理') },
   reject_notice: { addressedTo: 'requester', notApplicable: (c) => (has(c, 'rejection') ? null : '事项未作出不予受理决定') },
   transfer_slip: { addressedTo: 'unit', notApplicable: (c) => (has(c, 'transfer') || has(c, 'assignment') ? null : '事项未转送或交办') },
-  extension_notice: { addressedTo: 'requester', notApplicable: (c) => (Array.isArray(c.decisions.extensions) && c.decisions.extensions.length > 0 ? null : '事项未延期') },
+  extension_notice: { addressedTo: 'requester', notApplicable: (c) => ((c.decisions.extensions?.length ?? 0) > 0 ? null : '事项未延期') },
   opinion: { addressedTo: 'requester', notApplicable: (c) => (c.stage !== 'initial' ? '复查、复核事项请制作复查/复核意见书' : has(c, 'reply') ? null : '尚未出具处理意见') },
   review_opinion: { addressedTo: 'requester', notApplicable: (c) => (c.stage === 'initial' ? '仅适用于复查、复核事项' : has(c, 'reply') ? null : '尚未出具复查/复核意见') },
   supervision_notice: {

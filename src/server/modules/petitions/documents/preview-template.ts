@@ -6,6 +6,7 @@ import { loadCtx, loadVisible } from '../repository.ts';
 import { bodyParagraphs, getIssuer } from '../../../kernel/documents/index.ts';
 import { petitionDocumentKinds, type DocumentKind } from './kinds.ts';
 import { caseFillValues } from './case-values.ts';
+import { readDecisions } from '../decisions.ts';
 
 export interface TemplatePreview {
   issuerMark: string;
@@ -39,7 +40,7 @@ export async function previewTemplate(opts: { db: Kysely<DB>; user: SessionUser;
       addressee: def.addressedTo === 'requester' ? '（信访人姓名）' : values.toUnitName || '有关单位',
       paragraphs: bodyParagraphs(opts.body).map((p) => fillTemplate(p, values)).filter((p) => p.trim() !== ''),
       unknownPlaceholders: [...new Set(used.filter((k) => !Object.hasOwn(values, k)))],
-      notApplicable: def.notApplicable({ state: row.state, stage: row.stage, open: row.open, decisions: (row.decisions ?? {}) as Record<string, unknown>, hasLeadUnit: !!lead }),
+      notApplicable: def.notApplicable({ state: row.state, stage: row.stage, open: row.open, decisions: readDecisions(row.decisions), hasLeadUnit: !!lead }),
     };
   });
 }

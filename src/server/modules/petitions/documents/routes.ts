@@ -13,6 +13,7 @@ import { DOCUMENT_KINDS, petitionDocumentKinds } from './kinds.ts';
 import { generatePetitionDocument } from './generate-document.ts';
 import { PLACEHOLDERS } from './placeholders.ts';
 import { previewTemplate } from './preview-template.ts';
+import { readDecisions } from '../decisions.ts';
 
 const TAGS = ['petition-documents'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -44,7 +45,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
       const row = await loadVisible(db, user, request.params.id);
       const { ctx, parties } = await loadCtx(db, row);
       const docs = await listItemDocuments(db, [Number(row.id)]);
-      const facts = { state: row.state, stage: row.stage, open: row.open, decisions: (row.decisions ?? {}) as Record<string, unknown>, hasLeadUnit: parties.some((p) => p.role === 'lead') };
+      const facts = { state: row.state, stage: row.stage, open: row.open, decisions: readDecisions(row.decisions), hasLeadUnit: parties.some((p) => p.role === 'lead') };
       const mayIssue = (toPetitioner: boolean) => (toPetitioner ? canReveal(user, ctx) : isXfj(user));
       return {
         items: docs.map(({ workItemId: _w, ...d }) => ({ ...d, name: petitionDocumentKinds.find(d.kind)?.name ?? d.kind })),

@@ -5,6 +5,7 @@ import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { listPetitions, type ListQuery } from '../list-petitions.ts';
 import { CHANNEL_NAMES, EVALUATION_NAMES, FLAG_NAMES, MATTER_NAMES } from './ledger-columns.ts';
+import { readDecisions, type PetitionDecisions } from '../decisions.ts';
 
 const PAGE = 200;
 export const LEDGER_EXPORT_HEADERS = ['编号', '渠道', '类型', '分类', '标题', '属地', '状态', '标记', '信访人（脱敏）', '登记日期', '受理日期', '期限', '答复日期', '评价'];
@@ -15,7 +16,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Category, decisions and masked petitioner names of one page of the list (the list itself stays the one scoped query). */
 async function extras(db: Kysely<DB>, ids: number[]) {
-  if (ids.length === 0) return new Map<number, { category: string; decisions: Record<string, Record<string, unknown> | undefined>; people: string }>();
+  if (ids.length === 0) return new Map<number, { category: string; decisions: PetitionDecisions; people: string }>();
   const [rows, people] = await Promise.all([
     db.selectFrom('petitions as p').innerJoin('petition_categories as c', 'c.id', 'p.category_id').leftJoin('petition_categories as pc', 'pc.id', 'c.parent_id').select(['p.id', 'p.decisions', 'c.name', 'pc.name as parent_name']).where('p.id', 'in', ids).execute(),
     db.selectFrom('petitioners').select(['petition_id', 'name_masked']).where('petition_id', 'in', ids).orderBy('id').execute(),
@@ -25,7 +26,7 @@ async function extras(db: Kysely<DB>, ids: number[]) {
       Number(r.id),
       {
         category: r.parent_name ? `${r.parent_name}/${r.name}` : r.name,
-        decisions: (r.decisions ?? {}) as Record<string, Record<string, unknown> | undefined>,
+        decisions: readDecisions(r.decisions),
         people: people.filter((x) => Number(x.petition_id) === Number(r.id)).map((x) => x.name_masked).join('、'),
       },
     ]),

@@ -14,6 +14,7 @@ import { petitionDocumentKinds } from '../documents/index.ts';
 import { findItemDocumentFile, listItemDocuments } from '../../../kernel/documents/index.ts';
 import { citizenStateName, citizenTimeline } from './citizen-wording.ts';
 import { matterTypeName } from './portal-texts.ts';
+import { readDecisions } from '../decisions.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -122,7 +123,7 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
   ]);
   let evaluation: CitizenCase['evaluation'];
   for (const r of rows) {
-    const e = ((r.decisions ?? {}) as Record<string, unknown>).evaluation as { result?: string; comment?: string; date?: string } | undefined;
+    const e = readDecisions(r.decisions).evaluation;
     if (e?.result) evaluation = { result: e.result, comment: e.comment ?? null, at: e.date ?? '' };
   }
   const activeState = active.state;
@@ -132,7 +133,7 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
     matterTypeName: matterTypeName(root.matter_type),
     receivedAt: new Date(root.received_at).toISOString(),
     state: activeState,
-    stateName: citizenStateName(activeState, active.stage, (active.decisions ?? {}) as Record<string, unknown>),
+    stateName: citizenStateName(activeState, active.stage, readDecisions(active.decisions)),
     timeline: timelines.flat().sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
     deadlines: deadlines
       .flat()

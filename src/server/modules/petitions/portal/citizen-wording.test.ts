@@ -27,8 +27,8 @@ describe('citizen timeline wording', () => {
   });
 
   it('names closed cases by how they closed', () => {
-    expect(citizenStateName('closed', 'initial', { withdrawal: { date: '2026-08-05' } })).toBe('已撤回');
-    expect(citizenStateName('closed', 'initial', { rejection: { reason: 'x' } })).toBe('不予受理');
+    expect(citizenStateName('closed', 'initial', { withdrawal: { date: '2026-08-05', reason: null } })).toBe('已撤回');
+    expect(citizenStateName('closed', 'initial', { rejection: { date: '2026-08-05', reason: 'x', legalRoutes: [] } })).toBe('不予受理');
     expect(citizenStateName('closed', 'fucha', {})).toBe('复查已办结');
     expect(citizenStateName('handling', 'fuhe', {})).toBe('复核办理中');
     for (const s of Object.keys(PETITION_MACHINE.states)) expect(citizenStateName(s, 'initial', {})).not.toBe(s);

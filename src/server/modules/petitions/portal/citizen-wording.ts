@@ -1,4 +1,5 @@
 import { amountZh } from '../../../kernel/timeline/labels.ts';
+import type { PetitionDecisions } from '../decisions.ts';
 
 /**
  * What the citizen reads about their case. Derived from the staff timeline by a whitelist: only events
@@ -46,7 +47,7 @@ export function citizenTimeline(entries: CitizenTimelineInput[], stage: string):
 }
 
 /** The state in the citizen's words; a closed case says how it was closed. */
-export function citizenStateName(state: string, stage: string, decisions: Record<string, unknown>): string {
+export function citizenStateName(state: string, stage: string, decisions: PetitionDecisions): string {
   const review = stage === 'fucha' ? '复查' : stage === 'fuhe' ? '复核' : '';
   if (state === 'closed') {
     if (decisions.withdrawal) return '已撤回';

@@ -5,6 +5,7 @@ import { blindIndex, isValidIdNumber, isValidPhone, type PersonalDataKeys } from
 import { categoryNames } from '../repository.ts';
 import { citizenStateName } from './citizen-wording.ts';
 import { legalRouteFor, type LegalRoute } from './legal-routes.ts';
+import { readDecisions } from '../decisions.ts';
 
 /**
  * Before submitting: the legal route if the matter belongs to a court, arbitration or 行政复议, and the
@@ -37,7 +38,7 @@ export async function portalGuidance(opts: {
     openCases = rows.map((r) => ({
       caseNoTail: `…${r.case_no.slice(-6)}`,
       receivedDate: shanghaiDate(new Date(r.received_at)),
-      stateName: citizenStateName(r.state, r.stage, (r.decisions ?? {}) as Record<string, unknown>),
+      stateName: citizenStateName(r.state, r.stage, readDecisions(r.decisions)),
     }));
   }
   return { legalRoute, openCases };

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const WEB = path.resolve(import.meta.dirname, '../../src/web');
+
+/** The portal's form checks ID and phone numbers with the server's own pure validators (kept until they move to a shared folder). */
+const ALLOWED = new Set(['portal/SubmitPage.tsx -> ../../server/core/personal-data/validate.ts']);
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+}
+
+describe('the web console', () => {
+  it('imports no server code: it knows the API only through the generated schema.gen.ts', () => {
+    const offending: string[] = [];
+    for (const file of files(WEB)) {
+      if (file.endsWith('.test.ts')) continue;
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)) {
+        const spec = m[1]!;
+        if (!spec.startsWith('.')) continue;
+        const resolved = path.resolve(path.dirname(file), spec);
+        if (resolved.startsWith(WEB + path.sep)) continue;
+        const entry = `${path.relative(WEB, file)} -> ${spec}`;
+        if (!ALLOWED.has(entry)) offending.push(entry);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+});

@@ -13,6 +13,11 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   office: '办公室',
 };
 
+/** The server answers a unit's kind as a plain string (its routes declare z.string()); the console narrows it here. */
+export function asUnitKind(kind: string): UnitKind | undefined {
+  return Object.hasOwn(UNIT_KIND_LABELS, kind) ? (kind as UnitKind) : undefined;
+}
+
 export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
   county: 'red',
   township: 'blue',
@@ -97,4 +102,12 @@ export const STATE_LABELS: Record<string, string> = {
 
 export function stateLabel(state: string): string {
   return STATE_LABELS[state] ?? state;
+}
+
+/**
+ * The zh-CN label of a code the server sends as a plain string (channel, stage, kind …). A code the
+ * console has no label for shows as `fallback`, never as the raw code.
+ */
+export function labelOf<K extends string>(labels: Record<K, string>, code: string | null | undefined, fallback = '—'): string {
+  return code != null && Object.hasOwn(labels, code) ? labels[code as K] : fallback;
 }

@@ -2123,9 +2123,27 @@ export interface paths {
                         "application/json": {
                             items: ({
                                 caseNo: string;
+                                channel: string;
+                                flags: {
+                                    afterTermination: boolean;
+                                    collective: boolean;
+                                    evalOverdue?: boolean;
+                                    firstTime: boolean;
+                                    lawRelated: boolean;
+                                    repeat: boolean;
+                                    repeatOf?: number | null;
+                                    skippedLevel: boolean;
+                                };
                                 id: number;
+                                matterType: string;
                                 nearestDue: string | null;
+                                placeUnitName: string | null;
+                                receivedAt: string;
+                                stage: string;
                                 state: string;
+                                stateName: string;
+                                title: string;
+                                urgency: string;
                                 /** @enum {string} */
                                 warningLevel: "normal" | "approaching" | "overdue" | "severe";
                             } & {
@@ -2255,12 +2273,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            accusedUnit: {
+                                id: number;
+                                name: string;
+                            } | null;
                             allowedActions: {
                                 code: string;
+                                /** @description JSON Schema of the action input (z.toJSONSchema) */
                                 inputSchema?: unknown;
                                 name: string;
                             }[];
+                            anonymous: boolean;
                             caseNo: string;
+                            category: {
+                                id: number;
+                                names: string[];
+                            };
+                            channel: string;
+                            content: string;
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
@@ -2281,6 +2311,9 @@ export interface paths {
                                 /** @enum {string} */
                                 warningLevel: "normal" | "approaching" | "overdue" | "severe";
                             }[];
+                            decisions: {
+                                [key: string]: unknown;
+                            };
                             flags: {
                                 afterTermination: boolean;
                                 collective: boolean;
@@ -2292,9 +2325,67 @@ export interface paths {
                                 skippedLevel: boolean;
                             };
                             id: number;
+                            links: {
+                                reviewOf: {
+                                    caseNo: string;
+                                    id: number;
+                                } | null;
+                                reviews: {
+                                    caseNo: string;
+                                    id: number;
+                                    stage: string;
+                                }[];
+                            };
+                            matterType: string;
+                            ownerUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            parties: {
+                                active: boolean;
+                                assignedAt: string;
+                                id: number;
+                                leaderId: number | null;
+                                leaderName: string | null;
+                                role: string;
+                                roleName: string;
+                                unitId: number | null;
+                                unitName: string | null;
+                                unitPath: string | null;
+                            }[];
+                            petitioners: {
+                                address: string | null;
+                                id: number;
+                                idNumberMasked: string | null;
+                                nameMasked: string;
+                                phoneMasked: string | null;
+                            }[];
+                            placeUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            receivedAt: string;
                             stage: string;
                             state: string;
                             stateName: string;
+                            timeline: {
+                                actorName: string;
+                                amount: number | null;
+                                approverName: string | null;
+                                at: string;
+                                auditSeq: number | null;
+                                deadlineId: number | null;
+                                deadlineLabel: string | null;
+                                detail: string;
+                                kind: string;
+                                label: string;
+                                reason: string | null;
+                                unit: string | null;
+                            }[];
+                            title: string;
+                            upper: unknown;
+                            urgency: string;
+                            visit: unknown;
                         } & {
                             [key: string]: unknown;
                         };
@@ -2345,12 +2436,24 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            accusedUnit: {
+                                id: number;
+                                name: string;
+                            } | null;
                             allowedActions: {
                                 code: string;
+                                /** @description JSON Schema of the action input (z.toJSONSchema) */
                                 inputSchema?: unknown;
                                 name: string;
                             }[];
+                            anonymous: boolean;
                             caseNo: string;
+                            category: {
+                                id: number;
+                                names: string[];
+                            };
+                            channel: string;
+                            content: string;
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
@@ -2371,6 +2474,9 @@ export interface paths {
                                 /** @enum {string} */
                                 warningLevel: "normal" | "approaching" | "overdue" | "severe";
                             }[];
+                            decisions: {
+                                [key: string]: unknown;
+                            };
                             flags: {
                                 afterTermination: boolean;
                                 collective: boolean;
@@ -2382,9 +2488,67 @@ export interface paths {
                                 skippedLevel: boolean;
                             };
                             id: number;
+                            links: {
+                                reviewOf: {
+                                    caseNo: string;
+                                    id: number;
+                                } | null;
+                                reviews: {
+                                    caseNo: string;
+                                    id: number;
+                                    stage: string;
+                                }[];
+                            };
+                            matterType: string;
+                            ownerUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            parties: {
+                                active: boolean;
+                                assignedAt: string;
+                                id: number;
+                                leaderId: number | null;
+                                leaderName: string | null;
+                                role: string;
+                                roleName: string;
+                                unitId: number | null;
+                                unitName: string | null;
+                                unitPath: string | null;
+                            }[];
+                            petitioners: {
+                                address: string | null;
+                                id: number;
+                                idNumberMasked: string | null;
+                                nameMasked: string;
+                                phoneMasked: string | null;
+                            }[];
+                            placeUnit: {
+                                id: number;
+                                name: string;
+                            };
+                            receivedAt: string;
                             stage: string;
                             state: string;
                             stateName: string;
+                            timeline: {
+                                actorName: string;
+                                amount: number | null;
+                                approverName: string | null;
+                                at: string;
+                                auditSeq: number | null;
+                                deadlineId: number | null;
+                                deadlineLabel: string | null;
+                                detail: string;
+                                kind: string;
+                                label: string;
+                                reason: string | null;
+                                unit: string | null;
+                            }[];
+                            title: string;
+                            upper: unknown;
+                            urgency: string;
+                            visit: unknown;
                         } & {
                             [key: string]: unknown;
                         };

@@ -6,7 +6,8 @@ import { presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
 import { getWorkItemDetail } from './work-item-detail.ts';
 import { listWorkItems } from './list-work-items.ts';
 
-const timelineEntry = z.object({
+/** One entry of an item's timeline (also part of the 信访 record). */
+export const timelineEntry = z.object({
   at: z.string(),
   kind: z.string(),
   label: z.string(),

@@ -20,7 +20,7 @@ export function NotificationsPage() {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const showError = useApiError();
-  const unread = filter === 'all' ? undefined : filter === 'unread';
+  const unread = filter === 'all' ? undefined : filter === 'unread' ? 'true' : 'false';
   const { data, loading, error, reload } = useAsync(() => notificationApi.list({ unread, page, pageSize }), [filter, page, pageSize]);
 
   const after = () => {

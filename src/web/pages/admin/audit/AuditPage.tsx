@@ -3,7 +3,8 @@ import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Tool
 import type { TableProps } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { auditApi, type AuditQuery } from '../../../api/endpoints.ts';
+import { auditApi } from '../../../api/endpoints.ts';
+import type { AuditQuery } from '../../../api/types.ts';
 import type { AuditVerifyResult } from '../../../api/types.ts';
 import type { AuditEventNamed as AuditEvent } from './auditDiff.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';

@@ -11,7 +11,7 @@ import { useUnits } from '../../../hooks/useUnits.ts';
 import { ROLE_LABELS, roleLabel } from '../../../labels.ts';
 import { UserFormModal } from './UserFormModal.tsx';
 
-const FALLBACK_ROLES: RoleInfo[] = Object.entries(ROLE_LABELS).map(([code, name]) => ({ code: code as Role, name, description: '', countyWide: false }));
+const FALLBACK_ROLES: RoleInfo[] = Object.entries(ROLE_LABELS).map(([code, name]) => ({ code: code as Role, name, description: '', countyWide: false, readOnly: false }));
 
 function isLocked(u: StaffUser): boolean {
   return u.locked ?? (!!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now());

@@ -1,5 +1,6 @@
-import { DatePicker, Input, Segmented, Select } from 'antd';
+import { DatePicker, Input, Segmented, Select, type SelectProps } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 
 export interface Option {
   value: string;
@@ -8,10 +9,12 @@ export interface Option {
 
 /** One control of a list's toolbar; every value lives in the URL as a string. */
 export type FilterDef<K extends string> =
-  | { type: 'select'; key: K; placeholder: string; options: Option[]; width?: number }
+  | { type: 'select'; key: K; placeholder: string; options: Option[] | { label: string; options: Option[] }[]; width?: number; searchable?: boolean }
   | { type: 'search'; key: K; placeholder: string; width?: number; testId?: string }
   | { type: 'dateRange'; from: K; to: K; placeholder: [string, string] }
-  | { type: 'segmented'; key: K; options: Option[] };
+  | { type: 'segmented'; key: K; options: Option[] }
+  /** a control of its own (a unit tree …) bound to one filter */
+  | { type: 'custom'; key: K; render: (value: string | undefined, onChange: (value: string | undefined) => void) => ReactNode };
 
 export interface SortDef {
   options: Option[];
@@ -30,9 +33,10 @@ export function ListFilter<K extends string>({ def, values, onChange }: { def: F
           placeholder={def.placeholder}
           aria-label={def.placeholder}
           style={{ width: def.width ?? 140 }}
+          showSearch={def.searchable ? { optionFilterProp: 'label' } : undefined}
           value={values[def.key]}
           onChange={(v?: string) => onChange({ [def.key]: v } as Partial<Record<K, string>>)}
-          options={def.options}
+          options={def.options as SelectProps['options']}
         />
       );
     case 'search':
@@ -60,6 +64,8 @@ export function ListFilter<K extends string>({ def, values, onChange }: { def: F
         />
       );
     }
+    case 'custom':
+      return <>{def.render(values[def.key], (v) => onChange({ [def.key]: v } as Partial<Record<K, string>>))}</>;
     case 'segmented':
       return <Segmented value={values[def.key]} onChange={(v) => onChange({ [def.key]: String(v) } as Partial<Record<K, string>>)} options={def.options} />;
   }

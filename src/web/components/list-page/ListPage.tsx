@@ -29,6 +29,11 @@ export interface ListPageProps<T extends object, K extends string> {
   columnSorts?: Record<string, string>;
   /** a column whose key is listed filters by the mapped list filter, with these options */
   columnFilters?: Record<string, { key: K; options: Option[] }>;
+  /** more toolbar buttons (刷新 …) */
+  toolbarExtra?: ReactNode;
+  toolbarTestId?: string;
+  /** below the table (hints) */
+  below?: ReactNode;
   /** the Excel export of the current filter: a same-origin link (GET /…/export.xlsx) */
   exportHref?: string;
   exportTestId?: string;
@@ -49,7 +54,7 @@ export interface ListPageProps<T extends object, K extends string> {
  * forward work), Excel export of exactly what is filtered, loading, error and a Chinese empty state.
  */
 export function ListPage<T extends object, K extends string>(props: ListPageProps<T, K>) {
-  const { list, columns, rowKey, title, actions, above, tabs, filters = [], sort, columnSorts = {}, columnFilters = {}, exportHref, exportTestId, emptyText, unit = '件', testId, scrollX = 960, size = 'middle', tableProps, bare } = props;
+  const { list, columns, rowKey, title, actions, above, tabs, filters = [], sort, columnSorts = {}, columnFilters = {}, exportHref, exportTestId, emptyText, unit = '件', testId, toolbarExtra, toolbarTestId, below, scrollX = 960, size = 'middle', tableProps, bare } = props;
   const rows = list.data?.items ?? [];
   const serverPaged = list.data?.total !== undefined;
 
@@ -85,13 +90,14 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
       导出 Excel
     </Button>
   );
-  const toolbar = (filters.length > 0 || sort || (exportHref && !tabs)) && (
-    <Space wrap style={{ marginBottom: 12 }} className="anwen-list-toolbar">
+  const toolbar = (filters.length > 0 || sort || toolbarExtra || (exportHref && !tabs)) && (
+    <Space wrap style={{ marginBottom: 12 }} className="anwen-list-toolbar" data-testid={toolbarTestId}>
       {filters.map((def) => (
         <ListFilter key={def.type === 'dateRange' ? def.from : def.key} def={def} values={list.filters} onChange={list.setFilters} />
       ))}
       {sort && <Select aria-label="排序" value={list.sort} style={{ width: sort.width ?? 170 }} onChange={(v: string) => list.setSort(v)} options={sort.options} />}
       {!tabs && exportButton}
+      {toolbarExtra}
     </Space>
   );
 
@@ -120,6 +126,7 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
         }}
         {...tableProps}
       />
+      {below}
     </>
   );
 

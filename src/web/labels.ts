@@ -79,12 +79,16 @@ export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
 
-/** Common work-item states; each module may add its own (unknown codes are shown as sent). */
+/** Common work-item states; each module may add its own (a code without a label shows as “其他状态”, never raw). */
 export const STATE_LABELS: Record<string, string> = {
   registered: '已登记',
   pending: '待处理',
   accepted: '已受理',
   assigned: '已交办',
+  objected: '已退回（待决定）',
+  delivered: '已送达',
+  under_review: '复查/复核中',
+  terminated: '已终结',
   transferred: '已转送',
   handling: '办理中',
   replied: '已答复',
@@ -101,7 +105,7 @@ export const STATE_LABELS: Record<string, string> = {
 };
 
 export function stateLabel(state: string): string {
-  return STATE_LABELS[state] ?? state;
+  return STATE_LABELS[state] ?? '其他状态';
 }
 
 /**

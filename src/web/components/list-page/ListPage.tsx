@@ -90,20 +90,20 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
       导出 Excel
     </Button>
   );
-  const toolbar = (filters.length > 0 || sort || toolbarExtra || (exportHref && !tabs)) && (
+  const toolbar = (filters.length > 0 || sort || toolbarExtra || exportHref) && (
     <Space wrap style={{ marginBottom: 12 }} className="anwen-list-toolbar" data-testid={toolbarTestId}>
       {filters.map((def) => (
         <ListFilter key={def.type === 'dateRange' ? def.from : def.key} def={def} values={list.filters} onChange={list.setFilters} />
       ))}
       {sort && <Select aria-label="排序" value={list.sort} style={{ width: sort.width ?? 170 }} onChange={(v: string) => list.setSort(v)} options={sort.options} />}
-      {!tabs && exportButton}
+      {exportButton}
       {toolbarExtra}
     </Space>
   );
 
   const body = (
     <>
-      {tabs && <Tabs activeKey={list.filters[tabs.key]} onChange={(k) => list.setFilters({ [tabs.key]: k } as Partial<Record<K, string>>)} items={tabs.items.map((t) => ({ key: t.value, label: t.label }))} tabBarExtraContent={exportButton} />}
+      {tabs && <Tabs activeKey={list.filters[tabs.key]} onChange={(k) => list.setFilters({ [tabs.key]: k } as Partial<Record<K, string>>)} items={tabs.items.map((t) => ({ key: t.value, label: t.label }))} />}
       {toolbar}
       {list.error && (
         <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} action={<Button size="small" onClick={list.reload}>重试</Button>} data-testid={`${testId}-error`} />

@@ -104,7 +104,7 @@ export function PetitionListPage() {
         { type: 'search', key: 'q', placeholder: '编号、标题或内容', testId: 'petition-search' },
       ]}
       sort={{
-        width: 150,
+        width: 170,
         options: [
           { value: '-receivedAt', label: '登记时间由新到旧' },
           { value: 'receivedAt', label: '登记时间由旧到新' },

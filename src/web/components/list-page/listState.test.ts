@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readListState, withFilters, writeListState, type ListStateSpec } from './listState.ts';
+import { readListState, sameListState, withFilters, writeListState, type ListStateSpec } from './listState.ts';
 
 const spec: ListStateSpec<'scope' | 'q' | 'warning'> = { keys: ['scope', 'q', 'warning'], defaults: { scope: 'mine' }, defaultSort: 'due' };
 
@@ -31,5 +31,14 @@ describe('list state in the URL', () => {
   it('goes back to page 1 when a filter changes, and clears a filter set to empty', () => {
     const state = { filters: { scope: 'unit', q: 'a' }, sort: undefined, page: 5, pageSize: 20 };
     expect(withFilters(state, { q: '', warning: 'severe' })).toEqual({ filters: { scope: 'unit', warning: 'severe' }, sort: undefined, page: 1, pageSize: 20 });
+  });
+});
+
+describe('sameListState', () => {
+  it('compares filters by value whatever their order, and sort and paging', () => {
+    const a = { filters: { scope: 'unit', q: 'x' }, sort: 'due', page: 1, pageSize: 20 };
+    expect(sameListState(a, { ...a, filters: { q: 'x', scope: 'unit' } })).toBe(true);
+    expect(sameListState(a, { ...a, filters: { scope: 'unit' } })).toBe(false);
+    expect(sameListState(a, { ...a, page: 2 })).toBe(false);
   });
 });

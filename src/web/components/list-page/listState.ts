@@ -68,3 +68,10 @@ export function withFilters<K extends string>(state: ListState<K>, patch: Partia
   }
   return { ...state, filters, page: 1 };
 }
+
+/** Same filters, sort and paging (filter order does not matter). */
+export function sameListState<K extends string>(a: ListState<K>, b: ListState<K>): boolean {
+  const keys = new Set([...Object.keys(a.filters), ...Object.keys(b.filters)]) as Set<K>;
+  for (const k of keys) if (a.filters[k] !== b.filters[k]) return false;
+  return a.sort === b.sort && a.page === b.page && a.pageSize === b.pageSize;
+}

@@ -41,6 +41,7 @@ export default tseslint.config(
             { target: './src/server/core', from: ['./src/server/kernel', './src/server/modules', './src/server/app.ts', './src/server/jobs.ts', './src/server/seed', './src/server/cli'], message: 'core 不得引用 kernel 或模块（core ← kernel ← modules）' },
             { target: './src/server/kernel', from: ['./src/server/modules', './src/server/app.ts', './src/server/jobs.ts', './src/server/seed', './src/server/cli'], message: 'kernel 不得引用任何模块（modules 通过描述符注册到 kernel）' },
             { target: './src/web', from: ['./src/server'], message: '前端不得引用服务端代码，请使用生成的 API 类型（src/web/api/schema.gen.ts）' },
+            { target: './src/shared', from: ['./src/server', './src/web'], message: 'src/shared 只放两端共用的纯函数，不得引用服务端或前端代码' },
             ...moduleZones,
           ],
         },

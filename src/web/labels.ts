@@ -13,6 +13,11 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   office: '办公室',
 };
 
+/** The server answers a unit's kind as a plain string (its routes declare z.string()); the console narrows it here. */
+export function asUnitKind(kind: string): UnitKind | undefined {
+  return Object.hasOwn(UNIT_KIND_LABELS, kind) ? (kind as UnitKind) : undefined;
+}
+
 export const UNIT_KIND_COLORS: Record<UnitKind, string> = {
   county: 'red',
   township: 'blue',
@@ -74,12 +79,16 @@ export function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
 
-/** Common work-item states; each module may add its own (unknown codes are shown as sent). */
+/** Common work-item states; each module may add its own (a code without a label shows as “其他状态”, never raw). */
 export const STATE_LABELS: Record<string, string> = {
   registered: '已登记',
   pending: '待处理',
   accepted: '已受理',
   assigned: '已交办',
+  objected: '已退回（待决定）',
+  delivered: '已送达',
+  under_review: '复查/复核中',
+  terminated: '已终结',
   transferred: '已转送',
   handling: '办理中',
   replied: '已答复',
@@ -96,5 +105,13 @@ export const STATE_LABELS: Record<string, string> = {
 };
 
 export function stateLabel(state: string): string {
-  return STATE_LABELS[state] ?? state;
+  return STATE_LABELS[state] ?? '其他状态';
+}
+
+/**
+ * The zh-CN label of a code the server sends as a plain string (channel, stage, kind …). A code the
+ * console has no label for shows as `fallback`, never as the raw code.
+ */
+export function labelOf<K extends string>(labels: Record<K, string>, code: string | null | undefined, fallback = '—'): string {
+  return code != null && Object.hasOwn(labels, code) ? labels[code as K] : fallback;
 }

@@ -36,8 +36,13 @@ describe('审计日志', () => {
     // filter to sign-ins only: every row is a login
     await page.getByTestId('audit-filters').locator('.ant-select').first().click();
     await page.keyboard.type('登录（auth.login）');
+    // wait for the filtered page itself (networkidle was already reached before the click, so it waited for nothing)
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/audit/events?') && new URL(r.url()).searchParams.get('action') === 'auth.login');
     await page.locator('.ant-select-item-option', { hasText: /^登录（auth\.login）$/ }).click();
-    await page.waitForLoadState('networkidle');
+    await filtered;
+    await page.waitForFunction(() => !document.querySelector('[data-testid="audit-table"] .ant-spin-spinning'));
+    // the filter is in the address: the filtered list is a link
+    expect(new URL(page.url()).searchParams.get('action')).toBe('auth.login');
     const actions = await table.locator('tbody [data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['auth.login']));

@@ -1,140 +1,69 @@
-import { api } from './client.ts';
-import type {
-  AuditEvent,
-  AuditVerifyResult,
-  AuditVocabulary,
-  NotificationPage,
-  WarningThresholds,
-  CalendarDay,
-  CalendarStatus,
-  CalendarYear,
-  CalendarYearInput,
-  CreateUserResult,
-  LegalRule,
-  Leader,
-  LeaderInput,
-  LoginResult,
-  MeResult,
-  Paged,
-  Role,
-  RoleInfo,
-  RuleInput,
-  StaffUser,
-  TodoResult,
-  Unit,
-  UnitInput,
-  UnitDetail,
-  SetUnitMembersInput,
-  WarningLevel,
-} from './types.ts';
+import { apiClient as c, type ApiQuery } from './typed.ts';
+import type { CalendarYearInput, LeaderInput, LeaderPatch, RuleInput, SetUnitMembersInput, UnitInput, UnitPatch, UserInput, UserPatch, UserQuery, WarningThresholds } from './types.ts';
 
-/** Typed wrappers around the HTTP API (one function per route the console uses). */
+/** Typed wrappers around the HTTP API (one function per route the console uses); every shape comes from schema.gen.ts. */
 export const authApi = {
-  login: (username: string, password: string) => api.post<LoginResult>('/auth/login', { username, password }, { quiet401: true }),
-  logout: () => api.post<unknown>('/auth/logout'),
-  me: () => api.get<MeResult>('/auth/me', undefined, { quiet401: true }),
-  changePassword: (oldPassword: string, newPassword: string) => api.post<unknown>('/auth/password', { oldPassword, newPassword }),
+  login: (username: string, password: string) => c.post('/auth/login', { body: { username, password }, quiet401: true }),
+  logout: () => c.post('/auth/logout'),
+  me: () => c.get('/auth/me', { quiet401: true }),
+  changePassword: (oldPassword: string, newPassword: string) => c.post('/auth/password', { body: { oldPassword, newPassword } }),
 };
 
-export interface TodoQuery {
-  scope: 'mine' | 'unit';
-  page: number;
-  pageSize: number;
-  /** due = nearest deadline first; created = oldest registration first */
-  sort?: 'due' | 'created';
-  warning?: WarningLevel;
-}
-
 export const todoApi = {
-  list: (q: TodoQuery) => api.get<TodoResult>('/my/todo', { ...q }),
+  list: (query: ApiQuery<'/my/todo'>) => c.get('/my/todo', { query }),
 };
 
 export const unitApi = {
-  list: () => api.get<Unit[] | Paged<Unit>>('/units', { includeDisabled: true }),
-  create: (input: UnitInput) => api.post<Unit>('/units', input),
-  update: (id: number, patch: Partial<Omit<UnitInput, 'kind' | 'parentId'>> & { disabled?: boolean }) => api.patch<Unit>(`/units/${id}`, patch),
-  get: (id: number) => api.get<UnitDetail>(`/units/${id}`),
-  setMembers: (id: number, input: SetUnitMembersInput) =>
-    api.put<{ members: { id: number; name: string; duty: string | null }[] }>(`/units/${id}/members`, input),
+  list: () => c.get('/units', { query: { includeDisabled: 'true' } }),
+  create: (input: UnitInput) => c.post('/units', { body: input }),
+  update: (id: number, patch: UnitPatch) => c.patch('/units/{id}', { params: { id }, body: patch }),
+  get: (id: number) => c.get('/units/{id}', { params: { id } }),
+  setMembers: (id: number, input: SetUnitMembersInput) => c.put('/units/{id}/members', { params: { id }, body: input }),
 };
 
 export const leaderApi = {
-  list: () => api.get<Leader[] | Paged<Leader>>('/leaders', { includeDisabled: true }),
-  create: (input: LeaderInput) => api.post<Leader>('/leaders', input),
-  update: (id: number, patch: Partial<LeaderInput> & { disabled?: boolean }) => api.patch<Leader>(`/leaders/${id}`, patch),
+  list: () => c.get('/leaders', { query: { includeDisabled: 'true' } }),
+  create: (input: LeaderInput) => c.post('/leaders', { body: input }),
+  update: (id: number, patch: LeaderPatch) => c.patch('/leaders/{id}', { params: { id }, body: patch }),
 };
 
-export interface UserQuery {
-  unitId?: number;
-  q?: string;
-  role?: Role;
-  page: number;
-  pageSize: number;
-}
-
-export interface UserInput {
-  username: string;
-  displayName: string;
-  unitId: number;
-  roles: Role[];
-  password?: string;
-}
-
 export const userApi = {
-  list: (q: UserQuery) => api.get<Paged<StaffUser>>('/users', { ...q }),
-  create: (input: UserInput) => api.post<CreateUserResult>('/users', input),
-  update: (id: number, patch: Partial<Omit<UserInput, 'password' | 'username'>> & { disabled?: boolean }) =>
-    api.patch<StaffUser>(`/users/${id}`, patch),
-  resetPassword: (id: number) => api.post<{ password: string }>(`/users/${id}/reset-password`),
-  unlock: (id: number) => api.post<unknown>(`/users/${id}/unlock`),
-  roles: () => api.get<RoleInfo[] | Paged<RoleInfo>>('/roles'),
+  list: (query: UserQuery) => c.get('/users', { query }),
+  create: (input: UserInput) => c.post('/users', { body: input }),
+  update: (id: number, patch: UserPatch) => c.patch('/users/{id}', { params: { id }, body: patch }),
+  resetPassword: (id: number) => c.post('/users/{id}/reset-password', { params: { id } }),
+  unlock: (id: number) => c.post('/users/{id}/unlock', { params: { id } }),
+  roles: () => c.get('/roles'),
 };
 
 export const calendarApi = {
-  years: () => api.get<CalendarYear[]>('/calendar/years'),
-  days: (year: number) => api.get<CalendarDay[] | { year: number; source: string | null; loaded: boolean; days: CalendarDay[] }>('/calendar/days', { year }),
-  status: () => api.get<CalendarStatus>('/calendar/status'),
-  loadYear: (input: CalendarYearInput) =>
-    api.post<{ year: number; replaced: boolean; days: number; recompute: { checked: number; changedCount: number } }>('/calendar/years', input),
+  years: () => c.get('/calendar/years'),
+  days: (year: number) => c.get('/calendar/days', { query: { year } }),
+  status: () => c.get('/calendar/status'),
+  loadYear: (input: CalendarYearInput) => c.post('/calendar/years', { body: input }),
 };
 
 export const ruleApi = {
-  list: () => api.get<LegalRule[]>('/rules'),
-  update: (key: string, input: RuleInput) =>
-    api.put<LegalRule & { recompute?: { checked: number; changedCount: number } }>(`/rules/${encodeURIComponent(key)}`, input),
+  list: () => c.get('/rules'),
+  update: (key: string, input: RuleInput) => c.put('/rules/{key}', { params: { key }, body: input }),
 };
 
-export interface AuditQuery {
-  /** exact code, or a prefix ending in '.*' */
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  actorId?: number;
-  /** part of the actor's name */
-  actor?: string;
-  /** YYYY-MM-DD (Shanghai day) or ISO instant, both inclusive */
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
-
 export const auditApi = {
-  events: (q: AuditQuery) => api.get<Paged<AuditEvent>>('/audit/events', { ...q }),
-  vocabulary: () => api.get<AuditVocabulary>('/audit/vocabulary'),
-  verify: () => api.post<AuditVerifyResult>('/audit/verify'),
+  events: (query: ApiQuery<'/audit/events'>) => c.get('/audit/events', { query }),
+  vocabulary: () => c.get('/audit/vocabulary'),
+  verify: () => c.post('/audit/verify'),
 };
 
 export const notificationApi = {
-  list: (q: { unread?: boolean; page: number; pageSize: number }) => api.get<NotificationPage>('/my/notifications', { ...q }),
-  unreadCount: () => api.get<{ unread: number }>('/my/notifications/unread-count'),
-  markRead: (id: number) => api.post<{ id: number; readAt: string }>(`/my/notifications/${id}/read`),
-  markAllRead: () => api.post<{ marked: number }>('/my/notifications/read-all'),
+  list: (query: ApiQuery<'/my/notifications'>) => c.get('/my/notifications', { query }),
+  unreadCount: () => c.get('/my/notifications/unread-count'),
+  markRead: (id: number) => c.post('/my/notifications/{id}/read', { params: { id } }),
+  markAllRead: () => c.post('/my/notifications/read-all'),
 };
 
 export const settingsApi = {
-  deadlineWarning: () => api.get<WarningThresholds>('/settings/deadline-warning'),
-  saveDeadlineWarning: (t: WarningThresholds) => api.put<WarningThresholds>('/settings/deadline-warning', t),
+  deadlineWarning: () => c.get('/settings/deadline-warning'),
+  saveDeadlineWarning: (t: WarningThresholds) => c.put('/settings/deadline-warning', { body: t }),
 };
 
 /** Some list routes answer a bare array, others {items,total}; the console accepts both. */

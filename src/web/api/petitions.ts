@@ -1,218 +1,43 @@
-import { api } from './client.ts';
-import type { Paged, WarningLevel } from './types.ts';
-import type { TimelineEntry, WorkItemDeadline } from '../pages/workitems/workItemApi.ts';
+import { apiClient as c, type ApiBody, type ApiOk, type ApiQuery } from './typed.ts';
 
-/**
- * The 信访 API as the console uses it (mirrors src/server/modules/petitions/routes.ts, brief I §4–6).
- * Optional fields are ones the server may add later or leave out; the pages cope without them.
- */
+/** The 信访 API as the console uses it; every shape comes from the generated OpenAPI types (schema.gen.ts). */
 
-export type PetitionChannel = 'letter' | 'visit' | 'phone' | 'online' | 'leader_mailbox' | 'upper';
-export type MatterType = 'suggestion' | 'accusation' | 'appeal';
+export type RegisterPetitionInput = ApiBody<'/petitions', 'post'>;
+export type RegisterPetitionResult = ApiOk<'/petitions', 'post'>;
+export type PetitionerInput = NonNullable<RegisterPetitionInput['petitioners']>[number];
+export type PetitionChannel = RegisterPetitionInput['channel'];
+export type MatterType = RegisterPetitionInput['matterType'];
+export type Urgency = NonNullable<RegisterPetitionInput['urgency']>;
+export type UpperLevel = NonNullable<RegisterPetitionInput['upper']>['level'];
+
+export type PetitionListQuery = ApiQuery<'/petitions'>;
+export type PetitionFlag = NonNullable<PetitionListQuery['flag']>;
+export type PetitionListItem = ApiOk<'/petitions'>['items'][number];
+
+export type PetitionDetail = ApiOk<'/petitions/{id}'>;
+export type PetitionFlags = PetitionDetail['flags'];
+export type PetitionDeadline = PetitionDetail['deadlines'][number];
+export type PetitionerView = PetitionDetail['petitioners'][number];
+export type PetitionParty = PetitionDetail['parties'][number];
+export type AllowedAction = PetitionDetail['allowedActions'][number];
+/** 'initial' (初次), 'fucha' (复查) or 'fuhe' (复核); the server sends it as a string */
 export type PetitionStage = 'initial' | 'fucha' | 'fuhe';
-export type Urgency = 'normal' | 'urgent';
-export type UpperLevel = 'national' | 'province' | 'city';
-export type PetitionFlag = 'collective' | 'firstTime' | 'repeat' | 'skippedLevel' | 'lawRelated' | 'afterTermination' | 'evalOverdue';
 
-export interface PetitionerInput {
-  name: string;
-  idNumber?: string;
-  phone?: string;
-  address?: string;
-}
-
-export interface RegisterPetitionInput {
-  channel: PetitionChannel;
-  visit?: { batches?: number; persons: number; representatives?: string[] };
-  upper?: { level: UpperLevel; refNo: string; dueDate: string };
-  petitioners: PetitionerInput[];
-  anonymous?: boolean;
-  matterType: MatterType;
-  accusedUnitId?: number;
-  categoryId: number;
-  placeUnitId: number;
-  title: string;
-  content: string;
-  urgency: Urgency;
-  receivedAt?: string;
-  skippedLevel?: boolean;
-  lawRelated?: boolean;
-}
-
-export interface PetitionFlags {
-  collective: boolean;
-  firstTime: boolean;
-  repeat: boolean;
-  repeatOf?: number | { id: number; caseNo: string } | null;
-  skippedLevel: boolean;
-  lawRelated: boolean;
-  afterTermination?: boolean;
-  /** derived on read: the evaluation window passed without an evaluation */
-  evalOverdue?: boolean;
-}
-
-export interface RegisterPetitionResult {
-  id: number;
-  caseNo: string;
-  /** shown exactly once: the server keeps only its hash */
-  queryCode: string;
-  flags: PetitionFlags;
-  state: string;
-}
-
-export interface RepeatCandidate {
-  id: number;
-  caseNo: string;
-  title: string;
-  state: string;
-  stateName?: string;
-  stage?: PetitionStage;
-  receivedAt?: string;
-  registeredAt?: string;
-  createdAt?: string;
-  similarity?: number;
-  categoryName?: string;
-}
-
-export interface CategoryNode {
-  id: number;
-  name: string;
-  /** a one-line explanation, when the tree carries one */
-  description?: string | null;
-  children?: CategoryNode[];
-}
-
-/** The kernel's presentation of a clock, the same as a work item's: the rule, its legal source, start date, status and warning. */
-export type PetitionDeadline = WorkItemDeadline;
-
-export interface PetitionerView {
-  id: number;
-  nameMasked: string;
-  idNumberMasked?: string | null;
-  phoneMasked?: string | null;
-  address?: string | null;
-}
-
-export interface PetitionParty {
-  id?: number;
-  role: 'lead' | 'assist' | 'territorial' | 'leader';
-  roleName?: string;
-  unitId?: number | null;
-  unitName?: string | null;
-  leaderId?: number | null;
-  leaderName?: string | null;
-  name?: string | null;
-  active?: boolean;
-  assignedAt?: string;
-}
-
-export interface AllowedAction {
-  code: string;
-  name: string;
-  /** JSON schema of the action's input (z.toJSONSchema on the server) */
-  inputSchema?: JsonSchema;
-}
-
-export interface JsonSchema {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  enum?: unknown[];
-  maximum?: number;
-  minimum?: number;
-  maxLength?: number;
-  items?: JsonSchema;
-  description?: string;
-  format?: string;
-  anyOf?: JsonSchema[];
-  default?: unknown;
-}
-
-export interface PetitionRef {
-  id: number;
-  caseNo: string;
-  stage?: PetitionStage;
-  state?: string;
-  stateName?: string;
-}
-
-export interface PetitionDetail {
-  id: number;
-  workItemId?: number;
-  caseNo: string;
-  stage: PetitionStage;
-  state: string;
-  stateName: string;
-  channel: PetitionChannel;
-  matterType: MatterType;
-  category: { id: number; path?: string[]; names?: string[]; name?: string } | null;
-  title: string;
-  content: string;
-  placeUnit: { id: number; name: string } | null;
-  accusedUnit?: { id: number; name: string } | null;
-  urgency: Urgency;
-  visit?: { batches?: number; persons: number; representatives?: string[] } | null;
-  upper?: { level: UpperLevel; refNo: string; dueDate: string } | null;
-  flags: PetitionFlags;
-  anonymous?: boolean;
-  petitioners: PetitionerView[];
-  parties: PetitionParty[];
-  deadlines: PetitionDeadline[];
-  decisions?: Record<string, unknown> | null;
-  links?: { reviewOf?: PetitionRef | number | null; reviews?: (PetitionRef | number)[] } | null;
-  allowedActions: AllowedAction[];
-  timeline: TimelineEntry[];
-  receivedAt?: string;
-  createdAt?: string;
-}
-
-export interface PetitionListItem {
-  id: number;
-  caseNo: string;
-  stage?: PetitionStage;
-  channel: PetitionChannel;
-  matterType?: MatterType;
-  title: string;
-  placeUnit?: { id: number; name: string } | null;
-  placeUnitName?: string | null;
-  state: string;
-  stateName?: string;
-  flags: PetitionFlags;
-  /** the nearest due date of a running clock, and its warning level on the server's today ('normal' when none runs) */
-  nearestDue: string | null;
-  warningLevel: WarningLevel;
-  receivedAt?: string;
-  createdAt?: string;
-}
-
-export interface PetitionListQuery {
-  state?: string;
-  channel?: PetitionChannel;
-  matterType?: MatterType;
-  flag?: PetitionFlag;
-  overdue?: boolean;
-  unitId?: number;
-  q?: string;
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-  sort?: string;
-}
+export type RepeatCandidate = ApiOk<'/petitions/repeat-candidates'>['items'][number];
+export type CategoryNode = ApiOk<'/petition-categories'>['items'][number];
+export type IntakeSettings = ApiOk<'/petitions/intake-settings'>;
 
 export const petitionApi = {
-  register: (input: RegisterPetitionInput) => api.post<RegisterPetitionResult>('/petitions', input),
-  repeatCandidates: (q: { idNumber?: string; phone?: string; title?: string; content?: string }) =>
-    api.get<RepeatCandidate[] | { items: RepeatCandidate[] }>('/petitions/repeat-candidates', { ...q }),
-  categories: () => api.get<CategoryNode[] | { items: CategoryNode[] }>('/petition-categories'),
+  register: (input: RegisterPetitionInput) => c.post('/petitions', { body: input }),
+  repeatCandidates: (query: ApiQuery<'/petitions/repeat-candidates'>) => c.get('/petitions/repeat-candidates', { query }),
+  categories: () => c.get('/petition-categories'),
   /** configurable thresholds the intake form hints with (the server derives the flags itself) */
-  intakeSettings: () => api.get<{ collectiveMinPersons: number; representativesMax: number; representativesSource: string }>('/petitions/intake-settings'),
-  list: (q: PetitionListQuery) => api.get<Paged<PetitionListItem>>('/petitions', { ...q }),
-  get: (id: number) => api.get<PetitionDetail>(`/petitions/${id}`),
+  intakeSettings: () => c.get('/petitions/intake-settings'),
+  list: (query: PetitionListQuery) => c.get('/petitions', { query }),
+  get: (id: number) => c.get('/petitions/{id}', { params: { id } }),
   /** who may approve an extension of the case (the handling unit's staff other than the caller, county leaders) */
-  approvers: (id: number) => api.get<{ items: { id: number; displayName: string; unitName: string }[] }>(`/petitions/${id}/approvers`),
-  act: (id: number, action: string, input: Record<string, unknown>) =>
-    api.post<PetitionDetail>(`/petitions/${id}/actions/${encodeURIComponent(action)}`, input),
-  reveal: (id: number, petitionerId: number, field: 'name' | 'idNumber' | 'phone', reason: string) =>
-    api.post<{ value: string | null }>(`/petitions/${id}/petitioners/${petitionerId}/reveal`, { field, reason }),
+  approvers: (id: number) => c.get('/petitions/{id}/approvers', { params: { id } }),
+  act: (id: number, action: string, input: Record<string, unknown>) => c.post('/petitions/{id}/actions/{action}', { params: { id, action }, body: input }),
+  reveal: (id: number, pid: number, field: 'name' | 'idNumber' | 'phone', reason: string) =>
+    c.post('/petitions/{id}/petitioners/{pid}/reveal', { params: { id, pid }, body: { field, reason } }),
 };

@@ -1,45 +1,16 @@
+import type { ApiBody, ApiOk, ApiQuery } from './typed.ts';
+
 /**
- * The API shapes the console consumes (plain TS mirrors of the server's zod schemas).
- * Keep in step with src/server/modules/*\/routes.ts.
+ * Names for the API shapes the console consumes, all taken from the generated OpenAPI types
+ * (schema.gen.ts, `npm run gen:api`): a field the server renames or drops breaks the build here.
  */
 
-export type Role =
-  | 'sys_admin'
-  | 'xfj_staff'
-  | 'safety_staff'
-  | 'wwb_staff'
-  | 'dcb_staff'
-  | 'dept_liaison'
-  | 'township_staff'
-  | 'village_staff'
-  | 'mediator'
-  | 'county_leader'
-  | 'auditor';
+export type LoginResult = ApiOk<'/auth/login', 'post'>;
+export type MeResult = ApiOk<'/auth/me'>;
+export type SessionUser = MeResult['user'];
+export type Role = SessionUser['roles'][number];
 
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  unitId: number;
-  unitName: string;
-  unitPath: string;
-  roles: Role[];
-  mustChangePassword: boolean;
-}
-
-export interface LoginResult {
-  user: SessionUser;
-  csrfToken: string;
-}
-
-export interface MeResult {
-  user: SessionUser;
-  csrfToken: string;
-  /** the server may send a list of capability codes or a map code → allowed */
-  capabilities?: string[] | Record<string, boolean>;
-}
-
-/** The error body every API failure answers with. */
+/** The error body every API failure answers with (the error handler's shape; routes do not declare it). */
 export interface ErrorBody {
   error: string;
   message: string;
@@ -47,268 +18,61 @@ export interface ErrorBody {
   data?: Record<string, unknown>;
 }
 
-export type UnitKind =
-  | 'county'
-  | 'township'
-  | 'street'
-  | 'village'
-  | 'community'
-  | 'department'
-  | 'leading_group'
-  | 'joint_meeting'
-  | 'office';
-
-export interface Unit {
-  id: number;
-  parentId: number | null;
-  code: string;
-  name: string;
-  shortName?: string | null;
-  kind: UnitKind;
-  /** zh-CN name of the kind, from the server */
-  kindName?: string;
-  path: string;
-  level?: number;
-  disabled: boolean;
-  sort?: number;
-}
-
-/** A member unit of a leading group / joint meeting (GET /units/{id} → members). */
-export interface UnitMember {
-  id: number;
-  name: string;
-  kind: UnitKind;
-  /** the member's duty in the group (职责分工), free text */
-  duty: string | null;
-}
-
+export type Unit = ApiOk<'/units'>['items'][number];
+export type UnitKind = UnitInput['kind'];
 /** GET /units/{id}: the unit, its member units (groups only) and the groups it belongs to. */
-export interface UnitDetail extends Unit {
-  members: UnitMember[];
-  memberOf: { id: number; name: string; duty: string | null }[];
-}
-
+export type UnitDetail = ApiOk<'/units/{id}'>;
+export type UnitMember = UnitDetail['members'][number];
+export type UnitInput = ApiBody<'/units', 'post'>;
+export type UnitPatch = ApiBody<'/units/{id}', 'patch'>;
 /** PUT /units/{id}/members: replaces the whole member list; duties[id] wins over duty. */
-export interface SetUnitMembersInput {
-  memberIds: number[];
-  duty?: string | null;
-  duties?: Record<string, string>;
-}
+export type SetUnitMembersInput = ApiBody<'/units/{id}/members', 'put'>;
 
-export interface UnitInput {
-  parentId?: number | null;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  shortName?: string | null;
-}
+export type Leader = ApiOk<'/leaders'>['items'][number];
+export type LeaderInput = ApiBody<'/leaders', 'post'>;
+export type LeaderPatch = ApiBody<'/leaders/{id}', 'patch'>;
 
-export interface Leader {
-  id: number;
-  name: string;
-  title: string;
-  unitId: number | null;
-  unitName?: string | null;
-  portfolio: string[];
-  overseesUnitIds: number[];
-  disabled?: boolean;
-}
-
-export interface LeaderInput {
-  name: string;
-  title: string;
-  unitId: number;
-  portfolio: string[];
-  overseesUnitIds: number[];
-}
-
-export interface StaffUser {
-  id: number;
-  username: string;
-  displayName: string;
-  unitId: number;
-  unitName?: string;
-  roles: Role[];
-  disabled: boolean;
-  mustChangePassword?: boolean;
-  locked?: boolean;
-  lockedUntil?: string | null;
-  lastLoginAt?: string | null;
-}
+export type StaffUser = ApiOk<'/users'>['items'][number];
+export type UserQuery = ApiQuery<'/users'>;
+export type UserInput = ApiBody<'/users', 'post'>;
+export type UserPatch = ApiBody<'/users/{id}', 'patch'>;
+export type RoleInfo = ApiOk<'/roles'>['items'][number];
+export type CreateUserResult = ApiOk<'/users', 'post'>;
 
 export interface Paged<T> {
   items: T[];
   total: number;
 }
 
-export interface RoleInfo {
-  code: Role;
-  name: string;
-  description: string;
-  countyWide: boolean;
-  readOnly?: boolean;
-}
+export type TodoQuery = ApiQuery<'/my/todo'>;
+export type TodoResult = ApiOk<'/my/todo'>;
+export type TodoItem = TodoResult['items'][number];
+export type TodoDeadline = TodoItem['deadlines'][number];
+export type WarningLevel = TodoDeadline['warningLevel'];
 
-export interface CreateUserResult {
-  user: StaffUser;
-  initialPassword?: string;
-}
+export type CalendarYear = ApiOk<'/calendar/years'>[number];
+export type CalendarDays = ApiOk<'/calendar/days'>;
+export type CalendarYearInput = ApiBody<'/calendar/years', 'post'>;
+/** the POST body takes days as unknown[] (checked on the server); a day's shape is the one GET /calendar/days answers */
+export type CalendarDay = CalendarDays['days'][number];
+export type CalendarStatus = ApiOk<'/calendar/status'>;
 
-export type WarningLevel = 'normal' | 'approaching' | 'overdue' | 'severe';
-
-export interface TodoDeadline {
-  id?: number;
-  label: string;
-  ruleKey: string;
-  dueDate: string | null;
-  status?: string;
-  provisional: boolean;
-  warningLevel: WarningLevel;
-  explanation: string;
-}
-
-export interface TodoItem {
-  workItemId: number;
-  /** the page that opens it (信访 /xf/:id, else /work-items/:id), decided by the server */
-  href: string;
-  module: string;
-  moduleName: string;
-  refNo: string;
-  title: string;
-  state: string;
-  ownerUnitName: string;
-  assigneeName?: string | null;
-  nearestDue: string | null;
-  warningLevel: WarningLevel | null;
-  deadlines: TodoDeadline[];
-}
-
-export interface TodoResult extends Paged<TodoItem> {
-  counts: Record<WarningLevel, number>;
-}
-
-export interface CalendarYear {
-  year: number;
-  source: string;
-  loadedAt?: string;
-  loadedBy?: string | null;
-  holidayCount?: number;
-  workdayCount?: number;
-}
-
-export interface CalendarDay {
-  date: string;
-  kind: 'holiday' | 'workday';
-  name: string;
-}
-
-export interface CalendarYearInput {
-  year: number;
-  source: string;
-  days: CalendarDay[];
-}
-
-export interface CalendarStatus {
-  today?: string;
-  coveredYears: number[];
-  latestYear: number | null;
-  missingNextYear: boolean;
-  warning?: string | null;
-}
-
-export type RuleUnit = 'calendar_days' | 'working_days' | 'hours' | 'months';
-
+export type LegalRule = ApiOk<'/rules'>[number];
+export type RuleInput = ApiBody<'/rules/{key}', 'put'>;
+export type RuleUnit = RuleInput['unit'];
 /** P = read in the primary legal text · C2 = 2+ secondary sources agree · C1 = one secondary source · U = uncertain */
-export type RuleConfidence = 'P' | 'C2' | 'C1' | 'U';
-
-export interface RuleOverride {
-  province: string;
-  amount: number;
-  unit: RuleUnit;
-  source: string;
-  confidence?: string;
-  note?: string | null;
-  updatedAt?: string;
-  updatedBy?: string | null;
-}
-
-export interface LegalRule {
-  key: string;
-  name: string;
-  amount: number;
-  unit: RuleUnit;
-  source: string;
-  confidence?: string | null;
-  note?: string | null;
-  province?: string;
-  updatedAt?: string;
-  updatedBy?: string | null;
-  overrides?: RuleOverride[];
-}
-
-export interface RuleInput {
-  amount: number;
-  unit: RuleUnit;
-  source: string;
-  province?: string;
-  note?: string | null;
-  confidence?: RuleConfidence;
-  reason?: string;
-}
+export type RuleConfidence = NonNullable<RuleInput['confidence']>;
+export type RuleOverride = NonNullable<LegalRule['overrides']>[number];
 
 /** One event of the hash-chained audit trail (GET /audit/events). */
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  actorUnitId: number | null;
-  ip: string | null;
-  action: string;
-  /** zh-CN label, or the code when the action has none */
-  actionName: string;
-  entityType: string | null;
-  entityId: string | null;
-  reason: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditVocabulary {
-  actions: { code: string; name: string }[];
-  entityTypes: { code: string; name: string }[];
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  count: number;
-  brokenSeq?: number;
-  reason?: string;
-}
+export type AuditQuery = ApiQuery<'/audit/events'>;
+export type AuditEvent = ApiOk<'/audit/events'>['items'][number];
+export type AuditVocabulary = ApiOk<'/audit/vocabulary'>;
+export type AuditVerifyResult = ApiOk<'/audit/verify', 'post'>;
 
 /** A reminder in 提醒消息 (GET /my/notifications). */
-export interface NotificationItem {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  level: Exclude<WarningLevel, 'normal'> | null;
-  /** addressed to my unit: read by one member = read for the unit */
-  forUnit: boolean;
-  workItemId: number | null;
-  workItemRefNo: string | null;
-  workItemTitle: string | null;
-  createdAt: string;
-  read: boolean;
-  readAt: string | null;
-}
-
-export interface NotificationPage extends Paged<NotificationItem> {
-  unread: number;
-}
+export type NotificationPage = ApiOk<'/my/notifications'>;
+export type NotificationItem = NotificationPage['items'][number];
 
 /** 期限预警阈值 (GET/PUT /settings/deadline-warning). */
-export interface WarningThresholds {
-  approachingDays: number;
-  severeOverdueDays: number;
-}
+export type WarningThresholds = ApiOk<'/settings/deadline-warning'>;

@@ -19,16 +19,17 @@ export interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
-function capabilityList(me: MeResult | null): string[] {
-  const caps = me?.capabilities;
-  if (!caps) return [];
-  return Array.isArray(caps) ? caps : Object.entries(caps).filter(([, v]) => v).map(([k]) => k);
+/** GET /auth/me, or the login answer until the probe after it brings the capabilities. */
+type SignedIn = Omit<MeResult, 'capabilities'> & Partial<Pick<MeResult, 'capabilities'>>;
+
+function capabilityList(me: SignedIn | null): string[] {
+  return me?.capabilities ?? [];
 }
 
 /** Holds the signed-in user; any 401 from the API clears it and goes to /login. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
-  const [me, setMe] = useState<MeResult | null | undefined>(undefined);
+  const [me, setMe] = useState<SignedIn | null | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
 
   const probe = useCallback(async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Input } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { errorText, portalApi, type Captcha } from './api.ts';
@@ -17,9 +17,12 @@ export function CaptchaField(props: {
   const { onCaptcha, refreshSignal, onChange } = props;
   const [captcha, setCaptcha] = useState<Captcha | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // the form's onChange may be a new function each render: read the latest without re-creating refresh
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
   const refresh = useCallback(() => {
     setError(null);
-    onChange?.('');
+    onChangeRef.current?.('');
     portalApi.captcha().then(
       (c) => {
         setCaptcha(c);

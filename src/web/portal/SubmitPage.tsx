@@ -15,7 +15,7 @@ import {
   type TreeOption,
 } from './api.ts';
 import { useMeta } from './meta.tsx';
-import { isValidIdNumber, isValidPhone } from '../../server/core/personal-data/validate.ts';
+import { isValidIdNumber, isValidPhone } from '../../shared/id-phone.ts';
 import { CaptchaField } from './CaptchaField.tsx';
 import { SubmitResult } from './SubmitResult.tsx';
 

@@ -2,5 +2,5 @@
 export { loadPersonalDataKeys, deriveKeys, type PersonalDataKeys } from './keys.ts';
 export { encryptValue, decryptValue, blindIndex, normalize, type PersonalField } from './protect.ts';
 export { maskIdNumber, maskPhone, maskName } from './mask.ts';
-export { isValidIdNumber, isValidPhone } from './validate.ts';
+export { isValidIdNumber, isValidPhone } from '../../../shared/id-phone.ts';
 export { revealPersonalValue, MIN_REVEAL_REASON_LENGTH } from './reveal.ts';

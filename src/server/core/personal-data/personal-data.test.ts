@@ -6,7 +6,7 @@ import path from 'node:path';
 import { deriveKeys, loadPersonalDataKeys, parseSecret } from './keys.ts';
 import { blindIndex, decryptValue, encryptValue } from './protect.ts';
 import { maskIdNumber, maskName, maskPhone } from './mask.ts';
-import { isValidIdNumber, isValidPhone } from './validate.ts';
+import { isValidIdNumber, isValidPhone } from '../../../shared/id-phone.ts';
 
 const keys = deriveKeys(randomBytes(32));
 const otherKeys = deriveKeys(randomBytes(32));

@@ -7,6 +7,7 @@ import { requireUser } from '../../core/access/guards.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
+import { timelineEntrySchema } from '../../kernel/timeline/index.ts';
 import { blindIndex, revealPersonalValue, type PersonalField } from '../../core/personal-data/index.ts';
 import { intakeBody, CHANNELS, MATTER_TYPES } from './intake-schema.ts';
 import { createRegistrationWriter, prepareRegistration } from './register-petition.ts';
@@ -23,7 +24,54 @@ const actorOf = (request: FastifyRequest): Actor => {
 };
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const flags = z.object({ collective: z.boolean(), firstTime: z.boolean(), repeat: z.boolean(), repeatOf: z.number().nullable().optional(), skippedLevel: z.boolean(), lawRelated: z.boolean(), afterTermination: z.boolean(), evalOverdue: z.boolean().optional() });
-const record = z.looseObject({ id: z.number(), caseNo: z.string(), stage: z.string(), state: z.string(), stateName: z.string(), flags, deadlines: z.array(presentedDeadlineSchema), allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })) });
+const unitRef = z.object({ id: z.number(), name: z.string() });
+const caseRef = z.object({ id: z.number(), caseNo: z.string() });
+const party = z.object({ id: z.number(), role: z.string(), roleName: z.string(), unitId: z.number().nullable(), unitName: z.string().nullable(), unitPath: z.string().nullable(), leaderId: z.number().nullable(), leaderName: z.string().nullable(), active: z.boolean(), assignedAt: z.string() });
+const petitioner = z.object({ id: z.number(), nameMasked: z.string(), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable(), address: z.string().nullable() });
+const record = z.looseObject({
+  id: z.number(),
+  caseNo: z.string(),
+  stage: z.string(),
+  state: z.string(),
+  stateName: z.string(),
+  channel: z.string(),
+  matterType: z.string(),
+  anonymous: z.boolean(),
+  category: z.object({ id: z.number(), names: z.array(z.string()) }),
+  title: z.string(),
+  content: z.string(),
+  placeUnit: unitRef,
+  accusedUnit: unitRef.nullable(),
+  ownerUnit: unitRef,
+  urgency: z.string(),
+  receivedAt: z.string(),
+  visit: z.unknown(),
+  upper: z.unknown(),
+  flags,
+  petitioners: z.array(petitioner),
+  parties: z.array(party),
+  deadlines: z.array(presentedDeadlineSchema),
+  decisions: z.record(z.string(), z.unknown()),
+  links: z.object({ reviewOf: caseRef.nullable(), reviews: z.array(caseRef.extend({ stage: z.string() })) }),
+  allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional().describe('JSON Schema of the action input (z.toJSONSchema)') })),
+  timeline: z.array(timelineEntrySchema),
+});
+const listItem = z.looseObject({
+  id: z.number(),
+  caseNo: z.string(),
+  stage: z.string(),
+  state: z.string(),
+  stateName: z.string(),
+  channel: z.string(),
+  matterType: z.string(),
+  title: z.string(),
+  urgency: z.string(),
+  receivedAt: z.string(),
+  placeUnitName: z.string().nullable(),
+  nearestDue: z.string().nullable(),
+  warningLevel: z.enum(['normal', 'approaching', 'overdue', 'severe']),
+  flags,
+});
 const TAGS = ['petitions'];
 
 /** 信访: intake, the statutory chain as actions, scoped reads, categories, audited reveal. */
@@ -56,7 +104,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
           sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
         }),
-        response: { 200: z.object({ items: z.array(z.looseObject({ id: z.number(), caseNo: z.string(), state: z.string(), nearestDue: z.string().nullable(), warningLevel: z.enum(['normal', 'approaching', 'overdue', 'severe']) })), total: z.number() }) },
+        response: { 200: z.object({ items: z.array(listItem), total: z.number() }) },
       },
     },
     async (request) => listPetitions({ db, user: requireUser(request), query: request.query, today: shanghaiDate(deps.clock.now()) }),

@@ -5,40 +5,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useAuth } from '../../hooks/auth.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
-import { LeaderCasesTable, LeaderCasesToolbar, openParam, type OpenFilter } from './LeaderCasesTable.tsx';
+import { CasesByLeader, MyLeaderCases } from './LeaderCasesTable.tsx';
 import { CasePicker, type PickedCase } from './CasePicker.tsx';
 import { leadersApi, type ReceptionDay } from './leadersApi.ts';
-
-function MyCases() {
-  const [filter, setFilter] = useState<OpenFilter>('all');
-  const { data, loading, error } = useAsync(() => leadersApi.myCases(openParam(filter)), [filter]);
-  if (error) return <Alert type="info" showIcon message={error.message} />;
-  return (
-    <>
-      <LeaderCasesToolbar filter={filter} onFilter={setFilter} exportPath="/my/leader-cases/export.xlsx" />
-      <LeaderCasesTable items={data?.items ?? []} loading={loading} />
-    </>
-  );
-}
-
-function CasesByLeader() {
-  const leaders = useAsync(() => leadersApi.leaders(), []);
-  const [leaderId, setLeaderId] = useState<number>();
-  const [filter, setFilter] = useState<OpenFilter>('all');
-  const cases = useAsync(() => (leaderId ? leadersApi.cases(leaderId, openParam(filter)) : Promise.resolve(undefined)), [leaderId, filter]);
-  return (
-    <>
-      <Select style={{ width: 240, marginBottom: 12 }} placeholder="选择领导" value={leaderId} onChange={setLeaderId} options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))} />
-      {cases.error && <Alert type="error" showIcon message={cases.error.message} />}
-      {leaderId && (
-        <>
-          <LeaderCasesToolbar filter={filter} onFilter={setFilter} exportPath={`/leaders/${leaderId}/cases/export.xlsx`} />
-          <LeaderCasesTable items={cases.data?.items ?? []} loading={cases.loading} />
-        </>
-      )}
-    </>
-  );
-}
 
 function ReceptionDays({ manage }: { manage: boolean }) {
   const { message } = App.useApp();
@@ -214,7 +183,7 @@ export function LeaderWorkPage() {
   const isLeader = roles.includes('county_leader');
   const manage = roles.includes('xfj_staff') || roles.includes('sys_admin');
   const tabs = [
-    ...(isLeader ? [{ key: 'mine', label: '我的包案', children: <MyCases /> }] : []),
+    ...(isLeader ? [{ key: 'mine', label: '我的包案', children: <MyLeaderCases /> }] : []),
     { key: 'cases', label: '领导包案', children: <CasesByLeader /> },
     { key: 'days', label: '领导接访日', children: <ReceptionDays manage={manage} /> },
     { key: 'records', label: '接访记录', children: <ReceptionRecords record={manage || isLeader} /> },

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, List, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { notificationApi } from '../../api/endpoints.ts';
 import type { NotificationItem } from '../../api/types.ts';
-import { useAsync } from '../../hooks/useAsync.ts';
+import { useListQuery } from '../../components/list-page/useListQuery.ts';
 import { useApiError } from '../../hooks/useApiError.ts';
 import { WarningTag } from '../../components/WarningTag.tsx';
 import { notifyUnreadChanged } from '../../components/NotificationBell.tsx';
@@ -11,17 +11,17 @@ const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month
 export const showNotificationTime = (iso: string) => TIME.format(new Date(iso));
 
 type ReadFilter = 'all' | 'unread' | 'read';
+const SPEC = { keys: ['read'] as const, defaults: { read: 'unread' } };
 
 /** 提醒消息: the reminders addressed to me or my unit, newest first. */
 export function NotificationsPage() {
-  const [filter, setFilter] = useState<ReadFilter>('unread');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const showError = useApiError();
-  const unread = filter === 'all' ? undefined : filter === 'unread';
-  const { data, loading, error, reload } = useAsync(() => notificationApi.list({ unread, page, pageSize }), [filter, page, pageSize]);
+  // the read filter and the page live in the URL like every list's (a link to 已读 page 2 opens it)
+  const list = useListQuery(SPEC, (s) => notificationApi.list({ unread: s.filters.read === 'all' ? undefined : s.filters.read === 'unread' ? 'true' : 'false', page: s.page, pageSize: s.pageSize }));
+  const { data, loading, error, reload, page, pageSize } = list;
+  const filter = (list.filters.read ?? 'unread') as ReadFilter;
 
   const after = () => {
     reload();
@@ -53,15 +53,12 @@ export function NotificationsPage() {
       <Typography.Title level={4} className="anwen-page-title">
         提醒消息
       </Typography.Title>
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} action={<Button size="small" onClick={reload}>重试</Button>} />}
       <Card>
         <div className="anwen-toolbar">
           <Segmented<ReadFilter>
             value={filter}
-            onChange={(v) => {
-              setFilter(v);
-              setPage(1);
-            }}
+            onChange={(v) => list.setFilters({ read: v })}
             options={[
               { value: 'unread', label: '未读' },
               { value: 'read', label: '已读' },
@@ -86,10 +83,7 @@ export function NotificationsPage() {
             total: data?.total ?? 0,
             showSizeChanger: true,
             showTotal: (total) => `共 ${total} 条`,
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
+            onChange: (p, s) => list.setPage(p, s),
           }}
           renderItem={(n) => (
             <List.Item

@@ -1,5 +1,5 @@
 import { Card, Descriptions, Typography } from 'antd';
-import { enumLabel, FIELD_LABELS } from './actionFields.ts';
+import { ENUM_LABELS, FIELD_LABELS } from '../../components/action-form/fieldLabels.ts';
 
 const DECISION_LABELS: Record<string, string> = {
   acceptance: '受理决定',
@@ -41,7 +41,8 @@ function show(v: unknown): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.slice(0, 16).replace('T', ' ');
   if (Array.isArray(v)) return v.map(show).join('；');
-  if (typeof v === 'string') return enumLabel(v);
+  // a recorded code reads in Chinese; free text (facts, notes) as written
+  if (typeof v === 'string') return ENUM_LABELS[v] ?? v;
   return String(v);
 }
 

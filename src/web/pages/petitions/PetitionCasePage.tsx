@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { petitionApi, type AllowedAction, type PetitionDetail, type PetitionRef } from '../../api/petitions.ts';
+import { petitionApi, type AllowedAction, type PetitionDetail, type RegisterPetitionInput } from '../../api/petitions.ts';
+import { labelOf } from '../../labels.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { DeadlineCard } from '../workitems/DeadlineCard.tsx';
 import { WorkItemTimeline } from '../workitems/WorkItemTimeline.tsx';
@@ -15,8 +16,11 @@ import { SupervisionCard } from '../supervision/SupervisionCard.tsx';
 import { orderDeadlines } from './deadlineOrder.ts';
 import { CHANNEL_LABELS, MATTER_LABELS, PARTY_ROLE_LABELS, STAGE_COLORS, STAGE_LABELS, UPPER_LEVEL_LABELS, URGENCY_LABELS, petitionStateLabel, shanghaiDay } from './labels.ts';
 
-const refOf = (r: PetitionRef | number): { id: number; text: string } =>
-  typeof r === 'number' ? { id: r, text: `#${r}` } : { id: r.id, text: `${r.caseNo}${r.stage ? `（${STAGE_LABELS[r.stage]}）` : ''}` };
+const refOf = (r: { id: number; caseNo: string; stage?: string }): { id: number; text: string } => ({ id: r.id, text: `${r.caseNo}${r.stage ? `（${labelOf(STAGE_LABELS, r.stage)}）` : ''}` });
+
+/** visit and upper are stored as registered; the record sends them untyped, so they are read with the registration's shapes */
+type Visit = NonNullable<RegisterPetitionInput['visit']>;
+type Upper = NonNullable<RegisterPetitionInput['upper']>;
 
 /** 信访事项 /xf/:id: the record, who is responsible, the clocks, decisions, timeline and the allowed actions. */
 export function PetitionCasePage() {
@@ -37,8 +41,10 @@ export function PetitionCasePage() {
   if (!data) return <Skeleton active />;
 
   const activeParties = data.parties.filter((p) => p.active !== false);
-  const reviewOf = data.links?.reviewOf ? refOf(data.links.reviewOf) : null;
-  const reviews = (data.links?.reviews ?? []).map(refOf);
+  const reviewOf = data.links.reviewOf ? refOf(data.links.reviewOf) : null;
+  const reviews = data.links.reviews.map(refOf);
+  const visit = data.visit as Visit | null;
+  const upper = data.upper as Upper | null;
 
   return (
     <div className="anwen-page" data-testid="petition-case">
@@ -47,8 +53,8 @@ export function PetitionCasePage() {
           <Typography.Text strong data-testid="petition-caseno">
             {data.caseNo}
           </Typography.Text>
-          <Tag color={STAGE_COLORS[data.stage]} data-testid="petition-stage">
-            {STAGE_LABELS[data.stage] ?? data.stage}
+          <Tag color={labelOf(STAGE_COLORS, data.stage, 'default')} data-testid="petition-stage">
+            {labelOf(STAGE_LABELS, data.stage)}
           </Tag>
           <Tag color="blue" data-testid="petition-state" data-state={data.state}>
             {petitionStateLabel(data.state, data.stateName)}
@@ -79,24 +85,24 @@ export function PetitionCasePage() {
         <Col xs={24} lg={14}>
           <Card size="small" title="事项信息" style={{ marginBottom: 16 }}>
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-              <Descriptions.Item label="渠道">{CHANNEL_LABELS[data.channel] ?? data.channel}</Descriptions.Item>
-              <Descriptions.Item label="事项类型">{MATTER_LABELS[data.matterType] ?? data.matterType}</Descriptions.Item>
-              <Descriptions.Item label="问题分类">{data.category?.path?.join(' / ') ?? data.category?.names?.join(' / ') ?? data.category?.name ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="问题属地">{data.placeUnit?.name ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="紧急程度">{URGENCY_LABELS[data.urgency] ?? data.urgency}</Descriptions.Item>
+              <Descriptions.Item label="渠道">{labelOf(CHANNEL_LABELS, data.channel)}</Descriptions.Item>
+              <Descriptions.Item label="事项类型">{labelOf(MATTER_LABELS, data.matterType)}</Descriptions.Item>
+              <Descriptions.Item label="问题分类">{data.category.names.join(' / ') || '—'}</Descriptions.Item>
+              <Descriptions.Item label="问题属地">{data.placeUnit.name || '—'}</Descriptions.Item>
+              <Descriptions.Item label="紧急程度">{labelOf(URGENCY_LABELS, data.urgency)}</Descriptions.Item>
               {data.accusedUnit && <Descriptions.Item label="被反映单位">{data.accusedUnit.name}</Descriptions.Item>}
-              {data.visit && (
+              {visit && (
                 <Descriptions.Item label="来访">
-                  {data.visit.batches ?? 1} 批 {data.visit.persons} 人次
-                  {data.visit.representatives?.length ? `，代表：${data.visit.representatives.join('、')}` : ''}
+                  {visit.batches ?? 1} 批 {visit.persons} 人次
+                  {visit.representatives?.length ? `，代表：${visit.representatives.join('、')}` : ''}
                 </Descriptions.Item>
               )}
-              {data.upper && (
+              {upper && (
                 <Descriptions.Item label="上级交办">
-                  {UPPER_LEVEL_LABELS[data.upper.level]}级 {data.upper.refNo}，期限 {data.upper.dueDate}
+                  {labelOf(UPPER_LEVEL_LABELS, upper.level)}级 {upper.refNo}，期限 {upper.dueDate}
                 </Descriptions.Item>
               )}
-              {(data.receivedAt ?? data.createdAt) && <Descriptions.Item label="登记时间">{shanghaiDay(data.receivedAt ?? data.createdAt)}</Descriptions.Item>}
+              <Descriptions.Item label="登记时间">{shanghaiDay(data.receivedAt)}</Descriptions.Item>
             </Descriptions>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>{data.content}</Typography.Paragraph>
           </Card>
@@ -125,8 +131,8 @@ export function PetitionCasePage() {
             ) : (
               <Descriptions size="small" column={1}>
                 {activeParties.map((p, i) => (
-                  <Descriptions.Item key={`${p.role}-${p.unitId ?? p.leaderId ?? i}`} label={p.roleName ?? PARTY_ROLE_LABELS[p.role] ?? p.role}>
-                    {p.unitName ?? p.leaderName ?? p.name ?? '—'}
+                  <Descriptions.Item key={`${p.role}-${p.unitId ?? p.leaderId ?? i}`} label={p.roleName || labelOf(PARTY_ROLE_LABELS, p.role)}>
+                    {p.unitName ?? p.leaderName ?? '—'}
                   </Descriptions.Item>
                 ))}
               </Descriptions>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Cascader, Checkbox, Col, Form, Input, Radio, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Card, Cascader, Checkbox, Col, Form, Input, Radio, Row, Space, TreeSelect, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { itemsOf } from '../../api/endpoints.ts';

@@ -2,6 +2,7 @@ import { Alert, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { RepeatCandidate } from '../../api/petitions.ts';
 import { petitionStateLabel, shanghaiDay, STAGE_LABELS } from './labels.ts';
+import { labelOf } from '../../labels.ts';
 
 /** "可能为重复信访" with the earlier cases, each opening in a new tab so the form keeps its input. */
 export function RepeatCandidatesAlert({ items }: { items: RepeatCandidate[] }) {
@@ -26,11 +27,11 @@ export function RepeatCandidatesAlert({ items }: { items: RepeatCandidate[] }) {
                   <Link to={`/xf/${c.id}`} target="_blank">
                     {c.caseNo}
                   </Link>
-                  {c.stage && c.stage !== 'initial' && <Tag color="purple">{STAGE_LABELS[c.stage]}</Tag>}
+                  {c.stage !== 'initial' && <Tag color="purple">{labelOf(STAGE_LABELS, c.stage)}</Tag>}
                   <span>{c.title}</span>
-                  <Tag>{petitionStateLabel(c.state, c.stateName)}</Tag>
-                  {(c.registeredAt ?? c.createdAt ?? c.receivedAt) && <Typography.Text type="secondary">{shanghaiDay(c.registeredAt ?? c.createdAt ?? c.receivedAt)}</Typography.Text>}
-                  {typeof c.similarity === 'number' && <Typography.Text type="secondary">相似度 {Math.round(c.similarity * 100)}%</Typography.Text>}
+                  <Tag>{petitionStateLabel(c.state)}</Tag>
+                  <Typography.Text type="secondary">{shanghaiDay(c.receivedAt)}</Typography.Text>
+                  <Typography.Text type="secondary">相似度 {Math.round(c.similarity * 100)}%</Typography.Text>
                 </Space>
               </List.Item>
             )}

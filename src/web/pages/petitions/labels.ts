@@ -35,7 +35,7 @@ export const UPPER_LEVEL_LABELS: Record<UpperLevel, string> = { national: '国�
 export const PETITION_STATE_LABELS: Record<string, string> = {
   registered: '已登记',
   assigned: '已交办',
-  objected: '已退回',
+  objected: '已退回（待决定）',
   transferred: '已转送',
   handling: '办理中',
   replied: '已出具意见',
@@ -46,7 +46,7 @@ export const PETITION_STATE_LABELS: Record<string, string> = {
 };
 
 export function petitionStateLabel(state: string, serverName?: string): string {
-  return serverName || PETITION_STATE_LABELS[state] || state;
+  return serverName || PETITION_STATE_LABELS[state] || '其他状态';
 }
 
 export const FLAG_LABELS: Record<PetitionFlag, string> = {

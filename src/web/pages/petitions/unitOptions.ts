@@ -11,7 +11,7 @@ export function placeTree(nodes: UnitNode[]): UnitTreeSelectNode[] {
   for (const n of nodes) {
     if (n.unit.disabled) continue;
     const children = placeTree(n.children);
-    const isPlace = PLACE_KINDS.includes(n.unit.kind);
+    const isPlace = PLACE_KINDS.some((k) => k === n.unit.kind);
     if (isPlace || children.length) out.push({ value: n.unit.id, title: n.unit.name, disabled: !isPlace, children });
   }
   return out;
@@ -35,7 +35,8 @@ export interface CascaderOption {
   children?: CascaderOption[];
 }
 
-export function categoryOptions(nodes: CategoryNode[]): CascaderOption[] {
+/** The category tree has two levels: a category and its children (which have none). */
+export function categoryOptions(nodes: (Omit<CategoryNode, 'children'> & { children?: Omit<CategoryNode, 'children'>[] })[]): CascaderOption[] {
   return nodes.map((n) => ({
     value: n.id,
     label: n.name,

@@ -1,15 +1,16 @@
 import { Card, Tabs, Tag, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { NoticeReplyState } from './NoticeReplyState.tsx';
-import { SupervisionTable, itemColumn, unitColumn } from './SupervisionTable.tsx';
-import { shanghaiDay, supervisionApi, type BacklogView, type ItemRef, type ListedItem, type NoticeView } from './supervisionApi.ts';
+import { SupervisionList, itemColumn, unitColumn } from './SupervisionList.tsx';
+import { shanghaiDay, supervisionApi, type BacklogRow, type ListedItem, type NoticeRow } from './supervisionApi.ts';
 
 const ListedTab = () => (
-  <SupervisionTable<ListedItem>
+  <SupervisionList<ListedItem>
     testId="supervision-listed"
     exportPath="/supervision/listed/export.xlsx"
     rowKey="listingId"
-    load={(_s, page, size, f) => supervisionApi.listed(page, size, f)}
+    emptyText="暂无挂牌督办事项"
+    load={({ q, order, page, pageSize }) => supervisionApi.listed({ q, order, page, pageSize })}
     orderLabels={['挂牌时间由早到晚', '挂牌时间由晚到早']}
     defaultOrder="desc"
     columns={[
@@ -23,12 +24,13 @@ const ListedTab = () => (
 );
 
 const BacklogTab = () => (
-  <SupervisionTable<BacklogView & { item: ItemRef }, 'open' | 'closed' | 'all'>
+  <SupervisionList<BacklogRow, 'open' | 'closed' | 'all'>
     testId="supervision-backlog"
     exportPath="/supervision/backlog/export.xlsx"
     rowKey="id"
+    emptyText="暂无积案"
     statuses={[{ label: '未销号', value: 'open' }, { label: '已销号', value: 'closed' }, { label: '全部', value: 'all' }]}
-    load={(s, page, size, f) => supervisionApi.backlog(s ?? 'open', page, size, f)}
+    load={(query) => supervisionApi.backlog(query)}
     orderLabels={['化解时限由近到远', '化解时限由远到近']}
     defaultOrder="asc"
     columns={[
@@ -48,12 +50,13 @@ const BacklogTab = () => (
 );
 
 const NoticesTab = () => (
-  <SupervisionTable<NoticeView & { item: ItemRef }, 'pending' | 'overdue' | 'all'>
+  <SupervisionList<NoticeRow, 'pending' | 'overdue' | 'all'>
     testId="supervision-notices"
     exportPath="/supervision/notices/export.xlsx"
     rowKey="id"
+    emptyText="暂无督办通知"
     statuses={[{ label: '待回复', value: 'pending' }, { label: '超期未回复', value: 'overdue' }, { label: '全部（含已回复）', value: 'all' }]}
-    load={(s, page, size, f) => supervisionApi.notices(s ?? 'pending', page, size, f)}
+    load={(query) => supervisionApi.notices(query)}
     orderLabels={['回复期限由近到远', '回复期限由远到近']}
     defaultOrder="asc"
     columns={[

@@ -1,105 +1,36 @@
-import { api } from '../../api/client.ts';
+import { apiClient as c, type ApiBody, type ApiOk, type ApiQuery } from '../../api/typed.ts';
 
-/** Console client of the kernel 督办 routes (/work-items/{id}/supervision, /supervision/*). */
-export interface ItemRef {
-  workItemId: number;
-  module: string;
-  refNo: string;
-  title: string;
-  state: string;
-  open: boolean;
-  ownerUnitName: string;
-}
+/** Console client of the kernel 督办 routes (/work-items/{id}/supervision, /supervision/*); shapes from the generated OpenAPI types. */
+export type SupervisionView = ApiOk<'/work-items/{id}/supervision'>;
+export type NoticeView = SupervisionView['notices'][number];
+export type BacklogView = SupervisionView['backlog'][number];
+export type ListedItem = ApiOk<'/supervision/listed'>['items'][number];
+export type BacklogRow = ApiOk<'/supervision/backlog'>['items'][number];
+export type NoticeRow = ApiOk<'/supervision/notices'>['items'][number];
+export type ItemRef = BacklogRow['item'];
+export type AssistanceView = ApiOk<'/work-items/{id}/assistance'>['items'][number];
+export type NoticeInput = ApiBody<'/work-items/{id}/supervision/notices', 'post'>;
+export type BacklogInput = ApiBody<'/work-items/{id}/supervision/backlog', 'post'>;
+export type AssistanceInput = ApiBody<'/work-items/{id}/assistance', 'post'>;
 
-export interface NoticeView {
-  id: number;
-  workItemId: number;
-  level: 'county' | 'township';
-  text: string;
-  issuedByName: string;
-  issuedAt: string;
-  ruleKey: string;
-  replyDue: string;
-  overdue: boolean;
-  replyText: string | null;
-  repliedByName: string | null;
-  repliedAt: string | null;
-}
-
-export interface BacklogView {
-  id: number;
-  workItemId: number;
-  plan: string;
-  leaderId: number | null;
-  leaderName: string | null;
-  unitId: number;
-  unitName: string;
-  dueDate: string;
-  createdByName: string;
-  createdAt: string;
-  resultText: string | null;
-  resultById: number | null;
-  resultByName: string | null;
-  resultAt: string | null;
-  closedByName: string | null;
-  closedAt: string | null;
-  closeNote: string | null;
-}
-
-export interface SupervisionView {
-  workItemId: number;
-  listed: boolean;
-  listings: { id: number; reason: string; listedByName: string; listedAt: string; delistReason: string | null; delistedByName: string | null; delistedAt: string | null }[];
-  notices: NoticeView[];
-  backlog: BacklogView[];
-  instructions: { id: number; leaderName: string | null; authorName: string; text: string; at: string }[];
-  allowed: Record<'issueCountyNotice' | 'issueTownshipNotice' | 'replyNotice' | 'list' | 'delist' | 'instruct' | 'openBacklog' | 'reportBacklog' | 'closeBacklog' | 'recordAssistance', boolean>;
-}
-
-export interface ListedItem extends ItemRef {
-  listingId: number;
-  reason: string;
-  listedAt: string;
-  listedByName: string;
-}
-
-export interface AssistanceView {
-  id: number;
-  kind: 'relief' | 'psych';
-  kindName: string;
-  agency: string;
-  description: string;
-  amount: number | null;
-  date: string;
-  recordedByName: string;
-  recordedAt: string;
-}
-
-type Page<T> = { items: T[]; total: number };
-const base = (id: number) => `/work-items/${id}/supervision`;
+const p = (id: number) => ({ params: { id } });
 
 export const supervisionApi = {
-  get: (id: number) => api.get<SupervisionView>(base(id)),
-  issueNotice: (id: number, body: { level: 'county' | 'township'; text: string }) => api.post<{ id: number; replyDue: string }>(`${base(id)}/notices`, body),
-  replyNotice: (id: number, noticeId: number, text: string) => api.post<{ ok: true }>(`${base(id)}/notices/${noticeId}/reply`, { text }),
-  list: (id: number, reason: string) => api.post<{ ok: true }>(`${base(id)}/listing`, { reason }),
-  delist: (id: number, reason: string) => api.post<{ ok: true }>(`${base(id)}/delisting`, { reason }),
-  instruct: (id: number, text: string) => api.post<{ id: number }>(`${base(id)}/instructions`, { text }),
-  openBacklog: (id: number, body: { plan: string; leaderId: number | null; unitId: number; dueDate: string }) => api.post<{ id: number }>(`${base(id)}/backlog`, body),
-  reportBacklog: (id: number, result: string) => api.post<{ ok: true }>(`${base(id)}/backlog/result`, { result }),
-  closeBacklog: (id: number, note: string) => api.post<{ ok: true }>(`${base(id)}/backlog/close`, { note }),
-  listed: (page: number, pageSize: number, f: ListFilter = {}) => api.get<Page<ListedItem>>('/supervision/listed', { ...f, page, pageSize }),
-  backlog: (status: 'open' | 'closed' | 'all', page: number, pageSize: number, f: ListFilter = {}) => api.get<Page<BacklogView & { item: ItemRef }>>('/supervision/backlog', { ...f, status, page, pageSize }),
-  notices: (status: 'pending' | 'overdue' | 'all', page: number, pageSize: number, f: ListFilter = {}) => api.get<Page<NoticeView & { item: ItemRef }>>('/supervision/notices', { ...f, status, page, pageSize }),
-  assistance: (id: number) => api.get<{ items: AssistanceView[] }>(`/work-items/${id}/assistance`),
-  addAssistance: (id: number, body: { kind: 'relief' | 'psych'; agency: string; description: string; amount: number | null; date: string }) => api.post<{ id: number }>(`/work-items/${id}/assistance`, body),
+  get: (id: number) => c.get('/work-items/{id}/supervision', p(id)),
+  issueNotice: (id: number, body: NoticeInput) => c.post('/work-items/{id}/supervision/notices', { ...p(id), body }),
+  replyNotice: (id: number, noticeId: number, text: string) => c.post('/work-items/{id}/supervision/notices/{noticeId}/reply', { params: { id, noticeId }, body: { text } }),
+  list: (id: number, reason: string) => c.post('/work-items/{id}/supervision/listing', { ...p(id), body: { reason } }),
+  delist: (id: number, reason: string) => c.post('/work-items/{id}/supervision/delisting', { ...p(id), body: { reason } }),
+  instruct: (id: number, text: string) => c.post('/work-items/{id}/supervision/instructions', { ...p(id), body: { text } }),
+  openBacklog: (id: number, body: BacklogInput) => c.post('/work-items/{id}/supervision/backlog', { ...p(id), body }),
+  reportBacklog: (id: number, result: string) => c.post('/work-items/{id}/supervision/backlog/result', { ...p(id), body: { result } }),
+  closeBacklog: (id: number, note: string) => c.post('/work-items/{id}/supervision/backlog/close', { ...p(id), body: { note } }),
+  listed: (query: ApiQuery<'/supervision/listed'>) => c.get('/supervision/listed', { query }),
+  backlog: (query: ApiQuery<'/supervision/backlog'>) => c.get('/supervision/backlog', { query }),
+  notices: (query: ApiQuery<'/supervision/notices'>) => c.get('/supervision/notices', { query }),
+  assistance: (id: number) => c.get('/work-items/{id}/assistance', p(id)),
+  addAssistance: (id: number, body: AssistanceInput) => c.post('/work-items/{id}/assistance', { ...p(id), body }),
 };
-
-/** 编号/标题 search and date order of the 督办 lists (the same parameters go to their Excel exports). */
-export interface ListFilter {
-  q?: string;
-  order?: 'asc' | 'desc';
-}
 
 /** Where the console opens an item: 信访 records on /xf/:id, others on the kernel detail. */
 export const itemHref = (item: Pick<ItemRef, 'workItemId' | 'module'>) => (item.module === 'petition' ? `/xf/${item.workItemId}` : `/work-items/${item.workItemId}`);

@@ -83,7 +83,7 @@ const EFFECTS: { [A in keyof typeof PETITION_INPUTS]: (s: Step, i: PetitionInput
     await stopClocks(s.trx, { workItemId: id(s), ruleKeys: [ANSWER_CLOCK[s.row.stage]], at: s.at, actor: s.actor });
     s.row.decisions.reply = { date: s.on, outcome: i.outcome, facts: i.facts, legalBasis: i.legalBasis };
   },
-  async deliver(s, i) {
+  async deliver(s) {
     const date = s.on;
     s.row.decisions.delivery = { date };
     if (s.row.stage === 'fuhe') {

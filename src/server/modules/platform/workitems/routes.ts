@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timelineEntrySchema } from '../../../kernel/timeline/index.ts';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireCan } from '../../../core/access/guards.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
@@ -6,20 +7,7 @@ import { presentedDeadlineSchema } from '../../../kernel/deadlines/index.ts';
 import { getWorkItemDetail } from './work-item-detail.ts';
 import { listWorkItems } from './list-work-items.ts';
 
-const timelineEntry = z.object({
-  at: z.string(),
-  kind: z.string(),
-  label: z.string(),
-  detail: z.string(),
-  actorName: z.string(),
-  deadlineId: z.number().nullable(),
-  deadlineLabel: z.string().nullable(),
-  amount: z.number().nullable(),
-  unit: z.string().nullable(),
-  reason: z.string().nullable(),
-  approverName: z.string().nullable(),
-  auditSeq: z.number().nullable(),
-});
+/** One entry of an item's timeline (also part of the 信访 record). */
 
 const deadline = presentedDeadlineSchema;
 
@@ -39,7 +27,7 @@ const detail = z.object({
   assignee: z.object({ id: z.number(), name: z.string() }).nullable(),
   leader: z.object({ id: z.number(), name: z.string(), title: z.string() }).nullable(),
   deadlines: z.array(deadline),
-  timeline: z.array(timelineEntry),
+  timeline: z.array(timelineEntrySchema),
 });
 
 /** Work items of every module: the scoped list and the detail (deadlines with their rule, timeline). */

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import { auditApi, type AuditQuery } from '../../../api/endpoints.ts';
+import { auditApi } from '../../../api/endpoints.ts';
+import { ListPage } from '../../../components/list-page/ListPage.tsx';
+import { useListQuery } from '../../../components/list-page/useListQuery.ts';
 import type { AuditVerifyResult } from '../../../api/types.ts';
 import type { AuditEventNamed as AuditEvent } from './auditDiff.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
@@ -33,39 +34,18 @@ const ACTION_GROUPS = [
   { code: 'rule.*', name: '时限规则（全部）' },
 ];
 
-interface Filters {
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  actor?: string;
-  range?: [Dayjs | null, Dayjs | null] | null;
-}
+const KEYS = ['action', 'entityType', 'entityId', 'actor', 'from', 'to'] as const;
+type Key = (typeof KEYS)[number];
+const SPEC = { keys: KEYS };
 
 /** 审计日志: every change with who, when, from where and what it changed; and the hash-chain check. */
 export function AuditPage() {
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [verifying, setVerifying] = useState(false);
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
   const showError = useApiError();
   const vocabulary = useAsync(() => auditApi.vocabulary(), []);
 
-  const query: AuditQuery = {
-    page,
-    pageSize,
-    action: filters.action,
-    entityType: filters.entityType,
-    entityId: filters.entityId?.trim() || undefined,
-    actor: filters.actor?.trim() || undefined,
-    from: filters.range?.[0]?.format('YYYY-MM-DD'),
-    to: filters.range?.[1]?.format('YYYY-MM-DD'),
-  };
-  const { data, loading, error, reload } = useAsync(() => auditApi.events(query), [JSON.stringify(query)]);
-  const change = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage(1);
-  };
+  const list = useListQuery(SPEC, (st): Promise<{ items: AuditEvent[]; total: number }> => auditApi.events({ ...st.filters, page: st.page, pageSize: st.pageSize }));
   const entityName = (code: string | null) => (code ? (vocabulary.data?.entityTypes.find((e) => e.code === code)?.name ?? code) : '—');
 
   const runVerify = async () => {
@@ -135,67 +115,46 @@ export function AuditPage() {
           />
         )}
       </Card>
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Card>
-        <div className="anwen-toolbar" data-testid="audit-filters">
-          <DatePicker.RangePicker
-            value={filters.range ?? null}
-            onChange={(range) => change({ range: range as Filters['range'] })}
-            placeholder={['开始日期', '结束日期']}
-            style={{ width: 260 }}
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="操作类型"
-            style={{ width: 220 }}
-            value={filters.action}
-            onChange={(action?: string) => change({ action })}
-            options={[
+      <ListPage<AuditEvent, Key>
+        bare
+        list={list}
+        testId="audit-table"
+        toolbarTestId="audit-filters"
+        rowKey="seq"
+        columns={columns}
+        scrollX={1000}
+        unit="条"
+        emptyText="没有符合条件的审计事件"
+        filters={[
+          { type: 'dateRange', from: 'from', to: 'to', placeholder: ['开始日期', '结束日期'] },
+          {
+            type: 'select',
+            key: 'action',
+            placeholder: '操作类型',
+            width: 220,
+            searchable: true,
+            options: [
               { label: '按类别', options: ACTION_GROUPS.map((a) => ({ value: a.code, label: a.name })) },
               { label: '具体操作', options: (vocabulary.data?.actions ?? []).map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })) },
-            ]}
-          />
-          <Select
-            allowClear
-            placeholder="对象类型"
-            style={{ width: 130 }}
-            value={filters.entityType}
-            onChange={(entityType?: string) => change({ entityType })}
-            options={(vocabulary.data?.entityTypes ?? []).map((e) => ({ value: e.code, label: `${e.name}（${e.code}）` }))}
-          />
-          <Input.Search allowClear placeholder="对象编号" style={{ width: 150 }} onSearch={(entityId) => change({ entityId })} />
-          <Input.Search allowClear placeholder="操作人（姓名或用户名）" style={{ width: 210 }} onSearch={(actor) => change({ actor })} />
-          <Button onClick={reload}>刷新</Button>
-        </div>
-        <Table<AuditEvent>
-          data-testid="audit-table"
-          rowKey="seq"
-          size="middle"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 1000 }}
-          onRow={(e) => (verify && !verify.ok && e.seq === verify.brokenSeq ? { style: { background: '#fff1f0' }, 'data-broken': 'true' } : {})}
-          expandable={{
-            expandedRowRender: (e) => <AuditDiffView event={e} />,
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
-        />
-        <Space size={4} style={{ marginTop: 8 }}>
-          <Tag>提示</Tag>
-          <Typography.Text type="secondary">展开一行可查看变更前后的内容；日期范围按北京时间整日计算。</Typography.Text>
-        </Space>
+            ],
+          },
+          { type: 'select', key: 'entityType', placeholder: '对象类型', width: 130, options: (vocabulary.data?.entityTypes ?? []).map((e) => ({ value: e.code, label: `${e.name}（${e.code}）` })) },
+          { type: 'search', key: 'entityId', placeholder: '对象编号', width: 150 },
+          { type: 'search', key: 'actor', placeholder: '操作人（姓名或用户名）', width: 210 },
+        ]}
+        toolbarExtra={<Button onClick={list.reload}>刷新</Button>}
+        tableProps={{
+          onRow: (e) => (verify && !verify.ok && e.seq === verify.brokenSeq ? { style: { background: '#fff1f0' }, 'data-broken': 'true' } as React.HTMLAttributes<HTMLElement> : {}),
+          expandable: { expandedRowRender: (e) => <AuditDiffView event={e} /> },
+        }}
+        below={
+          <Space size={4} style={{ marginTop: 8 }}>
+            <Tag>提示</Tag>
+            <Typography.Text type="secondary">展开一行可查看变更前后的内容；日期范围按北京时间整日计算。</Typography.Text>
+          </Space>
+        }
+      />
       </Card>
     </div>
   );

@@ -1,10 +1,17 @@
-import type { CalendarDay, CalendarYearInput } from '../../../api/types.ts';
+import type { CalendarDay } from '../../../api/types.ts';
+
+/** A calendar year as the console checked it (the POST body with its days typed). */
+export type CheckedCalendarYear = {
+  year: number;
+  source: string;
+  days: CalendarDay[];
+};
 
 /**
  * Checks pasted/uploaded calendar JSON before it is sent, so the admin sees a precise zh-CN reason
  * (the server validates again). Shape: {year, source, days:[{date, kind: holiday|workday, name}]}.
  */
-export function parseCalendarJson(text: string): { ok: true; value: CalendarYearInput } | { ok: false; error: string } {
+export function parseCalendarJson(text: string): { ok: true; value: CheckedCalendarYear } | { ok: false; error: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

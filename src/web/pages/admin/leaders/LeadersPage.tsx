@@ -1,17 +1,21 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useApiError } from '../../../hooks/useApiError.ts';
-import { itemsOf, leaderApi } from '../../../api/endpoints.ts';
+import { leaderApi } from '../../../api/endpoints.ts';
 import type { Leader } from '../../../api/types.ts';
-import { useAsync } from '../../../hooks/useAsync.ts';
+import { ListPage } from '../../../components/list-page/ListPage.tsx';
+import { useListQuery } from '../../../components/list-page/useListQuery.ts';
+
+const SPEC = { keys: [] as never[] };
 import { useUnits } from '../../../hooks/useUnits.ts';
 import { LeaderFormModal } from './LeaderFormModal.tsx';
 
 /** 领导管理: county leaders with their 分管 portfolios and the units they oversee. */
 export function LeadersPage() {
-  const { data, loading, error, reload } = useAsync(() => leaderApi.list(), []);
+  const list = useListQuery(SPEC, () => leaderApi.list());
+  const { reload } = list;
   const units = useUnits();
   const { message } = App.useApp();
   const [editing, setEditing] = useState<Leader | 'new' | null>(null);
@@ -84,14 +88,13 @@ export function LeadersPage() {
       <Typography.Title level={4} className="anwen-page-title">
         领导管理
       </Typography.Title>
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Card>
         <div className="anwen-toolbar">
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
             新增领导
           </Button>
         </div>
-        <Table<Leader> rowKey="id" loading={loading} columns={columns} dataSource={itemsOf(data)} scroll={{ x: 1000 }} pagination={{ pageSize: 20 }} />
+        <ListPage<Leader, never> bare list={list} testId="leaders-table" rowKey="id" columns={columns} scrollX={1000} unit="位" emptyText="尚未录入县领导" />
       </Card>
       <LeaderFormModal
         leader={editing}

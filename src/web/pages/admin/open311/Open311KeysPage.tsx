@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useAsync } from '../../../hooks/useAsync.ts';
+import { ListPage } from '../../../components/list-page/ListPage.tsx';
+import { useListQuery } from '../../../components/list-page/useListQuery.ts';
+
+const SPEC = { keys: [] as never[] };
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { open311KeysApi, type Open311Key } from './open311KeysApi.ts';
 
@@ -15,7 +18,8 @@ const showTime = (iso: string | null) => (iso ? TIME.format(new Date(iso)) : '�
  * revoking is final and asks for a reason, both audited.
  */
 export function Open311KeysPage() {
-  const { data, loading, error, reload } = useAsync(() => open311KeysApi.list(), []);
+  const list = useListQuery(SPEC, () => open311KeysApi.list());
+  const { reload } = list;
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<{ appName: string; apiKey: string } | null>(null);
   const [revoking, setRevoking] = useState<Open311Key | null>(null);
@@ -86,7 +90,6 @@ export function Open311KeysPage() {
       <Typography.Paragraph type="secondary">
         合作应用通过 Open311 GeoReport v2 标准接口（/open311/v2/）提交网上信访、查询办理状态。每个应用一把密钥：签发时只显示一次，系统只保存其摘要；吊销后立即失效且不可恢复。公开查询不含任何个人信息。
       </Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Card>
         <div className="anwen-toolbar">
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)}>
@@ -96,7 +99,7 @@ export function Open311KeysPage() {
             刷新
           </Button>
         </div>
-        <Table<Open311Key> data-testid="open311-keys-table" rowKey="id" size="middle" loading={loading} columns={columns} dataSource={data?.items ?? []} scroll={{ x: 1000 }} pagination={false} />
+        <ListPage<Open311Key, never> bare list={list} testId="open311-keys-table" rowKey="id" columns={columns} scrollX={1000} unit="把" emptyText="尚未签发密钥" />
       </Card>
 
       <Modal title="签发 Open311 接入密钥" open={issuing} onOk={issue} onCancel={() => setIssuing(false)} okText="签发" cancelText="取消" confirmLoading={busy} destroyOnHidden>

@@ -1,21 +1,10 @@
-import { api } from '../../../api/client.ts';
+import { apiClient as c, type ApiOk } from '../../../api/typed.ts';
 
-/** Open311 接入密钥 as the console uses them (mirrors src/server/modules/open311-keys/routes.ts). */
-export interface Open311Key {
-  id: number;
-  appName: string;
-  keyPrefix: string;
-  enabled: boolean;
-  ratePerMinute: number;
-  createdBy: string | null;
-  createdAt: string;
-  revokedBy: string | null;
-  revokedAt: string | null;
-  requests: number;
-}
+/** Open311 接入密钥 as the console uses them; shapes from the generated OpenAPI types. */
+export type Open311Key = ApiOk<'/open311/keys'>['items'][number];
 
 export const open311KeysApi = {
-  list: () => api.get<{ items: Open311Key[] }>('/open311/keys'),
-  issue: (appName: string, ratePerMinute: number) => api.post<{ id: number; apiKey: string; keyPrefix: string }>('/open311/keys', { appName, ratePerMinute }),
-  revoke: (id: number, reason: string) => api.post<{ ok: true }>(`/open311/keys/${id}/revoke`, { reason }),
+  list: () => c.get('/open311/keys'),
+  issue: (appName: string, ratePerMinute: number) => c.post('/open311/keys', { body: { appName, ratePerMinute } }),
+  revoke: (id: number, reason: string) => c.post('/open311/keys/{id}/revoke', { params: { id }, body: { reason } }),
 };

@@ -1,35 +1,34 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { useAsync } from '../../../hooks/useAsync.ts';
+import { ListPage } from '../../../components/list-page/ListPage.tsx';
+import { useListQuery } from '../../../components/list-page/useListQuery.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
-import { CHANNEL_LABELS, STATUS_LABELS, outboxApi, type OutboxChannel, type OutboxMessage, type OutboxQuery, type OutboxStatus } from './outboxApi.ts';
+import { CHANNEL_LABELS, STATUS_LABELS, outboxApi, type OutboxChannel, type OutboxMessage, type OutboxStatus } from './outboxApi.ts';
 
 /** Times in the county's time zone whatever the browser's setting. */
 const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 const showTime = (iso: string | null) => (iso ? TIME.format(new Date(iso)) : '—');
 
 const STATUS_ORDER: OutboxStatus[] = ['pending', 'sending', 'failed', 'dead', 'sent'];
+const SPEC = { keys: ['status', 'channel'] as const };
+type Key = (typeof SPEC.keys)[number];
 
 /**
  * 系统管理 → 消息发送: messages to petitioners (回执, 受理告知, 延期 …), their delivery and retries.
  * Recipients and texts are masked on the server; a failed or dead message can be sent again.
  */
 export function OutboxPage() {
-  const [status, setStatus] = useState<OutboxStatus | undefined>();
-  const [channel, setChannel] = useState<OutboxChannel | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [retrying, setRetrying] = useState<OutboxMessage | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const showError = useApiError();
 
-  const query: OutboxQuery = { status, channel, page, pageSize };
-  const { data, loading, error, reload } = useAsync(() => outboxApi.list(query), [JSON.stringify(query)]);
+  const list = useListQuery(SPEC, (st) => outboxApi.list({ status: st.filters.status as OutboxStatus | undefined, channel: st.filters.channel as OutboxChannel | undefined, page: st.page, pageSize: st.pageSize }));
+  const { data, reload } = list;
 
   const confirmRetry = async () => {
     if (!retrying) return;
@@ -103,56 +102,26 @@ export function OutboxPage() {
       {(counts.dead ?? 0) > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`有 ${counts.dead} 条消息多次发送失败已放弃，请检查短信网关或邮件服务器配置后重新发送`} />
       )}
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <Card>
-        <div className="anwen-toolbar" data-testid="outbox-filters">
-          <Select
-            allowClear
-            aria-label="状态"
-            placeholder="状态"
-            style={{ width: 200 }}
-            value={status}
-            onChange={(v?: OutboxStatus) => {
-              setStatus(v);
-              setPage(1);
-            }}
-            options={STATUS_ORDER.map((s) => ({ value: s, label: `${STATUS_LABELS[s].text}（${counts[s] ?? 0}）` }))}
-          />
-          <Select
-            allowClear
-            aria-label="发送方式"
-            placeholder="发送方式"
-            style={{ width: 130 }}
-            value={channel}
-            onChange={(v?: OutboxChannel) => {
-              setChannel(v);
-              setPage(1);
-            }}
-            options={(Object.keys(CHANNEL_LABELS) as OutboxChannel[]).map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
-          />
-          <Button icon={<ReloadOutlined />} onClick={reload}>
-            刷新
-          </Button>
-        </div>
-        <Table<OutboxMessage>
-          data-testid="outbox-table"
+        <ListPage<OutboxMessage, Key>
+          bare
+          list={list}
+          testId="outbox-table"
+          toolbarTestId="outbox-filters"
           rowKey="id"
-          size="middle"
-          loading={loading}
           columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 1750 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => `共 ${total} 条`,
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
+          scrollX={1750}
+          unit="条"
+          emptyText="没有符合条件的消息"
+          filters={[
+            { type: 'select', key: 'status', placeholder: '状态', width: 200, options: STATUS_ORDER.map((st) => ({ value: st, label: `${STATUS_LABELS[st].text}（${counts[st] ?? 0}）` })) },
+            { type: 'select', key: 'channel', placeholder: '发送方式', width: 130, options: (Object.keys(CHANNEL_LABELS) as OutboxChannel[]).map((c) => ({ value: c, label: CHANNEL_LABELS[c] })) },
+          ]}
+          toolbarExtra={
+            <Button icon={<ReloadOutlined />} onClick={reload}>
+              刷新
+            </Button>
+          }
         />
       </Card>
       <Modal

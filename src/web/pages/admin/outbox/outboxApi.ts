@@ -1,44 +1,15 @@
-import { api } from '../../../api/client.ts';
+import { apiClient as c, type ApiOk, type ApiQuery } from '../../../api/typed.ts';
 
-/** The outbox API as the console uses it (mirrors src/server/modules/outbox-admin/routes.ts). */
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
-export type OutboxChannel = 'sms' | 'email';
-
-export interface OutboxMessage {
-  id: number;
-  channel: OutboxChannel;
-  recipient: string;
-  template: string;
-  templateName: string;
-  subject: string | null;
-  preview: string;
-  workItemId: number | null;
-  caseNo: string | null;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  transport: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface OutboxPage {
-  items: OutboxMessage[];
-  total: number;
-  counts: Partial<Record<OutboxStatus, number>>;
-}
-
-export interface OutboxQuery {
-  status?: OutboxStatus;
-  channel?: OutboxChannel;
-  page: number;
-  pageSize: number;
-}
+/** The outbox API as the console uses it; shapes from the generated OpenAPI types. */
+export type OutboxQuery = ApiQuery<'/admin/outbox'>;
+export type OutboxPage = ApiOk<'/admin/outbox'>;
+export type OutboxMessage = OutboxPage['items'][number];
+export type OutboxStatus = OutboxMessage['status'];
+export type OutboxChannel = OutboxMessage['channel'];
 
 export const outboxApi = {
-  list: (query: OutboxQuery) => api.get<OutboxPage>('/admin/outbox', { ...query }),
-  retry: (id: number, reason?: string) => api.post<{ ok: true }>(`/admin/outbox/${id}/retry`, { reason }),
+  list: (query: OutboxQuery) => c.get('/admin/outbox', { query }),
+  retry: (id: number, reason?: string) => c.post('/admin/outbox/{id}/retry', { params: { id }, body: { reason } }),
 };
 
 export const STATUS_LABELS: Record<OutboxStatus, { text: string; color: string }> = {

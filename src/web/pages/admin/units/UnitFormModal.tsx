@@ -3,7 +3,7 @@ import { Divider, Form, Input, Modal, Select, Typography } from 'antd';
 import { unitApi } from '../../../api/endpoints.ts';
 import type { Unit, UnitKind } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
-import { UNIT_KIND_LABELS } from '../../../labels.ts';
+import { asUnitKind, UNIT_KIND_LABELS } from '../../../labels.ts';
 import { useLastDefined } from '../../../hooks/useLastDefined.ts';
 import { issuerApi, type DocumentIssuer } from './issuerApi.ts';
 
@@ -32,7 +32,7 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
     form.resetFields();
     if (target.mode === 'edit') {
       const u = target.unit;
-      form.setFieldsValue({ name: u.name, code: u.code, kind: u.kind, shortName: u.shortName ?? undefined });
+      form.setFieldsValue({ name: u.name, code: u.code, kind: asUnitKind(u.kind), shortName: u.shortName ?? undefined });
       setIssuer(null);
       issuerApi.get(u.id).then(
         (i) => {
@@ -44,7 +44,7 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
       );
     } else {
       const childKind: Partial<Record<UnitKind, UnitKind>> = { county: 'township', township: 'village', street: 'community' };
-      form.setFieldsValue({ kind: childKind[target.parent.kind] ?? 'office' });
+      form.setFieldsValue({ kind: childKind[asUnitKind(target.parent.kind) ?? 'office'] ?? 'office' });
     }
   }, [target, form]);
 

@@ -15,6 +15,7 @@ import type { Unit, UnitKind } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { useUnits, type UnitNode } from '../../../hooks/useUnits.ts';
 import { KindTag } from './KindTag.tsx';
+import { asUnitKind } from '../../../labels.ts';
 import { UnitMembersPanel } from './UnitMembersPanel.tsx';
 import { UnitFormModal, type UnitFormTarget } from './UnitFormModal.tsx';
 
@@ -43,7 +44,7 @@ function toTreeData(nodes: UnitNode[], q: string): TreeDataNode[] {
     .filter((n) => !q || matches(n, q))
     .map((n) => ({
       key: n.unit.id,
-      icon: KIND_ICONS[n.unit.kind],
+      icon: KIND_ICONS[asUnitKind(n.unit.kind) ?? 'office'],
       title: (
         <span className={n.unit.disabled ? 'anwen-disabled' : undefined}>
           <span className="anwen-unit-name">{n.unit.name}</span> <KindTag kind={n.unit.kind} />

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Grid, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { App, Button, Card, Grid, Popconfirm, Space, Tag, TreeSelect, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { itemsOf, userApi } from '../../../api/endpoints.ts';
@@ -8,14 +8,19 @@ import { OneTimeSecretModal } from '../../../components/OneTimeSecretModal.tsx';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { useUnits } from '../../../hooks/useUnits.ts';
+import { ListPage } from '../../../components/list-page/ListPage.tsx';
+import { useListQuery } from '../../../components/list-page/useListQuery.ts';
 import { ROLE_LABELS, roleLabel } from '../../../labels.ts';
 import { UserFormModal } from './UserFormModal.tsx';
 
-const FALLBACK_ROLES: RoleInfo[] = Object.entries(ROLE_LABELS).map(([code, name]) => ({ code: code as Role, name, description: '', countyWide: false }));
+const FALLBACK_ROLES: RoleInfo[] = Object.entries(ROLE_LABELS).map(([code, name]) => ({ code: code as Role, name, description: '', countyWide: false, readOnly: false }));
 
 function isLocked(u: StaffUser): boolean {
   return u.locked ?? (!!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now());
 }
+
+const SPEC = { keys: ['q', 'unitId', 'role'] as const };
+type Key = (typeof SPEC.keys)[number];
 
 /** 用户管理: search, create (one-time initial password), edit roles/unit, disable, reset password, unlock. */
 export function UsersPage() {
@@ -29,12 +34,7 @@ export function UsersPage() {
   const wide = Grid.useBreakpoint().xl === true;
   const showError = useApiError();
 
-  const [q, setQ] = useState('');
-  const [unitId, setUnitId] = useState<number>();
-  const [role, setRole] = useState<Role>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const list = useAsync(() => userApi.list({ q: q || undefined, unitId, role, page, pageSize }), [q, unitId, role, page, pageSize]);
+  const list = useListQuery(SPEC, (s) => userApi.list({ q: s.filters.q, unitId: s.filters.unitId ? Number(s.filters.unitId) : undefined, role: s.filters.role as Role | undefined, page: s.page, pageSize: s.pageSize }));
 
   const [editing, setEditing] = useState<StaffUser | 'new' | null>(null);
   const [secret, setSecret] = useState<{ title: string; who: string; password: string } | null>(null);
@@ -126,64 +126,42 @@ export function UsersPage() {
       <Typography.Title level={4} className="anwen-page-title">
         用户管理
       </Typography.Title>
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
       <Card>
-        <div className="anwen-toolbar">
-          <Input.Search
-            allowClear
-            placeholder="用户名或姓名"
-            style={{ width: 200 }}
-            onSearch={(v) => {
-              setQ(v.trim());
-              setPage(1);
-            }}
-          />
-          <TreeSelect
-            allowClear
-            showSearch
-            treeNodeFilterProp="title"
-            placeholder="按单位筛选"
-            style={{ width: 220 }}
-            treeData={units.treeSelect}
-            value={unitId}
-            onChange={(v: number | undefined) => {
-              setUnitId(v);
-              setPage(1);
-            }}
-          />
-          <Select
-            allowClear
-            placeholder="按角色筛选"
-            style={{ width: 180 }}
-            value={role}
-            options={roles.map((r) => ({ value: r.code, label: r.name }))}
-            onChange={(v: Role | undefined) => {
-              setRole(v);
-              setPage(1);
-            }}
-          />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            新建用户
-          </Button>
-        </div>
-        <Table<StaffUser>
+        <ListPage<StaffUser, Key>
+          bare
+          list={list}
+          testId="users-table"
           rowKey="id"
-          loading={list.loading}
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 1000 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (t) => `共 ${t} 人`,
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
+          scrollX={1000}
+          size="middle"
+          unit="人"
+          emptyText="没有符合条件的用户"
+          filters={[
+            { type: 'search', key: 'q', placeholder: '用户名或姓名', width: 200 },
+            {
+              type: 'custom',
+              key: 'unitId',
+              render: (value, onChange) => (
+                <TreeSelect
+                  allowClear
+                  showSearch
+                  treeNodeFilterProp="title"
+                  placeholder="按单位筛选"
+                  style={{ width: 220 }}
+                  treeData={units.treeSelect}
+                  value={value ? Number(value) : undefined}
+                  onChange={(v: number | undefined) => onChange(v === undefined ? undefined : String(v))}
+                />
+              ),
             },
-          }}
-          data-testid="users-table"
+            { type: 'select', key: 'role', placeholder: '按角色筛选', width: 180, options: roles.map((r) => ({ value: r.code, label: r.name })) },
+          ]}
+          toolbarExtra={
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              新建用户
+            </Button>
+          }
         />
       </Card>
       <UserFormModal

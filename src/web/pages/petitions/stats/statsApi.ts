@@ -1,4 +1,4 @@
-import { api, type Query } from '../../../api/client.ts';
+import { api } from '../../../api/client.ts';
 
 export type StatsDimension = 'channel' | 'category' | 'unit' | 'township' | 'level' | 'month';
 export type StatsCompare = 'yoy' | 'mom';
@@ -51,13 +51,7 @@ export interface DrillDownResult {
 
 export const DIMENSION_LABELS: Record<StatsDimension, string> = { channel: '渠道', category: '问题类别', unit: '责任单位', township: '问题属地', level: '交办层级', month: '月份' };
 
-/** A same-origin download link under /api/v1 (the session cookie goes along; GET needs no CSRF token). */
-export function downloadUrl(path: string, query: Query): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const qs = params.toString();
-  return `/api/v1${path}${qs ? `?${qs}` : ''}`;
-}
+export { downloadUrl } from '../../../api/download.ts';
 
 export const statsApi = {
   definitions: () => api.get<StatsDefinitions>('/petition-stats/definitions'),

@@ -1,3 +1,7 @@
+/**
+ * Code both the server and the console run (pure functions, no imports): the citizen's form checks an ID number
+ * and a phone the same way the server does before it accepts them.
+ */
 /** 居民身份证号码 (GB 11643-1999): 18 characters, valid birth date, ISO 7064 MOD 11-2 check digit. */
 export function isValidIdNumber(id: string): boolean {
   const v = id.trim().toUpperCase();

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** A timeline entry as the API sends it (every module's item pages use this one shape). */
+export const timelineEntrySchema = z.object({
+  at: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  detail: z.string(),
+  actorName: z.string(),
+  deadlineId: z.number().nullable(),
+  deadlineLabel: z.string().nullable(),
+  amount: z.number().nullable(),
+  unit: z.string().nullable(),
+  reason: z.string().nullable(),
+  approverName: z.string().nullable(),
+  auditSeq: z.number().nullable(),
+});

@@ -132,8 +132,9 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
   });
 
   it('accepts the kinds a module declares in its descriptor', async () => {
-    const kinds = (await req('town1', 'GET', '/item-link-kinds')).json() as { items: { code: string; forward: string; reverse: string }[] };
+    const kinds = (await req('town1', 'GET', '/item-link-kinds')).json() as { items: { code: string; forward: string; reverse: string }[]; modules: { kind: string; name: string }[] };
     expect(kinds.items.map((k) => k.code)).toEqual(['reveals', 'escalates', 'decides', 'relates', 'yanlian_rehearses']);
+    expect(kinds.modules).toEqual(expect.arrayContaining([{ kind: 'petition', name: '信访' }, { kind: 'yanlian', name: '演练' }]));
     const res = await link('town1', ids.drill, { toId: ids.old1, kind: 'yanlian_rehearses' });
     expect(res.statusCode, res.body).toBe(200);
     expect((await links('town1', ids.old1)).items[0]).toMatchObject({ name: '由…演练', other: { id: ids.drill } });

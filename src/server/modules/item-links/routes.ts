@@ -44,13 +44,18 @@ export async function itemLinkRoutes(app: App, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags: TAGS,
-        summary: '事项关联类型（各方向的名称）',
-        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), forward: z.string(), reverse: z.string() })) }) },
+        summary: '事项关联类型（各方向的名称）及可关联的事项类型（编号重复时用于指明）',
+        response: {
+          200: z.object({ items: z.array(z.object({ code: z.string(), forward: z.string(), reverse: z.string() })), modules: z.array(z.object({ kind: z.string(), name: z.string() })) }),
+        },
       },
     },
     async (request) => {
       requireUser(request);
-      return { items: deps.modules.linkKinds.map((k) => ({ code: k.code, forward: k.forward, reverse: k.reverse })) };
+      return {
+        items: deps.modules.linkKinds.map((k) => ({ code: k.code, forward: k.forward, reverse: k.reverse })),
+        modules: deps.modules.modules.map((m) => ({ kind: m.kind, name: m.name })),
+      };
     },
   );
 

@@ -48,6 +48,7 @@ export const DRILL_MODULE: ModuleDescriptor = {
   clockLabels: { 'xf.handle': '演练办理期限' },
   overdueRuleKeys: ['xf.handle'],
   messages: {},
+  linkKinds: [{ code: 'yanlian_rehearses', forward: '演练针对', reverse: '由…演练' }],
   documentKinds: [{ kind: 'yanlian_report', name: '演练情况报告', addressedTo: 'unit', defaultTemplate: { title: '关于{title}的情况报告', body: '{unitName}：\n\n演练已按预案完成。' } }],
 };
 

@@ -82,6 +82,12 @@ export const ERROR_CATALOGUE = {
   DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
   RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },
   BACKUP_INVALID: { status: 400, message: '备份文件无效：{detail}' },
+  // ── links between items (kernel/links) ──
+  LINK_KIND_UNKNOWN: { status: 400, message: '关联类型“{kind}”不存在，可选：{known}' },
+  LINK_SELF: { status: 400, message: '不能把事项与它自己关联' },
+  LINK_DUPLICATE: { status: 409, message: '本事项与 {refNo} 已有“{name}”关联，不能重复关联；如需修改说明，请先解除原关联' },
+  LINK_TARGET_AMBIGUOUS: { status: 400, message: '编号 {refNo} 对应多个事项（{modules}），请选择事项类型后再关联' },
+  LINK_TARGET_NOT_FOUND: { status: 404, message: '未找到编号为 {refNo} 的事项，或您无权查看' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

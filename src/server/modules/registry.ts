@@ -25,6 +25,7 @@ import { open311KeyRoutes } from './petitions/open311-keys/routes.ts';
 import { portalRoutes } from './petitions/portal/routes.ts';
 import { petitionAttachmentRoutes } from './petitions/portal/staff-attachment-routes.ts';
 import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from './platform/item-files/index.ts';
+import { itemLinkRoutes } from './platform/item-links/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/modules/descriptor.ts): 我的待办, work-item detail,
@@ -43,4 +44,4 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes, petitionExcelRoutes, supervisionRoutes, leaderWorkRoutes, petitionIntakeSettingsRoutes, outboxAdminRoutes, open311KeyRoutes, portalRoutes, petitionAttachmentRoutes, itemAttachmentRoutes, itemDocumentRoutes, documentIssuerRoutes];
+export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes, petitionExcelRoutes, supervisionRoutes, leaderWorkRoutes, petitionIntakeSettingsRoutes, outboxAdminRoutes, open311KeyRoutes, portalRoutes, petitionAttachmentRoutes, itemAttachmentRoutes, itemDocumentRoutes, documentIssuerRoutes, itemLinkRoutes];

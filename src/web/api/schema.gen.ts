@@ -871,6 +871,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/item-link-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项关联类型（各方向的名称）及可关联的事项类型（编号重复时用于指明） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                forward: string;
+                                reverse: string;
+                            }[];
+                            modules: {
+                                kind: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leaders": {
         parameters: {
             query?: never;
@@ -5379,6 +5425,8 @@ export interface paths {
                                 createdAt: string;
                                 href: string;
                                 id: number;
+                                /** @description 关联事项数（仅计本人可见的事项） */
+                                linkCount: number;
                                 module: string;
                                 moduleName: string;
                                 nearestDue: string | null;
@@ -5752,6 +5800,160 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-items/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项的关联事项（双向；对方事项本人无权查看的不显示） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                createdByName: string | null;
+                                /**
+                                 * @description out：本事项为关联的发起方；in：对方事项发起
+                                 * @enum {string}
+                                 */
+                                direction: "out" | "in";
+                                id: number;
+                                kind: string;
+                                /** @description 从本事项读出的关联名称，如 升级为、由…升级 */
+                                name: string;
+                                note: string | null;
+                                occurredOn: string;
+                                other: {
+                                    href: string;
+                                    id: number;
+                                    module: string;
+                                    moduleName: string;
+                                    open: boolean;
+                                    refNo: string;
+                                    state: string;
+                                    stateName: string;
+                                    title: string;
+                                };
+                            }[];
+                            mayLink: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 关联另一事项（双方事项均须本人可见；在两个事项上各记一条审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补录说明（超过补录期限时必填） */
+                        backdateReason?: string;
+                        kind: string;
+                        note?: string;
+                        /** @description 发生日期，默认今天（补录时填写实际发生的日期） */
+                        occurredOn?: string;
+                        toId?: number;
+                        /** @description 编号在多个模块中重复时，指明事项类型（如 petition） */
+                        toModule?: string;
+                        toRefNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            occurredOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-items/{id}/links/{linkId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除关联（须说明理由；关联记录保留，在两个事项上各记一条审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    linkId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -502,6 +502,21 @@ export interface ItemAttachmentsTable {
   created_at: Date;
 }
 
+/** migration 0019: a typed link between two work items, removed (never deleted) with a reason */
+export interface ItemLinksTable {
+  id: Generated<number>;
+  from_id: number;
+  to_id: number;
+  kind: string;
+  note: string | null;
+  occurred_on: ColumnType<string, string, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  removed_at: Date | null;
+  removed_by: number | null;
+  removed_reason: string | null;
+}
+
 export interface RateLimitCountersTable {
   bucket: string;
   window_start: Date;
@@ -560,6 +575,7 @@ export interface DB {
   portal_captchas: PortalCaptchasTable;
   uploads: UploadsTable;
   item_attachments: ItemAttachmentsTable;
+  item_links: ItemLinksTable;
   rate_limit_counters: RateLimitCountersTable;
   portal_track_tokens: PortalTrackTokensTable;
   portal_action_keys: PortalActionKeysTable;

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { MessageTemplate } from '../../core/outbox/templates.ts';
 import { itemVisibleSql } from '../parties/index.ts';
+import { mergeLinkKinds, type LinkKindDef } from '../links/kinds.ts';
 import type { ModuleDescriptor, ScopedUser } from './descriptor.ts';
 
 /** The registered modules, and what the shared features ask of them. Built once from modules/registry.ts. */
@@ -21,6 +22,10 @@ export interface ModuleCatalog {
   message(key: string): MessageTemplate | undefined;
   /** a document kind's zh-CN name (受理告知书 …), from the module that declares it */
   documentName(kind: string): string | undefined;
+  /** a link kind by code: the kernel's or one a module declares */
+  linkKind(code: string): LinkKindDef | undefined;
+  /** every link kind, the kernel's first */
+  readonly linkKinds: readonly LinkKindDef[];
   /**
    * THE visibility rule over work_items alias `wi`: the kernel's scope (owner or active party) AND
    * the rule of the item's module. Every read path of every shared feature uses this.
@@ -59,6 +64,7 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
       documentNames.set(d.kind, d.name);
     }
   }
+  const linkKinds = mergeLinkKinds(modules.map((m) => ({ owner: m.kind, kinds: m.linkKinds ?? [] })));
   const withRules = modules.filter((m) => m.visibility);
   return {
     modules,
@@ -71,6 +77,8 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     clockLabel: (ruleKey) => clockLabels.get(ruleKey),
     message: (key) => messages.get(key),
     documentName: (kind) => documentNames.get(kind),
+    linkKind: (code) => linkKinds.get(code),
+    linkKinds: [...linkKinds.values()],
     visibleSql(user, wi = 'wi') {
       const scope = itemVisibleSql(wi, user);
       if (withRules.length === 0) return scope;

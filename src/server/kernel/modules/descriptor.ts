@@ -2,6 +2,7 @@ import type { RawBuilder, SqlBool } from 'kysely';
 import type { SessionUser } from '../../core/auth/types.ts';
 import type { MessageTemplate } from '../../core/outbox/templates.ts';
 import type { DocumentKindDef } from '../documents/index.ts';
+import type { LinkKindDef } from '../links/kinds.ts';
 
 /** What a visibility rule decides on: the user's roles and unit. */
 export type ScopedUser = Pick<SessionUser, 'roles' | 'unitPath'>;
@@ -47,4 +48,6 @@ export interface ModuleDescriptor {
   messages: Readonly<Record<string, MessageTemplate>>;
   /** the written documents (文书) its items may be issued, each with its default template */
   documentKinds: readonly Pick<DocumentKindDef<never>, 'kind' | 'name' | 'addressedTo' | 'defaultTemplate'>[];
+  /** link kinds of its own beside the kernel's (reveals, escalates, decides, relates), usable between items of any modules */
+  linkKinds?: readonly LinkKindDef[];
 }

@@ -2,7 +2,8 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
 import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeAudit, describeDueChange } from './labels.ts';
-import type { ModuleCatalog } from '../modules/index.ts';
+import type { ModuleCatalog, ScopedUser } from '../modules/index.ts';
+import { linkAuditOtherId } from '../links/link-wording.ts';
 
 type ClockKind = keyof typeof CLOCK_EVENT_ZH;
 
@@ -42,6 +43,20 @@ interface AuditRow {
   after: unknown;
 }
 
+/** Which audit events name another item the viewer may not see (every such event when there is no viewer). */
+async function hiddenOthers(db: Kysely<DB>, modules: ModuleCatalog, viewer: ScopedUser | null, audits: AuditRow[]): Promise<(a: AuditRow) => boolean> {
+  const other = (a: AuditRow) => linkAuditOtherId(a.action, a.before, a.after);
+  const ids = [...new Set(audits.map(other).filter((id): id is number => id !== null))];
+  if (ids.length === 0) return () => false;
+  const seen = viewer
+    ? new Set((await db.selectFrom('work_items as wi').select('wi.id').where('wi.id', 'in', ids).where(modules.visibleSql(viewer)).execute()).map((r) => Number(r.id)))
+    : new Set<number>();
+  return (a) => {
+    const id = other(a);
+    return id !== null && !seen.has(id);
+  };
+}
+
 /**
  * The chronological timeline of a work item: its deadline clock events (started / paused / resumed /
  * extended with amount, reason and approver / stopped) merged with the audit events about the item
@@ -49,9 +64,11 @@ interface AuditRow {
  * audit event written with it in the same transaction become ONE entry: the clock event gives the
  * business time and detail, the audit event the actor as recorded.
  *
- * Does not check scope: callers load the work item through a scoped query first.
+ * Does not check the item's scope: callers load the work item through a scoped query first. Events that
+ * name ANOTHER item (item.link / item.unlink) show only when `viewer` may see that item under the one
+ * visibility rule, so a timeline never reveals a hidden item; without a viewer (the portal) they never show.
  */
-export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workItemId: number): Promise<TimelineEntry[]> {
+export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workItemId: number, viewer: ScopedUser | null = null): Promise<TimelineEntry[]> {
   const deadlines = await db
     .selectFrom('deadlines')
     .select(['id', 'label', 'rule_key', 'province'])
@@ -90,10 +107,12 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
     loadRuleBook(db),
   ]);
 
+  const hidden = await hiddenOthers(db, modules, viewer, audits);
   // the nth clock event of a kind on a deadline ↔ the nth audit event 'deadline.<kind>' on it
   const pending = new Map<string, AuditRow[]>();
   const rest: AuditRow[] = [];
   for (const a of audits) {
+    if (hidden(a)) continue;
     const kind = a.action.startsWith('deadline.') ? a.action.slice('deadline.'.length) : '';
     if (a.entity_type === 'deadline' && a.entity_id !== null && CLOCK_KINDS.has(kind)) {
       const key = `${a.entity_id}|${kind}`;

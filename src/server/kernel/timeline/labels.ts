@@ -1,5 +1,6 @@
 /** zh-CN wording of timeline entries: pure, so every module's case timeline reads the same. */
 import type { ModuleCatalog } from '../modules/index.ts';
+import { describeLinkAudit } from '../links/link-wording.ts';
 
 export const UNIT_ZH: Record<string, string> = { calendar_days: '日', working_days: '个工作日', hours: '小时', months: '个月' };
 
@@ -27,6 +28,9 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'work_item.instruct': '领导批示',
   'work_item.parties': '责任单位调整',
   'item.attachments': '添加附件',
+  // links between items (kernel/links), audited on both items
+  'item.link': '关联事项',
+  'item.unlink': '解除关联',
   // 督办 and leaders' work (kernel/supervision, modules/leader-work)
   'supervision.instruction': '领导批示',
   'supervision.notice': '督办通知',
@@ -72,7 +76,10 @@ export function describeDueChange(before: { dueDate?: unknown; provisional?: unk
   return `到期日 ${due(before)} → ${due(after)}`;
 }
 
-/** The readable detail of an audited change: the module's own wording (through its descriptor) where it has one, else the changed fields. */
-export function describeAudit(modules: Pick<ModuleCatalog, 'describeAudit'>, action: string, before: unknown, after: unknown): string {
-  return modules.describeAudit(action, before, after) ?? describeChange(before, after);
+/**
+ * The readable detail of an audited change: the kernel's wording of its own events (links), else the
+ * module's (through its descriptor) where it has one, else the changed fields.
+ */
+export function describeAudit(modules: Pick<ModuleCatalog, 'describeAudit' | 'linkKind'>, action: string, before: unknown, after: unknown): string {
+  return describeLinkAudit(modules.linkKind, action, before, after) ?? modules.describeAudit(action, before, after) ?? describeChange(before, after);
 }

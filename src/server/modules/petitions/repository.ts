@@ -106,7 +106,7 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; modules: ModuleC
     presentDeadlines(db, Number(row.id), shanghaiDate(now)),
     db.selectFrom('petitions').select(['id', 'case_no', 'stage']).where('review_of', '=', row.id).orderBy('id').execute(),
     row.review_of ? db.selectFrom('petitions').select(['id', 'case_no']).where('id', '=', row.review_of).executeTakeFirst() : Promise.resolve(undefined),
-    getTimeline(db, opts.modules, Number(row.id)),
+    getTimeline(db, opts.modules, Number(row.id), user),
   ]);
   const unitName = (uid: number | null) => units.find((u) => Number(u.id) === Number(uid))?.name ?? '';
   return {

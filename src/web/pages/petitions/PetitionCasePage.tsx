@@ -10,6 +10,7 @@ import { ActionModal } from './ActionModal.tsx';
 import { DecisionsCard } from './DecisionsCard.tsx';
 import { PetitionDocumentsCard } from './documents/PetitionDocumentsCard.tsx';
 import { AttachmentsCard } from './AttachmentsCard.tsx';
+import { ItemLinksCard } from '../../components/item-links/ItemLinksCard.tsx';
 import { FlagTags } from './FlagTags.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
 import { SupervisionCard } from '../supervision/SupervisionCard.tsx';
@@ -122,6 +123,7 @@ export function PetitionCasePage() {
           <DecisionsCard decisions={data.decisions} />
           <PetitionDocumentsCard petitionId={data.id} state={data.state} />
           <AttachmentsCard petitionId={data.id} />
+          <ItemLinksCard workItemId={data.id} />
         </Col>
         <Col xs={24} lg={10}>
           <PetitionersCard petitionId={data.id} petitioners={data.petitioners} anonymous={data.anonymous} />

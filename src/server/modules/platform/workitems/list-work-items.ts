@@ -3,6 +3,7 @@ import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { likePrefix } from '../../../core/access/scope.ts';
 import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+import { linkCountSql } from '../../../kernel/links/index.ts';
 
 export interface WorkItemQuery {
   module?: string;
@@ -28,6 +29,8 @@ export interface WorkItemRow {
   assigneeName: string | null;
   nearestDue: string | null;
   createdAt: string;
+  /** active links to items the user may see (kernel/links) */
+  linkCount: number;
 }
 
 /** The work items the user may see (the one visibility rule), newest first, filtered by module / text / open. */
@@ -67,6 +70,7 @@ export async function listWorkItems(opts: { db: Kysely<DB>; modules: ModuleCatal
             .whereRef('d.work_item_id', '=', 'wi.id')
             .where('d.status', '=', 'running')
             .as('nearest_due'),
+        linkCountSql(modules, user).as('link_count'),
       ])
       .orderBy('wi.created_at', 'desc')
       .orderBy(sql`wi.id`, 'desc')
@@ -91,6 +95,7 @@ export async function listWorkItems(opts: { db: Kysely<DB>; modules: ModuleCatal
       assigneeName: r.assignee_name,
       nearestDue: r.nearest_due === null ? null : String(r.nearest_due),
       createdAt: new Date(r.created_at).toISOString(),
+      linkCount: Number(r.link_count),
     })),
   };
 }

@@ -63,6 +63,7 @@ export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
                 assigneeName: z.string().nullable(),
                 nearestDue: z.string().nullable(),
                 createdAt: z.string(),
+                linkCount: z.number().describe('关联事项数（仅计本人可见的事项）'),
               }),
             ),
             total: z.number(),

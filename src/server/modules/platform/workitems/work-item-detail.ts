@@ -63,7 +63,7 @@ export async function getWorkItemDetail(opts: { db: Kysely<DB>; modules: ModuleC
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
 
-  const [deadlines, timeline] = await Promise.all([presentDeadlines(db, id, today), getTimeline(db, opts.modules, id)]);
+  const [deadlines, timeline] = await Promise.all([presentDeadlines(db, id, today), getTimeline(db, opts.modules, id, user)]);
 
   return {
     id: Number(row.id),

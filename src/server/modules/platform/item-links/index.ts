@@ -1,0 +1,2 @@
+/** Links between items of any modules over HTTP (the rules are kernel/links). */
+export { itemLinkRoutes } from './routes.ts';

@@ -9,7 +9,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
 const MODULES = 'src/server/modules';
-const moduleNames = fs.readdirSync(MODULES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const moduleNames = fs
+  .readdirSync(MODULES, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 
 /** For each module: importing another module's files other than its index.ts is a boundary error. */
 const moduleZones = moduleNames.flatMap((target) =>
@@ -38,8 +41,16 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './src/server/core', from: ['./src/server/kernel', './src/server/modules', './src/server/app.ts', './src/server/jobs.ts', './src/server/seed', './src/server/cli'], message: 'core 不得引用 kernel 或模块（core ← kernel ← modules）' },
-            { target: './src/server/kernel', from: ['./src/server/modules', './src/server/app.ts', './src/server/jobs.ts', './src/server/seed', './src/server/cli'], message: 'kernel 不得引用任何模块（modules 通过描述符注册到 kernel）' },
+            {
+              target: './src/server/core',
+              from: ['./src/server/kernel', './src/server/modules', './src/server/app.ts', './src/server/jobs.ts', './src/server/seed', './src/server/cli'],
+              message: 'core 不得引用 kernel 或模块（core ← kernel ← modules）',
+            },
+            {
+              target: './src/server/kernel',
+              from: ['./src/server/modules', './src/server/app.ts', './src/server/jobs.ts', './src/server/seed', './src/server/cli'],
+              message: 'kernel 不得引用任何模块（modules 通过描述符注册到 kernel）',
+            },
             { target: './src/web', from: ['./src/server'], message: '前端不得引用服务端代码，请使用生成的 API 类型（src/web/api/schema.gen.ts）' },
             { target: './src/shared', from: ['./src/server', './src/web'], message: 'src/shared 只放两端共用的纯函数，不得引用服务端或前端代码' },
             ...moduleZones,
@@ -60,8 +71,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'bin/**', 'scripts/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' },
+    },
   },
   prettier,
 );
-

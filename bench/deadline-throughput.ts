@@ -17,7 +17,7 @@ const rules = DEFAULT_RULES.filter((r) => r.province === '');
 
 // a deterministic pool of inputs (generation is outside the timed loop)
 let seed = 20260805;
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const first = daysFromCivil(2005, 1, 1);
 const last = daysFromCivil(2026, 6, 30);
 const POOL = 65_536;

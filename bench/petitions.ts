@@ -49,7 +49,10 @@ async function reads(s: Setup, bulk: BulkResult) {
   const stats = await timed(`${s.url}/api/v1/petition-stats?from=${from}&to=${to}&groupBy=unit`, h);
   const overdue = await timed(`${s.url}/api/v1/petitions?overdue=true&page=1&pageSize=20`, h);
   const person = bulk.repeatIdNumbers[3]!;
-  const repeat = await timed(`${s.url}/api/v1/petitions/repeat-candidates?idNumber=${person}&title=${encodeURIComponent('拖欠工资问题')}&content=${encodeURIComponent('某工地拖欠农民工工资，多次讨要未果。')}`, h);
+  const repeat = await timed(
+    `${s.url}/api/v1/petitions/repeat-candidates?idNumber=${person}&title=${encodeURIComponent('拖欠工资问题')}&content=${encodeURIComponent('某工地拖欠农民工工资，多次讨要未果。')}`,
+    h,
+  );
   return {
     stats: { query: `from=${from}&to=${to}&groupBy=unit`, ...stats, targetMs: TARGET.statsMs, pass: stats.medianMs < TARGET.statsMs },
     overdueFirstPage: { query: 'overdue=true&page=1&pageSize=20', ...overdue, targetMs: TARGET.overdueMs, pass: overdue.medianMs < TARGET.overdueMs },

@@ -33,7 +33,10 @@ async function onBackend(kind: 'postgres' | 'pglite', database: Database) {
   try {
     const db = database.db;
     const unlimited = { max: 1_000_000_000, windowSeconds: 3600 };
-    await db.insertInto('settings').values({ key: 'portal.rate_limits', value: JSON.stringify({ submitPerIp: unlimited, submitPerPhone: unlimited, captchaPerIp: unlimited }) }).execute();
+    await db
+      .insertInto('settings')
+      .values({ key: 'portal.rate_limits', value: JSON.stringify({ submitPerIp: unlimited, submitPerPhone: unlimited, captchaPerIp: unlimited }) })
+      .execute();
     const meta = (await (await fetch(`${s.url}/api/v1/portal/meta`)).json()) as { noticeVersion: string };
     console.log(`[${kind}] 预先生成 ${CAPTCHAS} 个验证码…`);
     const captchas: string[] = [];
@@ -47,7 +50,11 @@ async function onBackend(kind: 'postgres' | 'pglite', database: Database) {
       return {
         method: 'POST',
         path: '/api/v1/portal/petitions',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'x-forwarded-for': `10.${i % 20}.${Math.floor(i / 20) % 250}.${((i * 7) % 250) + 1}` },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+          'x-forwarded-for': `10.${i % 20}.${Math.floor(i / 20) % 250}.${((i * 7) % 250) + 1}`,
+        },
         body: JSON.stringify({
           matterType: 'appeal',
           categoryId: s.categoryId,

@@ -29,7 +29,12 @@ for (const script of SCRIPTS) {
 
 console.log('\n━━━ 结果汇总（bench/results） ━━━');
 const dir = path.join(ROOT, 'bench/results');
-for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : []) {
+for (const f of fs.existsSync(dir)
+  ? fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : []) {
   const data = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
   console.log(`${f}: ${summarise(data)}`);
 }
@@ -37,14 +42,23 @@ process.exitCode = failed ? 1 : 0;
 
 function summarise(d) {
   if (d.benchmark === 'startup-memory') {
-    return d.runs.map((r) => `${r.label} ${r.msToHealthy} ms / ${Math.max(r.rssAfterStartMiB, r.rssAfterBurstMiB)} MiB`).join('; ') + (d.pass ? '  ✔ 达标' : '  ✘ 未达标');
+    return (
+      d.runs.map((r) => `${r.label} ${r.msToHealthy} ms / ${Math.max(r.rssAfterStartMiB, r.rssAfterBurstMiB)} MiB`).join('; ') +
+      (d.pass ? '  ✔ 达标' : '  ✘ 未达标')
+    );
   }
   if (d.benchmark === 'stall') {
-    return `轻请求 p99 ${d.lightNoDatabase.latencyMs.p99} ms / 最长 ${d.lightNoDatabase.latencyMs.max} ms；触库 /healthz 最长 ${d.lightWithDatabase.latencyMs.max} ms；重查询中位 ${d.lightNoDatabase.heavyMs.median} ms` + (d.pass ? '  ✔ 达标' : '  ✘ 未达标');
+    return (
+      `轻请求 p99 ${d.lightNoDatabase.latencyMs.p99} ms / 最长 ${d.lightNoDatabase.latencyMs.max} ms；触库 /healthz 最长 ${d.lightWithDatabase.latencyMs.max} ms；重查询中位 ${d.lightNoDatabase.heavyMs.median} ms` +
+      (d.pass ? '  ✔ 达标' : '  ✘ 未达标')
+    );
   }
   if (d.benchmark === 'petition-registrations') {
     const r = d.postgres;
-    return `登记 ${r.registerPetition.reqPerSec}/s（裸插入 ${r.bareInsert.reqPerSec}/s，${Math.round(r.ratio * 100)} %，p99 ${r.registerPetition.p99} ms）` + (d.pass ? '  ✔ 达标' : '  ✘ 未达标');
+    return (
+      `登记 ${r.registerPetition.reqPerSec}/s（裸插入 ${r.bareInsert.reqPerSec}/s，${Math.round(r.ratio * 100)} %，p99 ${r.registerPetition.p99} ms）` +
+      (d.pass ? '  ✔ 达标' : '  ✘ 未达标')
+    );
   }
   if (d.benchmark === 'portal') {
     const line = (k) => (d[k] ? `${k} ${d[k].submissions.reqPerSec}/s p99 ${d[k].submissions.p99} ms` : null);
@@ -52,10 +66,14 @@ function summarise(d) {
   }
   if (d.benchmark === 'petitions') {
     const reads = ['postgres', 'pglite'].flatMap((kind) =>
-      Object.entries(d[kind]?.reads ?? {}).map(([n, r]) => `${kind} ${n} 件：统计 ${r.stats.medianMs} / 超期首页 ${r.overdueFirstPage.medianMs} / 重复提示 ${r.repeatCandidates.medianMs} ms`),
+      Object.entries(d[kind]?.reads ?? {}).map(
+        ([n, r]) => `${kind} ${n} 件：统计 ${r.stats.medianMs} / 超期首页 ${r.overdueFirstPage.medianMs} / 重复提示 ${r.repeatCandidates.medianMs} ms`,
+      ),
     );
     return reads.join('；') + (d.pass === undefined ? '' : d.pass ? '  ✔ 达标' : '  ✘ 未达标');
   }
-  const keys = Object.entries(d).filter(([, v]) => typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string').slice(0, 6);
+  const keys = Object.entries(d)
+    .filter(([, v]) => typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')
+    .slice(0, 6);
   return keys.map(([k, v]) => `${k}=${v}`).join(' ');
 }

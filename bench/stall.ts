@@ -65,7 +65,9 @@ try {
     lightWithDatabase: db,
     pass: light.latencyMs.max < TARGET_MAX_MS && light.errors === 0,
   };
-  console.log(`无数据库的轻请求：p99 ${light.latencyMs.p99} ms，最长 ${light.latencyMs.max} ms（重查询 ${light.heavyRuns} 次，中位 ${light.heavyMs.median} ms）`);
+  console.log(
+    `无数据库的轻请求：p99 ${light.latencyMs.p99} ms，最长 ${light.latencyMs.max} ms（重查询 ${light.heavyRuns} 次，中位 ${light.heavyMs.median} ms）`,
+  );
   console.log(`触库的 /healthz：p99 ${db.latencyMs.p99} ms，最长 ${db.latencyMs.max} ms`);
   console.log(`结果：${writeResult('stall', result)}`);
 } finally {

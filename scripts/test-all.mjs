@@ -39,7 +39,16 @@ async function vitestTier(name, project, env, files = []) {
   console.log(`\n━━━ ${name} ━━━`);
   const code = await run(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...files],
+    [
+      path.join(ROOT, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${json}`,
+      ...files,
+    ],
     env,
   );
   let passed = 0;
@@ -91,7 +100,10 @@ function freePort() {
 function findPgBin() {
   const base = '/usr/lib/postgresql';
   if (!fs.existsSync(base)) return null;
-  const versions = fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(base)
+    .filter((v) => fs.existsSync(path.join(base, v, 'bin/initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? path.join(base, versions[0], 'bin') : null;
 }
 
@@ -119,8 +131,15 @@ async function startThrowawayPostgres(bin) {
     }
   });
   sh(path.join(bin, 'pg_ctl'), [
-    '-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60',
-    '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
     'start',
   ]);
   console.log(`started a throwaway PostgreSQL (${bin}) on 127.0.0.1:${port}`);
@@ -150,7 +169,13 @@ function cleanup() {
 async function commandTier(name, cmd, args, env) {
   console.log(`\n━━━ ${name} ━━━`);
   const code = await run(cmd, args, env);
-  tiers.push({ name, status: code === 0 ? 'passed' : 'failed', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, note: code === 0 ? '' : `exit ${code}` });
+  tiers.push({
+    name,
+    status: code === 0 ? 'passed' : 'failed',
+    passed: code === 0 ? 1 : 0,
+    failed: code === 0 ? 0 : 1,
+    note: code === 0 ? '' : `exit ${code}`,
+  });
   return code === 0;
 }
 
@@ -162,7 +187,15 @@ async function main() {
 
   // code health first: the architecture's boundaries and typescript-eslint, then the formatting
   if (!(await commandTier('lint (ESLint)', process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.'], base))) return;
-  if (!(await commandTier('format (Prettier)', process.execPath, [path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.'], base))) return;
+  if (
+    !(await commandTier(
+      'format (Prettier)',
+      process.execPath,
+      [path.join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.'],
+      base,
+    ))
+  )
+    return;
   if (!(await vitestTier('unit', 'unit', base))) return;
   if (!(await vitestTier('integration (PGlite)', 'integration', base))) return;
 
@@ -200,7 +233,13 @@ async function main() {
         console.log(`\n重试一次失败的浏览器旅程（首次：${first.passed} 通过，${first.failed} 失败）：${files.join(', ')}`);
         if (await vitestTier('e2e (Chromium) retry', 'e2e', base, files)) {
           const retry = tiers.pop();
-          tiers.push({ name: 'e2e (Chromium)', status: 'passed', passed: first.passed - passedInThem + retry.passed, failed: 0, note: `retried once: ${files.join(', ')}` });
+          tiers.push({
+            name: 'e2e (Chromium)',
+            status: 'passed',
+            passed: first.passed - passedInThem + retry.passed,
+            failed: 0,
+            note: `retried once: ${files.join(', ')}`,
+          });
         } else {
           const retry = tiers.pop();
           tiers.push({ name: 'e2e (Chromium)', status: 'failed', passed: first.passed, failed: retry.failed, note: `failed twice: ${files.join(', ')}` });

@@ -77,13 +77,29 @@ export async function insertBulkPetitions(opts: BulkOptions): Promise<BulkResult
     const name = fakeName(seed);
     const id = fakeIdNumber(seed);
     const phone = fakePhone(seed);
-    return { name, id, phone, nameEnc: encryptValue(keys, name), nameMasked: maskName(name), idEnc: encryptValue(keys, id), idMasked: maskIdNumber(id), idBidx: blindIndex(keys, 'id_number', id), phoneEnc: encryptValue(keys, phone), phoneMasked: maskPhone(phone), phoneBidx: blindIndex(keys, 'phone', phone) };
+    return {
+      name,
+      id,
+      phone,
+      nameEnc: encryptValue(keys, name),
+      nameMasked: maskName(name),
+      idEnc: encryptValue(keys, id),
+      idMasked: maskIdNumber(id),
+      idBidx: blindIndex(keys, 'id_number', id),
+      phoneEnc: encryptValue(keys, phone),
+      phoneMasked: maskPhone(phone),
+      phoneBidx: blindIndex(keys, 'phone', phone),
+    };
   });
   // the whole load on one connection, so its temp tables are visible throughout
   await db.connection().execute(async (conn) => {
-    await sql`CREATE TEMP TABLE IF NOT EXISTS bench_people (k int PRIMARY KEY, name_enc text, name_masked text, id_enc text, id_masked text, id_bidx text, phone_enc text, phone_masked text, phone_bidx text)`.execute(conn);
+    await sql`CREATE TEMP TABLE IF NOT EXISTS bench_people (k int PRIMARY KEY, name_enc text, name_masked text, id_enc text, id_masked text, id_bidx text, phone_enc text, phone_masked text, phone_bidx text)`.execute(
+      conn,
+    );
     await sql`TRUNCATE bench_people`.execute(conn);
-    await sql`INSERT INTO bench_people SELECT * FROM unnest(${people.map((_, i) => i)}::int[], ${people.map((p) => p.nameEnc)}::text[], ${people.map((p) => p.nameMasked)}::text[], ${people.map((p) => p.idEnc)}::text[], ${people.map((p) => p.idMasked)}::text[], ${people.map((p) => p.idBidx)}::text[], ${people.map((p) => p.phoneEnc)}::text[], ${people.map((p) => p.phoneMasked)}::text[], ${people.map((p) => p.phoneBidx)}::text[])`.execute(conn);
+    await sql`INSERT INTO bench_people SELECT * FROM unnest(${people.map((_, i) => i)}::int[], ${people.map((p) => p.nameEnc)}::text[], ${people.map((p) => p.nameMasked)}::text[], ${people.map((p) => p.idEnc)}::text[], ${people.map((p) => p.idMasked)}::text[], ${people.map((p) => p.idBidx)}::text[], ${people.map((p) => p.phoneEnc)}::text[], ${people.map((p) => p.phoneMasked)}::text[], ${people.map((p) => p.phoneBidx)}::text[])`.execute(
+      conn,
+    );
     await sql`CREATE TEMP TABLE IF NOT EXISTS bench_units (k int PRIMARY KEY, id bigint, path text)`.execute(conn);
     await sql`TRUNCATE bench_units`.execute(conn);
     await sql`INSERT INTO bench_units SELECT row_number() over (order by id) - 1, id, path FROM units WHERE id = ANY(${opts.unitIds}::bigint[])`.execute(conn);
@@ -121,7 +137,9 @@ export async function insertBulkPetitions(opts: BulkOptions): Promise<BulkResult
       await sql`UPDATE bench_g SET state = CASE
           WHEN received_at > ${nowIso}::timestamptz - ${BULK_SHAPE.openDays}::int * interval '1 day' OR r_person > 1 - ${BULK_SHAPE.stuckShare}::float8
             THEN (${stateNames}::text[])[(SELECT count(*) + 1 FROM unnest(${stateCum}::float8[]) c WHERE c < r_state)::int]
-          ELSE (array['closed','closed','closed','closed','closed','closed','closed','closed','terminated','transferred'])[1 + floor(r_state * 10)::int] END`.execute(conn);
+          ELSE (array['closed','closed','closed','closed','closed','closed','closed','closed','terminated','transferred'])[1 + floor(r_state * 10)::int] END`.execute(
+        conn,
+      );
       await sql`INSERT INTO work_items (id, module, ref_no, title, state, open, owner_unit_id, owner_unit_path, created_at, updated_at)
         SELECT g.id, 'petition', 'XF-B-' || g.seq, '关于' || c.name || '问题的反映 #' || g.seq, g.state, g.state NOT IN ('closed', 'terminated', 'transferred'), ${ownerId}, ${ownerPath}, g.received_at, g.received_at
           FROM bench_g g JOIN petition_categories c ON c.id = g.category_id`.execute(conn);

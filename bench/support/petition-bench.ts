@@ -67,7 +67,8 @@ export async function setUp(database: Database, overrides: Partial<AppConfig> = 
   const testApp: TestApp = { app, database, config, close: async () => app.close() };
   const tree = await createUnitTree(testApp);
   const extra = [];
-  for (let i = 0; i < 16; i++) extra.push(await insertUnit(testApp, { parentId: tree.county.id, kind: i < 8 ? 'township' : 'department', name: `基准单位${i}` }));
+  for (let i = 0; i < 16; i++)
+    extra.push(await insertUnit(testApp, { parentId: tree.county.id, kind: i < 8 ? 'township' : 'department', name: `基准单位${i}` }));
   const xfj = await loginAs(testApp, { roles: ['xfj_staff'], unitId: tree.department.id });
   const port = await freePort();
   await app.listen({ host: '127.0.0.1', port });
@@ -92,7 +93,19 @@ export interface CannonRequest {
   setupRequest?: (req: CannonRequest) => CannonRequest;
 }
 export type CannonResult = Awaited<ReturnType<typeof autocannonUntyped>>;
-export const autocannon = autocannonUntyped as unknown as (o: { url: string; connections: number; duration: number; requests?: CannonRequest[] }) => PromiseLike<CannonResult>;
+export const autocannon = autocannonUntyped as unknown as (o: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests?: CannonRequest[];
+}) => PromiseLike<CannonResult>;
 
-export const summary = (r: CannonResult) => ({ reqPerSec: Math.round(r.requests.average), total: r.requests.total, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors + r.timeouts, non2xx: r.non2xx });
-
+export const summary = (r: CannonResult) => ({
+  reqPerSec: Math.round(r.requests.average),
+  total: r.requests.total,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  max: r.latency.max,
+  errors: r.errors + r.timeouts,
+  non2xx: r.non2xx,
+});

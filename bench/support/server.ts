@@ -32,7 +32,14 @@ export function ensureWebBuilt(): void {
 }
 
 export function anwenEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ANWEN_DATA_DIR: dataDir, ANWEN_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ANWEN_DATA_DIR: dataDir,
+    ANWEN_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
   delete env.DATABASE_URL;
   return env;
 }

@@ -69,11 +69,7 @@ export function AppRoutes() {
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}
         {ADMIN_PAGES.map((p) => (
-          <Route
-            key={p.path}
-            path={p.path}
-            element={<AdminOnly entry={p}>{ADMIN_SCREENS[p.path] ?? <UnderConstruction entry={p} />}</AdminOnly>}
-          />
+          <Route key={p.path} path={p.path} element={<AdminOnly entry={p}>{ADMIN_SCREENS[p.path] ?? <UnderConstruction entry={p} />}</AdminOnly>} />
         ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

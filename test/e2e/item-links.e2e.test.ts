@@ -18,7 +18,15 @@ describe('关联事项 (xfj01)', () => {
     const cats = await api.get<{ items: { name: string; children: { id: number }[] }[] }>('/petition-categories');
     const [cat, town] = [cats.items.find((c) => c.name === '政法')!.children[0]!.id, await unitId(api, '龙蚕镇')];
     for (const title of ['村道积水反映', '村道积水多次反映未果，联名上访'])
-      cases.push(await registerLetter(api, { title, content: `${title}，请依法处理。`, categoryId: cat, placeUnitId: town, petitioner: { name: '王五', phone: '13900139001' } }));
+      cases.push(
+        await registerLetter(api, {
+          title,
+          content: `${title}，请依法处理。`,
+          categoryId: cat,
+          placeUnitId: town,
+          petitioner: { name: '王五', phone: '13900139001' },
+        }),
+      );
   });
   afterAll(async () => {
     await browser?.close();

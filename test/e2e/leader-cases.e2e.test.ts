@@ -5,12 +5,20 @@ import { launchBrowser, login, newPage, screenshot } from './support/browser.ts'
 
 /** A signed-in API session (cookie + CSRF token) for preparing data through the public API. */
 async function apiSession(baseUrl: string, username: string, password: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await r.text();
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
     return JSON.parse(text) as T;
@@ -44,7 +52,12 @@ describe('我的包案 (leader01)', () => {
       title: '邻里宅基地纠纷调处结果不服',
       content: '来信反映与邻居宅基地界址纠纷经村调解未果，请求依法处理。',
     });
-    await xfj('POST', `/petitions/${reg.id}/actions/assign`, { leadUnitId: town.id, territorialUnitId: town.id, leaderId: wang.id, note: '请镇党委牵头化解，王书记包案。' });
+    await xfj('POST', `/petitions/${reg.id}/actions/assign`, {
+      leadUnitId: town.id,
+      territorialUnitId: town.id,
+      leaderId: wang.id,
+      note: '请镇党委牵头化解，王书记包案。',
+    });
     caseNo = reg.caseNo;
     caseId = reg.id;
   });
@@ -78,7 +91,12 @@ describe('我的包案 (leader01)', () => {
     await card.getByRole('button', { name: /^批\s*示$/ }).click();
     await page.getByLabel('批示内容').fill('请龙蚕镇一周内拿出化解方案，依法依规处理。');
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await expect(card.getByText('请龙蚕镇一周内拿出化解方案', { exact: false }).waitFor().then(() => true)).resolves.toBe(true);
+    await expect(
+      card
+        .getByText('请龙蚕镇一周内拿出化解方案', { exact: false })
+        .waitFor()
+        .then(() => true),
+    ).resolves.toBe(true);
     await screenshot(page, 'leader-case-instruction-1366');
     expect(errors).toEqual([]);
   });

@@ -46,7 +46,10 @@ describe('list exports in the console (xfj01)', () => {
     expect(todoHref).toContain('/api/v1/my/todo/export.xlsx?');
     const params = new URL(todoHref!, server.baseUrl).searchParams;
     expect([params.get('scope'), params.get('warning'), params.get('sort')]).toEqual(['unit', 'normal', 'due']);
-    const listed = (await page.evaluate(async () => (await fetch('/api/v1/my/todo?scope=unit&warning=normal&sort=due&page=1&pageSize=200')).json())) as { items: { refNo: string }[]; total: number };
+    const listed = (await page.evaluate(async () => (await fetch('/api/v1/my/todo?scope=unit&warning=normal&sort=due&page=1&pageSize=200')).json())) as {
+      items: { refNo: string }[];
+      total: number;
+    };
     const exported = await refNos(page, server.baseUrl, todoHref!);
     expect(exported.length).toBe(listed.total);
     expect(exported.slice(0, listed.items.length)).toEqual(listed.items.map((i) => i.refNo));
@@ -57,7 +60,11 @@ describe('list exports in the console (xfj01)', () => {
       const { csrfToken } = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
       const { items } = (await (await fetch('/api/v1/petitions?page=1&pageSize=2')).json()) as { items: { id: number; caseNo: string }[] };
       for (const it of items) {
-        const r = await fetch(`/api/v1/work-items/${it.id}/supervision/notices`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ level: 'county', text: '请于期限内报送办理情况' }) });
+        const r = await fetch(`/api/v1/work-items/${it.id}/supervision/notices`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+          body: JSON.stringify({ level: 'county', text: '请于期限内报送办理情况' }),
+        });
         if (!r.ok) throw new Error(await r.text());
       }
       return items.map((i) => i.caseNo);
@@ -74,10 +81,13 @@ describe('list exports in the console (xfj01)', () => {
     expect([np.get('status'), np.get('q'), np.get('order')]).toEqual(['all', caseNos[0], 'asc']);
     // wait for the searched list (the unfiltered one is on screen until the new page arrives)
     await expect
-      .poll(async () => {
-        const texts = await list.locator('tbody tr.ant-table-row').allInnerTexts();
-        return texts.length > 0 && texts.every((t) => t.includes(caseNos[0]!));
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const texts = await list.locator('tbody tr.ant-table-row').allInnerTexts();
+          return texts.length > 0 && texts.every((t) => t.includes(caseNos[0]!));
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     const shown = await list.locator('tbody tr.ant-table-row').count();
     expect(shown).toBeGreaterThanOrEqual(1);

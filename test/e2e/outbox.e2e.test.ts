@@ -37,7 +37,13 @@ describe('消息发送 (outbox)', () => {
   it('a 不予受理 message is queued, sent by the log transport masked, and listed for the admin', async () => {
     const cat = await categoryId(api, '劳动和社会保障', '拖欠工资');
     const place = (await api.get<{ items: { id: number; kind: string }[] }>('/units')).items.find((u) => u.kind === 'township')!.id;
-    const c = await registerLetter(api, { title: '对行政处罚决定不服', content: '对某局作出的罚款决定不服，要求撤销。', categoryId: cat, placeUnitId: place, petitioner: { name: '赵六', phone: PHONE } });
+    const c = await registerLetter(api, {
+      title: '对行政处罚决定不服',
+      content: '对某局作出的罚款决定不服，要求撤销。',
+      categoryId: cat,
+      placeUnitId: place,
+      petitioner: { name: '赵六', phone: PHONE },
+    });
     await api.post(`/petitions/${c.id}/actions/reject`, { reason: '属于行政复议事项，应依法申请复议', routes: ['fuyi'] });
 
     const admin = await apiLogin(server.baseUrl, 'admin', server.adminPassword);
@@ -56,7 +62,10 @@ describe('消息发送 (outbox)', () => {
     await login(page, server.baseUrl, 'admin', server.adminPassword);
     await openMenu(page, /系统管理/, /消息发送/);
     await page.getByRole('heading', { name: '消息发送' }).waitFor();
-    const row = page.getByTestId('outbox-table').locator('tbody tr[data-row-key]', { has: page.locator('[data-template="not_accepted"]') }).first();
+    const row = page
+      .getByTestId('outbox-table')
+      .locator('tbody tr[data-row-key]', { has: page.locator('[data-template="not_accepted"]') })
+      .first();
     await row.waitFor();
     const text = await row.innerText();
     expect(text).toContain('139****5678');

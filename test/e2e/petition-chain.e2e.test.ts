@@ -43,7 +43,12 @@ describe('信访 chain in the console: 不予受理, 转送, 退回, 延期, 复
     await waitForState(page, state);
   };
   const register = (title: string, idNumber?: string) =>
-    registerLetter(api, { title, content: `${title}。信访人多次反映，要求依法处理。`, ...fixtures, petitioner: { name: '测试信访人', idNumber, phone: '13800138000' } });
+    registerLetter(api, {
+      title,
+      content: `${title}。信访人多次反映，要求依法处理。`,
+      ...fixtures,
+      petitioner: { name: '测试信访人', idNumber, phone: '13800138000' },
+    });
 
   beforeAll(async () => {
     server = await startServer();

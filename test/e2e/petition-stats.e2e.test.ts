@@ -58,7 +58,19 @@ describe('信访统计与台账导入', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(tpl) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('信访台账')!;
-    ws.getRow(2).values = ['2026-03-02', '来信', '', '申诉求决类', '不存在的类别', '不存在的乡镇', '导入测试', '导入测试内容五个字以上', '李四', '110105194912310021', '13900139000'];
+    ws.getRow(2).values = [
+      '2026-03-02',
+      '来信',
+      '',
+      '申诉求决类',
+      '不存在的类别',
+      '不存在的乡镇',
+      '导入测试',
+      '导入测试内容五个字以上',
+      '李四',
+      '110105194912310021',
+      '13900139000',
+    ];
     const file = path.join(os.tmpdir(), `anwen-import-${process.pid}.xlsx`);
     fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
     await page.locator('input[type=file]').setInputFiles(file);

@@ -83,7 +83,10 @@ describe('信访 journey: 集体访 → 交办 → 受理 → 处理意见书 �
     // personal data masked; reveal asks for a reason first
     const people = xfj.getByTestId('petitioners-card');
     await expect(people.innerText()).resolves.not.toContain(ID_NUMBER);
-    await people.getByRole('button', { name: /查\s*看/ }).nth(1).click();
+    await people
+      .getByRole('button', { name: /查\s*看/ })
+      .nth(1)
+      .click();
     const revealModal = xfj.locator('.ant-modal').filter({ hasText: '查看理由' });
     await revealModal.getByRole('button', { name: /^查\s*看$/ }).click();
     await revealModal.getByText('请填写查看理由').waitFor();

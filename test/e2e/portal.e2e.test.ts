@@ -69,7 +69,9 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await pickPath(citizen, citizen.locator('body'), '问题属地（乡镇/街道 → 村/社区）', ['龙蚕镇', '龙蚕村']);
     await pickPath(citizen, citizen.locator('body'), '问题分类', ['城乡建设', '物业管理']);
     await citizen.getByLabel('标题', { exact: true }).fill(TITLE);
-    await citizen.getByLabel('具体内容', { exact: true }).fill('物业公司今年起每户加收“二次供水费”每月30元，没有业主大会决议，也没有公示收费依据，请求依法处理并退还。');
+    await citizen
+      .getByLabel('具体内容', { exact: true })
+      .fill('物业公司今年起每户加收“二次供水费”每月30元，没有业主大会决议，也没有公示收费依据，请求依法处理并退还。');
     const fileInput = citizen.locator('input[type="file"]');
     await fileInput.setInputFiles({ name: '伪装.png', mimeType: 'image/png', buffer: FAKE_PNG });
     await expect(citizen.getByTestId('upload-errors').innerText()).resolves.toContain('伪装.png');
@@ -154,7 +156,10 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     const docs = staff.getByTestId('documents-card');
     await docs.getByTestId('documents-generate').click();
     await staff.getByRole('menuitem', { name: '处理意见书' }).click();
-    await docs.getByText(/处理意见书/).first().waitFor();
+    await docs
+      .getByText(/处理意见书/)
+      .first()
+      .waitFor();
     await screenshot(staff, 'portal-staff-opinion');
     await openAction(staff, 'deliver');
     await submitAction(staff, 'deliver');
@@ -185,7 +190,13 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
 
     const docs = citizen.getByTestId('case-documents');
     await expect(docs.innerText()).resolves.toContain('处理意见书');
-    const [download] = await Promise.all([citizen.waitForEvent('download'), docs.getByRole('button', { name: /下\s*载/ }).first().click()]);
+    const [download] = await Promise.all([
+      citizen.waitForEvent('download'),
+      docs
+        .getByRole('button', { name: /下\s*载/ })
+        .first()
+        .click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     const saved = await download.path();
     expect(saved).toBeTruthy();

@@ -6,12 +6,23 @@ import { pickOption, pickSearched } from './support/petition-page.ts';
 
 /** A signed-in API session for preparing data through the public API (as leader-cases.e2e does). */
 async function apiSession(baseUrl: string, username: string, password: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await r.text();
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
     return JSON.parse(text) as T;
@@ -85,7 +96,12 @@ describe('督办通知 and its reply', () => {
     card = await openCard(townPage);
     await card.getByRole('button', { name: '回复督办' }).click();
     const dialog = townPage.getByRole('dialog');
-    await expect(dialog.getByText(NOTICE).waitFor().then(() => true)).resolves.toBe(true);
+    await expect(
+      dialog
+        .getByText(NOTICE)
+        .waitFor()
+        .then(() => true),
+    ).resolves.toBe(true);
     await dialog.getByLabel(/回复内容/).fill(REPLY);
     await screenshot(townPage, 'supervision-reply-form-390');
     const overflow = await horizontalOverflow(townPage);
@@ -114,7 +130,7 @@ describe('督办通知 and its reply', () => {
     expect(errors).toEqual([]);
   });
 
-  it('信访局 records a leader\'s reception with the case picked by its number; the record lists the case', async () => {
+  it("信访局 records a leader's reception with the case picked by its number; the record lists the case", async () => {
     const page = await newPage(browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -126,7 +142,10 @@ describe('督办通知 and its reply', () => {
     await pickOption(page, form, '接访领导', '王志强');
     await form.getByLabel(/接访情况/).fill('王志强同志接待周建华，听取宅基地界址纠纷情况，要求龙蚕镇两周内调处到位。');
     await pickSearched(page, form.getByTestId('case-picker'), caseNo);
-    await page.getByRole('dialog').getByRole('button', { name: /登\s*记/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /登\s*记/ })
+      .click();
     const row = page.locator('tbody tr.ant-table-row').filter({ hasText: '要求龙蚕镇两周内调处到位' });
     await row.waitFor();
     await expect(row.getByRole('link', { name: caseNo }).count()).resolves.toBe(1);

@@ -17,7 +17,16 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-crash-'));
 const children: ChildProcess[] = [];
 
 function env(port: number): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, ANWEN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ANWEN_ADMIN_PASSWORD: ADMIN_PASSWORD, ANWEN_DEMO: '0', ANWEN_WEB_BUILD: '0', LOG_LEVEL: 'warn' };
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    ANWEN_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ANWEN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ANWEN_DEMO: '0',
+    ANWEN_WEB_BUILD: '0',
+    LOG_LEVEL: 'warn',
+  };
   delete e.DATABASE_URL;
   return e;
 }
@@ -44,14 +53,19 @@ async function startServer(): Promise<{ child: ChildProcess; base: string }> {
 }
 
 async function signIn(base: string): Promise<Record<string, string>> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
   expect(res.status).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');

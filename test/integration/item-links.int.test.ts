@@ -52,7 +52,14 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
     return (res.json() as { timeline: { kind: string; label: string; detail: string }[] }).timeline;
   };
   const audits = async (id: number, action: string) =>
-    t.database.db.selectFrom('audit_events').select(['entity_id', 'reason', 'before', 'after']).where('action', '=', action).where('entity_type', '=', 'work_item').where('entity_id', '=', String(id)).orderBy('seq').execute();
+    t.database.db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'reason', 'before', 'after'])
+      .where('action', '=', action)
+      .where('entity_type', '=', 'work_item')
+      .where('entity_id', '=', String(id))
+      .orderBy('seq')
+      .execute();
 
   const register = async (extra: Record<string, unknown>) => {
     const res = await req('xfj', 'POST', '/petitions', {
@@ -70,7 +77,16 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
   };
   const createDrill = (title: string, unitId: number, occurredOn?: string) =>
     t.database.db.transaction().execute((trx) =>
-      createItem(trx, { kind: 'yanlian', title, state: 'open', ownerUnitId: unitId, actor: actorOf(users.xfj.user, null), now: current, occurredOn, backdateReason: occurredOn ? '演练记录补录' : undefined }),
+      createItem(trx, {
+        kind: 'yanlian',
+        title,
+        state: 'open',
+        ownerUnitId: unitId,
+        actor: actorOf(users.xfj.user, null),
+        now: current,
+        occurredOn,
+        backdateReason: occurredOn ? '演练记录补录' : undefined,
+      }),
     );
 
   beforeAll(async () => {
@@ -104,10 +120,30 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
 
     const fromPetition = (await links('xfj', ids.plain)).items;
     expect(fromPetition).toEqual([
-      expect.objectContaining({ kind: 'reveals', direction: 'out', name: '发现隐患', note: '群众反映中发现易涝点隐患', occurredOn: '2026-08-03', other: expect.objectContaining({ id: ids.drill, refNo: refs.drill, title: '防汛应急演练', moduleName: '演练', stateName: '待演练', href: `/work-items/${ids.drill}` }) }),
+      expect.objectContaining({
+        kind: 'reveals',
+        direction: 'out',
+        name: '发现隐患',
+        note: '群众反映中发现易涝点隐患',
+        occurredOn: '2026-08-03',
+        other: expect.objectContaining({
+          id: ids.drill,
+          refNo: refs.drill,
+          title: '防汛应急演练',
+          moduleName: '演练',
+          stateName: '待演练',
+          href: `/work-items/${ids.drill}`,
+        }),
+      }),
     ]);
     const fromDrill = (await links('town1', ids.drill)).items;
-    expect(fromDrill).toEqual([expect.objectContaining({ direction: 'in', name: '由…发现', other: expect.objectContaining({ id: ids.plain, refNo: refs.plain, moduleName: '信访', href: `/xf/${ids.plain}` }) })]);
+    expect(fromDrill).toEqual([
+      expect.objectContaining({
+        direction: 'in',
+        name: '由…发现',
+        other: expect.objectContaining({ id: ids.plain, refNo: refs.plain, moduleName: '信访', href: `/xf/${ids.plain}` }),
+      }),
+    ]);
     // one audit event on each item, each naming the other
     expect((await audits(ids.plain, 'item.link'))[0]?.after).toMatchObject({ kind: 'reveals', direction: 'out', otherId: ids.drill, otherRefNo: refs.drill });
     expect((await audits(ids.drill, 'item.link'))[0]?.after).toMatchObject({ kind: 'reveals', direction: 'in', otherId: ids.plain, otherRefNo: refs.plain });
@@ -132,9 +168,17 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
   });
 
   it('accepts the kinds a module declares in its descriptor', async () => {
-    const kinds = (await req('town1', 'GET', '/item-link-kinds')).json() as { items: { code: string; forward: string; reverse: string }[]; modules: { kind: string; name: string }[] };
+    const kinds = (await req('town1', 'GET', '/item-link-kinds')).json() as {
+      items: { code: string; forward: string; reverse: string }[];
+      modules: { kind: string; name: string }[];
+    };
     expect(kinds.items.map((k) => k.code)).toEqual(['reveals', 'escalates', 'decides', 'relates', 'yanlian_rehearses']);
-    expect(kinds.modules).toEqual(expect.arrayContaining([{ kind: 'petition', name: '信访' }, { kind: 'yanlian', name: '演练' }]));
+    expect(kinds.modules).toEqual(
+      expect.arrayContaining([
+        { kind: 'petition', name: '信访' },
+        { kind: 'yanlian', name: '演练' },
+      ]),
+    );
     const res = await link('town1', ids.drill, { toId: ids.old1, kind: 'yanlian_rehearses' });
     expect(res.statusCode, res.body).toBe(200);
     expect((await links('town1', ids.old1)).items[0]).toMatchObject({ name: '由…演练', other: { id: ids.drill } });
@@ -164,7 +208,10 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
     expect((await linkCounts('xfj')).get(ids.plain)).toBe(3);
 
     // out of sight is out of reach, and indistinguishable from absent
-    for (const body of [{ toId: ids.accusation, kind: 'relates' }, { toId: 999_999_999, kind: 'relates' }]) {
+    for (const body of [
+      { toId: ids.accusation, kind: 'relates' },
+      { toId: 999_999_999, kind: 'relates' },
+    ]) {
       const res = await link('town1', ids.plain, body);
       expect(res.statusCode).toBe(404);
       expect(res.json().error).toBe('NOT_FOUND');
@@ -213,7 +260,10 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
     const ok = await link('town1', ids.old1, { toId: ids.old2, kind: 'relates', occurredOn: '2026-06-10', backdateReason: '会议纪要补录' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ occurredOn: '2026-06-10' });
-    expect((await audits(ids.old2, 'item.link'))[0]).toMatchObject({ reason: '补录：会议纪要补录', after: expect.objectContaining({ occurredOn: '2026-06-10' }) });
+    expect((await audits(ids.old2, 'item.link'))[0]).toMatchObject({
+      reason: '补录：会议纪要补录',
+      after: expect.objectContaining({ occurredOn: '2026-06-10' }),
+    });
     expect((await links('town1', ids.old2)).items[0]).toMatchObject({ occurredOn: '2026-06-10', name: '相关' });
   });
 
@@ -252,7 +302,9 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
       [ids.plain, ids.drill, 'out'],
       [ids.drill, ids.plain, 'in'],
     ] as const) {
-      expect(await audits(id, 'item.unlink')).toEqual([expect.objectContaining({ reason: '经核实隐患与该信访无关', before: expect.objectContaining({ linkId, kind: 'reveals', direction, otherId: other }) })]);
+      expect(await audits(id, 'item.unlink')).toEqual([
+        expect.objectContaining({ reason: '经核实隐患与该信访无关', before: expect.objectContaining({ linkId, kind: 'reveals', direction, otherId: other }) }),
+      ]);
     }
     expect((await req('town1', 'POST', `/work-items/${ids.drill}/links/${linkId}/remove`, { reason: '再次解除' })).statusCode).toBe(409);
     expect((await req('town1', 'POST', `/work-items/${ids.old2}/links/${linkId}/remove`, { reason: '不是它的关联' })).statusCode).toBe(404);
@@ -280,7 +332,14 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
     expect(town1Plain.length).toBe(lines.length - 2);
     expect(town1Plain.map((e) => e.detail).join('\n')).not.toContain('升级为');
     const admin = await loginAs(t, { roles: ['sys_admin'], unitId: tree.county.id });
-    const vocabulary = (await t.app.inject({ method: 'GET', url: '/api/v1/audit/vocabulary', headers: admin.headers })).json() as { actions: { code: string; name: string }[] };
-    expect(vocabulary.actions).toEqual(expect.arrayContaining([{ code: 'item.link', name: '关联事项' }, { code: 'item.unlink', name: '解除关联' }]));
+    const vocabulary = (await t.app.inject({ method: 'GET', url: '/api/v1/audit/vocabulary', headers: admin.headers })).json() as {
+      actions: { code: string; name: string }[];
+    };
+    expect(vocabulary.actions).toEqual(
+      expect.arrayContaining([
+        { code: 'item.link', name: '关联事项' },
+        { code: 'item.unlink', name: '解除关联' },
+      ]),
+    );
   });
 });

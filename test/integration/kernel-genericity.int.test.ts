@@ -52,7 +52,9 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
     admin = await loginAs(t, { roles: ['sys_admin'], unitId: tree.county.id, username: `drill_admin_${TEST_BACKEND}` });
   };
   const act = (who: LoggedIn, id: number, action: string, input: object) =>
-    t.database.db.transaction().execute((trx) => runAction(trx, DRILL_ACTIONS, { id, action, input, party: asStaff(who.user), actor: actorOf(who.user, null), now: current }));
+    t.database.db
+      .transaction()
+      .execute((trx) => runAction(trx, DRILL_ACTIONS, { id, action, input, party: asStaff(who.user), actor: actorOf(who.user, null), now: current }));
 
   beforeAll(async () => {
     t = await createTestApp({ clock: { now: () => current }, modules: [...MODULES, DRILL_MODULE] });
@@ -61,7 +63,15 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
     await signIn();
     const create = (title: string) =>
       t.database.db.transaction().execute((trx) =>
-        createItem(trx, { kind: 'yanlian', title, state: 'open', ownerUnitId: tree.townships[0].id, assigneeId: town.user.id, actor: actorOf(xfj.user, null), now: current }),
+        createItem(trx, {
+          kind: 'yanlian',
+          title,
+          state: 'open',
+          ownerUnitId: tree.townships[0].id,
+          assigneeId: town.user.id,
+          actor: actorOf(xfj.user, null),
+          now: current,
+        }),
       );
     drillId = (await create('防汛应急演练')).id;
     secretId = (await create('【保密】反恐应急演练')).id;
@@ -71,7 +81,12 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
 
   it('shows its items in 我的待办 with their deadlines, in its own words', async () => {
     const { body } = await get(town, '/my/todo?scope=mine');
-    const item = body.items.find((i) => i.workItemId === drillId) as { moduleName: string; stateName: string; href: string; deadlines: { label: string; dueDate: string }[] };
+    const item = body.items.find((i) => i.workItemId === drillId) as {
+      moduleName: string;
+      stateName: string;
+      href: string;
+      deadlines: { label: string; dueDate: string }[];
+    };
     expect(item).toMatchObject({ moduleName: '演练', stateName: '演练中', href: `/work-items/${drillId}` });
     expect(item.deadlines).toHaveLength(1);
     expect(item.deadlines[0]).toMatchObject({ label: '演练办理期限', dueDate: '2026-10-08' });
@@ -99,9 +114,12 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
   it('is reminded and 督办ed automatically when its clock runs out', async () => {
     current = new Date('2026-10-12T02:00:00Z');
     await signIn();
-    for (const job of kernelJobs(createCatalog([...MODULES, DRILL_MODULE]))) await job.run({ slot: 'test' }, { database: t.database, config: loadConfig({}), clock: { now: () => current } });
+    for (const job of kernelJobs(createCatalog([...MODULES, DRILL_MODULE])))
+      await job.run({ slot: 'test' }, { database: t.database, config: loadConfig({}), clock: { now: () => current } });
     const inbox = (await get(town, '/my/notifications')).body.items as { workItemId: number; title: string }[];
-    expect(inbox.filter((n) => n.workItemId === drillId).map((n) => n.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^【督办】|^【(超期|严重超期)】/)]));
+    expect(inbox.filter((n) => n.workItemId === drillId).map((n) => n.title)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^【督办】|^【(超期|严重超期)】/)]),
+    );
     const sup = (await get(xfj, `/work-items/${drillId}/supervision`)).body as unknown as { notices: { text: string }[] };
     expect(sup.notices).toHaveLength(1);
     expect(sup.notices[0]!.text).toContain('演练办理期限');
@@ -111,7 +129,11 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
 
   it('names its events in the audit viewer and closes in its final state', async () => {
     await act(town, drillId, 'finish', { summary: '全员撤离用时 8 分钟' });
-    const events = (await get(admin, `/audit/events?entityType=work_item&entityId=${drillId}&pageSize=50`)).body.items as { action: string; actionName: string; after: { occurredOn?: string } }[];
+    const events = (await get(admin, `/audit/events?entityType=work_item&entityId=${drillId}&pageSize=50`)).body.items as {
+      action: string;
+      actionName: string;
+      after: { occurredOn?: string };
+    }[];
     expect(events.map((e) => e.actionName)).toEqual(expect.arrayContaining(['演练登记', '开始演练', '结束演练']));
     expect(events.find((e) => e.action === 'yanlian.finish')?.after.occurredOn).toBe('2026-10-12');
     const vocabulary = (await get(admin, '/audit/vocabulary')).body as unknown as { actions: { code: string; name: string }[] };
@@ -122,12 +144,26 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
   });
 
   it('issues the documents its descriptor declares, listed under its names and as visible as the item', async () => {
-    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/units/${tree.townships[0].id}/document-issuer`, headers: admin.headers, payload: { prefix: '龙镇', mark: tree.townships[0].name } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/units/${tree.townships[0].id}/document-issuer`,
+      headers: admin.headers,
+      payload: { prefix: '龙镇', mark: tree.townships[0].name },
+    });
     expect(put.statusCode, put.body).toBe(200);
     const def = { ...DRILL_MODULE.documentKinds[0]!, notApplicable: () => null };
     for (const id of [drillId, secretId]) {
       await t.database.db.transaction().execute((trx) =>
-        issueItemDocument(trx, { item: { id, module: 'yanlian', refNo: 'X' }, def, values: { title: '防汛应急演练', unitName: tree.townships[0].name }, addressee: '县应急管理局', unitId: tree.townships[0].id, user: { id: town.user.id, displayName: town.user.displayName }, actor: actorOf(town.user, null), now: current }),
+        issueItemDocument(trx, {
+          item: { id, module: 'yanlian', refNo: 'X' },
+          def,
+          values: { title: '防汛应急演练', unitName: tree.townships[0].name },
+          addressee: '县应急管理局',
+          unitId: tree.townships[0].id,
+          user: { id: town.user.id, displayName: town.user.displayName },
+          actor: actorOf(town.user, null),
+          now: current,
+        }),
       );
     }
     const listed = (await get(town, `/work-items/${drillId}/documents`)).body.items as { id: number; kindName: string; number: string }[];

@@ -41,7 +41,8 @@ describe(`one visibility rule on every read path (${TEST_BACKEND})`, () => {
   let catId: number;
   const ID_NUMBER = '11010519491231002X';
 
-  const req = (who: Who, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, headers: users[who].headers, ...(payload === undefined ? {} : { payload }) });
+  const req = (who: Who, method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: users[who].headers, ...(payload === undefined ? {} : { payload }) });
   const ok = async (who: Who, url: string) => {
     const res = await req(who, 'GET', url);
     expect(res.statusCode, `${who} GET ${url}: ${res.body}`).toBe(200);
@@ -78,7 +79,12 @@ describe(`one visibility rule on every read path (${TEST_BACKEND})`, () => {
     const cats = (await ok('xfj', '/petition-categories')).json() as { items: { children: { id: number }[] }[] };
     catId = cats.items[0]!.children[0]!.id;
     const a = await register({ matterType: 'accusation', accusedUnitId: tree.townships[0].id, title: '检举龙蚕镇某站所违规收费' });
-    const b = await register({ matterType: 'accusation', accusedUnitId: tree.department.id, placeUnitId: tree.townships[1].id, title: '控告信访局工作人员推诿' });
+    const b = await register({
+      matterType: 'accusation',
+      accusedUnitId: tree.department.id,
+      placeUnitId: tree.townships[1].id,
+      title: '控告信访局工作人员推诿',
+    });
     const c = await register({ title: '道路积水影响出行' });
     [ids.accT1, refs.accT1, ids.accXfj, refs.accXfj, ids.plainT1, refs.plainT1] = [a.id, a.caseNo, b.id, b.caseNo, c.id, c.caseNo];
   });
@@ -91,13 +97,17 @@ describe(`one visibility rule on every read path (${TEST_BACKEND})`, () => {
       expect(res.json()).toMatchObject({ error: 'VALIDATION_FAILED', data: { field: 'leadUnitId' } });
       expect(res.json().message).toContain('第三十条');
     }
-    const assist = await req('xfj', 'POST', `/petitions/${ids.accT1}/actions/assign`, { leadUnitId: tree.townships[1].id, assistUnitIds: [tree.townships[0].id] });
+    const assist = await req('xfj', 'POST', `/petitions/${ids.accT1}/actions/assign`, {
+      leadUnitId: tree.townships[1].id,
+      assistUnitIds: [tree.townships[0].id],
+    });
     expect(assist.statusCode).toBe(400);
     expect((await req('xfj', 'POST', `/petitions/${ids.accT1}/actions/assign`, { leadUnitId: tree.townships[1].id })).statusCode).toBe(200);
     expect((await req('xfj', 'POST', `/petitions/${ids.plainT1}/actions/assign`, { leadUnitId: tree.townships[0].id })).statusCode).toBe(200);
   });
 
-  const listed = (body: unknown, key: 'id' | 'workItemId' = 'id') => new Set(((body as { items: Record<string, number>[] }).items ?? []).map((i) => Number(i[key])));
+  const listed = (body: unknown, key: 'id' | 'workItemId' = 'id') =>
+    new Set(((body as { items: Record<string, number>[] }).items ?? []).map((i) => Number(i[key])));
   const xlsxText = async (buf: Buffer) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -144,14 +154,22 @@ describe(`one visibility rule on every read path (${TEST_BACKEND})`, () => {
     const res = await req('leader', 'POST', `/work-items/${ids.accXfj}/supervision/listing`, { reason: '控告信访局，县领导挂牌督办' });
     expect([200, 403]).toContain(res.statusCode);
     for (const who of WHO) {
-      const notices = new Set(((await ok(who, '/supervision/notices?status=all&pageSize=100')).json() as { items: { item: { workItemId: number } }[] }).items.map((i) => i.item.workItemId));
-      const listedItems = new Set(((await ok(who, '/supervision/listed?pageSize=100')).json() as { items: { workItemId: number }[] }).items.map((i) => i.workItemId));
+      const notices = new Set(
+        ((await ok(who, '/supervision/notices?status=all&pageSize=100')).json() as { items: { item: { workItemId: number } }[] }).items.map(
+          (i) => i.item.workItemId,
+        ),
+      );
+      const listedItems = new Set(
+        ((await ok(who, '/supervision/listed?pageSize=100')).json() as { items: { workItemId: number }[] }).items.map((i) => i.workItemId),
+      );
       for (const rec of RECS) {
         if (notices.has(ids[rec])) expect(SEES[who][rec], `${who} × ${rec}: 督办通知`).toBe(true);
         if (listedItems.has(ids[rec])) expect(SEES[who][rec], `${who} × ${rec}: 挂牌督办`).toBe(true);
       }
     }
-    expect(((await ok('town2', '/supervision/notices?status=all')).json() as { items: { item: { workItemId: number } }[] }).items.map((i) => i.item.workItemId)).toContain(ids.accT1);
+    expect(
+      ((await ok('town2', '/supervision/notices?status=all')).json() as { items: { item: { workItemId: number } }[] }).items.map((i) => i.item.workItemId),
+    ).toContain(ids.accT1);
   });
 
   it('reminders and automatic 督办 reach the responsible unit, never one the item is hidden from; the inbox shows only visible items', async () => {
@@ -161,7 +179,10 @@ describe(`one visibility rule on every read path (${TEST_BACKEND})`, () => {
     const jobs = kernelJobs(createCatalog(MODULES));
     for (const job of jobs) await job.run({ slot: 'test' }, { database: t.database, config: loadConfig({}), clock: { now: () => current } });
     // defence in depth: a reminder addressed to the accused township by hand is still not shown to it
-    await t.database.db.insertInto('notifications').values({ unit_id: tree.townships[0].id, kind: 'deadline.warning', title: '【超期】手工提醒', body: '测试', work_item_id: ids.accT1, level: null }).execute();
+    await t.database.db
+      .insertInto('notifications')
+      .values({ unit_id: tree.townships[0].id, kind: 'deadline.warning', title: '【超期】手工提醒', body: '测试', work_item_id: ids.accT1, level: null })
+      .execute();
     const inbox = {} as Record<Who, Set<number>>;
     for (const who of WHO) {
       inbox[who] = listed((await ok(who, '/my/notifications?pageSize=100')).json(), 'workItemId');
@@ -171,7 +192,12 @@ describe(`one visibility rule on every read path (${TEST_BACKEND})`, () => {
     expect(inbox.town1.has(ids.plainT1)).toBe(true);
     expect(inbox.town2.has(ids.accT1)).toBe(true);
     // nothing was addressed to the accused 信访局 about the accusation against it
-    const toXfj = await t.database.db.selectFrom('notifications').select('id').where('unit_id', '=', tree.department.id).where('work_item_id', '=', ids.accXfj).execute();
+    const toXfj = await t.database.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('unit_id', '=', tree.department.id)
+      .where('work_item_id', '=', ids.accXfj)
+      .execute();
     expect(toXfj).toHaveLength(0);
     // the unread badge counts by the same rule as the list (the hand-made reminder is not counted)
     const unread = (await ok('town1', '/my/notifications/unread-count')).json() as { unread: number };

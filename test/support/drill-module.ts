@@ -23,7 +23,13 @@ export const DRILL_MACHINE = defineMachine<DrillState, DrillCtx, 'start' | 'fini
   states: { open: { name: '待演练' }, working: { name: '演练中' }, done: { name: '演练结束', final: true } },
   actions: {
     start: { name: '开始演练', from: ['open'], to: 'working', policy: staffOnly(handles), input: z.object({ note: z.string().max(200).optional() }) },
-    finish: { name: '结束演练', from: ['working'], to: 'done', policy: staffOnly(handles), input: z.object({ summary: z.string().trim().min(1, '不能为空').max(500) }) },
+    finish: {
+      name: '结束演练',
+      from: ['working'],
+      to: 'done',
+      policy: staffOnly(handles),
+      input: z.object({ summary: z.string().trim().min(1, '不能为空').max(500) }),
+    },
   },
 });
 
@@ -49,7 +55,14 @@ export const DRILL_MODULE: ModuleDescriptor = {
   overdueRuleKeys: ['xf.handle'],
   messages: {},
   linkKinds: [{ code: 'yanlian_rehearses', forward: '演练针对', reverse: '由…演练' }],
-  documentKinds: [{ kind: 'yanlian_report', name: '演练情况报告', addressedTo: 'unit', defaultTemplate: { title: '关于{title}的情况报告', body: '{unitName}：\n\n演练已按预案完成。' } }],
+  documentKinds: [
+    {
+      kind: 'yanlian_report',
+      name: '演练情况报告',
+      addressedTo: 'unit',
+      defaultTemplate: { title: '关于{title}的情况报告', body: '{unitName}：\n\n演练已按预案完成。' },
+    },
+  ],
 };
 
 export const DRILL_ACTIONS: ModuleActions<DrillState, DrillCtx, { id: number }> = {

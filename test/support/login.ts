@@ -21,10 +21,7 @@ export interface TestUnit {
 }
 
 /** Inserts one unit (with its materialised path) directly, audited as the system. */
-export async function insertUnit(
-  testApp: TestApp,
-  opts: { parentId: number | null; kind: string; name: string; code?: string },
-): Promise<TestUnit> {
+export async function insertUnit(testApp: TestApp, opts: { parentId: number | null; kind: string; name: string; code?: string }): Promise<TestUnit> {
   return testApp.database.db.transaction().execute(async (trx) => {
     const parent = opts.parentId === null ? null : await trx.selectFrom('units').select(['path']).where('id', '=', opts.parentId).executeTakeFirstOrThrow();
     const { id } = await trx

@@ -14,7 +14,9 @@ describe('the console API types', () => {
       const a = committed.split('\n');
       const b = fresh.split('\n');
       const line = a.findIndex((l, i) => l !== b[i]);
-      expect.fail(`${SCHEMA_FILE} is out of date with the server's routes (first difference at line ${line + 1}: ${JSON.stringify(b[line] ?? '<end of file>')}); run npm run gen:api`);
+      expect.fail(
+        `${SCHEMA_FILE} is out of date with the server's routes (first difference at line ${line + 1}: ${JSON.stringify(b[line] ?? '<end of file>')}); run npm run gen:api`,
+      );
     }
   });
 });

@@ -41,7 +41,14 @@ describe('anwen deadline / calendar', () => {
     const before = anwen('deadline', 'xf.handle', '--from', '2026-12-01');
     expect(before.lines.slice(0, 4)).toEqual(['2027-02-01', expect.stringContaining('xf.handle'), 'provisional', expect.stringContaining('2027')]);
     const file = path.join(dataDir, '2027.json');
-    writeFileSync(file, JSON.stringify({ year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知（测试）', days: [{ date: '2027-02-01', kind: 'holiday', name: '测试' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2027,
+        source: '国务院办公厅关于2027年部分节假日安排的通知（测试）',
+        days: [{ date: '2027-02-01', kind: 'holiday', name: '测试' }],
+      }),
+    );
     expect(anwen('calendar', 'load', file).code).toBe(0);
     const after = anwen('deadline', 'xf.handle', '--from', '2026-12-01');
     expect(after.lines[0]).toBe('2027-02-02');

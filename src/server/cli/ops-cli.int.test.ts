@@ -14,8 +14,11 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** Runs the real `anwen` command in a child process, as an operator would. */
 function anwen(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'bin/anwen.mjs'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 180_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'bin/anwen.mjs'), ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 180_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }

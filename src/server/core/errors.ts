@@ -77,7 +77,11 @@ export const ERROR_CATALOGUE = {
   DOCUMENT_KIND_UNKNOWN: { status: 404, message: '文书种类“{kind}”不存在' },
   DOCUMENT_NOT_APPLICABLE: { status: 409, message: '当前事项不能制作“{name}”：{detail}' },
   DOCUMENT_TEMPLATE_INVALID: { status: 400, message: '文书模板有误：{detail}' },
-  DOCUMENT_ISSUER_NOT_SET: { status: 409, message: '“{unit}”尚未设置发文代字和机关标志，不能制作文书。请系统管理员在“单位管理”中编辑该单位，填写发文代字（如 青信）和机关标志（发文机关全称）后再制作' },
+  DOCUMENT_ISSUER_NOT_SET: {
+    status: 409,
+    message:
+      '“{unit}”尚未设置发文代字和机关标志，不能制作文书。请系统管理员在“单位管理”中编辑该单位，填写发文代字（如 青信）和机关标志（发文机关全称）后再制作',
+  },
   // ── operations ──
   DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
   RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },
@@ -111,9 +115,7 @@ export class AppError extends Error {
 }
 
 export function renderMessage(code: ErrorCode, params: Record<string, unknown> = {}): string {
-  return ERROR_CATALOGUE[code].message.replace(/\{(\w+)\}/g, (_, key: string) =>
-    params[key] === undefined ? '' : String(params[key]),
-  );
+  return ERROR_CATALOGUE[code].message.replace(/\{(\w+)\}/g, (_, key: string) => (params[key] === undefined ? '' : String(params[key])));
 }
 
 export const notFound = () => new AppError('NOT_FOUND');

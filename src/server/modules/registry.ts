@@ -44,4 +44,29 @@ export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
  * Every API module, in mount order. Explicit on purpose: adding a module is one line here,
  * and a forgotten registration shows up as a 404 in its integration test.
  */
-export const API_MODULES: RegisterModule[] = [authRoutes, systemRoutes, orgRoutes, todoRoutes, calendarRoutes, benchRoutes, auditRoutes, notificationRoutes, workItemRoutes, petitionRoutes, petitionDocumentRoutes, petitionStatsRoutes, petitionExcelRoutes, supervisionRoutes, leaderWorkRoutes, petitionIntakeSettingsRoutes, outboxAdminRoutes, open311KeyRoutes, portalRoutes, petitionAttachmentRoutes, itemAttachmentRoutes, itemDocumentRoutes, documentIssuerRoutes, itemLinkRoutes];
+export const API_MODULES: RegisterModule[] = [
+  authRoutes,
+  systemRoutes,
+  orgRoutes,
+  todoRoutes,
+  calendarRoutes,
+  benchRoutes,
+  auditRoutes,
+  notificationRoutes,
+  workItemRoutes,
+  petitionRoutes,
+  petitionDocumentRoutes,
+  petitionStatsRoutes,
+  petitionExcelRoutes,
+  supervisionRoutes,
+  leaderWorkRoutes,
+  petitionIntakeSettingsRoutes,
+  outboxAdminRoutes,
+  open311KeyRoutes,
+  portalRoutes,
+  petitionAttachmentRoutes,
+  itemAttachmentRoutes,
+  itemDocumentRoutes,
+  documentIssuerRoutes,
+  itemLinkRoutes,
+];

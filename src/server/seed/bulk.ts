@@ -18,7 +18,18 @@ const MODULES: { module: string; weight: number; prefix: string; ruleKey: string
 
 const SYNTHETIC = {
   places: ['龙蚕镇', '碧溪乡', '银汉镇', '金甲乡', '青石街道', '白鹭社区', '石门村', '桂花村'],
-  matters: ['道路积水严重', '窨井盖松动', '噪音扰民', '拖欠农民工工资', '宅基地边界纠纷', '化粪池盖板塌陷', '饮用水浑浊', '物业违规收费', '燃气管道老化', '校车超载'],
+  matters: [
+    '道路积水严重',
+    '窨井盖松动',
+    '噪音扰民',
+    '拖欠农民工工资',
+    '宅基地边界纠纷',
+    '化粪池盖板塌陷',
+    '饮用水浑浊',
+    '物业违规收费',
+    '燃气管道老化',
+    '校车超载',
+  ],
 };
 
 /** A deterministic PRNG (mulberry32), so the same count gives the same data set. */
@@ -67,7 +78,14 @@ export interface BulkResult {
  * ahead of `today`, so lists show every warning level. Batches of `INSERT … SELECT FROM unnest()`,
  * each batch one transaction with one audit event. For benchmarks and load tests.
  */
-export async function generateBulkItems(options: { database: Database; count: number; log?: (m: string) => void; now?: Date; batchSize?: number; seed?: number }): Promise<BulkResult> {
+export async function generateBulkItems(options: {
+  database: Database;
+  count: number;
+  log?: (m: string) => void;
+  now?: Date;
+  batchSize?: number;
+  seed?: number;
+}): Promise<BulkResult> {
   const t0 = performance.now();
   const { db } = options.database;
   const batchSize = options.batchSize ?? 5000;
@@ -100,8 +118,17 @@ export async function generateBulkItems(options: { database: Database; count: nu
   while (inserted < options.count) {
     const n = Math.min(batchSize, options.count - inserted);
     const cols = {
-      module: [] as string[], ref: [] as string[], title: [] as string[], state: [] as string[], unit: [] as number[], path: [] as string[],
-      assignee: [] as (number | null)[], rule: [] as string[], label: [] as string[], start: [] as string[], due: [] as string[],
+      module: [] as string[],
+      ref: [] as string[],
+      title: [] as string[],
+      state: [] as string[],
+      unit: [] as number[],
+      path: [] as string[],
+      assignee: [] as (number | null)[],
+      rule: [] as string[],
+      label: [] as string[],
+      start: [] as string[],
+      due: [] as string[],
     };
     for (let i = 0; i < n; i++) {
       const m = pickModule();

@@ -40,7 +40,11 @@ interface UnitSpec {
 }
 
 /** Inserts siblings under one parent in one statement, then derives their materialised paths. */
-async function insertChildren(trx: Transaction<DB>, parent: { id: number; path: string }, specs: UnitSpec[]): Promise<Map<string, { id: number; path: string }>> {
+async function insertChildren(
+  trx: Transaction<DB>,
+  parent: { id: number; path: string },
+  specs: UnitSpec[],
+): Promise<Map<string, { id: number; path: string }>> {
   const rows = await trx
     .insertInto('units')
     .values(specs.map((s) => ({ parent_id: parent.id, code: s.code, name: s.name, short_name: s.shortName ?? null, kind: s.kind, sort: s.sort, path: '' })))
@@ -97,7 +101,13 @@ export async function seedDemoCounty(opts: { db: Kysely<DB>; rootId: number; act
     const depts = await insertChildren(
       trx,
       county,
-      DEMO_DEPARTMENTS.map(([, name, shortName], i) => ({ code: `${root.code}D${String(i + 1).padStart(2, '0')}`, name, shortName, kind: 'department', sort: 100 + i })),
+      DEMO_DEPARTMENTS.map(([, name, shortName], i) => ({
+        code: `${root.code}D${String(i + 1).padStart(2, '0')}`,
+        name,
+        shortName,
+        kind: 'department',
+        sort: 100 + i,
+      })),
     );
     const deptId = (key: DeptKey): number => {
       const i = DEMO_DEPARTMENTS.findIndex(([k]) => k === key);
@@ -181,9 +191,16 @@ export async function seedDemoCounty(opts: { db: Kysely<DB>; rootId: number; act
       leaders: DEMO_LEADERS.length,
       users: DEMO_USERS.length,
     };
-    await trx.insertInto('settings').values({ key: DEMO_SEED_KEY, value: JSON.stringify({ version: 1, ...summary }) }).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: DEMO_SEED_KEY, value: JSON.stringify({ version: 1, ...summary }) })
+      .execute();
     // petitions arriving online (portal, Open311) are owned by the county's 信访局
-    await trx.insertInto('settings').values({ key: ONLINE_INTAKE_UNIT_SETTING, value: JSON.stringify(deptId('xfj')) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: ONLINE_INTAKE_UNIT_SETTING, value: JSON.stringify(deptId('xfj')) })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
     await appendAudit(trx, opts.actor, { action: 'seed.demo', entityType: 'unit', entityId: county.id, after: summary });
     return { seeded: true };
   });

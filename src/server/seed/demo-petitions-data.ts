@@ -59,9 +59,23 @@ export const DEMO_PETITIONS: DemoPetition[] = [
       '信访人许德发来信反映：其家庭于1998年经原清泉乡批准在清泉村四组建房，批准用地面积180平方米，2025年宅基地确权登记时仅确认120平方米，其余部分被认定为超占。信访人认为当年审批手续齐全，要求按原批准面积登记。',
     petitioners: [P.xuDefa],
     steps: [
-      { daysAgo: 79, by: 'xfj02', action: 'assign', input: (r) => ({ leadUnitId: r.unit('碧溪乡'), assistUnitIds: [r.unit('青岚县自然资源局')], note: '请碧溪乡会同县自然资源局调阅原始审批档案，依法答复。' }) },
+      {
+        daysAgo: 79,
+        by: 'xfj02',
+        action: 'assign',
+        input: (r) => ({
+          leadUnitId: r.unit('碧溪乡'),
+          assistUnitIds: [r.unit('青岚县自然资源局')],
+          note: '请碧溪乡会同县自然资源局调阅原始审批档案，依法答复。',
+        }),
+      },
       { daysAgo: 78, by: 'town_bx01', action: 'accept', input: () => ({ note: '已调阅1998年建房审批档案。' }) },
-      { daysAgo: 55, by: 'town_bx01', action: 'progress', input: () => ({ note: '已会同县自然资源局现场测量，实测宅基地面积126平方米，院坝部分占用集体道路。' }) },
+      {
+        daysAgo: 55,
+        by: 'town_bx01',
+        action: 'progress',
+        input: () => ({ note: '已会同县自然资源局现场测量，实测宅基地面积126平方米，院坝部分占用集体道路。' }),
+      },
       {
         daysAgo: 40,
         by: 'town_bx01',
@@ -92,8 +106,18 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     petitioners: [P.wangShufen],
     steps: [
       { daysAgo: 74, by: 'xfj02', action: 'accept', input: () => ({ note: '由县信访局直接受理，商请县人社局、县自然资源局协助核查。' }) },
-      { daysAgo: 45, by: 'xfj02', action: 'progress', input: () => ({ note: '县人社局已调取2008年至2012年乡镇企业职工参保档案，部分缴费记录需原单位出具证明。' }) },
-      { daysAgo: 16, by: 'xfj02', action: 'extend', input: (r) => ({ amount: 30, reason: '原参保单位已注销，缴费记录需向市社保中心调档核对，无法在60日内办结。', approverUserId: r.user('leader01') }) },
+      {
+        daysAgo: 45,
+        by: 'xfj02',
+        action: 'progress',
+        input: () => ({ note: '县人社局已调取2008年至2012年乡镇企业职工参保档案，部分缴费记录需原单位出具证明。' }),
+      },
+      {
+        daysAgo: 16,
+        by: 'xfj02',
+        action: 'extend',
+        input: (r) => ({ amount: 30, reason: '原参保单位已注销，缴费记录需向市社保中心调档核对，无法在60日内办结。', approverUserId: r.user('leader01') }),
+      },
     ],
     assignee: 'xfj02',
   },
@@ -114,10 +138,21 @@ export const DEMO_PETITIONS: DemoPetition[] = [
         daysAgo: 67,
         by: 'xfj01',
         action: 'assign',
-        input: (r) => ({ leadUnitId: r.unit('龙蚕镇'), assistUnitIds: [r.unit('青岚县自然资源局'), r.unit('青岚县财政局')], territorialUnitId: r.unit('龙蚕镇'), leaderId: r.leader('赵立新'), note: '请核实补偿款拨付和村组分配情况，逐户公开。' }),
+        input: (r) => ({
+          leadUnitId: r.unit('龙蚕镇'),
+          assistUnitIds: [r.unit('青岚县自然资源局'), r.unit('青岚县财政局')],
+          territorialUnitId: r.unit('龙蚕镇'),
+          leaderId: r.leader('赵立新'),
+          note: '请核实补偿款拨付和村组分配情况，逐户公开。',
+        }),
       },
       { daysAgo: 66, by: 'town_lc01', action: 'accept' },
-      { daysAgo: 30, by: 'town_lc01', action: 'progress', input: () => ({ note: '县财政局已拨付第二批补偿款，村组正在制定分配方案，需召开村民小组会议表决。' }) },
+      {
+        daysAgo: 30,
+        by: 'town_lc01',
+        action: 'progress',
+        input: () => ({ note: '县财政局已拨付第二批补偿款，村组正在制定分配方案，需召开村民小组会议表决。' }),
+      },
     ],
     assignee: 'town_lc01',
   },
@@ -139,7 +174,13 @@ export const DEMO_PETITIONS: DemoPetition[] = [
         daysAgo: 58,
         by: 'xfj01',
         action: 'assign',
-        input: (r) => ({ leadUnitId: r.unit('青岚县人力资源和社会保障局'), assistUnitIds: [r.unit('青岚县住房和城乡建设局')], territorialUnitId: r.unit('青云街道'), leaderId: r.leader('刘芳'), note: '涉及集体访，请人社局牵头启动工资保证金，依法处置。' }),
+        input: (r) => ({
+          leadUnitId: r.unit('青岚县人力资源和社会保障局'),
+          assistUnitIds: [r.unit('青岚县住房和城乡建设局')],
+          territorialUnitId: r.unit('青云街道'),
+          leaderId: r.leader('刘芳'),
+          note: '涉及集体访，请人社局牵头启动工资保证金，依法处置。',
+        }),
       },
       { daysAgo: 57, by: 'liaison_rs', action: 'accept', input: () => ({ note: '已向总包单位下达劳动保障监察询问通知书。' }) },
       { daysAgo: 40, by: 'liaison_rs', action: 'progress', input: () => ({ note: '已核实欠薪人员32人、金额38.6万元，总包单位承诺春节前分两批支付。' }) },
@@ -188,7 +229,12 @@ export const DEMO_PETITIONS: DemoPetition[] = [
       '信访人陈玉梅网上反映：锦华苑小区物业公司未召开业主大会，单方面将物业费由每平方米0.8元上调至1.2元，且电梯广告、停车位等公共收益多年未公示。信访人要求纠正违规涨价行为，公开公共收益收支情况。',
     petitioners: [P.chenYumei],
     steps: [
-      { daysAgo: 19, by: 'xfj01', action: 'assign', input: (r) => ({ leadUnitId: r.unit('城关街道'), assistUnitIds: [r.unit('青岚县住房和城乡建设局'), r.unit('青岚县市场监督管理局')] }) },
+      {
+        daysAgo: 19,
+        by: 'xfj01',
+        action: 'assign',
+        input: (r) => ({ leadUnitId: r.unit('城关街道'), assistUnitIds: [r.unit('青岚县住房和城乡建设局'), r.unit('青岚县市场监督管理局')] }),
+      },
       { daysAgo: 17, by: 'street_cg01', action: 'accept', input: () => ({ note: '已约谈物业公司，责令暂停执行新收费标准。' }) },
     ],
     assignee: 'street_cg01',
@@ -201,8 +247,7 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     category: ['民政', '优抚安置'],
     place: '古渡村',
     title: '退役士兵申请自主就业补助未获答复',
-    content:
-      '信访人罗文斌来信反映：其于2024年退出现役，返乡后向有关部门申请地方自主就业一次性经济补助，提交材料半年未获答复。信访人要求明确答复并按规定发放。',
+    content: '信访人罗文斌来信反映：其于2024年退出现役，返乡后向有关部门申请地方自主就业一次性经济补助，提交材料半年未获答复。信访人要求明确答复并按规定发放。',
     petitioners: [P.luoWenbin],
     steps: [],
     assignee: 'xfj01',
@@ -219,7 +264,9 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     content:
       '信访人唐明远来信反映：其在城关街道经营一家餐馆，2025年以来县市场监管局某执法中队人员多次以“检查”为名到店就餐不付款，并暗示“不打点就从严处罚”。信访人提供了部分消费单据，要求依法查处。',
     petitioners: [P.tangMingyuan],
-    steps: [{ daysAgo: 11, by: 'xfj02', action: 'accept', input: () => ({ note: '由县信访局直接受理，同时通报县纪委监委派驻纪检监察组；被反映单位不参与办理。' }) }],
+    steps: [
+      { daysAgo: 11, by: 'xfj02', action: 'accept', input: () => ({ note: '由县信访局直接受理，同时通报县纪委监委派驻纪检监察组；被反映单位不参与办理。' }) },
+    ],
     assignee: 'xfj02',
   },
   {
@@ -230,8 +277,7 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     category: ['国土资源', '土地征收'],
     place: '龙头村',
     title: '再次反映龙头村征地补偿余款未发放',
-    content:
-      '信访人刘国富再次来信反映：其此前反映的征地补偿余款6.4万元仍未发放到位，村组以“分配方案未通过”为由一再拖延。信访人对办理进度不满，要求县里督办。',
+    content: '信访人刘国富再次来信反映：其此前反映的征地补偿余款6.4万元仍未发放到位，村组以“分配方案未通过”为由一再拖延。信访人对办理进度不满，要求县里督办。',
     petitioners: [P.liuGuofu],
     steps: [],
     assignee: 'xfj01',
@@ -248,7 +294,16 @@ export const DEMO_PETITIONS: DemoPetition[] = [
       '信访人李建平来信反映：溪口村二组至四组通组公路于2025年5月完成硬化，不到一年路面多处开裂、沉陷，部分路段混凝土厚度明显不足。信访人怀疑施工偷工减料，要求检测工程质量并责令施工方返修。',
     petitioners: [P.liJianping],
     steps: [
-      { daysAgo: 7, by: 'xfj01', action: 'assign', input: (r) => ({ leadUnitId: r.unit('碧溪乡'), assistUnitIds: [r.unit('青岚县交通运输局')], note: '请委托第三方检测路面厚度和强度，依据检测结论处理。' }) },
+      {
+        daysAgo: 7,
+        by: 'xfj01',
+        action: 'assign',
+        input: (r) => ({
+          leadUnitId: r.unit('碧溪乡'),
+          assistUnitIds: [r.unit('青岚县交通运输局')],
+          note: '请委托第三方检测路面厚度和强度，依据检测结论处理。',
+        }),
+      },
       { daysAgo: 5, by: 'town_bx01', action: 'accept', input: () => ({ note: '已通知施工单位和监理单位到场。' }) },
     ],
     assignee: 'town_bx01',
@@ -267,7 +322,17 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     upper: { level: 'city', refNo: '市信交〔2026〕17号', dueInDays: 25 },
     skippedLevel: true,
     steps: [
-      { daysAgo: 4, by: 'xfj01', action: 'assign', input: (r) => ({ leadUnitId: r.unit('青岚县生态环境局'), assistUnitIds: [r.unit('青岚县农业农村局')], territorialUnitId: r.unit('银汉镇'), leaderId: r.leader('孙海') }) },
+      {
+        daysAgo: 4,
+        by: 'xfj01',
+        action: 'assign',
+        input: (r) => ({
+          leadUnitId: r.unit('青岚县生态环境局'),
+          assistUnitIds: [r.unit('青岚县农业农村局')],
+          territorialUnitId: r.unit('银汉镇'),
+          leaderId: r.leader('孙海'),
+        }),
+      },
     ],
     assignee: 'xfj01',
   },
@@ -279,12 +344,16 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     category: ['城乡建设', '城市管理'],
     place: '北街社区',
     title: '北街夜市占道经营油烟噪声扰民',
-    content:
-      '信访人何桂兰来电反映：北街夜市摊点每晚经营至凌晨两点，占用人行道和消防通道，烧烤油烟和音响噪声严重影响周边居民休息，多次向社区反映未解决。',
+    content: '信访人何桂兰来电反映：北街夜市摊点每晚经营至凌晨两点，占用人行道和消防通道，烧烤油烟和音响噪声严重影响周边居民休息，多次向社区反映未解决。',
     petitioners: [P.heGuilan],
     steps: [
       { daysAgo: 3, by: 'xfj01', action: 'assign', input: (r) => ({ leadUnitId: r.unit('城关街道'), assistUnitIds: [] }) },
-      { daysAgo: 0, by: 'street_cg01', action: 'object', input: () => ({ reasons: '占道经营和油烟噪声执法属县综合行政执法局（城管局）法定职责，建议改由县城管局主办、城关街道配合。' }) },
+      {
+        daysAgo: 0,
+        by: 'street_cg01',
+        action: 'object',
+        input: () => ({ reasons: '占道经营和油烟噪声执法属县综合行政执法局（城管局）法定职责，建议改由县城管局主办、城关街道配合。' }),
+      },
     ],
     assignee: 'xfj01',
   },
@@ -296,8 +365,7 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     category: ['交通运输', '客运出租'],
     place: '青岚县交通运输局',
     title: '建议增开县城至云雾乡早班客车',
-    content:
-      '网民匿名建议：云雾乡至县城现有客运班车首班为上午8时30分，学生返校和群众赶早就医很不方便，建议增开早7时前的班次，并在高山村、雾岭村增设停靠点。',
+    content: '网民匿名建议：云雾乡至县城现有客运班车首班为上午8时30分，学生返校和群众赶早就医很不方便，建议增开早7时前的班次，并在高山村、雾岭村增设停靠点。',
     petitioners: [],
     anonymous: true,
     steps: [{ daysAgo: 1, by: 'xfj01', action: 'assign', input: (r) => ({ leadUnitId: r.unit('青岚县交通运输局'), assistUnitIds: [r.unit('云雾乡')] }) }],
@@ -338,8 +406,7 @@ export const DEMO_PETITIONS: DemoPetition[] = [
     category: ['卫生健康', '医疗纠纷'],
     place: '青岚县卫生健康局',
     title: '反映县人民医院手术后遗症赔偿问题',
-    content:
-      '信访人周铁柱来信反映：其2025年在县人民医院行腰椎手术后出现下肢麻木，认为系手术操作不当所致，与医院协商赔偿未果，要求信访部门责令医院赔偿。',
+    content: '信访人周铁柱来信反映：其2025年在县人民医院行腰椎手术后出现下肢麻木，认为系手术操作不当所致，与医院协商赔偿未果，要求信访部门责令医院赔偿。',
     petitioners: [P.zhouTiezhu],
     lawRelated: true,
     steps: [
@@ -347,7 +414,11 @@ export const DEMO_PETITIONS: DemoPetition[] = [
         daysAgo: 3,
         by: 'xfj02',
         action: 'reject',
-        input: () => ({ reason: `医疗损害赔偿属于民事争议，应通过医疗纠纷人民调解、医疗事故技术鉴定或民事诉讼途径解决，不属于信访事项受理范围。`, routes: ['susong'], otherRoute: '可向县医疗纠纷人民调解委员会申请免费调解。' }),
+        input: () => ({
+          reason: `医疗损害赔偿属于民事争议，应通过医疗纠纷人民调解、医疗事故技术鉴定或民事诉讼途径解决，不属于信访事项受理范围。`,
+          routes: ['susong'],
+          otherRoute: '可向县医疗纠纷人民调解委员会申请免费调解。',
+        }),
       },
     ],
   },

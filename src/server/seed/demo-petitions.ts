@@ -42,7 +42,10 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
   const claimed = await db.transaction().execute(async (trx) => {
     await trx.selectFrom('audit_head').select('id').where('id', '=', 1).forUpdate().execute();
     if (await trx.selectFrom('settings').select('key').where('key', '=', DEMO_PETITIONS_KEY).executeTakeFirst()) return false;
-    await trx.insertInto('settings').values({ key: DEMO_PETITIONS_KEY, value: JSON.stringify({ version: 1, status: 'seeding' }) }).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: DEMO_PETITIONS_KEY, value: JSON.stringify({ version: 1, status: 'seeding' }) })
+      .execute();
     return true;
   });
   if (!claimed) return none;
@@ -56,7 +59,11 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
     .execute();
   const units = await db.selectFrom('units').select(['id', 'name']).orderBy('id').execute();
   const leaders = await db.selectFrom('leaders').select(['id', 'name']).execute();
-  const categories = await db.selectFrom('petition_categories as c').leftJoin('petition_categories as p', 'p.id', 'c.parent_id').select(['c.id', 'c.name', 'p.name as parent']).execute();
+  const categories = await db
+    .selectFrom('petition_categories as c')
+    .leftJoin('petition_categories as p', 'p.id', 'c.parent_id')
+    .select(['c.id', 'c.name', 'p.name as parent'])
+    .execute();
 
   const find = <T>(list: T[], pick: (t: T) => boolean, what: string): T => {
     const hit = list.find(pick);
@@ -70,14 +77,33 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
   };
   const session = (username: string): { user: SessionUser; actor: Actor } => {
     const u = find(users, (x) => x.username === username, `账号“${username}”`);
-    const user: SessionUser = { id: Number(u.id), username: u.username, displayName: u.display_name, unitId: Number(u.unit_id), unitName: u.unit_name, unitPath: u.path, roles: u.roles as Role[], mustChangePassword: false };
+    const user: SessionUser = {
+      id: Number(u.id),
+      username: u.username,
+      displayName: u.display_name,
+      unitId: Number(u.unit_id),
+      unitName: u.unit_name,
+      unitPath: u.path,
+      roles: u.roles as Role[],
+      mustChangePassword: false,
+    };
     return { user, actor: { userId: user.id, name: user.displayName, unitId: user.unitId, ip: null } };
   };
   const setAssignee = async (workItemId: number, username: string, createdAt: Date | null, actor: Actor) =>
     db.transaction().execute(async (trx) => {
       const assigneeId = refs.user(username);
-      await trx.updateTable('work_items').set({ assignee_id: assigneeId, ...(createdAt ? { created_at: createdAt } : {}) }).where('id', '=', workItemId).execute();
-      await appendAudit(trx, actor, { action: 'work_item.assignee', entityType: 'work_item', entityId: workItemId, before: { assigneeId: null }, after: { assigneeId, username } });
+      await trx
+        .updateTable('work_items')
+        .set({ assignee_id: assigneeId, ...(createdAt ? { created_at: createdAt } : {}) })
+        .where('id', '=', workItemId)
+        .execute();
+      await appendAudit(trx, actor, {
+        action: 'work_item.assignee',
+        entityType: 'work_item',
+        entityId: workItemId,
+        before: { assigneeId: null },
+        after: { assigneeId, username },
+      });
     });
 
   // every registration and step of the script in the order of its day (stable: a case's own
@@ -128,7 +154,11 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
   }
 
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('settings').set({ value: JSON.stringify({ version: 1, status: 'done', petitions: count }) }).where('key', '=', DEMO_PETITIONS_KEY).execute();
+    await trx
+      .updateTable('settings')
+      .set({ value: JSON.stringify({ version: 1, status: 'done', petitions: count }) })
+      .where('key', '=', DEMO_PETITIONS_KEY)
+      .execute();
     await appendAudit(trx, SYSTEM_ACTOR, { action: 'seed.demo.petitions', entityType: 'work_item', after: { petitions: count } });
   });
   return { seeded: true, petitions: count };

@@ -25,12 +25,71 @@ interface DemoItem {
  * not empty. No personal data. (信访 cases are real petitions: see demo-petitions.ts.)
  */
 const DEMO_ITEMS: DemoItem[] = [
-  { module: 'dispute', prefix: 'MD', title: '龙蚕村相邻宅基地排水纠纷', owner: '龙蚕村', assignee: 'mediator01', state: 'mediating', ruleKey: 'med.settle', label: '调结期限', startedDaysAgo: 27 },
-  { module: 'dispute', prefix: 'MD', title: '桑园村土地流转租金纠纷', owner: '桑园村', state: 'registered', ruleKey: 'med.settle', label: '调结期限', startedDaysAgo: 10 },
-  { module: 'hazard', prefix: 'YH', title: '某烟花爆竹批发仓库防雷设施失效', owner: '青岚县应急管理局', assignee: 'safety01', state: 'rectifying', ruleKey: 'haz.resume.check', label: '恢复生产现场审查', startedDaysAgo: 8 },
-  { module: 'hazard', prefix: 'YH', title: '龙蚕镇集贸市场消防通道堵塞', owner: '龙蚕镇', assignee: 'town_lc01', state: 'rectifying', ruleKey: 'haz.resume.check', label: '整改复查', startedDaysAgo: 12 },
-  { module: 'risk', prefix: 'WP', title: '城区污水处理厂扩建项目社会稳定风险评估', owner: '中共青岚县委政法委员会（县维稳办）', assignee: 'wwb01', state: 'publicity', ruleKey: 'wp.publicity', label: '公示期', startedDaysAgo: 4 },
-  { module: 'supervision', prefix: 'DB', title: '督查发现问题整改：农村公路安全防护栏缺失', owner: '青岚县委县政府督查室', assignee: 'dcb01', state: 'tracking', ruleKey: 'dc.objection.answer', label: '异议答复期限', startedDaysAgo: 33 },
+  {
+    module: 'dispute',
+    prefix: 'MD',
+    title: '龙蚕村相邻宅基地排水纠纷',
+    owner: '龙蚕村',
+    assignee: 'mediator01',
+    state: 'mediating',
+    ruleKey: 'med.settle',
+    label: '调结期限',
+    startedDaysAgo: 27,
+  },
+  {
+    module: 'dispute',
+    prefix: 'MD',
+    title: '桑园村土地流转租金纠纷',
+    owner: '桑园村',
+    state: 'registered',
+    ruleKey: 'med.settle',
+    label: '调结期限',
+    startedDaysAgo: 10,
+  },
+  {
+    module: 'hazard',
+    prefix: 'YH',
+    title: '某烟花爆竹批发仓库防雷设施失效',
+    owner: '青岚县应急管理局',
+    assignee: 'safety01',
+    state: 'rectifying',
+    ruleKey: 'haz.resume.check',
+    label: '恢复生产现场审查',
+    startedDaysAgo: 8,
+  },
+  {
+    module: 'hazard',
+    prefix: 'YH',
+    title: '龙蚕镇集贸市场消防通道堵塞',
+    owner: '龙蚕镇',
+    assignee: 'town_lc01',
+    state: 'rectifying',
+    ruleKey: 'haz.resume.check',
+    label: '整改复查',
+    startedDaysAgo: 12,
+  },
+  {
+    module: 'risk',
+    prefix: 'WP',
+    title: '城区污水处理厂扩建项目社会稳定风险评估',
+    owner: '中共青岚县委政法委员会（县维稳办）',
+    assignee: 'wwb01',
+    state: 'publicity',
+    ruleKey: 'wp.publicity',
+    label: '公示期',
+    startedDaysAgo: 4,
+  },
+  {
+    module: 'supervision',
+    prefix: 'DB',
+    title: '督查发现问题整改：农村公路安全防护栏缺失',
+    owner: '青岚县委县政府督查室',
+    assignee: 'dcb01',
+    state: 'tracking',
+    ruleKey: 'dc.objection.answer',
+    label: '异议答复期限',
+    startedDaysAgo: 33,
+  },
 ];
 
 /**
@@ -73,7 +132,10 @@ export async function seedDemoWorkItems(opts: { db: Kysely<DB>; now: Date; actor
       await startDeadline(trx, { workItemId: Number(id), ruleKey: item.ruleKey, label: item.label, startedAt: shanghaiDate(started), actor: opts.actor });
       n++;
     }
-    await trx.insertInto('settings').values({ key: DEMO_ITEMS_KEY, value: JSON.stringify({ version: 1, items: n }) }).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: DEMO_ITEMS_KEY, value: JSON.stringify({ version: 1, items: n }) })
+      .execute();
     await appendAudit(trx, opts.actor, { action: 'seed.demo.items', entityType: 'work_item', after: { items: n } });
     return { seeded: true };
   });

@@ -57,7 +57,11 @@ describe('initial data and the demo county', () => {
 
   it('the demo county is rich enough to look real', async () => {
     const db = database.db;
-    const byKind = await db.selectFrom('units').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+    const byKind = await db
+      .selectFrom('units')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute();
     const n = (kinds: string[]) => byKind.filter((k) => kinds.includes(k.kind)).reduce((s, k) => s + Number(k.n), 0);
     expect(n(['township', 'street'])).toBeGreaterThanOrEqual(10);
     expect(n(['village', 'community'])).toBeGreaterThanOrEqual(60);
@@ -83,7 +87,19 @@ describe('initial data and the demo county', () => {
     expect(leaders.some((l) => l.portfolio.includes('安全生产'))).toBe(true);
     expect(leaders.some((l) => l.portfolio.includes('信访') && l.user_id !== null)).toBe(true);
     const roles = new Set((await db.selectFrom('users').select('roles').execute()).flatMap((u) => u.roles));
-    for (const r of ['sys_admin', 'xfj_staff', 'safety_staff', 'wwb_staff', 'dcb_staff', 'dept_liaison', 'township_staff', 'village_staff', 'mediator', 'county_leader', 'auditor']) {
+    for (const r of [
+      'sys_admin',
+      'xfj_staff',
+      'safety_staff',
+      'wwb_staff',
+      'dcb_staff',
+      'dept_liaison',
+      'township_staff',
+      'village_staff',
+      'mediator',
+      'county_leader',
+      'auditor',
+    ]) {
       expect(roles, r).toContain(r);
     }
   });
@@ -122,7 +138,10 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       expect(items.filter((i) => i.module !== 'petition')).toHaveLength(6);
       // every 信访 item is a real petition record (none of the bare kernel items of the old demo)
       const petitionItems = items.filter((i) => i.module === 'petition').map((i) => Number(i.id));
-      const records = await database.db.selectFrom('petitions').select(['id', 'case_no', 'stage', 'collective', 'is_repeat', 'anonymous', 'matter_type', 'accused_unit_id']).execute();
+      const records = await database.db
+        .selectFrom('petitions')
+        .select(['id', 'case_no', 'stage', 'collective', 'is_repeat', 'anonymous', 'matter_type', 'accused_unit_id'])
+        .execute();
       expect(records.map((r) => Number(r.id)).sort()).toEqual(petitionItems.sort());
       expect(records.length).toBeGreaterThanOrEqual(15);
       for (const r of records) expect(r.case_no).toMatch(/^519901-2026-\d{6}$/);
@@ -139,7 +158,10 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       const app = await buildApp({ database, config, clock, keys, logger: false });
       const login = async (username: string) => {
         const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'Anwen@2026' } });
-        return { cookie: `anwen_session=${res.cookies.find((c) => c.name === 'anwen_session')!.value}`, 'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken };
+        return {
+          cookie: `anwen_session=${res.cookies.find((c) => c.name === 'anwen_session')!.value}`,
+          'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken,
+        };
       };
       const xfjHeaders = await login('xfj01');
       const list = (await app.inject({ method: 'GET', url: '/api/v1/petitions?pageSize=50', headers: xfjHeaders })).json();
@@ -155,7 +177,11 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       const titles = mine.items.map((i: { title: string }) => i.title);
       expect(titles).toContain('龙蚕镇集贸市场消防通道堵塞');
       expect(titles).toContain('龙头村土地征收补偿款未足额发放');
-      expect(mine.items.every((i: { nearestDue: string | null; module: string; href: string; workItemId: number }) => i.module !== 'petition' || i.href === `/xf/${i.workItemId}`)).toBe(true);
+      expect(
+        mine.items.every(
+          (i: { nearestDue: string | null; module: string; href: string; workItemId: number }) => i.module !== 'petition' || i.href === `/xf/${i.workItemId}`,
+        ),
+      ).toBe(true);
       const xfj = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=mine', headers: xfjHeaders })).json();
       expect(xfj.total).toBeGreaterThan(0);
       // the spread of dates produces more than one warning level

@@ -26,7 +26,13 @@ export const demoEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => en
  * unless disabled, the demo county, a few demo work items and the demo 信访 cases (registered
  * through the petitions module, so they need the personal-data keys: `keys`, else loaded from the config as buildApp does). The demo logins are reported whenever the demo county exists.
  */
-export async function ensureInitialData(opts: { database: Database; config: AppConfig; demo?: boolean; clock?: Clock; keys?: PersonalDataKeys }): Promise<InitialDataResult> {
+export async function ensureInitialData(opts: {
+  database: Database;
+  config: AppConfig;
+  demo?: boolean;
+  clock?: Clock;
+  keys?: PersonalDataKeys;
+}): Promise<InitialDataResult> {
   const db = opts.database.db;
   const demo = opts.demo ?? demoEnabled();
   const result: InitialDataResult = { adminPasswordGenerated: false, demoLogins: [] };
@@ -35,7 +41,11 @@ export async function ensureInitialData(opts: { database: Database; config: AppC
   if (opts.config.adminPassword) assertPasswordStrength(opts.config.adminPassword);
 
   let root = await db.selectFrom('units').select(['id']).where('parent_id', 'is', null).where('kind', '=', 'county').orderBy('id').executeTakeFirst();
-  const hasAdmin = await db.selectFrom('users').select('id').where((eb) => eb.or([eb('username', '=', 'admin'), eb(eb.val('sys_admin'), '=', eb.fn.any('roles'))])).executeTakeFirst();
+  const hasAdmin = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.or([eb('username', '=', 'admin'), eb(eb.val('sys_admin'), '=', eb.fn.any('roles'))]))
+    .executeTakeFirst();
 
   if (!root || !hasAdmin) {
     const generated = opts.config.adminPassword ? undefined : generatePassword();
@@ -43,13 +53,27 @@ export async function ensureInitialData(opts: { database: Database; config: AppC
     const created = await db.transaction().execute(async (trx) => {
       // lock the audit head: two instances starting on one empty database create one root
       await trx.selectFrom('audit_head').select('id').where('id', '=', 1).forUpdate().execute();
-      let rootId = (await trx.selectFrom('units').select('id').where('parent_id', 'is', null).where('kind', '=', 'county').orderBy('id').executeTakeFirst())?.id;
+      let rootId = (await trx.selectFrom('units').select('id').where('parent_id', 'is', null).where('kind', '=', 'county').orderBy('id').executeTakeFirst())
+        ?.id;
       if (rootId === undefined) {
         const name = process.env.ANWEN_COUNTY_NAME || (demo ? DEMO_COUNTY.name : '本县');
         const code = process.env.ANWEN_COUNTY_CODE || DEMO_COUNTY.code;
-        const { id } = await trx.insertInto('units').values({ parent_id: null, code, name, kind: 'county', path: '' }).returning('id').executeTakeFirstOrThrow();
-        await trx.updateTable('units').set({ path: `/${id}/` }).where('id', '=', id).execute();
-        await appendAudit(trx, SYSTEM_ACTOR, { action: 'unit.create', entityType: 'unit', entityId: id, after: { name, code, kind: 'county', path: `/${id}/` } });
+        const { id } = await trx
+          .insertInto('units')
+          .values({ parent_id: null, code, name, kind: 'county', path: '' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('units')
+          .set({ path: `/${id}/` })
+          .where('id', '=', id)
+          .execute();
+        await appendAudit(trx, SYSTEM_ACTOR, {
+          action: 'unit.create',
+          entityType: 'unit',
+          entityId: id,
+          after: { name, code, kind: 'county', path: `/${id}/` },
+        });
         rootId = id;
       }
       let adminCreated = false;
@@ -67,7 +91,12 @@ export async function ensureInitialData(opts: { database: Database; config: AppC
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await appendAudit(trx, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: id, after: { username: 'admin', roles: ['sys_admin'], unitId: rootId } });
+        await appendAudit(trx, SYSTEM_ACTOR, {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: id,
+          after: { username: 'admin', roles: ['sys_admin'], unitId: rootId },
+        });
         adminCreated = true;
       }
       return { rootId: Number(rootId), adminCreated };

@@ -92,10 +92,8 @@ export async function request<T>(method: string, path: string, options: RequestO
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query, extra?: Omit<RequestOptions, 'query' | 'body'>) =>
-    request<T>('GET', path, { ...extra, query }),
-  post: <T>(path: string, body?: unknown, extra?: Omit<RequestOptions, 'body'>) =>
-    request<T>('POST', path, { ...extra, body: body ?? {} }),
+  get: <T>(path: string, query?: Query, extra?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...extra, query }),
+  post: <T>(path: string, body?: unknown, extra?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...extra, body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),

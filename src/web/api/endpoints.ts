@@ -1,5 +1,17 @@
 import { apiClient as c, type ApiQuery } from './typed.ts';
-import type { CalendarYearInput, LeaderInput, LeaderPatch, RuleInput, SetUnitMembersInput, UnitInput, UnitPatch, UserInput, UserPatch, UserQuery, WarningThresholds } from './types.ts';
+import type {
+  CalendarYearInput,
+  LeaderInput,
+  LeaderPatch,
+  RuleInput,
+  SetUnitMembersInput,
+  UnitInput,
+  UnitPatch,
+  UserInput,
+  UserPatch,
+  UserQuery,
+  WarningThresholds,
+} from './types.ts';
 
 /** Typed wrappers around the HTTP API (one function per route the console uses); every shape comes from schema.gen.ts. */
 export const authApi = {

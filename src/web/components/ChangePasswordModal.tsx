@@ -48,9 +48,7 @@ export function ChangePasswordModal({ open, forced = false, onClose }: { open: b
       keyboard={!forced}
       destroyOnHidden
     >
-      {forced && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="您正在使用初始密码或管理员重置的临时密码，请先设置自己的新密码。" />
-      )}
+      {forced && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="您正在使用初始密码或管理员重置的临时密码，请先设置自己的新密码。" />}
       <Form form={form} layout="vertical" requiredMark={false} preserve={false}>
         <Form.Item name="oldPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />

@@ -81,7 +81,11 @@ export function NotificationBell() {
                     </Typography.Text>
                   </span>
                 }
-                description={<Typography.Text type="secondary" ellipsis>{n.body}</Typography.Text>}
+                description={
+                  <Typography.Text type="secondary" ellipsis>
+                    {n.body}
+                  </Typography.Text>
+                }
               />
             </List.Item>
           )}

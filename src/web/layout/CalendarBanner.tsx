@@ -10,14 +10,5 @@ export function CalendarBanner() {
   const { data, reload } = useAsync(() => calendarApi.status(), []);
   useEffect(() => onCalendarChanged(reload), [reload]);
   if (!data?.warning) return null;
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      banner
-      title={data.warning}
-      action={<Link to="/admin/calendar">加载日历</Link>}
-      data-testid="calendar-banner"
-    />
-  );
+  return <Alert type="warning" showIcon banner title={data.warning} action={<Link to="/admin/calendar">加载日历</Link>} data-testid="calendar-banner" />;
 }

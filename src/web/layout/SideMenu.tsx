@@ -21,9 +21,7 @@ export function SideMenu({ isAdmin, collapsed = false, onNavigate }: { isAdmin: 
       children: adminPages.map((p) => ({ key: p.path, icon: p.icon, label: p.label })),
     });
   }
-  const selected = [...MODULES, ...ADMIN_PAGES]
-    .map((m) => m.path)
-    .filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  const selected = [...MODULES, ...ADMIN_PAGES].map((m) => m.path).filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
   return (
     <Menu
       // remount on collapse: an inline-collapsed menu shows open submenus as popups that would stay open

@@ -47,15 +47,7 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">工作人员登录</Typography.Text>
         </div>
-        {error && (
-          <Alert
-            type={error.locked ? 'warning' : 'error'}
-            showIcon
-            title={error.text}
-            style={{ marginBottom: 16 }}
-            data-testid="login-error"
-          />
-        )}
+        {error && <Alert type={error.locked ? 'warning' : 'error'} showIcon title={error.text} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<Values> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} size="large">
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />

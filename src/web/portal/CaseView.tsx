@@ -186,7 +186,15 @@ function ActionCard(props: {
             <Typography.Paragraph className="portal-muted">
               对处理意见不服的，可以请求上一级机关复查{until ? `，最后一天是 ${until}` : ''}。复查机关收到后 30 日内提出复查意见。
             </Typography.Paragraph>
-            <Form.Item name="reason" label="复查理由" rules={[{ required: true, whitespace: true, message: '请写明不服处理意见的理由' }, { min: 5, message: '理由至少 5 个字' }, { max: 2000, message: '最多 2000 字' }]}>
+            <Form.Item
+              name="reason"
+              label="复查理由"
+              rules={[
+                { required: true, whitespace: true, message: '请写明不服处理意见的理由' },
+                { min: 5, message: '理由至少 5 个字' },
+                { max: 2000, message: '最多 2000 字' },
+              ]}
+            >
               <Input.TextArea autoSize={{ minRows: 3 }} showCount maxLength={2000} />
             </Form.Item>
           </>

@@ -39,7 +39,9 @@ export function GuidePage() {
         <ul>
           <li>收到信访事项后15日内告知是否受理；</li>
           <li>受理后一般60日内办结并出具处理意见书，情况复杂的可以延长，最长不超过30日；</li>
-          <li>收到处理意见书后可在{meta.evaluationDays}日内评价；不服的，可在收到之日起{meta.reviewApplyDays}日内申请复查。</li>
+          <li>
+            收到处理意见书后可在{meta.evaluationDays}日内评价；不服的，可在收到之日起{meta.reviewApplyDays}日内申请复查。
+          </li>
         </ul>
       </Card>
       <Link to="/submit">我要信访 →</Link>

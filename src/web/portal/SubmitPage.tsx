@@ -57,8 +57,13 @@ const FIELD_OF: Record<string, keyof FormValues> = {
 };
 
 // the server's own rules (pure functions), so the form refuses exactly what the server would
-const idRule = { validator: (_: unknown, v?: string) => (!v?.trim() || isValidIdNumber(v) ? Promise.resolve() : Promise.reject(new Error('身份证号不正确，请核对 18 位号码（末位可为 X）'))) };
-const phoneRule = { validator: (_: unknown, v?: string) => (!v?.trim() || isValidPhone(v) ? Promise.resolve() : Promise.reject(new Error('手机号不正确，请填写 11 位手机号'))) };
+const idRule = {
+  validator: (_: unknown, v?: string) =>
+    !v?.trim() || isValidIdNumber(v) ? Promise.resolve() : Promise.reject(new Error('身份证号不正确，请核对 18 位号码（末位可为 X）')),
+};
+const phoneRule = {
+  validator: (_: unknown, v?: string) => (!v?.trim() || isValidPhone(v) ? Promise.resolve() : Promise.reject(new Error('手机号不正确，请填写 11 位手机号'))),
+};
 
 function toCascader(items: TreeOption[]): { value: number; label: string; children?: ReturnType<typeof toCascader> }[] {
   return items.map((i) => ({ value: i.id, label: i.name, children: i.children?.length ? toCascader(i.children) : undefined }));
@@ -167,7 +172,12 @@ export function SubmitPage() {
           anonymous: anon,
           ...(anon
             ? {}
-            : { name: v.name?.trim() || undefined, idNumber: v.idNumber?.trim() || undefined, phone: v.phone?.trim() || undefined, address: v.address?.trim() || undefined }),
+            : {
+                name: v.name?.trim() || undefined,
+                idNumber: v.idNumber?.trim() || undefined,
+                phone: v.phone?.trim() || undefined,
+                address: v.address?.trim() || undefined,
+              }),
           attachments: files.filter((f) => f.status === 'done').map((f) => (f.response as { token: string }).token),
           consent: true,
           noticeVersion: meta.noticeVersion,
@@ -237,200 +247,228 @@ export function SubmitPage() {
       {loadError ? <Alert type="error" showIcon title={loadError} className="portal-card" /> : null}
       {/* Enter in a text field moves to the next step (or submits on the last), never submits unseen steps */}
       <div onKeyDown={onEnter}>
-      <Form<FormValues> form={form} layout="vertical" requiredMark initialValues={{ anonymous: false }}>
-        <div hidden={step !== 0} className="portal-matter">
-          <Form.Item name="matterType" label="事项类型" rules={[{ required: true, message: '请选择事项类型' }]}>
-            <Radio.Group>
-              {meta.matterTypes.map((m) => (
-                <Radio key={m.code} value={m.code}>
-                  <span data-testid={`matter-${m.code}`}>
-                    <strong>{m.name}</strong> {m.anonymousAllowed ? <Tag color="green">可匿名</Tag> : <Tag>需实名</Tag>}
-                    <span className="portal-muted" style={{ display: 'block' }}>
-                      {m.explain}
+        <Form<FormValues> form={form} layout="vertical" requiredMark initialValues={{ anonymous: false }}>
+          <div hidden={step !== 0} className="portal-matter">
+            <Form.Item name="matterType" label="事项类型" rules={[{ required: true, message: '请选择事项类型' }]}>
+              <Radio.Group>
+                {meta.matterTypes.map((m) => (
+                  <Radio key={m.code} value={m.code}>
+                    <span data-testid={`matter-${m.code}`}>
+                      <strong>{m.name}</strong> {m.anonymousAllowed ? <Tag color="green">可匿名</Tag> : <Tag>需实名</Tag>}
+                      <span className="portal-muted" style={{ display: 'block' }}>
+                        {m.explain}
+                      </span>
                     </span>
-                  </span>
-                </Radio>
-              ))}
-            </Radio.Group>
-          </Form.Item>
-          <Typography.Paragraph className="portal-muted">
-            属于诉讼、仲裁、行政复议等法定途径解决的事项，请先阅读<a href="/portal/guide" target="_blank" rel="noopener">办事指南（新窗口打开，已填内容不丢失）</a>。
-          </Typography.Paragraph>
-        </div>
-
-        <div hidden={step !== 1}>
-          <Form.Item name="place" label="问题属地（乡镇/街道 → 村/社区）" rules={[{ required: true, message: '请选择问题发生在哪个乡镇或街道' }]}>
-            <Cascader options={toCascader(places)} changeOnSelect placeholder="请选择" showSearch />
-          </Form.Item>
-          <Form.Item name="category" label="问题分类" rules={[{ required: true, message: '请选择问题分类' }]}>
-            <Cascader options={toCascader(categories)} placeholder="请选择" showSearch />
-          </Form.Item>
-          <Form.Item
-            name="title"
-            label="标题"
-            rules={[
-              { required: true, whitespace: true, message: '请用一句话概括您的诉求' },
-              { min: 2, message: '标题至少 2 个字' },
-              { max: limits.titleMax, message: `标题最多 ${limits.titleMax} 字` },
-            ]}
-          >
-            <Input showCount maxLength={limits.titleMax} placeholder="一句话概括诉求" />
-          </Form.Item>
-          <Form.Item
-            name="content"
-            label="具体内容"
-            rules={[
-              { required: true, whitespace: true, message: '请写明事情经过和您的具体请求' },
-              { min: 5, message: '内容太短，请至少写 5 个字' },
-              { max: limits.contentMax, message: `内容最多 ${limits.contentMax} 字` },
-            ]}
-          >
-            <Input.TextArea showCount maxLength={limits.contentMax} autoSize={{ minRows: 5, maxRows: 12 }} placeholder="时间、地点、经过，以及您希望怎样解决" />
-          </Form.Item>
-          <Form.Item label="附件（可选）" extra={`最多 ${limits.maxFiles} 个，每个不超过 ${formatBytes(limits.maxFileBytes)}，支持 ${acceptText}`}>
-            <Upload
-              action={ATTACHMENT_URL}
-              name="file"
-              accept={limits.accept.join(',')}
-              fileList={files}
-              withCredentials={false}
-              maxCount={limits.maxFiles}
-              onChange={({ fileList }) => setFiles(fileList)}
-              beforeUpload={(file, batch) => {
-                setClientFileError(null);
-                if (!limits.accept.includes(file.type)) {
-                  setClientFileError(`“${file.name}”的格式不支持，请上传 ${acceptText} 文件`);
-                  return Upload.LIST_IGNORE;
-                }
-                if (file.size > limits.maxFileBytes) {
-                  setClientFileError(`“${file.name}”超过 ${formatBytes(limits.maxFileBytes)}，请压缩后再上传`);
-                  return Upload.LIST_IGNORE;
-                }
-                if (files.length + batch.indexOf(file) >= limits.maxFiles) {
-                  setClientFileError(`最多上传 ${limits.maxFiles} 个附件`);
-                  return Upload.LIST_IGNORE;
-                }
-                return true;
-              }}
-            >
-              <Button icon={<UploadOutlined />} disabled={files.length >= limits.maxFiles}>
-                选择文件
-              </Button>
-            </Upload>
-            {clientFileError || uploadErrors.length ? (
-              <ul className="portal-upload-errors" role="alert" data-testid="upload-errors">
-                {clientFileError ? <li>{clientFileError}</li> : null}
-                {uploadErrors.map((f) => (
-                  <li key={f.uid}>
-                    {f.name}：{(f.response as { message?: string } | undefined)?.message ?? '上传失败，请重试'}
-                  </li>
+                  </Radio>
                 ))}
-              </ul>
-            ) : null}
-          </Form.Item>
-        </div>
-
-        <div hidden={step !== 2}>
-          {anonymousAllowed ? (
-            <Form.Item name="anonymous" label="匿名提交" valuePropName="checked" extra="匿名提交时不填写个人信息，凭编号和查询码查询；无法通过短信收到进度通知。">
-              <Switch checkedChildren="匿名" unCheckedChildren="实名" />
+              </Radio.Group>
             </Form.Item>
-          ) : (
-            <Alert type="info" showIcon className="portal-card" title={`${matter?.name ?? '此类事项'}需要实名提交，请填写姓名和手机号。`} />
-          )}
-          {anonymousAllowed && anonymous ? null : (
-            <>
-              <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名太长' }]}>
-                <Input autoComplete="name" />
-              </Form.Item>
-              <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请填写手机号' }, phoneRule]}>
-                <Input inputMode="tel" autoComplete="tel" maxLength={11} />
-              </Form.Item>
-              <Form.Item name="idNumber" label="身份证号（可选）" rules={[idRule]}>
-                <Input autoComplete="off" maxLength={18} />
-              </Form.Item>
-              <Form.Item name="address" label="联系地址（可选）" rules={[{ max: 200, message: '地址太长' }]}>
-                <Input autoComplete="street-address" />
-              </Form.Item>
-              <Typography.Paragraph className="portal-muted">您的个人信息加密保存，只用于办理本信访事项。</Typography.Paragraph>
-            </>
-          )}
-        </div>
+            <Typography.Paragraph className="portal-muted">
+              属于诉讼、仲裁、行政复议等法定途径解决的事项，请先阅读
+              <a href="/portal/guide" target="_blank" rel="noopener">
+                办事指南（新窗口打开，已填内容不丢失）
+              </a>
+              。
+            </Typography.Paragraph>
+          </div>
 
-        <div hidden={step !== 3}>
-          <Card size="small" title="提交前提示" className="portal-card" data-testid="guidance">
-            {guidance === null ? (
-              <span className="portal-muted">正在核对…</span>
+          <div hidden={step !== 1}>
+            <Form.Item name="place" label="问题属地（乡镇/街道 → 村/社区）" rules={[{ required: true, message: '请选择问题发生在哪个乡镇或街道' }]}>
+              <Cascader options={toCascader(places)} changeOnSelect placeholder="请选择" showSearch />
+            </Form.Item>
+            <Form.Item name="category" label="问题分类" rules={[{ required: true, message: '请选择问题分类' }]}>
+              <Cascader options={toCascader(categories)} placeholder="请选择" showSearch />
+            </Form.Item>
+            <Form.Item
+              name="title"
+              label="标题"
+              rules={[
+                { required: true, whitespace: true, message: '请用一句话概括您的诉求' },
+                { min: 2, message: '标题至少 2 个字' },
+                { max: limits.titleMax, message: `标题最多 ${limits.titleMax} 字` },
+              ]}
+            >
+              <Input showCount maxLength={limits.titleMax} placeholder="一句话概括诉求" />
+            </Form.Item>
+            <Form.Item
+              name="content"
+              label="具体内容"
+              rules={[
+                { required: true, whitespace: true, message: '请写明事情经过和您的具体请求' },
+                { min: 5, message: '内容太短，请至少写 5 个字' },
+                { max: limits.contentMax, message: `内容最多 ${limits.contentMax} 字` },
+              ]}
+            >
+              <Input.TextArea
+                showCount
+                maxLength={limits.contentMax}
+                autoSize={{ minRows: 5, maxRows: 12 }}
+                placeholder="时间、地点、经过，以及您希望怎样解决"
+              />
+            </Form.Item>
+            <Form.Item label="附件（可选）" extra={`最多 ${limits.maxFiles} 个，每个不超过 ${formatBytes(limits.maxFileBytes)}，支持 ${acceptText}`}>
+              <Upload
+                action={ATTACHMENT_URL}
+                name="file"
+                accept={limits.accept.join(',')}
+                fileList={files}
+                withCredentials={false}
+                maxCount={limits.maxFiles}
+                onChange={({ fileList }) => setFiles(fileList)}
+                beforeUpload={(file, batch) => {
+                  setClientFileError(null);
+                  if (!limits.accept.includes(file.type)) {
+                    setClientFileError(`“${file.name}”的格式不支持，请上传 ${acceptText} 文件`);
+                    return Upload.LIST_IGNORE;
+                  }
+                  if (file.size > limits.maxFileBytes) {
+                    setClientFileError(`“${file.name}”超过 ${formatBytes(limits.maxFileBytes)}，请压缩后再上传`);
+                    return Upload.LIST_IGNORE;
+                  }
+                  if (files.length + batch.indexOf(file) >= limits.maxFiles) {
+                    setClientFileError(`最多上传 ${limits.maxFiles} 个附件`);
+                    return Upload.LIST_IGNORE;
+                  }
+                  return true;
+                }}
+              >
+                <Button icon={<UploadOutlined />} disabled={files.length >= limits.maxFiles}>
+                  选择文件
+                </Button>
+              </Upload>
+              {clientFileError || uploadErrors.length ? (
+                <ul className="portal-upload-errors" role="alert" data-testid="upload-errors">
+                  {clientFileError ? <li>{clientFileError}</li> : null}
+                  {uploadErrors.map((f) => (
+                    <li key={f.uid}>
+                      {f.name}：{(f.response as { message?: string } | undefined)?.message ?? '上传失败，请重试'}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </Form.Item>
+          </div>
+
+          <div hidden={step !== 2}>
+            {anonymousAllowed ? (
+              <Form.Item
+                name="anonymous"
+                label="匿名提交"
+                valuePropName="checked"
+                extra="匿名提交时不填写个人信息，凭编号和查询码查询；无法通过短信收到进度通知。"
+              >
+                <Switch checkedChildren="匿名" unCheckedChildren="实名" />
+              </Form.Item>
             ) : (
+              <Alert type="info" showIcon className="portal-card" title={`${matter?.name ?? '此类事项'}需要实名提交，请填写姓名和手机号。`} />
+            )}
+            {anonymousAllowed && anonymous ? null : (
               <>
-                {guidance.legalRoute ? (
-                  <Alert type="warning" showIcon title={guidance.legalRoute.title} description={guidance.legalRoute.text} className="portal-card" data-testid="legal-route" />
-                ) : null}
-                {guidance.openCases.length ? (
-                  <Alert
-                    type="info"
-                    showIcon
-                    className="portal-card"
-                    data-testid="open-cases"
-                    title="您已有正在办理的信访事项"
-                    description={
-                      <>
-                        <ul>
-                          {guidance.openCases.map((c) => (
-                            <li key={c.caseNoTail}>
-                              编号尾号 {c.caseNoTail}，{c.receivedDate} 收到，{c.stateName}
-                            </li>
-                          ))}
-                        </ul>
-                        同一事项请通过“查询办理进度”跟进，不必重复提交。
-                      </>
-                    }
-                  />
-                ) : null}
-                {!guidance.legalRoute && !guidance.openCases.length ? <span>未发现需要提示的情况，可以提交。</span> : null}
+                <Form.Item
+                  name="name"
+                  label="姓名"
+                  rules={[
+                    { required: true, whitespace: true, message: '请填写姓名' },
+                    { max: 50, message: '姓名太长' },
+                  ]}
+                >
+                  <Input autoComplete="name" />
+                </Form.Item>
+                <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请填写手机号' }, phoneRule]}>
+                  <Input inputMode="tel" autoComplete="tel" maxLength={11} />
+                </Form.Item>
+                <Form.Item name="idNumber" label="身份证号（可选）" rules={[idRule]}>
+                  <Input autoComplete="off" maxLength={18} />
+                </Form.Item>
+                <Form.Item name="address" label="联系地址（可选）" rules={[{ max: 200, message: '地址太长' }]}>
+                  <Input autoComplete="street-address" />
+                </Form.Item>
+                <Typography.Paragraph className="portal-muted">您的个人信息加密保存，只用于办理本信访事项。</Typography.Paragraph>
               </>
             )}
-          </Card>
-          <Card size="small" title="个人信息处理告知" className="portal-card">
-            <div className="portal-notice" tabIndex={0} data-testid="notice">
-              {meta.notice}
-            </div>
-          </Card>
-          <Form.Item
-            name="consent"
-            valuePropName="checked"
-            rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('请阅读并同意个人信息处理告知'))) }]}
-          >
-            <Checkbox>我已阅读并同意《个人信息处理告知》</Checkbox>
-          </Form.Item>
-          <Form.Item name="captchaAnswer" label="验证码" rules={[{ required: true, whitespace: true, message: '请填写验证码' }]}>
-            <CaptchaField id="captchaAnswer" onCaptcha={onCaptcha} refreshSignal={captchaRefresh} />
-          </Form.Item>
-          {submitError ? (
-            <Alert
-              type="error"
-              showIcon
-              className="portal-card"
-              role="alert"
-              data-testid="submit-error"
-              title={typeof submitError === 'string' ? submitError : errorText(submitError)}
-            />
-          ) : null}
-        </div>
+          </div>
 
-        <div className="portal-nav">
-          {step > 0 ? <Button onClick={() => setStep(step - 1)}>上一步</Button> : <span />}
-          {step < 3 ? (
-            <Button type="primary" onClick={next}>
-              下一步
-            </Button>
-          ) : (
-            <Button type="primary" onClick={submit} loading={submitting} data-testid="submit">
-              {submitError instanceof PortalError && submitError.isNetwork ? '重试提交' : '提交'}
-            </Button>
-          )}
-        </div>
-      </Form>
+          <div hidden={step !== 3}>
+            <Card size="small" title="提交前提示" className="portal-card" data-testid="guidance">
+              {guidance === null ? (
+                <span className="portal-muted">正在核对…</span>
+              ) : (
+                <>
+                  {guidance.legalRoute ? (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      title={guidance.legalRoute.title}
+                      description={guidance.legalRoute.text}
+                      className="portal-card"
+                      data-testid="legal-route"
+                    />
+                  ) : null}
+                  {guidance.openCases.length ? (
+                    <Alert
+                      type="info"
+                      showIcon
+                      className="portal-card"
+                      data-testid="open-cases"
+                      title="您已有正在办理的信访事项"
+                      description={
+                        <>
+                          <ul>
+                            {guidance.openCases.map((c) => (
+                              <li key={c.caseNoTail}>
+                                编号尾号 {c.caseNoTail}，{c.receivedDate} 收到，{c.stateName}
+                              </li>
+                            ))}
+                          </ul>
+                          同一事项请通过“查询办理进度”跟进，不必重复提交。
+                        </>
+                      }
+                    />
+                  ) : null}
+                  {!guidance.legalRoute && !guidance.openCases.length ? <span>未发现需要提示的情况，可以提交。</span> : null}
+                </>
+              )}
+            </Card>
+            <Card size="small" title="个人信息处理告知" className="portal-card">
+              <div className="portal-notice" tabIndex={0} data-testid="notice">
+                {meta.notice}
+              </div>
+            </Card>
+            <Form.Item
+              name="consent"
+              valuePropName="checked"
+              rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('请阅读并同意个人信息处理告知'))) }]}
+            >
+              <Checkbox>我已阅读并同意《个人信息处理告知》</Checkbox>
+            </Form.Item>
+            <Form.Item name="captchaAnswer" label="验证码" rules={[{ required: true, whitespace: true, message: '请填写验证码' }]}>
+              <CaptchaField id="captchaAnswer" onCaptcha={onCaptcha} refreshSignal={captchaRefresh} />
+            </Form.Item>
+            {submitError ? (
+              <Alert
+                type="error"
+                showIcon
+                className="portal-card"
+                role="alert"
+                data-testid="submit-error"
+                title={typeof submitError === 'string' ? submitError : errorText(submitError)}
+              />
+            ) : null}
+          </div>
+
+          <div className="portal-nav">
+            {step > 0 ? <Button onClick={() => setStep(step - 1)}>上一步</Button> : <span />}
+            {step < 3 ? (
+              <Button type="primary" onClick={next}>
+                下一步
+              </Button>
+            ) : (
+              <Button type="primary" onClick={submit} loading={submitting} data-testid="submit">
+                {submitError instanceof PortalError && submitError.isNetwork ? '重试提交' : '提交'}
+              </Button>
+            )}
+          </div>
+        </Form>
       </div>
     </>
   );

@@ -181,8 +181,7 @@ export const portalApi = {
   captcha: () => json<Captcha>('POST', '/captcha', { body: {} }),
   guidance: (body: { matterType: MatterType; categoryId?: number; title: string; content: string; idNumber?: string; phone?: string }) =>
     json<Guidance>('POST', '/guidance', { body }),
-  submit: (body: SubmitBody, idempotencyKey: string) =>
-    json<SubmitAnswer>('POST', '/petitions', { body, headers: { 'idempotency-key': idempotencyKey } }),
+  submit: (body: SubmitBody, idempotencyKey: string) => json<SubmitAnswer>('POST', '/petitions', { body, headers: { 'idempotency-key': idempotencyKey } }),
   track: (body: { caseNo: string; queryCode: string; phoneTail?: string }) => json<{ token: string; case: PortalCase }>('POST', '/track', { body }),
   caseView: (token: string) => json<PortalCase>('GET', '/case', { headers: { 'x-track-token': token } }),
   act: (token: string, code: CaseActionCode, body: Record<string, unknown>, idempotencyKey: string) =>

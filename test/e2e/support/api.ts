@@ -16,7 +16,10 @@ export async function apiLogin(baseUrl: string, username: string, password: stri
   });
   if (!res.ok) throw new Error(`登录 ${username} 失败：${res.status} ${await res.text()}`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${baseUrl}/api/v1${path}`, {
       method,

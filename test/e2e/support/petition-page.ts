@@ -16,7 +16,10 @@ export async function pickOption(page: Page, scope: Locator, label: string, opti
   const dropdown = page.locator('.ant-select-dropdown:visible, .ant-tree-select-dropdown:visible').last();
   const isTree = (await dropdown.getAttribute('class'))?.includes('ant-tree-select-dropdown') ?? false;
   // by title (tree nodes, plain options), or by text (options whose title is a description)
-  const choice = dropdown.locator(`[title="${option}"]`).or(dropdown.locator('.ant-select-item-option', { hasText: option })).first();
+  const choice = dropdown
+    .locator(`[title="${option}"]`)
+    .or(dropdown.locator('.ant-select-item-option', { hasText: option }))
+    .first();
   await pickUntilShown(fieldOf(page, scope, label), option, () => choice.click(), label);
   // a TreeSelect or a multiple Select stays open after a pick; a single Select closes by itself
   if (isTree || opts.multiple) await page.keyboard.press('Escape');
@@ -25,7 +28,11 @@ export async function pickOption(page: Page, scope: Locator, label: string, opti
 
 /** The .ant-select of the form item labelled `label`. */
 const fieldOf = (page: Page, scope: Locator, label: string): Locator =>
-  scope.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) }).locator('.ant-select').first();
+  scope
+    .locator('.ant-form-item')
+    .filter({ has: page.getByText(label, { exact: true }) })
+    .locator('.ant-select')
+    .first();
 
 /**
  * A click on an option that is still being re-rendered (search filtering, the opening animation, a late search answer)
@@ -75,7 +82,13 @@ export async function pickPath(page: Page, scope: Locator, label: string, path: 
     },
     label,
   );
-  if (!(await dropdown.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false))) await page.keyboard.press('Escape');
+  if (
+    !(await dropdown.waitFor({ state: 'hidden', timeout: 1000 }).then(
+      () => true,
+      () => false,
+    ))
+  )
+    await page.keyboard.press('Escape');
 }
 
 /** Like pickOption, for options whose full label is not known in advance (e.g. "王志强（青岚县）"): typed into the search. */
@@ -118,12 +131,18 @@ export async function submitAction(page: Page, code: string): Promise<void> {
 }
 
 export async function allowedActions(page: Page): Promise<string[]> {
-  return await page.getByTestId('action-bar').locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
+  return await page
+    .getByTestId('action-bar')
+    .locator('[data-action]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
 }
 
 /** The deadline card of `ruleKey` that is still counting (计时中). */
 export function runningClock(page: Page, ruleKey: string): Locator {
-  return page.getByTestId('deadline-card').filter({ hasText: `（${ruleKey}）` }).filter({ hasText: '计时中' });
+  return page
+    .getByTestId('deadline-card')
+    .filter({ hasText: `（${ruleKey}）` })
+    .filter({ hasText: '计时中' });
 }
 
 /** The due date shown on the running clock of `ruleKey`. */

@@ -6,8 +6,17 @@ import type { Role } from '../auth/types.ts';
 
 const READS: Action[] = ['unit.read', 'user.read', 'leader.read', 'calendar.read', 'rule.read', 'workitem.read', 'report.read'];
 const ADMIN: Action[] = [
-  'unit.create', 'unit.update', 'user.create', 'user.update', 'user.resetPassword', 'user.unlock',
-  'leader.update', 'calendar.load', 'rule.update', 'settings.update', 'audit.read',
+  'unit.create',
+  'unit.update',
+  'user.create',
+  'user.update',
+  'user.resetPassword',
+  'user.unlock',
+  'leader.update',
+  'calendar.load',
+  'rule.update',
+  'settings.update',
+  'audit.read',
 ];
 
 /** The expected grants, written out by hand (not derived from the policy under test). */

@@ -9,9 +9,15 @@ describe('audit chain', () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     for (let i = 1; i <= 5; i++) {
-      await database.db.transaction().execute((trx) =>
-        appendAudit(trx, { ...SYSTEM_ACTOR, ip: '127.0.0.1' }, { action: 'test.write', entityType: 'thing', entityId: i, before: { n: i - 1 }, after: { n: i, at: new Date('2026-08-05T01:02:03Z') } }),
-      );
+      await database.db
+        .transaction()
+        .execute((trx) =>
+          appendAudit(
+            trx,
+            { ...SYSTEM_ACTOR, ip: '127.0.0.1' },
+            { action: 'test.write', entityType: 'thing', entityId: i, before: { n: i - 1 }, after: { n: i, at: new Date('2026-08-05T01:02:03Z') } },
+          ),
+        );
     }
   });
   afterAll(() => database.close());
@@ -32,7 +38,9 @@ describe('audit chain', () => {
 
   it('keeps one linear chain under concurrent appends', async () => {
     await Promise.all(
-      Array.from({ length: 10 }, (_, i) => database.db.transaction().execute((trx) => appendAudit(trx, SYSTEM_ACTOR, { action: 'test.concurrent', entityId: i }))),
+      Array.from({ length: 10 }, (_, i) =>
+        database.db.transaction().execute((trx) => appendAudit(trx, SYSTEM_ACTOR, { action: 'test.concurrent', entityId: i })),
+      ),
     );
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, count: 15 });
   });

@@ -124,9 +124,7 @@ export async function appendAuditEvents(trx: Transaction<DB>, events: readonly {
   return rows.map((r) => r.seq);
 }
 
-export type VerifyResult =
-  | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; brokenSeq: number; reason: string };
+export type VerifyResult = { ok: true; count: number; lastHash: string } | { ok: false; count: number; brokenSeq: number; reason: string };
 
 /** Walks the whole chain; reports the first event that was edited, deleted or re-ordered. */
 export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promise<VerifyResult> {
@@ -134,13 +132,7 @@ export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promis
   let prevHash = 'GENESIS';
   let count = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
+    const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(batchSize).execute();
     for (const row of rows) {
       const seq = Number(row.seq);
       if (seq !== expectedSeq) {

@@ -14,8 +14,7 @@ describe('break-glass password reset from the CLI', () => {
   });
   afterAll(() => t.close());
 
-  const login = (username: string, password: string) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const login = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 
   it('unlocks and re-enables the account, kills its sessions, and the temporary password works once changed', async () => {
     const tree = await createUnitTree(t);
@@ -38,7 +37,12 @@ describe('break-glass password reset from the CLI', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session })).statusCode).toBe(200);
-    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: session, payload: { oldPassword: password, newPassword: 'Brand-new-2026' } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: session,
+      payload: { oldPassword: password, newPassword: 'Brand-new-2026' },
+    });
     expect(changed.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/units', headers: session })).statusCode).toBe(200);
 

@@ -61,17 +61,19 @@ export async function login(opts: LoginOptions): Promise<{ user: SessionUser; se
 
   if (!row) {
     await verifyPassword(await dummyPasswordHash(), opts.password);
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, anonymous, { action: 'auth.login.failed', entityType: 'user', after: { username: anonymous.name, reason: 'unknown_user' } }),
-    );
+    await db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, anonymous, { action: 'auth.login.failed', entityType: 'user', after: { username: anonymous.name, reason: 'unknown_user' } }),
+      );
     throw new AppError('LOGIN_FAILED');
   }
   const actor: Actor = { userId: Number(row.id), name: `${row.display_name}(${row.username})`, unitId: Number(row.unit_id), ip: opts.ip };
 
   if (row.locked_until && new Date(row.locked_until).getTime() > now.getTime()) {
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, actor, { action: 'auth.login.failed', entityType: 'user', entityId: row.id, after: { reason: 'locked' } }),
-    );
+    await db
+      .transaction()
+      .execute((trx) => appendAudit(trx, actor, { action: 'auth.login.failed', entityType: 'user', entityId: row.id, after: { reason: 'locked' } }));
     throw new AppError('ACCOUNT_LOCKED', { until: shanghaiMinute(new Date(row.locked_until)) });
   }
 
@@ -103,9 +105,9 @@ export async function login(opts: LoginOptions): Promise<{ user: SessionUser; se
   }
 
   if (row.disabled) {
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, actor, { action: 'auth.login.failed', entityType: 'user', entityId: row.id, after: { reason: 'disabled' } }),
-    );
+    await db
+      .transaction()
+      .execute((trx) => appendAudit(trx, actor, { action: 'auth.login.failed', entityType: 'user', entityId: row.id, after: { reason: 'disabled' } }));
     throw new AppError('ACCOUNT_DISABLED');
   }
 

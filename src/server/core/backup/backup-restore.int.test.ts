@@ -28,7 +28,11 @@ const LOST = sha256Hex(Buffer.from('never stored'));
 
 async function fillFiles(db: Database['db'], dataDir: string) {
   const now = new Date('2026-11-22T08:00:00Z');
-  for (const [bytes, type, name] of [[PNG, 'image/png', '现场.png'], [PDF, 'application/pdf', '材料.pdf'], [PDF, 'application/pdf', '同一份材料.pdf']] as const) {
+  for (const [bytes, type, name] of [
+    [PNG, 'image/png', '现场.png'],
+    [PDF, 'application/pdf', '材料.pdf'],
+    [PDF, 'application/pdf', '同一份材料.pdf'],
+  ] as const) {
     const stored = await storeAttachment(dataDir, bytes);
     await recordUpload(db, { ...stored, type, name, now });
   }
@@ -51,20 +55,47 @@ async function fillSource(db: Database['db']) {
     .values({ username: 'wang', display_name: '王某', unit_id: 20, roles: ['township_staff', 'mediator'], password_hash: '$argon2id$x' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('sessions').values({ id_hash: 'secret', user_id: user.id, csrf_token: 'c', expires_at: new Date('2030-01-01T00:00:00Z') }).execute();
-  await db.insertInto('settings').values({ key: 'deadline.warning', value: JSON.stringify({ approachingDays: 5, list: [1, 2, { a: '中文' }] }) }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: 'secret', user_id: user.id, csrf_token: 'c', expires_at: new Date('2030-01-01T00:00:00Z') })
+    .execute();
+  await db
+    .insertInto('settings')
+    .values({ key: 'deadline.warning', value: JSON.stringify({ approachingDays: 5, list: [1, 2, { a: '中文' }] }) })
+    .execute();
   for (let i = 0; i < 3; i++) {
     await db.transaction().execute(async (trx) => {
       const item = await trx
         .insertInto('work_items')
-        .values({ module: 'petition', ref_no: `XF-${i}`, title: `反映道路积水${i}`, state: 'handling', owner_unit_id: 20, owner_unit_path: '/10/20/', assignee_id: user.id })
+        .values({
+          module: 'petition',
+          ref_no: `XF-${i}`,
+          title: `反映道路积水${i}`,
+          state: 'handling',
+          owner_unit_id: 20,
+          owner_unit_path: '/10/20/',
+          assignee_id: user.id,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('deadlines')
-        .values({ work_item_id: item.id, rule_key: 'xf.handle', label: '办理期限', status: 'running', started_at: new Date('2026-11-01T02:03:04.567Z'), start_date: '2026-11-01', due_date: '2026-12-31', missing_years: [2027] })
+        .values({
+          work_item_id: item.id,
+          rule_key: 'xf.handle',
+          label: '办理期限',
+          status: 'running',
+          started_at: new Date('2026-11-01T02:03:04.567Z'),
+          start_date: '2026-11-01',
+          due_date: '2026-12-31',
+          missing_years: [2027],
+        })
         .execute();
-      await appendAudit(trx, { ...actor, ip: '10.0.0.1' }, { action: 'item.create', entityType: 'work_item', entityId: item.id, after: { title: `反映道路积水${i}`, tags: ['a', 'b'] } });
+      await appendAudit(
+        trx,
+        { ...actor, ip: '10.0.0.1' },
+        { action: 'item.create', entityType: 'work_item', entityId: item.id, after: { title: `反映道路积水${i}`, tags: ['a', 'b'] } },
+      );
     });
   }
 }
@@ -152,7 +183,11 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
     const user = await target.db.selectFrom('users').select(['roles', 'username']).executeTakeFirstOrThrow();
     expect(user.roles).toEqual(['township_staff', 'mediator']);
     // identity sequences continue after the restored ids
-    const fresh = await target.db.insertInto('units').values({ code: 'N', name: '新单位', kind: 'department', path: '/x/' }).returning('id').executeTakeFirstOrThrow();
+    const fresh = await target.db
+      .insertInto('units')
+      .values({ code: 'N', name: '新单位', kind: 'department', path: '/x/' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(Number(fresh.id)).toBeGreaterThan(30);
   });
 
@@ -182,8 +217,14 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
       // a file line lost in the middle: the trailer's count tells
       const lastFile = lines.findLastIndex((l) => l.startsWith('{"file"'));
       const oneFileShort = path.join(dir, 'one-file-short.gz');
-      writeLines(oneFileShort, lines.filter((_, i) => i !== lastFile));
-      await expect(restoreBackup({ database: empty, file: oneFileShort, dataDir: emptyDir, actor })).rejects.toMatchObject({ code: 'BACKUP_INVALID', message: expect.stringContaining('附件数 1') });
+      writeLines(
+        oneFileShort,
+        lines.filter((_, i) => i !== lastFile),
+      );
+      await expect(restoreBackup({ database: empty, file: oneFileShort, dataDir: emptyDir, actor })).rejects.toMatchObject({
+        code: 'BACKUP_INVALID',
+        message: expect.stringContaining('附件数 1'),
+      });
 
       expect(await counts(empty.db, ['units', 'users', 'audit_events', 'uploads'])).toEqual({ units: 0, users: 0, audit_events: 0, uploads: 0 });
       expect(attachmentsIn(emptyDir)).toEqual([]);
@@ -204,11 +245,17 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
       const mid = bytes.length >> 1;
       bytes.writeUInt8(bytes.readUInt8(mid) ^ 0xff, mid); // one flipped byte, same size
       const corrupt = path.join(dir, 'corrupt.gz');
-      writeLines(corrupt, lines.map((l, i) => (i === at ? JSON.stringify({ ...line, data: bytes.toString('base64') }) : l)));
+      writeLines(
+        corrupt,
+        lines.map((l, i) => (i === at ? JSON.stringify({ ...line, data: bytes.toString('base64') }) : l)),
+      );
 
       const error = await restoreBackup({ database: empty, file: corrupt, dataDir: emptyDir, actor }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ code: 'BACKUP_INVALID', message: expect.stringContaining(`附件 ${line.file.slice(0, 12)}… 的内容与其 SHA-256 校验值不符`) });
+      expect(error).toMatchObject({
+        code: 'BACKUP_INVALID',
+        message: expect.stringContaining(`附件 ${line.file.slice(0, 12)}… 的内容与其 SHA-256 校验值不符`),
+      });
       expect(await counts(empty.db, ['units', 'uploads', 'audit_events'])).toEqual({ units: 0, uploads: 0, audit_events: 0 });
       expect(attachmentsIn(emptyDir)).toEqual([]);
     } finally {
@@ -222,7 +269,11 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
     try {
       const lines = backupLines(file);
       const header = JSON.parse(lines[0]!) as { tables: unknown[] };
-      const v1 = [JSON.stringify({ ...header, formatVersion: 1 }), ...lines.slice(1, -1).filter((l) => !l.startsWith('{"file"')), JSON.stringify({ end: true, tables: header.tables.length })];
+      const v1 = [
+        JSON.stringify({ ...header, formatVersion: 1 }),
+        ...lines.slice(1, -1).filter((l) => !l.startsWith('{"file"')),
+        JSON.stringify({ end: true, tables: header.tables.length }),
+      ];
       const old = path.join(dir, 'v1.gz');
       writeLines(old, v1);
       const result = await restoreBackup({ database: empty, file: old, dataDir: emptyDir, actor });

@@ -72,7 +72,10 @@ export async function restoreBackup(options: { database: Database; file: string;
       throw invalid(`备份的结构版本 ${header.schemaVersion} 与目标库的 ${current} 不同；请恢复到新的空数据目录或空数据库`);
     }
     for (const table of ['units', 'users', 'audit_events'] as const) {
-      const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       if (Number(r.n) > 0) throw new AppError('RESTORE_TARGET_NOT_EMPTY');
     }
 
@@ -140,7 +143,13 @@ export async function restoreBackup(options: { database: Database; file: string;
         action: 'backup.restore',
         entityType: 'backup',
         entityId: path.basename(options.file),
-        after: { createdAt: header.createdAt, from: header.databaseKind, schemaVersion: header.schemaVersion, rows: done.reduce((s, t) => s + t.rows, 0), files: files.count },
+        after: {
+          createdAt: header.createdAt,
+          from: header.databaseKind,
+          schemaVersion: header.schemaVersion,
+          rows: done.reduce((s, t) => s + t.rows, 0),
+          files: files.count,
+        },
       });
       return done;
     });

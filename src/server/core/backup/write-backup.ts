@@ -73,7 +73,11 @@ export async function writeBackup(options: { database: Database; file: string; d
           if (selfRef) {
             // small tree tables (units): load and order parents first so restore satisfies the FK
             const all = await sql<{ j: string }>`SELECT row_to_json(t)::text AS j FROM ${sql.table(name)} t`.execute(trx);
-            for (const line of parentsFirst(all.rows.map((r) => r.j), selfRef)) await write(line);
+            for (const line of parentsFirst(
+              all.rows.map((r) => r.j),
+              selfRef,
+            ))
+              await write(line);
             continue;
           }
           await sql`DECLARE anwen_backup NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${sql.table(name)} t`.execute(trx);
@@ -87,7 +91,9 @@ export async function writeBackup(options: { database: Database; file: string; d
         tableCount = counts.length;
         // the files the backed-up rows point at (content-addressed files never change, so they
         // may be read after the snapshot ends)
-        const refs = await sql<{ sha256: string; size: number }>`SELECT sha256, max(size)::int AS size FROM uploads GROUP BY sha256 ORDER BY sha256`.execute(trx);
+        const refs = await sql<{ sha256: string; size: number }>`SELECT sha256, max(size)::int AS size FROM uploads GROUP BY sha256 ORDER BY sha256`.execute(
+          trx,
+        );
         stored = refs.rows;
       });
     for (const { sha256 } of stored) {
@@ -126,7 +132,13 @@ export async function writeBackup(options: { database: Database; file: string; d
       action: 'backup.create',
       entityType: 'backup',
       entityId: path.basename(file),
-      after: { tables: header!.tables.length, rows: header!.tables.reduce((s, t) => s + t.rows, 0), files: files.count, missingFiles: files.missing.length, damagedFiles: files.damaged.length },
+      after: {
+        tables: header!.tables.length,
+        rows: header!.tables.reduce((s, t) => s + t.rows, 0),
+        files: files.count,
+        missingFiles: files.missing.length,
+        damagedFiles: files.damaged.length,
+      },
     }),
   );
   return { file, header: header!, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - t0), files };

@@ -23,8 +23,18 @@ export async function listCalendarYears(db: Kysely<DB>): Promise<CalendarYearSum
       'y.source',
       'y.loaded_at',
       'y.loaded_by',
-      eb.selectFrom('calendar_days as d').whereRef('d.year', '=', 'y.year').where('d.kind', '=', 'holiday').select(eb.fn.countAll<number>().as('n')).as('holidays'),
-      eb.selectFrom('calendar_days as d').whereRef('d.year', '=', 'y.year').where('d.kind', '=', 'workday').select(eb.fn.countAll<number>().as('n')).as('workdays'),
+      eb
+        .selectFrom('calendar_days as d')
+        .whereRef('d.year', '=', 'y.year')
+        .where('d.kind', '=', 'holiday')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('holidays'),
+      eb
+        .selectFrom('calendar_days as d')
+        .whereRef('d.year', '=', 'y.year')
+        .where('d.kind', '=', 'workday')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('workdays'),
     ])
     .orderBy('y.year')
     .execute();

@@ -34,7 +34,10 @@ export function parseIsoDay(s: string): number | null {
     if (c < 0 || c > 9) return null;
     y = y * 10 + c;
   }
-  const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+  const m1 = s.charCodeAt(5) - 48,
+    m2 = s.charCodeAt(6) - 48,
+    d1 = s.charCodeAt(8) - 48,
+    d2 = s.charCodeAt(9) - 48;
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return null;
   const m = m1 * 10 + m2;
   const d = d1 * 10 + d2;

@@ -1,12 +1,5 @@
 import { AppError } from '../errors.ts';
-import {
-  addMonths,
-  formatIsoDay,
-  formatShanghaiMinute,
-  parseIsoDay,
-  shanghaiDay,
-  shanghaiMidnight,
-} from './day-math.ts';
+import { addMonths, formatIsoDay, formatShanghaiMinute, parseIsoDay, shanghaiDay, shanghaiMidnight } from './day-math.ts';
 import type { WorkCalendar } from './work-calendar.ts';
 
 export type RuleUnit = 'calendar_days' | 'working_days' | 'hours' | 'months';
@@ -76,9 +69,7 @@ function toInstant(value: string | Date): Date {
 }
 
 function provisionalNote(missing: number[]): string {
-  return missing.length
-    ? `${missing.join('、')}年工作日历尚未导入，已按周一至周五推算，结果为临时结果，导入后自动重算。`
-    : '';
+  return missing.length ? `${missing.join('、')}年工作日历尚未导入，已按周一至周五推算，结果为临时结果，导入后自动重算。` : '';
 }
 
 /**

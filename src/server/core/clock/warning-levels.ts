@@ -44,10 +44,7 @@ export function validateWarningThresholds(input: WarningThresholds): WarningThre
 }
 
 /** Stores the thresholds in settings 'deadline.warning' (audited with before/after). */
-export async function saveWarningThresholds(
-  trx: Transaction<DB>,
-  input: { thresholds: WarningThresholds; actor: Actor },
-): Promise<WarningThresholds> {
+export async function saveWarningThresholds(trx: Transaction<DB>, input: { thresholds: WarningThresholds; actor: Actor }): Promise<WarningThresholds> {
   const next = validateWarningThresholds(input.thresholds);
   const before = await loadWarningThresholds(trx);
   await trx

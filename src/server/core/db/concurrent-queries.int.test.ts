@@ -19,7 +19,11 @@ describe('concurrent queries on the pool', () => {
   it('200 parameterised queries at once: every caller gets its own rows', async () => {
     const results = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
-        const { rows } = await database.pool.query<{ n: number; label: string }>('SELECT $1::int AS n, $2::text AS label FROM generate_series(1, $3::int)', [i, `第${i}号`, (i % 7) + 1]);
+        const { rows } = await database.pool.query<{ n: number; label: string }>('SELECT $1::int AS n, $2::text AS label FROM generate_series(1, $3::int)', [
+          i,
+          `第${i}号`,
+          (i % 7) + 1,
+        ]);
         return { i, rows };
       }),
     );

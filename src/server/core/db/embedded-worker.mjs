@@ -71,7 +71,14 @@ function keepProtocolSequencesTogether(queue, pglite) {
         const type = item.message[0];
         let bytes = 0;
         try {
-          await pglite.runExclusive(() => pglite.execProtocolRawStream(item.message, { onRawData: (data) => { bytes += data.length; item.onData(data); } }));
+          await pglite.runExclusive(() =>
+            pglite.execProtocolRawStream(item.message, {
+              onRawData: (data) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
         } catch (error) {
           openSequence = false;
           this.lastHandlerId = item.handlerId;

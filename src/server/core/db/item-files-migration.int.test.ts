@@ -15,10 +15,14 @@ describe('migration 0018: petition_attachments / petition_documents become item_
     if (error) throw error;
     const db = database.db;
     await sql`INSERT INTO units(id, parent_id, code, name, kind, path) VALUES (1, NULL, 'C', '青山县', 'county', '/1/')`.execute(db);
-    await sql`INSERT INTO work_items(id, module, ref_no, title, state, owner_unit_id, owner_unit_path) VALUES (7, 'petition', '510101-2026-000007', '拖欠工资', 'registered', 1, '/1/')`.execute(db);
+    await sql`INSERT INTO work_items(id, module, ref_no, title, state, owner_unit_id, owner_unit_path) VALUES (7, 'petition', '510101-2026-000007', '拖欠工资', 'registered', 1, '/1/')`.execute(
+      db,
+    );
     const cat = await sql<{ id: number }>`SELECT id FROM petition_categories WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1`.execute(db);
     await sql`INSERT INTO petitions(id, case_no, stage, channel, matter_type, category_id, place_unit_id, title, content, urgency, received_at, query_code_hash)
-              VALUES (7, '510101-2026-000007', 'initial', 'letter', 'appeal', ${cat.rows[0]!.id}, 1, '拖欠工资', '拖欠工资', 'normal', ${now}, 'x')`.execute(db);
+              VALUES (7, '510101-2026-000007', 'initial', 'letter', 'appeal', ${cat.rows[0]!.id}, 1, '拖欠工资', '拖欠工资', 'normal', ${now}, 'x')`.execute(
+      db,
+    );
     await sql`INSERT INTO uploads(id, token_hash, sha256, size, type, name, uploaded_at, expires_at, claimed_at)
               VALUES (3, 'h', ${'a'.repeat(64)}, 10, 'image/png', '工资条.png', ${now}, ${now}, ${now})`.execute(db);
     await sql`INSERT INTO petition_attachments(id, petition_id, upload_id, created_at) VALUES (5, 7, 3, ${now})`.execute(db);
@@ -33,14 +37,20 @@ describe('migration 0018: petition_attachments / petition_documents become item_
     expect(await db.selectFrom('item_attachments').select(['id', 'work_item_id', 'upload_id']).execute()).toEqual([{ id: 5, work_item_id: 7, upload_id: 3 }]);
     const doc = await db.selectFrom('item_documents').select(['id', 'work_item_id', 'number', 'bytes']).executeTakeFirstOrThrow();
     expect({ ...doc, bytes: Buffer.from(doc.bytes).toString() }).toEqual({ id: 9, work_item_id: 7, number: '青信〔2026〕1号', bytes: 'doc' });
-    const old = await sql<{ t: string | null }>`SELECT to_regclass('petition_attachments')::text AS t UNION ALL SELECT to_regclass('petition_documents')::text`.execute(db);
+    const old = await sql<{
+      t: string | null;
+    }>`SELECT to_regclass('petition_attachments')::text AS t UNION ALL SELECT to_regclass('petition_documents')::text`.execute(db);
     expect(old.rows.map((r) => r.t)).toEqual([null, null]);
   });
 
   it('points the item key at work_items (any module) and keeps the identities counting', async () => {
     const db = database.db;
-    await sql`INSERT INTO work_items(id, module, ref_no, title, state, owner_unit_id, owner_unit_path) VALUES (8, 'hazard', 'YH-1', '消防通道堵塞', 'open', 1, '/1/')`.execute(db);
-    await sql`INSERT INTO uploads(id, token_hash, sha256, size, type, name, uploaded_at, expires_at) VALUES (4, 'h2', ${'c'.repeat(64)}, 10, 'image/png', '现场.png', ${now}, ${now})`.execute(db);
+    await sql`INSERT INTO work_items(id, module, ref_no, title, state, owner_unit_id, owner_unit_path) VALUES (8, 'hazard', 'YH-1', '消防通道堵塞', 'open', 1, '/1/')`.execute(
+      db,
+    );
+    await sql`INSERT INTO uploads(id, token_hash, sha256, size, type, name, uploaded_at, expires_at) VALUES (4, 'h2', ${'c'.repeat(64)}, 10, 'image/png', '现场.png', ${now}, ${now})`.execute(
+      db,
+    );
     const a = await db.insertInto('item_attachments').values({ work_item_id: 8, upload_id: 4, created_at: now }).returning('id').executeTakeFirstOrThrow();
     expect(Number(a.id)).toBeGreaterThan(0);
     await expect(db.insertInto('item_attachments').values({ work_item_id: 999, upload_id: 4, created_at: now }).execute()).rejects.toThrow();
@@ -54,7 +64,9 @@ describe('migration 0018: petition_attachments / petition_documents become item_
       { table: 'item_documents', parent: 'users' },
       { table: 'item_documents', parent: 'work_items' },
     ]);
-    const seqs = await sql<{ s: string }>`SELECT pg_get_serial_sequence('item_attachments', 'id') AS s UNION ALL SELECT pg_get_serial_sequence('item_documents', 'id')`.execute(db);
+    const seqs = await sql<{
+      s: string;
+    }>`SELECT pg_get_serial_sequence('item_attachments', 'id') AS s UNION ALL SELECT pg_get_serial_sequence('item_documents', 'id')`.execute(db);
     expect(seqs.rows.map((r) => r.s)).toEqual(['public.item_attachments_id_seq', 'public.item_documents_id_seq']);
   });
 });

@@ -46,7 +46,11 @@ describe('buildOfficialDocx', () => {
     const settings = await docxEntryText(buf, 'word/settings.xml');
     expect(settings).toContain('<w:evenAndOddHeaders/>');
     const zip = await JSZip.loadAsync(buf);
-    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^word\/footer\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)!.async('string')),
+    );
     expect(footers.some((f) => f.includes('PAGE') && f.includes('— ') && f.includes('w:val="right"'))).toBe(true);
     expect(footers.some((f) => f.includes('PAGE') && f.includes('w:val="left"'))).toBe(true);
   });
@@ -81,7 +85,10 @@ describe('buildOfficialDocx', () => {
   });
 
   it('omits the red header block for a plain notice', async () => {
-    const xml = await docxEntryText(await buildOfficialDocx({ ...sample, issuerMark: undefined, copyTo: undefined, printedBy: undefined }), 'word/document.xml');
+    const xml = await docxEntryText(
+      await buildOfficialDocx({ ...sample, issuerMark: undefined, copyTo: undefined, printedBy: undefined }),
+      'word/document.xml',
+    );
     expect(xml).not.toContain('FF0000');
     expect(xml).not.toContain('印发');
   });

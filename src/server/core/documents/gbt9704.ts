@@ -1,16 +1,4 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TabStopType,
-  TextRun,
-  type IRunOptions,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TabStopType, TextRun, type IRunOptions } from 'docx';
 import { formatChineseDate } from './format.ts';
 
 /** A typed official document (公文) in the GB/T 9704 layout; every text is plain, already filled. */
@@ -75,16 +63,34 @@ function pageNumberFooter(alignment: (typeof AlignmentType)[keyof typeof Alignme
 function paragraphs(doc: OfficialDocument): Paragraph[] {
   const out: Paragraph[] = [];
   if (doc.issuerMark) {
-    out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: mm(20), lineRule: LineRuleType.EXACT }, children: [run(doc.issuerMark, { fontName: FONTS.title, size: SIZES.mark, color: RED })] }));
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: mm(20), lineRule: LineRuleType.EXACT },
+        children: [run(doc.issuerMark, { fontName: FONTS.title, size: SIZES.mark, color: RED })],
+      }),
+    );
     out.push(blank());
   }
   if (doc.number) out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [run(doc.number)] }));
   if (doc.issuerMark) {
     // the red rule under the 发文字号 (a paragraph border: it moves with the text, as in Word templates)
-    out.push(new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, spacing: { line: 240, lineRule: LineRuleType.EXACT }, children: [] }));
+    out.push(
+      new Paragraph({
+        border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } },
+        spacing: { line: 240, lineRule: LineRuleType.EXACT },
+        children: [],
+      }),
+    );
   }
   out.push(blank(), blank());
-  out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT }, children: [run(doc.title, { fontName: FONTS.title, size: SIZES.title })] }));
+  out.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 700, lineRule: LineRuleType.EXACT },
+      children: [run(doc.title, { fontName: FONTS.title, size: SIZES.title })],
+    }),
+  );
   out.push(blank());
   if (doc.addressee) out.push(new Paragraph({ children: [run(`${doc.addressee}：`)] }));
   for (const p of doc.body) out.push(bodyParagraph(p));
@@ -107,7 +113,11 @@ function paragraphs(doc: OfficialDocument): Paragraph[] {
     const rows: { children: TextRun[]; tabStops?: { type: typeof TabStopType.RIGHT; position: number }[] }[] = [];
     const v = { size: SIZES.footer };
     if (doc.copyTo?.length) rows.push({ children: [run(`抄送：${doc.copyTo.join('，')}。`, v)] });
-    if (doc.printedBy) rows.push({ tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 280 }], children: [run(doc.printedBy.unit, v), run(`\t${formatChineseDate(doc.printedBy.date)}印发`, v)] });
+    if (doc.printedBy)
+      rows.push({
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - 280 }],
+        children: [run(doc.printedBy.unit, v), run(`\t${formatChineseDate(doc.printedBy.date)}印发`, v)],
+      });
     rows.forEach((r, i) => {
       const border = { ...(i === 0 ? { top: rule } : {}), ...(i === rows.length - 1 ? { bottom: rule } : {}) };
       out.push(new Paragraph({ ...r, indent: { left: 280, right: 280 }, border }));

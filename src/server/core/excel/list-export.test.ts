@@ -3,7 +3,13 @@ import ExcelJS from 'exceljs';
 import type { Readable } from 'node:stream';
 import { exportFileName, exportList, type ExportColumn } from './list-export.ts';
 
-interface Row { no: string; due: string | null; at: string; n: number; done: boolean }
+interface Row {
+  no: string;
+  due: string | null;
+  at: string;
+  n: number;
+  done: boolean;
+}
 const columns: ExportColumn<Row>[] = [
   { header: '编号', value: (r) => r.no },
   { header: '期限', kind: 'day', value: (r) => r.due },
@@ -11,7 +17,13 @@ const columns: ExportColumn<Row>[] = [
   { header: '数量', kind: 'number', value: (r) => r.n },
   { header: '办结', value: (r) => r.done },
 ];
-const rows: Row[] = Array.from({ length: 7 }, (_, i) => ({ no: `R${i + 1}`, due: i === 0 ? null : `2026-03-0${i}`, at: '2026-03-01T16:30:00.000Z', n: i, done: i % 2 === 0 }));
+const rows: Row[] = Array.from({ length: 7 }, (_, i) => ({
+  no: `R${i + 1}`,
+  due: i === 0 ? null : `2026-03-0${i}`,
+  at: '2026-03-01T16:30:00.000Z',
+  n: i,
+  done: i % 2 === 0,
+}));
 const pages = (all: Row[]) => async (page: number, pageSize: number) => ({ items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length });
 
 async function read(stream: Readable): Promise<ExcelJS.Worksheet> {
@@ -46,7 +58,10 @@ describe('exportList: one sheet from column definitions, pulled page by page', (
   });
 
   it('refuses, before writing anything, a list longer than the cap with EXPORT_TOO_LARGE naming the count', async () => {
-    await expect(exportList({ sheetName: 'x', columns, fetchPage: pages(rows), maxRows: 6 })).rejects.toMatchObject({ code: 'EXPORT_TOO_LARGE', params: { total: 7, max: 6 } });
+    await expect(exportList({ sheetName: 'x', columns, fetchPage: pages(rows), maxRows: 6 })).rejects.toMatchObject({
+      code: 'EXPORT_TOO_LARGE',
+      params: { total: 7, max: 6 },
+    });
     const ws = await read(await exportList({ sheetName: 'x', columns, fetchPage: pages(rows), maxRows: 7, pageSize: 2 }));
     expect(ws.rowCount).toBe(8);
   });

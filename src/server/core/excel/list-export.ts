@@ -44,7 +44,13 @@ function cell<T>(col: ExportColumn<T>, row: T): ExcelJS.CellValue {
  * read before anything is sent: a list longer than MAX_EXPORT_ROWS fails with EXPORT_TOO_LARGE as a
  * normal HTTP error instead of a truncated file.
  */
-export async function exportList<T>(opts: { sheetName: string; columns: ExportColumn<T>[]; fetchPage: FetchPage<T>; pageSize?: number; maxRows?: number }): Promise<PassThrough> {
+export async function exportList<T>(opts: {
+  sheetName: string;
+  columns: ExportColumn<T>[];
+  fetchPage: FetchPage<T>;
+  pageSize?: number;
+  maxRows?: number;
+}): Promise<PassThrough> {
   const pageSize = opts.pageSize ?? 200;
   const max = opts.maxRows ?? MAX_EXPORT_ROWS;
   const first = await opts.fetchPage(1, pageSize);
@@ -65,7 +71,7 @@ export async function exportList<T>(opts: { sheetName: string; columns: ExportCo
   void (async () => {
     let written = 0;
     let items = first.items;
-    for (let page = 1; ; ) {
+    for (let page = 1; ;) {
       for (const it of items) {
         if (written >= max) break;
         ws.addRow(opts.columns.map((c) => cell(c, it))).commit();

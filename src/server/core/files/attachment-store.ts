@@ -31,7 +31,10 @@ export function attachmentPath(dataDir: string, sha256: string): string {
 export async function storeAttachment(dataDir: string, bytes: Uint8Array): Promise<{ sha256: string; size: number }> {
   const sha256 = sha256Hex(bytes);
   const target = attachmentPath(dataDir, sha256);
-  const exists = await stat(target).then((s) => s.size === bytes.length, () => false);
+  const exists = await stat(target).then(
+    (s) => s.size === bytes.length,
+    () => false,
+  );
   if (!exists) {
     await mkdir(attachmentsDir(dataDir), { recursive: true, mode: 0o700 });
     const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
@@ -70,7 +73,10 @@ export async function putAttachment(dataDir: string, sha256: string, bytes: Uint
 export async function removeAttachmentUnlessNeeded(dataDir: string, sha256: string, stillNeeded: () => Promise<boolean>): Promise<boolean> {
   const target = attachmentPath(dataDir, sha256);
   const aside = `${target}.${randomBytes(6).toString('hex')}.gone`;
-  const moved = await rename(target, aside).then(() => true, () => false);
+  const moved = await rename(target, aside).then(
+    () => true,
+    () => false,
+  );
   if (!moved) return false;
   if (await stillNeeded()) {
     await rename(aside, target);
@@ -87,8 +93,11 @@ export async function removeAttachment(dataDir: string, sha256: string): Promise
 /** A display name safe to store: no path, no control characters, at most 100 characters. */
 export function cleanFileName(name: string | undefined, type: AllowedType): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim().slice(-100);
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .trim()
+    .slice(-100);
   const ext = type === 'application/pdf' ? '.pdf' : type === 'image/png' ? '.png' : '.jpg';
   if (!clean) return `附件${ext}`;
   return /\.[a-z0-9]{1,5}$/i.test(clean) ? clean.replace(/\.[a-z0-9]{1,5}$/i, ext) : `${clean}${ext}`;

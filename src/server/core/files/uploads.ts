@@ -15,7 +15,15 @@ export async function recordUpload(db: Q, f: { sha256: string; size: number; typ
   const token = randomBytes(24).toString('base64url');
   await db
     .insertInto('uploads')
-    .values({ token_hash: hashToken(token), sha256: f.sha256, size: f.size, type: f.type, name: f.name, uploaded_at: f.now, expires_at: new Date(f.now.getTime() + UPLOAD_TTL_MS) })
+    .values({
+      token_hash: hashToken(token),
+      sha256: f.sha256,
+      size: f.size,
+      type: f.type,
+      name: f.name,
+      uploaded_at: f.now,
+      expires_at: new Date(f.now.getTime() + UPLOAD_TTL_MS),
+    })
     .execute();
   return token;
 }
@@ -32,7 +40,9 @@ export async function findClaimableUploads(db: Q, opts: { tokens: string[]; now:
     .select(['u.id', 'u.token_hash', 'u.expires_at', 'u.claimed_at', 'ia.work_item_id'])
     .where('u.token_hash', 'in', tokenHashes(opts.tokens))
     .execute();
-  return rows.filter((r) => (r.claimed_at === null ? new Date(r.expires_at) > opts.now : opts.workItemId !== undefined && Number(r.work_item_id) === opts.workItemId));
+  return rows.filter((r) =>
+    r.claimed_at === null ? new Date(r.expires_at) > opts.now : opts.workItemId !== undefined && Number(r.work_item_id) === opts.workItemId,
+  );
 }
 
 /** The claim tokens' hashes, as the uploads table stores them (item attachments claim by them). */

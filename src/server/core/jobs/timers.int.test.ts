@@ -62,7 +62,8 @@ describe('timers across two app instances on one database', () => {
     const deadline = Date.now() + 30_000;
     let rows: { slot: string; runs: number }[] = [];
     while (Date.now() < deadline) {
-      rows = (await sql<{ slot: string; runs: number }>`SELECT slot, count(*)::int AS runs FROM job_probe GROUP BY slot ORDER BY slot`.execute(database.db)).rows;
+      rows = (await sql<{ slot: string; runs: number }>`SELECT slot, count(*)::int AS runs FROM job_probe GROUP BY slot ORDER BY slot`.execute(database.db))
+        .rows;
       if (rows.length >= slots) break;
       await new Promise((r) => setTimeout(r, 200));
     }

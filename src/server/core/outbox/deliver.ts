@@ -82,7 +82,16 @@ export async function deliverDueMessages(opts: {
       if (!transport) throw new Error(`未配置${row.channel === 'sms' ? '短信' : '邮件'}发送方式`);
       to = decryptValue(keys, row.recipient_enc);
       const text = decryptValue(keys, row.body_enc);
-      await transport.send({ id, channel: row.channel, to, toMasked: row.recipient_masked, subject: row.subject, text, preview: row.preview, template: row.template });
+      await transport.send({
+        id,
+        channel: row.channel,
+        to,
+        toMasked: row.recipient_masked,
+        subject: row.subject,
+        text,
+        preview: row.preview,
+        template: row.template,
+      });
       await db
         .updateTable('outbox_messages')
         .set({ status: 'sent', sent_at: now, transport: transport.name, last_error: null })

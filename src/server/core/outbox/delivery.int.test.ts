@@ -5,7 +5,16 @@ import { randomBytes } from 'node:crypto';
 import { openTestDatabase } from '../../../../test/support/test-db.ts';
 import type { Database } from '../db/database.ts';
 import { deriveKeys } from '../personal-data/index.ts';
-import { defineMessages, deliverDueMessages, enqueueOutboxMessages, MAX_ATTEMPTS, sealMessage, smsHttpTransport, type OutgoingMessage, type Transport } from './index.ts';
+import {
+  defineMessages,
+  deliverDueMessages,
+  enqueueOutboxMessages,
+  MAX_ATTEMPTS,
+  sealMessage,
+  smsHttpTransport,
+  type OutgoingMessage,
+  type Transport,
+} from './index.ts';
 
 const keys = deriveKeys(randomBytes(32));
 const T0 = new Date('2026-08-03T02:00:00Z');
@@ -38,12 +47,21 @@ describe('outbox: enqueue in the event transaction, deliver with retries', () =>
     await database.db.deleteFrom('outbox_messages').execute();
   });
 
-  const RECEIPT = defineMessages({ registered: { name: '登记回执', subject: '已登记：{caseNo}', text: '【测试】您的事项已登记，编号{caseNo}，查询码{queryCode}。', secret: ['queryCode'] } }).registered;
+  const RECEIPT = defineMessages({
+    registered: { name: '登记回执', subject: '已登记：{caseNo}', text: '【测试】您的事项已登记，编号{caseNo}，查询码{queryCode}。', secret: ['queryCode'] },
+  }).registered;
   const enqueue = (n: number, phone = '13800138000') =>
     database.db.transaction().execute((trx) =>
       enqueueOutboxMessages(
         trx,
-        Array.from({ length: n }, (_, i) => sealMessage(keys, { channel: 'sms', to: phone, template: RECEIPT, params: { caseNo: `XF2026-${String(i).padStart(6, '0')}`, queryCode: `Q${i}SECRET` } })),
+        Array.from({ length: n }, (_, i) =>
+          sealMessage(keys, {
+            channel: 'sms',
+            to: phone,
+            template: RECEIPT,
+            params: { caseNo: `XF2026-${String(i).padStart(6, '0')}`, queryCode: `Q${i}SECRET` },
+          }),
+        ),
         T0,
       ),
     );
@@ -52,13 +70,28 @@ describe('outbox: enqueue in the event transaction, deliver with retries', () =>
   it('a message exists iff the transaction that wrote it committed; recipient and body are stored encrypted', async () => {
     await expect(
       database.db.transaction().execute(async (trx) => {
-        await enqueueOutboxMessages(trx, [sealMessage(keys, { channel: 'sms', to: '13800138000', template: RECEIPT, params: { caseNo: 'XF2026-000001', queryCode: 'ROLLBACK1' } })], T0);
+        await enqueueOutboxMessages(
+          trx,
+          [sealMessage(keys, { channel: 'sms', to: '13800138000', template: RECEIPT, params: { caseNo: 'XF2026-000001', queryCode: 'ROLLBACK1' } })],
+          T0,
+        );
         throw new Error('the event failed');
       }),
     ).rejects.toThrow('the event failed');
     expect(await database.db.selectFrom('outbox_messages').select('id').execute()).toHaveLength(0);
 
-    const ids = await database.db.transaction().execute((trx) => enqueueOutboxMessages(trx, [sealMessage(keys, { channel: 'sms', to: '13800138000', template: RECEIPT, params: { caseNo: 'XF2026-000002', queryCode: 'ABCD2345' } }), sealMessage(keys, { channel: 'email', to: 'zhang@example.com', template: RECEIPT, params: { caseNo: 'XF2026-000002', queryCode: 'ABCD2345' } })], T0));
+    const ids = await database.db
+      .transaction()
+      .execute((trx) =>
+        enqueueOutboxMessages(
+          trx,
+          [
+            sealMessage(keys, { channel: 'sms', to: '13800138000', template: RECEIPT, params: { caseNo: 'XF2026-000002', queryCode: 'ABCD2345' } }),
+            sealMessage(keys, { channel: 'email', to: 'zhang@example.com', template: RECEIPT, params: { caseNo: 'XF2026-000002', queryCode: 'ABCD2345' } }),
+          ],
+          T0,
+        ),
+      );
     expect(ids).toHaveLength(2);
     const rows = await database.db.selectFrom('outbox_messages').selectAll().orderBy('id').execute();
     expect(rows.map((r) => [r.channel, r.recipient_masked, r.status, r.attempts])).toEqual([
@@ -121,7 +154,11 @@ describe('outbox: enqueue in the event transaction, deliver with retries', () =>
 
   it('a sender that died mid-send: the lease runs out and the message is sent by the next run', async () => {
     const [id] = await enqueue(1);
-    await database.db.updateTable('outbox_messages').set({ status: 'sending', attempts: 1, next_attempt_at: plus(5 * MIN) }).where('id', '=', id!).execute();
+    await database.db
+      .updateTable('outbox_messages')
+      .set({ status: 'sending', attempts: 1, next_attempt_at: plus(5 * MIN) })
+      .where('id', '=', id!)
+      .execute();
     const sms = fakeTransport();
     expect((await deliverDueMessages({ db: database.db, keys, transports: { sms }, now: plus(4 * MIN) })).claimed).toBe(0);
     expect((await deliverDueMessages({ db: database.db, keys, transports: { sms }, now: plus(5 * MIN) })).sent).toBe(1);

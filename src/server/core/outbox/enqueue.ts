@@ -36,7 +36,11 @@ export function sealMessage(keys: PersonalDataKeys, m: PlainMessage): SealedMess
  * Same, for a recipient that is already encrypted with these keys (a petitioner's stored phone):
  * the ciphertext is copied, so the phone is never decrypted to write a message.
  */
-export function sealForRecipient(keys: PersonalDataKeys, m: Omit<PlainMessage, 'to'>, recipient: { recipientEnc: string; recipientMasked: string }): SealedMessage {
+export function sealForRecipient(
+  keys: PersonalDataKeys,
+  m: Omit<PlainMessage, 'to'>,
+  recipient: { recipientEnc: string; recipientMasked: string },
+): SealedMessage {
   const r = renderTemplate(m.template, m.params);
   return {
     channel: m.channel,

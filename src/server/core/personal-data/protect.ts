@@ -52,5 +52,7 @@ export function normalize(field: PersonalField, value: string): string {
 
 /** Keyed hash for exact matching (duplicates, repeat petitions) without decrypting anything. */
 export function blindIndex(keys: PersonalDataKeys, field: PersonalField, value: string): string {
-  return createHmac('sha256', keys.blindIndex).update(`${field}\u0000${normalize(field, value)}`).digest('hex');
+  return createHmac('sha256', keys.blindIndex)
+    .update(`${field}\u0000${normalize(field, value)}`)
+    .digest('hex');
 }

@@ -31,13 +31,20 @@ export async function loadBackdateWindow(db: Kysely<DB> | Transaction<DB>): Prom
 
 const isRealDate = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
-const refuse = (field: string, detail: string) => new AppError('VALIDATION_FAILED', { detail: `${field === 'occurredOn' ? '发生日期' : '补录说明'}：${detail}` }, { field });
+const refuse = (field: string, detail: string) =>
+  new AppError('VALIDATION_FAILED', { detail: `${field === 'occurredOn' ? '发生日期' : '补录说明'}：${detail}` }, { field });
 
 /**
  * The business date of an event, checked: a real date, not in the future, not before the item's previous
  * event, and older than `windowDays` only with a stated reason (which the audit event keeps).
  */
-export function checkBusinessDate(opts: { occurredOn?: string; backdateReason?: string; today: string; lastEventOn: string | null; windowDays: number }): string {
+export function checkBusinessDate(opts: {
+  occurredOn?: string;
+  backdateReason?: string;
+  today: string;
+  lastEventOn: string | null;
+  windowDays: number;
+}): string {
   const on = opts.occurredOn ?? opts.today;
   if (!isRealDate(on)) throw refuse('occurredOn', `${on} 不是有效日期`);
   if (on > opts.today) throw refuse('occurredOn', `不能晚于今天（${opts.today}）`);

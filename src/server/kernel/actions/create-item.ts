@@ -13,15 +13,42 @@ import { checkBusinessDate, loadBackdateWindow } from './business-date.ts';
  */
 export async function createItem(
   trx: Transaction<DB>,
-  opts: { kind: string; title: string; state: string; ownerUnitId: number; actor: Actor; now: Date; occurredOn?: string; backdateReason?: string; assigneeId?: number | null },
+  opts: {
+    kind: string;
+    title: string;
+    state: string;
+    ownerUnitId: number;
+    actor: Actor;
+    now: Date;
+    occurredOn?: string;
+    backdateReason?: string;
+    assigneeId?: number | null;
+  },
 ): Promise<{ id: number; refNo: string; on: string }> {
   const unit = await trx.selectFrom('units').select(['id', 'path']).where('id', '=', opts.ownerUnitId).where('disabled', '=', false).executeTakeFirst();
   if (!unit) throw new AppError('UNIT_INVALID', { detail: '所属单位不存在或已停用' }, { field: 'ownerUnitId' });
-  const on = checkBusinessDate({ occurredOn: opts.occurredOn, backdateReason: opts.backdateReason, today: shanghaiDate(opts.now), lastEventOn: null, windowDays: await loadBackdateWindow(trx) });
+  const on = checkBusinessDate({
+    occurredOn: opts.occurredOn,
+    backdateReason: opts.backdateReason,
+    today: shanghaiDate(opts.now),
+    lastEventOn: null,
+    windowDays: await loadBackdateWindow(trx),
+  });
   const refNo = await allocateCaseNo(trx, { module: opts.kind, year: Number(on.slice(0, 4)), unitPath: unit.path });
   const { id } = await trx
     .insertInto('work_items')
-    .values({ module: opts.kind, ref_no: refNo, title: opts.title, state: opts.state, owner_unit_id: unit.id, owner_unit_path: unit.path, assignee_id: opts.assigneeId ?? null, last_event_on: on, created_at: opts.now, updated_at: opts.now })
+    .values({
+      module: opts.kind,
+      ref_no: refNo,
+      title: opts.title,
+      state: opts.state,
+      owner_unit_id: unit.id,
+      owner_unit_path: unit.path,
+      assignee_id: opts.assigneeId ?? null,
+      last_event_on: on,
+      created_at: opts.now,
+      updated_at: opts.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await appendAudit(trx, opts.actor, {

@@ -70,7 +70,19 @@ export async function runAction<S extends string, Ctx extends MachineItem<S>, Ro
     lastEventOn: locked.last_event_on,
     windowDays: await loadBackdateWindow(trx),
   });
-  const step: ActionStep<Row, Ctx> = { trx, row, ctx, action: t.action, input: t.input, party: opts.party, actor: opts.actor, on: t.on, at: businessInstant(t.on, opts.now), now: opts.now, keys: opts.keys };
+  const step: ActionStep<Row, Ctx> = {
+    trx,
+    row,
+    ctx,
+    action: t.action,
+    input: t.input,
+    party: opts.party,
+    actor: opts.actor,
+    on: t.on,
+    at: businessInstant(t.on, opts.now),
+    now: opts.now,
+    keys: opts.keys,
+  };
   const effect = module.effects[t.action];
   if (!effect) throw new Error(`runner: ${module.kind} action ${t.action} has no effect`);
   await effect(step);

@@ -32,7 +32,15 @@ export async function attachUploadsToItem(db: Kysely<DB>, opts: { workItemId: nu
       .forUpdate()
       .execute();
     if (free.length === 0) return 0;
-    await trx.updateTable('uploads').set({ claimed_at: opts.now }).where('id', 'in', free.map((u) => u.id)).execute();
+    await trx
+      .updateTable('uploads')
+      .set({ claimed_at: opts.now })
+      .where(
+        'id',
+        'in',
+        free.map((u) => u.id),
+      )
+      .execute();
     await trx
       .insertInto('item_attachments')
       .values(free.map((u) => ({ work_item_id: opts.workItemId, upload_id: u.id, created_at: opts.now })))

@@ -24,7 +24,14 @@ export async function visibleAttachments(db: Kysely<DB>, modules: ModuleCatalog,
  * NOT_FOUND (an attachment of an item out of scope is indistinguishable from none). `workItemId`,
  * when given, must be the item the attachment belongs to.
  */
-export async function visibleAttachmentFile(opts: { db: Kysely<DB>; modules: ModuleCatalog; dataDir: string; user: SessionUser; attachmentId: number; workItemId?: number }): Promise<Download> {
+export async function visibleAttachmentFile(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  dataDir: string;
+  user: SessionUser;
+  attachmentId: number;
+  workItemId?: number;
+}): Promise<Download> {
   const found = await findItemAttachment(opts.db, opts.attachmentId);
   if (!found || (opts.workItemId !== undefined && found.workItemId !== opts.workItemId)) throw new AppError('NOT_FOUND');
   await loadVisibleItem(opts.db, opts.modules, opts.user, found.workItemId);

@@ -35,27 +35,34 @@ afterAll(async () => database?.close());
 describe('deadline clocks', () => {
   it('start → pause → resume → extend → stop, each re-derived from all events and audited', async () => {
     const db = database.db;
-    const started = await db.transaction().execute((trx) =>
-      startDeadline(trx, { workItemId, ruleKey: 'xf.handle', label: '办理期限', startedAt: new Date('2026-08-05T01:30:00Z'), actor }),
-    );
+    const started = await db
+      .transaction()
+      .execute((trx) => startDeadline(trx, { workItemId, ruleKey: 'xf.handle', label: '办理期限', startedAt: new Date('2026-08-05T01:30:00Z'), actor }));
     expect(started).toMatchObject({ status: 'running', startDate: '2026-08-05', dueDate: '2026-10-08', provisional: false });
 
-    const paused = await db.transaction().execute((trx) => pauseDeadline(trx, { deadlineId: started.id, at: new Date('2026-08-10T02:00:00Z'), reason: '听证', actor }));
+    const paused = await db
+      .transaction()
+      .execute((trx) => pauseDeadline(trx, { deadlineId: started.id, at: new Date('2026-08-10T02:00:00Z'), reason: '听证', actor }));
     expect(paused).toMatchObject({ status: 'paused', dueDate: null });
-    await expect(db.transaction().execute((trx) => pauseDeadline(trx, { deadlineId: started.id, at: new Date('2026-08-11T02:00:00Z'), actor }))).rejects.toThrow(
-      /已暂停”，不能暂停/,
-    );
+    await expect(
+      db.transaction().execute((trx) => pauseDeadline(trx, { deadlineId: started.id, at: new Date('2026-08-11T02:00:00Z'), actor })),
+    ).rejects.toThrow(/已暂停”，不能暂停/);
 
     const resumed = await db.transaction().execute((trx) => resumeDeadline(trx, { deadlineId: started.id, at: new Date('2026-08-20T02:00:00Z'), actor }));
     expect(resumed).toMatchObject({ status: 'running', dueDate: '2026-10-14' }); // 10 paused days
 
-    const extended = await db.transaction().execute((trx) =>
-      extendDeadline(trx, { deadlineId: started.id, amount: 30, reason: '情况复杂，经负责人批准延期', approvedBy: approverId, actor }),
-    );
+    const extended = await db
+      .transaction()
+      .execute((trx) => extendDeadline(trx, { deadlineId: started.id, amount: 30, reason: '情况复杂，经负责人批准延期', approvedBy: approverId, actor }));
     expect(extended.dueDate).toBe('2026-11-13'); // 60 + 30 + 10 days from 08-05 = 11-13 (Fri)
     expect(extended.explanation).toContain('经批准延长30日');
 
-    const event = await db.selectFrom('deadline_events').selectAll().where('deadline_id', '=', started.id).where('kind', '=', 'extend').executeTakeFirstOrThrow();
+    const event = await db
+      .selectFrom('deadline_events')
+      .selectAll()
+      .where('deadline_id', '=', started.id)
+      .where('kind', '=', 'extend')
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ amount: 30, unit: 'calendar_days', approved_by: approverId, reason: '情况复杂，经负责人批准延期' });
     // xf.handle.ext caps the sum of extensions at 30 days
     await expect(
@@ -66,33 +73,53 @@ describe('deadline clocks', () => {
     expect(stopped.status).toBe('stopped');
     await expect(db.transaction().execute((trx) => resumeDeadline(trx, { deadlineId: started.id, at: new Date(), actor }))).rejects.toThrow(/已停止/);
 
-    const actions = (await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'deadline').where('entity_id', '=', String(started.id)).orderBy('seq').execute()).map(
-      (a) => a.action,
-    );
+    const actions = (
+      await db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('entity_type', '=', 'deadline')
+        .where('entity_id', '=', String(started.id))
+        .orderBy('seq')
+        .execute()
+    ).map((a) => a.action);
     expect(actions).toEqual(['deadline.start', 'deadline.pause', 'deadline.resume', 'deadline.extend', 'deadline.stop']);
   });
 
   it('extension needs a reason and a positive amount', async () => {
-    const d = await database.db.transaction().execute((trx) =>
-      startDeadline(trx, { workItemId, ruleKey: 'xf.transfer.objection', label: '异议', startedAt: '2026-09-23', actor }),
-    );
+    const d = await database.db
+      .transaction()
+      .execute((trx) => startDeadline(trx, { workItemId, ruleKey: 'xf.transfer.objection', label: '异议', startedAt: '2026-09-23', actor }));
     expect(d.dueDate).toBe('2026-10-08');
-    await expect(database.db.transaction().execute((trx) => extendDeadline(trx, { deadlineId: d.id, amount: 0, reason: 'x', approvedBy: approverId, actor }))).rejects.toThrow(/amount/);
-    await expect(database.db.transaction().execute((trx) => extendDeadline(trx, { deadlineId: d.id, amount: 2, reason: ' ', approvedBy: approverId, actor }))).rejects.toThrow(/理由/);
+    await expect(
+      database.db.transaction().execute((trx) => extendDeadline(trx, { deadlineId: d.id, amount: 0, reason: 'x', approvedBy: approverId, actor })),
+    ).rejects.toThrow(/amount/);
+    await expect(
+      database.db.transaction().execute((trx) => extendDeadline(trx, { deadlineId: d.id, amount: 2, reason: ' ', approvedBy: approverId, actor })),
+    ).rejects.toThrow(/理由/);
   });
 
   it('an hour clock keeps its instant', async () => {
-    const d = await database.db.transaction().execute((trx) =>
-      startDeadline(trx, { workItemId, ruleKey: 'acc.unit', label: '事故报告', startedAt: new Date('2026-10-01T02:30:00Z'), actor }),
-    );
+    const d = await database.db
+      .transaction()
+      .execute((trx) => startDeadline(trx, { workItemId, ruleKey: 'acc.unit', label: '事故报告', startedAt: new Date('2026-10-01T02:30:00Z'), actor }));
     expect(d).toMatchObject({ dueAt: '2026-10-01T03:30:00.000Z', dueDate: '2026-10-01' });
   });
 
   it('unknown rule or work item is refused and nothing is written', async () => {
-    const before = await database.db.selectFrom('deadlines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    await expect(database.db.transaction().execute((trx) => startDeadline(trx, { workItemId, ruleKey: 'no.rule', label: 'x', startedAt: '2026-01-05', actor }))).rejects.toThrow(/未找到时限规则/);
-    await expect(database.db.transaction().execute((trx) => startDeadline(trx, { workItemId: 999999, ruleKey: 'xf.handle', label: 'x', startedAt: '2026-01-05', actor }))).rejects.toThrow();
-    const after = await database.db.selectFrom('deadlines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom('deadlines')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await expect(
+      database.db.transaction().execute((trx) => startDeadline(trx, { workItemId, ruleKey: 'no.rule', label: 'x', startedAt: '2026-01-05', actor })),
+    ).rejects.toThrow(/未找到时限规则/);
+    await expect(
+      database.db.transaction().execute((trx) => startDeadline(trx, { workItemId: 999999, ruleKey: 'xf.handle', label: 'x', startedAt: '2026-01-05', actor })),
+    ).rejects.toThrow();
+    const after = await database.db
+      .selectFrom('deadlines')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

@@ -37,7 +37,20 @@ async function getRow(trx: Transaction<DB>, id: number) {
   return row;
 }
 
-type ViewColumns = 'id' | 'work_item_id' | 'rule_key' | 'province' | 'label' | 'status' | 'started_at' | 'start_date' | 'due_date' | 'due_at' | 'provisional' | 'missing_years' | 'explanation';
+type ViewColumns =
+  | 'id'
+  | 'work_item_id'
+  | 'rule_key'
+  | 'province'
+  | 'label'
+  | 'status'
+  | 'started_at'
+  | 'start_date'
+  | 'due_date'
+  | 'due_at'
+  | 'provisional'
+  | 'missing_years'
+  | 'explanation';
 export function toView(row: Pick<NonNullable<DeadlineRow>, ViewColumns>): DeadlineView {
   return {
     id: Number(row.id),
@@ -144,7 +157,11 @@ async function addEvent(
     entityType: 'deadline',
     entityId: row.id,
     before: summary(before),
-    after: { ...summary(after), ...(input.amount !== undefined ? { amount: input.amount, unit: input.unit } : {}), ...(input.approvedBy ? { approvedBy: input.approvedBy } : {}) },
+    after: {
+      ...summary(after),
+      ...(input.amount !== undefined ? { amount: input.amount, unit: input.unit } : {}),
+      ...(input.approvedBy ? { approvedBy: input.approvedBy } : {}),
+    },
     reason: input.reason,
   });
   return after;
@@ -224,7 +241,10 @@ export async function writePlannedDeadlines(
  * as INSERTs for insertAll, the views, and the audit entries (deadline.start) to append after the caller's own. A
  * caller that writes other rows in the same statement (registration) passes these INSERTs with its own.
  */
-export function plannedDeadlineRows(entries: readonly { workItemId: number; plan: PlannedDeadline }[], ids: readonly number[]): { inserts: Insert[]; views: DeadlineView[]; audit: { actor: Actor; input: AuditInput }[] } {
+export function plannedDeadlineRows(
+  entries: readonly { workItemId: number; plan: PlannedDeadline }[],
+  ids: readonly number[],
+): { inserts: Insert[]; views: DeadlineView[]; audit: { actor: Actor; input: AuditInput }[] } {
   if (entries.length === 0) return { inserts: [], views: [], audit: [] };
   const deadlines = entries.map(({ workItemId, plan: p }, i) => ({
     id: ids[i]!,
@@ -241,7 +261,15 @@ export function plannedDeadlineRows(entries: readonly { workItemId: number; plan
     missing_years: p.result.missingYears,
     explanation: p.result.explanation,
   }));
-  const events = entries.map(({ plan: p }, i) => ({ deadline_id: ids[i]!, kind: 'start' as const, at: p.startedAt, on_date: p.startDate, amount: p.rule.amount, unit: p.rule.unit, created_by: p.input.actor.userId }));
+  const events = entries.map(({ plan: p }, i) => ({
+    deadline_id: ids[i]!,
+    kind: 'start' as const,
+    at: p.startedAt,
+    on_date: p.startDate,
+    amount: p.rule.amount,
+    unit: p.rule.unit,
+    created_by: p.input.actor.userId,
+  }));
   const views = deadlines.map(toView);
   return {
     inserts: [(db) => db.insertInto('deadlines').values(deadlines), (db) => db.insertInto('deadline_events').values(events)],
@@ -270,7 +298,10 @@ export async function startDeadlines(trx: Transaction<DB>, inputs: readonly Star
     return { ruleKey: input.ruleKey, province: input.province ?? itemProvince, label: input.label, startedAt: input.startedAt, actor: input.actor };
   });
   const plans = await planDeadlines(trx, planInputs);
-  return writePlannedDeadlines(trx, plans.map((plan, i) => ({ workItemId: inputs[i]!.workItemId, plan })));
+  return writePlannedDeadlines(
+    trx,
+    plans.map((plan, i) => ({ workItemId: inputs[i]!.workItemId, plan })),
+  );
 }
 
 export interface ClockChangeInput {
@@ -335,10 +366,7 @@ export async function extendDeadline(trx: Transaction<DB>, input: ExtendDeadline
  * Where the law caps extensions, the cap is a rule of its own, `<key>.ext` (xf.handle.ext: ≤30日
  * nationally, ≤60日 in 浙江): the sum of approved extensions may not exceed it.
  */
-async function checkExtensionLimit(
-  trx: Transaction<DB>,
-  input: { deadlineId: number; ruleKey: string; province: string; amount: number },
-): Promise<void> {
+async function checkExtensionLimit(trx: Transaction<DB>, input: { deadlineId: number; ruleKey: string; province: string; amount: number }): Promise<void> {
   const cap = await findRule(trx, `${input.ruleKey}.ext`, input.province).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'RULE_NOT_FOUND') return null;
     throw error;

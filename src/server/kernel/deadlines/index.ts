@@ -1,5 +1,17 @@
 /** The kernel's deadline clocks: start/pause/resume/extend/stop, recomputation, previews. */
-export { startDeadline, startDeadlines, planDeadlines, writePlannedDeadlines, plannedDeadlineRows, type PlannedDeadline, pauseDeadline, resumeDeadline, extendDeadline, stopDeadline, type DeadlineView } from './deadline-clock.ts';
+export {
+  startDeadline,
+  startDeadlines,
+  planDeadlines,
+  writePlannedDeadlines,
+  plannedDeadlineRows,
+  type PlannedDeadline,
+  pauseDeadline,
+  resumeDeadline,
+  extendDeadline,
+  stopDeadline,
+  type DeadlineView,
+} from './deadline-clock.ts';
 export { recomputeOpenDeadlines, type RecomputeResult } from './recompute-open-deadlines.ts';
 export { loadCalendar, forgetCalendar } from './calendar-cache.ts';
 export { importCalendarYear, changeRule } from './legal-clock-changes.ts';

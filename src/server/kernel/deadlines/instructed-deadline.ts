@@ -16,9 +16,26 @@ export function planInstructedDeadline(input: { label: string; dueDate: string; 
   const startDate = formatIsoDay(shanghaiDay(input.startedAt));
   return {
     input: { ruleKey: INSTRUCTED_RULE_KEY, province: '', label: input.label, startedAt: input.startedAt, actor: input.actor },
-    rule: { key: INSTRUCTED_RULE_KEY, province: '', name: INSTRUCTED_RULE_NAME, amount: 0, unit: 'calendar_days', source: input.basis, confidence: 'A', note: null, updatedAt: '', updatedBy: null },
+    rule: {
+      key: INSTRUCTED_RULE_KEY,
+      province: '',
+      name: INSTRUCTED_RULE_NAME,
+      amount: 0,
+      unit: 'calendar_days',
+      source: input.basis,
+      confidence: 'A',
+      note: null,
+      updatedAt: '',
+      updatedBy: null,
+    },
     startedAt: input.startedAt,
     startDate,
-    result: { dueDate: input.dueDate, provisional: false, missingYears: [], paused: false, explanation: `${input.basis}，要求 ${input.dueDate} 前办结报告（上级交办期限，非法定时限；日历或规则调整时不重算）` },
+    result: {
+      dueDate: input.dueDate,
+      provisional: false,
+      missingYears: [],
+      paused: false,
+      explanation: `${input.basis}，要求 ${input.dueDate} 前办结报告（上级交办期限，非法定时限；日历或规则调整时不重算）`,
+    },
   };
 }

@@ -23,10 +23,7 @@ export async function importCalendarYear(
 }
 
 /** Changes a rule (or adds a province override) and recomputes open deadlines, in one transaction. */
-export async function changeRule(
-  db: Kysely<DB>,
-  input: SaveRuleInput,
-): Promise<{ before: LegalRule | null; after: LegalRule; recompute: RecomputeResult }> {
+export async function changeRule(db: Kysely<DB>, input: SaveRuleInput): Promise<{ before: LegalRule | null; after: LegalRule; recompute: RecomputeResult }> {
   return db.transaction().execute(async (trx) => {
     const { before, after } = await saveRule(trx, input);
     const recompute = await recomputeOpenDeadlines(trx, {

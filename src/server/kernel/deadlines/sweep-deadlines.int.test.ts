@@ -17,7 +17,15 @@ async function itemWithDeadline(database: Database, ref: string, due: string, st
     .executeTakeFirstOrThrow();
   const d = await database.db
     .insertInto('deadlines')
-    .values({ work_item_id: item.id, rule_key: 'xf.handle', label: '办理期限', status, started_at: new Date('2026-09-01T00:00:00Z'), start_date: '2026-09-01', due_date: due })
+    .values({
+      work_item_id: item.id,
+      rule_key: 'xf.handle',
+      label: '办理期限',
+      status,
+      started_at: new Date('2026-09-01T00:00:00Z'),
+      start_date: '2026-09-01',
+      due_date: due,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(d.id);
@@ -58,8 +66,14 @@ describe('deadline sweep', () => {
   });
 
   it('does not remind twice for the same level (repeated and concurrent sweeps)', async () => {
-    await Promise.all([sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-11-23' }), sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-11-23', batchSize: 1 })]);
-    const count = await database.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await Promise.all([
+      sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-11-23' }),
+      sweepDeadlines({ db: database.db, modules: NO_MODULES, today: '2026-11-23', batchSize: 1 }),
+    ]);
+    const count = await database.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(3);
   });
 

@@ -77,7 +77,11 @@ export async function sweepDeadlines(options: { db: Kysely<DB>; modules: ModuleC
       const [id, path] = r.lead.split(':');
       return { unitId: Number(id), unitPath: path! };
     };
-    const hidden = await hiddenFrom(options.db, options.modules, rows.map((r) => ({ id: Number(r.work_item_id), unitPath: addressee(r).unitPath })));
+    const hidden = await hiddenFrom(
+      options.db,
+      options.modules,
+      rows.map((r) => ({ id: Number(r.work_item_id), unitPath: addressee(r).unitPath })),
+    );
     const reminders = rows.flatMap((r) => {
       const level = warningLevel(r.due_date!, today, thresholds);
       if (level === 'normal') return [];
@@ -112,7 +116,11 @@ export async function sweepDeadlines(options: { db: Kysely<DB>; modules: ModuleC
       for (const [level, n] of Object.entries(counts)) result.byLevel[level] = (result.byLevel[level] ?? 0) + n;
       result.written += inserted.length;
       // one audit event per batch, not per reminder: the outbox rows carry the detail
-      await appendAudit(trx, SYSTEM_ACTOR, { action: 'deadline.remind', entityType: 'notifications', after: { today, written: inserted.length, byLevel: counts } });
+      await appendAudit(trx, SYSTEM_ACTOR, {
+        action: 'deadline.remind',
+        entityType: 'notifications',
+        after: { today, written: inserted.length, byLevel: counts },
+      });
     });
   }
   return result;

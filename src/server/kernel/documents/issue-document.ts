@@ -48,14 +48,30 @@ export async function issueItemDocument(
     number,
     title,
     addressee: opts.addressee,
-    body: bodyParagraphs(template.body).map((p) => fillTemplate(p, values)).filter((p) => p.trim() !== ''),
+    body: bodyParagraphs(template.body)
+      .map((p) => fillTemplate(p, values))
+      .filter((p) => p.trim() !== ''),
     signature: issuer.unitName,
     date: today,
     ...(def.addressedTo === 'unit' ? { printedBy: { unit: issuer.unitName, date: today } } : {}),
   });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const fileName = `${(opts.shortTitle ?? ((t) => t))(title) || def.name}-${opts.item.refNo}.docx`;
-  const id = await storeItemDocument(trx, { workItemId: opts.item.id, kind: def.kind, number, fileName, createdBy: opts.user.id, createdAt: now, sha256, bytes });
-  await appendAudit(trx, opts.actor, { action: `${opts.item.module}.document.generate`, entityType: opts.item.module, entityId: opts.item.id, after: { documentId: id, kind: def.kind, number, sha256 } });
+  const id = await storeItemDocument(trx, {
+    workItemId: opts.item.id,
+    kind: def.kind,
+    number,
+    fileName,
+    createdBy: opts.user.id,
+    createdAt: now,
+    sha256,
+    bytes,
+  });
+  await appendAudit(trx, opts.actor, {
+    action: `${opts.item.module}.document.generate`,
+    entityType: opts.item.module,
+    entityId: opts.item.id,
+    after: { documentId: id, kind: def.kind, number, sha256 },
+  });
   return { id, kind: def.kind, name: def.name, number, fileName, sha256, size: bytes.length, createdAt: now.toISOString(), createdBy: opts.user.displayName };
 }

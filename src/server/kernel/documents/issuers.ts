@@ -36,7 +36,10 @@ async function unitOf(db: Q, unitId: number) {
 
 /** The unit's 代字 and 机关标志, or null when none is set (nothing is derived from the unit's name). */
 export async function findIssuer(db: Q, unitId: number): Promise<Issuer | null> {
-  const [unit, row] = await Promise.all([unitOf(db, unitId), db.selectFrom('document_issuers').select(['prefix', 'mark']).where('unit_id', '=', unitId).executeTakeFirst()]);
+  const [unit, row] = await Promise.all([
+    unitOf(db, unitId),
+    db.selectFrom('document_issuers').select(['prefix', 'mark']).where('unit_id', '=', unitId).executeTakeFirst(),
+  ]);
   return row ? { unitId, prefix: row.prefix, mark: row.mark ?? unit.name, unitName: unit.name } : null;
 }
 
@@ -50,7 +53,9 @@ export async function requireIssuer(db: Q, unitId: number): Promise<Issuer> {
 /** What the unit form shows. */
 export async function getIssuer(db: Q, unitId: number): Promise<IssuerView> {
   const [unit, issuer] = await Promise.all([unitOf(db, unitId), findIssuer(db, unitId)]);
-  return issuer ? { unitId, prefix: issuer.prefix, mark: issuer.mark, configured: true, derived: false } : { unitId, prefix: '', mark: unit.name, configured: false, derived: true };
+  return issuer
+    ? { unitId, prefix: issuer.prefix, mark: issuer.mark, configured: true, derived: false }
+    : { unitId, prefix: '', mark: unit.name, configured: false, derived: true };
 }
 
 /** Sets them (audited); the unit's next 发文字号 counts in the sequence of the new 代字. */

@@ -23,7 +23,17 @@ export async function storeItemDocument(
 ): Promise<number> {
   const row = await trx
     .insertInto('item_documents')
-    .values({ work_item_id: d.workItemId, kind: d.kind, number: d.number, file_name: d.fileName, created_by: d.createdBy, created_at: d.createdAt, sha256: d.sha256, size: d.bytes.length, bytes: Buffer.from(d.bytes) })
+    .values({
+      work_item_id: d.workItemId,
+      kind: d.kind,
+      number: d.number,
+      file_name: d.fileName,
+      created_by: d.createdBy,
+      created_at: d.createdAt,
+      sha256: d.sha256,
+      size: d.bytes.length,
+      bytes: Buffer.from(d.bytes),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
@@ -54,6 +64,10 @@ export async function listItemDocuments(db: Q, workItemIds: number[], order: 'ne
 
 /** One document with its bytes, or undefined. Does not check scope: check its work item before serving it. */
 export async function findItemDocumentFile(db: Q, documentId: number) {
-  const d = await db.selectFrom('item_documents').select(['id', 'work_item_id', 'kind', 'number', 'file_name', 'bytes']).where('id', '=', documentId).executeTakeFirst();
+  const d = await db
+    .selectFrom('item_documents')
+    .select(['id', 'work_item_id', 'kind', 'number', 'file_name', 'bytes'])
+    .where('id', '=', documentId)
+    .executeTakeFirst();
   return d ? { id: Number(d.id), workItemId: Number(d.work_item_id), kind: d.kind, number: d.number, fileName: d.file_name, bytes: d.bytes } : undefined;
 }

@@ -21,7 +21,14 @@ export async function getTemplate(db: Q, def: DocumentKindDef<never>): Promise<D
 }
 
 /** Edits a kind's title and body (audited with the old and new text). */
-export async function updateTemplate(opts: { db: Kysely<DB>; actor: Actor; def: DocumentKindDef<never>; title: string; body: string; now: Date }): Promise<DocumentTemplate> {
+export async function updateTemplate(opts: {
+  db: Kysely<DB>;
+  actor: Actor;
+  def: DocumentKindDef<never>;
+  title: string;
+  body: string;
+  now: Date;
+}): Promise<DocumentTemplate> {
   if (/\{[^{}]*$|^[^{}]*\}/m.test(opts.body)) throw new AppError('DOCUMENT_TEMPLATE_INVALID', { detail: '占位符的花括号不成对' });
   const { def } = opts;
   return opts.db.transaction().execute(async (trx) => {
@@ -31,10 +38,20 @@ export async function updateTemplate(opts: { db: Kysely<DB>; actor: Actor; def: 
       .values({ kind: def.kind, name: def.name, title: opts.title, body: opts.body, updated_at: opts.now, updated_by: opts.actor.userId })
       .onConflict((oc) => oc.column('kind').doUpdateSet({ title: opts.title, body: opts.body, updated_at: opts.now, updated_by: opts.actor.userId }))
       .execute();
-    await appendAudit(trx, opts.actor, { action: 'document_template.update', entityType: 'document_template', entityId: def.kind, before: { title: before.title, body: before.body }, after: { title: opts.title, body: opts.body } });
+    await appendAudit(trx, opts.actor, {
+      action: 'document_template.update',
+      entityType: 'document_template',
+      entityId: def.kind,
+      before: { title: before.title, body: before.body },
+      after: { title: opts.title, body: opts.body },
+    });
     return getTemplate(trx, def);
   });
 }
 
 /** Paragraphs of a template body: separated by blank lines (single newlines stay inside a paragraph). */
-export const bodyParagraphs = (body: string): string[] => body.split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, '')).filter((p) => p.trim() !== '');
+export const bodyParagraphs = (body: string): string[] =>
+  body
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ''))
+    .filter((p) => p.trim() !== '');

@@ -37,7 +37,15 @@ describe('link kinds and their wording', () => {
 
   it('describes link events readably in the timeline and the audit viewer, never as JSON', () => {
     const none = createCatalog([]);
-    const after = { linkId: 3, kind: 'escalates', direction: 'out', otherId: 9, otherRefNo: '519901-2026-000123', note: '群体性苗头', occurredOn: '2026-08-03' };
+    const after = {
+      linkId: 3,
+      kind: 'escalates',
+      direction: 'out',
+      otherId: 9,
+      otherRefNo: '519901-2026-000123',
+      note: '群体性苗头',
+      occurredOn: '2026-08-03',
+    };
     expect(auditActionZh(none, 'item.link')).toBe('关联事项');
     expect(auditActionZh(none, 'item.unlink')).toBe('解除关联');
     expect(describeAudit(none, 'item.link', null, after)).toBe('关联：升级为 519901-2026-000123；说明：群体性苗头');

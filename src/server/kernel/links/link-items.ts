@@ -31,7 +31,15 @@ async function loadPair(trx: Transaction<DB>, o: Common, ids: [number, number]):
 }
 
 /** One audit event per end, each naming the other item: the link shows on both timelines. */
-async function auditBoth(trx: Transaction<DB>, o: Common, action: 'item.link' | 'item.unlink', link: { id: number; kind: string; note?: string | null; occurredOn?: string }, from: VisibleItem, to: VisibleItem, reason?: string) {
+async function auditBoth(
+  trx: Transaction<DB>,
+  o: Common,
+  action: 'item.link' | 'item.unlink',
+  link: { id: number; kind: string; note?: string | null; occurredOn?: string },
+  from: VisibleItem,
+  to: VisibleItem,
+  reason?: string,
+) {
   const ends: [VisibleItem, VisibleItem, LinkDirection][] = [
     [from, to, 'out'],
     [to, from, 'in'],
@@ -68,12 +76,24 @@ export interface LinkInput extends Common {
  */
 export async function linkItems(trx: Transaction<DB>, o: LinkInput): Promise<{ id: number; occurredOn: string }> {
   const kind = o.modules.linkKind(o.kind);
-  if (!kind) throw new AppError('LINK_KIND_UNKNOWN', { kind: o.kind, known: o.modules.linkKinds.map((k) => `${k.code}（${k.forward}）`).join('、') }, { field: 'kind' });
+  if (!kind)
+    throw new AppError('LINK_KIND_UNKNOWN', { kind: o.kind, known: o.modules.linkKinds.map((k) => `${k.code}（${k.forward}）`).join('、') }, { field: 'kind' });
   if (o.fromId === o.toId) throw new AppError('LINK_SELF', {}, { field: 'toId' });
   const [from, to] = await loadPair(trx, o, [o.fromId, o.toId]);
   const last = await trx.selectFrom('work_items').select('last_event_on').where('id', 'in', [from.id, to.id]).execute();
-  const lastEventOn = last.map((r) => r.last_event_on).filter((d): d is string => d !== null).sort().at(-1) ?? null;
-  const on = checkBusinessDate({ occurredOn: o.occurredOn, backdateReason: o.backdateReason, today: shanghaiDate(o.now), lastEventOn, windowDays: await loadBackdateWindow(trx) });
+  const lastEventOn =
+    last
+      .map((r) => r.last_event_on)
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null;
+  const on = checkBusinessDate({
+    occurredOn: o.occurredOn,
+    backdateReason: o.backdateReason,
+    today: shanghaiDate(o.now),
+    lastEventOn,
+    windowDays: await loadBackdateWindow(trx),
+  });
   const existing = await trx
     .selectFrom('item_links')
     .select('id')

@@ -35,7 +35,21 @@ export async function listLinks(db: Db, modules: ModuleCatalog, user: SessionUse
     .selectFrom('item_links as l')
     .innerJoin('work_items as wo', (j) => j.on(sql<SqlBool>`wo.id = case when l.from_id = ${itemId} then l.to_id else l.from_id end`))
     .leftJoin('users as c', 'c.id', 'l.created_by')
-    .select(['l.id', 'l.kind', 'l.from_id', 'l.note', 'l.occurred_on', 'l.created_at', 'c.display_name as created_by_name', 'wo.id as other_id', 'wo.module', 'wo.ref_no', 'wo.title', 'wo.state', 'wo.open'])
+    .select([
+      'l.id',
+      'l.kind',
+      'l.from_id',
+      'l.note',
+      'l.occurred_on',
+      'l.created_at',
+      'c.display_name as created_by_name',
+      'wo.id as other_id',
+      'wo.module',
+      'wo.ref_no',
+      'wo.title',
+      'wo.state',
+      'wo.open',
+    ])
     .where((eb) => eb.or([eb('l.from_id', '=', itemId), eb('l.to_id', '=', itemId)]))
     .where('l.removed_at', 'is', null)
     .where(modules.visibleSql(user, 'wo'))
@@ -55,7 +69,17 @@ export async function listLinks(db: Db, modules: ModuleCatalog, user: SessionUse
         occurredOn: String(r.occurred_on),
         createdAt: new Date(r.created_at).toISOString(),
         createdByName: r.created_by_name,
-        other: { id: otherId, module: r.module, moduleName: modules.name(r.module), refNo: r.ref_no, title: r.title, state: r.state, stateName: modules.stateName(r.module, r.state), open: r.open, href: modules.href(r.module, otherId) },
+        other: {
+          id: otherId,
+          module: r.module,
+          moduleName: modules.name(r.module),
+          refNo: r.ref_no,
+          title: r.title,
+          state: r.state,
+          stateName: modules.stateName(r.module, r.state),
+          open: r.open,
+          href: modules.href(r.module, otherId),
+        },
       };
     }),
   };
@@ -82,6 +106,7 @@ export async function findVisibleByRef(db: Db, modules: ModuleCatalog, user: Sco
   if (opts.module) q = q.where('wi.module', '=', opts.module);
   const rows = await q.limit(5).execute();
   if (rows.length === 0) throw new AppError('LINK_TARGET_NOT_FOUND', { refNo }, { field: 'toRefNo' });
-  if (rows.length > 1) throw new AppError('LINK_TARGET_AMBIGUOUS', { refNo, modules: rows.map((r) => modules.name(r.module)).join('、') }, { field: 'toModule' });
+  if (rows.length > 1)
+    throw new AppError('LINK_TARGET_AMBIGUOUS', { refNo, modules: rows.map((r) => modules.name(r.module)).join('、') }, { field: 'toModule' });
   return Number(rows[0]!.id);
 }

@@ -74,7 +74,8 @@ export function allowedActions<S extends string, Item extends MachineItem<S>, A 
   for (const [code, action] of Object.entries<ActionDef<S, Item>>(machine.actions)) {
     if (!action.from.includes(item.state)) continue;
     if (!action.policy(party, item)) continue;
-    if (action.guard && action.guard(item, undefined, dates.today) !== null && (!dates.earliest || action.guard(item, undefined, dates.earliest) !== null)) continue;
+    if (action.guard && action.guard(item, undefined, dates.today) !== null && (!dates.earliest || action.guard(item, undefined, dates.earliest) !== null))
+      continue;
     out.push({ code, name: action.name, inputSchema: inputJsonSchema(action.input) });
   }
   return out;
@@ -113,7 +114,11 @@ export function assertTransition<S extends string, Item extends MachineItem<S>, 
   const def = machine.actions[code];
   const stateName = machine.states[item.state]?.name ?? item.state;
   if (!def.from.includes(item.state)) {
-    throw new AppError('TRANSITION_NOT_ALLOWED', { action: def.name, state: stateName, reason: `只能在“${def.from.map((s) => machine.states[s].name).join('/')}”状态下进行` });
+    throw new AppError('TRANSITION_NOT_ALLOWED', {
+      action: def.name,
+      state: stateName,
+      reason: `只能在“${def.from.map((s) => machine.states[s].name).join('/')}”状态下进行`,
+    });
   }
   if (!def.policy(party, item)) throw new AppError('FORBIDDEN');
   const parsed = def.input.safeParse(opts.input ?? {});
@@ -123,7 +128,13 @@ export function assertTransition<S extends string, Item extends MachineItem<S>, 
     throw new AppError('VALIDATION_FAILED', { detail: `${field}：${issue?.message ?? ''}` }, { field });
   }
   const input = parsed.data as Record<string, unknown> & { occurredOn?: string; backdateReason?: string };
-  const on = checkBusinessDate({ occurredOn: input.occurredOn, backdateReason: input.backdateReason, today: opts.today, lastEventOn: opts.lastEventOn, windowDays: opts.windowDays });
+  const on = checkBusinessDate({
+    occurredOn: input.occurredOn,
+    backdateReason: input.backdateReason,
+    today: opts.today,
+    lastEventOn: opts.lastEventOn,
+    windowDays: opts.windowDays,
+  });
   const reason = def.guard?.(item, input, on) ?? null;
   if (reason !== null) throw new AppError('TRANSITION_NOT_ALLOWED', { action: def.name, state: stateName, reason });
   const to = typeof def.to === 'function' ? def.to(input, item) : def.to;

@@ -47,14 +47,28 @@ export async function assignParties(trx: Transaction<DB>, opts: { workItemId: nu
     }
     await trx
       .insertInto('case_parties')
-      .values({ work_item_id: opts.workItemId, role: p.role, unit_id: p.role === 'leader' ? null : (p.unitId ?? null), unit_path: unitPath, leader_id: p.role === 'leader' ? (p.leaderId ?? null) : null, assigned_at: opts.at, assigned_by: opts.actor.userId })
+      .values({
+        work_item_id: opts.workItemId,
+        role: p.role,
+        unit_id: p.role === 'leader' ? null : (p.unitId ?? null),
+        unit_path: unitPath,
+        leader_id: p.role === 'leader' ? (p.leaderId ?? null) : null,
+        assigned_at: opts.at,
+        assigned_by: opts.actor.userId,
+      })
       .execute();
   }
   const lead = opts.parties.find((p) => p.role === 'leader');
   if (lead?.leaderId) await trx.updateTable('work_items').set({ leader_id: lead.leaderId }).where('id', '=', opts.workItemId).execute();
   const after = await listParties(trx, opts.workItemId);
   const brief = (list: PartyView[]) => list.map((p) => ({ role: p.role, unitId: p.unitId, leaderId: p.leaderId }));
-  await appendAudit(trx, opts.actor, { action: 'work_item.parties', entityType: 'work_item', entityId: opts.workItemId, before: { parties: brief(before) }, after: { parties: brief(after) } });
+  await appendAudit(trx, opts.actor, {
+    action: 'work_item.parties',
+    entityType: 'work_item',
+    entityId: opts.workItemId,
+    before: { parties: brief(before) },
+    after: { parties: brief(after) },
+  });
   return after;
 }
 
@@ -63,7 +77,13 @@ export async function retireParties(trx: Transaction<DB>, opts: { workItemId: nu
   const before = await listParties(trx, opts.workItemId);
   if (before.length === 0) return;
   await trx.updateTable('case_parties').set({ active: false }).where('work_item_id', '=', opts.workItemId).where('active', '=', true).execute();
-  await appendAudit(trx, opts.actor, { action: 'work_item.parties', entityType: 'work_item', entityId: opts.workItemId, before: { parties: before.map((p) => ({ role: p.role, unitId: p.unitId, leaderId: p.leaderId })) }, after: { parties: [] } });
+  await appendAudit(trx, opts.actor, {
+    action: 'work_item.parties',
+    entityType: 'work_item',
+    entityId: opts.workItemId,
+    before: { parties: before.map((p) => ({ role: p.role, unitId: p.unitId, leaderId: p.leaderId })) },
+    after: { parties: [] },
+  });
 }
 
 /** The active parties of a work item, with unit and leader names. */

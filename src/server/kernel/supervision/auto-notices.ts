@@ -20,7 +20,13 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
  * sweep, a retry or a concurrent instance a no-op (ON CONFLICT DO NOTHING), and the audit event
  * and reminder are written only by the insert that won, in the same transaction.
  */
-export async function issueOverdueNotices(opts: { db: Kysely<DB>; modules: ModuleCatalog; today: string; now: Date; batchSize?: number }): Promise<AutoNoticeResult> {
+export async function issueOverdueNotices(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  today: string;
+  now: Date;
+  batchSize?: number;
+}): Promise<AutoNoticeResult> {
   const { db, today, now } = opts;
   const result: AutoNoticeResult = { today, issued: 0 };
   const batchSize = opts.batchSize ?? 500;
@@ -35,7 +41,19 @@ export async function issueOverdueNotices(opts: { db: Kysely<DB>; modules: Modul
         .leftJoin('case_parties as cp', (j) => j.onRef('cp.work_item_id', '=', 'w.id').on('cp.role', '=', 'lead').on('cp.active', '=', true))
         .leftJoin('units as lu', 'lu.id', 'cp.unit_id')
         .innerJoin('units as ou', 'ou.id', 'w.owner_unit_id')
-        .select(['d.id', 'd.label', 'd.rule_key', 'd.due_date', 'w.id as work_item_id', 'w.ref_no', 'w.title', 'w.owner_unit_id', 'cp.unit_id as lead_unit_id', 'lu.path as lead_unit_path', 'ou.path as owner_unit_path'])
+        .select([
+          'd.id',
+          'd.label',
+          'd.rule_key',
+          'd.due_date',
+          'w.id as work_item_id',
+          'w.ref_no',
+          'w.title',
+          'w.owner_unit_id',
+          'cp.unit_id as lead_unit_id',
+          'lu.path as lead_unit_path',
+          'ou.path as owner_unit_path',
+        ])
         .where('w.module', '=', policy.module)
         .where('w.open', '=', true)
         .where('d.status', '=', 'running')
@@ -89,23 +107,50 @@ async function issueOne(
     const text = `${r.ref_no}“${r.label}”期限为 ${r.due_date}，已超期 ${late} 天未办结。请责任单位抓紧办理，并于 ${reply.dueDate} 前书面回复办理情况和超期原因。`;
     const inserted = await trx
       .insertInto('supervision_notices')
-      .values({ work_item_id: Number(r.work_item_id), level: 'county', text, issued_by: null, issued_at: r.now, rule_key: NOTICE_REPLY_RULE, reply_due: reply.dueDate, deadline_id: r.deadlineId })
+      .values({
+        work_item_id: Number(r.work_item_id),
+        level: 'county',
+        text,
+        issued_by: null,
+        issued_at: r.now,
+        rule_key: NOTICE_REPLY_RULE,
+        reply_due: reply.dueDate,
+        deadline_id: r.deadlineId,
+      })
       .onConflict((oc) => oc.column('deadline_id').where('deadline_id', 'is not', null).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return false;
     // never to a unit the item is hidden from (the accused unit of a 检举控告): the notice stands, unaddressed
     const addressed = await unitMaySee(trx, modules, { id: Number(r.work_item_id), unitPath: r.lead_unit_path ?? r.owner_unit_path });
-    if (addressed) await trx
-      .insertInto('notifications')
-      .values({ unit_id: unitId, kind: 'supervision.notice', title: `【督办】${r.title}`, body: text, work_item_id: Number(r.work_item_id), deadline_id: r.deadlineId, level: null })
-      .execute();
+    if (addressed)
+      await trx
+        .insertInto('notifications')
+        .values({
+          unit_id: unitId,
+          kind: 'supervision.notice',
+          title: `【督办】${r.title}`,
+          body: text,
+          work_item_id: Number(r.work_item_id),
+          deadline_id: r.deadlineId,
+          level: null,
+        })
+        .execute();
     await appendAudit(trx, SYSTEM_ACTOR, {
       action: 'supervision.notice',
       entityType: 'work_item',
       entityId: Number(r.work_item_id),
       before: null,
-      after: { noticeId: Number(inserted.id), level: 'county', text, replyDue: reply.dueDate, automatic: true, deadlineId: r.deadlineId, ruleKey: r.rule_key, unitId: addressed ? unitId : null },
+      after: {
+        noticeId: Number(inserted.id),
+        level: 'county',
+        text,
+        replyDue: reply.dueDate,
+        automatic: true,
+        deadlineId: r.deadlineId,
+        ruleKey: r.rule_key,
+        unitId: addressed ? unitId : null,
+      },
     });
     return true;
   });

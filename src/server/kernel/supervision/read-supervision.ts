@@ -67,10 +67,33 @@ export interface SupervisionView {
   backlog: BacklogView[];
   instructions: InstructionView[];
   /** what the caller may do now: the console shows buttons by these */
-  allowed: { issueCountyNotice: boolean; issueTownshipNotice: boolean; replyNotice: boolean; list: boolean; delist: boolean; instruct: boolean; openBacklog: boolean; reportBacklog: boolean; closeBacklog: boolean; recordAssistance: boolean };
+  allowed: {
+    issueCountyNotice: boolean;
+    issueTownshipNotice: boolean;
+    replyNotice: boolean;
+    list: boolean;
+    delist: boolean;
+    instruct: boolean;
+    openBacklog: boolean;
+    reportBacklog: boolean;
+    closeBacklog: boolean;
+    recordAssistance: boolean;
+  };
 }
 
-type NoticeRow = { id: number; work_item_id: number; level: 'county' | 'township'; text: string; issuer: string; issued_at: Date; rule_key: string; reply_due: string; reply_text: string | null; replier: string | null; replied_at: Date | null };
+type NoticeRow = {
+  id: number;
+  work_item_id: number;
+  level: 'county' | 'township';
+  text: string;
+  issuer: string;
+  issued_at: Date;
+  rule_key: string;
+  reply_due: string;
+  reply_text: string | null;
+  replier: string | null;
+  replied_at: Date | null;
+};
 export const presentNotice = (r: NoticeRow, today: string): NoticeView => ({
   id: Number(r.id),
   workItemId: Number(r.work_item_id),
@@ -87,13 +110,26 @@ export const presentNotice = (r: NoticeRow, today: string): NoticeView => ({
 });
 
 export function noticeQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('supervision_notices as n')
-    // automatic notices have no issuing user: they are shown as issued by 系统
-    .leftJoin('users as iu', 'iu.id', 'n.issued_by')
-    .leftJoin('users as ru', 'ru.id', 'n.replied_by')
-    .select((eb) => eb.fn.coalesce('iu.display_name', sql.lit('系统')).as('issuer'))
-    .select(['n.id', 'n.work_item_id', 'n.level', 'n.text', 'n.issued_at', 'n.rule_key', 'n.reply_due', 'n.reply_text', 'ru.display_name as replier', 'n.replied_at']);
+  return (
+    db
+      .selectFrom('supervision_notices as n')
+      // automatic notices have no issuing user: they are shown as issued by 系统
+      .leftJoin('users as iu', 'iu.id', 'n.issued_by')
+      .leftJoin('users as ru', 'ru.id', 'n.replied_by')
+      .select((eb) => eb.fn.coalesce('iu.display_name', sql.lit('系统')).as('issuer'))
+      .select([
+        'n.id',
+        'n.work_item_id',
+        'n.level',
+        'n.text',
+        'n.issued_at',
+        'n.rule_key',
+        'n.reply_due',
+        'n.reply_text',
+        'ru.display_name as replier',
+        'n.replied_at',
+      ])
+  );
 }
 
 export function backlogQuery(db: Kysely<DB>) {
@@ -105,8 +141,23 @@ export function backlogQuery(db: Kysely<DB>) {
     .leftJoin('users as rsu', 'rsu.id', 'b.result_by')
     .leftJoin('users as clu', 'clu.id', 'b.closed_by')
     .select([
-      'b.id', 'b.work_item_id', 'b.plan', 'b.leader_id', 'bl.name as leader_name', 'b.unit_id', 'bu.name as unit_name', 'b.due_date', 'cu.display_name as creator',
-      'b.created_at', 'b.result_text', 'b.result_by', 'rsu.display_name as result_by_name', 'b.result_at', 'clu.display_name as closer', 'b.closed_at', 'b.close_note',
+      'b.id',
+      'b.work_item_id',
+      'b.plan',
+      'b.leader_id',
+      'bl.name as leader_name',
+      'b.unit_id',
+      'bu.name as unit_name',
+      'b.due_date',
+      'cu.display_name as creator',
+      'b.created_at',
+      'b.result_text',
+      'b.result_by',
+      'rsu.display_name as result_by_name',
+      'b.result_at',
+      'clu.display_name as closer',
+      'b.closed_at',
+      'b.close_note',
     ]);
 }
 
@@ -132,7 +183,13 @@ export const presentBacklog = (r: BacklogRow): BacklogView => ({
 });
 
 /** Everything 督办 about one item, as `user` may see it (NOT_FOUND out of scope). */
-export async function getSupervision(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; workItemId: number; today: string }): Promise<SupervisionView> {
+export async function getSupervision(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  user: SessionUser;
+  workItemId: number;
+  today: string;
+}): Promise<SupervisionView> {
   const { db, user, workItemId, today } = opts;
   await loadVisibleItem(db, opts.modules, user, workItemId);
   const [listings, notices, backlog, instructions] = await Promise.all([
@@ -161,7 +218,15 @@ export async function getSupervision(opts: { db: Kysely<DB>; modules: ModuleCata
   return {
     workItemId,
     listed,
-    listings: listings.map((l) => ({ id: Number(l.id), reason: l.reason, listedByName: l.lister, listedAt: iso(l.listed_at)!, delistReason: l.delist_reason, delistedByName: l.delister, delistedAt: iso(l.delisted_at) })),
+    listings: listings.map((l) => ({
+      id: Number(l.id),
+      reason: l.reason,
+      listedByName: l.lister,
+      listedAt: iso(l.listed_at)!,
+      delistReason: l.delist_reason,
+      delistedByName: l.delister,
+      delistedAt: iso(l.delisted_at),
+    })),
     notices: notices.map((n) => presentNotice(n, today)),
     backlog: backlog.map(presentBacklog),
     instructions: instructions.map((i) => ({ id: Number(i.id), leaderName: i.leader_name, authorName: i.author, text: i.text, at: iso(i.at)! })),
@@ -195,7 +260,11 @@ export interface ItemRef {
 }
 
 const itemCols = ['wi.module', 'wi.ref_no', 'wi.title', 'wi.state', 'wi.open', 'ou.name as owner_unit_name'] as const;
-const itemRef = (modules: ModuleCatalog, r: { module: string; ref_no: string; title: string; state: string; open: boolean; owner_unit_name: string }, id: number): ItemRef => ({
+const itemRef = (
+  modules: ModuleCatalog,
+  r: { module: string; ref_no: string; title: string; state: string; open: boolean; owner_unit_name: string },
+  id: number,
+): ItemRef => ({
   workItemId: id,
   module: r.module,
   moduleName: modules.name(r.module),
@@ -244,13 +313,28 @@ export async function listListed(opts: { db: Kysely<DB>; modules: ModuleCatalog;
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((r) => ({ ...itemRef(opts.modules, r, Number(r.work_item_id)), listingId: Number(r.id), reason: r.reason, listedAt: iso(r.listed_at)!, listedByName: r.lister })),
+    items: rows.map((r) => ({
+      ...itemRef(opts.modules, r, Number(r.work_item_id)),
+      listingId: Number(r.id),
+      reason: r.reason,
+      listedAt: iso(r.listed_at)!,
+      listedByName: r.lister,
+    })),
     total: Number(total.n),
   };
 }
 
 /** 积案台账: open or 销号 entries in the caller's scope; open ones by due date. */
-export async function listBacklog(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; status: 'open' | 'closed' | 'all'; page: number; pageSize: number } & SupervisionListFilter) {
+export async function listBacklog(
+  opts: {
+    db: Kysely<DB>;
+    modules: ModuleCatalog;
+    user: SessionUser;
+    status: 'open' | 'closed' | 'all';
+    page: number;
+    pageSize: number;
+  } & SupervisionListFilter,
+) {
   let base = backlogQuery(opts.db)
     .innerJoin('work_items as wi', 'wi.id', 'b.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
@@ -259,14 +343,34 @@ export async function listBacklog(opts: { db: Kysely<DB>; modules: ModuleCatalog
   if (opts.status === 'open') base = base.where('b.closed_at', 'is', null);
   if (opts.status === 'closed') base = base.where('b.closed_at', 'is not', null);
   const [rows, total] = await Promise.all([
-    base.select([...itemCols]).orderBy(sql`b.closed_at is not null`).orderBy('b.due_date', opts.order ?? 'asc').orderBy('b.id', opts.order ?? 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .select([...itemCols])
+      .orderBy(sql`b.closed_at is not null`)
+      .orderBy('b.due_date', opts.order ?? 'asc')
+      .orderBy('b.id', opts.order ?? 'asc')
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize)
+      .execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => ({ ...presentBacklog(r), item: itemRef(opts.modules, r, Number(r.work_item_id)) })), total: Number(total.n) };
 }
 
 /** 督办通知 in the caller's scope: awaiting reply (by due date), overdue only, or all. */
-export async function listNotices(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; today: string; status: 'pending' | 'overdue' | 'all'; page: number; pageSize: number } & SupervisionListFilter) {
+export async function listNotices(
+  opts: {
+    db: Kysely<DB>;
+    modules: ModuleCatalog;
+    user: SessionUser;
+    today: string;
+    status: 'pending' | 'overdue' | 'all';
+    page: number;
+    pageSize: number;
+  } & SupervisionListFilter,
+) {
   let base = noticeQuery(opts.db)
     .innerJoin('work_items as wi', 'wi.id', 'n.work_item_id')
     .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
@@ -275,8 +379,17 @@ export async function listNotices(opts: { db: Kysely<DB>; modules: ModuleCatalog
   if (opts.status !== 'all') base = base.where('n.replied_at', 'is', null);
   if (opts.status === 'overdue') base = base.where('n.reply_due', '<', opts.today);
   const [rows, total] = await Promise.all([
-    base.select([...itemCols]).orderBy('n.reply_due', opts.order ?? 'asc').orderBy('n.id', opts.order ?? 'asc').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .select([...itemCols])
+      .orderBy('n.reply_due', opts.order ?? 'asc')
+      .orderBy('n.id', opts.order ?? 'asc')
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize)
+      .execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => ({ ...presentNotice(r, opts.today), item: itemRef(opts.modules, r, Number(r.work_item_id)) })), total: Number(total.n) };
 }

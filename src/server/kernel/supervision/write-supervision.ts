@@ -32,7 +32,15 @@ export async function issueNotice(o: Base & { level: 'county' | 'township'; text
     if (!due.dueDate) throw new AppError('CONFLICT', { detail: '无法计算督办回复期限' });
     const row = await trx
       .insertInto('supervision_notices')
-      .values({ work_item_id: o.workItemId, level: o.level, text: o.text, issued_by: o.user.id, issued_at: o.now, rule_key: NOTICE_REPLY_RULE, reply_due: due.dueDate })
+      .values({
+        work_item_id: o.workItemId,
+        level: o.level,
+        text: o.text,
+        issued_by: o.user.id,
+        issued_at: o.now,
+        rule_key: NOTICE_REPLY_RULE,
+        reply_due: due.dueDate,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, o, 'supervision.notice', null, { noticeId: Number(row.id), level: o.level, text: o.text, replyDue: due.dueDate });
@@ -60,7 +68,12 @@ export async function listItem(o: Base & { reason: string }): Promise<void> {
   await o.db.transaction().execute(async (trx) => {
     await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
-    const active = await trx.selectFrom('supervision_listings').select('id').where('work_item_id', '=', o.workItemId).where('delisted_at', 'is', null).executeTakeFirst();
+    const active = await trx
+      .selectFrom('supervision_listings')
+      .select('id')
+      .where('work_item_id', '=', o.workItemId)
+      .where('delisted_at', 'is', null)
+      .executeTakeFirst();
     if (active) throw new AppError('SUPERVISION_ALREADY_LISTED');
     await trx.insertInto('supervision_listings').values({ work_item_id: o.workItemId, reason: o.reason, listed_by: o.user.id, listed_at: o.now }).execute();
     await audit(trx, o, 'supervision.list', { listed: false }, { listed: true, reason: o.reason });
@@ -73,9 +86,18 @@ export async function delistItem(o: Base & { reason: string }): Promise<void> {
   await o.db.transaction().execute(async (trx) => {
     await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
-    const active = await trx.selectFrom('supervision_listings').select(['id', 'reason']).where('work_item_id', '=', o.workItemId).where('delisted_at', 'is', null).executeTakeFirst();
+    const active = await trx
+      .selectFrom('supervision_listings')
+      .select(['id', 'reason'])
+      .where('work_item_id', '=', o.workItemId)
+      .where('delisted_at', 'is', null)
+      .executeTakeFirst();
     if (!active) throw new AppError('SUPERVISION_NOT_LISTED');
-    await trx.updateTable('supervision_listings').set({ delisted_at: o.now, delisted_by: o.user.id, delist_reason: o.reason }).where('id', '=', active.id).execute();
+    await trx
+      .updateTable('supervision_listings')
+      .set({ delisted_at: o.now, delisted_by: o.user.id, delist_reason: o.reason })
+      .where('id', '=', active.id)
+      .execute();
     await audit(trx, o, 'supervision.delist', { listed: true, reason: active.reason }, { listed: false }, o.reason);
   });
 }
@@ -86,7 +108,12 @@ export async function openBacklog(o: Base & { plan: string; leaderId: number | n
   return o.db.transaction().execute(async (trx) => {
     await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
-    const open = await trx.selectFrom('backlog_entries').select('id').where('work_item_id', '=', o.workItemId).where('closed_at', 'is', null).executeTakeFirst();
+    const open = await trx
+      .selectFrom('backlog_entries')
+      .select('id')
+      .where('work_item_id', '=', o.workItemId)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
     if (open) throw new AppError('BACKLOG_ALREADY_OPEN');
     const unit = await trx.selectFrom('units').select('id').where('id', '=', o.unitId).where('disabled', '=', false).executeTakeFirst();
     if (!unit) throw new AppError('VALIDATION_FAILED', { detail: `责任单位 ${o.unitId} 不存在或已停用` });
@@ -96,10 +123,24 @@ export async function openBacklog(o: Base & { plan: string; leaderId: number | n
     }
     const row = await trx
       .insertInto('backlog_entries')
-      .values({ work_item_id: o.workItemId, plan: o.plan, leader_id: o.leaderId, unit_id: o.unitId, due_date: o.dueDate, created_by: o.user.id, created_at: o.now })
+      .values({
+        work_item_id: o.workItemId,
+        plan: o.plan,
+        leader_id: o.leaderId,
+        unit_id: o.unitId,
+        due_date: o.dueDate,
+        created_by: o.user.id,
+        created_at: o.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, o, 'supervision.backlog_open', null, { backlogId: Number(row.id), plan: o.plan, leaderId: o.leaderId, unitId: o.unitId, dueDate: o.dueDate });
+    await audit(trx, o, 'supervision.backlog_open', null, {
+      backlogId: Number(row.id),
+      plan: o.plan,
+      leaderId: o.leaderId,
+      unitId: o.unitId,
+      dueDate: o.dueDate,
+    });
     return { id: Number(row.id) };
   });
 }
@@ -110,10 +151,21 @@ export async function reportBacklogResult(o: Base & { result: string }): Promise
   await o.db.transaction().execute(async (trx) => {
     await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
-    const open = await trx.selectFrom('backlog_entries').select(['id', 'result_text']).where('work_item_id', '=', o.workItemId).where('closed_at', 'is', null).executeTakeFirst();
+    const open = await trx
+      .selectFrom('backlog_entries')
+      .select(['id', 'result_text'])
+      .where('work_item_id', '=', o.workItemId)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
     if (!open) throw new AppError('BACKLOG_NOT_OPEN');
     await trx.updateTable('backlog_entries').set({ result_text: o.result, result_by: o.user.id, result_at: o.now }).where('id', '=', open.id).execute();
-    await audit(trx, o, 'supervision.backlog_result', { backlogId: Number(open.id), result: open.result_text }, { backlogId: Number(open.id), result: o.result });
+    await audit(
+      trx,
+      o,
+      'supervision.backlog_result',
+      { backlogId: Number(open.id), result: open.result_text },
+      { backlogId: Number(open.id), result: o.result },
+    );
   });
 }
 
@@ -123,12 +175,23 @@ export async function closeBacklog(o: Base & { note: string }): Promise<void> {
   await o.db.transaction().execute(async (trx) => {
     await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
-    const open = await trx.selectFrom('backlog_entries').select(['id', 'result_text', 'result_by']).where('work_item_id', '=', o.workItemId).where('closed_at', 'is', null).executeTakeFirst();
+    const open = await trx
+      .selectFrom('backlog_entries')
+      .select(['id', 'result_text', 'result_by'])
+      .where('work_item_id', '=', o.workItemId)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
     if (!open) throw new AppError('BACKLOG_NOT_OPEN');
     if (open.result_by === null || !open.result_text) throw new AppError('BACKLOG_NO_RESULT');
     if (Number(open.result_by) === o.user.id) throw new AppError('BACKLOG_VERIFIER_IS_HANDLER');
     await trx.updateTable('backlog_entries').set({ closed_at: o.now, closed_by: o.user.id, close_note: o.note }).where('id', '=', open.id).execute();
-    await audit(trx, o, 'supervision.backlog_close', { backlogId: Number(open.id), closed: false }, { backlogId: Number(open.id), closed: true, verifiedBy: o.user.id, note: o.note });
+    await audit(
+      trx,
+      o,
+      'supervision.backlog_close',
+      { backlogId: Number(open.id), closed: false },
+      { backlogId: Number(open.id), closed: true, verifiedBy: o.user.id, note: o.note },
+    );
   });
 }
 

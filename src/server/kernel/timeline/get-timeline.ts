@@ -49,7 +49,11 @@ async function hiddenOthers(db: Kysely<DB>, modules: ModuleCatalog, viewer: Scop
   const ids = [...new Set(audits.map(other).filter((id): id is number => id !== null))];
   if (ids.length === 0) return () => false;
   const seen = viewer
-    ? new Set((await db.selectFrom('work_items as wi').select('wi.id').where('wi.id', 'in', ids).where(modules.visibleSql(viewer)).execute()).map((r) => Number(r.id)))
+    ? new Set(
+        (await db.selectFrom('work_items as wi').select('wi.id').where('wi.id', 'in', ids).where(modules.visibleSql(viewer)).execute()).map((r) =>
+          Number(r.id),
+        ),
+      )
     : new Set<number>();
   return (a) => {
     const id = other(a);
@@ -84,7 +88,18 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
           .selectFrom('deadline_events as e')
           .leftJoin('users as c', 'c.id', 'e.created_by')
           .leftJoin('users as a', 'a.id', 'e.approved_by')
-          .select(['e.id', 'e.deadline_id', 'e.kind', 'e.at', 'e.on_date', 'e.amount', 'e.unit', 'e.reason', 'c.display_name as creator_name', 'a.display_name as approver_name'])
+          .select([
+            'e.id',
+            'e.deadline_id',
+            'e.kind',
+            'e.at',
+            'e.on_date',
+            'e.amount',
+            'e.unit',
+            'e.reason',
+            'c.display_name as creator_name',
+            'a.display_name as approver_name',
+          ])
           .where('e.deadline_id', 'in', deadlineIds)
           .orderBy('e.id')
           .execute()
@@ -171,7 +186,9 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
     let detail: string;
     let entryDeadlineId = deadlineId;
     if (a.action === 'deadline.recompute') {
-      const changed = ((a.after as { changed?: { id: number; before: object; after: object }[] } | null)?.changed ?? []).filter((c) => deadlineById.has(Number(c.id)));
+      const changed = ((a.after as { changed?: { id: number; before: object; after: object }[] } | null)?.changed ?? []).filter((c) =>
+        deadlineById.has(Number(c.id)),
+      );
       detail = changed.map((c) => `${deadlineById.get(Number(c.id))?.label ?? '期限'}：${describeDueChange(c.before, c.after)}`).join('；');
       const only = changed.length === 1 ? changed[0] : undefined;
       entryDeadlineId = only ? Number(only.id) : null;
@@ -198,7 +215,5 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
     });
   }
 
-  return entries
-    .sort((x, y) => Date.parse(x.entry.at) - Date.parse(y.entry.at) || x.order - y.order)
-    .map((x) => x.entry);
+  return entries.sort((x, y) => Date.parse(x.entry.at) - Date.parse(y.entry.at) || x.order - y.order).map((x) => x.entry);
 }

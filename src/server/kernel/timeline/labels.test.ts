@@ -19,7 +19,9 @@ describe('timeline wording', () => {
   });
 
   it('describes a recomputed due date, marking provisional ones', () => {
-    expect(describeDueChange({ dueDate: '2027-01-04', provisional: true }, { dueDate: '2027-01-05', provisional: false })).toBe('到期日 2027-01-04（暂定） → 2027-01-05');
+    expect(describeDueChange({ dueDate: '2027-01-04', provisional: true }, { dueDate: '2027-01-05', provisional: false })).toBe(
+      '到期日 2027-01-04（暂定） → 2027-01-05',
+    );
     expect(describeDueChange({ dueDate: null }, { dueDate: '2026-10-08' })).toBe('到期日 待定 → 2026-10-08');
   });
 

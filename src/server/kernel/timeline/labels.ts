@@ -4,8 +4,7 @@ import { describeLinkAudit } from '../links/link-wording.ts';
 
 export const UNIT_ZH: Record<string, string> = { calendar_days: '日', working_days: '个工作日', hours: '小时', months: '个月' };
 
-export const amountZh = (amount: number | null, unit: string | null): string =>
-  amount === null ? '' : `${amount}${unit ? (UNIT_ZH[unit] ?? unit) : ''}`;
+export const amountZh = (amount: number | null, unit: string | null): string => (amount === null ? '' : `${amount}${unit ? (UNIT_ZH[unit] ?? unit) : ''}`);
 
 export const CLOCK_EVENT_ZH = {
   start: '开始计时',
@@ -70,7 +69,10 @@ export function describeChange(before: unknown, after: unknown, limit = 4): stri
 }
 
 /** "到期日 10-08 → 10-14（暂定）" for a recomputation of one deadline. */
-export function describeDueChange(before: { dueDate?: unknown; provisional?: unknown } | undefined, after: { dueDate?: unknown; provisional?: unknown } | undefined): string {
+export function describeDueChange(
+  before: { dueDate?: unknown; provisional?: unknown } | undefined,
+  after: { dueDate?: unknown; provisional?: unknown } | undefined,
+): string {
   const due = (s: { dueDate?: unknown; provisional?: unknown } | undefined) =>
     `${typeof s?.dueDate === 'string' ? s.dueDate : '待定'}${s?.provisional === true ? '（暂定）' : ''}`;
   return `到期日 ${due(before)} → ${due(after)}`;

@@ -3,7 +3,10 @@ import { readDecisions } from './decisions.ts';
 
 describe('信访 decisions are read through one schema', () => {
   it('reads the steps a case went through, typed', () => {
-    const d = readDecisions({ acceptance: { date: '2026-08-05', note: null, by: '张三' }, extensions: [{ date: '2026-09-01', amount: 30, reason: '需补充调查', approverUserId: 7, newDueDate: '2026-11-07' }] });
+    const d = readDecisions({
+      acceptance: { date: '2026-08-05', note: null, by: '张三' },
+      extensions: [{ date: '2026-09-01', amount: 30, reason: '需补充调查', approverUserId: 7, newDueDate: '2026-11-07' }],
+    });
     expect(d.acceptance?.date).toBe('2026-08-05');
     expect(d.extensions?.[0]?.newDueDate).toBe('2026-11-07');
     expect(d.reply).toBeUndefined();

@@ -17,7 +17,10 @@ export function isCollective(opts: { persons: number; petitioners: number; thres
 /** Same matter = same category, or title+content trigram similarity ≥ 0.3. */
 export const isSimilar = (e: EarlierPetition, categoryId: number): boolean => e.categoryId === categoryId || e.similarity >= SIMILARITY_THRESHOLD;
 
-export function deriveRepeatFlags(earlier: EarlierPetition[], categoryId: number): { firstTime: boolean; repeat: boolean; repeatOf: number | null; afterTermination: boolean } {
+export function deriveRepeatFlags(
+  earlier: EarlierPetition[],
+  categoryId: number,
+): { firstTime: boolean; repeat: boolean; repeatOf: number | null; afterTermination: boolean } {
   const similar = earlier.filter((e) => isSimilar(e, categoryId));
   const initial = similar.filter((e) => e.stage === 'initial').sort((a, b) => a.id - b.id);
   return {

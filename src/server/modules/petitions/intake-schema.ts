@@ -6,8 +6,18 @@ export const MATTER_TYPES = ['suggestion', 'accusation', 'appeal'] as const;
 
 const petitioner = z.object({
   name: z.string().trim().min(1, '信访人姓名必填').max(50),
-  idNumber: z.string().trim().max(30).optional().refine((v) => !v || isValidIdNumber(v), '身份证号码无效（位数、出生日期或校验码不正确）'),
-  phone: z.string().trim().max(30).optional().refine((v) => !v || isValidPhone(v), '电话号码无效'),
+  idNumber: z
+    .string()
+    .trim()
+    .max(30)
+    .optional()
+    .refine((v) => !v || isValidIdNumber(v), '身份证号码无效（位数、出生日期或校验码不正确）'),
+  phone: z
+    .string()
+    .trim()
+    .max(30)
+    .optional()
+    .refine((v) => !v || isValidPhone(v), '电话号码无效'),
   address: z.string().trim().max(200).optional(),
 });
 
@@ -15,8 +25,20 @@ const petitioner = z.object({
 export const intakeBody = z
   .object({
     channel: z.enum(CHANNELS),
-    visit: z.object({ batches: z.literal(1).default(1), persons: z.number().int().min(1).max(100000), representatives: z.array(z.string().trim().min(1).max(50)).max(50).optional() /* the legal limit is a setting: checkRepresentatives */ }).optional(),
-    upper: z.object({ level: z.enum(['national', 'province', 'city']), refNo: z.string().trim().min(1).max(100), dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') }).optional(),
+    visit: z
+      .object({
+        batches: z.literal(1).default(1),
+        persons: z.number().int().min(1).max(100000),
+        representatives: z.array(z.string().trim().min(1).max(50)).max(50).optional() /* the legal limit is a setting: checkRepresentatives */,
+      })
+      .optional(),
+    upper: z
+      .object({
+        level: z.enum(['national', 'province', 'city']),
+        refNo: z.string().trim().min(1).max(100),
+        dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+      })
+      .optional(),
     anonymous: z.boolean().default(false),
     petitioners: z.array(petitioner).max(200).default([]),
     matterType: z.enum(MATTER_TYPES),
@@ -34,7 +56,8 @@ export const intakeBody = z
     if (b.channel === 'visit' && !b.visit) ctx.addIssue({ code: 'custom', path: ['visit'], message: '来访须填写人次' });
     if (b.channel === 'upper' && !b.upper) ctx.addIssue({ code: 'custom', path: ['upper'], message: '上级交办/转送须填写层级、文号与上级期限' });
     if (b.anonymous && b.matterType === 'appeal') ctx.addIssue({ code: 'custom', path: ['anonymous'], message: '申诉求决类信访不能匿名' });
-    if (!b.anonymous && b.petitioners.length === 0) ctx.addIssue({ code: 'custom', path: ['petitioners'], message: '至少填写一名信访人（建议意见类、检举控告类可匿名）' });
+    if (!b.anonymous && b.petitioners.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['petitioners'], message: '至少填写一名信访人（建议意见类、检举控告类可匿名）' });
     if (b.accusedUnitId && b.matterType !== 'accusation') ctx.addIssue({ code: 'custom', path: ['accusedUnitId'], message: '仅检举控告类可填写被反映单位' });
   });
 export type IntakeBody = z.output<typeof intakeBody>;

@@ -12,10 +12,14 @@ const intakeSettings = z.object({
 /** 信访登记设置 (admin): 集体访人数阈值, 集体访代表人数上限 with its source, per province. */
 export async function petitionIntakeSettingsRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
-  app.get('/settings/petition-intake', { schema: { tags: ['settings'], summary: '信访登记设置：集体访人数阈值、集体访代表人数上限及依据（含分省规定）', response: { 200: intakeSettings } } }, async (request) => {
-    requireUser(request);
-    return loadIntakeSettings(db);
-  });
+  app.get(
+    '/settings/petition-intake',
+    { schema: { tags: ['settings'], summary: '信访登记设置：集体访人数阈值、集体访代表人数上限及依据（含分省规定）', response: { 200: intakeSettings } } },
+    async (request) => {
+      requireUser(request);
+      return loadIntakeSettings(db);
+    },
+  );
   app.put(
     '/settings/petition-intake',
     { schema: { tags: ['settings'], summary: '修改信访登记设置（系统管理员；记入审计）', body: intakeSettings, response: { 200: intakeSettings } } },

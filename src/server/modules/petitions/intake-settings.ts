@@ -32,7 +32,11 @@ const asRule = (v: unknown): RepresentativesRule | null => {
 export function checkRepresentatives(body: { visit?: { representatives?: string[] } }, rule: RepresentativesRule): void {
   const n = body.visit?.representatives?.length ?? 0;
   if (n > rule.max) {
-    throw new AppError('VALIDATION_FAILED', { detail: `visit.representatives：集体访推选代表不超过 ${rule.max} 人（${rule.source}），现填写 ${n} 人` }, { field: 'visit.representatives' });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { detail: `visit.representatives：集体访推选代表不超过 ${rule.max} 人（${rule.source}），现填写 ${n} 人` },
+      { field: 'visit.representatives' },
+    );
   }
 }
 
@@ -68,10 +72,17 @@ export async function saveIntakeSettings(trx: Transaction<DB>, opts: { input: In
   const { collectiveMinPersons, representatives } = opts.input;
   const rows = [
     { key: COLLECTIVE_SETTING, value: JSON.stringify(collectiveMinPersons) },
-    { key: REPRESENTATIVES_SETTING, value: JSON.stringify({ max: representatives.max, source: representatives.source, byProvince: representatives.byProvince }) },
+    {
+      key: REPRESENTATIVES_SETTING,
+      value: JSON.stringify({ max: representatives.max, source: representatives.source, byProvince: representatives.byProvince }),
+    },
   ];
   for (const row of rows) {
-    await trx.insertInto('settings').values(row).onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: new Date() })).execute();
+    await trx
+      .insertInto('settings')
+      .values(row)
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: new Date() }))
+      .execute();
   }
   const after = await loadIntakeSettings(trx);
   await appendAudit(trx, opts.actor, { action: 'settings.update', entityType: 'settings', entityId: 'xf.intake', before, after });

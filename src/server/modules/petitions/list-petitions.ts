@@ -21,7 +21,14 @@ export interface ListQuery {
   sort: 'receivedAt' | '-receivedAt' | 'caseNo' | '-caseNo';
 }
 
-const FLAG_COLUMN = { collective: 'p.collective', firstTime: 'p.first_time', repeat: 'p.is_repeat', skippedLevel: 'p.skipped_level', lawRelated: 'p.law_related', afterTermination: 'p.after_termination' } as const;
+const FLAG_COLUMN = {
+  collective: 'p.collective',
+  firstTime: 'p.first_time',
+  repeat: 'p.is_repeat',
+  skippedLevel: 'p.skipped_level',
+  lawRelated: 'p.law_related',
+  afterTermination: 'p.after_termination',
+} as const;
 
 /**
  * The overdue tab (no other filter) answered on petition_facts alone: its partial index on running_due
@@ -39,7 +46,12 @@ async function overdueCount(db: Kysely<DB>, user: SessionUser, today: string): P
   return r.rows[0]!;
 }
 
-async function overduePageIds(db: Kysely<DB>, user: SessionUser, today: string, o: { column: 'received_at' | 'case_no'; desc: boolean; limit: number; offset: number }): Promise<number[]> {
+async function overduePageIds(
+  db: Kysely<DB>,
+  user: SessionUser,
+  today: string,
+  o: { column: 'received_at' | 'case_no'; desc: boolean; limit: number; offset: number },
+): Promise<number[]> {
   const dir = sql.raw(o.desc ? 'desc' : 'asc');
   const r = await sql<{ id: number }>`select pf.id from ${overdueFacts(user, today)}
     order by ${sql.ref(`pf.${o.column}`)} ${dir}, pf.id ${dir} limit ${o.limit} offset ${o.offset}`.execute(db);
@@ -59,7 +71,20 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   if (f.overdue) q = q.where('p.id', 'in', (eb) => eb.selectFrom('petition_facts as pf').select('pf.id').where('pf.running_due', '<', today));
   if (f.unitId) {
     const unitId = f.unitId;
-    q = q.where((eb) => eb.or([eb('wi.owner_unit_id', '=', unitId), eb('p.place_unit_id', '=', unitId), eb.exists(eb.selectFrom('case_parties as cp').select('cp.id').whereRef('cp.work_item_id', '=', 'p.id').where('cp.active', '=', true).where('cp.unit_id', '=', unitId))]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('wi.owner_unit_id', '=', unitId),
+        eb('p.place_unit_id', '=', unitId),
+        eb.exists(
+          eb
+            .selectFrom('case_parties as cp')
+            .select('cp.id')
+            .whereRef('cp.work_item_id', '=', 'p.id')
+            .where('cp.active', '=', true)
+            .where('cp.unit_id', '=', unitId),
+        ),
+      ]),
+    );
   }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -73,18 +98,54 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   const [total, thresholds, pageIds] = await Promise.all([
     onlyOverdue ? overdueCount(db, user, today) : q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     loadWarningThresholds(db),
-    onlyOverdue ? overduePageIds(db, user, today, { column: f.sort.endsWith('caseNo') ? 'case_no' : 'received_at', desc, limit: f.pageSize, offset: (f.page - 1) * f.pageSize }) : null,
+    onlyOverdue
+      ? overduePageIds(db, user, today, {
+          column: f.sort.endsWith('caseNo') ? 'case_no' : 'received_at',
+          desc,
+          limit: f.pageSize,
+          offset: (f.page - 1) * f.pageSize,
+        })
+      : null,
   ]);
   // the overdue tab alone: the page was chosen on petition_facts, fetch just its rows
   if (pageIds) q = q.where('p.id', 'in', pageIds.length ? pageIds : [0]);
   let page = q
     .innerJoin('units as pu', 'pu.id', 'p.place_unit_id')
-    .select(['p.id', 'p.case_no', 'p.stage', 'wi.state', 'p.channel', 'p.matter_type', 'p.title', 'p.urgency', 'p.received_at', 'pu.name as place_unit_name', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
+    .select([
+      'p.id',
+      'p.case_no',
+      'p.stage',
+      'wi.state',
+      'p.channel',
+      'p.matter_type',
+      'p.title',
+      'p.urgency',
+      'p.received_at',
+      'pu.name as place_unit_name',
+      'p.collective',
+      'p.first_time',
+      'p.is_repeat',
+      'p.skipped_level',
+      'p.law_related',
+      'p.after_termination',
+    ])
     .select(evalOverdueSql(today).as('eval_overdue'))
-    .select((eb) => eb.selectFrom('deadlines as d').select((e) => e.fn.min('d.due_date').as('m')).whereRef('d.work_item_id', '=', 'p.id').where('d.status', '=', 'running').as('nearest_due'));
+    .select((eb) =>
+      eb
+        .selectFrom('deadlines as d')
+        .select((e) => e.fn.min('d.due_date').as('m'))
+        .whereRef('d.work_item_id', '=', 'p.id')
+        .where('d.status', '=', 'running')
+        .as('nearest_due'),
+    );
   // with the page chosen on petition_facts, order in JS: an ORDER BY here would tempt the planner to walk
   // petitions_received_idx filtering on the 20 ids
-  if (!pageIds) page = page.orderBy(column, desc ? 'desc' : 'asc').orderBy('p.id', desc ? 'desc' : 'asc').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  if (!pageIds)
+    page = page
+      .orderBy(column, desc ? 'desc' : 'asc')
+      .orderBy('p.id', desc ? 'desc' : 'asc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize);
   const fetched = await page.execute();
   const rows = pageIds ? pageIds.map((id) => fetched.find((r) => Number(r.id) === id)).filter((r) => r !== undefined) : fetched;
   return {
@@ -106,7 +167,15 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
         nearestDue,
         // the level of the nearest running clock, as the detail shows it; 'normal' when no clock runs (as 我的待办)
         warningLevel: nearestDue ? warningLevel(nearestDue, today, thresholds) : 'normal',
-        flags: { collective: r.collective, firstTime: r.first_time, repeat: r.is_repeat, skippedLevel: r.skipped_level, lawRelated: r.law_related, afterTermination: r.after_termination, evalOverdue: Boolean(r.eval_overdue) },
+        flags: {
+          collective: r.collective,
+          firstTime: r.first_time,
+          repeat: r.is_repeat,
+          skippedLevel: r.skipped_level,
+          lawRelated: r.law_related,
+          afterTermination: r.after_termination,
+          evalOverdue: Boolean(r.eval_overdue),
+        },
       };
     }),
   };

@@ -3,7 +3,8 @@ import { defineMachine } from '../../kernel/machine/index.ts';
 import { isCitizenOf, staffOnly, type ActingParty } from '../../kernel/actions/index.ts';
 import { isHandler, isStaffOf, isXfj } from './policy.ts';
 
-export type PetitionState = 'registered' | 'assigned' | 'objected' | 'handling' | 'replied' | 'delivered' | 'under_review' | 'transferred' | 'closed' | 'terminated';
+export type PetitionState =
+  'registered' | 'assigned' | 'objected' | 'handling' | 'replied' | 'delivered' | 'under_review' | 'transferred' | 'closed' | 'terminated';
 
 /** What the petition machine decides on: the case's state, stage, flags, lead unit and clocks. */
 export interface PetitionCtx {
@@ -41,12 +42,12 @@ export const PETITION_INPUTS = {
   reject: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: z.string().max(500).optional() }),
   transfer: z.object({ toUnitName: text(200), note: z.string().max(2000).optional() }),
   assign: z.object({
-        leadUnitId: z.number().int().positive(),
-        assistUnitIds: z.array(z.number().int().positive()).max(20).default([]),
-        territorialUnitId: z.number().int().positive().optional(),
-        leaderId: z.number().int().positive().optional(),
-        note: z.string().max(2000).optional(),
-      }),
+    leadUnitId: z.number().int().positive(),
+    assistUnitIds: z.array(z.number().int().positive()).max(20).default([]),
+    territorialUnitId: z.number().int().positive().optional(),
+    leaderId: z.number().int().positive().optional(),
+    note: z.string().max(2000).optional(),
+  }),
   object: z.object({ reasons: text(2000) }),
   decide_objection: z.object({ decision: z.enum(['uphold', 'overrule']), note: z.string().max(2000).optional() }),
   progress: z.object({ note: text(4000) }),

@@ -47,7 +47,8 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
     xfj = await loginAs(t, { roles: ['xfj_staff'], username: xfj.user.username });
     liaison = await loginAs(t, { roles: ['dept_liaison'], username: liaison.user.username });
   };
-  const listIds = async (who: LoggedIn, query: string) => ((await req(who, 'GET', `/petitions?pageSize=200&${query}`)).json() as { items: { id: number; flags: Record<string, boolean> }[] }).items;
+  const listIds = async (who: LoggedIn, query: string) =>
+    ((await req(who, 'GET', `/petitions?pageSize=200&${query}`)).json() as { items: { id: number; flags: Record<string, boolean> }[] }).items;
 
   beforeAll(async () => {
     t = await createTestApp({ clock: { now: () => current } });
@@ -77,12 +78,20 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
     // the figure lives only in the setting: a broken one is named, never replaced by a literal in code
     const db = t.database.db;
     const saved = await db.selectFrom('settings').select('value').where('key', '=', 'xf.visit.reps_max').executeTakeFirstOrThrow();
-    await db.updateTable('settings').set({ value: JSON.stringify({ source: '' }) }).where('key', '=', 'xf.visit.reps_max').execute();
+    await db
+      .updateTable('settings')
+      .set({ value: JSON.stringify({ source: '' }) })
+      .where('key', '=', 'xf.visit.reps_max')
+      .execute();
     const broken = await req(xfj, 'POST', '/petitions', body(visit(2)));
     expect(broken.statusCode).toBe(503);
     expect(broken.json()).toMatchObject({ error: 'SETTING_INVALID' });
     expect(broken.json().message).toContain('xf.visit.reps_max');
-    await db.updateTable('settings').set({ value: JSON.stringify(saved.value) }).where('key', '=', 'xf.visit.reps_max').execute();
+    await db
+      .updateTable('settings')
+      .set({ value: JSON.stringify(saved.value) })
+      .where('key', '=', 'xf.visit.reps_max')
+      .execute();
 
     // a province with its own figure: the registering unit's province decides
     await db.updateTable('units').set({ province_code: '33' }).where('path', 'like', `${tree.county.path}%`).execute();
@@ -100,22 +109,40 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
 
   it('admins edit the intake settings (audited); the registration form and the check read the new values', async () => {
     const admin = await loginAs(t, { roles: ['sys_admin'], unitId: tree.county.id });
-    const input = { collectiveMinPersons: 8, representatives: { max: 4, source: '《信访工作条例》第二十条（本县细则）', byProvince: { '33': { max: 2, source: '浙江省规定（测试）' } } } };
+    const input = {
+      collectiveMinPersons: 8,
+      representatives: { max: 4, source: '《信访工作条例》第二十条（本县细则）', byProvince: { '33': { max: 2, source: '浙江省规定（测试）' } } },
+    };
     expect((await req(xfj, 'PUT', '/settings/petition-intake', input)).statusCode).toBe(403);
-    const bad = await req(admin, 'PUT', '/settings/petition-intake', { ...input, representatives: { ...input.representatives, byProvince: { zj: { max: 2, source: '浙江' } } } });
+    const bad = await req(admin, 'PUT', '/settings/petition-intake', {
+      ...input,
+      representatives: { ...input.representatives, byProvince: { zj: { max: 2, source: '浙江' } } },
+    });
     expect(bad.statusCode).toBe(400);
     const saved = await req(admin, 'PUT', '/settings/petition-intake', input);
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await req(xfj, 'GET', '/settings/petition-intake')).json()).toEqual(input);
     // the units are in province 33 (previous test): its own figure applies
-    expect((await req(xfj, 'GET', '/petitions/intake-settings')).json()).toEqual({ collectiveMinPersons: 8, representativesMax: 2, representativesSource: '浙江省规定（测试）' });
+    expect((await req(xfj, 'GET', '/petitions/intake-settings')).json()).toEqual({
+      collectiveMinPersons: 8,
+      representativesMax: 2,
+      representativesSource: '浙江省规定（测试）',
+    });
     const three = await req(xfj, 'POST', '/petitions', body({ channel: 'visit', visit: { persons: 9, representatives: ['甲', '乙', '丙'] } }));
     expect(three.statusCode).toBe(400);
-    const audit = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'settings.update').where('entity_id', '=', 'xf.intake').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'settings.update')
+      .where('entity_id', '=', 'xf.intake')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(Number(audit[0]!.actor_id)).toBe(admin.user.id);
     // back to the statutory figures for the tests below
-    await req(admin, 'PUT', '/settings/petition-intake', { collectiveMinPersons: 5, representatives: { max: 5, source: '《信访工作条例》第二十条', byProvince: {} } });
+    await req(admin, 'PUT', '/settings/petition-intake', {
+      collectiveMinPersons: 5,
+      representatives: { max: 5, source: '《信访工作条例》第二十条', byProvince: {} },
+    });
   });
 
   it('超期未评价: after 送达 the window runs; past it without an evaluation the case is flagged and filterable', async () => {
@@ -166,7 +193,10 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toContain('第三十条');
     // … and were one a party anyway (a row from before the rule), it would still never see it
-    await t.database.db.insertInto('case_parties').values({ work_item_id: id, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: new Date() }).execute();
+    await t.database.db
+      .insertInto('case_parties')
+      .values({ work_item_id: id, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: new Date() })
+      .execute();
     expect((await req(liaison, 'GET', `/petitions/${id}`)).statusCode).toBe(404);
     expect((await req(leader, 'GET', `/work-items/${id}/supervision`)).statusCode).toBe(404);
     expect((await req(xfj, 'GET', `/work-items/${id}/supervision`)).statusCode).toBe(200);
@@ -181,7 +211,13 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
   });
 
   it('检举控告 against the 信访局 itself: the 信访局 loses it, the county keeps it', async () => {
-    const id = await register({ matterType: 'accusation', anonymous: true, petitioners: [], accusedUnitId: tree.department.id, title: '反映信访局工作人员违规' });
+    const id = await register({
+      matterType: 'accusation',
+      anonymous: true,
+      petitioners: [],
+      accusedUnitId: tree.department.id,
+      title: '反映信访局工作人员违规',
+    });
     expect((await req(xfj, 'GET', `/petitions/${id}`)).statusCode).toBe(404);
     expect((await req(leader, 'GET', `/petitions/${id}`)).statusCode).toBe(200);
   });

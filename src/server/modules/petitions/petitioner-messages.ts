@@ -12,11 +12,20 @@ import { PETITION_MESSAGES, type PetitionMessageKey } from './messages.ts';
  */
 
 /** The 登记回执 (case number + 查询码) for the registration writer to enqueue with the case. */
-export function registrationAcknowledgement(opts: { keys: PersonalDataKeys; caseNo: string; queryCode: string; phone?: string | null; email?: string | null; workItemId?: number | null }): SealedMessage[] {
+export function registrationAcknowledgement(opts: {
+  keys: PersonalDataKeys;
+  caseNo: string;
+  queryCode: string;
+  phone?: string | null;
+  email?: string | null;
+  workItemId?: number | null;
+}): SealedMessage[] {
   const params = { caseNo: opts.caseNo, queryCode: opts.queryCode };
   const out: SealedMessage[] = [];
-  if (opts.phone) out.push(sealMessage(opts.keys, { channel: 'sms', to: opts.phone, template: PETITION_MESSAGES.registered, params, workItemId: opts.workItemId }));
-  if (opts.email) out.push(sealMessage(opts.keys, { channel: 'email', to: opts.email, template: PETITION_MESSAGES.registered, params, workItemId: opts.workItemId }));
+  if (opts.phone)
+    out.push(sealMessage(opts.keys, { channel: 'sms', to: opts.phone, template: PETITION_MESSAGES.registered, params, workItemId: opts.workItemId }));
+  if (opts.email)
+    out.push(sealMessage(opts.keys, { channel: 'email', to: opts.email, template: PETITION_MESSAGES.registered, params, workItemId: opts.workItemId }));
   return out;
 }
 
@@ -25,7 +34,14 @@ type Built = { template: PetitionMessageKey; params: TemplateParams } | null;
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 async function dueDate(trx: Transaction<DB>, workItemId: number, ruleKey: string): Promise<string | null> {
-  const row = await trx.selectFrom('deadlines').select('due_date').where('work_item_id', '=', workItemId).where('rule_key', '=', ruleKey).where('status', '<>', 'stopped').orderBy('id', 'desc').executeTakeFirst();
+  const row = await trx
+    .selectFrom('deadlines')
+    .select('due_date')
+    .where('work_item_id', '=', workItemId)
+    .where('rule_key', '=', ruleKey)
+    .where('status', '<>', 'stopped')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   return row?.due_date ?? null;
 }
 
@@ -62,7 +78,10 @@ const BUILDERS: Record<string, (trx: Transaction<DB>, p: { id: number; caseNo: s
     if (!reviewId) return null;
     const review = await trx.selectFrom('petitions').select(['case_no', 'stage']).where('id', '=', reviewId).executeTakeFirstOrThrow();
     const due = await dueDate(trx, reviewId, review.stage === 'fucha' ? 'xf.fucha.answer' : 'xf.fuhe.answer');
-    return { template: 'review_opened', params: { caseNo: p.caseNo, reviewKind: review.stage === 'fucha' ? '复查' : '复核', reviewCaseNo: review.case_no, dueDate: due ?? '依法确定' } };
+    return {
+      template: 'review_opened',
+      params: { caseNo: p.caseNo, reviewKind: review.stage === 'fucha' ? '复查' : '复核', reviewCaseNo: review.case_no, dueDate: due ?? '依法确定' },
+    };
   },
 };
 
@@ -74,7 +93,10 @@ export const MESSAGE_ACTIONS: readonly string[] = Object.keys(BUILDERS);
  * phone (one per distinct phone). The stored, encrypted phone is copied as is: nothing is decrypted.
  * `details` are the case's decisions after the action. Returns the outbox ids.
  */
-export async function messagesForPetitionEvent(trx: Transaction<DB>, opts: { keys: PersonalDataKeys; petitionId: number; event: string; details: Decisions; now: Date }): Promise<number[]> {
+export async function messagesForPetitionEvent(
+  trx: Transaction<DB>,
+  opts: { keys: PersonalDataKeys; petitionId: number; event: string; details: Decisions; now: Date },
+): Promise<number[]> {
   const build = BUILDERS[opts.event];
   if (!build) return [];
   const petition = await trx.selectFrom('petitions').select(['case_no', 'stage']).where('id', '=', opts.petitionId).executeTakeFirstOrThrow();
@@ -93,7 +115,13 @@ export async function messagesForPetitionEvent(trx: Transaction<DB>, opts: { key
     const key = p.phone_bidx ?? p.phone_enc!;
     if (seen.has(key)) continue;
     seen.add(key);
-    messages.push(sealForRecipient(opts.keys, { channel: 'sms', template: PETITION_MESSAGES[built.template], params: built.params, workItemId: opts.petitionId }, { recipientEnc: p.phone_enc!, recipientMasked: p.phone_masked ?? '***' }));
+    messages.push(
+      sealForRecipient(
+        opts.keys,
+        { channel: 'sms', template: PETITION_MESSAGES[built.template], params: built.params, workItemId: opts.petitionId },
+        { recipientEnc: p.phone_enc!, recipientMasked: p.phone_masked ?? '***' },
+      ),
+    );
   }
   return enqueueOutboxMessages(trx, messages, opts.now);
 }

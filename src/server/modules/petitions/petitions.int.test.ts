@@ -42,7 +42,9 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
     liaison = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
     otherTown = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id });
-    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { id: number; name: string; children: { id: number }[] }[] };
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
+      items: { id: number; name: string; children: { id: number }[] }[];
+    };
     catId = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!.id;
   });
   afterAll(() => t.close());
@@ -59,15 +61,26 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     ...extra,
   });
   const get = async (id: number, who = xfj) => (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${id}`, headers: who.headers })).json() as Rec;
-  const act = (id: number, action: string, payload: Record<string, unknown> = {}, who = xfj) => t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
+  const act = (id: number, action: string, payload: Record<string, unknown> = {}, who = xfj) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
   const due = (r: Rec, key: string) => r.deadlines.filter((d) => d.ruleKey === key).at(-1);
   let firstId = 0;
 
   it('registers with validation, flags, a number and a query code; personal data encrypted', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ petitioners: [{ name: '张三', idNumber: '110105194912310021' }] }) });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/petitions',
+      headers: xfj.headers,
+      payload: body({ petitioners: [{ name: '张三', idNumber: '110105194912310021' }] }),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('身份证');
-    const anonAppeal = await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ anonymous: true, petitioners: [] }) });
+    const anonAppeal = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/petitions',
+      headers: xfj.headers,
+      payload: body({ anonymous: true, petitioners: [] }),
+    });
     expect(anonAppeal.statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: liaison.headers, payload: body() })).statusCode).toBe(403);
 
@@ -125,7 +138,15 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     expect(r.state).toBe('handling');
     expect(due(r, 'xf.handle')?.dueDate).toBe('2026-10-08');
     // each clock is presented with the rule that produced it, as the work-item detail does
-    expect(due(r, 'xf.handle')).toMatchObject({ ruleAmount: 60, ruleUnit: 'calendar_days', startDate: '2026-08-05', status: 'running', statusName: '计时中', warningLevel: 'normal', provisional: false });
+    expect(due(r, 'xf.handle')).toMatchObject({
+      ruleAmount: 60,
+      ruleUnit: 'calendar_days',
+      startDate: '2026-08-05',
+      status: 'running',
+      statusName: '计时中',
+      warningLevel: 'normal',
+      provisional: false,
+    });
     expect(due(r, 'xf.handle')?.ruleName).toBeTruthy();
     expect(due(r, 'xf.handle')?.ruleSource).toContain('信访工作条例');
     expect(due(r, 'xf.dept.route')).toMatchObject({ status: 'stopped', statusName: '已停止', startDate: '2026-08-03' });
@@ -140,7 +161,12 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     expect(r.timeline.every((e) => !/petition\.|registered|handling/.test(`${e.label}${e.detail}`))).toBe(true);
 
     // the list carries the nearest running due date and its warning level, seen on the server's today
-    const listed = async () => ((await t.app.inject({ method: 'GET', url: '/api/v1/petitions?q=' + encodeURIComponent(r.caseNo), headers: xfj.headers })).json() as { items: { id: number; nearestDue: string | null; warningLevel: string | null }[] }).items.find((i) => i.id === firstId);
+    const listed = async () =>
+      (
+        (await t.app.inject({ method: 'GET', url: '/api/v1/petitions?q=' + encodeURIComponent(r.caseNo), headers: xfj.headers })).json() as {
+          items: { id: number; nearestDue: string | null; warningLevel: string | null }[];
+        }
+      ).items.find((i) => i.id === firstId);
     expect(await listed()).toMatchObject({ nearestDue: '2026-10-08', warningLevel: 'normal' });
     await at('2026-10-06');
     expect(await listed()).toMatchObject({ nearestDue: '2026-10-08', warningLevel: 'approaching' });
@@ -156,7 +182,9 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     const selfApproved = await act(firstId, 'extend', { amount: 30, reason: '需补充调查', approverUserId: liaison.user.id }, liaison);
     expect(selfApproved.statusCode).toBe(400);
     expect(selfApproved.json().message).toContain('不能是申请延期的本人');
-    const candidates = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${firstId}/approvers`, headers: liaison.headers })).json() as { items: { id: number }[] };
+    const candidates = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${firstId}/approvers`, headers: liaison.headers })).json() as {
+      items: { id: number }[];
+    };
     expect(candidates.items.map((c) => c.id)).toContain(approver.user.id);
     expect(candidates.items.map((c) => c.id)).not.toContain(liaison.user.id);
     expect(candidates.items.map((c) => c.id)).not.toContain(otherTown.user.id);
@@ -170,7 +198,9 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
 
   it('reply, deliver, evaluate; 复查 → 复核 → 终结', async () => {
     await at('2026-09-01');
-    expect((await act(firstId, 'reply', { outcome: 'support', facts: '查明拖欠属实', legalBasis: '《保障农民工工资支付条例》' }, liaison)).json().state).toBe('replied');
+    expect((await act(firstId, 'reply', { outcome: 'support', facts: '查明拖欠属实', legalBasis: '《保障农民工工资支付条例》' }, liaison)).json().state).toBe(
+      'replied',
+    );
     // served the next day, recorded that day (a date in the future is refused)
     expect((await act(firstId, 'deliver', { occurredOn: '2026-09-02' }, liaison)).statusCode).toBe(400);
     await at('2026-09-02');
@@ -202,36 +232,69 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
 
   it('a new petition on the same matter after 终结 offers only 不再受理', async () => {
     await at('2026-11-02');
-    const r = (await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ channel: 'letter', visit: undefined }) })).json() as { id: number; flags: Record<string, unknown> };
+    const r = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ channel: 'letter', visit: undefined }) })
+    ).json() as { id: number; flags: Record<string, unknown> };
     expect(r.flags).toMatchObject({ afterTermination: true, repeat: true, repeatOf: firstId, firstTime: false });
     const rec = await get(r.id);
     expect(rec.allowedActions.map((a) => a.code)).toEqual(['refuse_again']);
     expect((await act(r.id, 'accept', {})).statusCode).toBe(409);
     expect((await act(r.id, 'refuse_again', { note: '同一事实已复核终结' })).json().state).toBe('closed');
-    const cands = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/repeat-candidates?idNumber=${ID}&title=${encodeURIComponent('拖欠工资')}`, headers: xfj.headers })).json() as { items: unknown[] };
+    const cands = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/petitions/repeat-candidates?idNumber=${ID}&title=${encodeURIComponent('拖欠工资')}`,
+        headers: xfj.headers,
+      })
+    ).json() as { items: unknown[] };
     expect(cands.items.length).toBeGreaterThanOrEqual(4);
   });
 
   it('an accusation is 404 for the accused unit even as a party; reveal needs a reason and is audited', async () => {
-    const r = (await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body({ channel: 'letter', visit: undefined, matterType: 'accusation', accusedUnitId: dept.id, petitioners: [{ name: '李四', phone: '13900139000' }], title: '举报人社局干部', content: '反映某干部收受红包的问题线索。' }) })).json() as { id: number };
+    const r = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/petitions',
+        headers: xfj.headers,
+        payload: body({
+          channel: 'letter',
+          visit: undefined,
+          matterType: 'accusation',
+          accusedUnitId: dept.id,
+          petitioners: [{ name: '李四', phone: '13900139000' }],
+          title: '举报人社局干部',
+          content: '反映某干部收受红包的问题线索。',
+        }),
+      })
+    ).json() as { id: number };
     // never 交办 to the accused (条例第三十条) …
     const refused = await act(r.id, 'assign', { leadUnitId: dept.id });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toContain('第三十条');
     // … and should it be a party anyway (a row from before the rule), the visibility rule still hides it
-    await t.database.db.insertInto('case_parties').values({ work_item_id: r.id, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: new Date() }).execute();
+    await t.database.db
+      .insertInto('case_parties')
+      .values({ work_item_id: r.id, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: new Date() })
+      .execute();
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${r.id}`, headers: liaison.headers })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/work-items/${r.id}`, headers: liaison.headers })).statusCode).toBe(404);
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/petitions?matterType=accusation', headers: liaison.headers })).json() as { total: number };
     expect(list.total).toBe(0);
-    expect(((await t.app.inject({ method: 'GET', url: '/api/v1/petitions?matterType=accusation', headers: xfj.headers })).json() as { total: number }).total).toBe(1);
+    expect(
+      ((await t.app.inject({ method: 'GET', url: '/api/v1/petitions?matterType=accusation', headers: xfj.headers })).json() as { total: number }).total,
+    ).toBe(1);
 
     const pid = (await get(firstId)).petitioners[0]!.id;
     const url = `/api/v1/petitions/${firstId}/petitioners/${pid}/reveal`;
     expect((await t.app.inject({ method: 'POST', url, headers: xfj.headers, payload: { field: 'idNumber', reason: '' } })).statusCode).toBe(400);
     const ok = await t.app.inject({ method: 'POST', url, headers: xfj.headers, payload: { field: 'idNumber', reason: '电话回访核实身份' } });
     expect(ok.json()).toEqual({ value: ID });
-    const audit = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'personal.reveal').where('entity_id', '=', String(pid)).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'personal.reveal')
+      .where('entity_id', '=', String(pid))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.reason).toBe('电话回访核实身份');
     expect(JSON.stringify(audit)).not.toContain(ID);

@@ -27,15 +27,31 @@ describe('online registration (portal / Open311 entry)', () => {
   afterAll(() => t.close());
 
   const submission = (key: string | null, title = '小区路灯长期不亮'): OnlineSubmission => {
-    const body = intakeBody.parse({ channel: 'online', petitioners: [{ name: '赵六', phone: '13912345678' }], matterType: 'suggestion', categoryId: catId, placeUnitId: tree.townships[0].id, title, content: '小区东门路灯已坏三个月，夜间出行不便。' });
-    return { body, actor: { userId: null, name: '网上信访（群众）', unitId: null, ip: '127.0.0.1' }, now, idempotency: key ? { scope: 'portal', key, request: body } : null };
+    const body = intakeBody.parse({
+      channel: 'online',
+      petitioners: [{ name: '赵六', phone: '13912345678' }],
+      matterType: 'suggestion',
+      categoryId: catId,
+      placeUnitId: tree.townships[0].id,
+      title,
+      content: '小区东门路灯已坏三个月，夜间出行不便。',
+    });
+    return {
+      body,
+      actor: { userId: null, name: '网上信访（群众）', unitId: null, ip: '127.0.0.1' },
+      now,
+      idempotency: key ? { scope: 'portal', key, request: body } : null,
+    };
   };
 
   it('owned by the county until an intake unit is configured, then by that unit', async () => {
     const a = await register(submission(null));
     const ownerA = await t.database.db.selectFrom('work_items').select('owner_unit_id').where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(Number(ownerA.owner_unit_id)).toBe(tree.county.id);
-    await t.database.db.insertInto('settings').values({ key: ONLINE_INTAKE_UNIT_SETTING, value: JSON.stringify(xfjUnitId) }).execute();
+    await t.database.db
+      .insertInto('settings')
+      .values({ key: ONLINE_INTAKE_UNIT_SETTING, value: JSON.stringify(xfjUnitId) })
+      .execute();
     const b = await register(submission(null));
     const ownerB = await t.database.db.selectFrom('work_items').select('owner_unit_id').where('id', '=', b.id).executeTakeFirstOrThrow();
     expect(Number(ownerB.owner_unit_id)).toBe(xfjUnitId);
@@ -53,12 +69,26 @@ describe('online registration (portal / Open311 entry)', () => {
   });
 
   it('the same key sent five times at once still makes one case', async () => {
-    const before = Number((await t.database.db.selectFrom('petitions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await t.database.db
+          .selectFrom('petitions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const results = await Promise.all([1, 2, 3, 4, 5].map(() => register(submission('key-burst'))));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(new Set(results.map((r) => r.queryCode)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    const after = Number((await t.database.db.selectFrom('petitions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await t.database.db
+          .selectFrom('petitions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBe(before + 1);
   });
 

@@ -19,7 +19,19 @@ export async function loadOnlineIntakeOwner(db: Kysely<DB>): Promise<Registratio
     .selectFrom('units')
     .select(['id', 'path'])
     .where('disabled', '=', false)
-    .where((eb) => eb.or([eb('parent_id', 'is', null), eb(sql`id::text`, '=', eb.selectFrom('settings').select(sql<string>`value #>> '{}'`.as('v')).where('key', '=', ONLINE_INTAKE_UNIT_SETTING))]))
+    .where((eb) =>
+      eb.or([
+        eb('parent_id', 'is', null),
+        eb(
+          sql`id::text`,
+          '=',
+          eb
+            .selectFrom('settings')
+            .select(sql<string>`value #>> '{}'`.as('v'))
+            .where('key', '=', ONLINE_INTAKE_UNIT_SETTING),
+        ),
+      ]),
+    )
     .orderBy(sql`parent_id IS NULL`)
     .orderBy('id')
     .executeTakeFirst();
@@ -74,7 +86,11 @@ export function createOnlineRegistration(db: Kysely<DB>, keys: PersonalDataKeys)
  * different request under the same key is refused). The portal asks it once its submission gate has found the key
  * used, before anything is counted or spent, or when its own registration lost the race for the key.
  */
-export async function answerRetry(db: Kysely<DB>, keys: PersonalDataKeys, idempotency: { scope: string; key: string; request: unknown }): Promise<OnlineResult | null> {
+export async function answerRetry(
+  db: Kysely<DB>,
+  keys: PersonalDataKeys,
+  idempotency: { scope: string; key: string; request: unknown },
+): Promise<OnlineResult | null> {
   return replay(db, keys, idempotency.scope, idempotency.key, requestHash(idempotency.request));
 }
 
@@ -83,7 +99,21 @@ async function replay(db: Kysely<DB>, keys: PersonalDataKeys, scope: string, key
     .selectFrom('intake_idempotency as c')
     .innerJoin('petitions as p', 'p.id', 'c.work_item_id')
     .innerJoin('work_items as wi', 'wi.id', 'c.work_item_id')
-    .select(['c.request_hash', 'c.query_code_enc', 'p.id', 'p.case_no', 'p.received_at', 'wi.state', 'p.collective', 'p.first_time', 'p.is_repeat', 'p.repeat_of', 'p.skipped_level', 'p.law_related', 'p.after_termination'])
+    .select([
+      'c.request_hash',
+      'c.query_code_enc',
+      'p.id',
+      'p.case_no',
+      'p.received_at',
+      'wi.state',
+      'p.collective',
+      'p.first_time',
+      'p.is_repeat',
+      'p.repeat_of',
+      'p.skipped_level',
+      'p.law_related',
+      'p.after_termination',
+    ])
     .where('c.scope', '=', scope)
     .where('c.key', '=', key)
     .executeTakeFirst();
@@ -99,12 +129,24 @@ async function replay(db: Kysely<DB>, keys: PersonalDataKeys, scope: string, key
     .execute();
   return {
     receivedAt: new Date(claim.received_at).toISOString(),
-    deadlines: deadlines.map((d) => ({ label: d.label, dueDate: d.due_date, ruleName: d.rule_key === INSTRUCTED_RULE_KEY ? INSTRUCTED_RULE_NAME : (d.name ?? d.rule_key) })),
+    deadlines: deadlines.map((d) => ({
+      label: d.label,
+      dueDate: d.due_date,
+      ruleName: d.rule_key === INSTRUCTED_RULE_KEY ? INSTRUCTED_RULE_NAME : (d.name ?? d.rule_key),
+    })),
     id: Number(claim.id),
     caseNo: claim.case_no,
     queryCode: decryptValue(keys, claim.query_code_enc),
     state: claim.state,
-    flags: { collective: claim.collective, firstTime: claim.first_time, repeat: claim.is_repeat, repeatOf: claim.repeat_of === null ? null : Number(claim.repeat_of), skippedLevel: claim.skipped_level, lawRelated: claim.law_related, afterTermination: claim.after_termination },
+    flags: {
+      collective: claim.collective,
+      firstTime: claim.first_time,
+      repeat: claim.is_repeat,
+      repeatOf: claim.repeat_of === null ? null : Number(claim.repeat_of),
+      skippedLevel: claim.skipped_level,
+      lawRelated: claim.law_related,
+      afterTermination: claim.after_termination,
+    },
     replayed: true,
   };
 }

@@ -23,7 +23,15 @@ export interface RegisterResult {
   /** shown once: only its hash is stored */
   queryCode: string;
   state: string;
-  flags: { collective: boolean; firstTime: boolean; repeat: boolean; repeatOf: number | null; skippedLevel: boolean; lawRelated: boolean; afterTermination: boolean };
+  flags: {
+    collective: boolean;
+    firstTime: boolean;
+    repeat: boolean;
+    repeatOf: number | null;
+    skippedLevel: boolean;
+    lawRelated: boolean;
+    afterTermination: boolean;
+  };
   receivedAt: string;
   /** the clocks started by the registration, with the rule that set each date */
   deadlines: { label: string; dueDate: string | null; ruleName: string }[];
@@ -94,7 +102,9 @@ export interface RegistrationOwner {
 }
 
 /** The same preparation for a registration not made by a staff member (网上信访, Open311): the owner unit is given. */
-export function prepareFor(opts: Omit<RegisterInput, 'user'> & { owner: RegistrationOwner; idempotency: { scope: string; key: string; requestHash: string } | null }): PreparedRegistration {
+export function prepareFor(
+  opts: Omit<RegisterInput, 'user'> & { owner: RegistrationOwner; idempotency: { scope: string; key: string; requestHash: string } | null },
+): PreparedRegistration {
   const { keys, actor, now, body } = opts;
   // a letter or visit is registered after it arrived, never before (a minute's grace for a client's clock)
   if (body.receivedAt && Date.parse(body.receivedAt) > now.getTime() + 60_000) {
@@ -142,15 +152,23 @@ const rootIdOf = (unitPath: string) => Number(unitPath.split('/').filter(Boolean
  * Throws the first item's error (a failing batch is retried item by item, so each caller gets its own).
  */
 export async function checkRegistrations(db: Kysely<DB>, batch: readonly PreparedRegistration[]): Promise<CheckedRegistration[]> {
-  const unitIds = [...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.owner.unitId, rootIdOf(r.owner.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])]))];
+  const unitIds = [
+    ...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.owner.unitId, rootIdOf(r.owner.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])])),
+  ];
   const categoryIds = [...new Set(batch.map((r) => r.body.categoryId))];
   const [units, categories, intake, earlier, clocks, ids] = await Promise.all([
     db.selectFrom('units').select(['id', 'path', 'code', 'disabled', 'province_code']).where('id', 'in', unitIds).execute(),
     db.selectFrom('petition_categories').select('id').where('id', 'in', categoryIds).where('disabled', '=', false).execute(),
     loadIntakeSettings(db),
-    findEarlierOfPeopleMany(db, batch.map((r) => r.probe)),
+    findEarlierOfPeopleMany(
+      db,
+      batch.map((r) => r.probe),
+    ),
     // the 15-day routing clock (national rule: a work item's province is '' until set)
-    planDeadlines(db, batch.map((r) => ({ ruleKey: 'xf.dept.route', province: '', label: '受理/转送/交办', startedAt: r.receivedAt, actor: r.actor }))),
+    planDeadlines(
+      db,
+      batch.map((r) => ({ ruleKey: 'xf.dept.route', province: '', label: '受理/转送/交办', startedAt: r.receivedAt, actor: r.actor })),
+    ),
     // the ids the rows will have, drawn now (no lock) so that step 3 writes every row in one statement
     allocateIds(db, { work_items: batch.length, deadlines: batch.length + batch.filter(hasUpperClock).length }),
   ]);
@@ -162,7 +180,8 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
     const { body } = r;
     if (!unitOf.has(body.placeUnitId)) throw new AppError('UNIT_INVALID', { detail: '问题属地单位不存在' }, { field: 'placeUnitId' });
     if (body.accusedUnitId && !unitOf.has(body.accusedUnitId)) throw new AppError('UNIT_INVALID', { detail: '被反映单位不存在' }, { field: 'accusedUnitId' });
-    if (!categories.some((c) => Number(c.id) === body.categoryId)) throw new AppError('FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
+    if (!categories.some((c) => Number(c.id) === body.categoryId))
+      throw new AppError('FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
     const county = unitOf.get(rootIdOf(r.owner.unitPath));
     if (!county) throw new AppError('NOT_FOUND');
     checkRepresentatives(body, representativesRuleFor(intake, unitOf.get(r.owner.unitId)?.province_code ?? ''));
@@ -177,9 +196,25 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
       afterTermination: derived.afterTermination,
     };
     // an item 交办/转送 from a higher level carries that level's own due date: a clock of its own
-    const upperClock = hasUpperClock(r) ? planInstructedDeadline({ label: '上级交办期限', dueDate: body.upper!.dueDate, basis: `${UPPER_LEVEL_NAMES[body.upper!.level]}交办（${body.upper!.refNo}）`, startedAt: r.receivedAt, actor: r.actor }) : null;
+    const upperClock = hasUpperClock(r)
+      ? planInstructedDeadline({
+          label: '上级交办期限',
+          dueDate: body.upper!.dueDate,
+          basis: `${UPPER_LEVEL_NAMES[body.upper!.level]}交办（${body.upper!.refNo}）`,
+          startedAt: r.receivedAt,
+          actor: r.actor,
+        })
+      : null;
     const clockIds = deadlineIds.slice(nextDeadlineId, (nextDeadlineId += upperClock ? 2 : 1));
-    return { countyCode: county.code, accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null, flags, routeClock: clocks[i]!, upperClock, workItemId: workItemIds[i]!, deadlineIds: clockIds };
+    return {
+      countyCode: county.code,
+      accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null,
+      flags,
+      routeClock: clocks[i]!,
+      upperClock,
+      workItemId: workItemIds[i]!,
+      deadlineIds: clockIds,
+    };
   });
 }
 
@@ -211,7 +246,11 @@ const UPPER_LEVEL_NAMES = { national: '国家信访局', province: '省信访局
  * petitioners, retry claims, 登记回执, the routing clocks and their events), then the audit events (which
  * record the case, never the petitioners' personal data). Three round trips under the lock, whatever the batch.
  */
-export async function writeRegistrations(trx: Transaction<DB>, batch: readonly PreparedRegistration[], checked: readonly CheckedRegistration[]): Promise<RegisterResult[]> {
+export async function writeRegistrations(
+  trx: Transaction<DB>,
+  batch: readonly PreparedRegistration[],
+  checked: readonly CheckedRegistration[],
+): Promise<RegisterResult[]> {
   if (batch.length === 0) return [];
   const caseNos: string[] = [];
   for (const year of [...new Set(batch.map((r) => r.year))]) {
@@ -222,50 +261,94 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
   const ids = checked.map((c) => c.workItemId);
   const petitioners = batch.flatMap((r, i) => r.petitioners.map((p) => ({ ...p, petition_id: ids[i]! })));
   // a reused key violates the primary key: the batch fails, is retried item by item, and that caller answers from the stored claim
-  const claims = batch.flatMap((r, i) => (r.idempotency ? [{ scope: r.idempotency.scope, key: r.idempotency.key, request_hash: r.idempotency.requestHash, work_item_id: ids[i]!, query_code_enc: r.idempotency.queryCodeEnc }] : []));
+  const claims = batch.flatMap((r, i) =>
+    r.idempotency
+      ? [
+          {
+            scope: r.idempotency.scope,
+            key: r.idempotency.key,
+            request_hash: r.idempotency.requestHash,
+            work_item_id: ids[i]!,
+            query_code_enc: r.idempotency.queryCodeEnc,
+          },
+        ]
+      : [],
+  );
   // the 登记回执 exists if and only if the registration committed
-  const receipts = batch.flatMap((r, i) => (r.acknowledgement ? registrationAcknowledgement({ keys: r.acknowledgement.keys, caseNo: caseNos[i]!, queryCode: r.query.code, phone: r.acknowledgement.phone, workItemId: ids[i]! }) : []));
-  const clocks = batch.flatMap((_, i) => [{ workItemId: ids[i]!, plan: checked[i]!.routeClock }, ...(checked[i]!.upperClock ? [{ workItemId: ids[i]!, plan: checked[i]!.upperClock! }] : [])]);
-  const clockRows = plannedDeadlineRows(clocks, checked.flatMap((c) => c.deadlineIds));
+  const receipts = batch.flatMap((r, i) =>
+    r.acknowledgement
+      ? registrationAcknowledgement({
+          keys: r.acknowledgement.keys,
+          caseNo: caseNos[i]!,
+          queryCode: r.query.code,
+          phone: r.acknowledgement.phone,
+          workItemId: ids[i]!,
+        })
+      : [],
+  );
+  const clocks = batch.flatMap((_, i) => [
+    { workItemId: ids[i]!, plan: checked[i]!.routeClock },
+    ...(checked[i]!.upperClock ? [{ workItemId: ids[i]!, plan: checked[i]!.upperClock! }] : []),
+  ]);
+  const clockRows = plannedDeadlineRows(
+    clocks,
+    checked.flatMap((c) => c.deadlineIds),
+  );
   // every row in one statement — it runs under the case-number lock, and the facts triggers then see the whole case at once
-  await insertAll(trx, [
-    (db) => db.insertInto('work_items').values(batch.map((r, i) => ({ id: ids[i]!, module: 'petition', ref_no: caseNos[i]!, title: r.body.title, state: 'registered', owner_unit_id: r.owner.unitId, owner_unit_path: r.owner.unitPath, last_event_on: shanghaiDate(r.receivedAt) }))),
-    (db) =>
-      db.insertInto('petitions').values(
-        batch.map((r, i) => ({
-          id: ids[i]!,
-          case_no: caseNos[i]!,
-          stage: 'initial',
-          review_of: null,
-          root_id: ids[i]!,
-          channel: r.body.channel,
-          matter_type: r.body.matterType,
-          category_id: r.body.categoryId,
-          place_unit_id: r.body.placeUnitId,
-          accused_unit_id: r.body.accusedUnitId ?? null,
-          accused_unit_path: checked[i]!.accusedUnitPath,
-          title: r.body.title,
-          content: r.body.content,
-          urgency: r.body.urgency,
-          received_at: r.receivedAt,
-          visit: r.body.visit ? JSON.stringify(r.body.visit) : null,
-          upper_ref: r.body.upper ? JSON.stringify(r.body.upper) : null,
-          anonymous: r.body.anonymous,
-          collective: checked[i]!.flags.collective,
-          first_time: checked[i]!.flags.firstTime,
-          is_repeat: checked[i]!.flags.repeat,
-          repeat_of: checked[i]!.flags.repeatOf,
-          skipped_level: checked[i]!.flags.skippedLevel,
-          law_related: checked[i]!.flags.lawRelated,
-          after_termination: checked[i]!.flags.afterTermination,
-          query_code_hash: r.query.hash,
-        })),
-      ),
-    petitioners.length > 0 ? (db) => db.insertInto('petitioners').values(petitioners) : null,
-    claims.length > 0 ? (db) => db.insertInto('intake_idempotency').values(claims) : null,
-    receipts.length > 0 ? (db) => db.insertInto('outbox_messages').values(outboxRows(receipts, batch[0]!.now)) : null,
-    ...clockRows.inserts,
-  ], { select: WHOLE_CASES });
+  await insertAll(
+    trx,
+    [
+      (db) =>
+        db.insertInto('work_items').values(
+          batch.map((r, i) => ({
+            id: ids[i]!,
+            module: 'petition',
+            ref_no: caseNos[i]!,
+            title: r.body.title,
+            state: 'registered',
+            owner_unit_id: r.owner.unitId,
+            owner_unit_path: r.owner.unitPath,
+            last_event_on: shanghaiDate(r.receivedAt),
+          })),
+        ),
+      (db) =>
+        db.insertInto('petitions').values(
+          batch.map((r, i) => ({
+            id: ids[i]!,
+            case_no: caseNos[i]!,
+            stage: 'initial',
+            review_of: null,
+            root_id: ids[i]!,
+            channel: r.body.channel,
+            matter_type: r.body.matterType,
+            category_id: r.body.categoryId,
+            place_unit_id: r.body.placeUnitId,
+            accused_unit_id: r.body.accusedUnitId ?? null,
+            accused_unit_path: checked[i]!.accusedUnitPath,
+            title: r.body.title,
+            content: r.body.content,
+            urgency: r.body.urgency,
+            received_at: r.receivedAt,
+            visit: r.body.visit ? JSON.stringify(r.body.visit) : null,
+            upper_ref: r.body.upper ? JSON.stringify(r.body.upper) : null,
+            anonymous: r.body.anonymous,
+            collective: checked[i]!.flags.collective,
+            first_time: checked[i]!.flags.firstTime,
+            is_repeat: checked[i]!.flags.repeat,
+            repeat_of: checked[i]!.flags.repeatOf,
+            skipped_level: checked[i]!.flags.skippedLevel,
+            law_related: checked[i]!.flags.lawRelated,
+            after_termination: checked[i]!.flags.afterTermination,
+            query_code_hash: r.query.hash,
+          })),
+        ),
+      petitioners.length > 0 ? (db) => db.insertInto('petitioners').values(petitioners) : null,
+      claims.length > 0 ? (db) => db.insertInto('intake_idempotency').values(claims) : null,
+      receipts.length > 0 ? (db) => db.insertInto('outbox_messages').values(outboxRows(receipts, batch[0]!.now)) : null,
+      ...clockRows.inserts,
+    ],
+    { select: WHOLE_CASES },
+  );
   // the registrations' audit events and their clocks' go in one append (one head-row update)
   await appendAuditEvents(trx, [
     ...batch.map((r, i) => ({
@@ -274,7 +357,17 @@ export async function writeRegistrations(trx: Transaction<DB>, batch: readonly P
         action: 'petition.register',
         entityType: 'work_item',
         entityId: ids[i]!,
-        after: { caseNo: caseNos[i], channel: r.body.channel, matterType: r.body.matterType, categoryId: r.body.categoryId, placeUnitId: r.body.placeUnitId, petitioners: r.petitioners.length, anonymous: r.body.anonymous, flags: checked[i]!.flags, state: 'registered' },
+        after: {
+          caseNo: caseNos[i],
+          channel: r.body.channel,
+          matterType: r.body.matterType,
+          categoryId: r.body.categoryId,
+          placeUnitId: r.body.placeUnitId,
+          petitioners: r.petitioners.length,
+          anonymous: r.body.anonymous,
+          flags: checked[i]!.flags,
+          state: 'registered',
+        },
       },
     })),
     ...clockRows.audit,
@@ -317,7 +410,11 @@ export function createRegistrationWriter(db: Kysely<DB>, maxBatch = 64): (prepar
  * transaction. All or nothing: the first item's error fails the batch (the group commit then retries its items one by
  * one).
  */
-export async function registerBatch(db: Kysely<DB>, batch: readonly PreparedRegistration[], checked?: readonly CheckedRegistration[]): Promise<RegisterResult[]> {
+export async function registerBatch(
+  db: Kysely<DB>,
+  batch: readonly PreparedRegistration[],
+  checked?: readonly CheckedRegistration[],
+): Promise<RegisterResult[]> {
   if (batch.length === 0) return [];
   const ready = checked ?? (await checkRegistrations(db, batch));
   return db.transaction().execute((trx) => writeRegistrations(trx, batch, ready));

@@ -21,7 +21,9 @@ describe('concurrent registrations (group commit)', () => {
     await ensureLegalClock(t.database.db);
     tree = await createUnitTree(t);
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
-    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { children: { id: number }[] }[] };
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
+      items: { children: { id: number }[] }[];
+    };
     catId = cats.items[0]!.children[0]!.id;
   });
   afterAll(() => t.close());
@@ -45,10 +47,12 @@ describe('concurrent registrations (group commit)', () => {
     expect(responses[7]!.json()).toMatchObject({ data: { field: 'categoryId' } });
     expect(responses[19]!.statusCode).toBe(400);
     expect(responses[19]!.json()).toMatchObject({ data: { field: 'placeUnitId' } });
-    const ok = responses.filter((_, i) => i !== 7 && i !== 19).map((r) => {
-      expect(r.statusCode).toBe(200);
-      return r.json() as { id: number; caseNo: string; queryCode: string };
-    });
+    const ok = responses
+      .filter((_, i) => i !== 7 && i !== 19)
+      .map((r) => {
+        expect(r.statusCode).toBe(200);
+        return r.json() as { id: number; caseNo: string; queryCode: string };
+      });
     expect(ok).toHaveLength(28);
     const seqs = ok.map((r) => Number(r.caseNo.split('-')[2])).sort((a, b) => a - b);
     expect(new Set(seqs).size).toBe(28);
@@ -56,7 +60,11 @@ describe('concurrent registrations (group commit)', () => {
     expect(new Set(ok.map((r) => r.queryCode)).size).toBe(28);
 
     for (const [i, r] of ok.entries()) {
-      const rec = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${r.id}`, headers: xfj.headers })).json() as { caseNo: string; title: string; deadlines: { ruleKey: string; dueDate: string }[] };
+      const rec = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${r.id}`, headers: xfj.headers })).json() as {
+        caseNo: string;
+        title: string;
+        deadlines: { ruleKey: string; dueDate: string }[];
+      };
       expect(rec.caseNo).toBe(r.caseNo);
       expect(rec.title).toMatch(/^供暖费退费问题 \d+$/);
       // received Mon 2026-09-28; 15 calendar days end on 10-13, a working day after the 国庆 holiday
@@ -73,7 +81,11 @@ describe('concurrent registrations (group commit)', () => {
     expect(started).toHaveLength(28);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
     // each committed registration queued its 登记回执 to the petitioner's phone, sealed: the 查询码 is not readable in the table
-    const receipts = await db.selectFrom('outbox_messages').select(['work_item_id', 'recipient_masked', 'body_enc', 'preview']).where('template', '=', 'registered').execute();
+    const receipts = await db
+      .selectFrom('outbox_messages')
+      .select(['work_item_id', 'recipient_masked', 'body_enc', 'preview'])
+      .where('template', '=', 'registered')
+      .execute();
     expect(new Set(receipts.map((m) => Number(m.work_item_id)))).toEqual(new Set(ok.map((r) => r.id)));
     for (const m of receipts) {
       const code = ok.find((r) => r.id === Number(m.work_item_id))!.queryCode;
@@ -86,7 +98,9 @@ describe('concurrent registrations (group commit)', () => {
   it('the same person twice in one burst: the later registration still links to an earlier one afterwards', async () => {
     const first = await post(body(100, { title: '燃气管道改造噪音扰民', content: '燃气管道改造夜间施工噪音扰民，影响休息。' }));
     expect(first.statusCode).toBe(200);
-    const again = await Promise.all([1, 2, 3].map(() => post(body(100, { title: '燃气管道改造噪音扰民', content: '燃气管道改造夜间施工噪音扰民，影响休息。' }))));
+    const again = await Promise.all(
+      [1, 2, 3].map(() => post(body(100, { title: '燃气管道改造噪音扰民', content: '燃气管道改造夜间施工噪音扰民，影响休息。' }))),
+    );
     for (const r of again) {
       expect(r.statusCode).toBe(200);
       expect(r.json().flags).toMatchObject({ firstTime: false, repeat: true, repeatOf: first.json().id });
@@ -96,13 +110,18 @@ describe('concurrent registrations (group commit)', () => {
   it('an item 交办 from the province carries that level\u2019s due date as a clock of its own, kept when the rules are recomputed', async () => {
     const res = await post(body(200, { channel: 'upper', upper: { level: 'province', refNo: '省信转〔2026〕88号', dueDate: '2026-10-20' } }));
     expect(res.statusCode).toBe(200);
-    const rec = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${res.json().id}`, headers: xfj.headers })).json() as { deadlines: { ruleKey: string; ruleName: string; ruleSource: string; dueDate: string; status: string }[] };
+    const rec = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${res.json().id}`, headers: xfj.headers })).json() as {
+        deadlines: { ruleKey: string; ruleName: string; ruleSource: string; dueDate: string; status: string }[];
+      };
     const upper = (await rec()).deadlines.find((d) => d.ruleKey === 'instructed');
     expect(upper).toMatchObject({ ruleName: '上级交办期限', dueDate: '2026-10-20', status: 'running' });
     expect(upper!.ruleSource).toContain('省信访局交办（省信转〔2026〕88号）');
     // the statutory routing clock runs beside it
     expect((await rec()).deadlines.find((d) => d.ruleKey === 'xf.dept.route')?.dueDate).toBe('2026-10-13');
-    await t.database.db.transaction().execute((trx) => recomputeOpenDeadlines(trx, { actor: { userId: null, name: '测试', unitId: null, ip: null }, reason: '规则调整' }));
+    await t.database.db
+      .transaction()
+      .execute((trx) => recomputeOpenDeadlines(trx, { actor: { userId: null, name: '测试', unitId: null, ip: null }, reason: '规则调整' }));
     expect((await rec()).deadlines.find((d) => d.ruleKey === 'instructed')?.dueDate).toBe('2026-10-20');
   });
 });

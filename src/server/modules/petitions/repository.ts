@@ -82,7 +82,16 @@ export type PetitionRecord = {
   receivedAt: string;
   visit: unknown;
   upper: unknown;
-  flags: { collective: boolean; firstTime: boolean; repeat: boolean; repeatOf: number | null; skippedLevel: boolean; lawRelated: boolean; afterTermination: boolean; evalOverdue: boolean };
+  flags: {
+    collective: boolean;
+    firstTime: boolean;
+    repeat: boolean;
+    repeatOf: number | null;
+    skippedLevel: boolean;
+    lawRelated: boolean;
+    afterTermination: boolean;
+    evalOverdue: boolean;
+  };
   petitioners: { id: number; nameMasked: string; idNumberMasked: string | null; phoneMasked: string | null; address: string | null }[];
   parties: PartyView[];
   /** the kernel's presentation: each clock with its rule (name, amount, unit, legal source), start date, status and warning level */
@@ -102,7 +111,12 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; modules: ModuleC
   const [units, category, petitioners, deadlines, reviews, reviewOf, timeline] = await Promise.all([
     db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute(),
     categoryNames(db, Number(row.category_id)),
-    db.selectFrom('petitioners').select(['id', 'name_masked', 'id_number_masked', 'phone_masked', 'address']).where('petition_id', '=', row.id).orderBy('id').execute(),
+    db
+      .selectFrom('petitioners')
+      .select(['id', 'name_masked', 'id_number_masked', 'phone_masked', 'address'])
+      .where('petition_id', '=', row.id)
+      .orderBy('id')
+      .execute(),
     presentDeadlines(db, Number(row.id), shanghaiDate(now)),
     db.selectFrom('petitions').select(['id', 'case_no', 'stage']).where('review_of', '=', row.id).orderBy('id').execute(),
     row.review_of ? db.selectFrom('petitions').select(['id', 'case_no']).where('id', '=', row.review_of).executeTakeFirst() : Promise.resolve(undefined),
@@ -138,11 +152,20 @@ export async function getPetitionRecord(opts: { db: Kysely<DB>; modules: ModuleC
       afterTermination: row.after_termination,
       evalOverdue: isEvalOverdue({ deadlines: ctx.deadlines, evaluated: readDecisions(row.decisions).evaluation !== undefined, today: shanghaiDate(now) }),
     },
-    petitioners: petitioners.map((p) => ({ id: Number(p.id), nameMasked: p.name_masked, idNumberMasked: p.id_number_masked, phoneMasked: p.phone_masked, address: p.address })),
+    petitioners: petitioners.map((p) => ({
+      id: Number(p.id),
+      nameMasked: p.name_masked,
+      idNumberMasked: p.id_number_masked,
+      phoneMasked: p.phone_masked,
+      address: p.address,
+    })),
     parties,
     deadlines,
     decisions: readDecisions(row.decisions),
-    links: { reviewOf: reviewOf ? { id: Number(reviewOf.id), caseNo: reviewOf.case_no } : null, reviews: reviews.map((r) => ({ id: Number(r.id), caseNo: r.case_no, stage: r.stage })) },
+    links: {
+      reviewOf: reviewOf ? { id: Number(reviewOf.id), caseNo: reviewOf.case_no } : null,
+      reviews: reviews.map((r) => ({ id: Number(r.id), caseNo: r.case_no, stage: r.stage })),
+    },
     allowedActions: allowedActions(PETITION_MACHINE, asStaff(user), ctx, { today: shanghaiDate(now), earliest: row.last_event_on }),
     timeline,
   };

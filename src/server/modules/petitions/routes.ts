@@ -23,11 +23,37 @@ const actorOf = (request: FastifyRequest): Actor => {
   return { userId: u.id, name: u.displayName, unitId: u.unitId, ip: request.ip };
 };
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const flags = z.object({ collective: z.boolean(), firstTime: z.boolean(), repeat: z.boolean(), repeatOf: z.number().nullable().optional(), skippedLevel: z.boolean(), lawRelated: z.boolean(), afterTermination: z.boolean(), evalOverdue: z.boolean().optional() });
+const flags = z.object({
+  collective: z.boolean(),
+  firstTime: z.boolean(),
+  repeat: z.boolean(),
+  repeatOf: z.number().nullable().optional(),
+  skippedLevel: z.boolean(),
+  lawRelated: z.boolean(),
+  afterTermination: z.boolean(),
+  evalOverdue: z.boolean().optional(),
+});
 const unitRef = z.object({ id: z.number(), name: z.string() });
 const caseRef = z.object({ id: z.number(), caseNo: z.string() });
-const party = z.object({ id: z.number(), role: z.string(), roleName: z.string(), unitId: z.number().nullable(), unitName: z.string().nullable(), unitPath: z.string().nullable(), leaderId: z.number().nullable(), leaderName: z.string().nullable(), active: z.boolean(), assignedAt: z.string() });
-const petitioner = z.object({ id: z.number(), nameMasked: z.string(), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable(), address: z.string().nullable() });
+const party = z.object({
+  id: z.number(),
+  role: z.string(),
+  roleName: z.string(),
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  unitPath: z.string().nullable(),
+  leaderId: z.number().nullable(),
+  leaderName: z.string().nullable(),
+  active: z.boolean(),
+  assignedAt: z.string(),
+});
+const petitioner = z.object({
+  id: z.number(),
+  nameMasked: z.string(),
+  idNumberMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  address: z.string().nullable(),
+});
 const record = z.looseObject({
   id: z.number(),
   caseNo: z.string(),
@@ -53,7 +79,9 @@ const record = z.looseObject({
   deadlines: z.array(presentedDeadlineSchema),
   decisions: z.record(z.string(), z.unknown()),
   links: z.object({ reviewOf: caseRef.nullable(), reviews: z.array(caseRef.extend({ stage: z.string() })) }),
-  allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional().describe('JSON Schema of the action input (z.toJSONSchema)') })),
+  allowedActions: z.array(
+    z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional().describe('JSON Schema of the action input (z.toJSONSchema)') }),
+  ),
   timeline: z.array(timelineEntrySchema),
 });
 const listItem = z.looseObject({
@@ -79,10 +107,21 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
   const register = createRegistrationWriter(db);
 
-  app.post('/petitions', { schema: { tags: TAGS, summary: '登记信访事项（来信/来访/电话/网上/领导信箱/上级交办转送），返回编号与查询码', body: intakeBody, response: { 200: z.object({ id: z.number(), caseNo: z.string(), queryCode: z.string(), state: z.string(), flags }) } } }, async (request) => {
-    const user = requireUser(request);
-    return register(prepareRegistration({ keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body }));
-  });
+  app.post(
+    '/petitions',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '登记信访事项（来信/来访/电话/网上/领导信箱/上级交办转送），返回编号与查询码',
+        body: intakeBody,
+        response: { 200: z.object({ id: z.number(), caseNo: z.string(), queryCode: z.string(), state: z.string(), flags }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return register(prepareRegistration({ keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body }));
+    },
+  );
 
   app.get(
     '/petitions',
@@ -95,11 +134,20 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
           channel: z.enum(CHANNELS).optional(),
           matterType: z.enum(MATTER_TYPES).optional(),
           flag: z.enum(['collective', 'firstTime', 'repeat', 'skippedLevel', 'lawRelated', 'afterTermination', 'evalOverdue']).optional(),
-          overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          overdue: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
           unitId: z.coerce.number().int().positive().optional(),
           q: z.string().max(100).optional(),
-          from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-          to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+          from: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+          to: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
           sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
@@ -116,45 +164,138 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: TAGS,
         summary: '登记时提示：同一信访人（按身份证号/电话的盲索引）此前的信访事项及内容相似度',
-        querystring: z.object({ idNumber: z.string().max(30).optional(), phone: z.string().max(30).optional(), title: z.string().max(200).default(''), content: z.string().max(20000).default('') }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), caseNo: z.string(), title: z.string(), stage: z.string(), state: z.string(), receivedAt: z.string(), similarity: z.number() })) }) },
+        querystring: z.object({
+          idNumber: z.string().max(30).optional(),
+          phone: z.string().max(30).optional(),
+          title: z.string().max(200).default(''),
+          content: z.string().max(20000).default(''),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                caseNo: z.string(),
+                title: z.string(),
+                stage: z.string(),
+                state: z.string(),
+                receivedAt: z.string(),
+                similarity: z.number(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request) => {
       const user = requireUser(request);
       if (!isXfj(user)) throw new AppError('FORBIDDEN');
       const { idNumber, phone, title, content } = request.query;
-      const found = await findEarlierOfPeople(db, { idBidx: idNumber ? [blindIndex(deps.keys, 'id_number', idNumber)] : [], phoneBidx: phone ? [blindIndex(deps.keys, 'phone', phone)] : [], text: `${title} ${content}`, limit: 50 });
+      const found = await findEarlierOfPeople(db, {
+        idBidx: idNumber ? [blindIndex(deps.keys, 'id_number', idNumber)] : [],
+        phoneBidx: phone ? [blindIndex(deps.keys, 'phone', phone)] : [],
+        text: `${title} ${content}`,
+        limit: 50,
+      });
       // a look-up is a read path like any other: only the earlier cases the user may see (never an accusation against their unit)
-      const visible = found.length ? new Set((await db.selectFrom('work_items as wi').select('wi.id').where('wi.id', 'in', found.map((r) => r.id)).where(deps.modules.visibleSql(user)).execute()).map((r) => Number(r.id))) : new Set<number>();
+      const visible = found.length
+        ? new Set(
+            (
+              await db
+                .selectFrom('work_items as wi')
+                .select('wi.id')
+                .where(
+                  'wi.id',
+                  'in',
+                  found.map((r) => r.id),
+                )
+                .where(deps.modules.visibleSql(user))
+                .execute()
+            ).map((r) => Number(r.id)),
+          )
+        : new Set<number>();
       const rows = found.filter((r) => visible.has(Number(r.id)));
-      return { items: rows.map((r) => ({ id: r.id, caseNo: r.case_no, title: r.title, stage: r.stage, state: r.state, receivedAt: new Date(r.received_at).toISOString(), similarity: Math.round(r.sim * 100) / 100 })).sort((a, b) => b.similarity - a.similarity) };
+      return {
+        items: rows
+          .map((r) => ({
+            id: r.id,
+            caseNo: r.case_no,
+            title: r.title,
+            stage: r.stage,
+            state: r.state,
+            receivedAt: new Date(r.received_at).toISOString(),
+            similarity: Math.round(r.sim * 100) / 100,
+          }))
+          .sort((a, b) => b.similarity - a.similarity),
+      };
     },
   );
 
   app.get(
     '/petitions/:id/approvers',
-    { schema: { tags: TAGS, summary: '可批准延期的人员：承办单位工作人员（不含本人）与县领导', params: z.object({ id: idParam }), response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string(), unitName: z.string() })) }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '可批准延期的人员：承办单位工作人员（不含本人）与县领导',
+        params: z.object({ id: idParam }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string(), unitName: z.string() })) }) },
+      },
+    },
     async (request) => listExtensionApprovers({ db, user: requireUser(request), id: request.params.id }),
   );
 
-  app.get('/petitions/:id', { schema: { tags: TAGS, summary: '信访事项详情：状态、标记、信访人（脱敏）、责任单位、期限与预警、决定、关联复查复核、可执行操作、时间线', params: z.object({ id: idParam }), response: { 200: record } } }, async (request) =>
-    getPetitionRecord({ db, modules: deps.modules, user: requireUser(request), id: request.params.id, now: deps.clock.now() }),
+  app.get(
+    '/petitions/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '信访事项详情：状态、标记、信访人（脱敏）、责任单位、期限与预警、决定、关联复查复核、可执行操作、时间线',
+        params: z.object({ id: idParam }),
+        response: { 200: record },
+      },
+    },
+    async (request) => getPetitionRecord({ db, modules: deps.modules, user: requireUser(request), id: request.params.id, now: deps.clock.now() }),
   );
 
   app.post(
     '/petitions/:id/actions/:action',
-    { schema: { tags: TAGS, summary: '执行一个办理操作（受理、不予受理、转送、交办、退回、延期、出具意见、送达、评价、申请复查复核、办结、不再受理…）；当前不允许时返回 409 且不作任何变更', params: z.object({ id: idParam, action: z.string().max(40) }), body: z.record(z.string(), z.unknown()).optional(), response: { 200: record } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '执行一个办理操作（受理、不予受理、转送、交办、退回、延期、出具意见、送达、评价、申请复查复核、办结、不再受理…）；当前不允许时返回 409 且不作任何变更',
+        params: z.object({ id: idParam, action: z.string().max(40) }),
+        body: z.record(z.string(), z.unknown()).optional(),
+        response: { 200: record },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
-      await performPetitionAction({ db, user, actor: actorOf(request), id: request.params.id, action: request.params.action, input: request.body ?? {}, now: deps.clock.now(), keys: deps.keys });
+      await performPetitionAction({
+        db,
+        user,
+        actor: actorOf(request),
+        id: request.params.id,
+        action: request.params.action,
+        input: request.body ?? {},
+        now: deps.clock.now(),
+        keys: deps.keys,
+      });
       return getPetitionRecord({ db, modules: deps.modules, user, id: request.params.id, now: deps.clock.now() });
     },
   );
 
   app.post(
     '/petitions/:id/petitioners/:pid/reveal',
-    { schema: { tags: TAGS, summary: '查看信访人完整信息（须说明理由，记入审计）', params: z.object({ id: idParam, pid: idParam }), body: z.object({ field: z.enum(['name', 'idNumber', 'phone']), reason: z.string().max(500) }), response: { 200: z.object({ value: z.string().nullable() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '查看信访人完整信息（须说明理由，记入审计）',
+        params: z.object({ id: idParam, pid: idParam }),
+        body: z.object({ field: z.enum(['name', 'idNumber', 'phone']), reason: z.string().max(500) }),
+        response: { 200: z.object({ value: z.string().nullable() }) },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       const { field, reason } = request.body;
@@ -162,27 +303,82 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
         const row = await loadVisible(trx, user, request.params.id);
         const { ctx } = await loadCtx(trx, row);
         if (!canReveal(user, ctx)) throw new AppError('FORBIDDEN');
-        const p = await trx.selectFrom('petitioners').select(['id', 'name_enc', 'id_number_enc', 'phone_enc']).where('id', '=', request.params.pid).where('petition_id', '=', row.id).executeTakeFirst();
+        const p = await trx
+          .selectFrom('petitioners')
+          .select(['id', 'name_enc', 'id_number_enc', 'phone_enc'])
+          .where('id', '=', request.params.pid)
+          .where('petition_id', '=', row.id)
+          .executeTakeFirst();
         if (!p) throw new AppError('NOT_FOUND');
         const stored = field === 'name' ? p.name_enc : field === 'idNumber' ? p.id_number_enc : p.phone_enc;
         const pdField: PersonalField = field === 'name' ? 'name' : field === 'idNumber' ? 'id_number' : 'phone';
         if (stored === null) return { value: null };
-        return { value: await revealPersonalValue(trx, { keys: deps.keys, actor: actorOf(request), entityType: 'petitioner', entityId: Number(p.id), field: pdField, stored, reason }) };
+        return {
+          value: await revealPersonalValue(trx, {
+            keys: deps.keys,
+            actor: actorOf(request),
+            entityType: 'petitioner',
+            entityId: Number(p.id),
+            field: pdField,
+            stored,
+            reason,
+          }),
+        };
       });
     },
   );
 
-  app.get('/petitions/intake-settings', { schema: { tags: TAGS, summary: '登记页所需的可配置阈值（集体访人数；集体访代表人数上限及其依据，按登记单位所在省）', response: { 200: z.object({ collectiveMinPersons: z.number(), representativesMax: z.number(), representativesSource: z.string() }) } } }, async (request) => {
-    const user = requireUser(request);
-    const [settings, unit] = await Promise.all([loadIntakeSettings(db), db.selectFrom('units').select('province_code').where('id', '=', user.unitId).executeTakeFirst()]);
-    const reps = representativesRuleFor(settings, unit?.province_code ?? '');
-    return { collectiveMinPersons: settings.collectiveMinPersons, representativesMax: reps.max, representativesSource: reps.source };
-  });
+  app.get(
+    '/petitions/intake-settings',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '登记页所需的可配置阈值（集体访人数；集体访代表人数上限及其依据，按登记单位所在省）',
+        response: { 200: z.object({ collectiveMinPersons: z.number(), representativesMax: z.number(), representativesSource: z.string() }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const [settings, unit] = await Promise.all([
+        loadIntakeSettings(db),
+        db.selectFrom('units').select('province_code').where('id', '=', user.unitId).executeTakeFirst(),
+      ]);
+      const reps = representativesRuleFor(settings, unit?.province_code ?? '');
+      return { collectiveMinPersons: settings.collectiveMinPersons, representativesMax: reps.max, representativesSource: reps.source };
+    },
+  );
 
-  app.get('/petition-categories', { schema: { tags: TAGS, summary: '信访问题类别（多级树）', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string(), children: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string() })) })) }) } } }, async (request) => {
-    requireUser(request);
-    const rows = await db.selectFrom('petition_categories').select(['id', 'parent_id', 'name']).where('disabled', '=', false).orderBy('sort').orderBy('id').execute();
-    const all = rows.map((r) => ({ id: Number(r.id), parentId: r.parent_id === null ? null : Number(r.parent_id), name: r.name }));
-    return { items: all.filter((c) => c.parentId === null).map((c) => ({ ...c, children: all.filter((x) => x.parentId === c.id) })) };
-  });
+  app.get(
+    '/petition-categories',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '信访问题类别（多级树）',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                parentId: z.number().nullable(),
+                name: z.string(),
+                children: z.array(z.object({ id: z.number(), parentId: z.number().nullable(), name: z.string() })),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      const rows = await db
+        .selectFrom('petition_categories')
+        .select(['id', 'parent_id', 'name'])
+        .where('disabled', '=', false)
+        .orderBy('sort')
+        .orderBy('id')
+        .execute();
+      const all = rows.map((r) => ({ id: Number(r.id), parentId: r.parent_id === null ? null : Number(r.parent_id), name: r.name }));
+      return { items: all.filter((c) => c.parentId === null).map((c) => ({ ...c, children: all.filter((x) => x.parentId === c.id) })) };
+    },
+  );
 }

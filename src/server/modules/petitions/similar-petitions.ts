@@ -57,7 +57,17 @@ export async function findEarlierOfPeopleMany(db: Kysely<DB> | Transaction<DB>, 
       JOIN texts t ON t.ix = r.ix
      WHERE r.n <= ${limit}
      ORDER BY r.ix, p.id`.execute(db);
-  for (const r of rows.rows) out[r.ix]!.push({ id: Number(r.id), case_no: r.case_no, category_id: Number(r.category_id), stage: r.stage, state: r.state, title: r.title, received_at: r.received_at, sim: Number(r.sim) });
+  for (const r of rows.rows)
+    out[r.ix]!.push({
+      id: Number(r.id),
+      case_no: r.case_no,
+      category_id: Number(r.category_id),
+      stage: r.stage,
+      state: r.state,
+      title: r.title,
+      received_at: r.received_at,
+      sim: Number(r.sim),
+    });
   return out;
 }
 

@@ -17,7 +17,14 @@ const stateZh = (v: unknown): string => (typeof v === 'string' ? stateName(v) : 
 const CHANNEL_ZH: Record<string, string> = { letter: '来信', visit: '来访', phone: '电话', online: '网上', leader_mailbox: '领导信箱', upper: '上级交办转送' };
 const MATTER_ZH: Record<string, string> = { suggestion: '建议意见类', accusation: '检举控告类', appeal: '申诉求决类' };
 const STAGE_ZH: Record<string, string> = { initial: '初次办理', fucha: '复查', fuhe: '复核' };
-const FLAG_ZH: Record<string, string> = { collective: '集体访', firstTime: '初信初访', repeat: '重复信访', skippedLevel: '越级', lawRelated: '涉法涉诉', afterTermination: '终结后重复' };
+const FLAG_ZH: Record<string, string> = {
+  collective: '集体访',
+  firstTime: '初信初访',
+  repeat: '重复信访',
+  skippedLevel: '越级',
+  lawRelated: '涉法涉诉',
+  afterTermination: '终结后重复',
+};
 
 /** How each input field of a 信访 action reads; fields not listed (unit/user ids, reasons) are left out. */
 const PETITION_INPUT_ZH: Record<string, (v: unknown) => string | null> = {
@@ -30,7 +37,8 @@ const PETITION_INPUT_ZH: Record<string, (v: unknown) => string | null> = {
   legalBasis: (v) => `依据：${clip(v)}`,
   result: (v) => `评价：${({ satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' } as Record<string, string>)[String(v)] ?? show(v)}`,
   decision: (v) => `决定：${({ uphold: '同意退回，重新交办', overrule: '不同意退回，维持交办' } as Record<string, string>)[String(v)] ?? show(v)}`,
-  routes: (v) => (Array.isArray(v) && v.length ? `告知救济途径：${v.map((r) => (r === 'fuyi' ? '行政复议' : r === 'susong' ? '行政诉讼' : show(r))).join('、')}` : null),
+  routes: (v) =>
+    Array.isArray(v) && v.length ? `告知救济途径：${v.map((r) => (r === 'fuyi' ? '行政复议' : r === 'susong' ? '行政诉讼' : show(r))).join('、')}` : null,
   otherRoute: (v) => `其他途径：${clip(v)}`,
   petitionerAccepted: (v) => (v === true ? '信访人已明确接受处理意见' : null),
   note: (v) => `说明：${clip(v)}`,
@@ -43,7 +51,11 @@ function petitionDetail(action: string, before: Plain, after: Plain): string {
     if (after.channel) parts.push(`渠道：${CHANNEL_ZH[String(after.channel)] ?? show(after.channel)}`);
     if (after.matterType) parts.push(`类型：${MATTER_ZH[String(after.matterType)] ?? show(after.matterType)}`);
     parts.push(after.anonymous === true ? '匿名' : `信访人：${show(after.petitioners)}人`);
-    const flags = isPlain(after.flags) ? Object.entries(after.flags).filter(([k, v]) => v === true && k in FLAG_ZH).map(([k]) => FLAG_ZH[k]!) : [];
+    const flags = isPlain(after.flags)
+      ? Object.entries(after.flags)
+          .filter(([k, v]) => v === true && k in FLAG_ZH)
+          .map(([k]) => FLAG_ZH[k]!)
+      : [];
     if (flags.length) parts.push(`标记：${flags.join('、')}`);
     return parts.join('；');
   }
@@ -61,7 +73,6 @@ function petitionDetail(action: string, before: Plain, after: Plain): string {
   return parts.join('；');
 }
 
-
 /** The chain's actions (audited as petition.<action code>) by the machine's names, and the module's other events. */
 const ACTIONS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(PETITION_MACHINE.actions as Record<string, { name: string }>).map(([code, a]) => [`petition.${code}`, a.name])),
@@ -73,5 +84,6 @@ const ACTIONS: Record<string, string> = {
 
 export const PETITION_WORDING: ItemWording = {
   actions: ACTIONS,
-  describe: (action, before, after) => (action.startsWith('petition.') ? petitionDetail(action, isPlain(before) ? before : {}, isPlain(after) ? after : {}) : null),
+  describe: (action, before, after) =>
+    action.startsWith('petition.') ? petitionDetail(action, isPlain(before) ? before : {}, isPlain(after) ? after : {}) : null,
 };

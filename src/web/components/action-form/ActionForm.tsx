@@ -11,7 +11,19 @@ export type RenderPicker = (kind: PickerKind) => ReactNode;
 
 const enumOptions = (values: unknown[] | undefined) => (values ?? []).map((v) => ({ value: v as string, label: enumLabel(v) }));
 
-function SchemaField({ name, path, schema, required, renderPicker }: { name: string; path: string[]; schema: JsonSchema; required: boolean; renderPicker: RenderPicker }) {
+function SchemaField({
+  name,
+  path,
+  schema,
+  required,
+  renderPicker,
+}: {
+  name: string;
+  path: string[];
+  schema: JsonSchema;
+  required: boolean;
+  renderPicker: RenderPicker;
+}) {
   const kind = fieldKind(name, schema);
   const s = unwrap(schema);
   const label = fieldLabel(name, schema, FIELD_LABELS);
@@ -36,13 +48,29 @@ function SchemaField({ name, path, schema, required, renderPicker }: { name: str
     case 'user':
       return <Form.Item {...common}>{renderPicker(kind)}</Form.Item>;
     case 'date':
-      return <Form.Item {...common}><DatePicker style={{ width: '100%' }} /></Form.Item>;
+      return (
+        <Form.Item {...common}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      );
     case 'datetime':
-      return <Form.Item {...common}><DatePicker showTime style={{ width: '100%' }} /></Form.Item>;
+      return (
+        <Form.Item {...common}>
+          <DatePicker showTime style={{ width: '100%' }} />
+        </Form.Item>
+      );
     case 'enum':
-      return <Form.Item {...common}><Select options={enumOptions(s.enum)} /></Form.Item>;
+      return (
+        <Form.Item {...common}>
+          <Select options={enumOptions(s.enum)} />
+        </Form.Item>
+      );
     case 'enumMulti':
-      return <Form.Item {...common}><Select mode="multiple" options={enumOptions(unwrap(s.items ?? {}).enum)} /></Form.Item>;
+      return (
+        <Form.Item {...common}>
+          <Select mode="multiple" options={enumOptions(unwrap(s.items ?? {}).enum)} />
+        </Form.Item>
+      );
     case 'integer':
     case 'number':
       return (
@@ -51,20 +79,37 @@ function SchemaField({ name, path, schema, required, renderPicker }: { name: str
         </Form.Item>
       );
     case 'boolean':
-      return <Form.Item name={path} valuePropName="checked" extra={help}><Checkbox>{label}</Checkbox></Form.Item>;
+      return (
+        <Form.Item name={path} valuePropName="checked" extra={help}>
+          <Checkbox>{label}</Checkbox>
+        </Form.Item>
+      );
     case 'tags':
-      return <Form.Item {...common}><Select mode="tags" open={false} tokenSeparators={['；', ';', '\n']} placeholder="输入后回车，可填写多条" /></Form.Item>;
+      return (
+        <Form.Item {...common}>
+          <Select mode="tags" open={false} tokenSeparators={['；', ';', '\n']} placeholder="输入后回车，可填写多条" />
+        </Form.Item>
+      );
     case 'textarea':
-      return <Form.Item {...common}><Input.TextArea rows={3} maxLength={s.maxLength} showCount={!!s.maxLength} /></Form.Item>;
+      return (
+        <Form.Item {...common}>
+          <Input.TextArea rows={3} maxLength={s.maxLength} showCount={!!s.maxLength} />
+        </Form.Item>
+      );
     default:
-      return <Form.Item {...common}><Input maxLength={s.maxLength} /></Form.Item>;
+      return (
+        <Form.Item {...common}>
+          <Input maxLength={s.maxLength} />
+        </Form.Item>
+      );
   }
 }
 
 /** Initial values: a required day starts at today; optional ones stay empty so the server applies its own clock. */
 export function initialValuesFor(schema: JsonSchema): FormValues {
   const values: FormValues = {};
-  for (const [name, raw] of Object.entries(schema.properties ?? {})) if (fieldKind(name, raw) === 'date' && isRequired(schema, name)) values[name] = dayjs() as Dayjs;
+  for (const [name, raw] of Object.entries(schema.properties ?? {}))
+    if (fieldKind(name, raw) === 'date' && isRequired(schema, name)) values[name] = dayjs() as Dayjs;
   return values;
 }
 
@@ -94,7 +139,14 @@ export function ActionForm({
 }) {
   const fields = Object.entries(schema.properties ?? {});
   return (
-    <Form form={form} layout="vertical" onFinish={(values) => onSubmit(toPayload(schema, values))} initialValues={initialValuesFor(schema)} preserve={false} data-testid={testId}>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(values) => onSubmit(toPayload(schema, values))}
+      initialValues={initialValuesFor(schema)}
+      preserve={false}
+      data-testid={testId}
+    >
       {fields.length === 0 && empty}
       {fields.map(([name, raw]) => (
         <SchemaField key={name} name={name} path={[name]} schema={raw} required={isRequired(schema, name)} renderPicker={renderPicker} />

@@ -27,10 +27,14 @@ describe('action form fields from the server schema', () => {
     expect(fieldKind('leaderId', p.leaderId!)).toBe('leader');
     expect(fieldKind('approverUserId', json(z.number().int().positive()))).toBe('user');
     expect(fieldKind('note', p.note!)).toBe('textarea');
-    const reject = json(z.object({ reason: z.string().min(1).max(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: z.string().max(50).optional() })).properties!;
+    const reject = json(
+      z.object({ reason: z.string().min(1).max(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: z.string().max(50).optional() }),
+    ).properties!;
     expect(fieldKind('routes', reject.routes!)).toBe('enumMulti');
     expect(fieldKind('otherRoute', reject.otherRoute!)).toBe('text');
-    const evaluate = json(z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), ok: z.boolean().default(false), n: z.number().int() })).properties!;
+    const evaluate = json(
+      z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), ok: z.boolean().default(false), n: z.number().int() }),
+    ).properties!;
     expect(fieldKind('result', evaluate.result!)).toBe('enum');
     expect(fieldKind('ok', evaluate.ok!)).toBe('boolean');
     expect(fieldKind('n', evaluate.n!)).toBe('integer');
@@ -38,7 +42,13 @@ describe('action form fields from the server schema', () => {
 
   it('renders any day field as a date from the schema alone, whatever its name, labelled by its description', () => {
     // the fields every action is about to gain: nothing in the console names them
-    const s = json(z.object({ occurredOn: z.iso.date().optional().describe('发生日期，默认今天'), backdateReason: z.string().optional(), when: day.optional().describe('送达日期，默认今天') }));
+    const s = json(
+      z.object({
+        occurredOn: z.iso.date().optional().describe('发生日期，默认今天'),
+        backdateReason: z.string().optional(),
+        when: day.optional().describe('送达日期，默认今天'),
+      }),
+    );
     const p = s.properties!;
     expect(fieldKind('occurredOn', p.occurredOn!)).toBe('date');
     expect(fieldLabel('occurredOn', p.occurredOn!, {})).toBe('发生日期');
@@ -65,7 +75,13 @@ describe('action form fields from the server schema', () => {
   });
 
   it('sends days as YYYY-MM-DD, trims text and leaves empty fields to the server defaults', () => {
-    const s = json(z.object({ occurredOn: z.iso.date().optional(), note: z.string().optional(), assistUnitIds: z.array(z.number()).default([]), leadUnitId: z.number() }));
-    expect(toPayload(s, { occurredOn: dayjs('2026-03-05'), note: '  已核实 ', assistUnitIds: [], leadUnitId: 7 })).toEqual({ occurredOn: '2026-03-05', note: '已核实', leadUnitId: 7 });
+    const s = json(
+      z.object({ occurredOn: z.iso.date().optional(), note: z.string().optional(), assistUnitIds: z.array(z.number()).default([]), leadUnitId: z.number() }),
+    );
+    expect(toPayload(s, { occurredOn: dayjs('2026-03-05'), note: '  已核实 ', assistUnitIds: [], leadUnitId: 7 })).toEqual({
+      occurredOn: '2026-03-05',
+      note: '已核实',
+      leadUnitId: 7,
+    });
   });
 });

@@ -23,7 +23,22 @@ export interface JsonSchema {
   default?: unknown;
 }
 
-export type FieldKind = 'unit' | 'units' | 'leader' | 'user' | 'date' | 'datetime' | 'enum' | 'enumMulti' | 'integer' | 'number' | 'boolean' | 'tags' | 'text' | 'textarea' | 'object';
+export type FieldKind =
+  | 'unit'
+  | 'units'
+  | 'leader'
+  | 'user'
+  | 'date'
+  | 'datetime'
+  | 'enum'
+  | 'enumMulti'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'tags'
+  | 'text'
+  | 'textarea'
+  | 'object';
 
 /** The pattern zod writes for a YYYY-MM-DD string (`z.string().regex(/^\d{4}-\d{2}-\d{2}$/)`). */
 const DAY_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';

@@ -128,7 +128,16 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
         )}
       />
 
-      <Modal title="添加关联事项" open={adding} onOk={submitAdd} onCancel={() => setAdding(false)} confirmLoading={busy} okText="确认关联" cancelText="取消" destroyOnHidden>
+      <Modal
+        title="添加关联事项"
+        open={adding}
+        onOk={submitAdd}
+        onCancel={() => setAdding(false)}
+        confirmLoading={busy}
+        okText="确认关联"
+        cancelText="取消"
+        destroyOnHidden
+      >
         <Form form={addForm} layout="vertical" initialValues={{ occurredOn: dayjs() }}>
           <Form.Item name="toRefNo" label="对方事项编号" rules={[{ required: true, whitespace: true, message: '请填写要关联的事项编号' }]}>
             <Input placeholder="如 519901-2026-000123" maxLength={60} />
@@ -137,7 +146,10 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
             <Select
               placeholder="本事项与对方事项的关系"
               loading={kinds.loading}
-              options={(kinds.data?.items ?? []).map((k) => ({ value: k.code, label: k.forward === k.reverse ? k.forward : `${k.forward}（对方事项显示“${k.reverse}”）` }))}
+              options={(kinds.data?.items ?? []).map((k) => ({
+                value: k.code,
+                label: k.forward === k.reverse ? k.forward : `${k.forward}（对方事项显示“${k.reverse}”）`,
+              }))}
             />
           </Form.Item>
           <Form.Item name="toModule" label="对方事项类型" extra="不同类型的事项编号可能相同，提示编号重复时请选择">

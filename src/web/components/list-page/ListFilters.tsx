@@ -24,7 +24,15 @@ export interface SortDef {
 type Values<K extends string> = Partial<Record<K, string>>;
 
 /** The toolbar controls of a list page, bound to its URL state. */
-export function ListFilter<K extends string>({ def, values, onChange }: { def: FilterDef<K>; values: Values<K>; onChange: (patch: Partial<Record<K, string | undefined>>) => void }) {
+export function ListFilter<K extends string>({
+  def,
+  values,
+  onChange,
+}: {
+  def: FilterDef<K>;
+  values: Values<K>;
+  onChange: (patch: Partial<Record<K, string | undefined>>) => void;
+}) {
   switch (def.type) {
     case 'select':
       return (

@@ -54,7 +54,31 @@ export interface ListPageProps<T extends object, K extends string> {
  * forward work), Excel export of exactly what is filtered, loading, error and a Chinese empty state.
  */
 export function ListPage<T extends object, K extends string>(props: ListPageProps<T, K>) {
-  const { list, columns, rowKey, title, actions, above, tabs, filters = [], sort, columnSorts = {}, columnFilters = {}, exportHref, exportTestId, emptyText, unit = '件', testId, toolbarExtra, toolbarTestId, below, scrollX = 960, size = 'middle', tableProps, bare } = props;
+  const {
+    list,
+    columns,
+    rowKey,
+    title,
+    actions,
+    above,
+    tabs,
+    filters = [],
+    sort,
+    columnSorts = {},
+    columnFilters = {},
+    exportHref,
+    exportTestId,
+    emptyText,
+    unit = '件',
+    testId,
+    toolbarExtra,
+    toolbarTestId,
+    below,
+    scrollX = 960,
+    size = 'middle',
+    tableProps,
+    bare,
+  } = props;
   const rows = list.data?.items ?? [];
   const serverPaged = list.data?.total !== undefined;
 
@@ -65,7 +89,13 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
     return {
       ...c,
       ...(sortValue ? { sorter: true, sortDirections: ['ascend' as const], sortOrder: list.sort === sortValue ? ('ascend' as const) : null } : {}),
-      ...(filter ? { filters: filter.options.map((o) => ({ text: o.label, value: o.value })), filterMultiple: false, filteredValue: list.filters[filter.key] ? [list.filters[filter.key]!] : null } : {}),
+      ...(filter
+        ? {
+            filters: filter.options.map((o) => ({ text: o.label, value: o.value })),
+            filterMultiple: false,
+            filteredValue: list.filters[filter.key] ? [list.filters[filter.key]!] : null,
+          }
+        : {}),
     };
   });
 
@@ -95,7 +125,9 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
       {filters.map((def) => (
         <ListFilter key={def.type === 'dateRange' ? def.from : def.key} def={def} values={list.filters} onChange={list.setFilters} />
       ))}
-      {sort && <Select aria-label="排序" value={list.sort} style={{ width: sort.width ?? 170 }} onChange={(v: string) => list.setSort(v)} options={sort.options} />}
+      {sort && (
+        <Select aria-label="排序" value={list.sort} style={{ width: sort.width ?? 170 }} onChange={(v: string) => list.setSort(v)} options={sort.options} />
+      )}
       {exportButton}
       {toolbarExtra}
     </Space>
@@ -103,10 +135,27 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
 
   const body = (
     <>
-      {tabs && <Tabs activeKey={list.filters[tabs.key]} onChange={(k) => list.setFilters({ [tabs.key]: k } as Partial<Record<K, string>>)} items={tabs.items.map((t) => ({ key: t.value, label: t.label }))} />}
+      {tabs && (
+        <Tabs
+          activeKey={list.filters[tabs.key]}
+          onChange={(k) => list.setFilters({ [tabs.key]: k } as Partial<Record<K, string>>)}
+          items={tabs.items.map((t) => ({ key: t.value, label: t.label }))}
+        />
+      )}
       {toolbar}
       {list.error && (
-        <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} action={<Button size="small" onClick={list.reload}>重试</Button>} data-testid={`${testId}-error`} />
+        <Alert
+          type="error"
+          showIcon
+          title={list.error.message}
+          style={{ marginBottom: 12 }}
+          action={
+            <Button size="small" onClick={list.reload}>
+              重试
+            </Button>
+          }
+          data-testid={`${testId}-error`}
+        />
       )}
       <Table<T>
         rowKey={rowKey}

@@ -46,7 +46,8 @@ export function useListQuery<K extends string, R>(spec: ListStateSpec<K>, load: 
     return {
       setFilters: (patch: Partial<Record<K, string | undefined>>) => go((s) => withFilters(s, patch)),
       setSort: (sort: string | undefined) => go((s) => ({ ...s, sort: sort ?? specRef.current.defaultSort, page: 1 })),
-      setPage: (page: number, pageSize?: number) => go((s) => ({ ...s, page: pageSize && pageSize !== s.pageSize ? 1 : page, pageSize: pageSize ?? s.pageSize })),
+      setPage: (page: number, pageSize?: number) =>
+        go((s) => ({ ...s, page: pageSize && pageSize !== s.pageSize ? 1 : page, pageSize: pageSize ?? s.pageSize })),
     };
   }, [setParams]);
   return { ...state, ...loaded, ...actions };

@@ -10,7 +10,11 @@ import { useAsync } from '../../hooks/useAsync.ts';
 import { leadersApi, type LeaderCase } from './leadersApi.ts';
 
 /** The `open` query parameter of the 包案 list and its export: 全部 / 在办 / 已办结. */
-const OPEN_OPTIONS: Option[] = [{ value: 'all', label: '全部' }, { value: 'open', label: '在办' }, { value: 'closed', label: '已办结' }];
+const OPEN_OPTIONS: Option[] = [
+  { value: 'all', label: '全部' },
+  { value: 'open', label: '在办' },
+  { value: 'closed', label: '已办结' },
+];
 type Key = 'open' | 'leader';
 const openParam = (s: ListState<Key>) => (s.filters.open === 'open' ? ('true' as const) : s.filters.open === 'closed' ? ('false' as const) : undefined);
 
@@ -35,7 +39,19 @@ const columns: ColumnsType<LeaderCase> = [
 ];
 
 /** A leader's 包案 cases (open first, nearest due first: the server's order), filtered and exported the same way. */
-function LeaderCasesList({ spec, load, exportPath, leaderFilter, emptyText }: { spec: { keys: readonly Key[]; defaults: Partial<Record<Key, string>> }; load: (s: ListState<Key>) => Promise<{ items: LeaderCase[] }>; exportPath: (s: ListState<Key>) => string | undefined; leaderFilter?: FilterDef<Key>; emptyText: string }) {
+function LeaderCasesList({
+  spec,
+  load,
+  exportPath,
+  leaderFilter,
+  emptyText,
+}: {
+  spec: { keys: readonly Key[]; defaults: Partial<Record<Key, string>> };
+  load: (s: ListState<Key>) => Promise<{ items: LeaderCase[] }>;
+  exportPath: (s: ListState<Key>) => string | undefined;
+  leaderFilter?: FilterDef<Key>;
+  emptyText: string;
+}) {
   const list = useListQuery<Key, { items: LeaderCase[] }>(spec, load);
   const path = exportPath(list);
   return (
@@ -58,7 +74,14 @@ const BY_LEADER_SPEC = { keys: ['open', 'leader'] as const, defaults: { open: 'a
 
 /** 我的包案 of the signed-in county leader. */
 export function MyLeaderCases() {
-  return <LeaderCasesList spec={MY_SPEC} load={(s) => leadersApi.myCases({ open: openParam(s) })} exportPath={() => '/my/leader-cases/export.xlsx'} emptyText="暂无包案事项" />;
+  return (
+    <LeaderCasesList
+      spec={MY_SPEC}
+      load={(s) => leadersApi.myCases({ open: openParam(s) })}
+      exportPath={() => '/my/leader-cases/export.xlsx'}
+      emptyText="暂无包案事项"
+    />
+  );
 }
 
 /** 包案清单 of any leader, picked in the toolbar (kept in the URL like every filter). */
@@ -73,7 +96,13 @@ export function CasesByLeader() {
         return id ? leadersApi.cases(id, { open: openParam(s) }) : Promise.resolve({ items: [] });
       }}
       exportPath={(s) => (leaderId(s) ? `/leaders/${leaderId(s)}/cases/export.xlsx` : undefined)}
-      leaderFilter={{ type: 'select', key: 'leader', placeholder: '选择领导', width: 240, options: (leaders.data?.items ?? []).map((l) => ({ value: String(l.id), label: `${l.name}（${l.title}）` })) }}
+      leaderFilter={{
+        type: 'select',
+        key: 'leader',
+        placeholder: '选择领导',
+        width: 240,
+        options: (leaders.data?.items ?? []).map((l) => ({ value: String(l.id), label: `${l.name}（${l.title}）` })),
+      }}
       emptyText="请先选择领导，或该领导暂无包案事项"
     />
   );

@@ -20,7 +20,15 @@ function ReceptionDays({ manage }: { manage: boolean }) {
   const [form] = Form.useForm();
   const save = async () => {
     const v = await form.validateFields();
-    const body = { leaderId: v.leaderId, date: v.date.format('YYYY-MM-DD'), startTime: v.time[0].format('HH:mm'), endTime: v.time[1].format('HH:mm'), place: v.place, topic: v.topic, published: v.published ?? false };
+    const body = {
+      leaderId: v.leaderId,
+      date: v.date.format('YYYY-MM-DD'),
+      startTime: v.time[0].format('HH:mm'),
+      endTime: v.time[1].format('HH:mm'),
+      place: v.place,
+      topic: v.topic,
+      published: v.published ?? false,
+    };
     try {
       if (editing === 'new') await leadersApi.createDay(body);
       else if (editing) await leadersApi.updateDay(editing.id, body);
@@ -36,14 +44,25 @@ function ReceptionDays({ manage }: { manage: boolean }) {
     form.setFieldsValue(
       d === 'new'
         ? { leaderId: undefined, date: month, time: [dayjs('09:00', 'HH:mm'), dayjs('12:00', 'HH:mm')], place: '县信访局接待大厅', topic: '', published: false }
-        : { leaderId: d.leaderId, date: dayjs(d.date), time: [dayjs(d.startTime, 'HH:mm'), dayjs(d.endTime, 'HH:mm')], place: d.place, topic: d.topic, published: d.published },
+        : {
+            leaderId: d.leaderId,
+            date: dayjs(d.date),
+            time: [dayjs(d.startTime, 'HH:mm'), dayjs(d.endTime, 'HH:mm')],
+            place: d.place,
+            topic: d.topic,
+            published: d.published,
+          },
     );
   };
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
         <DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} />
-        {manage && <Button type="primary" onClick={() => open('new')}>新增接访日</Button>}
+        {manage && (
+          <Button type="primary" onClick={() => open('new')}>
+            新增接访日
+          </Button>
+        )}
       </Space>
       {days.error && <Alert type="error" showIcon message={days.error.message} />}
       <Table
@@ -60,12 +79,27 @@ function ReceptionDays({ manage }: { manage: boolean }) {
           { title: '接访范围', dataIndex: 'topic' },
           { title: '公布', dataIndex: 'published', width: 80, render: (v: boolean) => (v ? <Tag color="green">已公布</Tag> : <Tag>草稿</Tag>) },
           ...(manage
-            ? [{ title: '操作', key: 'op', width: 130, render: (_: unknown, d: ReceptionDay) => (
-                <Space>
-                  <a onClick={() => open(d)}>修改</a>
-                  <Popconfirm title="取消该接访日安排？" onConfirm={async () => { await leadersApi.deleteDay(d.id); days.reload(); }}><a>取消</a></Popconfirm>
-                </Space>
-              ) }]
+            ? [
+                {
+                  title: '操作',
+                  key: 'op',
+                  width: 130,
+                  render: (_: unknown, d: ReceptionDay) => (
+                    <Space>
+                      <a onClick={() => open(d)}>修改</a>
+                      <Popconfirm
+                        title="取消该接访日安排？"
+                        onConfirm={async () => {
+                          await leadersApi.deleteDay(d.id);
+                          days.reload();
+                        }}
+                      >
+                        <a>取消</a>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
@@ -74,11 +108,21 @@ function ReceptionDays({ manage }: { manage: boolean }) {
           <Form.Item name="leaderId" label="接访领导" rules={[{ required: true, message: '请选择领导' }]}>
             <Select options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))} />
           </Form.Item>
-          <Form.Item name="date" label="日期" rules={[{ required: true }]}><DatePicker /></Form.Item>
-          <Form.Item name="time" label="时间" rules={[{ required: true }]}><TimePicker.RangePicker format="HH:mm" minuteStep={15} /></Form.Item>
-          <Form.Item name="place" label="地点" rules={[{ required: true, min: 2 }]}><Input /></Form.Item>
-          <Form.Item name="topic" label="接访范围（主题）" rules={[{ required: true, min: 2, message: '如 劳动社保、征地拆迁' }]}><Input /></Form.Item>
-          <Form.Item name="published" label="公布" valuePropName="checked"><Switch /></Form.Item>
+          <Form.Item name="date" label="日期" rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="time" label="时间" rules={[{ required: true }]}>
+            <TimePicker.RangePicker format="HH:mm" minuteStep={15} />
+          </Form.Item>
+          <Form.Item name="place" label="地点" rules={[{ required: true, min: 2 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="topic" label="接访范围（主题）" rules={[{ required: true, min: 2, message: '如 劳动社保、征地拆迁' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="published" label="公布" valuePropName="checked">
+            <Switch />
+          </Form.Item>
         </Form>
       </Modal>
     </>
@@ -124,21 +168,46 @@ function ReceptionRecordModal({ open, onClose, onSaved }: { open: boolean; onClo
   };
   return (
     <Modal open={open} title="登记接访记录" onOk={save} okText="登记" confirmLoading={busy} onCancel={onClose} destroyOnHidden width={640}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'reception', date: dayjs(), place: '县信访局接待大厅', batches: 1, persons: 1, leaderId: own?.id }} data-testid="reception-record-form">
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ kind: 'reception', date: dayjs(), place: '县信访局接待大厅', batches: 1, persons: 1, leaderId: own?.id }}
+        data-testid="reception-record-form"
+      >
         <Form.Item name="leaderId" label="接访领导" rules={[{ required: true, message: '请选择领导' }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))} />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))}
+          />
         </Form.Item>
         <Space wrap size="middle" style={{ width: '100%' }}>
-          <Form.Item name="kind" label="方式" rules={[{ required: true }]}><Select style={{ width: 140 }} options={KINDS.map((k) => ({ ...k }))} /></Form.Item>
-          <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}><DatePicker /></Form.Item>
-          <Form.Item name="batches" label="批次" rules={[{ required: true }]}><InputNumber min={1} max={1000} precision={0} /></Form.Item>
-          <Form.Item name="persons" label="人次" rules={[{ required: true }]}><InputNumber min={1} max={10000} precision={0} /></Form.Item>
+          <Form.Item name="kind" label="方式" rules={[{ required: true }]}>
+            <Select style={{ width: 140 }} options={KINDS.map((k) => ({ ...k }))} />
+          </Form.Item>
+          <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="batches" label="批次" rules={[{ required: true }]}>
+            <InputNumber min={1} max={1000} precision={0} />
+          </Form.Item>
+          <Form.Item name="persons" label="人次" rules={[{ required: true }]}>
+            <InputNumber min={1} max={10000} precision={0} />
+          </Form.Item>
         </Space>
-        <Form.Item name="place" label="地点" rules={[{ required: true, min: 2, message: '至少 2 个字' }, { max: 100 }]}><Input placeholder="县信访局接待大厅 / 某镇某村" /></Form.Item>
-        <Form.Item name="summary" label="接访情况（反映的问题、领导意见、交办事项）" rules={[{ required: true, min: 2, message: '至少 2 个字' }, { max: 2000 }]}>
+        <Form.Item name="place" label="地点" rules={[{ required: true, min: 2, message: '至少 2 个字' }, { max: 100 }]}>
+          <Input placeholder="县信访局接待大厅 / 某镇某村" />
+        </Form.Item>
+        <Form.Item
+          name="summary"
+          label="接访情况（反映的问题、领导意见、交办事项）"
+          rules={[{ required: true, min: 2, message: '至少 2 个字' }, { max: 2000 }]}
+        >
           <Input.TextArea rows={4} showCount maxLength={2000} />
         </Form.Item>
-        <Form.Item name="cases" label="关联信访事项（按编号查找）" extra="关联后，接访情况会出现在各事项的处理经过中。"><CasePicker /></Form.Item>
+        <Form.Item name="cases" label="关联信访事项（按编号查找）" extra="关联后，接访情况会出现在各事项的处理经过中。">
+          <CasePicker />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -149,7 +218,11 @@ function ReceptionRecords({ record }: { record: boolean }) {
   const [adding, setAdding] = useState(false);
   return (
     <>
-      {record && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setAdding(true)}>登记接访记录</Button>}
+      {record && (
+        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setAdding(true)}>
+          登记接访记录
+        </Button>
+      )}
       {records.error && <Alert type="error" showIcon message={records.error.message} />}
       <Table
         rowKey="id"
@@ -165,11 +238,27 @@ function ReceptionRecords({ record }: { record: boolean }) {
           { title: '地点', dataIndex: 'place', width: 140 },
           { title: '情况', dataIndex: 'summary' },
           { title: '批次/人次', key: 'n', width: 90, render: (_: unknown, r) => `${r.batches}/${r.persons}` },
-          { title: '关联事项', key: 'cases', render: (_: unknown, r) => r.cases.map((c) => <div key={c.workItemId}><Link to={`/xf/${c.workItemId}`}>{c.refNo}</Link></div>) },
+          {
+            title: '关联事项',
+            key: 'cases',
+            render: (_: unknown, r) =>
+              r.cases.map((c) => (
+                <div key={c.workItemId}>
+                  <Link to={`/xf/${c.workItemId}`}>{c.refNo}</Link>
+                </div>
+              )),
+          },
           { title: '登记人', dataIndex: 'recordedByName', width: 90 },
         ]}
       />
-      <ReceptionRecordModal open={adding} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); records.reload(); }} />
+      <ReceptionRecordModal
+        open={adding}
+        onClose={() => setAdding(false)}
+        onSaved={() => {
+          setAdding(false);
+          records.reload();
+        }}
+      />
     </>
   );
 }

@@ -7,7 +7,14 @@ import { useApiError } from '../../hooks/useApiError.ts';
 import { WarningTag } from '../../components/WarningTag.tsx';
 import { notifyUnreadChanged } from '../../components/NotificationBell.tsx';
 
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 export const showNotificationTime = (iso: string) => TIME.format(new Date(iso));
 
 type ReadFilter = 'all' | 'unread' | 'read';
@@ -19,7 +26,9 @@ export function NotificationsPage() {
   const { message } = App.useApp();
   const showError = useApiError();
   // the read filter and the page live in the URL like every list's (a link to 已读 page 2 opens it)
-  const list = useListQuery(SPEC, (s) => notificationApi.list({ unread: s.filters.read === 'all' ? undefined : s.filters.read === 'unread' ? 'true' : 'false', page: s.page, pageSize: s.pageSize }));
+  const list = useListQuery(SPEC, (s) =>
+    notificationApi.list({ unread: s.filters.read === 'all' ? undefined : s.filters.read === 'unread' ? 'true' : 'false', page: s.page, pageSize: s.pageSize }),
+  );
   const { data, loading, error, reload, page, pageSize } = list;
   const filter = (list.filters.read ?? 'unread') as ReadFilter;
 
@@ -53,7 +62,19 @@ export function NotificationsPage() {
       <Typography.Title level={4} className="anwen-page-title">
         提醒消息
       </Typography.Title>
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} action={<Button size="small" onClick={reload}>重试</Button>} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error.message}
+          style={{ marginBottom: 12 }}
+          action={
+            <Button size="small" onClick={reload}>
+              重试
+            </Button>
+          }
+        />
+      )}
       <Card>
         <div className="anwen-toolbar">
           <Segmented<ReadFilter>

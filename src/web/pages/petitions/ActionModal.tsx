@@ -31,7 +31,15 @@ export function ActionModal({
   const schema = shown ? objectSchema(shown.inputSchema) : null;
 
   const renderPicker: RenderPicker = (kind) =>
-    kind === 'unit' ? <UnitPicker /> : kind === 'units' ? <UnitPicker multiple /> : kind === 'leader' ? <LeaderPicker /> : <ApproverPicker petitionId={petition.id} />;
+    kind === 'unit' ? (
+      <UnitPicker />
+    ) : kind === 'units' ? (
+      <UnitPicker multiple />
+    ) : kind === 'leader' ? (
+      <LeaderPicker />
+    ) : (
+      <ApproverPicker petitionId={petition.id} />
+    );
 
   const submit = async (input: FormValues) => {
     if (!shown) return;
@@ -70,12 +78,22 @@ export function ActionModal({
           renderPicker={renderPicker}
           onSubmit={(input) => void submit(input)}
           testId={`action-form-${shown?.code ?? ''}`}
-          empty={<Typography.Paragraph>确认对 {petition.caseNo} 执行“{shown?.name}”？</Typography.Paragraph>}
+          empty={
+            <Typography.Paragraph>
+              确认对 {petition.caseNo} 执行“{shown?.name}”？
+            </Typography.Paragraph>
+          }
         >
           {error && <Alert type="error" showIcon title={error} data-testid="action-error" />}
         </ActionForm>
       ) : (
-        <Alert type="error" showIcon title="无法显示该操作的表单" description="服务器没有提供此操作的填写项定义。请刷新页面后重试；仍然如此请联系系统管理员。" data-testid="action-schema-missing" />
+        <Alert
+          type="error"
+          showIcon
+          title="无法显示该操作的表单"
+          description="服务器没有提供此操作的填写项定义。请刷新页面后重试；仍然如此请联系系统管理员。"
+          data-testid="action-schema-missing"
+        />
       )}
     </Modal>
   );

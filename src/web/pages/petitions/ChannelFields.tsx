@@ -12,7 +12,17 @@ export interface RepresentativesLimit {
  * The fields a channel needs: 来访 批次/人次/代表 (集体访 hint), 上级交办转送 层级/文号/上级期限.
  * The thresholds come from GET /petitions/intake-settings, the values the server validates with.
  */
-export function ChannelFields({ channel, persons, collectiveMin, representatives }: { channel: PetitionChannel | undefined; persons: number | undefined; collectiveMin: number; representatives: RepresentativesLimit | undefined }) {
+export function ChannelFields({
+  channel,
+  persons,
+  collectiveMin,
+  representatives,
+}: {
+  channel: PetitionChannel | undefined;
+  persons: number | undefined;
+  collectiveMin: number;
+  representatives: RepresentativesLimit | undefined;
+}) {
   const repsMax = representatives?.max;
   const repsText = representatives ? `不超过 ${representatives.max} 人（${representatives.source}）` : '';
   if (channel === 'visit') {

@@ -15,9 +15,22 @@ import { FlagTags } from './FlagTags.tsx';
 import { PetitionersCard } from './PetitionersCard.tsx';
 import { SupervisionCard } from '../supervision/SupervisionCard.tsx';
 import { orderDeadlines } from './deadlineOrder.ts';
-import { CHANNEL_LABELS, MATTER_LABELS, PARTY_ROLE_LABELS, STAGE_COLORS, STAGE_LABELS, UPPER_LEVEL_LABELS, URGENCY_LABELS, petitionStateLabel, shanghaiDay } from './labels.ts';
+import {
+  CHANNEL_LABELS,
+  MATTER_LABELS,
+  PARTY_ROLE_LABELS,
+  STAGE_COLORS,
+  STAGE_LABELS,
+  UPPER_LEVEL_LABELS,
+  URGENCY_LABELS,
+  petitionStateLabel,
+  shanghaiDay,
+} from './labels.ts';
 
-const refOf = (r: { id: number; caseNo: string; stage?: string }): { id: number; text: string } => ({ id: r.id, text: `${r.caseNo}${r.stage ? `（${labelOf(STAGE_LABELS, r.stage)}）` : ''}` });
+const refOf = (r: { id: number; caseNo: string; stage?: string }): { id: number; text: string } => ({
+  id: r.id,
+  text: `${r.caseNo}${r.stage ? `（${labelOf(STAGE_LABELS, r.stage)}）` : ''}`,
+});
 
 /** visit and upper are stored as registered; the record sends them untyped, so they are read with the registration's shapes */
 type Visit = NonNullable<RegisterPetitionInput['visit']>;

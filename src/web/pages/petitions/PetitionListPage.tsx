@@ -98,7 +98,13 @@ export function PetitionListPage() {
       tabs={{ key: 'tab', items: TABS }}
       filters={[
         { type: 'select', key: 'channel', placeholder: '渠道', options: CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })), width: 130 },
-        { type: 'select', key: 'matterType', placeholder: '事项类型', options: (Object.keys(MATTER_LABELS) as MatterType[]).map((m) => ({ value: m, label: MATTER_LABELS[m] })), width: 130 },
+        {
+          type: 'select',
+          key: 'matterType',
+          placeholder: '事项类型',
+          options: (Object.keys(MATTER_LABELS) as MatterType[]).map((m) => ({ value: m, label: MATTER_LABELS[m] })),
+          width: 130,
+        },
         { type: 'select', key: 'flag', placeholder: '标记', options: FLAGS.map((f) => ({ value: f, label: FLAG_LABELS[f] })), width: 130 },
         { type: 'dateRange', from: 'from', to: 'to', placeholder: ['登记起', '登记止'] },
         { type: 'search', key: 'q', placeholder: '编号、标题或内容', testId: 'petition-search' },

@@ -23,7 +23,6 @@ import { RepeatCandidatesAlert } from './RepeatCandidatesAlert.tsx';
 import { useRepeatCandidates } from './useRepeatCandidates.ts';
 import { categoryOptions, handlingUnitTree, placeTree } from './unitOptions.ts';
 
-
 interface FormValues {
   channel: PetitionChannel;
   visit?: { batches?: number; persons: number; representatives?: string[] };
@@ -48,8 +47,7 @@ function toInput(v: FormValues): RegisterPetitionInput {
   return {
     channel: v.channel,
     visit: v.channel === 'visit' && v.visit ? { batches: 1, persons: v.visit.persons, representatives: v.visit.representatives?.filter(Boolean) } : undefined,
-    upper:
-      v.channel === 'upper' && v.upper ? { level: v.upper.level, refNo: v.upper.refNo.trim(), dueDate: v.upper.dueDate.format('YYYY-MM-DD') } : undefined,
+    upper: v.channel === 'upper' && v.upper ? { level: v.upper.level, refNo: v.upper.refNo.trim(), dueDate: v.upper.dueDate.format('YYYY-MM-DD') } : undefined,
     anonymous: anonymous || undefined,
     petitioners: anonymous
       ? []
@@ -152,12 +150,25 @@ export function PetitionRegisterPage() {
           <Row gutter={12}>
             <Col xs={24} md={12}>
               <Form.Item name="category" label="问题分类" rules={[{ required: true, message: '请选择问题分类' }]}>
-                <Cascader options={categoryTree} showSearch placeholder="选择分类" changeOnSelect={false} notFoundContent={categories.error?.message ?? '暂无分类'} />
+                <Cascader
+                  options={categoryTree}
+                  showSearch
+                  placeholder="选择分类"
+                  changeOnSelect={false}
+                  notFoundContent={categories.error?.message ?? '暂无分类'}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="placeUnitId" label="问题属地" rules={[{ required: true, message: '请选择问题属地' }]}>
-                <TreeSelect treeData={places} showSearch treeNodeFilterProp="title" loading={units.loading} placeholder="乡镇（街道）或村（社区）" treeDefaultExpandAll={false} />
+                <TreeSelect
+                  treeData={places}
+                  showSearch
+                  treeNodeFilterProp="title"
+                  loading={units.loading}
+                  placeholder="乡镇（街道）或村（社区）"
+                  treeDefaultExpandAll={false}
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -169,7 +180,12 @@ export function PetitionRegisterPage() {
           </Form.Item>
           <Space size={24} wrap>
             <Form.Item name="urgency" label="紧急程度">
-              <Radio.Group options={[{ value: 'normal', label: '一般' }, { value: 'urgent', label: '紧急' }]} />
+              <Radio.Group
+                options={[
+                  { value: 'normal', label: '一般' },
+                  { value: 'urgent', label: '紧急' },
+                ]}
+              />
             </Form.Item>
             <Form.Item name="skippedLevel" valuePropName="checked" label=" ">
               <Checkbox>越级（未向有权处理的本级机关提出）</Checkbox>

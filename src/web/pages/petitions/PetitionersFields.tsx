@@ -30,11 +30,7 @@ export function PetitionersFields({ disabled }: { disabled: boolean }) {
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
-                  <Form.Item
-                    name={[field.name, 'idNumber']}
-                    label="身份证号"
-                    rules={[{ pattern: ID_RE, message: '身份证号应为18位（末位可为X）' }]}
-                  >
+                  <Form.Item name={[field.name, 'idNumber']} label="身份证号" rules={[{ pattern: ID_RE, message: '身份证号应为18位（末位可为X）' }]}>
                     <Input maxLength={18} disabled={disabled} />
                   </Form.Item>
                 </Col>

@@ -45,5 +45,7 @@ export function LeaderPicker(props: PickerProps<number>) {
 export function ApproverPicker({ petitionId, ...props }: PickerProps<number> & { petitionId: number }) {
   const { data, loading } = useAsync(() => petitionApi.approvers(petitionId).then((r) => r.items), [petitionId]);
   const options = useMemo(() => (data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.unitName}）` })), [data]);
-  return <Select {...props} options={options} loading={loading} showSearch optionFilterProp="label" placeholder="选择批准人" notFoundContent="没有可选的批准人" />;
+  return (
+    <Select {...props} options={options} loading={loading} showSearch optionFilterProp="label" placeholder="选择批准人" notFoundContent="没有可选的批准人" />
+  );
 }

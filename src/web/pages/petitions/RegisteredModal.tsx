@@ -30,7 +30,12 @@ export function RegisteredModal({ result, onOpen, onAnother }: { result: Registe
               </Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label="查询码">
-              <Typography.Text strong copyable={{ text: result.queryCode, tooltips: ['复制', '已复制'] }} className="anwen-secret" data-testid="registered-querycode">
+              <Typography.Text
+                strong
+                copyable={{ text: result.queryCode, tooltips: ['复制', '已复制'] }}
+                className="anwen-secret"
+                data-testid="registered-querycode"
+              >
                 {result.queryCode}
               </Typography.Text>
             </Descriptions.Item>

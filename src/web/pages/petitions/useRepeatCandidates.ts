@@ -14,7 +14,10 @@ export function useRepeatCandidates(petitioners: (PetitionerInput | undefined)[]
   const [items, setItems] = useState<RepeatCandidate[]>([]);
   const keys = (petitioners ?? [])
     .filter((p): p is PetitionerInput => !!p)
-    .map((p) => ({ idNumber: ID_RE.test(p.idNumber?.trim() ?? '') ? p.idNumber!.trim() : undefined, phone: PHONE_RE.test(p.phone?.trim() ?? '') ? p.phone!.trim() : undefined }))
+    .map((p) => ({
+      idNumber: ID_RE.test(p.idNumber?.trim() ?? '') ? p.idNumber!.trim() : undefined,
+      phone: PHONE_RE.test(p.phone?.trim() ?? '') ? p.phone!.trim() : undefined,
+    }))
     .filter((k) => k.idNumber || k.phone)
     .slice(0, 5);
   const signature = JSON.stringify([keys, title?.trim() ?? '', (content ?? '').trim().slice(0, 500)]);

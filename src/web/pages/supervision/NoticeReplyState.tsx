@@ -5,7 +5,19 @@ import { shanghaiDay, type NoticeView } from './supervisionApi.ts';
 export function NoticeReplyState({ notice: n }: { notice: NoticeView }) {
   if (n.repliedAt) {
     const late = shanghaiDay(n.repliedAt) > n.replyDue;
-    return <Tag color={late ? 'orange' : 'green'} data-testid="notice-state">{late ? '超期回复' : '已回复'}</Tag>;
+    return (
+      <Tag color={late ? 'orange' : 'green'} data-testid="notice-state">
+        {late ? '超期回复' : '已回复'}
+      </Tag>
+    );
   }
-  return n.overdue ? <Tag color="red" data-testid="notice-state">超期未回复</Tag> : <Tag color="blue" data-testid="notice-state">待回复（{n.replyDue}前）</Tag>;
+  return n.overdue ? (
+    <Tag color="red" data-testid="notice-state">
+      超期未回复
+    </Tag>
+  ) : (
+    <Tag color="blue" data-testid="notice-state">
+      待回复（{n.replyDue}前）
+    </Tag>
+  );
 }

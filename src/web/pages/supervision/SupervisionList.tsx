@@ -21,7 +21,12 @@ export const itemColumn = {
     );
   },
 };
-export const unitColumn = { title: '承办单位', key: 'unit', width: 150, render: (_: unknown, r: { item?: ItemRef; ownerUnitName?: string }) => r.item?.ownerUnitName ?? r.ownerUnitName };
+export const unitColumn = {
+  title: '承办单位',
+  key: 'unit',
+  width: 150,
+  render: (_: unknown, r: { item?: ItemRef; ownerUnitName?: string }) => r.item?.ownerUnitName ?? r.ownerUnitName,
+};
 
 type Key = 'status' | 'q';
 /** The query every 督办 list and its export take: status (where the list has one), 编号/标题 search and date order. */
@@ -43,9 +48,25 @@ interface Props<T, S extends string> {
 }
 
 /** One paged, optionally filtered 督办 list (挂牌督办, 积案台账, 督办通知 share it). */
-export function SupervisionList<T extends object, S extends string = never>({ statuses, load, orderLabels, defaultOrder, columns, rowKey, testId, exportPath, emptyText }: Props<T, S>) {
+export function SupervisionList<T extends object, S extends string = never>({
+  statuses,
+  load,
+  orderLabels,
+  defaultOrder,
+  columns,
+  rowKey,
+  testId,
+  exportPath,
+  emptyText,
+}: Props<T, S>) {
   const spec = { keys: ['status', 'q'] as const, defaults: statuses ? { status: statuses[0]!.value } : {}, defaultSort: defaultOrder };
-  const toQuery = (s: ListState<Key>): SupervisionQuery<S> => ({ status: s.filters.status as S | undefined, q: s.filters.q, order: s.sort === 'asc' ? 'asc' : 'desc', page: s.page, pageSize: s.pageSize });
+  const toQuery = (s: ListState<Key>): SupervisionQuery<S> => ({
+    status: s.filters.status as S | undefined,
+    q: s.filters.q,
+    order: s.sort === 'asc' ? 'asc' : 'desc',
+    page: s.page,
+    pageSize: s.pageSize,
+  });
   const list = useListQuery<Key, ListRows<T>>(spec, (s) => load(toQuery(s)));
   return (
     <ListPage<T, Key>
@@ -56,8 +77,16 @@ export function SupervisionList<T extends object, S extends string = never>({ st
       testId={testId}
       size="small"
       emptyText={emptyText}
-      filters={[...(statuses ? [{ type: 'segmented' as const, key: 'status' as const, options: statuses }] : []), { type: 'search', key: 'q', placeholder: '编号或标题', width: 200, testId: `${testId}-search` }]}
-      sort={{ options: [{ value: 'asc', label: orderLabels[0] }, { value: 'desc', label: orderLabels[1] }] }}
+      filters={[
+        ...(statuses ? [{ type: 'segmented' as const, key: 'status' as const, options: statuses }] : []),
+        { type: 'search', key: 'q', placeholder: '编号或标题', width: 200, testId: `${testId}-search` },
+      ]}
+      sort={{
+        options: [
+          { value: 'asc', label: orderLabels[0] },
+          { value: 'desc', label: orderLabels[1] },
+        ],
+      }}
       exportHref={downloadUrl(exportPath, { ...toQuery(list), page: undefined, pageSize: undefined })}
     />
   );

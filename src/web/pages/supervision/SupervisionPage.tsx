@@ -29,7 +29,11 @@ const BacklogTab = () => (
     exportPath="/supervision/backlog/export.xlsx"
     rowKey="id"
     emptyText="暂无积案"
-    statuses={[{ label: '未销号', value: 'open' }, { label: '已销号', value: 'closed' }, { label: '全部', value: 'all' }]}
+    statuses={[
+      { label: '未销号', value: 'open' },
+      { label: '已销号', value: 'closed' },
+      { label: '全部', value: 'all' },
+    ]}
     load={(query) => supervisionApi.backlog(query)}
     orderLabels={['化解时限由近到远', '化解时限由远到近']}
     defaultOrder="asc"
@@ -43,7 +47,14 @@ const BacklogTab = () => (
         title: '状态',
         key: 'state',
         width: 150,
-        render: (_: unknown, r) => (r.closedAt ? <Tag color="green">已销号（{r.closedByName}核实）</Tag> : r.resultAt ? <Tag color="blue">待核实销号</Tag> : <Tag color="orange">化解中</Tag>),
+        render: (_: unknown, r) =>
+          r.closedAt ? (
+            <Tag color="green">已销号（{r.closedByName}核实）</Tag>
+          ) : r.resultAt ? (
+            <Tag color="blue">待核实销号</Tag>
+          ) : (
+            <Tag color="orange">化解中</Tag>
+          ),
       },
     ]}
   />
@@ -55,7 +66,11 @@ const NoticesTab = () => (
     exportPath="/supervision/notices/export.xlsx"
     rowKey="id"
     emptyText="暂无督办通知"
-    statuses={[{ label: '待回复', value: 'pending' }, { label: '超期未回复', value: 'overdue' }, { label: '全部（含已回复）', value: 'all' }]}
+    statuses={[
+      { label: '待回复', value: 'pending' },
+      { label: '超期未回复', value: 'overdue' },
+      { label: '全部（含已回复）', value: 'all' },
+    ]}
     load={(query) => supervisionApi.notices(query)}
     orderLabels={['回复期限由近到远', '回复期限由远到近']}
     defaultOrder="asc"
@@ -84,7 +99,9 @@ export function SupervisionPage() {
   const active = TABS.some((t) => t.key === tab) ? tab! : 'listed';
   return (
     <Card title="督查督办" size="small">
-      <Typography.Paragraph type="secondary">在本人数据范围内的挂牌督办事项、积案台账与督办通知。办理、回复、销号请在事项页面“督办与领导”卡片中进行。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        在本人数据范围内的挂牌督办事项、积案台账与督办通知。办理、回复、销号请在事项页面“督办与领导”卡片中进行。
+      </Typography.Paragraph>
       <Tabs activeKey={active} onChange={(k) => navigate(`/supervision/${k}`)} items={TABS} destroyOnHidden />
     </Card>
   );

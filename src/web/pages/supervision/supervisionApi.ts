@@ -18,7 +18,8 @@ const p = (id: number) => ({ params: { id } });
 export const supervisionApi = {
   get: (id: number) => c.get('/work-items/{id}/supervision', p(id)),
   issueNotice: (id: number, body: NoticeInput) => c.post('/work-items/{id}/supervision/notices', { ...p(id), body }),
-  replyNotice: (id: number, noticeId: number, text: string) => c.post('/work-items/{id}/supervision/notices/{noticeId}/reply', { params: { id, noticeId }, body: { text } }),
+  replyNotice: (id: number, noticeId: number, text: string) =>
+    c.post('/work-items/{id}/supervision/notices/{noticeId}/reply', { params: { id, noticeId }, body: { text } }),
   list: (id: number, reason: string) => c.post('/work-items/{id}/supervision/listing', { ...p(id), body: { reason } }),
   delist: (id: number, reason: string) => c.post('/work-items/{id}/supervision/delisting', { ...p(id), body: { reason } }),
   instruct: (id: number, text: string) => c.post('/work-items/{id}/supervision/instructions', { ...p(id), body: { text } }),
@@ -33,5 +34,6 @@ export const supervisionApi = {
 };
 
 /** Where the console opens an item: 信访 records on /xf/:id, others on the kernel detail. */
-export const itemHref = (item: Pick<ItemRef, 'workItemId' | 'module'>) => (item.module === 'petition' ? `/xf/${item.workItemId}` : `/work-items/${item.workItemId}`);
+export const itemHref = (item: Pick<ItemRef, 'workItemId' | 'module'>) =>
+  item.module === 'petition' ? `/xf/${item.workItemId}` : `/work-items/${item.workItemId}`;
 export const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -25,12 +25,25 @@ const toQuery = (s: ListState<Key>): TodoQuery => ({
 });
 
 const columns: ColumnsType<TodoItem> = [
-  { title: '编号', dataIndex: 'refNo', key: 'refNo', width: 150, showSorterTooltip: { title: '按登记先后排序' }, render: (refNo: string, item) => <Link to={item.href}>{refNo}</Link> },
+  {
+    title: '编号',
+    dataIndex: 'refNo',
+    key: 'refNo',
+    width: 150,
+    showSorterTooltip: { title: '按登记先后排序' },
+    render: (refNo: string, item) => <Link to={item.href}>{refNo}</Link>,
+  },
   { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
   { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true, render: (title: string, item) => <Link to={item.href}>{title}</Link> },
   { title: '承办单位', dataIndex: 'ownerUnitName', key: 'ownerUnit', width: 150, ellipsis: true },
   { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string) => stateLabel(s) },
-  { title: '最近期限', key: 'nearestDue', width: 150, showSorterTooltip: { title: '按期限由近到远排序' }, render: (_: unknown, item) => <DeadlineCell item={item} /> },
+  {
+    title: '最近期限',
+    key: 'nearestDue',
+    width: 150,
+    showSorterTooltip: { title: '按期限由近到远排序' },
+    render: (_: unknown, item) => <DeadlineCell item={item} />,
+  },
   { title: '预警', key: 'warning', width: 100, render: (_: unknown, item) => <WarningTag level={item.warningLevel} /> },
 ];
 
@@ -48,8 +61,16 @@ export function TodoPage() {
       columns={columns}
       scrollX={900}
       emptyText={mine ? '暂无分配给您的待办事项' : '本单位暂无待办事项'}
-      above={<TodoSummary counts={list.data?.counts} active={list.filters.warning as WarningLevel | undefined} onSelect={(l) => list.setFilters({ warning: l })} />}
-      tabs={{ key: 'scope', items: [{ value: 'mine', label: '分配给我' }, { value: 'unit', label: '本单位' }] }}
+      above={
+        <TodoSummary counts={list.data?.counts} active={list.filters.warning as WarningLevel | undefined} onSelect={(l) => list.setFilters({ warning: l })} />
+      }
+      tabs={{
+        key: 'scope',
+        items: [
+          { value: 'mine', label: '分配给我' },
+          { value: 'unit', label: '本单位' },
+        ],
+      }}
       columnSorts={{ refNo: 'created', nearestDue: 'due' }}
       columnFilters={{ warning: { key: 'warning', options: WARNING_ORDER.map((l) => ({ value: l, label: WARNING_LABELS[l] })) } }}
       exportHref={downloadUrl('/my/todo/export.xlsx', { ...toQuery(list), page: undefined, pageSize: undefined })}

@@ -12,7 +12,15 @@ const COLORS: Record<string, string> = {
 
 /** Shanghai wall time, as staff read it. */
 const when = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 
 /** The case timeline: clock events and audited changes, oldest first. */
 export function WorkItemTimeline({ entries }: { entries: TimelineEntry[] }) {

@@ -23,5 +23,11 @@ export async function stopClocks(trx: Transaction<DB>, opts: { workItemId: numbe
 }
 
 export function startClock(trx: Transaction<DB>, opts: { workItemId: number; ruleKey: string; startedAt: Date | string; actor: Actor }) {
-  return startDeadline(trx, { workItemId: opts.workItemId, ruleKey: opts.ruleKey, label: CLOCK_LABELS[opts.ruleKey] ?? opts.ruleKey, startedAt: opts.startedAt, actor: opts.actor });
+  return startDeadline(trx, {
+    workItemId: opts.workItemId,
+    ruleKey: opts.ruleKey,
+    label: CLOCK_LABELS[opts.ruleKey] ?? opts.ruleKey,
+    startedAt: opts.startedAt,
+    actor: opts.actor,
+  });
 }

@@ -10,7 +10,10 @@ import { startClock } from './clocks.ts';
  * 复查/复核 as a linked case: its own number, the same petitioners and matter, stage fucha after an
  * initial case and fuhe after a fucha case, straight into 办理中 with its 30-day answer clock.
  */
-export async function openReviewCase(trx: Transaction<DB>, opts: { original: PetitionRow; date: string; reviewUnitId?: number; actor: Actor; now: Date }): Promise<number> {
+export async function openReviewCase(
+  trx: Transaction<DB>,
+  opts: { original: PetitionRow; date: string; reviewUnitId?: number; actor: Actor; now: Date },
+): Promise<number> {
   const o = opts.original;
   const stage = o.stage === 'initial' ? 'fucha' : 'fuhe';
   const caseNo = await allocateCaseNo(trx, { module: 'petition', year: Number(opts.date.slice(0, 4)), unitPath: o.owner_unit_path });
@@ -46,9 +49,19 @@ export async function openReviewCase(trx: Transaction<DB>, opts: { original: Pet
     })
     .execute();
   const people = await trx.selectFrom('petitioners').selectAll().where('petition_id', '=', o.id).orderBy('id').execute();
-  for (const { id: _old, petition_id: _p, ...rest } of people) await trx.insertInto('petitioners').values({ ...rest, petition_id: id }).execute();
-  await appendAudit(trx, opts.actor, { action: 'petition.review_open', entityType: 'work_item', entityId: id, after: { caseNo, stage, reviewOf: Number(o.id), state: 'handling' } });
-  if (opts.reviewUnitId) await assignParties(trx, { workItemId: Number(id), parties: [{ role: 'lead', unitId: opts.reviewUnitId }], actor: opts.actor, at: opts.now });
+  for (const { id: _old, petition_id: _p, ...rest } of people)
+    await trx
+      .insertInto('petitioners')
+      .values({ ...rest, petition_id: id })
+      .execute();
+  await appendAudit(trx, opts.actor, {
+    action: 'petition.review_open',
+    entityType: 'work_item',
+    entityId: id,
+    after: { caseNo, stage, reviewOf: Number(o.id), state: 'handling' },
+  });
+  if (opts.reviewUnitId)
+    await assignParties(trx, { workItemId: Number(id), parties: [{ role: 'lead', unitId: opts.reviewUnitId }], actor: opts.actor, at: opts.now });
   await startClock(trx, { workItemId: Number(id), ruleKey: stage === 'fucha' ? 'xf.fucha.answer' : 'xf.fuhe.answer', startedAt: opts.date, actor: opts.actor });
   return Number(id);
 }

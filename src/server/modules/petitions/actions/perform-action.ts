@@ -34,7 +34,11 @@ const EFFECTS: { [A in keyof typeof PETITION_INPUTS]: (s: Step, i: PetitionInput
     const routes: string[] = [];
     for (const r of i.routes) {
       const rule = await findRule(s.trx, r === 'fuyi' ? 'legal.fuyi' : 'legal.susong');
-      routes.push(r === 'fuyi' ? `可自知道或应当知道该行政行为之日起${rule.amount}日内依法申请行政复议（${rule.source}）` : `可自知道或应当知道该行政行为之日起${rule.amount}个月内依法提起行政诉讼（${rule.source}）`);
+      routes.push(
+        r === 'fuyi'
+          ? `可自知道或应当知道该行政行为之日起${rule.amount}日内依法申请行政复议（${rule.source}）`
+          : `可自知道或应当知道该行政行为之日起${rule.amount}个月内依法提起行政诉讼（${rule.source}）`,
+      );
     }
     if (i.otherRoute) routes.push(i.otherRoute);
     await stopClocks(s.trx, { workItemId: id(s), at: s.at, actor: s.actor });
@@ -70,14 +74,40 @@ const EFFECTS: { [A in keyof typeof PETITION_INPUTS]: (s: Step, i: PetitionInput
     // the note itself is the audited input: it shows on the timeline
   },
   async extend(s, i) {
-    const approver = await s.trx.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.roles', 'units.path']).where('users.id', '=', i.approverUserId).where('users.disabled', '=', false).executeTakeFirst();
+    const approver = await s.trx
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .select(['users.id', 'users.roles', 'units.path'])
+      .where('users.id', '=', i.approverUserId)
+      .where('users.disabled', '=', false)
+      .executeTakeFirst();
     const unitPath = s.ctx.leadUnitPath ?? s.row.owner_unit_path;
     if (!approver || !isValidApprover({ id: Number(approver.id), roles: approver.roles, unitPath: approver.path }, { requesterId: s.actor.userId, unitPath })) {
-      throw new AppError('VALIDATION_FAILED', { detail: 'approverUserId：批准人应为承办单位负责人或县领导，且不能是申请延期的本人' }, { field: 'approverUserId' });
+      throw new AppError(
+        'VALIDATION_FAILED',
+        { detail: 'approverUserId：批准人应为承办单位负责人或县领导，且不能是申请延期的本人' },
+        { field: 'approverUserId' },
+      );
     }
-    const clock = await s.trx.selectFrom('deadlines').select('id').where('work_item_id', '=', id(s)).where('rule_key', '=', 'xf.handle').where('status', '<>', 'stopped').executeTakeFirstOrThrow();
-    const view = await extendDeadline(s.trx, { deadlineId: Number(clock.id), amount: i.amount, reason: i.reason, approvedBy: i.approverUserId, actor: s.actor, at: s.at });
-    s.row.decisions.extensions = [...(s.row.decisions.extensions ?? []), { date: s.on, amount: i.amount, reason: i.reason, approverUserId: i.approverUserId, newDueDate: view.dueDate }];
+    const clock = await s.trx
+      .selectFrom('deadlines')
+      .select('id')
+      .where('work_item_id', '=', id(s))
+      .where('rule_key', '=', 'xf.handle')
+      .where('status', '<>', 'stopped')
+      .executeTakeFirstOrThrow();
+    const view = await extendDeadline(s.trx, {
+      deadlineId: Number(clock.id),
+      amount: i.amount,
+      reason: i.reason,
+      approvedBy: i.approverUserId,
+      actor: s.actor,
+      at: s.at,
+    });
+    s.row.decisions.extensions = [
+      ...(s.row.decisions.extensions ?? []),
+      { date: s.on, amount: i.amount, reason: i.reason, approverUserId: i.approverUserId, newDueDate: view.dueDate },
+    ];
   },
   async reply(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), ruleKeys: [ANSWER_CLOCK[s.row.stage]], at: s.at, actor: s.actor });
@@ -132,7 +162,13 @@ async function setAncestors(s: Step, state: 'closed' | 'terminated') {
   while (parent !== null) {
     const before = await s.trx.selectFrom('work_items').select('state').where('id', '=', parent).forUpdate().executeTakeFirstOrThrow();
     await s.trx.updateTable('work_items').set({ state, open: false, updated_at: s.now }).where('id', '=', parent).execute();
-    await appendAudit(s.trx, s.actor, { action: 'petition.chain', entityType: 'work_item', entityId: parent, before: { state: before.state }, after: { state, by: id(s) } });
+    await appendAudit(s.trx, s.actor, {
+      action: 'petition.chain',
+      entityType: 'work_item',
+      entityId: parent,
+      before: { state: before.state },
+      after: { state, by: id(s) },
+    });
     const p = await s.trx.selectFrom('petitions').select('review_of').where('id', '=', parent).executeTakeFirstOrThrow();
     parent = p.review_of === null ? null : Number(p.review_of);
   }
@@ -149,7 +185,11 @@ async function refuseAccusedUnit(s: Step, unitIds: number[]): Promise<void> {
   const hit = units.find((u) => u.path.startsWith(accused));
   if (hit) {
     const field = Number(hit.id) === (s.input as { leadUnitId: number }).leadUnitId ? 'leadUnitId' : 'assistUnitIds';
-    throw new AppError('VALIDATION_FAILED', { detail: `${field}：检举控告事项不得交由被检举控告的单位（${hit.name}）或其下属单位办理（《信访工作条例》第三十条）` }, { field });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { detail: `${field}：检举控告事项不得交由被检举控告的单位（${hit.name}）或其下属单位办理（《信访工作条例》第三十条）` },
+      { field },
+    );
   }
 }
 
@@ -162,11 +202,17 @@ export const PETITION_ACTIONS: ModuleActions<PetitionState, PetitionCtx, CaseRow
     return { row: { ...row, decisions: readDecisions(row.decisions) }, ctx: (await loadCtx(trx, row)).ctx };
   },
   // the runner's untyped step input is the parsed input of exactly this action
-  effects: Object.fromEntries(Object.entries(EFFECTS).map(([code, effect]) => [code, (s: Step) => (effect as (s: Step, i: unknown) => Promise<void>)(s, s.input)])),
+  effects: Object.fromEntries(
+    Object.entries(EFFECTS).map(([code, effect]) => [code, (s: Step) => (effect as (s: Step, i: unknown) => Promise<void>)(s, s.input)]),
+  ),
   async after(step) {
     const petitionId = Number(step.row.id);
     const decisions = step.row.decisions;
-    await step.trx.updateTable('petitions').set({ decisions: JSON.stringify(decisions) }).where('id', '=', petitionId).execute();
+    await step.trx
+      .updateTable('petitions')
+      .set({ decisions: JSON.stringify(decisions) })
+      .where('id', '=', petitionId)
+      .execute();
     // the petitioner is told (outbox) in the same transaction; without keys (demo seed) nothing is sent
     if (step.keys) await messagesForPetitionEvent(step.trx, { keys: step.keys, petitionId, event: step.action, details: decisions, now: step.now });
   },
@@ -174,11 +220,23 @@ export const PETITION_ACTIONS: ModuleActions<PetitionState, PetitionCtx, CaseRow
 };
 
 /** A staff member's transition (the route and the demo seed): one transaction through the kernel's runner. */
-export async function performPetitionAction(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; id: number; action: string; input: unknown; now: Date; keys?: PersonalDataKeys }): Promise<void> {
+export async function performPetitionAction(opts: {
+  db: Kysely<DB>;
+  user: SessionUser;
+  actor: Actor;
+  id: number;
+  action: string;
+  input: unknown;
+  now: Date;
+  keys?: PersonalDataKeys;
+}): Promise<void> {
   await opts.db.transaction().execute((trx) => runPetitionAction(trx, { ...opts, party: asStaff(opts.user) }));
 }
 
 /** Any party's transition in the caller's transaction (the portal adds its Idempotency-Key in the same one). */
-export function runPetitionAction(trx: Transaction<DB>, opts: { party: ActingParty; actor: Actor; id: number; action: string; input: unknown; now: Date; keys?: PersonalDataKeys }) {
+export function runPetitionAction(
+  trx: Transaction<DB>,
+  opts: { party: ActingParty; actor: Actor; id: number; action: string; input: unknown; now: Date; keys?: PersonalDataKeys },
+) {
   return runAction(trx, PETITION_ACTIONS, opts);
 }

@@ -19,7 +19,14 @@ interface CaseRow {
 export async function caseFillValues(trx: Transaction<DB>, kind: string, row: CaseRow, leadUnitId: number | null | undefined): Promise<Record<string, string>> {
   const [reviewOf, running, leadUnit] = await Promise.all([
     row.review_of ? trx.selectFrom('petitions').select('case_no').where('id', '=', row.review_of).executeTakeFirst() : Promise.resolve(undefined),
-    trx.selectFrom('deadlines').select('due_date').where('work_item_id', '=', row.id).where('status', '=', 'running').where('due_date', 'is not', null).orderBy('due_date').executeTakeFirst(),
+    trx
+      .selectFrom('deadlines')
+      .select('due_date')
+      .where('work_item_id', '=', row.id)
+      .where('status', '=', 'running')
+      .where('due_date', 'is not', null)
+      .orderBy('due_date')
+      .executeTakeFirst(),
     leadUnitId ? trx.selectFrom('units').select('name').where('id', '=', leadUnitId).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   return fillValues({

@@ -21,7 +21,8 @@ describe('发文字号: each issuing unit’s 代字 set by an administrator, nu
   let caseB = 0;
   let now = new Date('2026-08-05T02:00:00Z');
 
-  const req = (who: LoggedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) => t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
+  const req = (who: LoggedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
   const slip = async (id: number, who = xfj) => {
     const res = await req(who, 'POST', `/petitions/${id}/documents/transfer_slip`);
     expect(res.statusCode, res.body).toBe(200);
@@ -33,7 +34,13 @@ describe('发文字号: each issuing unit’s 代字 set by an administrator, nu
   };
   const assigned = async (title: string) => {
     const res = await req(xfj, 'POST', '/petitions', {
-      channel: 'letter', petitioners: [{ name: '王小明', idNumber: '11010519491231002X', phone: '13800138000' }], matterType: 'appeal', categoryId: catId, placeUnitId: tree.townships[0].id, title, content: `${title}，请求依法处理。`,
+      channel: 'letter',
+      petitioners: [{ name: '王小明', idNumber: '11010519491231002X', phone: '13800138000' }],
+      matterType: 'appeal',
+      categoryId: catId,
+      placeUnitId: tree.townships[0].id,
+      title,
+      content: `${title}，请求依法处理。`,
     });
     expect(res.statusCode, res.body).toBe(200);
     const id = (res.json() as { id: number }).id;
@@ -62,7 +69,9 @@ describe('发文字号: each issuing unit’s 代字 set by an administrator, nu
     expect(res.statusCode).toBe(409);
     const body = res.json() as { error: string; message: string };
     expect(body.error).toBe('DOCUMENT_ISSUER_NOT_SET');
-    expect(body.message).toBe(`“${tree.department.name}”尚未设置发文代字和机关标志，不能制作文书。请系统管理员在“单位管理”中编辑该单位，填写发文代字（如 青信）和机关标志（发文机关全称）后再制作`);
+    expect(body.message).toBe(
+      `“${tree.department.name}”尚未设置发文代字和机关标志，不能制作文书。请系统管理员在“单位管理”中编辑该单位，填写发文代字（如 青信）和机关标志（发文机关全称）后再制作`,
+    );
     expect(await t.database.db.selectFrom('document_sequences').selectAll().execute()).toEqual([]);
     expect(await t.database.db.selectFrom('item_documents').selectAll().execute()).toEqual([]);
     expect(await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.document.generate').execute()).toEqual([]);
@@ -117,7 +126,13 @@ describe('发文字号: each issuing unit’s 代字 set by an administrator, nu
     expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
     const numbers = results.map((r) => (r.json() as Doc).number).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     expect(numbers).toEqual([3, 4, 5, 6, 7, 8].map((n) => `青信〔2027〕${n}号`));
-    const seq = await t.database.db.selectFrom('document_sequences').select(['prefix', 'year', 'last']).where('unit_id', '=', tree.department.id).orderBy('prefix').orderBy('year').execute();
+    const seq = await t.database.db
+      .selectFrom('document_sequences')
+      .select(['prefix', 'year', 'last'])
+      .where('unit_id', '=', tree.department.id)
+      .orderBy('prefix')
+      .orderBy('year')
+      .execute();
     expect(seq).toEqual([
       { prefix: '青信', year: 2026, last: 5 },
       { prefix: '青信', year: 2027, last: 8 },

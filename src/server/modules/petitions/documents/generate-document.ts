@@ -20,7 +20,15 @@ export type GeneratedDocument = IssuedDocument;
  * (template, the user's unit's 代字 and 发文字号, DOCX stored by work item, audit) in one transaction.
  * Notices to the petitioner carry the real name(s), each decrypted as an audited reveal ('制作送达文书').
  */
-export async function generatePetitionDocument(opts: { db: Kysely<DB>; keys: PersonalDataKeys; user: SessionUser; actor: Actor; petitionId: number; kind: string; now: Date }): Promise<GeneratedDocument> {
+export async function generatePetitionDocument(opts: {
+  db: Kysely<DB>;
+  keys: PersonalDataKeys;
+  user: SessionUser;
+  actor: Actor;
+  petitionId: number;
+  kind: string;
+  now: Date;
+}): Promise<GeneratedDocument> {
   const { user, actor, now } = opts;
   const def = petitionDocumentKinds.get(opts.kind);
   const toPetitioner = def.addressedTo === 'requester';
@@ -37,13 +45,36 @@ export async function generatePetitionDocument(opts: { db: Kysely<DB>; keys: Per
     const values = await caseFillValues(trx, def.kind, row, lead?.unitId);
     let addressee: string;
     if (toPetitioner) {
-      const people = row.anonymous ? [] : await trx.selectFrom('petitioners').select(['id', 'name_enc']).where('petition_id', '=', row.id).orderBy('id').execute();
+      const people = row.anonymous
+        ? []
+        : await trx.selectFrom('petitioners').select(['id', 'name_enc']).where('petition_id', '=', row.id).orderBy('id').execute();
       const names: string[] = [];
-      for (const p of people) names.push(await revealPersonalValue(trx, { keys: opts.keys, actor, entityType: 'petitioner', entityId: Number(p.id), field: 'name', stored: p.name_enc, reason: REVEAL_REASON }));
+      for (const p of people)
+        names.push(
+          await revealPersonalValue(trx, {
+            keys: opts.keys,
+            actor,
+            entityType: 'petitioner',
+            entityId: Number(p.id),
+            field: 'name',
+            stored: p.name_enc,
+            reason: REVEAL_REASON,
+          }),
+        );
       addressee = petitionerAddressee(names);
     } else {
       addressee = values.toUnitName || '有关单位';
     }
-    return issueItemDocument(trx, { item: { id: Number(row.id), module: 'petition', refNo: row.case_no }, def, values, addressee, unitId: user.unitId, user, actor, now, shortTitle });
+    return issueItemDocument(trx, {
+      item: { id: Number(row.id), module: 'petition', refNo: row.case_no },
+      def,
+      values,
+      addressee,
+      unitId: user.unitId,
+      user,
+      actor,
+      now,
+      shortTitle,
+    });
   });
 }

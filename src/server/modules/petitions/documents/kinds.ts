@@ -12,7 +12,15 @@ export interface CaseFacts {
 }
 
 /** The 信访 document kinds, in the order of the chain. */
-export const DOCUMENT_KINDS = ['accept_notice', 'reject_notice', 'transfer_slip', 'extension_notice', 'opinion', 'review_opinion', 'supervision_notice'] as const;
+export const DOCUMENT_KINDS = [
+  'accept_notice',
+  'reject_notice',
+  'transfer_slip',
+  'extension_notice',
+  'opinion',
+  'review_opinion',
+  'supervision_notice',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 const has = (c: CaseFacts, key: keyof PetitionDecisions) => c.decisions[key] !== undefined && c.decisions[key] !== null;
@@ -23,11 +31,24 @@ const RULES: Record<DocumentKind, KindRule> = {
   reject_notice: { addressedTo: 'requester', notApplicable: (c) => (has(c, 'rejection') ? null : '事项未作出不予受理决定') },
   transfer_slip: { addressedTo: 'unit', notApplicable: (c) => (has(c, 'transfer') || has(c, 'assignment') ? null : '事项未转送或交办') },
   extension_notice: { addressedTo: 'requester', notApplicable: (c) => ((c.decisions.extensions?.length ?? 0) > 0 ? null : '事项未延期') },
-  opinion: { addressedTo: 'requester', notApplicable: (c) => (c.stage !== 'initial' ? '复查、复核事项请制作复查/复核意见书' : has(c, 'reply') ? null : '尚未出具处理意见') },
-  review_opinion: { addressedTo: 'requester', notApplicable: (c) => (c.stage === 'initial' ? '仅适用于复查、复核事项' : has(c, 'reply') ? null : '尚未出具复查/复核意见') },
+  opinion: {
+    addressedTo: 'requester',
+    notApplicable: (c) => (c.stage !== 'initial' ? '复查、复核事项请制作复查/复核意见书' : has(c, 'reply') ? null : '尚未出具处理意见'),
+  },
+  review_opinion: {
+    addressedTo: 'requester',
+    notApplicable: (c) => (c.stage === 'initial' ? '仅适用于复查、复核事项' : has(c, 'reply') ? null : '尚未出具复查/复核意见'),
+  },
   supervision_notice: {
     addressedTo: 'unit',
-    notApplicable: (c) => (!c.open ? '事项已办结' : !c.hasLeadUnit ? '事项尚无承办单位' : ['assigned', 'handling', 'objected'].includes(c.state) ? null : '仅适用于交办后、出具意见前的事项'),
+    notApplicable: (c) =>
+      !c.open
+        ? '事项已办结'
+        : !c.hasLeadUnit
+          ? '事项尚无承办单位'
+          : ['assigned', 'handling', 'objected'].includes(c.state)
+            ? null
+            : '仅适用于交办后、出具意见前的事项',
   },
 };
 

@@ -31,7 +31,15 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
       method: 'POST',
       url: '/api/v1/petitions',
       headers: xfj.headers,
-      payload: { channel: 'letter', petitioners: [{ name, idNumber: '11010519491231002X', phone: '13800138000' }], matterType: 'appeal', categoryId: catId, placeUnitId: tree.townships[0].id, title, content: `${title}，请求依法处理。` },
+      payload: {
+        channel: 'letter',
+        petitioners: [{ name, idNumber: '11010519491231002X', phone: '13800138000' }],
+        matterType: 'appeal',
+        categoryId: catId,
+        placeUnitId: tree.townships[0].id,
+        title,
+        content: `${title}，请求依法处理。`,
+      },
     });
     expect(res.statusCode).toBe(200);
     return (res.json() as { id: number }).id;
@@ -40,7 +48,8 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
     expect(res.statusCode, res.body).toBe(200);
   };
-  const generate = (id: number, kind: string, who = xfj) => t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/${kind}`, headers: who.headers });
+  const generate = (id: number, kind: string, who = xfj) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/${kind}`, headers: who.headers });
   const download = (docId: number, who: LoggedIn) => t.app.inject({ method: 'GET', url: `/api/v1/petition-documents/${docId}/download`, headers: who.headers });
 
   beforeAll(async () => {
@@ -53,7 +62,9 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     liaison = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
     otherTown = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id });
     admin = await loginAs(t, { roles: ['sys_admin'], unitId: tree.county.id });
-    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { name: string; children: { id: number }[] }[] };
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
+      items: { name: string; children: { id: number }[] }[];
+    };
     catId = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!.id;
     accepted = await register('拖欠农民工工资', '王小明');
     await act(accepted, 'accept', {});
@@ -104,10 +115,15 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
   });
 
   it('lists documents and the kinds that make sense now; refuses a kind that does not (409) or is unknown (404)', async () => {
-    const list = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${accepted}/documents`, headers: xfj.headers })).json() as { items: Doc[]; kinds: { kind: string }[] };
+    const list = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${accepted}/documents`, headers: xfj.headers })).json() as {
+      items: Doc[];
+      kinds: { kind: string }[];
+    };
     expect(list.items.map((d) => d.number)).toEqual(['青信〔2026〕2号', '青信〔2026〕1号']);
     expect(list.kinds.map((k) => k.kind)).toEqual(['accept_notice']);
-    const assignedKinds = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${assigned}/documents`, headers: xfj.headers })).json() as { kinds: { kind: string }[] };
+    const assignedKinds = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${assigned}/documents`, headers: xfj.headers })).json() as {
+      kinds: { kind: string }[];
+    };
     expect(assignedKinds.kinds.map((k) => k.kind)).toEqual(['transfer_slip', 'supervision_notice']);
     const early = await generate(accepted, 'opinion');
     expect(early.statusCode).toBe(409);
@@ -118,7 +134,8 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
   });
 
   it('download and list are scoped like the petition: out of scope → 404', async () => {
-    const docId = (await t.database.db.selectFrom('item_documents').select('id').where('work_item_id', '=', accepted).orderBy('id').executeTakeFirstOrThrow()).id;
+    const docId = (await t.database.db.selectFrom('item_documents').select('id').where('work_item_id', '=', accepted).orderBy('id').executeTakeFirstOrThrow())
+      .id;
     expect((await download(Number(docId), otherTown)).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${accepted}/documents`, headers: otherTown.headers })).statusCode).toBe(404);
     expect((await generate(accepted, 'accept_notice', otherTown)).statusCode).toBe(404);
@@ -144,7 +161,9 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     const extXml = await docxEntryText((await download(ext.id, xfj)).rawPayload, 'word/document.xml');
     expect(extXml).toContain('因案情复杂，需多部门会商，经批准，办理期限延长30日');
     await act(accepted, 'reply', { outcome: 'support', facts: '经核实，施工单位拖欠工资属实。', legalBasis: '《保障农民工工资支付条例》第三条。' });
-    const kinds = ((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${accepted}/documents`, headers: xfj.headers })).json() as { kinds: { kind: string }[] }).kinds.map((k) => k.kind);
+    const kinds = (
+      (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${accepted}/documents`, headers: xfj.headers })).json() as { kinds: { kind: string }[] }
+    ).kinds.map((k) => k.kind);
     expect(kinds).toEqual(['accept_notice', 'extension_notice', 'opinion']);
     const op = (await generate(accepted, 'opinion')).json() as Doc;
     const opXml = await docxEntryText((await download(op.id, xfj)).rawPayload, 'word/document.xml');
@@ -160,9 +179,18 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     expect((await t.app.inject({ method: 'PUT', url, headers: xfj.headers, payload: { title: 'x', body: 'y' } })).statusCode).toBe(403);
     const before = (await t.app.inject({ method: 'GET', url, headers: admin.headers })).json() as { title: string; body: string };
     expect(before.body).toContain('{caseNo}');
-    const put = await t.app.inject({ method: 'PUT', url, headers: admin.headers, payload: { title: '信访事项受理通知', body: '编号{caseNo}的事项已受理。\n\n特此通知。' } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: admin.headers,
+      payload: { title: '信访事项受理通知', body: '编号{caseNo}的事项已受理。\n\n特此通知。' },
+    });
     expect(put.statusCode, put.body).toBe(200);
-    const audit = await t.database.db.selectFrom('audit_events').select(['actor_id', 'before', 'after']).where('action', '=', 'document_template.update').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select(['actor_id', 'before', 'after'])
+      .where('action', '=', 'document_template.update')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_id).toBe(admin.user.id);
     expect(JSON.stringify(audit[0]!.before)).toContain(before.body.slice(0, 20));

@@ -23,7 +23,14 @@ export interface TemplatePreview {
  * A draft template filled from a case the admin can see — text only: no 发文字号 is taken, nothing is
  * stored, and no personal data is revealed (the addressee stays a placeholder).
  */
-export async function previewTemplate(opts: { db: Kysely<DB>; user: SessionUser; kind: DocumentKind; title: string; body: string; petitionId: number }): Promise<TemplatePreview> {
+export async function previewTemplate(opts: {
+  db: Kysely<DB>;
+  user: SessionUser;
+  kind: DocumentKind;
+  title: string;
+  body: string;
+  petitionId: number;
+}): Promise<TemplatePreview> {
   // a read-only transaction keeps the helpers' Transaction types and takes no locks worth noting
   return opts.db.transaction().execute(async (trx) => {
     const row = await loadVisible(trx, opts.user, opts.petitionId);
@@ -38,7 +45,9 @@ export async function previewTemplate(opts: { db: Kysely<DB>; user: SessionUser;
       issuerMark: issuer.mark,
       title: fillTemplate(opts.title, values),
       addressee: def.addressedTo === 'requester' ? '（信访人姓名）' : values.toUnitName || '有关单位',
-      paragraphs: bodyParagraphs(opts.body).map((p) => fillTemplate(p, values)).filter((p) => p.trim() !== ''),
+      paragraphs: bodyParagraphs(opts.body)
+        .map((p) => fillTemplate(p, values))
+        .filter((p) => p.trim() !== ''),
       unknownPlaceholders: [...new Set(used.filter((k) => !Object.hasOwn(values, k)))],
       notApplicable: def.notApplicable({ state: row.state, stage: row.stage, open: row.open, decisions: readDecisions(row.decisions), hasLeadUnit: !!lead }),
     };

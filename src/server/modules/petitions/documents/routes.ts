@@ -18,7 +18,17 @@ import { readDecisions } from '../decisions.ts';
 const TAGS = ['petition-documents'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const kindParam = z.enum(DOCUMENT_KINDS);
-const docSchema = z.object({ id: z.number(), kind: z.string(), name: z.string(), number: z.string(), fileName: z.string(), sha256: z.string(), size: z.number(), createdAt: z.string(), createdBy: z.string().nullable() });
+const docSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  name: z.string(),
+  number: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  size: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
 const templateSchema = z.object({ kind: z.string(), name: z.string(), title: z.string(), body: z.string(), updatedAt: z.string().nullable() });
 
 const actorOf = (request: FastifyRequest): Actor => {
@@ -45,7 +55,13 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
       const row = await loadVisible(db, user, request.params.id);
       const { ctx, parties } = await loadCtx(db, row);
       const docs = await listItemDocuments(db, [Number(row.id)]);
-      const facts = { state: row.state, stage: row.stage, open: row.open, decisions: readDecisions(row.decisions), hasLeadUnit: parties.some((p) => p.role === 'lead') };
+      const facts = {
+        state: row.state,
+        stage: row.stage,
+        open: row.open,
+        decisions: readDecisions(row.decisions),
+        hasLeadUnit: parties.some((p) => p.role === 'lead'),
+      };
       const mayIssue = (toPetitioner: boolean) => (toPetitioner ? canReveal(user, ctx) : isXfj(user));
       return {
         items: docs.map(({ workItemId: _w, ...d }) => ({ ...d, name: petitionDocumentKinds.find(d.kind)?.name ?? d.kind })),
@@ -59,9 +75,24 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
 
   app.post(
     '/petitions/:id/documents/:kind',
-    { schema: { tags: TAGS, summary: '制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计）', params: z.object({ id: idParam, kind: z.string().max(40) }), response: { 200: docSchema } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计）',
+        params: z.object({ id: idParam, kind: z.string().max(40) }),
+        response: { 200: docSchema },
+      },
+    },
     async (request) =>
-      generatePetitionDocument({ db, keys: deps.keys, user: requireUser(request), actor: actorOf(request), petitionId: request.params.id, kind: request.params.kind, now: deps.clock.now() }),
+      generatePetitionDocument({
+        db,
+        keys: deps.keys,
+        user: requireUser(request),
+        actor: actorOf(request),
+        petitionId: request.params.id,
+        kind: request.params.kind,
+        now: deps.clock.now(),
+      }),
   );
 
   app.get(
@@ -82,7 +113,9 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
       schema: {
         tags: TAGS,
         summary: '文书模板列表与可用占位符（系统管理员）',
-        response: { 200: z.object({ items: z.array(templateSchema.omit({ body: true })), placeholders: z.array(z.object({ key: z.string(), label: z.string() })) }) },
+        response: {
+          200: z.object({ items: z.array(templateSchema.omit({ body: true })), placeholders: z.array(z.object({ key: z.string(), label: z.string() })) }),
+        },
       },
     },
     async (request) => {
@@ -105,13 +138,27 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
         params: z.object({ kind: kindParam }),
         body: z.object({ title: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(20000), petitionId: idParam }),
         response: {
-          200: z.object({ issuerMark: z.string(), title: z.string(), addressee: z.string(), paragraphs: z.array(z.string()), unknownPlaceholders: z.array(z.string()), notApplicable: z.string().nullable() }),
+          200: z.object({
+            issuerMark: z.string(),
+            title: z.string(),
+            addressee: z.string(),
+            paragraphs: z.array(z.string()),
+            unknownPlaceholders: z.array(z.string()),
+            notApplicable: z.string().nullable(),
+          }),
         },
       },
     },
     async (request) => {
       requireAnyRole(request, ['sys_admin']);
-      return previewTemplate({ db, user: requireUser(request), kind: request.params.kind, title: request.body.title, body: request.body.body, petitionId: request.body.petitionId });
+      return previewTemplate({
+        db,
+        user: requireUser(request),
+        kind: request.params.kind,
+        title: request.body.title,
+        body: request.body.body,
+        petitionId: request.body.petitionId,
+      });
     },
   );
 
@@ -137,7 +184,14 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
     },
     async (request) => {
       requireAnyRole(request, ['sys_admin']);
-      return updateTemplate({ db, actor: actorOf(request), def: petitionDocumentKinds.get(request.params.kind), title: request.body.title, body: request.body.body, now: deps.clock.now() });
+      return updateTemplate({
+        db,
+        actor: actorOf(request),
+        def: petitionDocumentKinds.get(request.params.kind),
+        title: request.body.title,
+        body: request.body.body,
+        now: deps.clock.now(),
+      });
     },
   );
 }

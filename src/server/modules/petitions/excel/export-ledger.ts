@@ -8,7 +8,22 @@ import { CHANNEL_NAMES, EVALUATION_NAMES, FLAG_NAMES, MATTER_NAMES } from './led
 import { readDecisions, type PetitionDecisions } from '../decisions.ts';
 
 const PAGE = 200;
-export const LEDGER_EXPORT_HEADERS = ['编号', '渠道', '类型', '分类', '标题', '属地', '状态', '标记', '信访人（脱敏）', '登记日期', '受理日期', '期限', '答复日期', '评价'];
+export const LEDGER_EXPORT_HEADERS = [
+  '编号',
+  '渠道',
+  '类型',
+  '分类',
+  '标题',
+  '属地',
+  '状态',
+  '标记',
+  '信访人（脱敏）',
+  '登记日期',
+  '受理日期',
+  '期限',
+  '答复日期',
+  '评价',
+];
 
 type Filters = Omit<ListQuery, 'page' | 'pageSize'>;
 const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -18,7 +33,13 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 async function extras(db: Kysely<DB>, ids: number[]) {
   if (ids.length === 0) return new Map<number, { category: string; decisions: PetitionDecisions; people: string }>();
   const [rows, people] = await Promise.all([
-    db.selectFrom('petitions as p').innerJoin('petition_categories as c', 'c.id', 'p.category_id').leftJoin('petition_categories as pc', 'pc.id', 'c.parent_id').select(['p.id', 'p.decisions', 'c.name', 'pc.name as parent_name']).where('p.id', 'in', ids).execute(),
+    db
+      .selectFrom('petitions as p')
+      .innerJoin('petition_categories as c', 'c.id', 'p.category_id')
+      .leftJoin('petition_categories as pc', 'pc.id', 'c.parent_id')
+      .select(['p.id', 'p.decisions', 'c.name', 'pc.name as parent_name'])
+      .where('p.id', 'in', ids)
+      .execute(),
     db.selectFrom('petitioners').select(['petition_id', 'name_masked']).where('petition_id', 'in', ids).orderBy('id').execute(),
   ]);
   return new Map(
@@ -27,7 +48,10 @@ async function extras(db: Kysely<DB>, ids: number[]) {
       {
         category: r.parent_name ? `${r.parent_name}/${r.name}` : r.name,
         decisions: readDecisions(r.decisions),
-        people: people.filter((x) => Number(x.petition_id) === Number(r.id)).map((x) => x.name_masked).join('、'),
+        people: people
+          .filter((x) => Number(x.petition_id) === Number(r.id))
+          .map((x) => x.name_masked)
+          .join('、'),
       },
     ]),
   );
@@ -47,7 +71,10 @@ export function exportLedger(opts: { db: Kysely<DB>; user: SessionUser; filters:
   void (async () => {
     for (let page = 1; ; page++) {
       const { items } = await listPetitions({ db: opts.db, user: opts.user, query: { ...opts.filters, page, pageSize: PAGE }, today: opts.today });
-      const more = await extras(opts.db, items.map((i) => i.id));
+      const more = await extras(
+        opts.db,
+        items.map((i) => i.id),
+      );
       for (const it of items) {
         const x = more.get(it.id);
         const flags = (Object.keys(FLAG_NAMES) as (keyof typeof FLAG_NAMES)[]).filter((k) => it.flags[k]).map((k) => FLAG_NAMES[k]);

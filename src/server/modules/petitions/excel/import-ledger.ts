@@ -17,10 +17,19 @@ export interface ImportReport {
 
 async function loadLookups(db: Kysely<DB>, today: string): Promise<Lookups> {
   const [cats, units] = await Promise.all([
-    db.selectFrom('petition_categories as c').leftJoin('petition_categories as pc', 'pc.id', 'c.parent_id').select(['c.id', 'c.name', 'pc.name as parent_name']).where('c.disabled', '=', false).execute(),
+    db
+      .selectFrom('petition_categories as c')
+      .leftJoin('petition_categories as pc', 'pc.id', 'c.parent_id')
+      .select(['c.id', 'c.name', 'pc.name as parent_name'])
+      .where('c.disabled', '=', false)
+      .execute(),
     db.selectFrom('units').select(['id', 'name']).where('disabled', '=', false).execute(),
   ]);
-  return { categories: cats.map((c) => ({ id: Number(c.id), name: c.name, parentName: c.parent_name })), units: units.map((u) => ({ id: Number(u.id), name: u.name })), today };
+  return {
+    categories: cats.map((c) => ({ id: Number(c.id), name: c.name, parentName: c.parent_name })),
+    units: units.map((u) => ({ id: Number(u.id), name: u.name })),
+    today,
+  };
 }
 
 /**
@@ -28,7 +37,15 @@ async function loadLookups(db: Kysely<DB>, today: string): Promise<Lookups> {
  * the same registration use case as manual intake (numbers, flags, clocks, audit), plus one audit event
  * for the import itself. A row failing at registration rolls everything back and is named in the report.
  */
-export async function importLedger(opts: { db: Kysely<DB>; keys: PersonalDataKeys; user: SessionUser; actor: Actor; now: Date; file: Buffer; filename?: string }): Promise<ImportReport> {
+export async function importLedger(opts: {
+  db: Kysely<DB>;
+  keys: PersonalDataKeys;
+  user: SessionUser;
+  actor: Actor;
+  now: Date;
+  file: Buffer;
+  filename?: string;
+}): Promise<ImportReport> {
   const { db, keys, user, actor, now } = opts;
   if (!canRegister(user)) throw new AppError('FORBIDDEN');
   const raw = await readLedger(opts.file);
@@ -48,7 +65,11 @@ export async function importLedger(opts: { db: Kysely<DB>; keys: PersonalDataKey
         const [res] = await registerInTransaction(trx, [prepared]);
         results.push({ id: res!.id, caseNo: res!.caseNo });
       }
-      await appendAudit(trx, actor, { action: 'petition.import', entityType: 'petition_import', after: { filename: opts.filename ?? null, rows: results.length, caseNos: results.map((x) => x.caseNo) } });
+      await appendAudit(trx, actor, {
+        action: 'petition.import',
+        entityType: 'petition_import',
+        after: { filename: opts.filename ?? null, rows: results.length, caseNos: results.map((x) => x.caseNo) },
+      });
       return results;
     });
     return { rows: reports.map((r, i) => ({ ...plain(r), ...done[i]! })), imported: done.length };

@@ -35,12 +35,40 @@ export const CHANNEL_BY_NAME: Record<string, string> = {
   上级交办: 'upper',
   上级转送: 'upper',
 };
-export const CHANNEL_NAMES: Record<string, string> = { letter: '来信', visit: '来访', phone: '电话', online: '网上', leader_mailbox: '领导信箱', upper: '上级交办转送' };
+export const CHANNEL_NAMES: Record<string, string> = {
+  letter: '来信',
+  visit: '来访',
+  phone: '电话',
+  online: '网上',
+  leader_mailbox: '领导信箱',
+  upper: '上级交办转送',
+};
 
-export const MATTER_BY_NAME: Record<string, string> = { 建议意见类: 'suggestion', 建议意见: 'suggestion', 检举控告类: 'accusation', 检举控告: 'accusation', 申诉求决类: 'appeal', 申诉求决: 'appeal' };
+export const MATTER_BY_NAME: Record<string, string> = {
+  建议意见类: 'suggestion',
+  建议意见: 'suggestion',
+  检举控告类: 'accusation',
+  检举控告: 'accusation',
+  申诉求决类: 'appeal',
+  申诉求决: 'appeal',
+};
 export const MATTER_NAMES: Record<string, string> = { suggestion: '建议意见类', accusation: '检举控告类', appeal: '申诉求决类' };
 
-export const UPPER_LEVEL_BY_NAME: Record<string, string> = { 国家: 'national', 国家信访局: 'national', 省: 'province', 省级: 'province', 市: 'city', 市级: 'city' };
+export const UPPER_LEVEL_BY_NAME: Record<string, string> = {
+  国家: 'national',
+  国家信访局: 'national',
+  省: 'province',
+  省级: 'province',
+  市: 'city',
+  市级: 'city',
+};
 
 export const EVALUATION_NAMES: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
-export const FLAG_NAMES = { collective: '集体访', firstTime: '初信初访', repeat: '重复信访', skippedLevel: '越级', lawRelated: '涉法涉诉', afterTermination: '终结后再访' } as const;
+export const FLAG_NAMES = {
+  collective: '集体访',
+  firstTime: '初信初访',
+  repeat: '重复信访',
+  skippedLevel: '越级',
+  lawRelated: '涉法涉诉',
+  afterTermination: '终结后再访',
+} as const;

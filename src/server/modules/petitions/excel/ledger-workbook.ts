@@ -24,11 +24,19 @@ export async function importTemplate(): Promise<Buffer> {
     ws.getCell(r, col('phone')).numFmt = '@';
   }
   const help = wb.addWorksheet('填写说明');
-  help.columns = [{ header: '列', width: 14 }, { header: '是否必填', width: 10 }, { header: '说明', width: 60 }];
+  help.columns = [
+    { header: '列', width: 14 },
+    { header: '是否必填', width: 10 },
+    { header: '说明', width: 60 },
+  ];
   help.getRow(1).font = { bold: true };
   for (const c of IMPORT_COLUMNS) help.addRow([c.header, c.required ? '必填' : '', c.note]);
   help.addRow([]);
-  help.addRow(['导入规则', '', '先逐行校验全部数据；只要有一行有误，整批都不导入，请按校验报告修改后重新上传。每行按登记程序入库：自动生成编号、查询码、标记和期限，并记入审计。']);
+  help.addRow([
+    '导入规则',
+    '',
+    '先逐行校验全部数据；只要有一行有误，整批都不导入，请按校验报告修改后重新上传。每行按登记程序入库：自动生成编号、查询码、标记和期限，并记入审计。',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -59,7 +67,7 @@ export async function readLedger(data: Buffer): Promise<RawRow[]> {
     rows.push({ row: r, cells });
   }
   if (rows.length === 0) throw new AppError('VALIDATION_FAILED', { detail: 'file：台账中没有数据行' }, { field: 'file' });
-  if (rows.length > MAX_IMPORT_ROWS) throw new AppError('VALIDATION_FAILED', { detail: `file：一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入` }, { field: 'file' });
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw new AppError('VALIDATION_FAILED', { detail: `file：一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入` }, { field: 'file' });
   return rows;
 }
-

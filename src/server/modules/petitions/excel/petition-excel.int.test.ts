@@ -21,7 +21,9 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     await ensureLegalClock(t.database.db);
     tree = await createUnitTree(t);
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
-    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { id: number; name: string; children: { id: number; name: string }[] }[] };
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
+      items: { id: number; name: string; children: { id: number; name: string }[] }[];
+    };
     const sub = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!;
     catId = sub.id;
     subName = `劳动和社会保障/${sub.name}`;
@@ -40,18 +42,51 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
   };
 
   it('exports the list with its filters, personal data masked', async () => {
-    const base = { petitioners: [{ name: '张三丰', idNumber: ID, phone: '13800138000' }], matterType: 'appeal', categoryId: catId, placeUnitId: tree.townships[0].id, content: '工地拖欠农民工工资，多次讨要未果。' };
-    for (const [channel, title] of [['visit', '来访拖欠工资'], ['letter', '来信反映噪声'], ['visit', '集体来访讨薪']] as const) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: { ...base, channel, title, ...(channel === 'visit' ? { visit: { persons: 6 } } : {}) } });
+    const base = {
+      petitioners: [{ name: '张三丰', idNumber: ID, phone: '13800138000' }],
+      matterType: 'appeal',
+      categoryId: catId,
+      placeUnitId: tree.townships[0].id,
+      content: '工地拖欠农民工工资，多次讨要未果。',
+    };
+    for (const [channel, title] of [
+      ['visit', '来访拖欠工资'],
+      ['letter', '来信反映噪声'],
+      ['visit', '集体来访讨薪'],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/petitions',
+        headers: xfj.headers,
+        payload: { ...base, channel, title, ...(channel === 'visit' ? { visit: { persons: 6 } } : {}) },
+      });
       expect(res.statusCode, res.body).toBe(200);
     }
-    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/petitions?channel=visit', headers: xfj.headers })).json() as { total: number; items: { caseNo: string }[] };
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/petitions?channel=visit', headers: xfj.headers })).json() as {
+      total: number;
+      items: { caseNo: string }[];
+    };
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/petitions/export.xlsx?channel=visit', headers: xfj.headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const ws = (await load(res.rawPayload)).getWorksheet('信访台账')!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['编号', '渠道', '类型', '分类', '标题', '属地', '状态', '标记', '信访人（脱敏）', '登记日期', '受理日期', '期限', '答复日期', '评价']);
+    expect(header).toEqual([
+      '编号',
+      '渠道',
+      '类型',
+      '分类',
+      '标题',
+      '属地',
+      '状态',
+      '标记',
+      '信访人（脱敏）',
+      '登记日期',
+      '受理日期',
+      '期限',
+      '答复日期',
+      '评价',
+    ]);
     const rows = ws.getRows(2, ws.rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1));
     expect(rows.map((r) => r[0])).toEqual(list.items.map((i) => i.caseNo));
     expect(rows).toHaveLength(list.total);
@@ -76,7 +111,19 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
   };
   // 登记日期, 渠道, 人次, 类型, 问题类别, 问题属地, 标题, 内容, 信访人姓名, 身份证号, 联系电话
   const row = (extra: Partial<Record<number, string | number | Date>> = {}) => {
-    const r: (string | number | Date)[] = [new Date('2026-03-02T00:00:00Z'), '来信', '', '申诉求决类', subName, tree.townships[0].name, '导入的拖欠工资事项', '某工地拖欠工资三个月未发。', '李四', '', '13900139000'];
+    const r: (string | number | Date)[] = [
+      new Date('2026-03-02T00:00:00Z'),
+      '来信',
+      '',
+      '申诉求决类',
+      subName,
+      tree.townships[0].name,
+      '导入的拖欠工资事项',
+      '某工地拖欠工资三个月未发。',
+      '李四',
+      '',
+      '13900139000',
+    ];
     for (const [k, v] of Object.entries(extra)) r[Number(k)] = v!;
     return r;
   };
@@ -88,20 +135,35 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { rows: { row: number; ok: boolean; errors: string[] }[]; imported: number };
     expect(body.imported).toBe(0);
-    expect(body.rows.map((r) => [r.row, r.ok])).toEqual([[2, true], [3, false], [4, true]]);
+    expect(body.rows.map((r) => [r.row, r.ok])).toEqual([
+      [2, true],
+      [3, false],
+      [4, true],
+    ]);
     expect(body.rows[1]!.errors.join()).toContain('身份证号');
     expect(await count('petitions')).toBe(before);
   });
 
   it('all rows good: registered like manual intake, with numbers, clocks and audit', async () => {
-    const before = { petitions: await count('petitions'), register: await count('audit_events', 'petition.register'), imports: await count('audit_events', 'petition.import') };
+    const before = {
+      petitions: await count('petitions'),
+      register: await count('audit_events', 'petition.register'),
+      imports: await count('audit_events', 'petition.import'),
+    };
     const fileBase64 = await ledger([row(), row({ 1: '来访', 2: 8, 6: '集体讨薪' }), row({ 0: '2026-03-05', 1: '网上', 3: '建议意见类', 8: '', 10: '' })]);
     // a 建议意见 without a name is anonymous only when said so
-    const missing = (await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: xfj.headers, payload: { fileBase64 } })).json() as { imported: number; rows: { row: number; errors: string[] }[] };
+    const missing = (await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: xfj.headers, payload: { fileBase64 } })).json() as {
+      imported: number;
+      rows: { row: number; errors: string[] }[];
+    };
     expect(missing.imported).toBe(0);
     expect(missing.rows[2]!.errors.join()).toContain('信访人');
 
-    const ok = await ledger([row(), row({ 1: '来访', 2: 8, 6: '集体讨薪' }), [...row({ 0: '2026-03-05', 1: '网上', 3: '建议意见类', 8: '', 10: '' }), '', '是']]);
+    const ok = await ledger([
+      row(),
+      row({ 1: '来访', 2: 8, 6: '集体讨薪' }),
+      [...row({ 0: '2026-03-05', 1: '网上', 3: '建议意见类', 8: '', 10: '' }), '', '是'],
+    ]);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: xfj.headers, payload: { fileBase64: ok } });
     const body = res.json() as { rows: { row: number; ok: boolean; id: number; caseNo: string }[]; imported: number };
     expect(body.imported, res.body).toBe(3);
@@ -110,9 +172,21 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     expect(await count('audit_events', 'petition.register')).toBe(before.register + 3);
     expect(await count('audit_events', 'petition.import')).toBe(before.imports + 1);
     // a ledger holds past cases: importing it texts nobody (rows carry phones)
-    const receipts = await t.database.db.selectFrom('outbox_messages').select('id').where('work_item_id', 'in', body.rows.map((r) => r.id)).execute();
+    const receipts = await t.database.db
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where(
+        'work_item_id',
+        'in',
+        body.rows.map((r) => r.id),
+      )
+      .execute();
     expect(receipts).toHaveLength(0);
-    const visit = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${body.rows[1]!.id}`, headers: xfj.headers })).json() as { flags: { collective: boolean }; deadlines: { ruleKey: string; dueDate: string }[]; receivedAt: string };
+    const visit = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${body.rows[1]!.id}`, headers: xfj.headers })).json() as {
+      flags: { collective: boolean };
+      deadlines: { ruleKey: string; dueDate: string }[];
+      receivedAt: string;
+    };
     expect(visit.flags.collective).toBe(true);
     // the 15-day routing clock runs from the ledger's 登记日期, not from the day of the import
     expect(visit.deadlines.find((d) => d.ruleKey === 'xf.dept.route')!.dueDate).toBe('2026-03-17');
@@ -123,7 +197,12 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     const liaison = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
     const fileBase64 = await ledger([row()]);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: liaison.headers, payload: { fileBase64 } })).statusCode).toBe(403);
-    const junk = await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: xfj.headers, payload: { fileBase64: Buffer.from('not excel').toString('base64') } });
+    const junk = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/petitions/import',
+      headers: xfj.headers,
+      payload: { fileBase64: Buffer.from('not excel').toString('base64') },
+    });
     expect(junk.statusCode).toBe(400);
     expect(junk.json().message).toContain('.xlsx');
   });
@@ -132,7 +211,19 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     const before = { petitions: await count('petitions'), register: await count('audit_events', 'petition.register') };
     const keys = loadPersonalDataKeys({ secret: t.config.secretKey, dataDir: t.config.dataDir });
     const actor = { userId: xfj.user.id, name: xfj.user.displayName, unitId: xfj.user.unitId, ip: '127.0.0.1' };
-    const body = { channel: 'letter' as const, anonymous: false, petitioners: [{ name: '周九' }], matterType: 'appeal' as const, categoryId: catId, placeUnitId: tree.townships[0].id, title: '事务回滚测试', content: '第二条登记失败时第一条也不得留下。', urgency: 'normal' as const, skippedLevel: false, lawRelated: false };
+    const body = {
+      channel: 'letter' as const,
+      anonymous: false,
+      petitioners: [{ name: '周九' }],
+      matterType: 'appeal' as const,
+      categoryId: catId,
+      placeUnitId: tree.townships[0].id,
+      title: '事务回滚测试',
+      content: '第二条登记失败时第一条也不得留下。',
+      urgency: 'normal' as const,
+      skippedLevel: false,
+      lawRelated: false,
+    };
     const attempt = t.database.db.transaction().execute(async (trx) => {
       await registerInTransaction(trx, [prepareRegistration({ keys, user: xfj.user, actor, now, body })]);
       await registerInTransaction(trx, [prepareRegistration({ keys, user: xfj.user, actor, now, body: { ...body, placeUnitId: 987654321 } })]);

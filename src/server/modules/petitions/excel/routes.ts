@@ -20,14 +20,26 @@ const listFilters = z.object({
   channel: z.enum(CHANNELS).optional(),
   matterType: z.enum(MATTER_TYPES).optional(),
   flag: z.enum(['collective', 'firstTime', 'repeat', 'skippedLevel', 'lawRelated', 'afterTermination']).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   unitId: z.coerce.number().int().positive().optional(),
   q: z.string().max(100).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
 });
-const report = z.object({ rows: z.array(z.object({ row: z.number(), ok: z.boolean(), errors: z.array(z.string()), id: z.number().optional(), caseNo: z.string().optional() })), imported: z.number() });
+const report = z.object({
+  rows: z.array(z.object({ row: z.number(), ok: z.boolean(), errors: z.array(z.string()), id: z.number().optional(), caseNo: z.string().optional() })),
+  imported: z.number(),
+});
 // a base64 .xlsx of MAX_IMPORT_ROWS rows stays well under this
 const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
@@ -35,15 +47,25 @@ const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
 
-  app.get('/petitions/export.xlsx', { schema: { tags: TAGS, summary: '导出信访台账（Excel；与列表相同的筛选条件和数据范围，个人信息仅脱敏显示）', querystring: listFilters } }, async (request, reply) => {
-    const user = requireUser(request);
-    const stream = exportLedger({ db, user, filters: request.query, today: shanghaiDate(deps.clock.now()) });
-    return reply.type(XLSX).header('content-disposition', attachment('petitions.xlsx', `信访台账_${shanghaiDate(deps.clock.now())}.xlsx`)).send(stream);
-  });
+  app.get(
+    '/petitions/export.xlsx',
+    { schema: { tags: TAGS, summary: '导出信访台账（Excel；与列表相同的筛选条件和数据范围，个人信息仅脱敏显示）', querystring: listFilters } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const stream = exportLedger({ db, user, filters: request.query, today: shanghaiDate(deps.clock.now()) });
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment('petitions.xlsx', `信访台账_${shanghaiDate(deps.clock.now())}.xlsx`))
+        .send(stream);
+    },
+  );
 
   app.get('/petitions/import-template.xlsx', { schema: { tags: TAGS, summary: '下载信访台账导入模板（Excel，含填写说明）' } }, async (request, reply) => {
     if (!canRegister(requireUser(request))) throw new AppError('FORBIDDEN');
-    return reply.type(XLSX).header('content-disposition', attachment('petition-import-template.xlsx', '信访台账导入模板.xlsx')).send(await importTemplate());
+    return reply
+      .type(XLSX)
+      .header('content-disposition', attachment('petition-import-template.xlsx', '信访台账导入模板.xlsx'))
+      .send(await importTemplate());
   });
 
   app.post(
@@ -60,7 +82,15 @@ export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void
     async (request) => {
       const u = requireUser(request);
       const actor: Actor = { userId: u.id, name: u.displayName, unitId: u.unitId, ip: (request as FastifyRequest).ip };
-      return importLedger({ db, keys: deps.keys, user: u, actor, now: deps.clock.now(), file: Buffer.from(request.body.fileBase64, 'base64'), filename: request.body.filename });
+      return importLedger({
+        db,
+        keys: deps.keys,
+        user: u,
+        actor,
+        now: deps.clock.now(),
+        file: Buffer.from(request.body.fileBase64, 'base64'),
+        filename: request.body.filename,
+      });
     },
   );
 }

@@ -16,17 +16,52 @@ const lookups: Lookups = {
   ],
   today: '2026-03-10',
 };
-const good = { receivedDate: '2026-03-02', channel: '来信', matterType: '申诉求决类', category: '拖欠工资', place: '龙蚕镇', title: '拖欠工资', content: '工地拖欠工资三个月。', name: '张三', idNumber: '11010519491231002X', phone: '13800138000' };
+const good = {
+  receivedDate: '2026-03-02',
+  channel: '来信',
+  matterType: '申诉求决类',
+  category: '拖欠工资',
+  place: '龙蚕镇',
+  title: '拖欠工资',
+  content: '工地拖欠工资三个月。',
+  name: '张三',
+  idNumber: '11010519491231002X',
+  phone: '13800138000',
+};
 
 describe('信访台账 row validation', () => {
   it('turns a good row into the intake body of manual registration', () => {
     const [r] = validateRows([{ row: 2, cells: good }], lookups);
     expect(r!.errors).toEqual([]);
-    expect(r!.body).toMatchObject({ channel: 'letter', matterType: 'appeal', categoryId: 2, placeUnitId: 10, receivedAt: '2026-03-02T00:00:00+08:00', petitioners: [{ name: '张三', idNumber: '11010519491231002X' }] });
+    expect(r!.body).toMatchObject({
+      channel: 'letter',
+      matterType: 'appeal',
+      categoryId: 2,
+      placeUnitId: 10,
+      receivedAt: '2026-03-02T00:00:00+08:00',
+      petitioners: [{ name: '张三', idNumber: '11010519491231002X' }],
+    });
   });
 
   it('names every problem of a row in zh-CN', () => {
-    const [r] = validateRows([{ row: 7, cells: { ...good, receivedDate: '2026-02-30', channel: '传真', idNumber: '110105194912310021', phone: '123', category: '其他', place: '碧溪乡', lawRelated: '也许' } }], lookups);
+    const [r] = validateRows(
+      [
+        {
+          row: 7,
+          cells: {
+            ...good,
+            receivedDate: '2026-02-30',
+            channel: '传真',
+            idNumber: '110105194912310021',
+            phone: '123',
+            category: '其他',
+            place: '碧溪乡',
+            lawRelated: '也许',
+          },
+        },
+      ],
+      lookups,
+    );
     expect(r!.ok).toBe(false);
     expect(r!.row).toBe(7);
     const text = r!.errors.join('\n');

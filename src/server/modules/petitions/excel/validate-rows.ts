@@ -17,7 +17,20 @@ export interface RowReport {
 }
 
 const HEADER_OF = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<ImportColumnKey, string>;
-const FIELD_HEADER: Record<string, string> = { channel: '渠道', visit: '人次', upper: '上级交办信息', matterType: '类型', categoryId: '问题类别', placeUnitId: '问题属地', title: '标题', content: '内容', petitioners: '信访人', anonymous: '匿名', receivedAt: '登记日期', urgency: '紧急' };
+const FIELD_HEADER: Record<string, string> = {
+  channel: '渠道',
+  visit: '人次',
+  upper: '上级交办信息',
+  matterType: '类型',
+  categoryId: '问题类别',
+  placeUnitId: '问题属地',
+  title: '标题',
+  content: '内容',
+  petitioners: '信访人',
+  anonymous: '匿名',
+  receivedAt: '登记日期',
+  urgency: '紧急',
+};
 
 /** One by name, or the reason why not (missing / ambiguous). */
 function byName<T extends { id: number }>(items: T[], match: (t: T) => boolean, what: string, text: string): { id?: number; error?: string } {
@@ -92,7 +105,17 @@ export function validateRows(rows: RawRow[], lookups: Lookups): RowReport[] {
       ...(channel === 'visit' ? { visit: { persons } } : {}),
       ...(upper ? { upper } : {}),
       anonymous,
-      petitioners: anonymous || !v('name') ? [] : [{ name: v('name'), ...(v('idNumber') ? { idNumber: v('idNumber') } : {}), ...(v('phone') ? { phone: v('phone') } : {}), ...(v('address') ? { address: v('address') } : {}) }],
+      petitioners:
+        anonymous || !v('name')
+          ? []
+          : [
+              {
+                name: v('name'),
+                ...(v('idNumber') ? { idNumber: v('idNumber') } : {}),
+                ...(v('phone') ? { phone: v('phone') } : {}),
+                ...(v('address') ? { address: v('address') } : {}),
+              },
+            ],
       matterType,
       categoryId,
       placeUnitId,

@@ -33,7 +33,11 @@ export async function listApiKeys(db: Kysely<DB>): Promise<ApiKeyView[]> {
       'k.revoked_at',
       'cu.display_name as created_by_name',
       'ru.display_name as revoked_by_name',
-      eb.selectFrom('open311_requests as o').select((e) => e.fn.countAll<number>().as('n')).whereRef('o.api_key_id', '=', 'k.id').as('requests'),
+      eb
+        .selectFrom('open311_requests as o')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('o.api_key_id', '=', 'k.id')
+        .as('requests'),
     ])
     .orderBy('k.id', 'desc')
     .execute();
@@ -52,11 +56,21 @@ export async function listApiKeys(db: Kysely<DB>): Promise<ApiKeyView[]> {
 }
 
 /** Issues a key to a named partner app; the key itself is returned this once and never stored. */
-export async function issueApiKey(trx: Transaction<DB>, opts: { appName: string; ratePerMinute: number; actor: Actor; now: Date }): Promise<{ id: number; apiKey: string; keyPrefix: string }> {
+export async function issueApiKey(
+  trx: Transaction<DB>,
+  opts: { appName: string; ratePerMinute: number; actor: Actor; now: Date },
+): Promise<{ id: number; apiKey: string; keyPrefix: string }> {
   const fresh = newApiKey();
   const row = await trx
     .insertInto('open311_api_keys')
-    .values({ app_name: opts.appName, key_hash: fresh.hash, key_prefix: fresh.prefix, rate_per_minute: opts.ratePerMinute, created_by: opts.actor.userId, created_at: opts.now })
+    .values({
+      app_name: opts.appName,
+      key_hash: fresh.hash,
+      key_prefix: fresh.prefix,
+      rate_per_minute: opts.ratePerMinute,
+      created_by: opts.actor.userId,
+      created_at: opts.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await appendAudit(trx, opts.actor, {
@@ -70,7 +84,12 @@ export async function issueApiKey(trx: Transaction<DB>, opts: { appName: string;
 
 /** Revokes a key for good (a partner needing access again gets a new key); requests it made stay. */
 export async function revokeApiKey(trx: Transaction<DB>, opts: { id: number; reason: string; actor: Actor; now: Date }): Promise<void> {
-  const before = await trx.selectFrom('open311_api_keys').select(['id', 'app_name', 'key_prefix', 'enabled']).where('id', '=', opts.id).forUpdate().executeTakeFirst();
+  const before = await trx
+    .selectFrom('open311_api_keys')
+    .select(['id', 'app_name', 'key_prefix', 'enabled'])
+    .where('id', '=', opts.id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!before) throw new AppError('NOT_FOUND');
   if (!before.enabled) throw new AppError('CONFLICT', { detail: '该密钥已吊销' });
   await trx.updateTable('open311_api_keys').set({ enabled: false, revoked_by: opts.actor.userId, revoked_at: opts.now }).where('id', '=', opts.id).execute();

@@ -19,12 +19,21 @@ const keyView = z.object({
 /** Open311 接入密钥 (admin): issue a key to a named partner app, list keys, revoke one. Audited. */
 export async function open311KeyRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
-  const actorOf = (user: { id: number; displayName: string; unitId: number }, ip: string) => ({ userId: user.id, name: user.displayName, unitId: user.unitId, ip });
-
-  app.get('/open311/keys', { schema: { tags: ['open311'], summary: 'Open311 接入密钥列表（系统管理员；只显示密钥前缀）', response: { 200: z.object({ items: z.array(keyView) }) } } }, async (request) => {
-    requireAnyRole(request, ['sys_admin']);
-    return { items: await listApiKeys(db) };
+  const actorOf = (user: { id: number; displayName: string; unitId: number }, ip: string) => ({
+    userId: user.id,
+    name: user.displayName,
+    unitId: user.unitId,
+    ip,
   });
+
+  app.get(
+    '/open311/keys',
+    { schema: { tags: ['open311'], summary: 'Open311 接入密钥列表（系统管理员；只显示密钥前缀）', response: { 200: z.object({ items: z.array(keyView) }) } } },
+    async (request) => {
+      requireAnyRole(request, ['sys_admin']);
+      return { items: await listApiKeys(db) };
+    },
+  );
 
   app.post(
     '/open311/keys',
@@ -59,7 +68,9 @@ export async function open311KeyRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const user = requireAnyRole(request, ['sys_admin']);
-      await db.transaction().execute((trx) => revokeApiKey(trx, { id: request.params.id, reason: request.body.reason, actor: actorOf(user, request.ip), now: deps.clock.now() }));
+      await db
+        .transaction()
+        .execute((trx) => revokeApiKey(trx, { id: request.params.id, reason: request.body.reason, actor: actorOf(user, request.ip), now: deps.clock.now() }));
       return { ok: true as const };
     },
   );

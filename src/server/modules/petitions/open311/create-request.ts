@@ -96,7 +96,14 @@ export async function createOpen311Request(opts: {
         action: 'open311.request.create',
         entityType: 'petition',
         entityId: result.id,
-        after: { caseNo: result.caseNo, apiKeyId: partner.id, serviceCode: String(category.id), hasLocation: input.lat !== undefined, hasAddress: Boolean(input.address_string || input.address_id), hasMedia: Boolean(input.media_url) },
+        after: {
+          caseNo: result.caseNo,
+          apiKeyId: partner.id,
+          serviceCode: String(category.id),
+          hasLocation: input.lat !== undefined,
+          hasAddress: Boolean(input.address_string || input.address_id),
+          hasMedia: Boolean(input.media_url),
+        },
       });
   });
 

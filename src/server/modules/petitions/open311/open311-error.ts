@@ -15,8 +15,7 @@ export class Open311Error extends Error {
   }
 }
 
-const zodDescription = (err: ZodError): string =>
-  err.issues.map((i) => `${i.path.length ? `${i.path.join('.')}：` : ''}${i.message}`).join('；');
+const zodDescription = (err: ZodError): string => err.issues.map((i) => `${i.path.length ? `${i.path.join('.')}：` : ''}${i.message}`).join('；');
 
 /** Maps anything thrown under /open311/v2 to the spec's error list: [{code, description}] or <errors><error>…. */
 export function open311ErrorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -39,7 +38,12 @@ export function open311ErrorHandler(err: unknown, request: FastifyRequest, reply
       description = `请求参数不符合要求：${fe.message}`;
     } else if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       status = fe.statusCode;
-      description = fe.statusCode === 413 ? '提交的内容过大' : fe.statusCode === 415 ? '不支持的内容类型：请使用 application/x-www-form-urlencoded 或 application/json' : `请求不正确：${fe.message}`;
+      description =
+        fe.statusCode === 413
+          ? '提交的内容过大'
+          : fe.statusCode === 415
+            ? '不支持的内容类型：请使用 application/x-www-form-urlencoded 或 application/json'
+            : `请求不正确：${fe.message}`;
     }
   }
   if (status >= 500) request.log.error({ err }, 'open311: unexpected error');

@@ -23,7 +23,12 @@ describe('Open311 GeoReport v2', () => {
 
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const post = (format: 'json' | 'xml', fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: `/open311/v2/requests.${format}`, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: form(fields) });
+    t.app.inject({
+      method: 'POST',
+      url: `/open311/v2/requests.${format}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      payload: form(fields),
+    });
   const get = (url: string) => t.app.inject({ method: 'GET', url: `/open311/v2/${url}` });
   const staff = (who: LoggedIn, method: 'GET' | 'POST', url: string, payload?: object) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
@@ -83,7 +88,9 @@ describe('Open311 GeoReport v2', () => {
     const def = (await get(`services/${serviceCode}.json`)).json() as { service_code: string; attributes: { code: string; values: { key: string }[] }[] };
     expect(def.service_code).toBe(serviceCode);
     expect(def.attributes.find((a) => a.code === 'matter_type')!.values.map((v) => v.key)).toEqual(['suggestion', 'accusation', 'appeal']);
-    const defXml = xml.parse((await get(`services/${serviceCode}.xml`)).body) as { service_definition: { service_code: string; attributes: { attribute: { code: string }[] } } };
+    const defXml = xml.parse((await get(`services/${serviceCode}.xml`)).body) as {
+      service_definition: { service_code: string; attributes: { attribute: { code: string }[] } };
+    };
     expect(defXml.service_definition.attributes.attribute.map((a) => a.code)).toEqual(['matter_type', 'place_unit_id']);
 
     const missing = await get('services/999999.json');
@@ -126,7 +133,18 @@ describe('Open311 GeoReport v2', () => {
 
   it('a form-encoded report becomes an online petition: place from attribute[place_unit_id], petitioner from the contact fields, encrypted', async () => {
     const village = tree.villages[0][1];
-    const res = await post('json', valid({ first_name: '小明', last_name: '王', phone: '13912345678', email: 'wang@example.com', account_id: 'acct-77', device_id: 'dev-1', 'attribute[place_unit_id]': String(village.id) }));
+    const res = await post(
+      'json',
+      valid({
+        first_name: '小明',
+        last_name: '王',
+        phone: '13912345678',
+        email: 'wang@example.com',
+        account_id: 'acct-77',
+        device_id: 'dev-1',
+        'attribute[place_unit_id]': String(village.id),
+      }),
+    );
     expect(res.statusCode).toBe(201);
     const [created] = res.json() as { service_request_id: string; service_notice: string; account_id: string }[];
     expect(created!.service_request_id).toMatch(/^[0-9A-Za-z]+-2026-\d{6}$/);
@@ -155,7 +173,13 @@ describe('Open311 GeoReport v2', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/open311/v2/requests.xml',
-      payload: { api_key: apiKey, service_code: serviceCode, address_string: '龙蚕镇龙头村三组', description: '希望在村委会旁边增设一处垃圾分类投放点。', attribute: { matter_type: 'suggestion' } },
+      payload: {
+        api_key: apiKey,
+        service_code: serviceCode,
+        address_string: '龙蚕镇龙头村三组',
+        description: '希望在村委会旁边增设一处垃圾分类投放点。',
+        attribute: { matter_type: 'suggestion' },
+      },
     });
     expect(res.statusCode).toBe(201);
     const doc = xml.parse(res.body) as { service_requests: { request: { service_request_id: string; service_notice: string }[] } };
@@ -165,7 +189,10 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('GET requests/{id} publishes state, unit, dates and what the client sent — never personal data or the code', async () => {
-    const res = await post('json', valid({ first_name: '红', last_name: '李', phone: '13800001111', address_string: '碧溪乡碧水村', media_url: 'https://img.example.com/1.jpg' }));
+    const res = await post(
+      'json',
+      valid({ first_name: '红', last_name: '李', phone: '13800001111', address_string: '碧溪乡碧水村', media_url: 'https://img.example.com/1.jpg' }),
+    );
     const [created] = res.json() as { service_request_id: string; service_notice: string }[];
     const code = /查询码 ([A-Z0-9]{8})/.exec(created!.service_notice)![1]!;
     const one = await get(`requests/${created!.service_request_id}.json`);
@@ -197,7 +224,11 @@ describe('Open311 GeoReport v2', () => {
     for (const secret of ['李红', '13800001111', '1111', code]) expect(one.body).not.toContain(secret);
 
     const x = xml.parse((await get(`requests/${created!.service_request_id}.xml`)).body) as { service_requests: { request: Record<string, string>[] } };
-    expect(x.service_requests.request[0]).toMatchObject({ service_request_id: created!.service_request_id, status: 'open', agency_responsible: tree.county.name });
+    expect(x.service_requests.request[0]).toMatchObject({
+      service_request_id: created!.service_request_id,
+      status: 'open',
+      agency_responsible: tree.county.name,
+    });
 
     const notFound = await get('requests/519999-2026-999999.json');
     expect(notFound.statusCode).toBe(404);
@@ -209,12 +240,25 @@ describe('Open311 GeoReport v2', () => {
 
   it('staff-registered petitions are listed without their text; a 检举控告 only to the partner app that sent it, never with text', async () => {
     const staffReg = await staff(xfj, 'POST', '/petitions', {
-      channel: 'letter', petitioners: [{ name: '张三', phone: '13700002222' }], matterType: 'suggestion', categoryId: Number(serviceCode), placeUnitId: tree.townships[0].id, title: '张三反映集市占道', content: '张三反映集市占道经营，影响通行。',
+      channel: 'letter',
+      petitioners: [{ name: '张三', phone: '13700002222' }],
+      matterType: 'suggestion',
+      categoryId: Number(serviceCode),
+      placeUnitId: tree.townships[0].id,
+      title: '张三反映集市占道',
+      content: '张三反映集市占道经营，影响通行。',
     });
     expect(staffReg.statusCode).toBe(200);
     const staffCase = (staffReg.json() as { caseNo: string }).caseNo;
     const accused = await staff(xfj, 'POST', '/petitions', {
-      channel: 'letter', anonymous: true, matterType: 'accusation', accusedUnitId: tree.townships[1].id, categoryId: Number(serviceCode), placeUnitId: tree.townships[1].id, title: '检举某站所违规收费', content: '检举某站所违规收费。',
+      channel: 'letter',
+      anonymous: true,
+      matterType: 'accusation',
+      accusedUnitId: tree.townships[1].id,
+      categoryId: Number(serviceCode),
+      placeUnitId: tree.townships[1].id,
+      title: '检举某站所违规收费',
+      content: '检举某站所违规收费。',
     });
     const accusedCase = (accused.json() as { caseNo: string }).caseNo;
 
@@ -268,7 +312,15 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('an Idempotency-Key retry answers with the same request and never creates a second petition', async () => {
-    const count = async () => Number((await t.database.db.selectFrom('petitions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('petitions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const first = (await post('json', valid(), { 'idempotency-key': 'retry-1' })).json() as { service_request_id: string }[];
     const again = await post('json', valid(), { 'idempotency-key': 'retry-1' });

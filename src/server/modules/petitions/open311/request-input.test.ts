@@ -56,7 +56,10 @@ describe('Open311 rate limiter', () => {
 
 describe('Open311 XML', () => {
   it('wraps items in the list root and escapes markup', () => {
-    const x = toXml('errors', 'error', [{ code: 400, description: '<b>&</b>' }, { code: 403, description: null }]);
+    const x = toXml('errors', 'error', [
+      { code: 400, description: '<b>&</b>' },
+      { code: 403, description: null },
+    ]);
     expect(x).toContain('<errors>');
     expect(x.match(/<error>/g)).toHaveLength(2);
     expect(x).toContain('&lt;b&gt;&amp;&lt;/b&gt;');

@@ -33,7 +33,8 @@ const postFields = z
     if ((b.lat === undefined) !== (b.long === undefined)) ctx.addIssue({ code: 'custom', path: ['lat'], message: 'lat 与 long 须同时提供' });
     if (b.lat === undefined && !b.address_string && !b.address_id)
       ctx.addIssue({ code: 'custom', path: ['location'], message: '须提供位置：lat 与 long、address_string 或 address_id 至少一项' });
-    if (b.phone && !b.first_name && !b.last_name) ctx.addIssue({ code: 'custom', path: ['phone'], message: '留电话须同时填写姓名（first_name / last_name）；匿名反映请不填电话' });
+    if (b.phone && !b.first_name && !b.last_name)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: '留电话须同时填写姓名（first_name / last_name）；匿名反映请不填电话' });
   });
 
 export type Open311RequestInput = z.output<typeof postFields> & { attributes: Record<string, string> };

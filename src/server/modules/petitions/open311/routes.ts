@@ -30,7 +30,10 @@ function w3cParam(name: string, value: string | undefined, endOfDay: boolean): D
 
 function listParam(name: string, value: string | undefined, pattern: RegExp, max: number): string[] | undefined {
   if (!value) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length > max) throw new Open311Error(400, `${name} 最多 ${max} 项`);
   const bad = items.find((s) => !pattern.test(s));
   if (bad) throw new Open311Error(400, `${name} 中的“${bad.slice(0, 40)}”格式不正确`);
@@ -49,7 +52,9 @@ export async function registerOpen311(app: App, deps: AppDeps): Promise<void> {
       const hit = createRateLimiter();
 
       scope.setErrorHandler(open311ErrorHandler);
-      scope.setNotFoundHandler((request, reply) => open311ErrorHandler(new Open311Error(404, `资源不存在：${request.method} ${request.url.split('?')[0]!.slice(0, 100)}`), request, reply));
+      scope.setNotFoundHandler((request, reply) =>
+        open311ErrorHandler(new Open311Error(404, `资源不存在：${request.method} ${request.url.split('?')[0]!.slice(0, 100)}`), request, reply),
+      );
       // the spec's clients post forms; parsed here only (the staff API stays JSON-only)
       scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
         const fields: Record<string, string> = {};
@@ -108,7 +113,15 @@ export async function registerOpen311(app: App, deps: AppDeps): Promise<void> {
           let start = w3cParam('start_date', one(q.start_date), false);
           if (start && end && start > end) throw new Open311Error(400, 'start_date 不能晚于 end_date');
           if (!start) start = new Date((end ?? deps.clock.now()).getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
-          const requests = await findRequests(db, { ids, serviceCodes: codes, start, end, status: statuses, partnerId: partner?.id ?? null, limit: MAX_RESULTS });
+          const requests = await findRequests(db, {
+            ids,
+            serviceCodes: codes,
+            start,
+            end,
+            status: statuses,
+            partnerId: partner?.id ?? null,
+            limit: MAX_RESULTS,
+          });
           return sendList(reply, f, 'service_requests', 'request', requests);
         });
 

@@ -15,7 +15,10 @@ export async function createCaptcha(db: Kysely<DB>, opts: { now: Date; testAnswe
   const answer = opts.testAnswer ?? c.text;
   // expired captchas go as new ones come (the index on expires_at keeps this cheap)
   await db.deleteFrom('portal_captchas').where('expires_at', '<', opts.now).execute();
-  await db.insertInto('portal_captchas').values({ id, answer_hash: hashAnswer(id, answer), expires_at: new Date(opts.now.getTime() + CAPTCHA_TTL_MS) }).execute();
+  await db
+    .insertInto('portal_captchas')
+    .values({ id, answer_hash: hashAnswer(id, answer), expires_at: new Date(opts.now.getTime() + CAPTCHA_TTL_MS) })
+    .execute();
   return { id, svg: c.data };
 }
 

@@ -41,7 +41,11 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The case's id when every part matches, else null (the caller answers the same 404 whichever part was wrong). */
 export async function matchTrack(db: Kysely<DB>, q: { caseNo: string; queryCode: string; phoneTail?: string }): Promise<number | null> {
-  const row = await db.selectFrom('petitions').select(['id', 'query_code_hash', 'anonymous', 'stage']).where('case_no', '=', q.caseNo.trim()).executeTakeFirst();
+  const row = await db
+    .selectFrom('petitions')
+    .select(['id', 'query_code_hash', 'anonymous', 'stage'])
+    .where('case_no', '=', q.caseNo.trim())
+    .executeTakeFirst();
   // compare a hash even when there is no case, so a wrong number costs the same as a wrong code
   const expected = Buffer.from(row?.query_code_hash ?? sha('no case'), 'hex');
   const given = Buffer.from(hashQueryCode(q.queryCode), 'hex');
@@ -60,14 +64,22 @@ export async function matchTrack(db: Kysely<DB>, q: { caseNo: string; queryCode:
 export async function issueTrackToken(db: Kysely<DB>, opts: { petitionId: number; now: Date }): Promise<string> {
   const token = randomBytes(24).toString('base64url');
   await db.deleteFrom('portal_track_tokens').where('expires_at', '<', opts.now).execute();
-  await db.insertInto('portal_track_tokens').values({ token_hash: sha(token), petition_id: opts.petitionId, expires_at: new Date(opts.now.getTime() + TRACK_TOKEN_TTL_MS) }).execute();
+  await db
+    .insertInto('portal_track_tokens')
+    .values({ token_hash: sha(token), petition_id: opts.petitionId, expires_at: new Date(opts.now.getTime() + TRACK_TOKEN_TTL_MS) })
+    .execute();
   return token;
 }
 
 /** The case a token opens, or 401 PORTAL_TRACK_TOKEN_INVALID. */
 export async function resolveTrackToken(db: Kysely<DB>, opts: { token: string | undefined; now: Date }): Promise<number> {
   if (!opts.token || opts.token.length > 200) throw new AppError('PORTAL_TRACK_TOKEN_INVALID');
-  const row = await db.selectFrom('portal_track_tokens').select('petition_id').where('token_hash', '=', sha(opts.token)).where('expires_at', '>', opts.now).executeTakeFirst();
+  const row = await db
+    .selectFrom('portal_track_tokens')
+    .select('petition_id')
+    .where('token_hash', '=', sha(opts.token))
+    .where('expires_at', '>', opts.now)
+    .executeTakeFirst();
   if (!row) throw new AppError('PORTAL_TRACK_TOKEN_INVALID');
   return Number(row.petition_id);
 }
@@ -78,9 +90,19 @@ export const PETITIONER_ACTIONS = ['evaluate', 'apply_review', 'withdraw'] as co
 export type PetitionerAction = (typeof PETITIONER_ACTIONS)[number];
 
 /** Clocks that concern the petitioner (internal routing/objection clocks are not shown). */
-const CITIZEN_CLOCKS = new Set(['xf.dept.route', 'xf.direct.notice', 'xf.handle', 'xf.eval.window', 'xf.fucha.apply', 'xf.fuhe.apply', 'xf.fucha.answer', 'xf.fuhe.answer']);
+const CITIZEN_CLOCKS = new Set([
+  'xf.dept.route',
+  'xf.direct.notice',
+  'xf.handle',
+  'xf.eval.window',
+  'xf.fucha.apply',
+  'xf.fuhe.apply',
+  'xf.fucha.answer',
+  'xf.fuhe.answer',
+]);
 
-const clockDue = (ctx: PetitionCtx, ruleKey: string) => ctx.deadlines.filter((d) => d.ruleKey === ruleKey && d.status === 'running').at(-1)?.dueDate ?? undefined;
+const clockDue = (ctx: PetitionCtx, ruleKey: string) =>
+  ctx.deadlines.filter((d) => d.ruleKey === ruleKey && d.status === 'running').at(-1)?.dueDate ?? undefined;
 
 /** What the petitioner may do now on the active case: the machine decides — state, its policy for the citizen of the case, guard. */
 export function petitionerActions(ctx: PetitionCtx, now: Date): { code: PetitionerAction; name: string; until?: string }[] {
@@ -89,7 +111,12 @@ export function petitionerActions(ctx: PetitionCtx, now: Date): { code: Petition
   for (const code of PETITIONER_ACTIONS) {
     if (!allowed.has(code)) continue;
     const name = code === 'evaluate' ? '评价处理意见' : code === 'withdraw' ? '撤回信访事项' : ctx.stage === 'initial' ? '申请复查' : '申请复核';
-    const until = code === 'evaluate' ? clockDue(ctx, 'xf.eval.window') : code === 'apply_review' ? clockDue(ctx, ctx.stage === 'initial' ? 'xf.fucha.apply' : 'xf.fuhe.apply') : undefined;
+    const until =
+      code === 'evaluate'
+        ? clockDue(ctx, 'xf.eval.window')
+        : code === 'apply_review'
+          ? clockDue(ctx, ctx.stage === 'initial' ? 'xf.fucha.apply' : 'xf.fuhe.apply')
+          : undefined;
     out.push({ code, name, ...(until ? { until } : {}) });
   }
   return out;

@@ -3,12 +3,30 @@ import { citizenStateName, citizenTimeline, type CitizenTimelineInput } from './
 import { legalRouteFor, LEGAL_ROUTE_RULES } from './legal-routes.ts';
 import { PETITION_MACHINE } from '../machine.ts';
 
-const e = (kind: string, over: Partial<CitizenTimelineInput> = {}): CitizenTimelineInput => ({ at: '2026-08-05T02:00:00.000Z', kind, amount: null, unit: null, deadlineLabel: null, ...over });
+const e = (kind: string, over: Partial<CitizenTimelineInput> = {}): CitizenTimelineInput => ({
+  at: '2026-08-05T02:00:00.000Z',
+  kind,
+  amount: null,
+  unit: null,
+  deadlineLabel: null,
+  ...over,
+});
 
 describe('citizen timeline wording', () => {
   it('keeps only events that concern the petitioner, in fixed words (no staff notes, objections or clock starts)', () => {
     const lines = citizenTimeline(
-      [e('petition.register'), e('deadline.start', { deadlineLabel: '交办期限', amount: 15, unit: 'calendar_days' }), e('petition.assign'), e('petition.object'), e('petition.decide_objection'), e('petition.accept'), e('petition.progress'), e('deadline.extend', { deadlineLabel: '办理期限', amount: 30, unit: 'calendar_days' }), e('petition.reply'), e('supervision.notice')],
+      [
+        e('petition.register'),
+        e('deadline.start', { deadlineLabel: '交办期限', amount: 15, unit: 'calendar_days' }),
+        e('petition.assign'),
+        e('petition.object'),
+        e('petition.decide_objection'),
+        e('petition.accept'),
+        e('petition.progress'),
+        e('deadline.extend', { deadlineLabel: '办理期限', amount: 30, unit: 'calendar_days' }),
+        e('petition.reply'),
+        e('supervision.notice'),
+      ],
       'initial',
     ).map((l) => l.text);
     expect(lines).toEqual(['信访事项已登记', '信访事项已交由承办单位办理', '信访事项已受理，进入办理', '办理期限依法延长30日', '已出具处理意见']);

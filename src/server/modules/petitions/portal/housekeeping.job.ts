@@ -28,7 +28,10 @@ export async function portalHousekeeping(options: { db: Kysely<DB>; dataDir: str
   const { counts, sha256s } = await db.transaction().execute(async (trx) => {
     const captchas = await trx.deleteFrom('portal_captchas').where('expires_at', '<', now).executeTakeFirst();
     const trackTokens = await trx.deleteFrom('portal_track_tokens').where('expires_at', '<', now).executeTakeFirst();
-    const rateWindows = await trx.deleteFrom('rate_limit_counters').where('window_start', '<', new Date(now.getTime() - RATE_WINDOW_KEEP_MS)).executeTakeFirst();
+    const rateWindows = await trx
+      .deleteFrom('rate_limit_counters')
+      .where('window_start', '<', new Date(now.getTime() - RATE_WINDOW_KEEP_MS))
+      .executeTakeFirst();
     const uploads = await trx.deleteFrom('uploads').where('claimed_at', 'is', null).where('expires_at', '<=', now).returning('sha256').execute();
     const counts = {
       captchas: Number(captchas.numDeletedRows),

@@ -37,13 +37,29 @@ export async function performAsPetitioner(opts: {
     const ids = await chainOf(trx, opts.petitionId);
     const activeId = ids.at(-1)!;
     await trx.selectFrom('work_items').select('id').where('id', '=', activeId).forUpdate().executeTakeFirst();
-    const earlier = await trx.selectFrom('portal_action_keys').select('request_hash').where('petition_id', '=', opts.petitionId).where('key', '=', opts.idempotencyKey).executeTakeFirst();
+    const earlier = await trx
+      .selectFrom('portal_action_keys')
+      .select('request_hash')
+      .where('petition_id', '=', opts.petitionId)
+      .where('key', '=', opts.idempotencyKey)
+      .executeTakeFirst();
     if (earlier) {
       if (earlier.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
       return { replayed: true };
     }
-    await runPetitionAction(trx, { party: { kind: 'citizen', itemIds: ids }, actor: opts.actor, id: activeId, action: opts.action, input: machineInput(opts.action, opts.body), now, keys: opts.keys });
-    await trx.insertInto('portal_action_keys').values({ petition_id: opts.petitionId, key: opts.idempotencyKey, request_hash: hash, created_at: now }).execute();
+    await runPetitionAction(trx, {
+      party: { kind: 'citizen', itemIds: ids },
+      actor: opts.actor,
+      id: activeId,
+      action: opts.action,
+      input: machineInput(opts.action, opts.body),
+      now,
+      keys: opts.keys,
+    });
+    await trx
+      .insertInto('portal_action_keys')
+      .values({ petition_id: opts.petitionId, key: opts.idempotencyKey, request_hash: hash, created_at: now })
+      .execute();
     return { replayed: false };
   });
 }

@@ -30,7 +30,9 @@ describe('portal intake (gate and registration in one batch)', () => {
     tree = await createUnitTree(t);
     keys = loadPersonalDataKeys({ secret: t.config.secretKey, dataDir: t.config.dataDir });
     intake = createPortalIntake(t.database.db, keys);
-    catId = Number((await t.database.db.selectFrom('petition_categories').select('id').where('parent_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow()).id);
+    catId = Number(
+      (await t.database.db.selectFrom('petition_categories').select('id').where('parent_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow()).id,
+    );
   });
   afterAll(() => t.close());
 
@@ -52,13 +54,24 @@ describe('portal intake (gate and registration in one batch)', () => {
       gate: { idempotencyKey: `intake-${k}`, ip, phone: undefined, captcha: { id: captcha.id, answer: ANSWER }, attachments: [], now },
       prepare: (owner) => {
         if (over.invalid) throw new AppError('VALIDATION_FAILED', { detail: 'title：请填写标题' }, { field: 'title' });
-        return prepareFor({ keys, actor: { userId: null, name: '网上信访人', unitId: null, ip }, now, body, owner, idempotency: { scope: 'portal', key: `intake-${k}`, requestHash: 'h' } });
+        return prepareFor({
+          keys,
+          actor: { userId: null, name: '网上信访人', unitId: null, ip },
+          now,
+          body,
+          owner,
+          idempotency: { scope: 'portal', key: `intake-${k}`, requestHash: 'h' },
+        });
       },
     };
   };
   /** the hits counted for this address, over every window */
   const hitsOf = async (ip: string) => {
-    const rows = await t.database.db.selectFrom('rate_limit_counters').select('hits').where('bucket', '=', bucketOf(keys, 'submitPerIp', ip)).execute();
+    const rows = await t.database.db
+      .selectFrom('rate_limit_counters')
+      .select('hits')
+      .where('bucket', '=', bucketOf(keys, 'submitPerIp', ip))
+      .execute();
     return rows.reduce((sum, r) => sum + Number(r.hits), 0);
   };
 
@@ -72,7 +85,15 @@ describe('portal intake (gate and registration in one batch)', () => {
     expect(outcomes[1]!.status).toBe('rejected');
     expect(((outcomes[1] as PromiseRejectedResult).reason as AppError).code).toBe('UNIT_INVALID');
     expect(await hitsOf(ip)).toBe(3);
-    const spent = await t.database.db.selectFrom('portal_captchas').select('used_at').where('id', 'in', subs.map((s) => s.gate.captcha.id)).execute();
+    const spent = await t.database.db
+      .selectFrom('portal_captchas')
+      .select('used_at')
+      .where(
+        'id',
+        'in',
+        subs.map((s) => s.gate.captcha.id),
+      )
+      .execute();
     expect(spent).toHaveLength(3);
     expect(spent.every((c) => c.used_at !== null)).toBe(true);
   });
@@ -81,13 +102,25 @@ describe('portal intake (gate and registration in one batch)', () => {
     const subs = [await submission('203.0.113.6'), await submission('203.0.113.6', { invalid: true }), await submission('203.0.113.6')];
     const answers = await Promise.all(subs.map(intake));
     expect(answers.map((a) => a.kind)).toEqual(['registered', 'invalid', 'registered']);
-    const claims = await t.database.db.selectFrom('intake_idempotency').select('key').where('key', 'in', subs.map((s) => s.gate.idempotencyKey)).execute();
+    const claims = await t.database.db
+      .selectFrom('intake_idempotency')
+      .select('key')
+      .where(
+        'key',
+        'in',
+        subs.map((s) => s.gate.idempotencyKey),
+      )
+      .execute();
     expect(claims.map((c) => c.key).sort()).toEqual([subs[0]!.gate.idempotencyKey, subs[2]!.gate.idempotencyKey].sort());
   });
 
   it('a submission the gate refuses is answered with the refusal, even when its place is unknown too; the others are registered', async () => {
     const bad = await submission('203.0.113.8', { placeUnitId: 999_998 });
-    const subs = [await submission('203.0.113.8'), { ...bad, gate: { ...bad.gate, captcha: { ...bad.gate.captcha, answer: '8' } } }, await submission('203.0.113.8')];
+    const subs = [
+      await submission('203.0.113.8'),
+      { ...bad, gate: { ...bad.gate, captcha: { ...bad.gate.captcha, answer: '8' } } },
+      await submission('203.0.113.8'),
+    ];
     const answers = await Promise.all(subs.map(intake));
     expect(answers.map((a) => (a.kind === 'refused' ? a.outcome.kind : a.kind))).toEqual(['registered', 'captcha-wrong', 'registered']);
   });

@@ -40,7 +40,13 @@ export function createPortalIntake(db: Kysely<DB>, keys: PersonalDataKeys, maxBa
     async write(batch) {
       const unjudged = batch.filter((s) => !judged.has(s));
       // (none unjudged: an item retried alone after its batch failed)
-      const ctx = unjudged.length > 0 ? await readGateContext(db, unjudged.map((s) => s.gate)) : null;
+      const ctx =
+        unjudged.length > 0
+          ? await readGateContext(
+              db,
+              unjudged.map((s) => s.gate),
+            )
+          : null;
       // who may be let through: a verdict of pass already (a retried item), or not judged yet and not a retried key
       const candidates: { s: PortalSubmission; prepared: PreparedRegistration | null; error?: unknown }[] = [];
       for (const s of batch) {
@@ -54,10 +60,20 @@ export function createPortalIntake(db: Kysely<DB>, keys: PersonalDataKeys, maxBa
       }
       const valid = candidates.filter((c): c is { s: PortalSubmission; prepared: PreparedRegistration } => c.prepared !== null);
       const [outcomes, early] = await Promise.all([
-        ctx ? countAndJudge(db, keys, unjudged.map((s) => s.gate), ctx) : [],
+        ctx
+          ? countAndJudge(
+              db,
+              keys,
+              unjudged.map((s) => s.gate),
+              ctx,
+            )
+          : [],
         valid.length === 0
           ? []
-          : checkRegistrations(db, valid.map((c) => c.prepared)).then(
+          : checkRegistrations(
+              db,
+              valid.map((c) => c.prepared),
+            ).then(
               (checked) => checked,
               () => null,
             ),
@@ -69,7 +85,8 @@ export function createPortalIntake(db: Kysely<DB>, keys: PersonalDataKeys, maxBa
         const outcome = judged.get(s)!;
         if (outcome.kind !== 'pass') answers[at] = { kind: 'refused', outcome };
       });
-      for (const c of candidates) if (c.prepared === null && judged.get(c.s)!.kind === 'pass') answers[batch.indexOf(c.s)] = { kind: 'invalid', error: c.error };
+      for (const c of candidates)
+        if (c.prepared === null && judged.get(c.s)!.kind === 'pass') answers[batch.indexOf(c.s)] = { kind: 'invalid', error: c.error };
       const admitted = valid.map((c, i) => ({ ...c, checked: early?.[i] })).filter((c) => judged.get(c.s)!.kind === 'pass');
       const prepared = admitted.map((a) => a.prepared);
       // checked beside the gate, or (that check failed) the admitted ones again by themselves, inside registerBatch

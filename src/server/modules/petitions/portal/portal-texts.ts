@@ -1,9 +1,24 @@
 /** What the portal tells citizens before they submit: the matter types in plain words and the PIPL notice. */
 
 export const MATTER_TYPE_INFO = [
-  { code: 'suggestion', name: '建议意见', explain: '对政府工作、公共事务提出意见建议、批评，例如改进某项服务、完善某项政策。可以匿名。', anonymousAllowed: true },
-  { code: 'accusation', name: '检举控告', explain: '反映公职人员或单位的违纪违法、失职渎职等问题。可以匿名；被反映的单位看不到您的信息。', anonymousAllowed: true },
-  { code: 'appeal', name: '申诉求决', explain: '为维护自身合法权益提出请求，例如要求解决拖欠、补偿、纠纷等具体问题。须实名并留手机号，以便告知办理结果。', anonymousAllowed: false },
+  {
+    code: 'suggestion',
+    name: '建议意见',
+    explain: '对政府工作、公共事务提出意见建议、批评，例如改进某项服务、完善某项政策。可以匿名。',
+    anonymousAllowed: true,
+  },
+  {
+    code: 'accusation',
+    name: '检举控告',
+    explain: '反映公职人员或单位的违纪违法、失职渎职等问题。可以匿名；被反映的单位看不到您的信息。',
+    anonymousAllowed: true,
+  },
+  {
+    code: 'appeal',
+    name: '申诉求决',
+    explain: '为维护自身合法权益提出请求，例如要求解决拖欠、补偿、纠纷等具体问题。须实名并留手机号，以便告知办理结果。',
+    anonymousAllowed: false,
+  },
 ] as const;
 
 export const matterTypeName = (code: string): string => MATTER_TYPE_INFO.find((m) => m.code === code)?.name ?? code;

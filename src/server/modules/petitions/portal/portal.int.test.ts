@@ -6,7 +6,10 @@ import { createTestApp, type TestApp } from '../../../../../test/support/test-ap
 import { createUnitTree, loginAs, type LoggedIn, type TestUnitTree } from '../../../../../test/support/login.ts';
 import { ensureLegalClock } from '../../../kernel/deadlines/seed-legal-clock.ts';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
+  'hex',
+);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 const CAPTCHA = '7';
@@ -63,7 +66,13 @@ describe('网上信访 portal API (no staff session)', () => {
     ...over,
   });
   const submit = async (ip: string, over: Record<string, unknown> = {}, key = `key-${++seq}-${Date.now()}`) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': key }, payload: { ...body(over), captcha: await captcha(ip) } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/petitions',
+      remoteAddress: ip,
+      headers: { 'idempotency-key': key },
+      payload: { ...body(over), captcha: await captcha(ip) },
+    });
   const upload = (ip: string, bytes: Buffer, filename: string, contentType: string) => {
     const boundary = '----anwenTestBoundary';
     const payload = Buffer.concat([
@@ -71,13 +80,28 @@ describe('网上信访 portal API (no staff session)', () => {
       bytes,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return t.app.inject({ method: 'POST', url: '/api/v1/portal/attachments', remoteAddress: ip, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/attachments',
+      remoteAddress: ip,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
   };
   const act = async (id: number, action: string, payload: Record<string, unknown>) => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: xfj.headers, payload });
     expect(res.statusCode, res.body).toBe(200);
   };
-  type CitizenCase = { caseNo: string; state: string; stateName: string; timeline: { at: string; text: string }[]; deadlines: { label: string; dueDate: string; ruleName: string; source: string }[]; documents: { id: number; kindName: string }[]; actions: { code: string; until?: string }[]; evaluation?: { result: string; comment: string } };
+  type CitizenCase = {
+    caseNo: string;
+    state: string;
+    stateName: string;
+    timeline: { at: string; text: string }[];
+    deadlines: { label: string; dueDate: string; ruleName: string; source: string }[];
+    documents: { id: number; kindName: string }[];
+    actions: { code: string; until?: string }[];
+    evaluation?: { result: string; comment: string };
+  };
 
   it('a staff session cookie on the same site is ignored by the portal (no CSRF refusal)', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/portal/captcha', remoteAddress: '10.0.0.9', headers: { cookie: xfj.cookie } });
@@ -85,10 +109,21 @@ describe('网上信访 portal API (no staff session)', () => {
   });
 
   it('meta, categories and places need no login', async () => {
-    const meta = (await t.app.inject({ method: 'GET', url: '/api/v1/portal/meta' })).json() as { noticeVersion: string; notice: string; matterTypes: { code: string; anonymousAllowed: boolean }[]; limits: { maxFiles: number }; evaluationDays: number; reviewApplyDays: number };
+    const meta = (await t.app.inject({ method: 'GET', url: '/api/v1/portal/meta' })).json() as {
+      noticeVersion: string;
+      notice: string;
+      matterTypes: { code: string; anonymousAllowed: boolean }[];
+      limits: { maxFiles: number };
+      evaluationDays: number;
+      reviewApplyDays: number;
+    };
     expect(meta.noticeVersion).toBe('2025-01');
     expect(meta.notice).toContain('个人信息');
-    expect(meta.matterTypes.map((m) => [m.code, m.anonymousAllowed])).toEqual([['suggestion', true], ['accusation', true], ['appeal', false]]);
+    expect(meta.matterTypes.map((m) => [m.code, m.anonymousAllowed])).toEqual([
+      ['suggestion', true],
+      ['accusation', true],
+      ['appeal', false],
+    ]);
     expect(meta.reviewApplyDays).toBe(30);
     const places = (await t.app.inject({ method: 'GET', url: '/api/v1/portal/places' })).json() as { items: { id: number; children: { id: number }[] }[] };
     const town = places.items.find((p) => p.id === tree.townships[0].id);
@@ -104,7 +139,9 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(up.statusCode, up.body).toBe(200);
     const file = up.json() as { token: string; type: string; name: string };
     expect(file).toMatchObject({ type: 'image/png', name: '现场照片.png' });
-    expect(readdirSync(path.join(dataDir, 'attachments'))).toContain((await t.database.db.selectFrom('uploads').select('sha256').executeTakeFirstOrThrow()).sha256);
+    expect(readdirSync(path.join(dataDir, 'attachments'))).toContain(
+      (await t.database.db.selectFrom('uploads').select('sha256').executeTakeFirstOrThrow()).sha256,
+    );
 
     const res = await submit(ip, { attachments: [file.token] });
     expect(res.statusCode, res.body).toBe(200);
@@ -116,7 +153,9 @@ describe('网上信访 portal API (no staff session)', () => {
     expect((await t.database.db.selectFrom('petitions').select('channel').where('id', '=', id).executeTakeFirstOrThrow()).channel).toBe('online');
 
     // staff see the attachment, scoped like the case
-    const list = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${id}/attachments`, headers: xfj.headers })).json() as { items: { id: number; type: string }[] };
+    const list = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${id}/attachments`, headers: xfj.headers })).json() as {
+      items: { id: number; type: string }[];
+    };
     expect(list.items).toHaveLength(1);
     const dl = await t.app.inject({ method: 'GET', url: `/api/v1/petition-attachments/${list.items[0]!.id}`, headers: xfj.headers });
     expect(dl.statusCode).toBe(200);
@@ -124,9 +163,19 @@ describe('网上信访 portal API (no staff session)', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${id}/attachments` })).statusCode).toBe(401);
 
     // the phone tail is required for a named case
-    const noTail = await t.app.inject({ method: 'POST', url: '/api/v1/portal/track', remoteAddress: ip, payload: { caseNo: sub.caseNo, queryCode: sub.queryCode } });
+    const noTail = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/track',
+      remoteAddress: ip,
+      payload: { caseNo: sub.caseNo, queryCode: sub.queryCode },
+    });
     expect(noTail.statusCode).toBe(404);
-    const tracked = await t.app.inject({ method: 'POST', url: '/api/v1/portal/track', remoteAddress: ip, payload: { caseNo: sub.caseNo, queryCode: sub.queryCode.toLowerCase(), phoneTail: '5678' } });
+    const tracked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/track',
+      remoteAddress: ip,
+      payload: { caseNo: sub.caseNo, queryCode: sub.queryCode.toLowerCase(), phoneTail: '5678' },
+    });
     expect(tracked.statusCode, tracked.body).toBe(200);
     const { token: firstToken, case: c0 } = tracked.json() as { token: string; case: CitizenCase };
     let token = firstToken;
@@ -145,7 +194,16 @@ describe('网上信访 portal API (no staff session)', () => {
 
     // the track token lasted 30 minutes: ask again
     expect((await view()).statusCode).toBe(401);
-    token = ((await t.app.inject({ method: 'POST', url: '/api/v1/portal/track', remoteAddress: ip, payload: { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '5678' } })).json() as { token: string }).token;
+    token = (
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/portal/track',
+          remoteAddress: ip,
+          payload: { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '5678' },
+        })
+      ).json() as { token: string }
+    ).token;
     const c1 = (await view()).json() as CitizenCase;
     expect(c1.stateName).toBe('处理意见已送达');
     expect(c1.timeline.map((e) => e.text)).toEqual(['信访事项已登记', '信访事项已受理，进入办理', '已出具处理意见', '处理意见已送达']);
@@ -163,16 +221,34 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(c1.actions.some((a) => a.code === 'withdraw')).toBe(false);
 
     const evalKey = 'eval-key-0001';
-    const evaluate = () => t.app.inject({ method: 'POST', url: '/api/v1/portal/case/actions/evaluate', headers: { 'x-track-token': token, 'idempotency-key': evalKey }, payload: { result: 'unsatisfied', comment: '<script>alert(1)</script>款项仍未到账' } });
+    const evaluate = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/portal/case/actions/evaluate',
+        headers: { 'x-track-token': token, 'idempotency-key': evalKey },
+        payload: { result: 'unsatisfied', comment: '<script>alert(1)</script>款项仍未到账' },
+      });
     const e1 = await evaluate();
     expect(e1.statusCode, e1.body).toBe(200);
     expect((e1.json() as CitizenCase).evaluation).toMatchObject({ result: 'unsatisfied', comment: '<script>alert(1)</script>款项仍未到账' });
     expect((await evaluate()).statusCode).toBe(200); // a retry with the same key does not act twice
-    expect(await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.evaluate').where('entity_id', '=', String(id)).execute()).toHaveLength(1);
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/portal/case/actions/evaluate', headers: { 'x-track-token': token, 'idempotency-key': 'eval-key-0002' }, payload: { result: 'satisfied' } });
+    expect(
+      await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.evaluate').where('entity_id', '=', String(id)).execute(),
+    ).toHaveLength(1);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/case/actions/evaluate',
+      headers: { 'x-track-token': token, 'idempotency-key': 'eval-key-0002' },
+      payload: { result: 'satisfied' },
+    });
     expect(again.statusCode).toBe(409);
 
-    const ap = await t.app.inject({ method: 'POST', url: '/api/v1/portal/case/actions/apply_review', headers: { 'x-track-token': token, 'idempotency-key': 'review-key-01' }, payload: { reason: '工资仍未支付，申请复查' } });
+    const ap = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/case/actions/apply_review',
+      headers: { 'x-track-token': token, 'idempotency-key': 'review-key-01' },
+      payload: { reason: '工资仍未支付，申请复查' },
+    });
     expect(ap.statusCode, ap.body).toBe(200);
     const c2 = ap.json() as CitizenCase;
     expect(c2.stateName).toBe('复查办理中');
@@ -180,8 +256,18 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(fucha?.dueDate).toMatch(/^2026-09-/);
     expect(fucha?.source).toBeTruthy();
     // application and opening are written in one transaction: same moment, either order
-    expect(c2.timeline.slice(-2).map((e) => e.text).sort()).toEqual(['复查：复查/复核已立案，进入办理', '您已提出复查/复核申请'].sort());
-    const audit = await t.database.db.selectFrom('audit_events').select(['actor_name', 'actor_id']).where('action', '=', 'petition.apply_review').where('entity_id', '=', String(id)).executeTakeFirstOrThrow();
+    expect(
+      c2.timeline
+        .slice(-2)
+        .map((e) => e.text)
+        .sort(),
+    ).toEqual(['复查：复查/复核已立案，进入办理', '您已提出复查/复核申请'].sort());
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select(['actor_name', 'actor_id'])
+      .where('action', '=', 'petition.apply_review')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_name: '信访人（网上）', actor_id: null });
   });
 
@@ -191,13 +277,30 @@ describe('网上信访 portal API (no staff session)', () => {
     const first = await submit(ip, { phone: '13700000001' }, key);
     expect(first.statusCode, first.body).toBe(200);
     // the retry carries the spent captcha of the first attempt
-    const retry = await t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': key }, payload: { ...body({ phone: '13700000001' }), captcha: { id: 'spent', answer: 'x' } } });
+    const retry = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/petitions',
+      remoteAddress: ip,
+      headers: { 'idempotency-key': key },
+      payload: { ...body({ phone: '13700000001' }), captcha: { id: 'spent', answer: 'x' } },
+    });
     expect(retry.statusCode, retry.body).toBe(200);
     expect(retry.json()).toMatchObject({ caseNo: first.json().caseNo, queryCode: first.json().queryCode, replayed: true });
     expect(await t.database.db.selectFrom('intake_idempotency').select('work_item_id').where('key', '=', key).execute()).toHaveLength(1);
-    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': key }, payload: { ...body({ phone: '13700000001', title: '另一件事情' }), captcha: await captcha(ip) } });
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/petitions',
+      remoteAddress: ip,
+      headers: { 'idempotency-key': key },
+      payload: { ...body({ phone: '13700000001', title: '另一件事情' }), captcha: await captcha(ip) },
+    });
     expect(changed.statusCode).toBe(409);
-    const noKey = await t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, payload: { ...body(), captcha: await captcha(ip) } });
+    const noKey = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/petitions',
+      remoteAddress: ip,
+      payload: { ...body(), captcha: await captcha(ip) },
+    });
     expect(noKey.statusCode).toBe(400);
     expect(noKey.json().error).toBe('PORTAL_IDEMPOTENCY_KEY_REQUIRED');
   });
@@ -210,7 +313,9 @@ describe('网上信访 portal API (no staff session)', () => {
     const other = { ...body({ phone: '13700000078' }), captcha: await captcha(ip) };
     const [, ...answers] = await Promise.all([
       t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': 'burst-other-1' }, payload: other }),
-      ...payloads.map((payload) => t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': key }, payload })),
+      ...payloads.map((payload) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': key }, payload }),
+      ),
     ]);
     for (const a of answers) expect(a.statusCode, a.body).toBe(200);
     const cases = answers.map((a) => a.json() as { caseNo: string; replayed: boolean });
@@ -222,7 +327,13 @@ describe('网上信访 portal API (no staff session)', () => {
   it('rate limits: per client address and per phone, 429 with Retry-After and a zh-CN sentence', async () => {
     const ip = '10.3.0.1';
     for (let i = 0; i < 3; i++) expect((await submit(ip, { phone: `1360000000${i}` })).statusCode).toBe(200);
-    const wrongCaptcha = await t.app.inject({ method: 'POST', url: '/api/v1/portal/petitions', remoteAddress: ip, headers: { 'idempotency-key': 'wrong-captcha-1' }, payload: { ...body(), captcha: { id: (await captcha(ip)).id, answer: '999' } } });
+    const wrongCaptcha = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/petitions',
+      remoteAddress: ip,
+      headers: { 'idempotency-key': 'wrong-captcha-1' },
+      payload: { ...body(), captcha: { id: (await captcha(ip)).id, answer: '999' } },
+    });
     expect(wrongCaptcha.json().error).toBe('PORTAL_CAPTCHA_WRONG');
     const limited = await submit(ip, { phone: '13600000009' });
     expect(limited.statusCode).toBe(429);
@@ -259,12 +370,29 @@ describe('网上信访 portal API (no staff session)', () => {
   it('script in content is stored and returned as plain text; control characters are refused naming the field', async () => {
     const ip = '10.5.0.1';
     const script = '<script>alert("x")</script><img src=x onerror=alert(1)>';
-    const res = await submit(ip, { matterType: 'suggestion', anonymous: true, name: undefined, idNumber: undefined, phone: undefined, title: `建议${script}`, content: `内容${script}请处理` });
+    const res = await submit(ip, {
+      matterType: 'suggestion',
+      anonymous: true,
+      name: undefined,
+      idNumber: undefined,
+      phone: undefined,
+      title: `建议${script}`,
+      content: `内容${script}请处理`,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const sub = res.json() as { caseNo: string; queryCode: string };
-    const row = await t.database.db.selectFrom('petitions').select(['title', 'content', 'anonymous']).where('case_no', '=', sub.caseNo).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('petitions')
+      .select(['title', 'content', 'anonymous'])
+      .where('case_no', '=', sub.caseNo)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title: `建议${script}`, content: `内容${script}请处理`, anonymous: true });
-    const tracked = await t.app.inject({ method: 'POST', url: '/api/v1/portal/track', remoteAddress: ip, payload: { caseNo: sub.caseNo, queryCode: sub.queryCode } });
+    const tracked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/track',
+      remoteAddress: ip,
+      payload: { caseNo: sub.caseNo, queryCode: sub.queryCode },
+    });
     expect(tracked.statusCode).toBe(200);
     expect(tracked.headers['content-type']).toContain('application/json');
     expect((tracked.json() as { case: { title: string } }).case.title).toBe(`建议${script}`);
@@ -297,7 +425,12 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // another client with the right code gets in
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/portal/track', remoteAddress: '10.6.0.2', payload: { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '0000' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/track',
+      remoteAddress: '10.6.0.2',
+      payload: { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '0000' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/portal/case', headers: { 'x-track-token': 'forged-token' } })).statusCode).toBe(401);
   });
@@ -305,13 +438,18 @@ describe('网上信访 portal API (no staff session)', () => {
   it('guidance names the legal route and points to the same person’s open case only when ID and phone both match', async () => {
     const ip = '10.7.0.1';
     expect((await submit(ip, { phone: '13300000000', idNumber: '110105194912310029'.slice(0, 17) + 'X' })).statusCode).toBe(200);
-    const guide = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/portal/guidance', remoteAddress: ip, payload: { matterType: 'appeal', ...payload } });
+    const guide = (payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/portal/guidance', remoteAddress: ip, payload: { matterType: 'appeal', ...payload } });
     const court = (await guide({ title: '不服法院判决', content: '对一审判决不服' })).json() as { legalRoute: { kind: string; text: string } };
     expect(court.legalRoute.kind).toBe('litigation');
     expect(court.legalRoute.text).toContain('第十四条');
-    expect(((await guide({ title: '劳动争议', content: '公司解除劳动合同未给经济补偿金' })).json() as { legalRoute: { kind: string } }).legalRoute.kind).toBe('arbitration');
+    expect(((await guide({ title: '劳动争议', content: '公司解除劳动合同未给经济补偿金' })).json() as { legalRoute: { kind: string } }).legalRoute.kind).toBe(
+      'arbitration',
+    );
     expect(((await guide({ title: '路灯不亮', content: '小区路灯坏了' })).json() as { legalRoute: unknown }).legalRoute).toBeNull();
-    const both = (await guide({ title: 'x', content: 'y', idNumber: '11010519491231002X', phone: '13300000000' })).json() as { openCases: { caseNoTail: string; stateName: string }[] };
+    const both = (await guide({ title: 'x', content: 'y', idNumber: '11010519491231002X', phone: '13300000000' })).json() as {
+      openCases: { caseNoTail: string; stateName: string }[];
+    };
     expect(both.openCases).toHaveLength(1);
     expect(both.openCases[0]).toMatchObject({ stateName: '已登记，待受理' });
     expect(both.openCases[0]!.caseNoTail).toMatch(/^…\d{6}$/);
@@ -323,16 +461,38 @@ describe('网上信访 portal API (no staff session)', () => {
   it('the petitioner can withdraw an open case; the machine closes it with the withdrawal recorded', async () => {
     const ip = '10.8.0.1';
     const sub = (await submit(ip, { phone: '13200000000' })).json() as { caseNo: string; queryCode: string };
-    const { token } = (await t.app.inject({ method: 'POST', url: '/api/v1/portal/track', remoteAddress: ip, payload: { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '0000' } })).json() as { token: string };
+    const { token } = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/portal/track',
+        remoteAddress: ip,
+        payload: { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '0000' },
+      })
+    ).json() as { token: string };
     const noKey = await t.app.inject({ method: 'POST', url: '/api/v1/portal/case/actions/withdraw', headers: { 'x-track-token': token }, payload: {} });
     expect(noKey.statusCode).toBe(400);
-    const w = await t.app.inject({ method: 'POST', url: '/api/v1/portal/case/actions/withdraw', headers: { 'x-track-token': token, 'idempotency-key': 'withdraw-0001' }, payload: { reason: '问题已自行解决' } });
+    const w = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/case/actions/withdraw',
+      headers: { 'x-track-token': token, 'idempotency-key': 'withdraw-0001' },
+      payload: { reason: '问题已自行解决' },
+    });
     expect(w.statusCode, w.body).toBe(200);
     expect(w.json()).toMatchObject({ state: 'closed', stateName: '已撤回', actions: [] });
-    const row = await t.database.db.selectFrom('petitions').innerJoin('work_items', 'work_items.id', 'petitions.id').select(['decisions', 'open']).where('case_no', '=', sub.caseNo).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('petitions')
+      .innerJoin('work_items', 'work_items.id', 'petitions.id')
+      .select(['decisions', 'open'])
+      .where('case_no', '=', sub.caseNo)
+      .executeTakeFirstOrThrow();
     expect(row.open).toBe(false);
     expect(row.decisions).toMatchObject({ withdrawal: { reason: '问题已自行解决' } });
-    const evalClosed = await t.app.inject({ method: 'POST', url: '/api/v1/portal/case/actions/evaluate', headers: { 'x-track-token': token, 'idempotency-key': 'eval-after-w' }, payload: { result: 'satisfied' } });
+    const evalClosed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/case/actions/evaluate',
+      headers: { 'x-track-token': token, 'idempotency-key': 'eval-after-w' },
+      payload: { result: 'satisfied' },
+    });
     expect(evalClosed.statusCode).toBe(409);
   });
 });

@@ -33,7 +33,8 @@ export async function loadLimits(db: Kysely<DB>): Promise<Record<LimitName, Limi
   return out;
 }
 
-export const bucketOf = (keys: PersonalDataKeys, name: LimitName, who: string): string => `${name}:${createHmac('sha256', keys.blindIndex).update(`rate\u0000${who}`).digest('hex').slice(0, 32)}`;
+export const bucketOf = (keys: PersonalDataKeys, name: LimitName, who: string): string =>
+  `${name}:${createHmac('sha256', keys.blindIndex).update(`rate\u0000${who}`).digest('hex').slice(0, 32)}`;
 
 function windowOf(limit: Limit, now: Date): { start: Date; retryAfter: number } {
   const ms = limit.windowSeconds * 1000;
@@ -96,7 +97,12 @@ export function refuseOverLimit(over: OverLimit, setRetryAfter: (seconds: number
 /** Refuses when the bucket is already at its limit, without counting (e.g. failures only are counted). */
 export async function check(db: Kysely<DB>, opts: { bucket: string; limit: Limit; now: Date; setRetryAfter: (s: number) => void }): Promise<void> {
   const w = windowOf(opts.limit, opts.now);
-  const row = await db.selectFrom('rate_limit_counters').select('hits').where('bucket', '=', opts.bucket).where('window_start', '=', w.start).executeTakeFirst();
+  const row = await db
+    .selectFrom('rate_limit_counters')
+    .select('hits')
+    .where('bucket', '=', opts.bucket)
+    .where('window_start', '=', w.start)
+    .executeTakeFirst();
   if (row && Number(row.hits) >= opts.limit.max) refuse(opts.limit, w.retryAfter, opts.setRetryAfter);
 }
 
@@ -110,5 +116,8 @@ export async function count(db: Kysely<DB>, opts: { bucket: string; limit: Limit
 
 /** Windows older than the longest limit (a day) count for nothing: dropped as captchas are handed out. */
 export async function purgeOldCounters(db: Kysely<DB>, now: Date): Promise<void> {
-  await db.deleteFrom('rate_limit_counters').where('window_start', '<', new Date(now.getTime() - 2 * 86400 * 1000)).execute();
+  await db
+    .deleteFrom('rate_limit_counters')
+    .where('window_start', '<', new Date(now.getTime() - 2 * 86400 * 1000))
+    .execute();
 }

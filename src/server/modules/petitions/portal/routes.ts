@@ -76,27 +76,72 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
       );
 
       portal.get('/categories', { schema: { tags: TAGS, summary: '网上信访：问题类别（启用的两级类别）', response: { 200: tree } } }, async () => {
-        const rows = await db.selectFrom('petition_categories').select(['id', 'parent_id', 'name']).where('disabled', '=', false).orderBy('sort').orderBy('id').execute();
-        return { items: rows.filter((r) => r.parent_id === null).map((p) => ({ id: Number(p.id), name: p.name, children: rows.filter((c) => Number(c.parent_id) === Number(p.id)).map((c) => ({ id: Number(c.id), name: c.name })) })) };
+        const rows = await db
+          .selectFrom('petition_categories')
+          .select(['id', 'parent_id', 'name'])
+          .where('disabled', '=', false)
+          .orderBy('sort')
+          .orderBy('id')
+          .execute();
+        return {
+          items: rows
+            .filter((r) => r.parent_id === null)
+            .map((p) => ({
+              id: Number(p.id),
+              name: p.name,
+              children: rows.filter((c) => Number(c.parent_id) === Number(p.id)).map((c) => ({ id: Number(c.id), name: c.name })),
+            })),
+        };
       });
 
       portal.get('/places', { schema: { tags: TAGS, summary: '网上信访：问题发生地（乡镇/街道 → 村/社区）', response: { 200: tree } } }, async () => {
-        const rows = await db.selectFrom('units').select(['id', 'parent_id', 'name', 'kind']).where('kind', 'in', ['township', 'street', 'village', 'community']).where('disabled', '=', false).orderBy('sort').orderBy('id').execute();
+        const rows = await db
+          .selectFrom('units')
+          .select(['id', 'parent_id', 'name', 'kind'])
+          .where('kind', 'in', ['township', 'street', 'village', 'community'])
+          .where('disabled', '=', false)
+          .orderBy('sort')
+          .orderBy('id')
+          .execute();
         const top = rows.filter((r) => r.kind === 'township' || r.kind === 'street');
-        return { items: top.map((t) => ({ id: Number(t.id), name: t.name, children: rows.filter((c) => Number(c.parent_id) === Number(t.id) && (c.kind === 'village' || c.kind === 'community')).map((c) => ({ id: Number(c.id), name: c.name })) })) };
-      });
-
-      portal.post('/captcha', { schema: { tags: TAGS, summary: '网上信访：获取验证码（离线生成的算式图片，10 分钟内有效，只能使用一次）', response: { 200: z.object({ id: z.string(), svg: z.string() }) } } }, async (request, reply) => {
-        const now = deps.clock.now();
-        const limits = await loadLimits(db);
-        await hit(db, { bucket: bucketOf(deps.keys, 'captchaPerIp', request.ip), limit: limits.captchaPerIp, now, setRetryAfter: retryAfter(reply) });
-        await purgeOldCounters(db, now);
-        return createCaptcha(db, { now, testAnswer: deps.config.captchaTestAnswer });
+        return {
+          items: top.map((t) => ({
+            id: Number(t.id),
+            name: t.name,
+            children: rows
+              .filter((c) => Number(c.parent_id) === Number(t.id) && (c.kind === 'village' || c.kind === 'community'))
+              .map((c) => ({ id: Number(c.id), name: c.name })),
+          })),
+        };
       });
 
       portal.post(
+        '/captcha',
+        {
+          schema: {
+            tags: TAGS,
+            summary: '网上信访：获取验证码（离线生成的算式图片，10 分钟内有效，只能使用一次）',
+            response: { 200: z.object({ id: z.string(), svg: z.string() }) },
+          },
+        },
+        async (request, reply) => {
+          const now = deps.clock.now();
+          const limits = await loadLimits(db);
+          await hit(db, { bucket: bucketOf(deps.keys, 'captchaPerIp', request.ip), limit: limits.captchaPerIp, now, setRetryAfter: retryAfter(reply) });
+          await purgeOldCounters(db, now);
+          return createCaptcha(db, { now, testAnswer: deps.config.captchaTestAnswer });
+        },
+      );
+
+      portal.post(
         '/attachments',
-        { schema: { tags: TAGS, summary: '网上信访：上传一个附件（multipart 字段 file；JPG/PNG/PDF，按内容识别类型；24 小时内提交有效）', response: { 200: z.object({ token: z.string(), name: z.string(), size: z.number(), type: z.string() }) } } },
+        {
+          schema: {
+            tags: TAGS,
+            summary: '网上信访：上传一个附件（multipart 字段 file；JPG/PNG/PDF，按内容识别类型；24 小时内提交有效）',
+            response: { 200: z.object({ token: z.string(), name: z.string(), size: z.number(), type: z.string() }) },
+          },
+        },
         async (request, reply) => {
           const now = deps.clock.now();
           const limits = await loadLimits(db);
@@ -112,7 +157,8 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
             if (err instanceof AppError) throw err;
             const code = (err as { code?: string }).code;
             if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PORTAL_FILE_TOO_LARGE', { max: mb(PORTAL_LIMITS.maxFileBytes) }, { field: 'file' });
-            if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('PORTAL_FILE_MISSING', {}, { field: 'file' });
+            if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
+              throw new AppError('PORTAL_FILE_MISSING', {}, { field: 'file' });
             throw err;
           }
           if (bytes.length === 0) throw new AppError('PORTAL_FILE_MISSING', {}, { field: 'file' });
@@ -121,7 +167,9 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           const stored = await storeAttachment(deps.config.dataDir, bytes);
           const name = cleanFileName(clientName, type);
           const token = await recordUpload(db, { sha256: stored.sha256, size: stored.size, type, name, now });
-          await purgeExpiredUploads(db, { dataDir: deps.config.dataDir, now }).catch((err: unknown) => request.log.warn({ err }, 'purge of expired uploads failed'));
+          await purgeExpiredUploads(db, { dataDir: deps.config.dataDir, now }).catch((err: unknown) =>
+            request.log.warn({ err }, 'purge of expired uploads failed'),
+          );
           return { token, name, size: stored.size, type };
         },
       );
@@ -133,13 +181,24 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
             tags: TAGS,
             summary: '网上信访：提交前指引（应走诉讼、仲裁、行政复议途径的事项；身份证号与手机号均相符时提示本人未办结的事项）',
             body: guidanceBody,
-            response: { 200: z.object({ legalRoute: z.object({ kind: z.enum(['litigation', 'arbitration', 'reconsideration']), title: z.string(), text: z.string() }).nullable(), openCases: z.array(z.object({ caseNoTail: z.string(), receivedDate: z.string(), stateName: z.string() })) }) },
+            response: {
+              200: z.object({
+                legalRoute: z.object({ kind: z.enum(['litigation', 'arbitration', 'reconsideration']), title: z.string(), text: z.string() }).nullable(),
+                openCases: z.array(z.object({ caseNoTail: z.string(), receivedDate: z.string(), stateName: z.string() })),
+              }),
+            },
           },
         },
         async (request, reply) => {
           const limits = await loadLimits(db);
           // looking up open cases by ID + phone is a lookup of a person: limited like a submission
-          if (request.body.idNumber && request.body.phone) await hit(db, { bucket: bucketOf(deps.keys, 'submitPerIp', request.ip), limit: limits.submitPerIp, now: deps.clock.now(), setRetryAfter: retryAfter(reply) });
+          if (request.body.idNumber && request.body.phone)
+            await hit(db, {
+              bucket: bucketOf(deps.keys, 'submitPerIp', request.ip),
+              limit: limits.submitPerIp,
+              now: deps.clock.now(),
+              setRetryAfter: retryAfter(reply),
+            });
           return portalGuidance({ db, keys: deps.keys, input: request.body });
         },
       );
@@ -155,12 +214,28 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           },
         },
         async (request, reply) =>
-          submitPetition({ db, keys: deps.keys, intake, body: request.body, idempotencyKey: keyHeader(request), ip: request.ip, now: deps.clock.now(), setRetryAfter: retryAfter(reply) }),
+          submitPetition({
+            db,
+            keys: deps.keys,
+            intake,
+            body: request.body,
+            idempotencyKey: keyHeader(request),
+            ip: request.ip,
+            now: deps.clock.now(),
+            setRetryAfter: retryAfter(reply),
+          }),
       );
 
       portal.post(
         '/track',
-        { schema: { tags: TAGS, summary: '网上信访：凭信访件编号、查询码（实名事项另加登记手机号后四位）查询，返回 30 分钟有效的查询凭证', body: trackBody, response: { 200: z.object({ token: z.string(), case: citizenCaseSchema }) } } },
+        {
+          schema: {
+            tags: TAGS,
+            summary: '网上信访：凭信访件编号、查询码（实名事项另加登记手机号后四位）查询，返回 30 分钟有效的查询凭证',
+            body: trackBody,
+            response: { 200: z.object({ token: z.string(), case: citizenCaseSchema }) },
+          },
+        },
         async (request, reply) => {
           const now = deps.clock.now();
           const limits = await loadLimits(db);
@@ -176,19 +251,33 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
         },
       );
 
-      portal.get('/case', { schema: { tags: TAGS, summary: '网上信访：办理进展（X-Track-Token 请求头）', response: { 200: citizenCaseSchema } } }, async (request) => {
-        const now = deps.clock.now();
-        const id = await resolveTrackToken(db, { token: trackToken(request), now });
-        return loadCitizenCase(db, { modules: deps.modules, petitionId: id, now });
-      });
+      portal.get(
+        '/case',
+        { schema: { tags: TAGS, summary: '网上信访：办理进展（X-Track-Token 请求头）', response: { 200: citizenCaseSchema } } },
+        async (request) => {
+          const now = deps.clock.now();
+          const id = await resolveTrackToken(db, { token: trackToken(request), now });
+          return loadCitizenCase(db, { modules: deps.modules, petitionId: id, now });
+        },
+      );
 
       portal.get(
         '/documents/:id',
-        { schema: { tags: TAGS, summary: '网上信访：下载送达信访人的文书（受理告知书、处理意见书等；X-Track-Token 请求头）', params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }) } },
+        {
+          schema: {
+            tags: TAGS,
+            summary: '网上信访：下载送达信访人的文书（受理告知书、处理意见书等；X-Track-Token 请求头）',
+            params: z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+          },
+        },
         async (request, reply) => {
           const id = await resolveTrackToken(db, { token: trackToken(request), now: deps.clock.now() });
           const doc = await loadCitizenDocument(db, { petitionId: id, documentId: request.params.id });
-          return sendDownload(reply, { bytes: doc.bytes, type: DOCX_TYPE, fileName: doc.fileName, asciiName: `document-${request.params.id}.docx` }, 'no-store');
+          return sendDownload(
+            reply,
+            { bytes: doc.bytes, type: DOCX_TYPE, fileName: doc.fileName, asciiName: `document-${request.params.id}.docx` },
+            'no-store',
+          );
         },
       );
 
@@ -208,7 +297,16 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           const id = await resolveTrackToken(db, { token: trackToken(request), now });
           const key = keyHeader(request);
           const body = actionBodies[request.params.code].parse(request.body ?? {});
-          await performAsPetitioner({ db, keys: deps.keys, petitionId: id, action: request.params.code, body, idempotencyKey: key, actor: citizen(request), now });
+          await performAsPetitioner({
+            db,
+            keys: deps.keys,
+            petitionId: id,
+            action: request.params.code,
+            body,
+            idempotencyKey: key,
+            actor: citizen(request),
+            now,
+          });
           return loadCitizenCase(db, { modules: deps.modules, petitionId: id, now });
         },
       );

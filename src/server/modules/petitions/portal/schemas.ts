@@ -61,7 +61,10 @@ export const trackBody = z.object({
 });
 
 export const actionBodies = {
-  evaluate: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied'], { message: '请选择满意、基本满意或不满意' }), comment: text(0, 500, '评价意见').optional() }),
+  evaluate: z.object({
+    result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied'], { message: '请选择满意、基本满意或不满意' }),
+    comment: text(0, 500, '评价意见').optional(),
+  }),
   apply_review: z.object({ reason: text(5, 2000, '申请理由') }),
   withdraw: z.object({ reason: text(0, 2000, '撤回理由').optional() }),
 } as const;

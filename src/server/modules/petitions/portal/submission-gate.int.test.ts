@@ -22,14 +22,25 @@ describe('portal submission gate (batched checks)', () => {
     judge = async (items) => countAndJudge(t.database.db, keys, items, await readGateContext(t.database.db, items));
     await t.database.db
       .insertInto('settings')
-      .values({ key: 'portal.rate_limits', value: JSON.stringify({ submitPerIp: { max: 3, windowSeconds: 3600 }, submitPerPhone: { max: 2, windowSeconds: 86400 } }) })
+      .values({
+        key: 'portal.rate_limits',
+        value: JSON.stringify({ submitPerIp: { max: 3, windowSeconds: 3600 }, submitPerPhone: { max: 2, windowSeconds: 86400 } }),
+      })
       .execute();
   });
   afterAll(() => t.close());
 
   const captcha = async () => ({ id: (await createCaptcha(t.database.db, { now, testAnswer: ANSWER })).id, answer: ANSWER });
   let n = 0;
-  const item = async (over: Partial<GateItem> = {}): Promise<GateItem> => ({ idempotencyKey: `gate-${++n}`, ip: `192.0.2.${n}`, phone: undefined, captcha: await captcha(), attachments: [], now, ...over });
+  const item = async (over: Partial<GateItem> = {}): Promise<GateItem> => ({
+    idempotencyKey: `gate-${++n}`,
+    ip: `192.0.2.${n}`,
+    phone: undefined,
+    captcha: await captcha(),
+    attachments: [],
+    now,
+    ...over,
+  });
 
   it('five submissions at once from one address with a limit of three: three pass, two are limited with the time to wait', async () => {
     const items = await Promise.all(Array.from({ length: 5 }, () => item({ ip: '198.51.100.7' })));
@@ -48,7 +59,11 @@ describe('portal submission gate (batched checks)', () => {
 
   it('one captcha sent twice at once serves one submission; a wrong answer fails', async () => {
     const shared = await captcha();
-    const outcomes = await judge([await item({ captcha: shared }), await item({ captcha: shared }), await item({ captcha: { id: (await captcha()).id, answer: '8' } })]);
+    const outcomes = await judge([
+      await item({ captcha: shared }),
+      await item({ captcha: shared }),
+      await item({ captcha: { id: (await captcha()).id, answer: '8' } }),
+    ]);
     expect(outcomes.slice(0, 2).map((o) => o.kind)).toEqual(['pass', 'captcha-wrong']);
     expect(outcomes[2]!.kind).toBe('captcha-wrong');
   });
@@ -59,8 +74,15 @@ describe('portal submission gate (batched checks)', () => {
     expect((await gate(first)).kind).toBe('pass');
     // the claim a registration stores with its case (the gate reads the key only)
     const { county } = tree;
-    const workItem = await t.database.db.insertInto('work_items').values({ module: 'petition', ref_no: 'GATE-1', title: '测试', state: 'registered', owner_unit_id: county.id, owner_unit_path: county.path }).returning('id').executeTakeFirstOrThrow();
-    await t.database.db.insertInto('intake_idempotency').values({ scope: 'portal', key: first.idempotencyKey, request_hash: 'x', work_item_id: workItem.id, query_code_enc: 'x' }).execute();
+    const workItem = await t.database.db
+      .insertInto('work_items')
+      .values({ module: 'petition', ref_no: 'GATE-1', title: '测试', state: 'registered', owner_unit_id: county.id, owner_unit_path: county.path })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('intake_idempotency')
+      .values({ scope: 'portal', key: first.idempotencyKey, request_hash: 'x', work_item_id: workItem.id, query_code_enc: 'x' })
+      .execute();
     const again = { ...first, captcha: await captcha() };
     expect((await gate(again)).kind).toBe('retry');
     // the retry's captcha is still unused
@@ -70,9 +92,24 @@ describe('portal submission gate (batched checks)', () => {
 
   it('countHits: a bucket named twice in one call counts twice, and the later entry sees the higher count', async () => {
     const limit = { what: '测试', max: 1, windowSeconds: 60 };
-    const verdicts = await countHits(t.database.db, { hits: [{ bucket: 'test:a', limit }, { bucket: 'test:b', limit }, { bucket: 'test:a', limit }], now });
+    const verdicts = await countHits(t.database.db, {
+      hits: [
+        { bucket: 'test:a', limit },
+        { bucket: 'test:b', limit },
+        { bucket: 'test:a', limit },
+      ],
+      now,
+    });
     expect(verdicts.map((v) => v !== null)).toEqual([false, false, true]);
-    const rows = await t.database.db.selectFrom('rate_limit_counters').select(['bucket', 'hits']).where('bucket', 'in', ['test:a', 'test:b']).orderBy('bucket').execute();
-    expect(rows.map((r) => [r.bucket, Number(r.hits)])).toEqual([['test:a', 2], ['test:b', 1]]);
+    const rows = await t.database.db
+      .selectFrom('rate_limit_counters')
+      .select(['bucket', 'hits'])
+      .where('bucket', 'in', ['test:a', 'test:b'])
+      .orderBy('bucket')
+      .execute();
+    expect(rows.map((r) => [r.bucket, Number(r.hits)])).toEqual([
+      ['test:a', 2],
+      ['test:b', 1],
+    ]);
   });
 });

@@ -44,7 +44,16 @@ export interface GateContext {
  */
 export async function readGateContext(db: Kysely<DB>, batch: readonly GateItem[]): Promise<GateContext> {
   const [claimed, limits, owner] = await Promise.all([
-    db.selectFrom('intake_idempotency').select('key').where('scope', '=', 'portal').where('key', 'in', batch.map((b) => b.idempotencyKey)).execute(),
+    db
+      .selectFrom('intake_idempotency')
+      .select('key')
+      .where('scope', '=', 'portal')
+      .where(
+        'key',
+        'in',
+        batch.map((b) => b.idempotencyKey),
+      )
+      .execute(),
     loadLimits(db),
     loadOnlineIntakeOwner(db),
   ]);

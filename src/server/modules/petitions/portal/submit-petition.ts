@@ -97,7 +97,11 @@ function intakeOf(body: SubmitBody): IntakeBody {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     // petitioners.0.phone → phone: the portal form has one person
-    const field = (issue?.path ?? []).map(String).filter((p) => p !== 'petitioners' && p !== '0').join('.') || 'body';
+    const field =
+      (issue?.path ?? [])
+        .map(String)
+        .filter((p) => p !== 'petitioners' && p !== '0')
+        .join('.') || 'body';
     throw fieldError(field, issue?.message ?? '格式不正确');
   }
   return parsed.data;

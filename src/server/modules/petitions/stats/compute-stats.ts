@@ -5,7 +5,14 @@ import { changeInPercent, changeInPoints, computeIndicators, COUNT_KEYS, zeroCou
 import { countPredicate, dimensionColumn, factsSql, type Dimension } from './facts-sql.ts';
 import { previousPeriod, type Period } from './periods.ts';
 
-export const CHANNEL_NAMES: Record<string, string> = { letter: '来信', visit: '来访', phone: '电话', online: '网上', leader_mailbox: '领导信箱', upper: '上级交办转送' };
+export const CHANNEL_NAMES: Record<string, string> = {
+  letter: '来信',
+  visit: '来访',
+  phone: '电话',
+  online: '网上',
+  leader_mailbox: '领导信箱',
+  upper: '上级交办转送',
+};
 export const LEVEL_NAMES: Record<string, string> = { national: '国家交办', province: '省交办', city: '市交办', county: '本级受理' };
 
 export interface StatsRow {
@@ -13,7 +20,12 @@ export interface StatsRow {
   label: string;
   counts: Counts;
   indicators: IndicatorValue[];
-  previous?: { counts: Counts; indicators: IndicatorValue[]; countChange: Partial<Record<CountKey, number | null>>; indicatorChange: Record<string, number | null> };
+  previous?: {
+    counts: Counts;
+    indicators: IndicatorValue[];
+    countChange: Partial<Record<CountKey, number | null>>;
+    indicatorChange: Record<string, number | null>;
+  };
 }
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -21,7 +33,9 @@ const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /** Counts per dimension value (and the total) of one period. */
 async function countBy(db: Kysely<DB>, opts: { user: SessionUser; period: Period; groupBy: Dimension; today: string }): Promise<Map<string, Counts>> {
   const aggregates = COUNT_KEYS.map((k) =>
-    k === 'persons' ? sql`coalesce(sum(f.persons), 0)::int as persons` : sql`(count(*) filter (where ${countPredicate(k, opts.today)}))::int as ${sql.ref(snake(k))}`,
+    k === 'persons'
+      ? sql`coalesce(sum(f.persons), 0)::int as persons`
+      : sql`(count(*) filter (where ${countPredicate(k, opts.today)}))::int as ${sql.ref(snake(k))}`,
   );
   const rows = await sql<Record<string, unknown>>`
     select coalesce(${dimensionColumn(opts.groupBy)}::text, '') as key, ${sql.join(aggregates)}
@@ -53,7 +67,16 @@ async function labelsFor(db: Kysely<DB>, groupBy: Dimension, keys: string[]): Pr
   }
   for (const k of keys) {
     if (labels.has(k)) continue;
-    labels.set(k, groupBy === 'channel' ? (CHANNEL_NAMES[k] ?? k) : groupBy === 'level' ? (LEVEL_NAMES[k] ?? k) : groupBy === 'month' ? k.replace('-', '年') + '月' : k || '（未指定）');
+    labels.set(
+      k,
+      groupBy === 'channel'
+        ? (CHANNEL_NAMES[k] ?? k)
+        : groupBy === 'level'
+          ? (LEVEL_NAMES[k] ?? k)
+          : groupBy === 'month'
+            ? k.replace('-', '年') + '月'
+            : k || '（未指定）',
+    );
   }
   return labels;
 }
@@ -70,7 +93,15 @@ function withPrevious(current: Counts, previous: Counts): NonNullable<StatsRow['
 }
 
 /** GET /petition-stats: rows by dimension + a total row, optionally with the 同比/环比 period's values. */
-export async function computeStats(opts: { db: Kysely<DB>; user: SessionUser; from: string; to: string; groupBy: Dimension; compare?: 'yoy' | 'mom'; today: string }) {
+export async function computeStats(opts: {
+  db: Kysely<DB>;
+  user: SessionUser;
+  from: string;
+  to: string;
+  groupBy: Dimension;
+  compare?: 'yoy' | 'mom';
+  today: string;
+}) {
   const { db, user, groupBy, today } = opts;
   const period = { from: opts.from, to: opts.to };
   const current = await countBy(db, { user, period, groupBy, today });
@@ -94,19 +125,44 @@ export async function computeStats(opts: { db: Kysely<DB>; user: SessionUser; fr
 }
 
 /** GET /petition-stats/items: the petitions behind one number of the table (same facts, same predicate). */
-export async function drillDown(opts: { db: Kysely<DB>; user: SessionUser; from: string; to: string; today: string; dimension?: Dimension; value?: string; count: CountKey; limit: number; offset: number }) {
+export async function drillDown(opts: {
+  db: Kysely<DB>;
+  user: SessionUser;
+  from: string;
+  to: string;
+  today: string;
+  dimension?: Dimension;
+  value?: string;
+  count: CountKey;
+  limit: number;
+  offset: number;
+}) {
   const dimFilter = opts.dimension && opts.value !== undefined ? sql`and coalesce(${dimensionColumn(opts.dimension)}::text, '') = ${opts.value}` : sql``;
   const base = sql`from ${factsSql({ user: opts.user, from: opts.from, to: opts.to })} f where ${countPredicate(opts.count, opts.today)} ${dimFilter}`;
   const [total, rows] = await Promise.all([
     sql<{ n: number; persons: number }>`select count(*)::int as n, coalesce(sum(f.persons), 0)::int as persons ${base}`.execute(opts.db),
     // the page's rows, then their case numbers and titles (the facts table stays narrow)
-    sql<{ id: number; case_no: string; title: string; channel: string; received_at: Date; persons: number }>`select x.id, pe.case_no, pe.title, x.channel, x.received_at, x.persons
+    sql<{
+      id: number;
+      case_no: string;
+      title: string;
+      channel: string;
+      received_at: Date;
+      persons: number;
+    }>`select x.id, pe.case_no, pe.title, x.channel, x.received_at, x.persons
       from (select f.id, f.channel, f.received_at, f.persons ${base} order by f.received_at, f.id limit ${opts.limit} offset ${opts.offset}) x
       join petitions pe on pe.id = x.id order by x.received_at, x.id`.execute(opts.db),
   ]);
   return {
     total: Number(total.rows[0]!.n),
     persons: Number(total.rows[0]!.persons),
-    items: rows.rows.map((r) => ({ id: Number(r.id), caseNo: r.case_no, title: r.title, channel: r.channel, receivedAt: new Date(r.received_at).toISOString(), persons: Number(r.persons) })),
+    items: rows.rows.map((r) => ({
+      id: Number(r.id),
+      caseNo: r.case_no,
+      title: r.title,
+      channel: r.channel,
+      receivedAt: new Date(r.received_at).toISOString(),
+      persons: Number(r.persons),
+    })),
   };
 }

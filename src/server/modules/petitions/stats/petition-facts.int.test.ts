@@ -33,7 +33,9 @@ describe('petition_facts stay equal to their sources; the overdue list reads the
     dept = await insertUnit(t, { parentId: tree.county.id, kind: 'department', name: '县住建局' });
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
     liaison = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
-    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { id: number; name: string; children: { id: number }[] }[] };
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
+      items: { id: number; name: string; children: { id: number }[] }[];
+    };
     catId = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!.id;
   });
   afterAll(() => t.close());
@@ -43,7 +45,16 @@ describe('petition_facts stay equal to their sources; the overdue list reads the
       method: 'POST',
       url: '/api/v1/petitions',
       headers: xfj.headers,
-      payload: { channel: 'letter', petitioners: [{ name: '李四' }, { name: '周五' }], matterType: 'appeal', categoryId: catId, placeUnitId: tree.townships[0].id, title: '拖欠工资问题', content: '某工地拖欠农民工工资，多次讨要未果。', ...extra },
+      payload: {
+        channel: 'letter',
+        petitioners: [{ name: '李四' }, { name: '周五' }],
+        matterType: 'appeal',
+        categoryId: catId,
+        placeUnitId: tree.townships[0].id,
+        title: '拖欠工资问题',
+        content: '某工地拖欠农民工工资，多次讨要未果。',
+        ...extra,
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     ids[name] = res.json().id;
@@ -84,7 +95,8 @@ describe('petition_facts stay equal to their sources; the overdue list reads the
     const all = await sql<{ id: number }>`select distinct d.work_item_id as id from deadlines d join petitions p on p.id = d.work_item_id
       where d.status = 'running' and d.due_date < ${current.toISOString().slice(0, 10)}::date order by 1`.execute(t.database.db);
     const visible: number[] = [];
-    for (const r of all.rows) if ((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${r.id}`, headers: who.headers })).statusCode === 200) visible.push(Number(r.id));
+    for (const r of all.rows)
+      if ((await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${r.id}`, headers: who.headers })).statusCode === 200) visible.push(Number(r.id));
     return visible.sort((a, b) => a - b);
   };
   const list = async (query: string, who: LoggedIn) => {
@@ -152,7 +164,11 @@ describe('petition_facts stay equal to their sources; the overdue list reads the
   });
 
   it('registrations that arrive together (one statement writes the whole cases, facts refreshed once) still equal their sources', async () => {
-    await Promise.all(['G1', 'G2', 'G3', 'G4', 'G5', 'G6'].map((name, i) => register(name, i % 2 ? { petitioners: [{ name: '吴七' }] } : { channel: 'visit', visit: { persons: 6, representatives: [] } })));
+    await Promise.all(
+      ['G1', 'G2', 'G3', 'G4', 'G5', 'G6'].map((name, i) =>
+        register(name, i % 2 ? { petitioners: [{ name: '吴七' }] } : { channel: 'visit', visit: { persons: 6, representatives: [] } }),
+      ),
+    );
     await expectFactsEqualSources();
   });
 
@@ -162,7 +178,15 @@ describe('petition_facts stay equal to their sources; the overdue list reads the
       // a statement marks itself as writing whole cases (as a registration does) …
       await sql`SELECT set_config('anwen.facts_whole_cases', statement_timestamp()::text, true)`.execute(trx);
       // … and a later statement starts a clock due earlier than any running one: its trigger must refresh the facts
-      await startDeadlines(trx, [{ workItemId: ids.G1!, ruleKey: 'xf.dept.route', label: '测试时限', startedAt: '2026-01-05', actor: { userId: null, name: '测试', unitId: null, ip: null } }]);
+      await startDeadlines(trx, [
+        {
+          workItemId: ids.G1!,
+          ruleKey: 'xf.dept.route',
+          label: '测试时限',
+          startedAt: '2026-01-05',
+          actor: { userId: null, name: '测试', unitId: null, ip: null },
+        },
+      ]);
     });
     const after = await t.database.db.selectFrom('petition_facts').select('running_due').where('id', '=', ids.G1!).executeTakeFirstOrThrow();
     expect(after.running_due).not.toEqual(before.running_due);

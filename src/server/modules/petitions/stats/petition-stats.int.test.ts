@@ -36,7 +36,9 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
     await ensureLegalClock(t.database.db);
     tree = await createUnitTree(t);
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
-    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { id: number; name: string; children: { id: number }[] }[] };
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
+      items: { id: number; name: string; children: { id: number }[] }[];
+    };
     catId = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!.id;
   });
   afterAll(() => t.close());
@@ -46,7 +48,16 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
       method: 'POST',
       url: '/api/v1/petitions',
       headers: xfj.headers,
-      payload: { channel: 'letter', petitioners: [{ name: '李四', idNumber: '11010519491231002X' }], matterType: 'appeal', categoryId: catId, placeUnitId: tree.townships[0].id, title: '拖欠工资问题', content: '某工地拖欠农民工工资，多次讨要未果。', ...extra },
+      payload: {
+        channel: 'letter',
+        petitioners: [{ name: '李四', idNumber: '11010519491231002X' }],
+        matterType: 'appeal',
+        categoryId: catId,
+        placeUnitId: tree.townships[0].id,
+        title: '拖欠工资问题',
+        content: '某工地拖欠农民工工资，多次讨要未果。',
+        ...extra,
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     ids[name] = res.json().id;
@@ -68,7 +79,13 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
     await at('2026-02-12');
     await act('F', 'accept');
     await at('2026-03-02');
-    await register('A', { channel: 'visit', visit: { persons: 6 }, petitioners: [{ name: '王五', phone: '13900139000' }], title: '征地补偿款未发放', content: '村里征地补偿款至今未发放到户。' });
+    await register('A', {
+      channel: 'visit',
+      visit: { persons: 6 },
+      petitioners: [{ name: '王五', phone: '13900139000' }],
+      title: '征地补偿款未发放',
+      content: '村里征地补偿款至今未发放到户。',
+    });
     await register('B', { petitioners: [{ name: '赵六' }], title: '噪声扰民', content: '夜间施工噪声严重影响休息。' });
     await at('2026-03-03');
     await register('C', { channel: 'online', lawRelated: true, petitioners: [{ name: '钱七' }], title: '判决执行不到位', content: '法院判决后对方拒不执行。' });
@@ -103,7 +120,18 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
   it('counts 件次/人次 and each indicator as defined', async () => {
     const s = await stats('from=2026-03-01&to=2026-03-31&groupBy=channel');
     const c = s.total.counts;
-    expect(c).toMatchObject({ batches: 5, persons: 10, routeTimely: 3, routeLate: 1, routeOverdueOpen: 1, routeBase: 5, replyOnTime: 2, replyLate: 1, replyOverdueOpen: 1, replyBase: 4 });
+    expect(c).toMatchObject({
+      batches: 5,
+      persons: 10,
+      routeTimely: 3,
+      routeLate: 1,
+      routeOverdueOpen: 1,
+      routeBase: 5,
+      replyOnTime: 2,
+      replyLate: 1,
+      replyOverdueOpen: 1,
+      replyBase: 4,
+    });
     expect(c).toMatchObject({ evaluated: 2, evalOverdue: 1, evalBase: 3, satisfied: 1, nonLawRelated: 4, repeatNonLaw: 1, online: 2 });
     const v = Object.fromEntries(s.total.indicators.map((i) => [i.key, i.value]));
     expect(v).toMatchObject({ timelyAcceptance: 0.6, onTimeReply: 0.5, satisfactionRate: 0.5, repeatRate: 0.25, onlineShare: 0.4 });
@@ -130,7 +158,11 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
         for (const ind of row.indicators) {
           for (const part of ['numerator', 'denominator'] as const) {
             const dim = row === s.total ? '' : `&dimension=${groupBy}&value=${encodeURIComponent(row.key)}`;
-            const res = await t.app.inject({ method: 'GET', url: `/api/v1/petition-stats/items?from=2026-02-01&to=2026-03-31${dim}&indicator=${ind.key}&part=${part}&pageSize=500`, headers: xfj.headers });
+            const res = await t.app.inject({
+              method: 'GET',
+              url: `/api/v1/petition-stats/items?from=2026-02-01&to=2026-03-31${dim}&indicator=${ind.key}&part=${part}&pageSize=500`,
+              headers: xfj.headers,
+            });
             expect(res.statusCode, res.body).toBe(200);
             const body = res.json() as { total: number; items: { id: number }[] };
             expect(body.total, `${groupBy}/${row.key}/${ind.key}/${part}`).toBe(ind[part]);
@@ -139,22 +171,38 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
         }
       }
     }
-    const persons = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-stats/items?from=2026-03-01&to=2026-03-31&indicator=persons', headers: xfj.headers })).json() as { persons: number; items: { id: number }[] };
+    const persons = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/petition-stats/items?from=2026-03-01&to=2026-03-31&indicator=persons', headers: xfj.headers })
+    ).json() as { persons: number; items: { id: number }[] };
     expect(persons.persons).toBe(10);
-    const overdue = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-stats/items?from=2026-03-01&to=2026-03-31&indicator=timelyAcceptance&part=denominator', headers: xfj.headers })).json() as { items: { id: number }[] };
+    const overdue = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/petition-stats/items?from=2026-03-01&to=2026-03-31&indicator=timelyAcceptance&part=denominator',
+        headers: xfj.headers,
+      })
+    ).json() as { items: { id: number }[] };
     expect(overdue.items.map((i) => i.id).sort()).toEqual([ids.A, ids.B, ids.C, ids.D, ids.E].sort());
   });
 
   it('is scoped like the list: a township with no part in these cases sees nothing', async () => {
     const town = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id });
     expect((await stats('from=2026-02-01&to=2026-03-31', town)).total.counts.batches).toBe(0);
-    const items = await t.app.inject({ method: 'GET', url: '/api/v1/petition-stats/items?from=2026-02-01&to=2026-03-31&indicator=batches', headers: town.headers });
+    const items = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/petition-stats/items?from=2026-02-01&to=2026-03-31&indicator=batches',
+      headers: town.headers,
+    });
     expect(items.json().total).toBe(0);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/petition-stats?from=2026-02-01&to=2026-03-31' })).statusCode).toBe(401);
   });
 
   it('exports the table with a formulas sheet', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/petition-stats/export.xlsx?from=2026-03-01&to=2026-03-31&groupBy=channel', headers: xfj.headers });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/petition-stats/export.xlsx?from=2026-03-01&to=2026-03-31&groupBy=channel',
+      headers: xfj.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();

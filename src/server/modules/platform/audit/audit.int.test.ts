@@ -68,7 +68,9 @@ describe('audit log API', () => {
     expect(login.unitNames[String(tree.county.id)]).toBe(tree.county.name);
     // an event recording a unitId field of another entity: the user created in a department
     const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/users', headers: admin.headers,
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.headers,
       payload: { username: 'auditnames01', displayName: '审计名称', unitId: tree.department.id, roles: ['dept_liaison'] },
     });
     expect(res.statusCode, res.body).toBeLessThan(300);

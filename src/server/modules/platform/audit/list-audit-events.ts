@@ -78,7 +78,11 @@ export function boundInstant(value: string, edge: 'start' | 'end'): Date {
 const likeFragment = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The audit trail, newest first, filtered and paged (read-only: looking is not a change). */
-export async function listAuditEvents(opts: { db: Kysely<DB>; modules: ModuleCatalog; query: AuditQuery }): Promise<{ items: AuditEventView[]; total: number }> {
+export async function listAuditEvents(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  query: AuditQuery;
+}): Promise<{ items: AuditEventView[]; total: number }> {
   const { db, query: q } = opts;
   let base = db.selectFrom('audit_events');
   if (q.action) {

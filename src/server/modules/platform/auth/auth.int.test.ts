@@ -13,7 +13,13 @@ describe('auth: login, sessions, CSRF, lockout', () => {
 
   it('logs in, sets a hardened cookie, and /auth/me answers the user', async () => {
     const me = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[0].id, username: 'town01' });
-    expect(me.user).toMatchObject({ username: 'town01', unitId: tree.townships[0].id, unitName: tree.townships[0].name, unitPath: tree.townships[0].path, roles: ['township_staff'] });
+    expect(me.user).toMatchObject({
+      username: 'town01',
+      unitId: tree.townships[0].id,
+      unitName: tree.townships[0].name,
+      unitPath: tree.townships[0].path,
+      roles: ['township_staff'],
+    });
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'town01', password: TEST_PASSWORD } });
     const raw = String(res.headers['set-cookie']);
     expect(raw).toMatch(/anwen_session=/);
@@ -89,14 +95,34 @@ describe('auth: login, sessions, CSRF, lockout', () => {
 
   it('changes the own password: weak rejected, old one must match, then the new one logs in', async () => {
     const me = await loginAs(t, { roles: ['wwb_staff'], username: 'wwb01' });
-    const weak = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: me.headers, payload: { oldPassword: TEST_PASSWORD, newPassword: 'short1' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: me.headers,
+      payload: { oldPassword: TEST_PASSWORD, newPassword: 'short1' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error).toBe('PASSWORD_TOO_WEAK');
-    const lettersOnly = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: me.headers, payload: { oldPassword: TEST_PASSWORD, newPassword: 'abcdefghij' } });
+    const lettersOnly = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: me.headers,
+      payload: { oldPassword: TEST_PASSWORD, newPassword: 'abcdefghij' },
+    });
     expect(lettersOnly.json().error).toBe('PASSWORD_TOO_WEAK');
-    const badOld = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: me.headers, payload: { oldPassword: 'nope12345', newPassword: 'Brand-new-99' } });
+    const badOld = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: me.headers,
+      payload: { oldPassword: 'nope12345', newPassword: 'Brand-new-99' },
+    });
     expect(badOld.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: me.headers, payload: { oldPassword: TEST_PASSWORD, newPassword: 'Brand-new-99' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: me.headers,
+      payload: { oldPassword: TEST_PASSWORD, newPassword: 'Brand-new-99' },
+    });
     expect(ok.statusCode).toBe(204);
     const oldLogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'wwb01', password: TEST_PASSWORD } });
     expect(oldLogin.statusCode).toBe(401);

@@ -13,7 +13,16 @@ describe('auth & org in OpenAPI; cookie Secure flag', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/units', '/api/v1/units/{id}/members', '/api/v1/users/{id}/reset-password', '/api/v1/leaders', '/api/v1/roles', '/api/v1/my/todo']) {
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/auth/me',
+      '/api/v1/units',
+      '/api/v1/units/{id}/members',
+      '/api/v1/users/{id}/reset-password',
+      '/api/v1/leaders',
+      '/api/v1/roles',
+      '/api/v1/my/todo',
+    ]) {
       expect(paths).toContain(p);
     }
     expect(res.json().paths['/api/v1/auth/login'].post.summary).toMatch(/登录/);

@@ -47,21 +47,17 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  app.post(
-    '/auth/logout',
-    { schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null() } } },
-    async (request, reply) => {
-      const auth = request.auth;
-      if (auth) {
-        await db.transaction().execute(async (trx) => {
-          await trx.deleteFrom('sessions').where('id_hash', '=', auth.sessionIdHash).execute();
-          await appendAudit(trx, actorOf(auth.user, request.ip), { action: 'auth.logout', entityType: 'user', entityId: auth.user.id });
-        });
-      }
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
-    },
-  );
+  app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null() } } }, async (request, reply) => {
+    const auth = request.auth;
+    if (auth) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('sessions').where('id_hash', '=', auth.sessionIdHash).execute();
+        await appendAudit(trx, actorOf(auth.user, request.ip), { action: 'auth.logout', entityType: 'user', entityId: auth.user.id });
+      });
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
 
   app.get(
     '/auth/me',

@@ -19,7 +19,15 @@ async function newDeadline(ruleKey: string, startedAt: string, province = '') {
   return t.database.db.transaction().execute(async (trx) => {
     const item = await trx
       .insertInto('work_items')
-      .values({ module: 'test', ref_no: `T-${Math.random().toString(36).slice(2)}`, title: '测试事项', state: 'open', owner_unit_id: unitId, owner_unit_path: `/${unitId}/`, province })
+      .values({
+        module: 'test',
+        ref_no: `T-${Math.random().toString(36).slice(2)}`,
+        title: '测试事项',
+        state: 'open',
+        owner_unit_id: unitId,
+        owner_unit_path: `/${unitId}/`,
+        province,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return startDeadline(trx, { workItemId: Number(item.id), ruleKey, label: '办理期限', startedAt, actor: SYSTEM_ACTOR });
@@ -117,7 +125,20 @@ describe('rules and preview', () => {
   it('GET /rules lists national rules with source, confidence and overrides', async () => {
     const rules = (await get('/rules', staff)).json() as { key: string; confidence: string; overrides: { province: string; amount: number }[] }[];
     const keys = rules.map((r) => r.key);
-    for (const k of ['xf.dept.route', 'xf.transfer.objection', 'xf.handle.ext', 'xf.fuhe.answer', 'xf.simple.answer', 'xf.eval.window', 'legal.fuyi', 'legal.susong', 'med.settle', 'med.confirm.apply', 'haz.resume.check', 'acc.unit']) {
+    for (const k of [
+      'xf.dept.route',
+      'xf.transfer.objection',
+      'xf.handle.ext',
+      'xf.fuhe.answer',
+      'xf.simple.answer',
+      'xf.eval.window',
+      'legal.fuyi',
+      'legal.susong',
+      'med.settle',
+      'med.confirm.apply',
+      'haz.resume.check',
+      'acc.unit',
+    ]) {
       expect(keys).toContain(k);
     }
     expect(rules.find((r) => r.key === 'xf.handle')!.overrides).toEqual([expect.objectContaining({ province: '33', amount: 30 })]);
@@ -149,8 +170,15 @@ describe('recomputation', () => {
     expect(after[0]).toMatchObject({ due_date: '2027-02-02', provisional: false, missing_years: [] });
     expect(after[1]).toMatchObject({ due_date: '2027-02-01', provisional: true }); // stopped clocks are history
 
-    const audit = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'deadline.recompute').orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    const payload = (typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after) as { changed: { id: number; before: { dueDate: string }; after: { dueDate: string } }[] };
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'deadline.recompute')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const payload = (typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after) as {
+      changed: { id: number; before: { dueDate: string }; after: { dueDate: string } }[];
+    };
     expect(payload.changed).toContainEqual({
       id: d.id,
       before: { dueDate: '2027-02-01', dueAt: null, provisional: true, missingYears: [2027] },
@@ -165,10 +193,20 @@ describe('recomputation', () => {
     const zj = await newDeadline('xf.simple.answer', '2026-06-01', '33');
     expect(national.dueDate).toBe('2026-06-15');
     expect((await send('PUT', '/rules/xf.simple.answer', { amount: 5, unit: 'working_days', source: 'x' }, staff)).statusCode).toBe(403);
-    const res = await send('PUT', '/rules/xf.simple.answer', { province: '33', amount: 5, unit: 'working_days', source: '测试：浙江省覆盖', reason: '测试' }, admin);
+    const res = await send(
+      'PUT',
+      '/rules/xf.simple.answer',
+      { province: '33', amount: 5, unit: 'working_days', source: '测试：浙江省覆盖', reason: '测试' },
+      admin,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ key: 'xf.simple.answer', province: '33', amount: 5 });
-    const rows = await t.database.db.selectFrom('deadlines').select(['id', 'due_date', 'explanation']).where('id', 'in', [national.id, zj.id]).orderBy('id').execute();
+    const rows = await t.database.db
+      .selectFrom('deadlines')
+      .select(['id', 'due_date', 'explanation'])
+      .where('id', 'in', [national.id, zj.id])
+      .orderBy('id')
+      .execute();
     expect(rows[0]!.due_date).toBe('2026-06-15');
     expect(rows[1]!.due_date).toBe('2026-06-08');
     expect(rows[1]!.explanation).toContain('测试：浙江省覆盖');

@@ -157,7 +157,10 @@ export async function calendarRoutes(app: App, deps: AppDeps): Promise<void> {
         summary: '修改时限规则或新增省级覆盖（系统管理员），并重算未结期限',
         params: z.object({ key: z.string().min(1) }),
         body: z.object({
-          province: z.string().regex(/^(\d{2})?$/, '应为两位省级代码或留空').optional(),
+          province: z
+            .string()
+            .regex(/^(\d{2})?$/, '应为两位省级代码或留空')
+            .optional(),
           amount: z.number().int().min(0).max(10_000),
           unit: unitSchema,
           source: z.string().trim().min(1, '法律依据必填').max(500),
@@ -183,7 +186,14 @@ export async function calendarRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: ['rules'],
         summary: '按规则试算届满日（不保存）',
-        querystring: z.object({ rule: z.string().min(1), from: isoDate, province: z.string().regex(/^(\d{2})?$/).optional() }),
+        querystring: z.object({
+          rule: z.string().min(1),
+          from: isoDate,
+          province: z
+            .string()
+            .regex(/^(\d{2})?$/)
+            .optional(),
+        }),
         response: {
           200: z.object({
             dueDate: z.string().nullable(),

@@ -13,7 +13,14 @@ export async function itemAttachmentRoutes(app: App, deps: AppDeps): Promise<voi
 
   app.get(
     '/work-items/:id/attachments',
-    { schema: { tags: TAGS, summary: '事项的附件（与事项同一可见范围）', params: z.object({ id: idParam }), response: { 200: z.object({ items: z.array(attachmentViewSchema) }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '事项的附件（与事项同一可见范围）',
+        params: z.object({ id: idParam }),
+        response: { 200: z.object({ items: z.array(attachmentViewSchema) }) },
+      },
+    },
     async (request) => ({ items: await visibleAttachments(db, deps.modules, requireUser(request), request.params.id) }),
   );
 
@@ -21,6 +28,16 @@ export async function itemAttachmentRoutes(app: App, deps: AppDeps): Promise<voi
     '/work-items/:id/attachments/:attachmentId',
     { schema: { tags: TAGS, summary: '下载事项的附件（与事项同一可见范围）', params: z.object({ id: idParam, attachmentId: idParam }) } },
     async (request, reply) =>
-      sendDownload(reply, await visibleAttachmentFile({ db, modules: deps.modules, dataDir: deps.config.dataDir, user: requireUser(request), workItemId: request.params.id, attachmentId: request.params.attachmentId })),
+      sendDownload(
+        reply,
+        await visibleAttachmentFile({
+          db,
+          modules: deps.modules,
+          dataDir: deps.config.dataDir,
+          user: requireUser(request),
+          workItemId: request.params.id,
+          attachmentId: request.params.attachmentId,
+        }),
+      ),
   );
 }

@@ -20,7 +20,14 @@ export async function documentIssuerRoutes(app: App, deps: AppDeps): Promise<voi
 
   app.get(
     '/units/:id/document-issuer',
-    { schema: { tags: TAGS, summary: '单位的发文代字与机关标志（未设置时该单位不能制作文书）', params: z.object({ id: idParam }), response: { 200: issuerSchema } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '单位的发文代字与机关标志（未设置时该单位不能制作文书）',
+        params: z.object({ id: idParam }),
+        response: { 200: issuerSchema },
+      },
+    },
     async (request) => {
       requireAnyRole(request, ['sys_admin']);
       return getIssuer(db, request.params.id);
@@ -35,7 +42,12 @@ export async function documentIssuerRoutes(app: App, deps: AppDeps): Promise<voi
         summary: '设置单位的发文代字（如 青信）与机关标志（发文机关全称；系统管理员；记入审计）',
         params: z.object({ id: idParam }),
         body: z.object({
-          prefix: z.string().trim().min(1, '请填写发文代字').max(10).regex(/^[^\s〔〕[\]0-9]+$/, '发文代字不能含空格、方括号或数字'),
+          prefix: z
+            .string()
+            .trim()
+            .min(1, '请填写发文代字')
+            .max(10)
+            .regex(/^[^\s〔〕[\]0-9]+$/, '发文代字不能含空格、方括号或数字'),
           mark: z.string().trim().min(2, '机关标志至少 2 个字').max(40),
         }),
         response: { 200: issuerSchema },

@@ -9,7 +9,15 @@ import { loadVisibleItem } from '../../../kernel/modules/index.ts';
 
 const TAGS = ['work-items'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const documentView = z.object({ id: z.number(), kind: z.string(), kindName: z.string(), number: z.string(), fileName: z.string(), createdAt: z.string(), createdBy: z.string().nullable() });
+const documentView = z.object({
+  id: z.number(),
+  kind: z.string(),
+  kindName: z.string(),
+  number: z.string(),
+  fileName: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
 
 /** The documents (文书) issued for any work item, named by the kinds its module declares; scoped by the item's visibility. */
 export async function itemDocumentRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -17,11 +25,28 @@ export async function itemDocumentRoutes(app: App, deps: AppDeps): Promise<void>
 
   app.get(
     '/work-items/:id/documents',
-    { schema: { tags: TAGS, summary: '事项已制作的文书（与事项同一可见范围）', params: z.object({ id: idParam }), response: { 200: z.object({ items: z.array(documentView) }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '事项已制作的文书（与事项同一可见范围）',
+        params: z.object({ id: idParam }),
+        response: { 200: z.object({ items: z.array(documentView) }) },
+      },
+    },
     async (request) => {
       await loadVisibleItem(db, deps.modules, requireUser(request), request.params.id);
       const docs = await listItemDocuments(db, [request.params.id]);
-      return { items: docs.map((d) => ({ id: d.id, kind: d.kind, kindName: deps.modules.documentName(d.kind) ?? '文书', number: d.number, fileName: d.fileName, createdAt: d.createdAt, createdBy: d.createdBy })) };
+      return {
+        items: docs.map((d) => ({
+          id: d.id,
+          kind: d.kind,
+          kindName: deps.modules.documentName(d.kind) ?? '文书',
+          number: d.number,
+          fileName: d.fileName,
+          createdAt: d.createdAt,
+          createdBy: d.createdBy,
+        })),
+      };
     },
   );
 

@@ -32,7 +32,16 @@ describe('attachments of any work item: GET /work-items/:id/attachments (+ downl
       method: 'POST',
       url: '/api/v1/petitions',
       headers: xfj.headers,
-      payload: { channel: 'letter', petitioners: [{ name: '王小明', idNumber: '11010519491231002X', phone: '13800138000' }], matterType: 'appeal', categoryId: catId, placeUnitId: tree.townships[0].id, title: '拖欠工资', content: '拖欠工资，请求依法处理。', ...body },
+      payload: {
+        channel: 'letter',
+        petitioners: [{ name: '王小明', idNumber: '11010519491231002X', phone: '13800138000' }],
+        matterType: 'appeal',
+        categoryId: catId,
+        placeUnitId: tree.townships[0].id,
+        title: '拖欠工资',
+        content: '拖欠工资，请求依法处理。',
+        ...body,
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     return (res.json() as { id: number }).id;
@@ -46,7 +55,8 @@ describe('attachments of any work item: GET /work-items/:id/attachments (+ downl
     const token = await recordUpload(t.database.db, { ...stored, type: 'image/png', name, now });
     return attachUploadsToItem(t.database.db, { workItemId, tokens: [token], actor: { userId: null, name: '网上信访人', unitId: null, ip: '127.0.0.1' }, now });
   };
-  const listed = async (who: LoggedIn, id: number) => (await get(who, `/work-items/${id}/attachments`)).json() as { items: { id: number; name: string; type: string; size: number }[] };
+  const listed = async (who: LoggedIn, id: number) =>
+    (await get(who, `/work-items/${id}/attachments`)).json() as { items: { id: number; name: string; type: string; size: number }[] };
 
   beforeAll(async () => {
     t = await createTestApp({ clock: { now: () => now }, config: { dataDir } });
@@ -64,11 +74,21 @@ describe('attachments of any work item: GET /work-items/:id/attachments (+ downl
     await assignToDept(ordinary);
     accusation = await register({ matterType: 'accusation', accusedUnitId: dept.id, title: '反映县人社局工作人员违规' });
     // 交办 to the accused is refused (条例第三十条); a party row from before the rule is inserted by hand
-    await t.database.db.insertInto('case_parties').values({ work_item_id: accusation, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: now }).execute();
+    await t.database.db
+      .insertInto('case_parties')
+      .values({ work_item_id: accusation, role: 'lead', unit_id: dept.id, unit_path: dept.path, assigned_at: now })
+      .execute();
     // an item of another module: the kernel's check covers it as well
     const item = await t.database.db
       .insertInto('work_items')
-      .values({ module: 'hazard', ref_no: 'YH-2026-000001', title: '仓库消防通道堵塞', state: 'open', owner_unit_id: tree.department.id, owner_unit_path: `${tree.county.path}${tree.department.id}/` })
+      .values({
+        module: 'hazard',
+        ref_no: 'YH-2026-000001',
+        title: '仓库消防通道堵塞',
+        state: 'open',
+        owner_unit_id: tree.department.id,
+        owner_unit_path: `${tree.county.path}${tree.department.id}/`,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     hazard = Number(item.id);
@@ -87,10 +107,17 @@ describe('attachments of any work item: GET /work-items/:id/attachments (+ downl
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-type']).toBe('image/png');
     expect(dl.headers['cache-control']).toBe('private, no-store');
-    expect(dl.headers['content-disposition']).toBe(`attachment; filename="attachment-${list.items[0]!.id}.png"; filename*=UTF-8''${encodeURIComponent('工资条.png')}`);
+    expect(dl.headers['content-disposition']).toBe(
+      `attachment; filename="attachment-${list.items[0]!.id}.png"; filename*=UTF-8''${encodeURIComponent('工资条.png')}`,
+    );
     expect(dl.rawPayload.equals(PNG)).toBe(true);
 
-    const audit = await t.database.db.selectFrom('audit_events').select(['entity_type', 'entity_id']).where('action', '=', 'item.attachments').orderBy('seq').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select(['entity_type', 'entity_id'])
+      .where('action', '=', 'item.attachments')
+      .orderBy('seq')
+      .execute();
     expect(audit).toEqual([String(ordinary), String(accusation), String(hazard)].map((id) => ({ entity_type: 'work_item', entity_id: id })));
     const rows = await t.database.db.selectFrom('item_attachments').select('work_item_id').orderBy('id').execute();
     expect(rows.map((r) => Number(r.work_item_id))).toEqual([ordinary, accusation, hazard]);

@@ -17,7 +17,17 @@ const linkView = z.object({
   occurredOn: z.string(),
   createdAt: z.string(),
   createdByName: z.string().nullable(),
-  other: z.object({ id: z.number(), module: z.string(), moduleName: z.string(), refNo: z.string(), title: z.string(), state: z.string(), stateName: z.string(), open: z.boolean(), href: z.string() }),
+  other: z.object({
+    id: z.number(),
+    module: z.string(),
+    moduleName: z.string(),
+    refNo: z.string(),
+    title: z.string(),
+    state: z.string(),
+    stateName: z.string(),
+    open: z.boolean(),
+    href: z.string(),
+  }),
 });
 
 const linkBody = z
@@ -46,7 +56,10 @@ export async function itemLinkRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '事项关联类型（各方向的名称）及可关联的事项类型（编号重复时用于指明）',
         response: {
-          200: z.object({ items: z.array(z.object({ code: z.string(), forward: z.string(), reverse: z.string() })), modules: z.array(z.object({ kind: z.string(), name: z.string() })) }),
+          200: z.object({
+            items: z.array(z.object({ code: z.string(), forward: z.string(), reverse: z.string() })),
+            modules: z.array(z.object({ kind: z.string(), name: z.string() })),
+          }),
         },
       },
     },
@@ -111,14 +124,24 @@ export async function itemLinkRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '解除关联（须说明理由；关联记录保留，在两个事项上各记一条审计）',
         params: z.object({ id: idParam, linkId: idParam }),
-        body: z.object({ reason: z.string({ error: '解除关联须说明理由' }).trim().min(2, '解除关联须说明理由（至少 2 个字）').max(500, '解除理由不能超过 500 字') }),
+        body: z.object({
+          reason: z.string({ error: '解除关联须说明理由' }).trim().min(2, '解除关联须说明理由（至少 2 个字）').max(500, '解除理由不能超过 500 字'),
+        }),
         response: { 200: z.object({ ok: z.literal(true) }) },
       },
     },
     async (request) => {
       const user = requireUser(request);
       await db.transaction().execute((trx) =>
-        unlinkItems(trx, { modules: deps.modules, user, actor: actorOf(user, request.ip), now: deps.clock.now(), itemId: request.params.id, linkId: request.params.linkId, reason: request.body.reason }),
+        unlinkItems(trx, {
+          modules: deps.modules,
+          user,
+          actor: actorOf(user, request.ip),
+          now: deps.clock.now(),
+          itemId: request.params.id,
+          linkId: request.params.linkId,
+          reason: request.body.reason,
+        }),
       );
       return { ok: true as const };
     },

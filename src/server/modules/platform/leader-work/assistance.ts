@@ -26,17 +26,39 @@ export interface AssistanceView extends AssistanceInput {
 }
 
 /** Assistance given on a case (what was done for the matter), audited on the work item. */
-export async function recordAssistance(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; actor: Actor; now: Date; workItemId: number; input: AssistanceInput }): Promise<{ id: number }> {
+export async function recordAssistance(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  user: SessionUser;
+  actor: Actor;
+  now: Date;
+  workItemId: number;
+  input: AssistanceInput;
+}): Promise<{ id: number }> {
   if (!mayHandle(opts.user)) throw new AppError('FORBIDDEN');
   return opts.db.transaction().execute(async (trx) => {
     await loadVisibleItem(trx, opts.modules, opts.user, opts.workItemId);
     const i = opts.input;
     const row = await trx
       .insertInto('case_assistance')
-      .values({ work_item_id: opts.workItemId, kind: i.kind, agency: i.agency, description: i.description, amount: i.amount, on_date: i.date, recorded_by: opts.user.id, recorded_at: opts.now })
+      .values({
+        work_item_id: opts.workItemId,
+        kind: i.kind,
+        agency: i.agency,
+        description: i.description,
+        amount: i.amount,
+        on_date: i.date,
+        recorded_by: opts.user.id,
+        recorded_at: opts.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, opts.actor, { action: 'work_item.assistance', entityType: 'work_item', entityId: opts.workItemId, after: { assistanceId: Number(row.id), kind: ASSISTANCE_KIND_ZH[i.kind], agency: i.agency, description: i.description, amount: i.amount, date: i.date } });
+    await appendAudit(trx, opts.actor, {
+      action: 'work_item.assistance',
+      entityType: 'work_item',
+      entityId: opts.workItemId,
+      after: { assistanceId: Number(row.id), kind: ASSISTANCE_KIND_ZH[i.kind], agency: i.agency, description: i.description, amount: i.amount, date: i.date },
+    });
     return { id: Number(row.id) };
   });
 }

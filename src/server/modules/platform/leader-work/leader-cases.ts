@@ -25,7 +25,13 @@ export interface LeaderCase {
  * A leader's 包案 list: items where the leader is the active party 'leader' (三位一体), within the
  * caller's visibility (a 检举控告 never reaches the accused unit). Open ones first, nearest due first.
  */
-export async function listLeaderCases(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; leaderId: number; open?: boolean }): Promise<{ leader: { id: number; name: string; title: string }; items: LeaderCase[] }> {
+export async function listLeaderCases(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  user: SessionUser;
+  leaderId: number;
+  open?: boolean;
+}): Promise<{ leader: { id: number; name: string; title: string }; items: LeaderCase[] }> {
   const { db, user, leaderId } = opts;
   const leader = await db.selectFrom('leaders').select(['id', 'name', 'title']).where('id', '=', leaderId).executeTakeFirst();
   if (!leader) throw new AppError('NOT_FOUND');
@@ -40,8 +46,21 @@ export async function listLeaderCases(opts: { db: Kysely<DB>; modules: ModuleCat
   if (opts.open !== undefined) q = q.where('wi.open', '=', opts.open);
   const rows = await q
     .select([
-      'wi.id', 'wi.module', 'wi.ref_no', 'wi.title', 'wi.state', 'wi.open', 'ou.name as owner_unit_name', 'cp.assigned_at',
-      (eb) => eb.selectFrom('deadlines as d').select((e) => e.fn.min('d.due_date').as('m')).whereRef('d.work_item_id', '=', 'wi.id').where('d.status', '=', 'running').as('nearest_due'),
+      'wi.id',
+      'wi.module',
+      'wi.ref_no',
+      'wi.title',
+      'wi.state',
+      'wi.open',
+      'ou.name as owner_unit_name',
+      'cp.assigned_at',
+      (eb) =>
+        eb
+          .selectFrom('deadlines as d')
+          .select((e) => e.fn.min('d.due_date').as('m'))
+          .whereRef('d.work_item_id', '=', 'wi.id')
+          .where('d.status', '=', 'running')
+          .as('nearest_due'),
       sql<boolean>`exists (select 1 from supervision_listings s where s.work_item_id = wi.id and s.delisted_at is null)`.as('listed'),
       sql<boolean>`exists (select 1 from backlog_entries b where b.work_item_id = wi.id and b.closed_at is null)`.as('backlog_open'),
     ])

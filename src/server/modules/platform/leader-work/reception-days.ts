@@ -63,10 +63,24 @@ export async function getReceptionDay(opts: { db: Kysely<DB>; user: SessionUser;
   return present(row);
 }
 
-const snapshot = (d: ReceptionDayInput) => ({ leaderId: d.leaderId, date: d.date, startTime: d.startTime, endTime: d.endTime, place: d.place, topic: d.topic, published: d.published });
+const snapshot = (d: ReceptionDayInput) => ({
+  leaderId: d.leaderId,
+  date: d.date,
+  startTime: d.startTime,
+  endTime: d.endTime,
+  place: d.place,
+  topic: d.topic,
+  published: d.published,
+});
 
 async function leaderPath(db: Kysely<DB>, leaderId: number): Promise<string> {
-  const l = await db.selectFrom('leaders as l').innerJoin('units as u', 'u.id', 'l.unit_id').select('u.path').where('l.id', '=', leaderId).where('l.disabled', '=', false).executeTakeFirst();
+  const l = await db
+    .selectFrom('leaders as l')
+    .innerJoin('units as u', 'u.id', 'l.unit_id')
+    .select('u.path')
+    .where('l.id', '=', leaderId)
+    .where('l.disabled', '=', false)
+    .executeTakeFirst();
   if (!l) throw new AppError('VALIDATION_FAILED', { detail: `领导 ${leaderId} 不存在或已停用` });
   return l.path;
 }
@@ -75,7 +89,13 @@ function checkTimes(input: Pick<ReceptionDayInput, 'startTime' | 'endTime'>) {
   if (input.startTime >= input.endTime) throw new AppError('VALIDATION_FAILED', { detail: '结束时间应晚于开始时间' });
 }
 
-export async function createReceptionDay(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; now: Date; input: ReceptionDayInput }): Promise<ReceptionDay> {
+export async function createReceptionDay(opts: {
+  db: Kysely<DB>;
+  user: SessionUser;
+  actor: Actor;
+  now: Date;
+  input: ReceptionDayInput;
+}): Promise<ReceptionDay> {
   if (!mayManageSchedule(opts.user)) throw new AppError('FORBIDDEN');
   checkTimes(opts.input);
   const id = await opts.db.transaction().execute(async (trx) => {
@@ -83,7 +103,17 @@ export async function createReceptionDay(opts: { db: Kysely<DB>; user: SessionUs
     const i = opts.input;
     const row = await trx
       .insertInto('reception_days')
-      .values({ leader_id: i.leaderId, unit_path: path, on_date: i.date, start_time: i.startTime, end_time: i.endTime, place: i.place, topic: i.topic, published: i.published, created_at: opts.now })
+      .values({
+        leader_id: i.leaderId,
+        unit_path: path,
+        on_date: i.date,
+        start_time: i.startTime,
+        end_time: i.endTime,
+        place: i.place,
+        topic: i.topic,
+        published: i.published,
+        created_at: opts.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, opts.actor, { action: 'reception_day.create', entityType: 'reception_day', entityId: row.id, after: snapshot(i) });
@@ -92,7 +122,13 @@ export async function createReceptionDay(opts: { db: Kysely<DB>; user: SessionUs
   return getReceptionDay({ db: opts.db, user: opts.user, id });
 }
 
-export async function updateReceptionDay(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; id: number; input: Partial<ReceptionDayInput> }): Promise<ReceptionDay> {
+export async function updateReceptionDay(opts: {
+  db: Kysely<DB>;
+  user: SessionUser;
+  actor: Actor;
+  id: number;
+  input: Partial<ReceptionDayInput>;
+}): Promise<ReceptionDay> {
   const before = await getReceptionDay({ db: opts.db, user: opts.user, id: opts.id });
   if (!mayManageSchedule(opts.user)) throw new AppError('FORBIDDEN');
   const next = { ...before, ...Object.fromEntries(Object.entries(opts.input).filter(([, v]) => v !== undefined)) } as ReceptionDay;
@@ -101,10 +137,25 @@ export async function updateReceptionDay(opts: { db: Kysely<DB>; user: SessionUs
     const path = await leaderPath(trx, next.leaderId);
     await trx
       .updateTable('reception_days')
-      .set({ leader_id: next.leaderId, unit_path: path, on_date: next.date, start_time: next.startTime, end_time: next.endTime, place: next.place, topic: next.topic, published: next.published })
+      .set({
+        leader_id: next.leaderId,
+        unit_path: path,
+        on_date: next.date,
+        start_time: next.startTime,
+        end_time: next.endTime,
+        place: next.place,
+        topic: next.topic,
+        published: next.published,
+      })
       .where('id', '=', opts.id)
       .execute();
-    await appendAudit(trx, opts.actor, { action: 'reception_day.update', entityType: 'reception_day', entityId: opts.id, before: snapshot(before), after: snapshot(next) });
+    await appendAudit(trx, opts.actor, {
+      action: 'reception_day.update',
+      entityType: 'reception_day',
+      entityId: opts.id,
+      before: snapshot(before),
+      after: snapshot(next),
+    });
   });
   return getReceptionDay({ db: opts.db, user: opts.user, id: opts.id });
 }
@@ -115,6 +166,12 @@ export async function deleteReceptionDay(opts: { db: Kysely<DB>; user: SessionUs
   if (!mayManageSchedule(opts.user)) throw new AppError('FORBIDDEN');
   await opts.db.transaction().execute(async (trx) => {
     await trx.updateTable('reception_days').set({ deleted: true }).where('id', '=', opts.id).execute();
-    await appendAudit(trx, opts.actor, { action: 'reception_day.delete', entityType: 'reception_day', entityId: opts.id, before: snapshot(before), after: null });
+    await appendAudit(trx, opts.actor, {
+      action: 'reception_day.delete',
+      entityType: 'reception_day',
+      entityId: opts.id,
+      before: snapshot(before),
+      after: null,
+    });
   });
 }

@@ -33,7 +33,14 @@ export interface ReceptionRecord extends Omit<ReceptionRecordInput, 'workItemIds
 }
 
 /** Records one reception (接访 / 带案下访 / 约访) linked to cases the recorder can see. */
-export async function createReceptionRecord(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; actor: Actor; now: Date; input: ReceptionRecordInput }): Promise<{ id: number }> {
+export async function createReceptionRecord(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  user: SessionUser;
+  actor: Actor;
+  now: Date;
+  input: ReceptionRecordInput;
+}): Promise<{ id: number }> {
   if (!mayRecordReception(opts.user)) throw new AppError('FORBIDDEN');
   const i = opts.input;
   return opts.db.transaction().execute(async (trx) => {
@@ -47,14 +54,39 @@ export async function createReceptionRecord(opts: { db: Kysely<DB>; modules: Mod
     for (const id of ids) await loadVisibleItem(trx, opts.modules, opts.user, id);
     const row = await trx
       .insertInto('reception_records')
-      .values({ leader_id: i.leaderId, kind: i.kind, reception_day_id: i.receptionDayId, on_date: i.date, place: i.place, summary: i.summary, batches: i.batches, persons: i.persons, recorded_by: opts.user.id, recorded_at: opts.now })
+      .values({
+        leader_id: i.leaderId,
+        kind: i.kind,
+        reception_day_id: i.receptionDayId,
+        on_date: i.date,
+        place: i.place,
+        summary: i.summary,
+        batches: i.batches,
+        persons: i.persons,
+        recorded_by: opts.user.id,
+        recorded_at: opts.now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (ids.length) await trx.insertInto('reception_record_items').values(ids.map((w) => ({ record_id: row.id, work_item_id: w }))).execute();
-    await appendAudit(trx, opts.actor, { action: 'reception_record.create', entityType: 'reception_record', entityId: row.id, after: { ...i, workItemIds: ids } });
+    if (ids.length)
+      await trx
+        .insertInto('reception_record_items')
+        .values(ids.map((w) => ({ record_id: row.id, work_item_id: w })))
+        .execute();
+    await appendAudit(trx, opts.actor, {
+      action: 'reception_record.create',
+      entityType: 'reception_record',
+      entityId: row.id,
+      after: { ...i, workItemIds: ids },
+    });
     // each linked case shows the reception in its own timeline
     for (const w of ids) {
-      await appendAudit(trx, opts.actor, { action: 'work_item.reception', entityType: 'work_item', entityId: w, after: { receptionRecordId: Number(row.id), kind: RECEPTION_KIND_ZH[i.kind], leaderId: i.leaderId, date: i.date } });
+      await appendAudit(trx, opts.actor, {
+        action: 'work_item.reception',
+        entityType: 'work_item',
+        entityId: w,
+        after: { receptionRecordId: Number(row.id), kind: RECEPTION_KIND_ZH[i.kind], leaderId: i.leaderId, date: i.date },
+      });
     }
     return { id: Number(row.id) };
   });
@@ -64,7 +96,15 @@ export async function createReceptionRecord(opts: { db: Kysely<DB>; modules: Mod
  * Reception records the caller may see: county-wide roles all of them; others those linked to a
  * case visible to them (and only those linked cases are listed).
  */
-export async function listReceptionRecords(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; leaderId?: number; from?: string; to?: string; workItemId?: number }): Promise<ReceptionRecord[]> {
+export async function listReceptionRecords(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  user: SessionUser;
+  leaderId?: number;
+  from?: string;
+  to?: string;
+  workItemId?: number;
+}): Promise<ReceptionRecord[]> {
   const { db, user } = opts;
   const visibleLink = (recordRef: string) =>
     sql<SqlBool>`exists (select 1 from reception_record_items ri join work_items wi on wi.id = ri.work_item_id
@@ -73,19 +113,36 @@ export async function listReceptionRecords(opts: { db: Kysely<DB>; modules: Modu
     .selectFrom('reception_records as r')
     .innerJoin('leaders as l', 'l.id', 'r.leader_id')
     .innerJoin('users as u', 'u.id', 'r.recorded_by')
-    .select(['r.id', 'r.leader_id', 'l.name as leader_name', 'r.kind', 'r.reception_day_id', 'r.on_date', 'r.place', 'r.summary', 'r.batches', 'r.persons', 'u.display_name as recorder']);
+    .select([
+      'r.id',
+      'r.leader_id',
+      'l.name as leader_name',
+      'r.kind',
+      'r.reception_day_id',
+      'r.on_date',
+      'r.place',
+      'r.summary',
+      'r.batches',
+      'r.persons',
+      'u.display_name as recorder',
+    ]);
   if (!isCountyWide(user)) q = q.where(visibleLink('r.id'));
   if (opts.leaderId) q = q.where('r.leader_id', '=', opts.leaderId);
   if (opts.from) q = q.where('r.on_date', '>=', opts.from);
   if (opts.to) q = q.where('r.on_date', '<=', opts.to);
-  if (opts.workItemId) q = q.where((eb) => eb.exists(eb.selectFrom('reception_record_items as x').select('x.record_id').whereRef('x.record_id', '=', 'r.id').where('x.work_item_id', '=', opts.workItemId!)));
+  if (opts.workItemId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('reception_record_items as x').select('x.record_id').whereRef('x.record_id', '=', 'r.id').where('x.work_item_id', '=', opts.workItemId!),
+      ),
+    );
   const rows = await q.orderBy('r.on_date', 'desc').orderBy('r.id', 'desc').limit(500).execute();
   const ids = rows.map((r) => Number(r.id));
   const links = ids.length
     ? await db
         .selectFrom('reception_record_items as ri')
         .innerJoin('work_items as wi', 'wi.id', 'ri.work_item_id')
-            .select(['ri.record_id', 'wi.id', 'wi.ref_no', 'wi.title'])
+        .select(['ri.record_id', 'wi.id', 'wi.ref_no', 'wi.title'])
         .where('ri.record_id', 'in', ids)
         .where(opts.modules.visibleSql(user))
         .orderBy('wi.id')

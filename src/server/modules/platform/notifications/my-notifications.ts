@@ -118,7 +118,13 @@ export async function markRead(opts: { db: Kysely<DB>; modules: ModuleCatalog; u
       .where('id', '=', opts.id)
       .returning('read_at')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, opts.actor, { action: 'notification.read', entityType: 'notification', entityId: opts.id, before: { read: false }, after: { read: true } });
+    await appendAudit(trx, opts.actor, {
+      action: 'notification.read',
+      entityType: 'notification',
+      entityId: opts.id,
+      before: { read: false },
+      after: { read: true },
+    });
     return { id: opts.id, readAt: new Date(updated.read_at!).toISOString() };
   });
 }

@@ -35,10 +35,21 @@ describe('reminders inbox API', () => {
     const db = t.database.db;
     const { id: workItemId } = await db
       .insertInto('work_items')
-      .values({ module: 'xf', ref_no: 'XF-2026-0001', title: '反映道路破损', state: 'handling', owner_unit_id: t1.id, owner_unit_path: t1.path, assignee_id: alice.user.id })
+      .values({
+        module: 'xf',
+        ref_no: 'XF-2026-0001',
+        title: '反映道路破损',
+        state: 'handling',
+        owner_unit_id: t1.id,
+        owner_unit_path: t1.path,
+        assignee_id: alice.user.id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const add = async (key: string, v: { user_id?: number | null; unit_id?: number | null; level?: 'approaching' | 'overdue' | 'severe'; at: string; work?: boolean }) => {
+    const add = async (
+      key: string,
+      v: { user_id?: number | null; unit_id?: number | null; level?: 'approaching' | 'overdue' | 'severe'; at: string; work?: boolean },
+    ) => {
       const row = await db
         .insertInto('notifications')
         .values({

@@ -6,7 +6,12 @@ import type { SessionUser } from '../../../core/auth/types.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { countUnread, listMyNotifications, markAllRead, markRead } from './my-notifications.ts';
 
-const actorOf = (user: SessionUser, request: FastifyRequest): Actor => ({ userId: user.id, name: user.displayName, unitId: user.unitId, ip: request.ip ?? null });
+const actorOf = (user: SessionUser, request: FastifyRequest): Actor => ({
+  userId: user.id,
+  name: user.displayName,
+  unitId: user.unitId,
+  ip: request.ip ?? null,
+});
 
 const notificationSchema = z.object({
   id: z.number(),

@@ -92,7 +92,13 @@ async function validateRefs(db: Kysely<DB>, user: SessionUser, input: LeaderInpu
   }
 }
 
-export async function createLeader(opts: { db: Kysely<DB>; user: SessionUser; actor: Actor; input: Required<Pick<LeaderInput, 'name' | 'title' | 'unitId'>> & LeaderInput; now: Date }) {
+export async function createLeader(opts: {
+  db: Kysely<DB>;
+  user: SessionUser;
+  actor: Actor;
+  input: Required<Pick<LeaderInput, 'name' | 'title' | 'unitId'>> & LeaderInput;
+  now: Date;
+}) {
   const { db, user, input } = opts;
   assertCan(user, 'leader.update');
   await validateRefs(db, user, input);
@@ -141,7 +147,13 @@ export async function updateLeader(opts: { db: Kysely<DB>; user: SessionUser; ac
       .where('id', '=', opts.id)
       .execute();
     const after = toView(await selectLeaders(trx).where('leaders.id', '=', opts.id).executeTakeFirstOrThrow());
-    await appendAudit(trx, opts.actor, { action: 'leader.update', entityType: 'leader', entityId: opts.id, before: snapshot(toView(current)), after: snapshot(after) });
+    await appendAudit(trx, opts.actor, {
+      action: 'leader.update',
+      entityType: 'leader',
+      entityId: opts.id,
+      before: snapshot(toView(current)),
+      after: snapshot(after),
+    });
     return after;
   });
 }

@@ -39,7 +39,16 @@ export function toUnitView(u: Selectable<UnitsTable>): UnitView {
 }
 
 /** The audited snapshot of a unit (no timestamps: they are in the audit row itself). */
-const snapshot = (u: UnitView) => ({ parentId: u.parentId, code: u.code, name: u.name, shortName: u.shortName, kind: u.kind, path: u.path, sort: u.sort, disabled: u.disabled });
+const snapshot = (u: UnitView) => ({
+  parentId: u.parentId,
+  code: u.code,
+  name: u.name,
+  shortName: u.shortName,
+  kind: u.kind,
+  path: u.path,
+  sort: u.sort,
+  disabled: u.disabled,
+});
 
 /** The units the user sees, as a flat list in tree order (path, then sort). */
 export async function listUnits(opts: { db: Kysely<DB>; user: SessionUser; includeDisabled?: boolean }): Promise<UnitView[]> {

@@ -24,14 +24,34 @@ export async function listOutbox(opts: { db: Kysely<DB>; modules: ModuleCatalog;
   const [rows, total, counts] = await Promise.all([
     base
       .leftJoin('work_items as wi', 'wi.id', 'o.work_item_id')
-      .select(['o.id', 'o.channel', 'o.recipient_masked', 'o.template', 'o.subject', 'o.preview', 'o.work_item_id', 'wi.ref_no as case_no', 'o.status', 'o.attempts', 'o.next_attempt_at', 'o.last_error', 'o.transport', 'o.created_at', 'o.sent_at'])
+      .select([
+        'o.id',
+        'o.channel',
+        'o.recipient_masked',
+        'o.template',
+        'o.subject',
+        'o.preview',
+        'o.work_item_id',
+        'wi.ref_no as case_no',
+        'o.status',
+        'o.attempts',
+        'o.next_attempt_at',
+        'o.last_error',
+        'o.transport',
+        'o.created_at',
+        'o.sent_at',
+      ])
       .orderBy('o.created_at', 'desc')
       .orderBy('o.id', 'desc')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('outbox_messages').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
+    db
+      .selectFrom('outbox_messages')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute(),
   ]);
   const byStatus = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   for (const c of counts) byStatus[c.status] = Number(c.n);

@@ -45,7 +45,9 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
     liaison = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
     admin = await loginAs(t, { roles: ['sys_admin'] });
-    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { name: string; children: { id: number }[] }[] };
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
+      items: { name: string; children: { id: number }[] }[];
+    };
     catId = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!.id;
   });
   afterAll(() => t.close());
@@ -73,7 +75,8 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     expect(res.statusCode).toBe(200);
     return res.json() as { id: number; caseNo: string; queryCode: string };
   };
-  const act = (id: number, action: string, payload: Record<string, unknown>, who = xfj) => t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
+  const act = (id: number, action: string, payload: Record<string, unknown>, who = xfj) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
   const list = async (query = '', who = admin) => t.app.inject({ method: 'GET', url: `/api/v1/admin/outbox${query}`, headers: who.headers });
   const allMessagesOf = async (id: number) => ((await list('?pageSize=200')).json() as Page).items.filter((m) => m.workItemId === id);
   // the messages of the handling steps (the 登记回执 is checked on its own)
@@ -97,7 +100,15 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     expect((await act(caseId, 'accept', { occurredOn: '2026-08-05' }, liaison)).statusCode).toBe(200);
     const accepted = await messagesOf(caseId);
     expect(accepted).toHaveLength(1);
-    expect(accepted[0]).toMatchObject({ channel: 'sms', recipient: '138****8000', template: 'accepted', templateName: '受理告知', caseNo, status: 'pending', attempts: 0 });
+    expect(accepted[0]).toMatchObject({
+      channel: 'sms',
+      recipient: '138****8000',
+      template: 'accepted',
+      templateName: '受理告知',
+      caseNo,
+      status: 'pending',
+      attempts: 0,
+    });
     expect(accepted[0]!.preview).toContain(caseNo);
     expect(accepted[0]!.preview).toContain('2026-08-05');
     expect(accepted[0]!.preview).toContain('2026-10-08');
@@ -172,12 +183,20 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     const target = failed[0]!.id;
     // not retryable while pending or sent
     const pending = ((await list('?status=pending')).json() as Page).items;
-    if (pending[0]) expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/outbox/${pending[0].id}/retry`, headers: admin.headers, payload: {} })).statusCode).toBe(409);
+    if (pending[0])
+      expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/outbox/${pending[0].id}/retry`, headers: admin.headers, payload: {} })).statusCode).toBe(
+        409,
+      );
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/outbox/${target}/retry`, headers: xfj.headers, payload: {} })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/outbox/999999/retry', headers: admin.headers, payload: {} })).statusCode).toBe(404);
 
     await t.database.db.updateTable('outbox_messages').set({ status: 'dead', attempts: 8 }).where('id', '=', target).execute();
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/admin/outbox/${target}/retry`, headers: admin.headers, payload: { reason: '短信网关已恢复' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/outbox/${target}/retry`,
+      headers: admin.headers,
+      payload: { reason: '短信网关已恢复' },
+    });
     expect(res.statusCode).toBe(200);
     const again = ((await list('?pageSize=200')).json() as Page).items.find((m) => m.id === target)!;
     expect(again).toMatchObject({ status: 'pending', attempts: 0 });
@@ -189,6 +208,8 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     await deliverDueMessages({ db: t.database.db, keys, transports: { sms: ok }, now: current });
     expect(sent.map((m) => m.id)).toContain(target);
     expect(sent.find((m) => m.id === target)!.to).toBe('13800138000');
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/outbox/${target}/retry`, headers: admin.headers, payload: {} })).json()).toMatchObject({ error: 'OUTBOX_NOT_RETRYABLE' });
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/admin/outbox/${target}/retry`, headers: admin.headers, payload: {} })).json()).toMatchObject({
+      error: 'OUTBOX_NOT_RETRYABLE',
+    });
   });
 });

@@ -64,7 +64,13 @@ export async function outboxAdminRoutes(app: App, deps: AppDeps): Promise<void> 
     },
     async (request) => {
       const user = requireAnyRole(request, ['sys_admin']);
-      await retryOutboxMessage({ db, id: request.params.id, actor: actorOf(user, request.ip), now: deps.clock.now(), reason: request.body?.reason || undefined });
+      await retryOutboxMessage({
+        db,
+        id: request.params.id,
+        actor: actorOf(user, request.ip),
+        now: deps.clock.now(),
+        reason: request.body?.reason || undefined,
+      });
       return { ok: true as const };
     },
   );

@@ -81,11 +81,26 @@ describe('自动督办: a 督办通知 when a 信访 handling clock goes overdue
     expect(rows[0]).toMatchObject({ issued_by: null, level: 'county', rule_key: 'xf.supervise.reply' });
     // 5 working days from Wednesday 2026-08-19
     expect(rows[0]!.reply_due).toBe('2026-08-26');
-    const routing = await t.database.db.selectFrom('deadlines').select('id').where('work_item_id', '=', unrouted).where('rule_key', '=', 'xf.dept.route').executeTakeFirstOrThrow();
+    const routing = await t.database.db
+      .selectFrom('deadlines')
+      .select('id')
+      .where('work_item_id', '=', unrouted)
+      .where('rule_key', '=', 'xf.dept.route')
+      .executeTakeFirstOrThrow();
     expect(Number(rows[0]!.deadline_id)).toBe(Number(routing.id));
-    const reminders = await t.database.db.selectFrom('notifications').selectAll().where('work_item_id', '=', unrouted).where('kind', '=', 'supervision.notice').execute();
+    const reminders = await t.database.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('work_item_id', '=', unrouted)
+      .where('kind', '=', 'supervision.notice')
+      .execute();
     expect(reminders.map((r) => Number(r.unit_id))).toEqual([tree.department.id]);
-    const audits = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'supervision.notice').where('entity_id', '=', String(unrouted)).execute();
+    const audits = await t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'supervision.notice')
+      .where('entity_id', '=', String(unrouted))
+      .execute();
     expect(audits).toHaveLength(1);
     expect(audits[0]!.actor_name).toBe('系统');
     // the handled case is not overdue (its routing clock stopped at 交办, its handling clock runs)
@@ -103,11 +118,18 @@ describe('自动督办: a 督办通知 when a 信访 handling clock goes overdue
     expect(rows).toHaveLength(1);
     expect(rows[0]!.text).toContain('办理期限');
     expect(rows[0]!.text).toContain('2026-10-08');
-    const reminders = await t.database.db.selectFrom('notifications').select('unit_id').where('work_item_id', '=', handled).where('kind', '=', 'supervision.notice').execute();
+    const reminders = await t.database.db
+      .selectFrom('notifications')
+      .select('unit_id')
+      .where('work_item_id', '=', handled)
+      .where('kind', '=', 'supervision.notice')
+      .execute();
     expect(reminders.map((r) => Number(r.unit_id))).toEqual([dept.id]);
     expect(await notices(unrouted)).toHaveLength(1);
     await signIn();
-    const reply = await req(liaison, 'POST', `/work-items/${handled}/supervision/notices/${Number(rows[0]!.id)}/reply`, { text: '已约谈原单位，补缴手续办理中。' });
+    const reply = await req(liaison, 'POST', `/work-items/${handled}/supervision/notices/${Number(rows[0]!.id)}/reply`, {
+      text: '已约谈原单位，补缴手续办理中。',
+    });
     expect(reply.statusCode, reply.body).toBe(200);
   });
 });

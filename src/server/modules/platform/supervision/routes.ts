@@ -5,7 +5,18 @@ import type { Actor } from '../../../core/audit/audit-chain.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import {
-  addInstruction, closeBacklog, delistItem, getSupervision, issueNotice, listBacklog, listItem, listListed, listNotices, openBacklog, replyNotice, reportBacklogResult,
+  addInstruction,
+  closeBacklog,
+  delistItem,
+  getSupervision,
+  issueNotice,
+  listBacklog,
+  listItem,
+  listListed,
+  listNotices,
+  openBacklog,
+  replyNotice,
+  reportBacklogResult,
 } from '../../../kernel/supervision/index.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { contentDisposition } from '../../../core/http/content-disposition.ts';
@@ -25,19 +36,64 @@ const ok = z.object({ ok: z.literal(true) });
 const listFilter = { q: z.string().trim().max(100).optional(), order: z.enum(['asc', 'desc']).optional() };
 
 const notice = z.object({
-  id: z.number(), workItemId: z.number(), level: z.enum(['county', 'township']), text: z.string(), issuedByName: z.string(), issuedAt: z.string(), ruleKey: z.string(),
-  replyDue: z.string(), overdue: z.boolean(), replyText: z.string().nullable(), repliedByName: z.string().nullable(), repliedAt: z.string().nullable(),
+  id: z.number(),
+  workItemId: z.number(),
+  level: z.enum(['county', 'township']),
+  text: z.string(),
+  issuedByName: z.string(),
+  issuedAt: z.string(),
+  ruleKey: z.string(),
+  replyDue: z.string(),
+  overdue: z.boolean(),
+  replyText: z.string().nullable(),
+  repliedByName: z.string().nullable(),
+  repliedAt: z.string().nullable(),
 });
 const backlog = z.object({
-  id: z.number(), workItemId: z.number(), plan: z.string(), leaderId: z.number().nullable(), leaderName: z.string().nullable(), unitId: z.number(), unitName: z.string(),
-  dueDate: z.string(), createdByName: z.string(), createdAt: z.string(), resultText: z.string().nullable(), resultById: z.number().nullable(), resultByName: z.string().nullable(),
-  resultAt: z.string().nullable(), closedByName: z.string().nullable(), closedAt: z.string().nullable(), closeNote: z.string().nullable(),
+  id: z.number(),
+  workItemId: z.number(),
+  plan: z.string(),
+  leaderId: z.number().nullable(),
+  leaderName: z.string().nullable(),
+  unitId: z.number(),
+  unitName: z.string(),
+  dueDate: z.string(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+  resultText: z.string().nullable(),
+  resultById: z.number().nullable(),
+  resultByName: z.string().nullable(),
+  resultAt: z.string().nullable(),
+  closedByName: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closeNote: z.string().nullable(),
 });
-const itemRef = z.object({ workItemId: z.number(), module: z.string(), moduleName: z.string(), href: z.string(), refNo: z.string(), title: z.string(), state: z.string(), stateName: z.string(), open: z.boolean(), ownerUnitName: z.string() });
+const itemRef = z.object({
+  workItemId: z.number(),
+  module: z.string(),
+  moduleName: z.string(),
+  href: z.string(),
+  refNo: z.string(),
+  title: z.string(),
+  state: z.string(),
+  stateName: z.string(),
+  open: z.boolean(),
+  ownerUnitName: z.string(),
+});
 const view = z.object({
   workItemId: z.number(),
   listed: z.boolean(),
-  listings: z.array(z.object({ id: z.number(), reason: z.string(), listedByName: z.string(), listedAt: z.string(), delistReason: z.string().nullable(), delistedByName: z.string().nullable(), delistedAt: z.string().nullable() })),
+  listings: z.array(
+    z.object({
+      id: z.number(),
+      reason: z.string(),
+      listedByName: z.string(),
+      listedAt: z.string(),
+      delistReason: z.string().nullable(),
+      delistedByName: z.string().nullable(),
+      delistedAt: z.string().nullable(),
+    }),
+  ),
   notices: z.array(notice),
   backlog: z.array(backlog),
   instructions: z.array(z.object({ id: z.number(), leaderName: z.string().nullable(), authorName: z.string(), text: z.string(), at: z.string() })),
@@ -47,7 +103,7 @@ const view = z.object({
 type Listed = Awaited<ReturnType<typeof listListed>>['items'][number];
 type Backlog = Awaited<ReturnType<typeof listBacklog>>['items'][number];
 type Notice = Awaited<ReturnType<typeof listNotices>>['items'][number];
-const itemColumns = <T,>(ref: (row: T) => Listed | Backlog['item']): ExportColumn<T>[] => [
+const itemColumns = <T>(ref: (row: T) => Listed | Backlog['item']): ExportColumn<T>[] => [
   { header: '编号', width: 22, value: (r) => ref(r).refNo },
   { header: '类型', width: 10, value: (r) => ref(r).moduleName },
   { header: '标题', width: 32, value: (r) => ref(r).title },
@@ -72,7 +128,8 @@ const BACKLOG_COLUMNS: ExportColumn<Backlog>[] = [
   { header: '销号时间', width: 17, kind: 'time', value: (r) => r.closedAt },
   { header: '核实意见', width: 30, value: (r) => r.closeNote },
 ];
-const replyState = (n: Notice) => (n.repliedAt ? (shanghaiDate(new Date(n.repliedAt)) > n.replyDue ? '超期回复' : '已回复') : n.overdue ? '超期未回复' : '待回复');
+const replyState = (n: Notice) =>
+  n.repliedAt ? (shanghaiDate(new Date(n.repliedAt)) > n.replyDue ? '超期回复' : '已回复') : n.overdue ? '超期未回复' : '待回复';
 const NOTICE_COLUMNS: ExportColumn<Notice>[] = [
   ...itemColumns<Notice>((r) => r.item),
   { header: '级别', width: 8, value: (r) => (r.level === 'county' ? '县级' : '乡级') },
@@ -89,21 +146,49 @@ const NOTICE_COLUMNS: ExportColumn<Notice>[] = [
 /** 督办 on any work item (信访, 隐患, 督查事项 …) and the county-wide 督办 lists. */
 export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
-  const base = (request: FastifyRequest, workItemId: number) => ({ db, modules: deps.modules, user: requireUser(request), actor: actorOf(request), workItemId, now: deps.clock.now() });
+  const base = (request: FastifyRequest, workItemId: number) => ({
+    db,
+    modules: deps.modules,
+    user: requireUser(request),
+    actor: actorOf(request),
+    workItemId,
+    now: deps.clock.now(),
+  });
 
-  app.get('/work-items/:id/supervision', { schema: { tags: TAGS, summary: '事项的督办情况：批示、督办通知、挂牌督办、积案记录及当前用户可进行的操作', params: itemParams, response: { 200: view } } }, async (request) =>
-    getSupervision({ db, modules: deps.modules, user: requireUser(request), workItemId: request.params.id, today: shanghaiDate(deps.clock.now()) }),
+  app.get(
+    '/work-items/:id/supervision',
+    {
+      schema: { tags: TAGS, summary: '事项的督办情况：批示、督办通知、挂牌督办、积案记录及当前用户可进行的操作', params: itemParams, response: { 200: view } },
+    },
+    async (request) =>
+      getSupervision({ db, modules: deps.modules, user: requireUser(request), workItemId: request.params.id, today: shanghaiDate(deps.clock.now()) }),
   );
 
   app.post(
     '/work-items/:id/supervision/notices',
-    { schema: { tags: TAGS, summary: '发督办通知（县级或乡级），回复期限按规则 xf.supervise.reply 计算', params: itemParams, body: z.object({ level: z.enum(['county', 'township']).default('county'), text: text('督办内容') }), response: { 200: z.object({ id: z.number(), replyDue: z.string() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '发督办通知（县级或乡级），回复期限按规则 xf.supervise.reply 计算',
+        params: itemParams,
+        body: z.object({ level: z.enum(['county', 'township']).default('county'), text: text('督办内容') }),
+        response: { 200: z.object({ id: z.number(), replyDue: z.string() }) },
+      },
+    },
     async (request) => issueNotice({ ...base(request, request.params.id), level: request.body.level, text: request.body.text }),
   );
 
   app.post(
     '/work-items/:id/supervision/notices/:noticeId/reply',
-    { schema: { tags: TAGS, summary: '回复督办通知（承办方）', params: z.object({ id, noticeId: id }), body: z.object({ text: text('回复内容') }), response: { 200: ok } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '回复督办通知（承办方）',
+        params: z.object({ id, noticeId: id }),
+        body: z.object({ text: text('回复内容') }),
+        response: { 200: ok },
+      },
+    },
     async (request) => {
       await replyNotice({ ...base(request, request.params.id), noticeId: request.params.noticeId, text: request.body.text });
       return { ok: true as const };
@@ -112,7 +197,9 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
 
   app.post(
     '/work-items/:id/supervision/listing',
-    { schema: { tags: TAGS, summary: '挂牌督办（县级），须说明理由', params: itemParams, body: z.object({ reason: text('挂牌理由') }), response: { 200: ok } } },
+    {
+      schema: { tags: TAGS, summary: '挂牌督办（县级），须说明理由', params: itemParams, body: z.object({ reason: text('挂牌理由') }), response: { 200: ok } },
+    },
     async (request) => {
       await listItem({ ...base(request, request.params.id), reason: request.body.reason });
       return { ok: true as const };
@@ -121,7 +208,15 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
 
   app.post(
     '/work-items/:id/supervision/delisting',
-    { schema: { tags: TAGS, summary: '摘牌（问题化解后），须说明理由', params: itemParams, body: z.object({ reason: text('摘牌理由') }), response: { 200: ok } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '摘牌（问题化解后），须说明理由',
+        params: itemParams,
+        body: z.object({ reason: text('摘牌理由') }),
+        response: { 200: ok },
+      },
+    },
     async (request) => {
       await delistItem({ ...base(request, request.params.id), reason: request.body.reason });
       return { ok: true as const };
@@ -130,7 +225,15 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
 
   app.post(
     '/work-items/:id/supervision/instructions',
-    { schema: { tags: TAGS, summary: '领导批示（仅县领导）', params: itemParams, body: z.object({ text: text('批示内容') }), response: { 200: z.object({ id: z.number() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '领导批示（仅县领导）',
+        params: itemParams,
+        body: z.object({ text: text('批示内容') }),
+        response: { 200: z.object({ id: z.number() }) },
+      },
+    },
     async (request) => addInstruction({ ...base(request, request.params.id), text: request.body.text }),
   );
 
@@ -145,12 +248,21 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
         response: { 200: z.object({ id: z.number() }) },
       },
     },
-    async (request) => openBacklog({ ...base(request, request.params.id), plan: request.body.plan, leaderId: request.body.leaderId, unitId: request.body.unitId, dueDate: request.body.dueDate }),
+    async (request) =>
+      openBacklog({
+        ...base(request, request.params.id),
+        plan: request.body.plan,
+        leaderId: request.body.leaderId,
+        unitId: request.body.unitId,
+        dueDate: request.body.dueDate,
+      }),
   );
 
   app.post(
     '/work-items/:id/supervision/backlog/result',
-    { schema: { tags: TAGS, summary: '报送积案化解结果（责任单位）', params: itemParams, body: z.object({ result: text('化解结果') }), response: { 200: ok } } },
+    {
+      schema: { tags: TAGS, summary: '报送积案化解结果（责任单位）', params: itemParams, body: z.object({ result: text('化解结果') }), response: { 200: ok } },
+    },
     async (request) => {
       await reportBacklogResult({ ...base(request, request.params.id), result: request.body.result });
       return { ok: true as const };
@@ -159,7 +271,15 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
 
   app.post(
     '/work-items/:id/supervision/backlog/close',
-    { schema: { tags: TAGS, summary: '积案销号：由报送结果以外的督办人员核实确认', params: itemParams, body: z.object({ note: text('核实意见') }), response: { 200: ok } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '积案销号：由报送结果以外的督办人员核实确认',
+        params: itemParams,
+        body: z.object({ note: text('核实意见') }),
+        response: { 200: ok },
+      },
+    },
     async (request) => {
       await closeBacklog({ ...base(request, request.params.id), note: request.body.note });
       return { ok: true as const };
@@ -168,50 +288,127 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
 
   app.get(
     '/supervision/listed',
-    { schema: { tags: TAGS, summary: '挂牌督办事项列表（本人数据范围内）', querystring: z.object({ ...listFilter, ...paging }), response: { 200: z.object({ items: z.array(itemRef.extend({ listingId: z.number(), reason: z.string(), listedAt: z.string(), listedByName: z.string() })), total: z.number() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '挂牌督办事项列表（本人数据范围内）',
+        querystring: z.object({ ...listFilter, ...paging }),
+        response: {
+          200: z.object({
+            items: z.array(itemRef.extend({ listingId: z.number(), reason: z.string(), listedAt: z.string(), listedByName: z.string() })),
+            total: z.number(),
+          }),
+        },
+      },
+    },
     async (request) => listListed({ db, modules: deps.modules, user: requireUser(request), ...request.query }),
   );
 
   app.get(
     '/supervision/backlog',
-    { schema: { tags: TAGS, summary: '积案台账（未销号 / 已销号 / 全部）', querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...listFilter, ...paging }), response: { 200: z.object({ items: z.array(backlog.extend({ item: itemRef })), total: z.number() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '积案台账（未销号 / 已销号 / 全部）',
+        querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...listFilter, ...paging }),
+        response: { 200: z.object({ items: z.array(backlog.extend({ item: itemRef })), total: z.number() }) },
+      },
+    },
     async (request) => listBacklog({ db, modules: deps.modules, user: requireUser(request), ...request.query }),
   );
 
   const noticeList = z.object({ items: z.array(notice.extend({ item: itemRef })), total: z.number() });
   app.get(
     '/supervision/notices',
-    { schema: { tags: TAGS, summary: '督办通知（待回复 / 已超期 / 全部），按回复期限排序', querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...listFilter, ...paging }), response: { 200: noticeList } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '督办通知（待回复 / 已超期 / 全部），按回复期限排序',
+        querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...listFilter, ...paging }),
+        response: { 200: noticeList },
+      },
+    },
     async (request) => listNotices({ db, modules: deps.modules, user: requireUser(request), today: shanghaiDate(deps.clock.now()), ...request.query }),
   );
 
   app.get(
     '/supervision/overdue-notices',
     { schema: { tags: TAGS, summary: '超期未回复的督办通知', querystring: z.object(paging), response: { 200: noticeList } } },
-    async (request) => listNotices({ db, modules: deps.modules, user: requireUser(request), today: shanghaiDate(deps.clock.now()), status: 'overdue', ...request.query }),
+    async (request) =>
+      listNotices({ db, modules: deps.modules, user: requireUser(request), today: shanghaiDate(deps.clock.now()), status: 'overdue', ...request.query }),
   );
 
   // ── Excel exports: the same list queries, filters, order and scope as the lists above, unpaged ──
-  const send = async <T,>(reply: FastifyReply, opts: { listName: string; ascii: string; columns: ExportColumn<T>[]; fetchPage: (page: number, pageSize: number) => Promise<{ items: T[]; total: number }> }) => {
+  const send = async <T>(
+    reply: FastifyReply,
+    opts: {
+      listName: string;
+      ascii: string;
+      columns: ExportColumn<T>[];
+      fetchPage: (page: number, pageSize: number) => Promise<{ items: T[]; total: number }>;
+    },
+  ) => {
     const today = shanghaiDate(deps.clock.now());
     const stream = await exportList({ sheetName: opts.listName, columns: opts.columns, fetchPage: opts.fetchPage });
-    return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(exportFileName(opts.listName, today), `${opts.ascii}_${today}.xlsx`)).send(stream);
+    return reply
+      .type(XLSX_TYPE)
+      .header('content-disposition', contentDisposition(exportFileName(opts.listName, today), `${opts.ascii}_${today}.xlsx`))
+      .send(stream);
   };
   const exportSummary = (list: string) => `导出${list}（Excel；与列表相同的筛选条件、排序和数据范围，不分页，最多 5 万条）`;
 
-  app.get('/supervision/listed/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('挂牌督办事项'), querystring: z.object(listFilter) } }, async (request, reply) => {
-    const user = requireUser(request);
-    return send(reply, { listName: '挂牌督办', ascii: 'supervision-listed', columns: LISTED_COLUMNS, fetchPage: (page, pageSize) => listListed({ db, modules: deps.modules, user, ...request.query, page, pageSize }) });
-  });
+  app.get(
+    '/supervision/listed/export.xlsx',
+    { schema: { tags: TAGS, summary: exportSummary('挂牌督办事项'), querystring: z.object(listFilter) } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      return send(reply, {
+        listName: '挂牌督办',
+        ascii: 'supervision-listed',
+        columns: LISTED_COLUMNS,
+        fetchPage: (page, pageSize) => listListed({ db, modules: deps.modules, user, ...request.query, page, pageSize }),
+      });
+    },
+  );
 
-  app.get('/supervision/backlog/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('积案台账'), querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...listFilter }) } }, async (request, reply) => {
-    const user = requireUser(request);
-    return send(reply, { listName: '积案台账', ascii: 'backlog', columns: BACKLOG_COLUMNS, fetchPage: (page, pageSize) => listBacklog({ db, modules: deps.modules, user, ...request.query, page, pageSize }) });
-  });
+  app.get(
+    '/supervision/backlog/export.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: exportSummary('积案台账'),
+        querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...listFilter }),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      return send(reply, {
+        listName: '积案台账',
+        ascii: 'backlog',
+        columns: BACKLOG_COLUMNS,
+        fetchPage: (page, pageSize) => listBacklog({ db, modules: deps.modules, user, ...request.query, page, pageSize }),
+      });
+    },
+  );
 
-  app.get('/supervision/notices/export.xlsx', { schema: { tags: TAGS, summary: exportSummary('督办通知'), querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...listFilter }) } }, async (request, reply) => {
-    const user = requireUser(request);
-    const today = shanghaiDate(deps.clock.now());
-    return send(reply, { listName: '督办通知', ascii: 'supervision-notices', columns: NOTICE_COLUMNS, fetchPage: (page, pageSize) => listNotices({ db, modules: deps.modules, user, today, ...request.query, page, pageSize }) });
-  });
+  app.get(
+    '/supervision/notices/export.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: exportSummary('督办通知'),
+        querystring: z.object({ status: z.enum(['pending', 'overdue', 'all']).default('pending'), ...listFilter }),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const today = shanghaiDate(deps.clock.now());
+      return send(reply, {
+        listName: '督办通知',
+        ascii: 'supervision-notices',
+        columns: NOTICE_COLUMNS,
+        fetchPage: (page, pageSize) => listNotices({ db, modules: deps.modules, user, today, ...request.query, page, pageSize }),
+      });
+    },
+  );
 }

@@ -46,13 +46,27 @@ describe('督办 and 包案 list exports: same rows, order and scope as the list
     town2 = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id });
     leader = await loginAs(t, { roles: ['county_leader'], unitId: tree.county.id });
     const db = t.database.db;
-    leaderId = Number((await db.insertInto('leaders').values({ name: '王领导', title: '副县长', unit_id: tree.county.id, user_id: leader.user.id, portfolio: [], oversees_unit_ids: [] }).returning('id').executeTakeFirstOrThrow()).id);
+    leaderId = Number(
+      (
+        await db
+          .insertInto('leaders')
+          .values({ name: '王领导', title: '副县长', unit_id: tree.county.id, user_id: leader.user.id, portfolio: [], oversees_unit_ids: [] })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
     const cats = (await ok(xfj, 'GET', '/petition-categories')) as { items: { name: string; children: { id: number }[] }[] };
     const catId = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!.id;
     const register = async (extra: Record<string, unknown>) => {
       const { id } = (await ok(xfj, 'POST', '/petitions', {
-        channel: 'letter', petitioners: [{ name: '李四', address: '龙蚕镇' }], matterType: 'appeal', categoryId: catId, placeUnitId: tree.townships[0].id,
-        title: '社保补缴争议', content: '原单位未为其足额缴纳社会保险，要求补缴。', ...extra,
+        channel: 'letter',
+        petitioners: [{ name: '李四', address: '龙蚕镇' }],
+        matterType: 'appeal',
+        categoryId: catId,
+        placeUnitId: tree.townships[0].id,
+        title: '社保补缴争议',
+        content: '原单位未为其足额缴纳社会保险，要求补缴。',
+        ...extra,
       })) as { id: number };
       // an accusation is never 交办'd to the unit it accuses (条例第三十条): the township handles it
       await ok(xfj, 'POST', `/petitions/${id}/actions/assign`, { leadUnitId: extra.accusedUnitId === dept.id ? tree.townships[0].id : dept.id, leaderId });
@@ -63,7 +77,12 @@ describe('督办 and 包案 list exports: same rows, order and scope as the list
     for (const id of [...cases, caseAcc]) {
       await ok(xfj, 'POST', `/work-items/${id}/supervision/listing`, { reason: '群众反映强烈，县级挂牌' });
       await ok(xfj, 'POST', `/work-items/${id}/supervision/notices`, { level: 'county', text: '请于期限内报送办理情况' });
-      await ok(xfj, 'POST', `/work-items/${id}/supervision/backlog`, { plan: '人社局牵头核查参保记录，分期补缴', leaderId, unitId: dept.id, dueDate: '2026-12-31' });
+      await ok(xfj, 'POST', `/work-items/${id}/supervision/backlog`, {
+        plan: '人社局牵头核查参保记录，分期补缴',
+        leaderId,
+        unitId: dept.id,
+        dueDate: '2026-12-31',
+      });
     }
     const first = (await ok(liaison, 'GET', '/supervision/notices')) as { items: { id: number; workItemId: number }[] };
     await ok(liaison, 'POST', `/work-items/${first.items[0]!.workItemId}/supervision/notices/${first.items[0]!.id}/reply`, { text: '已核查，正在补缴' });
@@ -71,7 +90,10 @@ describe('督办 and 包案 list exports: same rows, order and scope as the list
   afterAll(() => t.close());
 
   const listIds = async (who: LoggedIn, url: string) => {
-    const body = (await ok(who, 'GET', url)) as { items: { workItemId?: number; item?: { workItemId: number; refNo: string }; refNo?: string }[]; total: number };
+    const body = (await ok(who, 'GET', url)) as {
+      items: { workItemId?: number; item?: { workItemId: number; refNo: string }; refNo?: string }[];
+      total: number;
+    };
     return { refNos: body.items.map((i) => i.refNo ?? i.item!.refNo), total: body.total };
   };
   const exportOf = async (who: LoggedIn, url: string) => {
@@ -94,13 +116,16 @@ describe('督办 and 包案 list exports: same rows, order and scope as the list
     ['/supervision/notices?status=all&order=desc&q=社保&pageSize=200', '/supervision/notices/export.xlsx?status=all&order=desc&q=社保'],
   ];
 
-  it('each 督办 export holds the list\'s rows in its order for every caller; the accused unit never gets the 检举控告', async () => {
+  it("each 督办 export holds the list's rows in its order for every caller; the accused unit never gets the 检举控告", async () => {
     const accRef = ((await ok(xfj, 'GET', `/petitions/${caseAcc}`)) as { caseNo: string }).caseNo;
     for (const who of [xfj, liaison, town2]) {
       for (const [listUrl, exportUrl] of pairs) {
         const l = await listIds(who, listUrl);
         const { sheet } = await exportOf(who, exportUrl);
-        expect(sheet.rows.map((r) => r[0]), exportUrl).toEqual(l.refNos);
+        expect(
+          sheet.rows.map((r) => r[0]),
+          exportUrl,
+        ).toEqual(l.refNos);
         expect(sheet.rows.length, exportUrl).toBe(l.total);
         if (who === liaison) expect(sheet.rows.map((r) => r[0])).not.toContain(accRef);
       }
@@ -141,7 +166,11 @@ describe('督办 and 包案 list exports: same rows, order and scope as the list
   });
 
   it('领导包案 exports equal the 包案 lists (filter open=…), scoped per caller; needs a login; bad filters rejected', async () => {
-    for (const [who, base] of [[xfj, `/leaders/${leaderId}/cases`], [liaison, `/leaders/${leaderId}/cases`], [leader, '/my/leader-cases']] as const) {
+    for (const [who, base] of [
+      [xfj, `/leaders/${leaderId}/cases`],
+      [liaison, `/leaders/${leaderId}/cases`],
+      [leader, '/my/leader-cases'],
+    ] as const) {
       for (const qs of ['', '?open=true', '?open=false']) {
         const l = (await ok(who, 'GET', `${base}${qs}`)) as { items: { refNo: string }[] };
         const { sheet, disposition } = await exportOf(who, `${base}/export.xlsx${qs}`);

@@ -12,7 +12,7 @@ interface View {
   allowed: Record<string, boolean>;
 }
 
-describe('督办 in the kernel and leaders\' work', () => {
+describe("督办 in the kernel and leaders' work", () => {
   // Monday 2026-09-28: the 5-working-day reply limit runs over 国庆 (10-01…10-07 off) and ends on the 调休 Saturday 10-10
   let current = new Date('2026-09-28T02:00:00Z');
   let t: TestApp;
@@ -36,7 +36,16 @@ describe('督办 in the kernel and leaders\' work', () => {
     t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
   const view = async (id: number, who = xfj) => (await req(who, 'GET', `/work-items/${id}/supervision`)).json() as View;
   const auditCount = async (action: string, id: number) =>
-    Number((await t.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).where('entity_id', '=', String(id)).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', action)
+          .where('entity_id', '=', String(id))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function register(extra: Record<string, unknown>, leaderId: number): Promise<number> {
     const res = await req(xfj, 'POST', '/petitions', {
@@ -52,7 +61,10 @@ describe('督办 in the kernel and leaders\' work', () => {
     expect(res.statusCode, res.body).toBe(200);
     const id = (res.json() as { id: number }).id;
     // an accusation is never 交办'd to the unit it accuses (条例第三十条): the township handles it
-    const assigned = await req(xfj, 'POST', `/petitions/${id}/actions/assign`, { leadUnitId: extra.accusedUnitId === dept.id ? tree.townships[0].id : dept.id, leaderId });
+    const assigned = await req(xfj, 'POST', `/petitions/${id}/actions/assign`, {
+      leadUnitId: extra.accusedUnitId === dept.id ? tree.townships[0].id : dept.id,
+      leaderId,
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
     return id;
   }
@@ -71,7 +83,15 @@ describe('督办 in the kernel and leaders\' work', () => {
     admin = await loginAs(t, { roles: ['sys_admin'], unitId: tree.county.id });
     const db = t.database.db;
     const mk = async (name: string, userId: number) =>
-      Number((await db.insertInto('leaders').values({ name, title: '副县长', unit_id: tree.county.id, user_id: userId, portfolio: [], oversees_unit_ids: [] }).returning('id').executeTakeFirstOrThrow()).id);
+      Number(
+        (
+          await db
+            .insertInto('leaders')
+            .values({ name, title: '副县长', unit_id: tree.county.id, user_id: userId, portfolio: [], oversees_unit_ids: [] })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     leaderAId = await mk('王领导', leaderA.user.id);
     leaderBId = await mk('陈领导', leaderB.user.id);
     const cats = (await req(xfj, 'GET', '/petition-categories')).json() as { items: { name: string; children: { id: number }[] }[] };
@@ -107,13 +127,22 @@ describe('督办 in the kernel and leaders\' work', () => {
   });
 
   it('积案 销号 is refused when the verifier reported the result, accepted from another supervisor, audited', async () => {
-    const open = await req(xfj, 'POST', `/work-items/${caseB}/supervision/backlog`, { plan: '人社局牵头核查参保记录，分期补缴', leaderId: leaderBId, unitId: dept.id, dueDate: '2026-12-31' });
+    const open = await req(xfj, 'POST', `/work-items/${caseB}/supervision/backlog`, {
+      plan: '人社局牵头核查参保记录，分期补缴',
+      leaderId: leaderBId,
+      unitId: dept.id,
+      dueDate: '2026-12-31',
+    });
     expect(open.statusCode, open.body).toBe(200);
-    expect((await req(xfj, 'POST', `/work-items/${caseB}/supervision/backlog`, { plan: '重复', unitId: dept.id, dueDate: '2026-12-31' })).json().error).toBe('BACKLOG_ALREADY_OPEN');
+    expect((await req(xfj, 'POST', `/work-items/${caseB}/supervision/backlog`, { plan: '重复', unitId: dept.id, dueDate: '2026-12-31' })).json().error).toBe(
+      'BACKLOG_ALREADY_OPEN',
+    );
     // no result yet → cannot 销号
     expect((await req(xfj2, 'POST', `/work-items/${caseB}/supervision/backlog/close`, { note: '核实' })).json().error).toBe('BACKLOG_NO_RESULT');
     // xfj reports the result (handler) and then tries to verify it himself
-    expect((await req(xfj, 'POST', `/work-items/${caseB}/supervision/backlog/result`, { result: '已补缴2019—2021年社保，当事人签字确认' })).statusCode).toBe(200);
+    expect((await req(xfj, 'POST', `/work-items/${caseB}/supervision/backlog/result`, { result: '已补缴2019—2021年社保，当事人签字确认' })).statusCode).toBe(
+      200,
+    );
     const self = await req(xfj, 'POST', `/work-items/${caseB}/supervision/backlog/close`, { note: '已核实' });
     expect(self.statusCode).toBe(409);
     expect(self.json().error).toBe('BACKLOG_VERIFIER_IS_HANDLER');
@@ -131,7 +160,9 @@ describe('督办 in the kernel and leaders\' work', () => {
 
     expect((await req(xfj2, 'POST', `/work-items/${caseB}/supervision/backlog/close`, { note: '电话回访当事人，确认已补缴' })).statusCode).toBe(200);
     expect(await auditCount('supervision.backlog_close', caseB)).toBe(1);
-    const closed = (await req(xfj, 'GET', '/supervision/backlog?status=closed')).json() as { items: { workItemId: number; closedByName: string; resultByName: string }[] };
+    const closed = (await req(xfj, 'GET', '/supervision/backlog?status=closed')).json() as {
+      items: { workItemId: number; closedByName: string; resultByName: string }[];
+    };
     expect(closed.items.map((i) => i.workItemId)).toEqual([caseB]);
     expect(closed.items[0]!.closedByName).toBe(xfj2.user.displayName);
     expect(closed.items[0]!.resultByName).toBe(xfj.user.displayName);
@@ -162,12 +193,18 @@ describe('督办 in the kernel and leaders\' work', () => {
     town2 = await loginAs(t, { roles: ['township_staff'], username: town2.user.username });
     leaderA = await loginAs(t, { roles: ['county_leader'], username: leaderA.user.username });
     leaderB = await loginAs(t, { roles: ['county_leader'], username: leaderB.user.username });
-    const overdue = (await req(liaison, 'GET', '/supervision/overdue-notices')).json() as { items: { id: number; overdue: boolean; item: { workItemId: number } }[] };
+    const overdue = (await req(liaison, 'GET', '/supervision/overdue-notices')).json() as {
+      items: { id: number; overdue: boolean; item: { workItemId: number } }[];
+    };
     expect(overdue.items.map((n) => n.item.workItemId)).toEqual([caseA]);
     expect(((await req(town2, 'GET', '/supervision/overdue-notices')).json() as { total: number }).total).toBe(0);
     const noticeId = overdue.items[0]!.id;
-    expect((await req(liaison, 'POST', `/work-items/${caseA}/supervision/notices/${noticeId}/reply`, { text: '已约谈当事人，拟于10月20日前答复' })).statusCode).toBe(200);
-    expect((await req(liaison, 'POST', `/work-items/${caseA}/supervision/notices/${noticeId}/reply`, { text: '再回复' })).json().error).toBe('SUPERVISION_NOTICE_REPLIED');
+    expect(
+      (await req(liaison, 'POST', `/work-items/${caseA}/supervision/notices/${noticeId}/reply`, { text: '已约谈当事人，拟于10月20日前答复' })).statusCode,
+    ).toBe(200);
+    expect((await req(liaison, 'POST', `/work-items/${caseA}/supervision/notices/${noticeId}/reply`, { text: '再回复' })).json().error).toBe(
+      'SUPERVISION_NOTICE_REPLIED',
+    );
     expect(((await req(xfj, 'GET', '/supervision/overdue-notices')).json() as { total: number }).total).toBe(0);
     expect((await view(caseA)).notices[0]).toMatchObject({ replyText: '已约谈当事人，拟于10月20日前答复', overdue: false });
   });
@@ -175,7 +212,10 @@ describe('督办 in the kernel and leaders\' work', () => {
   it('out of scope is 404 (another township; the accused unit of a 检举控告)', async () => {
     expect((await req(town2, 'GET', `/work-items/${caseA}/supervision`)).statusCode).toBe(404);
     expect((await req(liaison, 'GET', `/work-items/${caseAcc}/supervision`)).statusCode).toBe(404);
-    expect((await req(liaison, 'POST', `/work-items/${caseAcc}/assistance`, { kind: 'relief', agency: '民政局', description: '临时救助', date: '2026-10-13' })).statusCode).toBe(404);
+    expect(
+      (await req(liaison, 'POST', `/work-items/${caseAcc}/assistance`, { kind: 'relief', agency: '民政局', description: '临时救助', date: '2026-10-13' }))
+        .statusCode,
+    ).toBe(404);
     expect((await req(xfj, 'GET', `/work-items/${caseAcc}/supervision`)).statusCode).toBe(200);
     expect((await req(xfj, 'GET', `/work-items/999999/supervision`)).statusCode).toBe(404);
   });
@@ -193,7 +233,15 @@ describe('督办 in the kernel and leaders\' work', () => {
   });
 
   it('reception days: CRUD by 信访局, drafts hidden from others, published schedule by date range', async () => {
-    const body = { leaderId: leaderAId, date: '2026-10-20', startTime: '09:00', endTime: '12:00', place: '县信访局接待大厅', topic: '劳动社保、征地拆迁', published: false };
+    const body = {
+      leaderId: leaderAId,
+      date: '2026-10-20',
+      startTime: '09:00',
+      endTime: '12:00',
+      place: '县信访局接待大厅',
+      topic: '劳动社保、征地拆迁',
+      published: false,
+    };
     expect((await req(town2, 'POST', '/reception-days', body)).statusCode).toBe(403);
     expect((await req(xfj, 'POST', '/reception-days', { ...body, endTime: '08:00' })).statusCode).toBe(400);
     const created = await req(xfj, 'POST', '/reception-days', body);
@@ -209,28 +257,70 @@ describe('督办 in the kernel and leaders\' work', () => {
     expect(((await req(town2, 'GET', '/reception-days?from=2026-11-01&to=2026-11-30')).json() as { items: unknown[] }).items).toHaveLength(0);
     expect((await req(xfj, 'DELETE', `/reception-days/${dayId}`)).statusCode).toBe(200);
     expect((await req(xfj, 'GET', `/reception-days/${dayId}`)).statusCode).toBe(404);
-    expect(await t.database.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'reception_day').where('entity_id', '=', String(dayId)).orderBy('seq').execute()).toEqual([
-      { action: 'reception_day.create' },
-      { action: 'reception_day.update' },
-      { action: 'reception_day.delete' },
-    ]);
+    expect(
+      await t.database.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('entity_type', '=', 'reception_day')
+        .where('entity_id', '=', String(dayId))
+        .orderBy('seq')
+        .execute(),
+    ).toEqual([{ action: 'reception_day.create' }, { action: 'reception_day.update' }, { action: 'reception_day.delete' }]);
   });
 
   it('reception records link cases (scoped) and assistance is recorded on the case', async () => {
-    expect((await req(liaison, 'POST', '/reception-records', { leaderId: leaderAId, kind: 'down_visit', date: '2026-10-13', place: '龙蚕镇', summary: '带案下访' })).statusCode).toBe(403);
-    const rec = await req(leaderA, 'POST', '/reception-records', { leaderId: leaderAId, kind: 'down_visit', date: '2026-10-13', place: '龙蚕镇政府', summary: '带案下访，现场协调社保补缴', persons: 3, workItemIds: [caseA, caseAcc] });
+    expect(
+      (await req(liaison, 'POST', '/reception-records', { leaderId: leaderAId, kind: 'down_visit', date: '2026-10-13', place: '龙蚕镇', summary: '带案下访' }))
+        .statusCode,
+    ).toBe(403);
+    const rec = await req(leaderA, 'POST', '/reception-records', {
+      leaderId: leaderAId,
+      kind: 'down_visit',
+      date: '2026-10-13',
+      place: '龙蚕镇政府',
+      summary: '带案下访，现场协调社保补缴',
+      persons: 3,
+      workItemIds: [caseA, caseAcc],
+    });
     expect(rec.statusCode, rec.body).toBe(200);
-    const forDept = (await req(liaison, 'GET', `/reception-records?leaderId=${leaderAId}`)).json() as { items: { kindName: string; cases: { workItemId: number }[] }[] };
+    const forDept = (await req(liaison, 'GET', `/reception-records?leaderId=${leaderAId}`)).json() as {
+      items: { kindName: string; cases: { workItemId: number }[] }[];
+    };
     expect(forDept.items).toHaveLength(1);
     expect(forDept.items[0]!.kindName).toBe('带案下访');
     expect(forDept.items[0]!.cases.map((c) => c.workItemId)).toEqual([caseA]);
     expect(((await req(town2, 'GET', '/reception-records')).json() as { items: unknown[] }).items).toHaveLength(0);
 
-    expect((await req(leaderA, 'POST', `/work-items/${caseA}/assistance`, { kind: 'relief', agency: '民政局', description: '临时救助', date: '2026-10-13' })).statusCode).toBe(403);
-    expect((await req(liaison, 'POST', `/work-items/${caseA}/assistance`, { kind: 'relief', agency: '县民政局', description: '申请临时救助', amount: 2000, date: '2026-10-13' })).statusCode).toBe(200);
-    expect((await req(liaison, 'POST', `/work-items/${caseA}/assistance`, { kind: 'psych', agency: '县心理健康服务站', description: '转介心理疏导', date: '2026-10-13' })).statusCode).toBe(200);
+    expect(
+      (await req(leaderA, 'POST', `/work-items/${caseA}/assistance`, { kind: 'relief', agency: '民政局', description: '临时救助', date: '2026-10-13' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await req(liaison, 'POST', `/work-items/${caseA}/assistance`, {
+          kind: 'relief',
+          agency: '县民政局',
+          description: '申请临时救助',
+          amount: 2000,
+          date: '2026-10-13',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await req(liaison, 'POST', `/work-items/${caseA}/assistance`, {
+          kind: 'psych',
+          agency: '县心理健康服务站',
+          description: '转介心理疏导',
+          date: '2026-10-13',
+        })
+      ).statusCode,
+    ).toBe(200);
     const list = (await req(xfj, 'GET', `/work-items/${caseA}/assistance`)).json() as { items: { kindName: string; amount: number | null }[] };
-    expect(list.items.map((a) => [a.kindName, a.amount])).toEqual([['心理服务转介', null], ['帮扶救助', 2000]]);
+    expect(list.items.map((a) => [a.kindName, a.amount])).toEqual([
+      ['心理服务转介', null],
+      ['帮扶救助', 2000],
+    ]);
     expect(await auditCount('work_item.assistance', caseA)).toBe(2);
   });
 });

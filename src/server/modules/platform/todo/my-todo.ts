@@ -120,13 +120,16 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
   };
   const total = query.warning ? counts[query.warning] : counts.normal + counts.approaching + counts.overdue + counts.severe;
 
-  let page = db.with('items', () => base).selectFrom('items').selectAll();
+  let page = db
+    .with('items', () => base)
+    .selectFrom('items')
+    .selectAll();
   if (query.warning) page = page.where(levelSql[query.warning]);
-  page =
-    query.sort === 'due'
-      ? page.orderBy(sql`nearest_due asc nulls last`).orderBy('id')
-      : page.orderBy('created_at', 'desc').orderBy('id', 'desc');
-  const rows = await page.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  page = query.sort === 'due' ? page.orderBy(sql`nearest_due asc nulls last`).orderBy('id') : page.orderBy('created_at', 'desc').orderBy('id', 'desc');
+  const rows = await page
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
 
   const ids = rows.map((r) => Number(r.id));
   const deadlines = ids.length

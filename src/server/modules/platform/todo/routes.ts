@@ -22,7 +22,15 @@ const TODO_COLUMNS: ExportColumn<TodoItem>[] = [
   { header: '状态', width: 12, value: (i) => i.stateName },
   { header: '最近期限', width: 12, kind: 'day', value: (i) => i.nearestDue },
   { header: '预警', width: 10, value: (i) => WARNING_NAMES[i.warningLevel] },
-  { header: '期限明细', width: 40, value: (i) => i.deadlines.filter((d) => d.status === 'running').map((d) => `${d.label}${d.dueDate ? ` ${d.dueDate}` : ''}`).join('；') },
+  {
+    header: '期限明细',
+    width: 40,
+    value: (i) =>
+      i.deadlines
+        .filter((d) => d.status === 'running')
+        .map((d) => `${d.label}${d.dueDate ? ` ${d.dueDate}` : ''}`)
+        .join('；'),
+  },
 ];
 
 /** 我的待办: the work items waiting for me or my unit, with their deadlines and warning levels. */
@@ -92,7 +100,10 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
         fetchPage: (page, pageSize) => listMyTodo({ db: deps.database.db, modules: deps.modules, user, query: { ...request.query, page, pageSize }, today }),
       });
       const name = request.query.scope === 'unit' ? '本单位待办' : '我的待办';
-      return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(exportFileName(name, today), `todo_${today}.xlsx`)).send(stream);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', contentDisposition(exportFileName(name, today), `todo_${today}.xlsx`))
+        .send(stream);
     },
   );
 }

@@ -26,12 +26,37 @@ describe('我的待办 export GET /my/todo/export.xlsx', () => {
     const db = t.database.db;
     const rows = await db
       .insertInto('work_items')
-      .values(Array.from({ length: n }, (_, i) => ({ module: 'petition', ref_no: `${prefix}-${String(i).padStart(3, '0')}`, title: `事项${prefix}${i}`, state: 'handling', open: true, owner_unit_id: owner.id, owner_unit_path: owner.path, assignee_id: assigneeId })))
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          module: 'petition',
+          ref_no: `${prefix}-${String(i).padStart(3, '0')}`,
+          title: `事项${prefix}${i}`,
+          state: 'handling',
+          open: true,
+          owner_unit_id: owner.id,
+          owner_unit_path: owner.path,
+          assignee_id: assigneeId,
+        })),
+      )
       .returning('id')
       .execute();
     const dl = rows.flatMap((r, i) => {
       const d = due(i);
-      return d ? [{ work_item_id: r.id, rule_key: 'xf.handle', label: '办理期限', status: 'running' as const, started_at: new Date('2026-07-01T00:00:00Z'), start_date: '2026-07-01', due_date: d, provisional: false, explanation: `到期 ${d}` }] : [];
+      return d
+        ? [
+            {
+              work_item_id: r.id,
+              rule_key: 'xf.handle',
+              label: '办理期限',
+              status: 'running' as const,
+              started_at: new Date('2026-07-01T00:00:00Z'),
+              start_date: '2026-07-01',
+              due_date: d,
+              provisional: false,
+              explanation: `到期 ${d}`,
+            },
+          ]
+        : [];
     });
     if (dl.length) await db.insertInto('deadlines').values(dl).execute();
   }
@@ -69,10 +94,19 @@ describe('我的待办 export GET /my/todo/export.xlsx', () => {
   };
 
   it('holds exactly the rows of the list, in its order, for the same scope, filter and sort', async () => {
-    for (const qs of ['scope=unit&sort=due', 'scope=unit&sort=created', 'scope=unit&warning=overdue', 'scope=mine&warning=approaching', 'scope=unit&warning=severe']) {
+    for (const qs of [
+      'scope=unit&sort=due',
+      'scope=unit&sort=created',
+      'scope=unit&warning=overdue',
+      'scope=mine&warning=approaching',
+      'scope=unit&warning=severe',
+    ]) {
       const l = await list(town, qs);
       const { sheet } = await exported(town, qs);
-      expect(sheet.rows.map((r) => r[0]), qs).toEqual(l.refNos);
+      expect(
+        sheet.rows.map((r) => r[0]),
+        qs,
+      ).toEqual(l.refNos);
       expect(sheet.rows.length, qs).toBe(l.total);
     }
     const { sheet } = await exported(town, 'scope=unit&sort=due');
@@ -86,7 +120,15 @@ describe('我的待办 export GET /my/todo/export.xlsx', () => {
     expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent('本单位待办_2026-08-10.xlsx')}`);
     expect(sheet.name).toBe('我的待办');
     expect(sheet.header).toEqual(['编号', '类型', '标题', '承办单位', '承办人', '状态', '最近期限', '预警', '期限明细']);
-    expect(sheet.rows[0]!.slice(1, 8)).toEqual(['信访', '事项A0', tree.villages[0][0].name, village.user.displayName, '办理中', new Date('2026-08-01T00:00:00Z'), '超期']);
+    expect(sheet.rows[0]!.slice(1, 8)).toEqual([
+      '信访',
+      '事项A0',
+      tree.villages[0][0].name,
+      village.user.displayName,
+      '办理中',
+      new Date('2026-08-01T00:00:00Z'),
+      '超期',
+    ]);
     const mine = await exported(village, 'scope=mine');
     expect(String(mine.res.headers['content-disposition'])).toContain(encodeURIComponent('我的待办_2026-08-10.xlsx'));
   });

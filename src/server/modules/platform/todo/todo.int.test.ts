@@ -11,17 +11,45 @@ describe('我的待办 GET /my/todo', () => {
   let village: LoggedIn;
   const ids: Record<string, number> = {};
 
-  async function item(key: string, owner: TestUnit, opts: { assigneeId?: number; open?: boolean; module?: string; deadlines?: { due: string; status?: 'running' | 'paused' | 'stopped'; provisional?: boolean }[] }) {
+  async function item(
+    key: string,
+    owner: TestUnit,
+    opts: {
+      assigneeId?: number;
+      open?: boolean;
+      module?: string;
+      deadlines?: { due: string; status?: 'running' | 'paused' | 'stopped'; provisional?: boolean }[];
+    },
+  ) {
     const db = t.database.db;
     const { id } = await db
       .insertInto('work_items')
-      .values({ module: opts.module ?? 'petition', ref_no: `REF-${key}`, title: `事项${key}`, state: 'handling', open: opts.open ?? true, owner_unit_id: owner.id, owner_unit_path: owner.path, assignee_id: opts.assigneeId ?? null })
+      .values({
+        module: opts.module ?? 'petition',
+        ref_no: `REF-${key}`,
+        title: `事项${key}`,
+        state: 'handling',
+        open: opts.open ?? true,
+        owner_unit_id: owner.id,
+        owner_unit_path: owner.path,
+        assignee_id: opts.assigneeId ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const d of opts.deadlines ?? []) {
       await db
         .insertInto('deadlines')
-        .values({ work_item_id: id, rule_key: 'xf.handle', label: '办理期限', status: d.status ?? 'running', started_at: new Date('2026-07-01T00:00:00Z'), start_date: '2026-07-01', due_date: d.due, provisional: d.provisional ?? false, explanation: `到期 ${d.due}` })
+        .values({
+          work_item_id: id,
+          rule_key: 'xf.handle',
+          label: '办理期限',
+          status: d.status ?? 'running',
+          started_at: new Date('2026-07-01T00:00:00Z'),
+          start_date: '2026-07-01',
+          due_date: d.due,
+          provisional: d.provisional ?? false,
+          explanation: `到期 ${d.due}`,
+        })
         .execute();
     }
     ids[key] = Number(id);
@@ -34,7 +62,11 @@ describe('我的待办 GET /my/todo', () => {
     town = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[0].id });
     village = await loginAs(t, { roles: ['village_staff'], unitId: tree.villages[0][0].id });
     await item('approaching', tree.villages[0][0], { assigneeId: village.user.id, deadlines: [{ due: '2026-08-12' }] });
-    await item('overdue', tree.townships[0], { assigneeId: town.user.id, module: 'hazard', deadlines: [{ due: '2026-08-01' }, { due: '2026-10-01', provisional: true }] });
+    await item('overdue', tree.townships[0], {
+      assigneeId: town.user.id,
+      module: 'hazard',
+      deadlines: [{ due: '2026-08-01' }, { due: '2026-10-01', provisional: true }],
+    });
     await item('severe', tree.villages[1][0], { deadlines: [{ due: '2026-06-01' }] });
     await item('nodeadline', tree.villages[0][1], {});
     await item('closed', tree.townships[0], { open: false, assigneeId: town.user.id, deadlines: [{ due: '2026-08-01' }] });
@@ -65,7 +97,16 @@ describe('我的待办 GET /my/todo', () => {
   it('describes each item with module name, warning level and its deadlines', async () => {
     const body = await get(town, 'scope=mine');
     const it0 = body.items[0];
-    expect(it0).toMatchObject({ module: 'hazard', moduleName: '安全隐患', refNo: 'REF-overdue', ownerUnitId: tree.townships[0].id, ownerUnitName: tree.townships[0].name, assigneeName: town.user.displayName, nearestDue: '2026-08-01', warningLevel: 'overdue' });
+    expect(it0).toMatchObject({
+      module: 'hazard',
+      moduleName: '安全隐患',
+      refNo: 'REF-overdue',
+      ownerUnitId: tree.townships[0].id,
+      ownerUnitName: tree.townships[0].name,
+      assigneeName: town.user.displayName,
+      nearestDue: '2026-08-01',
+      warningLevel: 'overdue',
+    });
     expect(it0.deadlines.map((d: { dueDate: string; warningLevel: string; provisional: boolean }) => [d.dueDate, d.warningLevel, d.provisional])).toEqual([
       ['2026-08-01', 'overdue', false],
       ['2026-10-01', 'normal', true],
@@ -101,12 +142,22 @@ describe('我的待办 GET /my/todo', () => {
   it('links each item to the page its module’s descriptor names: a 信访 case on /xf/:id, a planned module’s item on the work-item detail', async () => {
     await ensureLegalClock(t.database.db);
     const xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
-    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as { items: { children: { id: number }[] }[] };
+    const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
+      items: { children: { id: number }[] }[];
+    };
     const reg = await t.app.inject({
       method: 'POST',
       url: '/api/v1/petitions',
       headers: xfj.headers,
-      payload: { channel: 'letter', petitioners: [{ name: '王五' }], matterType: 'appeal', categoryId: cats.items[0]!.children[0]!.id, placeUnitId: tree.townships[0].id, title: '道路积水', content: '雨后道路积水严重。' },
+      payload: {
+        channel: 'letter',
+        petitioners: [{ name: '王五' }],
+        matterType: 'appeal',
+        categoryId: cats.items[0]!.children[0]!.id,
+        placeUnitId: tree.townships[0].id,
+        title: '道路积水',
+        content: '雨后道路积水严重。',
+      },
     });
     expect(reg.statusCode).toBe(200);
     const petitionId = (reg.json() as { id: number }).id;

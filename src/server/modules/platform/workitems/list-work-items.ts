@@ -34,7 +34,12 @@ export interface WorkItemRow {
 }
 
 /** The work items the user may see (the one visibility rule), newest first, filtered by module / text / open. */
-export async function listWorkItems(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; query: WorkItemQuery }): Promise<{ items: WorkItemRow[]; total: number }> {
+export async function listWorkItems(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  user: SessionUser;
+  query: WorkItemQuery;
+}): Promise<{ items: WorkItemRow[]; total: number }> {
   const { db, modules, user, query } = opts;
   let base = db
     .selectFrom('work_items as wi')

@@ -41,7 +41,10 @@ export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
         querystring: z.object({
           module: z.string().max(40).optional(),
           q: z.string().max(100).optional(),
-          open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          open: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),

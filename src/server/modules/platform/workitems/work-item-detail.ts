@@ -34,7 +34,13 @@ export interface WorkItemDetail {
  * may see it (the one visibility rule: scope by owner or party, and the item's module rule); outside it
  * the item does not exist (NOT_FOUND), like every record.
  */
-export async function getWorkItemDetail(opts: { db: Kysely<DB>; modules: ModuleCatalog; user: SessionUser; id: number; today: string }): Promise<WorkItemDetail> {
+export async function getWorkItemDetail(opts: {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  user: SessionUser;
+  id: number;
+  today: string;
+}): Promise<WorkItemDetail> {
   const { db, modules, user, id, today } = opts;
   const row = await db
     .selectFrom('work_items as wi')

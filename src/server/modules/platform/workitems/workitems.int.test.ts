@@ -34,7 +34,16 @@ describe('事项详情 GET /work-items/:id', () => {
     return t.database.db.transaction().execute(async (trx) => {
       const { id } = await trx
         .insertInto('work_items')
-        .values({ module: 'petition', ref_no: refNo, title: `事项${refNo}`, state: 'handling', owner_unit_id: owner.id, owner_unit_path: owner.path, assignee_id: extra.assigneeId ?? null, leader_id: extra.leaderId ?? null })
+        .values({
+          module: 'petition',
+          ref_no: refNo,
+          title: `事项${refNo}`,
+          state: 'handling',
+          owner_unit_id: owner.id,
+          owner_unit_path: owner.path,
+          assignee_id: extra.assigneeId ?? null,
+          leader_id: extra.leaderId ?? null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await appendAudit(trx, actor, { action: 'work_item.create', entityType: 'work_item', entityId: id, after: { refNo, state: 'handling' } });
@@ -51,26 +60,54 @@ describe('事项详情 GET /work-items/:id', () => {
     actor = { userId: town.user.id, name: town.user.displayName, unitId: town.user.unitId, ip: '127.0.0.1' };
     const db = t.database.db;
     approverId = Number(
-      (await db.insertInto('users').values({ username: 'approver_zhang', display_name: '张局长', unit_id: tree.townships[0].id, roles: ['township_staff'], password_hash: 'x' }).returning('id').executeTakeFirstOrThrow()).id,
+      (
+        await db
+          .insertInto('users')
+          .values({ username: 'approver_zhang', display_name: '张局长', unit_id: tree.townships[0].id, roles: ['township_staff'], password_hash: 'x' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
     );
     const leaderId = Number(
-      (await db.insertInto('leaders').values({ name: '李明', title: '副县长', unit_id: tree.county.id, portfolio: [], oversees_unit_ids: [] }).returning('id').executeTakeFirstOrThrow()).id,
+      (
+        await db
+          .insertInto('leaders')
+          .values({ name: '李明', title: '副县长', unit_id: tree.county.id, portfolio: [], oversees_unit_ids: [] })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
     );
     itemId = await insertItem(tree.villages[0][0], 'XF-T-1', { assigneeId: town.user.id, leaderId });
     otherItemId = await insertItem(tree.townships[1], 'XF-T-2');
 
-    const paused = await db.transaction().execute((trx) => startDeadline(trx, { workItemId: itemId, ruleKey: 'xf.handle', label: '办理期限', startedAt: new Date('2026-08-05T01:30:00Z'), actor }));
+    const paused = await db
+      .transaction()
+      .execute((trx) =>
+        startDeadline(trx, { workItemId: itemId, ruleKey: 'xf.handle', label: '办理期限', startedAt: new Date('2026-08-05T01:30:00Z'), actor }),
+      );
     pausedId = paused.id;
-    const extended = await db.transaction().execute((trx) => startDeadline(trx, { workItemId: itemId, ruleKey: 'xf.handle', label: '复核办理期限', startedAt: new Date('2026-08-06T01:30:00Z'), actor }));
+    const extended = await db
+      .transaction()
+      .execute((trx) =>
+        startDeadline(trx, { workItemId: itemId, ruleKey: 'xf.handle', label: '复核办理期限', startedAt: new Date('2026-08-06T01:30:00Z'), actor }),
+      );
     extendedId = extended.id;
     await db.transaction().execute((trx) => pauseDeadline(trx, { deadlineId: pausedId, at: new Date('2026-08-10T02:00:00Z'), reason: '组织听证', actor }));
     await db.transaction().execute((trx) => resumeDeadline(trx, { deadlineId: pausedId, at: new Date('2026-08-20T02:00:00Z'), actor }));
-    await db.transaction().execute((trx) => extendDeadline(trx, { deadlineId: extendedId, amount: 30, reason: '情况复杂，经负责人批准延期', approvedBy: approverId, actor, at: new Date('2026-08-25T02:00:00Z') }));
+    await db.transaction().execute((trx) =>
+      extendDeadline(trx, {
+        deadlineId: extendedId,
+        amount: 30,
+        reason: '情况复杂，经负责人批准延期',
+        approvedBy: approverId,
+        actor,
+        at: new Date('2026-08-25T02:00:00Z'),
+      }),
+    );
   });
   afterAll(async () => t?.close());
 
-  const getDetail = (who: LoggedIn | null, id: number) =>
-    t.app.inject({ method: 'GET', url: `/api/v1/work-items/${id}`, headers: who?.headers ?? {} });
+  const getDetail = (who: LoggedIn | null, id: number) => t.app.inject({ method: 'GET', url: `/api/v1/work-items/${id}`, headers: who?.headers ?? {} });
 
   it('shows the item, its responsibility and each deadline with the rule and legal source that produced it', async () => {
     const res = await getDetail(town, itemId);
@@ -89,7 +126,21 @@ describe('事项详情 GET /work-items/:id', () => {
     });
     const [a, b] = body.deadlines;
     // 60 days from 08-05 plus 10 paused days = 10-14: two days ahead of "today" 10-12 → 临期
-    expect(a).toMatchObject({ id: pausedId, label: '办理期限', ruleKey: 'xf.handle', ruleName: '办理期限', ruleAmount: 60, ruleUnit: 'calendar_days', startDate: '2026-08-05', dueDate: '2026-10-14', status: 'running', statusName: '计时中', provisional: false, missingYears: [], warningLevel: 'approaching' });
+    expect(a).toMatchObject({
+      id: pausedId,
+      label: '办理期限',
+      ruleKey: 'xf.handle',
+      ruleName: '办理期限',
+      ruleAmount: 60,
+      ruleUnit: 'calendar_days',
+      startDate: '2026-08-05',
+      dueDate: '2026-10-14',
+      status: 'running',
+      statusName: '计时中',
+      provisional: false,
+      missingYears: [],
+      warningLevel: 'approaching',
+    });
     expect(a.ruleSource).toContain('《信访工作条例》');
     expect(a.explanation).toContain('暂停');
     // extended by 30 days: well beyond "today"
@@ -169,7 +220,15 @@ describe('事项列表 GET /work-items', () => {
     for (const r of rows) {
       await t.database.db
         .insertInto('work_items')
-        .values({ module: r.module, ref_no: r.ref_no, title: r.title, state: 'handling', open: r.open, owner_unit_id: r.owner.id, owner_unit_path: r.owner.path })
+        .values({
+          module: r.module,
+          ref_no: r.ref_no,
+          title: r.title,
+          state: 'handling',
+          open: r.open,
+          owner_unit_id: r.owner.id,
+          owner_unit_path: r.owner.path,
+        })
         .execute();
     }
   });

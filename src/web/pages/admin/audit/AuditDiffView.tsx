@@ -18,7 +18,9 @@ export function AuditDiffView({ event }: { event: AuditEventNamed }) {
       )}
       <Typography.Paragraph type="secondary">
         操作代码 {event.action}
-        {event.entityType ? ` · 对象 ${event.entityType}${event.entityId ? ` #${event.entityId}` : ''}${event.entityType === 'unit' && event.entityId && names[event.entityId] ? `（${names[event.entityId]}）` : ''}` : ''}
+        {event.entityType
+          ? ` · 对象 ${event.entityType}${event.entityId ? ` #${event.entityId}` : ''}${event.entityType === 'unit' && event.entityId && names[event.entityId] ? `（${names[event.entityId]}）` : ''}`
+          : ''}
         {event.actorUnitId !== null ? ` · 操作人单位 ${event.actorUnitName ?? ''}（#${event.actorUnitId}）` : ''}
         {event.ip ? ` · 来源 IP ${event.ip}` : ''}
       </Typography.Paragraph>
@@ -29,7 +31,11 @@ export function AuditDiffView({ event }: { event: AuditEventNamed }) {
           {changed.map((l) => (
             <Descriptions.Item key={l.key} label={l.key}>
               {l.change === 'added' && <Typography.Text type="success">新增：{show(l.key, l.after)}</Typography.Text>}
-              {l.change === 'removed' && <Typography.Text type="danger" delete>{show(l.key, l.before)}</Typography.Text>}
+              {l.change === 'removed' && (
+                <Typography.Text type="danger" delete>
+                  {show(l.key, l.before)}
+                </Typography.Text>
+              )}
               {l.change === 'changed' && (
                 <span>
                   <Typography.Text delete type="secondary">

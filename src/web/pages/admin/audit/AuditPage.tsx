@@ -45,7 +45,9 @@ export function AuditPage() {
   const showError = useApiError();
   const vocabulary = useAsync(() => auditApi.vocabulary(), []);
 
-  const list = useListQuery(SPEC, (st): Promise<{ items: AuditEvent[]; total: number }> => auditApi.events({ ...st.filters, page: st.page, pageSize: st.pageSize }));
+  const list = useListQuery(SPEC, (st): Promise<{ items: AuditEvent[]; total: number }> =>
+    auditApi.events({ ...st.filters, page: st.page, pageSize: st.pageSize }),
+  );
   const entityName = (code: string | null) => (code ? (vocabulary.data?.entityTypes.find((e) => e.code === code)?.name ?? code) : '—');
 
   const runVerify = async () => {
@@ -63,7 +65,13 @@ export function AuditPage() {
     { title: '序号', dataIndex: 'seq', width: 80 },
     { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => showTime(at) },
     { title: '操作人', dataIndex: 'actorName', width: 180, ellipsis: true, render: (n: string | null) => n ?? '—' },
-    { title: '所在单位', dataIndex: 'actorUnitName', width: 150, ellipsis: true, render: (n: string | null | undefined, e) => n ?? (e.actorUnitId !== null ? `#${e.actorUnitId}` : '—') },
+    {
+      title: '所在单位',
+      dataIndex: 'actorUnitName',
+      width: 150,
+      ellipsis: true,
+      render: (n: string | null | undefined, e) => n ?? (e.actorUnitId !== null ? `#${e.actorUnitId}` : '—'),
+    },
     {
       title: '操作',
       dataIndex: 'actionName',
@@ -79,7 +87,9 @@ export function AuditPage() {
       key: 'entity',
       width: 150,
       render: (_: unknown, e) =>
-        e.entityType ? `${entityName(e.entityType)}${e.entityId ? (e.entityType === 'unit' && e.unitNames?.[e.entityId] ? ` ${e.unitNames[e.entityId]}` : ` #${e.entityId}`) : ''}` : '—',
+        e.entityType
+          ? `${entityName(e.entityType)}${e.entityId ? (e.entityType === 'unit' && e.unitNames?.[e.entityId] ? ` ${e.unitNames[e.entityId]}` : ` #${e.entityId}`) : ''}`
+          : '—',
     },
     { title: '来源 IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
     { title: '原因', dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r ?? '' },
@@ -116,45 +126,54 @@ export function AuditPage() {
         )}
       </Card>
       <Card>
-      <ListPage<AuditEvent, Key>
-        bare
-        list={list}
-        testId="audit-table"
-        toolbarTestId="audit-filters"
-        rowKey="seq"
-        columns={columns}
-        scrollX={1000}
-        unit="条"
-        emptyText="没有符合条件的审计事件"
-        filters={[
-          { type: 'dateRange', from: 'from', to: 'to', placeholder: ['开始日期', '结束日期'] },
-          {
-            type: 'select',
-            key: 'action',
-            placeholder: '操作类型',
-            width: 220,
-            searchable: true,
-            options: [
-              { label: '按类别', options: ACTION_GROUPS.map((a) => ({ value: a.code, label: a.name })) },
-              { label: '具体操作', options: (vocabulary.data?.actions ?? []).map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })) },
-            ],
-          },
-          { type: 'select', key: 'entityType', placeholder: '对象类型', width: 130, options: (vocabulary.data?.entityTypes ?? []).map((e) => ({ value: e.code, label: `${e.name}（${e.code}）` })) },
-          { type: 'search', key: 'entityId', placeholder: '对象编号', width: 150 },
-          { type: 'search', key: 'actor', placeholder: '操作人（姓名或用户名）', width: 210 },
-        ]}
-        toolbarExtra={<Button onClick={list.reload}>刷新</Button>}
-        tableProps={{
-          onRow: (e) => (verify && !verify.ok && e.seq === verify.brokenSeq ? { style: { background: '#fff1f0' }, 'data-broken': 'true' } as React.HTMLAttributes<HTMLElement> : {}),
-          expandable: { expandedRowRender: (e) => <AuditDiffView event={e} /> },
-        }}
-        below={
-          <Space size={4} style={{ marginTop: 8 }}>
-            <Tag>提示</Tag>
-            <Typography.Text type="secondary">展开一行可查看变更前后的内容；日期范围按北京时间整日计算。</Typography.Text>
-          </Space>
-        }
-      />
+        <ListPage<AuditEvent, Key>
+          bare
+          list={list}
+          testId="audit-table"
+          toolbarTestId="audit-filters"
+          rowKey="seq"
+          columns={columns}
+          scrollX={1000}
+          unit="条"
+          emptyText="没有符合条件的审计事件"
+          filters={[
+            { type: 'dateRange', from: 'from', to: 'to', placeholder: ['开始日期', '结束日期'] },
+            {
+              type: 'select',
+              key: 'action',
+              placeholder: '操作类型',
+              width: 220,
+              searchable: true,
+              options: [
+                { label: '按类别', options: ACTION_GROUPS.map((a) => ({ value: a.code, label: a.name })) },
+                { label: '具体操作', options: (vocabulary.data?.actions ?? []).map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })) },
+              ],
+            },
+            {
+              type: 'select',
+              key: 'entityType',
+              placeholder: '对象类型',
+              width: 130,
+              options: (vocabulary.data?.entityTypes ?? []).map((e) => ({ value: e.code, label: `${e.name}（${e.code}）` })),
+            },
+            { type: 'search', key: 'entityId', placeholder: '对象编号', width: 150 },
+            { type: 'search', key: 'actor', placeholder: '操作人（姓名或用户名）', width: 210 },
+          ]}
+          toolbarExtra={<Button onClick={list.reload}>刷新</Button>}
+          tableProps={{
+            onRow: (e) =>
+              verify && !verify.ok && e.seq === verify.brokenSeq
+                ? ({ style: { background: '#fff1f0' }, 'data-broken': 'true' } as React.HTMLAttributes<HTMLElement>)
+                : {},
+            expandable: { expandedRowRender: (e) => <AuditDiffView event={e} /> },
+          }}
+          below={
+            <Space size={4} style={{ marginTop: 8 }}>
+              <Tag>提示</Tag>
+              <Typography.Text type="secondary">展开一行可查看变更前后的内容；日期范围按北京时间整日计算。</Typography.Text>
+            </Space>
+          }
+        />
       </Card>
     </div>
   );

@@ -63,7 +63,8 @@ export function showNamedValue(key: string, v: unknown, unitNames: Record<string
     const n = unitNames[String(id)];
     return n ? `${n}（#${String(id)}）` : showValue(id);
   };
-  if (UNIT_KEY.test(last) || last === 'parentId') return Array.isArray(v) ? (v.length ? v.map(name).join('、') : '（无）') : v === undefined || v === null ? '—' : name(v);
+  if (UNIT_KEY.test(last) || last === 'parentId')
+    return Array.isArray(v) ? (v.length ? v.map(name).join('、') : '（无）') : v === undefined || v === null ? '—' : name(v);
   if (/path$/i.test(last) && typeof v === 'string' && UNIT_PATH.test(v)) {
     const ids = v.split('/').filter(Boolean);
     if (ids.every((i) => unitNames[i])) return ids.map((i) => unitNames[i]).join(' / ');

@@ -81,7 +81,15 @@ export function CalendarPage() {
         <Col xs={24} lg={13}>
           <Card title={year ? `${year} 年节假日与调休` : '节假日与调休'}>
             <Typography.Paragraph type="secondary">未列出的日期：周一至周五为工作日，周六、周日为休息日。</Typography.Paragraph>
-            <Table<CalendarDay> rowKey="date" size="small" loading={days.loading} columns={dayColumns} dataSource={daysOf(days.data)} pagination={false} scroll={{ y: 480 }} />
+            <Table<CalendarDay>
+              rowKey="date"
+              size="small"
+              loading={days.loading}
+              columns={dayColumns}
+              dataSource={daysOf(days.data)}
+              pagination={false}
+              scroll={{ y: 480 }}
+            />
           </Card>
         </Col>
       </Row>

@@ -15,7 +15,24 @@ interface Values {
 }
 
 /** Portfolio suggestions; admins may type any other 分管 area. */
-const PORTFOLIO_SUGGESTIONS = ['信访', '安全生产', '应急管理', '维稳', '政法', '督查', '自然资源', '住房城乡建设', '教育', '卫生健康', '农业农村', '交通运输', '市场监管', '生态环境', '民政', '人力资源社会保障'];
+const PORTFOLIO_SUGGESTIONS = [
+  '信访',
+  '安全生产',
+  '应急管理',
+  '维稳',
+  '政法',
+  '督查',
+  '自然资源',
+  '住房城乡建设',
+  '教育',
+  '卫生健康',
+  '农业农村',
+  '交通运输',
+  '市场监管',
+  '生态环境',
+  '民政',
+  '人力资源社会保障',
+];
 
 /** Create (leader === 'new') or edit a county leader. */
 export function LeaderFormModal({

@@ -9,7 +9,15 @@ const SPEC = { keys: [] as never[] };
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { open311KeysApi, type Open311Key } from './open311KeysApi.ts';
 
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 const showTime = (iso: string | null) => (iso ? TIME.format(new Date(iso)) : '—');
 
 /**
@@ -88,7 +96,8 @@ export function Open311KeysPage() {
         Open311 接入
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        合作应用通过 Open311 GeoReport v2 标准接口（/open311/v2/）提交网上信访、查询办理状态。每个应用一把密钥：签发时只显示一次，系统只保存其摘要；吊销后立即失效且不可恢复。公开查询不含任何个人信息。
+        合作应用通过 Open311 GeoReport v2
+        标准接口（/open311/v2/）提交网上信访、查询办理状态。每个应用一把密钥：签发时只显示一次，系统只保存其摘要；吊销后立即失效且不可恢复。公开查询不含任何个人信息。
       </Typography.Paragraph>
       <Card>
         <div className="anwen-toolbar">
@@ -99,12 +108,34 @@ export function Open311KeysPage() {
             刷新
           </Button>
         </div>
-        <ListPage<Open311Key, never> bare list={list} testId="open311-keys-table" rowKey="id" columns={columns} scrollX={1000} unit="把" emptyText="尚未签发密钥" />
+        <ListPage<Open311Key, never>
+          bare
+          list={list}
+          testId="open311-keys-table"
+          rowKey="id"
+          columns={columns}
+          scrollX={1000}
+          unit="把"
+          emptyText="尚未签发密钥"
+        />
       </Card>
 
-      <Modal title="签发 Open311 接入密钥" open={issuing} onOk={issue} onCancel={() => setIssuing(false)} okText="签发" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+      <Modal
+        title="签发 Open311 接入密钥"
+        open={issuing}
+        onOk={issue}
+        onCancel={() => setIssuing(false)}
+        okText="签发"
+        cancelText="取消"
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ ratePerMinute: 60 }}>
-          <Form.Item name="appName" label="合作应用名称" rules={[{ required: true, whitespace: true, min: 2, max: 100, message: '请填写应用名称（2—100 个字）' }]}>
+          <Form.Item
+            name="appName"
+            label="合作应用名称"
+            rules={[{ required: true, whitespace: true, min: 2, max: 100, message: '请填写应用名称（2—100 个字）' }]}
+          >
             <Input placeholder="如：县便民服务 App" />
           </Form.Item>
           <Form.Item name="ratePerMinute" label="每分钟请求上限" rules={[{ required: true, message: '请填写每分钟请求上限' }]}>
@@ -113,7 +144,14 @@ export function Open311KeysPage() {
         </Form>
       </Modal>
 
-      <Modal title="密钥已签发" open={issued !== null} onOk={() => setIssued(null)} onCancel={() => setIssued(null)} okText="我已妥善保存" cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        title="密钥已签发"
+        open={issued !== null}
+        onOk={() => setIssued(null)}
+        onCancel={() => setIssued(null)}
+        okText="我已妥善保存"
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Alert type="warning" showIcon title="密钥只显示这一次，关闭后无法再次查看。请通过安全渠道交给合作应用。" />
           <Typography.Text>{issued?.appName}</Typography.Text>

@@ -9,7 +9,15 @@ import { useApiError } from '../../../hooks/useApiError.ts';
 import { CHANNEL_LABELS, STATUS_LABELS, outboxApi, type OutboxChannel, type OutboxMessage, type OutboxStatus } from './outboxApi.ts';
 
 /** Times in the county's time zone whatever the browser's setting. */
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 const showTime = (iso: string | null) => (iso ? TIME.format(new Date(iso)) : '—');
 
 const STATUS_ORDER: OutboxStatus[] = ['pending', 'sending', 'failed', 'dead', 'sent'];
@@ -27,7 +35,14 @@ export function OutboxPage() {
   const { message } = App.useApp();
   const showError = useApiError();
 
-  const list = useListQuery(SPEC, (st) => outboxApi.list({ status: st.filters.status as OutboxStatus | undefined, channel: st.filters.channel as OutboxChannel | undefined, page: st.page, pageSize: st.pageSize }));
+  const list = useListQuery(SPEC, (st) =>
+    outboxApi.list({
+      status: st.filters.status as OutboxStatus | undefined,
+      channel: st.filters.channel as OutboxChannel | undefined,
+      page: st.page,
+      pageSize: st.pageSize,
+    }),
+  );
   const { data, reload } = list;
 
   const confirmRetry = async () => {
@@ -73,7 +88,12 @@ export function OutboxPage() {
       width: 160,
       render: (_: unknown, m) => (m.status === 'sent' ? showTime(m.sentAt) : m.nextAttemptAt ? `下次 ${showTime(m.nextAttemptAt)}` : '—'),
     },
-    { title: '案件', dataIndex: 'caseNo', width: 170, render: (no: string | null, m) => (no && m.workItemId ? <Link to={`/xf/${m.workItemId}`}>{no}</Link> : '—') },
+    {
+      title: '案件',
+      dataIndex: 'caseNo',
+      width: 170,
+      render: (no: string | null, m) => (no && m.workItemId ? <Link to={`/xf/${m.workItemId}`}>{no}</Link> : '—'),
+    },
     { title: '最近错误', dataIndex: 'lastError', width: 200, ellipsis: { showTitle: true }, render: (e: string | null) => e ?? '' },
     { title: '内容预览（已脱敏）', dataIndex: 'preview', width: 360, ellipsis: { showTitle: true } },
     {
@@ -97,10 +117,16 @@ export function OutboxPage() {
         消息发送
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        发给信访人的短信和邮件（登记回执、受理告知、延期告知、处理意见书出具等）先写入发送队列，再由后台每分钟发送；失败的按 1、2、4、8… 分钟重试，8 次后放弃，可在此重新发送。收件人和内容已脱敏。
+        发给信访人的短信和邮件（登记回执、受理告知、延期告知、处理意见书出具等）先写入发送队列，再由后台每分钟发送；失败的按 1、2、4、8… 分钟重试，8
+        次后放弃，可在此重新发送。收件人和内容已脱敏。
       </Typography.Paragraph>
       {(counts.dead ?? 0) > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`有 ${counts.dead} 条消息多次发送失败已放弃，请检查短信网关或邮件服务器配置后重新发送`} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`有 ${counts.dead} 条消息多次发送失败已放弃，请检查短信网关或邮件服务器配置后重新发送`}
+        />
       )}
       <Card>
         <ListPage<OutboxMessage, Key>
@@ -114,8 +140,20 @@ export function OutboxPage() {
           unit="条"
           emptyText="没有符合条件的消息"
           filters={[
-            { type: 'select', key: 'status', placeholder: '状态', width: 200, options: STATUS_ORDER.map((st) => ({ value: st, label: `${STATUS_LABELS[st].text}（${counts[st] ?? 0}）` })) },
-            { type: 'select', key: 'channel', placeholder: '发送方式', width: 130, options: (Object.keys(CHANNEL_LABELS) as OutboxChannel[]).map((c) => ({ value: c, label: CHANNEL_LABELS[c] })) },
+            {
+              type: 'select',
+              key: 'status',
+              placeholder: '状态',
+              width: 200,
+              options: STATUS_ORDER.map((st) => ({ value: st, label: `${STATUS_LABELS[st].text}（${counts[st] ?? 0}）` })),
+            },
+            {
+              type: 'select',
+              key: 'channel',
+              placeholder: '发送方式',
+              width: 130,
+              options: (Object.keys(CHANNEL_LABELS) as OutboxChannel[]).map((c) => ({ value: c, label: CHANNEL_LABELS[c] })),
+            },
           ]}
           toolbarExtra={
             <Button icon={<ReloadOutlined />} onClick={reload}>
@@ -139,7 +177,13 @@ export function OutboxPage() {
               {retrying.templateName} → {retrying.recipient}（已尝试 {retrying.attempts} 次）
             </span>
             {retrying.lastError && <Typography.Text type="secondary">最近错误：{retrying.lastError}</Typography.Text>}
-            <Input.TextArea aria-label="原因" placeholder="原因（可选，记入审计日志），如：短信网关已恢复" maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <Input.TextArea
+              aria-label="原因"
+              placeholder="原因（可选，记入审计日志），如：短信网关已恢复"
+              maxLength={200}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </Space>
         )}
       </Modal>

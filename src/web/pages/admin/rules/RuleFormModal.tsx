@@ -60,7 +60,16 @@ export function RuleFormModal({ rule, onClose, onSaved }: { rule: LegalRule | nu
   };
 
   return (
-    <Modal open={!!rule} title={shown ? `编辑时限规则：${shown.name}` : ''} onOk={() => void submit()} okText="保存" confirmLoading={saving} onCancel={onClose} destroyOnHidden forceRender>
+    <Modal
+      open={!!rule}
+      title={shown ? `编辑时限规则：${shown.name}` : ''}
+      onOk={() => void submit()}
+      okText="保存"
+      confirmLoading={saving}
+      onCancel={onClose}
+      destroyOnHidden
+      forceRender
+    >
       <Alert
         type="warning"
         showIcon

@@ -29,7 +29,11 @@ const toForm = (s: IntakeSettings): FormValues => ({
 });
 const fromForm = (v: FormValues): IntakeSettings => ({
   collectiveMinPersons: v.collectiveMinPersons,
-  representatives: { max: v.max, source: v.source, byProvince: Object.fromEntries((v.provinces ?? []).map(({ code, max, source }) => [code, { max, source }])) },
+  representatives: {
+    max: v.max,
+    source: v.source,
+    byProvince: Object.fromEntries((v.provinces ?? []).map(({ code, max, source }) => [code, { max, source }])),
+  },
 });
 
 /** 信访登记设置: 集体访 threshold and the representatives limit with its source (national and per province). */
@@ -56,7 +60,12 @@ export function PetitionIntakeSettingsCard() {
   return (
     <Card title="信访登记设置" loading={loading && !data} style={{ marginBottom: 12 }}>
       <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void save(v)} style={{ maxWidth: 720 }}>
-        <Form.Item name="collectiveMinPersons" label="集体访人数" extra="来访人数达到此数即标记为集体访（默认 5 人；该数值无明确法律依据，请按本地规定设置）。" rules={[{ required: true, message: '请填写集体访人数' }]}>
+        <Form.Item
+          name="collectiveMinPersons"
+          label="集体访人数"
+          extra="来访人数达到此数即标记为集体访（默认 5 人；该数值无明确法律依据，请按本地规定设置）。"
+          rules={[{ required: true, message: '请填写集体访人数' }]}
+        >
           <InputNumber min={2} max={1000} precision={0} suffix="人" style={{ width: 200 }} />
         </Form.Item>
         <Space align="start" wrap>

@@ -65,14 +65,14 @@ export function WarningSettingsPage() {
       </Card>
       <Card title="各预警级别的含义">
         <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={<WarningTag level="normal" />}>距届满日还有 {approaching === undefined ? 'N' : approaching + 1} 天及以上，或计时已暂停、停止。</Descriptions.Item>
+          <Descriptions.Item label={<WarningTag level="normal" />}>
+            距届满日还有 {approaching === undefined ? 'N' : approaching + 1} 天及以上，或计时已暂停、停止。
+          </Descriptions.Item>
           <Descriptions.Item label={<WarningTag level="approaching" />}>
             距届满日 0—{approaching ?? 'N'} 天（届满当天仍为临期）：应抓紧办理，必要时依法申请延期。
           </Descriptions.Item>
           <Descriptions.Item label={<WarningTag level="overdue" />}>已过届满日 1—{severe ?? 'N'} 天：已违反法定时限，应立即办结并说明原因。</Descriptions.Item>
-          <Descriptions.Item label={<WarningTag level="severe" />}>
-            已过届满日超过 {severe ?? 'N'} 天：列入督查督办，可能追究责任。
-          </Descriptions.Item>
+          <Descriptions.Item label={<WarningTag level="severe" />}>已过届满日超过 {severe ?? 'N'} 天：列入督查督办，可能追究责任。</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           届满日本身按法定时限规则和工作日历计算（节假日顺延、调休上班日计入），预警阈值只决定提前多久提示、超期多久升级，按自然日计算。修改会记入审计日志。

@@ -92,18 +92,29 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
         <Form.Item
           name="code"
           label="单位编码"
-          rules={[{ required: true, message: '请输入单位编码' }, { pattern: /^[A-Za-z0-9_.-]+$/, message: '编码只能包含字母、数字、下划线、点和短横线' }]}
+          rules={[
+            { required: true, message: '请输入单位编码' },
+            { pattern: /^[A-Za-z0-9_.-]+$/, message: '编码只能包含字母、数字、下划线、点和短横线' },
+          ]}
         >
           <Input placeholder="如：LC-QS" />
         </Form.Item>
-        <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]} extra={target?.mode === 'edit' ? '单位类型创建后不能修改' : undefined}>
+        <Form.Item
+          name="kind"
+          label="单位类型"
+          rules={[{ required: true, message: '请选择单位类型' }]}
+          extra={target?.mode === 'edit' ? '单位类型创建后不能修改' : undefined}
+        >
           <Select disabled={target?.mode === 'edit'} options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         {target?.mode === 'edit' && issuer && (
           <>
-            <Divider titlePlacement="start" plain>公文（GB/T 9704）</Divider>
+            <Divider titlePlacement="start" plain>
+              公文（GB/T 9704）
+            </Divider>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-              本单位制作的信访文书用此代字编发文字号（如 {issuer.prefix}〔2026〕15号），机关标志印在首页红头。{issuer.derived ? '当前未设置，按单位名称推导。' : ''}
+              本单位制作的信访文书用此代字编发文字号（如 {issuer.prefix}〔2026〕15号），机关标志印在首页红头。
+              {issuer.derived ? '当前未设置，按单位名称推导。' : ''}
             </Typography.Paragraph>
             <Form.Item
               name="prefix"
@@ -112,7 +123,9 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
               rules={[
                 { max: 10, message: '不超过 10 个字' },
                 { pattern: /^[^\s〔〕[\]0-9]+$/, message: '不能含空格、方括号或数字' },
-                ({ getFieldValue }) => ({ validator: (_, v) => (!v === !getFieldValue('mark') ? Promise.resolve() : Promise.reject(new Error('发文代字与机关标志须同时填写'))) }),
+                ({ getFieldValue }) => ({
+                  validator: (_, v) => (!v === !getFieldValue('mark') ? Promise.resolve() : Promise.reject(new Error('发文代字与机关标志须同时填写'))),
+                }),
               ]}
             >
               <Input placeholder={issuer.prefix} data-testid="unit-issuer-prefix" />

@@ -167,7 +167,13 @@ export function UnitMembersModal({
               dataIndex: 'duty',
               width: 300,
               render: (duty: string, r) => (
-                <Input size="small" value={duty} maxLength={DUTY_MAX} onChange={(e) => setDuty(r.id, e.target.value)} aria-label={`${memberName(r.id)}的职责`} />
+                <Input
+                  size="small"
+                  value={duty}
+                  maxLength={DUTY_MAX}
+                  onChange={(e) => setDuty(r.id, e.target.value)}
+                  aria-label={`${memberName(r.id)}的职责`}
+                />
               ),
             },
             {

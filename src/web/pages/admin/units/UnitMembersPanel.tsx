@@ -72,7 +72,12 @@ export function UnitMembersPanel({ unit, tree }: { unit: Unit; tree: UnitNode[] 
           columns={[
             { title: '单位', dataIndex: 'name', ellipsis: true },
             { title: '类型', dataIndex: 'kind', width: 96, render: (_, m) => <KindTag kind={m.kind} /> },
-            { title: '职责', dataIndex: 'duty', ellipsis: true, render: (duty: string | null) => duty || <Typography.Text type="secondary">—</Typography.Text> },
+            {
+              title: '职责',
+              dataIndex: 'duty',
+              ellipsis: true,
+              render: (duty: string | null) => duty || <Typography.Text type="secondary">—</Typography.Text>,
+            },
           ]}
         />
       )}

@@ -1,15 +1,7 @@
 import { useMemo, useState, type Key, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Popconfirm, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
-import {
-  ApartmentOutlined,
-  BankOutlined,
-  EditOutlined,
-  HomeOutlined,
-  PlusOutlined,
-  ShopOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, EditOutlined, HomeOutlined, PlusOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { unitApi } from '../../../api/endpoints.ts';
 import type { Unit, UnitKind } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';

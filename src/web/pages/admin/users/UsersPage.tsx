@@ -13,7 +13,13 @@ import { useListQuery } from '../../../components/list-page/useListQuery.ts';
 import { ROLE_LABELS, roleLabel } from '../../../labels.ts';
 import { UserFormModal } from './UserFormModal.tsx';
 
-const FALLBACK_ROLES: RoleInfo[] = Object.entries(ROLE_LABELS).map(([code, name]) => ({ code: code as Role, name, description: '', countyWide: false, readOnly: false }));
+const FALLBACK_ROLES: RoleInfo[] = Object.entries(ROLE_LABELS).map(([code, name]) => ({
+  code: code as Role,
+  name,
+  description: '',
+  countyWide: false,
+  readOnly: false,
+}));
 
 function isLocked(u: StaffUser): boolean {
   return u.locked ?? (!!u.lockedUntil && Date.parse(u.lockedUntil) > Date.now());
@@ -34,7 +40,15 @@ export function UsersPage() {
   const wide = Grid.useBreakpoint().xl === true;
   const showError = useApiError();
 
-  const list = useListQuery(SPEC, (s) => userApi.list({ q: s.filters.q, unitId: s.filters.unitId ? Number(s.filters.unitId) : undefined, role: s.filters.role as Role | undefined, page: s.page, pageSize: s.pageSize }));
+  const list = useListQuery(SPEC, (s) =>
+    userApi.list({
+      q: s.filters.q,
+      unitId: s.filters.unitId ? Number(s.filters.unitId) : undefined,
+      role: s.filters.role as Role | undefined,
+      page: s.page,
+      pageSize: s.pageSize,
+    }),
+  );
 
   const [editing, setEditing] = useState<StaffUser | 'new' | null>(null);
   const [secret, setSecret] = useState<{ title: string; who: string; password: string } | null>(null);
@@ -98,7 +112,13 @@ export function UsersPage() {
           <Button size="small" onClick={() => setEditing(u)}>
             编辑
           </Button>
-          <Popconfirm title={`重置 ${u.displayName} 的密码？`} description="将生成新的临时密码，原密码立即失效。" onConfirm={() => void resetPassword(u)} okText="重置" cancelText="取消">
+          <Popconfirm
+            title={`重置 ${u.displayName} 的密码？`}
+            description="将生成新的临时密码，原密码立即失效。"
+            onConfirm={() => void resetPassword(u)}
+            okText="重置"
+            cancelText="取消"
+          >
             <Button size="small">重置密码</Button>
           </Popconfirm>
           {isLocked(u) && (

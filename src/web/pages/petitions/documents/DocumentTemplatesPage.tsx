@@ -65,7 +65,9 @@ export function DocumentTemplatesPage() {
   const selected = list.data?.items.find((t) => t.kind === kind);
   return (
     <div className="anwen-page">
-      <Typography.Title level={4} className="anwen-page-title">文书模板</Typography.Title>
+      <Typography.Title level={4} className="anwen-page-title">
+        文书模板
+      </Typography.Title>
       {list.error && <Alert type="error" showIcon message={list.error.message} style={{ marginBottom: 12 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={6}>
@@ -75,7 +77,11 @@ export function DocumentTemplatesPage() {
               loading={list.loading}
               dataSource={list.data?.items ?? []}
               renderItem={(t) => (
-                <List.Item style={{ cursor: 'pointer', background: t.kind === kind ? 'rgba(22,119,255,0.08)' : undefined }} onClick={() => setKind(t.kind)} data-testid={`template-${t.kind}`}>
+                <List.Item
+                  style={{ cursor: 'pointer', background: t.kind === kind ? 'rgba(22,119,255,0.08)' : undefined }}
+                  onClick={() => setKind(t.kind)}
+                  data-testid={`template-${t.kind}`}
+                >
                   <List.Item.Meta title={t.name} description={`更新于 ${shanghaiMinute(t.updatedAt)}`} />
                 </List.Item>
               )}
@@ -83,11 +89,28 @@ export function DocumentTemplatesPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={selected ? `编辑：${selected.name}` : '编辑'} loading={current.loading && !current.data}
-            extra={<Space wrap><Button onClick={() => void runPreview()}>预览</Button><Button type="primary" loading={saving} onClick={() => void save()}>保存</Button></Space>}>
+          <Card
+            size="small"
+            title={selected ? `编辑：${selected.name}` : '编辑'}
+            loading={current.loading && !current.data}
+            extra={
+              <Space wrap>
+                <Button onClick={() => void runPreview()}>预览</Button>
+                <Button type="primary" loading={saving} onClick={() => void save()}>
+                  保存
+                </Button>
+              </Space>
+            }
+          >
             <Form form={form} layout="vertical">
-              <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }, { max: 100 }]}><Input /></Form.Item>
-              <Form.Item name="body" label="正文（空一行为新段落；花括号中的占位符在制作时替换为事项内容）" rules={[{ required: true, message: '请填写正文' }, { max: 20000 }]}>
+              <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }, { max: 100 }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item
+                name="body"
+                label="正文（空一行为新段落；花括号中的占位符在制作时替换为事项内容）"
+                rules={[{ required: true, message: '请填写正文' }, { max: 20000 }]}
+              >
                 <Input.TextArea ref={bodyRef} autoSize={{ minRows: 12, maxRows: 30 }} data-testid="template-body" />
               </Form.Item>
               <Form.Item label="预览所用事项" extra="预览只生成文字：不占用发文字号、不保存、不显示信访人真实姓名。">
@@ -96,14 +119,34 @@ export function DocumentTemplatesPage() {
             </Form>
             {preview && (
               <Card size="small" type="inner" title="预览" data-testid="template-preview">
-                {preview.notApplicable && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`该事项目前不会制作此文书：${preview.notApplicable}`} />}
+                {preview.notApplicable && (
+                  <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`该事项目前不会制作此文书：${preview.notApplicable}`} />
+                )}
                 {preview.unknownPlaceholders.length > 0 && (
-                  <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={<>未知的占位符（将原样印出）：{preview.unknownPlaceholders.map((k) => <Tag key={k}>{`{${k}}`}</Tag>)}</>} />
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 8 }}
+                    message={
+                      <>
+                        未知的占位符（将原样印出）：
+                        {preview.unknownPlaceholders.map((k) => (
+                          <Tag key={k}>{`{${k}}`}</Tag>
+                        ))}
+                      </>
+                    }
+                  />
                 )}
                 <Typography.Paragraph style={{ color: '#c00', textAlign: 'center', fontSize: 20 }}>{preview.issuerMark}</Typography.Paragraph>
-                <Typography.Title level={5} style={{ textAlign: 'center' }}>{preview.title}</Typography.Title>
+                <Typography.Title level={5} style={{ textAlign: 'center' }}>
+                  {preview.title}
+                </Typography.Title>
                 <Typography.Paragraph>{preview.addressee}：</Typography.Paragraph>
-                {preview.paragraphs.map((p, i) => <Typography.Paragraph key={i} style={{ textIndent: '2em', overflowWrap: 'anywhere' }}>{p}</Typography.Paragraph>)}
+                {preview.paragraphs.map((p, i) => (
+                  <Typography.Paragraph key={i} style={{ textIndent: '2em', overflowWrap: 'anywhere' }}>
+                    {p}
+                  </Typography.Paragraph>
+                ))}
               </Card>
             )}
           </Card>
@@ -111,12 +154,21 @@ export function DocumentTemplatesPage() {
         <Col xs={24} lg={6}>
           <Card size="small" title="可用占位符（点击插入正文）">
             {list.data ? (
-              <List size="small" dataSource={list.data.placeholders} renderItem={(p) => (
-                <List.Item style={{ cursor: 'pointer' }} onClick={() => insert(p.key)}>
-                  <Space orientation="vertical" size={0}><Typography.Text code>{`{${p.key}}`}</Typography.Text><Typography.Text type="secondary">{p.label}</Typography.Text></Space>
-                </List.Item>
-              )} />
-            ) : <Empty />}
+              <List
+                size="small"
+                dataSource={list.data.placeholders}
+                renderItem={(p) => (
+                  <List.Item style={{ cursor: 'pointer' }} onClick={() => insert(p.key)}>
+                    <Space orientation="vertical" size={0}>
+                      <Typography.Text code>{`{${p.key}}`}</Typography.Text>
+                      <Typography.Text type="secondary">{p.label}</Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            ) : (
+              <Empty />
+            )}
           </Card>
         </Col>
       </Row>

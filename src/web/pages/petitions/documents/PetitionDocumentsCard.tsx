@@ -29,7 +29,10 @@ export function PetitionDocumentsCard({ petitionId, state }: { petitionId: numbe
 
   const kinds = data?.kinds ?? [];
   const extra = (
-    <Dropdown disabled={kinds.length === 0 || busy} menu={{ items: kinds.map((k) => ({ key: k.kind, label: k.name })), onClick: ({ key }) => void generate(key) }}>
+    <Dropdown
+      disabled={kinds.length === 0 || busy}
+      menu={{ items: kinds.map((k) => ({ key: k.kind, label: k.name })), onClick: ({ key }) => void generate(key) }}
+    >
       <Button size="small" loading={busy} data-testid="documents-generate">
         生成文书 <DownOutlined />
       </Button>

@@ -86,7 +86,12 @@ export function PetitionImportPage() {
           {report.imported > 0 ? (
             <Alert type="success" showIcon message={`已导入 ${report.imported} 件信访事项`} style={{ marginBottom: 12 }} />
           ) : (
-            <Alert type="warning" showIcon message={`共 ${report.rows.length} 行，其中 ${bad} 行有误，未导入任何数据。请修改后重新上传。`} style={{ marginBottom: 12 }} />
+            <Alert
+              type="warning"
+              showIcon
+              message={`共 ${report.rows.length} 行，其中 ${bad} 行有误，未导入任何数据。请修改后重新上传。`}
+              style={{ marginBottom: 12 }}
+            />
           )}
           <Table<ImportRow>
             rowKey="row"
@@ -95,7 +100,12 @@ export function PetitionImportPage() {
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             columns={[
               { title: 'Excel 行号', dataIndex: 'row', width: 100 },
-              { title: '结果', key: 'ok', width: 90, render: (_: unknown, r) => (r.ok ? <Tag color="green">{r.caseNo ? '已导入' : '无误'}</Tag> : <Tag color="red">有误</Tag>) },
+              {
+                title: '结果',
+                key: 'ok',
+                width: 90,
+                render: (_: unknown, r) => (r.ok ? <Tag color="green">{r.caseNo ? '已导入' : '无误'}</Tag> : <Tag color="red">有误</Tag>),
+              },
               {
                 title: '说明',
                 key: 'errors',

@@ -9,7 +9,10 @@ import { statsApi, type DrillDownQuery } from './statsApi.ts';
 /** The petitions behind one number of the statistics table (same definition as the number). */
 export function DrillDownDrawer({ query, title, onClose }: { query: Omit<DrillDownQuery, 'page' | 'pageSize'> | null; title: string; onClose: () => void }) {
   const [page, setPage] = useState(1);
-  const { data, loading, error } = useAsync(() => (query ? statsApi.items({ ...query, page, pageSize: 20 }) : Promise.resolve(undefined)), [JSON.stringify(query), page]);
+  const { data, loading, error } = useAsync(
+    () => (query ? statsApi.items({ ...query, page, pageSize: 20 }) : Promise.resolve(undefined)),
+    [JSON.stringify(query), page],
+  );
   return (
     <Drawer open={!!query} onClose={onClose} width={720} title={title} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error.message} />}
@@ -28,7 +31,12 @@ export function DrillDownDrawer({ query, title, onClose }: { query: Omit<DrillDo
           { title: '编号', dataIndex: 'caseNo', width: 190, render: (c: string, r) => <Link to={`/xf/${r.id}`}>{c}</Link> },
           { title: '标题', dataIndex: 'title', ellipsis: true },
           { title: '渠道', dataIndex: 'channel', width: 90, render: (c: string) => CHANNEL_LABELS[c as PetitionChannel] ?? c },
-          { title: '登记日期', dataIndex: 'receivedAt', width: 110, render: (d: string) => new Date(d).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
+          {
+            title: '登记日期',
+            dataIndex: 'receivedAt',
+            width: 110,
+            render: (d: string) => new Date(d).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+          },
           { title: '人次', dataIndex: 'persons', width: 60 },
         ]}
       />

@@ -9,7 +9,16 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { EChart } from '../../../components/EChart.tsx';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { DrillDownDrawer } from './DrillDownDrawer.tsx';
-import { DIMENSION_LABELS, downloadUrl, formatRatio, statsApi, type DrillDownQuery, type StatsCompare, type StatsDimension, type StatsRow } from './statsApi.ts';
+import {
+  DIMENSION_LABELS,
+  downloadUrl,
+  formatRatio,
+  statsApi,
+  type DrillDownQuery,
+  type StatsCompare,
+  type StatsDimension,
+  type StatsRow,
+} from './statsApi.ts';
 
 // tree-shaken: the shared EChart registers bar and pie; the indicator line is added here
 echarts.use([LineChart]);
@@ -36,7 +45,11 @@ export function PetitionStatsPage() {
       title: `${row.label} · ${label}`,
     });
   const number = (row: StatsRow, indicator: string, part: 'numerator' | 'denominator', n: number, label: string) => (
-    <a onClick={() => open(row, indicator, part, label)} aria-label={`${row.label}${label}明细`} data-testid={`drill-${row.key || 'total'}-${indicator}-${part}`}>
+    <a
+      onClick={() => open(row, indicator, part, label)}
+      aria-label={`${row.label}${label}明细`}
+      data-testid={`drill-${row.key || 'total'}-${indicator}-${part}`}
+    >
       {n}
     </a>
   );
@@ -48,7 +61,10 @@ export function PetitionStatsPage() {
       legend: { top: 0 },
       grid: { left: 40, right: 50, top: 30, bottom: 30 },
       xAxis: { type: 'category', data: rows.map((r) => r.label) },
-      yAxis: [{ type: 'value', name: '件次' }, { type: 'value', name: '%', max: 100 }],
+      yAxis: [
+        { type: 'value', name: '件次' },
+        { type: 'value', name: '%', max: 100 },
+      ],
       series: [
         { name: '批次', type: 'bar', data: rows.map((r) => r.counts.batches) },
         { name: '人次', type: 'bar', data: rows.map((r) => r.counts.persons) },
@@ -82,7 +98,9 @@ export function PetitionStatsPage() {
               <Typography.Text type="secondary">
                 ({number(r, key, 'numerator', i.numerator, `${i.name}分子`)}/{number(r, key, 'denominator', i.denominator, `${i.name}分母`)})
               </Typography.Text>
-              {change !== undefined && change !== null && <Typography.Text type={change >= 0 ? 'success' : 'danger'}>{`${change >= 0 ? '+' : ''}${change}个百分点`}</Typography.Text>}
+              {change !== undefined && change !== null && (
+                <Typography.Text type={change >= 0 ? 'success' : 'danger'}>{`${change >= 0 ? '+' : ''}${change}个百分点`}</Typography.Text>
+              )}
             </Space>
           );
         },
@@ -103,9 +121,26 @@ export function PetitionStatsPage() {
       <Card style={{ marginBottom: 12 }}>
         <Space wrap>
           <DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
-          <Select<StatsDimension> value={groupBy} onChange={setGroupBy} style={{ width: 140 }} options={Object.entries(DIMENSION_LABELS).map(([value, label]) => ({ value: value as StatsDimension, label: `按${label}` }))} />
-          <Segmented<StatsCompare | 'none'> value={compare} onChange={setCompare} options={[{ value: 'none', label: '不对比' }, { value: 'yoy', label: '同比' }, { value: 'mom', label: '环比' }]} />
-          {data?.previousPeriod && <Typography.Text type="secondary">对比期：{data.previousPeriod.from} 至 {data.previousPeriod.to}</Typography.Text>}
+          <Select<StatsDimension>
+            value={groupBy}
+            onChange={setGroupBy}
+            style={{ width: 140 }}
+            options={Object.entries(DIMENSION_LABELS).map(([value, label]) => ({ value: value as StatsDimension, label: `按${label}` }))}
+          />
+          <Segmented<StatsCompare | 'none'>
+            value={compare}
+            onChange={setCompare}
+            options={[
+              { value: 'none', label: '不对比' },
+              { value: 'yoy', label: '同比' },
+              { value: 'mom', label: '环比' },
+            ]}
+          />
+          {data?.previousPeriod && (
+            <Typography.Text type="secondary">
+              对比期：{data.previousPeriod.from} 至 {data.previousPeriod.to}
+            </Typography.Text>
+          )}
         </Space>
       </Card>
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
@@ -136,7 +171,9 @@ export function PetitionStatsPage() {
                   value={formatRatio(i?.value ?? null)}
                   loading={loading}
                 />
-                {change !== undefined && change !== null && <Typography.Text type="secondary">{`${compare === 'yoy' ? '同比' : '环比'} ${change >= 0 ? '+' : ''}${change} 个百分点`}</Typography.Text>}
+                {change !== undefined && change !== null && (
+                  <Typography.Text type="secondary">{`${compare === 'yoy' ? '同比' : '环比'} ${change >= 0 ? '+' : ''}${change} 个百分点`}</Typography.Text>
+                )}
               </Card>
             </Col>
           );

@@ -15,7 +15,12 @@ export interface StatsRow {
   label: string;
   counts: Record<string, number>;
   indicators: IndicatorValue[];
-  previous?: { counts: Record<string, number>; indicators: IndicatorValue[]; countChange: Record<string, number | null>; indicatorChange: Record<string, number | null> };
+  previous?: {
+    counts: Record<string, number>;
+    indicators: IndicatorValue[];
+    countChange: Record<string, number | null>;
+    indicatorChange: Record<string, number | null>;
+  };
 }
 export interface StatsResult {
   from: string;
@@ -49,7 +54,14 @@ export interface DrillDownResult {
   items: { id: number; caseNo: string; title: string; channel: string; receivedAt: string; persons: number }[];
 }
 
-export const DIMENSION_LABELS: Record<StatsDimension, string> = { channel: '渠道', category: '问题类别', unit: '责任单位', township: '问题属地', level: '交办层级', month: '月份' };
+export const DIMENSION_LABELS: Record<StatsDimension, string> = {
+  channel: '渠道',
+  category: '问题类别',
+  unit: '责任单位',
+  township: '问题属地',
+  level: '交办层级',
+  month: '月份',
+};
 
 export { downloadUrl } from '../../../api/download.ts';
 

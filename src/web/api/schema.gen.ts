@@ -2421,6 +2421,7 @@ export interface paths {
                                 actorName: string;
                                 amount: number | null;
                                 approverName: string | null;
+                                /** @description 发生时间（补录的事项为其发生日期） */
                                 at: string;
                                 auditSeq: number | null;
                                 deadlineId: number | null;
@@ -2429,6 +2430,8 @@ export interface paths {
                                 kind: string;
                                 label: string;
                                 reason: string | null;
+                                /** @description 录入时间 */
+                                recordedAt: string | null;
                                 unit: string | null;
                             }[];
                             title: string;
@@ -2584,6 +2587,7 @@ export interface paths {
                                 actorName: string;
                                 amount: number | null;
                                 approverName: string | null;
+                                /** @description 发生时间（补录的事项为其发生日期） */
                                 at: string;
                                 auditSeq: number | null;
                                 deadlineId: number | null;
@@ -2592,6 +2596,8 @@ export interface paths {
                                 kind: string;
                                 label: string;
                                 reason: string | null;
+                                /** @description 录入时间 */
+                                recordedAt: string | null;
                                 unit: string | null;
                             }[];
                             title: string;
@@ -5525,6 +5531,7 @@ export interface paths {
                                 actorName: string;
                                 amount: number | null;
                                 approverName: string | null;
+                                /** @description 发生时间（补录的事项为其发生日期） */
                                 at: string;
                                 auditSeq: number | null;
                                 deadlineId: number | null;
@@ -5533,6 +5540,8 @@ export interface paths {
                                 kind: string;
                                 label: string;
                                 reason: string | null;
+                                /** @description 录入时间 */
+                                recordedAt: string | null;
                                 unit: string | null;
                             }[];
                             title: string;

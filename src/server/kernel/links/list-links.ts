@@ -72,13 +72,11 @@ export async function listLinks(db: Db, modules: ModuleCatalog, user: SessionUse
         other: {
           id: otherId,
           module: r.module,
-          moduleName: modules.name(r.module),
+          ...modules.words({ module: r.module, id: otherId, state: r.state }),
           refNo: r.ref_no,
           title: r.title,
           state: r.state,
-          stateName: modules.stateName(r.module, r.state),
           open: r.open,
-          href: modules.href(r.module, otherId),
         },
       };
     }),

@@ -12,6 +12,8 @@ export interface ModuleCatalog {
   name(kind: string): string;
   href(kind: string, id: number): string;
   stateName(kind: string, state: string): string;
+  /** how any screen names an item: its module's name, the page that opens it, its state in words */
+  words(item: { module: string; id: number; state: string }): { moduleName: string; href: string; stateName: string };
   /** the zh-CN name of an audit action declared by a module, else undefined */
   auditLabel(action: string): string | undefined;
   /** a module's wording of one of its audit events, else null */
@@ -66,12 +68,16 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
   }
   const linkKinds = mergeLinkKinds(modules.map((m) => ({ owner: m.kind, kinds: m.linkKinds ?? [] })));
   const withRules = modules.filter((m) => m.visibility);
+  const name = (kind: string) => byKind.get(kind)?.name ?? '事项';
+  const href = (kind: string, id: number) => byKind.get(kind)?.detailHref(id) ?? `/work-items/${id}`;
+  const stateName = (kind: string, state: string) => byKind.get(kind)?.states[state]?.name ?? '办理中';
   return {
     modules,
     get: (kind) => byKind.get(kind),
-    name: (kind) => byKind.get(kind)?.name ?? '事项',
-    href: (kind, id) => byKind.get(kind)?.detailHref(id) ?? `/work-items/${id}`,
-    stateName: (kind, state) => byKind.get(kind)?.states[state]?.name ?? '办理中',
+    name,
+    href,
+    stateName,
+    words: (item) => ({ moduleName: name(item.module), href: href(item.module, item.id), stateName: stateName(item.module, item.state) }),
     auditLabel: (action) => byKind.get(actionModule(action))?.wording.actions[action],
     describeAudit: (action, before, after) => byKind.get(actionModule(action))?.wording.describe?.(action, before, after) ?? null,
     clockLabel: (ruleKey) => clockLabels.get(ruleKey),

@@ -267,12 +267,10 @@ const itemRef = (
 ): ItemRef => ({
   workItemId: id,
   module: r.module,
-  moduleName: modules.name(r.module),
-  href: modules.href(r.module, id),
+  ...modules.words({ module: r.module, id: id, state: r.state }),
   refNo: r.ref_no,
   title: r.title,
   state: r.state,
-  stateName: modules.stateName(r.module, r.state),
   open: r.open,
   ownerUnitName: r.owner_unit_name,
 });

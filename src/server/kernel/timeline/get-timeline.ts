@@ -3,14 +3,17 @@ import type { DB } from '../../core/db/schema.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
 import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeAudit, describeDueChange } from './labels.ts';
 import type { ModuleCatalog, ScopedUser } from '../modules/index.ts';
+import { businessInstant } from '../actions/business-date.ts';
 import { linkAuditOtherId } from '../links/link-wording.ts';
 
 type ClockKind = keyof typeof CLOCK_EVENT_ZH;
 
 /** One line of a case timeline, as every module (信访, 隐患, 督办 …) shows it. */
 export interface TimelineEntry {
-  /** when it happened: the business time of a clock event, else when it was recorded */
+  /** when it happened: the business time of a clock event or of an action dated by its occurredOn (补录: the start of that day), else when it was recorded */
   at: string;
+  /** when it was recorded (the audit event's time); null for a clock event written without one */
+  recordedAt: string | null;
   /** 'deadline.start' … 'deadline.stop' for clock events, else the audit action */
   kind: string;
   /** zh-CN, e.g. 延长期限 */
@@ -29,6 +32,12 @@ export interface TimelineEntry {
 }
 
 const CLOCK_KINDS = new Set<string>(Object.keys(CLOCK_EVENT_ZH));
+
+/** An action's business instant: its occurredOn when it carries one (recorded later: the start of that Shanghai day), else when it was recorded. */
+function happenedAt(a: { at: Date; after: unknown }): Date {
+  const on = (a.after as { occurredOn?: unknown } | null)?.occurredOn;
+  return typeof on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on) ? businessInstant(on, new Date(a.at)) : new Date(a.at);
+}
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 interface AuditRow {
@@ -164,6 +173,7 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
       order: audit ? Number(audit.seq) : Number.MAX_SAFE_INTEGER,
       entry: {
         at: iso(e.at),
+        recordedAt: audit ? iso(audit.at) : null,
         kind: `deadline.${kind}`,
         label: CLOCK_EVENT_ZH[kind],
         detail,
@@ -199,7 +209,8 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
     entries.push({
       order: Number(a.seq),
       entry: {
-        at: iso(a.at),
+        at: iso(happenedAt(a)),
+        recordedAt: iso(a.at),
         kind: a.action,
         label: auditActionZh(modules, a.action),
         detail,

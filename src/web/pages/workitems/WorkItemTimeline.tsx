@@ -22,7 +22,12 @@ const when = (iso: string) =>
     hour12: false,
   }).format(new Date(iso));
 
-/** The case timeline: clock events and audited changes, oldest first. */
+const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const day = (iso: string) => SHANGHAI_DAY.format(new Date(iso));
+/** An event recorded on a later day than it happened (补录) shows its business date and when it was entered. */
+const backdated = (e: TimelineEntry) => e.recordedAt !== null && day(e.recordedAt) !== day(e.at);
+
+/** The case timeline: clock events and audited changes, in the order they happened (补录 ones on their own date). */
 export function WorkItemTimeline({ entries }: { entries: TimelineEntry[] }) {
   if (!entries.length) return <Empty description="暂无办理记录" />;
   return (
@@ -35,7 +40,7 @@ export function WorkItemTimeline({ entries }: { entries: TimelineEntry[] }) {
           <div>
             <Typography.Text strong>{e.label}</Typography.Text>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-              {when(e.at)} · {e.actorName}
+              {backdated(e) ? `${day(e.at)}（${when(e.recordedAt!)} 补录）` : when(e.at)} · {e.actorName}
             </Typography.Text>
             {e.detail && <div>{e.detail}</div>}
           </div>

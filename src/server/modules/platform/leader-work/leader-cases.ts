@@ -74,18 +74,16 @@ export async function listLeaderCases(opts: {
     items: rows.map((r) => ({
       workItemId: Number(r.id),
       module: r.module,
-      moduleName: opts.modules.name(r.module),
+      ...opts.modules.words({ module: r.module, id: Number(r.id), state: r.state }),
       refNo: r.ref_no,
       title: r.title,
       state: r.state,
-      stateName: opts.modules.stateName(r.module, r.state),
       open: r.open,
       ownerUnitName: r.owner_unit_name,
       nearestDue: r.nearest_due === null ? null : String(r.nearest_due),
       listed: r.listed,
       backlogOpen: r.backlog_open,
       assignedAt: new Date(r.assigned_at).toISOString(),
-      href: opts.modules.href(r.module, Number(r.id)),
     })),
   };
 }

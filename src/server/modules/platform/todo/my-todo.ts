@@ -147,13 +147,11 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
     const nearestDue = r.nearest_due === null ? null : String(r.nearest_due);
     return {
       workItemId: Number(r.id),
-      href: modules.href(r.module, Number(r.id)),
       module: r.module,
-      moduleName: modules.name(r.module),
+      ...modules.words({ module: r.module, id: Number(r.id), state: r.state }),
       refNo: r.ref_no,
       title: r.title,
       state: r.state,
-      stateName: modules.stateName(r.module, r.state),
       ownerUnitId: Number(r.owner_unit_id),
       ownerUnitName: r.owner_unit_name,
       assigneeName: r.assignee_name,

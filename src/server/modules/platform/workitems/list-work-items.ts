@@ -88,12 +88,10 @@ export async function listWorkItems(opts: {
     items: rows.map((r) => ({
       id: Number(r.id),
       module: r.module,
-      moduleName: modules.name(r.module),
-      href: modules.href(r.module, Number(r.id)),
+      ...modules.words({ module: r.module, id: Number(r.id), state: r.state }),
       refNo: r.ref_no,
       title: r.title,
       state: r.state,
-      stateName: modules.stateName(r.module, r.state),
       open: r.open,
       ownerUnitId: Number(r.owner_unit_id),
       ownerUnitName: r.owner_unit_name,

@@ -74,12 +74,10 @@ export async function getWorkItemDetail(opts: {
   return {
     id: Number(row.id),
     module: row.module,
-    moduleName: modules.name(row.module),
-    href: modules.href(row.module, Number(row.id)),
+    ...modules.words({ module: row.module, id: Number(row.id), state: row.state }),
     refNo: row.ref_no,
     title: row.title,
     state: row.state,
-    stateName: modules.stateName(row.module, row.state),
     open: row.open,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),

@@ -51,7 +51,8 @@ async function auditBoth(
       action,
       entityType: 'work_item',
       entityId: self.id,
-      ...(action === 'item.link' ? { after: view } : { before: view, after: { removed: true } }),
+      // an unlink happens the day it is recorded (its business date, like every event's, places it in the timeline)
+      ...(action === 'item.link' ? { after: view } : { before: view, after: { removed: true, occurredOn: shanghaiDate(o.now) } }),
       reason,
     });
   }

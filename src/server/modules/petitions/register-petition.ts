@@ -359,6 +359,8 @@ export async function writeRegistrations(
         entityId: ids[i]!,
         after: {
           caseNo: caseNos[i],
+          // the business date of the registration is the day the letter or visit arrived (补录: entered later)
+          occurredOn: shanghaiDate(r.receivedAt),
           channel: r.body.channel,
           matterType: r.body.matterType,
           categoryId: r.body.categoryId,

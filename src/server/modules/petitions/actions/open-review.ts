@@ -58,7 +58,7 @@ export async function openReviewCase(
     action: 'petition.review_open',
     entityType: 'work_item',
     entityId: id,
-    after: { caseNo, stage, reviewOf: Number(o.id), state: 'handling' },
+    after: { caseNo, stage, reviewOf: Number(o.id), state: 'handling', occurredOn: opts.date },
   });
   if (opts.reviewUnitId)
     await assignParties(trx, { workItemId: Number(id), parties: [{ role: 'lead', unitId: opts.reviewUnitId }], actor: opts.actor, at: opts.now });

@@ -9,7 +9,7 @@ import { installErrorHandler } from './core/http/error-handler.ts';
 import { addSecurityHeaders } from './core/http/security-headers.ts';
 import { schemaVersion } from './core/db/migrate.ts';
 import { API_MODULES, MODULES } from './modules/registry.ts';
-import { createCatalog, type ModuleCatalog, type ModuleDescriptor } from './kernel/modules/index.ts';
+import { createCatalog, type ModuleCatalog, type ModuleDescriptor } from './kernel/catalog/index.ts';
 import { registerOpen311 } from './modules/petitions/open311/routes.ts';
 import { registerWebConsole } from './core/http/web-console.ts';
 import type { Clock } from './core/clock/clock.ts';

@@ -11,7 +11,7 @@ import { actorOf } from '../../src/server/core/auth/session-user.ts';
 import { asStaff, createItem, runAction } from '../../src/server/kernel/actions/index.ts';
 import { issueItemDocument } from '../../src/server/kernel/documents/index.ts';
 import { kernelJobs } from '../../src/server/kernel/jobs/kernel-jobs.ts';
-import { createCatalog } from '../../src/server/kernel/modules/index.ts';
+import { createCatalog } from '../../src/server/kernel/catalog/index.ts';
 import { MODULES } from '../../src/server/modules/registry.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -6,7 +6,7 @@ import { TEST_BACKEND } from '../support/test-db.ts';
 import { ensureLegalClock } from '../../src/server/kernel/deadlines/seed-legal-clock.ts';
 import { loadConfig } from '../../src/server/core/config.ts';
 import { kernelJobs } from '../../src/server/kernel/jobs/kernel-jobs.ts';
-import { createCatalog } from '../../src/server/kernel/modules/index.ts';
+import { createCatalog } from '../../src/server/kernel/catalog/index.ts';
 import { MODULES } from '../../src/server/modules/registry.ts';
 
 /**

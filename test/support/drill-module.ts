@@ -4,7 +4,7 @@ import type { SessionUser } from '../../src/server/core/auth/types.ts';
 import { AppError } from '../../src/server/core/errors.ts';
 import { isCountyWide } from '../../src/server/core/access/scope.ts';
 import { defineMachine } from '../../src/server/kernel/machine/index.ts';
-import { moduleVisibleSql, type ModuleDescriptor } from '../../src/server/kernel/modules/index.ts';
+import { moduleVisibleSql, type ModuleDescriptor } from '../../src/server/kernel/catalog/index.ts';
 import { staffOnly, type ModuleActions } from '../../src/server/kernel/actions/index.ts';
 import { startDeadline, stopDeadline } from '../../src/server/kernel/deadlines/index.ts';
 

@@ -3,7 +3,7 @@ import { loadConfig, type AppConfig } from '../../src/server/core/config.ts';
 import type { Clock } from '../../src/server/core/clock/clock.ts';
 import type { Database } from '../../src/server/core/db/database.ts';
 import { openTestDatabase } from './test-db.ts';
-import type { ModuleDescriptor } from '../../src/server/kernel/modules/index.ts';
+import type { ModuleDescriptor } from '../../src/server/kernel/catalog/index.ts';
 import { randomBytes } from 'node:crypto';
 
 export interface TestApp {

@@ -6,7 +6,7 @@ import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { ensureInitialData } from '../seed/initial.ts';
 import { startJobs } from '../core/jobs/runner.ts';
 import { allJobs } from '../jobs.ts';
-import { createCatalog } from '../kernel/modules/index.ts';
+import { createCatalog } from '../kernel/catalog/index.ts';
 import { MODULES } from '../modules/registry.ts';
 import { systemClock } from '../core/clock/clock.ts';
 import { ensureWebBuilt } from '../core/http/ensure-web-built.ts';

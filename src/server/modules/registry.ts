@@ -1,5 +1,5 @@
 import type { App, AppDeps } from '../app.ts';
-import type { ModuleDescriptor } from '../kernel/modules/index.ts';
+import type { ModuleDescriptor } from '../kernel/catalog/index.ts';
 import type { JobDefinition } from '../core/jobs/job-definition.ts';
 import { PETITION_MODULE } from './petitions/descriptor.ts';
 import { PLANNED_MODULES } from './planned/descriptors.ts';
@@ -28,7 +28,7 @@ import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from '
 import { itemLinkRoutes } from './platform/item-links/index.ts';
 
 /**
- * The case modules, each one descriptor (kernel/modules/descriptor.ts): 我的待办, work-item detail,
+ * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
  * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
  * A new module is its folder plus one line here.
  */

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../core/auth/types.ts';
 import { AppError } from '../../core/errors.ts';
 import { readAttachment } from '../../core/files/attachment-store.ts';
 import { extensionOf, type Download } from '../../core/http/send-download.ts';
-import { loadVisibleItem, type ModuleCatalog } from '../modules/index.ts';
+import { loadVisibleItem, type ModuleCatalog } from '../catalog/index.ts';
 import { findItemAttachment, listItemAttachments, type ItemAttachment } from './item-attachments.ts';
 
 /** An attachment as staff see it listed (the digest stays inside). */

@@ -3,7 +3,7 @@ import type { Database } from '../../core/db/database.ts';
 import { openTestDatabase } from '../../../../test/support/test-db.ts';
 import { verifyAuditChain } from '../../core/audit/audit-chain.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
-import { createCatalog } from '../modules/index.ts';
+import { createCatalog } from '../catalog/index.ts';
 
 const NO_MODULES = createCatalog([]);
 import { cleanupSessions, vacuumAnalyze } from '../../core/jobs/maintenance.ts';

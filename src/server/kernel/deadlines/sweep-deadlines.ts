@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../core/audit/audit-chain.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel } from '../../core/clock/warning-levels.ts';
-import { unitViewer, type ModuleCatalog } from '../modules/index.ts';
+import { unitViewer, type ModuleCatalog } from '../catalog/index.ts';
 
 const LEVEL_LABEL: Record<Exclude<WarningLevel, 'normal'>, string> = { approaching: '临期', overdue: '超期', severe: '严重超期' };
 

@@ -3,7 +3,7 @@ import { defineJob, type JobDefinition } from '../../core/jobs/job-definition.ts
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { sweepDeadlines } from '../deadlines/sweep-deadlines.ts';
 import { issueOverdueNotices } from '../supervision/index.ts';
-import type { ModuleCatalog } from '../modules/index.ts';
+import type { ModuleCatalog } from '../catalog/index.ts';
 
 const slot = z.object({ slot: z.string() });
 const everyTenMinutes = { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 15 * 60, timer: { everyMs: 10 * 60_000 } } as const;

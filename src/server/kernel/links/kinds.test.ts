@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KERNEL_LINK_KINDS, linkName, linkPhrase, mergeLinkKinds } from './kinds.ts';
 import { describeLinkAudit, linkAuditOtherId } from './link-wording.ts';
-import { createCatalog } from '../modules/index.ts';
+import { createCatalog } from '../catalog/index.ts';
 import { auditActionZh, describeAudit } from '../timeline/labels.ts';
 
 const kind = (code: string) => KERNEL_LINK_KINDS.find((k) => k.code === code);

@@ -6,7 +6,7 @@ import { can } from '../../core/access/policy.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { checkBusinessDate, loadBackdateWindow } from '../actions/business-date.ts';
-import { loadVisibleItem, type ModuleCatalog, type VisibleItem } from '../modules/index.ts';
+import { loadVisibleItem, type ModuleCatalog, type VisibleItem } from '../catalog/index.ts';
 import { linkName, type LinkDirection } from './kinds.ts';
 import type { LinkAuditView } from './link-wording.ts';
 

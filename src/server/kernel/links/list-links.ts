@@ -3,7 +3,7 @@ import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { can } from '../../core/access/policy.ts';
 import { AppError } from '../../core/errors.ts';
-import { loadVisibleItem, type ModuleCatalog, type ScopedUser } from '../modules/index.ts';
+import { loadVisibleItem, type ModuleCatalog, type ScopedUser } from '../catalog/index.ts';
 import { linkName, type LinkDirection } from './kinds.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;

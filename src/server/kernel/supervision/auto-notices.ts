@@ -3,7 +3,7 @@ import type { DB } from '../../core/db/schema.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../core/audit/audit-chain.ts';
 import { previewDeadline } from '../deadlines/index.ts';
 import { NOTICE_REPLY_RULE } from './write-supervision.ts';
-import { unitMaySee, type ModuleCatalog } from '../modules/index.ts';
+import { unitMaySee, type ModuleCatalog } from '../catalog/index.ts';
 
 export interface AutoNoticeResult {
   today: string;

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
-import { loadVisibleItem, type ModuleCatalog } from '../modules/index.ts';
+import { loadVisibleItem, type ModuleCatalog } from '../catalog/index.ts';
 import { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice } from './supervision-policy.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

@@ -5,7 +5,7 @@ import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { previewDeadline } from '../deadlines/index.ts';
-import { loadVisibleItem, lockItem, type ModuleCatalog } from '../modules/index.ts';
+import { loadVisibleItem, lockItem, type ModuleCatalog } from '../catalog/index.ts';
 import { ensure, isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice } from './supervision-policy.ts';
 
 /** The rule giving the 督办通知 reply limit (seeded by migration 0009, admins may change it). */

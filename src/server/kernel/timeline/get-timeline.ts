@@ -2,7 +2,7 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
 import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeAudit, describeDueChange } from './labels.ts';
-import type { ModuleCatalog, ScopedUser } from '../modules/index.ts';
+import type { ModuleCatalog, ScopedUser } from '../catalog/index.ts';
 import { businessInstant } from '../actions/business-date.ts';
 import { linkAuditOtherId } from '../links/link-wording.ts';
 

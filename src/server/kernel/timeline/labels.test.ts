@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amountZh, auditActionZh, describeAudit, describeChange, describeDueChange } from './labels.ts';
-import { createCatalog } from '../modules/index.ts';
+import { createCatalog } from '../catalog/index.ts';
 
 const NONE = createCatalog([]);
 

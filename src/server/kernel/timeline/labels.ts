@@ -1,5 +1,5 @@
 /** zh-CN wording of timeline entries: pure, so every module's case timeline reads the same. */
-import type { ModuleCatalog } from '../modules/index.ts';
+import type { ModuleCatalog } from '../catalog/index.ts';
 import { describeLinkAudit } from '../links/link-wording.ts';
 
 export const UNIT_ZH: Record<string, string> = { calendar_days: '日', working_days: '个工作日', hours: '小时', months: '个月' };

@@ -1,4 +1,4 @@
-import type { ModuleDescriptor } from '../../kernel/modules/index.ts';
+import type { ModuleDescriptor } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE } from './machine.ts';
 import { petitionVisibility } from './visibility.ts';
 import { PETITION_WORDING } from './wording.ts';

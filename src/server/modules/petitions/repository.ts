@@ -8,7 +8,7 @@ import { listParties, type PartyView } from '../../kernel/parties/index.ts';
 import { allowedActions, type AllowedAction } from '../../kernel/machine/index.ts';
 import { asStaff } from '../../kernel/actions/index.ts';
 import { getTimeline, type TimelineEntry } from '../../kernel/timeline/index.ts';
-import type { ModuleCatalog } from '../../kernel/modules/index.ts';
+import type { ModuleCatalog } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE, stateName, type PetitionCtx, type PetitionState } from './machine.ts';
 import { petitionVisibleSql } from './visibility.ts';
 import { isEvalOverdue } from './flags.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditActionZh, describeAudit } from '../../kernel/timeline/labels.ts';
-import { createCatalog } from '../../kernel/modules/index.ts';
+import { createCatalog } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE } from './machine.ts';
 import { PETITION_MODULE } from './descriptor.ts';
 

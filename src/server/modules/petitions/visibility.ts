@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { moduleVisibleSql, type ScopedUser } from '../../kernel/modules/index.ts';
+import { moduleVisibleSql, type ScopedUser } from '../../kernel/catalog/index.ts';
 import { itemVisibleSql } from '../../kernel/parties/index.ts';
 
 /** '/1/7/42/' → ['/1/', '/1/7/', '/1/7/42/']: the units a user's unit lies in (itself included). */

@@ -1,4 +1,4 @@
-import type { ItemWording } from '../../kernel/modules/index.ts';
+import type { ItemWording } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE, stateName } from './machine.ts';
 
 /** How 信访's audit events read in a timeline and the audit viewer (the descriptor's `wording`). */

@@ -1,4 +1,4 @@
-import type { ModuleDescriptor } from '../../kernel/modules/index.ts';
+import type { ModuleDescriptor } from '../../kernel/catalog/index.ts';
 
 /**
  * The four modules still to be built (安全生产, 矛盾纠纷, 稳评, 督查督办: issues 14–16), registered with their

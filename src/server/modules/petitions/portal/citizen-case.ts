@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { hashQueryCode } from '../../../kernel/numbering/index.ts';
 import { presentDeadlines } from '../../../kernel/deadlines/index.ts';
 import { getTimeline } from '../../../kernel/timeline/index.ts';
-import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import { PETITION_MACHINE, type PetitionCtx } from '../machine.ts';
 import { loadCtx, loadRow } from '../repository.ts';
 import { allowedActions } from '../../../kernel/machine/index.ts';

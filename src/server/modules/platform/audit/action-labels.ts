@@ -1,4 +1,4 @@
-import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import { auditActionZh, kernelAuditLabels } from '../../../kernel/timeline/index.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import { actionName } from './action-labels.ts';
-import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 
 export interface AuditQuery {
   /** exact action code, or a prefix ending in '.*' (e.g. 'auth.*') */

@@ -5,7 +5,7 @@ import { AppError } from '../../../core/errors.ts';
 import { sendDownload } from '../../../core/http/send-download.ts';
 import { DOCX_TYPE } from '../../../core/documents/index.ts';
 import { findItemDocumentFile, listItemDocuments } from '../../../kernel/documents/index.ts';
-import { loadVisibleItem } from '../../../kernel/modules/index.ts';
+import { loadVisibleItem } from '../../../kernel/catalog/index.ts';
 
 const TAGS = ['work-items'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
 import { mayHandle } from '../../../kernel/supervision/index.ts';
-import { loadVisibleItem, type ModuleCatalog } from '../../../kernel/modules/index.ts';
+import { loadVisibleItem, type ModuleCatalog } from '../../../kernel/catalog/index.ts';
 
 export type AssistanceKind = 'relief' | 'psych';
 export const ASSISTANCE_KIND_ZH: Record<AssistanceKind, string> = { relief: '帮扶救助', psych: '心理服务转介' };

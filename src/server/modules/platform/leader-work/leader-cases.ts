@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { AppError } from '../../../core/errors.ts';
-import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 
 export interface LeaderCase {
   workItemId: number;

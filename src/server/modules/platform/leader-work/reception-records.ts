@@ -4,7 +4,7 @@ import type { SessionUser } from '../../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
 import { isCountyWide } from '../../../core/access/scope.ts';
-import { loadVisibleItem, type ModuleCatalog } from '../../../kernel/modules/index.ts';
+import { loadVisibleItem, type ModuleCatalog } from '../../../kernel/catalog/index.ts';
 
 export type ReceptionKind = 'reception' | 'down_visit' | 'appointment';
 export const RECEPTION_KIND_ZH: Record<ReceptionKind, string> = { reception: '领导接访', down_visit: '带案下访', appointment: '约访' };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
-import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../../../test/support/test-ap
 import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../../test/support/login.ts';
 import { ensureLegalClock } from '../../../kernel/deadlines/seed-legal-clock.ts';
 import { kernelJobs } from '../../../kernel/jobs/kernel-jobs.ts';
-import { createCatalog } from '../../../kernel/modules/index.ts';
+import { createCatalog } from '../../../kernel/catalog/index.ts';
 import { MODULES } from '../../registry.ts';
 
 const overdueSupervisionJob = kernelJobs(createCatalog(MODULES)).find((j) => j.id === 'overdue-supervision')!;

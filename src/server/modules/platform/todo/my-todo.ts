@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel, type WarningThresholds } from '../../../core/clock/warning-levels.ts';
-import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import { addDaysIso } from '../../../core/clock/clock.ts';
 
 export interface TodoQuery {

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../../core/auth/types.ts';
 import { AppError } from '../../../core/errors.ts';
 import { presentDeadlines, type PresentedDeadline } from '../../../kernel/deadlines/index.ts';
 import { getTimeline, type TimelineEntry } from '../../../kernel/timeline/index.ts';
-import type { ModuleCatalog } from '../../../kernel/modules/index.ts';
+import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 
 /** A deadline with the rule that produced it: the kernel's one presentation. */
 export type WorkItemDeadline = PresentedDeadline;

@@ -2871,7 +2871,7 @@ export interface paths {
             parameters: {
                 query?: {
                     channel?: "letter" | "visit" | "phone" | "online" | "leader_mailbox" | "upper";
-                    flag?: "collective" | "firstTime" | "repeat" | "skippedLevel" | "lawRelated" | "afterTermination";
+                    flag?: "collective" | "firstTime" | "repeat" | "skippedLevel" | "lawRelated" | "afterTermination" | "evalOverdue";
                     from?: string;
                     matterType?: "suggestion" | "accusation" | "appeal";
                     overdue?: "true" | "false";

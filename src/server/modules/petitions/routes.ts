@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { petitionListFilters } from './list-filters.ts';
 import { loadIntakeSettings, representativesRuleFor } from './intake-settings.ts';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
@@ -9,7 +10,7 @@ import { shanghaiDate } from '../../core/clock/clock.ts';
 import { presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
 import { timelineEntrySchema } from '../../kernel/timeline/index.ts';
 import { blindIndex, revealPersonalValue, type PersonalField } from '../../core/personal-data/index.ts';
-import { intakeBody, CHANNELS, MATTER_TYPES } from './intake-schema.ts';
+import { intakeBody } from './intake-schema.ts';
 import { createRegistrationWriter, prepareRegistration } from './register-petition.ts';
 import { getPetitionRecord, loadCtx, loadVisible } from './repository.ts';
 import { performPetitionAction } from './actions/perform-action.ts';
@@ -129,28 +130,9 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: TAGS,
         summary: '信访事项列表（本人数据范围内；按状态、渠道、类型、标记、超期、单位、关键词、日期筛选，分页排序）',
-        querystring: z.object({
-          state: z.string().max(30).optional(),
-          channel: z.enum(CHANNELS).optional(),
-          matterType: z.enum(MATTER_TYPES).optional(),
-          flag: z.enum(['collective', 'firstTime', 'repeat', 'skippedLevel', 'lawRelated', 'afterTermination', 'evalOverdue']).optional(),
-          overdue: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-          unitId: z.coerce.number().int().positive().optional(),
-          q: z.string().max(100).optional(),
-          from: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
-          to: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
+        querystring: petitionListFilters.extend({
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
-          sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
         }),
         response: { 200: z.object({ items: z.array(listItem), total: z.number() }) },
       },

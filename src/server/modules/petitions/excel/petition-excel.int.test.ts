@@ -99,6 +99,10 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     const town = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id });
     const empty = await t.app.inject({ method: 'GET', url: '/api/v1/petitions/export.xlsx', headers: town.headers });
     expect((await load(empty.rawPayload)).getWorksheet('信访台账')!.rowCount).toBe(1);
+    // every filter of the list works on its export (one schema): 超期未评价 too — none of these is past its window
+    const evalOverdue = await t.app.inject({ method: 'GET', url: '/api/v1/petitions/export.xlsx?flag=evalOverdue', headers: xfj.headers });
+    expect(evalOverdue.statusCode).toBe(200);
+    expect((await load(evalOverdue.rawPayload)).getWorksheet('信访台账')!.rowCount).toBe(1);
   });
 
   const ledger = async (rows: (string | number | Date)[][]) => {

@@ -5,7 +5,8 @@ import type { Actor } from '../../../core/audit/audit-chain.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { AppError } from '../../../core/errors.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
-import { CHANNELS, MATTER_TYPES } from '../intake-schema.ts';
+import { petitionListFilters } from '../list-filters.ts';
+import { contentDisposition } from '../../../core/http/content-disposition.ts';
 import { canRegister } from '../policy.ts';
 import { exportLedger } from './export-ledger.ts';
 import { importLedger } from './import-ledger.ts';
@@ -13,29 +14,6 @@ import { importTemplate } from './ledger-workbook.ts';
 
 const TAGS = ['petitions'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (ascii: string, zh: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(zh)}`;
-/** The filters of GET /petitions (without paging): the export holds exactly what the list shows. */
-const listFilters = z.object({
-  state: z.string().max(30).optional(),
-  channel: z.enum(CHANNELS).optional(),
-  matterType: z.enum(MATTER_TYPES).optional(),
-  flag: z.enum(['collective', 'firstTime', 'repeat', 'skippedLevel', 'lawRelated', 'afterTermination']).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  unitId: z.coerce.number().int().positive().optional(),
-  q: z.string().max(100).optional(),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),
-});
 const report = z.object({
   rows: z.array(z.object({ row: z.number(), ok: z.boolean(), errors: z.array(z.string()), id: z.number().optional(), caseNo: z.string().optional() })),
   imported: z.number(),
@@ -49,13 +27,13 @@ export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void
 
   app.get(
     '/petitions/export.xlsx',
-    { schema: { tags: TAGS, summary: '导出信访台账（Excel；与列表相同的筛选条件和数据范围，个人信息仅脱敏显示）', querystring: listFilters } },
+    { schema: { tags: TAGS, summary: '导出信访台账（Excel；与列表相同的筛选条件和数据范围，个人信息仅脱敏显示）', querystring: petitionListFilters } },
     async (request, reply) => {
       const user = requireUser(request);
       const stream = exportLedger({ db, user, filters: request.query, today: shanghaiDate(deps.clock.now()) });
       return reply
         .type(XLSX)
-        .header('content-disposition', attachment('petitions.xlsx', `信访台账_${shanghaiDate(deps.clock.now())}.xlsx`))
+        .header('content-disposition', contentDisposition(`信访台账_${shanghaiDate(deps.clock.now())}.xlsx`, 'petitions.xlsx'))
         .send(stream);
     },
   );
@@ -64,7 +42,7 @@ export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void
     if (!canRegister(requireUser(request))) throw new AppError('FORBIDDEN');
     return reply
       .type(XLSX)
-      .header('content-disposition', attachment('petition-import-template.xlsx', '信访台账导入模板.xlsx'))
+      .header('content-disposition', contentDisposition('信访台账导入模板.xlsx', 'petition-import-template.xlsx'))
       .send(await importTemplate());
   });
 

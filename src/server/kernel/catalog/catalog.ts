@@ -33,6 +33,12 @@ export interface ModuleCatalog {
    * the rule of the item's module. Every read path of every shared feature uses this.
    */
   visibleSql(user: ScopedUser, wi?: string): RawBuilder<SqlBool>;
+  /**
+   * The modules' own rules alone, without the kernel's scope: whether a unit's staff may be told about an item at
+   * all (a reminder or 督办通知 addressed to the unit). Judged with no role, so a rule that opens items to some roles
+   * (county-wide ones) opens nothing here.
+   */
+  moduleRulesSql(user: ScopedUser, wi?: string): RawBuilder<SqlBool>;
 }
 
 /** One module's full rule: the kernel's scope AND its own (its own lists use this, others the catalog). */
@@ -68,6 +74,14 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
   }
   const linkKinds = mergeLinkKinds(modules.map((m) => ({ owner: m.kind, kinds: m.linkKinds ?? [] })));
   const withRules = modules.filter((m) => m.visibility);
+  // each module's rule applies to its own items only
+  const moduleRulesSql = (user: ScopedUser, wi = 'wi'): RawBuilder<SqlBool> =>
+    withRules.length === 0
+      ? sql<SqlBool>`true`
+      : sql<SqlBool>`(${sql.join(
+          withRules.map((m) => sql<SqlBool>`(${sql.ref(`${wi}.module`)} <> ${m.kind} or ${m.visibility!(user, wi)})`),
+          sql` and `,
+        )})`;
   const name = (kind: string) => byKind.get(kind)?.name ?? '事项';
   const href = (kind: string, id: number) => byKind.get(kind)?.detailHref(id) ?? `/work-items/${id}`;
   const stateName = (kind: string, state: string) => byKind.get(kind)?.states[state]?.name ?? '办理中';
@@ -85,12 +99,7 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     documentName: (kind) => documentNames.get(kind),
     linkKind: (code) => linkKinds.get(code),
     linkKinds: [...linkKinds.values()],
-    visibleSql(user, wi = 'wi') {
-      const scope = itemVisibleSql(wi, user);
-      if (withRules.length === 0) return scope;
-      // each module's rule applies to its own items only
-      const rules = withRules.map((m) => sql<SqlBool>`(${sql.ref(`${wi}.module`)} <> ${m.kind} or ${m.visibility!(user, wi)})`);
-      return sql<SqlBool>`(${scope} and ${sql.join(rules, sql` and `)})`;
-    },
+    visibleSql: (user, wi = 'wi') => sql<SqlBool>`(${itemVisibleSql(wi, user)} and ${moduleRulesSql(user, wi)})`,
+    moduleRulesSql,
   };
 }

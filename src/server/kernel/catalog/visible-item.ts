@@ -3,7 +3,6 @@ import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ModuleCatalog } from './catalog.ts';
-import type { ScopedUser } from './descriptor.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -36,20 +35,15 @@ export async function lockItem(trx: Transaction<DB>, id: number): Promise<void> 
 /**
  * Whether the staff of the unit at `unitPath` (any of them) may see item `id` under the item's module
  * rule — used before addressing a reminder or a 督办通知 to a unit, so that nothing reaches a unit
- * that may not see the item (e.g. the accused unit of a 检举控告). County-wide roles are assumed,
- * so only the module's own rule decides.
+ * that may not see the item (e.g. the accused unit of a 检举控告): the modules' own rules decide, the scope
+ * being the addressing's business (the unit is the item's owner or its 主办).
  */
 export async function unitMaySee(db: Db, modules: ModuleCatalog, opts: { id: number; unitPath: string }): Promise<boolean> {
   const row = await db
     .selectFrom('work_items as wi')
     .select('wi.id')
     .where('wi.id', '=', opts.id)
-    .where(modules.visibleSql(unitViewer(opts.unitPath)))
+    .where(modules.moduleRulesSql({ roles: [], unitPath: opts.unitPath }))
     .executeTakeFirst();
   return row !== undefined;
-}
-
-/** "Any member of the unit" for a visibility check: the scope is not the question, the module's rule is. */
-export function unitViewer(unitPath: string): ScopedUser {
-  return { roles: ['county_leader'], unitPath };
 }

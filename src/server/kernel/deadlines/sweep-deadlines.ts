@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../core/audit/audit-chain.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel } from '../../core/clock/warning-levels.ts';
-import { unitViewer, type ModuleCatalog } from '../catalog/index.ts';
+import type { ModuleCatalog } from '../catalog/index.ts';
 
 const LEVEL_LABEL: Record<Exclude<WarningLevel, 'normal'>, string> = { approaching: '临期', overdue: '超期', severe: '严重超期' };
 
@@ -139,7 +139,7 @@ async function hiddenFrom(db: Kysely<DB>, modules: ModuleCatalog, pairs: { id: n
       .selectFrom('work_items as wi')
       .select('wi.id')
       .where('wi.id', 'in', ids)
-      .where(modules.visibleSql(unitViewer(unitPath)))
+      .where(modules.moduleRulesSql({ roles: [], unitPath }))
       .execute();
     const visible = new Set(seen.map((r) => Number(r.id)));
     for (const id of ids) if (!visible.has(id)) hidden.add(`${id}:${unitPath}`);

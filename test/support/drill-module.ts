@@ -40,7 +40,6 @@ const drillVisibility = (user: Pick<SessionUser, 'roles' | 'unitPath'>, wi: stri
 export const DRILL_MODULE: ModuleDescriptor = {
   kind: 'yanlian',
   name: '演练',
-  itemNoun: '演练事项',
   detailHref: (id) => `/work-items/${id}`,
   states: DRILL_MACHINE.states,
   visibility: drillVisibility,
@@ -51,7 +50,6 @@ export const DRILL_MODULE: ModuleDescriptor = {
       return action === 'yanlian.finish' ? `演练小结：${a.input?.summary ?? ''}` : action === 'yanlian.start' ? `演练于 ${a.occurredOn ?? ''} 开始` : null;
     },
   },
-  clockLabels: { 'xf.handle': '演练办理期限' },
   overdueRuleKeys: ['xf.handle'],
   messages: {},
   linkKinds: [{ code: 'yanlian_rehearses', forward: '演练针对', reverse: '由…演练' }],

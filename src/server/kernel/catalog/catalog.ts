@@ -7,7 +7,6 @@ import type { ModuleDescriptor, ScopedUser } from './descriptor.ts';
 /** The registered modules, and what the shared features ask of them. Built once from modules/registry.ts. */
 export interface ModuleCatalog {
   readonly modules: readonly ModuleDescriptor[];
-  get(kind: string): ModuleDescriptor | undefined;
   /** 信访, 安全隐患 …; an unregistered kind reads as 事项 */
   name(kind: string): string;
   href(kind: string, id: number): string;
@@ -18,8 +17,6 @@ export interface ModuleCatalog {
   auditLabel(action: string): string | undefined;
   /** a module's wording of one of its audit events, else null */
   describeAudit(action: string, before: unknown, after: unknown): string | null;
-  /** a deadline clock's zh-CN label by rule key, from the module that declares it */
-  clockLabel(ruleKey: string): string | undefined;
   /** a message template by key, from the module that declares it */
   message(key: string): MessageTemplate | undefined;
   /** a document kind's zh-CN name (受理告知书 …), from the module that declares it */
@@ -56,10 +53,8 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     if (byKind.has(m.kind)) throw new Error(`module registry: kind ${m.kind} registered twice`);
     byKind.set(m.kind, m);
   }
-  const clockLabels = new Map<string, string>();
   const messages = new Map<string, MessageTemplate>();
   for (const m of modules) {
-    for (const [k, v] of Object.entries(m.clockLabels)) clockLabels.set(k, v);
     for (const [k, v] of Object.entries(m.messages)) {
       if (messages.has(k)) throw new Error(`module registry: message template ${k} declared twice`);
       messages.set(k, v);
@@ -87,14 +82,12 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
   const stateName = (kind: string, state: string) => byKind.get(kind)?.states[state]?.name ?? '办理中';
   return {
     modules,
-    get: (kind) => byKind.get(kind),
     name,
     href,
     stateName,
     words: (item) => ({ moduleName: name(item.module), href: href(item.module, item.id), stateName: stateName(item.module, item.state) }),
     auditLabel: (action) => byKind.get(actionModule(action))?.wording.actions[action],
     describeAudit: (action, before, after) => byKind.get(actionModule(action))?.wording.describe?.(action, before, after) ?? null,
-    clockLabel: (ruleKey) => clockLabels.get(ruleKey),
     message: (key) => messages.get(key),
     documentName: (kind) => documentNames.get(kind),
     linkKind: (code) => linkKinds.get(code),

@@ -25,8 +25,6 @@ export interface ModuleDescriptor {
   kind: string;
   /** the module's zh-CN name, e.g. 信访 */
   name: string;
-  /** what one item is called, e.g. 信访事项 */
-  itemNoun: string;
   /** the console page that opens one of its items */
   detailHref(id: number): string;
   /** its states with their zh-CN names (the machine's) */
@@ -40,8 +38,6 @@ export interface ModuleDescriptor {
   visibility?(user: ScopedUser, wi: string): RawBuilder<SqlBool>;
   /** timeline and audit wording */
   wording: ItemWording;
-  /** zh-CN labels of the deadline clocks it starts, by rule key */
-  clockLabels: Readonly<Record<string, string>>;
   /** clocks whose overdue brings an automatic 督办通知 (by rule key) */
   overdueRuleKeys: readonly string[];
   /** message templates to the people outside (the outbox renders them) */

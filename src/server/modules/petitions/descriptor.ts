@@ -2,7 +2,6 @@ import type { ModuleDescriptor } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE } from './machine.ts';
 import { petitionVisibility } from './visibility.ts';
 import { PETITION_WORDING } from './wording.ts';
-import { CLOCK_LABELS } from './actions/clocks.ts';
 import { PETITION_MESSAGES } from './messages.ts';
 import { PETITION_DOCUMENT_KINDS } from './documents/index.ts';
 
@@ -10,12 +9,10 @@ import { PETITION_DOCUMENT_KINDS } from './documents/index.ts';
 export const PETITION_MODULE: ModuleDescriptor = {
   kind: 'petition',
   name: '信访',
-  itemNoun: '信访事项',
   detailHref: (id) => `/xf/${id}`,
   states: PETITION_MACHINE.states,
   visibility: petitionVisibility,
   wording: PETITION_WORDING,
-  clockLabels: CLOCK_LABELS,
   // 信访部门 routing (15 days, art. 22), handling (60 days, art. 34), 复查/复核 decisions (art. 35/36), and a
   // higher level's own due date on an item it 交办 ('instructed'): overdue brings an automatic 督办通知
   overdueRuleKeys: ['xf.dept.route', 'xf.handle', 'xf.fucha.answer', 'xf.fuhe.answer', 'instructed'],

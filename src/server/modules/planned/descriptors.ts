@@ -6,22 +6,20 @@ import type { ModuleDescriptor } from '../../kernel/catalog/index.ts';
  * in Chinese in 我的待办, lists and the timeline and open on the generic work-item page. Each is replaced
  * by its module's own descriptor (machine, visibility rule, wording, messages) when the module is built.
  */
-const planned = (kind: string, name: string, itemNoun: string, states: Record<string, string>): ModuleDescriptor => ({
+const planned = (kind: string, name: string, states: Record<string, string>): ModuleDescriptor => ({
   kind,
   name,
-  itemNoun,
   detailHref: (id) => `/work-items/${id}`,
   states: Object.fromEntries(Object.entries(states).map(([code, word]) => [code, { name: word }])),
   wording: { actions: {} },
-  clockLabels: {},
   overdueRuleKeys: [],
   messages: {},
   documentKinds: [],
 });
 
 export const PLANNED_MODULES: readonly ModuleDescriptor[] = [
-  planned('dispute', '矛盾纠纷', '矛盾纠纷', { registered: '已登记', mediating: '调解中', closed: '已调结' }),
-  planned('hazard', '安全隐患', '安全隐患', { reported: '已上报', rectifying: '整改中', verifying: '待验收', closed: '已销号' }),
-  planned('risk', '稳评', '稳评事项', { assessing: '评估中', publicity: '公示中', closed: '已完成' }),
-  planned('supervision', '督查督办', '督办事项', { assigned: '已交办', in_progress: '办理中', tracking: '跟踪督办中', closed: '已办结' }),
+  planned('dispute', '矛盾纠纷', { registered: '已登记', mediating: '调解中', closed: '已调结' }),
+  planned('hazard', '安全隐患', { reported: '已上报', rectifying: '整改中', verifying: '待验收', closed: '已销号' }),
+  planned('risk', '稳评', { assessing: '评估中', publicity: '公示中', closed: '已完成' }),
+  planned('supervision', '督查督办', { assigned: '已交办', in_progress: '办理中', tracking: '跟踪督办中', closed: '已办结' }),
 ];

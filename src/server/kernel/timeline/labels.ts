@@ -26,6 +26,7 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'work_item.reopen': '重新办理',
   'work_item.instruct': '领导批示',
   'work_item.parties': '责任单位调整',
+  'work_item.assignee': '指定经办人',
   'item.attachments': '添加附件',
   // links between items (kernel/links), audited on both items
   'item.link': '关联事项',

@@ -1,7 +1,7 @@
 /**
  * 信访 read benchmarks (issue 3, "Proof"), on PostgreSQL and embedded PGlite (registration throughput:
  * bench/petition-registrations.ts). At BENCH_PETITIONS (default 100k; 1M with BENCH_PETITIONS=1000000) bulk petitions:
- *     GET /petition-stats (3 months, groupBy=unit) < 300 ms; GET /petitions?overdue=true first page
+ *     GET /stats/petition (3 months, groupBy=unit) < 300 ms; GET /petitions?overdue=true first page
  *     < 20 ms; GET /petitions/repeat-candidates for a repeat person < 50 ms (median, p95 of 20 calls).
  * The database is a fresh `anwen_bench_<random>` on BENCH_PG_URL, dropped at the end. When the
  * server is unreachable the benchmark prints a skip line and exits 0.
@@ -46,7 +46,7 @@ async function reads(s: Setup, bulk: BulkResult) {
   const from = shanghaiDay(new Date(today.getTime() - 91 * 86400_000));
   const to = shanghaiDay(today);
   const h = s.xfj.headers;
-  const stats = await timed(`${s.url}/api/v1/petition-stats?from=${from}&to=${to}&groupBy=unit`, h);
+  const stats = await timed(`${s.url}/api/v1/stats/petition?from=${from}&to=${to}&groupBy=unit`, h);
   const overdue = await timed(`${s.url}/api/v1/petitions?overdue=true&page=1&pageSize=20`, h);
   const person = bulk.repeatIdNumbers[3]!;
   const repeat = await timed(

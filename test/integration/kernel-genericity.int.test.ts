@@ -111,6 +111,31 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
     await expect(act(town, secretId, 'start', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('has statistics through the kernel mechanism, under the same visibility rule, down to its items', async () => {
+    const listed = (await get(xfj, '/stats')).body.modules as unknown as { module: string; title: string; indicators: { name: string }[] }[];
+    expect(listed.find((m) => m.module === 'yanlian')).toMatchObject({ title: '演练统计', indicators: [{ name: '完成率' }] });
+    const range = 'from=2026-08-01&to=2026-08-31';
+    const seenBy = async (who: LoggedIn) => (await get(who, `/stats/yanlian?${range}&groupBy=state`)).body as unknown as StatsBody;
+    type StatsBody = {
+      rows: { key: string; label: string; counts: Record<string, number> }[];
+      total: { counts: Record<string, number>; indicators: { value: number | null }[] };
+    };
+    const county = await seenBy(xfj);
+    expect(county.total.counts.drills).toBe(2);
+    expect(county.rows.map((r) => r.label).sort()).toEqual(['待演练', '演练中'].sort());
+    // the township does not see the 【保密】 drill: not in the list, not in the numbers, not behind them
+    const local = await seenBy(town);
+    expect(local.total.counts.drills).toBe(1);
+    expect(local.total.indicators[0]!.value).toBe(0);
+    const items = (await get(town, `/stats/yanlian/items?${range}&indicator=drills`)).body as unknown as {
+      total: number;
+      items: { id: number; values: { state: string } }[];
+    };
+    expect(items.items).toEqual([expect.objectContaining({ id: drillId, values: { state: '演练中' } })]);
+    expect((await get(town, `/stats/yanlian?${range}&groupBy=nonsense`)).status).toBe(400);
+    expect((await get(town, `/stats/nosuchmodule?${range}`)).status).toBe(404);
+  });
+
   it('is reminded and 督办ed automatically when its clock runs out', async () => {
     current = new Date('2026-10-12T02:00:00Z');
     await signIn();

@@ -120,7 +120,7 @@ describe(`one visibility rule on every read path (${TEST_BACKEND})`, () => {
     const workItems = listed((await ok(who, '/work-items?pageSize=100')).json());
     const petitions = listed((await ok(who, '/petitions?pageSize=100')).json());
     const todo = listed((await ok(who, '/my/todo?scope=unit&pageSize=100')).json(), 'workItemId');
-    const drill = listed((await ok(who, '/petition-stats/items?from=2026-08-01&to=2026-08-31&pageSize=500')).json());
+    const drill = listed((await ok(who, '/stats/petition/items?from=2026-08-01&to=2026-08-31&pageSize=500')).json());
     const todoXlsx = await xlsxText((await ok(who, '/my/todo/export.xlsx?scope=unit')).rawPayload);
     const ledgerXlsx = await xlsxText((await ok(who, '/petitions/export.xlsx')).rawPayload);
     for (const rec of RECS) {

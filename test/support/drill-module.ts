@@ -53,6 +53,41 @@ export const DRILL_MODULE: ModuleDescriptor = {
   overdueRuleKeys: ['xf.handle'],
   messages: {},
   linkKinds: [{ code: 'yanlian_rehearses', forward: '演练针对', reverse: '由…演练' }],
+  // its statistics, through the kernel's one mechanism: drills by state and by unit, and the share finished
+  stats: {
+    title: '演练统计',
+    counts: {
+      drills: { name: '演练次数', where: () => sql<SqlBool>`true` },
+      finished: { name: '已结束', where: () => sql<SqlBool>`f.state_key = 'done'` },
+    },
+    indicators: [{ key: 'finishRate', name: '完成率', numerator: 'finished', denominator: 'drills', formula: '已结束 ÷ 演练次数', source: '演练预案' }],
+    dimensions: {
+      state: { name: '状态', labels: async (_db, keys) => new Map(keys.map((k) => [k, DRILL_MACHINE.states[k as DrillState]?.name ?? k])) },
+      unit: { name: '演练单位' },
+    },
+    facts: (scope) => sql`(
+      select wi.id, wi.created_at as at, wi.state as state_key, wi.owner_unit_id as unit_key
+      from work_items wi
+      where wi.module = 'yanlian' and ${scope.visibleSql('wi')}
+        and wi.created_at >= ${scope.from}::date and wi.created_at < ${scope.to}::date + 1
+    )`,
+    itemColumns: { at: '登记时间', values: [{ key: 'state', name: '状态' }] },
+    items: async (db, ids) => {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('work_items')
+        .select(['id', 'ref_no', 'title', 'state', 'created_at'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return rows.map((r) => ({
+        id: Number(r.id),
+        no: r.ref_no ?? String(r.id),
+        title: r.title,
+        at: new Date(r.created_at).toISOString(),
+        values: { state: DRILL_MACHINE.states[r.state as DrillState]?.name ?? r.state },
+      }));
+    },
+  },
   documentKinds: [
     {
       kind: 'yanlian_report',

@@ -16,7 +16,7 @@ import { notificationRoutes } from './platform/notifications/routes.ts';
 import { petitionRoutes } from './petitions/routes.ts';
 import { supervisionRoutes } from './platform/supervision/routes.ts';
 import { leaderWorkRoutes } from './platform/leader-work/routes.ts';
-import { petitionStatsRoutes } from './petitions/stats/routes.ts';
+import { statsRoutes } from './platform/stats/index.ts';
 import { petitionExcelRoutes } from './petitions/excel/routes.ts';
 import { petitionDocumentRoutes } from './petitions/documents/index.ts';
 import { petitionIntakeSettingsRoutes } from './petitions/intake-settings-routes.ts';
@@ -56,7 +56,7 @@ export const API_MODULES: RegisterModule[] = [
   workItemRoutes,
   petitionRoutes,
   petitionDocumentRoutes,
-  petitionStatsRoutes,
+  statsRoutes,
   petitionExcelRoutes,
   supervisionRoutes,
   leaderWorkRoutes,

@@ -1809,330 +1809,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/petition-stats": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 信访统计：按渠道/类别/责任单位/属地/层级/月份分组的批次、人次与及时受理率、按期办结率、参评率、满意率、重复信访率、网信占比，可选同比/环比（本人数据范围内） */
-        get: {
-            parameters: {
-                query: {
-                    compare?: "yoy" | "mom";
-                    from: string;
-                    groupBy?: "channel" | "category" | "unit" | "township" | "level" | "month";
-                    to: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            compare: string | null;
-                            from: string;
-                            groupBy: string;
-                            previousPeriod: {
-                                from: string;
-                                to: string;
-                            } | null;
-                            rows: {
-                                counts: {
-                                    batches: number;
-                                    evalBase: number;
-                                    evalOverdue: number;
-                                    evaluated: number;
-                                    nonLawRelated: number;
-                                    online: number;
-                                    persons: number;
-                                    repeatNonLaw: number;
-                                    replyBase: number;
-                                    replyLate: number;
-                                    replyOnTime: number;
-                                    replyOverdueOpen: number;
-                                    routeBase: number;
-                                    routeLate: number;
-                                    routeOverdueOpen: number;
-                                    routeTimely: number;
-                                    satisfied: number;
-                                };
-                                indicators: {
-                                    denominator: number;
-                                    key: string;
-                                    name: string;
-                                    numerator: number;
-                                    value: number | null;
-                                }[];
-                                key: string;
-                                label: string;
-                                previous?: {
-                                    countChange: {
-                                        [key: string]: number | null;
-                                    };
-                                    counts: {
-                                        batches: number;
-                                        evalBase: number;
-                                        evalOverdue: number;
-                                        evaluated: number;
-                                        nonLawRelated: number;
-                                        online: number;
-                                        persons: number;
-                                        repeatNonLaw: number;
-                                        replyBase: number;
-                                        replyLate: number;
-                                        replyOnTime: number;
-                                        replyOverdueOpen: number;
-                                        routeBase: number;
-                                        routeLate: number;
-                                        routeOverdueOpen: number;
-                                        routeTimely: number;
-                                        satisfied: number;
-                                    };
-                                    indicatorChange: {
-                                        [key: string]: number | null;
-                                    };
-                                    indicators: {
-                                        denominator: number;
-                                        key: string;
-                                        name: string;
-                                        numerator: number;
-                                        value: number | null;
-                                    }[];
-                                };
-                            }[];
-                            to: string;
-                            today: string;
-                            total: {
-                                counts: {
-                                    batches: number;
-                                    evalBase: number;
-                                    evalOverdue: number;
-                                    evaluated: number;
-                                    nonLawRelated: number;
-                                    online: number;
-                                    persons: number;
-                                    repeatNonLaw: number;
-                                    replyBase: number;
-                                    replyLate: number;
-                                    replyOnTime: number;
-                                    replyOverdueOpen: number;
-                                    routeBase: number;
-                                    routeLate: number;
-                                    routeOverdueOpen: number;
-                                    routeTimely: number;
-                                    satisfied: number;
-                                };
-                                indicators: {
-                                    denominator: number;
-                                    key: string;
-                                    name: string;
-                                    numerator: number;
-                                    value: number | null;
-                                }[];
-                                key: string;
-                                label: string;
-                                previous?: {
-                                    countChange: {
-                                        [key: string]: number | null;
-                                    };
-                                    counts: {
-                                        batches: number;
-                                        evalBase: number;
-                                        evalOverdue: number;
-                                        evaluated: number;
-                                        nonLawRelated: number;
-                                        online: number;
-                                        persons: number;
-                                        repeatNonLaw: number;
-                                        replyBase: number;
-                                        replyLate: number;
-                                        replyOnTime: number;
-                                        replyOverdueOpen: number;
-                                        routeBase: number;
-                                        routeLate: number;
-                                        routeOverdueOpen: number;
-                                        routeTimely: number;
-                                        satisfied: number;
-                                    };
-                                    indicatorChange: {
-                                        [key: string]: number | null;
-                                    };
-                                    indicators: {
-                                        denominator: number;
-                                        key: string;
-                                        name: string;
-                                        numerator: number;
-                                        value: number | null;
-                                    }[];
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/petition-stats/definitions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 信访统计指标定义（分子、分母、公式、依据）与计数项名称 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            counts: {
-                                [key: string]: string;
-                            };
-                            indicators: {
-                                denominator: string;
-                                formula: string;
-                                key: string;
-                                name: string;
-                                numerator: string;
-                                source: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/petition-stats/export.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 导出信访统计表（Excel，含公式说明工作表） */
-        get: {
-            parameters: {
-                query: {
-                    compare?: "yoy" | "mom";
-                    from: string;
-                    groupBy?: "channel" | "category" | "unit" | "township" | "level" | "month";
-                    to: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/petition-stats/items": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 统计穿透：某个统计数字背后的信访事项（与统计表同一口径） */
-        get: {
-            parameters: {
-                query: {
-                    dimension?: "channel" | "category" | "unit" | "township" | "level" | "month";
-                    from: string;
-                    indicator?: string;
-                    page?: number;
-                    pageSize?: number;
-                    part?: "numerator" | "denominator";
-                    to: string;
-                    value?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            count: string;
-                            countName: string;
-                            items: {
-                                caseNo: string;
-                                channel: string;
-                                id: number;
-                                persons: number;
-                                receivedAt: string;
-                                title: string;
-                            }[];
-                            persons: number;
-                            total: number;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/petitions": {
         parameters: {
             query?: never;
@@ -4350,6 +4026,294 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各模块的统计口径：分组维度、计数项、指标定义（分子、分母、公式、依据） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            modules: {
+                                counts: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                indicators: {
+                                    denominator: string;
+                                    formula: string;
+                                    key: string;
+                                    name: string;
+                                    numerator: string;
+                                    source: string;
+                                }[];
+                                itemColumns: {
+                                    at: string;
+                                    values: {
+                                        key: string;
+                                        name: string;
+                                    }[];
+                                };
+                                module: string;
+                                name: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/{module}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 模块统计表：按所选维度分组的各计数项与指标，可选同比/环比（本人数据范围内） */
+        get: {
+            parameters: {
+                query: {
+                    compare?: "yoy" | "mom";
+                    from: string;
+                    groupBy?: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    module: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            compare: "yoy" | "mom" | null;
+                            from: string;
+                            groupBy: string;
+                            previousPeriod: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            rows: {
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                indicators: {
+                                    denominator: number;
+                                    key: string;
+                                    name: string;
+                                    numerator: number;
+                                    value: number | null;
+                                }[];
+                                key: string;
+                                label: string;
+                                previous?: {
+                                    countChange: {
+                                        [key: string]: number | null;
+                                    };
+                                    counts: {
+                                        [key: string]: number;
+                                    };
+                                    indicatorChange: {
+                                        [key: string]: number | null;
+                                    };
+                                    indicators: {
+                                        denominator: number;
+                                        key: string;
+                                        name: string;
+                                        numerator: number;
+                                        value: number | null;
+                                    }[];
+                                };
+                            }[];
+                            to: string;
+                            today: string;
+                            total: {
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                indicators: {
+                                    denominator: number;
+                                    key: string;
+                                    name: string;
+                                    numerator: number;
+                                    value: number | null;
+                                }[];
+                                key: string;
+                                label: string;
+                                previous?: {
+                                    countChange: {
+                                        [key: string]: number | null;
+                                    };
+                                    counts: {
+                                        [key: string]: number;
+                                    };
+                                    indicatorChange: {
+                                        [key: string]: number | null;
+                                    };
+                                    indicators: {
+                                        denominator: number;
+                                        key: string;
+                                        name: string;
+                                        numerator: number;
+                                        value: number | null;
+                                    }[];
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/{module}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出模块统计表（Excel，含公式说明工作表） */
+        get: {
+            parameters: {
+                query: {
+                    compare?: "yoy" | "mom";
+                    from: string;
+                    groupBy?: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    module: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/{module}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计穿透：某个统计数字背后的事项（与统计表同一口径、同一数据范围） */
+        get: {
+            parameters: {
+                query: {
+                    dimension?: string;
+                    from: string;
+                    indicator?: string;
+                    page?: number;
+                    pageSize?: number;
+                    part?: "numerator" | "denominator";
+                    to: string;
+                    value?: string;
+                };
+                header?: never;
+                path: {
+                    module: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: string;
+                            countName: string;
+                            items: {
+                                at: string;
+                                href: string;
+                                id: number;
+                                no: string;
+                                title: string;
+                                values: {
+                                    [key: string]: (string | number) | null;
+                                };
+                            }[];
+                            sums: {
+                                [key: string]: number;
+                            };
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

@@ -23,6 +23,8 @@ export interface ModuleCatalog {
   documentName(kind: string): string | undefined;
   /** a link kind by code: the kernel's or one a module declares */
   linkKind(code: string): LinkKindDef | undefined;
+  /** a module's statistics, if it declares any */
+  stats(kind: string): NonNullable<ModuleDescriptor['stats']> | undefined;
   /** every link kind, the kernel's first */
   readonly linkKinds: readonly LinkKindDef[];
   /**
@@ -91,6 +93,7 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     message: (key) => messages.get(key),
     documentName: (kind) => documentNames.get(kind),
     linkKind: (code) => linkKinds.get(code),
+    stats: (kind) => byKind.get(kind)?.stats,
     linkKinds: [...linkKinds.values()],
     visibleSql: (user, wi = 'wi') => sql<SqlBool>`(${itemVisibleSql(wi, user)} and ${moduleRulesSql(user, wi)})`,
     moduleRulesSql,

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../core/auth/types.ts';
 import type { MessageTemplate } from '../../core/outbox/templates.ts';
 import type { DocumentKindDef } from '../documents/index.ts';
 import type { LinkKindDef } from '../links/kinds.ts';
+import type { StatsDeclaration } from '../stats/declaration.ts';
 
 /** What a visibility rule decides on: the user's roles and unit. */
 export type ScopedUser = Pick<SessionUser, 'roles' | 'unitPath'>;
@@ -46,4 +47,7 @@ export interface ModuleDescriptor {
   documentKinds: readonly Pick<DocumentKindDef<never>, 'kind' | 'name' | 'addressedTo' | 'defaultTemplate'>[];
   /** link kinds of its own beside the kernel's (reveals, escalates, decides, relates), usable between items of any modules */
   linkKinds?: readonly LinkKindDef[];
+  /** its statistics (facts, counts, indicators, dimensions), served for every module by /stats/{module} */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own count and dimension keys
+  stats?: StatsDeclaration<any, any>;
 }

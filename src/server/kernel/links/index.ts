@@ -2,4 +2,4 @@
 export { KERNEL_LINK_KINDS, linkName, linkPhrase, mergeLinkKinds, type LinkDirection, type LinkKindDef } from './kinds.ts';
 export { describeLinkAudit, linkAuditOtherId, isLinkAudit, type LinkAuditView } from './link-wording.ts';
 export { linkItems, unlinkItems, type LinkInput } from './link-items.ts';
-export { findVisibleByRef, linkCountSql, listLinks, type ItemLinkView } from './list-links.ts';
+export { findVisibleByRef, linkCountSql, linkedItemIdsSql, listLinks, type ItemLinkView } from './list-links.ts';

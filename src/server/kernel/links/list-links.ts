@@ -95,6 +95,19 @@ export function linkCountSql(modules: ModuleCatalog, user: ScopedUser, wi = 'wi'
 }
 
 /**
+ * The ids of items with an active link, either way, to an item `visible` admits — for statistics that count
+ * linked items (a petition that revealed a hazard). A link to an item the user may not see is not counted,
+ * so a count never tells of an item its reader cannot open. Joined as a set (hash join), not per row.
+ */
+export function linkedItemIdsSql(visible: (wi: string) => RawBuilder<SqlBool>): RawBuilder<{ id: number }> {
+  return sql<{ id: number }>`(
+    select l.from_id as id from item_links l join work_items lo on lo.id = l.to_id where l.removed_at is null and ${visible('lo')}
+    union
+    select l.to_id as id from item_links l join work_items lo on lo.id = l.from_id where l.removed_at is null and ${visible('lo')}
+  )`;
+}
+
+/**
  * The item a user means by its case number (and module, when numbers of two modules coincide), among
  * the items they may see: LINK_TARGET_NOT_FOUND when none, LINK_TARGET_AMBIGUOUS when several.
  */

@@ -4,6 +4,7 @@ import { petitionVisibility } from './visibility.ts';
 import { PETITION_WORDING } from './wording.ts';
 import { PETITION_MESSAGES } from './messages.ts';
 import { PETITION_DOCUMENT_KINDS } from './documents/index.ts';
+import { PETITION_STATS } from './stats/declaration.ts';
 
 /** 信访 as the kernel sees it: one descriptor, registered in modules/registry.ts. */
 export const PETITION_MODULE: ModuleDescriptor = {
@@ -18,4 +19,5 @@ export const PETITION_MODULE: ModuleDescriptor = {
   overdueRuleKeys: ['xf.dept.route', 'xf.handle', 'xf.fucha.answer', 'xf.fuhe.answer', 'instructed'],
   messages: PETITION_MESSAGES,
   documentKinds: PETITION_DOCUMENT_KINDS,
+  stats: PETITION_STATS,
 };

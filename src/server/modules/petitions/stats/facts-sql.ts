@@ -1,5 +1,6 @@
-import { sql, type RawBuilder } from 'kysely';
-import type { SessionUser } from '../../../core/auth/types.ts';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { FactsScope } from '../../../kernel/stats/index.ts';
+import { linkedItemIdsSql } from '../../../kernel/links/index.ts';
 import { petitionFactVisibleSql } from '../visibility.ts';
 import type { CountKey } from './indicators.ts';
 
@@ -14,11 +15,12 @@ export type Dimension = (typeof DIMENSIONS)[number];
  * Read from petition_facts (migration 0010), which triggers keep equal to the source rows; one index range
  * over a narrow table instead of five lookups per petition. The visibility rule is the module's one rule,
  * read from the fact row's copies of id / owner_unit_path / accused_unit_path (petitionFactVisibleSql).
+ * `linked`: the petition has an active link to an item the user may see (kernel/links).
  */
-export function factsSql(opts: { user: SessionUser; from: string; to: string }): RawBuilder<unknown> {
-  const { user, from, to } = opts;
+export function factsSql(scope: FactsScope): RawBuilder<unknown> {
+  const { user, from, to } = scope;
   return sql`(
-    select pf.id, pf.channel, pf.received_at, pf.law_related, pf.is_repeat,
+    select pf.id, pf.received_at as at, pf.channel, pf.received_at, pf.law_related, pf.is_repeat,
       coalesce(c.parent_id, c.id) as category_key,
       pf.place_unit_id as township_key,
       pf.unit_key,
@@ -28,9 +30,11 @@ export function factsSql(opts: { user: SessionUser; from: string; to: string }):
       pf.persons,
       pf.route_due, pf.route_status, pf.route_done,
       pf.handle_due, pf.reply_date,
-      pf.eval_due, pf.eval_result
+      pf.eval_due, pf.eval_result,
+      lk.id is not null as linked
     from petition_facts pf
     join petition_categories c on c.id = pf.category_id
+    left join ${linkedItemIdsSql(scope.visibleSql)} lk on lk.id = pf.id
     where pf.stage = 'initial'
       and ${petitionFactVisibleSql(user)}
       -- Beijing days [from, to] as instants, so petition_facts_received_idx serves the range
@@ -43,38 +47,34 @@ export function factsSql(opts: { user: SessionUser; from: string; to: string }):
  * The predicate of each count over a facts row `f`, as of `today`. `persons` is a sum, so its predicate
  * (every row) is what its drill-down lists. Comparisons with a missing date are null → not counted.
  */
-export function countPredicate(key: CountKey, today: string): RawBuilder<unknown> {
-  const t = sql`${today}::date`;
-  const routeTimely = sql`(f.route_status = 'stopped' and f.route_done <= f.route_due)`;
-  const routeLate = sql`(f.route_status = 'stopped' and f.route_done > f.route_due)`;
-  const routeOverdueOpen = sql`(f.route_status <> 'stopped' and f.route_due < ${t})`;
-  const replyOnTime = sql`(f.reply_date is not null and f.reply_date <= f.handle_due)`;
-  const replyLate = sql`(f.reply_date is not null and f.reply_date > f.handle_due)`;
-  const replyOverdueOpen = sql`(f.reply_date is null and f.handle_due < ${t})`;
-  const evaluated = sql`(f.eval_result is not null)`;
-  const evalOverdue = sql`(f.eval_result is null and f.eval_due < ${t})`;
-  const map: Record<CountKey, RawBuilder<unknown>> = {
-    batches: sql`true`,
-    persons: sql`true`,
+export function countPredicate(key: CountKey, t: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  const routeTimely = sql<SqlBool>`(f.route_status = 'stopped' and f.route_done <= f.route_due)`;
+  const routeLate = sql<SqlBool>`(f.route_status = 'stopped' and f.route_done > f.route_due)`;
+  const routeOverdueOpen = sql<SqlBool>`(f.route_status <> 'stopped' and f.route_due < ${t})`;
+  const replyOnTime = sql<SqlBool>`(f.reply_date is not null and f.reply_date <= f.handle_due)`;
+  const replyLate = sql<SqlBool>`(f.reply_date is not null and f.reply_date > f.handle_due)`;
+  const replyOverdueOpen = sql<SqlBool>`(f.reply_date is null and f.handle_due < ${t})`;
+  const evaluated = sql<SqlBool>`(f.eval_result is not null)`;
+  const evalOverdue = sql<SqlBool>`(f.eval_result is null and f.eval_due < ${t})`;
+  const map: Record<CountKey, RawBuilder<SqlBool>> = {
+    batches: sql<SqlBool>`true`,
+    persons: sql<SqlBool>`true`,
     routeTimely,
     routeLate,
     routeOverdueOpen,
-    routeBase: sql`(${routeTimely} or ${routeLate} or ${routeOverdueOpen})`,
+    routeBase: sql<SqlBool>`(${routeTimely} or ${routeLate} or ${routeOverdueOpen})`,
     replyOnTime,
     replyLate,
     replyOverdueOpen,
-    replyBase: sql`(${replyOnTime} or ${replyLate} or ${replyOverdueOpen})`,
+    replyBase: sql<SqlBool>`(${replyOnTime} or ${replyLate} or ${replyOverdueOpen})`,
     evaluated,
     evalOverdue,
-    evalBase: sql`(${evaluated} or ${evalOverdue})`,
-    satisfied: sql`(f.eval_result in ('satisfied', 'basically_satisfied'))`,
-    nonLawRelated: sql`(not f.law_related)`,
-    repeatNonLaw: sql`(f.is_repeat and not f.law_related)`,
-    online: sql`(f.channel = 'online')`,
+    evalBase: sql<SqlBool>`(${evaluated} or ${evalOverdue})`,
+    satisfied: sql<SqlBool>`(f.eval_result in ('satisfied', 'basically_satisfied'))`,
+    nonLawRelated: sql<SqlBool>`(not f.law_related)`,
+    repeatNonLaw: sql<SqlBool>`(f.is_repeat and not f.law_related)`,
+    online: sql<SqlBool>`(f.channel = 'online')`,
+    linked: sql<SqlBool>`f.linked`,
   };
   return map[key];
-}
-
-export function dimensionColumn(d: Dimension): RawBuilder<unknown> {
-  return sql.ref(`f.${d}_key`);
 }

@@ -1,3 +1,5 @@
+import type { StatsIndicatorDef } from '../../../kernel/stats/index.ts';
+
 /**
  * The 信访 statistics of rules.md §2 as data: every count is a named predicate over one petition's facts
  * (see facts-sql.ts), every indicator is numerator / denominator of two counts. The screen, the Excel
@@ -23,9 +25,9 @@ export const COUNT_KEYS = [
   'nonLawRelated',
   'repeatNonLaw',
   'online',
+  'linked',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
-export type Counts = Record<CountKey, number>;
 
 export const COUNT_NAMES: Record<CountKey, string> = {
   batches: '批次（件次）',
@@ -45,19 +47,14 @@ export const COUNT_NAMES: Record<CountKey, string> = {
   nonLawRelated: '非涉法涉诉件次',
   repeatNonLaw: '重复信访件次（不含涉法涉诉）',
   online: '网上信访件次',
+  linked: '关联其他事项的件次（如反映出安全隐患、引发矛盾纠纷）',
 };
 
 export const INDICATOR_KEYS = ['timelyAcceptance', 'onTimeReply', 'evaluationRate', 'satisfactionRate', 'repeatRate', 'onlineShare'] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
-export interface IndicatorDefinition {
+export interface IndicatorDefinition extends StatsIndicatorDef<CountKey> {
   key: IndicatorKey;
-  name: string;
-  numerator: CountKey;
-  denominator: CountKey;
-  /** shown in the tooltip and on the formulas sheet */
-  formula: string;
-  source: string;
 }
 
 const GD = '国信发〔2022〕11号（信访事项办理群众满意度评价）及地方统计口径，见 rules.md §2';
@@ -112,42 +109,3 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     source: GD,
   },
 ];
-
-export interface IndicatorValue {
-  key: IndicatorKey;
-  name: string;
-  numerator: number;
-  denominator: number;
-  /** 0..1, or null when the denominator is 0 (shown as “—”, never as 0 % or 100 %) */
-  value: number | null;
-}
-
-/** Pure: the indicators of one row of counts. */
-export function computeIndicators(counts: Counts): IndicatorValue[] {
-  return INDICATORS.map((d) => {
-    const numerator = counts[d.numerator];
-    const denominator = counts[d.denominator];
-    return { key: d.key, name: d.name, numerator, denominator, value: denominator > 0 ? numerator / denominator : null };
-  });
-}
-
-/** Pure: the change of a ratio against the previous period, in percentage points (null when either is undefined). */
-export function changeInPoints(current: number | null, previous: number | null): number | null {
-  if (current === null || previous === null) return null;
-  return Math.round((current - previous) * 10000) / 100;
-}
-
-/** Pure: a count's relative change (增减幅度) against the previous period, in percent (null when previous is 0). */
-export function changeInPercent(current: number, previous: number): number | null {
-  if (previous === 0) return null;
-  return Math.round(((current - previous) / previous) * 10000) / 100;
-}
-
-/** Pure: formats a ratio as “85.71%” (or “—”). */
-export function formatRatio(value: number | null): string {
-  return value === null ? '—' : `${(Math.round(value * 10000) / 100).toFixed(2)}%`;
-}
-
-export function zeroCounts(): Counts {
-  return Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Counts;
-}

@@ -69,7 +69,7 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
   };
   const reply = { outcome: 'support', facts: '经调查情况属实，已督促解决。', legalBasis: '《保障农民工工资支付条例》' };
   const stats = async (query: string, who = xfj) => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/petition-stats?${query}`, headers: who.headers });
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/stats/petition?${query}`, headers: who.headers });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as Stats;
   };
@@ -160,7 +160,7 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
             const dim = row === s.total ? '' : `&dimension=${groupBy}&value=${encodeURIComponent(row.key)}`;
             const res = await t.app.inject({
               method: 'GET',
-              url: `/api/v1/petition-stats/items?from=2026-02-01&to=2026-03-31${dim}&indicator=${ind.key}&part=${part}&pageSize=500`,
+              url: `/api/v1/stats/petition/items?from=2026-02-01&to=2026-03-31${dim}&indicator=${ind.key}&part=${part}&pageSize=500`,
               headers: xfj.headers,
             });
             expect(res.statusCode, res.body).toBe(200);
@@ -172,17 +172,34 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
       }
     }
     const persons = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/petition-stats/items?from=2026-03-01&to=2026-03-31&indicator=persons', headers: xfj.headers })
-    ).json() as { persons: number; items: { id: number }[] };
-    expect(persons.persons).toBe(10);
+      await t.app.inject({ method: 'GET', url: '/api/v1/stats/petition/items?from=2026-03-01&to=2026-03-31&indicator=persons', headers: xfj.headers })
+    ).json() as { sums: { persons: number }; items: { id: number; no: string; href: string; values: Record<string, unknown> }[] };
+    expect(persons.sums.persons).toBe(10);
+    expect(persons.items[0]).toMatchObject({ href: `/xf/${persons.items[0]!.id}`, values: { channel: expect.stringMatching(/^(来信|来访|电话|网上)$/) } });
     const overdue = (
       await t.app.inject({
         method: 'GET',
-        url: '/api/v1/petition-stats/items?from=2026-03-01&to=2026-03-31&indicator=timelyAcceptance&part=denominator',
+        url: '/api/v1/stats/petition/items?from=2026-03-01&to=2026-03-31&indicator=timelyAcceptance&part=denominator',
         headers: xfj.headers,
       })
     ).json() as { items: { id: number }[] };
     expect(overdue.items.map((i) => i.id).sort()).toEqual([ids.A, ids.B, ids.C, ids.D, ids.E].sort());
+  });
+
+  it('counts the petitions linked to other items (either way), and drills down to them', async () => {
+    const before = (await stats('from=2026-03-01&to=2026-03-31')).total.counts.linked;
+    const link = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/work-items/${ids.A}/links`,
+      headers: xfj.headers,
+      payload: { toId: ids.D, kind: 'relates', note: '同一村道问题' },
+    });
+    expect(link.statusCode, link.body).toBe(200);
+    expect((await stats('from=2026-03-01&to=2026-03-31')).total.counts.linked).toBe(before! + 2);
+    const drill = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/stats/petition/items?from=2026-03-01&to=2026-03-31&indicator=linked', headers: xfj.headers })
+    ).json() as { items: { id: number }[] };
+    expect(drill.items.map((i) => i.id).sort()).toEqual([ids.A, ids.D].sort());
   });
 
   it('is scoped like the list: a township with no part in these cases sees nothing', async () => {
@@ -190,17 +207,17 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
     expect((await stats('from=2026-02-01&to=2026-03-31', town)).total.counts.batches).toBe(0);
     const items = await t.app.inject({
       method: 'GET',
-      url: '/api/v1/petition-stats/items?from=2026-02-01&to=2026-03-31&indicator=batches',
+      url: '/api/v1/stats/petition/items?from=2026-02-01&to=2026-03-31&indicator=batches',
       headers: town.headers,
     });
     expect(items.json().total).toBe(0);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/petition-stats?from=2026-02-01&to=2026-03-31' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/stats/petition?from=2026-02-01&to=2026-03-31' })).statusCode).toBe(401);
   });
 
   it('exports the table with a formulas sheet', async () => {
     const res = await t.app.inject({
       method: 'GET',
-      url: '/api/v1/petition-stats/export.xlsx?from=2026-03-01&to=2026-03-31&groupBy=channel',
+      url: '/api/v1/stats/petition/export.xlsx?from=2026-03-01&to=2026-03-31&groupBy=channel',
       headers: xfj.headers,
     });
     expect(res.statusCode).toBe(200);

@@ -8,36 +8,31 @@ import { LineChart } from 'echarts/charts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { EChart } from '../../../components/EChart.tsx';
 import { useAsync } from '../../../hooks/useAsync.ts';
-import { DrillDownDrawer } from './DrillDownDrawer.tsx';
-import {
-  DIMENSION_LABELS,
-  downloadUrl,
-  formatRatio,
-  statsApi,
-  type DrillDownQuery,
-  type StatsCompare,
-  type StatsDimension,
-  type StatsRow,
-} from './statsApi.ts';
+import { StatsDrillDrawer } from '../../../components/stats/StatsDrillDrawer.tsx';
+import { downloadUrl, formatRatio, statsApi, type DrillDownQuery, type StatsCompare, type StatsRow } from '../../../components/stats/statsApi.ts';
 
 // tree-shaken: the shared EChart registers bar and pie; the indicator line is added here
 echarts.use([LineChart]);
 
 type Drill = { query: Omit<DrillDownQuery, 'page' | 'pageSize'>; title: string } | null;
+/** the statistics this page shows: 信访's, as its descriptor declares them (GET /stats) */
+const MODULE = 'petition';
 const CARD_INDICATORS = ['timelyAcceptance', 'onTimeReply', 'evaluationRate', 'satisfactionRate', 'repeatRate', 'onlineShare'];
 
 /** 统计分析 /stats: rules.md §2 indicators by dimension, 同比/环比, drill-down to the cases behind each number, Excel. */
 export function PetitionStatsPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
-  const [groupBy, setGroupBy] = useState<StatsDimension>('channel');
+  const [groupBy, setGroupBy] = useState('channel');
   const [compare, setCompare] = useState<StatsCompare | 'none'>('none');
   const [drill, setDrill] = useState<Drill>(null);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
   const query = { from, to, groupBy, ...(compare === 'none' ? {} : { compare }) };
   const defs = useAsync(() => statsApi.definitions(), []);
-  const { data, loading, error } = useAsync(() => statsApi.stats(query), [JSON.stringify(query)]);
-  const defOf = (key: string) => defs.data?.indicators.find((d) => d.key === key);
+  const definition = defs.data?.modules.find((m) => m.module === MODULE);
+  const { data, loading, error } = useAsync(() => statsApi.stats(MODULE, query), [JSON.stringify(query)]);
+  const defOf = (key: string) => definition?.indicators.find((d) => d.key === key);
+  const dimensionName = definition?.dimensions.find((d) => d.key === groupBy)?.name ?? '';
 
   const open = (row: StatsRow, indicator: string, part: 'numerator' | 'denominator', label: string) =>
     setDrill({
@@ -75,9 +70,19 @@ export function PetitionStatsPage() {
   }, [data]);
 
   const columns: TableProps<StatsRow>['columns'] = [
-    { title: DIMENSION_LABELS[groupBy], dataIndex: 'label', key: 'label', fixed: 'left', width: 140 },
+    { title: dimensionName, dataIndex: 'label', key: 'label', fixed: 'left', width: 140 },
     { title: '批次', key: 'batches', width: 70, render: (_: unknown, r) => number(r, 'batches', 'numerator', r.counts.batches ?? 0, '批次') },
     { title: '人次', key: 'persons', width: 70, render: (_: unknown, r) => number(r, 'persons', 'numerator', r.counts.persons ?? 0, '人次') },
+    {
+      title: (
+        <Tooltip title="与其他事项（安全隐患、矛盾纠纷、其他信访件等）有关联的件次">
+          关联事项 <InfoCircleOutlined />
+        </Tooltip>
+      ),
+      key: 'linked',
+      width: 100,
+      render: (_: unknown, r) => number(r, 'linked', 'numerator', r.counts.linked ?? 0, '关联事项'),
+    },
     ...CARD_INDICATORS.map((key) => {
       const d = defOf(key);
       return {
@@ -114,18 +119,19 @@ export function PetitionStatsPage() {
         <Typography.Title level={4} className="anwen-page-title">
           信访统计分析
         </Typography.Title>
-        <Button icon={<DownloadOutlined />} href={downloadUrl('/petition-stats/export.xlsx', query)}>
+        <Button icon={<DownloadOutlined />} href={downloadUrl(`/stats/${MODULE}/export.xlsx`, query)}>
           导出 Excel
         </Button>
       </Space>
       <Card style={{ marginBottom: 12 }}>
         <Space wrap>
           <DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
-          <Select<StatsDimension>
+          <Select<string>
             value={groupBy}
             onChange={setGroupBy}
             style={{ width: 140 }}
-            options={Object.entries(DIMENSION_LABELS).map(([value, label]) => ({ value: value as StatsDimension, label: `按${label}` }))}
+            aria-label="分组"
+            options={(definition?.dimensions ?? []).map((d) => ({ value: d.key, label: `按${d.name}` }))}
           />
           <Segmented<StatsCompare | 'none'>
             value={compare}
@@ -196,7 +202,7 @@ export function PetitionStatsPage() {
           点击数字可查看其背后的信访事项；复查、复核为关联案件，不另计件次；“超期未…”按今天（{data?.today ?? '—'}）判断。
         </Typography.Paragraph>
       </Card>
-      <DrillDownDrawer query={drill?.query ?? null} title={drill?.title ?? ''} onClose={() => setDrill(null)} />
+      <StatsDrillDrawer definition={definition} query={drill?.query ?? null} title={drill?.title ?? ''} onClose={() => setDrill(null)} />
     </div>
   );
 }

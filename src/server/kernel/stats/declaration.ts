@@ -1,0 +1,86 @@
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
+import type { ScopedUser } from '../catalog/descriptor.ts';
+
+/**
+ * A module's statistics, declared once (ModuleDescriptor.stats) and computed by one engine (./engine.ts):
+ * the facts (one row per counted item, visible to the user by the module's one rule), named counts
+ * (predicates over a facts row `f`), indicators (numerator ÷ denominator of two counts), dimensions to
+ * group by, and how an item behind a number is listed. The table, its drill-down, the Excel export and
+ * the formulas sheet all read these definitions, so a number and the items behind it always agree.
+ */
+export interface StatsDeclaration<C extends string = string, D extends string = string> {
+  /** the statistics' zh-CN title, e.g. 信访统计 */
+  title: string;
+  /** the counts in the order they are shown; a count with `sum` adds up that facts column instead of counting rows */
+  counts: Readonly<Record<C, StatsCountDef>>;
+  indicators: readonly StatsIndicatorDef<C>[];
+  dimensions: Readonly<Record<D, StatsDimensionDef>>;
+  /**
+   * The facts of the items dated in [from, to] the user may see: a subquery with at least `id`, `at` (the business
+   * date or instant it is counted on, for the drill-down's order), a `<dimension>_key` column per dimension and the
+   * columns the counts read. It must admit only what the user may see: `scope.visibleSql(alias)` is the catalog's
+   * one rule over a work_items alias (kernel scope and every module's own rule) — for the items counted, and for
+   * OTHER items a count looks at (a count of links counts only links to items the user may see). A facts table
+   * may instead apply the module's rule on its own copies of the columns (信访's petition_facts does).
+   */
+  facts(scope: FactsScope): RawBuilder<unknown>;
+  /** the rows of a drill-down page, in the order of `ids` */
+  items(db: Kysely<DB>, ids: readonly number[]): Promise<StatsItem[]>;
+  /** how a drill-down names `at` (登记时间 …) and the columns of its items' `values`, in order */
+  itemColumns: { at: string; values: readonly { key: string; name: string }[] };
+  /** lines of the formulas sheet after the indicators (units of count, the moment overdue is judged …) */
+  notes?(today: string): string[];
+  /**
+   * The table the facts are read from when it is derived from other tables (kept by triggers): a backup
+   * leaves it out and a restore rebuilds it with `rebuildSql` once the source rows are in.
+   */
+  derived?: { table: string; rebuildSql: string };
+}
+
+export interface StatsCountDef {
+  name: string;
+  /** the predicate over a facts row `f`, as of `today` (a date expression) */
+  where(today: RawBuilder<unknown>): RawBuilder<SqlBool>;
+  /** sums this facts column over the rows `where` admits, instead of counting them (人次) */
+  sum?: string;
+}
+
+export interface StatsIndicatorDef<C extends string = string> {
+  key: string;
+  name: string;
+  numerator: C;
+  denominator: C;
+  /** shown in the tooltip and on the formulas sheet */
+  formula: string;
+  /** the legal or statistical source of the definition */
+  source: string;
+}
+
+export interface StatsDimensionDef {
+  name: string;
+  /** zh-CN labels of the dimension's values (ids are looked up); a value without one shows as itself */
+  labels?(db: Kysely<DB>, keys: readonly string[]): Promise<Map<string, string>>;
+  /** 'key' keeps the values' own order (months); otherwise rows go by the first count, largest first */
+  order?: 'key' | 'count';
+}
+
+/** One item behind a number: how every module's drill-down lists its items. */
+export interface StatsItem {
+  id: number;
+  /** the case number people know it by */
+  no: string;
+  title: string;
+  /** when it is counted (ISO date or instant) */
+  at: string;
+  /** the module's own columns (itemColumns.values), already in words */
+  values: Readonly<Record<string, string | number | null>>;
+}
+
+export interface FactsScope {
+  user: ScopedUser;
+  from: string;
+  to: string;
+  /** the catalog's visibility rule over a work_items alias */
+  visibleSql(wi: string): RawBuilder<SqlBool>;
+}

@@ -54,7 +54,7 @@ describe('信访统计与台账导入', () => {
     await page.goto(`${server.baseUrl}/xf`);
     await page.getByRole('button', { name: '导入台账' }).click();
 
-    const tpl = await page.evaluate(async () => Array.from(new Uint8Array(await (await fetch('/api/v1/petitions/import-template.xlsx')).arrayBuffer())));
+    const tpl = await page.evaluate(async () => Array.from(new Uint8Array(await (await fetch('/api/v1/imports/petition_ledger/template.xlsx')).arrayBuffer())));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(tpl) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('信访台账')!;

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -134,6 +135,28 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
     expect(items.items).toEqual([expect.objectContaining({ id: drillId, values: { state: '演练中' } })]);
     expect((await get(town, `/stats/yanlian?${range}&groupBy=nonsense`)).status).toBe(400);
     expect((await get(town, `/stats/nosuchmodule?${range}`)).status).toBe(404);
+  });
+
+  it('imports its Excel ledger through the kernel mechanism: all or nothing, a report per row', async () => {
+    const listed = (await get(town, '/imports')).body.items as unknown as { kind: string; moduleName: string }[];
+    expect(listed).toContainEqual(expect.objectContaining({ kind: 'yanlian_plan', moduleName: '演练' }));
+    const tpl = await t.app.inject({ method: 'GET', url: '/api/v1/imports/yanlian_plan/template.xlsx', headers: town.headers });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('演练计划')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('演练名称*');
+    const upload = async (titles: string[]) => {
+      titles.forEach((title, i) => (ws.getRow(i + 2).getCell(1).value = title));
+      const fileBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+      return t.app.inject({ method: 'POST', url: '/api/v1/imports/yanlian_plan', headers: town.headers, payload: { fileBase64 } });
+    };
+    const bad = (await upload(['地震疏散演练', 'x'])).json() as { imported: number; rows: { row: number; ok: boolean; errors: string[] }[] };
+    expect(bad.imported).toBe(0);
+    expect(bad.rows.find((r) => r.row === 3)).toMatchObject({ ok: false, errors: ['演练名称：应为 2–100 字'] });
+    const good = (await upload(['地震疏散演练', '消防灭火演练'])).json() as { imported: number; rows: { id: number; href: string }[] };
+    expect(good.imported).toBe(2);
+    expect((await get(town, `/work-items/${good.rows[0]!.id}`)).body.title).toBe('地震疏散演练');
+    expect(good.rows[0]!.href).toBe(`/work-items/${good.rows[0]!.id}`);
   });
 
   it('is reminded and 督办ed automatically when its clock runs out', async () => {

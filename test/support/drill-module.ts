@@ -5,7 +5,7 @@ import { AppError } from '../../src/server/core/errors.ts';
 import { isCountyWide } from '../../src/server/core/access/scope.ts';
 import { defineMachine } from '../../src/server/kernel/machine/index.ts';
 import { moduleVisibleSql, type ModuleDescriptor } from '../../src/server/kernel/catalog/index.ts';
-import { staffOnly, type ModuleActions } from '../../src/server/kernel/actions/index.ts';
+import { createItem, staffOnly, type ModuleActions } from '../../src/server/kernel/actions/index.ts';
 import { startDeadline, stopDeadline } from '../../src/server/kernel/deadlines/index.ts';
 
 /**
@@ -88,6 +88,30 @@ export const DRILL_MODULE: ModuleDescriptor = {
       }));
     },
   },
+  // an Excel import of a drill plan, through the kernel's import mechanism (template, per-row report, all or nothing)
+  imports: [
+    {
+      kind: 'yanlian_plan',
+      name: '演练计划',
+      sheetName: '演练计划',
+      columns: [{ key: 'title', header: '演练名称', required: true, width: 30, note: '2–100 字' }],
+      rules: '全部无误才导入。',
+      maxRows: 100,
+      auditAction: 'yanlian.import',
+      mayImport: handles,
+      validate: async (_db, rows) =>
+        rows.map(({ row, cells }) => {
+          const title = (cells.title ?? '').trim();
+          return title.length >= 2 && title.length <= 100
+            ? { row, ok: true, errors: [], value: title }
+            : { row, ok: false, errors: ['演练名称：应为 2–100 字'] };
+        }),
+      write: async (trx, title: string, ctx) => {
+        const item = await createItem(trx, { kind: 'yanlian', title, state: 'open', ownerUnitId: ctx.user.unitId, actor: ctx.actor, now: ctx.now });
+        return { id: item.id, no: item.refNo ?? String(item.id) };
+      },
+    },
+  ],
   documentKinds: [
     {
       kind: 'yanlian_report',

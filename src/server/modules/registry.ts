@@ -26,6 +26,7 @@ import { portalRoutes } from './petitions/portal/routes.ts';
 import { petitionAttachmentRoutes } from './petitions/portal/staff-attachment-routes.ts';
 import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from './platform/item-files/index.ts';
 import { itemLinkRoutes } from './platform/item-links/index.ts';
+import { importRoutes } from './platform/imports/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -69,4 +70,5 @@ export const API_MODULES: RegisterModule[] = [
   itemDocumentRoutes,
   documentIssuerRoutes,
   itemLinkRoutes,
+  importRoutes,
 ];

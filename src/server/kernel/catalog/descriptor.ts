@@ -4,6 +4,7 @@ import type { MessageTemplate } from '../../core/outbox/templates.ts';
 import type { DocumentKindDef } from '../documents/index.ts';
 import type { LinkKindDef } from '../links/kinds.ts';
 import type { StatsDeclaration } from '../stats/declaration.ts';
+import type { ImportDeclaration } from '../imports/declaration.ts';
 
 /** What a visibility rule decides on: the user's roles and unit. */
 export type ScopedUser = Pick<SessionUser, 'roles' | 'unitPath'>;
@@ -50,4 +51,7 @@ export interface ModuleDescriptor {
   /** its statistics (facts, counts, indicators, dimensions), served for every module by /stats/{module} */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own count and dimension keys
   stats?: StatsDeclaration<any, any>;
+  /** its Excel imports of existing 台账 (columns, validation, registration), served by /imports/{kind} */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each import's own parsed row type
+  imports?: readonly ImportDeclaration<any>[];
 }

@@ -5,6 +5,7 @@ import { PETITION_WORDING } from './wording.ts';
 import { PETITION_MESSAGES } from './messages.ts';
 import { PETITION_DOCUMENT_KINDS } from './documents/index.ts';
 import { PETITION_STATS } from './stats/declaration.ts';
+import { PETITION_LEDGER_IMPORT } from './excel/ledger-import.ts';
 
 /** 信访 as the kernel sees it: one descriptor, registered in modules/registry.ts. */
 export const PETITION_MODULE: ModuleDescriptor = {
@@ -20,4 +21,5 @@ export const PETITION_MODULE: ModuleDescriptor = {
   messages: PETITION_MESSAGES,
   documentKinds: PETITION_DOCUMENT_KINDS,
   stats: PETITION_STATS,
+  imports: [PETITION_LEDGER_IMPORT],
 };

@@ -106,7 +106,7 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
   });
 
   const ledger = async (rows: (string | number | Date)[][]) => {
-    const tpl = await t.app.inject({ method: 'GET', url: '/api/v1/petitions/import-template.xlsx', headers: xfj.headers });
+    const tpl = await t.app.inject({ method: 'GET', url: '/api/v1/imports/petition_ledger/template.xlsx', headers: xfj.headers });
     expect(tpl.statusCode).toBe(200);
     const wb = await load(tpl.rawPayload);
     const ws = wb.getWorksheet('信访台账')!;
@@ -135,7 +135,12 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
   it('one bad row: the report names it and NOTHING is imported', async () => {
     const before = await count('petitions');
     const fileBase64 = await ledger([row(), row({ 9: '110105194912310021' }), row({ 1: '来访', 2: 8 })]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: xfj.headers, payload: { fileBase64, filename: '台账.xlsx' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/petition_ledger',
+      headers: xfj.headers,
+      payload: { fileBase64, filename: '台账.xlsx' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { rows: { row: number; ok: boolean; errors: string[] }[]; imported: number };
     expect(body.imported).toBe(0);
@@ -156,7 +161,7 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     };
     const fileBase64 = await ledger([row(), row({ 1: '来访', 2: 8, 6: '集体讨薪' }), row({ 0: '2026-03-05', 1: '网上', 3: '建议意见类', 8: '', 10: '' })]);
     // a 建议意见 without a name is anonymous only when said so
-    const missing = (await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: xfj.headers, payload: { fileBase64 } })).json() as {
+    const missing = (await t.app.inject({ method: 'POST', url: '/api/v1/imports/petition_ledger', headers: xfj.headers, payload: { fileBase64 } })).json() as {
       imported: number;
       rows: { row: number; errors: string[] }[];
     };
@@ -168,10 +173,10 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
       row({ 1: '来访', 2: 8, 6: '集体讨薪' }),
       [...row({ 0: '2026-03-05', 1: '网上', 3: '建议意见类', 8: '', 10: '' }), '', '是'],
     ]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: xfj.headers, payload: { fileBase64: ok } });
-    const body = res.json() as { rows: { row: number; ok: boolean; id: number; caseNo: string }[]; imported: number };
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports/petition_ledger', headers: xfj.headers, payload: { fileBase64: ok } });
+    const body = res.json() as { rows: { row: number; ok: boolean; id: number; no: string }[]; imported: number };
     expect(body.imported, res.body).toBe(3);
-    expect(body.rows.every((r) => r.ok && /^T[0-9a-f]+-2026-\d{6}$/.test(r.caseNo))).toBe(true);
+    expect(body.rows.every((r) => r.ok && /^T[0-9a-f]+-2026-\d{6}$/.test(r.no))).toBe(true);
     expect(await count('petitions')).toBe(before.petitions + 3);
     expect(await count('audit_events', 'petition.register')).toBe(before.register + 3);
     expect(await count('audit_events', 'petition.import')).toBe(before.imports + 1);
@@ -200,10 +205,12 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     const dept = await insertUnit(t, { parentId: tree.county.id, kind: 'department', name: '县住建局' });
     const liaison = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
     const fileBase64 = await ledger([row()]);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/petitions/import', headers: liaison.headers, payload: { fileBase64 } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/imports/petition_ledger', headers: liaison.headers, payload: { fileBase64 } })).statusCode).toBe(
+      403,
+    );
     const junk = await t.app.inject({
       method: 'POST',
-      url: '/api/v1/petitions/import',
+      url: '/api/v1/imports/petition_ledger',
       headers: xfj.headers,
       payload: { fileBase64: Buffer.from('not excel').toString('base64') },
     });

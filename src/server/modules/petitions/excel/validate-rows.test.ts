@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateRows, type Lookups } from './validate-rows.ts';
-import { parseDay } from './cells.ts';
+import { parseDay } from '../../../kernel/imports/index.ts';
 
 const lookups: Lookups = {
   categories: [

@@ -1,9 +1,10 @@
 import { intakeBody, type IntakeBody } from '../intake-schema.ts';
 import { isValidIdNumber, isValidPhone } from '../../../core/personal-data/index.ts';
 import { CHANNEL_BY_NAME, IMPORT_COLUMNS, MATTER_BY_NAME, UPPER_LEVEL_BY_NAME, type ImportColumnKey } from './ledger-columns.ts';
-import { parseDay, parseYesNo } from './cells.ts';
+import { parseDay, parseYesNo, type SheetRow } from '../../../kernel/imports/index.ts';
 
-export type RawRow = { row: number; cells: Partial<Record<ImportColumnKey, string>> };
+/** A sheet row as the kernel reads it; its cells are keyed by IMPORT_COLUMNS' keys. */
+export type RawRow = SheetRow & { cells: Partial<Record<ImportColumnKey, string>> };
 export interface Lookups {
   categories: { id: number; name: string; parentName: string | null }[];
   units: { id: number; name: string }[];

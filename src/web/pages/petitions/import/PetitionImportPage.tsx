@@ -1,129 +1,13 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
-import { api, ApiError } from '../../../api/client.ts';
+import { ImportPage } from '../../../components/imports/ImportPage.tsx';
 
-interface ImportRow {
-  row: number;
-  ok: boolean;
-  errors: string[];
-  id?: number;
-  caseNo?: string;
-}
-interface ImportReport {
-  rows: ImportRow[];
-  imported: number;
-}
-
-/** The file as base64 (the API takes a JSON body; no multipart needed). */
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** 导入信访台账 /xf/import: template, upload, the per-row report; nothing is imported unless every row is valid. */
+/** 导入信访台账 /xf/import: the 信访 module's declared ledger import (kernel/imports). */
 export function PetitionImportPage() {
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [filename, setFilename] = useState<string | null>(null);
-
-  const upload = async (file: File) => {
-    setBusy(true);
-    setError(null);
-    setReport(null);
-    setFilename(file.name);
-    try {
-      setReport(await api.post<ImportReport>('/petitions/import', { fileBase64: await toBase64(file), filename: file.name }));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '上传失败');
-    } finally {
-      setBusy(false);
-    }
-  };
-  const bad = report?.rows.filter((r) => !r.ok).length ?? 0;
-
   return (
-    <div className="anwen-page">
-      <Typography.Title level={4} className="anwen-page-title">
-        导入信访台账
-      </Typography.Title>
-      <Card style={{ marginBottom: 12 }}>
-        <Steps
-          size="small"
-          current={report ? 2 : busy ? 1 : 0}
-          style={{ marginBottom: 16 }}
-          items={[{ title: '下载模板并填写' }, { title: '上传 .xlsx' }, { title: '逐行校验：全部无误才导入' }]}
-        />
-        <Space wrap>
-          <Button icon={<DownloadOutlined />} href="/api/v1/petitions/import-template.xlsx">
-            下载导入模板
-          </Button>
-          <Upload
-            accept=".xlsx"
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void upload(file);
-              return false;
-            }}
-          >
-            <Button type="primary" icon={<UploadOutlined />} loading={busy}>
-              选择台账文件并上传
-            </Button>
-          </Upload>
-          {filename && <Typography.Text type="secondary">{filename}</Typography.Text>}
-        </Space>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          每行按登记程序入库：自动生成编号、查询码、集体访/重复信访等标记和受理期限（自登记日期起算），并记入审计。只要有一行有误，整批都不导入。
-        </Typography.Paragraph>
-      </Card>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      {report && (
-        <Card className="anwen-table-card" data-testid="import-report">
-          {report.imported > 0 ? (
-            <Alert type="success" showIcon message={`已导入 ${report.imported} 件信访事项`} style={{ marginBottom: 12 }} />
-          ) : (
-            <Alert
-              type="warning"
-              showIcon
-              message={`共 ${report.rows.length} 行，其中 ${bad} 行有误，未导入任何数据。请修改后重新上传。`}
-              style={{ marginBottom: 12 }}
-            />
-          )}
-          <Table<ImportRow>
-            rowKey="row"
-            size="small"
-            dataSource={bad > 0 ? [...report.rows].sort((a, b) => Number(a.ok) - Number(b.ok) || a.row - b.row) : report.rows}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            columns={[
-              { title: 'Excel 行号', dataIndex: 'row', width: 100 },
-              {
-                title: '结果',
-                key: 'ok',
-                width: 90,
-                render: (_: unknown, r) => (r.ok ? <Tag color="green">{r.caseNo ? '已导入' : '无误'}</Tag> : <Tag color="red">有误</Tag>),
-              },
-              {
-                title: '说明',
-                key: 'errors',
-                render: (_: unknown, r) =>
-                  r.caseNo && r.id ? (
-                    <Link to={`/xf/${r.id}`}>{r.caseNo}</Link>
-                  ) : (
-                    <ul style={{ margin: 0, paddingLeft: 18 }}>
-                      {r.errors.map((e) => (
-                        <li key={e}>{e}</li>
-                      ))}
-                    </ul>
-                  ),
-              },
-            ]}
-          />
-        </Card>
-      )}
-    </div>
+    <ImportPage
+      kind="petition_ledger"
+      name="信访台账"
+      itemNoun="件信访事项"
+      description="每行按登记程序入库：自动生成编号、查询码、集体访/重复信访等标记和受理期限（自登记日期起算），并记入审计。"
+    />
   );
 }

@@ -1,0 +1,2 @@
+/** Every module's Excel imports over HTTP (the engine is kernel/imports). */
+export { importRoutes } from './routes.ts';

@@ -28,14 +28,17 @@ const BASE64_SLICE = 3 * 64 * 1024;
  * read only), streaming rows through a cursor so a large database never sits in memory; then
  * the attachment files (<dataDir>/attachments) that the snapshot's `uploads` rows reference, one
  * at a time. Derived tables (core/db/derived-tables.ts) are left out: the restore rebuilds them.
- * The file appears atomically (written to .partial, then renamed).
+ * The file holds every case and its attachments, so it is created 0600 (readable by its owner
+ * only, whatever the umask) and appears atomically (written to .partial, then renamed).
  */
 export async function writeBackup(options: { database: Database; file: string; dataDir: string; actor: Actor; now: Date }): Promise<WriteBackupResult> {
   const t0 = performance.now();
   const file = path.resolve(options.file);
   const partial = `${file}.partial`;
   const gzip = zlib.createGzip({ level: 6 });
-  const out = fs.createWriteStream(partial);
+  // a .partial left by a crashed run is replaced, never reused with its old mode
+  fs.rmSync(partial, { force: true });
+  const out = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   gzip.pipe(out);
   const writeRaw = async (text: string) => {
     if (!gzip.write(text)) await once(gzip, 'drain');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,16 +9,21 @@ import { openDatabase, type Database } from '../core/db/database.ts';
 import { migrateToLatest } from '../core/db/migrate.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../core/audit/audit-chain.ts';
 import { openTestDatabase, TEST_BACKEND } from '../../../test/support/test-db.ts';
+import { loadConfig } from '../core/config.ts';
+import { deriveKeys } from '../core/personal-data/index.ts';
+import { parseSecret } from '../core/personal-data/keys.ts';
+import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
+import { ensureInitialData } from '../seed/initial.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** Runs the real `anwen` command in a child process, as an operator would. */
-function anwen(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function anwen(args: string[], env: Record<string, string>, timeout = 180_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(ROOT, 'bin/anwen.mjs'), ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 180_000 },
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ANWEN_SECRET_KEY: '', ...env }, timeout },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -120,6 +126,46 @@ describe(`anwen audit verify / backup / restore (CLI, ${TEST_BACKEND})`, () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('第 2 号审计事件缺失');
   });
+
+  it('backs up a county holding petitions (file 0600), restores it, and refuses to start it without the original key', async () => {
+    // a second source: the demo county's encrypted 信访 cases, under a key given in the environment
+    const secret = randomBytes(32).toString('hex');
+    const county = await target(fs.mkdtempSync(path.join(dir, 'county-')));
+    try {
+      const d = await county.open();
+      try {
+        await migrateToLatest(d.db);
+        await ensureLegalClock(d.db);
+        await ensureInitialData({ database: d, config: { ...loadConfig({}), secretKey: secret }, demo: true, keys: deriveKeys(parseSecret(secret)) });
+      } finally {
+        await d.close();
+      }
+      const file = path.join(dir, 'county.jsonl.gz');
+      const b = await anwen(['backup', file], county.env);
+      expect(b.stderr).toBe('');
+      expect(b.code).toBe(0);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+      const restoreDir = path.join(dir, 'county-restored');
+      const r = await anwen(['restore', file], { ANWEN_DATA_DIR: restoreDir });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/派生表 petition_facts 已按恢复的数据重建：\d+ 行/);
+
+      // the operator forgot secret.key: start makes a new one, finds the data encrypted with another, and stops
+      const start = { ANWEN_DATA_DIR: restoreDir, ANWEN_WEB_BUILD: '0', PORT: '0', HOST: '127.0.0.1' };
+      const refused = await anwen(['start'], start, 90_000);
+      expect(refused.stderr).toContain('个人信息密钥与数据库不符，拒绝启动');
+      expect(refused.stderr).toContain('personal-data key does not match this database');
+      expect(refused.stderr).toContain(path.join(restoreDir, 'secret.key'));
+      expect(refused.code).toBe(1);
+      const wrongEnv = await anwen(['start'], { ...start, ANWEN_SECRET_KEY: randomBytes(32).toString('hex') }, 90_000);
+      expect(wrongEnv.stderr).toContain('当前密钥（ANWEN_SECRET_KEY）');
+      expect(wrongEnv.code).toBe(1);
+    } finally {
+      await county.dispose();
+    }
+  }, 420_000); // five CLI processes on embedded databases
 
   it('explains its usage on bad arguments', async () => {
     const r = await anwen(['audit', 'check'], t.env);

@@ -22,6 +22,7 @@ export async function run(args: string[]): Promise<number> {
     const rows = result.restored.reduce((s, t) => s + t.rows, 0);
     console.log(`恢复完成：${result.restored.length} 张表，${rows} 行，用时 ${(result.ms / 1000).toFixed(1)} 秒`);
     console.log(`  附件 ${result.files.count} 个，已写入 ${config.dataDir}/attachments`);
+    for (const t of result.rebuilt) console.log(`  派生表 ${t.name} 已按恢复的数据重建：${t.rows} 行`);
     console.log(`  备份时间 ${result.header.createdAt}，来源 ${result.header.databaseKind}，目标 ${database.kind}`);
     if (result.audit.ok) {
       console.log(`审计链完整：${result.audit.count} 条事件`);

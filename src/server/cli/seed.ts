@@ -1,7 +1,7 @@
 import { openForCli } from './open.ts';
 import { ensureInitialData } from '../seed/initial.ts';
 import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
-import { loadPersonalDataKeys } from '../core/personal-data/index.ts';
+import { checkPersonalDataKey, loadPersonalDataKeys } from '../core/personal-data/index.ts';
 
 const USAGE = '用法：anwen seed            生成演示县数据（已存在则跳过）\n      anwen seed --bulk N   生成 N 条压测事项';
 
@@ -27,6 +27,7 @@ export async function run(args: string[]): Promise<number> {
     await ensureLegalClock(database.db); // the demo items start deadline clocks
     // the demo petitions are encrypted with the key the server will use
     const keys = loadPersonalDataKeys({ secret: config.secretKey, dataDir: config.dataDir });
+    await checkPersonalDataKey(database.db, keys, { fromEnv: Boolean(config.secretKey), dataDir: config.dataDir });
     const result = await ensureInitialData({ database, config, demo: true, keys });
     if (result.adminPassword) console.log(`管理员账号：admin  密码：${result.adminPassword}（随机生成，仅显示这一次）`);
     if (count === undefined) {

@@ -10,7 +10,7 @@ import { createCatalog } from '../kernel/catalog/index.ts';
 import { MODULES } from '../modules/registry.ts';
 import { systemClock } from '../core/clock/clock.ts';
 import { ensureWebBuilt } from '../core/http/ensure-web-built.ts';
-import { loadPersonalDataKeys } from '../core/personal-data/index.ts';
+import { checkPersonalDataKey, loadPersonalDataKeys } from '../core/personal-data/index.ts';
 
 /** `npm start`: migrate, seed on first start, start jobs, serve API + console. */
 export async function run(): Promise<number> {
@@ -19,9 +19,16 @@ export async function run(): Promise<number> {
   ensureWebBuilt();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
-  await ensureLegalClock(database.db);
-  // one key set for the seed (demo petitions are encrypted with it) and the app
+  // one key set for the seed (demo petitions are encrypted with it) and the app; refused before anything is
+  // served or written when the database's personal data was encrypted with another key
   const keys = loadPersonalDataKeys({ secret: config.secretKey, dataDir: config.dataDir });
+  try {
+    await checkPersonalDataKey(database.db, keys, { fromEnv: Boolean(config.secretKey), dataDir: config.dataDir });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  await ensureLegalClock(database.db);
   const initial = await ensureInitialData({ database, config, keys });
   const jobs = await startJobs({ database, config, clock: systemClock, definitions: allJobs(createCatalog(MODULES)) });
   const app = await buildApp({ database, config, keys, serveWeb: true });

@@ -86,6 +86,13 @@ export const ERROR_CATALOGUE = {
   DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
   RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },
   BACKUP_INVALID: { status: 400, message: '备份文件无效：{detail}' },
+  PERSONAL_DATA_KEY_MISMATCH: {
+    status: 500,
+    message:
+      '个人信息密钥与数据库不符，拒绝启动：库中的个人信息由密钥 {storedKeyId} 加密，当前密钥（{source}）是 {keyId}。请把环境变量 ANWEN_SECRET_KEY 设为当时的密钥，或把当时的 secret.key 放回 {keyFile}，再启动。' +
+      ' / The personal-data key does not match this database: its personal data was encrypted with key {storedKeyId}, the configured key ({source}) is {keyId}.' +
+      ' Set ANWEN_SECRET_KEY to the original key, or put the original secret.key back at {keyFile}, then start again.',
+  },
   // ── links between items (kernel/links) ──
   LINK_KIND_UNKNOWN: { status: 400, message: '关联类型“{kind}”不存在，可选：{known}' },
   LINK_SELF: { status: 400, message: '不能把事项与它自己关联' },

@@ -132,6 +132,8 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
 
   it('writes a header with schema version, kind and row counts, without sessions or pg-boss', async () => {
     const result = await writeBackup({ database: source, file, dataDir: sourceDir, actor, now: new Date('2026-11-23T08:00:00Z') });
+    // every case and attachment of the county: readable by the operator's account only
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(result.header).toMatchObject({ format: 'anwen-backup', formatVersion: 2, databaseKind: 'pglite', createdAt: '2026-11-23T08:00:00.000Z' });
     const names = result.header.tables.map((t) => t.name);
     expect(names).not.toContain('sessions');
@@ -189,6 +191,17 @@ describe(`backup from embedded PGlite, restore into ${TEST_BACKEND}`, () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(Number(fresh.id)).toBeGreaterThan(30);
+  });
+
+  it('writes the backup file 0600 even over an older, world-readable copy', async () => {
+    const copy = path.join(dir, 'again.jsonl.gz');
+    fs.writeFileSync(copy, 'old', { mode: 0o644 });
+    fs.chmodSync(copy, 0o644);
+    fs.writeFileSync(`${copy}.partial`, 'left by a crash', { mode: 0o644 });
+    fs.chmodSync(`${copy}.partial`, 0o644);
+    await writeBackup({ database: source, file: copy, dataDir: sourceDir, actor, now: new Date('2026-11-23T09:00:00Z') });
+    expect(fs.statSync(copy).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(`${copy}.partial`)).toBe(false);
   });
 
   it('refuses a target that is not empty', async () => {

@@ -9,10 +9,13 @@ import { backupHeaderSchema, EXCLUDED_TABLES, fileLineSchema, sectionSchema, tra
 import { putAttachment, removeAttachment, sha256Hex } from '../files/attachment-store.ts';
 import { loadTableGraph } from './table-order.ts';
 import { gzipLines } from './read-lines.ts';
+import { DERIVED_TABLE_NAMES, rebuildDerivedTables } from '../db/derived-tables.ts';
 
 export interface RestoreResult {
   header: BackupHeader;
   restored: { name: string; rows: number }[];
+  /** derived tables (core/db/derived-tables.ts) rebuilt from the restored rows, with their row counts */
+  rebuilt: { name: string; rows: number }[];
   /** attachment files put into <dataDir>/attachments */
   files: { count: number; bytes: number };
   audit: VerifyResult;
@@ -26,7 +29,9 @@ const BATCH_CHARS = 4_000_000;
 /**
  * Restores a logical backup into an EMPTY database (a fresh data dir or database, migrated or
  * not): one transaction, identity sequences reset, then the schema is brought to the latest
- * version and the audit chain is verified. Any back end to any back end. The backup's attachment
+ * version and the audit chain is verified. Any back end to any back end. Rows are copied verbatim:
+ * the tables' own triggers are off while they load, and the derived tables are rebuilt from the
+ * restored rows afterwards (their rows in an older backup are read and skipped). The backup's attachment
  * files are verified against their SHA-256 and put into <dataDir>/attachments before the commit;
  * a damaged one aborts the restore (and the files this restore created are removed again).
  */
@@ -79,13 +84,17 @@ export async function restoreBackup(options: { database: Database; file: string;
       if (Number(r.n) > 0) throw new AppError('RESTORE_TARGET_NOT_EMPTY');
     }
 
-    const restored = await db.transaction().execute(async (trx) => {
+    const { restored, rebuilt } = await db.transaction().execute(async (trx) => {
       const graph = await loadTableGraph(trx);
       const known = new Set(graph.ordered);
       const listed = header.tables.map((t) => t.name);
       for (const name of listed) {
         if (!known.has(name) || EXCLUDED_TABLES.has(name)) throw invalid(`目标库没有表 ${name}`);
       }
+      // verbatim copy: no trigger derives anything from half-loaded tables (petition_facts' triggers would
+      // insert the facts the backup's own rows then collide with); transactional, so a failure re-enables them
+      const triggered = await tablesWithUserTriggers(trx);
+      for (const name of triggered) await sql`ALTER TABLE ${sql.table(name)} DISABLE TRIGGER USER`.execute(trx);
       // rows that migrations or first start put into the target (e.g. the audit head) give way to the backup's
       for (const name of [...graph.ordered].reverse()) {
         if (listed.includes(name)) await sql`DELETE FROM ${sql.table(name)}`.execute(trx);
@@ -97,6 +106,11 @@ export async function restoreBackup(options: { database: Database; file: string;
           throw invalid(`第 ${i + 1} 个表的段落与文件头不符`);
         }
         const { table, rows } = section.data;
+        if (DERIVED_TABLE_NAMES.has(table)) {
+          // a backup written before the table was declared derived carries its rows: rebuilt below instead
+          for (let n = 0; n < rows; n++) await next(`表 ${table} 的数据`);
+          continue;
+        }
         const columns = await insertableColumns(trx, table);
         let batch: string[] = [];
         let chars = 0;
@@ -138,6 +152,8 @@ export async function restoreBackup(options: { database: Database; file: string;
         if (trailer.data.files !== files.count) throw invalid(`附件数 ${files.count} 与文件尾记录的 ${trailer.data.files} 不符（不完整）`);
         break;
       }
+      for (const name of triggered) await sql`ALTER TABLE ${sql.table(name)} ENABLE TRIGGER USER`.execute(trx);
+      const rebuilt = await rebuildDerivedTables(trx);
       await resetIdentitySequences(trx);
       await appendAudit(trx, options.actor, {
         action: 'backup.restore',
@@ -149,14 +165,15 @@ export async function restoreBackup(options: { database: Database; file: string;
           schemaVersion: header.schemaVersion,
           rows: done.reduce((s, t) => s + t.rows, 0),
           files: files.count,
+          rebuilt: Object.fromEntries(rebuilt.map((t) => [t.name, t.rows])),
         },
       });
-      return done;
+      return { restored: done, rebuilt };
     });
     committed = true;
     await migrateToLatest(db);
     const audit = await verifyAuditChain(db);
-    return { header, restored, files, audit, ms: Math.round(performance.now() - t0) };
+    return { header, restored, rebuilt, files, audit, ms: Math.round(performance.now() - t0) };
   } catch (error) {
     // the rows rolled back: files this restore added would be orphans
     if (!committed) for (const sha256 of created) await removeAttachment(options.dataDir, sha256);
@@ -168,6 +185,15 @@ export async function restoreBackup(options: { database: Database; file: string;
   } finally {
     await lines.return?.(undefined);
   }
+}
+
+/** Tables of the app's schema with triggers of their own (not the internal ones behind foreign keys). */
+async function tablesWithUserTriggers(trx: Transaction<DB>): Promise<string[]> {
+  const r = await sql<{ name: string }>`
+    SELECT DISTINCT c.relname AS name FROM pg_trigger t
+    JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT t.tgisinternal AND n.nspname = 'public' ORDER BY 1`.execute(trx);
+  return r.rows.map((x) => x.name);
 }
 
 async function insertableColumns(trx: Transaction<DB>, table: string): Promise<string[]> {

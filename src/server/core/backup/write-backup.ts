@@ -8,6 +8,7 @@ import { schemaVersion } from '../db/migrate.ts';
 import { appendAudit, type Actor } from '../audit/audit-chain.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, EXCLUDED_TABLES, type BackupHeader } from './backup-format.ts';
 import { loadTableGraph, parentsFirst } from './table-order.ts';
+import { DERIVED_TABLE_NAMES } from '../db/derived-tables.ts';
 import { readAttachment, sha256Hex } from '../files/attachment-store.ts';
 
 export interface WriteBackupResult {
@@ -26,14 +27,18 @@ const BASE64_SLICE = 3 * 64 * 1024;
  * Writes a logical backup of every app table from one consistent snapshot (REPEATABLE READ,
  * read only), streaming rows through a cursor so a large database never sits in memory; then
  * the attachment files (<dataDir>/attachments) that the snapshot's `uploads` rows reference, one
- * at a time. The file appears atomically (written to .partial, then renamed).
+ * at a time. Derived tables (core/db/derived-tables.ts) are left out: the restore rebuilds them.
+ * The file holds every case and its attachments, so it is created 0600 (readable by its owner
+ * only, whatever the umask) and appears atomically (written to .partial, then renamed).
  */
 export async function writeBackup(options: { database: Database; file: string; dataDir: string; actor: Actor; now: Date }): Promise<WriteBackupResult> {
   const t0 = performance.now();
   const file = path.resolve(options.file);
   const partial = `${file}.partial`;
   const gzip = zlib.createGzip({ level: 6 });
-  const out = fs.createWriteStream(partial);
+  // a .partial left by a crashed run is replaced, never reused with its old mode
+  fs.rmSync(partial, { force: true });
+  const out = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   gzip.pipe(out);
   const writeRaw = async (text: string) => {
     if (!gzip.write(text)) await once(gzip, 'drain');
@@ -52,7 +57,7 @@ export async function writeBackup(options: { database: Database; file: string; d
         const version = await schemaVersion(trx);
         if (!version) throw new Error('数据库尚未初始化（没有已应用的迁移）');
         const graph = await loadTableGraph(trx);
-        const tables = graph.ordered.filter((t) => !EXCLUDED_TABLES.has(t));
+        const tables = graph.ordered.filter((t) => !EXCLUDED_TABLES.has(t) && !DERIVED_TABLE_NAMES.has(t));
         const counts: { name: string; rows: number }[] = [];
         for (const name of tables) {
           const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(trx);

@@ -1,0 +1,44 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+
+/**
+ * Tables whose every row is computed from other tables (kept current by triggers), declared here once.
+ * A backup leaves them out and a restore rebuilds them from the restored source rows — never copies them:
+ * copying would fight the triggers (the restore used to stop on a duplicate key in petition_facts) and could
+ * carry a stale or hand-edited derivation into the new database.
+ *
+ * A migration that adds a trigger-maintained table adds it here, with the rebuild its own migration uses to
+ * fill the table for rows that existed before it. The restore runs the rebuild only when the table exists at the
+ * backup's schema version (a later migration that creates the table fills it itself).
+ */
+export interface DerivedTable {
+  name: string;
+  /** empties and refills the table from its source tables, inside the caller's transaction */
+  rebuild(trx: Transaction<DB> | Kysely<DB>): Promise<void>;
+}
+
+export const DERIVED_TABLES: readonly DerivedTable[] = [
+  {
+    // migration 0010 (the same function its triggers call for the rows a statement touched)
+    name: 'petition_facts',
+    rebuild: async (trx) => {
+      await sql`DELETE FROM petition_facts`.execute(trx);
+      await sql`SELECT petition_facts_refresh(ARRAY(SELECT id FROM petitions))`.execute(trx);
+    },
+  },
+];
+
+export const DERIVED_TABLE_NAMES: ReadonlySet<string> = new Set(DERIVED_TABLES.map((t) => t.name));
+
+/** Rebuilds every declared derived table present in this database; returns each one's row count. */
+export async function rebuildDerivedTables(trx: Transaction<DB> | Kysely<DB>): Promise<{ name: string; rows: number }[]> {
+  const rebuilt: { name: string; rows: number }[] = [];
+  for (const table of DERIVED_TABLES) {
+    const exists = await sql<{ t: string | null }>`SELECT to_regclass(${`public.${table.name}`})::text AS t`.execute(trx);
+    if (!exists.rows[0]?.t) continue;
+    await table.rebuild(trx);
+    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table.name)}`.execute(trx);
+    rebuilt.push({ name: table.name, rows: n.rows[0]!.n });
+  }
+  return rebuilt;
+}

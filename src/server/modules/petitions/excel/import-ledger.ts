@@ -9,6 +9,7 @@ import { prepareRegistration, registerInTransaction } from '../register-petition
 import { canRegister } from '../policy.ts';
 import { validateRows, type Lookups, type RowReport } from './validate-rows.ts';
 import { readLedger } from './ledger-workbook.ts';
+import { withoutUnsafeChars } from '../../../core/files/file-name.ts';
 
 export interface ImportReport {
   rows: { row: number; ok: boolean; errors: string[]; id?: number; caseNo?: string }[];
@@ -68,7 +69,7 @@ export async function importLedger(opts: {
       await appendAudit(trx, actor, {
         action: 'petition.import',
         entityType: 'petition_import',
-        after: { filename: opts.filename ?? null, rows: results.length, caseNos: results.map((x) => x.caseNo) },
+        after: { filename: opts.filename ? withoutUnsafeChars(opts.filename) : null, rows: results.length, caseNos: results.map((x) => x.caseNo) },
       });
       return results;
     });

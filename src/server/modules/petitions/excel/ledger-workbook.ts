@@ -1,11 +1,25 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../core/errors.ts';
+import { checkXlsx, type XlsxLimits, type XlsxRefusal } from '../../../core/excel/xlsx-guard.ts';
 import { cellText } from './cells.ts';
 import { IMPORT_COLUMNS, type ImportColumnKey } from './ledger-columns.ts';
 import type { RawRow } from './validate-rows.ts';
 
 export const LEDGER_SHEET = '信访台账';
 export const MAX_IMPORT_ROWS = 5000;
+/**
+ * What an import file may be, checked before the workbook is loaded: 5000 rows of the template are ~1 MB; a sheet may
+ * carry blank (formatted) rows beyond its data, so the rows counted before loading are twice the rows imported.
+ */
+export const IMPORT_FILE_LIMITS: XlsxLimits = { maxBytes: 10 * 1024 * 1024, maxUnzippedBytes: 100 * 1024 * 1024, maxRows: 2 * MAX_IMPORT_ROWS };
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const refusalText: Record<XlsxRefusal['kind'], string> = {
+  'too-large': `文件超过 ${mb(IMPORT_FILE_LIMITS.maxBytes)} MB，请分批导入`,
+  unreadable: '无法读取该文件，请上传 .xlsx 格式的信访台账',
+  'unzipped-too-large': `文件解压后超过 ${mb(IMPORT_FILE_LIMITS.maxUnzippedBytes)} MB，请删除无关的工作表或图片，或分批导入`,
+  'too-many-rows': `工作表超过 ${IMPORT_FILE_LIMITS.maxRows} 行（一次最多导入 ${MAX_IMPORT_ROWS} 行），请删除多余的空行或分批导入`,
+};
 
 /** The import template: the columns (required ones marked *), drop-downs for 渠道/类型, and a 填写说明 sheet. */
 export async function importTemplate(): Promise<Buffer> {
@@ -42,11 +56,14 @@ export async function importTemplate(): Promise<Buffer> {
 
 /** Reads the ledger sheet (or the first one): columns found by their header text, blank rows skipped. */
 export async function readLedger(data: Buffer): Promise<RawRow[]> {
+  // size and rows first: loading is what costs (every cell of every row in memory)
+  const refused = await checkXlsx(data, IMPORT_FILE_LIMITS);
+  if (refused) throw new AppError('VALIDATION_FAILED', { detail: `file：${refusalText[refused.kind]}` }, { field: 'file' });
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('VALIDATION_FAILED', { detail: 'file：无法读取该文件，请上传 .xlsx 格式的信访台账' }, { field: 'file' });
+    throw new AppError('VALIDATION_FAILED', { detail: `file：${refusalText.unreadable}` }, { field: 'file' });
   }
   const ws = wb.getWorksheet(LEDGER_SHEET) ?? wb.worksheets[0];
   if (!ws) throw new AppError('VALIDATION_FAILED', { detail: 'file：文件中没有工作表' }, { field: 'file' });

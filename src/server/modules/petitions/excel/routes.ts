@@ -18,7 +18,7 @@ const report = z.object({
   rows: z.array(z.object({ row: z.number(), ok: z.boolean(), errors: z.array(z.string()), id: z.number().optional(), caseNo: z.string().optional() })),
   imported: z.number(),
 });
-// a base64 .xlsx of MAX_IMPORT_ROWS rows stays well under this
+// a base64 .xlsx a little over IMPORT_FILE_LIMITS.maxBytes still arrives, to be refused with a message naming that limit
 const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
 /** 信访台账 in Excel: export of the list, the import template, and the all-or-nothing import. */

@@ -109,4 +109,47 @@ describe('网上信访 portal hardening', () => {
       expect(res.statusCode, res.body).toBe(200);
     }
   });
+
+  it('after wrong track attempts the owner gets in within minutes (told when), guessing stays limited, and a guess from elsewhere never locks the owner out', async () => {
+    const owner = '10.23.0.1';
+    const sub = (await submit(owner, { phone: '13400001111' })).json() as { caseNo: string; queryCode: string };
+    const right = { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '1111' };
+    const track = (ip: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/portal/track', remoteAddress: ip, payload });
+    const wrong = (i: number) => ({ ...right, queryCode: `WRONG${String(i).padStart(3, '0')}` });
+    now = new Date(now.getTime() + 60_000);
+
+    // someone guessing from another address, ten times: the owner is not affected
+    for (let i = 0; i < 10; i++) expect([404, 429]).toContain((await track('10.23.9.9', wrong(i))).statusCode);
+    expect((await track('10.23.9.9', right)).statusCode).toBe(429); // and the guesser learns nothing more
+    expect((await track(owner, right)).statusCode).toBe(200);
+
+    // ten wrong attempts from the owner's own address (a mistyping petitioner, or a guesser behind the same NAT)
+    const answers = [];
+    for (let i = 10; i < 20; i++) answers.push(await track(owner, wrong(i)));
+    expect(answers.slice(0, 5).map((a) => a.statusCode)).toEqual([404, 404, 404, 404, 404]);
+    expect(answers.slice(5).map((a) => a.statusCode)).toEqual([429, 429, 429, 429, 429]);
+    // the right code waits too (a guess must not learn that it was right), told when to come back
+    const wait = await track(owner, right);
+    expect(wait.statusCode).toBe(429);
+    const retryAfter = Number(wait.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(300);
+    expect(wait.json().message).toMatch(/请在 [1-5] 分钟后再试/);
+    // within that short window the owner gets in
+    now = new Date(now.getTime() + retryAfter * 1000);
+    const back = await track(owner, right);
+    expect(back.statusCode, back.body).toBe(200);
+
+    // guessing across case numbers from one address is bounded too: 20 failures, then every case number waits
+    const scanner = '10.23.7.7';
+    const [county, year] = sub.caseNo.split('-');
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n++)
+      for (let i = 0; i < 5; i++)
+        statuses.push((await track(scanner, { caseNo: `${county}-${year}-${String(900000 + n).padStart(6, '0')}`, queryCode: `GUESS${i}XX` })).statusCode);
+    expect(statuses).toEqual([...Array<number>(20).fill(404), ...Array<number>(5).fill(429)]);
+    const blocked = await track(scanner, { ...right });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().message).toContain('查询失败次数过于频繁');
+  });
 });

@@ -248,11 +248,19 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
         async (request, reply) => {
           const now = deps.clock.now();
           const limits = await loadLimits(db);
-          const bucket = bucketOf(deps.keys, 'trackFailuresPerIp', request.ip);
-          await check(db, { bucket, limit: limits.trackFailuresPerIp, now, setRetryAfter: retryAfter(reply) });
+          // failures are counted per address and case number (a short wait) and per address (a longer one), never per
+          // case alone: someone guessing codes cannot lock the petitioner out; a refusal says in how many minutes to retry
+          const failures = [
+            {
+              bucket: bucketOf(deps.keys, 'trackFailuresPerCase', `${request.ip}\u0000${request.body.caseNo.trim().toUpperCase()}`),
+              limit: limits.trackFailuresPerCase,
+            },
+            { bucket: bucketOf(deps.keys, 'trackFailuresPerIp', request.ip), limit: limits.trackFailuresPerIp },
+          ];
+          for (const f of failures) await check(db, { ...f, now, setRetryAfter: retryAfter(reply) });
           const id = await matchTrack(db, request.body);
           if (id === null) {
-            await count(db, { bucket, limit: limits.trackFailuresPerIp, now });
+            for (const f of failures) await count(db, { ...f, now });
             throw new AppError('PORTAL_TRACK_NOT_FOUND');
           }
           const token = await issueTrackToken(db, { petitionId: id, now });

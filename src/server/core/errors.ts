@@ -56,6 +56,11 @@ export const ERROR_CATALOGUE = {
   PORTAL_FILE_MISSING: { status: 400, message: '请选择要上传的文件（每次上传一个）' },
   PORTAL_FILE_TYPE: { status: 400, message: '附件只能是 JPG、PNG 图片或 PDF 文件（按文件内容识别，改扩展名无效），请换一个文件上传' },
   PORTAL_FILE_TOO_LARGE: { status: 413, message: '附件过大：每个文件不能超过 {max}，请压缩或拆分后再上传' },
+  PORTAL_IMAGE_TOO_LARGE: {
+    status: 400,
+    message: '图片尺寸过大（{width}×{height} 像素）：宽和高都不能超过 {maxSide} 像素、总像素不能超过 {maxPixels} 万，请缩小后再上传',
+  },
+  PORTAL_IMAGE_INVALID: { status: 400, message: '无法读取该图片的尺寸（文件可能已损坏），请重新保存为 JPG 或 PNG 后再上传' },
   PORTAL_ATTACHMENT_INVALID: { status: 400, message: '有附件已失效（上传后须在 24 小时内提交），请删除该附件后重新上传' },
   PORTAL_CONSENT_REQUIRED: { status: 400, message: '请先阅读并同意《个人信息处理告知》后再提交' },
   PORTAL_NOTICE_OUTDATED: { status: 409, message: '《个人信息处理告知》已更新，请刷新页面重新阅读并同意后再提交' },

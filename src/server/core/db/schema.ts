@@ -251,6 +251,8 @@ export interface PetitionCategoriesTable {
 export interface PetitionsTable {
   id: number;
   case_no: string;
+  /** migration 0026: Open311's service_request_id — random, so the public list shows no gaps where hidden cases are */
+  public_id: Generated<string>;
   stage: 'initial' | 'fucha' | 'fuhe';
   review_of: number | null;
   root_id: number | null;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
+import { withoutUnsafeChars } from './file-name.ts';
 
 /** The only types a citizen may upload, decided by the bytes (file-type), never by the name or the client's header. */
 export const ALLOWED_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
@@ -90,12 +91,14 @@ export async function removeAttachment(dataDir: string, sha256: string): Promise
   await unlink(attachmentPath(dataDir, sha256)).catch(() => undefined);
 }
 
-/** A display name safe to store: no path, no control characters, at most 100 characters. */
+/** A display name safe to store: no path, no control or bidi-override characters (file-name.ts), at most 100 characters. */
 export function cleanFileName(name: string | undefined, type: AllowedType): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const base =
+    withoutUnsafeChars(name ?? '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   const clean = base
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/[<>:"|?*]/g, '')
     .trim()
     .slice(-100);
   const ext = type === 'application/pdf' ? '.pdf' : type === 'image/png' ? '.png' : '.jpg';

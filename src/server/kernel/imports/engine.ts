@@ -4,6 +4,8 @@ import type { DB } from '../../core/db/schema.ts';
 import { appendAudit } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
+import { checkXlsx, type XlsxLimits, type XlsxRefusal } from '../../core/excel/xlsx-guard.ts';
+import { withoutUnsafeChars } from '../../core/files/file-name.ts';
 import { cellText } from './cells.ts';
 import type { ImportContext, ImportDeclaration, SheetRow } from './declaration.ts';
 
@@ -13,6 +15,30 @@ const TEMPLATE_ROWS = 500;
 export interface ImportReport {
   rows: { row: number; ok: boolean; errors: string[]; id?: number; no?: string }[];
   imported: number;
+}
+
+/**
+ * What an import file may be, checked before the workbook is loaded (loading is what costs: every cell of every row in
+ * memory): 5000 rows of a ledger are ~1 MB; a sheet may carry blank (formatted) rows beyond its data, so the rows
+ * counted before loading are twice the rows the declaration imports.
+ */
+export const importFileLimits = (decl: Pick<ImportDeclaration, 'maxRows'>): XlsxLimits => ({
+  maxBytes: 10 * 1024 * 1024,
+  maxUnzippedBytes: 100 * 1024 * 1024,
+  maxRows: 2 * decl.maxRows,
+});
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+function refusalText(decl: ImportDeclaration, limits: XlsxLimits, kind: XlsxRefusal['kind']): string {
+  switch (kind) {
+    case 'too-large':
+      return `文件超过 ${mb(limits.maxBytes)} MB，请分批导入`;
+    case 'unzipped-too-large':
+      return `文件解压后超过 ${mb(limits.maxUnzippedBytes)} MB，请删除无关的工作表或图片，或分批导入`;
+    case 'too-many-rows':
+      return `工作表超过 ${limits.maxRows} 行（一次最多导入 ${decl.maxRows} 行），请删除多余的空行或分批导入`;
+    default:
+      return `无法读取该文件，请上传 .xlsx 格式的${decl.name}`;
+  }
 }
 
 const fileError = (detail: string) => new AppError('VALIDATION_FAILED', { detail: `file：${detail}` }, { field: 'file' });
@@ -47,11 +73,14 @@ export async function importTemplate(decl: ImportDeclaration): Promise<Buffer> {
 
 /** The declared sheet (or the first one): columns found by their header text, blank rows skipped. */
 export async function readSheet(decl: ImportDeclaration, data: Buffer): Promise<SheetRow[]> {
+  const limits = importFileLimits(decl);
+  const refused = await checkXlsx(data, limits);
+  if (refused) throw fileError(refusalText(decl, limits, refused.kind));
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw fileError(`无法读取该文件，请上传 .xlsx 格式的${decl.name}`);
+    throw fileError(refusalText(decl, limits, 'unreadable'));
   }
   const ws = wb.getWorksheet(decl.sheetName) ?? wb.worksheets[0];
   if (!ws) throw fileError('文件中没有工作表');
@@ -99,7 +128,12 @@ export async function runImport(db: Kysely<DB>, decl: ImportDeclaration, opts: I
       await appendAudit(trx, actor, {
         action: decl.auditAction,
         entityType: 'import',
-        after: { import: decl.name, filename: opts.filename ?? null, rows: written.length, numbers: written.map((x) => x.no) },
+        after: {
+          import: decl.name,
+          filename: opts.filename ? withoutUnsafeChars(opts.filename) : null,
+          rows: written.length,
+          numbers: written.map((x) => x.no),
+        },
       });
       return written;
     });

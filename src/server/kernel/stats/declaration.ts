@@ -31,11 +31,6 @@ export interface StatsDeclaration<C extends string = string, D extends string = 
   itemColumns: { at: string; values: readonly { key: string; name: string }[] };
   /** lines of the formulas sheet after the indicators (units of count, the moment overdue is judged …) */
   notes?(today: string): string[];
-  /**
-   * The table the facts are read from when it is derived from other tables (kept by triggers): a backup
-   * leaves it out and a restore rebuilds it with `rebuildSql` once the source rows are in.
-   */
-  derived?: { table: string; rebuildSql: string };
 }
 
 export interface StatsCountDef {

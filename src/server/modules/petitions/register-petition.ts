@@ -56,6 +56,8 @@ export interface PreparedRegistration {
   owner: RegistrationOwner;
   /** a client's retry key (网上信访 / Open311): the same key answers with the same case, never a second one */
   idempotency: IdempotencyClaim | null;
+  /** the kinds of unit the place of the matter may be (网上信访: a township or village only); any unit when absent */
+  placeKinds?: readonly string[];
   /** 登记回执 by SMS (case number + 查询码) to the first petitioner's phone, sealed with the keys when the number is known */
   acknowledgement: { keys: PersonalDataKeys; phone: string } | null;
   year: number;
@@ -103,7 +105,11 @@ export interface RegistrationOwner {
 
 /** The same preparation for a registration not made by a staff member (网上信访, Open311): the owner unit is given. */
 export function prepareFor(
-  opts: Omit<RegisterInput, 'user'> & { owner: RegistrationOwner; idempotency: { scope: string; key: string; requestHash: string } | null },
+  opts: Omit<RegisterInput, 'user'> & {
+    owner: RegistrationOwner;
+    idempotency: { scope: string; key: string; requestHash: string } | null;
+    placeKinds?: readonly string[];
+  },
 ): PreparedRegistration {
   const { keys, actor, now, body } = opts;
   // a letter or visit is registered after it arrived, never before (a minute's grace for a client's clock)
@@ -117,6 +123,7 @@ export function prepareFor(
     actor,
     now,
     owner: opts.owner,
+    ...(opts.placeKinds ? { placeKinds: opts.placeKinds } : {}),
     acknowledgement: opts.acknowledge !== false && phone ? { keys, phone } : null,
     idempotency: opts.idempotency ? { ...opts.idempotency, queryCodeEnc: encryptValue(keys, query.code) } : null,
     year: Number(shanghaiDate(now).slice(0, 4)),
@@ -157,7 +164,7 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
   ];
   const categoryIds = [...new Set(batch.map((r) => r.body.categoryId))];
   const [units, categories, intake, earlier, clocks, ids] = await Promise.all([
-    db.selectFrom('units').select(['id', 'path', 'code', 'disabled', 'province_code']).where('id', 'in', unitIds).execute(),
+    db.selectFrom('units').select(['id', 'path', 'code', 'kind', 'disabled', 'province_code']).where('id', 'in', unitIds).execute(),
     db.selectFrom('petition_categories').select('id').where('id', 'in', categoryIds).where('disabled', '=', false).execute(),
     loadIntakeSettings(db),
     findEarlierOfPeopleMany(
@@ -179,6 +186,8 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
   return batch.map((r, i) => {
     const { body } = r;
     if (!unitOf.has(body.placeUnitId)) throw new AppError('UNIT_INVALID', { detail: '问题属地单位不存在' }, { field: 'placeUnitId' });
+    if (r.placeKinds && !r.placeKinds.includes(unitOf.get(body.placeUnitId)!.kind))
+      throw new AppError('UNIT_INVALID', { detail: '问题发生地须选择乡镇（街道）或村（社区）' }, { field: 'placeUnitId' });
     if (body.accusedUnitId && !unitOf.has(body.accusedUnitId)) throw new AppError('UNIT_INVALID', { detail: '被反映单位不存在' }, { field: 'accusedUnitId' });
     if (!categories.some((c) => Number(c.id) === body.categoryId))
       throw new AppError('FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });

@@ -75,7 +75,7 @@ export async function createOpen311Request(opts: {
     idempotency: opts.idempotencyKey ? { scope: `open311:${partner.id}`, key: opts.idempotencyKey, request } : null,
   });
 
-  await db.transaction().execute(async (trx) => {
+  const publicId = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('open311_requests')
       .values({
@@ -105,10 +105,12 @@ export async function createOpen311Request(opts: {
           hasMedia: Boolean(input.media_url),
         },
       });
+    const petition = await trx.selectFrom('petitions').select('public_id').where('id', '=', result.id).executeTakeFirstOrThrow();
+    return petition.public_id;
   });
 
   return {
-    service_request_id: result.caseNo,
+    service_request_id: publicId,
     // the query code is the citizen's only key to follow the case on the portal: shown here once, to pass on
     service_notice: `已登记为网上信访件，编号 ${result.caseNo}，查询码 ${result.queryCode}。请转告反映人妥善保存，凭编号和查询码可在网上信访查询办理进度。`,
     account_id: input.account_id ?? null,

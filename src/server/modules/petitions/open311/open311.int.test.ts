@@ -46,6 +46,9 @@ describe('Open311 GeoReport v2', () => {
     ...extra,
   });
 
+  const publicIdOf = async (caseNo: string) =>
+    (await t.database.db.selectFrom('petitions').select('public_id').where('case_no', '=', caseNo).executeTakeFirstOrThrow()).public_id;
+
   beforeAll(async () => {
     t = await createTestApp({ clock: { now: () => now } });
     await ensureLegalClock(t.database.db);
@@ -147,12 +150,14 @@ describe('Open311 GeoReport v2', () => {
     );
     expect(res.statusCode).toBe(201);
     const [created] = res.json() as { service_request_id: string; service_notice: string; account_id: string }[];
-    expect(created!.service_request_id).toMatch(/^[0-9A-Za-z]+-2026-\d{6}$/);
+    // a random public id, never the case number (the citizen gets that, with the 查询码, in the notice)
+    expect(created!.service_request_id).toMatch(/^[0-9a-f]{32}$/);
     expect(created!.account_id).toBe('acct-77');
     const code = /查询码 ([A-Z0-9]{8})/.exec(created!.service_notice)![1]!;
 
-    const p = await t.database.db.selectFrom('petitions').selectAll().where('case_no', '=', created!.service_request_id).executeTakeFirstOrThrow();
+    const p = await t.database.db.selectFrom('petitions').selectAll().where('public_id', '=', created!.service_request_id).executeTakeFirstOrThrow();
     expect(p).toMatchObject({ channel: 'online', matter_type: 'suggestion', category_id: Number(serviceCode), anonymous: false });
+    expect(created!.service_notice).toContain(`编号 ${p.case_no}，`);
     expect(Number(p.place_unit_id)).toBe(village.id);
     expect(p.title.startsWith(`${serviceName}：村口道路`)).toBe(true);
     const person = await t.database.db.selectFrom('petitioners').selectAll().where('petition_id', '=', p.id).executeTakeFirstOrThrow();
@@ -165,7 +170,7 @@ describe('Open311 GeoReport v2', () => {
     // a place outside the county falls back to the county
     const outside = await post('json', valid({ 'attribute[place_unit_id]': '999999' }));
     const outsideCase = (outside.json() as { service_request_id: string }[])[0]!.service_request_id;
-    const q = await t.database.db.selectFrom('petitions').select('place_unit_id').where('case_no', '=', outsideCase).executeTakeFirstOrThrow();
+    const q = await t.database.db.selectFrom('petitions').select('place_unit_id').where('public_id', '=', outsideCase).executeTakeFirstOrThrow();
     expect(Number(q.place_unit_id)).toBe(tree.county.id);
   });
 
@@ -184,7 +189,7 @@ describe('Open311 GeoReport v2', () => {
     expect(res.statusCode).toBe(201);
     const doc = xml.parse(res.body) as { service_requests: { request: { service_request_id: string; service_notice: string }[] } };
     const id = doc.service_requests.request[0]!.service_request_id;
-    const p = await t.database.db.selectFrom('petitions').select(['anonymous', 'channel']).where('case_no', '=', id).executeTakeFirstOrThrow();
+    const p = await t.database.db.selectFrom('petitions').select(['anonymous', 'channel']).where('public_id', '=', id).executeTakeFirstOrThrow();
     expect(p).toEqual({ anonymous: true, channel: 'online' });
   });
 
@@ -216,7 +221,7 @@ describe('Open311 GeoReport v2', () => {
       .selectFrom('deadlines as d')
       .innerJoin('petitions as p', 'p.id', 'd.work_item_id')
       .select('d.due_date')
-      .where('p.case_no', '=', created!.service_request_id)
+      .where('p.public_id', '=', created!.service_request_id)
       .where('d.status', '=', 'running')
       .orderBy('d.due_date')
       .executeTakeFirstOrThrow();
@@ -249,7 +254,7 @@ describe('Open311 GeoReport v2', () => {
       content: '张三反映集市占道经营，影响通行。',
     });
     expect(staffReg.statusCode).toBe(200);
-    const staffCase = (staffReg.json() as { caseNo: string }).caseNo;
+    const staffCase = await publicIdOf((staffReg.json() as { caseNo: string }).caseNo);
     const accused = await staff(xfj, 'POST', '/petitions', {
       channel: 'letter',
       anonymous: true,
@@ -260,7 +265,7 @@ describe('Open311 GeoReport v2', () => {
       title: '检举某站所违规收费',
       content: '检举某站所违规收费。',
     });
-    const accusedCase = (accused.json() as { caseNo: string }).caseNo;
+    const accusedCase = await publicIdOf((accused.json() as { caseNo: string }).caseNo);
 
     const listed = (await get(`requests.json?service_request_id=${staffCase},${accusedCase}`)).json() as Record<string, unknown>[];
     expect(listed.map((r) => r.service_request_id)).toEqual([staffCase]);
@@ -277,16 +282,52 @@ describe('Open311 GeoReport v2', () => {
     expect((own.json() as Record<string, unknown>[])[0]).not.toHaveProperty('description');
   });
 
+  it('the public list does not reveal, by gaps in its ids, that a hidden case stands between two listed ones', async () => {
+    const register = async (matterType: string) => {
+      const res = await staff(xfj, 'POST', '/petitions', {
+        channel: 'letter',
+        anonymous: true,
+        matterType,
+        ...(matterType === 'accusation' ? { accusedUnitId: tree.townships[1].id } : {}),
+        categoryId: Number(serviceCode),
+        placeUnitId: tree.townships[0].id,
+        title: matterType === 'accusation' ? '检举某站所违规收费' : '建议增设公交站',
+        content: matterType === 'accusation' ? '检举某站所违规收费。' : '建议在镇卫生院门口增设公交站。',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { caseNo: string }).caseNo;
+    };
+    // three consecutive case numbers: public, hidden (检举控告), public
+    const before = await register('suggestion');
+    const hidden = await register('accusation');
+    const after = await register('suggestion');
+    const seq = (caseNo: string) => Number(caseNo.split('-').at(-1));
+    expect([seq(hidden) - seq(before), seq(after) - seq(hidden)]).toEqual([1, 1]);
+
+    const listed = (await get('requests.json')).json() as { service_request_id: string; requested_datetime: string }[];
+    const ids = listed.map((r) => r.service_request_id);
+    expect(ids).toContain(await publicIdOf(before));
+    expect(ids).toContain(await publicIdOf(after));
+    expect(ids).not.toContain(await publicIdOf(hidden));
+    // no id carries a case number or any sequence: random, unordered, none a number in a row
+    const body = JSON.stringify(listed);
+    for (const caseNo of [before, hidden, after]) expect(body).not.toContain(caseNo);
+    expect(ids.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
+    // and a case number asked for by id answers nothing: probing numbers cannot find where hidden cases are
+    expect((await get(`requests/${before}.json`)).statusCode).toBe(404);
+    expect(((await get(`requests.json?service_request_id=${before},${after}`)).json() as unknown[]).length).toBe(0);
+  });
+
   it('GET requests filters by service_code, status, start_date/end_date; agency and status follow the case', async () => {
     const [a] = (await post('json', valid())).json() as { service_request_id: string }[];
-    const id = Number((await t.database.db.selectFrom('petitions').select('id').where('case_no', '=', a!.service_request_id).executeTakeFirstOrThrow()).id);
+    const id = Number((await t.database.db.selectFrom('petitions').select('id').where('public_id', '=', a!.service_request_id).executeTakeFirstOrThrow()).id);
     const assign = await staff(xfj, 'POST', `/petitions/${id}/actions/assign`, { leadUnitId: tree.townships[0].id });
     expect(assign.statusCode).toBe(200);
     const [assigned] = (await get(`requests/${a!.service_request_id}.json`)).json() as Record<string, unknown>[];
     expect(assigned).toMatchObject({ status: 'open', status_notes: '已交办', agency_responsible: tree.townships[0].name });
 
     const [b] = (await post('json', valid())).json() as { service_request_id: string }[];
-    const bid = Number((await t.database.db.selectFrom('petitions').select('id').where('case_no', '=', b!.service_request_id).executeTakeFirstOrThrow()).id);
+    const bid = Number((await t.database.db.selectFrom('petitions').select('id').where('public_id', '=', b!.service_request_id).executeTakeFirstOrThrow()).id);
     expect((await staff(xfj, 'POST', `/petitions/${bid}/actions/reject`, { reason: '不属于信访事项', routes: ['susong'] })).statusCode).toBe(200);
 
     const closed = (await get('requests.json?status=closed')).json() as Record<string, unknown>[];

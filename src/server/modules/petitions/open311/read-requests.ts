@@ -26,7 +26,7 @@ export interface Open311ServiceRequest {
 }
 
 export interface RequestFilter {
-  /** case numbers; overrides every other filter (spec) */
+  /** service_request_ids (public ids, never case numbers); overrides every other filter (spec) */
   ids?: string[];
   serviceCodes?: number[];
   start?: Date;
@@ -44,7 +44,8 @@ export function w3c(instant: Date): string {
 }
 
 /**
- * Requests for Open311 readers. Public by the spec, so the minimum: every petition by its case number,
+ * Requests for Open311 readers. Public by the spec, so the minimum: every petition by its public id (random: a case
+ * number's sequence would show, by its gaps, where the cases not listed are),
  * category, state name, responsible unit and dates; the description only for requests created through
  * Open311 (a staff-registered petition's text may name people) and never for a 检举控告. A 检举控告 is
  * listed only to the partner app that submitted it: its mere existence must not reach the accused.
@@ -58,7 +59,7 @@ export async function findRequests(db: Kysely<DB>, f: RequestFilter): Promise<Op
     .leftJoin('open311_requests as o', 'o.work_item_id', 'p.id')
     .select([
       'p.id',
-      'p.case_no',
+      'p.public_id',
       'p.category_id',
       'p.matter_type',
       'p.content',
@@ -77,7 +78,7 @@ export async function findRequests(db: Kysely<DB>, f: RequestFilter): Promise<Op
     ])
     .where((eb) => eb.or([eb('p.matter_type', '!=', 'accusation'), ...(f.partnerId !== null ? [eb('o.api_key_id', '=', f.partnerId)] : [])]));
   if (f.ids) {
-    q = q.where('p.case_no', 'in', f.ids.length ? f.ids : ['']);
+    q = q.where('p.public_id', 'in', f.ids.length ? f.ids : ['']);
   } else {
     if (f.serviceCodes?.length) q = q.where('p.category_id', 'in', f.serviceCodes);
     if (f.start) q = q.where('p.received_at', '>=', f.start);
@@ -115,7 +116,7 @@ export async function findRequests(db: Kysely<DB>, f: RequestFilter): Promise<Op
     const fromOpen311 = r.o_id !== null;
     const due = dueOf.get(Number(r.id));
     return {
-      service_request_id: r.case_no,
+      service_request_id: r.public_id,
       status: closed ? 'closed' : 'open',
       status_notes: stateName(r.state),
       service_name: r.category_name,

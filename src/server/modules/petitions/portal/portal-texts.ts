@@ -42,7 +42,13 @@ export const PRIVACY_NOTICE = [
 export const PORTAL_LIMITS = {
   maxFiles: 5,
   maxFileBytes: 5 * 1024 * 1024,
+  /** an image's declared size in pixels (a 60000×60000 PNG of a few KB would take gigabytes in a staff browser) */
+  maxImageSide: 10_000,
+  maxImagePixels: 50_000_000,
   accept: ['image/jpeg', 'image/png', 'application/pdf'],
   titleMax: 100,
   contentMax: 5000,
 } as const;
+
+/** The units a citizen may name as the place of the matter (GET /portal/places lists them; a submission naming another is refused). */
+export const PORTAL_PLACE_KINDS = ['township', 'street', 'village', 'community'] as const;

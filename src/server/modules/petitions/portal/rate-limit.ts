@@ -19,7 +19,13 @@ export interface Limit {
 export const DEFAULT_LIMITS = {
   submitPerIp: { what: '提交', max: 20, windowSeconds: 3600 },
   submitPerPhone: { what: '同一手机号提交', max: 5, windowSeconds: 86400 },
-  trackFailuresPerIp: { what: '查询失败次数', max: 10, windowSeconds: 900 },
+  /**
+   * wrong track attempts from one address on one case number: short, so that a petitioner who mistyped (or shares an
+   * address with someone guessing) waits minutes, and someone guessing elsewhere never locks the owner out
+   */
+  trackFailuresPerCase: { what: '查询同一信访件失败', max: 5, windowSeconds: 300 },
+  /** wrong track attempts from one address over all case numbers: bounds guessing across cases */
+  trackFailuresPerIp: { what: '查询失败次数', max: 20, windowSeconds: 900 },
   uploadPerIp: { what: '上传附件', max: 60, windowSeconds: 3600 },
   captchaPerIp: { what: '获取验证码', max: 120, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;

@@ -8,6 +8,7 @@ import { AppError } from '../../../core/errors.ts';
 import { findRule } from '../../../core/clock/legal-rules.ts';
 import { recordUpload, purgeExpiredUploads } from '../../../core/files/uploads.ts';
 import { cleanFileName, sniffAllowedType, storeAttachment } from '../../../core/files/attachment-store.ts';
+import { imageSize, imageWithin } from '../../../core/files/image-size.ts';
 import { loadOnlineIntakeOwner } from '../register-online.ts';
 import { sendDownload } from '../../../core/http/send-download.ts';
 import { DOCX_TYPE } from '../../../core/documents/index.ts';
@@ -19,7 +20,7 @@ import { bucketOf, check, count, hit, loadLimits, purgeOldCounters } from './rat
 import { submitPetition } from './submit-petition.ts';
 import { createPortalIntake } from './portal-intake.ts';
 import { actionBodies, citizenCaseSchema, guidanceBody, idempotencyKey, submitBody, submitResponse, trackBody } from './schemas.ts';
-import { MATTER_TYPE_INFO, NOTICE_VERSION, PORTAL_LIMITS, PRIVACY_NOTICE } from './portal-texts.ts';
+import { MATTER_TYPE_INFO, NOTICE_VERSION, PORTAL_LIMITS, PORTAL_PLACE_KINDS, PRIVACY_NOTICE } from './portal-texts.ts';
 
 const TAGS = ['portal'];
 const tree = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), children: z.array(z.object({ id: z.number(), name: z.string() })) })) });
@@ -98,7 +99,7 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
         const rows = await db
           .selectFrom('units')
           .select(['id', 'parent_id', 'name', 'kind'])
-          .where('kind', 'in', ['township', 'street', 'village', 'community'])
+          .where('kind', 'in', [...PORTAL_PLACE_KINDS])
           .where('disabled', '=', false)
           .orderBy('sort')
           .orderBy('id')
@@ -164,6 +165,14 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           if (bytes.length === 0) throw new AppError('PORTAL_FILE_MISSING', {}, { field: 'file' });
           const { type } = await sniffAllowedType(bytes);
           if (!type) throw new AppError('PORTAL_FILE_TYPE', {}, { field: 'file' });
+          const pixels = imageSize(bytes, type);
+          if (pixels === null) throw new AppError('PORTAL_IMAGE_INVALID', {}, { field: 'file' });
+          if (pixels && !imageWithin(pixels, { maxSide: PORTAL_LIMITS.maxImageSide, maxPixels: PORTAL_LIMITS.maxImagePixels }))
+            throw new AppError(
+              'PORTAL_IMAGE_TOO_LARGE',
+              { ...pixels, maxSide: PORTAL_LIMITS.maxImageSide, maxPixels: PORTAL_LIMITS.maxImagePixels / 10_000 },
+              { field: 'file' },
+            );
           const stored = await storeAttachment(deps.config.dataDir, bytes);
           const name = cleanFileName(clientName, type);
           const token = await recordUpload(db, { sha256: stored.sha256, size: stored.size, type, name, now });
@@ -239,11 +248,19 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
         async (request, reply) => {
           const now = deps.clock.now();
           const limits = await loadLimits(db);
-          const bucket = bucketOf(deps.keys, 'trackFailuresPerIp', request.ip);
-          await check(db, { bucket, limit: limits.trackFailuresPerIp, now, setRetryAfter: retryAfter(reply) });
+          // failures are counted per address and case number (a short wait) and per address (a longer one), never per
+          // case alone: someone guessing codes cannot lock the petitioner out; a refusal says in how many minutes to retry
+          const failures = [
+            {
+              bucket: bucketOf(deps.keys, 'trackFailuresPerCase', `${request.ip}\u0000${request.body.caseNo.trim().toUpperCase()}`),
+              limit: limits.trackFailuresPerCase,
+            },
+            { bucket: bucketOf(deps.keys, 'trackFailuresPerIp', request.ip), limit: limits.trackFailuresPerIp },
+          ];
+          for (const f of failures) await check(db, { ...f, now, setRetryAfter: retryAfter(reply) });
           const id = await matchTrack(db, request.body);
           if (id === null) {
-            await count(db, { bucket, limit: limits.trackFailuresPerIp, now });
+            for (const f of failures) await count(db, { ...f, now });
             throw new AppError('PORTAL_TRACK_NOT_FOUND');
           }
           const token = await issueTrackToken(db, { petitionId: id, now });

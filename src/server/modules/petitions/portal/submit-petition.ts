@@ -9,7 +9,7 @@ import { prepareFor } from '../register-petition.ts';
 import { attachUploadsToItem } from '../../../kernel/attachments/index.ts';
 import { refuseOverLimit } from './rate-limit.ts';
 import type { PortalIntakeAnswer, PortalSubmission } from './portal-intake.ts';
-import { NOTICE_VERSION } from './portal-texts.ts';
+import { NOTICE_VERSION, PORTAL_PLACE_KINDS } from './portal-texts.ts';
 import type { SubmitBody } from './schemas.ts';
 
 export interface SubmitAnswer {
@@ -55,7 +55,7 @@ export async function submitPetition(opts: {
   try {
     answer = await opts.intake({
       gate: { idempotencyKey: opts.idempotencyKey, ip: opts.ip, phone: body.phone, captcha: body.captcha, attachments: body.attachments, now },
-      prepare: (owner) => prepareFor({ keys, actor, now, body: intakeOf(body), owner, idempotency: claim }),
+      prepare: (owner) => prepareFor({ keys, actor, now, body: intakeOf(body), owner, idempotency: claim, placeKinds: PORTAL_PLACE_KINDS }),
     });
   } catch (err) {
     // two requests with the same key at once: the second lost the race on the primary key

@@ -84,5 +84,4 @@ export const PETITION_STATS: StatsDeclaration<CountKey, Dimension> = {
     '计数单位：批次（件次）：每件初次信访事项计 1；人次：来访按登记人次，其他渠道按信访人数（匿名计 1）；复查、复核为关联案件，不另计件次。',
     `统计时点：超期未受理、超期未答复、超期未评价按 ${today} 判断。`,
   ],
-  derived: { table: 'petition_facts', rebuildSql: 'SELECT petition_facts_refresh(ARRAY(SELECT id FROM petitions))' },
 };

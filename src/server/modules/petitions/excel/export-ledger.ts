@@ -1,29 +1,11 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { PassThrough } from 'node:stream';
+import { exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { listPetitions, type ListQuery } from '../list-petitions.ts';
 import { CHANNEL_NAMES, EVALUATION_NAMES, FLAG_NAMES, MATTER_NAMES } from './ledger-columns.ts';
 import { readDecisions, type PetitionDecisions } from '../decisions.ts';
-
-const PAGE = 200;
-export const LEDGER_EXPORT_HEADERS = [
-  '编号',
-  '渠道',
-  '类型',
-  '分类',
-  '标题',
-  '属地',
-  '状态',
-  '标记',
-  '信访人（脱敏）',
-  '登记日期',
-  '受理日期',
-  '期限',
-  '答复日期',
-  '评价',
-];
 
 type Filters = Omit<ListQuery, 'page' | 'pageSize'>;
 const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -57,48 +39,48 @@ async function extras(db: Kysely<DB>, ids: number[]) {
   );
 }
 
+type ListItem = Awaited<ReturnType<typeof listPetitions>>['items'][number];
+type LedgerRow = ListItem & { extra?: { category: string; decisions: PetitionDecisions; people: string } };
+const flagsOf = (it: ListItem) =>
+  (Object.keys(FLAG_NAMES) as (keyof typeof FLAG_NAMES)[])
+    .filter((k) => it.flags[k])
+    .map((k) => FLAG_NAMES[k])
+    .join('、');
+
+/** The columns of the 台账 export, in words (personal data masked). */
+export const LEDGER_EXPORT_COLUMNS: ExportColumn<LedgerRow>[] = [
+  { header: '编号', width: 22, value: (r) => r.caseNo },
+  { header: '渠道', width: 10, value: (r) => CHANNEL_NAMES[r.channel] ?? r.channel },
+  { header: '类型', width: 12, value: (r) => MATTER_NAMES[r.matterType] ?? r.matterType },
+  { header: '分类', width: 20, value: (r) => r.extra?.category },
+  { header: '标题', width: 30, value: (r) => r.title },
+  { header: '属地', width: 14, value: (r) => r.placeUnitName },
+  { header: '状态', width: 12, value: (r) => r.stateName },
+  { header: '标记', width: 18, value: flagsOf },
+  { header: '信访人（脱敏）', width: 14, value: (r) => r.extra?.people },
+  { header: '登记日期', width: 12, kind: 'day', value: (r) => day(r.receivedAt) },
+  { header: '受理日期', width: 12, kind: 'day', value: (r) => str(r.extra?.decisions.acceptance?.date) },
+  { header: '期限', width: 12, kind: 'day', value: (r) => r.nearestDue ?? '' },
+  { header: '答复日期', width: 12, kind: 'day', value: (r) => str(r.extra?.decisions.reply?.date) },
+  { header: '评价', width: 10, value: (r) => EVALUATION_NAMES[str(r.extra?.decisions.evaluation?.result)] ?? '' },
+];
+
 /**
- * 台账导出: the same scoped, filtered list as GET /petitions, page by page into exceljs' streaming writer
- * (rows are committed as written, so memory stays flat on big ledgers). Personal data appears masked only.
+ * 台账导出 through the one list export (core/excel/list-export.ts): the same scoped, filtered list as GET /petitions,
+ * page by page into the streaming writer; the first page is read before anything is sent, so a bad request or an
+ * oversized ledger is an HTTP error, not a cut file. Personal data appears masked only.
  */
-export function exportLedger(opts: { db: Kysely<DB>; user: SessionUser; filters: Filters; today: string }): PassThrough {
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet('信访台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = LEDGER_EXPORT_HEADERS.map((header, i) => ({ header, width: [22, 10, 12, 20, 30, 14, 12, 18, 14, 12, 12, 12, 12, 10][i] }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  void (async () => {
-    for (let page = 1; ; page++) {
-      const { items } = await listPetitions({ db: opts.db, user: opts.user, query: { ...opts.filters, page, pageSize: PAGE }, today: opts.today });
+export function exportLedger(opts: { db: Kysely<DB>; user: SessionUser; filters: Filters; today: string }): Promise<PassThrough> {
+  return exportList<LedgerRow>({
+    sheetName: '信访台账',
+    columns: LEDGER_EXPORT_COLUMNS,
+    fetchPage: async (page, pageSize) => {
+      const { items, total } = await listPetitions({ db: opts.db, user: opts.user, query: { ...opts.filters, page, pageSize }, today: opts.today });
       const more = await extras(
         opts.db,
         items.map((i) => i.id),
       );
-      for (const it of items) {
-        const x = more.get(it.id);
-        const flags = (Object.keys(FLAG_NAMES) as (keyof typeof FLAG_NAMES)[]).filter((k) => it.flags[k]).map((k) => FLAG_NAMES[k]);
-        ws.addRow([
-          it.caseNo,
-          CHANNEL_NAMES[it.channel] ?? it.channel,
-          MATTER_NAMES[it.matterType] ?? it.matterType,
-          x?.category ?? '',
-          it.title,
-          it.placeUnitName,
-          it.stateName,
-          flags.join('、'),
-          x?.people ?? '',
-          day(it.receivedAt),
-          str(x?.decisions.acceptance?.date),
-          it.nearestDue ?? '',
-          str(x?.decisions.reply?.date),
-          EVALUATION_NAMES[str(x?.decisions.evaluation?.result)] ?? '',
-        ]).commit();
-      }
-      if (items.length < PAGE) break;
-    }
-    ws.commit();
-    await wb.commit();
-  })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
-  return out;
+      return { total, items: items.map((it) => ({ ...it, extra: more.get(it.id) })) };
+    },
+  });
 }

@@ -87,7 +87,10 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
       '答复日期',
       '评价',
     ]);
-    const rows = ws.getRows(2, ws.rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1));
+    // dates are real Excel dates (sortable and filterable in Excel), read back as their day
+    const rows = ws
+      .getRows(2, ws.rowCount - 1)!
+      .map((r) => (r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
     expect(rows.map((r) => r[0])).toEqual(list.items.map((i) => i.caseNo));
     expect(rows).toHaveLength(list.total);
     expect(rows[0]).toEqual(expect.arrayContaining(['来访', '申诉求决类', '集体来访讨薪', '已登记', '集体访、重复信访', '张*丰', '2026-03-10', '2026-03-25']));

@@ -17,7 +17,7 @@ export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void
     { schema: { tags: TAGS, summary: '导出信访台账（Excel；与列表相同的筛选条件和数据范围，个人信息仅脱敏显示）', querystring: petitionListFilters } },
     async (request, reply) => {
       const user = requireUser(request);
-      const stream = exportLedger({ db, user, filters: request.query, today: shanghaiDate(deps.clock.now()) });
+      const stream = await exportLedger({ db, user, filters: request.query, today: shanghaiDate(deps.clock.now()) });
       return reply
         .type(XLSX)
         .header('content-disposition', contentDisposition(`信访台账_${shanghaiDate(deps.clock.now())}.xlsx`, 'petitions.xlsx'))

@@ -2,15 +2,8 @@ import { sql } from 'kysely';
 import type { StatsDeclaration, StatsDimensionDef } from '../../../kernel/stats/index.ts';
 import { COUNT_KEYS, COUNT_NAMES, INDICATORS, type CountKey } from './indicators.ts';
 import { countPredicate, factsSql, type Dimension } from './facts-sql.ts';
+import { CHANNEL_NAMES } from '../excel/ledger-columns.ts';
 
-export const CHANNEL_NAMES: Record<string, string> = {
-  letter: '来信',
-  visit: '来访',
-  phone: '电话',
-  online: '网上',
-  leader_mailbox: '领导信箱',
-  upper: '上级交办转送',
-};
 export const LEVEL_NAMES: Record<string, string> = { national: '国家交办', province: '省交办', city: '市交办', county: '本级受理' };
 
 const named =

@@ -86,6 +86,9 @@ export const ERROR_CATALOGUE = {
   DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
   RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },
   BACKUP_INVALID: { status: 400, message: '备份文件无效：{detail}' },
+  // ── audit chain ──
+  AUDIT_CHECKPOINT_INVALID: { status: 400, message: '审计检查点无效：{detail}' },
+  AUDIT_CHAIN_BROKEN: { status: 409, message: '审计链已被破坏，不能导出检查点：{detail}' },
   // ── links between items (kernel/links) ──
   LINK_KIND_UNKNOWN: { status: 400, message: '关联类型“{kind}”不存在，可选：{known}' },
   LINK_SELF: { status: 400, message: '不能把事项与它自己关联' },

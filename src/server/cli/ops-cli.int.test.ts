@@ -37,7 +37,8 @@ async function target(dir: string): Promise<{ env: Record<string, string>; open:
     const dataDir = path.join(dir, 'data');
     return { env: { ANWEN_DATA_DIR: dataDir }, open: async () => openDatabase({ dataDir, auditKeys }), dispose: async () => {} };
   }
-  const held = await openTestDatabase();
+  // left unmigrated: migration 0022 seals the chain with the key it runs under, which must be the commands' (SECRET)
+  const held = await openTestDatabase({ migrate: false });
   const url = String(held.connection.connectionString);
   return {
     env: { DATABASE_URL: url },

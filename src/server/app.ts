@@ -6,7 +6,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Database } from './core/db/database.ts';
 import type { AppConfig } from './core/config.ts';
 import { installErrorHandler } from './core/http/error-handler.ts';
-import { addSecurityHeaders } from './core/http/security-headers.ts';
+import { addNoStoreToApi, addSecurityHeaders } from './core/http/security-headers.ts';
+import { redactingLoggerOptions } from './core/http/log-redaction.ts';
 import { schemaVersion } from './core/db/migrate.ts';
 import { API_MODULES, MODULES } from './modules/registry.ts';
 import { createCatalog, type ModuleCatalog, type ModuleDescriptor } from './kernel/catalog/index.ts';
@@ -50,7 +51,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     modules: createCatalog(options.modules ?? MODULES),
   };
   const app = Fastify({
-    logger: options.logger ?? { level: options.config.logLevel },
+    // credentials in URLs (Open311's api_key) are redacted from every log line
+    logger:
+      options.logger === false
+        ? false
+        : redactingLoggerOptions(typeof options.logger === 'object' ? (options.logger as Record<string, unknown>) : { level: options.config.logLevel }),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: process.env.ANWEN_TRUST_PROXY === '1',
     genReqId: () => Math.random().toString(36).slice(2, 10),
@@ -76,6 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
     strictTransportSecurity: options.config.secureCookies,
   });
+  addNoStoreToApi(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -11,7 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
   calendar: { summary: '工作日历：is-workday 日期 | load 文件 | years', load: () => import('./cli/calendar.ts') },
   deadline: { summary: '计算法定期限：deadline 规则键 --from 日期 [--province 代码]', load: () => import('./cli/deadline.ts') },
   user: { summary: '账号应急处理：user reset-password 用户名（忘记管理员密码时使用）', load: () => import('./cli/user.ts') },
-  audit: { summary: '审计链：audit verify', load: () => import('./cli/audit.ts') },
+  audit: { summary: '审计链：audit verify [--checkpoint 文件] | audit checkpoint [--out 文件]', load: () => import('./cli/audit.ts') },
   backup: { summary: '备份到文件：backup 文件', load: () => import('./cli/backup.ts') },
   restore: { summary: '从备份恢复到空库：restore 文件', load: () => import('./cli/restore.ts') },
 };

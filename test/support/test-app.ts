@@ -14,11 +14,18 @@ export interface TestApp {
 }
 
 /** A full HTTP app on a fresh database, driven with app.inject() (no port). */
-export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig>; modules?: readonly ModuleDescriptor[] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    clock?: Clock;
+    config?: Partial<AppConfig>;
+    modules?: readonly ModuleDescriptor[];
+    /** pino options (e.g. a stream to read the log); default silent */ logger?: object;
+  } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   // a throw-away personal-data key per test app (never a key file in the repository)
   const config = { ...loadConfig({}), secretKey: randomBytes(32).toString('hex'), ...options.config };
-  const app = await buildApp({ database, config, clock: options.clock, modules: options.modules, logger: false });
+  const app = await buildApp({ database, config, clock: options.clock, modules: options.modules, logger: options.logger ?? false });
   await app.ready();
   return {
     app,

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { openDatabase, type Database } from '../core/db/database.ts';
 import { migrateToLatest } from '../core/db/migrate.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../core/audit/audit-chain.ts';
+import { loadAuditKeys } from '../core/audit/audit-key.ts';
 import { openTestDatabase, TEST_BACKEND } from '../../../test/support/test-db.ts';
 import { loadConfig } from '../core/config.ts';
 import { deriveKeys } from '../core/personal-data/index.ts';
@@ -16,6 +17,9 @@ import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { ensureInitialData } from '../seed/initial.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** the installation's secret for every command and for the test's own handle: the audit chain is keyed with it */
+const SECRET = randomBytes(32).toString('hex');
+const auditKeys = loadAuditKeys({ secret: SECRET, dataDir: os.tmpdir() });
 
 /** Runs the real `anwen` command in a child process, as an operator would. */
 function anwen(args: string[], env: Record<string, string>, timeout = 180_000): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -23,7 +27,7 @@ function anwen(args: string[], env: Record<string, string>, timeout = 180_000): 
     execFile(
       process.execPath,
       [path.join(ROOT, 'bin/anwen.mjs'), ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ANWEN_SECRET_KEY: '', ...env }, timeout },
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ANWEN_SECRET_KEY: SECRET, ...env }, timeout },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -36,14 +40,15 @@ function anwen(args: string[], env: Record<string, string>, timeout = 180_000): 
 async function target(dir: string): Promise<{ env: Record<string, string>; open: () => Promise<Database>; dispose: () => Promise<void> }> {
   if (TEST_BACKEND === 'pglite') {
     const dataDir = path.join(dir, 'data');
-    return { env: { ANWEN_DATA_DIR: dataDir }, open: async () => openDatabase({ dataDir }), dispose: async () => {} };
+    return { env: { ANWEN_DATA_DIR: dataDir }, open: async () => openDatabase({ dataDir, auditKeys }), dispose: async () => {} };
   }
-  const held = await openTestDatabase();
+  // left unmigrated: migration 0022 seals the chain with the key it runs under, which must be the commands' (SECRET)
+  const held = await openTestDatabase({ migrate: false });
   const url = String(held.connection.connectionString);
   return {
     env: { DATABASE_URL: url },
     open: async () => {
-      const d = await openDatabase({ databaseUrl: url, poolMax: 2 });
+      const d = await openDatabase({ databaseUrl: url, poolMax: 2, auditKeys });
       return d;
     },
     dispose: () => held.close(),
@@ -68,7 +73,11 @@ describe(`anwen audit verify / backup / restore (CLI, ${TEST_BACKEND})`, () => {
     t = await target(dir);
     await write(async (d) => {
       for (let i = 1; i <= 6; i++) {
-        await d.db.transaction().execute((trx) => appendAudit(trx, SYSTEM_ACTOR, { action: 'test.event', entityType: 'thing', entityId: i, after: { n: i } }));
+        await d.db
+          .transaction()
+          .execute((trx) =>
+            appendAudit(trx, SYSTEM_ACTOR, { action: i === 3 ? 'user.create' : 'test.event', entityType: 'thing', entityId: i, after: { n: i } }),
+          );
       }
     });
   });
@@ -103,13 +112,35 @@ describe(`anwen audit verify / backup / restore (CLI, ${TEST_BACKEND})`, () => {
     expect(bad.stderr).toContain('备份文件无效');
   }, 240_000); // four CLI processes, three of them creating embedded databases
 
+  it('exports a signed checkpoint that catches a deleted tail with the head moved back', async () => {
+    const file = path.join(dir, 'checkpoint.json');
+    const c = await anwen(['audit', 'checkpoint', '--out', file], t.env);
+    expect(c.stderr).toBe('');
+    expect(c.code).toBe(0);
+    const checkpoint = JSON.parse(fs.readFileSync(file, 'utf8')) as { seq: number; signature: string };
+    expect(checkpoint).toMatchObject({ format: 'anwen-audit-checkpoint/1', seq: 7 }); // 6 events + backup.create
+    await write(async (d) => {
+      await sql`DELETE FROM audit_events WHERE seq > 5`.execute(d.db);
+      await sql`UPDATE audit_head SET last_seq = 5, last_hash = (SELECT hash FROM audit_events WHERE seq = 5)`.execute(d.db);
+    });
+    expect((await anwen(['audit', 'verify'], t.env)).code).toBe(0); // the database alone cannot tell
+    const r = await anwen(['audit', 'verify', '--checkpoint', file], t.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('检查点记录链已到第 7 号，现在只到第 5 号');
+    fs.writeFileSync(file, JSON.stringify({ ...checkpoint, seq: 5 }));
+    const forged = await anwen(['audit', 'verify', '--checkpoint', file], t.env);
+    expect(forged.code).toBe(1);
+    expect(forged.stderr).toContain('签名不符');
+  }, 120_000);
+
   it('exits 1 naming an edited event', async () => {
     await write(async (d) => {
       await sql`UPDATE audit_events SET after = '{"n": 999}'::jsonb WHERE seq = 3`.execute(d.db);
     });
     const r = await anwen(['audit', 'verify'], t.env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('第 3 号审计事件内容与哈希不符');
+    // named by number and by action, in Chinese
+    expect(r.stderr).toContain('第 3 号审计事件「新建用户」（user.create）内容与哈希不符');
   });
 
   it('exits 1 naming a deleted event', async () => {
@@ -153,7 +184,7 @@ describe(`anwen audit verify / backup / restore (CLI, ${TEST_BACKEND})`, () => {
       expect(r.stdout).toMatch(/派生表 petition_facts 已按恢复的数据重建：\d+ 行/);
 
       // the operator forgot secret.key: start makes a new one, finds the data encrypted with another, and stops
-      const start = { ANWEN_DATA_DIR: restoreDir, ANWEN_WEB_BUILD: '0', PORT: '0', HOST: '127.0.0.1' };
+      const start = { ANWEN_DATA_DIR: restoreDir, ANWEN_SECRET_KEY: '', ANWEN_WEB_BUILD: '0', PORT: '0', HOST: '127.0.0.1' };
       const refused = await anwen(['start'], start, 90_000);
       expect(refused.stderr).toContain('个人信息密钥与数据库不符，拒绝启动');
       expect(refused.stderr).toContain('personal-data key does not match this database');
@@ -171,5 +202,6 @@ describe(`anwen audit verify / backup / restore (CLI, ${TEST_BACKEND})`, () => {
     const r = await anwen(['audit', 'check'], t.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('anwen audit verify');
+    expect(r.stderr).toContain('anwen audit checkpoint');
   });
 });

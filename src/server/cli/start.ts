@@ -11,13 +11,18 @@ import { MODULES } from '../modules/registry.ts';
 import { systemClock } from '../core/clock/clock.ts';
 import { ensureWebBuilt } from '../core/http/ensure-web-built.ts';
 import { checkPersonalDataKey, loadPersonalDataKeys } from '../core/personal-data/index.ts';
+import { loadAuditKeys } from '../core/audit/audit-key.ts';
 
 /** `npm start`: migrate, seed on first start, start jobs, serve API + console. */
 export async function run(): Promise<number> {
   const t0 = performance.now();
   const config = loadConfig();
   ensureWebBuilt();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    auditKeys: loadAuditKeys({ secret: config.secretKey, dataDir: config.dataDir }),
+  });
   await migrateToLatest(database.db);
   // one key set for the seed (demo petitions are encrypted with it) and the app; refused before anything is
   // served or written when the database's personal data was encrypted with another key

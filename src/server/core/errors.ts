@@ -98,6 +98,9 @@ export const ERROR_CATALOGUE = {
       ' / The personal-data key does not match this database: its personal data was encrypted with key {storedKeyId}, the configured key ({source}) is {keyId}.' +
       ' Set ANWEN_SECRET_KEY to the original key, or put the original secret.key back at {keyFile}, then start again.',
   },
+  // ── audit chain ──
+  AUDIT_CHECKPOINT_INVALID: { status: 400, message: '审计检查点无效：{detail}' },
+  AUDIT_CHAIN_BROKEN: { status: 409, message: '审计链已被破坏，不能导出检查点：{detail}' },
   // ── links between items (kernel/links) ──
   LINK_KIND_UNKNOWN: { status: 400, message: '关联类型“{kind}”不存在，可选：{known}' },
   LINK_SELF: { status: 400, message: '不能把事项与它自己关联' },

@@ -1,4 +1,5 @@
 import { apiClient as c, type ApiQuery } from './typed.ts';
+import { downloadUrl } from './download.ts';
 import type {
   CalendarYearInput,
   LeaderInput,
@@ -63,7 +64,10 @@ export const ruleApi = {
 export const auditApi = {
   events: (query: ApiQuery<'/audit/events'>) => c.get('/audit/events', { query }),
   vocabulary: () => c.get('/audit/vocabulary'),
-  verify: () => c.post('/audit/verify'),
+  /** checkpoints: files exported by 导出检查点, as parsed JSON (the server checks their signatures) */
+  verify: (checkpoints?: unknown[]) => c.post('/audit/verify', { body: checkpoints ? { checkpoints } : {} }),
+  /** 导出检查点: a download link (GET, the session cookie goes along) */
+  checkpointUrl: () => downloadUrl('/audit/checkpoint', {}),
 };
 
 export const notificationApi = {

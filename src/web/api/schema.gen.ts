@@ -121,6 +121,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出审计检查点（系统管理员、审计员）：校验整条链后，对当前链头签名，下载 JSON 文件；请保存在服务器之外
+         * @description 日后用 `anwen audit verify --checkpoint 文件`（或在审计日志页附上该文件校验）核对：链尾被删除、链头被移回或此前事件被改写时校验失败。链已被破坏时答 409，不导出。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/events": {
         parameters: {
             query?: never;
@@ -202,7 +239,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 校验审计哈希链（系统管理员、审计员）；只读，不写审计事件 */
+        /** 校验审计链（系统管理员、审计员）；可附上此前导出的检查点，链须仍经过其链头；只读，不写审计事件 */
         post: {
             parameters: {
                 query?: never;
@@ -210,7 +247,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 此前导出的审计检查点（文件内容原样提交）；签名不符时答 400 */
+                        checkpoints?: unknown[];
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -219,7 +263,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 首个问题事件的操作代码（事件已被删除时为空） */
+                            action?: string | null;
+                            /** @description 首个问题事件的操作名称 */
+                            actionName?: string | null;
                             brokenSeq?: number;
+                            /** @description 核对过的检查点个数 */
+                            checkpoints: number;
                             count: number;
                             ok: boolean;
                             reason?: string;

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { installTypeParsers } from './pg-types.ts';
 import type { DB } from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { AuditKeyPlugin, ephemeralAuditKeys, type AuditKeys } from '../audit/audit-key.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -29,13 +30,20 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Connections in the app pool. */
   poolMax?: number;
+  /**
+   * The audit chain's keys (core/audit/audit-key.ts), carried by the Kysely instance so every transaction
+   * appends and verifies with them. The server and the CLI pass the installation's (`loadAuditKeys`);
+   * absent = the process's ephemeral key, for throw-away databases (tests, benchmarks) only.
+   */
+  auditKeys?: AuditKeys;
 }
 
 /** Opens PostgreSQL (DATABASE_URL) or embedded PGlite on a worker thread; same API for both. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   installTypeParsers();
-  if (options.databaseUrl) return openServer(options.databaseUrl, options.poolMax ?? 10);
-  return openEmbedded(options.dataDir, options.poolMax ?? 8);
+  const plugin = new AuditKeyPlugin(options.auditKeys ?? ephemeralAuditKeys());
+  if (options.databaseUrl) return openServer(options.databaseUrl, options.poolMax ?? 10, plugin);
+  return openEmbedded(options.dataDir, options.poolMax ?? 8, plugin);
 }
 
 /**
@@ -47,11 +55,11 @@ function keepPoolErrorsFromCrashing(pool: pg.Pool): void {
   pool.on('error', (error) => console.warn(`[db] 空闲数据库连接已断开（将自动重连）：${error.message}`));
 }
 
-function openServer(url: string, max: number): Database {
+function openServer(url: string, max: number, plugin: AuditKeyPlugin): Database {
   const connection: pg.PoolConfig = { connectionString: url };
   const pool = new pg.Pool({ ...connection, max });
   keepPoolErrorsFromCrashing(pool);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [plugin] });
   return {
     kind: 'postgres',
     db,
@@ -61,7 +69,7 @@ function openServer(url: string, max: number): Database {
   };
 }
 
-async function openEmbedded(dataDir: string | undefined, max: number): Promise<Database> {
+async function openEmbedded(dataDir: string | undefined, max: number, plugin: AuditKeyPlugin): Promise<Database> {
   let lock: DataDirLock | undefined;
   let pgDataDir: string | undefined;
   if (dataDir) {
@@ -92,7 +100,7 @@ async function openEmbedded(dataDir: string | undefined, max: number): Promise<D
   const connection: pg.PoolConfig = { host: socketDir, port: 5432, user: 'postgres', database: 'postgres' };
   const pool = new pg.Pool({ ...connection, max });
   keepPoolErrorsFromCrashing(pool);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [plugin] });
   let dumpSeq = 0;
   const dumpDataDir = () =>
     new Promise<Buffer>((resolve, reject) => {

@@ -88,6 +88,10 @@ export interface AuditHeadTable {
   id: number;
   last_seq: number;
   last_hash: string;
+  /** first event hashed with the audit key (HMAC); events before it are legacy SHA-256 (migration 0022) */
+  keyed_from_seq: number | null;
+  /** HMAC of (keyed_from_seq, the hash before it): the keyed start cannot be moved without the key */
+  keyed_from_mac: string | null;
 }
 
 export interface CalendarYearsTable {

@@ -25,18 +25,37 @@ export function parseSecret(raw: string): Buffer {
 export function deriveKeys(master: Buffer): PersonalDataKeys {
   const sub = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
   return {
-    keyId: createHmac('sha256', master).update('anwen.key-id').digest('hex').slice(0, 8),
+    keyId: keyIdOf(master),
     encryption: sub('anwen.personal-data.aes-256-gcm'),
     blindIndex: sub('anwen.personal-data.blind-index'),
   };
 }
 
 export function loadPersonalDataKeys(opts: { secret?: string; dataDir: string }): PersonalDataKeys {
-  if (opts.secret) return deriveKeys(parseSecret(opts.secret));
+  return deriveKeys(loadMasterSecret(opts));
+}
+
+/**
+ * The installation's master secret: ANWEN_SECRET_KEY, else `<data dir>/secret.key` (created 0600 on first
+ * use). Every key the application holds outside the database is derived from it with HKDF under its own
+ * label — the personal-data keys above, the audit chain's keys (core/audit/audit-key.ts).
+ */
+export function loadMasterSecret(opts: { secret?: string; dataDir: string }): Buffer {
+  if (opts.secret) return parseSecret(opts.secret);
   const file = path.join(opts.dataDir, 'secret.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(opts.dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    try {
+      fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // another process created it first: read theirs
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
-  return deriveKeys(parseSecret(fs.readFileSync(file, 'utf8')));
+  return parseSecret(fs.readFileSync(file, 'utf8'));
+}
+
+/** A short public id of a master secret, written beside what it protects so a wrong key is told apart from tampering. */
+export function keyIdOf(master: Buffer): string {
+  return createHmac('sha256', master).update('anwen.key-id').digest('hex').slice(0, 8);
 }

@@ -293,6 +293,7 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     expect((await t.app.inject({ method: 'POST', url, headers: xfj.headers, payload: { field: 'idNumber', reason: '' } })).statusCode).toBe(400);
     const ok = await t.app.inject({ method: 'POST', url, headers: xfj.headers, payload: { field: 'idNumber', reason: '电话回访核实身份' } });
     expect(ok.json()).toEqual({ value: ID });
+    expect(ok.headers['cache-control']).toBe('no-store'); // no browser or proxy keeps a revealed ID number
     const audit = await t.database.db
       .selectFrom('audit_events')
       .selectAll()

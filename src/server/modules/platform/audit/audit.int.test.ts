@@ -140,11 +140,30 @@ describe('audit log API', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit/events' })).statusCode).toBe(401);
   });
 
+  it('exports a signed checkpoint of the head that a later verify holds the chain to', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit/checkpoint', headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="anwen-audit-checkpoint-\d+-\d{8}T\d{6}Z\.json"/);
+    expect(res.headers['cache-control']).toContain('no-store');
+    const checkpoint = res.json() as { format: string; seq: number; hash: string; signature: string };
+    const total = (await events(admin)).total;
+    expect(checkpoint).toMatchObject({ format: 'anwen-audit-checkpoint/1', seq: total });
+    const verify = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: auditor.headers, payload });
+    const through = await verify({ checkpoints: [checkpoint] });
+    expect(through.json()).toMatchObject({ ok: true, checkpoints: 1 });
+    const forged = await verify({ checkpoints: [{ ...checkpoint, seq: checkpoint.seq + 5 }] });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json()).toMatchObject({ error: 'AUDIT_CHECKPOINT_INVALID' });
+    expect(forged.json().message).toContain('签名不符');
+    const staff = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit/checkpoint', headers: staff.headers })).statusCode).toBe(403);
+  });
+
   it('verifies the chain without writing to it, then names the first edited event', async () => {
     const before = await events(admin);
     const ok = await t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: auditor.headers });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toEqual({ ok: true, count: before.total });
+    expect(ok.json()).toEqual({ ok: true, count: before.total, checkpoints: 0 });
     expect((await events(admin)).total).toBe(before.total);
 
     const victim = before.items.find((e) => e.action === 'unit.create')!;
@@ -152,7 +171,12 @@ describe('audit log API', () => {
     const broken = await t.app.inject({ method: 'POST', url: '/api/v1/audit/verify', headers: admin.headers });
     expect(broken.statusCode).toBe(200);
     const body = broken.json() as { ok: boolean; brokenSeq: number; reason: string; count: number };
-    expect(body).toMatchObject({ ok: false, brokenSeq: victim.seq, count: victim.seq - 1 });
-    expect(body.reason).toContain(String(victim.seq));
+    expect(body).toMatchObject({ ok: false, brokenSeq: victim.seq, count: victim.seq - 1, action: 'unit.create', actionName: '新建单位' });
+    // the event by number and by action, in the audit vocabulary's Chinese
+    expect(body.reason).toContain(`第 ${victim.seq} 号审计事件「新建单位」（unit.create）`);
+    // no checkpoint of a broken chain
+    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/audit/checkpoint', headers: admin.headers });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'AUDIT_CHAIN_BROKEN', data: { brokenSeq: victim.seq } });
   });
 });

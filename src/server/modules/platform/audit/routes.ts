@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireCan } from '../../../core/access/guards.ts';
 import { verifyAuditChain } from '../../../core/audit/audit-chain.ts';
-import { allActionLabels, ENTITY_LABELS } from './action-labels.ts';
+import { auditKeysOf } from '../../../core/audit/audit-key.ts';
+import { checkpointFileName, readCheckpoint, takeCheckpoint } from '../../../core/audit/checkpoint.ts';
+import { AppError } from '../../../core/errors.ts';
+import { sendDownload } from '../../../core/http/send-download.ts';
+import { actionName, allActionLabels, ENTITY_LABELS } from './action-labels.ts';
 import { listAuditEvents } from './list-audit-events.ts';
 
 const bound = z.union([
@@ -79,21 +83,72 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
+  const nameOf = (action: string) => actionName(deps.modules, action);
+
   app.post(
     '/audit/verify',
     {
       schema: {
         tags: ['audit'],
-        summary: '校验审计哈希链（系统管理员、审计员）；只读，不写审计事件',
+        summary: '校验审计链（系统管理员、审计员）；可附上此前导出的检查点，链须仍经过其链头；只读，不写审计事件',
+        body: z
+          .object({
+            checkpoints: z.array(z.unknown()).max(100).optional().describe('此前导出的审计检查点（文件内容原样提交）；签名不符时答 400'),
+          })
+          .nullish(),
         response: {
-          200: z.object({ ok: z.boolean(), count: z.number(), brokenSeq: z.number().optional(), reason: z.string().optional() }),
+          200: z.object({
+            ok: z.boolean(),
+            count: z.number(),
+            checkpoints: z.number().describe('核对过的检查点个数'),
+            brokenSeq: z.number().optional(),
+            reason: z.string().optional(),
+            action: z.string().nullable().optional().describe('首个问题事件的操作代码（事件已被删除时为空）'),
+            actionName: z.string().nullable().optional().describe('首个问题事件的操作名称'),
+          }),
         },
       },
     },
     async (request) => {
       requireCan(request, 'audit.read');
-      const result = await verifyAuditChain(db);
-      return result.ok ? { ok: true, count: result.count } : { ok: false, count: result.count, brokenSeq: result.brokenSeq, reason: result.reason };
+      const keys = auditKeysOf(db);
+      const checkpoints = (request.body?.checkpoints ?? []).map((c) => readCheckpoint(keys, c));
+      const result = await verifyAuditChain(db, { checkpoints, actionName: nameOf });
+      return result.ok
+        ? { ok: true, count: result.count, checkpoints: checkpoints.length }
+        : {
+            ok: false,
+            count: result.count,
+            checkpoints: checkpoints.length,
+            brokenSeq: result.brokenSeq,
+            reason: result.reason,
+            action: result.action,
+            actionName: result.action === null ? null : nameOf(result.action),
+          };
+    },
+  );
+
+  app.get(
+    '/audit/checkpoint',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计检查点（系统管理员、审计员）：校验整条链后，对当前链头签名，下载 JSON 文件；请保存在服务器之外',
+        description:
+          '日后用 `anwen audit verify --checkpoint 文件`（或在审计日志页附上该文件校验）核对：链尾被删除、链头被移回或此前事件被改写时校验失败。链已被破坏时答 409，不导出。',
+      },
+    },
+    async (request, reply) => {
+      requireCan(request, 'audit.read');
+      const taken = await takeCheckpoint(db, { now: deps.clock.now(), actionName: nameOf });
+      if (!taken.ok) throw new AppError('AUDIT_CHAIN_BROKEN', { detail: taken.result.reason }, { brokenSeq: taken.result.brokenSeq });
+      const name = checkpointFileName(taken.checkpoint);
+      return sendDownload(reply, {
+        bytes: Buffer.from(`${JSON.stringify(taken.checkpoint, null, 2)}\n`),
+        type: 'application/json; charset=utf-8',
+        fileName: name,
+        asciiName: name,
+      });
     },
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Space, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { TableProps } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { auditApi } from '../../../api/endpoints.ts';
 import { ListPage } from '../../../components/list-page/ListPage.tsx';
 import { useListQuery } from '../../../components/list-page/useListQuery.ts';
@@ -50,10 +50,11 @@ export function AuditPage() {
   );
   const entityName = (code: string | null) => (code ? (vocabulary.data?.entityTypes.find((e) => e.code === code)?.name ?? code) : '—');
 
-  const runVerify = async () => {
+  /** checkpoints: files exported earlier (导出检查点), read in the browser and sent as they are */
+  const runVerify = async (checkpoints?: unknown[]) => {
     setVerifying(true);
     try {
-      setVerify(await auditApi.verify());
+      setVerify(await auditApi.verify(checkpoints));
     } catch (err) {
       showError(err);
     } finally {
@@ -105,7 +106,27 @@ export function AuditPage() {
           <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void runVerify()}>
             校验审计链
           </Button>
-          <Typography.Text type="secondary">逐条重算哈希，检查是否有记录被修改、删除或重排。</Typography.Text>
+          <Upload
+            accept=".json,application/json"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void file
+                .text()
+                .then((text) => runVerify([JSON.parse(text) as unknown]))
+                .catch(() => setVerify({ ok: false, count: 0, checkpoints: 0, reason: `${file.name} 不是审计检查点文件（JSON）` }));
+              return false; // read here; only its content is sent
+            }}
+          >
+            <Button icon={<FileProtectOutlined />} loading={verifying}>
+              用检查点校验…
+            </Button>
+          </Upload>
+          <Button icon={<DownloadOutlined />} href={auditApi.checkpointUrl()}>
+            导出检查点
+          </Button>
+          <Typography.Text type="secondary">
+            用本系统密钥逐条重算哈希，检查是否有记录被修改、删除或重排。定期导出检查点并保存在服务器之外：用它校验，可发现链尾被删除。
+          </Typography.Text>
         </Space>
         {verify && (
           <Alert
@@ -113,12 +134,18 @@ export function AuditPage() {
             data-testid="audit-verify-result"
             showIcon
             type={verify.ok ? 'success' : 'error'}
-            title={verify.ok ? `审计链完整：共 ${verify.count} 条事件，哈希逐条相符` : `审计链已被破坏：第 ${verify.brokenSeq} 号事件`}
+            title={
+              verify.ok
+                ? `审计链完整：共 ${verify.count} 条事件，哈希逐条相符${verify.checkpoints ? `，经过所附检查点` : ''}`
+                : verify.brokenSeq
+                  ? `审计链已被破坏：第 ${verify.brokenSeq} 号事件${verify.actionName ? `（${verify.actionName}）` : ''}`
+                  : '校验未完成'
+            }
             description={
               verify.ok ? undefined : (
                 <Space orientation="vertical" size={4}>
                   <span>{verify.reason}</span>
-                  <span>此前 {verify.count} 条事件校验通过。请立即保全数据库并报告安全负责人。</span>
+                  {verify.brokenSeq !== undefined && <span>此前 {verify.count} 条事件校验通过。请立即保全数据库并报告安全负责人。</span>}
                 </Space>
               )
             }

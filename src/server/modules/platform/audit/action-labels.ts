@@ -8,7 +8,8 @@ import { auditActionZh, kernelAuditLabels } from '../../../kernel/timeline/index
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.login': '登录',
   'auth.login.failed': '登录失败',
-  'auth.lockout': '账号锁定（连续登录失败）',
+  'auth.lockout': '账号锁定（连续登录失败；旧版本记录）',
+  'auth.attack.alert': '登录失败次数异常，已提醒管理员',
   'auth.logout': '退出登录',
   'auth.password.change': '修改密码',
   'session.cleanup': '清理过期会话',
@@ -19,7 +20,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.resetPassword': '重置密码',
-  'user.unlock': '解除锁定',
+  'user.unlock': '解除登录限制',
   'leader.create': '新增领导',
   'leader.update': '修改领导',
   'calendar.seed': '初始化工作日历',

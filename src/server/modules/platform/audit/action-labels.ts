@@ -21,6 +21,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.update': '修改用户',
   'user.resetPassword': '重置密码',
   'user.unlock': '解除登录限制',
+  'user.requirePasswordChange': '要求修改密码（非演示环境的演示账号）',
   'leader.create': '新增领导',
   'leader.update': '修改领导',
   'calendar.seed': '初始化工作日历',

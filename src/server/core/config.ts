@@ -27,6 +27,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** ANWEN_CAPTCHA_TEST_ANSWER (never when NODE_ENV=production): every portal captcha's answer, for tests and e2e only */
   captchaTestAnswer?: string;
+  /** ANWEN_CAPTCHA_POW_BITS (default 16, about a second on a phone): leading zero bits of the portal captcha's proof of work */
+  captchaPowBits: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -46,7 +48,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outbox: outboxConfig(env),
     trustProxy: parseTrustProxy(env.ANWEN_TRUST_PROXY),
     captchaTestAnswer: env.NODE_ENV !== 'production' ? env.ANWEN_CAPTCHA_TEST_ANSWER || undefined : undefined,
+    captchaPowBits: powBits(env.ANWEN_CAPTCHA_POW_BITS),
   };
+}
+
+function powBits(value: string | undefined): number {
+  if (value === undefined || value === '') return 16;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 8 || n > 24) throw new Error(`ANWEN_CAPTCHA_POW_BITS 无效：${value}（应为 8 到 24 的整数）`);
+  return n;
 }
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

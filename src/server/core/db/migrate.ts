@@ -16,6 +16,7 @@ import * as m0016 from './migrations/0016_facts_whole_cases.ts';
 import * as m0017 from './migrations/0017_kernel_business_dates.ts';
 import * as m0018 from './migrations/0018_item_files.ts';
 import * as m0019 from './migrations/0019_item_links.ts';
+import * as m0020 from './migrations/0020_captcha_proof_of_work.ts';
 import * as m0021 from './migrations/0021_login_attempts.ts';
 
 /**
@@ -39,6 +40,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_kernel_business_dates': m0017,
   '0018_item_files': m0018,
   '0019_item_links': m0019,
+  '0020_captcha_proof_of_work': m0020,
   '0021_login_attempts': m0021,
 };
 

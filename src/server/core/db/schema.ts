@@ -480,6 +480,8 @@ export interface PortalCaptchasTable {
   answer_hash: string;
   expires_at: Date;
   used_at: Date | null;
+  pow_bits: Generated<number>;
+  accessible: Generated<boolean>;
 }
 
 export interface UploadsTable {

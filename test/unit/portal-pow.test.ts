@@ -17,7 +17,11 @@ describe('the portal proof of work (browser side)', () => {
     for (const bits of [1, 8, 12]) {
       const nonce = await solvePow(id, bits);
       expect(powSolved(id, nonce, bits)).toBe(true);
-      expect(createHash('sha256').update(powInput(id, Number(nonce))).digest('hex')).toBe(sha256Hex(powInput(id, Number(nonce))));
+      expect(
+        createHash('sha256')
+          .update(powInput(id, Number(nonce)))
+          .digest('hex'),
+      ).toBe(sha256Hex(powInput(id, Number(nonce))));
     }
     expect(powSolved(id, 'x1', 1)).toBe(false);
   });

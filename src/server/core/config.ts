@@ -66,7 +66,10 @@ export function parseTrustProxy(value: string | undefined): AppConfig['trustProx
   const v = (value ?? '').trim();
   if (v === '' || v === '0') return false;
   if (/^\d+$/.test(v)) return Number(v);
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const entry of list) {
     const [addr, prefix, ...rest] = entry.split('/');
     const ok = PROXY_NAMES.has(entry) || (isIP(addr ?? '') !== 0 && rest.length === 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix)));

@@ -178,13 +178,26 @@ describe('outside the demo (ANWEN_DEMO=0, or NODE_ENV=production) seeded passwor
       // then it runs for real (ANWEN_DEMO=0 / NODE_ENV=production): the next start flags every demo account
       const real = await ensureInitialData({ database, config, outsideDemo: true, demo: false, clock, keys });
       expect(real.demoPasswordChangeRequired).toBe(true);
-      const flagged = await database.db.selectFrom('users').select(['username', 'must_change_password']).where('username', 'in', demo.demoLogins.map((d) => d.username)).execute();
+      const flagged = await database.db
+        .selectFrom('users')
+        .select(['username', 'must_change_password'])
+        .where(
+          'username',
+          'in',
+          demo.demoLogins.map((d) => d.username),
+        )
+        .execute();
       expect(flagged.length).toBe(demo.demoLogins.length);
       expect(flagged.every((u) => u.must_change_password)).toBe(true);
       const user = await signIn(app, first, demo.demoPassword!);
       expect(user.user.mustChangePassword).toBe(true);
       expect((await app.inject({ method: 'GET', url: '/api/v1/my/notifications', headers: user.headers })).json().error).toBe('PASSWORD_CHANGE_REQUIRED');
-      await app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: user.headers, payload: { oldPassword: demo.demoPassword, newPassword: 'Own-choice-2026' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: user.headers,
+        payload: { oldPassword: demo.demoPassword, newPassword: 'Own-choice-2026' },
+      });
       expect((await app.inject({ method: 'GET', url: '/api/v1/my/notifications', headers: user.headers })).statusCode).toBe(200);
       // a later start leaves the changed password alone
       await ensureInitialData({ database, config, outsideDemo: true, demo: false, clock, keys });

@@ -64,12 +64,22 @@ export function CaptchaField(props: {
   useEffect(() => () => running.current?.abort(), []);
 
   const status =
-    work === 'done' ? '安全校验已完成' : work === 'failed' ? '安全校验未完成，请点“换一张”' : accessible ? '正在进行安全校验（约需数秒）…' : '正在进行安全校验…';
+    work === 'done'
+      ? '安全校验已完成'
+      : work === 'failed'
+        ? '安全校验未完成，请点“换一张”'
+        : accessible
+          ? '正在进行安全校验（约需数秒）…'
+          : '正在进行安全校验…';
   return (
     <div className="portal-captcha-field">
       <div className="portal-captcha">
         {captcha?.image ? (
-          <img src={captcha.image} alt={`验证码图片：请输入图中的 ${captcha.answerLength} 位数字。看不清可点“换一张”，使用读屏软件请选“无障碍验证”`} data-testid="captcha-image" />
+          <img
+            src={captcha.image}
+            alt={`验证码图片：请输入图中的 ${captcha.answerLength} 位数字。看不清可点“换一张”，使用读屏软件请选“无障碍验证”`}
+            data-testid="captcha-image"
+          />
         ) : captcha ? null : (
           <span className="portal-muted">{error ?? '正在加载验证码…'}</span>
         )}

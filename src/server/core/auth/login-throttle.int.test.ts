@@ -99,7 +99,12 @@ describe('login: no enumeration, no lockout by strangers, growing delays, admin 
     const admin = await loginAs(t, { roles: ['sys_admin'], unitId: tree.county.id, username: 'watchful' });
     await loginAs(t, { roles: ['xfj_staff'], unitId: tree.county.id, username: 'target_user' });
     const alerts = () =>
-      t.database.db.selectFrom('notifications').select(['user_id', 'title', 'body']).where('kind', '=', 'auth.attack').where('title', 'like', '%target_user%').execute();
+      t.database.db
+        .selectFrom('notifications')
+        .select(['user_id', 'title', 'body'])
+        .where('kind', '=', 'auth.attack')
+        .where('title', 'like', '%target_user%')
+        .execute();
     for (let i = 0; i < ALERT_FAILURES - 1; i++) await login('target_user', 'wrong-pass-1', `10.5.${i}.1`);
     expect(await alerts()).toHaveLength(0);
     await login('target_user', 'wrong-pass-1', '10.5.200.1');

@@ -66,14 +66,12 @@ export interface LoginOptions {
  */
 async function reserveAttempt(db: Kysely<DB>, name: string, ip: string, now: Date, setRetryAfter?: (s: number) => void): Promise<void> {
   const refusal = await db.transaction().execute(async (trx) => {
-    await trx.insertInto('login_attempts').values({ username: name, ip }).onConflict((oc) => oc.columns(['username', 'ip']).doNothing()).execute();
-    const row = await trx
-      .selectFrom('login_attempts')
-      .selectAll()
-      .where('username', '=', name)
-      .where('ip', '=', ip)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('login_attempts')
+      .values({ username: name, ip })
+      .onConflict((oc) => oc.columns(['username', 'ip']).doNothing())
+      .execute();
+    const row = await trx.selectFrom('login_attempts').selectAll().where('username', '=', name).where('ip', '=', ip).forUpdate().executeTakeFirstOrThrow();
     if (row.next_attempt_at && row.next_attempt_at.getTime() > now.getTime()) return (row.next_attempt_at.getTime() - now.getTime()) / 1000;
     const knownAddress = row.last_success_at !== null && row.last_success_at.getTime() > now.getTime() - KNOWN_ADDRESS_DAYS * 86400_000;
     if (!knownAddress && ip !== '') {

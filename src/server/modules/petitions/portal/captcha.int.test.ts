@@ -21,7 +21,7 @@ interface Challenge {
 function chunks(png: Buffer): [string, Buffer][] {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const out: [string, Buffer][] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const len = png.readUInt32BE(at);
     out.push([png.toString('latin1', at + 4, at + 8), png.subarray(at + 8, at + 8 + len)]);
     at += 12 + len;
@@ -153,7 +153,10 @@ describe('portal captcha: a picture without glyph paths plus a proof of work che
     const ok = await submit('198.51.100.5', { id: c.id, answer: '', nonce: solvePow(c.id, c.pow.bits) });
     expect(ok.statusCode, ok.body).toBe(200);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await t.app.inject({ method: 'POST', url: '/api/v1/portal/captcha', remoteAddress: '198.51.100.6', payload: { accessible: true } })).statusCode);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/portal/captcha', remoteAddress: '198.51.100.6', payload: { accessible: true } })).statusCode,
+      );
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
     // the picture kind is still there for that address
     expect((await challenge('198.51.100.6')).c.image).not.toBeNull();

@@ -52,7 +52,14 @@ describe('portal intake (gate and registration in one batch)', () => {
     });
     const captcha = await createCaptcha(t.database.db, { now, testAnswer: ANSWER, powBits: 4 });
     return {
-      gate: { idempotencyKey: `intake-${k}`, ip, phone: undefined, captcha: { id: captcha.id, answer: ANSWER, nonce: solvePow(captcha.id, captcha.pow.bits) }, attachments: [], now },
+      gate: {
+        idempotencyKey: `intake-${k}`,
+        ip,
+        phone: undefined,
+        captcha: { id: captcha.id, answer: ANSWER, nonce: solvePow(captcha.id, captcha.pow.bits) },
+        attachments: [],
+        now,
+      },
       prepare: (owner) => {
         if (over.invalid) throw new AppError('VALIDATION_FAILED', { detail: 'title：请填写标题' }, { field: 'title' });
         return prepareFor({

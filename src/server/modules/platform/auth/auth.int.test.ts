@@ -69,7 +69,12 @@ describe('auth: login, sessions, CSRF, lockout', () => {
     expect(right.json().error).toBe('LOGIN_THROTTLED');
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
     // from another address the owner signs in at once
-    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'vil01', password: TEST_PASSWORD }, remoteAddress: '10.20.30.40' });
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'vil01', password: TEST_PASSWORD },
+      remoteAddress: '10.20.30.40',
+    });
     expect(elsewhere.statusCode).toBe(200);
   });
 

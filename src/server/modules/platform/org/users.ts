@@ -17,23 +17,25 @@ export interface AdminUserView extends SessionUser {
 }
 
 function selectAdminUsers(db: Kysely<DB>) {
-  return db
-    .selectFrom('users')
-    .innerJoin('units', 'units.id', 'users.unit_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.unit_id',
-      'units.name as unit_name',
-      'units.path as unit_path',
-      'users.roles',
-      'users.must_change_password',
-      'users.disabled',
-      'users.last_login_at',
-    ])
-    // no account is locked any more: "locked" is the latest wait one of its (name, address) pairs has to sit out
-    .select(sql<Date | null>`(SELECT max(a.next_attempt_at) FROM login_attempts a WHERE a.username = lower(users.username))`.as('locked_until'));
+  return (
+    db
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.unit_id',
+        'units.name as unit_name',
+        'units.path as unit_path',
+        'users.roles',
+        'users.must_change_password',
+        'users.disabled',
+        'users.last_login_at',
+      ])
+      // no account is locked any more: "locked" is the latest wait one of its (name, address) pairs has to sit out
+      .select(sql<Date | null>`(SELECT max(a.next_attempt_at) FROM login_attempts a WHERE a.username = lower(users.username))`.as('locked_until'))
+  );
 }
 
 type AdminRow = Awaited<ReturnType<ReturnType<typeof selectAdminUsers>['executeTakeFirstOrThrow']>>;

@@ -41,6 +41,18 @@ export interface BuildAppOptions extends Partial<Omit<AppDeps, 'database' | 'con
   serveWeb?: boolean;
 }
 
+/**
+ * Fastify's trustProxy from the config. Addresses: proxy-addr walks X-Forwarded-For from the right and stops at the
+ * first address that is not a trusted proxy, so a client's own X-Forwarded-For entries (on the left) are never taken.
+ * Hops: the socket's peer and the next n-1 entries from the right are proxies (Fastify itself treats a bare number
+ * as "trust nothing", so the count is given as the function proxy-addr calls per hop).
+ */
+export function trustProxyOption(trust: AppConfig['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false || (Array.isArray(trust) && trust.length === 0) || trust === 0) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
 /** Builds the HTTP app without listening: tests drive it with inject(), main.ts listens. */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const deps: AppDeps = {
@@ -57,7 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         ? false
         : redactingLoggerOptions(typeof options.logger === 'object' ? (options.logger as Record<string, unknown>) : { level: options.config.logLevel }),
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: process.env.ANWEN_TRUST_PROXY === '1',
+    trustProxy: trustProxyOption(options.config.trustProxy),
     genReqId: () => Math.random().toString(36).slice(2, 10),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

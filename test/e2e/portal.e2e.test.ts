@@ -96,8 +96,20 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await expect(citizen.getByText('请阅读并同意个人信息处理告知').count()).resolves.toBe(1);
     await citizen.getByLabel('我已阅读并同意《个人信息处理告知》').check();
     await citizen.getByLabel('验证码', { exact: true }).fill(CAPTCHA_ANSWER);
+    // the picture is a PNG (no SVG whose paths name the digits); the proof of work runs in the page meanwhile
+    await expect(citizen.getByTestId('captcha-image').getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+    await citizen.getByTestId('captcha-status').getByText('安全校验已完成').waitFor({ timeout: 30_000 });
     await expectNoSidewaysScroll(citizen);
     await screenshot(citizen, 'portal-submit-confirm');
+    // the accessible kind: no picture, nothing to type, more work; then back to the picture
+    await citizen.getByTestId('captcha-mode').click();
+    await citizen.getByTestId('captcha-accessible').waitFor();
+    await expect(citizen.getByTestId('captcha-image').count()).resolves.toBe(0);
+    await citizen.getByTestId('captcha-status').getByText('安全校验已完成').waitFor({ timeout: 60_000 });
+    await screenshot(citizen, 'portal-submit-accessible');
+    await citizen.getByTestId('captcha-mode').click();
+    await citizen.getByTestId('captcha-image').waitFor();
+    await citizen.getByLabel('验证码', { exact: true }).fill(CAPTCHA_ANSWER);
     // the first answer is lost on the way back (the server did register it): the page offers a retry
     // that sends the same Idempotency-Key, so the retry answers that case instead of making a second one
     const keys: string[] = [];

@@ -17,6 +17,7 @@ import { ensureInitialData } from '../../src/server/seed/initial.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { loginAs, type LoggedIn } from '../support/login.ts';
 import { openTestDatabase, TEST_BACKEND } from '../support/test-db.ts';
+import { solvePow } from '../support/portal-captcha.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const CAPTCHA = '7';
@@ -55,7 +56,7 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
   };
 
   beforeAll(async () => {
-    source = await createTestApp({ clock: { now: () => now }, config: { dataDir: sourceDir, captchaTestAnswer: CAPTCHA } });
+    source = await createTestApp({ clock: { now: () => now }, config: { dataDir: sourceDir, captchaTestAnswer: CAPTCHA, captchaPowBits: 4 } });
     const db = source.database.db;
     await ensureLegalClock(db);
     // the demo county and its 信访 cases, registered through the module with encrypted petitioners
@@ -106,7 +107,7 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
           attachments: [token],
           consent: true,
           noticeVersion: '2025-01',
-          captcha: { id: captcha.id, answer: CAPTCHA },
+          captcha: { id: captcha.id, answer: CAPTCHA, nonce: solvePow(captcha.id, 4) },
         },
       }),
     );

@@ -31,7 +31,9 @@ export async function run(args: string[]): Promise<number> {
     const result = await ensureInitialData({ database, config, demo: true, keys });
     if (result.adminPassword) console.log(`管理员账号：admin  密码：${result.adminPassword}（随机生成，仅显示这一次）`);
     if (count === undefined) {
-      console.log(`演示县数据已就绪。演示账号（密码均为 ${result.demoPassword}）：`);
+      console.log(
+        `演示县数据已就绪。演示账号（密码均为 ${result.demoPassword}${result.demoPasswordChangeRequired ? '；非演示环境，首次登录须修改密码' : ''}）：`,
+      );
       for (const d of result.demoLogins) console.log(`  ${d.username.padEnd(16)} ${d.description}`);
       return 0;
     }

@@ -48,10 +48,10 @@ export async function run(): Promise<number> {
   if (initial.adminPassword) {
     lines.push(`管理员账号：admin  密码：${initial.adminPassword}（随机生成，仅显示这一次，请登录后修改）`);
   } else {
-    lines.push(`管理员账号：admin（密码为首次启动时设置的 ANWEN_ADMIN_PASSWORD 或当时打印的随机密码）`);
+    lines.push(`管理员账号：admin（密码为首次启动时设置的 ANWEN_ADMIN_PASSWORD 或当时打印的随机密码；非演示环境首次登录须修改密码）`);
   }
   if (initial.demoLogins.length) {
-    lines.push('演示账号（密码均为 ' + initial.demoPassword + '）：');
+    lines.push('演示账号（密码均为 ' + initial.demoPassword + (initial.demoPasswordChangeRequired ? '；非演示环境，首次登录须修改密码' : '') + '）：');
     for (const d of initial.demoLogins) lines.push(`  ${d.username.padEnd(14)} ${d.description}`);
   }
   console.log(lines.join('\n'));

@@ -18,7 +18,7 @@ export const ERROR_CATALOGUE = {
   INTERNAL: { status: 500, message: '系统内部错误，请稍后重试；如持续出现请联系管理员（编号 {requestId}）' },
   // ── auth & users ──
   LOGIN_FAILED: { status: 401, message: '用户名或密码错误' },
-  ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已锁定，请于 {until} 后再试或联系管理员' },
+  LOGIN_THROTTLED: { status: 429, message: '登录失败次数较多，请 {wait}后再试；忘记密码请联系管理员重置' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
   PASSWORD_TOO_WEAK: { status: 400, message: '密码至少 {min} 位，且需同时包含字母和数字' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '当前为临时密码，请先修改密码后再继续操作' },

@@ -4,7 +4,7 @@ import type { Database } from '../core/db/database.ts';
 import { loadConfig } from '../core/config.ts';
 import { verifyAuditChain } from '../core/audit/audit-chain.ts';
 import { buildApp } from '../app.ts';
-import { ensureInitialData } from './initial.ts';
+import { demoEnabled, ensureInitialData } from './initial.ts';
 import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { fixedClock } from '../core/clock/clock.ts';
 import { randomBytes } from 'node:crypto';
@@ -105,17 +105,107 @@ describe('initial data and the demo county', () => {
   });
 });
 
-describe('initial data with ANWEN_DEMO=0 and ANWEN_ADMIN_PASSWORD', () => {
-  it('creates only the root and admin, with the chosen password and no forced change', async () => {
+describe('initial data with ANWEN_ADMIN_PASSWORD in the demo', () => {
+  it('creates only the root and admin (demo: false), with the chosen password and no forced change', async () => {
     const database = await openTestDatabase();
     try {
       const config = { ...loadConfig({}), adminPassword: 'Chosen-pass-42' };
-      const result = await ensureInitialData({ database, config, demo: false });
+      const result = await ensureInitialData({ database, config, demo: false, outsideDemo: false });
       expect(result).toEqual({ adminPasswordGenerated: false, demoLogins: [] });
       expect((await database.db.selectFrom('units').select('id').execute()).length).toBe(1);
       const app = await buildApp({ database, config, logger: false });
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'Chosen-pass-42' } });
       expect(res.json().user.mustChangePassword).toBe(false);
+      await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('outside the demo (ANWEN_DEMO=0, or NODE_ENV=production) seeded passwords must be changed at first sign-in', () => {
+  it('demoEnabled: ANWEN_DEMO decides; unset, production is not the demo', () => {
+    expect(demoEnabled({})).toBe(true);
+    expect(demoEnabled({ ANWEN_DEMO: '0' })).toBe(false);
+    expect(demoEnabled({ NODE_ENV: 'production' })).toBe(false);
+    expect(demoEnabled({ NODE_ENV: 'production', ANWEN_DEMO: '1' })).toBe(true);
+  });
+
+  const signIn = async (app: Awaited<ReturnType<typeof buildApp>>, username: string, password: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: `10.9.${username.length}.1` });
+    expect(res.statusCode, username).toBe(200);
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    return { user: res.json().user as { mustChangePassword: boolean }, headers: { cookie, 'x-csrf-token': res.json().csrfToken as string } };
+  };
+
+  it('admin with ANWEN_ADMIN_PASSWORD must change it; until then the API answers PASSWORD_CHANGE_REQUIRED', async () => {
+    const database = await openTestDatabase();
+    try {
+      const config = { ...loadConfig({}), adminPassword: 'Chosen-pass-42' };
+      await ensureInitialData({ database, config, demo: false, outsideDemo: true });
+      const app = await buildApp({ database, config, logger: false });
+      const admin = await signIn(app, 'admin', 'Chosen-pass-42');
+      expect(admin.user.mustChangePassword).toBe(true);
+      const refused = await app.inject({ method: 'GET', url: '/api/v1/users', headers: admin.headers });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ error: 'PASSWORD_CHANGE_REQUIRED', message: '当前为临时密码，请先修改密码后再继续操作' });
+      const changed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: admin.headers,
+        payload: { oldPassword: 'Chosen-pass-42', newPassword: 'Own-choice-2026' },
+      });
+      expect(changed.statusCode).toBe(204);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: admin.headers })).statusCode).toBe(200);
+      await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('demo accounts (anwen seed on a real install, or a demo switched off) must replace the published demo password', async () => {
+    const database = await openTestDatabase();
+    try {
+      const config = loadConfig({});
+      const clock = fixedClock('2026-06-15T02:00:00Z');
+      const keys = deriveKeys(randomBytes(32));
+      await ensureLegalClock(database.db);
+      // the county tried the demo first: no forced change there
+      const demo = await ensureInitialData({ database, config, demo: true, outsideDemo: false, clock, keys });
+      const app = await buildApp({ database, config, logger: false, clock, keys });
+      const first = demo.demoLogins[0]!.username;
+      expect((await signIn(app, first, demo.demoPassword!)).user.mustChangePassword).toBe(false);
+      // then it runs for real (ANWEN_DEMO=0 / NODE_ENV=production): the next start flags every demo account
+      const real = await ensureInitialData({ database, config, outsideDemo: true, demo: false, clock, keys });
+      expect(real.demoPasswordChangeRequired).toBe(true);
+      const flagged = await database.db
+        .selectFrom('users')
+        .select(['username', 'must_change_password'])
+        .where(
+          'username',
+          'in',
+          demo.demoLogins.map((d) => d.username),
+        )
+        .execute();
+      expect(flagged.length).toBe(demo.demoLogins.length);
+      expect(flagged.every((u) => u.must_change_password)).toBe(true);
+      const user = await signIn(app, first, demo.demoPassword!);
+      expect(user.user.mustChangePassword).toBe(true);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/my/notifications', headers: user.headers })).json().error).toBe('PASSWORD_CHANGE_REQUIRED');
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: user.headers,
+        payload: { oldPassword: demo.demoPassword, newPassword: 'Own-choice-2026' },
+      });
+      expect((await app.inject({ method: 'GET', url: '/api/v1/my/notifications', headers: user.headers })).statusCode).toBe(200);
+      // a later start leaves the changed password alone
+      await ensureInitialData({ database, config, outsideDemo: true, demo: false, clock, keys });
+      const again = await database.db.selectFrom('users').select('must_change_password').where('username', '=', first).executeTakeFirstOrThrow();
+      expect(again.must_change_password).toBe(false);
+      const audit = await database.db.selectFrom('audit_events').select('action').where('action', '=', 'user.requirePasswordChange').execute();
+      expect(audit).toHaveLength(1);
+      expect((await verifyAuditChain(database.db)).ok).toBe(true);
       await app.close();
     } finally {
       await database.close();

@@ -1,7 +1,9 @@
 import type { AppConfig } from '../core/config.ts';
 import type { Database } from '../core/db/database.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../core/audit/audit-chain.ts';
-import { assertPasswordStrength, generatePassword, hashPassword } from '../core/auth/password.ts';
+import { assertPasswordStrength, generatePassword, hashPassword, verifyPassword } from '../core/auth/password.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../core/db/schema.ts';
 import { DEMO_COUNTY, DEMO_PASSWORD } from './demo-county-data.ts';
 import { demoLogins, demoSeeded, seedDemoCounty } from './demo-county.ts';
 import { seedDemoWorkItems } from './demo-work-items.ts';
@@ -15,10 +17,46 @@ export interface InitialDataResult {
   adminPasswordGenerated: boolean;
   demoPassword?: string;
   demoLogins: { username: string; description: string }[];
+  /** outside the demo: the demo accounts must change the published password at first sign-in */
+  demoPasswordChangeRequired?: boolean;
 }
 
-/** Demo data unless ANWEN_DEMO=0. */
-export const demoEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => env.ANWEN_DEMO !== '0';
+/**
+ * Is this installation the demo? ANWEN_DEMO=1 or 0 says so; unset, it is the demo except under NODE_ENV=production
+ * (what docs/deploy.md sets). Outside the demo no demo data is seeded at start, and every account whose password was
+ * not chosen by its user — the demo accounts with their published password, admin with ANWEN_ADMIN_PASSWORD — must
+ * change it at first sign-in.
+ */
+export const demoEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env.ANWEN_DEMO === '1' || (env.ANWEN_DEMO !== '0' && env.NODE_ENV !== 'production');
+
+/**
+ * Outside the demo, the demo accounts (seeded on request by `anwen seed`, or left from a demo the county started
+ * with) still holding the published demo password must replace it at their next sign-in. Cheap at every start: the
+ * accounts share one seeded hash, so one argon2 verification per distinct hash. Audited as one event.
+ */
+export async function requireDemoPasswordChange(db: Kysely<DB>): Promise<string[]> {
+  const usernames = demoLogins().map((d) => d.username);
+  const rows = await db
+    .selectFrom('users')
+    .select(['username', 'password_hash'])
+    .where('username', 'in', usernames)
+    .where('must_change_password', '=', false)
+    .execute();
+  const published = new Set<string>();
+  for (const hash of new Set(rows.map((r) => r.password_hash))) if (await verifyPassword(hash, DEMO_PASSWORD)) published.add(hash);
+  const affected = rows.filter((r) => published.has(r.password_hash)).map((r) => r.username);
+  if (affected.length === 0) return [];
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ must_change_password: true }).where('username', 'in', affected).execute();
+    await appendAudit(trx, SYSTEM_ACTOR, {
+      action: 'user.requirePasswordChange',
+      entityType: 'users',
+      after: { usernames: affected, reason: '非演示环境：演示账号仍使用公开的演示密码' },
+    });
+  });
+  return affected;
+}
 
 /**
  * Runs at every start and is idempotent. On an empty database: the county root unit and the
@@ -30,11 +68,14 @@ export async function ensureInitialData(opts: {
   database: Database;
   config: AppConfig;
   demo?: boolean;
+  /** outside the demo (default: !demoEnabled()): seeded passwords must be changed at first sign-in */
+  outsideDemo?: boolean;
   clock?: Clock;
   keys?: PersonalDataKeys;
 }): Promise<InitialDataResult> {
   const db = opts.database.db;
   const demo = opts.demo ?? demoEnabled();
+  const outsideDemo = opts.outsideDemo ?? !demoEnabled();
   const result: InitialDataResult = { adminPasswordGenerated: false, demoLogins: [] };
 
   // validate before touching anything, so a weak password stops the first start cleanly
@@ -86,8 +127,8 @@ export async function ensureInitialData(opts: {
             unit_id: rootId,
             roles: ['sys_admin'],
             password_hash: passwordHash,
-            // a printed random password must be replaced; a chosen one need not be
-            must_change_password: generated !== undefined,
+            // a printed random password must be replaced; so must ANWEN_ADMIN_PASSWORD outside the demo (it sits in a file)
+            must_change_password: generated !== undefined || outsideDemo,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -119,6 +160,10 @@ export async function ensureInitialData(opts: {
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;
     result.demoLogins = demoLogins();
+    if (outsideDemo) {
+      await requireDemoPasswordChange(db);
+      result.demoPasswordChangeRequired = true;
+    }
   }
   return result;
 }

@@ -338,7 +338,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登录（成功后设置会话 Cookie，并返回 CSRF 令牌） */
+        /** 登录（成功后设置会话 Cookie，并返回 CSRF 令牌）。用户名不存在与密码错误的答复相同；同一用户名在同一地址连续失败后须等待（429 与 Retry-After，逐次加倍） */
         post: {
             parameters: {
                 query?: never;
@@ -2911,7 +2911,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 网上信访：获取验证码（离线生成的算式图片，10 分钟内有效，只能使用一次） */
+        /** 网上信访：获取验证码（10 分钟内有效，只能使用一次）：离线生成的数字图片（PNG）与一道工作量证明——找出 nonce，使 SHA-256("<id>:<nonce>") 以 pow.bits 个 0 比特开头。accessible=true 为无障碍验证：没有图片、工作量为 4 倍、每个地址每小时限量 */
         post: {
             parameters: {
                 query?: never;
@@ -2919,7 +2919,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        accessible?: boolean;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -2928,8 +2935,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            accessible: boolean;
+                            answerLength: number;
                             id: string;
-                            svg: string;
+                            image: string | null;
+                            pow: {
+                                bits: number;
+                            };
                         };
                     };
                 };
@@ -3292,8 +3304,10 @@ export interface paths {
                         /** @default [] */
                         attachments?: string[];
                         captcha: {
-                            answer: string;
+                            /** @default  */
+                            answer?: string;
                             id: string;
+                            nonce: string;
                         };
                         categoryId: number;
                         /** @enum {boolean} */
@@ -5435,7 +5449,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 解除登录锁定 */
+        /** 解除登录限制（清除该账号在各地址的登录等待） */
         post: {
             parameters: {
                 query?: never;

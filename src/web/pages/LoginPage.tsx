@@ -30,7 +30,7 @@ export function LoginPage() {
       const allowed = from !== '/login' && (!from.startsWith('/admin') || signedIn.roles.includes('sys_admin'));
       navigate(allowed ? from : '/', { replace: true });
     } catch (err) {
-      if (err instanceof ApiError) setError({ text: err.message, locked: err.code === 'ACCOUNT_LOCKED' });
+      if (err instanceof ApiError) setError({ text: err.message, locked: err.code === 'LOGIN_THROTTLED' });
       else setError({ text: '登录失败：' + String(err), locked: false });
     } finally {
       setBusy(false);

@@ -8,7 +8,6 @@ import {
   newIdempotencyKey,
   PortalError,
   portalApi,
-  type Captcha,
   type Guidance,
   type MatterType,
   type SubmitAnswer,
@@ -16,7 +15,7 @@ import {
 } from './api.ts';
 import { useMeta } from './meta.tsx';
 import { isValidIdNumber, isValidPhone } from '../../shared/id-phone.ts';
-import { CaptchaField } from './CaptchaField.tsx';
+import { CaptchaField, type SolvingCaptcha } from './CaptchaField.tsx';
 import { SubmitResult } from './SubmitResult.tsx';
 
 interface FormValues {
@@ -84,7 +83,7 @@ export function SubmitPage() {
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [clientFileError, setClientFileError] = useState<string | null>(null);
   const [guidance, setGuidance] = useState<Guidance | null>(null);
-  const [captcha, setCaptcha] = useState<Captcha | null>(null);
+  const [captcha, setCaptcha] = useState<SolvingCaptcha | null>(null);
   const [captchaRefresh, setCaptchaRefresh] = useState(0);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<PortalError | string | null>(null);
@@ -110,7 +109,14 @@ export function SubmitPage() {
     if (!anonymousAllowed && anonymous) form.setFieldValue('anonymous', false);
   }, [anonymousAllowed, anonymous, form]);
 
-  const onCaptcha = useCallback((c: Captcha | null) => setCaptcha(c), []);
+  const onCaptcha = useCallback(
+    (c: SolvingCaptcha | null) => {
+      setCaptcha(c);
+      // a new challenge starts with an empty answer, not with the previous one's complaint
+      if (c) form.setFields([{ name: 'captchaAnswer', errors: [] }]);
+    },
+    [form],
+  );
 
   if (!meta) return null;
   const { limits } = meta;
@@ -162,6 +168,14 @@ export function SubmitPage() {
     setSubmitting(true);
     setSubmitError(null);
     try {
+      // the proof of work started when the captcha arrived: usually done by now
+      let nonce: string;
+      try {
+        nonce = await captcha.nonce;
+      } catch {
+        setSubmitError('安全校验未完成，请点“换一张”后重新提交');
+        return;
+      }
       const result = await portalApi.submit(
         {
           matterType: v.matterType!,
@@ -181,7 +195,7 @@ export function SubmitPage() {
           attachments: files.filter((f) => f.status === 'done').map((f) => (f.response as { token: string }).token),
           consent: true,
           noticeVersion: meta.noticeVersion,
-          captcha: { id: captcha.id, answer: (v.captchaAnswer ?? '').trim() },
+          captcha: { id: captcha.challenge.id, answer: captcha.challenge.accessible ? '' : (v.captchaAnswer ?? '').trim(), nonce },
         },
         idempotencyKey.current,
       );
@@ -441,7 +455,11 @@ export function SubmitPage() {
             >
               <Checkbox>我已阅读并同意《个人信息处理告知》</Checkbox>
             </Form.Item>
-            <Form.Item name="captchaAnswer" label="验证码" rules={[{ required: true, whitespace: true, message: '请填写验证码' }]}>
+            <Form.Item
+              name="captchaAnswer"
+              label="验证码"
+              rules={[{ required: !captcha?.challenge.accessible, whitespace: true, message: '请填写图中的数字' }]}
+            >
               <CaptchaField id="captchaAnswer" onCaptcha={onCaptcha} refreshSignal={captchaRefresh} />
             </Form.Item>
             {submitError ? (

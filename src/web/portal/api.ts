@@ -53,9 +53,13 @@ export interface TreeOption {
   children?: TreeOption[];
 }
 
+/** A captcha challenge: a picture of digits (a PNG data: URL; null for the accessible kind) and the work to do. */
 export interface Captcha {
   id: string;
-  svg: string;
+  image: string | null;
+  answerLength: number;
+  pow: { bits: number };
+  accessible: boolean;
 }
 
 export interface UploadedFile {
@@ -106,7 +110,7 @@ export interface SubmitBody {
   attachments: string[];
   consent: true;
   noticeVersion: string;
-  captcha: { id: string; answer: string };
+  captcha: { id: string; answer: string; nonce: string };
 }
 
 export type CaseActionCode = 'evaluate' | 'apply_review' | 'withdraw';
@@ -178,7 +182,7 @@ export const portalApi = {
   meta: () => json<PortalMeta>('GET', '/meta'),
   categories: () => json<{ items: TreeOption[] }>('GET', '/categories'),
   places: () => json<{ items: TreeOption[] }>('GET', '/places'),
-  captcha: () => json<Captcha>('POST', '/captcha', { body: {} }),
+  captcha: (accessible = false) => json<Captcha>('POST', '/captcha', { body: { accessible } }),
   guidance: (body: { matterType: MatterType; categoryId?: number; title: string; content: string; idNumber?: string; phone?: string }) =>
     json<Guidance>('POST', '/guidance', { body }),
   submit: (body: SubmitBody, idempotencyKey: string) => json<SubmitAnswer>('POST', '/petitions', { body, headers: { 'idempotency-key': idempotencyKey } }),

@@ -16,6 +16,8 @@ import * as m0016 from './migrations/0016_facts_whole_cases.ts';
 import * as m0017 from './migrations/0017_kernel_business_dates.ts';
 import * as m0018 from './migrations/0018_item_files.ts';
 import * as m0019 from './migrations/0019_item_links.ts';
+import * as m0020 from './migrations/0020_captcha_proof_of_work.ts';
+import * as m0021 from './migrations/0021_login_attempts.ts';
 import * as m0022 from './migrations/0022_keyed_audit_chain.ts';
 import * as m0026 from './migrations/0026_open311_public_ids.ts';
 
@@ -40,6 +42,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_kernel_business_dates': m0017,
   '0018_item_files': m0018,
   '0019_item_links': m0019,
+  '0020_captcha_proof_of_work': m0020,
+  '0021_login_attempts': m0021,
   '0022_keyed_audit_chain': m0022,
   '0026_open311_public_ids': m0026,
 };

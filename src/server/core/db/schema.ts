@@ -486,6 +486,8 @@ export interface PortalCaptchasTable {
   answer_hash: string;
   expires_at: Date;
   used_at: Date | null;
+  pow_bits: Generated<number>;
+  accessible: Generated<boolean>;
 }
 
 export interface UploadsTable {
@@ -527,6 +529,20 @@ export interface RateLimitCountersTable {
   bucket: string;
   window_start: Date;
   hits: number;
+}
+
+export interface LoginAttemptsTable {
+  username: string;
+  ip: string;
+  failures: Generated<number>;
+  last_failure_at: Date | null;
+  next_attempt_at: Date | null;
+  last_success_at: Date | null;
+}
+
+export interface LoginAlertsTable {
+  username: string;
+  alerted_at: Date;
 }
 
 export interface PortalTrackTokensTable {
@@ -583,6 +599,8 @@ export interface DB {
   item_attachments: ItemAttachmentsTable;
   item_links: ItemLinksTable;
   rate_limit_counters: RateLimitCountersTable;
+  login_attempts: LoginAttemptsTable;
+  login_alerts: LoginAlertsTable;
   portal_track_tokens: PortalTrackTokensTable;
   portal_action_keys: PortalActionKeysTable;
   open311_api_keys: Open311ApiKeysTable;

@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../../../../test/support/test-ap
 import { createUnitTree, type TestUnitTree } from '../../../../../test/support/login.ts';
 import { pngDeclaring } from '../../../../../test/support/images.ts';
 import { ensureLegalClock } from '../../../kernel/deadlines/seed-legal-clock.ts';
+import { solvePow } from '../../../../../test/support/portal-captcha.ts';
 
 const CAPTCHA = '7';
 
@@ -20,7 +21,7 @@ describe('网上信访 portal hardening', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ clock: { now: () => now }, config: { dataDir, captchaTestAnswer: CAPTCHA } });
+    t = await createTestApp({ clock: { now: () => now }, config: { dataDir, captchaTestAnswer: CAPTCHA, captchaPowBits: 4 } });
     await ensureLegalClock(t.database.db);
     tree = await createUnitTree(t);
     const cat = await t.database.db.selectFrom('petition_categories').select('id').where('parent_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
@@ -53,7 +54,7 @@ describe('网上信访 portal hardening', () => {
         consent: true,
         noticeVersion: '2025-01',
         ...over,
-        captcha: { id: (captcha.json() as { id: string }).id, answer: CAPTCHA },
+        captcha: { id: (captcha.json() as { id: string }).id, answer: CAPTCHA, nonce: solvePow((captcha.json() as { id: string }).id, 4) },
       },
     });
   };

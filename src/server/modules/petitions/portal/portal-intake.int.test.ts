@@ -9,6 +9,7 @@ import { intakeBody } from '../intake-schema.ts';
 import { createCaptcha } from './captcha.ts';
 import { bucketOf } from './rate-limit.ts';
 import { createPortalIntake, type PortalIntakeAnswer, type PortalSubmission } from './portal-intake.ts';
+import { solvePow } from '../../../../../test/support/portal-captcha.ts';
 
 /**
  * The portal judges and registers the submissions that arrive together in one batch. A batch whose write fails is
@@ -49,9 +50,16 @@ describe('portal intake (gate and registration in one batch)', () => {
       title: `路灯不亮 ${k}`,
       content: `村口路灯坏了一个月（第 ${k} 件）。`,
     });
-    const captcha = await createCaptcha(t.database.db, { now, testAnswer: ANSWER });
+    const captcha = await createCaptcha(t.database.db, { now, testAnswer: ANSWER, powBits: 4 });
     return {
-      gate: { idempotencyKey: `intake-${k}`, ip, phone: undefined, captcha: { id: captcha.id, answer: ANSWER }, attachments: [], now },
+      gate: {
+        idempotencyKey: `intake-${k}`,
+        ip,
+        phone: undefined,
+        captcha: { id: captcha.id, answer: ANSWER, nonce: solvePow(captcha.id, captcha.pow.bits) },
+        attachments: [],
+        now,
+      },
       prepare: (owner) => {
         if (over.invalid) throw new AppError('VALIDATION_FAILED', { detail: 'title：请填写标题' }, { field: 'title' });
         return prepareFor({

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/support/test-app.ts';
 import { createUnitTree, loginAs, type LoggedIn, type TestUnitTree } from '../../../../../test/support/login.ts';
 import { ensureLegalClock } from '../../../kernel/deadlines/seed-legal-clock.ts';
+import { solvePow } from '../../../../../test/support/portal-captcha.ts';
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
@@ -24,7 +25,7 @@ describe('网上信访 portal API (no staff session)', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ clock: { now: () => now }, config: { dataDir, captchaTestAnswer: CAPTCHA } });
+    t = await createTestApp({ clock: { now: () => now }, config: { dataDir, captchaTestAnswer: CAPTCHA, captchaPowBits: 4 } });
     await ensureLegalClock(t.database.db);
     tree = await createUnitTree(t);
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
@@ -46,9 +47,9 @@ describe('网上信访 portal API (no staff session)', () => {
   const captcha = async (ip: string) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/portal/captcha', remoteAddress: ip });
     expect(res.statusCode, res.body).toBe(200);
-    const c = res.json() as { id: string; svg: string };
-    expect(c.svg).toContain('<svg');
-    return { id: c.id, answer: CAPTCHA };
+    const c = res.json() as { id: string; image: string; pow: { bits: number } };
+    expect(c.image).toMatch(/^data:image\/png;base64,/);
+    return { id: c.id, answer: CAPTCHA, nonce: solvePow(c.id, c.pow.bits) };
   };
   const body = (over: Record<string, unknown> = {}) => ({
     matterType: 'appeal',
@@ -282,7 +283,7 @@ describe('网上信访 portal API (no staff session)', () => {
       url: '/api/v1/portal/petitions',
       remoteAddress: ip,
       headers: { 'idempotency-key': key },
-      payload: { ...body({ phone: '13700000001' }), captcha: { id: 'spent', answer: 'x' } },
+      payload: { ...body({ phone: '13700000001' }), captcha: { id: 'spent', answer: 'x', nonce: '0' } },
     });
     expect(retry.statusCode, retry.body).toBe(200);
     expect(retry.json()).toMatchObject({ caseNo: first.json().caseNo, queryCode: first.json().queryCode, replayed: true });
@@ -332,7 +333,7 @@ describe('网上信访 portal API (no staff session)', () => {
       url: '/api/v1/portal/petitions',
       remoteAddress: ip,
       headers: { 'idempotency-key': 'wrong-captcha-1' },
-      payload: { ...body(), captcha: { id: (await captcha(ip)).id, answer: '999' } },
+      payload: { ...body(), captcha: { ...(await captcha(ip)), answer: '999' } },
     });
     expect(wrongCaptcha.json().error).toBe('PORTAL_CAPTCHA_WRONG');
     const limited = await submit(ip, { phone: '13600000009' });

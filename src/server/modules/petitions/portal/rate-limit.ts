@@ -28,6 +28,8 @@ export const DEFAULT_LIMITS = {
   trackFailuresPerIp: { what: '查询失败次数', max: 20, windowSeconds: 900 },
   uploadPerIp: { what: '上传附件', max: 60, windowSeconds: 3600 },
   captchaPerIp: { what: '获取验证码', max: 120, windowSeconds: 3600 },
+  /** the accessible captcha (no picture): at most this many an hour per address, on top of captchaPerIp */
+  captchaAccessiblePerIp: { what: '获取无障碍验证', max: 6, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 

@@ -121,16 +121,35 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
         {
           schema: {
             tags: TAGS,
-            summary: '网上信访：获取验证码（离线生成的算式图片，10 分钟内有效，只能使用一次）',
-            response: { 200: z.object({ id: z.string(), svg: z.string() }) },
+            summary:
+              '网上信访：获取验证码（10 分钟内有效，只能使用一次）：离线生成的数字图片（PNG）与一道工作量证明——找出 nonce，使 SHA-256("<id>:<nonce>") 以 pow.bits 个 0 比特开头。' +
+              'accessible=true 为无障碍验证：没有图片、工作量为 4 倍、每个地址每小时限量',
+            body: z.object({ accessible: z.boolean().default(false) }).nullish(),
+            response: {
+              200: z.object({
+                id: z.string(),
+                image: z.string().nullable(),
+                answerLength: z.number(),
+                pow: z.object({ bits: z.number() }),
+                accessible: z.boolean(),
+              }),
+            },
           },
         },
         async (request, reply) => {
           const now = deps.clock.now();
           const limits = await loadLimits(db);
+          const accessible = request.body?.accessible ?? false;
           await hit(db, { bucket: bucketOf(deps.keys, 'captchaPerIp', request.ip), limit: limits.captchaPerIp, now, setRetryAfter: retryAfter(reply) });
+          if (accessible)
+            await hit(db, {
+              bucket: bucketOf(deps.keys, 'captchaAccessiblePerIp', request.ip),
+              limit: limits.captchaAccessiblePerIp,
+              now,
+              setRetryAfter: retryAfter(reply),
+            });
           await purgeOldCounters(db, now);
-          return createCaptcha(db, { now, testAnswer: deps.config.captchaTestAnswer });
+          return createCaptcha(db, { now, accessible, powBits: deps.config.captchaPowBits, testAnswer: deps.config.captchaTestAnswer });
         },
       );
 

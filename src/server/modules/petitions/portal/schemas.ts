@@ -25,7 +25,12 @@ export const text = (min: number, max: number, label: string) =>
     .max(max, `${label}不能超过 ${max} 个字`)
     .refine((v) => !CONTROL_TEXT.test(v), `${label}含有不可见的控制字符，请删除后重新输入`);
 
-export const captchaInput = z.object({ id: z.string().min(1).max(100), answer: z.string().trim().min(1, '请输入验证码').max(20) });
+/** The answer to a captcha: the digits in the picture (empty for the accessible kind) and the proof of work's nonce. */
+export const captchaInput = z.object({
+  id: z.string().min(1).max(100),
+  answer: z.string().trim().max(20).default(''),
+  nonce: z.string().regex(/^\d{1,15}$/, '安全校验未完成，请稍候再提交'),
+});
 
 export const submitBody = z.object({
   matterType: z.enum(MATTER_TYPES, { message: '请选择信访事项类型' }),

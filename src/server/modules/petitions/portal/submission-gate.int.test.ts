@@ -5,6 +5,7 @@ import { loadPersonalDataKeys } from '../../../core/personal-data/index.ts';
 import { createCaptcha } from './captcha.ts';
 import { countHits } from './rate-limit.ts';
 import { countAndJudge, readGateContext, type GateItem, type GateOutcome } from './submission-gate.ts';
+import { solvePow } from '../../../../../test/support/portal-captcha.ts';
 
 /** The gate judges submissions that arrive together in one batch: the outcomes must be those of one-by-one checks. */
 describe('portal submission gate (batched checks)', () => {
@@ -30,7 +31,10 @@ describe('portal submission gate (batched checks)', () => {
   });
   afterAll(() => t.close());
 
-  const captcha = async () => ({ id: (await createCaptcha(t.database.db, { now, testAnswer: ANSWER })).id, answer: ANSWER });
+  const captcha = async () => {
+    const c = await createCaptcha(t.database.db, { now, testAnswer: ANSWER, powBits: 4 });
+    return { id: c.id, answer: ANSWER, nonce: solvePow(c.id, c.pow.bits) };
+  };
   let n = 0;
   const item = async (over: Partial<GateItem> = {}): Promise<GateItem> => ({
     idempotencyKey: `gate-${++n}`,
@@ -62,7 +66,7 @@ describe('portal submission gate (batched checks)', () => {
     const outcomes = await judge([
       await item({ captcha: shared }),
       await item({ captcha: shared }),
-      await item({ captcha: { id: (await captcha()).id, answer: '8' } }),
+      await item({ captcha: { ...(await captcha()), answer: '8' } }),
     ]);
     expect(outcomes.slice(0, 2).map((o) => o.kind)).toEqual(['pass', 'captcha-wrong']);
     expect(outcomes[2]!.kind).toBe('captcha-wrong');

@@ -4,7 +4,7 @@ import { blindIndex, type PersonalDataKeys } from '../../../core/personal-data/i
 import { findClaimableUploads, tokenIn } from '../../../core/files/uploads.ts';
 import { loadOnlineIntakeOwner } from '../register-online.ts';
 import type { RegistrationOwner } from '../register-petition.ts';
-import { consumeCaptchas } from './captcha.ts';
+import { consumeCaptchas, type CaptchaAnswer } from './captcha.ts';
 import { bucketOf, countHits, loadLimits, type Limit, type LimitName, type OverLimit } from './rate-limit.ts';
 
 /** What the gate needs of one submission. */
@@ -12,7 +12,7 @@ export interface GateItem {
   idempotencyKey: string;
   ip: string;
   phone: string | undefined;
-  captcha: { id: string; answer: string };
+  captcha: CaptchaAnswer;
   attachments: string[];
   now: Date;
 }

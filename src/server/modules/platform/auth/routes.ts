@@ -25,7 +25,8 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags: ['auth'],
-        summary: '登录（成功后设置会话 Cookie，并返回 CSRF 令牌）',
+        summary:
+          '登录（成功后设置会话 Cookie，并返回 CSRF 令牌）。用户名不存在与密码错误的答复相同；同一用户名在同一地址连续失败后须等待（429 与 Retry-After，逐次加倍）',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
         response: { 200: z.object({ user: sessionUserSchema, csrfToken: z.string() }) },
       },
@@ -39,6 +40,7 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
         password: request.body.password,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
+        setRetryAfter: (seconds) => void reply.header('Retry-After', String(seconds)),
       });
       // a session cookie from before the login (session fixation) is replaced, and its row removed
       if (request.auth) await destroySession(db, request.auth.sessionIdHash);

@@ -307,7 +307,7 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
   app.post(
     '/users/:id/unlock',
     {
-      schema: { tags: ['org'], summary: '解除登录锁定', params: idParams, response: { 204: z.null() } },
+      schema: { tags: ['org'], summary: '解除登录限制（清除该账号在各地址的登录等待）', params: idParams, response: { 204: z.null() } },
     },
     async (request, reply) => {
       await unlockUser({ ...ctx(request), id: request.params.id });

@@ -6,6 +6,7 @@ import { appendAudit, type Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
 import { assertPasswordStrength, generatePassword, hashPassword } from '../../../core/auth/password.ts';
 import { toSessionUser } from '../../../core/auth/session-user.ts';
+import { clearLoginDelays } from '../../../core/auth/login.ts';
 import { assertCan, isUniqueViolation, unitInScope, userInScope } from './org-scope.ts';
 
 export interface AdminUserView extends SessionUser {
@@ -16,22 +17,25 @@ export interface AdminUserView extends SessionUser {
 }
 
 function selectAdminUsers(db: Kysely<DB>) {
-  return db
-    .selectFrom('users')
-    .innerJoin('units', 'units.id', 'users.unit_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'users.unit_id',
-      'units.name as unit_name',
-      'units.path as unit_path',
-      'users.roles',
-      'users.must_change_password',
-      'users.disabled',
-      'users.locked_until',
-      'users.last_login_at',
-    ]);
+  return (
+    db
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.unit_id',
+        'units.name as unit_name',
+        'units.path as unit_path',
+        'users.roles',
+        'users.must_change_password',
+        'users.disabled',
+        'users.last_login_at',
+      ])
+      // no account is locked any more: "locked" is the latest wait one of its (name, address) pairs has to sit out
+      .select(sql<Date | null>`(SELECT max(a.next_attempt_at) FROM login_attempts a WHERE a.username = lower(users.username))`.as('locked_until'))
+  );
 }
 
 type AdminRow = Awaited<ReturnType<ReturnType<typeof selectAdminUsers>['executeTakeFirstOrThrow']>>;
@@ -201,14 +205,16 @@ export async function unlockUser(opts: { db: Kysely<DB>; user: SessionUser; acto
   const target = await userInScope(opts.db, opts.user, opts.id);
   assertCan(opts.user, 'user.unlock', target.unit_path);
   await opts.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('users').select(['failed_logins', 'locked_until']).where('id', '=', opts.id).executeTakeFirstOrThrow();
+    const before = await trx.selectFrom('users').select(['failed_logins', 'locked_until', 'username']).where('id', '=', opts.id).executeTakeFirstOrThrow();
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: opts.now }).where('id', '=', opts.id).execute();
+    // the sign-in waits of the account at every address
+    const cleared = await clearLoginDelays(trx, before.username);
     await appendAudit(trx, opts.actor, {
       action: 'user.unlock',
       entityType: 'user',
       entityId: opts.id,
       before: { failedLogins: before.failed_logins, lockedUntil: before.locked_until ? new Date(before.locked_until).toISOString() : null },
-      after: { failedLogins: 0, lockedUntil: null },
+      after: { failedLogins: 0, lockedUntil: null, loginDelaysCleared: cleared },
     });
   });
 }

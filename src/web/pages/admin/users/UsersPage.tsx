@@ -97,7 +97,7 @@ export function UsersPage() {
       render: (_: unknown, u) => (
         <Space size={[4, 4]} wrap>
           {u.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
-          {isLocked(u) && <Tag color="red">已锁定</Tag>}
+          {isLocked(u) && <Tag color="red">登录受限</Tag>}
           {u.mustChangePassword && <Tag color="gold">待改密</Tag>}
         </Space>
       ),
@@ -122,8 +122,8 @@ export function UsersPage() {
             <Button size="small">重置密码</Button>
           </Popconfirm>
           {isLocked(u) && (
-            <Button size="small" onClick={() => void act(() => userApi.unlock(u.id), '已解锁')}>
-              解锁
+            <Button size="small" onClick={() => void act(() => userApi.unlock(u.id), '已解除登录限制')}>
+              解除限制
             </Button>
           )}
           <Popconfirm

@@ -2241,6 +2241,7 @@ export interface paths {
                         skippedLevel?: boolean;
                         title: string;
                         upper?: {
+                            /** Format: date */
                             dueDate: string;
                             /** @enum {string} */
                             level: "national" | "province" | "city";
@@ -3714,6 +3715,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** Format: date */
                                 date: string;
                                 endTime: string;
                                 id: number;
@@ -3743,6 +3745,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: date */
                         date: string;
                         endTime: string;
                         leaderId: number;
@@ -3762,6 +3765,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: date */
                             date: string;
                             endTime: string;
                             id: number;
@@ -3810,6 +3814,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: date */
                             date: string;
                             endTime: string;
                             id: number;
@@ -3869,6 +3874,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: date */
                         date?: string;
                         endTime?: string;
                         leaderId?: number;
@@ -3888,6 +3894,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: date */
                             date: string;
                             endTime: string;
                             id: number;
@@ -3943,6 +3950,7 @@ export interface paths {
                                     title: string;
                                     workItemId: number;
                                 }[];
+                                /** Format: date */
                                 date: string;
                                 id: number;
                                 /** @enum {string} */
@@ -3977,6 +3985,7 @@ export interface paths {
                     "application/json": {
                         /** @default 1 */
                         batches?: number;
+                        /** Format: date */
                         date: string;
                         /** @enum {string} */
                         kind: "reception" | "down_visit" | "appointment";
@@ -5589,6 +5598,7 @@ export interface paths {
                                 agency: string;
                                 /** @default null */
                                 amount: number | null;
+                                /** Format: date */
                                 date: string;
                                 description: string;
                                 id: number;
@@ -5620,6 +5630,7 @@ export interface paths {
                         agency: string;
                         /** @default null */
                         amount?: number | null;
+                        /** Format: date */
                         date: string;
                         description: string;
                         /** @enum {string} */
@@ -5891,7 +5902,10 @@ export interface paths {
                         backdateReason?: string;
                         kind: string;
                         note?: string;
-                        /** @description 发生日期，默认今天（补录时填写实际发生的日期） */
+                        /**
+                         * Format: date
+                         * @description 发生日期，默认今天（补录时填写实际发生的日期）
+                         */
                         occurredOn?: string;
                         toId?: number;
                         /** @description 编号在多个模块中重复时，指明事项类型（如 petition） */
@@ -6085,6 +6099,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: date */
                         dueDate: string;
                         /** @default null */
                         leaderId?: number | null;

@@ -11,6 +11,7 @@ import { canRegister } from '../policy.ts';
 import { exportLedger } from './export-ledger.ts';
 import { importLedger } from './import-ledger.ts';
 import { importTemplate } from './ledger-workbook.ts';
+import { safeString } from '../../../core/http/input.ts';
 
 const TAGS = ['petitions'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -53,7 +54,7 @@ export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void
       schema: {
         tags: TAGS,
         summary: '导入信访台账（base64 编码的 .xlsx）：逐行校验并返回报告；全部无误才在同一事务中逐条登记，有任何错误则一条也不导入',
-        body: z.object({ fileBase64: z.string().min(1).max(IMPORT_BODY_LIMIT), filename: z.string().max(200).optional() }),
+        body: z.object({ fileBase64: safeString().min(1).max(IMPORT_BODY_LIMIT), filename: safeString().max(200).optional() }),
         response: { 200: report },
       },
     },

@@ -7,9 +7,10 @@ import { DIMENSIONS } from './facts-sql.ts';
 import { computeStats, drillDown } from './compute-stats.ts';
 import { statsWorkbook } from './export-stats.ts';
 import { AppError } from '../../../core/errors.ts';
+import { isoDate, safeString, page } from '../../../core/http/input.ts';
 
 const TAGS = ['petition-stats'];
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const date = isoDate;
 const statsQuery = z
   .object({ from: date, to: date, groupBy: z.enum(DIMENSIONS).default('channel'), compare: z.enum(['yoy', 'mom']).optional() })
   .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
@@ -94,10 +95,10 @@ export async function petitionStatsRoutes(app: App, deps: AppDeps): Promise<void
             from: date,
             to: date,
             dimension: z.enum(DIMENSIONS).optional(),
-            value: z.string().max(100).optional(),
-            indicator: z.string().max(40).default('batches'),
+            value: safeString().max(100).optional(),
+            indicator: safeString().max(40).default('batches'),
             part: z.enum(['numerator', 'denominator']).default('numerator'),
-            page: z.coerce.number().int().min(1).default(1),
+            page,
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           })
           .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' }),

@@ -9,6 +9,7 @@ import { sessionUserSchema } from '../../../core/auth/user-schema.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { capabilities } from '../../../core/access/policy.ts';
 import { appendAudit } from '../../../core/audit/audit-chain.ts';
+import { safeString } from '../../../core/http/input.ts';
 
 /**
  * Login, logout, who-am-I and password change. Also installs the session + CSRF hook for the
@@ -26,7 +27,7 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: '登录（成功后设置会话 Cookie，并返回 CSRF 令牌）',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+        body: z.object({ username: safeString().min(1).max(64), password: safeString().min(1).max(256) }),
         response: { 200: z.object({ user: sessionUserSchema, csrfToken: z.string() }) },
       },
     },
@@ -80,7 +81,7 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: '修改本人密码（至少 8 位，含字母和数字）',
-        body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        body: z.object({ oldPassword: safeString().min(1).max(256), newPassword: safeString().min(1).max(256) }),
         response: { 204: z.null() },
       },
     },

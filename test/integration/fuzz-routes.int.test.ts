@@ -217,9 +217,7 @@ describe(`no 5xx and no English on hostile input to any route (${TEST_BACKEND})`
     const config = { ...loadConfig({}), secretKey: randomBytes(32).toString('hex') };
     const keys = loadPersonalDataKeys({ secret: config.secretKey, dataDir: config.dataDir });
     await ensureLegalClock(database.db);
-    const t0 = Date.now();
     await ensureInitialData({ database, config, demo: true, keys });
-    console.log(`demo county seeded in ${Date.now() - t0} ms`);
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
         // errors, and the safety net's warning that a value reached the database unvalidated (a schema to fix)

@@ -2,10 +2,12 @@ import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDe
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './core/db/database.ts';
 import type { AppConfig } from './core/config.ts';
-import { installErrorHandler } from './core/http/error-handler.ts';
+import { frameworkErrors, installErrorHandler } from './core/http/error-handler.ts';
+import { validatorCompiler } from './core/http/input.ts';
+import { installZodMessages } from './core/http/zod-messages.ts';
 import { addNoStoreToApi, addSecurityHeaders } from './core/http/security-headers.ts';
 import { redactingLoggerOptions } from './core/http/log-redaction.ts';
 import { schemaVersion } from './core/db/migrate.ts';
@@ -71,7 +73,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: trustProxyOption(options.config.trustProxy),
     genReqId: () => Math.random().toString(36).slice(2, 10),
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
+  installZodMessages();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -2107,6 +2107,7 @@ export interface paths {
                         skippedLevel?: boolean;
                         title: string;
                         upper?: {
+                            /** Format: date */
                             dueDate: string;
                             /** @enum {string} */
                             level: "national" | "province" | "city";
@@ -3508,6 +3509,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** Format: date */
                                 date: string;
                                 endTime: string;
                                 id: number;
@@ -3537,6 +3539,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: date */
                         date: string;
                         endTime: string;
                         leaderId: number;
@@ -3556,6 +3559,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: date */
                             date: string;
                             endTime: string;
                             id: number;
@@ -3604,6 +3608,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: date */
                             date: string;
                             endTime: string;
                             id: number;
@@ -3663,6 +3668,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: date */
                         date?: string;
                         endTime?: string;
                         leaderId?: number;
@@ -3682,6 +3688,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** Format: date */
                             date: string;
                             endTime: string;
                             id: number;
@@ -3737,6 +3744,7 @@ export interface paths {
                                     title: string;
                                     workItemId: number;
                                 }[];
+                                /** Format: date */
                                 date: string;
                                 id: number;
                                 /** @enum {string} */
@@ -3771,6 +3779,7 @@ export interface paths {
                     "application/json": {
                         /** @default 1 */
                         batches?: number;
+                        /** Format: date */
                         date: string;
                         /** @enum {string} */
                         kind: "reception" | "down_visit" | "appointment";
@@ -5671,6 +5680,7 @@ export interface paths {
                                 agency: string;
                                 /** @default null */
                                 amount: number | null;
+                                /** Format: date */
                                 date: string;
                                 description: string;
                                 id: number;
@@ -5702,6 +5712,7 @@ export interface paths {
                         agency: string;
                         /** @default null */
                         amount?: number | null;
+                        /** Format: date */
                         date: string;
                         description: string;
                         /** @enum {string} */
@@ -5973,7 +5984,10 @@ export interface paths {
                         backdateReason?: string;
                         kind: string;
                         note?: string;
-                        /** @description 发生日期，默认今天（补录时填写实际发生的日期） */
+                        /**
+                         * Format: date
+                         * @description 发生日期，默认今天（补录时填写实际发生的日期）
+                         */
                         occurredOn?: string;
                         toId?: number;
                         /** @description 编号在多个模块中重复时，指明事项类型（如 petition） */
@@ -6167,6 +6181,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: date */
                         dueDate: string;
                         /** @default null */
                         leaderId?: number | null;

@@ -34,7 +34,7 @@ describe('HTTP basics: health, errors, hardening', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x' } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'VALIDATION_FAILED', data: { field: 'password' } });
-    expect(res.json().message).toContain('password');
+    expect(res.json().message).toBe('提交的内容不符合要求：密码：必填，不能为空');
   });
 
   it('an oversized body is refused with 413', async () => {

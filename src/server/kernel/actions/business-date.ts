@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { AppError } from '../../core/errors.ts';
 import { addDaysIso, shanghaiDate } from '../../core/clock/clock.ts';
+import { isoDate, safeString } from '../../core/http/input.ts';
 
 /**
  * Every event has the business date it happened on, apart from the time it was recorded: staff record a
@@ -11,12 +11,8 @@ import { addDaysIso, shanghaiDate } from '../../core/clock/clock.ts';
  * the date, the audit trail keeps both.
  */
 export const BUSINESS_DATE_FIELDS = {
-  occurredOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-    .optional()
-    .describe('发生日期，默认今天（补录时填写实际发生的日期）'),
-  backdateReason: z.string().trim().min(1, '不能为空').max(500).optional().describe('补录说明（超过补录期限时必填）'),
+  occurredOn: isoDate.optional().describe('发生日期，默认今天（补录时填写实际发生的日期）'),
+  backdateReason: safeString().trim().min(1, '不能为空').max(500).optional().describe('补录说明（超过补录期限时必填）'),
 };
 
 /** The setting holding how many days back an event may be dated without a stated reason. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { isValidIdNumber, isValidPhone } from '../../core/personal-data/index.ts';
+import { isoDate, safeString } from '../../core/http/input.ts';
 
 export const CHANNELS = ['letter', 'visit', 'phone', 'online', 'leader_mailbox', 'upper'] as const;
 export const MATTER_TYPES = ['suggestion', 'accusation', 'appeal'] as const;
 
 const petitioner = z.object({
-  name: z.string().trim().min(1, '信访人姓名必填').max(50),
+  name: safeString().trim().min(1, '信访人姓名必填').max(50),
   idNumber: z
     .string()
     .trim()
@@ -18,7 +19,7 @@ const petitioner = z.object({
     .max(30)
     .optional()
     .refine((v) => !v || isValidPhone(v), '电话号码无效'),
-  address: z.string().trim().max(200).optional(),
+  address: safeString().trim().max(200).optional(),
 });
 
 /** POST /petitions body: hard validation with zh-CN messages naming the field. */
@@ -29,14 +30,14 @@ export const intakeBody = z
       .object({
         batches: z.literal(1).default(1),
         persons: z.number().int().min(1).max(100000),
-        representatives: z.array(z.string().trim().min(1).max(50)).max(50).optional() /* the legal limit is a setting: checkRepresentatives */,
+        representatives: z.array(safeString().trim().min(1).max(50)).max(50).optional() /* the legal limit is a setting: checkRepresentatives */,
       })
       .optional(),
     upper: z
       .object({
         level: z.enum(['national', 'province', 'city']),
-        refNo: z.string().trim().min(1).max(100),
-        dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+        refNo: safeString().trim().min(1).max(100),
+        dueDate: isoDate,
       })
       .optional(),
     anonymous: z.boolean().default(false),
@@ -45,8 +46,8 @@ export const intakeBody = z
     accusedUnitId: z.number().int().positive().optional(),
     categoryId: z.number().int().positive(),
     placeUnitId: z.number().int().positive(),
-    title: z.string().trim().min(2, '标题至少 2 个字').max(200),
-    content: z.string().trim().min(5, '内容至少 5 个字').max(20000),
+    title: safeString().trim().min(2, '标题至少 2 个字').max(200),
+    content: safeString().trim().min(5, '内容至少 5 个字').max(20000),
     urgency: z.enum(['normal', 'urgent']).default('normal'),
     receivedAt: z.string().datetime({ offset: true }).optional(),
     skippedLevel: z.boolean().default(false),

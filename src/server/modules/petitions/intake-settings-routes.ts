@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { requireAnyRole, requireUser } from '../../core/access/guards.ts';
 import { loadIntakeSettings, saveIntakeSettings } from './intake-settings.ts';
+import { safeString } from '../../core/http/input.ts';
 
-const rule = z.object({ max: z.number().int().min(1, '代表人数上限至少为 1').max(50), source: z.string().trim().min(2, '请填写依据').max(200) });
+const rule = z.object({ max: z.number().int().min(1, '代表人数上限至少为 1').max(50), source: safeString().trim().min(2, '请填写依据').max(200) });
 const intakeSettings = z.object({
   collectiveMinPersons: z.number().int().min(2, '集体访人数至少为 2').max(1000),
-  representatives: rule.extend({ byProvince: z.record(z.string().regex(/^\d{2}$/, '省级代码应为两位数字'), rule).default({}) }),
+  representatives: rule.extend({ byProvince: z.record(safeString().regex(/^\d{2}$/, '省级代码应为两位数字'), rule).default({}) }),
 });
 
 /** 信访登记设置 (admin): 集体访人数阈值, 集体访代表人数上限 with its source, per province. */

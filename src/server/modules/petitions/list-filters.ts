@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { CHANNELS, MATTER_TYPES } from './intake-schema.ts';
+import { isoDate, safeString, searchText } from '../../core/http/input.ts';
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional();
+const day = isoDate.optional();
 
 /** The filters of the 信访 list — one schema for GET /petitions and its Excel export, so the export holds exactly what the list shows. */
 export const petitionListFilters = z.object({
-  state: z.string().max(30).optional(),
+  state: safeString().max(30).optional(),
   channel: z.enum(CHANNELS).optional(),
   matterType: z.enum(MATTER_TYPES).optional(),
   flag: z.enum(['collective', 'firstTime', 'repeat', 'skippedLevel', 'lawRelated', 'afterTermination', 'evalOverdue']).optional(),
@@ -17,7 +15,7 @@ export const petitionListFilters = z.object({
     .transform((v) => v === 'true')
     .optional(),
   unitId: z.coerce.number().int().positive().optional(),
-  q: z.string().max(100).optional(),
+  q: searchText.optional(),
   from: day,
   to: day,
   sort: z.enum(['receivedAt', '-receivedAt', 'caseNo', '-caseNo']).default('-receivedAt'),

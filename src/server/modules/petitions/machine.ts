@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMachine } from '../../kernel/machine/index.ts';
 import { isCitizenOf, staffOnly, type ActingParty } from '../../kernel/actions/index.ts';
 import { isHandler, isStaffOf, isXfj } from './policy.ts';
+import { safeString } from '../../core/http/input.ts';
 
 export type PetitionState =
   'registered' | 'assigned' | 'objected' | 'handling' | 'replied' | 'delivered' | 'under_review' | 'transferred' | 'closed' | 'terminated';
@@ -16,7 +17,7 @@ export interface PetitionCtx {
   deadlines: { ruleKey: string; status: string; dueDate: string | null }[];
 }
 
-const text = (max: number) => z.string().trim().min(1, '不能为空').max(max);
+const text = (max: number) => safeString().trim().min(1, '不能为空').max(max);
 
 /** The running (or last) clock of a rule: null when it never started. */
 function clock(item: PetitionCtx, ruleKey: string) {
@@ -38,27 +39,27 @@ const applyRule = (item: PetitionCtx) => (item.stage === 'initial' ? 'xf.fucha.a
 
 /** Each action's input (the runner validates it; the effects read it typed: PetitionInput<action>). */
 export const PETITION_INPUTS = {
-  accept: z.object({ note: z.string().max(2000).optional() }),
-  reject: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: z.string().max(500).optional() }),
-  transfer: z.object({ toUnitName: text(200), note: z.string().max(2000).optional() }),
+  accept: z.object({ note: safeString().max(2000).optional() }),
+  reject: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: safeString().max(500).optional() }),
+  transfer: z.object({ toUnitName: text(200), note: safeString().max(2000).optional() }),
   assign: z.object({
     leadUnitId: z.number().int().positive(),
     assistUnitIds: z.array(z.number().int().positive()).max(20).default([]),
     territorialUnitId: z.number().int().positive().optional(),
     leaderId: z.number().int().positive().optional(),
-    note: z.string().max(2000).optional(),
+    note: safeString().max(2000).optional(),
   }),
   object: z.object({ reasons: text(2000) }),
-  decide_objection: z.object({ decision: z.enum(['uphold', 'overrule']), note: z.string().max(2000).optional() }),
+  decide_objection: z.object({ decision: z.enum(['uphold', 'overrule']), note: safeString().max(2000).optional() }),
   progress: z.object({ note: text(4000) }),
   extend: z.object({ amount: z.number().int().min(1).max(366), reason: text(2000), approverUserId: z.number().int().positive() }),
   reply: z.object({ outcome: z.enum(['support', 'explain', 'reject']), facts: text(8000), legalBasis: text(4000) }),
   deliver: z.object({}),
-  evaluate: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), comment: z.string().trim().max(500).optional() }),
-  apply_review: z.object({ reviewUnitId: z.number().int().positive().optional(), note: z.string().max(2000).optional() }),
-  close: z.object({ petitionerAccepted: z.boolean().default(false), note: z.string().max(2000).optional() }),
-  withdraw: z.object({ reason: z.string().trim().max(2000).optional() }),
-  refuse_again: z.object({ note: z.string().max(2000).optional() }),
+  evaluate: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), comment: safeString().trim().max(500).optional() }),
+  apply_review: z.object({ reviewUnitId: z.number().int().positive().optional(), note: safeString().max(2000).optional() }),
+  close: z.object({ petitionerAccepted: z.boolean().default(false), note: safeString().max(2000).optional() }),
+  withdraw: z.object({ reason: safeString().trim().max(2000).optional() }),
+  refuse_again: z.object({ note: safeString().max(2000).optional() }),
 };
 export type PetitionInput<A extends keyof typeof PETITION_INPUTS> = z.output<(typeof PETITION_INPUTS)[A]>;
 

@@ -18,6 +18,7 @@ import { listPetitions } from './list-petitions.ts';
 import { listExtensionApprovers } from './extension-approvers.ts';
 import { findEarlierOfPeople } from './similar-petitions.ts';
 import { canReveal, isXfj } from './policy.ts';
+import { safeString, page } from '../../core/http/input.ts';
 
 const actorOf = (request: FastifyRequest): Actor => {
   const u = requireUser(request);
@@ -131,7 +132,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '信访事项列表（本人数据范围内；按状态、渠道、类型、标记、超期、单位、关键词、日期筛选，分页排序）',
         querystring: petitionListFilters.extend({
-          page: z.coerce.number().int().min(1).default(1),
+          page,
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
         response: { 200: z.object({ items: z.array(listItem), total: z.number() }) },
@@ -147,10 +148,10 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '登记时提示：同一信访人（按身份证号/电话的盲索引）此前的信访事项及内容相似度',
         querystring: z.object({
-          idNumber: z.string().max(30).optional(),
-          phone: z.string().max(30).optional(),
-          title: z.string().max(200).default(''),
-          content: z.string().max(20000).default(''),
+          idNumber: safeString().max(30).optional(),
+          phone: safeString().max(30).optional(),
+          title: safeString().max(200).default(''),
+          content: safeString().max(20000).default(''),
         }),
         response: {
           200: z.object({
@@ -246,7 +247,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary:
           '执行一个办理操作（受理、不予受理、转送、交办、退回、延期、出具意见、送达、评价、申请复查复核、办结、不再受理…）；当前不允许时返回 409 且不作任何变更',
-        params: z.object({ id: idParam, action: z.string().max(40) }),
+        params: z.object({ id: idParam, action: safeString().max(40) }),
         body: z.record(z.string(), z.unknown()).optional(),
         response: { 200: record },
       },
@@ -274,7 +275,7 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '查看信访人完整信息（须说明理由，记入审计）',
         params: z.object({ id: idParam, pid: idParam }),
-        body: z.object({ field: z.enum(['name', 'idNumber', 'phone']), reason: z.string().max(500) }),
+        body: z.object({ field: z.enum(['name', 'idNumber', 'phone']), reason: safeString().max(500) }),
         response: { 200: z.object({ value: z.string().nullable() }) },
       },
     },

@@ -14,6 +14,7 @@ import { generatePetitionDocument } from './generate-document.ts';
 import { PLACEHOLDERS } from './placeholders.ts';
 import { previewTemplate } from './preview-template.ts';
 import { readDecisions } from '../decisions.ts';
+import { safeString } from '../../../core/http/input.ts';
 
 const TAGS = ['petition-documents'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -79,7 +80,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
       schema: {
         tags: TAGS,
         summary: '制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计）',
-        params: z.object({ id: idParam, kind: z.string().max(40) }),
+        params: z.object({ id: idParam, kind: safeString().max(40) }),
         response: { 200: docSchema },
       },
     },
@@ -136,7 +137,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
         tags: TAGS,
         summary: '用某件信访事项预览模板草稿（只生成文字，不编号、不保存、不显示真实姓名）',
         params: z.object({ kind: kindParam }),
-        body: z.object({ title: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(20000), petitionId: idParam }),
+        body: z.object({ title: safeString().trim().min(1).max(100), body: safeString().trim().min(1).max(20000), petitionId: idParam }),
         response: {
           200: z.object({
             issuerMark: z.string(),
@@ -178,7 +179,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
         tags: TAGS,
         summary: '修改文书模板（系统管理员；正文以空行分段，可用 {caseNo}、{title}、{receivedDate} 等占位符；记入审计）',
         params: z.object({ kind: kindParam }),
-        body: z.object({ title: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(20000) }),
+        body: z.object({ title: safeString().trim().min(1).max(100), body: safeString().trim().min(1).max(20000) }),
         response: { 200: templateSchema },
       },
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireAnyRole } from '../../../core/access/guards.ts';
 import { issueApiKey, listApiKeys, revokeApiKey } from './manage-keys.ts';
+import { safeString } from '../../../core/http/input.ts';
 
 const keyView = z.object({
   id: z.number(),
@@ -42,7 +43,7 @@ export async function open311KeyRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['open311'],
         summary: '为合作应用签发 Open311 接入密钥（密钥只在此次返回，记入审计）',
         body: z.object({
-          appName: z.string().trim().min(2, '应用名称至少 2 个字').max(100),
+          appName: safeString().trim().min(2, '应用名称至少 2 个字').max(100),
           ratePerMinute: z.number().int().min(1, '每分钟请求上限至少为 1').max(10000).default(60),
         }),
         response: { 201: z.object({ id: z.number(), apiKey: z.string(), keyPrefix: z.string() }) },
@@ -62,7 +63,7 @@ export async function open311KeyRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['open311'],
         summary: '吊销 Open311 接入密钥（须说明理由，记入审计）',
         params: z.object({ id: z.coerce.number().int().positive() }),
-        body: z.object({ reason: z.string().trim().min(2, '请说明吊销理由').max(500) }),
+        body: z.object({ reason: safeString().trim().min(2, '请说明吊销理由').max(500) }),
         response: { 200: z.object({ ok: z.literal(true) }) },
       },
     },

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from '../../../core/errors.ts';
 import { formatOfUrl, sendList } from './format.ts';
+import { fastifyClientError, PG_INPUT_ERRORS } from '../../../core/http/error-handler.ts';
 
 /** An error in the GeoReport v2 format: HTTP status = code, one zh-CN sentence as description. */
 export class Open311Error extends Error {
@@ -15,6 +16,7 @@ export class Open311Error extends Error {
   }
 }
 
+// partners read the spec's field names (description, address_string), so those name the field here
 const zodDescription = (err: ZodError): string => err.issues.map((i) => `${i.path.length ? `${i.path.join('.')}：` : ''}${i.message}`).join('；');
 
 /** Maps anything thrown under /open311/v2 to the spec's error list: [{code, description}] or <errors><error>…. */
@@ -35,15 +37,18 @@ export function open311ErrorHandler(err: unknown, request: FastifyRequest, reply
     const fe = err as FastifyError;
     if (fe.validation) {
       status = 400;
-      description = `请求参数不符合要求：${fe.message}`;
+      description = `请求参数不符合要求：${fe.validation[0]?.message ?? '格式不正确'}`;
     } else if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       status = fe.statusCode;
       description =
-        fe.statusCode === 413
-          ? '提交的内容过大'
-          : fe.statusCode === 415
-            ? '不支持的内容类型：请使用 application/x-www-form-urlencoded 或 application/json'
-            : `请求不正确：${fe.message}`;
+        fe.statusCode === 415
+          ? '不支持的内容类型：请使用 application/x-www-form-urlencoded 或 application/json'
+          : (fastifyClientError(fe)?.message ?? '请求格式不正确');
+    } else if (typeof fe.code === 'string' && PG_INPUT_ERRORS.has(fe.code)) {
+      // the safety net of error-handler.ts: a value the checks missed answers 400, logged to be fixed
+      status = 400;
+      description = '请求含有系统不能接受的值（如不可见字符或不存在的日期），请检查后重新提交';
+      request.log.warn({ err, route: request.routeOptions.url }, 'unvalidated input reached the database');
     }
   }
   if (status >= 500) request.log.error({ err }, 'open311: unexpected error');

@@ -1,26 +1,27 @@
 import { z } from 'zod';
 import { isValidPhone } from '../../../core/personal-data/index.ts';
 import { Open311Error } from './open311-error.ts';
+import { safeString } from '../../../core/http/input.ts';
 
-const opt = (max: number) => z.string().trim().max(max, `最多 ${max} 个字符`).optional();
+const opt = (max: number) => safeString().trim().max(max, `最多 ${max} 个字符`).optional();
 
 /** POST requests body after flattening: every value a string, as form-encoded clients send it. */
 const postFields = z
   .object({
     api_key: z.string().optional(),
     jurisdiction_id: opt(100),
-    service_code: z.string({ error: '必填：请从 services.json 中选择' }).trim().min(1, '必填：请从 services.json 中选择'),
+    service_code: safeString({ error: '必填：请从 services.json 中选择' }).trim().min(1, '必填：请从 services.json 中选择'),
     lat: z.coerce.number({ error: '应为数字（WGS84 纬度）' }).min(-90, '纬度应在 -90 与 90 之间').max(90, '纬度应在 -90 与 90 之间').optional(),
     long: z.coerce.number({ error: '应为数字（WGS84 经度）' }).min(-180, '经度应在 -180 与 180 之间').max(180, '经度应在 -180 与 180 之间').optional(),
     address_string: opt(500),
     address_id: opt(100),
-    email: z.string().trim().max(200).email('电子邮箱格式不正确').optional(),
+    email: safeString().trim().max(200).email('电子邮箱格式不正确').optional(),
     device_id: opt(200),
     account_id: opt(200),
     first_name: opt(25),
     last_name: opt(25),
     phone: opt(30).refine((v) => !v || isValidPhone(v), '电话号码无效'),
-    description: z.string({ error: '必填：请描述反映的问题（10—4000 字）' }).trim().min(10, '至少 10 个字').max(4000, '最多 4000 个字'),
+    description: safeString({ error: '必填：请描述反映的问题（10—4000 字）' }).trim().min(10, '至少 10 个字').max(4000, '最多 4000 个字'),
     media_url: z
       .string()
       .trim()

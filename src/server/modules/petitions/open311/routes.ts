@@ -9,6 +9,7 @@ import { findPublicCategory, listPublicCategories, serviceDefinition, toService 
 import { parseRequestInput } from './request-input.ts';
 import { createOpen311Request } from './create-request.ts';
 import { findRequests } from './read-requests.ts';
+import { isIsoDateTime } from '../../../core/http/input.ts';
 
 /** Requests per minute from one client address, across all Open311 resources (keys have their own limit). */
 const PER_ADDRESS_PER_MINUTE = 600;
@@ -22,9 +23,9 @@ const one = (v: string | string[] | undefined): string | undefined => (Array.isA
 function w3cParam(name: string, value: string | undefined, endOfDay: boolean): Date | undefined {
   if (!value) return undefined;
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00` : value;
-  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso);
+  // a day that exists (2026-02-30 is refused, not rolled over to 3 March)
+  if (!isIsoDateTime(iso)) throw new Open311Error(400, `${name} 应为真实存在的 W3C 日期时间，例如 2026-11-23T09:00:00+08:00`);
   const d = new Date(iso);
-  if (!ok || Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} 应为 W3C 日期时间，例如 2026-11-23T09:00:00+08:00`);
   return d;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MATTER_TYPES } from '../intake-schema.ts';
 import { PORTAL_LIMITS } from './portal-texts.ts';
+import { safeString } from '../../../core/http/input.ts';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_LINE = /[\u0000-\u001f\u007f\u2028\u2029]/;
@@ -27,8 +28,8 @@ export const text = (min: number, max: number, label: string) =>
 
 /** The answer to a captcha: the digits in the picture (empty for the accessible kind) and the proof of work's nonce. */
 export const captchaInput = z.object({
-  id: z.string().min(1).max(100),
-  answer: z.string().trim().max(20).default(''),
+  id: safeString().min(1).max(100),
+  answer: safeString().trim().max(20).default(''),
   nonce: z.string().regex(/^\d{1,15}$/, '安全校验未完成，请稍候再提交'),
 });
 
@@ -43,9 +44,9 @@ export const submitBody = z.object({
   idNumber: line(1, 30, '身份证号码').optional(),
   phone: line(1, 30, '手机号码').optional(),
   address: line(1, 200, '住址').optional(),
-  attachments: z.array(z.string().min(10).max(100)).max(PORTAL_LIMITS.maxFiles, `附件最多 ${PORTAL_LIMITS.maxFiles} 个`).default([]),
+  attachments: z.array(safeString().min(10).max(100)).max(PORTAL_LIMITS.maxFiles, `附件最多 ${PORTAL_LIMITS.maxFiles} 个`).default([]),
   consent: z.literal(true, { message: '请先阅读并同意《个人信息处理告知》' }),
-  noticeVersion: z.string().min(1).max(40),
+  noticeVersion: safeString().min(1).max(40),
   captcha: captchaInput,
 });
 export type SubmitBody = z.output<typeof submitBody>;
@@ -62,7 +63,7 @@ export const guidanceBody = z.object({
 export const trackBody = z.object({
   caseNo: line(1, 40, '信访件编号'),
   queryCode: line(1, 20, '查询码'),
-  phoneTail: z.string().trim().max(10).optional(),
+  phoneTail: safeString().trim().max(10).optional(),
 });
 
 export const actionBodies = {
@@ -74,7 +75,7 @@ export const actionBodies = {
   withdraw: z.object({ reason: text(0, 2000, '撤回理由').optional() }),
 } as const;
 
-export const idempotencyKey = z.string().min(8).max(100);
+export const idempotencyKey = safeString().min(8).max(100);
 
 const deadlineOut = z.object({ label: z.string(), dueDate: z.string().nullable(), ruleName: z.string().nullable() });
 

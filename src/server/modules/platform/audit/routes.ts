@@ -8,11 +8,9 @@ import { AppError } from '../../../core/errors.ts';
 import { sendDownload } from '../../../core/http/send-download.ts';
 import { actionName, allActionLabels, ENTITY_LABELS } from './action-labels.ts';
 import { listAuditEvents } from './list-audit-events.ts';
+import { isoDateOrDateTime, safeString, page } from '../../../core/http/input.ts';
 
-const bound = z.union([
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD'),
-  z.iso.datetime({ offset: true, message: '应为 YYYY-MM-DD 或带时区的 ISO 时间' }),
-]);
+const bound = isoDateOrDateTime;
 
 const eventSchema = z.object({
   seq: z.number(),
@@ -43,14 +41,14 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['audit'],
         summary: '查询审计日志（系统管理员、审计员），按时间倒序',
         querystring: z.object({
-          action: z.string().max(100).optional().describe('操作代码；以 .* 结尾表示前缀，如 auth.*'),
-          entityType: z.string().max(100).optional(),
-          entityId: z.string().max(100).optional(),
+          action: safeString().max(100).optional().describe('操作代码；以 .* 结尾表示前缀，如 auth.*'),
+          entityType: safeString().max(100).optional(),
+          entityId: safeString().max(100).optional(),
           actorId: z.coerce.number().int().positive().optional(),
-          actor: z.string().max(100).optional().describe('操作人姓名（部分匹配）'),
+          actor: safeString().max(100).optional().describe('操作人姓名（部分匹配）'),
           from: bound.optional(),
           to: bound.optional(),
-          page: z.coerce.number().int().min(1).default(1),
+          page,
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
         response: { 200: z.object({ items: z.array(eventSchema), total: z.number() }) },

@@ -9,6 +9,7 @@ import { sessionUserSchema } from '../../../core/auth/user-schema.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { capabilities } from '../../../core/access/policy.ts';
 import { appendAudit } from '../../../core/audit/audit-chain.ts';
+import { safeString } from '../../../core/http/input.ts';
 
 /**
  * Login, logout, who-am-I and password change. Also installs the session + CSRF hook for the
@@ -27,7 +28,7 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['auth'],
         summary:
           '登录（成功后设置会话 Cookie，并返回 CSRF 令牌）。用户名不存在与密码错误的答复相同；同一用户名在同一地址连续失败后须等待（429 与 Retry-After，逐次加倍）',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+        body: z.object({ username: safeString().min(1).max(64), password: safeString().min(1).max(256) }),
         response: { 200: z.object({ user: sessionUserSchema, csrfToken: z.string() }) },
       },
     },
@@ -82,7 +83,7 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: ['auth'],
         summary: '修改本人密码（至少 8 位，含字母和数字）',
-        body: z.object({ oldPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        body: z.object({ oldPassword: safeString().min(1).max(256), newPassword: safeString().min(1).max(256) }),
         response: { 204: z.null() },
       },
     },

@@ -119,7 +119,9 @@ describe('rules and preview', () => {
     expect(unknown.json().error).toBe('RULE_NOT_FOUND');
     const bad = await get('/deadlines/preview?rule=xf.handle&from=2026-02-30', staff);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toBe('DATE_INVALID');
+    // refused by the shared isoDate type before any computation, naming the field
+    expect(bad.json()).toMatchObject({ error: 'VALIDATION_FAILED', data: { field: 'from' } });
+    expect(bad.json().message).toContain('开始日期');
   });
 
   it('GET /rules lists national rules with source, confidence and overrides', async () => {

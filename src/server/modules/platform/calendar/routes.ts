@@ -11,6 +11,7 @@ import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { changeRule, importCalendarYear } from '../../../kernel/deadlines/legal-clock-changes.ts';
 import { previewDeadline } from '../../../kernel/deadlines/preview-deadline.ts';
 import { calendarStatus } from './calendar-status.ts';
+import { isoDate, safeString } from '../../../core/http/input.ts';
 
 const actorOf = (user: SessionUser, request: FastifyRequest): Actor => ({
   userId: user.id,
@@ -45,7 +46,6 @@ const thresholdsSchema = z.object({
   severeOverdueDays: z.number().int().min(0).max(365).describe('严重超期：超期超过几天'),
 });
 const recomputeSchema = z.object({ checked: z.number(), changedCount: z.number() });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD');
 
 const overrideOf = (r: LegalRule) => ({
   province: r.province,
@@ -155,7 +155,7 @@ export async function calendarRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags: ['rules'],
         summary: '修改时限规则或新增省级覆盖（系统管理员），并重算未结期限',
-        params: z.object({ key: z.string().min(1) }),
+        params: z.object({ key: safeString().min(1) }),
         body: z.object({
           province: z
             .string()
@@ -163,10 +163,10 @@ export async function calendarRoutes(app: App, deps: AppDeps): Promise<void> {
             .optional(),
           amount: z.number().int().min(0).max(10_000),
           unit: unitSchema,
-          source: z.string().trim().min(1, '法律依据必填').max(500),
-          note: z.string().max(1000).nullable().optional(),
+          source: safeString().trim().min(1, '法律依据必填').max(500),
+          note: safeString().max(1000).nullable().optional(),
           confidence: z.enum(['P', 'C2', 'C1', 'U']).optional(),
-          reason: z.string().max(500).optional(),
+          reason: safeString().max(500).optional(),
         }),
         response: {
           200: z.object({ key: z.string(), name: z.string(), ...ruleFields, recompute: recomputeSchema }),
@@ -187,7 +187,7 @@ export async function calendarRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['rules'],
         summary: '按规则试算届满日（不保存）',
         querystring: z.object({
-          rule: z.string().min(1),
+          rule: safeString().min(1),
           from: isoDate,
           province: z
             .string()

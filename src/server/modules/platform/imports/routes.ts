@@ -5,6 +5,7 @@ import { requireUser } from '../../../core/access/guards.ts';
 import { AppError } from '../../../core/errors.ts';
 import { contentDisposition } from '../../../core/http/content-disposition.ts';
 import { XLSX_TYPE } from '../../../core/excel/list-export.ts';
+import { safeString } from '../../../core/http/input.ts';
 import { importTemplate, runImport, type ImportDeclaration } from '../../../kernel/imports/index.ts';
 
 const TAGS = ['imports'];
@@ -103,7 +104,7 @@ export async function importRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '导入 Excel 台账（base64 编码的 .xlsx）：逐行校验并返回报告；全部无误才在同一事务中逐条登记，有任何错误则一条也不导入',
         params,
-        body: z.object({ fileBase64: z.string().min(1).max(IMPORT_BODY_LIMIT), filename: z.string().max(200).optional() }),
+        body: z.object({ fileBase64: safeString().min(1).max(IMPORT_BODY_LIMIT), filename: safeString().max(200).optional() }),
         response: { 200: report },
       },
     },

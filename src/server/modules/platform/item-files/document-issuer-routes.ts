@@ -4,6 +4,7 @@ import type { App, AppDeps } from '../../../app.ts';
 import type { Actor } from '../../../core/audit/audit-chain.ts';
 import { requireAnyRole, requireUser } from '../../../core/access/guards.ts';
 import { getIssuer, setIssuer } from '../../../kernel/documents/index.ts';
+import { safeString } from '../../../core/http/input.ts';
 
 const TAGS = ['documents'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -48,7 +49,7 @@ export async function documentIssuerRoutes(app: App, deps: AppDeps): Promise<voi
             .min(1, '请填写发文代字')
             .max(10)
             .regex(/^[^\s〔〕[\]0-9]+$/, '发文代字不能含空格、方括号或数字'),
-          mark: z.string().trim().min(2, '机关标志至少 2 个字').max(40),
+          mark: safeString().trim().min(2, '机关标志至少 2 个字').max(40),
         }),
         response: { 200: issuerSchema },
       },

@@ -4,6 +4,7 @@ import { requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { BUSINESS_DATE_FIELDS } from '../../../kernel/actions/index.ts';
 import { findVisibleByRef, linkItems, listLinks, unlinkItems } from '../../../kernel/links/index.ts';
+import { safeString } from '../../../core/http/input.ts';
 
 const TAGS = ['work-items'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -33,10 +34,10 @@ const linkView = z.object({
 const linkBody = z
   .object({
     toId: z.number({ error: '关联事项应为事项的数字编号' }).int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-    toRefNo: z.string().trim().min(1, '请填写要关联的事项编号').max(60, '事项编号过长').optional(),
-    toModule: z.string().trim().max(40).optional().describe('编号在多个模块中重复时，指明事项类型（如 petition）'),
-    kind: z.string({ error: '请选择关联类型' }).trim().min(1, '请选择关联类型').max(40),
-    note: z.string().trim().max(500, '关联说明不能超过 500 字').optional(),
+    toRefNo: safeString().trim().min(1, '请填写要关联的事项编号').max(60, '事项编号过长').optional(),
+    toModule: safeString().trim().max(40).optional().describe('编号在多个模块中重复时，指明事项类型（如 petition）'),
+    kind: safeString({ error: '请选择关联类型' }).trim().min(1, '请选择关联类型').max(40),
+    note: safeString().trim().max(500, '关联说明不能超过 500 字').optional(),
     ...BUSINESS_DATE_FIELDS,
   })
   .refine((b) => b.toId !== undefined || b.toRefNo !== undefined, { message: '请填写要关联的事项编号', path: ['toRefNo'] });
@@ -125,7 +126,7 @@ export async function itemLinkRoutes(app: App, deps: AppDeps): Promise<void> {
         summary: '解除关联（须说明理由；关联记录保留，在两个事项上各记一条审计）',
         params: z.object({ id: idParam, linkId: idParam }),
         body: z.object({
-          reason: z.string({ error: '解除关联须说明理由' }).trim().min(2, '解除关联须说明理由（至少 2 个字）').max(500, '解除理由不能超过 500 字'),
+          reason: safeString({ error: '解除关联须说明理由' }).trim().min(2, '解除关联须说明理由（至少 2 个字）').max(500, '解除理由不能超过 500 字'),
         }),
         response: { 200: z.object({ ok: z.literal(true) }) },
       },

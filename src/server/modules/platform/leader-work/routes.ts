@@ -11,6 +11,7 @@ import { contentDisposition } from '../../../core/http/content-disposition.ts';
 import { createReceptionDay, deleteReceptionDay, getReceptionDay, listReceptionDays, updateReceptionDay } from './reception-days.ts';
 import { createReceptionRecord, listReceptionRecords } from './reception-records.ts';
 import { listAssistance, recordAssistance } from './assistance.ts';
+import { isoDate, safeString } from '../../../core/http/input.ts';
 
 const TAGS = ['leaders'];
 const actorOf = (request: FastifyRequest): Actor => {
@@ -18,9 +19,9 @@ const actorOf = (request: FastifyRequest): Actor => {
   return { userId: u.id, name: u.displayName, unitId: u.unitId, ip: request.ip };
 };
 const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间应为 HH:MM');
-const str = (min: number, max: number) => z.string().trim().min(min).max(max);
+const day = isoDate;
+const time = safeString().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间应为 HH:MM');
+const str = (min: number, max: number) => safeString().trim().min(min).max(max);
 
 const leaderCase = z.object({
   workItemId: z.number(),

@@ -5,6 +5,7 @@ import type { Actor } from '../../../core/audit/audit-chain.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { countUnread, listMyNotifications, markAllRead, markRead } from './my-notifications.ts';
+import { page } from '../../../core/http/input.ts';
 
 const actorOf = (user: SessionUser, request: FastifyRequest): Actor => ({
   userId: user.id,
@@ -43,7 +44,7 @@ export async function notificationRoutes(app: App, deps: AppDeps): Promise<void>
         summary: '我的提醒消息（发给本人或本单位），按时间倒序',
         querystring: z.object({
           unread: boolParam.optional().describe('true = 仅未读；false = 仅已读'),
-          page: z.coerce.number().int().min(1).default(1),
+          page,
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
         response: { 200: z.object({ items: z.array(notificationSchema), total: z.number(), unread: z.number() }) },

@@ -8,11 +8,12 @@ import { UNIT_KINDS } from './unit-kinds.ts';
 import { createUnit, getUnit, listUnits, setGroupMembers, updateUnit } from './units.ts';
 import { createUser, getUser, listUsers, resetPassword, unlockUser, updateUser } from './users.ts';
 import { createLeader, listLeaders, updateLeader } from './leaders.ts';
+import { safeString, searchText, int32, page } from '../../../core/http/input.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
-const name = z.string().trim().min(1).max(100);
-const code = z.string().trim().min(1).max(40);
+const name = safeString().trim().min(1).max(100);
+const code = safeString().trim().min(1).max(40);
 
 const unitSchema = z.object({
   id: z.number(),
@@ -54,9 +55,9 @@ const leaderBody = z.object({
   title: name,
   unitId: z.number().int().positive(),
   userId: z.number().int().positive().nullable().optional(),
-  portfolio: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
+  portfolio: z.array(safeString().trim().min(1).max(50)).max(30).optional(),
   overseesUnitIds: z.array(z.number().int().positive()).max(500).optional(),
-  sort: z.number().int().optional(),
+  sort: int32(-2_147_483_648).optional(),
   disabled: z.boolean().optional(),
 });
 
@@ -123,8 +124,8 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
           code,
           name,
           kind: z.enum(UNIT_KINDS),
-          shortName: z.string().trim().max(50).nullable().optional(),
-          sort: z.number().int().optional(),
+          shortName: safeString().trim().max(50).nullable().optional(),
+          sort: int32(-2_147_483_648).optional(),
         }),
         response: { 201: unitSchema },
       },
@@ -144,9 +145,9 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
         params: idParams,
         body: z.object({
           name: name.optional(),
-          shortName: z.string().trim().max(50).nullable().optional(),
+          shortName: safeString().trim().max(50).nullable().optional(),
           code: code.optional(),
-          sort: z.number().int().optional(),
+          sort: int32(-2_147_483_648).optional(),
           disabled: z.boolean().optional(),
         }),
         response: { 200: unitSchema },
@@ -164,8 +165,8 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
         params: idParams,
         body: z.object({
           memberIds: z.array(z.number().int().positive()).max(500),
-          duty: z.string().trim().max(200).nullable().optional(),
-          duties: z.record(z.string(), z.string().trim().max(200)).optional(),
+          duty: safeString().trim().max(200).nullable().optional(),
+          duties: z.record(z.string(), safeString().trim().max(200)).optional(),
         }),
         response: { 200: z.object({ members: z.array(z.object({ id: z.number(), name: z.string(), duty: z.string().nullable() })) }) },
       },
@@ -229,10 +230,10 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
         summary: '人员列表（按数据范围）',
         querystring: z.object({
           unitId: z.coerce.number().int().positive().optional(),
-          q: z.string().trim().max(50).optional(),
+          q: searchText.optional(),
           role: z.enum(ROLE_CODES).optional(),
           disabled: boolQuery.optional(),
-          page: z.coerce.number().int().min(1).default(1),
+          page,
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
         response: { 200: z.object({ items: z.array(adminUserSchema), total: z.number() }) },
@@ -259,11 +260,11 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['org'],
         summary: '新建人员账号（不填密码则随机生成并仅返回一次）',
         body: z.object({
-          username: z.string().trim().min(3).max(32),
+          username: safeString().trim().min(3).max(32),
           displayName: name,
           unitId: z.number().int().positive(),
           roles: z.array(z.enum(ROLE_CODES)).min(1).max(ROLE_CODES.length),
-          password: z.string().min(1).max(256).optional(),
+          password: safeString().min(1).max(256).optional(),
         }),
         response: { 201: z.object({ user: adminUserSchema, initialPassword: z.string().optional() }) },
       },

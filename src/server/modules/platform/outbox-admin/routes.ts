@@ -4,6 +4,7 @@ import { requireAnyRole } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { listOutbox, OUTBOX_STATUSES } from './list-outbox.ts';
 import { retryOutboxMessage } from './retry-message.ts';
+import { safeString, page } from '../../../core/http/input.ts';
 
 const TAGS = ['outbox'];
 
@@ -39,7 +40,7 @@ export async function outboxAdminRoutes(app: App, deps: AppDeps): Promise<void> 
         querystring: z.object({
           status: z.enum(OUTBOX_STATUSES).optional(),
           channel: z.enum(['sms', 'email']).optional(),
-          page: z.coerce.number().int().min(1).default(1),
+          page,
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
         response: { 200: z.object({ items: z.array(messageSchema), total: z.number(), counts: z.record(z.string(), z.number()) }) },
@@ -58,7 +59,7 @@ export async function outboxAdminRoutes(app: App, deps: AppDeps): Promise<void> 
         tags: TAGS,
         summary: '重新发送一条发送失败或已放弃的消息（系统管理员，记入审计日志）',
         params: z.object({ id: z.coerce.number().int().positive() }),
-        body: z.object({ reason: z.string().trim().max(200).optional() }).optional(),
+        body: z.object({ reason: safeString().trim().max(200).optional() }).optional(),
         response: { 200: z.object({ ok: z.literal(true) }) },
       },
     },

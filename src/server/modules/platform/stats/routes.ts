@@ -6,13 +6,14 @@ import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { AppError } from '../../../core/errors.ts';
 import { contentDisposition } from '../../../core/http/content-disposition.ts';
 import { XLSX_TYPE } from '../../../core/excel/list-export.ts';
+import { isoDate, page, pageSize, safeString } from '../../../core/http/input.ts';
 import { computeStats, countBehind, countKeys, drillDown, statsWorkbook, type StatsContext, type StatsDeclaration } from '../../../kernel/stats/index.ts';
 
 const TAGS = ['stats'];
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const date = isoDate;
 const params = z.object({ module: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, '模块代码不正确') });
 const tableQuery = z
-  .object({ from: date, to: date, groupBy: z.string().max(40).optional(), compare: z.enum(['yoy', 'mom']).optional() })
+  .object({ from: date, to: date, groupBy: safeString().max(40).optional(), compare: z.enum(['yoy', 'mom']).optional() })
   .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
 const counts = z.record(z.string(), z.number());
 const indicator = z.object({ key: z.string(), name: z.string(), numerator: z.number(), denominator: z.number(), value: z.number().nullable() });
@@ -149,12 +150,12 @@ export async function statsRoutes(app: App, deps: AppDeps): Promise<void> {
           .object({
             from: date,
             to: date,
-            dimension: z.string().max(40).optional(),
-            value: z.string().max(100).optional(),
-            indicator: z.string().max(40).optional(),
+            dimension: safeString().max(40).optional(),
+            value: safeString().max(100).optional(),
+            indicator: safeString().max(40).optional(),
             part: z.enum(['numerator', 'denominator']).default('numerator'),
-            page: z.coerce.number().int().min(1).default(1),
-            pageSize: z.coerce.number().int().min(1).max(500).default(50),
+            page,
+            pageSize: pageSize(500, 50),
           })
           .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' }),
         response: {

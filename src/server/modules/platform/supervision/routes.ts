@@ -20,6 +20,7 @@ import {
 } from '../../../kernel/supervision/index.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { isoDate, safeString, searchText, page } from '../../../core/http/input.ts';
 
 const TAGS = ['supervision'];
 const actorOf = (request: FastifyRequest): Actor => {
@@ -28,12 +29,12 @@ const actorOf = (request: FastifyRequest): Actor => {
 };
 const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const itemParams = z.object({ id });
-const text = (label: string, max = 2000) => z.string().trim().min(2, `${label}至少 2 个字`).max(max);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
-const paging = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
+const text = (label: string, max = 2000) => safeString().trim().min(2, `${label}至少 2 个字`).max(max);
+const day = isoDate;
+const paging = { page, pageSize: z.coerce.number().int().min(1).max(200).default(20) };
 const ok = z.object({ ok: z.literal(true) });
 /** 编号/标题 search and date order of the 督办 lists, the same on each list and its export */
-const listFilter = { q: z.string().trim().max(100).optional(), order: z.enum(['asc', 'desc']).optional() };
+const listFilter = { q: searchText.optional(), order: z.enum(['asc', 'desc']).optional() };
 
 const notice = z.object({
   id: z.number(),

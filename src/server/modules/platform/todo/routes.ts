@@ -5,6 +5,7 @@ import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { listMyTodo, type TodoItem } from './my-todo.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { page } from '../../../core/http/input.ts';
 
 const level = z.enum(['normal', 'approaching', 'overdue', 'severe']);
 const todoFilters = z.object({
@@ -42,7 +43,7 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['todo'],
         summary: '我的待办（本人承办或本单位及下级单位的在办事项，含期限与预警）',
         querystring: todoFilters.extend({
-          page: z.coerce.number().int().min(1).default(1),
+          page,
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
         response: {

@@ -6,6 +6,7 @@ import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { presentedDeadlineSchema } from '../../../kernel/deadlines/index.ts';
 import { getWorkItemDetail } from './work-item-detail.ts';
 import { listWorkItems } from './list-work-items.ts';
+import { safeString, searchText, page } from '../../../core/http/input.ts';
 
 /** One entry of an item's timeline (also part of the 信访 record). */
 
@@ -39,13 +40,13 @@ export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: ['work-items'],
         summary: '事项列表（本人数据范围内，按模块、编号/标题、是否在办筛选）',
         querystring: z.object({
-          module: z.string().max(40).optional(),
-          q: z.string().max(100).optional(),
+          module: safeString().max(40).optional(),
+          q: searchText.optional(),
           open: z
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
             .optional(),
-          page: z.coerce.number().int().min(1).default(1),
+          page,
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
         response: {

@@ -717,7 +717,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                                 name: string;
                                 title: string;
                                 updatedAt: string | null;
@@ -766,7 +767,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             body: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                             name: string;
                             title: string;
                             updatedAt: string | null;
@@ -802,7 +804,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             body: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                             name: string;
                             title: string;
                             updatedAt: string | null;

@@ -5032,9 +5032,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 已设置代字和机关标志；未设置的单位不能出具文书 */
                             configured: boolean;
-                            derived: boolean;
+                            /** @description 机关标志；未设置时为单位全称（仅作填写参考） */
                             mark: string;
+                            /** @description 发文代字；未设置时为空 */
                             prefix: string;
                             unitId: number;
                         };
@@ -5068,9 +5070,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 已设置代字和机关标志；未设置的单位不能出具文书 */
                             configured: boolean;
-                            derived: boolean;
+                            /** @description 机关标志；未设置时为单位全称（仅作填写参考） */
                             mark: string;
+                            /** @description 发文代字；未设置时为空 */
                             prefix: string;
                             unitId: number;
                         };

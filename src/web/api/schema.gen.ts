@@ -3916,6 +3916,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/business-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发生日期与补录：今天（服务器日期）及补录期限；发生日期早于“今天减补录期限”的须填写补录说明 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 补录期限（日） */
+                            backdateWindowDays: number;
+                            /** @description 今天（Asia/Shanghai），发生日期不能晚于今天 */
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/deadline-warning": {
         parameters: {
             query?: never;

@@ -59,6 +59,14 @@ describe('系统管理', () => {
     expect(created?.kind).toBe('village');
     await screenshot(page, 'admin-unit-created');
 
+    // a new unit (selected after creation) has no 代字/机关标志: its edit form says it cannot issue documents until they are set
+    await page.getByRole('button', { name: /编\s*辑$/ }).click();
+    const editDialog = page.getByRole('dialog', { name: '编辑单位' });
+    await expect(editDialog.getByTestId('unit-issuer-unset').innerText()).resolves.toContain('设置前本单位不能出具文书');
+    await screenshot(page, 'admin-unit-issuer-unset');
+    await editDialog.getByRole('button', { name: /^取\s*消$/ }).click();
+    await editDialog.waitFor({ state: 'hidden' });
+
     // ── 用户管理: a village staff user in the new unit ──
     await page.getByRole('menuitem', { name: '用户管理' }).click();
     await page.getByRole('button', { name: '新建用户' }).click();

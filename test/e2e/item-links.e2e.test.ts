@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { launchBrowser, login, newPage, screenshot } from './support/browser.ts';
-import { apiLogin, registerLetter, unitId } from './support/api.ts';
+import { apiLogin, registerLetter, shanghaiToday, unitId } from './support/api.ts';
 import { pickOption } from './support/petition-page.ts';
 
 /** Journey: 信访局 links a case to another by its number on the case page, follows the link, and removes it with a reason. */
@@ -48,6 +48,21 @@ describe('关联事项 (xfj01)', () => {
     await dialog.getByLabel('对方事项编号').fill(second.caseNo);
     await pickOption(page, dialog, '关联类型', '升级为（对方事项显示“由…升级”）');
     await dialog.getByLabel('关联说明').fill('多次反映未果后联名上访');
+
+    // 补录说明 is asked for only for a date older than the back-dating window (30 days), and is required then
+    const today = shanghaiToday();
+    const setDate = async (day: string) => {
+      await dialog.getByLabel('发生日期', { exact: true }).fill(day);
+      await dialog.getByLabel('发生日期', { exact: true }).press('Enter');
+    };
+    await expect(dialog.getByTestId('backdate-reason').count()).resolves.toBe(0);
+    await setDate(shanghaiToday(new Date(Date.now() - 40 * 86_400_000)));
+    await dialog.getByTestId('backdate-reason').waitFor();
+    await dialog.getByRole('button', { name: '确认关联' }).click();
+    await dialog.getByText('请填写补录说明').waitFor();
+    await screenshot(page, 'item-links-backdate-1366');
+    await setDate(today);
+    await dialog.getByTestId('backdate-reason').waitFor({ state: 'detached' });
     await dialog.getByRole('button', { name: '确认关联' }).click();
     await dialog.waitFor({ state: 'hidden' });
 

@@ -79,6 +79,16 @@ describe('信访 chain in the console: 不予受理, 转送, 退回, 延期, 复
     await form.getByLabel('理由', { exact: true }).fill('所诉事项已由人民法院作出生效判决，属于诉讼程序解决的事项。');
     await pickOptions(xfj, form, '告知的法定途径', ['行政复议', '行政诉讼']);
     await expect(form.locator('.ant-select-selection-item').allInnerTexts()).resolves.toEqual(['行政复议', '行政诉讼']);
+    // 补录说明 appears only for a 发生日期 older than the back-dating window (30 days), as a required field
+    const occurredOn = form.getByLabel('发生日期', { exact: true });
+    await expect(form.getByTestId('backdate-reason').count()).resolves.toBe(0);
+    await occurredOn.fill(shanghaiToday(new Date(Date.now() - 40 * 86_400_000)));
+    await occurredOn.press('Enter');
+    await form.getByTestId('backdate-reason').waitFor();
+    await screenshot(xfj, 'petition-chain-reject-backdate');
+    await occurredOn.fill(shanghaiToday());
+    await occurredOn.press('Enter');
+    await form.getByTestId('backdate-reason').waitFor({ state: 'detached' });
     await screenshot(xfj, 'petition-chain-reject-form');
     await submitAction(xfj, 'reject');
     await waitForState(xfj, 'closed');

@@ -90,11 +90,3 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   return parsed as T;
 }
-
-export const api = {
-  get: <T>(path: string, query?: Query, extra?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...extra, query }),
-  post: <T>(path: string, body?: unknown, extra?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...extra, body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  del: <T>(path: string) => request<T>('DELETE', path),
-};

@@ -767,7 +767,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                                 name: string;
                                 title: string;
                                 updatedAt: string | null;
@@ -816,7 +817,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             body: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                             name: string;
                             title: string;
                             updatedAt: string | null;
@@ -852,7 +854,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             body: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                             name: string;
                             title: string;
                             updatedAt: string | null;
@@ -3986,6 +3989,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/business-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发生日期与补录：今天（服务器日期）及补录期限；发生日期早于“今天减补录期限”的须填写补录说明 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 补录期限（日） */
+                            backdateWindowDays: number;
+                            /** @description 今天（Asia/Shanghai），发生日期不能晚于今天 */
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/deadline-warning": {
         parameters: {
             query?: never;
@@ -5102,9 +5146,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 已设置代字和机关标志；未设置的单位不能出具文书 */
                             configured: boolean;
-                            derived: boolean;
+                            /** @description 机关标志；未设置时为单位全称（仅作填写参考） */
                             mark: string;
+                            /** @description 发文代字；未设置时为空 */
                             prefix: string;
                             unitId: number;
                         };
@@ -5138,9 +5184,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 已设置代字和机关标志；未设置的单位不能出具文书 */
                             configured: boolean;
-                            derived: boolean;
+                            /** @description 机关标志；未设置时为单位全称（仅作填写参考） */
                             mark: string;
+                            /** @description 发文代字；未设置时为空 */
                             prefix: string;
                             unitId: number;
                         };

@@ -39,11 +39,6 @@ export type UserPatch = ApiBody<'/users/{id}', 'patch'>;
 export type RoleInfo = ApiOk<'/roles'>['items'][number];
 export type CreateUserResult = ApiOk<'/users', 'post'>;
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-}
-
 export type TodoQuery = ApiQuery<'/my/todo'>;
 export type TodoResult = ApiOk<'/my/todo'>;
 export type TodoItem = TodoResult['items'][number];

@@ -24,8 +24,6 @@ export interface IssuerView {
   mark: string;
   /** true once an administrator set the pair (documents can be made) */
   configured: boolean;
-  /** the opposite of `configured` (kept for the console written when a missing pair was derived) */
-  derived: boolean;
 }
 
 async function unitOf(db: Q, unitId: number) {
@@ -53,9 +51,7 @@ export async function requireIssuer(db: Q, unitId: number): Promise<Issuer> {
 /** What the unit form shows. */
 export async function getIssuer(db: Q, unitId: number): Promise<IssuerView> {
   const [unit, issuer] = await Promise.all([unitOf(db, unitId), findIssuer(db, unitId)]);
-  return issuer
-    ? { unitId, prefix: issuer.prefix, mark: issuer.mark, configured: true, derived: false }
-    : { unitId, prefix: '', mark: unit.name, configured: false, derived: true };
+  return issuer ? { unitId, prefix: issuer.prefix, mark: issuer.mark, configured: true } : { unitId, prefix: '', mark: unit.name, configured: false };
 }
 
 /** Sets them (audited); the unit's next 发文字号 counts in the sequence of the new 代字. */

@@ -4,6 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { enumLabel, FIELD_HELP, FIELD_LABELS } from './fieldLabels.ts';
 import { fieldDescriptionHint, fieldKind, fieldLabel, isRequired, unwrap, type JsonSchema } from './jsonSchema.ts';
 import { toPayload, type FormValues } from './toPayload.ts';
+import type { BusinessDateRule } from './businessDate.ts';
+import { BackdateReasonField, OccurredOnPicker, useBusinessDateRule } from './BusinessDateFields.tsx';
 
 /** The pickers an id field needs: the page supplies them (a 批准人 depends on the case). */
 export type PickerKind = 'unit' | 'units' | 'leader' | 'user';
@@ -11,18 +13,24 @@ export type RenderPicker = (kind: PickerKind) => ReactNode;
 
 const enumOptions = (values: unknown[] | undefined) => (values ?? []).map((v) => ({ value: v as string, label: enumLabel(v) }));
 
+/** The business-date fields every action takes (kernel defineMachine): 发生日期 and its 补录说明. */
+const hasBusinessDate = (schema: JsonSchema) => schema.properties?.occurredOn !== undefined;
+
 function SchemaField({
   name,
   path,
   schema,
   required,
   renderPicker,
+  dateRule,
 }: {
   name: string;
   path: string[];
   schema: JsonSchema;
   required: boolean;
   renderPicker: RenderPicker;
+  /** set on the top-level fields of a form with a 发生日期 (loaded or not) */
+  dateRule?: { rule: BusinessDateRule | undefined };
 }) {
   const kind = fieldKind(name, schema);
   const s = unwrap(schema);
@@ -41,6 +49,14 @@ function SchemaField({
   const limit = (kind === 'integer' || kind === 'number') && s.maximum !== undefined && !FIELD_HELP[name] ? `最多 ${s.maximum}` : undefined;
   const help = [FIELD_HELP[name], fieldDescriptionHint(schema), limit].filter(Boolean).join(' ') || undefined;
   const common = { name: path, label, rules, extra: help };
+  if (dateRule && name === 'occurredOn' && kind === 'date') {
+    return (
+      <Form.Item {...common}>
+        <OccurredOnPicker rule={dateRule.rule} style={{ width: '100%' }} />
+      </Form.Item>
+    );
+  }
+  if (dateRule && name === 'backdateReason') return <BackdateReasonField rule={dateRule.rule} maxLength={s.maxLength} />;
   switch (kind) {
     case 'unit':
     case 'units':
@@ -138,6 +154,9 @@ export function ActionForm({
   testId?: string;
 }) {
   const fields = Object.entries(schema.properties ?? {});
+  const withDate = hasBusinessDate(schema);
+  const rule = useBusinessDateRule(withDate);
+  const dateRule = withDate ? { rule } : undefined;
   return (
     <Form
       form={form}
@@ -149,7 +168,7 @@ export function ActionForm({
     >
       {fields.length === 0 && empty}
       {fields.map(([name, raw]) => (
-        <SchemaField key={name} name={name} path={[name]} schema={raw} required={isRequired(schema, name)} renderPicker={renderPicker} />
+        <SchemaField key={name} name={name} path={[name]} schema={raw} required={isRequired(schema, name)} renderPicker={renderPicker} dateRule={dateRule} />
       ))}
       {children}
     </Form>

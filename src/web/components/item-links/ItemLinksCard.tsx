@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { useApiError } from '../../hooks/useApiError.ts';
+import { BackdateReasonField, OccurredOnPicker, useBusinessDateRule } from '../action-form/BusinessDateFields.tsx';
 import { itemLinksApi, type ItemLink } from './itemLinksApi.ts';
 
 interface AddValues {
@@ -26,6 +27,7 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
   const showError = useApiError();
   const links = useAsync(() => itemLinksApi.list(workItemId), [workItemId]);
   const kinds = useAsync(() => itemLinksApi.kinds(), []);
+  const dateRule = useBusinessDateRule();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<ItemLink | null>(null);
   const [busy, setBusy] = useState(false);
@@ -159,11 +161,9 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
             <Input.TextArea rows={2} maxLength={500} showCount />
           </Form.Item>
           <Form.Item name="occurredOn" label="发生日期" extra="关联关系形成的日期，默认今天">
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+            <OccurredOnPicker rule={dateRule} allowClear={false} />
           </Form.Item>
-          <Form.Item name="backdateReason" label="补录说明" extra="发生日期早于补录期限时必填">
-            <Input maxLength={500} />
-          </Form.Item>
+          <BackdateReasonField rule={dateRule} />
         </Form>
       </Modal>
 

@@ -1,15 +1,7 @@
 import { Card, List, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
-import { api } from '../../api/client.ts';
+import { apiClient } from '../../api/typed.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
-
-interface AttachmentItem {
-  id: number;
-  name: string;
-  size: number;
-  type: string;
-  uploadedAt: string;
-}
 
 function sizeText(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -21,7 +13,7 @@ function sizeText(n: number): string {
  * petitioner's file name is shown as text only. Hidden when the case has none.
  */
 export function AttachmentsCard({ petitionId }: { petitionId: number }) {
-  const { data, error } = useAsync(() => api.get<{ items: AttachmentItem[] }>(`/petitions/${petitionId}/attachments`), [petitionId]);
+  const { data, error } = useAsync(() => apiClient.get('/petitions/{id}/attachments', { params: { id: petitionId } }), [petitionId]);
   if (error) return null;
   const items = data?.items ?? [];
   if (items.length === 0) return null;

@@ -96,7 +96,7 @@ describe("document administration: template list, preview, units' 发文代字 /
 
   it("sets a unit's 发文代字 and 机关标志 (audited), which the next document uses", async () => {
     const get = await t.app.inject({ method: 'GET', url: `/api/v1/units/${tree.department.id}/document-issuer`, headers: admin.headers });
-    expect(get.json()).toMatchObject({ derived: true, mark: tree.department.name });
+    expect(get.json()).toEqual({ unitId: tree.department.id, prefix: '', mark: tree.department.name, configured: false });
     const bad = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/units/${tree.department.id}/document-issuer`,
@@ -111,7 +111,7 @@ describe("document administration: template list, preview, units' 发文代字 /
       payload: { prefix: '青访', mark: '青山县人民政府信访局' },
     });
     expect(put.statusCode, put.body).toBe(200);
-    expect(put.json()).toMatchObject({ prefix: '青访', mark: '青山县人民政府信访局', derived: false });
+    expect(put.json()).toMatchObject({ prefix: '青访', mark: '青山县人民政府信访局', configured: true });
     const audit = await t.database.db.selectFrom('audit_events').select(['after']).where('action', '=', 'unit.document_issuer').execute();
     expect(audit.map((a) => a.after)).toEqual([{ prefix: '青访', mark: '青山县人民政府信访局' }]);
     expect(

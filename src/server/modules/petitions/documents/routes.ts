@@ -30,7 +30,7 @@ const docSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string().nullable(),
 });
-const templateSchema = z.object({ kind: z.string(), name: z.string(), title: z.string(), body: z.string(), updatedAt: z.string().nullable() });
+const templateSchema = z.object({ kind: kindParam, name: z.string(), title: z.string(), body: z.string(), updatedAt: z.string().nullable() });
 
 const actorOf = (request: FastifyRequest): Actor => {
   const u = requireUser(request);
@@ -124,7 +124,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
       const items = [];
       for (const def of petitionDocumentKinds.all) {
         const { body: _body, ...t } = await getTemplate(db, def);
-        items.push(t);
+        items.push({ ...t, kind: kindParam.parse(t.kind) });
       }
       return { items, placeholders: PLACEHOLDERS };
     },
@@ -168,7 +168,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
     { schema: { tags: TAGS, summary: '查看文书模板（系统管理员）', params: z.object({ kind: kindParam }), response: { 200: templateSchema } } },
     async (request) => {
       requireAnyRole(request, ['sys_admin']);
-      return getTemplate(db, petitionDocumentKinds.get(request.params.kind));
+      return { ...(await getTemplate(db, petitionDocumentKinds.get(request.params.kind))), kind: request.params.kind };
     },
   );
 
@@ -185,7 +185,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
     },
     async (request) => {
       requireAnyRole(request, ['sys_admin']);
-      return updateTemplate({
+      const saved = await updateTemplate({
         db,
         actor: actorOf(request),
         def: petitionDocumentKinds.get(request.params.kind),
@@ -193,6 +193,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
         body: request.body.body,
         now: deps.clock.now(),
       });
+      return { ...saved, kind: request.params.kind };
     },
   );
 }

@@ -8,7 +8,12 @@ import { safeString } from '../../../core/http/input.ts';
 
 const TAGS = ['documents'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const issuerSchema = z.object({ unitId: z.number(), prefix: z.string(), mark: z.string(), configured: z.boolean(), derived: z.boolean() });
+const issuerSchema = z.object({
+  unitId: z.number(),
+  prefix: z.string().describe('发文代字；未设置时为空'),
+  mark: z.string().describe('机关标志；未设置时为单位全称（仅作填写参考）'),
+  configured: z.boolean().describe('已设置代字和机关标志；未设置的单位不能出具文书'),
+});
 
 const actorOf = (request: FastifyRequest): Actor => {
   const u = requireUser(request);

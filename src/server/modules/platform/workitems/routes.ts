@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { timelineEntrySchema } from '../../../kernel/timeline/index.ts';
 import type { App, AppDeps } from '../../../app.ts';
-import { requireCan } from '../../../core/access/guards.ts';
+import { requireCan, requireUser } from '../../../core/access/guards.ts';
+import { loadBackdateWindow } from '../../../kernel/actions/index.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { presentedDeadlineSchema } from '../../../kernel/deadlines/index.ts';
 import { getWorkItemDetail } from './work-item-detail.ts';
@@ -94,6 +95,26 @@ export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const user = requireCan(request, 'workitem.read');
       return getWorkItemDetail({ db: deps.database.db, modules: deps.modules, user, id: request.params.id, today: shanghaiDate(deps.clock.now()) });
+    },
+  );
+
+  app.get(
+    '/settings/business-date',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: '发生日期与补录：今天（服务器日期）及补录期限；发生日期早于“今天减补录期限”的须填写补录说明',
+        response: {
+          200: z.object({
+            today: z.string().describe('今天（Asia/Shanghai），发生日期不能晚于今天'),
+            backdateWindowDays: z.number().int().describe('补录期限（日）'),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return { today: shanghaiDate(deps.clock.now()), backdateWindowDays: await loadBackdateWindow(deps.database.db) };
     },
   );
 }

@@ -189,6 +189,13 @@ describe('事项详情 GET /work-items/:id', () => {
     expect((other.timeline as Entry[]).map((e) => e.kind)).toEqual(['work_item.create']);
   });
 
+  it('tells the console today and the back-dating window (GET /settings/business-date); anonymous is 401', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/settings/business-date', headers: town.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ today: '2026-10-12', backdateWindowDays: 30 });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/settings/business-date' })).statusCode).toBe(401);
+  });
+
   it('an item outside the data scope is not found, exactly like a missing one; anonymous is 401', async () => {
     const outside = await getDetail(town, otherItemId);
     expect(outside.statusCode).toBe(404);

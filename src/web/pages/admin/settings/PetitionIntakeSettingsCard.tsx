@@ -1,18 +1,12 @@
 import { useEffect } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { api } from '../../../api/client.ts';
+import { apiClient, type ApiBody, type ApiOk } from '../../../api/typed.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 
-interface Rule {
-  max: number;
-  source: string;
-}
-interface IntakeSettings {
-  collectiveMinPersons: number;
-  representatives: Rule & { byProvince: Record<string, Rule> };
-}
+type IntakeSettings = ApiOk<'/settings/petition-intake'>;
+type Rule = IntakeSettings['representatives']['byProvince'][string];
 /** The form edits the provinces as a list; the API keeps them keyed by province code. */
 interface FormValues {
   collectiveMinPersons: number;
@@ -27,7 +21,7 @@ const toForm = (s: IntakeSettings): FormValues => ({
   source: s.representatives.source,
   provinces: Object.entries(s.representatives.byProvince).map(([code, r]) => ({ code, ...r })),
 });
-const fromForm = (v: FormValues): IntakeSettings => ({
+const fromForm = (v: FormValues): ApiBody<'/settings/petition-intake', 'put'> => ({
   collectiveMinPersons: v.collectiveMinPersons,
   representatives: {
     max: v.max,
@@ -38,7 +32,7 @@ const fromForm = (v: FormValues): IntakeSettings => ({
 
 /** 信访登记设置: 集体访 threshold and the representatives limit with its source (national and per province). */
 export function PetitionIntakeSettingsCard() {
-  const { data, loading, reload } = useAsync(() => api.get<IntakeSettings>('/settings/petition-intake'), []);
+  const { data, loading, reload } = useAsync(() => apiClient.get('/settings/petition-intake'), []);
   const [form] = Form.useForm<FormValues>();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -49,7 +43,7 @@ export function PetitionIntakeSettingsCard() {
 
   const save = async (v: FormValues) => {
     try {
-      await api.put<IntakeSettings>('/settings/petition-intake', fromForm(v));
+      await apiClient.put('/settings/petition-intake', { body: fromForm(v) });
       void message.success('信访登记设置已保存；登记校验和登记页提示即按新值执行');
       reload();
     } catch (err) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Divider, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Divider, Form, Input, Modal, Select, Typography } from 'antd';
 import { unitApi } from '../../../api/endpoints.ts';
 import type { Unit, UnitKind } from '../../../api/types.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
@@ -37,8 +37,8 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
       issuerApi.get(u.id).then(
         (i) => {
           setIssuer(i);
-          // a derived pair is shown as a placeholder, so saving the unit does not silently pin it
-          if (!i.derived) form.setFieldsValue({ prefix: i.prefix, mark: i.mark });
+          // an unset pair stays empty (the unit's name is only a placeholder), so saving the unit does not silently set it
+          if (i.configured) form.setFieldsValue({ prefix: i.prefix, mark: i.mark });
         },
         () => setIssuer(null),
       );
@@ -60,7 +60,7 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
           : await unitApi.update(target.unit.id, { code: values.code.trim(), name: values.name.trim(), shortName: shortName ?? null });
       const prefix = values.prefix?.trim();
       const mark = values.mark?.trim();
-      if (target.mode === 'edit' && issuer && prefix && mark && (issuer.derived || prefix !== issuer.prefix || mark !== issuer.mark)) {
+      if (target.mode === 'edit' && issuer && prefix && mark && (!issuer.configured || prefix !== issuer.prefix || mark !== issuer.mark)) {
         await issuerApi.set(target.unit.id, { prefix, mark });
       }
       onSaved(saved);
@@ -113,9 +113,17 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
               公文（GB/T 9704）
             </Divider>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-              本单位制作的信访文书用此代字编发文字号（如 {issuer.prefix}〔2026〕15号），机关标志印在首页红头。
-              {issuer.derived ? '当前未设置，按单位名称推导。' : ''}
+              本单位制作的信访文书用发文代字编发文字号（如 {issuer.configured ? issuer.prefix : '青信'}〔2026〕15号），机关标志印在首页红头。
             </Typography.Paragraph>
+            {!issuer.configured && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title="尚未设置发文代字和机关标志，设置前本单位不能出具文书。"
+                data-testid="unit-issuer-unset"
+              />
+            )}
             <Form.Item
               name="prefix"
               label="发文代字"
@@ -128,10 +136,10 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
                 }),
               ]}
             >
-              <Input placeholder={issuer.prefix} data-testid="unit-issuer-prefix" />
+              <Input placeholder={issuer.configured ? issuer.prefix : '如：青信'} data-testid="unit-issuer-prefix" />
             </Form.Item>
             <Form.Item name="mark" label="机关标志" rules={[{ min: 2, message: '至少 2 个字' }, { max: 40 }]}>
-              <Input placeholder={issuer.mark} data-testid="unit-issuer-mark" />
+              <Input placeholder={issuer.configured ? issuer.mark : `如：${issuer.mark}`} data-testid="unit-issuer-mark" />
             </Form.Item>
           </>
         )}

@@ -1,14 +1,9 @@
-import { api } from '../../../api/client.ts';
+import { apiClient as c, type ApiBody, type ApiOk } from '../../../api/typed.ts';
 
-/** A unit's 发文代字 and 机关标志 (GET/PUT /units/{id}/document-issuer); `derived` = not set, taken from the name. */
-export interface DocumentIssuer {
-  unitId: number;
-  prefix: string;
-  mark: string;
-  derived: boolean;
-}
+/** A unit's 发文代字 and 机关标志 (GET/PUT /units/{id}/document-issuer); `configured` = set, so the unit can issue documents. */
+export type DocumentIssuer = ApiOk<'/units/{id}/document-issuer'>;
 
 export const issuerApi = {
-  get: (unitId: number) => api.get<DocumentIssuer>(`/units/${unitId}/document-issuer`),
-  set: (unitId: number, body: { prefix: string; mark: string }) => api.put<DocumentIssuer>(`/units/${unitId}/document-issuer`, body),
+  get: (unitId: number) => c.get('/units/{id}/document-issuer', { params: { id: unitId } }),
+  set: (unitId: number, body: ApiBody<'/units/{id}/document-issuer', 'put'>) => c.put('/units/{id}/document-issuer', { params: { id: unitId }, body }),
 };

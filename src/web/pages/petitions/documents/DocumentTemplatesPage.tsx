@@ -5,7 +5,7 @@ import { ApiError } from '../../../api/client.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { CasePicker, type PickedCase } from '../../leaders/CasePicker.tsx';
 import { shanghaiMinute } from './documentsApi.ts';
-import { templatesApi, type TemplatePreview } from './templatesApi.ts';
+import { templatesApi, type TemplateKind, type TemplatePreview } from './templatesApi.ts';
 
 /**
  * 文书模板: the 7 信访 document kinds; edit a template's title and body (blank line = new paragraph)
@@ -14,7 +14,7 @@ import { templatesApi, type TemplatePreview } from './templatesApi.ts';
 export function DocumentTemplatesPage() {
   const { message } = App.useApp();
   const list = useAsync(() => templatesApi.list(), []);
-  const [kind, setKind] = useState<string>();
+  const [kind, setKind] = useState<TemplateKind>();
   const current = useAsync(() => (kind ? templatesApi.get(kind) : Promise.resolve(undefined)), [kind]);
   const [form] = Form.useForm<{ title: string; body: string }>();
   const [saving, setSaving] = useState(false);
@@ -82,7 +82,7 @@ export function DocumentTemplatesPage() {
                   onClick={() => setKind(t.kind)}
                   data-testid={`template-${t.kind}`}
                 >
-                  <List.Item.Meta title={t.name} description={`更新于 ${shanghaiMinute(t.updatedAt)}`} />
+                  <List.Item.Meta title={t.name} description={t.updatedAt ? `更新于 ${shanghaiMinute(t.updatedAt)}` : '默认模板（未修改）'} />
                 </List.Item>
               )}
             />

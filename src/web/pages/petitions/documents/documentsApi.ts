@@ -1,25 +1,9 @@
-import { api } from '../../../api/client.ts';
+import { apiClient as c } from '../../../api/typed.ts';
 
-/** Mirrors src/server/modules/petition-documents/routes.ts. */
-export interface PetitionDocument {
-  id: number;
-  kind: string;
-  name: string;
-  number: string;
-  fileName: string;
-  sha256: string;
-  size: number;
-  createdAt: string;
-  createdBy: string | null;
-}
-export interface PetitionDocuments {
-  items: PetitionDocument[];
-  kinds: { kind: string; name: string }[];
-}
-
+/** A case's documents (made ones, and the kinds the caller may make now) and making one; shapes from schema.gen.ts. */
 export const documentsApi = {
-  list: (petitionId: number) => api.get<PetitionDocuments>(`/petitions/${petitionId}/documents`),
-  generate: (petitionId: number, kind: string) => api.post<PetitionDocument>(`/petitions/${petitionId}/documents/${kind}`),
+  list: (petitionId: number) => c.get('/petitions/{id}/documents', { params: { id: petitionId } }),
+  generate: (petitionId: number, kind: string) => c.post('/petitions/{id}/documents/{kind}', { params: { id: petitionId, kind } }),
   /** a plain link: the server answers the DOCX with its Content-Disposition file name */
   downloadUrl: (docId: number) => `/api/v1/petition-documents/${docId}/download`,
 };

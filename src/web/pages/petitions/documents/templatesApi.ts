@@ -1,27 +1,13 @@
-import { api } from '../../../api/client.ts';
+import { apiClient as c, type ApiBody, type ApiOk } from '../../../api/typed.ts';
 
-/** Admin side of the 文书模板 (GET/PUT /document-templates, preview on a case). */
-export interface TemplateSummary {
-  kind: string;
-  name: string;
-  title: string;
-  updatedAt: string;
-}
-export interface DocumentTemplate extends TemplateSummary {
-  body: string;
-}
-export interface TemplatePreview {
-  issuerMark: string;
-  title: string;
-  addressee: string;
-  paragraphs: string[];
-  unknownPlaceholders: string[];
-  notApplicable: string | null;
-}
+/** Admin side of the 文书模板 (GET/PUT /document-templates, preview on a case); shapes from schema.gen.ts. */
+export type TemplateKind = ApiOk<'/document-templates'>['items'][number]['kind'];
+export type TemplatePreview = ApiOk<'/document-templates/{kind}/preview', 'post'>;
 
 export const templatesApi = {
-  list: () => api.get<{ items: TemplateSummary[]; placeholders: { key: string; label: string }[] }>('/document-templates'),
-  get: (kind: string) => api.get<DocumentTemplate>(`/document-templates/${kind}`),
-  save: (kind: string, body: { title: string; body: string }) => api.put<DocumentTemplate>(`/document-templates/${kind}`, body),
-  preview: (kind: string, body: { title: string; body: string; petitionId: number }) => api.post<TemplatePreview>(`/document-templates/${kind}/preview`, body),
+  list: () => c.get('/document-templates'),
+  get: (kind: TemplateKind) => c.get('/document-templates/{kind}', { params: { kind } }),
+  save: (kind: TemplateKind, body: ApiBody<'/document-templates/{kind}', 'put'>) => c.put('/document-templates/{kind}', { params: { kind }, body }),
+  preview: (kind: TemplateKind, body: ApiBody<'/document-templates/{kind}/preview', 'post'>) =>
+    c.post('/document-templates/{kind}/preview', { params: { kind }, body }),
 };

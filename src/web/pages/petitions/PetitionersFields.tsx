@@ -1,8 +1,35 @@
 import { Button, Card, Col, Form, Input, Row } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Rule } from 'antd/es/form';
+import { isValidIdNumber, isValidPhone } from '../../../shared/id-phone.ts';
 
-const ID_RE = /^\d{17}[\dXx]$/;
-const PHONE_RE = /^1\d{10}$/;
+/** 身份证号 checked as it is typed: length first, then the birth date and the check digit (the server's own function). */
+export function idNumberProblem(raw: string | undefined): string | null {
+  const v = (raw ?? '').trim().toUpperCase();
+  if (!v) return null;
+  if (!/^[\dX]*$/.test(v)) return '身份证号：只能是数字，末位可为 X';
+  if (v.length !== 18) return `身份证号：应为 18 位，已填 ${v.length} 位`;
+  if (!isValidIdNumber(v)) return '身份证号：出生日期或末位校验码不正确，请核对';
+  return null;
+}
+
+/** 电话 as typed: a mobile (11 digits from 1) or a landline with its area code. */
+export function phoneProblem(raw: string | undefined): string | null {
+  const v = (raw ?? '').trim();
+  if (!v) return null;
+  if (/[^\d\s\-()（）+]/.test(v)) return '电话：只能包含数字和区号分隔符“-”';
+  if (!isValidPhone(v)) return '电话：应为 11 位手机号，或带区号的固定电话（如 0571-87654321）';
+  return null;
+}
+
+const check =
+  (problem: (v: string | undefined) => string | null): Rule =>
+  () => ({
+    validator: (_rule, value: string | undefined) => {
+      const p = problem(value);
+      return p ? Promise.reject(new Error(p)) : Promise.resolve();
+    },
+  });
 
 /** One card per petitioner; the server checks the ID checksum too, this catches typos early. */
 export function PetitionersFields({ disabled }: { disabled: boolean }) {
@@ -25,18 +52,18 @@ export function PetitionersFields({ disabled }: { disabled: boolean }) {
             >
               <Row gutter={12}>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[field.name, 'name']} label="姓名" rules={[{ required: !disabled, whitespace: true, message: '请填写姓名' }]}>
+                  <Form.Item name={[field.name, 'name']} label="姓名" rules={[{ required: !disabled, whitespace: true, message: '姓名：请填写信访人姓名' }]}>
                     <Input maxLength={50} disabled={disabled} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[field.name, 'idNumber']} label="身份证号" rules={[{ pattern: ID_RE, message: '身份证号应为18位（末位可为X）' }]}>
-                    <Input maxLength={18} disabled={disabled} />
+                  <Form.Item name={[field.name, 'idNumber']} label="身份证号" rules={[check(idNumberProblem)]} validateFirst hasFeedback>
+                    <Input maxLength={18} disabled={disabled} inputMode="text" autoComplete="off" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[field.name, 'phone']} label="电话" rules={[{ pattern: PHONE_RE, message: '请填写11位手机号码' }]}>
-                    <Input maxLength={11} disabled={disabled} />
+                  <Form.Item name={[field.name, 'phone']} label="电话" rules={[check(phoneProblem)]} hasFeedback>
+                    <Input maxLength={20} disabled={disabled} inputMode="tel" autoComplete="off" />
                   </Form.Item>
                 </Col>
                 <Col xs={24}>

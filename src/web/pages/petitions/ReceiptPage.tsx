@@ -19,6 +19,7 @@ const UNIT_WORDS: Record<string, string> = { calendar_days: '日', working_days:
 const printCss = (size: 'A4' | 'A5') => `
 @page { size: ${size} portrait; margin: ${size === 'A4' ? '25mm 22mm' : '14mm 12mm'}; }
 @media print {
+  html, body, #root { background: #fff !important; }
   .anwen-sider, .anwen-header, .ant-drawer, .receipt-toolbar, .ant-message, .ant-notification { display: none !important; }
   .anwen-shell, .anwen-main, .anwen-content { background: #fff !important; margin: 0 !important; padding: 0 !important; min-height: 0 !important; }
   .receipt-sheet { box-shadow: none !important; border: 0 !important; margin: 0 !important; padding: 0 !important; max-width: none !important; }
@@ -86,6 +87,7 @@ function ReceiptSheet({ record, code, size }: { record: PetitionDetail; code: st
   const route = record.deadlines.find((d) => d.ruleKey === 'xf.dept.route');
   const channel = CHANNEL_LABELS[record.channel as PetitionChannel] ?? '其他';
   const names = record.anonymous ? '匿名' : record.petitioners.map((p) => p.nameMasked).join('、');
+  const receiver = (record.visit as { receivedByName?: string } | null)?.receivedByName;
   const limit = route?.ruleAmount ? `${route.ruleAmount}${UNIT_WORDS[route.ruleUnit ?? ''] ?? '日'}` : null;
   const row = (label: string, value: React.ReactNode, testId?: string) => (
     <tr>
@@ -105,6 +107,7 @@ function ReceiptSheet({ record, code, size }: { record: PetitionDetail; code: st
           {row('信访人', names)}
           {row('信访形式', channel, 'receipt-channel')}
           {row(record.channel === 'visit' ? '来访日期' : '收到日期', zhDate(received), 'receipt-received')}
+          {receiver && row('接待人', receiver)}
           {row('事项类型', MATTER_LABELS[record.matterType as keyof typeof MATTER_LABELS] ?? '—')}
           {row('事项标题', record.title)}
           {route?.dueDate && row('受理期限', `${zhDate(route.dueDate)}前`, 'receipt-due')}

@@ -133,9 +133,16 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
       collectiveMinPersons: 8,
       representativesMax: 2,
       representativesSource: '浙江省规定（测试）',
+      backdateWindowDays: 30,
     });
-    const three = await req(xfj, 'POST', '/petitions', body({ channel: 'visit', visit: { persons: 9, representatives: ['甲', '乙', '丙'] } }));
+    const three = await req(
+      xfj,
+      'POST',
+      '/petitions',
+      body({ channel: 'visit', petitioners: ['甲', '乙', '丙'].map((name) => ({ name })), visit: { persons: 9, representatives: ['甲', '乙', '丙'] } }),
+    );
     expect(three.statusCode).toBe(400);
+    expect(three.json().message).toContain('不超过 2 人');
     const audit = await t.database.db
       .selectFrom('audit_events')
       .selectAll()

@@ -87,12 +87,7 @@ interface PetitionerRow {
  */
 export function prepareRegistration(opts: RegisterInput): PreparedRegistration {
   if (!canRegister(opts.user)) throw new AppError('FORBIDDEN');
-  // a visit is received by someone: the member of staff registering it unless another colleague of the unit is named
-  const body =
-    opts.body.visit && opts.body.channel === 'visit'
-      ? { ...opts.body, visit: { ...opts.body.visit, receivedBy: opts.body.visit.receivedBy ?? opts.user.id } }
-      : opts.body;
-  return prepareFor({ ...opts, body, owner: { unitId: opts.user.unitId, unitPath: opts.user.unitPath }, idempotency: null });
+  return prepareFor({ ...opts, owner: { unitId: opts.user.unitId, unitPath: opts.user.unitPath }, idempotency: null });
 }
 
 /** Stored with the case in the same transaction; the query code is kept encrypted so a retry can answer it again. */

@@ -148,7 +148,11 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
       const now = deps.clock.now();
       // the clocks start on the day the letter or visit was received; a day long past is 补录 with a reason (the kernel's rule)
       if (request.body.receivedAt) checkReceivedOn(request.body.receivedAt, request.body.backdateReason, shanghaiDate(now), await loadBackdateWindow(db));
-      return register(prepareRegistration({ keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body }));
+      // a visit at the counter is received by someone: the clerk registering it unless a colleague of the unit is named
+      // (a ledger import of old visits names nobody rather than the person importing)
+      const { body } = request;
+      const visit = body.channel === 'visit' && body.visit ? { ...body.visit, receivedBy: body.visit.receivedBy ?? user.id } : body.visit;
+      return register(prepareRegistration({ keys: deps.keys, user, actor: actorOf(request), now, body: { ...body, visit } }));
     },
   );
 

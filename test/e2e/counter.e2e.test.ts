@@ -60,6 +60,9 @@ describe('登记 counter: a letter received three days ago, its scan, the 登记
     await dateInput.fill(received);
     await dateInput.press('Enter');
     await expect(dateInput.inputValue()).resolves.toBe(received);
+    // Enter took the date without submitting the half-filled form
+    await page.waitForTimeout(300);
+    expect(await form.getByText('请选择问题分类').count()).toBe(0);
     await expect(form.innerText()).resolves.toContain('受理期限自收到之日起计算');
 
     // the scan is chosen in the form, uploaded at once, listed by its name

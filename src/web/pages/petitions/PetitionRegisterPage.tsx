@@ -161,7 +161,14 @@ export function PetitionRegisterPage() {
                 rules={[{ required: true, message: '收到日期：请选择收到来信或接待来访的日期' }]}
                 extra="受理期限自收到之日起计算；补录以前收到的，请选实际收到的日期"
               >
-                <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} data-testid="received-on" />
+                <DatePicker
+                  style={{ width: '100%' }}
+                  allowClear={false}
+                  disabledDate={(d) => d.isAfter(today(), 'day')}
+                  data-testid="received-on"
+                  // Enter confirms a typed date; it must not also submit the half-filled form
+                  onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+                />
               </Form.Item>
             </Col>
             {needsReason && (

@@ -21,6 +21,7 @@ import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { useAuth } from './hooks/auth.tsx';
 import { PetitionListPage } from './pages/petitions/PetitionListPage.tsx';
 import { PetitionRegisterPage } from './pages/petitions/PetitionRegisterPage.tsx';
+import { ReceiptPage } from './pages/petitions/ReceiptPage.tsx';
 import { PetitionCasePage } from './pages/petitions/PetitionCasePage.tsx';
 import { PetitionStatsPage } from './pages/petitions/stats/PetitionStatsPage.tsx';
 import { PetitionImportPage } from './pages/petitions/import/PetitionImportPage.tsx';
@@ -63,6 +64,7 @@ export function AppRoutes() {
         <Route path="/xf/import" element={<PetitionImportPage />} />
         <Route path="/stats" element={<PetitionStatsPage />} />
         <Route path="/xf/:id" element={<PetitionCasePage />} />
+        <Route path="/xf/:id/receipt" element={<ReceiptPage />} />
         <Route path="/supervision/:tab?" element={<SupervisionPage />} />
         <Route path="/leaders/:tab?" element={<LeaderWorkPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (

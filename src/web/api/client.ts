@@ -90,3 +90,25 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   return parsed as T;
 }
+
+/** Uploads one file as multipart field `file` (the CSRF header as every write); answers and fails like request(). */
+export async function postFile<T>(path: string, file: Blob, filename: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, filename);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError({ error: 'NETWORK', message: '无法连接服务器，请检查网络后重试', statusCode: 0 });
+  }
+  const parsed: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    if (response.status === 401) onUnauthorized?.();
+    throw new ApiError(
+      isErrorBody(parsed) ? parsed : { error: 'HTTP_' + response.status, message: `服务器返回错误（${response.status}）`, statusCode: response.status },
+    );
+  }
+  return parsed as T;
+}

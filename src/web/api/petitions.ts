@@ -1,4 +1,5 @@
 import { apiClient as c, type ApiBody, type ApiOk, type ApiQuery } from './typed.ts';
+import { postFile } from './client.ts';
 
 /** The 信访 API as the console uses it; every shape comes from the generated OpenAPI types (schema.gen.ts). */
 
@@ -26,6 +27,8 @@ export type PetitionStage = 'initial' | 'fucha' | 'fuhe';
 export type RepeatCandidate = ApiOk<'/petitions/repeat-candidates'>['items'][number];
 export type CategoryNode = ApiOk<'/petition-categories'>['items'][number];
 export type IntakeSettings = ApiOk<'/petitions/intake-settings'>;
+export type CounterUpload = ApiOk<'/petitions/uploads', 'post'>;
+export type Receptionist = ApiOk<'/petitions/receptionists'>['items'][number];
 
 export const petitionApi = {
   register: (input: RegisterPetitionInput) => c.post('/petitions', { body: input }),
@@ -33,6 +36,10 @@ export const petitionApi = {
   categories: () => c.get('/petition-categories'),
   /** configurable thresholds the intake form hints with (the server derives the flags itself) */
   intakeSettings: () => c.get('/petitions/intake-settings'),
+  /** the staff of the registering unit who may be named 接待人 of a visit */
+  receptionists: () => c.get('/petitions/receptionists'),
+  /** a scanned letter or visit record, uploaded before the registration; its token goes into register({ attachments }) */
+  upload: (file: File) => postFile<CounterUpload>('/petitions/uploads', file, file.name),
   list: (query: PetitionListQuery) => c.get('/petitions', { query }),
   get: (id: number) => c.get('/petitions/{id}', { params: { id } }),
   /** who may approve an extension of the case (the handling unit's staff other than the caller, county leaders) */

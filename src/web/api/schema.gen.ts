@@ -2088,6 +2088,8 @@ export interface paths {
                         accusedUnitId?: number;
                         /** @default false */
                         anonymous?: boolean;
+                        attachments?: string[];
+                        backdateReason?: string;
                         categoryId: number;
                         /** @enum {string} */
                         channel: "letter" | "visit" | "phone" | "online" | "leader_mailbox" | "upper";
@@ -2128,6 +2130,7 @@ export interface paths {
                              */
                             batches?: 1;
                             persons: number;
+                            receivedBy?: number;
                             representatives?: string[];
                         };
                     };
@@ -2142,6 +2145,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             caseNo: string;
+                            deadlines: {
+                                dueDate: string | null;
+                                label: string;
+                                ruleName: string;
+                            }[];
                             flags: {
                                 afterTermination: boolean;
                                 collective: boolean;
@@ -2154,6 +2162,7 @@ export interface paths {
                             };
                             id: number;
                             queryCode: string;
+                            receivedAt: string;
                             state: string;
                         };
                     };
@@ -2781,7 +2790,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 登记页所需的可配置阈值（集体访人数；集体访代表人数上限及其依据，按登记单位所在省） */
+        /** 登记页所需的可配置阈值（集体访人数；集体访代表人数上限及其依据，按登记单位所在省；无须说明理由的补录天数） */
         get: {
             parameters: {
                 query?: never;
@@ -2798,9 +2807,52 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            backdateWindowDays: number;
                             collectiveMinPersons: number;
                             representativesMax: number;
                             representativesSource: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/receptionists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选的接待人：登记单位在岗的工作人员（默认本人） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                me: boolean;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -2859,6 +2911,47 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记：上传来信扫描件或来访记录（multipart 字段 file；JPG/PNG/PDF，按内容识别；登记时随事项一并保存，24 小时内有效） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            size: number;
+                            token: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

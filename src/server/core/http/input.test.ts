@@ -96,7 +96,7 @@ describe('zod speaks Chinese (44 of 150 probed answers carried zod English)', ()
 
   it('fields are named in Chinese, with their place in a list', () => {
     expect(fieldLabel(['title'])).toBe('标题');
-    expect(fieldLabel(['petitioners', 0, 'name'])).toBe('第 1 个信访人的名称');
+    expect(fieldLabel(['petitioners', 0, 'name'])).toBe('第 1 个信访人的姓名');
     expect(fieldLabel(['captcha', 'id'])).toBe('验证码的编号');
     expect(fieldLabel([])).toBe('请求内容');
     expect(fieldLabel(['somethingNew'])).toBe('somethingNew');

@@ -249,6 +249,11 @@ export const FIELD_LABELS: Record<string, string> = {
   api_key: '接入密钥（api_key）',
 };
 
+/** Labels that depend on the enclosing field: a petitioner's name is 姓名, not 名称. */
+const NESTED_LABELS: Record<string, string> = {
+  'petitioners.name': '姓名',
+};
+
 /**
  * The field's name for a message: its Chinese label (the innermost named key), with the position in a list
  * when it is inside one — `petitioners.0.name` → 第 1 个信访人的名称.
@@ -260,7 +265,12 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
     const key = path[i]!;
     if (typeof key === 'number' || /^\d+$/.test(String(key))) continue;
     const next = path[i + 1];
-    const label = FIELD_LABELS[String(key)] ?? String(key).slice(0, 40);
+    const parent = path
+      .slice(0, i)
+      .filter((k) => typeof k !== 'number' && !/^\d+$/.test(String(k)))
+      .at(-1);
+    const label =
+      (parent !== undefined ? NESTED_LABELS[`${String(parent)}.${String(key)}`] : undefined) ?? FIELD_LABELS[String(key)] ?? String(key).slice(0, 40);
     parts.push(next !== undefined && (typeof next === 'number' || /^\d+$/.test(String(next))) ? `第 ${Number(next) + 1} 个${label}` : label);
   }
   return parts.length ? parts.join('的') : '请求内容';

@@ -34,7 +34,7 @@ export function checkRepresentatives(body: { visit?: { representatives?: string[
   if (n > rule.max) {
     throw new AppError(
       'VALIDATION_FAILED',
-      { detail: `visit.representatives：集体访推选代表不超过 ${rule.max} 人（${rule.source}），现填写 ${n} 人` },
+      { detail: `代表：集体访推选代表不超过 ${rule.max} 人（${rule.source}），现填写 ${n} 人` },
       { field: 'visit.representatives' },
     );
   }

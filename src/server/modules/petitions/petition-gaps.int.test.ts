@@ -65,7 +65,13 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
   afterAll(() => t.close());
 
   it('集体访 representatives: at most the setting’s figure with its source, per province of the registering unit', async () => {
-    const visit = (n: number) => ({ channel: 'visit', visit: { persons: 12, representatives: Array.from({ length: n }, (_, i) => `代表${i + 1}`) } });
+    // representatives are chosen from the petitioners listed
+    const names = Array.from({ length: 6 }, (_, i) => `代表${i + 1}`);
+    const visit = (n: number) => ({
+      channel: 'visit',
+      petitioners: names.map((name) => ({ name })),
+      visit: { persons: 12, representatives: names.slice(0, n) },
+    });
     const settings = (await req(xfj, 'GET', '/petitions/intake-settings')).json() as { representativesMax: number; representativesSource: string };
     expect(settings).toMatchObject({ collectiveMinPersons: 5, representativesMax: 5 });
     expect(settings.representativesSource).toContain('第二十条');
@@ -127,9 +133,16 @@ describe('信访 gaps: representatives limit, 超期未评价, accusation exempt
       collectiveMinPersons: 8,
       representativesMax: 2,
       representativesSource: '浙江省规定（测试）',
+      backdateWindowDays: 30,
     });
-    const three = await req(xfj, 'POST', '/petitions', body({ channel: 'visit', visit: { persons: 9, representatives: ['甲', '乙', '丙'] } }));
+    const three = await req(
+      xfj,
+      'POST',
+      '/petitions',
+      body({ channel: 'visit', petitioners: ['甲', '乙', '丙'].map((name) => ({ name })), visit: { persons: 9, representatives: ['甲', '乙', '丙'] } }),
+    );
     expect(three.statusCode).toBe(400);
+    expect(three.json().message).toContain('不超过 2 人');
     const audit = await t.database.db
       .selectFrom('audit_events')
       .selectAll()

@@ -15,6 +15,7 @@ import { canRegister } from './policy.ts';
 import { outboxRows } from '../../core/outbox/enqueue.ts';
 import { allocateIds, insertAll } from '../../core/db/insert-all.ts';
 import { registrationAcknowledgement } from './petitioner-messages.ts';
+import { findClaimableUploads, tokenHashes, tokenIn } from '../../core/files/uploads.ts';
 import { findEarlierOfPeopleMany, toEarlier, type PeopleProbe } from './similar-petitions.ts';
 
 export interface RegisterResult {
@@ -114,7 +115,7 @@ export function prepareFor(
   const { keys, actor, now, body } = opts;
   // a letter or visit is registered after it arrived, never before (a minute's grace for a client's clock)
   if (body.receivedAt && Date.parse(body.receivedAt) > now.getTime() + 60_000) {
-    throw new AppError('FIELD_INVALID', { detail: `receivedAt：收到时间不能晚于当前时间（${shanghaiDate(now)}）` }, { field: 'receivedAt' });
+    throw new AppError('FIELD_INVALID', { detail: `收到时间：不能晚于当前时间（${shanghaiDate(now)}）` }, { field: 'receivedAt' });
   }
   const petitioners = body.anonymous ? [] : body.petitioners;
   const query = newQueryCode();
@@ -163,7 +164,9 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
     ...new Set(batch.flatMap((r) => [r.body.placeUnitId, r.owner.unitId, rootIdOf(r.owner.unitPath), ...(r.body.accusedUnitId ? [r.body.accusedUnitId] : [])])),
   ];
   const categoryIds = [...new Set(batch.map((r) => r.body.categoryId))];
-  const [units, categories, intake, earlier, clocks, ids] = await Promise.all([
+  const receiverIds = [...new Set(batch.flatMap((r) => (r.body.visit?.receivedBy ? [r.body.visit.receivedBy] : [])))];
+  const tokens = batch.flatMap((r) => r.body.attachments ?? []);
+  const [units, categories, intake, earlier, clocks, ids, receivers, uploads] = await Promise.all([
     db.selectFrom('units').select(['id', 'path', 'code', 'kind', 'disabled', 'province_code']).where('id', 'in', unitIds).execute(),
     db.selectFrom('petition_categories').select('id').where('id', 'in', categoryIds).where('disabled', '=', false).execute(),
     loadIntakeSettings(db),
@@ -178,6 +181,10 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
     ),
     // the ids the rows will have, drawn now (no lock) so that step 3 writes every row in one statement
     allocateIds(db, { work_items: batch.length, deadlines: batch.length + batch.filter(hasUpperClock).length }),
+    receiverIds.length > 0
+      ? db.selectFrom('users').select(['id', 'display_name', 'unit_id']).where('id', 'in', receiverIds).where('disabled', '=', false).execute()
+      : Promise.resolve([]),
+    findClaimableUploads(db, { tokens, now: batch[0]?.now ?? new Date() }),
   ]);
   const { work_items: workItemIds, deadlines: deadlineIds } = ids;
   let nextDeadlineId = 0;
@@ -190,9 +197,16 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
       throw new AppError('UNIT_INVALID', { detail: '问题发生地须选择乡镇（街道）或村（社区）' }, { field: 'placeUnitId' });
     if (body.accusedUnitId && !unitOf.has(body.accusedUnitId)) throw new AppError('UNIT_INVALID', { detail: '被反映单位不存在' }, { field: 'accusedUnitId' });
     if (!categories.some((c) => Number(c.id) === body.categoryId))
-      throw new AppError('FIELD_INVALID', { detail: 'categoryId：问题类别不存在' }, { field: 'categoryId' });
+      throw new AppError('FIELD_INVALID', { detail: '问题类别：不存在或已停用' }, { field: 'categoryId' });
     const county = unitOf.get(rootIdOf(r.owner.unitPath));
     if (!county) throw new AppError('NOT_FOUND');
+    const receivedBy = body.visit?.receivedBy;
+    const receiver = receivedBy ? receivers.find((u) => Number(u.id) === receivedBy) : undefined;
+    if (receivedBy && (!receiver || Number(receiver.unit_id) !== r.owner.unitId))
+      throw new AppError('FIELD_INVALID', { detail: '接待人：须为本单位在岗的工作人员' }, { field: 'visit.receivedBy' });
+    const mine = r.body.attachments ?? [];
+    if (new Set(mine).size !== mine.length || !mine.every((t) => uploads.some((u) => tokenIn([t], u))))
+      throw new AppError('FIELD_INVALID', { detail: '附件：文件已失效或已被使用，请重新上传' }, { field: 'attachments' });
     checkRepresentatives(body, representativesRuleFor(intake, unitOf.get(r.owner.unitId)?.province_code ?? ''));
     const derived = deriveRepeatFlags(earlier[i]!.map(toEarlier), body.categoryId);
     const flags: RegisterResult['flags'] = {
@@ -216,6 +230,7 @@ export async function checkRegistrations(db: Kysely<DB>, batch: readonly Prepare
       : null;
     const clockIds = deadlineIds.slice(nextDeadlineId, (nextDeadlineId += upperClock ? 2 : 1));
     return {
+      receiverName: receiver?.display_name ?? null,
       countyCode: county.code,
       accusedUnitPath: body.accusedUnitId ? unitOf.get(body.accusedUnitId)!.path : null,
       flags,
@@ -231,6 +246,8 @@ const hasUpperClock = (r: PreparedRegistration): boolean => r.body.channel === '
 
 /** What the database says about a prepared registration: where it belongs, its flags, its first clocks, its ids. */
 export interface CheckedRegistration {
+  /** 接待人 of a visit, recorded by name with the visit */
+  receiverName: string | null;
   countyCode: string;
   accusedUnitPath: string | null;
   flags: RegisterResult['flags'];
@@ -338,7 +355,7 @@ export async function writeRegistrations(
             content: r.body.content,
             urgency: r.body.urgency,
             received_at: r.receivedAt,
-            visit: r.body.visit ? JSON.stringify(r.body.visit) : null,
+            visit: r.body.visit ? JSON.stringify({ ...r.body.visit, ...(checked[i]!.receiverName ? { receivedByName: checked[i]!.receiverName } : {}) }) : null,
             upper_ref: r.body.upper ? JSON.stringify(r.body.upper) : null,
             anonymous: r.body.anonymous,
             collective: checked[i]!.flags.collective,
@@ -358,6 +375,7 @@ export async function writeRegistrations(
     ],
     { select: WHOLE_CASES },
   );
+  const attached = await claimRegistrationFiles(trx, batch, ids);
   // the registrations' audit events and their clocks' go in one append (one head-row update)
   await appendAuditEvents(trx, [
     ...batch.map((r, i) => ({
@@ -378,9 +396,12 @@ export async function writeRegistrations(
           anonymous: r.body.anonymous,
           flags: checked[i]!.flags,
           state: 'registered',
+          ...(r.body.visit?.receivedBy ? { receivedBy: r.body.visit.receivedBy } : {}),
         },
+        ...(r.body.backdateReason ? { reason: `补录：${r.body.backdateReason}` } : {}),
       },
     })),
+    ...attached,
     ...clockRows.audit,
   ]);
   const views = clockRows.views;
@@ -393,6 +414,54 @@ export async function writeRegistrations(
     receivedAt: r.receivedAt.toISOString(),
     deadlines: views.flatMap((v, k) => (v.workItemId === ids[i] ? [{ label: v.label, dueDate: v.dueDate, ruleName: clocks[k]!.plan.rule.name }] : [])),
   }));
+}
+
+/**
+ * The files chosen in the registration form (the scanned letter, the visit record), claimed and attached to their new
+ * cases in the registration's transaction: a case never exists without them, nor they attached to a case that failed.
+ * Only registrations with files pay for the two statements.
+ */
+async function claimRegistrationFiles(
+  trx: Transaction<DB>,
+  batch: readonly PreparedRegistration[],
+  ids: readonly number[],
+): Promise<{ actor: Actor; input: { action: string; entityType: string; entityId: number; after: unknown } }[]> {
+  const wanted = batch.flatMap((r, i) => (r.body.attachments ?? []).map((token) => ({ token, workItemId: ids[i]!, actor: r.actor })));
+  if (wanted.length === 0) return [];
+  const now = batch[0]!.now;
+  const claimed = await trx
+    .updateTable('uploads')
+    .set({ claimed_at: now })
+    .where('token_hash', 'in', tokenHashes(wanted.map((w) => w.token)))
+    .where('claimed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'token_hash', 'name', 'size', 'type'])
+    .execute();
+  // claimed by someone else since the check: the registration fails as a whole
+  if (claimed.length !== wanted.length) throw new AppError('FIELD_INVALID', { detail: '附件：文件已失效或已被使用，请重新上传' }, { field: 'attachments' });
+  const rows = wanted.map((w) => ({ ...w, upload: claimed.find((u) => tokenIn([w.token], u))! }));
+  await trx
+    .insertInto('item_attachments')
+    .values(rows.map((w) => ({ work_item_id: w.workItemId, upload_id: w.upload.id, created_at: now })))
+    .execute();
+  return batch.flatMap((r, i) => {
+    const mine = rows.filter((w) => w.workItemId === ids[i]);
+    return mine.length === 0
+      ? []
+      : [
+          {
+            actor: r.actor,
+            input: {
+              action: 'item.attachments',
+              entityType: 'work_item',
+              entityId: ids[i]!,
+              after: {
+                attachments: mine.map((w) => ({ uploadId: Number(w.upload.id), name: w.upload.name, size: Number(w.upload.size), type: w.upload.type })),
+              },
+            },
+          },
+        ];
+  });
 }
 
 /** Checks and writes inside the caller's transaction (a ledger import: all rows or none). */

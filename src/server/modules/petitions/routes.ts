@@ -12,6 +12,8 @@ import { timelineEntrySchema } from '../../kernel/timeline/index.ts';
 import { blindIndex, revealPersonalValue, type PersonalField } from '../../core/personal-data/index.ts';
 import { intakeBody } from './intake-schema.ts';
 import { createRegistrationWriter, prepareRegistration } from './register-petition.ts';
+import { counterRoutes } from './counter-routes.ts';
+import { checkBusinessDate, loadBackdateWindow } from '../../kernel/actions/index.ts';
 import { getPetitionRecord, loadCtx, loadVisible } from './repository.ts';
 import { performPetitionAction } from './actions/perform-action.ts';
 import { listPetitions } from './list-petitions.ts';
@@ -104,10 +106,22 @@ const listItem = z.looseObject({
 });
 const TAGS = ['petitions'];
 
+/** 收到日期 under the kernel's business-date rules, worded for the counter (收到日期, not 发生日期). */
+function checkReceivedOn(receivedAt: string, backdateReason: string | undefined, today: string, windowDays: number): void {
+  try {
+    checkBusinessDate({ occurredOn: shanghaiDate(new Date(receivedAt)), backdateReason, today, lastEventOn: null, windowDays });
+  } catch (err) {
+    if (err instanceof AppError && err.data?.field === 'occurredOn')
+      throw new AppError('VALIDATION_FAILED', { detail: `收到日期：不能晚于今天（${today}）` }, { field: 'receivedAt' });
+    throw err;
+  }
+}
+
 /** 信访: intake, the statutory chain as actions, scoped reads, categories, audited reveal. */
 export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
   const register = createRegistrationWriter(db);
+  await counterRoutes(app, deps);
 
   app.post(
     '/petitions',
@@ -116,12 +130,29 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '登记信访事项（来信/来访/电话/网上/领导信箱/上级交办转送），返回编号与查询码',
         body: intakeBody,
-        response: { 200: z.object({ id: z.number(), caseNo: z.string(), queryCode: z.string(), state: z.string(), flags }) },
+        response: {
+          200: z.object({
+            id: z.number(),
+            caseNo: z.string(),
+            queryCode: z.string(),
+            state: z.string(),
+            flags,
+            receivedAt: z.string(),
+            deadlines: z.array(z.object({ label: z.string(), dueDate: z.string().nullable(), ruleName: z.string() })),
+          }),
+        },
       },
     },
     async (request) => {
       const user = requireUser(request);
-      return register(prepareRegistration({ keys: deps.keys, user, actor: actorOf(request), now: deps.clock.now(), body: request.body }));
+      const now = deps.clock.now();
+      // the clocks start on the day the letter or visit was received; a day long past is 补录 with a reason (the kernel's rule)
+      if (request.body.receivedAt) checkReceivedOn(request.body.receivedAt, request.body.backdateReason, shanghaiDate(now), await loadBackdateWindow(db));
+      // a visit at the counter is received by someone: the clerk registering it unless a colleague of the unit is named
+      // (a ledger import of old visits names nobody rather than the person importing)
+      const { body } = request;
+      const visit = body.channel === 'visit' && body.visit ? { ...body.visit, receivedBy: body.visit.receivedBy ?? user.id } : body.visit;
+      return register(prepareRegistration({ keys: deps.keys, user, actor: actorOf(request), now, body: { ...body, visit } }));
     },
   );
 
@@ -316,18 +347,26 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags: TAGS,
-        summary: '登记页所需的可配置阈值（集体访人数；集体访代表人数上限及其依据，按登记单位所在省）',
-        response: { 200: z.object({ collectiveMinPersons: z.number(), representativesMax: z.number(), representativesSource: z.string() }) },
+        summary: '登记页所需的可配置阈值（集体访人数；集体访代表人数上限及其依据，按登记单位所在省；无须说明理由的补录天数）',
+        response: {
+          200: z.object({
+            collectiveMinPersons: z.number(),
+            representativesMax: z.number(),
+            representativesSource: z.string(),
+            backdateWindowDays: z.number(),
+          }),
+        },
       },
     },
     async (request) => {
       const user = requireUser(request);
-      const [settings, unit] = await Promise.all([
+      const [settings, unit, backdateWindowDays] = await Promise.all([
         loadIntakeSettings(db),
         db.selectFrom('units').select('province_code').where('id', '=', user.unitId).executeTakeFirst(),
+        loadBackdateWindow(db),
       ]);
       const reps = representativesRuleFor(settings, unit?.province_code ?? '');
-      return { collectiveMinPersons: settings.collectiveMinPersons, representativesMax: reps.max, representativesSource: reps.source };
+      return { collectiveMinPersons: settings.collectiveMinPersons, representativesMax: reps.max, representativesSource: reps.source, backdateWindowDays };
     },
   );
 

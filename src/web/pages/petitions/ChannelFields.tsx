@@ -1,5 +1,5 @@
 import { Alert, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
-import type { PetitionChannel } from '../../api/petitions.ts';
+import type { PetitionChannel, Receptionist } from '../../api/petitions.ts';
 import { UPPER_LEVEL_LABELS } from './labels.ts';
 
 /** The most representatives of a 集体访 and the provision it comes from (the server's setting, by province). */
@@ -17,11 +17,17 @@ export function ChannelFields({
   persons,
   collectiveMin,
   representatives,
+  petitionerNames,
+  receptionists,
 }: {
   channel: PetitionChannel | undefined;
   persons: number | undefined;
   collectiveMin: number;
   representatives: RepresentativesLimit | undefined;
+  /** the names typed in 信访人: representatives are chosen from them */
+  petitionerNames: string[];
+  /** staff of the registering unit who may have received the visit */
+  receptionists: Receptionist[] | undefined;
 }) {
   const repsMax = representatives?.max;
   const repsText = representatives ? `不超过 ${representatives.max} 人（${representatives.source}）` : '';
@@ -40,13 +46,38 @@ export function ChannelFields({
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
+            <Form.Item name={['visit', 'receivedBy']} label="接待人" rules={[{ required: true, message: '接待人：请选择接待来访的工作人员' }]}>
+              <Select
+                showSearch
+                optionFilterProp="label"
+                loading={!receptionists}
+                options={(receptionists ?? []).map((u) => ({ value: u.id, label: u.me ? `${u.name}（本人）` : u.name }))}
+                data-testid="received-by"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
             <Form.Item
               name={['visit', 'representatives']}
               label="代表"
-              extra={`集体访时登记代表姓名${repsText ? `，${repsText}` : ''}`}
-              rules={repsMax ? [{ type: 'array', max: repsMax, message: `代表${repsText}` }] : []}
+              extra={`集体访时从下方信访人中选择代表${repsText ? `，${repsText}` : ''}`}
+              rules={[
+                ...(repsMax ? [{ type: 'array' as const, max: repsMax, message: `代表：${repsText}` }] : []),
+                {
+                  validator: (_: unknown, value: string[] | undefined) => {
+                    const gone = (value ?? []).filter((n) => !petitionerNames.includes(n));
+                    return gone.length ? Promise.reject(new Error(`代表：“${gone.join('、')}”已不在信访人名单中，请重新选择`)) : Promise.resolve();
+                  },
+                },
+              ]}
             >
-              <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} placeholder="输入姓名后回车" />
+              <Select
+                mode="multiple"
+                options={[...new Set(petitionerNames)].map((n) => ({ value: n, label: n }))}
+                placeholder={petitionerNames.length ? '从信访人中选择' : '请先在下方填写信访人姓名'}
+                notFoundContent="请先在下方填写信访人姓名"
+                data-testid="representatives"
+              />
             </Form.Item>
           </Col>
         </Row>

@@ -33,7 +33,7 @@ const refOf = (r: { id: number; caseNo: string; stage?: string }): { id: number;
 });
 
 /** visit and upper are stored as registered; the record sends them untyped, so they are read with the registration's shapes */
-type Visit = NonNullable<RegisterPetitionInput['visit']>;
+type Visit = NonNullable<RegisterPetitionInput['visit']> & { receivedByName?: string };
 type Upper = NonNullable<RegisterPetitionInput['upper']>;
 
 /** 信访事项 /xf/:id: the record, who is responsible, the clocks, decisions, timeline and the allowed actions. */
@@ -109,6 +109,7 @@ export function PetitionCasePage() {
                 <Descriptions.Item label="来访">
                   {visit.batches ?? 1} 批 {visit.persons} 人次
                   {visit.representatives?.length ? `，代表：${visit.representatives.join('、')}` : ''}
+                  {visit.receivedByName ? `，接待人：${visit.receivedByName}` : ''}
                 </Descriptions.Item>
               )}
               {upper && (

@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Cascader, Checkbox, Col, Form, Input, Radio, Row, Space, TreeSelect, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Cascader, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Space, TreeSelect, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { itemsOf } from '../../api/endpoints.ts';
 import {
@@ -19,13 +19,18 @@ import { ANONYMOUS_ALLOWED, CHANNEL_LABELS, CHANNELS, MATTER_HELP, MATTER_LABELS
 import { ChannelFields } from './ChannelFields.tsx';
 import { PetitionersFields } from './PetitionersFields.tsx';
 import { RegisteredModal } from './RegisteredModal.tsx';
+import { CounterFilesField, type CounterFile } from './CounterFilesField.tsx';
+import { rememberQueryCode } from './receiptCodes.ts';
 import { RepeatCandidatesAlert } from './RepeatCandidatesAlert.tsx';
 import { useRepeatCandidates } from './useRepeatCandidates.ts';
 import { categoryOptions, handlingUnitTree, placeTree } from './unitOptions.ts';
 
 interface FormValues {
   channel: PetitionChannel;
-  visit?: { batches?: number; persons: number; representatives?: string[] };
+  visit?: { batches?: number; persons: number; representatives?: string[]; receivedBy?: number };
+  /** 收到日期: the day the letter arrived or the visit took place (the clocks start on it) */
+  receivedOn: Dayjs;
+  backdateReason?: string;
   upper?: { level: UpperLevel; refNo: string; dueDate: Dayjs };
   anonymous?: boolean;
   petitioners?: PetitionerInput[];
@@ -42,11 +47,22 @@ interface FormValues {
 
 const blankToUndefined = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
 
-function toInput(v: FormValues): RegisterPetitionInput {
+const today = () => dayjs().startOf('day');
+
+function toInput(v: FormValues, files: CounterFile[]): RegisterPetitionInput {
   const anonymous = !!v.anonymous && ANONYMOUS_ALLOWED.includes(v.matterType);
+  // today: the server's clock stamps the moment; an earlier day starts at that day's beginning in 青岚县 (UTC+8)
+  const receivedOn = v.receivedOn.format('YYYY-MM-DD');
+  const backdated = receivedOn !== today().format('YYYY-MM-DD');
   return {
     channel: v.channel,
-    visit: v.channel === 'visit' && v.visit ? { batches: 1, persons: v.visit.persons, representatives: v.visit.representatives?.filter(Boolean) } : undefined,
+    receivedAt: backdated ? `${receivedOn}T00:00:00+08:00` : undefined,
+    backdateReason: backdated ? blankToUndefined(v.backdateReason) : undefined,
+    attachments: files.length ? files.map((f) => f.token) : undefined,
+    visit:
+      v.channel === 'visit' && v.visit
+        ? { batches: 1, persons: v.visit.persons, representatives: v.visit.representatives?.filter(Boolean), receivedBy: v.visit.receivedBy }
+        : undefined,
     upper: v.channel === 'upper' && v.upper ? { level: v.upper.level, refNo: v.upper.refNo.trim(), dueDate: v.upper.dueDate.format('YYYY-MM-DD') } : undefined,
     anonymous: anonymous || undefined,
     petitioners: anonymous
@@ -78,6 +94,8 @@ export function PetitionRegisterPage() {
   const categories = useAsync(() => petitionApi.categories(), []);
   // the 集体访 hint follows the county's setting; no hint until it is known
   const intake = useAsync(() => petitionApi.intakeSettings(), []);
+  const receptionists = useAsync(() => petitionApi.receptionists(), []);
+  const [files, setFiles] = useState<CounterFile[]>([]);
   const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<RegisterPetitionResult | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -89,6 +107,14 @@ export function PetitionRegisterPage() {
   const petitioners = Form.useWatch('petitioners', form);
   const title = Form.useWatch('title', form);
   const content = Form.useWatch('content', form);
+  const receivedOn = Form.useWatch('receivedOn', form);
+  const windowDays = intake.data?.backdateWindowDays;
+  const needsReason = !!receivedOn && windowDays !== undefined && receivedOn.isBefore(today().subtract(windowDays, 'day'));
+  const petitionerNames = (petitioners ?? []).map((p) => p?.name?.trim()).filter((n): n is string => !!n);
+  const me = receptionists.data?.items.find((u) => u.me)?.id;
+  useEffect(() => {
+    if (me && !form.getFieldValue(['visit', 'receivedBy'])) form.setFieldValue(['visit', 'receivedBy'], me);
+  }, [me, channel, form]);
   const isAnonymous = !!anonymous && !!matterType && ANONYMOUS_ALLOWED.includes(matterType);
   const candidates = useRepeatCandidates(isAnonymous ? [] : petitioners, title, content);
 
@@ -100,7 +126,9 @@ export function PetitionRegisterPage() {
     setSaving(true);
     setFormError(null);
     try {
-      setResult(await petitionApi.register(toInput(values)));
+      const registered = await petitionApi.register(toInput(values, files));
+      rememberQueryCode(registered.id, registered.queryCode);
+      setResult(registered);
     } catch (err) {
       showError(err, form);
       if (err instanceof Error) setFormError(err.message);
@@ -118,19 +146,52 @@ export function PetitionRegisterPage() {
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ channel: 'visit', urgency: 'normal', matterType: 'appeal', petitioners: [{}], visit: { batches: 1, persons: 1 } }}
+        initialValues={{ channel: 'visit', urgency: 'normal', matterType: 'appeal', petitioners: [{}], visit: { batches: 1, persons: 1 }, receivedOn: today() }}
         scrollToFirstError
       >
         <Card size="small" title="来源" style={{ marginBottom: 16 }}>
           <Form.Item name="channel" label="信访渠道" rules={[{ required: true }]}>
             <Radio.Group optionType="button" buttonStyle="solid" options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
           </Form.Item>
+          <Row gutter={12}>
+            <Col xs={24} md={8}>
+              <Form.Item
+                name="receivedOn"
+                label={channel === 'visit' ? '来访日期' : '收到日期'}
+                rules={[{ required: true, message: '收到日期：请选择收到来信或接待来访的日期' }]}
+                extra="受理期限自收到之日起计算；补录以前收到的，请选实际收到的日期"
+              >
+                <DatePicker
+                  style={{ width: '100%' }}
+                  allowClear={false}
+                  disabledDate={(d) => d.isAfter(today(), 'day')}
+                  data-testid="received-on"
+                  // Enter confirms a typed date; it must not also submit the half-filled form
+                  onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+                />
+              </Form.Item>
+            </Col>
+            {needsReason && (
+              <Col xs={24} md={16}>
+                <Form.Item
+                  name="backdateReason"
+                  label="补录说明"
+                  rules={[{ required: true, whitespace: true, message: `补录说明：收到已超过 ${windowDays} 日，请说明为何现在才登记` }]}
+                >
+                  <Input maxLength={500} placeholder="例如：信件误投他处，今日转来" />
+                </Form.Item>
+              </Col>
+            )}
+          </Row>
           <ChannelFields
             channel={channel}
             persons={persons}
             collectiveMin={intake.data?.collectiveMinPersons ?? Number.POSITIVE_INFINITY}
             representatives={intake.data ? { max: intake.data.representativesMax, source: intake.data.representativesSource } : undefined}
+            petitionerNames={petitionerNames}
+            receptionists={receptionists.data?.items}
           />
+          <CounterFilesField channel={channel} files={files} onChange={setFiles} />
         </Card>
 
         <Card size="small" title="信访事项" style={{ marginBottom: 16 }}>
@@ -217,8 +278,10 @@ export function PetitionRegisterPage() {
       <RegisteredModal
         result={result}
         onOpen={() => result && navigate(`/xf/${result.id}`)}
+        onReceipt={() => result && navigate(`/xf/${result.id}/receipt`)}
         onAnother={() => {
           setResult(null);
+          setFiles([]);
           form.resetFields();
         }}
       />

@@ -1,8 +1,16 @@
 import { Button, Card, Col, Form, Input, Row } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Rule } from 'antd/es/form';
+import { idNumberProblem, phoneProblem } from './idPhoneMessages.ts';
 
-const ID_RE = /^\d{17}[\dXx]$/;
-const PHONE_RE = /^1\d{10}$/;
+const check =
+  (problem: (v: string | undefined) => string | null): Rule =>
+  () => ({
+    validator: (_rule, value: string | undefined) => {
+      const p = problem(value);
+      return p ? Promise.reject(new Error(p)) : Promise.resolve();
+    },
+  });
 
 /** One card per petitioner; the server checks the ID checksum too, this catches typos early. */
 export function PetitionersFields({ disabled }: { disabled: boolean }) {
@@ -25,18 +33,18 @@ export function PetitionersFields({ disabled }: { disabled: boolean }) {
             >
               <Row gutter={12}>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[field.name, 'name']} label="姓名" rules={[{ required: !disabled, whitespace: true, message: '请填写姓名' }]}>
+                  <Form.Item name={[field.name, 'name']} label="姓名" rules={[{ required: !disabled, whitespace: true, message: '姓名：请填写信访人姓名' }]}>
                     <Input maxLength={50} disabled={disabled} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[field.name, 'idNumber']} label="身份证号" rules={[{ pattern: ID_RE, message: '身份证号应为18位（末位可为X）' }]}>
-                    <Input maxLength={18} disabled={disabled} />
+                  <Form.Item name={[field.name, 'idNumber']} label="身份证号" rules={[check(idNumberProblem)]} validateFirst hasFeedback>
+                    <Input maxLength={18} disabled={disabled} inputMode="text" autoComplete="off" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
-                  <Form.Item name={[field.name, 'phone']} label="电话" rules={[{ pattern: PHONE_RE, message: '请填写11位手机号码' }]}>
-                    <Input maxLength={11} disabled={disabled} />
+                  <Form.Item name={[field.name, 'phone']} label="电话" rules={[check(phoneProblem)]} hasFeedback>
+                    <Input maxLength={20} disabled={disabled} inputMode="tel" autoComplete="off" />
                   </Form.Item>
                 </Col>
                 <Col xs={24}>

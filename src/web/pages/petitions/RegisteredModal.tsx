@@ -1,9 +1,21 @@
 import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import type { RegisterPetitionResult } from '../../api/petitions.ts';
 import { FlagTags } from './FlagTags.tsx';
 
 /** The case number and the 查询码 — the code exactly once: the server stores only its hash. */
-export function RegisteredModal({ result, onOpen, onAnother }: { result: RegisterPetitionResult | null; onOpen: () => void; onAnother: () => void }) {
+export function RegisteredModal({
+  result,
+  onOpen,
+  onAnother,
+  onReceipt,
+}: {
+  result: RegisterPetitionResult | null;
+  onOpen: () => void;
+  onAnother: () => void;
+  /** the printable 登记回执 with the query code, for the petitioner to take away */
+  onReceipt: () => void;
+}) {
   return (
     <Modal
       open={!!result}
@@ -15,6 +27,9 @@ export function RegisteredModal({ result, onOpen, onAnother }: { result: Registe
       footer={[
         <Button key="another" onClick={onAnother}>
           继续登记
+        </Button>,
+        <Button key="receipt" icon={<PrinterOutlined />} onClick={onReceipt} data-testid="print-receipt">
+          打印登记回执
         </Button>,
         <Button key="open" type="primary" onClick={onOpen}>
           我已告知信访人，查看事项
@@ -48,7 +63,7 @@ export function RegisteredModal({ result, onOpen, onAnother }: { result: Registe
             type="warning"
             showIcon
             title="查询码仅显示这一次"
-            description="系统只保存查询码的摘要，关闭后无法再次查看。请当场告知信访人（或写入回执），信访人凭编号和查询码查询办理进度、评价满意度。"
+            description="系统只保存查询码的摘要，离开本页后无法再次查看。请当场打印登记回执交给信访人，信访人凭编号和查询码查询办理进度、评价满意度。"
           />
         </div>
       )}

@@ -103,12 +103,24 @@ export const LEDGER_EXPORT_COLUMNS: ExportColumn<LedgerRow>[] = [
  * page by page into the streaming writer; the first page is read before anything is sent, so a bad request or an
  * oversized ledger is an HTTP error, not a cut file. Personal data appears masked only.
  */
-export function exportLedger(opts: { db: Kysely<DB>; user: SessionUser; filters: Filters; today: string }): Promise<PassThrough> {
+export function exportLedger(opts: {
+  db: Kysely<DB>;
+  user: SessionUser;
+  filters: Filters;
+  today: string;
+  personIds?: readonly number[];
+}): Promise<PassThrough> {
   return exportList<LedgerRow>({
     sheetName: '信访台账',
     columns: LEDGER_EXPORT_COLUMNS,
     fetchPage: async (page, pageSize) => {
-      const { items, total } = await listPetitions({ db: opts.db, user: opts.user, query: { ...opts.filters, page, pageSize }, today: opts.today });
+      const { items, total } = await listPetitions({
+        db: opts.db,
+        user: opts.user,
+        query: { ...opts.filters, page, pageSize },
+        today: opts.today,
+        personIds: opts.personIds,
+      });
       const more = await extras(
         opts.db,
         items.map((i) => i.id),

@@ -91,9 +91,7 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([eb('p.case_no', 'like', like), eb('p.title', 'like', like), ...(personIds?.length ? [eb('p.id', 'in', [...personIds])] : [])]),
-    );
+    q = q.where((eb) => eb.or([eb('p.case_no', 'like', like), eb('p.title', 'like', like), ...(personIds?.length ? [eb('p.id', 'in', [...personIds])] : [])]));
   }
   if (f.from) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '>=', f.from);
   if (f.to) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '<=', f.to);

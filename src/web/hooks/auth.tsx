@@ -1,8 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import { authApi } from '../api/endpoints.ts';
 import type { MeResult, SessionUser } from '../api/types.ts';
+import { SessionExpiredModal } from '../components/SessionExpiredModal.tsx';
 
 export interface AuthState {
   /** undefined while the session is being probed; null when signed out */
@@ -26,11 +27,18 @@ function capabilityList(me: SignedIn | null): string[] {
   return me?.capabilities ?? [];
 }
 
-/** Holds the signed-in user; any 401 from the API clears it and goes to /login. */
+/**
+ * Holds the signed-in user. A 401 while someone is signed in means the session ended on the server (expired,
+ * signed out elsewhere): the page stays as it is — an open dialog keeps what was typed — and a sign-in dialog
+ * asks for the password again; after it the user submits again. A 401 with nobody signed in goes to /login.
+ */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [me, setMe] = useState<SignedIn | null | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
+  const [expired, setExpired] = useState(false);
+  const meRef = useRef(me);
+  meRef.current = me;
 
   const probe = useCallback(async () => {
     try {
@@ -51,6 +59,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       setCsrfToken(null);
+      if (meRef.current) {
+        setExpired(true);
+        return;
+      }
       setMe(null);
       navigate('/login', { replace: true });
     });
@@ -67,6 +79,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       return result.user;
     },
     [probe],
+  );
+
+  const relogin = useCallback(
+    async (username: string, password: string) => {
+      const previous = meRef.current?.user.username;
+      await login(username, password);
+      setExpired(false);
+      // someone else at this desk starts on their own first screen, not inside the previous user's page
+      if (previous && previous !== username) navigate('/', { replace: true });
+    },
+    [login, navigate],
   );
 
   const logout = useCallback(async () => {
@@ -95,7 +118,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, [me, signedOut, login, logout, probe]);
 
-  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+  return (
+    <AuthContext.Provider value={value}>
+      {children}
+      <SessionExpiredModal open={expired} username={me?.user.username ?? ''} onLogin={relogin} />
+    </AuthContext.Provider>
+  );
 }
 
 export function useAuth(): AuthState {

@@ -41,6 +41,8 @@ describe('exportList: one sheet from column definitions, pulled page by page', (
     expect(ws.getRow(1).values).toEqual([undefined, '编号', '期限', '时间', '数量', '办结']);
     expect(ws.getRow(1).font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // an Excel filter on every heading
+    expect(ws.autoFilter).toBe('A1:E1');
     expect(ws.rowCount).toBe(8);
     expect(Array.from({ length: 7 }, (_, i) => ws.getCell(i + 2, 1).value)).toEqual(rows.map((r) => r.no));
     expect(ws.getCell(2, 2).value).toBeNull();

@@ -66,6 +66,8 @@ export async function exportList<T>(opts: {
     style: c.kind === 'day' ? { numFmt: 'yyyy-mm-dd' } : c.kind === 'time' ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
   }));
   ws.getRow(1).font = { bold: true };
+  // every list export opens with its heading frozen and an Excel filter on each column
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: opts.columns.length } };
   ws.getRow(1).commit();
 
   void (async () => {

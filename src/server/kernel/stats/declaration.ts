@@ -58,6 +58,8 @@ export interface StatsDimensionDef {
   labels?(db: Kysely<DB>, keys: readonly string[]): Promise<Map<string, string>>;
   /** 'key' keeps the values' own order (months); otherwise rows go by the first count, largest first */
   order?: 'key' | 'count';
+  /** every value of the period, shown as a row even when nothing is counted under it (a month with no item is a 0, not a gap) */
+  everyKey?(from: string, to: string): string[];
 }
 
 /** One item behind a number: how every module's drill-down lists its items. */

@@ -93,6 +93,8 @@ export async function computeStats<C extends string, D extends string>(
   const previous = prevPeriod ? await countBy(ctx, decl, prevPeriod, groupBy) : null;
   // rows ordered by their own key (months) compare with other keys a period earlier: compare totals only
   const byKey = dimension.order === 'key';
+  // a dimension that lists its values (months) shows each of them, zero or not
+  for (const k of dimension.everyKey?.(period.from, period.to) ?? []) if (!current.has(k)) current.set(k, zeroCounts(decl));
   const keys = [...current.keys()].sort();
   const labels = dimension.labels ? await dimension.labels(ctx.db, keys) : new Map<string, string>();
   const first = countKeys(decl)[0]!;

@@ -33,6 +33,13 @@ export async function statsWorkbook<C extends string, D extends string>(decl: St
     if (isRatio) ws.getColumn(c).numFmt = '0.00%';
   }
   ws.getColumn(1).width = 24;
+  // a count or ratio column is as wide as its heading (a CJK character is about two Excel width units)
+  header.forEach((h, i) => {
+    if (i > 0) ws.getColumn(i + 1).width = Math.min(24, Math.max(10, [...h].length * 2 + 2));
+  });
+  // the heading row and the row labels stay in view and the heading filters, as in every list export
+  ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }];
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: header.length } };
   const f = wb.addWorksheet('公式说明');
   f.addRow(['指标', '分子', '分母', '计算公式', '依据']).font = { bold: true };
   for (const d of decl.indicators) f.addRow([d.name, decl.counts[d.numerator].name, decl.counts[d.denominator].name, d.formula, d.source]);
@@ -42,6 +49,10 @@ export async function statsWorkbook<C extends string, D extends string>(decl: St
     const [head, ...rest] = line.split('：');
     f.addRow(rest.length ? [head, rest.join('：')] : [line]);
   }
+  f.views = [{ state: 'frozen', ySplit: 1 }];
+  f.getColumn(1).width = 16;
+  f.getColumn(2).width = 28;
+  f.getColumn(3).width = 28;
   f.getColumn(4).width = 80;
   f.getColumn(5).width = 60;
   return Buffer.from(await wb.xlsx.writeBuffer());

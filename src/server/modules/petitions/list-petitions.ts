@@ -58,9 +58,12 @@ async function overduePageIds(
   return r.rows.map((x) => Number(x.id));
 }
 
-/** The scoped, filtered, paged list of petitions. */
-export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; query: ListQuery; today: string }) {
-  const { db, user, query: f, today } = opts;
+/**
+ * The scoped, filtered, paged list of petitions. `personIds`: the petitions of the person the search term names
+ * (personal-search.ts), matched besides the case number and title.
+ */
+export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; query: ListQuery; today: string; personIds?: readonly number[] }) {
+  const { db, user, query: f, today, personIds } = opts;
   let q = db.selectFrom('petitions as p').innerJoin('work_items as wi', 'wi.id', 'p.id').where(petitionVisibleSql(user));
   if (f.state) q = q.where('wi.state', '=', f.state);
   if (f.channel) q = q.where('p.channel', '=', f.channel);
@@ -88,7 +91,7 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('p.case_no', 'like', like), eb('p.title', 'like', like)]));
+    q = q.where((eb) => eb.or([eb('p.case_no', 'like', like), eb('p.title', 'like', like), ...(personIds?.length ? [eb('p.id', 'in', [...personIds])] : [])]));
   }
   if (f.from) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '>=', f.from);
   if (f.to) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '<=', f.to);

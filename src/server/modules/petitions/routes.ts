@@ -17,6 +17,7 @@ import { checkBusinessDate, loadBackdateWindow } from '../../kernel/actions/inde
 import { getPetitionRecord, loadCtx, loadVisible } from './repository.ts';
 import { performPetitionAction } from './actions/perform-action.ts';
 import { listPetitions } from './list-petitions.ts';
+import { auditPersonalSearch, personalTerm, petitionsOfPerson } from './personal-search.ts';
 import { listExtensionApprovers } from './extension-approvers.ts';
 import { findEarlierOfPeople } from './similar-petitions.ts';
 import { canReveal, isXfj } from './policy.ts';
@@ -161,7 +162,8 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags: TAGS,
-        summary: '信访事项列表（本人数据范围内；按状态、渠道、类型、标记、超期、单位、关键词、日期筛选，分页排序）',
+        summary:
+          '信访事项列表（本人数据范围内；按状态、渠道、类型、标记、超期、单位、关键词、日期筛选，分页排序）；关键词为身份证号、电话或姓名时按信访人查找并记入审计',
         querystring: petitionListFilters.extend({
           page,
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -169,7 +171,15 @@ export async function petitionRoutes(app: App, deps: AppDeps): Promise<void> {
         response: { 200: z.object({ items: z.array(listItem), total: z.number() }) },
       },
     },
-    async (request) => listPetitions({ db, user: requireUser(request), query: request.query, today: shanghaiDate(deps.clock.now()) }),
+    async (request) => {
+      const user = requireUser(request);
+      // a search by a person's ID number, phone or name looks into personal data: matched by blind index, audited
+      const term = personalTerm(request.query.q);
+      const personIds = term ? await petitionsOfPerson(db, deps.keys, term) : undefined;
+      const result = await listPetitions({ db, user, query: request.query, today: shanghaiDate(deps.clock.now()), personIds });
+      if (term) await auditPersonalSearch(db, actorOf(request), term, result.total, '信访事项');
+      return result;
+    },
   );
 
   app.get(

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Card, Empty, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Dropdown, Empty, Popover, Select, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
-import { DownloadOutlined } from '@ant-design/icons';
+import { ColumnHeightOutlined, DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { ListFilter, type FilterDef, type Option, type SortDef } from './ListFilters.tsx';
 import type { ListQuery } from './useListQuery.ts';
+import { DENSITY_LABELS, useTableSettings, type Density } from './tableSettings.ts';
 
 export interface ListRows<T> {
   items: T[];
@@ -47,7 +48,11 @@ export interface ListPageProps<T extends object, K extends string> {
   tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'loading' | 'pagination' | 'onChange'>;
   /** no page heading, no card: the list is part of another page */
   bare?: boolean;
+  /** 列设置 and 密度 buttons (choices kept per list in the browser); on by default for a page-level list */
+  settings?: boolean;
 }
+
+const columnTitle = (c: ColumnsType<object>[number]): string => (typeof c.title === 'string' ? c.title : String(c.key ?? ''));
 
 /**
  * The one way the console shows a list: filters, sort and paging in the URL (a list is a link; back and
@@ -78,26 +83,34 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
     size = 'middle',
     tableProps,
     bare,
+    settings: showSettings = !bare,
   } = props;
+  const [settings, setSettings] = useTableSettings(testId);
+  const density: Density = settings.density ?? size;
   const rows = list.data?.items ?? [];
   const serverPaged = list.data?.total !== undefined;
 
-  const shownColumns: ColumnsType<T> = columns.map((c) => {
-    const key = String(c.key ?? '');
-    const sortValue = columnSorts[key];
-    const filter = columnFilters[key];
-    return {
-      ...c,
-      ...(sortValue ? { sorter: true, sortDirections: ['ascend' as const], sortOrder: list.sort === sortValue ? ('ascend' as const) : null } : {}),
-      ...(filter
-        ? {
-            filters: filter.options.map((o) => ({ text: o.label, value: o.value })),
-            filterMultiple: false,
-            filteredValue: list.filters[filter.key] ? [list.filters[filter.key]!] : null,
-          }
-        : {}),
-    };
-  });
+  // a fixed column (期限, 预警, 操作) is never hidden: it is what the list is read by
+  const hideable = columns.filter((c) => !c.fixed && c.key !== undefined && c.title);
+  const hidden = new Set(settings.hidden);
+  const shownColumns: ColumnsType<T> = columns
+    .filter((c) => c.fixed || !hidden.has(String(c.key)))
+    .map((c) => {
+      const key = String(c.key ?? '');
+      const sortValue = columnSorts[key];
+      const filter = columnFilters[key];
+      return {
+        ...c,
+        ...(sortValue ? { sorter: true, sortDirections: ['ascend' as const], sortOrder: list.sort === sortValue ? ('ascend' as const) : null } : {}),
+        ...(filter
+          ? {
+              filters: filter.options.map((o) => ({ text: o.label, value: o.value })),
+              filterMultiple: false,
+              filteredValue: list.filters[filter.key] ? [list.filters[filter.key]!] : null,
+            }
+          : {}),
+      };
+    });
 
   const onChange: TableProps<T>['onChange'] = (pagination, tableFilters, sorter, extra) => {
     if (extra.action === 'sort') {
@@ -120,7 +133,44 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
       导出 Excel
     </Button>
   );
-  const toolbar = (filters.length > 0 || sort || toolbarExtra || exportHref) && (
+  const settingButtons = showSettings && (
+    <>
+      {hideable.length > 0 && (
+        <Popover
+          trigger="click"
+          placement="bottomRight"
+          title="显示的列"
+          content={
+            <Checkbox.Group
+              style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+              value={hideable.map((c) => String(c.key)).filter((k) => !hidden.has(k))}
+              options={hideable.map((c) => ({ value: String(c.key), label: columnTitle(c as ColumnsType<object>[number]) }))}
+              onChange={(shown) => setSettings({ hidden: hideable.map((c) => String(c.key)).filter((k) => !shown.includes(k)) })}
+              data-testid={`${testId}-columns`}
+            />
+          }
+        >
+          <Button icon={<SettingOutlined />} data-testid={`${testId}-column-settings`}>
+            列设置
+          </Button>
+        </Popover>
+      )}
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          selectable: true,
+          selectedKeys: [density],
+          items: (Object.keys(DENSITY_LABELS) as Density[]).map((d) => ({ key: d, label: DENSITY_LABELS[d] })),
+          onClick: ({ key }) => setSettings({ density: key as Density }),
+        }}
+      >
+        <Button icon={<ColumnHeightOutlined />} data-testid={`${testId}-density`}>
+          行高：{DENSITY_LABELS[density]}
+        </Button>
+      </Dropdown>
+    </>
+  );
+  const toolbar = (filters.length > 0 || sort || toolbarExtra || exportHref || settingButtons) && (
     <Space wrap style={{ marginBottom: 12 }} className="anwen-list-toolbar" data-testid={toolbarTestId}>
       {filters.map((def) => (
         <ListFilter key={def.type === 'dateRange' ? def.from : def.key} def={def} values={list.filters} onChange={list.setFilters} />
@@ -130,6 +180,7 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
       )}
       {exportButton}
       {toolbarExtra}
+      {settingButtons}
     </Space>
   );
 
@@ -150,31 +201,38 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
           title={list.error.message}
           style={{ marginBottom: 12 }}
           action={
-            <Button size="small" onClick={list.reload}>
+            <Button size="small" onClick={list.reload} loading={list.loading}>
               重试
             </Button>
           }
           data-testid={`${testId}-error`}
         />
       )}
-      <Table<T>
-        rowKey={rowKey}
-        size={size}
-        loading={list.loading}
-        columns={shownColumns}
-        dataSource={rows}
-        scroll={{ x: scrollX }}
-        onChange={onChange}
-        locale={{ emptyText: list.loading ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
-        pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
-          total: serverPaged ? list.data?.total : rows.length,
-          showSizeChanger: true,
-          showTotal: (n) => `共 ${n} ${unit}`,
-        }}
-        {...tableProps}
-      />
+      {/* a failed load shows only the error and 重试 (never an empty list or zeros); the first load a skeleton */}
+      {list.error ? null : list.loading && list.data === undefined ? (
+        <div data-testid={`${testId}-loading`} aria-busy="true" aria-label="正在加载">
+          <Skeleton active title={false} paragraph={{ rows: 8 }} />
+        </div>
+      ) : (
+        <Table<T>
+          rowKey={rowKey}
+          size={density}
+          loading={list.loading}
+          columns={shownColumns}
+          dataSource={rows}
+          scroll={{ x: scrollX }}
+          onChange={onChange}
+          locale={{ emptyText: list.loading ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+          pagination={{
+            current: list.page,
+            pageSize: list.pageSize,
+            total: serverPaged ? list.data?.total : rows.length,
+            showSizeChanger: true,
+            showTotal: (n) => `共 ${n} ${unit}`,
+          }}
+          {...tableProps}
+        />
+      )}
       {below}
     </>
   );

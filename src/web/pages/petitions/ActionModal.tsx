@@ -51,7 +51,8 @@ export function ActionModal({
       const e = err instanceof ApiError ? err : null;
       const field = e?.field;
       if (field && form.getFieldInstance(field) !== undefined) form.setFields([{ name: field, errors: [e!.message] }]);
-      setError(e?.message ?? String(err));
+      // an ended session: the sign-in dialog is over the page; once through, the same form is submitted again
+      setError(e?.status === 401 ? '登录已过期，未能提交。重新登录后请再点“确定”，已填写的内容仍在。' : (e?.message ?? String(err)));
     } finally {
       setSaving(false);
     }

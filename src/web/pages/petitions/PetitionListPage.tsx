@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
@@ -11,6 +12,7 @@ import { WarningTag } from '../../components/WarningTag.tsx';
 import { useAuth } from '../../hooks/auth.tsx';
 import { labelOf } from '../../labels.ts';
 import { FlagTags } from './FlagTags.tsx';
+import { rowActionsFor, usePetitionRowActions } from './RowActions.tsx';
 import { CHANNEL_LABELS, CHANNELS, FLAG_LABELS, FLAGS, MATTER_LABELS, STAGE_LABELS, petitionStateLabel, shanghaiDay } from './labels.ts';
 
 /** The tabs: a state, or the overdue cut across states. */
@@ -44,7 +46,26 @@ function toQuery(s: ListState<Key>): PetitionListQuery {
   };
 }
 
+/**
+ * The columns: 预警 and 期限 first and fixed (what a clerk reads a list by; still in view on a tablet's 820 px),
+ * the row's actions fixed at the end.
+ */
 const columns: ColumnsType<PetitionListItem> = [
+  {
+    title: '预警',
+    key: 'warning',
+    width: 92,
+    fixed: 'left',
+    // the server words the level of the nearest running clock on its own today, with the county's thresholds
+    render: (_: unknown, p) => (p.nearestDue ? <WarningTag level={p.warningLevel} /> : <Typography.Text type="secondary">—</Typography.Text>),
+  },
+  {
+    title: '期限',
+    key: 'due',
+    width: 108,
+    fixed: 'left',
+    render: (_: unknown, p) => (p.nearestDue ? <span className="anwen-due">{p.nearestDue}</span> : <Typography.Text type="secondary">—</Typography.Text>),
+  },
   {
     title: '编号',
     dataIndex: 'caseNo',
@@ -57,26 +78,11 @@ const columns: ColumnsType<PetitionListItem> = [
       </Space>
     ),
   },
-  { title: '渠道', dataIndex: 'channel', key: 'channel', width: 90, render: (c: string) => labelOf(CHANNEL_LABELS, c) },
-  { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true, render: (t: string, p) => <Link to={`/xf/${p.id}`}>{t}</Link> },
-  { title: '属地', key: 'place', width: 130, ellipsis: true, render: (_: unknown, p) => p.placeUnitName ?? '—' },
+  { title: '标题', dataIndex: 'title', key: 'title', width: 220, ellipsis: true, render: (t: string, p) => <Link to={`/xf/${p.id}`}>{t}</Link> },
   { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string, p) => petitionStateLabel(s, p.stateName) },
+  { title: '渠道', dataIndex: 'channel', key: 'channel', width: 90, render: (c: string) => labelOf(CHANNEL_LABELS, c) },
+  { title: '属地', key: 'place', width: 130, ellipsis: true, render: (_: unknown, p) => p.placeUnitName ?? '—' },
   { title: '标记', key: 'flags', width: 170, render: (_: unknown, p) => <FlagTags flags={p.flags} /> },
-  {
-    title: '期限',
-    key: 'due',
-    width: 160,
-    // the server words the level of the nearest running clock on its own today, with the county's thresholds
-    render: (_: unknown, p) =>
-      p.nearestDue ? (
-        <Space size={4}>
-          <span className="anwen-due">{p.nearestDue}</span>
-          {p.warningLevel && <WarningTag level={p.warningLevel} />}
-        </Space>
-      ) : (
-        <Typography.Text type="secondary">—</Typography.Text>
-      ),
-  },
   { title: '登记日期', key: 'registered', width: 110, render: (_: unknown, p) => shanghaiDay(p.receivedAt) },
 ];
 
@@ -86,15 +92,37 @@ export function PetitionListPage() {
   const { user } = useAuth();
   const canRegister = !!user?.roles.some((r) => r === 'xfj_staff' || r === 'sys_admin');
   const list = useListQuery(SPEC, (s) => petitionApi.list(toQuery(s)));
+  const role = {
+    xfj: !!user?.roles.includes('xfj_staff'),
+    supervisor: !!user?.roles.some((r) => ['xfj_staff', 'dcb_staff', 'safety_staff', 'wwb_staff', 'county_leader', 'township_staff'].includes(r)),
+  };
+  const [selected, setSelected] = useState<PetitionListItem[]>([]);
+  const rowActions = usePetitionRowActions(() => {
+    setSelected([]);
+    list.reload();
+  });
+  const withActions: ColumnsType<PetitionListItem> =
+    role.xfj || role.supervisor
+      ? [
+          ...columns,
+          {
+            title: '操作',
+            key: 'actions',
+            width: 128,
+            fixed: 'right',
+            render: (_: unknown, p) => rowActions.buttons(p, rowActionsFor(p, role)),
+          },
+        ]
+      : columns;
   return (
     <ListPage<PetitionListItem, Key>
       list={list}
       title="信访事项"
       testId="petition-table"
       rowKey="id"
-      columns={columns}
+      columns={withActions}
       emptyText="暂无信访事项"
-      scrollX={1100}
+      scrollX={1340}
       tabs={{ key: 'tab', items: TABS }}
       filters={[
         { type: 'select', key: 'channel', placeholder: '渠道', options: CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })), width: 130 },
@@ -107,7 +135,7 @@ export function PetitionListPage() {
         },
         { type: 'select', key: 'flag', placeholder: '标记', options: FLAGS.map((f) => ({ value: f, label: FLAG_LABELS[f] })), width: 130 },
         { type: 'dateRange', from: 'from', to: 'to', placeholder: ['登记起', '登记止'] },
-        { type: 'search', key: 'q', placeholder: '编号、标题或内容', testId: 'petition-search' },
+        { type: 'search', key: 'q', placeholder: '编号、标题，或信访人姓名、身份证号、电话', testId: 'petition-search', width: 300 },
       ]}
       sort={{
         width: 170,
@@ -129,11 +157,34 @@ export function PetitionListPage() {
           </>
         )
       }
+      toolbarExtra={
+        role.xfj && (
+          <Button
+            disabled={selected.length === 0}
+            loading={rowActions.batchOpening}
+            onClick={() => void rowActions.openBatch(selected)}
+            data-testid="batch-assign"
+          >
+            批量交办{selected.length ? `（${selected.length}）` : ''}
+          </Button>
+        )
+      }
+      below={rowActions.modals}
       tableProps={{
+        rowSelection: role.xfj
+          ? {
+              selectedRowKeys: selected.map((p) => p.id),
+              onChange: (_keys, rows) => setSelected(rows),
+              // only cases waiting for a decision can be 交办'd together
+              getCheckboxProps: (p) => ({ disabled: p.state !== 'registered', 'aria-label': `选择 ${p.caseNo}` }),
+              columnWidth: 40,
+              fixed: 'left',
+            }
+          : undefined,
         onRow: (p) => ({
           onClick: (e) => {
-            // links inside the row navigate on their own
-            if ((e.target as HTMLElement).closest('a')) return;
+            // links, buttons and the selection box inside the row do their own thing
+            if ((e.target as HTMLElement).closest('a, button, .ant-table-selection-column')) return;
             navigate(`/xf/${p.id}`);
           },
           style: { cursor: 'pointer' },

@@ -62,6 +62,23 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
       });
       expect(res.statusCode, res.body).toBe(200);
     }
+    // one of them 交办'd to a township with a 包案领导: the ledger names both
+    const leader = await t.database.db
+      .insertInto('leaders')
+      .values({ name: '王建国', title: '副县长', unit_id: tree.department.id, portfolio: [], oversees_unit_ids: [] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const visits = (await t.app.inject({ method: 'GET', url: '/api/v1/petitions?channel=visit', headers: xfj.headers })).json() as {
+      items: { id: number; title: string }[];
+    };
+    const assigned = visits.items.find((i) => i.title === '来访拖欠工资')!;
+    const assign = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/petitions/${assigned.id}/actions/assign`,
+      headers: xfj.headers,
+      payload: { leadUnitId: tree.townships[0].id, leaderId: Number(leader.id) },
+    });
+    expect(assign.statusCode, assign.body).toBe(200);
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/petitions?channel=visit', headers: xfj.headers })).json() as {
       total: number;
       items: { caseNo: string }[];
@@ -73,20 +90,27 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     const header = (ws.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual([
       '编号',
+      '预警',
+      '期限',
       '渠道',
       '类型',
       '分类',
       '标题',
       '属地',
+      '主办单位',
+      '包案领导',
       '状态',
       '标记',
       '信访人（脱敏）',
       '登记日期',
       '受理日期',
-      '期限',
       '答复日期',
       '评价',
     ]);
+    // the heading is frozen and filterable; columns are wide enough to read
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBe('A1:Q1');
+    expect(ws.getColumn(header.indexOf('标题') + 1).width).toBeGreaterThanOrEqual(30);
     // dates are real Excel dates (sortable and filterable in Excel), read back as their day
     const rows = ws
       .getRows(2, ws.rowCount - 1)!
@@ -94,6 +118,12 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     expect(rows.map((r) => r[0])).toEqual(list.items.map((i) => i.caseNo));
     expect(rows).toHaveLength(list.total);
     expect(rows[0]).toEqual(expect.arrayContaining(['来访', '申诉求决类', '集体来访讨薪', '已登记', '集体访、重复信访', '张*丰', '2026-03-10', '2026-03-25']));
+    // 预警 in words next to its due date, 主办单位 and 包案领导 by name
+    expect(rows[0]![header.indexOf('预警')]).toBe('正常');
+    const assignedRow = rows.find((r) => r[header.indexOf('标题')] === '来访拖欠工资')!;
+    expect(assignedRow[header.indexOf('主办单位')]).toBe(tree.townships[0].name);
+    expect(assignedRow[header.indexOf('包案领导')]).toBe('王建国（副县长）');
+    expect(ws.getCell(2, header.indexOf('期限') + 1).value).toBeInstanceOf(Date);
     const text = JSON.stringify(rows);
     expect(text).not.toContain('张三丰');
     expect(text).not.toContain(ID);

@@ -4,6 +4,8 @@ import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { petitionListFilters } from '../list-filters.ts';
 import { contentDisposition } from '../../../core/http/content-disposition.ts';
 import { exportLedger } from './export-ledger.ts';
+import { actorOf } from '../../../core/auth/session-user.ts';
+import { auditPersonalSearch, personalTerm, petitionsOfPerson } from '../personal-search.ts';
 
 const TAGS = ['petitions'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -17,7 +19,11 @@ export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void
     { schema: { tags: TAGS, summary: '导出信访台账（Excel；与列表相同的筛选条件和数据范围，个人信息仅脱敏显示）', querystring: petitionListFilters } },
     async (request, reply) => {
       const user = requireUser(request);
-      const stream = await exportLedger({ db, user, filters: request.query, today: shanghaiDate(deps.clock.now()) });
+      // an export filtered by a person's ID, phone or name is audited like the list's search
+      const term = personalTerm(request.query.q);
+      const personIds = term ? await petitionsOfPerson(db, deps.keys, term) : undefined;
+      if (term) await auditPersonalSearch(db, actorOf(user, request.ip), term, personIds!.length, '信访台账导出');
+      const stream = await exportLedger({ db, user, filters: request.query, today: shanghaiDate(deps.clock.now()), personIds });
       return reply
         .type(XLSX)
         .header('content-disposition', contentDisposition(`信访台账_${shanghaiDate(deps.clock.now())}.xlsx`, 'petitions.xlsx'))

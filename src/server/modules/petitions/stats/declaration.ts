@@ -17,6 +17,24 @@ const unitNames: StatsDimensionDef['labels'] = async (db, keys) => {
   return new Map(rows.map((u) => [String(u.id), u.name]));
 };
 
+/** 'YYYY-MM' of every month from `from` to `to` (ISO days), both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const last = to.slice(0, 7);
+  for (let guard = 0; guard < 1200; guard++) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > last) break;
+    out.push(key);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
 const DIMENSIONS: Record<Dimension, StatsDimensionDef> = {
   channel: { name: '渠道', labels: named(CHANNEL_NAMES) },
   category: {
@@ -30,7 +48,12 @@ const DIMENSIONS: Record<Dimension, StatsDimensionDef> = {
   unit: { name: '责任单位', labels: unitNames },
   township: { name: '问题属地', labels: unitNames },
   level: { name: '交办层级', labels: named(LEVEL_NAMES) },
-  month: { name: '月份', order: 'key', labels: async (_db, keys) => new Map(keys.map((k) => [k, k.replace('-', '年') + '月'])) },
+  month: {
+    name: '月份',
+    order: 'key',
+    labels: async (_db, keys) => new Map(keys.map((k) => [k, k.replace('-', '年') + '月'])),
+    everyKey: monthsBetween,
+  },
 };
 
 /**

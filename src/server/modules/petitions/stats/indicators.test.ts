@@ -52,7 +52,9 @@ describe('信访 indicators (rules.md §2)', () => {
     expect(INDICATORS.map((d) => d.name)).toEqual(['及时受理率', '按期办结率', '参评率', '满意率', '重复信访率', '网信占比']);
     for (const d of INDICATORS) {
       expect(d.formula.length).toBeGreaterThan(5);
-      expect(d.source).toContain('rules.md');
+      // the source is what the exported formulas sheet shows outside: the law or an official document, never our own notes
+      expect(d.source).toMatch(/《信访工作条例》|国信发/);
+      expect(d.source).not.toMatch(/rules\.md|§/);
     }
   });
 

@@ -57,7 +57,8 @@ export interface IndicatorDefinition extends StatsIndicatorDef<CountKey> {
   key: IndicatorKey;
 }
 
-const GD = '国信发〔2022〕11号（信访事项办理群众满意度评价）及地方统计口径，见 rules.md §2';
+/** the official source; the workbook's formulas sheet shows it to people outside, so it names no internal document */
+const GD = '国信发〔2022〕11号（信访事项办理群众满意度评价）及地方统计口径';
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {

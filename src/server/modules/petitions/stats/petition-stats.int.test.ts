@@ -151,6 +151,13 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
     expect(yoy.rows.map((r) => r.label)).toEqual(['2026年03月']);
   });
 
+  it('grouped by month lists every month of the range, a month without items as zeros', async () => {
+    const s = await stats('from=2025-12-01&to=2026-05-20&groupBy=month');
+    expect(s.rows.map((r) => r.label)).toEqual(['2025年12月', '2026年01月', '2026年02月', '2026年03月', '2026年04月', '2026年05月']);
+    expect(s.rows.map((r) => r.counts.batches)).toEqual([0, 0, 1, 5, 0, 0]);
+    expect(s.rows[0]!.indicators.every((i) => i.value === null)).toBe(true);
+  });
+
   it('every number on screen equals the count of its drill-down list', async () => {
     for (const groupBy of ['channel', 'township', 'unit']) {
       const s = await stats(`from=2026-02-01&to=2026-03-31&groupBy=${groupBy}`);
@@ -232,5 +239,26 @@ describe('信访统计: indicators on a fixture with known outcomes, drill-down 
     expect(totalRow.getCell(header.indexOf('及时受理率') + 1).value).toBeCloseTo(0.6, 10);
     const formulas = wb.getWorksheet('公式说明')!;
     expect(formulas.getColumn(1).values).toEqual(expect.arrayContaining(INDICATORS.map((d) => d.name)));
+    // the sources people outside read cite the law and official documents, never the project's own notes
+    const sources = (formulas.getColumn(5).values as unknown[]).filter((v) => typeof v === 'string').join('\n');
+    expect(sources).toContain('《信访工作条例》');
+    expect(sources).not.toMatch(/rules\.md|§|\.md\b/);
+    // frozen, filterable heading and columns wide enough for their headings
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.getColumn(header.indexOf('及时受理率') + 1).width).toBeGreaterThanOrEqual(10);
+  });
+
+  it('the monthly export has a row for every month of the range', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/stats/petition/export.xlsx?from=2026-01-01&to=2026-04-30&groupBy=month',
+      headers: xfj.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const labels = (wb.getWorksheet('信访统计')!.getColumn(1).values as unknown[]).slice(3);
+    expect(labels).toEqual(['2026年01月', '2026年02月', '2026年03月', '2026年04月', '合计']);
   });
 });

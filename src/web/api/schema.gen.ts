@@ -206,7 +206,11 @@ export interface paths {
                                 after: unknown;
                                 at: string;
                                 before: unknown;
+                                /** @description 经过的文字说明：编号换成名称，不含字段代码 */
+                                detail: string;
                                 entityId: string | null;
+                                /** @description 对象的名称：事项为案件编号，单位、用户为名称，期限为案件编号与期限名称 */
+                                entityName: string | null;
                                 entityType: string | null;
                                 ip: string | null;
                                 reason: string | null;
@@ -2988,6 +2992,8 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                provisional: boolean;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3068,6 +3074,8 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                provisional: boolean;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3337,6 +3345,8 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                provisional: boolean;
                                 ruleName: string | null;
                             }[];
                             message: string;
@@ -3444,6 +3454,8 @@ export interface paths {
                                 deadlines: {
                                     dueDate: string | null;
                                     label: string;
+                                    /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                    provisional: boolean;
                                     ruleName: string | null;
                                     source: string | null;
                                 }[];
@@ -4904,6 +4916,8 @@ export interface paths {
                             items: {
                                 code: string;
                                 disabled: boolean;
+                                /** @description 机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称 */
+                                fullName: string | null;
                                 id: number;
                                 kind: string;
                                 kindName: string;
@@ -4932,6 +4946,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         code: string;
+                        /** @description 机关全称（文书落款） */
+                        fullName?: string | null;
                         /** @enum {string} */
                         kind: "county" | "township" | "street" | "village" | "community" | "department" | "leading_group" | "joint_meeting" | "office";
                         name: string;
@@ -4951,6 +4967,8 @@ export interface paths {
                         "application/json": {
                             code: string;
                             disabled: boolean;
+                            /** @description 机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称 */
+                            fullName: string | null;
                             id: number;
                             kind: string;
                             kindName: string;
@@ -4999,6 +5017,8 @@ export interface paths {
                         "application/json": {
                             code: string;
                             disabled: boolean;
+                            /** @description 机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称 */
+                            fullName: string | null;
                             id: number;
                             kind: string;
                             kindName: string;
@@ -5044,6 +5064,8 @@ export interface paths {
                     "application/json": {
                         code?: string;
                         disabled?: boolean;
+                        /** @description 机关全称（文书落款） */
+                        fullName?: string | null;
                         name?: string;
                         shortName?: string | null;
                         sort?: number;
@@ -5060,6 +5082,8 @@ export interface paths {
                         "application/json": {
                             code: string;
                             disabled: boolean;
+                            /** @description 机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称 */
+                            fullName: string | null;
                             id: number;
                             kind: string;
                             kindName: string;

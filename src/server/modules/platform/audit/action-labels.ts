@@ -46,6 +46,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.restore': '恢复数据',
   'seed.demo': '生成演示数据',
   'seed.demo.items': '生成演示事项',
+  'seed.demo.petitions': '生成演示信访事项',
   'seed.bulk': '批量生成数据',
 };
 
@@ -66,6 +67,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   work_items: '事项',
   notification: '提醒',
   notifications: '提醒',
+  petitioner: '信访人',
 };
 
 /** Every audit action the platform, the kernel and the registered modules name, by code. */

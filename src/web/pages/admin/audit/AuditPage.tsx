@@ -86,14 +86,13 @@ export function AuditPage() {
     {
       title: '对象',
       key: 'entity',
-      width: 150,
-      render: (_: unknown, e) =>
-        e.entityType
-          ? `${entityName(e.entityType)}${e.entityId ? (e.entityType === 'unit' && e.unitNames?.[e.entityId] ? ` ${e.unitNames[e.entityId]}` : ` #${e.entityId}`) : ''}`
-          : '—',
+      width: 190,
+      ellipsis: true,
+      // by name (case number, unit, person); the bare type when the object has no name to show
+      render: (_: unknown, e) => (e.entityType ? `${entityName(e.entityType)}${e.entityName ? ` ${e.entityName}` : ''}` : '—'),
     },
+    { title: '经过', dataIndex: 'detail', key: 'detail', width: 320, ellipsis: { showTitle: true }, render: (d: string) => d || '—' },
     { title: '来源 IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
-    { title: '原因', dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r ?? '' },
   ];
 
   return (
@@ -160,7 +159,7 @@ export function AuditPage() {
           toolbarTestId="audit-filters"
           rowKey="seq"
           columns={columns}
-          scrollX={1000}
+          scrollX={1280}
           unit="条"
           emptyText="没有符合条件的审计事件"
           filters={[

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Space, Tag, Typography, Upload } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { auditApi } from '../../../api/endpoints.ts';
@@ -65,23 +65,13 @@ export function AuditPage() {
   const columns: TableProps<AuditEvent>['columns'] = [
     { title: '序号', dataIndex: 'seq', width: 80 },
     { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => showTime(at) },
-    { title: '操作人', dataIndex: 'actorName', width: 180, ellipsis: true, render: (n: string | null) => n ?? '—' },
-    {
-      title: '所在单位',
-      dataIndex: 'actorUnitName',
-      width: 150,
-      ellipsis: true,
-      render: (n: string | null | undefined, e) => n ?? (e.actorUnitId !== null ? `#${e.actorUnitId}` : '—'),
-    },
+    { title: '操作人', dataIndex: 'actorName', width: 130, ellipsis: true, render: (n: string | null) => n ?? '—' },
     {
       title: '操作',
       dataIndex: 'actionName',
-      width: 170,
-      render: (name: string, e) => (
-        <Tooltip title={e.action}>
-          <span data-action={e.action}>{name}</span>
-        </Tooltip>
-      ),
+      width: 150,
+      // the code stays a data attribute (filters, support), people read the name
+      render: (name: string, e) => <span data-action={e.action}>{name}</span>,
     },
     {
       title: '对象',
@@ -92,6 +82,13 @@ export function AuditPage() {
       render: (_: unknown, e) => (e.entityType ? `${entityName(e.entityType)}${e.entityName ? ` ${e.entityName}` : ''}` : '—'),
     },
     { title: '经过', dataIndex: 'detail', key: 'detail', width: 320, ellipsis: { showTitle: true }, render: (d: string) => d || '—' },
+    {
+      title: '所在单位',
+      dataIndex: 'actorUnitName',
+      width: 150,
+      ellipsis: true,
+      render: (n: string | null | undefined) => n ?? '—',
+    },
     { title: '来源 IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
   ];
 

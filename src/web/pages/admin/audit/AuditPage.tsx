@@ -48,7 +48,7 @@ export function AuditPage() {
   const list = useListQuery(SPEC, (st): Promise<{ items: AuditEvent[]; total: number }> =>
     auditApi.events({ ...st.filters, page: st.page, pageSize: st.pageSize }),
   );
-  const entityName = (code: string | null) => (code ? (vocabulary.data?.entityTypes.find((e) => e.code === code)?.name ?? code) : '—');
+  const entityName = (code: string | null) => (code ? (vocabulary.data?.entityTypes.find((e) => e.code === code)?.name ?? '其他对象') : '—');
 
   /** checkpoints: files exported earlier (导出检查点), read in the browser and sent as they are */
   const runVerify = async (checkpoints?: unknown[]) => {

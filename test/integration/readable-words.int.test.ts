@@ -6,6 +6,7 @@ import { ensureInitialData } from '../../src/server/seed/initial.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { loginAs, type LoggedIn } from '../support/login.ts';
 import { TEST_BACKEND } from '../support/test-db.ts';
+import { findIssuer } from '../../src/server/kernel/documents/issuers.ts';
 
 /** What a reader must never meet in a timeline or the audit log: JSON, codes, ids, rule keys. */
 function offences(text: string, ruleKeys: readonly string[]): string[] {
@@ -123,5 +124,19 @@ describe(`the words people read in timelines and the audit log (${TEST_BACKEND})
     expect(e?.actionName).toBe('查看信访人信息');
     expect(e?.detail).toBe('查看了信访人联系方式（理由：电话回访核实诉求）');
     expect(e?.entityName).toMatch(/^519901-2026-\d{6} 信访人/);
+  });
+
+  it('signs documents with the organ’s full name, which an administrator edits as 机关全称', async () => {
+    const town = await t.database.db.selectFrom('units').select('id').where('name', '=', '龙蚕镇').executeTakeFirstOrThrow();
+    expect((await findIssuer(t.database.db, Number(town.id)))?.unitName).toBe('青岚县龙蚕镇人民政府');
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/units/${town.id}`,
+      headers: admin.headers,
+      payload: { fullName: '青岚县龙蚕镇人民政府（测试）' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as { fullName: string }).fullName).toBe('青岚县龙蚕镇人民政府（测试）');
+    expect((await findIssuer(t.database.db, Number(town.id)))?.unitName).toBe('青岚县龙蚕镇人民政府（测试）');
   });
 });

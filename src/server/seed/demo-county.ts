@@ -148,6 +148,13 @@ export async function seedDemoCounty(opts: { db: Kysely<DB>; rootId: number; act
         ...DEMO_TOWNSHIPS.map((t) => ({ unit_id: towns.get(t.code)!.id, ...DEMO_TOWNSHIP_ISSUERS[t.name]! })),
       ])
       .execute();
+    // their 机关全称, which documents are signed with (青岚县龙蚕镇人民政府, not 龙蚕镇)
+    await trx
+      .updateTable('units as u')
+      .from('document_issuers as i')
+      .set((eb) => ({ full_name: eb.ref('i.mark') }))
+      .whereRef('i.unit_id', '=', 'u.id')
+      .execute();
 
     const unitOf = (ref: DemoUnitRef): number => {
       if ('county' in ref) return county.id;

@@ -89,7 +89,7 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
     };
     return { user, actor: { userId: user.id, name: user.displayName, unitId: user.unitId, ip: null } };
   };
-  const setAssignee = async (workItemId: number, username: string, createdAt: Date | null, actor: Actor) =>
+  const setAssignee = async (workItemId: number, username: string, createdAt: Date | null, actor: Actor, at: Date) =>
     db.transaction().execute(async (trx) => {
       const assigneeId = refs.user(username);
       await trx
@@ -102,7 +102,8 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
         entityType: 'work_item',
         entityId: workItemId,
         before: { assigneeId: null },
-        after: { assigneeId, username },
+        // dated like the step it follows, so the timeline shows it on that day
+        after: { assigneeId, username, occurredOn: shanghaiDate(at) },
       });
     });
 
@@ -123,7 +124,7 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
       await performPetitionAction({ db, user: who.user, actor: who.actor, id, action: step.action, input: step.input?.(refs) ?? {}, now: at });
       if (step.action === 'apply_review' && p.reviewAssignee) {
         const review = await db.selectFrom('petitions').select('id').where('review_of', '=', id).executeTakeFirstOrThrow();
-        await setAssignee(Number(review.id), p.reviewAssignee, null, who.actor);
+        await setAssignee(Number(review.id), p.reviewAssignee, null, who.actor, at);
         count++;
       }
       continue;
@@ -150,7 +151,7 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
     const { id } = await registerPetition({ db, keys, user: clerk.user, actor: clerk.actor, now: at, body, acknowledge: false });
     ids.set(p, id);
     count++;
-    if (p.assignee) await setAssignee(id, p.assignee, at, clerk.actor);
+    if (p.assignee) await setAssignee(id, p.assignee, at, clerk.actor, at);
   }
 
   await db.transaction().execute(async (trx) => {

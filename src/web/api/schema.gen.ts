@@ -206,7 +206,11 @@ export interface paths {
                                 after: unknown;
                                 at: string;
                                 before: unknown;
+                                /** @description 经过的文字说明：编号换成名称，不含字段代码 */
+                                detail: string;
                                 entityId: string | null;
+                                /** @description 对象的名称：事项为案件编号，单位、用户为名称，期限为案件编号与期限名称 */
+                                entityName: string | null;
                                 entityType: string | null;
                                 ip: string | null;
                                 reason: string | null;
@@ -3084,6 +3088,8 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                provisional: boolean;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3164,6 +3170,8 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                provisional: boolean;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3433,6 +3441,8 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                provisional: boolean;
                                 ruleName: string | null;
                             }[];
                             message: string;
@@ -3540,6 +3550,8 @@ export interface paths {
                                 deadlines: {
                                     dueDate: string | null;
                                     label: string;
+                                    /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                    provisional: boolean;
                                     ruleName: string | null;
                                     source: string | null;
                                 }[];
@@ -5041,6 +5053,8 @@ export interface paths {
                             items: {
                                 code: string;
                                 disabled: boolean;
+                                /** @description 机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称 */
+                                fullName: string | null;
                                 id: number;
                                 kind: string;
                                 kindName: string;
@@ -5069,6 +5083,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         code: string;
+                        /** @description 机关全称（文书落款） */
+                        fullName?: string | null;
                         /** @enum {string} */
                         kind: "county" | "township" | "street" | "village" | "community" | "department" | "leading_group" | "joint_meeting" | "office";
                         name: string;
@@ -5088,6 +5104,8 @@ export interface paths {
                         "application/json": {
                             code: string;
                             disabled: boolean;
+                            /** @description 机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称 */
+                            fullName: string | null;
                             id: number;
                             kind: string;
                             kindName: string;
@@ -5136,6 +5154,8 @@ export interface paths {
                         "application/json": {
                             code: string;
                             disabled: boolean;
+                            /** @description 机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称 */
+                            fullName: string | null;
                             id: number;
                             kind: string;
                             kindName: string;
@@ -5181,6 +5201,8 @@ export interface paths {
                     "application/json": {
                         code?: string;
                         disabled?: boolean;
+                        /** @description 机关全称（文书落款） */
+                        fullName?: string | null;
                         name?: string;
                         shortName?: string | null;
                         sort?: number;
@@ -5197,6 +5219,8 @@ export interface paths {
                         "application/json": {
                             code: string;
                             disabled: boolean;
+                            /** @description 机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称 */
+                            fullName: string | null;
                             id: number;
                             kind: string;
                             kindName: string;

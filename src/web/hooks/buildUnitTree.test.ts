@@ -10,6 +10,7 @@ const unit = (id: number, parentId: number | null, name: string, sort = 0): Unit
   kind: parentId === null ? 'county' : 'township',
   kindName: parentId === null ? '县' : '乡镇',
   shortName: null,
+  fullName: null,
   level: parentId === null ? 1 : 2,
   path: '',
   disabled: id === 4,

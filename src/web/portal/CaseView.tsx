@@ -61,7 +61,7 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
             {c.deadlines.map((d) => (
               <li key={d.label + d.dueDate}>
                 <strong>{d.label}</strong>
-                {d.dueDate ? `：${d.dueDate} 前` : ''}
+                {d.dueDate ? `：${d.dueDate} 前${d.provisional ? '（暂定）' : ''}` : ''}
                 {d.ruleName ? (
                   <div className="portal-muted">
                     依据：{d.ruleName}

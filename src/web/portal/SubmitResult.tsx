@@ -30,7 +30,7 @@ export function SubmitResult({ answer, onAnother }: { answer: SubmitAnswer; onAn
             {answer.deadlines.map((d) => (
               <li key={d.label + d.dueDate}>
                 {d.label}
-                {d.dueDate ? `：${d.dueDate} 前` : ''}
+                {d.dueDate ? `：${d.dueDate} 前${d.provisional ? '（暂定）' : ''}` : ''}
                 {d.ruleName ? `（${d.ruleName}）` : ''}
               </li>
             ))}

@@ -83,6 +83,8 @@ export interface Guidance {
 export interface DeadlineLine {
   label: string;
   dueDate: string | null;
+  /** 暂定: the year's working-day calendar is not loaded yet */
+  provisional?: boolean;
   ruleName: string | null;
   source?: string | null;
 }

@@ -139,10 +139,13 @@ export async function allowedActions(page: Page): Promise<string[]> {
 
 /** The deadline card of `ruleKey` that is still counting (计时中). */
 export function runningClock(page: Page, ruleKey: string): Locator {
-  return page
-    .getByTestId('deadline-card')
-    .filter({ hasText: `（${ruleKey}）` })
-    .filter({ hasText: '计时中' });
+  return (
+    page
+      .getByTestId('deadline-card')
+      // the key is not shown to people: the card carries it as data-rule-key
+      .filter({ has: page.locator(`[data-rule-key="${ruleKey}"]`) })
+      .filter({ hasText: '计时中' })
+  );
 }
 
 /** The due date shown on the running clock of `ruleKey`. */

@@ -69,7 +69,7 @@ function toInstant(value: string | Date): Date {
 }
 
 function provisionalNote(missing: number[]): string {
-  return missing.length ? `${missing.join('、')}年工作日历尚未导入，已按周一至周五推算，结果为临时结果，导入后自动重算。` : '';
+  return missing.length ? `${missing.join('、')}年工作日历尚未导入，已按周一至周五推算，期限暂定，导入后自动重算。` : '';
 }
 
 /**

@@ -127,8 +127,9 @@ export const DEFAULT_RULES: readonly RuleSeed[] = [
     name: '改进建议书面反馈',
     amount: 30,
     unit: 'calendar_days',
-    source: '《信访条例》（2005）第三十六条',
-    confidence: 'P',
+    source: '《信访工作条例》第三十八条',
+    confidence: 'U',
+    note: '现行《信访工作条例》（2022）取代了2005年《信访条例》（原第三十六条规定30日内书面反馈）；请按现行条例原文和本省规定核对期限',
   },
   // ── 复议 / 诉讼 (printed on notices) ──
   {

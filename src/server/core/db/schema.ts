@@ -10,6 +10,8 @@ export interface UnitsTable {
   code: string;
   name: string;
   short_name: string | null;
+  /** migration 0031: 机关全称, the organ's full name documents are signed with (青岚县龙蚕镇人民政府) */
+  full_name: ColumnType<string | null, string | null | undefined, string | null>;
   kind: string;
   path: string;
   province_code: string | null;

@@ -59,7 +59,7 @@ export async function ensureLegalClock(db: Kysely<DB>): Promise<EnsureLegalClock
         action: 'rule.seed',
         entityType: 'legal_rule',
         after: { rules: seededRules },
-        reason: '写入法定时限默认规则（依据 rules.md 配置表）',
+        reason: '写入法定时限默认规则（依据现行法律法规整理的默认配置）',
       });
     }
     const open = await trx.selectFrom('deadlines').select('id').where('status', '<>', 'stopped').limit(1).execute();

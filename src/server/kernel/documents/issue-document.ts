@@ -29,6 +29,8 @@ export async function issueItemDocument(
     /** the `{placeholder}` values of this item */
     values: Record<string, string>;
     addressee: string;
+    /** how the filled text addresses its reader (e.g. 你 or 你们 for one or several petitioners) */
+    speak?: (text: string) => string;
     /** the issuing unit (the user's) */
     unitId: number;
     user: { id: number; displayName: string };
@@ -42,14 +44,15 @@ export async function issueItemDocument(
   const [template, issuer] = await Promise.all([getTemplate(trx, def), requireIssuer(trx, opts.unitId)]);
   const today = shanghaiDate(now);
   const { number } = await nextDocumentNumber(trx, { unitId: opts.unitId, prefix: issuer.prefix, year: Number(today.slice(0, 4)) });
-  const title = fillTemplate(template.title, values);
+  const speak = opts.speak ?? ((t: string) => t);
+  const title = speak(fillTemplate(template.title, values));
   const bytes = await buildOfficialDocx({
     issuerMark: issuer.mark,
     number,
     title,
     addressee: opts.addressee,
     body: bodyParagraphs(template.body)
-      .map((p) => fillTemplate(p, values))
+      .map((p) => speak(fillTemplate(p, values)))
       .filter((p) => p.trim() !== ''),
     signature: issuer.unitName,
     date: today,

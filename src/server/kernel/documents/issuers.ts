@@ -12,7 +12,7 @@ export interface Issuer {
   prefix: string;
   /** 机关标志 printed in red at the top: the organ's full name as the administrator set it */
   mark: string;
-  /** the unit's full name, signed at the end */
+  /** the organ's full name signed at the end: the unit's 机关全称, else its name */
   unitName: string;
 }
 
@@ -27,7 +27,7 @@ export interface IssuerView {
 }
 
 async function unitOf(db: Q, unitId: number) {
-  const u = await db.selectFrom('units').select(['name']).where('id', '=', unitId).executeTakeFirst();
+  const u = await db.selectFrom('units').select(['name', 'full_name']).where('id', '=', unitId).executeTakeFirst();
   if (!u) throw new AppError('NOT_FOUND');
   return u;
 }
@@ -38,7 +38,8 @@ export async function findIssuer(db: Q, unitId: number): Promise<Issuer | null> 
     unitOf(db, unitId),
     db.selectFrom('document_issuers').select(['prefix', 'mark']).where('unit_id', '=', unitId).executeTakeFirst(),
   ]);
-  return row ? { unitId, prefix: row.prefix, mark: row.mark ?? unit.name, unitName: unit.name } : null;
+  const fullName = unit.full_name || unit.name;
+  return row ? { unitId, prefix: row.prefix, mark: row.mark ?? fullName, unitName: fullName } : null;
 }
 
 /** The issuer a document of `unitId` is signed with; DOCUMENT_ISSUER_NOT_SET (naming the unit) when an administrator has set none. */
@@ -51,7 +52,9 @@ export async function requireIssuer(db: Q, unitId: number): Promise<Issuer> {
 /** What the unit form shows. */
 export async function getIssuer(db: Q, unitId: number): Promise<IssuerView> {
   const [unit, issuer] = await Promise.all([unitOf(db, unitId), findIssuer(db, unitId)]);
-  return issuer ? { unitId, prefix: issuer.prefix, mark: issuer.mark, configured: true } : { unitId, prefix: '', mark: unit.name, configured: false };
+  return issuer
+    ? { unitId, prefix: issuer.prefix, mark: issuer.mark, configured: true }
+    : { unitId, prefix: '', mark: unit.full_name || unit.name, configured: false };
 }
 
 /** Sets them (audited); the unit's next 发文字号 counts in the sequence of the new 代字. */

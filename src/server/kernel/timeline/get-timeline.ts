@@ -5,6 +5,7 @@ import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeAudit, describeDueChan
 import type { ModuleCatalog, ScopedUser } from '../catalog/index.ts';
 import { businessInstant } from '../actions/business-date.ts';
 import { linkAuditOtherId } from '../links/link-wording.ts';
+import { loadNames } from './names.ts';
 
 type ClockKind = keyof typeof CLOCK_EVENT_ZH;
 
@@ -32,6 +33,8 @@ export interface TimelineEntry {
 }
 
 const CLOCK_KINDS = new Set<string>(Object.keys(CLOCK_EVENT_ZH));
+/** kernel events that accompany a module's action (written in its transaction, or by the same request right after) */
+const COMPANIONS = new Set(['work_item.parties', 'work_item.assignee']);
 
 /** An action's business instant: its occurredOn when it carries one (recorded later: the start of that Shanghai day), else when it was recorded. */
 function happenedAt(a: { at: Date; after: unknown }): Date {
@@ -131,7 +134,13 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
     loadRuleBook(db),
   ]);
 
-  const hidden = await hiddenOthers(db, modules, viewer, audits);
+  const [hidden, names] = await Promise.all([
+    hiddenOthers(db, modules, viewer, audits),
+    loadNames(
+      db,
+      audits.flatMap((a) => [a.before, a.after]),
+    ),
+  ]);
   // the nth clock event of a kind on a deadline ↔ the nth audit event 'deadline.<kind>' on it
   const pending = new Map<string, AuditRow[]>();
   const rest: AuditRow[] = [];
@@ -191,7 +200,33 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
   // audit events of clock kinds left unpaired (clock event missing) still show, as recorded
   for (const list of pending.values()) rest.push(...list);
 
+  // A companion event (the parties a 交办 sets, the 经办人 named at registration) is written in the same transaction as
+  // the action it belongs to, or by the same request right after it. The audit head lock keeps one transaction's
+  // events contiguous in the chain, so the companion joins the action found next to it, over this item's events
+  // only, by the same actor.
+  const bySeq = new Map(audits.map((a) => [Number(a.seq), a]));
+  const isHost = (c: AuditRow, h: AuditRow | undefined) =>
+    h !== undefined && h.entity_type === 'work_item' && !COMPANIONS.has(h.action) && !hidden(h) && h.actor_name === c.actor_name;
+  const hostOf = (c: AuditRow): AuditRow | undefined => {
+    // parties are set by the action's effects (before its own event); a 经办人 is named after the action
+    for (const step of c.action === 'work_item.parties' ? [1, -1] : [-1, 1]) {
+      for (let seq = Number(c.seq) + step; bySeq.has(seq); seq += step) if (isHost(c, bySeq.get(seq))) return bySeq.get(seq);
+    }
+    return undefined;
+  };
+  const folded = new Map<number, string[]>();
+  const kept: AuditRow[] = [];
   for (const a of rest) {
+    const host = COMPANIONS.has(a.action) && a.entity_type === 'work_item' ? hostOf(a) : undefined;
+    if (!host) {
+      kept.push(a);
+      continue;
+    }
+    const text = describeAudit(modules, a.action, a.before, a.after, names);
+    if (text) folded.set(Number(host.seq), [...(folded.get(Number(host.seq)) ?? []), text]);
+  }
+
+  for (const a of kept) {
     const deadlineId = a.entity_type === 'deadline' && a.entity_id !== null ? Number(a.entity_id) : null;
     let detail: string;
     let entryDeadlineId = deadlineId;
@@ -203,8 +238,10 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
       const only = changed.length === 1 ? changed[0] : undefined;
       entryDeadlineId = only ? Number(only.id) : null;
     } else {
-      detail = describeAudit(modules, a.action, a.before, a.after);
+      detail = describeAudit(modules, a.action, a.before, a.after, names);
     }
+    const extra = folded.get(Number(a.seq));
+    if (extra) detail = [detail, ...extra].filter(Boolean).join('；');
     if (a.reason) detail += `${detail ? '。' : ''}理由：${a.reason}`;
     entries.push({
       order: Number(a.seq),

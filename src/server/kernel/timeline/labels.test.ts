@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amountZh, auditActionZh, describeAudit, describeChange, describeDueChange } from './labels.ts';
 import { createCatalog } from '../catalog/index.ts';
+import { NO_NAMES } from './names.ts';
 
 const NONE = createCatalog([]);
 
@@ -11,11 +12,23 @@ describe('timeline wording', () => {
     expect(amountZh(null, 'hours')).toBe('');
   });
 
-  it('lists only the fields a change altered, capped', () => {
-    expect(describeChange({ state: 'handling', title: 'a' }, { state: 'closed', title: 'a' })).toBe('state：handling → closed');
-    expect(describeChange(null, { assignee: '张三' })).toBe('assignee：张三');
-    expect(describeChange({ a: 1, b: 2, c: 3 }, { a: 2, b: 3, c: 4 }, 2)).toBe('a：1 → 2；b：2 → 3；等3项');
+  it('lists the fields a change altered by their Chinese names, capped, and counts the others without printing codes', () => {
+    expect(describeChange({ title: '甲', name: '龙蚕乡' }, { title: '乙', name: '龙蚕镇' })).toBe('标题：甲 → 乙；名称：龙蚕乡 → 龙蚕镇');
+    expect(describeChange({ state: 'handling' }, { state: 'closed' })).toBe('1项内容变更');
+    expect(describeChange({ title: '甲', name: '丙', note: '戊' }, { title: '乙', name: '丁', note: '己' }, 2)).toBe(
+      '标题：甲 → 乙；名称：丙 → 丁；另有1项变更',
+    );
+    expect(describeChange({ parties: [] }, { parties: [{ role: 'lead', unitId: 4 }] })).toBe('1项内容变更');
     expect(describeChange({ a: 1 }, { a: 1 })).toBe('');
+  });
+
+  it('names the people, units and cases behind ids', () => {
+    const names = { ...NO_NAMES, unit: (id: unknown) => (id === 4 ? '龙蚕镇' : undefined), user: (id: unknown) => (id === 9 ? '唐红梅' : undefined) };
+    expect(describeChange({ assigneeId: null }, { assigneeId: 9 }, 4, names)).toBe('经办人：空 → 唐红梅');
+    expect(describeAudit(NONE, 'work_item.assignee', { assigneeId: null }, { assigneeId: 9, username: 'town_lc01' }, names)).toBe('经办人：唐红梅');
+    expect(describeAudit(NONE, 'work_item.parties', { parties: [] }, { parties: [{ role: 'lead', unitId: 4, leaderId: null }] }, names)).toBe('主办：龙蚕镇');
+    expect(describeAudit(NONE, 'work_item.parties', { parties: [{ role: 'lead', unitId: 4 }] }, { parties: [] }, names)).toBe('撤回责任单位（原主办：龙蚕镇）');
+    expect(describeAudit(NONE, 'personal.reveal', null, { field: 'phone' })).toBe('查看了信访人联系方式');
   });
 
   it('describes a recomputed due date, marking provisional ones', () => {
@@ -25,12 +38,12 @@ describe('timeline wording', () => {
     expect(describeDueChange({ dueDate: null }, { dueDate: '2026-10-08' })).toBe('到期日 待定 → 2026-10-08');
   });
 
-  it('falls back to the action code for actions it does not know', () => {
+  it('never shows an action it does not know by its code', () => {
     expect(auditActionZh(NONE, 'deadline.recompute')).toBe('期限重新计算');
-    expect(auditActionZh(NONE, 'hazard.inspect')).toBe('hazard.inspect');
+    expect(auditActionZh(NONE, 'hazard.inspect')).toBe('其他操作');
   });
 
   it('keeps the changed-fields wording for other modules', () => {
-    expect(describeAudit(NONE, 'work_item.update', { title: 'a' }, { title: 'b' })).toBe('title：a → b');
+    expect(describeAudit(NONE, 'work_item.update', { title: '甲' }, { title: '乙' })).toBe('标题：甲 → 乙');
   });
 });

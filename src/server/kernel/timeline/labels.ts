@@ -1,6 +1,7 @@
 /** zh-CN wording of timeline entries: pure, so every module's case timeline reads the same. */
 import type { ModuleCatalog } from '../catalog/index.ts';
 import { describeLinkAudit } from '../links/link-wording.ts';
+import { idKindOf, NO_NAMES, type NameBook } from './names.ts';
 
 export const UNIT_ZH: Record<string, string> = { calendar_days: '日', working_days: '个工作日', hours: '小时', months: '个月' };
 
@@ -14,7 +15,7 @@ export const CLOCK_EVENT_ZH = {
   stop: '停止计时',
 } as const;
 
-/** Audit actions on a work item or its deadlines that are not clock events. Unknown actions show as their code. */
+/** Audit actions on a work item or its deadlines that are not clock events. Unknown actions show as 其他操作, never as their code. */
 const AUDIT_ACTION_ZH: Record<string, string> = {
   'deadline.recompute': '期限重新计算',
   'work_item.create': '登记',
@@ -42,31 +43,135 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'supervision.backlog_close': '积案销号',
   'work_item.assistance': '帮扶救助',
   'work_item.reception': '领导接访',
+  'personal.reveal': '查看信访人信息',
 };
 
 /** The kernel's own audit action names (督办, clocks, work items), for lists of every known action. */
 export const kernelAuditLabels = (): Readonly<Record<string, string>> => AUDIT_ACTION_ZH;
 
-/** The zh-CN name of an audit action: the kernel's, else the module's (descriptor wording), else its code. */
+/** The zh-CN name of an audit action: the kernel's, else the module's (descriptor wording), else 其他操作 (never the code). */
 export function auditActionZh(modules: Pick<ModuleCatalog, 'auditLabel'>, action: string): string {
-  return AUDIT_ACTION_ZH[action] ?? modules.auditLabel(action) ?? action;
+  return AUDIT_ACTION_ZH[action] ?? modules.auditLabel(action) ?? '其他操作';
 }
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => (v === null || v === undefined ? '空' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** How the fields audited changes record read; a field not named here is counted, never printed by its code. */
+const FIELD_ZH: Record<string, string> = {
+  name: '名称',
+  shortName: '简称',
+  fullName: '机关全称',
+  code: '代码',
+  kind: '类型',
+  title: '标题',
+  displayName: '姓名',
+  roles: '角色',
+  disabled: '停用',
+  state: '状态',
+  status: '状态',
+  dueDate: '到期日',
+  provisional: '暂定',
+  label: '期限',
+  startDate: '起算日',
+  amount: '数量',
+  note: '说明',
+  parentId: '上级单位',
+  unitId: '单位',
+  ownerUnitId: '主办单位',
+  assigneeId: '经办人',
+  leaderId: '包案领导',
+  approvedBy: '批准人',
+};
+
+const STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
+const PARTY_ROLE_ZH: Record<string, string> = { lead: '主办', assist: '协办', territorial: '属地', leader: '包案领导' };
+const FIELD_OF_PERSON_ZH: Record<string, string> = { name: '姓名', id_number: '身份证号', phone: '联系方式', address: '住址' };
+
+/** One value as people read it: ids by name, yes/no, states in Chinese; null when it has no readable form (an object). */
+function showValue(key: string, v: unknown, names: NameBook): string | null {
+  if (v === null || v === undefined || v === '') return '空';
+  const kind = idKindOf(key);
+  if (kind) {
+    const one = (x: unknown) => names[kind](x) ?? '（已删除）';
+    return Array.isArray(v) ? (v.length ? v.map(one).join('、') : '无') : one(v);
+  }
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (key === 'status' && typeof v === 'string') return STATUS_ZH[v] ?? null;
+  if (typeof v === 'string') return /^[a-z][a-z0-9_.]*$/.test(v) && key !== 'code' ? null : v.length > 60 ? `${v.slice(0, 60)}…` : v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' && !/^[a-z][a-z0-9_.]*$/.test(x))) return v.length ? v.join('、') : '无';
+  return null;
+}
 
 /**
- * "字段：旧 → 新" for the top-level fields an audited change altered (at most `limit`), so a
- * module's own events are readable in the timeline before it supplies a wording of its own.
+ * "字段：旧 → 新" for the top-level fields an audited change altered (at most `limit`), in Chinese, ids by
+ * name; fields without a Chinese name or a readable value are counted ("另有2项变更"), never printed raw.
  */
-export function describeChange(before: unknown, after: unknown, limit = 4): string {
+export function describeChange(before: unknown, after: unknown, limit = 4, names: NameBook = NO_NAMES): string {
   const b = isPlain(before) ? before : {};
   const a = isPlain(after) ? after : {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
-  const parts = keys.slice(0, limit).map((k) => (k in b ? `${k}：${show(b[k])} → ${show(a[k])}` : `${k}：${show(a[k])}`));
-  if (keys.length > limit) parts.push(`等${keys.length}项`);
+  const parts: string[] = [];
+  let other = 0;
+  for (const k of keys) {
+    const field = FIELD_ZH[k];
+    const from = k in b ? showValue(k, b[k], names) : undefined;
+    const to = showValue(k, a[k], names);
+    if (!field || to === null || from === null || parts.length >= limit) {
+      other++;
+      continue;
+    }
+    parts.push(from === undefined ? `${field}：${to}` : `${field}：${from} → ${to}`);
+  }
+  if (other) parts.push(parts.length ? `另有${other}项变更` : `${other}项内容变更`);
   return parts.join('；');
+}
+
+/** "主办：龙蚕镇；协办：县自然资源局；包案领导：王志强" for a work item's responsibility. */
+export function describeParties(parties: unknown, names: NameBook): string {
+  if (!Array.isArray(parties) || parties.length === 0) return '';
+  const byRole = new Map<string, string[]>();
+  for (const p of parties as { role?: string; unitId?: unknown; leaderId?: unknown }[]) {
+    const role = String(p.role);
+    const who = role === 'leader' ? (names.leader(p.leaderId) ?? '（已删除）') : (names.unit(p.unitId) ?? '（已删除）');
+    byRole.set(role, [...(byRole.get(role) ?? []), who]);
+  }
+  return [...byRole].map(([role, who]) => `${PARTY_ROLE_ZH[role] ?? '责任单位'}：${who.join('、')}`).join('；');
+}
+
+/** The kernel's own events in words (parties, 经办人, clocks, reveals), null for the others. */
+function describeKernelEvent(action: string, before: unknown, after: unknown, names: NameBook): string | null {
+  const a = isPlain(after) ? after : {};
+  const b = isPlain(before) ? before : {};
+  switch (action) {
+    case 'work_item.parties': {
+      const now = describeParties(a.parties, names);
+      return now || (Array.isArray(b.parties) && b.parties.length ? `撤回责任单位（原${describeParties(b.parties, names)}）` : '');
+    }
+    case 'work_item.assignee':
+      return a.assigneeId === null || a.assigneeId === undefined ? '取消经办人' : `经办人：${names.user(a.assigneeId) ?? '（已删除）'}`;
+    case 'rule.seed':
+    case 'calendar.seed':
+      return Array.isArray(a.rules) ? `写入${a.rules.length}条时限规则` : Array.isArray(a.holidays) ? `写入${a.holidays.length}个节假日` : null;
+    case 'personal.reveal':
+      return `查看了信访人${FIELD_OF_PERSON_ZH[String(a.field)] ?? '个人信息'}`;
+    case 'deadline.start':
+    case 'deadline.extend':
+    case 'deadline.pause':
+    case 'deadline.resume':
+    case 'deadline.stop': {
+      const label = typeof a.label === 'string' ? `${a.label}：` : '';
+      if (action === 'deadline.stop') return `${label}停止计时`;
+      if (action === 'deadline.pause') return `${label}暂停计时`;
+      const due = typeof a.dueDate === 'string' ? `到期日 ${a.dueDate}${a.provisional === true ? '（暂定）' : ''}` : '';
+      if (action === 'deadline.extend')
+        return `${label}延长${amountZh(typeof a.amount === 'number' ? a.amount : null, typeof a.unit === 'string' ? a.unit : null)}${due ? `，${due}` : ''}`;
+      return `${label}${due}`;
+    }
+    default:
+      return null;
+  }
 }
 
 /** "到期日 10-08 → 10-14（暂定）" for a recomputation of one deadline. */
@@ -83,6 +188,17 @@ export function describeDueChange(
  * The readable detail of an audited change: the kernel's wording of its own events (links), else the
  * module's (through its descriptor) where it has one, else the changed fields.
  */
-export function describeAudit(modules: Pick<ModuleCatalog, 'describeAudit' | 'linkKind'>, action: string, before: unknown, after: unknown): string {
-  return describeLinkAudit(modules.linkKind, action, before, after) ?? modules.describeAudit(action, before, after) ?? describeChange(before, after);
+export function describeAudit(
+  modules: Pick<ModuleCatalog, 'describeAudit' | 'linkKind'>,
+  action: string,
+  before: unknown,
+  after: unknown,
+  names: NameBook = NO_NAMES,
+): string {
+  return (
+    describeLinkAudit(modules.linkKind, action, before, after) ??
+    describeKernelEvent(action, before, after, names) ??
+    modules.describeAudit(action, before, after) ??
+    describeChange(before, after, 4, names)
+  );
 }

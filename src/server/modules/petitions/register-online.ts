@@ -122,7 +122,7 @@ async function replay(db: Kysely<DB>, keys: PersonalDataKeys, scope: string, key
   const deadlines = await db
     .selectFrom('deadlines as d')
     .leftJoin('legal_rules as r', (j) => j.onRef('r.key', '=', 'd.rule_key').on('r.province', '=', ''))
-    .select(['d.label', 'd.due_date', 'd.rule_key', 'r.name'])
+    .select(['d.label', 'd.due_date', 'd.provisional', 'd.rule_key', 'r.name'])
     .where('d.work_item_id', '=', claim.id)
     .where('d.status', '=', 'running')
     .orderBy('d.id')
@@ -132,7 +132,9 @@ async function replay(db: Kysely<DB>, keys: PersonalDataKeys, scope: string, key
     deadlines: deadlines.map((d) => ({
       label: d.label,
       dueDate: d.due_date,
-      ruleName: d.rule_key === INSTRUCTED_RULE_KEY ? INSTRUCTED_RULE_NAME : (d.name ?? d.rule_key),
+      provisional: d.provisional,
+      // a rule removed since keeps its deadline's own label: never its key
+      ruleName: d.rule_key === INSTRUCTED_RULE_KEY ? INSTRUCTED_RULE_NAME : (d.name ?? d.label),
     })),
     id: Number(claim.id),
     caseNo: claim.case_no,

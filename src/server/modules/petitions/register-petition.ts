@@ -35,7 +35,7 @@ export interface RegisterResult {
   };
   receivedAt: string;
   /** the clocks started by the registration, with the rule that set each date */
-  deadlines: { label: string; dueDate: string | null; ruleName: string }[];
+  deadlines: { label: string; dueDate: string | null; provisional: boolean; ruleName: string }[];
 }
 
 export interface RegisterInput {
@@ -412,7 +412,9 @@ export async function writeRegistrations(
     state: 'registered',
     flags: checked[i]!.flags,
     receivedAt: r.receivedAt.toISOString(),
-    deadlines: views.flatMap((v, k) => (v.workItemId === ids[i] ? [{ label: v.label, dueDate: v.dueDate, ruleName: clocks[k]!.plan.rule.name }] : [])),
+    deadlines: views.flatMap((v, k) =>
+      v.workItemId === ids[i] ? [{ label: v.label, dueDate: v.dueDate, provisional: v.provisional, ruleName: clocks[k]!.plan.rule.name }] : [],
+    ),
   }));
 }
 

@@ -36,7 +36,8 @@ const columns: ColumnsType<TodoItem> = [
   { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
   { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true, render: (title: string, item) => <Link to={item.href}>{title}</Link> },
   { title: '承办单位', dataIndex: 'ownerUnitName', key: 'ownerUnit', width: 150, ellipsis: true },
-  { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string) => stateLabel(s) },
+  // the module's own name of the state (信访's replied reads 已出具意见), never the code
+  { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string, item) => item.stateName || stateLabel(s) },
   {
     title: '最近期限',
     key: 'nearestDue',

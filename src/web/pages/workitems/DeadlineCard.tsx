@@ -10,9 +10,9 @@ const STATUS_COLORS: Record<string, string> = { running: 'blue', paused: 'defaul
  * source — what staff need to trust (or question) the date.
  */
 export function DeadlineCard({ deadline: d }: { deadline: WorkItemDeadline }) {
-  const rule = d.ruleName
-    ? `${d.ruleName}（${d.ruleKey}）：${d.ruleAmount ?? ''}${d.ruleUnit ? (UNIT_ZH[d.ruleUnit] ?? d.ruleUnit) : ''}`
-    : `${d.ruleKey}（规则已不存在）`;
+  // people read the rule by its name and length; its key stays a data attribute for support
+  const amount = d.ruleAmount !== null ? `：${d.ruleAmount}${d.ruleUnit ? (UNIT_ZH[d.ruleUnit] ?? '') : ''}` : '';
+  const rule = d.ruleName ? `${d.ruleName}${amount}` : '规则已删除（期限按原规则计算）';
   return (
     <Card
       size="small"
@@ -43,9 +43,11 @@ export function DeadlineCard({ deadline: d }: { deadline: WorkItemDeadline }) {
       )}
       <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
         <Descriptions.Item label="起算日">{d.startDate}</Descriptions.Item>
-        <Descriptions.Item label="规则">{rule}</Descriptions.Item>
+        <Descriptions.Item label="规则">
+          <span data-rule-key={d.ruleKey}>{rule}</span>
+        </Descriptions.Item>
         <Descriptions.Item label="法律依据">{d.ruleSource ?? '—'}</Descriptions.Item>
-        {d.province && <Descriptions.Item label="地方规定">省级代码 {d.province}</Descriptions.Item>}
+        {d.province && <Descriptions.Item label="地方规定">按本省规定（行政区划代码 {d.province}）</Descriptions.Item>}
       </Descriptions>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="deadline-explanation">
         {d.explanation}

@@ -67,8 +67,17 @@ export function fillValues(i: FillInput): Record<string, string> {
   };
 }
 
-/** The addressee on a notice to the petitioner(s): up to three real names, then '等N人'. */
+/**
+ * The addressee on a notice to the petitioner(s), as a county office writes it before the colon: one person by name
+ * ("张三"), two by both names ("张三、李四"), more by the first two and the count ("张三、李四等3人").
+ */
 export function petitionerAddressee(names: string[]): string {
   if (names.length === 0) return '信访人';
-  return names.length <= 3 ? names.join('、') : `${names.slice(0, 3).join('、')}等${names.length}人`;
+  return names.length <= 2 ? names.join('、') : `${names.slice(0, 2).join('、')}等${names.length}人`;
+}
+
+/** The notice speaks to one petitioner as 你 and to several as 你们 (templates write 你（你们） for either). */
+export function addressPetitioners(count: number): (text: string) => string {
+  const you = count > 1 ? '你们' : '你';
+  return (text) => text.replaceAll('你（你们）', you);
 }

@@ -8,7 +8,7 @@ import { issueItemDocument, type IssuedDocument } from '../../../kernel/document
 import { loadCtx, loadVisible } from '../repository.ts';
 import { canReveal, isXfj } from '../policy.ts';
 import { petitionDocumentKinds, shortTitle, type CaseFacts } from './kinds.ts';
-import { petitionerAddressee } from './fill-values.ts';
+import { addressPetitioners, petitionerAddressee } from './fill-values.ts';
 import { caseFillValues } from './case-values.ts';
 import { readDecisions } from '../decisions.ts';
 
@@ -44,6 +44,7 @@ export async function generatePetitionDocument(opts: {
 
     const values = await caseFillValues(trx, def.kind, row, lead?.unitId);
     let addressee: string;
+    let speak: ((text: string) => string) | undefined;
     if (toPetitioner) {
       const people = row.anonymous
         ? []
@@ -62,6 +63,7 @@ export async function generatePetitionDocument(opts: {
           }),
         );
       addressee = petitionerAddressee(names);
+      speak = addressPetitioners(names.length);
     } else {
       addressee = values.toUnitName || '有关单位';
     }
@@ -70,6 +72,7 @@ export async function generatePetitionDocument(opts: {
       def,
       values,
       addressee,
+      ...(speak ? { speak } : {}),
       unitId: user.unitId,
       user,
       actor,

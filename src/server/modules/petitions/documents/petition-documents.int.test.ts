@@ -152,7 +152,9 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     const rejXml = await docxEntryText((await download(rej.id, xfj)).rawPayload, 'word/document.xml');
     expect(rejXml).toContain('赵六：');
     expect(rejXml).toContain('该事项应当通过行政复议、行政诉讼途径解决。');
-    expect(rejXml).toMatch(/如不服，你（你们）可自知道或应当知道该行政行为之日起\d+日内依法申请行政复议（《中华人民共和国行政复议法》[^；]*；或者可自知道/);
+    expect(rejXml).toMatch(/如不服，你可自知道或应当知道该行政行为之日起\d+日内依法申请行政复议（《中华人民共和国行政复议法》[^；]*；或者可自知道/);
+    // one petitioner is addressed as 你, never 你（你们）
+    expect(rejXml).not.toContain('你（你们）');
     expect(rejXml).toMatch(/\d+个月内依法提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）。/);
 
     const countyLeader = await loginAs(t, { roles: ['county_leader'], unitId: tree.county.id });

@@ -130,7 +130,7 @@ export interface CitizenCase {
   state: string;
   stateName: string;
   timeline: { at: string; text: string }[];
-  deadlines: { label: string; dueDate: string | null; ruleName: string | null; source: string | null }[];
+  deadlines: { label: string; dueDate: string | null; provisional: boolean; ruleName: string | null; source: string | null }[];
   documents: { id: number; kindName: string; title: string; issuedAt: string }[];
   actions: { code: PetitionerAction; name: string; until?: string }[];
   evaluation?: { result: string; comment: string | null; at: string };
@@ -165,7 +165,7 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
     deadlines: deadlines
       .flat()
       .filter((d) => d.status === 'running' && CITIZEN_CLOCKS.has(d.ruleKey))
-      .map((d) => ({ label: d.label, dueDate: d.dueDate, ruleName: d.ruleName, source: d.ruleSource })),
+      .map((d) => ({ label: d.label, dueDate: d.dueDate, provisional: d.provisional, ruleName: d.ruleName, source: d.ruleSource })),
     documents: docs.flatMap((d) => {
       const def = toPetitioner(d.kind);
       return def ? [{ id: d.id, kindName: def.name, title: `${def.name}（${d.number}）`, issuedAt: d.createdAt }] : [];

@@ -77,7 +77,12 @@ export const actionBodies = {
 
 export const idempotencyKey = safeString().min(8).max(100);
 
-const deadlineOut = z.object({ label: z.string(), dueDate: z.string().nullable(), ruleName: z.string().nullable() });
+const deadlineOut = z.object({
+  label: z.string(),
+  dueDate: z.string().nullable(),
+  provisional: z.boolean().describe('暂定：所在年份的工作日历尚未导入，导入后重算'),
+  ruleName: z.string().nullable(),
+});
 
 export const submitResponse = z.object({
   caseNo: z.string(),

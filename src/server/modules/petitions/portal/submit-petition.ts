@@ -18,7 +18,7 @@ export interface SubmitAnswer {
   receivedAt: string;
   replayed: boolean;
   message: string;
-  deadlines: { label: string; dueDate: string | null; ruleName: string | null }[];
+  deadlines: { label: string; dueDate: string | null; provisional: boolean; ruleName: string | null }[];
 }
 
 const fieldError = (field: string, detail: string) => new AppError('VALIDATION_FAILED', { detail: `${field}：${detail}` }, { field });

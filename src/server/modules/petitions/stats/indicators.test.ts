@@ -49,7 +49,7 @@ describe('信访 indicators (rules.md §2)', () => {
   });
 
   it('each definition carries its formula text and source', () => {
-    expect(INDICATORS.map((d) => d.name)).toEqual(['及时受理率', '按期办结率', '参评率', '满意率', '重复信访率', '网信占比']);
+    expect(INDICATORS.map((d) => d.name)).toEqual(['及时受理率', '按期办结率', '参评率', '满意率', '重复信访率', '网上信访占比']);
     for (const d of INDICATORS) {
       expect(d.formula.length).toBeGreaterThan(5);
       // the source is what the exported formulas sheet shows outside: the law or an official document, never our own notes

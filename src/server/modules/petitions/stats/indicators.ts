@@ -103,7 +103,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   },
   {
     key: 'onlineShare',
-    name: '网信占比',
+    name: '网上信访占比',
     numerator: 'online',
     denominator: 'batches',
     formula: '网上信访件次 ÷ 全部件次（来信、来访、电话、网上、领导信箱、上级交办转送）',

@@ -47,6 +47,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.restore': '恢复数据',
   'seed.demo': '生成演示数据',
   'seed.demo.items': '生成演示事项',
+  'seed.demo.petitions': '生成演示信访事项',
   'seed.bulk': '批量生成数据',
 };
 

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import { actionName } from './action-labels.ts';
 import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
+import { describeAudit } from '../../../kernel/timeline/labels.ts';
+import { loadNames, type NameBook } from '../../../kernel/timeline/names.ts';
 
 export interface AuditQuery {
   /** exact action code, or a prefix ending in '.*' (e.g. 'auth.*') */
@@ -37,6 +39,32 @@ export interface AuditEventView {
   after: unknown;
   /** names of every unit the event mentions (actor's unit, a unit entity, *unitId / *unitIds fields), keyed by id */
   unitNames: Record<string, string>;
+  /** what the event is about, as people name it: a case number, a unit, a person, a deadline of a case */
+  entityName: string | null;
+  /** what happened, in words: ids by name, no field codes, no JSON (the record itself stays in before/after) */
+  detail: string;
+}
+
+/** The entity's readable name: 事项 by case number, 单位 and 用户 by name, 期限 by its label and case. */
+function entityNameOf(r: { entity_type: string | null; entity_id: string | null }, names: NameBook, others: Map<string, string>): string | null {
+  if (!r.entity_id) return null;
+  switch (r.entity_type) {
+    case 'work_item':
+      return names.item(r.entity_id) ?? null;
+    case 'unit':
+      return names.unit(r.entity_id) ?? null;
+    case 'user':
+      return names.user(r.entity_id) ?? null;
+    case 'leader':
+      return names.leader(r.entity_id) ?? null;
+    case 'deadline':
+    case 'petitioner':
+      return others.get(`${r.entity_type}:${r.entity_id}`) ?? null;
+    case 'calendar_year':
+      return `${r.entity_id}年`;
+    default:
+      return null;
+  }
 }
 
 const UNIT_PATH = /^(\/\d{1,15})+\/$/;
@@ -127,6 +155,50 @@ export async function listAuditEvents(opts: {
   if (allIds.length) {
     for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', allIds).execute()) names.set(Number(u.id), u.name);
   }
+  // names for every id the page's events mention (units, people, leaders, cases), one query per kind
+  const idOf = (r: (typeof rows)[number], type: string) =>
+    r.entity_type === type && r.entity_id && /^\d{1,15}$/.test(r.entity_id) ? [Number(r.entity_id)] : [];
+  const deadlineIds = rows.flatMap((r) => idOf(r, 'deadline'));
+  const deadlineRows = deadlineIds.length
+    ? await db
+        .selectFrom('deadlines as d')
+        .innerJoin('work_items as wi', 'wi.id', 'd.work_item_id')
+        .select(['d.id', 'd.label', 'wi.ref_no'])
+        .where('d.id', 'in', deadlineIds)
+        .execute()
+    : [];
+  const deadlines = new Map(deadlineRows.map((d) => [Number(d.id), `${d.ref_no} ${d.label}`]));
+  // a reveal names the petitioner's case and the masked name, never the revealed value
+  const petitionerIds = rows.flatMap((r) => idOf(r, 'petitioner'));
+  const petitioners = new Map(
+    (petitionerIds.length
+      ? await db
+          .selectFrom('petitioners as p')
+          .innerJoin('petitions as c', 'c.id', 'p.petition_id')
+          .select(['p.id', 'p.name_masked', 'c.case_no'])
+          .where('p.id', 'in', petitionerIds)
+          .execute()
+      : []
+    ).map((p) => [Number(p.id), `${p.case_no} 信访人${p.name_masked}`]),
+  );
+  const book = await loadNames(
+    db,
+    rows.flatMap((r) => [r.before, r.after]),
+    {
+      unit: rows.flatMap((r) => idOf(r, 'unit')),
+      user: rows.flatMap((r) => idOf(r, 'user')),
+      leader: rows.flatMap((r) => idOf(r, 'leader')),
+      item: rows.flatMap((r) => idOf(r, 'work_item')),
+    },
+  );
+  const others = new Map<string, string>([
+    ...[...deadlines].map(([id, n]) => [`deadline:${id}`, n] as [string, string]),
+    ...[...petitioners].map(([id, n]) => [`petitioner:${id}`, n] as [string, string]),
+  ]);
+  const detailOf = (r: (typeof rows)[number]): string => {
+    const text = describeAudit(opts.modules, r.action, r.before, r.after, book);
+    return r.reason ? `${text ? `${text}（理由：${r.reason}）` : `理由：${r.reason}`}` : text;
+  };
   const namesOf = (ids: Set<number>) => Object.fromEntries([...ids].filter((i) => names.has(i)).map((i) => [String(i), names.get(i)!]));
   return {
     total: Number(count.n),
@@ -146,6 +218,8 @@ export async function listAuditEvents(opts: {
       before: r.before,
       after: r.after,
       unitNames: namesOf(mentions[i]!),
+      entityName: entityNameOf(r, book, others),
+      detail: detailOf(r),
     })),
   };
 }

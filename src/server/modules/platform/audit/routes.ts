@@ -28,6 +28,8 @@ const eventSchema = z.object({
   before: z.unknown(),
   after: z.unknown(),
   unitNames: z.record(z.string(), z.string()).describe('本事件涉及的单位：单位编号 → 名称（操作人单位、单位对象、各 unitId 字段）'),
+  entityName: z.string().nullable().describe('对象的名称：事项为案件编号，单位、用户为名称，期限为案件编号与期限名称'),
+  detail: z.string().describe('经过的文字说明：编号换成名称，不含字段代码'),
 });
 
 /** 审计日志: read the hash-chained trail and verify it (system administrators and auditors). */

@@ -19,11 +19,11 @@ export function calendarStatus(coveredYears: readonly number[], today: string): 
   const status: CalendarStatus = { today, coveredYears: years, latestYear: years.at(-1) ?? null, missingNextYear };
   if (missingNextYear && today.slice(5) >= '11-01') {
     status.warning =
-      `${nextYear} 年工作日历尚未导入：届满日落在 ${nextYear} 年的期限目前按周一至周五临时推算，并标注为“临时”。` +
+      `${nextYear} 年工作日历尚未导入：届满日落在 ${nextYear} 年的期限目前按周一至周五暂定推算，并标注为“暂定”。` +
       `请在国务院办公厅发布《关于${nextYear}年部分节假日安排的通知》后，在“系统管理 → 工作日历”或用命令 anwen calendar load 导入。`;
   }
   if (!years.includes(thisYear)) {
-    status.warning = `本年度（${thisYear} 年）工作日历尚未导入，所有期限均为临时推算结果，请尽快导入。` + (status.warning ? ` ${status.warning}` : '');
+    status.warning = `本年度（${thisYear} 年）工作日历尚未导入，所有期限均为暂定，请尽快导入。` + (status.warning ? ` ${status.warning}` : '');
   }
   return status;
 }

@@ -21,6 +21,7 @@ const unitSchema = z.object({
   code: z.string(),
   name: z.string(),
   shortName: z.string().nullable(),
+  fullName: z.string().nullable().describe('机关全称（文书落款），如 青岚县龙蚕镇人民政府；空则用单位名称'),
   kind: z.string(),
   kindName: z.string(),
   path: z.string(),
@@ -125,6 +126,7 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
           name,
           kind: z.enum(UNIT_KINDS),
           shortName: safeString().trim().max(50).nullable().optional(),
+          fullName: safeString().trim().max(100).nullable().optional().describe('机关全称（文书落款）'),
           sort: int32(-2_147_483_648).optional(),
         }),
         response: { 201: unitSchema },
@@ -146,6 +148,7 @@ export async function orgRoutes(app: App, deps: AppDeps): Promise<void> {
         body: z.object({
           name: name.optional(),
           shortName: safeString().trim().max(50).nullable().optional(),
+          fullName: safeString().trim().max(100).nullable().optional().describe('机关全称（文书落款）'),
           code: code.optional(),
           sort: int32(-2_147_483_648).optional(),
           disabled: z.boolean().optional(),

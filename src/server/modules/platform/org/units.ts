@@ -14,6 +14,8 @@ export interface UnitView {
   code: string;
   name: string;
   shortName: string | null;
+  /** 机关全称 documents are signed with (青岚县龙蚕镇人民政府); null: the name is used */
+  fullName: string | null;
   kind: string;
   kindName: string;
   path: string;
@@ -29,6 +31,7 @@ export function toUnitView(u: Selectable<UnitsTable>): UnitView {
     code: u.code,
     name: u.name,
     shortName: u.short_name,
+    fullName: u.full_name ?? null,
     kind: u.kind,
     kindName: UNIT_KIND_NAMES[u.kind as UnitKind] ?? u.kind,
     path: u.path,
@@ -44,6 +47,7 @@ const snapshot = (u: UnitView) => ({
   code: u.code,
   name: u.name,
   shortName: u.shortName,
+  fullName: u.fullName,
   kind: u.kind,
   path: u.path,
   sort: u.sort,
@@ -100,6 +104,7 @@ export interface CreateUnitInput {
   name: string;
   kind: UnitKind;
   shortName?: string | null;
+  fullName?: string | null;
   sort?: number;
 }
 
@@ -121,6 +126,7 @@ export async function createUnit(opts: { db: Kysely<DB>; user: SessionUser; acto
           code: input.code,
           name: input.name,
           short_name: input.shortName ?? null,
+          full_name: input.fullName ?? null,
           kind: input.kind,
           path: '',
           province_code: parent.province_code,
@@ -149,6 +155,7 @@ export async function createUnit(opts: { db: Kysely<DB>; user: SessionUser; acto
 export interface UpdateUnitInput {
   name?: string;
   shortName?: string | null;
+  fullName?: string | null;
   code?: string;
   sort?: number;
   disabled?: boolean;
@@ -174,6 +181,7 @@ export async function updateUnit(opts: { db: Kysely<DB>; user: SessionUser; acto
         .set({
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.shortName !== undefined ? { short_name: input.shortName } : {}),
+          ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
           ...(input.code !== undefined ? { code: input.code } : {}),
           ...(input.sort !== undefined ? { sort: input.sort } : {}),
           ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),

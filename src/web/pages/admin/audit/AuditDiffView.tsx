@@ -16,13 +16,17 @@ export function AuditDiffView({ event }: { event: AuditEventNamed }) {
           {event.reason}
         </Typography.Paragraph>
       )}
+      {event.detail && (
+        <Typography.Paragraph>
+          <Typography.Text strong>经过：</Typography.Text>
+          {event.detail}
+        </Typography.Paragraph>
+      )}
       <Typography.Paragraph type="secondary">
-        操作代码 {event.action}
-        {event.entityType
-          ? ` · 对象 ${event.entityType}${event.entityId ? ` #${event.entityId}` : ''}${event.entityType === 'unit' && event.entityId && names[event.entityId] ? `（${names[event.entityId]}）` : ''}`
-          : ''}
-        {event.actorUnitId !== null ? ` · 操作人单位 ${event.actorUnitName ?? ''}（#${event.actorUnitId}）` : ''}
+        {event.entityName ? `对象 ${event.entityName}` : ''}
+        {event.actorUnitName ? ` · 操作人单位 ${event.actorUnitName}` : ''}
         {event.ip ? ` · 来源 IP ${event.ip}` : ''}
+        {' · 以下为系统保存的原始记录（供核查）'}
       </Typography.Paragraph>
       {lines.length === 0 ? (
         <Typography.Text type="secondary">此事件未记录变更内容。</Typography.Text>

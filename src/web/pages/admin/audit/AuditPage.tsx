@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Space, Tag, Typography, Upload } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { auditApi } from '../../../api/endpoints.ts';
@@ -48,7 +48,7 @@ export function AuditPage() {
   const list = useListQuery(SPEC, (st): Promise<{ items: AuditEvent[]; total: number }> =>
     auditApi.events({ ...st.filters, page: st.page, pageSize: st.pageSize }),
   );
-  const entityName = (code: string | null) => (code ? (vocabulary.data?.entityTypes.find((e) => e.code === code)?.name ?? code) : '—');
+  const entityName = (code: string | null) => (code ? (vocabulary.data?.entityTypes.find((e) => e.code === code)?.name ?? '其他对象') : '—');
 
   /** checkpoints: files exported earlier (导出检查点), read in the browser and sent as they are */
   const runVerify = async (checkpoints?: unknown[]) => {
@@ -65,35 +65,31 @@ export function AuditPage() {
   const columns: TableProps<AuditEvent>['columns'] = [
     { title: '序号', dataIndex: 'seq', width: 80 },
     { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => showTime(at) },
-    { title: '操作人', dataIndex: 'actorName', width: 180, ellipsis: true, render: (n: string | null) => n ?? '—' },
+    { title: '操作人', dataIndex: 'actorName', width: 130, ellipsis: true, render: (n: string | null) => n ?? '—' },
+    {
+      title: '操作',
+      dataIndex: 'actionName',
+      width: 150,
+      // the code stays a data attribute (filters, support), people read the name
+      render: (name: string, e) => <span data-action={e.action}>{name}</span>,
+    },
+    {
+      title: '对象',
+      key: 'entity',
+      width: 190,
+      ellipsis: true,
+      // by name (case number, unit, person); the bare type when the object has no name to show
+      render: (_: unknown, e) => (e.entityType ? `${entityName(e.entityType)}${e.entityName ? ` ${e.entityName}` : ''}` : '—'),
+    },
+    { title: '经过', dataIndex: 'detail', key: 'detail', width: 320, ellipsis: { showTitle: true }, render: (d: string) => d || '—' },
     {
       title: '所在单位',
       dataIndex: 'actorUnitName',
       width: 150,
       ellipsis: true,
-      render: (n: string | null | undefined, e) => n ?? (e.actorUnitId !== null ? `#${e.actorUnitId}` : '—'),
-    },
-    {
-      title: '操作',
-      dataIndex: 'actionName',
-      width: 170,
-      render: (name: string, e) => (
-        <Tooltip title={e.action}>
-          <span data-action={e.action}>{name}</span>
-        </Tooltip>
-      ),
-    },
-    {
-      title: '对象',
-      key: 'entity',
-      width: 150,
-      render: (_: unknown, e) =>
-        e.entityType
-          ? `${entityName(e.entityType)}${e.entityId ? (e.entityType === 'unit' && e.unitNames?.[e.entityId] ? ` ${e.unitNames[e.entityId]}` : ` #${e.entityId}`) : ''}`
-          : '—',
+      render: (n: string | null | undefined) => n ?? '—',
     },
     { title: '来源 IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
-    { title: '原因', dataIndex: 'reason', ellipsis: true, render: (r: string | null) => r ?? '' },
   ];
 
   return (
@@ -160,7 +156,7 @@ export function AuditPage() {
           toolbarTestId="audit-filters"
           rowKey="seq"
           columns={columns}
-          scrollX={1000}
+          scrollX={1280}
           unit="条"
           emptyText="没有符合条件的审计事件"
           filters={[

@@ -12,6 +12,8 @@ interface Values {
   code: string;
   kind: UnitKind;
   shortName?: string;
+  /** 机关全称: documents are signed with it (青岚县龙蚕镇人民政府) */
+  fullName?: string;
   /** 发文代字 and 机关标志 (edit mode): the documents module numbers and heads this unit's documents with them */
   prefix?: string;
   mark?: string;
@@ -32,7 +34,7 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
     form.resetFields();
     if (target.mode === 'edit') {
       const u = target.unit;
-      form.setFieldsValue({ name: u.name, code: u.code, kind: asUnitKind(u.kind), shortName: u.shortName ?? undefined });
+      form.setFieldsValue({ name: u.name, code: u.code, kind: asUnitKind(u.kind), shortName: u.shortName ?? undefined, fullName: u.fullName ?? undefined });
       setIssuer(null);
       issuerApi.get(u.id).then(
         (i) => {
@@ -52,12 +54,18 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
     if (!target) return;
     const values = await form.validateFields();
     const shortName = values.shortName?.trim() || undefined;
+    const fullName = values.fullName?.trim() || undefined;
     setSaving(true);
     try {
       const saved =
         target.mode === 'create'
-          ? await unitApi.create({ parentId: target.parent.id, code: values.code.trim(), name: values.name.trim(), kind: values.kind, shortName })
-          : await unitApi.update(target.unit.id, { code: values.code.trim(), name: values.name.trim(), shortName: shortName ?? null });
+          ? await unitApi.create({ parentId: target.parent.id, code: values.code.trim(), name: values.name.trim(), kind: values.kind, shortName, fullName })
+          : await unitApi.update(target.unit.id, {
+              code: values.code.trim(),
+              name: values.name.trim(),
+              shortName: shortName ?? null,
+              fullName: fullName ?? null,
+            });
       const prefix = values.prefix?.trim();
       const mark = values.mark?.trim();
       if (target.mode === 'edit' && issuer && prefix && mark && (!issuer.configured || prefix !== issuer.prefix || mark !== issuer.mark)) {
@@ -88,6 +96,9 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
         </Form.Item>
         <Form.Item name="shortName" label="简称">
           <Input placeholder="如：青石村" />
+        </Form.Item>
+        <Form.Item name="fullName" label="机关全称" extra="文书落款使用的全称；不填则用单位名称" rules={[{ max: 100 }]}>
+          <Input placeholder="如：青岚县龙蚕镇人民政府" />
         </Form.Item>
         <Form.Item
           name="code"

@@ -107,6 +107,7 @@ export function UnitsPage() {
                 <Descriptions column={1} size="small" bordered>
                   <Descriptions.Item label="名称">{selected.name}</Descriptions.Item>
                   <Descriptions.Item label="简称">{selected.shortName || '—'}</Descriptions.Item>
+                  <Descriptions.Item label="机关全称">{selected.fullName || '—'}</Descriptions.Item>
                   <Descriptions.Item label="编码">{selected.code}</Descriptions.Item>
                   <Descriptions.Item label="类型">
                     <KindTag kind={selected.kind} />

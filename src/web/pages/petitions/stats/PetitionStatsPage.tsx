@@ -18,6 +18,16 @@ type Drill = { query: Omit<DrillDownQuery, 'page' | 'pageSize'>; title: string }
 /** the statistics this page shows: 信访's, as its descriptor declares them (GET /stats) */
 const MODULE = 'petition';
 const CARD_INDICATORS = ['timelyAcceptance', 'onTimeReply', 'evaluationRate', 'satisfactionRate', 'repeatRate', 'onlineShare'];
+/** the indicators' names while their definitions load, or when that request fails: never their codes */
+const INDICATOR_NAMES: Record<string, string> = {
+  timelyAcceptance: '及时受理率',
+  onTimeReply: '按期办结率',
+  evaluationRate: '参评率',
+  satisfactionRate: '满意率',
+  repeatRate: '重复信访率',
+  onlineShare: '网上信访占比',
+};
+const indicatorName = (key: string, name: string | undefined) => name ?? INDICATOR_NAMES[key] ?? '指标';
 
 /** 统计分析 /stats: rules.md §2 indicators by dimension, 同比/环比, drill-down to the cases behind each number, Excel. */
 export function PetitionStatsPage() {
@@ -88,7 +98,7 @@ export function PetitionStatsPage() {
       return {
         title: (
           <Tooltip title={d ? `${d.formula}（${d.source}）` : undefined}>
-            {d?.name ?? key} <InfoCircleOutlined />
+            {indicatorName(key, d?.name)} <InfoCircleOutlined />
           </Tooltip>
         ),
         key,
@@ -171,7 +181,7 @@ export function PetitionStatsPage() {
                 <Statistic
                   title={
                     <Tooltip title={d ? `${d.formula}（${d.source}）` : undefined}>
-                      {d?.name ?? key} <InfoCircleOutlined />
+                      {indicatorName(key, d?.name)} <InfoCircleOutlined />
                     </Tooltip>
                   }
                   value={formatRatio(i?.value ?? null)}

@@ -2988,6 +2988,7 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                provisional: boolean;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -2995,6 +2996,7 @@ export interface paths {
                                 id: number;
                                 issuedAt: string;
                                 kindName: string;
+                                paragraphs: string[];
                                 title: string;
                             }[];
                             evaluation?: {
@@ -3002,6 +3004,7 @@ export interface paths {
                                 comment: string | null;
                                 result: string;
                             };
+                            handlingUnit: string;
                             matterTypeName: string;
                             receivedAt: string;
                             state: string;
@@ -3068,6 +3071,7 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                provisional: boolean;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3075,6 +3079,7 @@ export interface paths {
                                 id: number;
                                 issuedAt: string;
                                 kindName: string;
+                                paragraphs: string[];
                                 title: string;
                             }[];
                             evaluation?: {
@@ -3082,6 +3087,7 @@ export interface paths {
                                 comment: string | null;
                                 result: string;
                             };
+                            handlingUnit: string;
                             matterTypeName: string;
                             receivedAt: string;
                             state: string;
@@ -3444,6 +3450,7 @@ export interface paths {
                                 deadlines: {
                                     dueDate: string | null;
                                     label: string;
+                                    provisional: boolean;
                                     ruleName: string | null;
                                     source: string | null;
                                 }[];
@@ -3451,6 +3458,7 @@ export interface paths {
                                     id: number;
                                     issuedAt: string;
                                     kindName: string;
+                                    paragraphs: string[];
                                     title: string;
                                 }[];
                                 evaluation?: {
@@ -3458,6 +3466,7 @@ export interface paths {
                                     comment: string | null;
                                     result: string;
                                 };
+                                handlingUnit: string;
                                 matterTypeName: string;
                                 receivedAt: string;
                                 state: string;

@@ -475,6 +475,23 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(onlyId.openCases).toEqual([]);
   });
 
+  it('after 交办 the track page names the 主办单位 the case was handed to as its 承办单位', async () => {
+    const ip = '10.8.0.9';
+    const sub = (await submit(ip, { phone: '13200000009' })).json() as { caseNo: string; queryCode: string };
+    const row = await t.database.db.selectFrom('petitions').select('id').where('case_no', '=', sub.caseNo).executeTakeFirstOrThrow();
+    const township = tree.townships[0];
+    await act(Number(row.id), 'assign', { leadUnitId: township.id });
+    const tracked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/track',
+      remoteAddress: ip,
+      payload: { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '0009' },
+    });
+    expect(tracked.statusCode, tracked.body).toBe(200);
+    const unit = await t.database.db.selectFrom('units').select('name').where('id', '=', township.id).executeTakeFirstOrThrow();
+    expect((tracked.json() as { case: CitizenCase }).case.handlingUnit).toBe(unit.name);
+  });
+
   it('the petitioner can withdraw an open case; the machine closes it with the withdrawal recorded', async () => {
     const ip = '10.8.0.1';
     const sub = (await submit(ip, { phone: '13200000000' })).json() as { caseNo: string; queryCode: string };

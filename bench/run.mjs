@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SCRIPTS = ['deadline-throughput.ts', 'startup-memory.ts', 'stall.ts', 'petition-registrations.ts', 'petitions.ts', 'portal.ts'];
+const SCRIPTS = ['deadline-throughput.ts', 'startup-memory.ts', 'stall.ts', 'petition-registrations.ts', 'petitions.ts', 'portal.ts', 'portal-phone.ts'];
 const only = process.argv.slice(2);
 const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
@@ -63,6 +63,12 @@ function summarise(d) {
   if (d.benchmark === 'portal') {
     const line = (k) => (d[k] ? `${k} ${d[k].submissions.reqPerSec}/s p99 ${d[k].submissions.p99} ms` : null);
     return [line('postgres'), line('pglite')].filter(Boolean).join('；') + (d.pass === undefined ? '' : d.pass ? '  ✔ 达标' : '  ✘ 未达标');
+  }
+  if (d.benchmark === 'portal-phone') {
+    return (
+      `慢速 3G + 4× CPU：首次内容绘制 ${d.cold.fcpMs} ms，首页可用 ${d.cold.usableMs} ms，传输 ${d.cold.transferredKiB} KiB；再次访问 ${d.repeatVisit.fcpMs} ms` +
+      (d.pass ? '  ✔ 达标' : '  ✘ 未达标')
+    );
   }
   if (d.benchmark === 'petitions') {
     const reads = ['postgres', 'pglite'].flatMap((kind) =>

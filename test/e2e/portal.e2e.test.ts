@@ -21,6 +21,44 @@ const FAKE_PNG = Buffer.from('<html><script>alert(1)</script></html>');
 // shown back to the citizen as text, never as markup
 const TITLE = '小区物业<b>乱收费</b>问题';
 
+/** Every aria-label on the page speaks Chinese (antd's icons name themselves in English unless quietened). */
+async function expectChineseAriaLabels(page: Page, where: string): Promise<void> {
+  const labels = await page.$$eval('[aria-label]', (els) => els.map((e) => `${e.tagName.toLowerCase()}: ${e.getAttribute('aria-label') ?? ''}`));
+  const english = labels.filter((l) => !/[\u3400-\u9fff]/.test(l.slice(l.indexOf(':') + 1)));
+  expect(english, `${where}：英文 aria-label`).toEqual([]);
+}
+
+/** The focused element's data: is it inside the box, and is it the box's first form field. */
+async function focusIn(page: Page, testId: string): Promise<{ inside: boolean; first: boolean; tag: string }> {
+  return await page.evaluate((id) => {
+    const box = document.querySelector(`[data-testid="${id}"]`);
+    const active = document.activeElement;
+    const first = box?.querySelector('input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled]), [role="switch"]');
+    return { inside: !!box && !!active && box.contains(active), first: !!first && first === active, tag: active?.tagName ?? '' };
+  }, testId);
+}
+
+/** Presses Tab until the focused element matches (at most `max` times); true when it got there. */
+async function tabUntil(page: Page, matches: () => Promise<boolean>, max = 40): Promise<boolean> {
+  for (let i = 0; i < max; i++) {
+    if (await matches()) return true;
+    await page.keyboard.press('Tab');
+  }
+  return await matches();
+}
+
+/** Elements in document order: true when `a` comes before `b`. */
+async function comesBefore(page: Page, a: string, b: string): Promise<boolean> {
+  return await page.evaluate(
+    ([x, y]) => {
+      const ex = document.querySelector(`[data-testid="${x}"]`);
+      const ey = document.querySelector(`[data-testid="${y}"]`);
+      return !!ex && !!ey && (ex.compareDocumentPosition(ey) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    },
+    [a, b],
+  );
+}
+
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const { scrollWidth, innerWidth } = await horizontalOverflow(page);
   expect(scrollWidth, `页面横向溢出：${scrollWidth} > ${innerWidth}`).toBeLessThanOrEqual(innerWidth);
@@ -52,18 +90,56 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await server?.stop();
   });
 
+  it('the home page loads no Ant Design and none of the staff console; a larger-text mode is kept across visits', async () => {
+    const scripts: string[] = [];
+    citizen.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    await citizen.goto(`${server.baseUrl}/portal`);
+    await citizen.getByTestId('home-submit').waitFor();
+    await citizen.waitForLoadState('networkidle');
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((u) => /vendor-antd|vendor-echarts|\/console-/.test(u))).toEqual([]);
+    await expectChineseAriaLabels(citizen, '首页');
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-home');
+
+    // 适老化: 大字模式 is a pressed toggle, bigger text, and still on after a reload
+    const toggle = citizen.getByTestId('large-text');
+    const size = () =>
+      citizen
+        .getByTestId('home-submit')
+        .locator('strong')
+        .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const normal = await size();
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+    expect(await size()).toBeGreaterThan(normal);
+    await citizen.reload();
+    await citizen.getByTestId('home-submit').waitFor();
+    await expect(citizen.getByTestId('large-text').getAttribute('aria-pressed')).resolves.toBe('true');
+    expect(await size()).toBeGreaterThan(normal);
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-home-large');
+    await citizen.getByTestId('large-text').click();
+    await expect(citizen.getByTestId('large-text').getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(await size()).toBe(normal);
+  });
+
   it('submits an appeal with a photo and shows the case number and query code', async () => {
     await citizen.goto(`${server.baseUrl}/portal`);
     await citizen.getByTestId('home-submit').waitFor();
-    await expectNoSidewaysScroll(citizen);
-    await screenshot(citizen, 'portal-home');
     await citizen.getByTestId('home-submit').click();
 
     // 1 事项类型: each explained, anonymity marked
     await expect(citizen.getByTestId('matter-accusation').innerText()).resolves.toContain('可匿名');
     await expect(citizen.getByTestId('matter-appeal').innerText()).resolves.toContain('需实名');
     await citizen.getByTestId('matter-appeal').click();
+    await expectChineseAriaLabels(citizen, '第 1 步');
     await citizen.getByRole('button', { name: /下一步/ }).click();
+    // the new step's first field has the focus (keyboard and screen-reader users start there)
+    await expect(focusIn(citizen, 'step-1')).resolves.toMatchObject({ inside: true, first: true });
+    await expect(citizen.getByTestId('step-announce').innerText()).resolves.toContain('第 2 步');
 
     // 2 诉求: place and category pickers, counters, attachments checked by the server's content sniffing
     await pickPath(citizen, citizen.locator('body'), '问题属地（乡镇/街道 → 村/社区）', ['龙蚕镇', '龙蚕村']);
@@ -79,7 +155,9 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await citizen.locator('.ant-upload-list-item-done').filter({ hasText: '收费单.png' }).waitFor();
     await expectNoSidewaysScroll(citizen);
     await screenshot(citizen, 'portal-submit-matter');
+    await expectChineseAriaLabels(citizen, '第 2 步');
     await citizen.getByRole('button', { name: /下一步/ }).click();
+    await expect(focusIn(citizen, 'step-2')).resolves.toMatchObject({ inside: true, first: true });
 
     // 3 信访人: an appeal cannot be anonymous
     await expect(citizen.getByText('需要实名提交').count()).resolves.toBe(1);
@@ -87,6 +165,7 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await citizen.getByLabel('手机号', { exact: true }).fill('13912345678');
     await citizen.getByLabel('身份证号（可选）', { exact: true }).fill('511901198001010028');
     await citizen.getByRole('button', { name: /下一步/ }).click();
+    await expect(focusIn(citizen, 'step-3')).resolves.toMatchObject({ inside: true, first: true });
 
     // 4 提交: guidance, the full notice with a required consent, the captcha
     await citizen.getByTestId('guidance').getByText('正在核对…').waitFor({ state: 'detached' });
@@ -100,6 +179,7 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await expect(citizen.getByTestId('captcha-image').getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
     await citizen.getByTestId('captcha-status').getByText('安全校验已完成').waitFor({ timeout: 30_000 });
     await expectNoSidewaysScroll(citizen);
+    await expectChineseAriaLabels(citizen, '第 4 步');
     await screenshot(citizen, 'portal-submit-confirm');
     // the accessible kind: no picture, nothing to type, more work; then back to the picture
     await citizen.getByTestId('captcha-mode').click();
@@ -138,6 +218,35 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await citizen.unroute('**/api/v1/portal/petitions');
     await expectNoSidewaysScroll(citizen);
     await screenshot(citizen, 'portal-submit-result');
+  });
+
+  it('the track page puts the timeline first, names the 承办单位 and keeps withdrawal folded away and confirmed', async () => {
+    await citizen.goto(`${server.baseUrl}/portal/track`);
+    await citizen.getByLabel('信访件编号', { exact: true }).fill(caseNo);
+    await citizen.getByLabel('查询码', { exact: true }).fill(queryCode);
+    await citizen.getByLabel('手机号后4位', { exact: true }).fill('5678');
+    await citizen.getByRole('button', { name: /查\s*询/ }).click();
+    await citizen.getByTestId('portal-case').waitFor();
+    await expect(citizen.getByTestId('case-state').getAttribute('data-state')).resolves.toBe('registered');
+    await expect(citizen.getByTestId('case-handling-unit').innerText()).resolves.toMatch(/^承办单位：\S*信访局$/);
+    for (const later of ['case-documents', 'case-details', 'withdraw-section']) {
+      expect(await comesBefore(citizen, 'case-timeline', later), `办理经过应在 ${later} 之前`).toBe(true);
+    }
+    // withdrawal: folded, then asked again before anything is sent
+    const withdraw = citizen.getByTestId('action-submit-withdraw');
+    await expect(withdraw.isVisible()).resolves.toBe(false);
+    await citizen.getByTestId('withdraw-section').locator('summary').click();
+    await withdraw.click();
+    const confirm = citizen.locator('.ant-popconfirm:visible');
+    await expect(confirm.innerText()).resolves.toContain('确定撤回吗');
+    await expectChineseAriaLabels(citizen, '查询页（撤回确认）');
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-case-withdraw-confirm');
+    await confirm.getByRole('button', { name: /再想想/ }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await expect(citizen.getByTestId('case-state').getAttribute('data-state')).resolves.toBe('registered');
+    await citizen.getByTestId('track-leave').click();
+    await citizen.getByLabel('信访件编号', { exact: true }).waitFor();
   });
 
   it('信访局 accepts the online petition and answers with a 处理意见书 in the console', async () => {
@@ -202,6 +311,15 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
 
     const docs = citizen.getByTestId('case-documents');
     await expect(docs.innerText()).resolves.toContain('处理意见书');
+    // the reply is readable in the page, not only as a DOCX
+    const replyText = docs.locator('[data-testid^="document-text-"]').first();
+    await expect(replyText.innerText()).resolves.toContain('经查，物业公司加收二次供水费未经业主大会决议');
+    expect(await comesBefore(citizen, 'case-timeline', 'case-documents')).toBe(true);
+    await expectChineseAriaLabels(citizen, '查询页');
+    await citizen.setViewportSize({ width: 820, height: 1180 });
+    await expectNoSidewaysScroll(citizen);
+    await screenshot(citizen, 'portal-case-replied-820');
+    await citizen.setViewportSize(PHONE);
     const [download] = await Promise.all([
       citizen.waitForEvent('download'),
       docs
@@ -236,6 +354,67 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await expect(deadlines.innerText()).resolves.toContain(answerDue);
     await expectNoSidewaysScroll(citizen);
     await screenshot(citizen, 'portal-review-applied');
+    expect(errors).toEqual([]);
+  });
+
+  it('a keyboard alone reaches 提交: every step starts on its first field', async () => {
+    const kb = await newPage(browser, PHONE);
+    kb.on('pageerror', (e) => errors.push(e.message));
+    const active = () =>
+      kb.evaluate(() => ({
+        tag: document.activeElement?.tagName ?? '',
+        type: (document.activeElement as HTMLInputElement | null)?.type ?? '',
+        text: (document.activeElement as HTMLElement | null)?.innerText ?? '',
+        value: (document.activeElement as HTMLInputElement | null)?.value ?? '',
+      }));
+    await kb.goto(`${server.baseUrl}/portal`);
+    await kb.getByTestId('home-submit').waitFor();
+    expect(await tabUntil(kb, async () => (await kb.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'home-submit')).toBe(true);
+    await kb.keyboard.press('Enter');
+    // 1 事项: the radio group by Tab, the choice by arrow keys, Enter goes on
+    await kb.getByTestId('step-0').waitFor();
+    expect(await tabUntil(kb, async () => (await active()).type === 'radio')).toBe(true);
+    for (let i = 0; i < 3 && (await active()).value !== 'appeal'; i++) await kb.keyboard.press('ArrowDown');
+    expect((await active()).value).toBe('appeal');
+    await kb.keyboard.press('Enter');
+    // 2 诉求: the place picker has the focus; the pickers answer to typing and the arrow keys
+    await expect(focusIn(kb, 'step-1')).resolves.toMatchObject({ inside: true, first: true });
+    const focusOn = (id: string) => tabUntil(kb, async () => (await kb.evaluate(() => document.activeElement?.id)) === id);
+    for (const [id, search] of [
+      ['place', '龙蚕村'],
+      ['category', '物业管理'],
+    ] as const) {
+      // Tab passes the picker's own clear button on the way to the next field
+      expect(await focusOn(id), id).toBe(true);
+      await kb.keyboard.type(search);
+      await kb.locator('.ant-cascader-dropdown:visible').getByText(search).first().waitFor();
+      await kb.keyboard.press('ArrowDown');
+      await kb.keyboard.press('Enter');
+      await expect(kb.getByTestId('step-1').locator('.ant-cascader').filter({ hasText: search }).count()).resolves.toBe(1);
+    }
+    expect(await focusOn('title')).toBe(true);
+    await kb.keyboard.type('路灯坏了三个月没人修');
+    expect(await focusOn('content')).toBe(true);
+    await kb.keyboard.type('村口到小学的三盏路灯从八月起不亮，孩子晚上放学看不见路，请尽快修好。');
+    expect(await tabUntil(kb, async () => /下一步/.test((await active()).text))).toBe(true);
+    await kb.keyboard.press('Enter');
+    // 3 信访人
+    await expect(focusIn(kb, 'step-2')).resolves.toMatchObject({ inside: true, first: true });
+    await kb.keyboard.type('王建国');
+    await kb.keyboard.press('Tab');
+    await kb.keyboard.type('13812340000');
+    await kb.keyboard.press('Enter');
+    // 4 提交: the consent box first, then the captcha, then the button
+    await expect(focusIn(kb, 'step-3')).resolves.toMatchObject({ inside: true, first: true });
+    expect((await active()).type).toBe('checkbox');
+    await kb.keyboard.press('Space');
+    await expect(kb.getByLabel('我已阅读并同意《个人信息处理告知》').isChecked()).resolves.toBe(true);
+    expect(await tabUntil(kb, async () => (await kb.evaluate(() => document.activeElement?.id)) === 'captchaAnswer')).toBe(true);
+    await kb.keyboard.type(CAPTCHA_ANSWER);
+    expect(await tabUntil(kb, async () => (await kb.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'submit')).toBe(true);
+    await expectChineseAriaLabels(kb, '键盘填写到提交');
+    await screenshot(kb, 'portal-keyboard-submit');
+    await kb.context().close();
     expect(errors).toEqual([]);
   });
 });

@@ -3088,7 +3088,6 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
-                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
                                 provisional: boolean;
                                 ruleName: string | null;
                                 source: string | null;
@@ -3097,6 +3096,7 @@ export interface paths {
                                 id: number;
                                 issuedAt: string;
                                 kindName: string;
+                                paragraphs: string[];
                                 title: string;
                             }[];
                             evaluation?: {
@@ -3104,6 +3104,7 @@ export interface paths {
                                 comment: string | null;
                                 result: string;
                             };
+                            handlingUnit: string;
                             matterTypeName: string;
                             receivedAt: string;
                             state: string;
@@ -3170,7 +3171,6 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
-                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
                                 provisional: boolean;
                                 ruleName: string | null;
                                 source: string | null;
@@ -3179,6 +3179,7 @@ export interface paths {
                                 id: number;
                                 issuedAt: string;
                                 kindName: string;
+                                paragraphs: string[];
                                 title: string;
                             }[];
                             evaluation?: {
@@ -3186,6 +3187,7 @@ export interface paths {
                                 comment: string | null;
                                 result: string;
                             };
+                            handlingUnit: string;
                             matterTypeName: string;
                             receivedAt: string;
                             state: string;
@@ -3550,7 +3552,6 @@ export interface paths {
                                 deadlines: {
                                     dueDate: string | null;
                                     label: string;
-                                    /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
                                     provisional: boolean;
                                     ruleName: string | null;
                                     source: string | null;
@@ -3559,6 +3560,7 @@ export interface paths {
                                     id: number;
                                     issuedAt: string;
                                     kindName: string;
+                                    paragraphs: string[];
                                     title: string;
                                 }[];
                                 evaluation?: {
@@ -3566,6 +3568,7 @@ export interface paths {
                                     comment: string | null;
                                     result: string;
                                 };
+                                handlingUnit: string;
                                 matterTypeName: string;
                                 receivedAt: string;
                                 state: string;

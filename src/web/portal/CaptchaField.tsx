@@ -74,13 +74,14 @@ export function CaptchaField(props: {
   return (
     <div className="portal-captcha-field">
       <div className="portal-captcha">
-        {captcha?.image ? (
+        {/* the accessible kind shows no picture, not even the previous one while its own challenge is on its way */}
+        {captcha?.image && !accessible ? (
           <img
             src={captcha.image}
             alt={`验证码图片：请输入图中的 ${captcha.answerLength} 位数字。看不清可点“换一张”，使用读屏软件请选“无障碍验证”`}
             data-testid="captcha-image"
           />
-        ) : captcha ? null : (
+        ) : captcha || (accessible && !error) ? null : (
           <span className="portal-muted">{error ?? '正在加载验证码…'}</span>
         )}
         {!accessible && (

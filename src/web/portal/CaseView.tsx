@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Popconfirm, Radio, Tag, Timeline, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Form, Input, Popconfirm, Radio, Tag, Typography } from 'antd';
 import { errorText, newIdempotencyKey, PortalError, portalApi, type CaseActionCode, type PortalCase } from './api.ts';
 
 const RESULT_NAMES: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
@@ -41,19 +40,60 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
     }
   };
 
+  const primaryActions = c.actions.filter((a) => a.code !== 'withdraw');
+  const withdraw = c.actions.find((a) => a.code === 'withdraw');
   return (
     <div data-testid="portal-case">
       <Typography.Title level={3}>{c.title}</Typography.Title>
-      <Descriptions column={1} size="small" bordered className="portal-card">
-        <Descriptions.Item label="信访件编号">{c.caseNo}</Descriptions.Item>
-        <Descriptions.Item label="事项类型">{c.matterTypeName}</Descriptions.Item>
-        <Descriptions.Item label="收到时间">{localTime(c.receivedAt)}</Descriptions.Item>
-        <Descriptions.Item label="当前状态">
-          <Tag color="blue" data-testid="case-state" data-state={c.state}>
-            {c.stateName}
-          </Tag>
-        </Descriptions.Item>
-      </Descriptions>
+      <p className="portal-case-summary">
+        <Tag color="blue" data-testid="case-state" data-state={c.state}>
+          {c.stateName}
+        </Tag>
+        <span data-testid="case-handling-unit">承办单位：{c.handlingUnit}</span>
+      </p>
+
+      {/* what happened so far comes first: it is what the citizen came to read */}
+      <Card size="small" title="办理经过" className="portal-card" data-testid="case-timeline">
+        <ol className="portal-timeline">
+          {c.timeline.map((t) => (
+            <li key={t.at + t.text}>
+              <div>{t.text}</div>
+              <div className="portal-muted">{localTime(t.at)}</div>
+            </li>
+          ))}
+        </ol>
+      </Card>
+
+      <Card size="small" title="答复文书" className="portal-card" data-testid="case-documents">
+        {c.documents.length ? (
+          <ul className="portal-doc-list">
+            {c.documents.map((d, i) => (
+              <li key={d.id}>
+                <div>
+                  <strong>{d.kindName}</strong> {d.title && d.title !== d.kindName ? d.title : null}
+                </div>
+                <div className="portal-muted">{localTime(d.issuedAt)}</div>
+                {d.paragraphs.length ? (
+                  <details open={i === c.documents.length - 1} data-testid={`document-text-${d.id}`}>
+                    <summary>阅读全文</summary>
+                    <div className="portal-reply-text">
+                      {d.paragraphs.map((p, n) => (
+                        <p key={n}>{p}</p>
+                      ))}
+                    </div>
+                  </details>
+                ) : null}
+                <Button onClick={() => void download(d.id, d.title || d.kindName)} data-testid={`document-${d.id}`}>
+                  下载 Word 文件
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="portal-muted">暂无文书。</span>
+        )}
+        {docError ? <Alert type="error" showIcon title={docError} role="alert" /> : null}
+      </Card>
 
       {c.deadlines.length ? (
         <Card size="small" title="办理时限" className="portal-card" data-testid="case-deadlines">
@@ -61,7 +101,12 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
             {c.deadlines.map((d) => (
               <li key={d.label + d.dueDate}>
                 <strong>{d.label}</strong>
-                {d.dueDate ? `：${d.dueDate} 前${d.provisional ? '（暂定）' : ''}` : ''}
+                {d.dueDate ? `：${d.dueDate} 前` : ''}
+                {d.provisional ? (
+                  <Tag color="orange" className="portal-provisional" title="该年度节假日安排尚未公布，公布后自动重算">
+                    暂定
+                  </Tag>
+                ) : null}
                 {d.ruleName ? (
                   <div className="portal-muted">
                     依据：{d.ruleName}
@@ -74,27 +119,6 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
         </Card>
       ) : null}
 
-      <Card size="small" title="答复文书" className="portal-card" data-testid="case-documents">
-        {c.documents.length ? (
-          <ul className="portal-doc-list">
-            {c.documents.map((d) => (
-              <li key={d.id}>
-                <div>
-                  <strong>{d.kindName}</strong> {d.title && d.title !== d.kindName ? d.title : null}
-                </div>
-                <div className="portal-muted">{localTime(d.issuedAt)}</div>
-                <Button icon={<DownloadOutlined />} onClick={() => void download(d.id, d.title || d.kindName)} data-testid={`document-${d.id}`}>
-                  下载
-                </Button>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <span className="portal-muted">暂无文书。</span>
-        )}
-        {docError ? <Alert type="error" showIcon title={docError} role="alert" /> : null}
-      </Card>
-
       {c.evaluation ? (
         <Card size="small" title="我的评价" className="portal-card" data-testid="case-evaluation">
           <Tag color="green">{RESULT_NAMES[c.evaluation.result] ?? c.evaluation.result}</Tag>
@@ -103,24 +127,26 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
         </Card>
       ) : null}
 
-      {c.actions.map((a) => (
+      {primaryActions.map((a) => (
         <ActionCard key={a.code} token={token} code={a.code} name={a.name} until={a.until} onDone={onChange} onExpired={onExpired} />
       ))}
 
-      <Card size="small" title="办理经过" className="portal-card" data-testid="case-timeline">
-        <Timeline
-          items={c.timeline.map((t) => ({
-            key: t.at + t.text,
-            content: (
-              <>
-                <div>{t.text}</div>
-                <div className="portal-muted">{localTime(t.at)}</div>
-              </>
-            ),
-          }))}
-        />
-      </Card>
-      <Button onClick={onLeave}>退出查询</Button>
+      <Descriptions column={1} size="small" bordered className="portal-card" data-testid="case-details">
+        <Descriptions.Item label="信访件编号">{c.caseNo}</Descriptions.Item>
+        <Descriptions.Item label="事项类型">{c.matterTypeName}</Descriptions.Item>
+        <Descriptions.Item label="收到时间">{localTime(c.receivedAt)}</Descriptions.Item>
+      </Descriptions>
+
+      {/* withdrawal ends the matter: out of the way, folded, and confirmed before it is sent */}
+      {withdraw ? (
+        <details className="portal-card portal-secondary" data-testid="withdraw-section">
+          <summary>不再需要办理？{withdraw.name}</summary>
+          <ActionCard token={token} code={withdraw.code} name={withdraw.name} onDone={onChange} onExpired={onExpired} />
+        </details>
+      ) : null}
+      <Button onClick={onLeave} data-testid="track-leave">
+        退出查询
+      </Button>
     </div>
   );
 }
@@ -206,7 +232,7 @@ function ActionCard(props: {
         {error ? <Alert type="error" showIcon className="portal-card" role="alert" title={error} data-testid={`action-error-${code}`} /> : null}
         {code === 'withdraw' ? (
           <Popconfirm title="撤回后本事项不再办理，确定撤回吗？" okText="确定撤回" cancelText="再想想" onConfirm={() => void send()}>
-            <Button danger loading={busy}>
+            <Button danger loading={busy} data-testid="action-submit-withdraw">
               {name}
             </Button>
           </Popconfirm>

@@ -1,11 +1,20 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, Outlet } from 'react-router-dom';
-import { Alert, Button, Spin } from 'antd';
 import { useMeta } from './meta.tsx';
+import { useTextSize } from './text-size.tsx';
 
-/** A centred single column; the header names the county so citizens know whose portal this is. */
+export function PortalLoading() {
+  return (
+    <div className="portal-loading" role="status">
+      正在加载…
+    </div>
+  );
+}
+
+/** A centred single column; the header names the county so citizens know whose portal this is. Plain HTML: no antd here. */
 export function PortalLayout() {
   const { meta, error, reload } = useMeta();
+  const { large, toggle } = useTextSize();
   useEffect(() => {
     if (meta) document.title = `${meta.countyName}网上信访`;
   }, [meta]);
@@ -15,26 +24,25 @@ export function PortalLayout() {
         <Link to="/" className="portal-brand">
           {meta ? `${meta.countyName}网上信访` : '网上信访'}
         </Link>
+        <button type="button" className="portal-text-size" aria-pressed={large} onClick={toggle} data-testid="large-text">
+          {large ? '标准字号' : '大字模式'}
+        </button>
       </header>
       <main className="portal-main" id="main">
         {error ? (
-          <Alert
-            type="error"
-            showIcon
-            title="页面没有加载成功"
-            description={error}
-            action={
-              <Button onClick={reload} size="small">
-                重试
-              </Button>
-            }
-          />
-        ) : meta ? (
-          <Outlet />
-        ) : (
-          <div className="portal-loading">
-            <Spin />
+          <div className="portal-error" role="alert">
+            <strong>页面没有加载成功</strong>
+            <p>{error}</p>
+            <button type="button" className="portal-button" onClick={reload}>
+              重试
+            </button>
           </div>
+        ) : meta ? (
+          <Suspense fallback={<PortalLoading />}>
+            <Outlet />
+          </Suspense>
+        ) : (
+          <PortalLoading />
         )}
       </main>
       <footer className="portal-footer">{meta ? `受理机关：${meta.intakeUnitName}` : null}</footer>

@@ -33,6 +33,11 @@ interface FormValues {
   captchaAnswer?: string;
 }
 
+const STEP_TITLES = ['事项', '诉求', '信访人', '提交'];
+
+/** The form controls a step's first field is looked for among (a switch is a button with role="switch"). */
+const FIELD_SELECTOR = 'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled]), [role="switch"]';
+
 const STEP_FIELDS: (keyof FormValues)[][] = [
   ['matterType'],
   ['place', 'category', 'title', 'content'],
@@ -90,6 +95,16 @@ export function SubmitPage() {
   const [answer, setAnswer] = useState<SubmitAnswer | null>(null);
   // one key per form: a retry after a lost answer sends the same key, so the server never creates a second petition
   const idempotencyKey = useRef(newIdempotencyKey());
+  // each step's box, and whether the citizen has moved between steps (the first step is not focused on arrival)
+  const stepBoxes = useRef<(HTMLDivElement | null)[]>([]);
+  const moved = useRef(false);
+
+  // keyboard and screen-reader users land on the new step's first field, not at the foot of the page
+  useEffect(() => {
+    if (!moved.current) return;
+    const first = stepBoxes.current[step]?.querySelector<HTMLElement>(FIELD_SELECTOR);
+    first?.focus();
+  }, [step]);
 
   const matterType = Form.useWatch('matterType', form);
   const anonymous = Form.useWatch('anonymous', form) ?? false;
@@ -137,10 +152,22 @@ export function SubmitPage() {
       .then(setGuidance, () => setGuidance({ legalRoute: null, openCases: [] }));
   };
 
+  const goTo = (to: number) => {
+    moved.current = true;
+    setStep(to);
+  };
+
+  /** After a refused step: focus the first field the form complains about, so its message is read out. */
+  const focusFirstError = (e: unknown) => {
+    const name = (e as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0]?.name;
+    if (name) form.scrollToField(name, { focus: true, block: 'center' });
+  };
+
   const next = async () => {
     try {
       await form.validateFields(STEP_FIELDS[step]);
-    } catch {
+    } catch (e) {
+      focusFirstError(e);
       return;
     }
     if (step === 1 && files.some((f) => f.status === 'uploading')) {
@@ -149,15 +176,16 @@ export function SubmitPage() {
     }
     const to = step + 1;
     if (to === 3) loadGuidance();
-    setStep(to);
     window.scrollTo(0, 0);
+    goTo(to);
   };
 
   const submit = async () => {
     let v: FormValues;
     try {
       v = await form.validateFields();
-    } catch {
+    } catch (e) {
+      focusFirstError(e);
       return;
     }
     if (!captcha) {
@@ -215,7 +243,7 @@ export function SubmitPage() {
       if (field && err) {
         form.setFields([{ name: field, errors: [err.message] }]);
         const stepOf = STEP_FIELDS.findIndex((s) => s.includes(field));
-        if (stepOf >= 0 && stepOf !== 3) setStep(stepOf);
+        if (stepOf >= 0 && stepOf !== 3) goTo(stepOf);
       }
     } finally {
       setSubmitting(false);
@@ -256,13 +284,23 @@ export function SubmitPage() {
         current={step}
         responsive={false}
         titlePlacement="vertical"
-        items={[{ title: '事项' }, { title: '诉求' }, { title: '信访人' }, { title: '提交' }]}
+        items={STEP_TITLES.map((title) => ({ title }))}
       />
+      <p className="portal-sr-only" aria-live="polite" data-testid="step-announce">
+        第 {step + 1} 步（共 {STEP_TITLES.length} 步）：{STEP_TITLES[step]}
+      </p>
       {loadError ? <Alert type="error" showIcon title={loadError} className="portal-card" /> : null}
       {/* Enter in a text field moves to the next step (or submits on the last), never submits unseen steps */}
       <div onKeyDown={onEnter}>
         <Form<FormValues> form={form} layout="vertical" requiredMark initialValues={{ anonymous: false }}>
-          <div hidden={step !== 0} className="portal-matter">
+          <div
+            hidden={step !== 0}
+            ref={(el) => {
+              stepBoxes.current[0] = el;
+            }}
+            data-testid="step-0"
+            className="portal-matter"
+          >
             <Form.Item name="matterType" label="事项类型" rules={[{ required: true, message: '请选择事项类型' }]}>
               <Radio.Group>
                 {meta.matterTypes.map((m) => (
@@ -286,7 +324,13 @@ export function SubmitPage() {
             </Typography.Paragraph>
           </div>
 
-          <div hidden={step !== 1}>
+          <div
+            hidden={step !== 1}
+            ref={(el) => {
+              stepBoxes.current[1] = el;
+            }}
+            data-testid="step-1"
+          >
             <Form.Item name="place" label="问题属地（乡镇/街道 → 村/社区）" rules={[{ required: true, message: '请选择问题发生在哪个乡镇或街道' }]}>
               <Cascader options={toCascader(places)} changeOnSelect placeholder="请选择" showSearch />
             </Form.Item>
@@ -363,7 +407,13 @@ export function SubmitPage() {
             </Form.Item>
           </div>
 
-          <div hidden={step !== 2}>
+          <div
+            hidden={step !== 2}
+            ref={(el) => {
+              stepBoxes.current[2] = el;
+            }}
+            data-testid="step-2"
+          >
             {anonymousAllowed ? (
               <Form.Item
                 name="anonymous"
@@ -402,7 +452,13 @@ export function SubmitPage() {
             )}
           </div>
 
-          <div hidden={step !== 3}>
+          <div
+            hidden={step !== 3}
+            ref={(el) => {
+              stepBoxes.current[3] = el;
+            }}
+            data-testid="step-3"
+          >
             <Card size="small" title="提交前提示" className="portal-card" data-testid="guidance">
               {guidance === null ? (
                 <span className="portal-muted">正在核对…</span>
@@ -475,7 +531,7 @@ export function SubmitPage() {
           </div>
 
           <div className="portal-nav">
-            {step > 0 ? <Button onClick={() => setStep(step - 1)}>上一步</Button> : <span />}
+            {step > 0 ? <Button onClick={() => goTo(step - 1)}>上一步</Button> : <span />}
             {step < 3 ? (
               <Button type="primary" onClick={next}>
                 下一步

@@ -87,6 +87,8 @@ export interface DeadlineLine {
   provisional?: boolean;
   ruleName: string | null;
   source?: string | null;
+  /** the due date reaches a year whose holidays are not loaded yet: 暂定, recomputed when they are */
+  provisional?: boolean;
 }
 
 export interface SubmitAnswer {
@@ -125,8 +127,11 @@ export interface PortalCase {
   state: string;
   stateName: string;
   timeline: { at: string; text: string }[];
+  /** the unit handling the case now (承办单位) */
+  handlingUnit: string;
   deadlines: DeadlineLine[];
-  documents: { id: number | string; kindName: string; title: string; issuedAt: string }[];
+  /** replies addressed to the petitioner; paragraphs: the document's text, readable in the page */
+  documents: { id: number | string; kindName: string; title: string; issuedAt: string; paragraphs: string[] }[];
   actions: { code: CaseActionCode; name: string; until?: string }[];
   evaluation?: { result: string; comment?: string | null; at: string };
 }

@@ -1,19 +1,29 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { MetaProvider } from './meta.tsx';
-import { PortalLayout } from './PortalLayout.tsx';
+import { TextSizeProvider } from './text-size.tsx';
+import { PortalLayout, PortalLoading } from './PortalLayout.tsx';
 import { HomePage } from './HomePage.tsx';
-import { SubmitPage } from './SubmitPage.tsx';
-import { TrackPage } from './TrackPage.tsx';
-import { GuidePage } from './GuidePage.tsx';
 import './portal.css';
 
-dayjs.locale('zh-cn');
+/** A page that needs Ant Design, loaded with antd when it is first opened (its own chunks, never on the home page). */
+function antdPage(load: () => Promise<ComponentType>) {
+  return lazy(async () => {
+    const [{ AntdScope }, Page] = await Promise.all([import('./antd-scope.tsx'), load()]);
+    return {
+      default: () => (
+        <AntdScope>
+          <Page />
+        </AntdScope>
+      ),
+    };
+  });
+}
+
+const SubmitPage = antdPage(async () => (await import('./SubmitPage.tsx')).SubmitPage);
+const TrackPage = antdPage(async () => (await import('./TrackPage.tsx')).TrackPage);
+const GuidePage = antdPage(async () => (await import('./GuidePage.tsx')).GuidePage);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
@@ -21,10 +31,10 @@ if (!root) throw new Error('#root missing');
 /** The citizens' portal: its own bundle under /portal, no staff login, no cookies. */
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 8, fontSize: 16, controlHeight: 44 } }}>
-      <AntApp>
-        <BrowserRouter basename="/portal">
-          <MetaProvider>
+    <TextSizeProvider>
+      <BrowserRouter basename="/portal">
+        <MetaProvider>
+          <Suspense fallback={<PortalLoading />}>
             <Routes>
               <Route element={<PortalLayout />}>
                 <Route index element={<HomePage />} />
@@ -34,9 +44,9 @@ createRoot(root).render(
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Route>
             </Routes>
-          </MetaProvider>
-        </BrowserRouter>
-      </AntApp>
-    </ConfigProvider>
+          </Suspense>
+        </MetaProvider>
+      </BrowserRouter>
+    </TextSizeProvider>
   </StrictMode>,
 );

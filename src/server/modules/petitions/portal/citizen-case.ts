@@ -12,6 +12,8 @@ import { loadCtx, loadRow } from '../repository.ts';
 import { allowedActions } from '../../../kernel/machine/index.ts';
 import { petitionDocumentKinds } from '../documents/index.ts';
 import { findItemDocumentFile, listItemDocuments } from '../../../kernel/documents/index.ts';
+import { listParties } from '../../../kernel/parties/index.ts';
+import { docxParagraphs } from '../../../core/documents/index.ts';
 import { citizenStateName, citizenTimeline } from './citizen-wording.ts';
 import { matterTypeName } from './portal-texts.ts';
 import { readDecisions } from '../decisions.ts';
@@ -130,8 +132,11 @@ export interface CitizenCase {
   state: string;
   stateName: string;
   timeline: { at: string; text: string }[];
-  deadlines: { label: string; dueDate: string | null; provisional: boolean; ruleName: string | null; source: string | null }[];
-  documents: { id: number; kindName: string; title: string; issuedAt: string }[];
+  /** the unit handling the case now: the 主办单位 it was 交办'd to, else the unit that registered it */
+  handlingUnit: string;
+  deadlines: { label: string; dueDate: string | null; ruleName: string | null; source: string | null; provisional: boolean }[];
+  /** the replies addressed to the petitioner, with their text read from the issued DOCX (readable without Word) */
+  documents: { id: number; kindName: string; title: string; issuedAt: string; paragraphs: string[] }[];
   actions: { code: PetitionerAction; name: string; until?: string }[];
   evaluation?: { result: string; comment: string | null; at: string };
 }
@@ -142,12 +147,22 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
   const rows = [root, ...(await Promise.all(ids.slice(1).map((id) => loadPetitionRow(db, id))))];
   const active = rows.at(-1)!;
   const today = shanghaiDate(opts.now);
-  const [{ ctx }, timelines, deadlines, docs] = await Promise.all([
+  const [{ ctx }, timelines, deadlines, docs, parties, owner] = await Promise.all([
     loadCtx(db, active),
     Promise.all(rows.map(async (r) => citizenTimeline(await getTimeline(db, opts.modules, Number(r.id)), r.stage))),
     Promise.all(rows.map((r) => presentDeadlines(db, Number(r.id), today))),
     listItemDocuments(db, ids, 'oldest'),
+    listParties(db, Number(active.id)),
+    db.selectFrom('units').select('name').where('id', '=', active.owner_unit_id).executeTakeFirst(),
   ]);
+  const lead = parties.find((p) => p.role === 'lead' && p.unitName);
+  const shown = docs.filter((d) => toPetitioner(d.kind));
+  const texts = await Promise.all(
+    shown.map(async (d) => {
+      const file = await findItemDocumentFile(db, d.id);
+      return file ? await docxParagraphs(Buffer.from(file.bytes)).catch(() => []) : [];
+    }),
+  );
   let evaluation: CitizenCase['evaluation'];
   for (const r of rows) {
     const e = readDecisions(r.decisions).evaluation;
@@ -162,13 +177,14 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
     state: activeState,
     stateName: citizenStateName(activeState, active.stage, readDecisions(active.decisions)),
     timeline: timelines.flat().sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+    handlingUnit: lead?.unitName ?? owner?.name ?? '',
     deadlines: deadlines
       .flat()
       .filter((d) => d.status === 'running' && CITIZEN_CLOCKS.has(d.ruleKey))
-      .map((d) => ({ label: d.label, dueDate: d.dueDate, provisional: d.provisional, ruleName: d.ruleName, source: d.ruleSource })),
-    documents: docs.flatMap((d) => {
-      const def = toPetitioner(d.kind);
-      return def ? [{ id: d.id, kindName: def.name, title: `${def.name}（${d.number}）`, issuedAt: d.createdAt }] : [];
+      .map((d) => ({ label: d.label, dueDate: d.dueDate, ruleName: d.ruleName, source: d.ruleSource, provisional: d.provisional })),
+    documents: shown.map((d, i) => {
+      const def = toPetitioner(d.kind)!;
+      return { id: d.id, kindName: def.name, title: `${def.name}（${d.number}）`, issuedAt: d.createdAt, paragraphs: texts[i] ?? [] };
     }),
     actions: petitionerActions(ctx, opts.now),
     ...(evaluation ? { evaluation } : {}),

@@ -98,8 +98,9 @@ describe('网上信访 portal API (no staff session)', () => {
     state: string;
     stateName: string;
     timeline: { at: string; text: string }[];
-    deadlines: { label: string; dueDate: string; ruleName: string; source: string }[];
-    documents: { id: number; kindName: string }[];
+    handlingUnit: string;
+    deadlines: { label: string; dueDate: string; ruleName: string; source: string; provisional: boolean }[];
+    documents: { id: number; kindName: string; paragraphs: string[] }[];
     actions: { code: string; until?: string }[];
     evaluation?: { result: string; comment: string };
   };
@@ -182,6 +183,16 @@ describe('网上信访 portal API (no staff session)', () => {
     let token = firstToken;
     expect(c0).toMatchObject({ caseNo: sub.caseNo, state: 'registered', stateName: '已登记，待受理', actions: [{ code: 'withdraw' }] });
     expect(c0.timeline.map((e) => e.text)).toEqual(['信访事项已登记']);
+    // the unit handling it is named: before any 交办, the unit that registered it (the configured intake unit)
+    const owner = await t.database.db
+      .selectFrom('work_items as w')
+      .innerJoin('units as u', 'u.id', 'w.owner_unit_id')
+      .select('u.name')
+      .where('w.id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(c0.handlingUnit).toBe(owner.name);
+    // every deadline says whether it is 暂定 (a year whose holidays are not loaded yet)
+    for (const d of c0.deadlines) expect(typeof d.provisional, d.label).toBe('boolean');
     const view = () => t.app.inject({ method: 'GET', url: '/api/v1/portal/case', headers: { 'x-track-token': token } });
 
     await act(id, 'accept', { occurredOn: '2026-08-05', note: '内部备注：请劳动监察大队张三核查' });
@@ -212,6 +223,11 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(JSON.stringify(c1)).not.toContain('张三');
     expect(JSON.stringify(c1)).not.toContain(xfj.user.displayName);
     expect(c1.documents.map((d) => d.kindName)).toEqual(['处理意见书']);
+    // the reply is readable in the page: its text, read from the issued DOCX, facts and legal basis included
+    const replyText = c1.documents[0]!.paragraphs.join('\n');
+    expect(replyText).toContain('经查拖欠属实，已督促施工方于8月底前支付');
+    expect(replyText).toContain('《保障农民工工资支付条例》');
+    expect(replyText).not.toMatch(/<w:|&amp;/);
     const doc = await t.app.inject({ method: 'GET', url: `/api/v1/portal/documents/${c1.documents[0]!.id}`, headers: { 'x-track-token': token } });
     expect(doc.statusCode).toBe(200);
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
@@ -457,6 +473,23 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(JSON.stringify(both)).not.toContain('工资');
     const onlyId = (await guide({ title: 'x', content: 'y', idNumber: '11010519491231002X', phone: '13300000009' })).json() as { openCases: unknown[] };
     expect(onlyId.openCases).toEqual([]);
+  });
+
+  it('after 交办 the track page names the 主办单位 the case was handed to as its 承办单位', async () => {
+    const ip = '10.8.0.9';
+    const sub = (await submit(ip, { phone: '13200000009' })).json() as { caseNo: string; queryCode: string };
+    const row = await t.database.db.selectFrom('petitions').select('id').where('case_no', '=', sub.caseNo).executeTakeFirstOrThrow();
+    const township = tree.townships[0];
+    await act(Number(row.id), 'assign', { leadUnitId: township.id });
+    const tracked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/track',
+      remoteAddress: ip,
+      payload: { caseNo: sub.caseNo, queryCode: sub.queryCode, phoneTail: '0009' },
+    });
+    expect(tracked.statusCode, tracked.body).toBe(200);
+    const unit = await t.database.db.selectFrom('units').select('name').where('id', '=', township.id).executeTakeFirstOrThrow();
+    expect((tracked.json() as { case: CitizenCase }).case.handlingUnit).toBe(unit.name);
   });
 
   it('the petitioner can withdraw an open case; the machine closes it with the withdrawal recorded', async () => {

@@ -101,8 +101,9 @@ export const citizenCaseSchema = z.object({
   state: z.string(),
   stateName: z.string(),
   timeline: z.array(z.object({ at: z.string(), text: z.string() })),
-  deadlines: z.array(deadlineOut.extend({ source: z.string().nullable() })),
-  documents: z.array(z.object({ id: z.number(), kindName: z.string(), title: z.string(), issuedAt: z.string() })),
+  handlingUnit: z.string(),
+  deadlines: z.array(deadlineOut.extend({ source: z.string().nullable(), provisional: z.boolean() })),
+  documents: z.array(z.object({ id: z.number(), kindName: z.string(), title: z.string(), issuedAt: z.string(), paragraphs: z.array(z.string()) })),
   actions: z.array(z.object({ code: z.enum(['evaluate', 'apply_review', 'withdraw']), name: z.string(), until: z.string().optional() })),
   evaluation: z.object({ result: z.string(), comment: z.string().nullable(), at: z.string() }).optional(),
 });

@@ -83,8 +83,6 @@ export interface Guidance {
 export interface DeadlineLine {
   label: string;
   dueDate: string | null;
-  /** 暂定: the year's working-day calendar is not loaded yet */
-  provisional?: boolean;
   ruleName: string | null;
   source?: string | null;
   /** the due date reaches a year whose holidays are not loaded yet: 暂定, recomputed when they are */

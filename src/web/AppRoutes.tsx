@@ -71,6 +71,7 @@ export function AppRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
         <Route path="/workbench" element={<WorkbenchPage />} />
+        <Route path="/todo" element={<TodoPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/work-items/:id" element={<WorkItemPage />} />
         <Route path="/xf" element={<PetitionListPage />} />

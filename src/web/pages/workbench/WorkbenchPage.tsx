@@ -56,9 +56,18 @@ export function WorkbenchPage({ compact = false }: { compact?: boolean }) {
   const definition = defs.data?.modules.find((m) => m.module === MODULE);
   const [drill, setDrill] = useState<{ query: DrillDownQuery; title: string } | null>(null);
 
+  // every month of the last twelve, with or without evaluations (a month without any reads 无评价, never vanishes)
+  const months = useMemo(() => {
+    const byKey = new Map((trend.data?.rows ?? []).map((r) => [r.key, r]));
+    return Array.from({ length: 12 }, (_, i) => {
+      const m = dayjs(yearStart).add(i, 'month');
+      const key = m.format('YYYY-MM');
+      return byKey.get(key) ?? ({ key, label: `${m.format('YYYY')}年${m.format('MM')}月`, counts: {}, indicators: [] } as StatsRow);
+    });
+  }, [trend.data, yearStart]);
   const trendOption = useMemo<EChartsCoreOption | null>(() => {
-    const rows = trend.data?.rows ?? [];
-    if (rows.length === 0) return null;
+    const rows = months;
+    if (!trend.data) return null;
     return {
       grid: { left: 40, right: 12, top: 24, bottom: 28 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '无评价' : `${v}%`) },
@@ -77,7 +86,7 @@ export function WorkbenchPage({ compact = false }: { compact?: boolean }) {
         },
       ],
     };
-  }, [trend.data]);
+  }, [trend.data, months]);
 
   if (wb.error)
     return (
@@ -106,13 +115,13 @@ export function WorkbenchPage({ compact = false }: { compact?: boolean }) {
       testId="wb-new"
       title="今日新登记"
       value={newCount}
-      to={newPetitions === newCount ? `/xf?from=${today}&to=${today}` : '/?scope=unit&sort=created'}
+      to={newPetitions === newCount ? `/xf?from=${today}&to=${today}` : '/todo?scope=unit&sort=created'}
     />,
-    <Figure key="mine" testId="wb-mine" title="分配给我" value={d.mine.total} to="/?scope=mine" />,
-    <Figure key="unit" testId="wb-unit" title={`${scope}在办`} value={d.unit.total} to="/?scope=unit" />,
-    <Figure key="approaching" testId="wb-approaching" title="临期" value={d.unit.approaching} tone="warning" to="/?scope=unit&warning=approaching" />,
-    <Figure key="overdue" testId="wb-overdue" title="超期" value={d.unit.overdue} tone="danger" to="/?scope=unit&warning=overdue" />,
-    <Figure key="severe" testId="wb-severe" title="严重超期" value={d.unit.severe} tone="danger" to="/?scope=unit&warning=severe" />,
+    <Figure key="mine" testId="wb-mine" title="分配给我" value={d.mine.total} to="/todo?scope=mine" />,
+    <Figure key="unit" testId="wb-unit" title={`${scope}在办`} value={d.unit.total} to="/todo?scope=unit" />,
+    <Figure key="approaching" testId="wb-approaching" title="临期" value={d.unit.approaching} tone="warning" to="/todo?scope=unit&warning=approaching" />,
+    <Figure key="overdue" testId="wb-overdue" title="超期" value={d.unit.overdue} tone="danger" to="/todo?scope=unit&warning=overdue" />,
+    <Figure key="severe" testId="wb-severe" title="严重超期" value={d.unit.severe} tone="danger" to="/todo?scope=unit&warning=severe" />,
     <Figure key="collective" testId="wb-collective" title="今日集体访" value={collective.data?.total} to={`/xf?flag=collective&from=${today}&to=${today}`} />,
     <Figure key="listed" testId="wb-listed" title="挂牌督办" value={d.listed} tone="warning" to="/supervision/listed" />,
     <Figure key="notices" testId="wb-notices" title="督办逾期未回复" value={d.overdueNotices} tone="danger" to="/supervision/notices" />,
@@ -152,7 +161,7 @@ export function WorkbenchPage({ compact = false }: { compact?: boolean }) {
           showIcon
           style={{ marginBottom: 12 }}
           message={`${scope}有 ${overdue} 件事项已超期`}
-          action={<Link to="/?scope=unit&warning=overdue">查看超期事项</Link>}
+          action={<Link to="/todo?scope=unit&warning=overdue">查看超期事项</Link>}
         />
       )}
       {figureRow}
@@ -175,7 +184,7 @@ export function WorkbenchPage({ compact = false }: { compact?: boolean }) {
                   align: 'right' as const,
                   render: (_: unknown, r: (typeof d.dueByUnit)[number]) => (
                     <Link
-                      to={`/?scope=unit&warning=${level}&unitId=${r.unitId}`}
+                      to={`/todo?scope=unit&warning=${level}&unitId=${r.unitId}`}
                       data-testid={`wb-unit-${r.unitId}-${level}`}
                       aria-label={`${r.unitName}${level === 'approaching' ? '临期' : level === 'overdue' ? '超期' : '严重超期'}事项`}
                     >
@@ -204,7 +213,7 @@ export function WorkbenchPage({ compact = false }: { compact?: boolean }) {
                 <>
                   <EChart option={trendOption} height={180} label="近12个月信访事项满意率" />
                   <div className="anwen-month-links">
-                    {(trend.data?.rows ?? []).map((r) => {
+                    {months.map((r) => {
                       const s = satisfaction(r);
                       return (
                         <a

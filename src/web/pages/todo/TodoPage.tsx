@@ -12,6 +12,7 @@ import { WarningTag } from '../../components/WarningTag.tsx';
 import { stateLabel, WARNING_LABELS, WARNING_ORDER } from '../../labels.ts';
 import { TodoSummary } from './TodoSummary.tsx';
 import { AssignAssigneeButton } from './AssignAssigneeButton.tsx';
+import { useAuth } from '../../hooks/auth.tsx';
 
 const KEYS = ['scope', 'warning', 'unitId'] as const;
 type Key = (typeof KEYS)[number];
@@ -38,7 +39,7 @@ function Countdown({ text }: { text: string | null }) {
   );
 }
 
-const columnsFor = (reload: () => void): ColumnsType<TodoItem> => [
+const columnsFor = (reload: () => void, mayAssign: boolean): ColumnsType<TodoItem> => [
   {
     title: '编号',
     dataIndex: 'refNo',
@@ -57,7 +58,7 @@ const columnsFor = (reload: () => void): ColumnsType<TodoItem> => [
     render: (_: unknown, item) => (
       <Space size={0} wrap>
         {item.assigneeName ?? <Typography.Text type="secondary">未指定</Typography.Text>}
-        <AssignAssigneeButton itemId={item.workItemId} refNo={item.refNo} current={item.assigneeName} onDone={reload} />
+        {mayAssign && <AssignAssigneeButton itemId={item.workItemId} refNo={item.refNo} current={item.assigneeName} onDone={reload} />}
       </Space>
     ),
   },
@@ -77,6 +78,8 @@ const columnsFor = (reload: () => void): ColumnsType<TodoItem> => [
 export function TodoPage() {
   const list = useListQuery(SPEC, (s) => todoApi.list(toQuery(s)));
   const mine = list.filters.scope !== 'unit';
+  // only handling staff name a 经办人 (the server also checks the unit is responsible for the item)
+  const mayAssign = useAuth().capabilities.includes('workitem.handle');
   return (
     <ListPage<TodoItem, Key>
       list={list}
@@ -84,7 +87,7 @@ export function TodoPage() {
       testId="todo-table"
       exportTestId="todo-export"
       rowKey="workItemId"
-      columns={columnsFor(list.reload)}
+      columns={columnsFor(list.reload, mayAssign)}
       scrollX={1150}
       emptyText={mine ? '暂无分配给您的待办事项' : '本单位暂无待办事项'}
       above={

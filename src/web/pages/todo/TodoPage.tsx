@@ -48,6 +48,8 @@ const columnsFor = (reload: () => void, mayAssign: boolean): ColumnsType<TodoIte
     showSorterTooltip: { title: '按登记先后排序' },
     render: (refNo: string, item) => <Link to={item.href}>{refNo}</Link>,
   },
+  // the countdown next to the number, so it stays in view on a tablet without scrolling sideways
+  { title: '剩余', key: 'countdown', width: 110, render: (_: unknown, item) => <Countdown text={item.countdown} /> },
   { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
   { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true, render: (title: string, item) => <Link to={item.href}>{title}</Link> },
   { title: '承办单位', dataIndex: 'handlingUnitName', key: 'handlingUnit', width: 130, ellipsis: true },
@@ -70,7 +72,6 @@ const columnsFor = (reload: () => void, mayAssign: boolean): ColumnsType<TodoIte
     showSorterTooltip: { title: '按期限由近到远排序' },
     render: (_: unknown, item) => <DeadlineCell item={item} />,
   },
-  { title: '剩余', key: 'countdown', width: 110, render: (_: unknown, item) => <Countdown text={item.countdown} /> },
   { title: '预警', key: 'warning', width: 100, render: (_: unknown, item) => <WarningTag level={item.warningLevel} /> },
 ];
 

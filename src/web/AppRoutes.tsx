@@ -27,6 +27,20 @@ import { PetitionStatsPage } from './pages/petitions/stats/PetitionStatsPage.tsx
 import { PetitionImportPage } from './pages/petitions/import/PetitionImportPage.tsx';
 import { SupervisionPage } from './pages/supervision/SupervisionPage.tsx';
 import { LeaderWorkPage } from './pages/leaders/LeaderWorkPage.tsx';
+import { WorkbenchPage } from './pages/workbench/WorkbenchPage.tsx';
+
+/** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
+function HomePage() {
+  const { user } = useAuth();
+  const roles = user?.roles ?? [];
+  if (roles.includes('county_leader') || roles.includes('sys_admin') || roles.includes('auditor')) return <WorkbenchPage />;
+  return (
+    <>
+      <WorkbenchPage compact />
+      <TodoPage />
+    </>
+  );
+}
 
 /** Admin screens answer 403 on the server anyway; this keeps others from a page of errors. */
 function AdminOnly({ entry, children }: { entry: NavEntry; children: ReactNode }) {
@@ -56,7 +70,9 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route element={<AppLayout />}>
-        <Route index element={<TodoPage />} />
+        <Route index element={<HomePage />} />
+        <Route path="/workbench" element={<WorkbenchPage />} />
+        <Route path="/todo" element={<TodoPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/work-items/:id" element={<WorkItemPage />} />
         <Route path="/xf" element={<PetitionListPage />} />

@@ -11,6 +11,7 @@ import {
   ClusterOutlined,
   ControlOutlined,
   CrownOutlined,
+  DashboardOutlined,
   FileSearchOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -33,6 +34,7 @@ export interface NavEntry {
 
 /** The business modules, in menu order. Those with `plan` are not built yet. */
 export const MODULES: NavEntry[] = [
+  { path: '/workbench', label: '工作台', icon: <DashboardOutlined /> },
   { path: '/', label: '我的待办', icon: <HomeOutlined /> },
   {
     path: '/xf',

@@ -9,6 +9,7 @@ import { authRoutes } from './platform/auth/routes.ts';
 import { orgRoutes } from './platform/org/routes.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import { todoRoutes } from './platform/todo/routes.ts';
+import { workbenchRoutes } from './platform/workbench/routes.ts';
 import { benchRoutes } from './platform/bench/routes.ts';
 import { workItemRoutes } from './platform/workitems/routes.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
@@ -50,6 +51,7 @@ export const API_MODULES: RegisterModule[] = [
   systemRoutes,
   orgRoutes,
   todoRoutes,
+  workbenchRoutes,
   calendarRoutes,
   benchRoutes,
   auditRoutes,

@@ -119,6 +119,13 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'liaison_zj', displayName: '马丽', roles: ['dept_liaison'], unit: { dept: 'zjj' }, description: '部门联络员（县住建局）' },
   { username: 'liaison_rs', displayName: '谢鹏', roles: ['dept_liaison'], unit: { dept: 'rsj' }, description: '部门联络员（县人社局）' },
   { username: 'town_lc01', displayName: '唐红梅', roles: ['township_staff'], unit: { township: '龙蚕镇' }, description: '乡镇工作人员（龙蚕镇）' },
+  {
+    username: 'town_lc02',
+    displayName: '周文斌',
+    roles: ['township_staff'],
+    unit: { township: '龙蚕镇' },
+    description: '乡镇工作人员（龙蚕镇信访专干，经办人）',
+  },
   { username: 'town_bx01', displayName: '邓小川', roles: ['township_staff'], unit: { township: '碧溪乡' }, description: '乡镇工作人员（碧溪乡）' },
   { username: 'street_cg01', displayName: '冯雪', roles: ['township_staff'], unit: { township: '城关街道' }, description: '街道工作人员（城关街道）' },
   {

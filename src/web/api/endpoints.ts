@@ -87,3 +87,14 @@ export function itemsOf<T>(value: T[] | { items: T[] } | undefined | null): T[] 
   if (!value) return [];
   return Array.isArray(value) ? value : value.items;
 }
+
+/** 工作台: the figures of each role's first screen. */
+export const workbenchApi = {
+  get: () => c.get('/workbench'),
+};
+
+/** 经办人: whom my unit may name to handle an item, and naming them. */
+export const assigneeApi = {
+  candidates: (id: number) => c.get('/work-items/{id}/assignee-candidates', { params: { id } }),
+  assign: (id: number, assigneeId: number, note?: string) => c.post('/work-items/{id}/assignee', { params: { id }, body: { assigneeId, note } }),
+};

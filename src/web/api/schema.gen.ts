@@ -1659,6 +1659,8 @@ export interface paths {
                     pageSize?: number;
                     scope?: "mine" | "unit";
                     sort?: "due" | "created";
+                    /** @description 承办单位（主办单位，未交办时为登记单位；含下级单位） */
+                    unitId?: number;
                     warning?: "normal" | "approaching" | "overdue" | "severe";
                 };
                 header?: never;
@@ -1682,6 +1684,8 @@ export interface paths {
                             };
                             items: {
                                 assigneeName: string | null;
+                                /** @description 最近期限的剩余时间（按工作日历）：剩2个工作日、今日到期、超期6天 */
+                                countdown: string | null;
                                 deadlines: {
                                     dueDate: string | null;
                                     explanation: string;
@@ -1693,6 +1697,8 @@ export interface paths {
                                     /** @enum {string} */
                                     warningLevel: "normal" | "approaching" | "overdue" | "severe";
                                 }[];
+                                /** @description 承办单位：交办后的主办单位，未交办时为登记单位 */
+                                handlingUnitName: string;
                                 href: string;
                                 module: string;
                                 moduleName: string;
@@ -1734,6 +1740,8 @@ export interface paths {
                 query?: {
                     scope?: "mine" | "unit";
                     sort?: "due" | "created";
+                    /** @description 承办单位（主办单位，未交办时为登记单位；含下级单位） */
+                    unitId?: number;
                     warning?: "normal" | "approaching" | "overdue" | "severe";
                 };
                 header?: never;
@@ -5818,6 +5826,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-items/{id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指定经办人：承办（主办、协办、属地）单位把事项交给本单位一名工作人员办理（记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assigneeId: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                id: number;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-items/{id}/assignee-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可指定为经办人的本单位人员（本单位或下级单位中负责该事项、可见该事项的在岗办理人员） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                current: boolean;
+                                id: number;
+                                name: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-items/{id}/assistance": {
         parameters: {
             query?: never;
@@ -6706,6 +6809,83 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作台：今日新登记、临期与超期（按承办单位）、挂牌督办、积案、逾期未回复的督办通知、县领导本人包案（均在本人数据范围内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backlog: number;
+                            dueByUnit: {
+                                approaching: number;
+                                overdue: number;
+                                severe: number;
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                            leader: {
+                                awaitingInstruction: number;
+                                name: string;
+                                open: number;
+                                overdue: number;
+                            } | null;
+                            listed: number;
+                            mine: {
+                                approaching: number;
+                                overdue: number;
+                                severe: number;
+                                total: number;
+                            };
+                            newToday: {
+                                count: number;
+                                module: string;
+                                moduleName: string;
+                            }[];
+                            overdueNotices: number;
+                            /**
+                             * @description 工作台版式：信访局等县级工作人员、承办单位、县领导、系统管理员/审计员
+                             * @enum {string}
+                             */
+                            persona: "clerk" | "unit" | "leader" | "admin";
+                            today: string;
+                            unit: {
+                                approaching: number;
+                                overdue: number;
+                                severe: number;
+                                total: number;
+                            };
+                            unitName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

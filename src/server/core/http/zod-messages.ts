@@ -161,6 +161,7 @@ export const FIELD_LABELS: Record<string, string> = {
   name: '名称',
   newPassword: '新密码',
   note: '备注',
+  assigneeId: '经办人',
   noticeId: '督办通知',
   noticeVersion: '告知版本',
   occurredOn: '发生日期',

@@ -14,6 +14,7 @@ export {
 } from './deadline-clock.ts';
 export { recomputeOpenDeadlines, type RecomputeResult } from './recompute-open-deadlines.ts';
 export { loadCalendar, forgetCalendar } from './calendar-cache.ts';
+export { countdownText } from './countdown.ts';
 export { importCalendarYear, changeRule } from './legal-clock-changes.ts';
 export { previewDeadline } from './preview-deadline.ts';
 export { deriveDeadline } from './derive-deadline.ts';

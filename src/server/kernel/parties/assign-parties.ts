@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
@@ -57,6 +57,14 @@ export async function assignParties(trx: Transaction<DB>, opts: { workItemId: nu
         assigned_by: opts.actor.userId,
       })
       .execute();
+  }
+  // a new 主办 unit names its own 经办人: someone of another unit (the 信访局 clerk who 交办'd it) no longer handles it
+  const main = opts.parties.find((p) => p.role === 'lead');
+  if (main?.unitId) {
+    await sql`update work_items wi set assignee_id = null
+      where wi.id = ${opts.workItemId} and wi.assignee_id is not null and not exists (
+        select 1 from users u join units un on un.id = u.unit_id
+        where u.id = wi.assignee_id and un.path like (select path from units where id = ${main.unitId}) || '%')`.execute(trx);
   }
   const lead = opts.parties.find((p) => p.role === 'leader');
   if (lead?.leaderId) await trx.updateTable('work_items').set({ leader_id: lead.leaderId }).where('id', '=', opts.workItemId).execute();

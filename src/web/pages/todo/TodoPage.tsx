@@ -1,3 +1,4 @@
+import { Alert, Button, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ColumnsType } from 'antd/es/table';
 import { downloadUrl } from '../../api/download.ts';
@@ -10,8 +11,10 @@ import { useListQuery } from '../../components/list-page/useListQuery.ts';
 import { WarningTag } from '../../components/WarningTag.tsx';
 import { stateLabel, WARNING_LABELS, WARNING_ORDER } from '../../labels.ts';
 import { TodoSummary } from './TodoSummary.tsx';
+import { AssignAssigneeButton } from './AssignAssigneeButton.tsx';
+import { useAuth } from '../../hooks/auth.tsx';
 
-const KEYS = ['scope', 'warning'] as const;
+const KEYS = ['scope', 'warning', 'unitId'] as const;
 type Key = (typeof KEYS)[number];
 /** The server sorts by nearest deadline (due) or by registration order (created, shown by 编号). */
 const SPEC = { keys: KEYS, defaults: { scope: 'mine' }, defaultSort: 'due' };
@@ -19,12 +22,24 @@ const SPEC = { keys: KEYS, defaults: { scope: 'mine' }, defaultSort: 'due' };
 const toQuery = (s: ListState<Key>): TodoQuery => ({
   scope: s.filters.scope as TodoQuery['scope'],
   warning: s.filters.warning as WarningLevel | undefined,
+  unitId: s.filters.unitId ? Number(s.filters.unitId) : undefined,
   sort: s.sort as TodoQuery['sort'],
   page: s.page,
   pageSize: s.pageSize,
 });
 
-const columns: ColumnsType<TodoItem> = [
+/** "剩2个工作日" / "今日到期" / "超期6天", coloured by how close it is (the server counts on the working-day calendar). */
+function Countdown({ text }: { text: string | null }) {
+  if (!text) return <Typography.Text type="secondary">—</Typography.Text>;
+  const color = text.startsWith('超期') ? 'red' : text === '今日到期' || /^剩[12]个/.test(text) ? 'orange' : 'default';
+  return (
+    <Tag color={color} className="anwen-countdown">
+      {text}
+    </Tag>
+  );
+}
+
+const columnsFor = (reload: () => void, mayAssign: boolean): ColumnsType<TodoItem> => [
   {
     title: '编号',
     dataIndex: 'refNo',
@@ -33,9 +48,22 @@ const columns: ColumnsType<TodoItem> = [
     showSorterTooltip: { title: '按登记先后排序' },
     render: (refNo: string, item) => <Link to={item.href}>{refNo}</Link>,
   },
+  // the countdown next to the number, so it stays in view on a tablet without scrolling sideways
+  { title: '剩余', key: 'countdown', width: 110, render: (_: unknown, item) => <Countdown text={item.countdown} /> },
   { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
   { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true, render: (title: string, item) => <Link to={item.href}>{title}</Link> },
-  { title: '承办单位', dataIndex: 'ownerUnitName', key: 'ownerUnit', width: 150, ellipsis: true },
+  { title: '承办单位', dataIndex: 'handlingUnitName', key: 'handlingUnit', width: 130, ellipsis: true },
+  {
+    title: '经办人',
+    key: 'assignee',
+    width: 150,
+    render: (_: unknown, item) => (
+      <Space size={0} wrap>
+        {item.assigneeName ?? <Typography.Text type="secondary">未指定</Typography.Text>}
+        {mayAssign && <AssignAssigneeButton itemId={item.workItemId} refNo={item.refNo} current={item.assigneeName} onDone={reload} />}
+      </Space>
+    ),
+  },
   // the module's own name of the state (信访's replied reads 已出具意见), never the code
   { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string, item) => item.stateName || stateLabel(s) },
   {
@@ -52,6 +80,8 @@ const columns: ColumnsType<TodoItem> = [
 export function TodoPage() {
   const list = useListQuery(SPEC, (s) => todoApi.list(toQuery(s)));
   const mine = list.filters.scope !== 'unit';
+  // only handling staff name a 经办人 (the server also checks the unit is responsible for the item)
+  const mayAssign = useAuth().capabilities.includes('workitem.handle');
   return (
     <ListPage<TodoItem, Key>
       list={list}
@@ -59,11 +89,26 @@ export function TodoPage() {
       testId="todo-table"
       exportTestId="todo-export"
       rowKey="workItemId"
-      columns={columns}
-      scrollX={900}
+      columns={columnsFor(list.reload, mayAssign)}
+      scrollX={1150}
       emptyText={mine ? '暂无分配给您的待办事项' : '本单位暂无待办事项'}
       above={
-        <TodoSummary counts={list.data?.counts} active={list.filters.warning as WarningLevel | undefined} onSelect={(l) => list.setFilters({ warning: l })} />
+        <>
+          {list.filters.unitId && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`仅显示 ${list.data?.items[0]?.handlingUnitName ?? '所选单位'} 承办的事项`}
+              action={
+                <Button size="small" onClick={() => list.setFilters({ unitId: undefined })}>
+                  显示全部
+                </Button>
+              }
+            />
+          )}
+          <TodoSummary counts={list.data?.counts} active={list.filters.warning as WarningLevel | undefined} onSelect={(l) => list.setFilters({ warning: l })} />
+        </>
       }
       tabs={{
         key: 'scope',

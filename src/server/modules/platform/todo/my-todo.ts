@@ -4,10 +4,13 @@ import type { SessionUser } from '../../../core/auth/types.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel, type WarningThresholds } from '../../../core/clock/warning-levels.ts';
 import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import { addDaysIso } from '../../../core/clock/clock.ts';
+import { countdownText, loadCalendar } from '../../../kernel/deadlines/index.ts';
 
 export interface TodoQuery {
   scope: 'mine' | 'unit';
   warning?: WarningLevel;
+  /** only items handled by this unit or a unit below it (the 主办 party, else the owner) */
+  unitId?: number;
   sort: 'due' | 'created';
   page: number;
   pageSize: number;
@@ -36,8 +39,12 @@ export interface TodoItem {
   stateName: string;
   ownerUnitId: number;
   ownerUnitName: string;
+  /** the unit handling it: the active 主办 party (a case 交办'd to 龙蚕镇), else the owner unit */
+  handlingUnitName: string;
   assigneeName: string | null;
   nearestDue: string | null;
+  /** "剩2个工作日" / "今日到期" / "超期6天" for the nearest running deadline (working-day calendar) */
+  countdown: string | null;
   warningLevel: WarningLevel;
   deadlines: TodoDeadline[];
 }
@@ -82,6 +89,17 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
       'wi.owner_unit_id',
       'u.name as owner_unit_name',
       'a.display_name as assignee_name',
+      (eb) =>
+        eb
+          .selectFrom('case_parties as cp')
+          .innerJoin('units as pu', 'pu.id', 'cp.unit_id')
+          .select('pu.name')
+          .whereRef('cp.work_item_id', '=', 'wi.id')
+          .where('cp.active', '=', true)
+          .where('cp.role', '=', 'lead')
+          .orderBy('cp.id', 'desc')
+          .limit(1)
+          .as('lead_unit_name'),
       'wi.created_at',
       (eb) =>
         eb
@@ -93,7 +111,14 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
     ])
     .where('wi.open', '=', true)
     .where(modules.visibleSql(user))
-    .where(query.scope === 'mine' ? sql<boolean>`wi.assignee_id = ${user.id}` : sql<boolean>`true`);
+    .where(query.scope === 'mine' ? sql<boolean>`wi.assignee_id = ${user.id}` : sql<boolean>`true`)
+    .where(
+      query.unitId === undefined
+        ? sql<boolean>`true`
+        : sql<boolean>`(select un.path from units un where un.id = coalesce((select cp.unit_id from case_parties cp where cp.work_item_id = wi.id
+            and cp.active and cp.role = 'lead' order by cp.id desc limit 1), wi.owner_unit_id))
+            like (select path from units where id = ${query.unitId}) || '%'`,
+    );
 
   const levelSql = {
     severe: sql<boolean>`nearest_due < ${b.severeBefore}::date`,
@@ -143,6 +168,7 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
         .execute()
     : [];
 
+  const calendar = await loadCalendar(db);
   const items = rows.map((r): TodoItem => {
     const nearestDue = r.nearest_due === null ? null : String(r.nearest_due);
     return {
@@ -154,8 +180,10 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
       state: r.state,
       ownerUnitId: Number(r.owner_unit_id),
       ownerUnitName: r.owner_unit_name,
+      handlingUnitName: r.lead_unit_name ?? r.owner_unit_name,
       assigneeName: r.assignee_name,
       nearestDue,
+      countdown: countdownText(calendar, today, nearestDue),
       warningLevel: nearestDue ? warningLevel(nearestDue, today, thresholds) : 'normal',
       deadlines: deadlines
         .filter((d) => Number(d.work_item_id) === Number(r.id))

@@ -5,12 +5,13 @@ import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { listMyTodo, type TodoItem } from './my-todo.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { contentDisposition } from '../../../core/http/content-disposition.ts';
-import { page } from '../../../core/http/input.ts';
+import { id, page } from '../../../core/http/input.ts';
 
 const level = z.enum(['normal', 'approaching', 'overdue', 'severe']);
 const todoFilters = z.object({
   scope: z.enum(['mine', 'unit']).default('mine'),
   warning: level.optional(),
+  unitId: id.optional().describe('承办单位（主办单位，未交办时为登记单位；含下级单位）'),
   sort: z.enum(['due', 'created']).default('due'),
 });
 const WARNING_NAMES: Record<z.infer<typeof level>, string> = { normal: '正常', approaching: '临期', overdue: '超期', severe: '严重超期' };
@@ -18,7 +19,7 @@ const TODO_COLUMNS: ExportColumn<TodoItem>[] = [
   { header: '编号', width: 22, value: (i) => i.refNo },
   { header: '类型', width: 10, value: (i) => i.moduleName },
   { header: '标题', width: 36, value: (i) => i.title },
-  { header: '承办单位', width: 18, value: (i) => i.ownerUnitName },
+  { header: '承办单位', width: 18, value: (i) => i.handlingUnitName },
   { header: '承办人', width: 10, value: (i) => i.assigneeName },
   { header: '状态', width: 12, value: (i) => i.stateName },
   { header: '最近期限', width: 12, kind: 'day', value: (i) => i.nearestDue },
@@ -60,8 +61,10 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
                 stateName: z.string(),
                 ownerUnitId: z.number(),
                 ownerUnitName: z.string(),
+                handlingUnitName: z.string().describe('承办单位：交办后的主办单位，未交办时为登记单位'),
                 assigneeName: z.string().nullable(),
                 nearestDue: z.string().nullable(),
+                countdown: z.string().nullable().describe('最近期限的剩余时间（按工作日历）：剩2个工作日、今日到期、超期6天'),
                 warningLevel: level,
                 deadlines: z.array(
                   z.object({

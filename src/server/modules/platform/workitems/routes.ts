@@ -3,6 +3,8 @@ import { timelineEntrySchema } from '../../../kernel/timeline/index.ts';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireCan, requireUser } from '../../../core/access/guards.ts';
 import { loadBackdateWindow } from '../../../kernel/actions/index.ts';
+import { actorOf } from '../../../core/auth/session-user.ts';
+import { assignWithinUnit, listAssigneeCandidates } from '../../../kernel/assignee/index.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { presentedDeadlineSchema } from '../../../kernel/deadlines/index.ts';
 import { getWorkItemDetail } from './work-item-detail.ts';
@@ -115,6 +117,51 @@ export async function workItemRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       requireUser(request);
       return { today: shanghaiDate(deps.clock.now()), backdateWindowDays: await loadBackdateWindow(deps.database.db) };
+    },
+  );
+
+  const itemParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+  app.get(
+    '/work-items/:id/assignee-candidates',
+    {
+      schema: {
+        tags: ['work-items'],
+        summary: '可指定为经办人的本单位人员（本单位或下级单位中负责该事项、可见该事项的在岗办理人员）',
+        params: itemParams,
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), unitName: z.string(), current: z.boolean() })) }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return { items: await listAssigneeCandidates({ db: deps.database.db, modules: deps.modules, user, workItemId: request.params.id }) };
+    },
+  );
+
+  app.post(
+    '/work-items/:id/assignee',
+    {
+      schema: {
+        tags: ['work-items'],
+        summary: '指定经办人：承办（主办、协办、属地）单位把事项交给本单位一名工作人员办理（记入审计）',
+        params: itemParams,
+        body: z.object({ assigneeId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), note: safeString().trim().max(500).optional() }),
+        response: { 200: z.object({ assignee: z.object({ id: z.number(), name: z.string() }) }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return assignWithinUnit({
+        db: deps.database.db,
+        modules: deps.modules,
+        user,
+        actor: actorOf(user, request.ip),
+        workItemId: request.params.id,
+        assigneeId: request.body.assigneeId,
+        note: request.body.note || undefined,
+        now: deps.clock.now(),
+      });
     },
   );
 }

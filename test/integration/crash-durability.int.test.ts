@@ -13,6 +13,9 @@ import { freePort } from '../e2e/support/server.ts';
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN_PASSWORD = 'Crash-test-2026';
+/** outside the demo the admin's ANWEN_ADMIN_PASSWORD must be changed at first sign-in: the test then uses this one */
+const OWN_PASSWORD = 'Own-crash-test-2026';
+let password = ADMIN_PASSWORD;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-crash-'));
 const children: ChildProcess[] = [];
 
@@ -56,12 +59,22 @@ async function signIn(base: string): Promise<Record<string, string>> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    body: JSON.stringify({ username: 'admin', password }),
   });
   expect(res.status).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+  const { csrfToken, user } = (await res.json()) as { csrfToken: string; user: { mustChangePassword: boolean } };
+  const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+  if (user.mustChangePassword) {
+    const changed = await fetch(`${base}/api/v1/auth/password`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ oldPassword: password, newPassword: OWN_PASSWORD }),
+    });
+    expect(changed.status).toBe(204);
+    password = OWN_PASSWORD;
+  }
+  return headers;
 }
 
 const exited = (child: ChildProcess) =>

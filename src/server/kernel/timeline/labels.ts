@@ -76,6 +76,9 @@ const FIELD_ZH: Record<string, string> = {
   startDate: '起算日',
   amount: '数量',
   note: '说明',
+  text: '内容',
+  reason: '理由',
+  level: '级别',
   parentId: '上级单位',
   unitId: '单位',
   ownerUnitId: '主办单位',
@@ -115,6 +118,8 @@ export function describeChange(before: unknown, after: unknown, limit = 4, names
   const parts: string[] = [];
   let other = 0;
   for (const k of keys) {
+    // a reference to the event's own record (instructionId, noticeId …) is bookkeeping, not a change people read
+    if (/Id$/.test(k) && !FIELD_ZH[k]) continue;
     const field = FIELD_ZH[k];
     const from = k in b ? showValue(k, b[k], names) : undefined;
     const to = showValue(k, a[k], names);

@@ -6,9 +6,8 @@ import type { App, AppDeps } from '../../../app.ts';
 import type { Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
 import { findRule } from '../../../core/clock/legal-rules.ts';
-import { recordUpload, purgeExpiredUploads } from '../../../core/files/uploads.ts';
-import { cleanFileName, sniffAllowedType, storeAttachment } from '../../../core/files/attachment-store.ts';
-import { imageSize, imageWithin } from '../../../core/files/image-size.ts';
+import { purgeExpiredUploads } from '../../../core/files/uploads.ts';
+import { receiveUpload } from '../../../core/files/receive-upload.ts';
 import { loadOnlineIntakeOwner } from '../register-online.ts';
 import { sendDownload } from '../../../core/http/send-download.ts';
 import { DOCX_TYPE } from '../../../core/documents/index.ts';
@@ -166,39 +165,11 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           const now = deps.clock.now();
           const limits = await loadLimits(db);
           await hit(db, { bucket: bucketOf(deps.keys, 'uploadPerIp', request.ip), limit: limits.uploadPerIp, now, setRetryAfter: retryAfter(reply) });
-          let bytes: Buffer;
-          let clientName: string | undefined;
-          try {
-            const file = await request.file();
-            if (!file || file.fieldname !== 'file') throw new AppError('PORTAL_FILE_MISSING', {}, { field: 'file' });
-            clientName = file.filename;
-            bytes = await file.toBuffer();
-          } catch (err) {
-            if (err instanceof AppError) throw err;
-            const code = (err as { code?: string }).code;
-            if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PORTAL_FILE_TOO_LARGE', { max: mb(PORTAL_LIMITS.maxFileBytes) }, { field: 'file' });
-            if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
-              throw new AppError('PORTAL_FILE_MISSING', {}, { field: 'file' });
-            throw err;
-          }
-          if (bytes.length === 0) throw new AppError('PORTAL_FILE_MISSING', {}, { field: 'file' });
-          const { type } = await sniffAllowedType(bytes);
-          if (!type) throw new AppError('PORTAL_FILE_TYPE', {}, { field: 'file' });
-          const pixels = imageSize(bytes, type);
-          if (pixels === null) throw new AppError('PORTAL_IMAGE_INVALID', {}, { field: 'file' });
-          if (pixels && !imageWithin(pixels, { maxSide: PORTAL_LIMITS.maxImageSide, maxPixels: PORTAL_LIMITS.maxImagePixels }))
-            throw new AppError(
-              'PORTAL_IMAGE_TOO_LARGE',
-              { ...pixels, maxSide: PORTAL_LIMITS.maxImageSide, maxPixels: PORTAL_LIMITS.maxImagePixels / 10_000 },
-              { field: 'file' },
-            );
-          const stored = await storeAttachment(deps.config.dataDir, bytes);
-          const name = cleanFileName(clientName, type);
-          const token = await recordUpload(db, { sha256: stored.sha256, size: stored.size, type, name, now });
+          const upload = await receiveUpload(request, { db, dataDir: deps.config.dataDir, limits: PORTAL_LIMITS, now });
           await purgeExpiredUploads(db, { dataDir: deps.config.dataDir, now }).catch((err: unknown) =>
             request.log.warn({ err }, 'purge of expired uploads failed'),
           );
-          return { token, name, size: stored.size, type };
+          return upload;
         },
       );
 

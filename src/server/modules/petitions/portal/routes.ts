@@ -23,7 +23,6 @@ import { MATTER_TYPE_INFO, NOTICE_VERSION, PORTAL_LIMITS, PORTAL_PLACE_KINDS, PR
 
 const TAGS = ['portal'];
 const tree = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), children: z.array(z.object({ id: z.number(), name: z.string() })) })) });
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}MB`;
 
 function keyHeader(request: FastifyRequest): string {
   const parsed = idempotencyKey.safeParse(request.headers['idempotency-key']);

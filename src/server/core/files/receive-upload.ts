@@ -12,7 +12,7 @@ export interface UploadLimits {
   maxImagePixels: number;
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}MB`;
 
 /**
  * One uploaded file (multipart field `file`) taken in before the record it belongs to exists: read within the

@@ -121,7 +121,7 @@ describe('信访 journey: 集体访 → 交办 → 受理 → 处理意见书 �
     await openAction(zj, 'accept');
     await submitAction(zj, 'accept');
     await waitForState(zj, 'handling');
-    const handleCard = zj.getByTestId('deadline-card').filter({ hasText: 'xf.handle' });
+    const handleCard = zj.getByTestId('deadline-card').filter({ has: zj.locator('[data-rule-key="xf.handle"]') });
     await handleCard.first().waitFor();
     await expect(handleCard.first().getByTestId('deadline-due').innerText()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await expect(handleCard.first().getByTestId('deadline-explanation').innerText()).resolves.not.toBe('');

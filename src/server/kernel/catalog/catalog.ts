@@ -23,6 +23,8 @@ export interface ModuleCatalog {
   documentName(kind: string): string | undefined;
   /** a link kind by code: the kernel's or one a module declares */
   linkKind(code: string): LinkKindDef | undefined;
+  /** the modules' namers of their own audited records, by entity type */
+  entityNamer(type: string): NonNullable<ModuleDescriptor['entityNames']>[string] | undefined;
   /** a module's statistics, if it declares any */
   stats(kind: string): NonNullable<ModuleDescriptor['stats']> | undefined;
   /** every link kind, the kernel's first */
@@ -94,6 +96,7 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     documentName: (kind) => documentNames.get(kind),
     linkKind: (code) => linkKinds.get(code),
     stats: (kind) => byKind.get(kind)?.stats,
+    entityNamer: (type) => modules.find((m) => m.entityNames?.[type])?.entityNames?.[type],
     linkKinds: [...linkKinds.values()],
     visibleSql: (user, wi = 'wi') => sql<SqlBool>`(${itemVisibleSql(wi, user)} and ${moduleRulesSql(user, wi)})`,
     moduleRulesSql,

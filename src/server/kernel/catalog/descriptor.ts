@@ -1,4 +1,5 @@
-import type { RawBuilder, SqlBool } from 'kysely';
+import type { Kysely, RawBuilder, SqlBool } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import type { MessageTemplate } from '../../core/outbox/templates.ts';
 import type { DocumentKindDef } from '../documents/index.ts';
@@ -51,6 +52,11 @@ export interface ModuleDescriptor {
   /** its statistics (facts, counts, indicators, dimensions), served for every module by /stats/{module} */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own count and dimension keys
   stats?: StatsDeclaration<any, any>;
+  /**
+   * How the audit viewer names the module's own audited records (entity type → ids → names), e.g. 信访's
+   * petitioner → "<case number> 信访人张*"; never a revealed value.
+   */
+  entityNames?: Readonly<Record<string, (db: Kysely<DB>, ids: readonly number[]) => Promise<Map<number, string>>>>;
   /** its Excel imports of existing 台账 (columns, validation, registration), served by /imports/{kind} */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each import's own parsed row type
   imports?: readonly ImportDeclaration<any>[];

@@ -21,5 +21,17 @@ export const PETITION_MODULE: ModuleDescriptor = {
   messages: PETITION_MESSAGES,
   documentKinds: PETITION_DOCUMENT_KINDS,
   stats: PETITION_STATS,
+  // a reveal's audit event names the petitioner's case and masked name, never the revealed value
+  entityNames: {
+    petitioner: async (db, ids) => {
+      const rows = await db
+        .selectFrom('petitioners as p')
+        .innerJoin('petitions as c', 'c.id', 'p.petition_id')
+        .select(['p.id', 'p.name_masked', 'c.case_no'])
+        .where('p.id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((p) => [Number(p.id), `${p.case_no} 信访人${p.name_masked}`]));
+    },
+  },
   imports: [PETITION_LEDGER_IMPORT],
 };

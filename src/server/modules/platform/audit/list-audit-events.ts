@@ -58,12 +58,11 @@ function entityNameOf(r: { entity_type: string | null; entity_id: string | null 
     case 'leader':
       return names.leader(r.entity_id) ?? null;
     case 'deadline':
-    case 'petitioner':
       return others.get(`${r.entity_type}:${r.entity_id}`) ?? null;
     case 'calendar_year':
       return `${r.entity_id}年`;
     default:
-      return null;
+      return others.get(`${r.entity_type}:${r.entity_id}`) ?? null;
   }
 }
 
@@ -168,19 +167,13 @@ export async function listAuditEvents(opts: {
         .execute()
     : [];
   const deadlines = new Map(deadlineRows.map((d) => [Number(d.id), `${d.ref_no} ${d.label}`]));
-  // a reveal names the petitioner's case and the masked name, never the revealed value
-  const petitionerIds = rows.flatMap((r) => idOf(r, 'petitioner'));
-  const petitioners = new Map(
-    (petitionerIds.length
-      ? await db
-          .selectFrom('petitioners as p')
-          .innerJoin('petitions as c', 'c.id', 'p.petition_id')
-          .select(['p.id', 'p.name_masked', 'c.case_no'])
-          .where('p.id', 'in', petitionerIds)
-          .execute()
-      : []
-    ).map((p) => [Number(p.id), `${p.case_no} 信访人${p.name_masked}`]),
-  );
+  // a module's own records (信访's petitioner of a reveal …) are named by its descriptor, never by reading its tables here
+  const moduleNames = new Map<string, string>();
+  for (const type of new Set(rows.map((r) => r.entity_type))) {
+    const namer = type ? opts.modules.entityNamer(type) : undefined;
+    const ids = namer ? rows.flatMap((r) => idOf(r, type!)) : [];
+    if (namer && ids.length) for (const [id, n] of await namer(db, ids)) moduleNames.set(`${type}:${id}`, n);
+  }
   const book = await loadNames(
     db,
     rows.flatMap((r) => [r.before, r.after]),
@@ -191,10 +184,7 @@ export async function listAuditEvents(opts: {
       item: rows.flatMap((r) => idOf(r, 'work_item')),
     },
   );
-  const others = new Map<string, string>([
-    ...[...deadlines].map(([id, n]) => [`deadline:${id}`, n] as [string, string]),
-    ...[...petitioners].map(([id, n]) => [`petitioner:${id}`, n] as [string, string]),
-  ]);
+  const others = new Map<string, string>([...[...deadlines].map(([id, n]) => [`deadline:${id}`, n] as [string, string]), ...moduleNames]);
   const detailOf = (r: (typeof rows)[number]): string => {
     const text = describeAudit(opts.modules, r.action, r.before, r.after, book);
     return r.reason ? `${text ? `${text}（理由：${r.reason}）` : `理由：${r.reason}`}` : text;

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
   audit: { summary: '审计链：audit verify [--checkpoint 文件] | audit checkpoint [--out 文件]', load: () => import('./cli/audit.ts') },
   backup: { summary: '备份到文件：backup 文件', load: () => import('./cli/backup.ts') },
   restore: { summary: '从备份恢复到空库：restore 文件', load: () => import('./cli/restore.ts') },
+  hazards: { summary: '隐患描述质量：hazards score-quality 文件.csv（逐行判定，有 label 列时给出 F1）', load: () => import('./cli/hazards.ts') },
 };
 
 function usage(): string {

@@ -6,7 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SCRIPTS = ['deadline-throughput.ts', 'startup-memory.ts', 'stall.ts', 'petition-registrations.ts', 'petitions.ts', 'portal.ts', 'portal-phone.ts'];
+const SCRIPTS = [
+  'deadline-throughput.ts',
+  'startup-memory.ts',
+  'stall.ts',
+  'petition-registrations.ts',
+  'petitions.ts',
+  'portal.ts',
+  'portal-phone.ts',
+  'hazard-quality.ts',
+];
 const only = process.argv.slice(2);
 const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
@@ -77,6 +86,13 @@ function summarise(d) {
       ),
     );
     return reads.join('；') + (d.pass === undefined ? '' : d.pass ? '  ✔ 达标' : '  ✘ 未达标');
+  }
+  if (d.benchmark === 'hazard-quality') {
+    const w = d.withChecklistItem;
+    return (
+      `隐患描述质量判定每次 CPU p50 ${w.cpuP50Ms} / p99 ${w.cpuP99Ms} ms，墙钟 p50 ${w.p50Ms} / p99 ${w.p99Ms} ms（负载 ${d.loadAverage1m}），首次含加载 ${d.firstCallMs} ms，模型 ${d.modelFileKiB} KiB` +
+      (d.pass ? '  ✔ 达标' : '  ✘ 未达标')
+    );
   }
   const keys = Object.entries(d)
     .filter(([, v]) => typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')

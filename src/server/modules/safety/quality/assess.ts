@@ -53,7 +53,7 @@ function problemsOf(s: TextSignals, guide: number): string[] {
   if (s.length === 0) return ['没有填写隐患描述'];
   const problems: string[] = [];
   if (s.emptyWord) problems.push('只写了“一般”“无”“已整改”之类的字眼，看不出发现了什么隐患');
-  else if (((s.copied >= 0.8 && s.copiedRun >= 0.6) || guide >= 0.8) && !s.negated) problems.push('照抄了检查项的条文，没有写现场实际发现的问题');
+  else if ((s.copied >= 0.8 && s.copiedRun >= 0.6 && !s.negated) || guide >= 0.9) problems.push('照抄了检查项的条文，没有写现场实际发现的问题');
   else if (s.onlyFix) problems.push('只写了整改情况，没有写发现的隐患本身');
   else problems.push('描述过于笼统，看不出隐患是什么');
   if (!s.hasPlace) problems.push('没有写明隐患所在的位置（楼层、车间、设备等）');

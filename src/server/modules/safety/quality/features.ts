@@ -291,6 +291,18 @@ export function ruleSaysUnusable(s: TextSignals): boolean {
   return s.copied >= 0.95 && s.copiedRun >= 0.95 && s.added === '';
 }
 
+/** Characters of the description outside every trigram the checklist uses: what it adds to the guide's wording. */
+export function checklistUncovered(core: string, index: ChecklistIndex): number {
+  if (core.length < 3) return core.length;
+  const mask = (1 << index.bits) - 1;
+  const covered = new Uint8Array(core.length);
+  for (let i = 0; i + 3 <= core.length; i++) {
+    const h = hash32(`t${core.slice(i, i + 3)}`) & mask;
+    if (index.set[h >>> 3]! & (1 << (h & 7))) covered[i] = covered[i + 1] = covered[i + 2] = 1;
+  }
+  return covered.reduce((n, c) => n + (c ? 0 : 1), 0);
+}
+
 function push(v: SparseVector, mask: number, token: string, value = 1): void {
   v.indices.push(hash32(token) & mask);
   v.values.push(value);
@@ -333,6 +345,8 @@ export function qualityFeatures(description: string, checklistItem: string | und
     push(v, mask, `guide${share}`);
     push(v, mask, `guide${share}:len${len}`);
     push(v, mask, `guide${share}:neg${s.negated}`);
+    const uncovered = bucket(checklistUncovered(core, checklist), LENGTH_EDGES);
+    push(v, mask, `uncovered${uncovered}:len${len}`);
   }
   if (checklistItem && coreChars(normalizeText(checklistItem))) {
     const c = bucket(s.copied, RATIO_EDGES);

@@ -8,6 +8,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'anwen-hazards-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const EXIT_ITEM = '2、安全出口、疏散通道是否畅通，安全疏散指示标志、应急照明是否完好；';
+const WIRING_ITEM = '1、电气线路应穿金属管或阻燃型PVC管保护，不得使用双绞线（俗称花线）。';
 
 /** Runs the command with console output captured. */
 async function runCaptured(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -25,10 +26,10 @@ async function runCaptured(args: string[]): Promise<{ code: number; out: string;
 
 describe('anwen hazards score-quality', () => {
   it('prints a verdict per row and precision / recall / F1 against the label column', async () => {
-    // Six rows the gate decides plainly: 4 refused (blank, 已整改, 一般, the item typed back), 2 usable.
-    // Labels: the blank and 已整改 are 1 (true positives), 一般 is labelled 0 (a false positive), the copied item is
-    // labelled 1 (true positive), one concrete text is labelled 1 (a false negative), the other 0 (true negative).
-    // → tp 3, fp 1, fn 1, tn 1: precision 3/4 = 75.0 %, recall 3/4 = 75.0 %, F1 75.0 %.
+    // Seven rows the gate decides plainly: 3 refused (blank, 已整改, 一般), 4 concrete ones accepted.
+    // Labels: blank and 已整改 are 1 (2 true positives), 一般 is labelled 0 (1 false positive), two concrete texts
+    // are labelled 1 (2 false negatives), two are labelled 0 (2 true negatives).
+    // → precision 2/3 = 66.7 %, recall 2/4 = 50.0 %, F1 = 2·(2/3)·(1/2) / (2/3 + 1/2) = 4/7 = 57.1 %.
     const file = path.join(dir, 'labelled.csv');
     writeFileSync(
       file,
@@ -37,20 +38,23 @@ describe('anwen hazards score-quality', () => {
         `1,（一）消防检查,"${EXIT_ITEM}",,1`,
         `2,（一）消防检查,"${EXIT_ITEM}",已整改,1`,
         `3,（一）消防检查,"${EXIT_ITEM}",一般,0`,
-        `4,（一）消防检查,"${EXIT_ITEM}","${EXIT_ITEM}",1`,
-        `5,（一）消防检查,"${EXIT_ITEM}","一楼仓库安全出口被货物堵塞，疏散通道不畅通",1`,
-        `6,（二）电气安全,"1、电气线路应穿金属管或阻燃型PVC管保护。","车间插座电线绝缘皮破损，铜线裸露",0`,
+        `4,（一）消防检查,"${EXIT_ITEM}","一楼仓库安全出口被货物堵塞，疏散通道不畅通",1`,
+        `5,（二）电气安全,"${WIRING_ITEM}","二楼配电箱门损坏、线路裸露，未设警示",1`,
+        `6,（二）电气安全,"${WIRING_ITEM}","车间插座电线绝缘皮破损，铜线裸露",0`,
+        `7,（二）电气安全,"${EXIT_ITEM}","三楼走廊应急照明灯不亮",0`,
       ].join('\n'),
     );
     const { code, out } = await runCaptured(['score-quality', file]);
     expect(code).toBe(0);
     expect(out).toContain('第 2 行  不可用');
     expect(out).toContain('第 6 行  可用');
-    expect(out).toContain('共 6 行，判为不可用 4 行，可用 2 行。');
-    expect(out).toContain('精确率 75.0 %，召回率 75.0 %，F1 75.0 %');
-    expect(out).toContain('判对不可用 3，误判为不可用 1，漏判 1，判对可用 1');
-    // Category accuracy over the usable (label 0) rows with a description: row 6 only, 电气安全 → 100 %.
-    expect(out).toContain('对照 level_2（1 行可用描述）：类别建议首选准确率 100.0 %，前三准确率 100.0 %');
+    expect(out).toContain('共 7 行，判为不可用 3 行，可用 4 行。');
+    expect(out).toContain('精确率 66.7 %，召回率 50.0 %，F1 57.1 %');
+    expect(out).toContain('判对不可用 2，误判为不可用 1，漏判 2，判对可用 2');
+    // Category accuracy over usable (label 0) rows that got a suggestion: rows 6 and 7 (一般 gets none). Row 6 is
+    // 电气安全 first; row 7 (an emergency light, filed here under 电气安全) is 消防检查 first and 电气安全 within
+    // the top 3 → top-1 1/2 = 50.0 %, top-3 2/2 = 100.0 %.
+    expect(out).toContain('对照 level_2（2 行可用描述）：类别建议首选准确率 50.0 %，前三准确率 100.0 %');
   });
 
   it('without a label column prints verdicts and no figures', async () => {

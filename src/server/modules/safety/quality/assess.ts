@@ -27,7 +27,10 @@ export interface HazardCategorySuggestion {
 export interface HazardTextAssessment {
   /** false: the description is refused at entry. */
   usable: boolean;
-  /** How usable the description is (0–1, higher is better); usable when above the model's threshold. */
+  /**
+   * How usable the description is: 1 − P(unusable), 0–1, higher is better. `usable` is true when P(unusable) is
+   * below the gate's threshold (chosen by cross-validation, see model-card.md), i.e. score > 1 − threshold.
+   */
   score: number;
   /** zh-CN: what the description lacks (empty when usable). */
   problems: string[];

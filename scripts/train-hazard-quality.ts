@@ -379,7 +379,7 @@ Per fold F1: ${f1s.map(p).join(', ')} (mean ${p(mean)}, sd ${p(sd)}) — folds d
 land in one fold each. Confusion (pooled): ${q.pooled.tp} refused correctly, ${q.pooled.fp} usable refused, ${q.pooled.fn} unusable let through, ${q.pooled.tn} usable accepted.
 Reference: a public TF-IDF + gradient-boosting baseline on this task reaches F1 ≈ 83 %.
 Part of the remaining error is label noise (e.g. the checklist item copied verbatim labelled usable, or
-"三楼消防栓水带破损" labelled unusable).
+a concrete report of a damaged fire hose on a named floor labelled unusable).
 
 ### Category suggestion (${c.rows} rows: usable labelled + unlabelled, ${c.distinctTexts} distinct texts, ${c.classes} classes)
 | held-out rows | top-1 | top-3 |

@@ -34,7 +34,13 @@ export async function seedDemoLeaderWork(opts: { db: Kysely<DB>; now: Date }): P
   let recordedAt = now;
   const db = withAuditTime(opts.db, () => recordedAt);
   if (await db.selectFrom('settings').select('key').where('key', '=', DEMO_LEADER_WORK_KEY).executeTakeFirst()) return { seeded: false };
-  const titles = ['龙头村土地征收补偿款未足额发放', '再次反映龙头村征地补偿余款未发放', '锦华苑小区物业费上调及公共收益公开问题', '溪口村通组公路硬化不到一年即开裂破损', '建议增开县城至云雾乡早班客车'];
+  const titles = [
+    '龙头村土地征收补偿款未足额发放',
+    '再次反映龙头村征地补偿余款未发放',
+    '锦华苑小区物业费上调及公共收益公开问题',
+    '溪口村通组公路硬化不到一年即开裂破损',
+    '建议增开县城至云雾乡早班客车',
+  ];
   const cases = await db.selectFrom('work_items').select(['id', 'title']).where('module', '=', 'petition').where('title', 'in', titles).execute();
   const caseId = (title: string) => Number(cases.find((c) => c.title === title)?.id ?? 0);
   if (titles.some((t) => !caseId(t))) return { seeded: false };
@@ -98,7 +104,15 @@ export async function seedDemoLeaderWork(opts: { db: Kysely<DB>; now: Date }): P
       user: xfj.user,
       actor: xfj.actor,
       now: recordedAt,
-      input: { leaderId: d.leaderId, date: workingDayAhead(now, d.ahead), startTime: '09:00', endTime: '12:00', place: d.place, topic: d.topic, published: d.published },
+      input: {
+        leaderId: d.leaderId,
+        date: workingDayAhead(now, d.ahead),
+        startTime: '09:00',
+        endTime: '12:00',
+        place: d.place,
+        topic: d.topic,
+        published: d.published,
+      },
     });
   }
 
@@ -150,13 +164,32 @@ export async function seedDemoLeaderWork(opts: { db: Kysely<DB>; now: Date }): P
   // 报请批示: one answered by 王志强, the others awaiting (待我批示)
   const asks = [
     { daysAgo: 30, leaderId: wang, title: '龙头村土地征收补偿款未足额发放', question: '补偿款缺口约46万元，镇村无力垫付，是否由县财政先行调度？请批示。' },
-    { daysAgo: 2, leaderId: wang, title: '锦华苑小区物业费上调及公共收益公开问题', question: '业主联名要求审计公共收益，街道建议由县住建局牵头组织第三方审计，请批示。' },
+    {
+      daysAgo: 2,
+      leaderId: wang,
+      title: '锦华苑小区物业费上调及公共收益公开问题',
+      question: '业主联名要求审计公共收益，街道建议由县住建局牵头组织第三方审计，请批示。',
+    },
     { daysAgo: 1, leaderId: wang, title: '再次反映龙头村征地补偿余款未发放', question: '信访人再次来信反映余款未发放，是否并入原包案事项一并化解？请批示。' },
-    { daysAgo: 1, leaderId: chen, title: '溪口村通组公路硬化不到一年即开裂破损', question: '施工单位对检测结论有异议，是否由县交通运输局另行委托复检？请批示。' },
+    {
+      daysAgo: 1,
+      leaderId: chen,
+      title: '溪口村通组公路硬化不到一年即开裂破损',
+      question: '施工单位对检测结论有异议，是否由县交通运输局另行委托复检？请批示。',
+    },
   ];
   for (const a of asks) {
     const when = at(a.daysAgo);
-    await requestInstruction({ db, modules, user: xfj.user, actor: xfj.actor, workItemId: caseId(a.title), now: when, leaderId: a.leaderId, question: a.question });
+    await requestInstruction({
+      db,
+      modules,
+      user: xfj.user,
+      actor: xfj.actor,
+      workItemId: caseId(a.title),
+      now: when,
+      leaderId: a.leaderId,
+      question: a.question,
+    });
   }
   const leader01 = session('leader01');
   await addInstruction({
@@ -176,7 +209,11 @@ export async function seedDemoLeaderWork(opts: { db: Kysely<DB>; now: Date }): P
       .set({ value: JSON.stringify({ version: 1, status: 'done' }) })
       .where('key', '=', DEMO_LEADER_WORK_KEY)
       .execute();
-    await appendAudit(trx, SYSTEM_ACTOR, { action: 'seed.demo.leader_work', entityType: 'leader', after: { receptionDays: days.length, receptionRecords: records.length, requests: asks.length } });
+    await appendAudit(trx, SYSTEM_ACTOR, {
+      action: 'seed.demo.leader_work',
+      entityType: 'leader',
+      after: { receptionDays: days.length, receptionRecords: records.length, requests: asks.length },
+    });
   });
   return { seeded: true };
 }

@@ -26,7 +26,15 @@ export async function loadVisibleItem(db: Db, modules: ModuleCatalog, user: Sess
     .where(modules.visibleSql(user))
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  return { id: Number(row.id), module: row.module, refNo: row.ref_no, title: row.title, open: row.open, ownerUnitPath: row.owner_unit_path, receivedOn: row.received_on };
+  return {
+    id: Number(row.id),
+    module: row.module,
+    refNo: row.ref_no,
+    title: row.title,
+    open: row.open,
+    ownerUnitPath: row.owner_unit_path,
+    receivedOn: row.received_on,
+  };
 }
 
 /** Serialises concurrent writes on one item (the runner, 督办 listing twice, two 销号 at once). */

@@ -43,10 +43,21 @@ export async function requestInstruction(o: {
     await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
     await lockItem(trx, o.workItemId);
     const wi = await trx.selectFrom('work_items').select(['open', 'module', 'state']).where('id', '=', o.workItemId).executeTakeFirstOrThrow();
-    if (!wi.open) throw new AppError('INSTRUCTION_REQUEST_CLOSED_ITEM', { state: o.modules.words({ module: wi.module, id: o.workItemId, state: wi.state }).stateName.replace(/^已/, '') });
-    const leader = await trx.selectFrom('leaders').select(['id', 'name', 'user_id']).where('id', '=', o.leaderId).where('disabled', '=', false).executeTakeFirst();
+    if (!wi.open)
+      throw new AppError('INSTRUCTION_REQUEST_CLOSED_ITEM', {
+        state: o.modules.words({ module: wi.module, id: o.workItemId, state: wi.state }).stateName.replace(/^已/, ''),
+      });
+    const leader = await trx
+      .selectFrom('leaders')
+      .select(['id', 'name', 'user_id'])
+      .where('id', '=', o.leaderId)
+      .where('disabled', '=', false)
+      .executeTakeFirst();
     if (!leader) throw new AppError('VALIDATION_FAILED', { detail: '批示领导：该领导不存在或已停用' }, { field: 'leaderId' });
-    const account = leader.user_id === null ? undefined : await selectUserWithUnit(trx).where('users.id', '=', leader.user_id).where('users.disabled', '=', false).executeTakeFirst();
+    const account =
+      leader.user_id === null
+        ? undefined
+        : await selectUserWithUnit(trx).where('users.id', '=', leader.user_id).where('users.disabled', '=', false).executeTakeFirst();
     if (!account) throw new AppError('VALIDATION_FAILED', { detail: `批示领导：${leader.name}没有可用的系统账号，无法在系统中批示` }, { field: 'leaderId' });
     // the leader answers under the same visibility rule as everyone else: never ask one who may not open the item
     const seen = await trx

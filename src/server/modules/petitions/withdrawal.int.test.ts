@@ -65,9 +65,7 @@ describe('信访 withdrawn by the petitioner: 已撤回 everywhere, reason requi
     }
     const untouched = await t.database.db.selectFrom('work_items').select(['state', 'open']).where('id', '=', ids.A!).executeTakeFirstOrThrow();
     expect(untouched).toEqual({ state: 'registered', open: true });
-    expect(
-      await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.withdraw').execute(),
-    ).toHaveLength(0);
+    expect(await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.withdraw').execute()).toHaveLength(0);
 
     await at('2026-03-03');
     await act(xfj, 'A', 'withdraw', { reason: '信访人书面申请撤回：双方已自行和解' });

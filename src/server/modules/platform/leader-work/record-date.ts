@@ -9,9 +9,5 @@ export function checkRecordDate(opts: { date: string; today: string; label: stri
   if (opts.date > opts.today) throw new AppError('VALIDATION_FAILED', { detail: `${opts.label}：不能晚于今天（${opts.today}）` }, { field });
   const earliest = opts.items.filter((i) => opts.date < i.receivedOn).sort((a, b) => (a.receivedOn < b.receivedOn ? 1 : -1))[0];
   if (earliest)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      { detail: `${opts.label}：不能早于事项 ${earliest.refNo} 的收到日期（${earliest.receivedOn}）` },
-      { field },
-    );
+    throw new AppError('VALIDATION_FAILED', { detail: `${opts.label}：不能早于事项 ${earliest.refNo} 的收到日期（${earliest.receivedOn}）` }, { field });
 }

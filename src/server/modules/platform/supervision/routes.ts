@@ -274,7 +274,9 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
         summary: '待我批示（县领导账号）：报请本人批示、尚未批示的事项（本人数据范围内）',
         response: {
           200: z.object({
-            items: z.array(instructionRequest.extend({ refNo: z.string(), title: z.string(), moduleName: z.string(), href: z.string(), stateName: z.string() })),
+            items: z.array(
+              instructionRequest.extend({ refNo: z.string(), title: z.string(), moduleName: z.string(), href: z.string(), stateName: z.string() }),
+            ),
             total: z.number(),
           }),
         },

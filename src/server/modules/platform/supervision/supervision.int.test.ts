@@ -326,19 +326,46 @@ describe("督办 in the kernel and leaders' work", () => {
 
   it('record dates: a reception record or an assistance dated in the future or before the case was received is refused, naming the field; nothing is written', async () => {
     expect(current.toISOString()).toBe('2026-10-13T02:00:00.000Z'); // today; the cases were received on 2026-09-28
-    const before = await t.database.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
-    const records = async () => Number((await t.database.db.selectFrom('reception_records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const assistance = async () => Number((await t.database.db.selectFrom('case_assistance').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await t.database.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirstOrThrow();
+    const records = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('reception_records')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const assistance = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('case_assistance')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const [r0, a0] = [await records(), await assistance()];
     const reception = (date: string) =>
-      req(xfj, 'POST', '/reception-records', { leaderId: leaderAId, kind: 'reception', date, place: '县信访局', summary: '接待来访群众', workItemIds: [caseA] });
+      req(xfj, 'POST', '/reception-records', {
+        leaderId: leaderAId,
+        kind: 'reception',
+        date,
+        place: '县信访局',
+        summary: '接待来访群众',
+        workItemIds: [caseA],
+      });
     const future = await reception('2026-10-21');
     expect(future.statusCode).toBe(400);
     expect(future.json().message).toContain('接访日期：不能晚于今天（2026-10-13）');
     const early = await reception('2026-09-27');
     expect(early.statusCode).toBe(400);
     expect(early.json().message).toMatch(/接访日期：不能早于事项 .+ 的收到日期（2026-09-28）/);
-    const help = (kind: string, date: string) => req(liaison, 'POST', `/work-items/${caseA}/assistance`, { kind, agency: '县民政局', description: '临时救助', date });
+    const help = (kind: string, date: string) =>
+      req(liaison, 'POST', `/work-items/${caseA}/assistance`, { kind, agency: '县民政局', description: '临时救助', date });
     const helpFuture = await help('relief', '2026-10-14');
     expect(helpFuture.statusCode).toBe(400);
     expect(helpFuture.json().message).toContain('救助日期：不能晚于今天（2026-10-13）');
@@ -347,7 +374,10 @@ describe("督办 in the kernel and leaders' work", () => {
     expect(helpEarly.json().message).toContain('转介日期：不能早于事项');
     // nothing was written, not even an audit event
     expect([await records(), await assistance()]).toEqual([r0, a0]);
-    const after = await t.database.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirstOrThrow();
     expect(after.seq).toBe(before.seq);
     // the day the case was received and today are both fine
     expect((await reception('2026-09-28')).statusCode).toBe(200);
@@ -393,7 +423,10 @@ describe("督办 in the kernel and leaders' work", () => {
     // 待我批示: leader A has it (workbench figure and list); leader B does not
     const benchA = (await req(leaderA, 'GET', '/workbench')).json() as { leader: { awaitingInstruction: number } };
     expect(benchA.leader.awaitingInstruction).toBe(1);
-    const listA = (await req(leaderA, 'GET', '/my/instruction-requests')).json() as { items: { workItemId: number; question: string; requestedByName: string; href: string }[]; total: number };
+    const listA = (await req(leaderA, 'GET', '/my/instruction-requests')).json() as {
+      items: { workItemId: number; question: string; requestedByName: string; href: string }[];
+      total: number;
+    };
     expect(listA.total).toBe(1);
     expect(listA.items[0]).toMatchObject({ workItemId: caseA, question: '补缴资金来源不明，是否由县财政先行垫付？请批示。', href: `/xf/${caseA}` });
     expect(((await req(leaderB, 'GET', '/my/instruction-requests')).json() as { total: number }).total).toBe(0);
@@ -423,6 +456,8 @@ describe("督办 in the kernel and leaders' work", () => {
     // the case's timeline says it in Chinese
     const timeline = (await req(xfj, 'GET', `/petitions/${caseA}`)).json().timeline as { label: string; detail: string }[];
     expect(timeline.find((e) => e.label === '报请领导批示')?.detail).toBe('报请王领导批示。请示事项：补缴资金来源不明，是否由县财政先行垫付？请批示。');
-    expect(timeline.some((e) => e.label === '领导批示' && e.detail === '同意先行垫付，月底前办结。（答复请示：补缴资金来源不明，是否由县财政先行垫付？请批示。）')).toBe(true);
+    expect(
+      timeline.some((e) => e.label === '领导批示' && e.detail === '同意先行垫付，月底前办结。（答复请示：补缴资金来源不明，是否由县财政先行垫付？请批示。）'),
+    ).toBe(true);
   });
 });

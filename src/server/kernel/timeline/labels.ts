@@ -161,6 +161,11 @@ function describeKernelEvent(action: string, before: unknown, after: unknown, na
     case 'rule.seed':
     case 'calendar.seed':
       return Array.isArray(a.rules) ? `写入${a.rules.length}条时限规则` : Array.isArray(a.holidays) ? `写入${a.holidays.length}个节假日` : null;
+    case 'work_item.reception': {
+      // 领导接访 / 带案下访 / 约访 by the leader on the day it took place
+      const kind = typeof a.kind === 'string' ? a.kind : '领导接访';
+      return `${names.leader(a.leaderId) ?? '（已删除）'}${kind}${typeof a.date === 'string' ? `（${a.date}）` : ''}`;
+    }
     case 'supervision.instruction_request':
       return `报请${names.leader(a.leaderId) ?? '（已删除）'}批示。请示事项：${typeof a.question === 'string' ? a.question : ''}`;
     case 'supervision.instruction':

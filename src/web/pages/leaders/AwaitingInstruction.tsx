@@ -27,12 +27,12 @@ export function AwaitingInstruction() {
       data-testid="awaiting-instruction"
       dataSource={list.data?.items ?? []}
       pagination={false}
-      scroll={{ x: 720 }}
+      scroll={{ x: 1000 }}
       locale={{ emptyText: '没有待批示的请示' }}
       columns={[
         { title: '编号', dataIndex: 'refNo', key: 'refNo', width: 190, render: (v: string, r) => <Link to={r.href}>{v}</Link> },
         { title: '事项', dataIndex: 'title', key: 'title', width: 220, render: (v: string, r) => <Link to={r.href}>{v}</Link> },
-        { title: '请示事项', dataIndex: 'question', key: 'question' },
+        { title: '请示事项', dataIndex: 'question', key: 'question', width: 300 },
         { title: '报请人', dataIndex: 'requestedByName', key: 'by', width: 100 },
         { title: '报请日期', key: 'at', width: 110, render: (_: unknown, r) => shanghaiDay(r.requestedAt) },
         { title: '', key: 'go', width: 80, render: (_: unknown, r) => <Link to={r.href}>去批示</Link> },

@@ -381,6 +381,8 @@ describe("督办 in the kernel and leaders' work", () => {
     expect(after.seq).toBe(before.seq);
     // the day the case was received and today are both fine
     expect((await reception('2026-09-28')).statusCode).toBe(200);
+    const timeline = (await req(xfj, 'GET', `/petitions/${caseA}`)).json().timeline as { label: string; detail: string }[];
+    expect(timeline.filter((e) => e.label === '领导接访').map((e) => e.detail)).toContain('王领导领导接访（2026-09-28）');
     expect((await help('relief', '2026-10-13')).statusCode).toBe(200);
   });
 

@@ -72,6 +72,13 @@ describe('我的包案 (leader01)', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, server.baseUrl, 'leader01', server.demoPassword!);
+    // the demo county asked him for 批示: the 工作台 figure opens 待我批示, one row per request
+    const awaiting = Number(await page.getByTestId('wb-leader-await').locator('.anwen-figure-value').innerText());
+    expect(awaiting).toBeGreaterThan(0);
+    await page.getByTestId('wb-leader-await').click();
+    await page.getByTestId('awaiting-instruction').locator('tbody tr.ant-table-row').first().waitFor();
+    await expect(page.getByTestId('awaiting-instruction').locator('tbody tr.ant-table-row').count()).resolves.toBe(awaiting);
+    await screenshot(page, 'leader-awaiting-instruction-1366');
     await page.getByRole('menuitem', { name: /领导工作/ }).click();
     await page.getByRole('tab', { name: '我的包案' }).waitFor();
     const table = page.getByTestId('leader-cases');

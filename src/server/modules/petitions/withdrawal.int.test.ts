@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { createUnitTree, loginAs, type LoggedIn, type TestUnitTree } from '../../../../test/support/login.ts';
 import { ensureLegalClock } from '../../kernel/deadlines/seed-legal-clock.ts';
+import { up as migrate0034 } from '../../core/db/migrations/0034_petition_withdrawn.ts';
 
 /**
  * 撤回: a petition the petitioner withdrew reads 已撤回 — never 已办结 — in the list, its filter, the 台账 export, the
@@ -149,5 +150,17 @@ describe('信访 withdrawn by the petitioner: 已撤回 everywhere, reason requi
     await register('F');
     const after = (await req(xfj, 'GET', '/workbench')).json() as { newToday: { module: string; count: number }[] };
     expect(after.newToday.find((m) => m.module === 'petition')?.count).toBe(1);
+  });
+
+  it('migration 0034 moves a case withdrawn the old way (left 已办结) to 已撤回, and leaves other closed cases alone', async () => {
+    const db = t.database.db;
+    await db.updateTable('work_items').set({ state: 'closed' }).where('id', '=', ids.A!).execute();
+    const legacy = await db.selectFrom('petition_facts').select('state').where('id', '=', ids.A!).executeTakeFirstOrThrow();
+    expect(legacy.state).toBe('closed');
+    await migrate0034(db as never);
+    const states = await db.selectFrom('work_items').select(['id', 'state']).where('id', 'in', [ids.A!, ids.C!]).execute();
+    expect(Object.fromEntries(states.map((r) => [Number(r.id), r.state]))).toEqual({ [ids.A!]: 'withdrawn', [ids.C!]: 'closed' });
+    const facts = await db.selectFrom('petition_facts').select('state').where('id', '=', ids.A!).executeTakeFirstOrThrow();
+    expect(facts.state).toBe('withdrawn');
   });
 });

@@ -7,10 +7,11 @@ import { sql, type Kysely } from 'kysely';
  *    withdrawn 复查/复核 application had closed stays 已办结 (its own 处理意见 stands)
  *  - petition_facts keeps the case's state and whether a 受理/交办/转送/不予受理 decision was made (route_decided), so
  *    the statistics count 已办结 and 已撤回 apart and a case withdrawn before any such decision is no 及时受理
+ * Written to be re-runnable (IF NOT EXISTS), so a test can replay it over a case left 'closed' the old way.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
-    ALTER TABLE petition_facts ADD COLUMN state text NOT NULL DEFAULT '', ADD COLUMN route_decided boolean NOT NULL DEFAULT false;
+    ALTER TABLE petition_facts ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT '', ADD COLUMN IF NOT EXISTS route_decided boolean NOT NULL DEFAULT false;
 
     CREATE OR REPLACE FUNCTION petition_facts_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $fn$
       INSERT INTO petition_facts AS f (id, stage, case_no, received_at, channel, category_id, place_unit_id, level_key, law_related, is_repeat,
@@ -52,7 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     $fn$;
 
     -- the statistics' index-only range scan covers the two new columns too
-    DROP INDEX petition_facts_received_idx;
+    DROP INDEX IF EXISTS petition_facts_received_idx;
     CREATE INDEX petition_facts_received_idx ON petition_facts(received_at)
       INCLUDE (id, channel, category_id, place_unit_id, level_key, law_related, is_repeat, unit_key, persons, owner_unit_path, accused_unit_path,
                route_due, route_status, route_done, handle_due, reply_date, eval_due, eval_result, state, route_decided)

@@ -101,6 +101,7 @@ export const STATE_LABELS: Record<string, string> = {
   supervised: '督办中',
   mediating: '调解中',
   closed: '已办结',
+  withdrawn: '已撤回',
   suspended: '已中止',
 };
 

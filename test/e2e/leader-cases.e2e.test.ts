@@ -72,17 +72,25 @@ describe('我的包案 (leader01)', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, server.baseUrl, 'leader01', server.demoPassword!);
+    // the demo county asked him for 批示: the 工作台 figure opens 待我批示, one row per request
+    const awaiting = Number(await page.getByTestId('wb-leader-await').locator('.anwen-figure-value').innerText());
+    expect(awaiting).toBeGreaterThan(0);
+    await page.getByTestId('wb-leader-await').click();
+    await page.getByTestId('awaiting-instruction').locator('tbody tr.ant-table-row').first().waitFor();
+    await expect(page.getByTestId('awaiting-instruction').locator('tbody tr.ant-table-row').count()).resolves.toBe(awaiting);
+    await screenshot(page, 'leader-awaiting-instruction-1366');
     await page.getByRole('menuitem', { name: /领导工作/ }).click();
     await page.getByRole('tab', { name: '我的包案' }).waitFor();
     const table = page.getByTestId('leader-cases');
     const rows = table.locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
-    // exactly leader01's cases: the one just assigned (the demo county gives him none of its own)
-    await expect(rows.count()).resolves.toBe(1);
-    await expect(rows.first().innerText()).resolves.toContain(caseNo);
+    // leader01's cases: the demo county's 包案 of his and the one just assigned
+    const row = rows.filter({ hasText: caseNo });
+    await row.waitFor();
+    await expect(rows.count()).resolves.toBeGreaterThanOrEqual(2);
     await screenshot(page, 'leader-my-cases-1366');
 
-    await rows.first().getByRole('link', { name: caseNo }).click();
+    await row.getByRole('link', { name: caseNo }).click();
     await page.getByTestId('petition-case').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/xf/${caseId}`);
     const card = page.getByTestId('supervision-card');

@@ -74,6 +74,8 @@ export const ERROR_CATALOGUE = {
   SUPERVISION_NOTICE_REPLIED: { status: 409, message: '该督办通知已于 {at} 回复，不能重复回复' },
   BACKLOG_ALREADY_OPEN: { status: 409, message: '该事项已列入积案台账（尚未销号）' },
   BACKLOG_NOT_OPEN: { status: 409, message: '该事项没有未销号的积案记录' },
+  INSTRUCTION_REQUEST_OPEN: { status: 409, message: '已就该事项报请{leader}批示，尚待批示，不能重复报请' },
+  INSTRUCTION_REQUEST_CLOSED_ITEM: { status: 409, message: '事项已{state}，不再报请领导批示' },
   BACKLOG_NO_RESULT: { status: 409, message: '责任单位尚未报送化解结果，不能销号' },
   BACKLOG_VERIFIER_IS_HANDLER: { status: 409, message: '销号须由报送化解结果以外的人员核实确认' },
   LEADER_NOT_LINKED: { status: 404, message: '当前账号未关联县领导信息，请联系管理员' },

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../core/db/schema.ts';
 import type { Role, SessionUser } from '../core/auth/types.ts';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../core/audit/audit-chain.ts';
+import { withAuditTime } from '../core/audit/audit-time.ts';
 import { shanghaiDate } from '../core/clock/clock.ts';
 import type { PersonalDataKeys } from '../core/personal-data/index.ts';
 import { intakeBody } from '../modules/petitions/intake-schema.ts';
@@ -18,7 +19,7 @@ const MINUTE = 60_000;
  * The instant of the k-th event of the script `daysAgo` days before `now`: that day at 09:00
  * (Asia/Shanghai) plus k minutes, so events of one day keep their order; never later than `now`.
  */
-function instant(now: Date, daysAgo: number, k: number): Date {
+export function instant(now: Date, daysAgo: number, k: number): Date {
   const day = shanghaiDate(new Date(now.getTime() - daysAgo * DAY));
   const t = new Date(`${day}T09:00:00+08:00`).getTime() + k * MINUTE;
   return new Date(Math.min(t, now.getTime() - (200 - Math.min(k, 199)) * 1000));
@@ -32,7 +33,10 @@ function instant(now: Date, daysAgo: number, k: number): Date {
  * skipped until the demo county and the legal clock exist.
  */
 export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => PersonalDataKeys; now: Date }): Promise<{ seeded: boolean; petitions: number }> {
-  const { db, now } = opts;
+  const { now } = opts;
+  // each scripted event is recorded at its own instant (its day), as if entered then: only real 补录 reads as such
+  let recordedAt = now;
+  const db = withAuditTime(opts.db, () => recordedAt);
   const none = { seeded: false, petitions: 0 };
   if (await db.selectFrom('settings').select('key').where('key', '=', DEMO_PETITIONS_KEY).executeTakeFirst()) return none;
   const rules = await db.selectFrom('legal_rules').select('key').where('key', 'in', ['xf.dept.route', 'xf.handle']).where('province', '=', '').execute();
@@ -118,6 +122,7 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
   let count = 0;
   for (const { p, daysAgo, step } of events) {
     const at = instant(now, daysAgo, k++);
+    recordedAt = at;
     if (step) {
       const id = ids.get(p)!;
       const who = session(step.by);
@@ -154,6 +159,7 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
     if (p.assignee) await setAssignee(id, p.assignee, at, clerk.actor, at);
   }
 
+  recordedAt = now;
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('settings')

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../core/db/schema.ts';
 import { appendAudit, type Actor } from '../core/audit/audit-chain.ts';
+import { withAuditTime } from '../core/audit/audit-time.ts';
 import { startDeadline } from '../kernel/deadlines/index.ts';
 import { shanghaiDate } from '../core/clock/clock.ts';
 
@@ -98,7 +99,10 @@ const DEMO_ITEMS: DemoItem[] = [
  * clock has not been seeded yet (ensureLegalClock runs first at start).
  */
 export async function seedDemoWorkItems(opts: { db: Kysely<DB>; now: Date; actor: Actor }): Promise<{ seeded: boolean }> {
-  const { db, now } = opts;
+  const { now } = opts;
+  // a clock started days ago is recorded on that day (the timeline shows no 补录 for it)
+  let recordedAt = now;
+  const db = withAuditTime(opts.db, () => recordedAt);
   if (await db.selectFrom('settings').select('key').where('key', '=', DEMO_ITEMS_KEY).executeTakeFirst()) return { seeded: false };
   const keys = [...new Set(DEMO_ITEMS.map((i) => i.ruleKey))];
   const rules = await db.selectFrom('legal_rules').select('key').where('key', 'in', keys).where('province', '=', '').execute();
@@ -114,6 +118,7 @@ export async function seedDemoWorkItems(opts: { db: Kysely<DB>; now: Date; actor
       if (!owner) continue;
       const assignee = item.assignee ? await trx.selectFrom('users').select('id').where('username', '=', item.assignee).executeTakeFirst() : undefined;
       const started = new Date(now.getTime() - item.startedDaysAgo * 86_400_000);
+      recordedAt = started;
       const { id } = await trx
         .insertInto('work_items')
         .values({
@@ -124,6 +129,7 @@ export async function seedDemoWorkItems(opts: { db: Kysely<DB>; now: Date; actor
           owner_unit_id: owner.id,
           owner_unit_path: owner.path,
           assignee_id: assignee?.id ?? null,
+          received_on: shanghaiDate(started),
           created_at: started,
           updated_at: started,
         })
@@ -132,6 +138,7 @@ export async function seedDemoWorkItems(opts: { db: Kysely<DB>; now: Date; actor
       await startDeadline(trx, { workItemId: Number(id), ruleKey: item.ruleKey, label: item.label, startedAt: shanghaiDate(started), actor: opts.actor });
       n++;
     }
+    recordedAt = now;
     await trx
       .insertInto('settings')
       .values({ key: DEMO_ITEMS_KEY, value: JSON.stringify({ version: 1, items: n }) })

@@ -292,6 +292,46 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       expect(slip.json().number).toBe('青信〔2026〕1号');
       const docx = await app.inject({ method: 'GET', url: `/api/v1/petition-documents/${slip.json().id}/download`, headers: xfjHeaders });
       expect(await docxEntryText(docx.rawPayload, 'word/document.xml')).toContain('青岚县信访局');
+
+      // the scripted past reads as entered on its own days: no event of a demo case shows as 补录
+      const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      for (const title of ['龙头村土地征收补偿款未足额发放', '耕地地力保护补贴未到账']) {
+        const id = list.items.find((i: { title: string }) => i.title === title).id;
+        const timeline = (await app.inject({ method: 'GET', url: `/api/v1/petitions/${id}`, headers: xfjHeaders })).json().timeline as {
+          at: string;
+          recordedAt: string | null;
+          label: string;
+        }[];
+        expect(timeline.length).toBeGreaterThan(3);
+        const backdated = timeline.filter((e) => e.recordedAt !== null && day(e.recordedAt) !== day(e.at));
+        expect(backdated.map((e) => `${e.label} ${e.at} ${e.recordedAt}`)).toEqual([]);
+      }
+
+      // 今日新登记 counts what was received today (two demo petitions), whatever day it was entered
+      const bench = (await app.inject({ method: 'GET', url: '/api/v1/workbench', headers: xfjHeaders })).json();
+      expect(bench.newToday.find((m: { module: string }) => m.module === 'petition').count).toBe(2);
+
+      // no county leader's first screen opens on zeros: 包案, 接访日 ahead, 待我批示
+      for (const [username, awaiting] of [
+        ['leader01', 2],
+        ['leader02', 1],
+      ] as const) {
+        const h = await login(username);
+        const wb = (await app.inject({ method: 'GET', url: '/api/v1/workbench', headers: h })).json();
+        expect(wb.persona).toBe('leader');
+        expect(wb.leader.open, username).toBeGreaterThanOrEqual(2);
+        expect(wb.leader.receptionDaysAhead, username).toBeGreaterThanOrEqual(1);
+        expect(wb.leader.awaitingInstruction, username).toBe(awaiting);
+        const requests = (await app.inject({ method: 'GET', url: '/api/v1/my/instruction-requests', headers: h })).json();
+        expect(requests.total).toBe(awaiting);
+        expect(requests.items[0].question).toContain('请批示');
+        const mine = (await app.inject({ method: 'GET', url: '/api/v1/my/leader-cases?open=true', headers: h })).json();
+        expect(mine.items.length, username).toBeGreaterThanOrEqual(2);
+        const days = (await app.inject({ method: 'GET', url: `/api/v1/reception-days?from=2026-06-15&leaderId=${mine.leader.id}`, headers: h })).json();
+        expect(days.items.length, username).toBeGreaterThanOrEqual(1);
+        const receptions = (await app.inject({ method: 'GET', url: `/api/v1/reception-records?leaderId=${mine.leader.id}`, headers: h })).json();
+        expect(receptions.items.length, username).toBeGreaterThanOrEqual(1);
+      }
       await app.close();
       expect((await verifyAuditChain(database.db)).ok).toBe(true);
       const audit = await database.db.selectFrom('audit_events').select('action').where('action', 'like', 'petition.%').execute();

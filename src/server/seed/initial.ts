@@ -10,6 +10,7 @@ import { seedDemoWorkItems } from './demo-work-items.ts';
 import { systemClock, type Clock } from '../core/clock/clock.ts';
 import { loadPersonalDataKeys, type PersonalDataKeys } from '../core/personal-data/index.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
+import { seedDemoLeaderWork } from './demo-leader-work.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -156,6 +157,8 @@ export async function ensureInitialData(opts: {
     await seedDemoWorkItems({ db, now, actor: SYSTEM_ACTOR });
     const keys = () => opts.keys ?? loadPersonalDataKeys({ secret: opts.config.secretKey, dataDir: opts.config.dataDir });
     await seedDemoPetitions({ db, keys, now });
+    // the county leaders' 接访日, reception records and 报请批示 on their 包案 cases (after the cases exist)
+    await seedDemoLeaderWork({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

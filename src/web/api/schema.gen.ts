@@ -1371,6 +1371,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/my/instruction-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待我批示（县领导账号）：报请本人批示、尚未批示的事项（本人数据范围内） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                answeredAt: string | null;
+                                href: string;
+                                id: number;
+                                instructionText: string | null;
+                                leaderId: number;
+                                leaderName: string;
+                                moduleName: string;
+                                question: string;
+                                refNo: string;
+                                requestedAt: string;
+                                requestedByName: string;
+                                stateName: string;
+                                title: string;
+                                workItemId: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/my/leader-cases": {
         parameters: {
             query?: never;
@@ -6384,6 +6438,17 @@ export interface paths {
                                 unitName: string;
                                 workItemId: number;
                             }[];
+                            instructionRequests: {
+                                answeredAt: string | null;
+                                id: number;
+                                instructionText: string | null;
+                                leaderId: number;
+                                leaderName: string;
+                                question: string;
+                                requestedAt: string;
+                                requestedByName: string;
+                                workItemId: number;
+                            }[];
                             instructions: {
                                 at: string;
                                 authorName: string;
@@ -6622,6 +6687,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-items/{id}/supervision/instruction-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报请领导批示（信访局等县级督办部门）：向县领导提出请示事项，领导批示后该请示即办结 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        leaderId: number;
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-items/{id}/supervision/instructions": {
         parameters: {
             query?: never;
@@ -6848,10 +6960,15 @@ export interface paths {
                                 unitName: string;
                             }[];
                             leader: {
+                                /** @description 待我批示：报请本人批示、尚未批示的事项 */
                                 awaitingInstruction: number;
                                 name: string;
                                 open: number;
                                 overdue: number;
+                                /** @description 今天起本人已安排的接访日 */
+                                receptionDaysAhead: number;
+                                /** @description 在办包案中本人尚未批示的 */
+                                withoutInstruction: number;
                             } | null;
                             listed: number;
                             mine: {

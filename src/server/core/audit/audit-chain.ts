@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { canonicalJson, toJsonValue } from './canonical-json.ts';
 import { auditKeysOf } from './audit-key.ts';
+import { auditTimeOf } from './audit-time.ts';
 import type { Checkpoint } from './checkpoint.ts';
 
 /** Who did it. `userId` null = the system (jobs, CLI, migrations). */
@@ -118,7 +119,7 @@ export async function appendAuditEvents(trx: Transaction<DB>, events: readonly {
     .executeTakeFirstOrThrow();
   let seq = Number(head.last_seq) - events.length;
   let prevHash = head.last_hash;
-  const at = new Date();
+  const at = auditTimeOf(trx);
   const rows = events.map(({ actor, input }) => {
     seq += 1;
     const fields: HashedFields = {

@@ -21,6 +21,8 @@ import * as m0021 from './migrations/0021_login_attempts.ts';
 import * as m0022 from './migrations/0022_keyed_audit_chain.ts';
 import * as m0026 from './migrations/0026_open311_public_ids.ts';
 import * as m0031 from './migrations/0031_unit_full_name.ts';
+import * as m0034 from './migrations/0034_petition_withdrawn.ts';
+import * as m0035 from './migrations/0035_received_on_and_instruction_requests.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -48,6 +50,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022_keyed_audit_chain': m0022,
   '0026_open311_public_ids': m0026,
   '0031_unit_full_name': m0031,
+  '0034_petition_withdrawn': m0034,
+  '0035_received_on_and_instruction_requests': m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

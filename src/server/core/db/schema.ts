@@ -145,6 +145,8 @@ export interface WorkItemsTable {
   updated_at: Timestamp;
   /** migration 0017: the business date of the latest event (actions may not be dated before it) */
   last_event_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** migration 0035: the business date the item was received (default: the day it was entered) */
+  received_on: ColumnType<string, string | undefined, string>;
 }
 
 export interface DeadlinesTable {
@@ -325,6 +327,9 @@ export interface PetitionFactsTable {
   eval_due: string | null;
   eval_result: string | null;
   running_due: string | null;
+  /** migration 0034: the case's state, and whether a 受理/交办/转送/不予受理 decision was made */
+  state: string;
+  route_decided: boolean;
 }
 
 /* ── 0009: 督办 (kernel) and leaders' work ── */
@@ -380,6 +385,18 @@ export interface LeaderInstructionsTable {
   author_id: number;
   text: string;
   at: Date;
+}
+
+/** migration 0035: 报请领导批示 — a question to a county leader, closed by the leader's 批示 */
+export interface InstructionRequestsTable {
+  id: Generated<number>;
+  work_item_id: number;
+  leader_id: number;
+  question: string;
+  requested_by: number;
+  requested_at: Date;
+  instruction_id: number | null;
+  answered_at: Date | null;
 }
 
 export interface CaseAssistanceTable {
@@ -590,6 +607,7 @@ export interface DB {
   supervision_listings: SupervisionListingsTable;
   backlog_entries: BacklogEntriesTable;
   leader_instructions: LeaderInstructionsTable;
+  instruction_requests: InstructionRequestsTable;
   case_assistance: CaseAssistanceTable;
   reception_days: ReceptionDaysTable;
   reception_records: ReceptionRecordsTable;

@@ -46,6 +46,7 @@ export async function createItem(
       owner_unit_path: unit.path,
       assignee_id: opts.assigneeId ?? null,
       last_event_on: on,
+      received_on: on,
       created_at: opts.now,
       updated_at: opts.now,
     })

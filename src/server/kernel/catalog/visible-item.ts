@@ -13,18 +13,28 @@ export interface VisibleItem {
   title: string;
   open: boolean;
   ownerUnitPath: string;
+  /** the business date the item was received (records on it are never dated before) */
+  receivedOn: string;
 }
 
 /** The work item as `user` may see it (the one visibility rule), else NOT_FOUND: out of scope is indistinguishable from absent. */
 export async function loadVisibleItem(db: Db, modules: ModuleCatalog, user: SessionUser, id: number): Promise<VisibleItem> {
   const row = await db
     .selectFrom('work_items as wi')
-    .select(['wi.id', 'wi.module', 'wi.ref_no', 'wi.title', 'wi.open', 'wi.owner_unit_path'])
+    .select(['wi.id', 'wi.module', 'wi.ref_no', 'wi.title', 'wi.open', 'wi.owner_unit_path', 'wi.received_on'])
     .where('wi.id', '=', id)
     .where(modules.visibleSql(user))
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  return { id: Number(row.id), module: row.module, refNo: row.ref_no, title: row.title, open: row.open, ownerUnitPath: row.owner_unit_path };
+  return {
+    id: Number(row.id),
+    module: row.module,
+    refNo: row.ref_no,
+    title: row.title,
+    open: row.open,
+    ownerUnitPath: row.owner_unit_path,
+    receivedOn: row.received_on,
+  };
 }
 
 /** Serialises concurrent writes on one item (the runner, 督办 listing twice, two 销号 at once). */

@@ -83,7 +83,7 @@ describe('kernel machine', () => {
     expect(code(() => assertTransition(m, { party: user(7), item, action: 'finish', input: {}, ...at('2026-10-20') }))).toMatch(/^409 .*已超过期限/);
     expect(code(() => assertTransition(m, { party: user(8), item, action: 'finish', input: {}, ...at('2026-10-01') }))).toMatch(/^403 FORBIDDEN/);
     expect(code(() => assertTransition(m, { party: user(8), item, action: 'note', input: { text: '' }, ...at('2026-10-01') }))).toMatch(
-      /^400 VALIDATION_FAILED .*text/,
+      /^400 VALIDATION_FAILED .*内容/,
     );
     expect(code(() => assertTransition(m, { party: user(8), item, action: 'fly', input: {}, ...at('2026-10-01') }))).toMatch(/^404 ACTION_UNKNOWN/);
   });

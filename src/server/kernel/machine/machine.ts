@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
+import { fieldLabel } from '../../core/http/zod-messages.ts';
 import type { ActingParty } from '../actions/acting-party.ts';
 import { BUSINESS_DATE_FIELDS, checkBusinessDate } from '../actions/business-date.ts';
 
@@ -125,7 +126,8 @@ export function assertTransition<S extends string, Item extends MachineItem<S>, 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    throw new AppError('VALIDATION_FAILED', { detail: `${field}：${issue?.message ?? ''}` }, { field });
+    // the field by its Chinese name (理由, 批准人 …), never its code
+    throw new AppError('VALIDATION_FAILED', { detail: `${fieldLabel(issue?.path ?? [])}：${issue?.message ?? ''}` }, { field });
   }
   const input = parsed.data as Record<string, unknown> & { occurredOn?: string; backdateReason?: string };
   const on = checkBusinessDate({

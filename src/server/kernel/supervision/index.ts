@@ -21,5 +21,6 @@ export {
   type ListingView,
   type InstructionView,
 } from './read-supervision.ts';
-export { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice } from './supervision-policy.ts';
+export { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice, mayRequestInstruction } from './supervision-policy.ts';
+export { requestInstruction, itemInstructionRequests, listAwaitingInstruction, type InstructionRequestView } from './instruction-requests.ts';
 export { issueOverdueNotices, type AutoNoticeResult } from './auto-notices.ts';

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { loadVisibleItem, type ModuleCatalog } from '../catalog/index.ts';
-import { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice } from './supervision-policy.ts';
+import { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice, mayRequestInstruction } from './supervision-policy.ts';
+import { itemInstructionRequests, type InstructionRequestView } from './instruction-requests.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -66,6 +67,8 @@ export interface SupervisionView {
   notices: NoticeView[];
   backlog: BacklogView[];
   instructions: InstructionView[];
+  /** 报请领导批示 on the item, open ones (answeredAt null) awaiting the leader's 批示 */
+  instructionRequests: InstructionRequestView[];
   /** what the caller may do now: the console shows buttons by these */
   allowed: {
     issueCountyNotice: boolean;
@@ -74,6 +77,7 @@ export interface SupervisionView {
     list: boolean;
     delist: boolean;
     instruct: boolean;
+    requestInstruction: boolean;
     openBacklog: boolean;
     reportBacklog: boolean;
     closeBacklog: boolean;
@@ -192,7 +196,7 @@ export async function getSupervision(opts: {
 }): Promise<SupervisionView> {
   const { db, user, workItemId, today } = opts;
   await loadVisibleItem(db, opts.modules, user, workItemId);
-  const [listings, notices, backlog, instructions] = await Promise.all([
+  const [listings, notices, backlog, instructions, requests, item] = await Promise.all([
     db
       .selectFrom('supervision_listings as s')
       .innerJoin('users as lu', 'lu.id', 's.listed_by')
@@ -211,6 +215,8 @@ export async function getSupervision(opts: {
       .where('i.work_item_id', '=', workItemId)
       .orderBy('i.id', 'desc')
       .execute(),
+    itemInstructionRequests(db, workItemId),
+    db.selectFrom('work_items').select('open').where('id', '=', workItemId).executeTakeFirstOrThrow(),
   ]);
   const listed = listings.some((l) => l.delisted_at === null);
   const openBacklog = backlog.find((b) => b.closed_at === null);
@@ -230,6 +236,7 @@ export async function getSupervision(opts: {
     notices: notices.map((n) => presentNotice(n, today)),
     backlog: backlog.map(presentBacklog),
     instructions: instructions.map((i) => ({ id: Number(i.id), leaderName: i.leader_name, authorName: i.author, text: i.text, at: iso(i.at)! })),
+    instructionRequests: requests,
     allowed: {
       issueCountyNotice: mayIssueNotice(user, 'county'),
       issueTownshipNotice: mayIssueNotice(user, 'township'),
@@ -237,6 +244,7 @@ export async function getSupervision(opts: {
       list: supervisor && !listed,
       delist: supervisor && listed,
       instruct: mayInstruct(user),
+      requestInstruction: mayRequestInstruction(user) && item.open,
       openBacklog: supervisor && !openBacklog,
       reportBacklog: mayHandle(user) && openBacklog !== undefined,
       closeBacklog: supervisor && openBacklog !== undefined && openBacklog.result_by !== null && Number(openBacklog.result_by) !== user.id,

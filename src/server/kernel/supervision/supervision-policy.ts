@@ -14,6 +14,8 @@ export const mayIssueNotice = (user: SessionUser, level: 'county' | 'township') 
   level === 'county' ? isCountySupervisor(user) : isCountySupervisor(user) || user.roles.includes('township_staff');
 export const mayHandle = (user: SessionUser) => has(user, HANDLERS);
 export const mayInstruct = (user: SessionUser) => user.roles.includes('county_leader');
+/** 报请领导批示: the county bodies that supervise items (a leader answers, never asks). */
+export const mayRequestInstruction = (user: SessionUser) => isCountySupervisor(user) && !user.roles.includes('county_leader');
 
 export function ensure(allowed: boolean): void {
   if (!allowed) throw new AppError('FORBIDDEN');

@@ -195,7 +195,10 @@ export async function closeBacklog(o: Base & { note: string }): Promise<void> {
   });
 }
 
-/** A county leader's 批示 on the item (linked to the leader row of the account when there is one). */
+/**
+ * A county leader's 批示 on the item (linked to the leader row of the account when there is one). It answers and
+ * closes that leader's open 报请批示 on the item, if any (the same audited event names it).
+ */
 export async function addInstruction(o: Base & { text: string }): Promise<{ id: number }> {
   ensure(mayInstruct(o.user));
   return o.db.transaction().execute(async (trx) => {
@@ -206,7 +209,21 @@ export async function addInstruction(o: Base & { text: string }): Promise<{ id: 
       .values({ work_item_id: o.workItemId, leader_id: leader ? Number(leader.id) : null, author_id: o.user.id, text: o.text, at: o.now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, o, 'supervision.instruction', null, { instructionId: Number(row.id), text: o.text });
+    const answered = leader
+      ? await trx
+          .updateTable('instruction_requests')
+          .set({ instruction_id: Number(row.id), answered_at: o.now })
+          .where('work_item_id', '=', o.workItemId)
+          .where('leader_id', '=', Number(leader.id))
+          .where('answered_at', 'is', null)
+          .returning(['id', 'question'])
+          .executeTakeFirst()
+      : undefined;
+    await audit(trx, o, 'supervision.instruction', null, {
+      instructionId: Number(row.id),
+      text: o.text,
+      ...(answered ? { requestId: Number(answered.id), question: answered.question } : {}),
+    });
     return { id: Number(row.id) };
   });
 }

@@ -34,6 +34,7 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'item.unlink': '解除关联',
   // 督办 and leaders' work (kernel/supervision, modules/leader-work)
   'supervision.instruction': '领导批示',
+  'supervision.instruction_request': '报请领导批示',
   'supervision.notice': '督办通知',
   'supervision.notice_reply': '督办回复',
   'supervision.list': '挂牌督办',
@@ -77,6 +78,7 @@ const FIELD_ZH: Record<string, string> = {
   amount: '数量',
   note: '说明',
   text: '内容',
+  question: '请示事项',
   reason: '理由',
   level: '级别',
   parentId: '上级单位',
@@ -159,6 +161,16 @@ function describeKernelEvent(action: string, before: unknown, after: unknown, na
     case 'rule.seed':
     case 'calendar.seed':
       return Array.isArray(a.rules) ? `写入${a.rules.length}条时限规则` : Array.isArray(a.holidays) ? `写入${a.holidays.length}个节假日` : null;
+    case 'work_item.reception': {
+      // 领导接访 / 带案下访 / 约访 by the leader on the day it took place
+      const kind = typeof a.kind === 'string' ? a.kind : '领导接访';
+      return `${names.leader(a.leaderId) ?? '（已删除）'}${kind}${typeof a.date === 'string' ? `（${a.date}）` : ''}`;
+    }
+    case 'supervision.instruction_request':
+      return `报请${names.leader(a.leaderId) ?? '（已删除）'}批示。请示事项：${typeof a.question === 'string' ? a.question : ''}`;
+    case 'supervision.instruction':
+      // a 批示 answering a request names the question it answers
+      return typeof a.question === 'string' && typeof a.text === 'string' ? `${a.text}（答复请示：${a.question}）` : null;
     case 'personal.reveal':
       return `查看了信访人${FIELD_OF_PERSON_ZH[String(a.field)] ?? '个人信息'}`;
     case 'deadline.start':

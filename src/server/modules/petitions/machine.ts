@@ -5,7 +5,7 @@ import { isHandler, isStaffOf, isXfj } from './policy.ts';
 import { safeString } from '../../core/http/input.ts';
 
 export type PetitionState =
-  'registered' | 'assigned' | 'objected' | 'handling' | 'replied' | 'delivered' | 'under_review' | 'transferred' | 'closed' | 'terminated';
+  'registered' | 'assigned' | 'objected' | 'handling' | 'replied' | 'delivered' | 'under_review' | 'transferred' | 'closed' | 'withdrawn' | 'terminated';
 
 /** What the petition machine decides on: the case's state, stage, flags, lead unit and clocks. */
 export interface PetitionCtx {
@@ -58,7 +58,8 @@ export const PETITION_INPUTS = {
   evaluate: z.object({ result: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']), comment: safeString().trim().max(500).optional() }),
   apply_review: z.object({ reviewUnitId: z.number().int().positive().optional(), note: safeString().max(2000).optional() }),
   close: z.object({ petitionerAccepted: z.boolean().default(false), note: safeString().max(2000).optional() }),
-  withdraw: z.object({ reason: safeString().trim().max(2000).optional() }),
+  // the petitioner says why they withdraw (网上信访 and a written withdrawal alike): the record keeps it
+  withdraw: z.object({ reason: safeString().trim().min(1, '请填写撤回理由').max(2000) }),
   refuse_again: z.object({ note: safeString().max(2000).optional() }),
 };
 export type PetitionInput<A extends keyof typeof PETITION_INPUTS> = z.output<(typeof PETITION_INPUTS)[A]>;
@@ -74,6 +75,8 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
     under_review: { name: '复查/复核中' },
     transferred: { name: '已转送', final: true },
     closed: { name: '已办结', final: true },
+    // withdrawn by the petitioner: final, but not 办结 (the lists, the ledger and the statistics keep it apart)
+    withdrawn: { name: '已撤回', final: true },
     terminated: { name: '已终结', final: true },
   },
   actions: {
@@ -187,7 +190,7 @@ export const PETITION_MACHINE = defineMachine<PetitionState, PetitionCtx, string
     withdraw: {
       name: '撤回信访事项',
       from: ['registered', 'assigned', 'objected', 'handling'],
-      to: 'closed',
+      to: 'withdrawn',
       policy: xfjOrPetitioner,
       guard: notAfterTermination,
       input: PETITION_INPUTS.withdraw,

@@ -335,6 +335,7 @@ export async function writeRegistrations(
             owner_unit_id: r.owner.unitId,
             owner_unit_path: r.owner.unitPath,
             last_event_on: shanghaiDate(r.receivedAt),
+            received_on: shanghaiDate(r.receivedAt),
           })),
         ),
       (db) =>

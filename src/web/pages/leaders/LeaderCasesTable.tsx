@@ -9,11 +9,11 @@ import { useListQuery } from '../../components/list-page/useListQuery.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { leadersApi, type LeaderCase } from './leadersApi.ts';
 
-/** The `open` query parameter of the 包案 list and its export: 全部 / 在办 / 已办结. */
+/** The `open` query parameter of the 包案 list and its export: 全部 / 在办 / 已结束 (办结, 撤回, 转送, 终结). */
 const OPEN_OPTIONS: Option[] = [
   { value: 'all', label: '全部' },
   { value: 'open', label: '在办' },
-  { value: 'closed', label: '已办结' },
+  { value: 'closed', label: '已结束（含撤回）' },
 ];
 type Key = 'open' | 'leader';
 const openParam = (s: ListState<Key>) => (s.filters.open === 'open' ? ('true' as const) : s.filters.open === 'closed' ? ('false' as const) : undefined);
@@ -30,7 +30,8 @@ const columns: ColumnsType<LeaderCase> = [
     width: 170,
     render: (_: unknown, r) => (
       <>
-        {r.open ? <Tag color="blue">在办</Tag> : <Tag>已办结</Tag>}
+        {/* a finished case says how it ended: 已办结, 已撤回, 已转送 … */}
+        {r.open ? <Tag color="blue">在办</Tag> : <Tag>{r.stateName}</Tag>}
         {r.listed && <Tag color="red">挂牌</Tag>}
         {r.backlogOpen && <Tag color="orange">积案</Tag>}
       </>

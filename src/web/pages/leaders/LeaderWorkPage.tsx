@@ -7,6 +7,7 @@ import { useAuth } from '../../hooks/auth.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { CasesByLeader, MyLeaderCases } from './LeaderCasesTable.tsx';
 import { CasePicker, type PickedCase } from './CasePicker.tsx';
+import { AwaitingInstruction } from './AwaitingInstruction.tsx';
 import { leadersApi, type ReceptionDay } from './leadersApi.ts';
 
 function ReceptionDays({ manage }: { manage: boolean }) {
@@ -186,7 +187,7 @@ function ReceptionRecordModal({ open, onClose, onSaved }: { open: boolean; onClo
             <Select style={{ width: 140 }} options={KINDS.map((k) => ({ ...k }))} />
           </Form.Item>
           <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
-            <DatePicker />
+            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
           </Form.Item>
           <Form.Item name="batches" label="批次" rules={[{ required: true }]}>
             <InputNumber min={1} max={1000} precision={0} />
@@ -263,7 +264,7 @@ function ReceptionRecords({ record }: { record: boolean }) {
   );
 }
 
-/** 领导工作: 我的包案 (for a leader), 包案 by leader, 领导接访日 schedule, reception records. */
+/** 领导工作: 我的包案 and 待我批示 (for a leader), 包案 by leader, 领导接访日 schedule, reception records. */
 export function LeaderWorkPage() {
   const { user } = useAuth();
   const { tab } = useParams();
@@ -272,7 +273,12 @@ export function LeaderWorkPage() {
   const isLeader = roles.includes('county_leader');
   const manage = roles.includes('xfj_staff') || roles.includes('sys_admin');
   const tabs = [
-    ...(isLeader ? [{ key: 'mine', label: '我的包案', children: <MyLeaderCases /> }] : []),
+    ...(isLeader
+      ? [
+          { key: 'mine', label: '我的包案', children: <MyLeaderCases /> },
+          { key: 'awaiting', label: '待我批示', children: <AwaitingInstruction /> },
+        ]
+      : []),
     { key: 'cases', label: '领导包案', children: <CasesByLeader /> },
     { key: 'days', label: '领导接访日', children: <ReceptionDays manage={manage} /> },
     { key: 'records', label: '接访记录', children: <ReceptionRecords record={manage || isLeader} /> },

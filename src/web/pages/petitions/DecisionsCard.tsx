@@ -25,6 +25,7 @@ const DECISION_LABELS: Record<string, string> = {
   reviewApplication: '复查/复核申请',
   closure: '办结',
   refuseAgain: '不再受理',
+  withdrawal: '撤回',
   closedAt: '办结时间',
   terminatedAt: '终结时间',
   by: '经办人',

@@ -43,6 +43,7 @@ export const PETITION_STATE_LABELS: Record<string, string> = {
   under_review: '复查/复核中',
   terminated: '已终结',
   closed: '已办结',
+  withdrawn: '已撤回',
 };
 
 export function petitionStateLabel(state: string, serverName?: string): string {

@@ -11,7 +11,8 @@ type Dialog =
   | { kind: 'notice' }
   | { kind: 'reply'; notice: NoticeView }
   | { kind: 'backlog' }
-  | { kind: 'assistance' };
+  | { kind: 'assistance' }
+  | { kind: 'request' };
 
 interface Props {
   workItemId: number;
@@ -26,6 +27,7 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
   const sup = useAsync(() => supervisionApi.get(workItemId), [workItemId]);
   const help = useAsync(() => supervisionApi.assistance(workItemId), [workItemId]);
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const askable = useAsync(() => (dialog?.kind === 'request' ? supervisionApi.instructingLeaders() : Promise.resolve([])), [dialog?.kind]);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
 
@@ -62,6 +64,8 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
     if (!dialog) return;
     if (dialog.kind === 'text') return run(() => dialog.submit(values.text), `${dialog.title}已完成`);
     if (dialog.kind === 'reply') return run(() => supervisionApi.replyNotice(workItemId, dialog.notice.id, values.text), '督办回复已提交');
+    if (dialog.kind === 'request')
+      return run(() => supervisionApi.requestInstruction(workItemId, values.leaderId, values.question), '已报请领导批示，领导将在“待我批示”中看到');
     if (dialog.kind === 'notice') return run(() => supervisionApi.issueNotice(workItemId, { level: values.level, text: values.text }), '督办通知已发出');
     if (dialog.kind === 'backlog')
       return run(
@@ -106,6 +110,11 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
             {a?.instruct && (
               <Button size="small" onClick={() => textDialog('领导批示', '批示内容', (t) => supervisionApi.instruct(workItemId, t))}>
                 批示
+              </Button>
+            )}
+            {a?.requestInstruction && (
+              <Button size="small" onClick={() => setDialog({ kind: 'request' })}>
+                报请领导批示
               </Button>
             )}
             {(a?.issueCountyNotice || a?.issueTownshipNotice) && (
@@ -157,6 +166,26 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
               renderItem={(i) => (
                 <List.Item>
                   {i.leaderName ?? i.authorName}（{shanghaiDay(i.at)}）：{i.text}
+                </List.Item>
+              )}
+            />
+          )}
+          {v.instructionRequests.length > 0 && (
+            <List
+              size="small"
+              header={<Typography.Text strong>报请批示</Typography.Text>}
+              dataSource={v.instructionRequests}
+              renderItem={(r) => (
+                <List.Item data-testid={`instruction-request-${r.id}`}>
+                  <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                    {r.answeredAt ? <Tag color="green">已批示</Tag> : <Tag color="orange">待批示</Tag>}
+                    {r.requestedByName}（{shanghaiDay(r.requestedAt)}）报请{r.leaderName}批示：{r.question}
+                    {r.instructionText && (
+                      <div>
+                        {r.leaderName}批示（{shanghaiDay(r.answeredAt!)}）：{r.instructionText}
+                      </div>
+                    )}
+                  </div>
                 </List.Item>
               )}
             />
@@ -241,9 +270,8 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
               />
             </>
           )}
-          {v.instructions.length + v.notices.length + v.listings.length + v.backlog.length + (help.data?.items.length ?? 0) === 0 && (
-            <Typography.Text type="secondary">暂无批示、督办或帮扶记录。</Typography.Text>
-          )}
+          {v.instructions.length + v.instructionRequests.length + v.notices.length + v.listings.length + v.backlog.length + (help.data?.items.length ?? 0) ===
+            0 && <Typography.Text type="secondary">暂无批示、督办或帮扶记录。</Typography.Text>}
         </>
       )}
       <Modal
@@ -257,7 +285,9 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
                 ? '发督办通知'
                 : dialog?.kind === 'backlog'
                   ? '列入积案台账'
-                  : '记录帮扶救助 / 心理服务转介'
+                  : dialog?.kind === 'request'
+                    ? '报请领导批示'
+                    : '记录帮扶救助 / 心理服务转介'
         }
         onOk={onOk}
         confirmLoading={busy}
@@ -313,6 +343,29 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
               <Typography.Text type="secondary">回复期限按“督办通知回复期限”规则自动计算（默认5个工作日）。</Typography.Text>
             </>
           )}
+          {dialog?.kind === 'request' && (
+            <>
+              <Form.Item name="leaderId" label="报请领导" rules={[{ required: true, message: '请选择报请批示的领导' }]}>
+                <Select
+                  loading={askable.loading}
+                  showSearch
+                  optionFilterProp="label"
+                  options={(askable.data ?? leaders).map((l) => ({ value: l.id, label: 'title' in l ? `${l.name}（${l.title}）` : l.name }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name="question"
+                label="请示事项"
+                rules={[
+                  { required: true, min: 2, message: '请写明请示的问题，至少 2 个字' },
+                  { max: 2000, message: '不超过 2000 字' },
+                ]}
+              >
+                <Input.TextArea rows={4} showCount maxLength={2000} placeholder="写明需要领导决定的问题和本单位的意见" />
+              </Form.Item>
+              <Typography.Text type="secondary">领导在工作台“待我批示”中看到此请示；领导批示后，请示即办结。</Typography.Text>
+            </>
+          )}
           {dialog?.kind === 'backlog' && (
             <>
               <Form.Item name="plan" label="化解方案" rules={[{ required: true, min: 2, message: '请填写化解方案' }]}>
@@ -348,8 +401,8 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
               <Form.Item name="amount" label="金额（元，可不填）">
                 <InputNumber min={0} style={{ width: '100%' }} />
               </Form.Item>
-              <Form.Item name="date" label="日期" rules={[{ required: true }]} initialValue={dayjs()}>
-                <DatePicker />
+              <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]} initialValue={dayjs()}>
+                <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
               </Form.Item>
             </>
           )}

@@ -23,6 +23,11 @@ export const supervisionApi = {
   list: (id: number, reason: string) => c.post('/work-items/{id}/supervision/listing', { ...p(id), body: { reason } }),
   delist: (id: number, reason: string) => c.post('/work-items/{id}/supervision/delisting', { ...p(id), body: { reason } }),
   instruct: (id: number, text: string) => c.post('/work-items/{id}/supervision/instructions', { ...p(id), body: { text } }),
+  requestInstruction: (id: number, leaderId: number, question: string) =>
+    c.post('/work-items/{id}/supervision/instruction-requests', { ...p(id), body: { leaderId, question } }),
+  awaitingInstruction: () => c.get('/my/instruction-requests'),
+  /** the county leaders who can answer in the system (an account, not disabled) */
+  instructingLeaders: async () => (await c.get('/leaders', { query: {} })).items.filter((l) => !l.disabled && l.userId !== null),
   openBacklog: (id: number, body: BacklogInput) => c.post('/work-items/{id}/supervision/backlog', { ...p(id), body }),
   reportBacklog: (id: number, result: string) => c.post('/work-items/{id}/supervision/backlog/result', { ...p(id), body: { result } }),
   closeBacklog: (id: number, note: string) => c.post('/work-items/{id}/supervision/backlog/close', { ...p(id), body: { note } }),

@@ -129,7 +129,8 @@ export function WorkbenchPage({ compact = false }: { compact?: boolean }) {
       ? [
           <Figure key="lead-open" testId="wb-leader-open" title="我的包案（在办）" value={d.leader.open} to="/leaders/mine" />,
           <Figure key="lead-overdue" testId="wb-leader-overdue" title="包案超期" value={d.leader.overdue} tone="danger" to="/leaders/mine" />,
-          <Figure key="lead-await" testId="wb-leader-await" title="待我批示" value={d.leader.awaitingInstruction} tone="warning" to="/leaders/mine" />,
+          <Figure key="lead-await" testId="wb-leader-await" title="待我批示" value={d.leader.awaitingInstruction} tone="warning" to="/leaders/awaiting" />,
+          <Figure key="lead-days" testId="wb-leader-days" title="我的接访日安排" value={d.leader.receptionDaysAhead} to="/leaders/days" />,
         ]
       : [<Figure key="backlog" testId="wb-backlog" title="积案" value={d.backlog} to="/supervision/backlog" />]),
   ];

@@ -28,7 +28,7 @@ export function WorkItemPage() {
             {data.refNo}
           </Typography.Text>
           <Tag>{stateLabel(data.state)}</Tag>
-          {!data.open && <Tag color="green">已办结</Tag>}
+          {!data.open && data.state !== 'withdrawn' && <Tag color="green">已办结</Tag>}
         </Space>
         <Typography.Title level={4} className="anwen-page-title" style={{ margin: 0 }}>
           {data.title}

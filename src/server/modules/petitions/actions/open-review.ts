@@ -21,7 +21,15 @@ export async function openReviewCase(
   const title = `${stage === 'fucha' ? '复查' : '复核'}：${o.title.replace(/^(复查|复核)：/, '')}`;
   const { id } = await trx
     .insertInto('work_items')
-    .values({ module: 'petition', ref_no: caseNo, title, state: 'handling', owner_unit_id: o.owner_unit_id, owner_unit_path: o.owner_unit_path })
+    .values({
+      module: 'petition',
+      ref_no: caseNo,
+      title,
+      state: 'handling',
+      owner_unit_id: o.owner_unit_id,
+      owner_unit_path: o.owner_unit_path,
+      received_on: opts.date,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx

@@ -142,7 +142,7 @@ const EFFECTS: { [A in keyof typeof PETITION_INPUTS]: (s: Step, i: PetitionInput
   },
   async withdraw(s, i) {
     await stopClocks(s.trx, { workItemId: id(s), at: s.at, actor: s.actor });
-    s.row.decisions.withdrawal = { date: s.on, reason: i.reason ?? null };
+    s.row.decisions.withdrawal = { date: s.on, reason: i.reason };
     // withdrawing a 复查/复核 application closes the matter it reviewed, as 办结 does
     await setAncestors(s, 'closed');
   },

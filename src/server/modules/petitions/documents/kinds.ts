@@ -43,7 +43,9 @@ const RULES: Record<DocumentKind, KindRule> = {
     addressedTo: 'unit',
     notApplicable: (c) =>
       !c.open
-        ? '事项已办结'
+        ? c.state === 'withdrawn'
+          ? '事项已撤回'
+          : '事项已办结'
         : !c.hasLeadUnit
           ? '事项尚无承办单位'
           : ['assigned', 'handling', 'objected'].includes(c.state)

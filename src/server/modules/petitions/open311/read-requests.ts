@@ -3,7 +3,7 @@ import type { DB } from '../../../core/db/schema.ts';
 import { stateName } from '../machine.ts';
 
 /** Case states that answer `closed` to Open311: the matter left the county's hands or was concluded. */
-export const CLOSED_STATES = ['closed', 'terminated', 'transferred'] as const;
+export const CLOSED_STATES = ['closed', 'withdrawn', 'terminated', 'transferred'] as const;
 
 /** One request as GeoReport v2 publishes it: no names, phones, ID numbers or query codes, ever. */
 export interface Open311ServiceRequest {

@@ -49,6 +49,7 @@ export function citizenTimeline(entries: CitizenTimelineInput[], stage: string):
 /** The state in the citizen's words; a closed case says how it was closed. */
 export function citizenStateName(state: string, stage: string, decisions: PetitionDecisions): string {
   const review = stage === 'fucha' ? '复查' : stage === 'fuhe' ? '复核' : '';
+  if (state === 'withdrawn') return '已撤回';
   if (state === 'closed') {
     if (decisions.withdrawal) return '已撤回';
     if (decisions.rejection) return '不予受理';

@@ -492,7 +492,7 @@ describe('网上信访 portal API (no staff session)', () => {
     expect((tracked.json() as { case: CitizenCase }).case.handlingUnit).toBe(unit.name);
   });
 
-  it('the petitioner can withdraw an open case; the machine closes it with the withdrawal recorded', async () => {
+  it('the petitioner can withdraw an open case, saying why; the case then reads 已撤回 (not 已办结)', async () => {
     const ip = '10.8.0.1';
     const sub = (await submit(ip, { phone: '13200000000' })).json() as { caseNo: string; queryCode: string };
     const { token } = (
@@ -505,6 +505,24 @@ describe('网上信访 portal API (no staff session)', () => {
     ).json() as { token: string };
     const noKey = await t.app.inject({ method: 'POST', url: '/api/v1/portal/case/actions/withdraw', headers: { 'x-track-token': token }, payload: {} });
     expect(noKey.statusCode).toBe(400);
+    // the reason is required: a blank one is refused in Chinese and nothing changes
+    for (const payload of [{}, { reason: '   ' }]) {
+      const blank = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/portal/case/actions/withdraw',
+        headers: { 'x-track-token': token, 'idempotency-key': `withdraw-blank-${JSON.stringify(payload).length}` },
+        payload,
+      });
+      expect(blank.statusCode, blank.body).toBe(400);
+      expect(blank.json().message).toMatch(/理由：必填|请填写撤回理由/);
+    }
+    const still = await t.database.db
+      .selectFrom('work_items')
+      .innerJoin('petitions', 'petitions.id', 'work_items.id')
+      .select('state')
+      .where('case_no', '=', sub.caseNo)
+      .executeTakeFirstOrThrow();
+    expect(still.state).toBe('registered');
     const w = await t.app.inject({
       method: 'POST',
       url: '/api/v1/portal/case/actions/withdraw',
@@ -512,7 +530,7 @@ describe('网上信访 portal API (no staff session)', () => {
       payload: { reason: '问题已自行解决' },
     });
     expect(w.statusCode, w.body).toBe(200);
-    expect(w.json()).toMatchObject({ state: 'closed', stateName: '已撤回', actions: [] });
+    expect(w.json()).toMatchObject({ state: 'withdrawn', stateName: '已撤回', actions: [] });
     const row = await t.database.db
       .selectFrom('petitions')
       .innerJoin('work_items', 'work_items.id', 'petitions.id')

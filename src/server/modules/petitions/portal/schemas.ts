@@ -22,7 +22,7 @@ export const text = (min: number, max: number, label: string) =>
   z
     .string()
     .trim()
-    .min(min, `${label}至少 ${min} 个字`)
+    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
     .max(max, `${label}不能超过 ${max} 个字`)
     .refine((v) => !CONTROL_TEXT.test(v), `${label}含有不可见的控制字符，请删除后重新输入`);
 
@@ -72,7 +72,7 @@ export const actionBodies = {
     comment: text(0, 500, '评价意见').optional(),
   }),
   apply_review: z.object({ reason: text(5, 2000, '申请理由') }),
-  withdraw: z.object({ reason: text(0, 2000, '撤回理由').optional() }),
+  withdraw: z.object({ reason: text(1, 2000, '撤回理由') }),
 } as const;
 
 export const idempotencyKey = safeString().min(8).max(100);

@@ -31,6 +31,7 @@ export function factsSql(scope: FactsScope): RawBuilder<unknown> {
       pf.route_due, pf.route_status, pf.route_done,
       pf.handle_due, pf.reply_date,
       pf.eval_due, pf.eval_result,
+      pf.state, pf.route_decided,
       lk.id is not null as linked
     from petition_facts pf
     join petition_categories c on c.id = pf.category_id
@@ -48,12 +49,16 @@ export function factsSql(scope: FactsScope): RawBuilder<unknown> {
  * (every row) is what its drill-down lists. Comparisons with a missing date are null → not counted.
  */
 export function countPredicate(key: CountKey, t: RawBuilder<unknown>): RawBuilder<SqlBool> {
-  const routeTimely = sql<SqlBool>`(f.route_status = 'stopped' and f.route_done <= f.route_due)`;
-  const routeLate = sql<SqlBool>`(f.route_status = 'stopped' and f.route_done > f.route_due)`;
+  const withdrawn = sql<SqlBool>`(f.state = 'withdrawn')`;
+  // a withdrawal stops every clock: a case withdrawn before any 受理/交办/转送 decision had no routing decision to
+  // time, and one withdrawn while being handled was never answered late — neither counts for or against the units
+  const routeDecided = sql<SqlBool>`(f.state <> 'withdrawn' or f.route_decided)`;
+  const routeTimely = sql<SqlBool>`(f.route_status = 'stopped' and f.route_done <= f.route_due and ${routeDecided})`;
+  const routeLate = sql<SqlBool>`(f.route_status = 'stopped' and f.route_done > f.route_due and ${routeDecided})`;
   const routeOverdueOpen = sql<SqlBool>`(f.route_status <> 'stopped' and f.route_due < ${t})`;
   const replyOnTime = sql<SqlBool>`(f.reply_date is not null and f.reply_date <= f.handle_due)`;
   const replyLate = sql<SqlBool>`(f.reply_date is not null and f.reply_date > f.handle_due)`;
-  const replyOverdueOpen = sql<SqlBool>`(f.reply_date is null and f.handle_due < ${t})`;
+  const replyOverdueOpen = sql<SqlBool>`(f.reply_date is null and f.handle_due < ${t} and not ${withdrawn})`;
   const evaluated = sql<SqlBool>`(f.eval_result is not null)`;
   const evalOverdue = sql<SqlBool>`(f.eval_result is null and f.eval_due < ${t})`;
   const map: Record<CountKey, RawBuilder<SqlBool>> = {
@@ -75,6 +80,8 @@ export function countPredicate(key: CountKey, t: RawBuilder<unknown>): RawBuilde
     repeatNonLaw: sql<SqlBool>`(f.is_repeat and not f.law_related)`,
     online: sql<SqlBool>`(f.channel = 'online')`,
     linked: sql<SqlBool>`f.linked`,
+    concluded: sql<SqlBool>`(f.state in ('closed', 'terminated'))`,
+    withdrawn,
   };
   return map[key];
 }

@@ -26,6 +26,8 @@ export const COUNT_KEYS = [
   'repeatNonLaw',
   'online',
   'linked',
+  'concluded',
+  'withdrawn',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -48,6 +50,8 @@ export const COUNT_NAMES: Record<CountKey, string> = {
   repeatNonLaw: '重复信访件次（不含涉法涉诉）',
   online: '网上信访件次',
   linked: '关联其他事项的件次（如反映出安全隐患、引发矛盾纠纷）',
+  concluded: '已办结（含不予受理、不再受理、复查复核终结）',
+  withdrawn: '已撤回（信访人撤回，不计入办结）',
 };
 
 export const INDICATOR_KEYS = ['timelyAcceptance', 'onTimeReply', 'evaluationRate', 'satisfactionRate', 'repeatRate', 'onlineShare'] as const;

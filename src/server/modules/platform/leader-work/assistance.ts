@@ -5,6 +5,8 @@ import { appendAudit, type Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
 import { mayHandle } from '../../../kernel/supervision/index.ts';
 import { loadVisibleItem, type ModuleCatalog } from '../../../kernel/catalog/index.ts';
+import { shanghaiDate } from '../../../core/clock/clock.ts';
+import { checkRecordDate } from './record-date.ts';
 
 export type AssistanceKind = 'relief' | 'psych';
 export const ASSISTANCE_KIND_ZH: Record<AssistanceKind, string> = { relief: '帮扶救助', psych: '心理服务转介' };
@@ -37,8 +39,9 @@ export async function recordAssistance(opts: {
 }): Promise<{ id: number }> {
   if (!mayHandle(opts.user)) throw new AppError('FORBIDDEN');
   return opts.db.transaction().execute(async (trx) => {
-    await loadVisibleItem(trx, opts.modules, opts.user, opts.workItemId);
+    const item = await loadVisibleItem(trx, opts.modules, opts.user, opts.workItemId);
     const i = opts.input;
+    checkRecordDate({ date: i.date, today: shanghaiDate(opts.now), label: i.kind === 'psych' ? '转介日期' : '救助日期', items: [item] });
     const row = await trx
       .insertInto('case_assistance')
       .values({

@@ -5,6 +5,8 @@ import { appendAudit, type Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
 import { isCountyWide } from '../../../core/access/scope.ts';
 import { loadVisibleItem, type ModuleCatalog } from '../../../kernel/catalog/index.ts';
+import { shanghaiDate } from '../../../core/clock/clock.ts';
+import { checkRecordDate } from './record-date.ts';
 
 export type ReceptionKind = 'reception' | 'down_visit' | 'appointment';
 export const RECEPTION_KIND_ZH: Record<ReceptionKind, string> = { reception: '领导接访', down_visit: '带案下访', appointment: '约访' };
@@ -51,7 +53,9 @@ export async function createReceptionRecord(opts: {
       if (!day || Number(day.leader_id) !== i.leaderId) throw new AppError('VALIDATION_FAILED', { detail: '接访日安排不存在或不是该领导的' });
     }
     const ids = [...new Set(i.workItemIds)];
-    for (const id of ids) await loadVisibleItem(trx, opts.modules, opts.user, id);
+    const items = [];
+    for (const id of ids) items.push(await loadVisibleItem(trx, opts.modules, opts.user, id));
+    checkRecordDate({ date: i.date, today: shanghaiDate(opts.now), label: '接访日期', items });
     const row = await trx
       .insertInto('reception_records')
       .values({

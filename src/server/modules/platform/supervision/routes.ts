@@ -14,9 +14,11 @@ import {
   listItem,
   listListed,
   listNotices,
+  listAwaitingInstruction,
   openBacklog,
   replyNotice,
   reportBacklogResult,
+  requestInstruction,
 } from '../../../kernel/supervision/index.ts';
 import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { contentDisposition } from '../../../core/http/content-disposition.ts';
@@ -69,6 +71,17 @@ const backlog = z.object({
   closedAt: z.string().nullable(),
   closeNote: z.string().nullable(),
 });
+const instructionRequest = z.object({
+  id: z.number(),
+  workItemId: z.number(),
+  leaderId: z.number(),
+  leaderName: z.string(),
+  question: z.string(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  instructionText: z.string().nullable(),
+});
 const itemRef = z.object({
   workItemId: z.number(),
   module: z.string(),
@@ -98,6 +111,7 @@ const view = z.object({
   notices: z.array(notice),
   backlog: z.array(backlog),
   instructions: z.array(z.object({ id: z.number(), leaderName: z.string().nullable(), authorName: z.string(), text: z.string(), at: z.string() })),
+  instructionRequests: z.array(instructionRequest),
   allowed: z.record(z.string(), z.boolean()),
 });
 
@@ -236,6 +250,39 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
       },
     },
     async (request) => addInstruction({ ...base(request, request.params.id), text: request.body.text }),
+  );
+
+  app.post(
+    '/work-items/:id/supervision/instruction-requests',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '报请领导批示（信访局等县级督办部门）：向县领导提出请示事项，领导批示后该请示即办结',
+        params: itemParams,
+        body: z.object({ leaderId: id, question: text('请示事项') }),
+        response: { 200: z.object({ id: z.number() }) },
+      },
+    },
+    async (request) => requestInstruction({ ...base(request, request.params.id), leaderId: request.body.leaderId, question: request.body.question }),
+  );
+
+  app.get(
+    '/my/instruction-requests',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '待我批示（县领导账号）：报请本人批示、尚未批示的事项（本人数据范围内）',
+        response: {
+          200: z.object({
+            items: z.array(
+              instructionRequest.extend({ refNo: z.string(), title: z.string(), moduleName: z.string(), href: z.string(), stateName: z.string() }),
+            ),
+            total: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => listAwaitingInstruction({ db, modules: deps.modules, user: requireUser(request) }),
   );
 
   app.post(

@@ -323,4 +323,143 @@ describe("督办 in the kernel and leaders' work", () => {
     ]);
     expect(await auditCount('work_item.assistance', caseA)).toBe(2);
   });
+
+  it('record dates: a reception record or an assistance dated in the future or before the case was received is refused, naming the field; nothing is written', async () => {
+    expect(current.toISOString()).toBe('2026-10-13T02:00:00.000Z'); // today; the cases were received on 2026-09-28
+    const before = await t.database.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirstOrThrow();
+    const records = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('reception_records')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const assistance = async () =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom('case_assistance')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [r0, a0] = [await records(), await assistance()];
+    const reception = (date: string) =>
+      req(xfj, 'POST', '/reception-records', {
+        leaderId: leaderAId,
+        kind: 'reception',
+        date,
+        place: '县信访局',
+        summary: '接待来访群众',
+        workItemIds: [caseA],
+      });
+    const future = await reception('2026-10-21');
+    expect(future.statusCode).toBe(400);
+    expect(future.json().message).toContain('接访日期：不能晚于今天（2026-10-13）');
+    const early = await reception('2026-09-27');
+    expect(early.statusCode).toBe(400);
+    expect(early.json().message).toMatch(/接访日期：不能早于事项 .+ 的收到日期（2026-09-28）/);
+    const help = (kind: string, date: string) =>
+      req(liaison, 'POST', `/work-items/${caseA}/assistance`, { kind, agency: '县民政局', description: '临时救助', date });
+    const helpFuture = await help('relief', '2026-10-14');
+    expect(helpFuture.statusCode).toBe(400);
+    expect(helpFuture.json().message).toContain('救助日期：不能晚于今天（2026-10-13）');
+    const helpEarly = await help('psych', '2026-09-01');
+    expect(helpEarly.statusCode).toBe(400);
+    expect(helpEarly.json().message).toContain('转介日期：不能早于事项');
+    // nothing was written, not even an audit event
+    expect([await records(), await assistance()]).toEqual([r0, a0]);
+    const after = await t.database.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirstOrThrow();
+    expect(after.seq).toBe(before.seq);
+    // the day the case was received and today are both fine
+    expect((await reception('2026-09-28')).statusCode).toBe(200);
+    const timeline = (await req(xfj, 'GET', `/petitions/${caseA}`)).json().timeline as { label: string; detail: string }[];
+    expect(timeline.filter((e) => e.label === '领导接访').map((e) => e.detail)).toContain('王领导领导接访（2026-09-28）');
+    expect((await help('relief', '2026-10-13')).statusCode).toBe(200);
+  });
+
+  it('报请领导批示: 信访局 asks a leader, the leader sees it under 待我批示, answers with a 批示 and the request closes; audited, in the timeline, scoped', async () => {
+    const ask = (who: LoggedIn, id: number, leaderId: number, question = '补缴资金来源不明，是否由县财政先行垫付？请批示。') =>
+      req(who, 'POST', `/work-items/${id}/supervision/instruction-requests`, { leaderId, question });
+    expect((await ask(liaison, caseA, leaderAId)).statusCode).toBe(403);
+    expect((await ask(leaderB, caseA, leaderAId)).statusCode).toBe(403);
+    const blank = await ask(xfj, caseA, leaderAId, ' ');
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().message).toContain('请示事项');
+    // a leader without an account cannot answer in the system; one who may not open the item is never asked
+    const db = t.database.db;
+    const noAccount = await db
+      .insertInto('leaders')
+      .values({ name: '无账号领导', title: '副县长', unit_id: tree.county.id, user_id: null, portfolio: [], oversees_unit_ids: [] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const na = await ask(xfj, caseA, Number(noAccount.id));
+    expect(na.statusCode).toBe(400);
+    expect(na.json().message).toContain('无账号领导没有可用的系统账号');
+    const inDept = await loginAs(t, { roles: ['county_leader'], unitId: dept.id });
+    const deptLeader = await db
+      .insertInto('leaders')
+      .values({ name: '人社局出身领导', title: '副县长', unit_id: dept.id, user_id: inDept.user.id, portfolio: [], oversees_unit_ids: [] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const hidden = await ask(xfj, caseAcc, Number(deptLeader.id));
+    expect(hidden.statusCode, hidden.body).toBe(400);
+    expect(hidden.json().message).toContain('无权查看该事项');
+    expect(await auditCount('supervision.instruction_request', caseA)).toBe(0);
+
+    const asked = await ask(xfj, caseA, leaderAId);
+    expect(asked.statusCode, asked.body).toBe(200);
+    const twice = await ask(xfj, caseA, leaderAId);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().message).toContain('已就该事项报请王领导批示');
+    expect(await auditCount('supervision.instruction_request', caseA)).toBe(1);
+
+    // 待我批示: leader A has it (workbench figure and list); leader B does not
+    const benchA = (await req(leaderA, 'GET', '/workbench')).json() as { leader: { awaitingInstruction: number } };
+    expect(benchA.leader.awaitingInstruction).toBe(1);
+    const listA = (await req(leaderA, 'GET', '/my/instruction-requests')).json() as {
+      items: { workItemId: number; question: string; requestedByName: string; href: string }[];
+      total: number;
+    };
+    expect(listA.total).toBe(1);
+    expect(listA.items[0]).toMatchObject({ workItemId: caseA, question: '补缴资金来源不明，是否由县财政先行垫付？请批示。', href: `/xf/${caseA}` });
+    expect(((await req(leaderB, 'GET', '/my/instruction-requests')).json() as { total: number }).total).toBe(0);
+    expect(((await req(leaderB, 'GET', '/workbench')).json() as { leader: { awaitingInstruction: number } }).leader.awaitingInstruction).toBe(0);
+    const open = (await req(xfj, 'GET', `/work-items/${caseA}/supervision`)).json() as {
+      instructionRequests: { leaderName: string; answeredAt: string | null }[];
+    };
+    expect(open.instructionRequests).toEqual([expect.objectContaining({ leaderName: '王领导', answeredAt: null })]);
+    // the item's visibility rule: another township sees neither the item nor its requests
+    expect((await req(town2, 'GET', `/work-items/${caseA}/supervision`)).statusCode).toBe(404);
+
+    // leader B's 批示 on the item does not answer a request made to leader A
+    expect((await req(leaderB, 'POST', `/work-items/${caseA}/supervision/instructions`, { text: '请人社局依法办理。' })).statusCode).toBe(200);
+    expect(((await req(leaderA, 'GET', '/my/instruction-requests')).json() as { total: number }).total).toBe(1);
+    // leader A answers: the request closes with the 批示
+    expect((await req(leaderA, 'POST', `/work-items/${caseA}/supervision/instructions`, { text: '同意先行垫付，月底前办结。' })).statusCode).toBe(200);
+    expect(((await req(leaderA, 'GET', '/my/instruction-requests')).json() as { total: number }).total).toBe(0);
+    expect(((await req(leaderA, 'GET', '/workbench')).json() as { leader: { awaitingInstruction: number } }).leader.awaitingInstruction).toBe(0);
+    const closed = (await req(xfj, 'GET', `/work-items/${caseA}/supervision`)).json() as {
+      instructionRequests: { answeredAt: string | null; instructionText: string | null }[];
+    };
+    expect(closed.instructionRequests[0]).toMatchObject({ instructionText: '同意先行垫付，月底前办结。' });
+    expect(closed.instructionRequests[0]!.answeredAt).not.toBeNull();
+    // asking again after the answer is a new request
+    expect((await ask(xfj, caseA, leaderAId, '垫付后是否追偿原单位？请批示。')).statusCode).toBe(200);
+
+    // the case's timeline says it in Chinese
+    const timeline = (await req(xfj, 'GET', `/petitions/${caseA}`)).json().timeline as { label: string; detail: string }[];
+    expect(timeline.find((e) => e.label === '报请领导批示')?.detail).toBe('报请王领导批示。请示事项：补缴资金来源不明，是否由县财政先行垫付？请批示。');
+    expect(
+      timeline.some((e) => e.label === '领导批示' && e.detail === '同意先行垫付，月底前办结。（答复请示：补缴资金来源不明，是否由县财政先行垫付？请批示。）'),
+    ).toBe(true);
+  });
 });

@@ -26,7 +26,16 @@ export async function workbenchRoutes(app: App, deps: AppDeps): Promise<void> {
             listed: z.number(),
             backlog: z.number(),
             overdueNotices: z.number(),
-            leader: z.object({ name: z.string(), open: z.number(), overdue: z.number(), awaitingInstruction: z.number() }).nullable(),
+            leader: z
+              .object({
+                name: z.string(),
+                open: z.number(),
+                overdue: z.number(),
+                awaitingInstruction: z.number().describe('待我批示：报请本人批示、尚未批示的事项'),
+                withoutInstruction: z.number().describe('在办包案中本人尚未批示的'),
+                receptionDaysAhead: z.number().describe('今天起本人已安排的接访日'),
+              })
+              .nullable(),
           }),
         },
       },

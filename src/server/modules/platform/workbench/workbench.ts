@@ -22,7 +22,7 @@ export interface Workbench {
   /** 分配给我 and 本单位 (county-wide roles: the county), as 我的待办 counts them */
   mine: WarningCounts;
   unit: WarningCounts;
-  /** items registered today, per module */
+  /** items received today (their business date of receipt, not when they were entered), per module */
   newToday: { module: string; moduleName: string; count: number }[];
   /** open items with a running deadline near or past, by the unit handling them (主办, else owner) */
   dueByUnit: ({ unitId: number; unitName: string } & Omit<WarningCounts, 'total'>)[];
@@ -30,8 +30,11 @@ export interface Workbench {
   listed: number;
   backlog: number;
   overdueNotices: number;
-  /** a county leader's own 包案: open, overdue, and those without a 批示 of theirs yet */
-  leader: { name: string; open: number; overdue: number; awaitingInstruction: number } | null;
+  /**
+   * a county leader's own work: 包案 open and overdue, 待我批示 (requests for their 批示 not yet answered), open 包案
+   * without a 批示 of theirs yet, and their 接访日 from today on
+   */
+  leader: { name: string; open: number; overdue: number; awaitingInstruction: number; withoutInstruction: number; receptionDaysAhead: number } | null;
 }
 
 export function personaOf(user: Pick<SessionUser, 'roles'>): Persona {
@@ -70,7 +73,7 @@ export async function getWorkbench(opts: { db: Kysely<DB>; modules: ModuleCatalo
 
   const newTodayRows = await sql<{ module: string; count: number }>`
     select wi.module, count(*) as count from work_items wi
-    where (wi.created_at at time zone 'Asia/Shanghai')::date = ${today}::date and ${visible}
+    where wi.received_on = ${today}::date and ${visible}
     group by wi.module order by wi.module`.execute(db);
 
   const l = levels(sql`s.nd`);
@@ -97,14 +100,24 @@ export async function getWorkbench(opts: { db: Kysely<DB>; modules: ModuleCatalo
   if (persona === 'leader') {
     const me = await db.selectFrom('leaders').select(['id', 'name']).where('user_id', '=', user.id).where('disabled', '=', false).executeTakeFirst();
     if (me) {
-      const r = await sql<{ open: number; overdue: number; awaiting: number }>`
+      const r = await sql<{ open: number; overdue: number; without: number; awaiting: number; days: number }>`
         select count(*) as open,
                count(*) filter (where ${nearest} < ${today}::date) as overdue,
-               count(*) filter (where not exists (select 1 from leader_instructions li where li.work_item_id = wi.id and li.leader_id = ${me.id})) as awaiting
+               count(*) filter (where not exists (select 1 from leader_instructions li where li.work_item_id = wi.id and li.leader_id = ${me.id})) as without,
+               (select count(*) from instruction_requests ir join work_items wi on wi.id = ir.work_item_id
+                 where ir.leader_id = ${me.id} and ir.answered_at is null and ${visible}) as awaiting,
+               (select count(*) from reception_days rd where rd.leader_id = ${me.id} and not rd.deleted and rd.on_date >= ${today}::date) as days
         from case_parties cp join work_items wi on wi.id = cp.work_item_id
         where cp.role = 'leader' and cp.active and cp.leader_id = ${me.id} and wi.open and ${visible}`.execute(db);
       const row = r.rows[0]!;
-      leader = { name: me.name, open: n(row.open), overdue: n(row.overdue), awaitingInstruction: n(row.awaiting) };
+      leader = {
+        name: me.name,
+        open: n(row.open),
+        overdue: n(row.overdue),
+        awaitingInstruction: n(row.awaiting),
+        withoutInstruction: n(row.without),
+        receptionDaysAhead: n(row.days),
+      };
     }
   }
 

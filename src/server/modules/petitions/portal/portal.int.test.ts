@@ -118,8 +118,13 @@ describe('网上信访 portal API (no staff session)', () => {
       limits: { maxFiles: number };
       evaluationDays: number;
       reviewApplyDays: number;
+      acceptDays: number;
+      handleDays: number;
+      reviewAnswerDays: number;
     };
     expect(meta.noticeVersion).toBe('2025-01');
+    // the 办事指南's periods come from the legal rules, not from the page
+    expect(meta).toMatchObject({ acceptDays: 15, handleDays: 60, reviewAnswerDays: 30 });
     expect(meta.notice).toContain('个人信息');
     expect(meta.matterTypes.map((m) => [m.code, m.anonymousAllowed])).toEqual([
       ['suggestion', true],

@@ -110,8 +110,13 @@ export const citizenCaseSchema = z.object({
       code: z.enum(['evaluate', 'apply_review', 'withdraw']),
       name: z.string(),
       until: z.string().optional(),
-      choices: z.array(z.object({ value: z.string(), name: z.string() })).optional().describe('评价的选项及其中文名称'),
+      choices: z
+        .array(z.object({ value: z.string(), name: z.string() }))
+        .optional()
+        .describe('评价的选项及其中文名称'),
     }),
   ),
-  evaluation: z.object({ result: z.string(), resultName: z.string().describe('评价结果的中文名称'), comment: z.string().nullable(), at: z.string() }).optional(),
+  evaluation: z
+    .object({ result: z.string(), resultName: z.string().describe('评价结果的中文名称'), comment: z.string().nullable(), at: z.string() })
+    .optional(),
 });

@@ -3087,6 +3087,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: {
+                                /** @description 评价的选项及其中文名称 */
+                                choices?: {
+                                    name: string;
+                                    value: string;
+                                }[];
                                 /** @enum {string} */
                                 code: "evaluate" | "apply_review" | "withdraw";
                                 name: string;
@@ -3096,7 +3101,10 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算） */
                                 provisional: boolean;
+                                /** @description 暂定的原因（中文），不是暂定时为 null */
+                                provisionalReason: string | null;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3111,6 +3119,8 @@ export interface paths {
                                 at: string;
                                 comment: string | null;
                                 result: string;
+                                /** @description 评价结果的中文名称 */
+                                resultName: string;
                             };
                             handlingUnit: string;
                             matterTypeName: string;
@@ -3170,6 +3180,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: {
+                                /** @description 评价的选项及其中文名称 */
+                                choices?: {
+                                    name: string;
+                                    value: string;
+                                }[];
                                 /** @enum {string} */
                                 code: "evaluate" | "apply_review" | "withdraw";
                                 name: string;
@@ -3179,7 +3194,10 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算） */
                                 provisional: boolean;
+                                /** @description 暂定的原因（中文），不是暂定时为 null */
+                                provisionalReason: string | null;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3194,6 +3212,8 @@ export interface paths {
                                 at: string;
                                 comment: string | null;
                                 result: string;
+                                /** @description 评价结果的中文名称 */
+                                resultName: string;
                             };
                             handlingUnit: string;
                             matterTypeName: string;
@@ -3366,7 +3386,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 网上信访：县名、受理单位、个人信息处理告知、事项类型说明、附件与字数限制、评价与复查申请期限 */
+        /** 网上信访：县名、受理单位、个人信息处理告知、事项类型说明、附件与字数限制、受理/办理/延长/评价/复查申请/复查答复期限（日） */
         get: {
             parameters: {
                 query?: never;
@@ -3451,8 +3471,10 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
-                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                /** @description 暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算） */
                                 provisional: boolean;
+                                /** @description 暂定的原因（中文），不是暂定时为 null */
+                                provisionalReason: string | null;
                                 ruleName: string | null;
                             }[];
                             message: string;
@@ -3551,6 +3573,11 @@ export interface paths {
                         "application/json": {
                             case: {
                                 actions: {
+                                    /** @description 评价的选项及其中文名称 */
+                                    choices?: {
+                                        name: string;
+                                        value: string;
+                                    }[];
                                     /** @enum {string} */
                                     code: "evaluate" | "apply_review" | "withdraw";
                                     name: string;
@@ -3560,7 +3587,10 @@ export interface paths {
                                 deadlines: {
                                     dueDate: string | null;
                                     label: string;
+                                    /** @description 暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算） */
                                     provisional: boolean;
+                                    /** @description 暂定的原因（中文），不是暂定时为 null */
+                                    provisionalReason: string | null;
                                     ruleName: string | null;
                                     source: string | null;
                                 }[];
@@ -3575,6 +3605,8 @@ export interface paths {
                                     at: string;
                                     comment: string | null;
                                     result: string;
+                                    /** @description 评价结果的中文名称 */
+                                    resultName: string;
                                 };
                                 handlingUnit: string;
                                 matterTypeName: string;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorText, portalApi, type Captcha } from './api.ts';
 import { solvePow } from './pow.ts';
-import { Button } from './ui.tsx';
+import { Button, RequiredMark } from './ui.tsx';
 
 /** A challenge and its proof of work, which the page computes from the moment the challenge arrives. */
 export interface SolvingCaptcha {
@@ -76,12 +76,10 @@ export function CaptchaField(props: {
       {accessible ? (
         <div className="portal-label">验证码</div>
       ) : (
-        <label htmlFor={id} className="portal-label">
-          验证码
-          <span className="portal-required" aria-hidden="true">
-            *
-          </span>
-        </label>
+        <div className="portal-label">
+          <label htmlFor={id}>验证码</label>
+          <RequiredMark />
+        </div>
       )}
       <div className="portal-captcha">
         {/* the accessible kind shows no picture, not even the previous one while its own challenge is on its way */}
@@ -106,6 +104,7 @@ export function CaptchaField(props: {
               maxLength={captcha?.answerLength || 8}
               placeholder="图中数字"
               aria-invalid={fieldError ? true : undefined}
+              aria-required
               aria-describedby={fieldError ? `${id}-error` : undefined}
             />
             <Button onClick={refresh} aria-label="换一张验证码">

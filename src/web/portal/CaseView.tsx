@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorText, newIdempotencyKey, PortalError, portalApi, type CaseAction, type PortalCase } from './api.ts';
 import { useMeta } from './meta.tsx';
-import { Button, describedBy, Field, Notice, Provisional, Section, Tag } from './ui.tsx';
+import { Button, describedBy, Field, Notice, RequiredMark, Provisional, Section, Tag } from './ui.tsx';
 
 function localTime(iso: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso; // a date (e.g. the day of an evaluation), no time to show
@@ -238,7 +238,7 @@ function ActionCard(props: { token: string; action: CaseAction; onDone: (c: Port
   };
 
   const untilText = until ? `（截止 ${until}）` : '';
-  const aria = (f: keyof ActionValues) => describedBy(fieldId(f), { error: errors[f] });
+  const aria = (f: keyof ActionValues) => describedBy(fieldId(f), { error: errors[f], required: f === 'reason' });
   return (
     <Section title={`${name}${untilText}`} testId={`action-${code}`}>
       <form noValidate onSubmit={onSubmit} aria-label={name}>
@@ -247,9 +247,7 @@ function ActionCard(props: { token: string; action: CaseAction; onDone: (c: Port
             <fieldset className={`portal-fieldset${errors.result ? ' portal-field-invalid' : ''}`}>
               <legend className="portal-label">
                 您对处理结果的评价
-                <span className="portal-required" aria-hidden="true">
-                  *
-                </span>
+                <RequiredMark />
               </legend>
               <div className="portal-choices portal-choices-inline">
                 {(action.choices ?? []).map((choice, i) => (

@@ -17,7 +17,7 @@ import { isValidIdNumber, isValidPhone } from '../../shared/id-phone.ts';
 import { CaptchaField, type SolvingCaptcha } from './CaptchaField.tsx';
 import { SubmitResult } from './SubmitResult.tsx';
 import { WithMeta } from './PortalLayout.tsx';
-import { Button, describedBy, Field, Notice, Section, Tag } from './ui.tsx';
+import { Button, describedBy, Field, Notice, RequiredMark, Section, Tag } from './ui.tsx';
 
 interface FormValues {
   matterType: MatterType | '';
@@ -82,6 +82,9 @@ const FIELD_OF: Record<string, FieldName> = {
   consent: 'consent',
   captcha: 'captchaAnswer',
 };
+
+/** The fields marked required (a star for the eye, aria-required for a screen reader). */
+const REQUIRED = new Set<FieldName>(['town', 'categoryGroup', 'category', 'title', 'content', 'name', 'phone']);
 
 /** The element that carries a field's id (a radio group is focused on its first radio). */
 const FOCUS_ID: Partial<Record<FieldName, string>> = { matterType: 'matterType-0' };
@@ -404,7 +407,7 @@ function SubmitForm({ meta }: { meta: PortalMeta }) {
   const group = categories.find((c) => String(c.id) === values.categoryGroup);
   const uploadErrors = files.filter((f) => f.status === 'error');
   const kept = files.filter((f) => f.status !== 'error');
-  const aria = (f: FieldName, hint = false) => describedBy(f, { hint, error: errors[f] });
+  const aria = (f: FieldName, hint = false) => describedBy(f, { hint, error: errors[f], required: REQUIRED.has(f) });
 
   return (
     <>
@@ -442,9 +445,7 @@ function SubmitForm({ meta }: { meta: PortalMeta }) {
             >
               <legend className="portal-label">
                 事项类型
-                <span className="portal-required" aria-hidden="true">
-                  *
-                </span>
+                <RequiredMark />
               </legend>
               <div className="portal-choices">
                 {meta.matterTypes.map((m, i) => (

@@ -109,7 +109,7 @@ export function TrackPage() {
   }
   if (token && busy) return <PortalLoading />;
 
-  const aria = (f: TrackField, hint = false) => describedBy(f, { hint, error: errors[f] });
+  const aria = (f: TrackField, hint = false) => describedBy(f, { hint, error: errors[f], required: f !== 'phoneTail' });
   return (
     <>
       <h1 className="portal-title">查询办理进度</h1>

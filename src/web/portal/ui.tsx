@@ -21,14 +21,11 @@ export function Field(props: {
   const { id, label, required, hint, error, extra, children, testId } = props;
   return (
     <div className={`portal-field${error ? ' portal-field-invalid' : ''}`} data-testid={testId}>
-      <label htmlFor={id} className="portal-label">
-        {label}
-        {required ? (
-          <span className="portal-required" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </label>
+      {/* the star stays outside the label, so the field's name is its words alone (the control says it is required) */}
+      <div className="portal-label">
+        <label htmlFor={id}>{label}</label>
+        {required ? <RequiredMark /> : null}
+      </div>
       {children}
       {hint || extra ? (
         <div className="portal-field-foot">
@@ -51,10 +48,24 @@ export function Field(props: {
   );
 }
 
-/** The aria attributes a control inside a Field carries (its hint and error described, invalid when in error). */
-export function describedBy(id: string, opts: { hint?: boolean; error?: string | null }) {
+/** The red star of a required field, for the eye only. */
+export function RequiredMark() {
+  return (
+    <span className="portal-required" aria-hidden="true">
+      *
+    </span>
+  );
+}
+
+/** The aria attributes a control inside a Field carries (its hint and error described, invalid when in error, required). */
+export function describedBy(id: string, opts: { hint?: boolean; error?: string | null; required?: boolean }) {
   const ids = [opts.hint ? `${id}-hint` : null, opts.error ? `${id}-error` : null].filter(Boolean).join(' ');
-  return { id, 'aria-describedby': ids || undefined, 'aria-invalid': opts.error ? true : undefined };
+  return {
+    id,
+    'aria-describedby': ids || undefined,
+    'aria-invalid': opts.error ? true : undefined,
+    'aria-required': opts.required || undefined,
+  };
 }
 
 /** A button: primary, plain, danger or link-like; while busy it is disabled and says so. */

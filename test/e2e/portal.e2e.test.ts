@@ -323,8 +323,8 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     const view = citizen.getByTestId('portal-case');
     await view.waitFor();
     // the title comes back as text: the tags are visible characters, no <b> element was created
-    await expect(citizen.getByRole('heading', { level: 3 }).innerText()).resolves.toBe(TITLE);
-    await expect(view.locator('h3 b').count()).resolves.toBe(0);
+    await expect(view.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(TITLE);
+    await expect(view.locator('h1 b').count()).resolves.toBe(0);
     await expect(citizen.getByTestId('case-state').getAttribute('data-state')).resolves.toBe('delivered');
     await expect(citizen.getByTestId('case-timeline').innerText()).resolves.toContain('受理');
     await expectNoSidewaysScroll(citizen);

@@ -206,7 +206,11 @@ function SubmitForm({ meta }: { meta: PortalMeta }) {
     // a new challenge starts with an empty answer, not with the previous one's complaint
     if (c) setErrors((e) => ({ ...e, captchaAnswer: undefined }));
   }, []);
-  const setCaptchaAnswer = useCallback((answer: string) => setValues((v) => ({ ...v, captchaAnswer: answer })), []);
+  const setCaptchaAnswer = useCallback((answer: string) => {
+    setValues((v) => ({ ...v, captchaAnswer: answer }));
+    // the complaint goes once something is typed (an empty answer is complained about again on 提交)
+    if (answer.trim()) setErrors((e) => (e.captchaAnswer ? { ...e, captchaAnswer: undefined } : e));
+  }, []);
 
   /** Sets a field; its complaint goes once it is right (checked again as the citizen corrects it). */
   const set = <K extends FieldName>(field: K, value: FormValues[K], also: Partial<FormValues> = {}) => {

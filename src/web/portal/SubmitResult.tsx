@@ -37,7 +37,7 @@ export function SubmitResult({ answer, onAnother }: { answer: SubmitAnswer; onAn
       </div>
       <Section testId="submit-result">
         <Notice kind="warning" title="请截图或抄写保存编号和查询码，查询进度时需要。查询码不会再次显示。" />
-        <dl className="portal-details">
+        <dl className="portal-details portal-details-stack">
           <dt>信访件编号</dt>
           <dd>
             <span className="portal-code" data-testid="case-no">

@@ -177,6 +177,7 @@ function SubmitForm({ meta }: { meta: PortalMeta }) {
   // each step's box, and whether the citizen has moved between steps (the first step is not focused on arrival)
   const stepBoxes = useRef<(HTMLDivElement | null)[]>([]);
   const moved = useRef(false);
+  const [reachedLast, setReachedLast] = useState(false);
 
   const matter = meta.matterTypes.find((m) => m.code === values.matterType);
   const anonymousAllowed = matter?.anonymousAllowed ?? false;
@@ -259,6 +260,7 @@ function SubmitForm({ meta }: { meta: PortalMeta }) {
 
   const goTo = (to: number) => {
     moved.current = true;
+    if (to === 3) setReachedLast(true);
     setStep(to);
   };
 
@@ -351,6 +353,8 @@ function SubmitForm({ meta }: { meta: PortalMeta }) {
     setSubmitError(null);
     setAnswer(null);
     setStep(0);
+    setReachedLast(false);
+    setCaptcha(null);
     idempotencyKey.current = newIdempotencyKey();
     setCaptchaRefresh((n) => n + 1);
   };
@@ -733,14 +737,18 @@ function SubmitForm({ meta }: { meta: PortalMeta }) {
                 </div>
               ) : null}
             </div>
-            <CaptchaField
-              id="captchaAnswer"
-              value={values.captchaAnswer}
-              onChange={setCaptchaAnswer}
-              onCaptcha={onCaptcha}
-              refreshSignal={captchaRefresh}
-              error={errors.captchaAnswer}
-            />
+            {/* asked for on reaching this step, not with the page: no captcha request and no proof of work while the
+                first steps are typed on a slow phone, and no challenge running out of its 10 minutes meanwhile */}
+            {reachedLast ? (
+              <CaptchaField
+                id="captchaAnswer"
+                value={values.captchaAnswer}
+                onChange={setCaptchaAnswer}
+                onCaptcha={onCaptcha}
+                refreshSignal={captchaRefresh}
+                error={errors.captchaAnswer}
+              />
+            ) : null}
             {submitError ? <Notice kind="error" testId="submit-error" title={typeof submitError === 'string' ? submitError : errorText(submitError)} /> : null}
           </div>
 

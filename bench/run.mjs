@@ -74,10 +74,13 @@ function summarise(d) {
     return [line('postgres'), line('pglite')].filter(Boolean).join('；') + (d.pass === undefined ? '' : d.pass ? '  ✔ 达标' : '  ✘ 未达标');
   }
   if (d.benchmark === 'portal-phone') {
-    return (
-      `慢速 3G + 4× CPU：首次内容绘制 ${d.cold.fcpMs} ms，首页可用 ${d.cold.usableMs} ms，传输 ${d.cold.transferredKiB} KiB；再次访问 ${d.repeatVisit.fcpMs} ms` +
-      (d.pass ? '  ✔ 达标' : '  ✘ 未达标')
-    );
+    const names = { home: '首页', submit: '填写页', track: '查询页' };
+    const pages = d.pages
+      ? Object.entries(d.pages)
+          .map(([k, p]) => `${names[k] ?? k} 首次内容绘制 ${p.cold.fcpMs} ms / 可用 ${p.cold.usableMs} ms / ${p.cold.transferredKiB} KiB`)
+          .join('；')
+      : `首次内容绘制 ${d.cold.fcpMs} ms，首页可用 ${d.cold.usableMs} ms，传输 ${d.cold.transferredKiB} KiB；再次访问 ${d.repeatVisit.fcpMs} ms`;
+    return `慢速 3G + 4× CPU：${pages}` + (d.pass ? '  ✔ 达标' : '  ✘ 未达标');
   }
   if (d.benchmark === 'petitions') {
     const reads = ['postgres', 'pglite'].flatMap((kind) =>

@@ -3141,6 +3141,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: {
+                                /** @description 评价的选项及其中文名称 */
+                                choices?: {
+                                    name: string;
+                                    value: string;
+                                }[];
                                 /** @enum {string} */
                                 code: "evaluate" | "apply_review" | "withdraw";
                                 name: string;
@@ -3150,7 +3155,10 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算） */
                                 provisional: boolean;
+                                /** @description 暂定的原因（中文），不是暂定时为 null */
+                                provisionalReason: string | null;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3165,6 +3173,8 @@ export interface paths {
                                 at: string;
                                 comment: string | null;
                                 result: string;
+                                /** @description 评价结果的中文名称 */
+                                resultName: string;
                             };
                             handlingUnit: string;
                             matterTypeName: string;
@@ -3224,6 +3234,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: {
+                                /** @description 评价的选项及其中文名称 */
+                                choices?: {
+                                    name: string;
+                                    value: string;
+                                }[];
                                 /** @enum {string} */
                                 code: "evaluate" | "apply_review" | "withdraw";
                                 name: string;
@@ -3233,7 +3248,10 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
+                                /** @description 暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算） */
                                 provisional: boolean;
+                                /** @description 暂定的原因（中文），不是暂定时为 null */
+                                provisionalReason: string | null;
                                 ruleName: string | null;
                                 source: string | null;
                             }[];
@@ -3248,6 +3266,8 @@ export interface paths {
                                 at: string;
                                 comment: string | null;
                                 result: string;
+                                /** @description 评价结果的中文名称 */
+                                resultName: string;
                             };
                             handlingUnit: string;
                             matterTypeName: string;
@@ -3420,7 +3440,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 网上信访：县名、受理单位、个人信息处理告知、事项类型说明、附件与字数限制、评价与复查申请期限 */
+        /** 网上信访：县名、受理单位、个人信息处理告知、事项类型说明、附件与字数限制、受理/办理/延长/评价/复查申请/复查答复期限（日） */
         get: {
             parameters: {
                 query?: never;
@@ -3505,8 +3525,10 @@ export interface paths {
                             deadlines: {
                                 dueDate: string | null;
                                 label: string;
-                                /** @description 暂定：所在年份的工作日历尚未导入，导入后重算 */
+                                /** @description 暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算） */
                                 provisional: boolean;
+                                /** @description 暂定的原因（中文），不是暂定时为 null */
+                                provisionalReason: string | null;
                                 ruleName: string | null;
                             }[];
                             message: string;
@@ -3605,6 +3627,11 @@ export interface paths {
                         "application/json": {
                             case: {
                                 actions: {
+                                    /** @description 评价的选项及其中文名称 */
+                                    choices?: {
+                                        name: string;
+                                        value: string;
+                                    }[];
                                     /** @enum {string} */
                                     code: "evaluate" | "apply_review" | "withdraw";
                                     name: string;
@@ -3614,7 +3641,10 @@ export interface paths {
                                 deadlines: {
                                     dueDate: string | null;
                                     label: string;
+                                    /** @description 暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算） */
                                     provisional: boolean;
+                                    /** @description 暂定的原因（中文），不是暂定时为 null */
+                                    provisionalReason: string | null;
                                     ruleName: string | null;
                                     source: string | null;
                                 }[];
@@ -3629,6 +3659,8 @@ export interface paths {
                                     at: string;
                                     comment: string | null;
                                     result: string;
+                                    /** @description 评价结果的中文名称 */
+                                    resultName: string;
                                 };
                                 handlingUnit: string;
                                 matterTypeName: string;

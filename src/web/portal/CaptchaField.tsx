@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Input } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import { errorText, portalApi, type Captcha } from './api.ts';
 import { solvePow } from './pow.ts';
+import { Button, RequiredMark } from './ui.tsx';
 
 /** A challenge and its proof of work, which the page computes from the moment the challenge arrives. */
 export interface SolvingCaptcha {
@@ -19,17 +18,18 @@ export interface SolvingCaptcha {
  */
 export function CaptchaField(props: {
   id: string;
-  value?: string;
-  onChange?: (value: string) => void;
+  value: string;
+  onChange: (value: string) => void;
   onCaptcha: (captcha: SolvingCaptcha | null) => void;
   refreshSignal: number;
+  error?: string | null;
 }) {
-  const { onCaptcha, refreshSignal, onChange } = props;
+  const { onCaptcha, refreshSignal, onChange, id, error: fieldError } = props;
   const [captcha, setCaptcha] = useState<Captcha | null>(null);
   const [accessible, setAccessible] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [work, setWork] = useState<'working' | 'done' | 'failed'>('working');
-  // the form's onChange may be a new function each render: read the latest without re-creating refresh
+  // the parent's onChange may be a new function each render: read the latest without re-creating refresh
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const running = useRef<AbortController | null>(null);
@@ -40,7 +40,7 @@ export function CaptchaField(props: {
     running.current = control;
     setError(null);
     setWork('working');
-    onChangeRef.current?.('');
+    onChangeRef.current('');
     onCaptcha(null);
     portalApi.captcha(accessible).then(
       (c) => {
@@ -72,7 +72,15 @@ export function CaptchaField(props: {
           ? '正在进行安全校验（约需数秒）…'
           : '正在进行安全校验…';
   return (
-    <div className="portal-captcha-field">
+    <div className={`portal-field portal-captcha-field${fieldError ? ' portal-field-invalid' : ''}`}>
+      {accessible ? (
+        <div className="portal-label">验证码</div>
+      ) : (
+        <div className="portal-label">
+          <label htmlFor={id}>验证码</label>
+          <RequiredMark />
+        </div>
+      )}
       <div className="portal-captcha">
         {/* the accessible kind shows no picture, not even the previous one while its own challenge is on its way */}
         {captcha?.image && !accessible ? (
@@ -86,19 +94,22 @@ export function CaptchaField(props: {
         )}
         {!accessible && (
           <>
-            <Button icon={<ReloadOutlined />} onClick={refresh} aria-label="换一张验证码">
-              换一张
-            </Button>
-            <Input
-              id={props.id}
+            <input
+              id={id}
+              className="portal-input portal-captcha-input"
               value={props.value}
-              onChange={(e) => props.onChange?.(e.target.value)}
+              onChange={(e) => onChange(e.target.value)}
               autoComplete="off"
               inputMode="numeric"
               maxLength={captcha?.answerLength || 8}
-              style={{ width: 140 }}
               placeholder="图中数字"
+              aria-invalid={fieldError ? true : undefined}
+              aria-required
+              aria-describedby={fieldError ? `${id}-error` : undefined}
             />
+            <Button onClick={refresh} aria-label="换一张验证码">
+              换一张
+            </Button>
           </>
         )}
       </div>
@@ -107,9 +118,16 @@ export function CaptchaField(props: {
           无障碍验证：无需看图或输入验证码，浏览器会自动完成一次安全计算后即可提交。为防止滥用，每个网络地址每小时最多使用 6 次。
         </p>
       )}
-      <div className="portal-captcha-status" role="status" aria-live="polite" data-testid="captcha-status">
-        <span className="portal-muted">{status}</span>
-        <Button type="link" size="small" onClick={() => setAccessible(!accessible)} data-testid="captcha-mode">
+      {fieldError && !accessible ? (
+        <div id={`${id}-error`} className="portal-field-error" role="alert">
+          {fieldError}
+        </div>
+      ) : null}
+      <div className="portal-captcha-status" data-testid="captcha-status">
+        <span className="portal-muted" role="status" aria-live="polite">
+          {status}
+        </span>
+        <Button kind="link" onClick={() => setAccessible(!accessible)} data-testid="captcha-mode">
           {accessible ? '改用图片验证码' : '看不清或使用读屏软件？改用无障碍验证'}
         </Button>
       </div>

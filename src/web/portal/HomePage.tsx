@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { useMeta } from './meta.tsx';
 
@@ -16,9 +17,13 @@ function Icon({ d }: { d: string }) {
   );
 }
 
-/** Three big actions: 我要信访, 查询办理进度, 办事指南. */
-export function HomePage() {
+/**
+ * Three big actions: 我要信访, 查询办理进度, 办事指南. Rendered at once: only the sentence naming the intake unit waits for
+ * /portal/meta, and is added when it arrives.
+ */
+export function HomePage({ onShown }: { onShown?: () => void }) {
   const { meta } = useMeta();
+  useEffect(() => onShown?.(), [onShown]);
   return (
     <>
       <h1 className="portal-title">网上信访</h1>

@@ -45,6 +45,11 @@ export interface PortalMeta {
   limits: { maxFiles: number; maxFileBytes: number; accept: string[]; titleMax: number; contentMax: number };
   evaluationDays: number;
   reviewApplyDays: number;
+  /** the periods the 办事指南 names, in days, from the legal rules */
+  acceptDays: number;
+  handleDays: number;
+  handleExtendDays: number;
+  reviewAnswerDays: number;
 }
 
 export interface TreeOption {
@@ -85,8 +90,10 @@ export interface DeadlineLine {
   dueDate: string | null;
   ruleName: string | null;
   source?: string | null;
-  /** the due date reaches a year whose holidays are not loaded yet: 暂定, recomputed when they are */
+  /** 暂定: the 受理 decision is not taken yet, or the due date reaches a year whose holidays are not loaded yet */
   provisional?: boolean;
+  /** why it is 暂定, in words */
+  provisionalReason?: string | null;
 }
 
 export interface SubmitAnswer {
@@ -117,6 +124,14 @@ export interface SubmitBody {
 
 export type CaseActionCode = 'evaluate' | 'apply_review' | 'withdraw';
 
+/** What the petitioner may do now; an evaluation comes with its choices named by the server. */
+export interface CaseAction {
+  code: CaseActionCode;
+  name: string;
+  until?: string;
+  choices?: { value: string; name: string }[];
+}
+
 export interface PortalCase {
   caseNo: string;
   title: string;
@@ -130,8 +145,8 @@ export interface PortalCase {
   deadlines: DeadlineLine[];
   /** replies addressed to the petitioner; paragraphs: the document's text, readable in the page */
   documents: { id: number | string; kindName: string; title: string; issuedAt: string; paragraphs: string[] }[];
-  actions: { code: CaseActionCode; name: string; until?: string }[];
-  evaluation?: { result: string; comment?: string | null; at: string };
+  actions: CaseAction[];
+  evaluation?: { result: string; resultName: string; comment?: string | null; at: string };
 }
 
 const BASE = '/api/v1/portal';
@@ -200,7 +215,7 @@ export const portalApi = {
     await (await call('GET', `/documents/${encodeURIComponent(String(id))}`, { headers: { 'x-track-token': token, accept: '*/*' } })).blob(),
 };
 
-/** Upload URL for the antd Upload (one file per request, field "file"). */
+/** Upload URL for attachments (one file per multipart request, field "file"). */
 export const ATTACHMENT_URL = `${BASE}/attachments`;
 
 /** What a failed call means to the citizen, as one sentence. */

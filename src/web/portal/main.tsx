@@ -1,4 +1,4 @@
-import { lazy, StrictMode, Suspense, type ComponentType } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { MetaProvider } from './meta.tsx';
@@ -7,23 +7,20 @@ import { PortalLayout, PortalLoading } from './PortalLayout.tsx';
 import { HomePage } from './HomePage.tsx';
 import './portal.css';
 
-/** A page that needs Ant Design, loaded with antd when it is first opened (its own chunks, never on the home page). */
-function antdPage(load: () => Promise<ComponentType>) {
-  return lazy(async () => {
-    const [{ AntdScope }, Page] = await Promise.all([import('./antd-scope.tsx'), load()]);
-    return {
-      default: () => (
-        <AntdScope>
-          <Page />
-        </AntdScope>
-      ),
-    };
-  });
-}
+/** The form pages: plain React too, in their own small chunks so the home page carries only itself. */
+const loadSubmit = () => import('./SubmitPage.tsx');
+const loadTrack = () => import('./TrackPage.tsx');
+const loadGuide = () => import('./GuidePage.tsx');
+const SubmitPage = lazy(async () => ({ default: (await loadSubmit()).SubmitPage }));
+const TrackPage = lazy(async () => ({ default: (await loadTrack()).TrackPage }));
+const GuidePage = lazy(async () => ({ default: (await loadGuide()).GuidePage }));
 
-const SubmitPage = antdPage(async () => (await import('./SubmitPage.tsx')).SubmitPage);
-const TrackPage = antdPage(async () => (await import('./TrackPage.tsx')).TrackPage);
-const GuidePage = antdPage(async () => (await import('./GuidePage.tsx')).GuidePage);
+/** Once the home page is on screen and the line is quiet, fetch the form pages so a tap on them opens at once. */
+function prefetchPages(): void {
+  const go = () => void Promise.all([loadSubmit(), loadTrack(), loadGuide()]).catch(() => undefined);
+  if ('requestIdleCallback' in window) window.requestIdleCallback(go, { timeout: 4000 });
+  else setTimeout(go, 1500);
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
@@ -37,7 +34,7 @@ createRoot(root).render(
           <Suspense fallback={<PortalLoading />}>
             <Routes>
               <Route element={<PortalLayout />}>
-                <Route index element={<HomePage />} />
+                <Route index element={<HomePage onShown={prefetchPages} />} />
                 <Route path="submit" element={<SubmitPage />} />
                 <Route path="track" element={<TrackPage />} />
                 <Route path="guide" element={<GuidePage />} />

@@ -14,7 +14,7 @@ import { petitionDocumentKinds } from '../documents/index.ts';
 import { findItemDocumentFile, listItemDocuments } from '../../../kernel/documents/index.ts';
 import { listParties } from '../../../kernel/parties/index.ts';
 import { docxParagraphs } from '../../../core/documents/index.ts';
-import { citizenStateName, citizenTimeline } from './citizen-wording.ts';
+import { acceptanceUndecided, citizenDeadline, citizenStateName, citizenTimeline, EVALUATION_CHOICES, evaluationName } from './citizen-wording.ts';
 import { matterTypeName } from './portal-texts.ts';
 import { readDecisions } from '../decisions.ts';
 
@@ -107,8 +107,8 @@ const clockDue = (ctx: PetitionCtx, ruleKey: string) =>
   ctx.deadlines.filter((d) => d.ruleKey === ruleKey && d.status === 'running').at(-1)?.dueDate ?? undefined;
 
 /** What the petitioner may do now on the active case: the machine decides — state, its policy for the citizen of the case, guard. */
-export function petitionerActions(ctx: PetitionCtx, now: Date): { code: PetitionerAction; name: string; until?: string }[] {
-  const out: { code: PetitionerAction; name: string; until?: string }[] = [];
+export function petitionerActions(ctx: PetitionCtx, now: Date): CitizenAction[] {
+  const out: CitizenAction[] = [];
   const allowed = new Set(allowedActions(PETITION_MACHINE, { kind: 'citizen', itemIds: [ctx.id] }, ctx, { today: shanghaiDate(now) }).map((a) => a.code));
   for (const code of PETITIONER_ACTIONS) {
     if (!allowed.has(code)) continue;
@@ -119,9 +119,17 @@ export function petitionerActions(ctx: PetitionCtx, now: Date): { code: Petition
         : code === 'apply_review'
           ? clockDue(ctx, ctx.stage === 'initial' ? 'xf.fucha.apply' : 'xf.fuhe.apply')
           : undefined;
-    out.push({ code, name, ...(until ? { until } : {}) });
+    out.push({ code, name, ...(until ? { until } : {}), ...(code === 'evaluate' ? { choices: EVALUATION_CHOICES.map((c) => ({ ...c })) } : {}) });
   }
   return out;
+}
+
+/** An action the petitioner may take now; an evaluation offers its choices with their names. */
+export interface CitizenAction {
+  code: PetitionerAction;
+  name: string;
+  until?: string;
+  choices?: { value: string; name: string }[];
 }
 
 export interface CitizenCase {
@@ -134,11 +142,19 @@ export interface CitizenCase {
   timeline: { at: string; text: string }[];
   /** the unit handling the case now: the 主办单位 it was 交办'd to, else the unit that registered it */
   handlingUnit: string;
-  deadlines: { label: string; dueDate: string | null; ruleName: string | null; source: string | null; provisional: boolean }[];
+  /** provisional (暂定) while the 受理 decision is not taken or the year's holidays are not loaded; provisionalReason says which */
+  deadlines: {
+    label: string;
+    dueDate: string | null;
+    ruleName: string | null;
+    source: string | null;
+    provisional: boolean;
+    provisionalReason: string | null;
+  }[];
   /** the replies addressed to the petitioner, with their text read from the issued DOCX (readable without Word) */
   documents: { id: number; kindName: string; title: string; issuedAt: string; paragraphs: string[] }[];
-  actions: { code: PetitionerAction; name: string; until?: string }[];
-  evaluation?: { result: string; comment: string | null; at: string };
+  actions: CitizenAction[];
+  evaluation?: { result: string; resultName: string; comment: string | null; at: string };
 }
 
 export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCatalog; petitionId: number; now: Date }): Promise<CitizenCase> {
@@ -166,7 +182,7 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
   let evaluation: CitizenCase['evaluation'];
   for (const r of rows) {
     const e = readDecisions(r.decisions).evaluation;
-    if (e?.result) evaluation = { result: e.result, comment: e.comment ?? null, at: e.date ?? '' };
+    if (e?.result) evaluation = { result: e.result, resultName: evaluationName(e.result), comment: e.comment ?? null, at: e.date ?? '' };
   }
   const activeState = active.state;
   return {
@@ -181,7 +197,12 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
     deadlines: deadlines
       .flat()
       .filter((d) => d.status === 'running' && CITIZEN_CLOCKS.has(d.ruleKey))
-      .map((d) => ({ label: d.label, dueDate: d.dueDate, ruleName: d.ruleName, source: d.ruleSource, provisional: d.provisional })),
+      .map((d) =>
+        citizenDeadline(
+          { label: d.label, dueDate: d.dueDate, ruleName: d.ruleName, source: d.ruleSource, provisional: d.provisional },
+          acceptanceUndecided(activeState),
+        ),
+      ),
     documents: shown.map((d, i) => {
       const def = toPetitioner(d.kind)!;
       return { id: d.id, kindName: def.name, title: `${def.name}（${d.number}）`, issuedAt: d.createdAt, paragraphs: texts[i] ?? [] };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { citizenStateName, citizenTimeline, type CitizenTimelineInput } from './citizen-wording.ts';
+import {
+  acceptanceUndecided,
+  citizenDeadline,
+  citizenStateName,
+  citizenTimeline,
+  EVALUATION_CHOICES,
+  evaluationName,
+  type CitizenTimelineInput,
+} from './citizen-wording.ts';
 import { legalRouteFor, LEGAL_ROUTE_RULES } from './legal-routes.ts';
 import { PETITION_MACHINE } from '../machine.ts';
 
@@ -61,5 +69,27 @@ describe('legal route guidance', () => {
     expect(legalRouteFor({ title: '求助', content: '请处理', categoryNames: ['政法', '诉讼类'] })?.kind).toBe('litigation');
     expect(legalRouteFor({ title: '路灯不亮', content: '小区东门路灯坏了三个月' })).toBeNull();
     for (const r of LEGAL_ROUTE_RULES) expect(r.text).toContain('第十四条');
+  });
+});
+
+describe('暂定 and the evaluation in words', () => {
+  it('the 受理 decision is undecided exactly in the states from which 受理 is still to come', () => {
+    expect(PETITION_MACHINE.actions.accept?.from.length).toBeGreaterThan(0);
+    for (const state of PETITION_MACHINE.actions.accept?.from ?? []) expect(acceptanceUndecided(state), state).toBe(true);
+    expect(acceptanceUndecided('objected')).toBe(true); // an objection to a 交办 is decided before 受理
+    for (const state of ['handling', 'replied', 'delivered', 'closed', 'transferred']) expect(acceptanceUndecided(state), state).toBe(false);
+  });
+
+  it('a deadline is 暂定 before the 受理 decision or for a year without holidays, with the reason in words', () => {
+    const line = { label: '受理/转送/交办', dueDate: '2026-08-20', provisional: false };
+    expect(citizenDeadline(line, false)).toEqual({ ...line, provisional: false, provisionalReason: null });
+    expect(citizenDeadline(line, true)).toMatchObject({ provisional: true, provisionalReason: '是否受理尚未决定，以受理告知为准' });
+    expect(citizenDeadline({ ...line, provisional: true }, false).provisionalReason).toContain('节假日安排尚未公布');
+    expect(citizenDeadline({ ...line, provisional: true }, true).provisionalReason).toMatch(/是否受理尚未决定.*；.*节假日/);
+  });
+
+  it('names every evaluation the server accepts', () => {
+    expect(EVALUATION_CHOICES.map((c) => evaluationName(c.value))).toEqual(['满意', '基本满意', '不满意']);
+    expect(evaluationName('basically_satisfied')).toBe('基本满意');
   });
 });

@@ -69,3 +69,36 @@ export function citizenStateName(state: string, stage: string, decisions: Petiti
   };
   return names[state] ?? state;
 }
+
+/** The states before the 受理 decision: registered, 交办'd and awaiting the unit's answer, or its objection pending. */
+const BEFORE_ACCEPTANCE = new Set(['registered', 'assigned', 'objected']);
+
+/** Whether the 受理 decision on the case is still to be taken (the 受理 period runs). */
+export const acceptanceUndecided = (state: string) => BEFORE_ACCEPTANCE.has(state);
+
+/** Why a deadline shown to the citizen is 暂定 — one word on the page, the reason beside it. */
+export const PROVISIONAL_REASONS = {
+  undecided: '是否受理尚未决定，以受理告知为准',
+  calendar: '该年度节假日安排尚未公布，公布后自动重算',
+} as const;
+
+/**
+ * A deadline line as the citizen reads it: 暂定 while the 受理 decision is not taken (whatever the date, the matter may
+ * yet be 不予受理 or 转送) or while its year's holidays are not loaded; the reason in words, never a flag alone.
+ */
+export function citizenDeadline<T extends { provisional: boolean }>(
+  d: T,
+  undecided: boolean,
+): Omit<T, 'provisional'> & { provisional: boolean; provisionalReason: string | null } {
+  const reasons = [...(undecided ? [PROVISIONAL_REASONS.undecided] : []), ...(d.provisional ? [PROVISIONAL_REASONS.calendar] : [])];
+  return { ...d, provisional: reasons.length > 0, provisionalReason: reasons.length ? reasons.join('；') : null };
+}
+
+/** The petitioner's evaluation in words (满意 / 基本满意 / 不满意), in the order the form offers them. */
+export const EVALUATION_CHOICES = [
+  { value: 'satisfied', name: '满意' },
+  { value: 'basically_satisfied', name: '基本满意' },
+  { value: 'unsatisfied', name: '不满意' },
+] as const;
+
+export const evaluationName = (result: string) => EVALUATION_CHOICES.find((c) => c.value === result)?.name ?? '已评价';

@@ -99,10 +99,10 @@ describe('网上信访 portal API (no staff session)', () => {
     stateName: string;
     timeline: { at: string; text: string }[];
     handlingUnit: string;
-    deadlines: { label: string; dueDate: string; ruleName: string; source: string; provisional: boolean }[];
+    deadlines: { label: string; dueDate: string; ruleName: string; source: string; provisional: boolean; provisionalReason: string | null }[];
     documents: { id: number; kindName: string; paragraphs: string[] }[];
-    actions: { code: string; until?: string }[];
-    evaluation?: { result: string; comment: string };
+    actions: { code: string; until?: string; choices?: { value: string; name: string }[] }[];
+    evaluation?: { result: string; resultName: string; comment: string };
   };
 
   it('a staff session cookie on the same site is ignored by the portal (no CSRF refusal)', async () => {
@@ -118,8 +118,13 @@ describe('网上信访 portal API (no staff session)', () => {
       limits: { maxFiles: number };
       evaluationDays: number;
       reviewApplyDays: number;
+      acceptDays: number;
+      handleDays: number;
+      reviewAnswerDays: number;
     };
     expect(meta.noticeVersion).toBe('2025-01');
+    // the 办事指南's periods come from the legal rules, not from the page
+    expect(meta).toMatchObject({ acceptDays: 15, handleDays: 60, reviewAnswerDays: 30 });
     expect(meta.notice).toContain('个人信息');
     expect(meta.matterTypes.map((m) => [m.code, m.anonymousAllowed])).toEqual([
       ['suggestion', true],
@@ -147,10 +152,18 @@ describe('网上信访 portal API (no staff session)', () => {
 
     const res = await submit(ip, { attachments: [file.token] });
     expect(res.statusCode, res.body).toBe(200);
-    const sub = res.json() as { caseNo: string; queryCode: string; replayed: boolean; message: string; deadlines: { dueDate: string }[] };
+    const sub = res.json() as {
+      caseNo: string;
+      queryCode: string;
+      replayed: boolean;
+      message: string;
+      deadlines: { dueDate: string; provisional: boolean; provisionalReason: string | null }[];
+    };
     expect(sub.replayed).toBe(false);
     expect(sub.message).toContain(sub.queryCode);
     expect(sub.deadlines.length).toBeGreaterThan(0);
+    // right after a submission the 受理 decision is not taken: every date shown is 暂定, and the reason says so
+    for (const d of sub.deadlines) expect(d).toMatchObject({ provisional: true, provisionalReason: expect.stringContaining('是否受理尚未决定') });
     const id = Number((await t.database.db.selectFrom('petitions').select('id').where('case_no', '=', sub.caseNo).executeTakeFirstOrThrow()).id);
     expect((await t.database.db.selectFrom('petitions').select('channel').where('id', '=', id).executeTakeFirstOrThrow()).channel).toBe('online');
 
@@ -191,8 +204,9 @@ describe('网上信访 portal API (no staff session)', () => {
       .where('w.id', '=', id)
       .executeTakeFirstOrThrow();
     expect(c0.handlingUnit).toBe(owner.name);
-    // every deadline says whether it is 暂定 (a year whose holidays are not loaded yet)
-    for (const d of c0.deadlines) expect(typeof d.provisional, d.label).toBe('boolean');
+    // before the 受理 decision every deadline the citizen sees is 暂定, with its reason in words
+    expect(c0.deadlines.length).toBeGreaterThan(0);
+    for (const d of c0.deadlines) expect(d, d.label).toMatchObject({ provisional: true, provisionalReason: expect.stringContaining('是否受理尚未决定') });
     const view = () => t.app.inject({ method: 'GET', url: '/api/v1/portal/case', headers: { 'x-track-token': token } });
 
     await act(id, 'accept', { occurredOn: '2026-08-05', note: '内部备注：请劳动监察大队张三核查' });
@@ -234,6 +248,9 @@ describe('网上信访 portal API (no staff session)', () => {
     const evalAction = c1.actions.find((a) => a.code === 'evaluate');
     const review = c1.actions.find((a) => a.code === 'apply_review');
     expect(evalAction?.until).toMatch(/^2026-/);
+    // the evaluation's choices come with their names; once accepted, no date is 暂定 for want of a 受理 decision
+    expect(evalAction?.choices?.map((c) => c.name)).toEqual(['满意', '基本满意', '不满意']);
+    for (const d of c1.deadlines) expect(d.provisionalReason ?? '', d.label).not.toContain('受理');
     expect(review?.until).toMatch(/^2026-09-/);
     expect(c1.actions.some((a) => a.code === 'withdraw')).toBe(false);
 
@@ -247,7 +264,11 @@ describe('网上信访 portal API (no staff session)', () => {
       });
     const e1 = await evaluate();
     expect(e1.statusCode, e1.body).toBe(200);
-    expect((e1.json() as CitizenCase).evaluation).toMatchObject({ result: 'unsatisfied', comment: '<script>alert(1)</script>款项仍未到账' });
+    expect((e1.json() as CitizenCase).evaluation).toMatchObject({
+      result: 'unsatisfied',
+      resultName: '不满意',
+      comment: '<script>alert(1)</script>款项仍未到账',
+    });
     expect((await evaluate()).statusCode).toBe(200); // a retry with the same key does not act twice
     expect(
       await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.evaluate').where('entity_id', '=', String(id)).execute(),

@@ -52,13 +52,23 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
 
       portal.get(
         '/meta',
-        { schema: { tags: TAGS, summary: '网上信访：县名、受理单位、个人信息处理告知、事项类型说明、附件与字数限制、评价与复查申请期限' } },
+        {
+          schema: {
+            tags: TAGS,
+            summary: '网上信访：县名、受理单位、个人信息处理告知、事项类型说明、附件与字数限制、受理/办理/延长/评价/复查申请/复查答复期限（日）',
+          },
+        },
         async () => {
-          const [root, owner, evalRule, reviewRule] = await Promise.all([
+          const province = deps.config.province;
+          const [root, owner, evalRule, reviewRule, acceptRule, handleRule, extendRule, reviewAnswerRule] = await Promise.all([
             db.selectFrom('units').select('name').where('parent_id', 'is', null).where('disabled', '=', false).orderBy('id').executeTakeFirst(),
             loadOnlineIntakeOwner(db),
-            findRule(db, 'xf.eval.window', deps.config.province),
-            findRule(db, 'xf.fucha.apply', deps.config.province),
+            findRule(db, 'xf.eval.window', province),
+            findRule(db, 'xf.fucha.apply', province),
+            findRule(db, 'xf.dept.route', province),
+            findRule(db, 'xf.handle', province),
+            findRule(db, 'xf.handle.ext', province),
+            findRule(db, 'xf.fucha.answer', province),
           ]);
           const intake = await db.selectFrom('units').select('name').where('id', '=', owner.unitId).executeTakeFirstOrThrow();
           return {
@@ -70,6 +80,11 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
             limits: { ...PORTAL_LIMITS, accept: [...PORTAL_LIMITS.accept] },
             evaluationDays: evalRule.amount,
             reviewApplyDays: reviewRule.amount,
+            // the 办事指南's periods, from the same legal rules the deadlines are computed by
+            acceptDays: acceptRule.amount,
+            handleDays: handleRule.amount,
+            handleExtendDays: extendRule.amount,
+            reviewAnswerDays: reviewAnswerRule.amount,
           };
         },
       );

@@ -80,7 +80,8 @@ export const idempotencyKey = safeString().min(8).max(100);
 const deadlineOut = z.object({
   label: z.string(),
   dueDate: z.string().nullable(),
-  provisional: z.boolean().describe('暂定：所在年份的工作日历尚未导入，导入后重算'),
+  provisional: z.boolean().describe('暂定：是否受理尚未决定，或所在年份的工作日历尚未导入（导入后重算）'),
+  provisionalReason: z.string().nullable().describe('暂定的原因（中文），不是暂定时为 null'),
   ruleName: z.string().nullable(),
 });
 
@@ -102,8 +103,20 @@ export const citizenCaseSchema = z.object({
   stateName: z.string(),
   timeline: z.array(z.object({ at: z.string(), text: z.string() })),
   handlingUnit: z.string(),
-  deadlines: z.array(deadlineOut.extend({ source: z.string().nullable(), provisional: z.boolean() })),
+  deadlines: z.array(deadlineOut.extend({ source: z.string().nullable() })),
   documents: z.array(z.object({ id: z.number(), kindName: z.string(), title: z.string(), issuedAt: z.string(), paragraphs: z.array(z.string()) })),
-  actions: z.array(z.object({ code: z.enum(['evaluate', 'apply_review', 'withdraw']), name: z.string(), until: z.string().optional() })),
-  evaluation: z.object({ result: z.string(), comment: z.string().nullable(), at: z.string() }).optional(),
+  actions: z.array(
+    z.object({
+      code: z.enum(['evaluate', 'apply_review', 'withdraw']),
+      name: z.string(),
+      until: z.string().optional(),
+      choices: z
+        .array(z.object({ value: z.string(), name: z.string() }))
+        .optional()
+        .describe('评价的选项及其中文名称'),
+    }),
+  ),
+  evaluation: z
+    .object({ result: z.string(), resultName: z.string().describe('评价结果的中文名称'), comment: z.string().nullable(), at: z.string() })
+    .optional(),
 });

@@ -11,6 +11,7 @@ import { refuseOverLimit } from './rate-limit.ts';
 import type { PortalIntakeAnswer, PortalSubmission } from './portal-intake.ts';
 import { NOTICE_VERSION, PORTAL_PLACE_KINDS } from './portal-texts.ts';
 import type { SubmitBody } from './schemas.ts';
+import { acceptanceUndecided, citizenDeadline } from './citizen-wording.ts';
 
 export interface SubmitAnswer {
   caseNo: string;
@@ -18,7 +19,8 @@ export interface SubmitAnswer {
   receivedAt: string;
   replayed: boolean;
   message: string;
-  deadlines: { label: string; dueDate: string | null; provisional: boolean; ruleName: string | null }[];
+  /** 暂定 while the 受理 decision is not taken (right after a submission it never is: the 受理 period has just started) */
+  deadlines: { label: string; dueDate: string | null; provisional: boolean; provisionalReason: string | null; ruleName: string | null }[];
 }
 
 const fieldError = (field: string, detail: string) => new AppError('VALIDATION_FAILED', { detail: `${field}：${detail}` }, { field });
@@ -114,6 +116,6 @@ function answerOf(result: OnlineResult): SubmitAnswer {
     receivedAt: result.receivedAt,
     replayed: result.replayed,
     message: `您的信访事项已提交，信访件编号 ${result.caseNo}，查询码 ${result.queryCode}。请妥善保存查询码，凭编号和查询码可查询办理进展、查看答复。`,
-    deadlines: result.deadlines,
+    deadlines: result.deadlines.map((d) => citizenDeadline(d, acceptanceUndecided(result.state))),
   };
 }

@@ -98,3 +98,10 @@ export const assigneeApi = {
   candidates: (id: number) => c.get('/work-items/{id}/assignee-candidates', { params: { id } }),
   assign: (id: number, assigneeId: number, note?: string) => c.post('/work-items/{id}/assignee', { params: { id }, body: { assigneeId, note } }),
 };
+
+/** 常用筛选: my named filters of one console list (its URL query under a name). */
+export const savedFilterApi = {
+  list: (list: string) => c.get('/my/saved-filters', { query: { list } }),
+  save: (list: string, name: string, query: string) => c.post('/my/saved-filters', { body: { list, name, query } }),
+  remove: (id: number) => c.delete('/my/saved-filters/{id}', { params: { id } }),
+};

@@ -212,9 +212,26 @@ export interface paths {
                                 /** @description 对象的名称：事项为案件编号，单位、用户为名称，期限为案件编号与期限名称 */
                                 entityName: string | null;
                                 entityType: string | null;
+                                /** @description 记录的各字段：中文名称，值为可读文字（编号换成名称，时间按北京时间） */
+                                fields: {
+                                    after: string | null;
+                                    before: string | null;
+                                    /** @enum {string} */
+                                    change: "added" | "removed" | "changed" | "same";
+                                    label: string;
+                                    path: string;
+                                }[];
                                 ip: string | null;
                                 reason: string | null;
                                 seq: number;
+                                /** @description 没有中文名称或可读形式的字段（原样，供技术核查） */
+                                technical: {
+                                    after: string | null;
+                                    before: string | null;
+                                    /** @enum {string} */
+                                    change: "added" | "removed" | "changed" | "same";
+                                    path: string;
+                                }[];
                                 /** @description 本事件涉及的单位：单位编号 → 名称（操作人单位、单位对象、各 unitId 字段） */
                                 unitNames: {
                                     [key: string]: string;

@@ -59,6 +59,8 @@ export const calendarApi = {
 export const ruleApi = {
   list: () => c.get('/rules'),
   update: (key: string, input: RuleInput) => c.put('/rules/{key}', { params: { key }, body: input }),
+  /** the due date a rule gives from a day (not saved), with the rule it used */
+  preview: (rule: string, from: string) => c.get('/deadlines/preview', { query: { rule, from } }),
 };
 
 export const auditApi = {

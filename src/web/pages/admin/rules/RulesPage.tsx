@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { forgetLegalRules } from '../../../hooks/useLegalRules.ts';
 import { Alert, App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ruleApi } from '../../../api/endpoints.ts';
@@ -99,6 +100,7 @@ export function RulesPage() {
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
+          forgetLegalRules();
           void message.success('规则已保存，未结事项的相关期限已重新计算');
           reload();
         }}

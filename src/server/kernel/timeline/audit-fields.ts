@@ -77,7 +77,8 @@ const KERNEL_VALUE_ZH: Record<string, Record<string, string>> = {
 };
 
 function labelOf(modules: Pick2, action: string, key: string): string | undefined {
-  return FIELD_ZH[key] ?? KERNEL_FIELD_ZH[key] ?? modules.fieldWord(action, key)?.label ?? FIELD_LABELS[key];
+  // the module's own word first: it knows what its record means (a 信访 延期's amount is 延长期限, not 数量)
+  return modules.fieldWord(action, key)?.label ?? FIELD_ZH[key] ?? KERNEL_FIELD_ZH[key] ?? FIELD_LABELS[key];
 }
 
 const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);

@@ -8,7 +8,8 @@ function FieldChange({ f }: { f: Pick<Field, 'before' | 'after' | 'change'> }) {
   const show = (v: string | null) => v ?? '—';
   switch (f.change) {
     case 'added':
-      return <Typography.Text type="success">新增：{show(f.after)}</Typography.Text>;
+      // what the action recorded (its input, the new record): the value itself
+      return <Typography.Text>{show(f.after)}</Typography.Text>;
     case 'removed':
       return (
         <Typography.Text type="danger" delete>

@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+const [,, user, path, out, width = '1366', height = '768', action = ''] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await b.newContext({ viewport: { width: +width, height: +height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+const p = await ctx.newPage();
+await p.goto('http://127.0.0.1:3964/login');
+await p.getByLabel('用户名').fill(user);
+await p.getByLabel('密码').fill('Anwen@2026');
+await p.getByRole('button', { name: /登\s*录/ }).click();
+await p.getByTestId('current-user').waitFor();
+await p.goto('http://127.0.0.1:3964' + path);
+await p.waitForTimeout(2500);
+if (action) await eval(action);
+await p.waitForTimeout(800);
+await p.screenshot({ path: out });
+console.log((await p.locator('.ant-layout-content').first().innerText()).slice(0, 1500));
+await b.close();

@@ -94,7 +94,13 @@ const FIELDS: Record<string, FieldWord> = {
   matterType: { label: '事项类型', value: named(MATTER_ZH) },
   stage: { label: '办理阶段', value: named(STAGE_ZH) },
   anonymous: { label: '匿名' },
-  petitioners: { label: '信访人', value: (v) => (typeof v === 'number' ? `${v}人` : Array.isArray(v) ? `${v.length}人` : null) },
+  petitioners: {
+    label: '信访人',
+    value: (v) => {
+      const n = typeof v === 'number' ? v : Array.isArray(v) ? v.length : null;
+      return n === null ? null : n === 0 ? '未留姓名（匿名）' : `${n}人`;
+    },
+  },
   flags: {
     label: '标记',
     value: (v) => {

@@ -99,22 +99,37 @@ describe(`the words people read in timelines and the audit log (${TEST_BACKEND})
   it('every audit event reads in Chinese: its action, its object by name and what happened', async () => {
     const bad: string[] = [];
     let seen = 0;
+    let fieldsSeen = 0;
     for (let page = 1; ; page++) {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/audit/events?pageSize=200&page=${page}`, headers: admin.headers });
       expect(res.statusCode, res.body).toBe(200);
       const { items, total } = res.json() as {
-        items: { seq: number; action: string; actionName: string; entityName: string | null; detail: string; actorName: string | null }[];
+        items: {
+          seq: number;
+          action: string;
+          actionName: string;
+          entityName: string | null;
+          detail: string;
+          actorName: string | null;
+          fields: { label: string; before: string | null; after: string | null }[];
+        }[];
         total: number;
       };
       for (const e of items) {
         seen++;
-        const text = [e.actionName, e.entityName ?? '', e.detail, e.actorName ?? ''].join(' | ');
+        // the expanded row too: every field shown by a Chinese name, with a readable value (the rest is 技术细节)
+        fieldsSeen += e.fields.length;
+        const fields = e.fields.map((f) => `${f.label}：${f.before ?? ''}，${f.after ?? ''}`);
+        const text = [e.actionName, e.entityName ?? '', e.detail, e.actorName ?? '', ...fields].join(' | ');
+        if (e.fields.some((f) => !/^[\u4e00-\u9fa5·/（）]+$/.test(f.label)))
+          bad.push(`seq ${e.seq} (${e.action}): a field label not in Chinese — ${fields.join('; ')}`);
         const o = offences(text, ruleKeys);
         if (o.length) bad.push(`seq ${e.seq} (${e.action}): ${o.join(', ')} — ${text}`);
       }
       if (seen >= total || items.length === 0) break;
     }
     expect(seen).toBeGreaterThan(100);
+    expect(fieldsSeen).toBeGreaterThan(200);
     expect(bad).toEqual([]);
   }, 120_000);
 

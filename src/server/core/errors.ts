@@ -109,6 +109,9 @@ export const ERROR_CATALOGUE = {
   LINK_DUPLICATE: { status: 409, message: '本事项与 {refNo} 已有“{name}”关联，不能重复关联；如需修改说明，请先解除原关联' },
   LINK_TARGET_AMBIGUOUS: { status: 400, message: '编号 {refNo} 对应多个事项（{modules}），请选择事项类型后再关联' },
   LINK_TARGET_NOT_FOUND: { status: 404, message: '未找到编号为 {refNo} 的事项，或您无权查看' },
+  // ── 常用筛选 (platform/saved-filters) ──
+  SAVED_FILTER_NOT_FOUND: { status: 404, message: '未找到该常用筛选，可能已被删除' },
+  SAVED_FILTER_LIMIT: { status: 409, message: '每个列表最多保存 {max} 个常用筛选，请先删除不再使用的' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -28,6 +28,7 @@ import { petitionAttachmentRoutes } from './petitions/portal/staff-attachment-ro
 import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from './platform/item-files/index.ts';
 import { itemLinkRoutes } from './platform/item-links/index.ts';
 import { importRoutes } from './platform/imports/index.ts';
+import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -73,4 +74,5 @@ export const API_MODULES: RegisterModule[] = [
   documentIssuerRoutes,
   itemLinkRoutes,
   importRoutes,
+  savedFilterRoutes,
 ];

@@ -59,6 +59,8 @@ export const calendarApi = {
 export const ruleApi = {
   list: () => c.get('/rules'),
   update: (key: string, input: RuleInput) => c.put('/rules/{key}', { params: { key }, body: input }),
+  /** the due date a rule gives from a day (not saved), with the rule it used */
+  preview: (rule: string, from: string) => c.get('/deadlines/preview', { query: { rule, from } }),
 };
 
 export const auditApi = {
@@ -97,4 +99,11 @@ export const workbenchApi = {
 export const assigneeApi = {
   candidates: (id: number) => c.get('/work-items/{id}/assignee-candidates', { params: { id } }),
   assign: (id: number, assigneeId: number, note?: string) => c.post('/work-items/{id}/assignee', { params: { id }, body: { assigneeId, note } }),
+};
+
+/** 常用筛选: my named filters of one console list (its URL query under a name). */
+export const savedFilterApi = {
+  list: (list: string) => c.get('/my/saved-filters', { query: { list } }),
+  save: (list: string, name: string, query: string) => c.post('/my/saved-filters', { body: { list, name, query } }),
+  remove: (id: number) => c.delete('/my/saved-filters/{id}', { params: { id } }),
 };

@@ -212,9 +212,26 @@ export interface paths {
                                 /** @description 对象的名称：事项为案件编号，单位、用户为名称，期限为案件编号与期限名称 */
                                 entityName: string | null;
                                 entityType: string | null;
+                                /** @description 记录的各字段：中文名称，值为可读文字（编号换成名称，时间按北京时间） */
+                                fields: {
+                                    after: string | null;
+                                    before: string | null;
+                                    /** @enum {string} */
+                                    change: "added" | "removed" | "changed" | "same";
+                                    label: string;
+                                    path: string;
+                                }[];
                                 ip: string | null;
                                 reason: string | null;
                                 seq: number;
+                                /** @description 没有中文名称或可读形式的字段（原样，供技术核查） */
+                                technical: {
+                                    after: string | null;
+                                    before: string | null;
+                                    /** @enum {string} */
+                                    change: "added" | "removed" | "changed" | "same";
+                                    path: string;
+                                }[];
                                 /** @description 本事件涉及的单位：单位编号 → 名称（操作人单位、单位对象、各 unitId 字段） */
                                 unitNames: {
                                     [key: string]: string;
@@ -1693,6 +1710,126 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/saved-filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我在某个列表保存的常用筛选（按名称） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 列表标识（控制台列表的 testId，如 petition-list） */
+                    list: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: number;
+                            name: string;
+                            query: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 把列表的当前筛选保存为常用筛选；同名的覆盖原筛选 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 列表标识（控制台列表的 testId，如 petition-list） */
+                        list: string;
+                        /** @description 筛选名称，如“本周超期” */
+                        name: string;
+                        /** @description 列表地址中的查询部分（不含“?”），如 state=handling&sort=due */
+                        query: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: number;
+                            name: string;
+                            query: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/saved-filters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除我的一个常用筛选 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: boolean;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

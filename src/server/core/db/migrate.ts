@@ -23,6 +23,7 @@ import * as m0026 from './migrations/0026_open311_public_ids.ts';
 import * as m0031 from './migrations/0031_unit_full_name.ts';
 import * as m0034 from './migrations/0034_petition_withdrawn.ts';
 import * as m0035 from './migrations/0035_received_on_and_instruction_requests.ts';
+import * as m0036 from './migrations/0036_saved_filters.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -52,6 +53,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0031_unit_full_name': m0031,
   '0034_petition_withdrawn': m0034,
   '0035_received_on_and_instruction_requests': m0035,
+  '0036_saved_filters': m0036,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -577,6 +577,16 @@ export interface PortalActionKeysTable {
   created_at: Date;
 }
 
+/** migration 0036: 常用筛选, a user's named filters of a console list */
+export interface SavedFiltersTable {
+  id: Generated<number>;
+  user_id: number;
+  list_key: string;
+  name: string;
+  query: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -625,4 +635,5 @@ export interface DB {
   portal_action_keys: PortalActionKeysTable;
   open311_api_keys: Open311ApiKeysTable;
   open311_requests: Open311RequestsTable;
+  saved_filters: SavedFiltersTable;
 }

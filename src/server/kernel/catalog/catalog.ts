@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { MessageTemplate } from '../../core/outbox/templates.ts';
 import { itemVisibleSql } from '../parties/index.ts';
 import { mergeLinkKinds, type LinkKindDef } from '../links/kinds.ts';
-import type { ModuleDescriptor, ScopedUser } from './descriptor.ts';
+import type { FieldWord, ModuleDescriptor, ScopedUser } from './descriptor.ts';
 
 /** The registered modules, and what the shared features ask of them. Built once from modules/registry.ts. */
 export interface ModuleCatalog {
@@ -17,6 +17,10 @@ export interface ModuleCatalog {
   auditLabel(action: string): string | undefined;
   /** a module's wording of one of its audit events, else null */
   describeAudit(action: string, before: unknown, after: unknown): string | null;
+  /** how a field of an audited record of the action's module reads (its descriptor's word), else undefined */
+  fieldWord(action: string, key: string): FieldWord | undefined;
+  /** a state's name in the action's module (undefined when the module or state is unknown, never a guess) */
+  auditStateName(action: string, state: string): string | undefined;
   /** a message template by key, from the module that declares it */
   message(key: string): MessageTemplate | undefined;
   /** a document kind's zh-CN name (受理告知书 …), from the module that declares it */
@@ -92,6 +96,8 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     words: (item) => ({ moduleName: name(item.module), href: href(item.module, item.id), stateName: stateName(item.module, item.state) }),
     auditLabel: (action) => byKind.get(actionModule(action))?.wording.actions[action],
     describeAudit: (action, before, after) => byKind.get(actionModule(action))?.wording.describe?.(action, before, after) ?? null,
+    fieldWord: (action, key) => byKind.get(actionModule(action))?.wording.fields?.[key],
+    auditStateName: (action, state) => byKind.get(actionModule(action))?.states[state]?.name,
     message: (key) => messages.get(key),
     documentName: (kind) => documentNames.get(kind),
     linkKind: (code) => linkKinds.get(code),

@@ -16,6 +16,17 @@ export interface ItemWording {
   actions: Readonly<Record<string, string>>;
   /** the readable detail of one of its events; null lets the kernel describe the changed fields */
   describe?(action: string, before: unknown, after: unknown): string | null;
+  /**
+   * The audit viewer's names for the fields the module's audited records carry (caseNo → 信访件编号), with how a
+   * value reads where it is a code (channel 'visit' → 来访); a field named nowhere is shown only under 技术细节.
+   */
+  fields?: Readonly<Record<string, FieldWord>>;
+}
+
+/** One audited field as people read it: its name, and its value in words (null: no readable form). */
+export interface FieldWord {
+  label: string;
+  value?(v: unknown): string | null;
 }
 
 /**

@@ -59,7 +59,7 @@ type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** How the fields audited changes record read; a field not named here is counted, never printed by its code. */
-const FIELD_ZH: Record<string, string> = {
+export const FIELD_ZH: Record<string, string> = {
   name: '名称',
   shortName: '简称',
   fullName: '机关全称',
@@ -89,7 +89,7 @@ const FIELD_ZH: Record<string, string> = {
   approvedBy: '批准人',
 };
 
-const STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
+export const STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
 const PARTY_ROLE_ZH: Record<string, string> = { lead: '主办', assist: '协办', territorial: '属地', leader: '包案领导' };
 const FIELD_OF_PERSON_ZH: Record<string, string> = { name: '姓名', id_number: '身份证号', phone: '联系方式', address: '住址' };
 

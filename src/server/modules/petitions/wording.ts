@@ -1,4 +1,4 @@
-import type { ItemWording } from '../../kernel/catalog/index.ts';
+import type { FieldWord, ItemWording } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE, stateName } from './machine.ts';
 
 /** How 信访's audit events read in a timeline and the audit viewer (the descriptor's `wording`). */
@@ -82,8 +82,56 @@ const ACTIONS: Record<string, string> = {
   'petition.document.generate': '制作文书',
 };
 
+const named =
+  (words: Record<string, string>) =>
+  (v: unknown): string | null =>
+    typeof v === 'string' ? (words[v] ?? null) : null;
+
+/** How the fields of 信访's audited records read in the audit viewer (fields named nowhere go under 技术细节). */
+const FIELDS: Record<string, FieldWord> = {
+  caseNo: { label: '信访件编号' },
+  channel: { label: '信访形式', value: named(CHANNEL_ZH) },
+  matterType: { label: '事项类型', value: named(MATTER_ZH) },
+  stage: { label: '办理阶段', value: named(STAGE_ZH) },
+  anonymous: { label: '匿名' },
+  petitioners: {
+    label: '信访人',
+    value: (v) => {
+      const n = typeof v === 'number' ? v : Array.isArray(v) ? v.length : null;
+      return n === null ? null : n === 0 ? '未留姓名（匿名）' : `${n}人`;
+    },
+  },
+  flags: {
+    label: '标记',
+    value: (v) => {
+      if (!isPlain(v)) return null;
+      const on = Object.entries(v)
+        .filter(([k, x]) => x === true && k in FLAG_ZH)
+        .map(([k]) => FLAG_ZH[k]!);
+      return on.length ? on.join('、') : '无';
+    },
+  },
+  toUnitName: { label: '转送至' },
+  outcome: { label: '处理意见', value: named({ support: '支持', explain: '解释说明', reject: '不予支持' }) },
+  facts: { label: '认定事实' },
+  legalBasis: { label: '依据' },
+  result: { label: '评价', value: named({ satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' }) },
+  decision: { label: '决定', value: named({ uphold: '同意退回，重新交办', overrule: '不同意退回，维持交办' }) },
+  routes: {
+    label: '告知救济途径',
+    value: (v) =>
+      Array.isArray(v) ? (v.length ? v.map((r) => (r === 'fuyi' ? '行政复议' : r === 'susong' ? '行政诉讼' : '其他途径')).join('、') : '无') : null,
+  },
+  otherRoute: { label: '其他途径' },
+  petitionerAccepted: { label: '信访人接受处理意见' },
+  receivedAt: { label: '收到时间' },
+  amount: { label: '延长期限', value: (v) => (typeof v === 'number' ? `${v}日` : null) },
+  reasons: { label: '退回理由' },
+};
+
 export const PETITION_WORDING: ItemWording = {
   actions: ACTIONS,
+  fields: FIELDS,
   describe: (action, before, after) =>
     action.startsWith('petition.') ? petitionDetail(action, isPlain(before) ? before : {}, isPlain(after) ? after : {}) : null,
 };

@@ -6,6 +6,7 @@ import { fieldDescriptionHint, fieldKind, fieldLabel, isRequired, unwrap, type J
 import { toPayload, type FormValues } from './toPayload.ts';
 import type { BusinessDateRule } from './businessDate.ts';
 import { BackdateReasonField, OccurredOnPicker, useBusinessDateRule } from './BusinessDateFields.tsx';
+import { fillLimits, useLegalRules } from '../../hooks/useLegalRules.ts';
 
 /** The pickers an id field needs: the page supplies them (a 批准人 depends on the case). */
 export type PickerKind = 'unit' | 'units' | 'leader' | 'user';
@@ -32,6 +33,7 @@ function SchemaField({
   /** set on the top-level fields of a form with a 发生日期 (loaded or not) */
   dateRule?: { rule: BusinessDateRule | undefined };
 }) {
+  const legalRules = useLegalRules();
   const kind = fieldKind(name, schema);
   const s = unwrap(schema);
   const label = fieldLabel(name, schema, FIELD_LABELS);
@@ -47,7 +49,8 @@ function SchemaField({
   }
   const rules = required ? [{ required: true, message: `请填写${label}` }] : [];
   const limit = (kind === 'integer' || kind === 'number') && s.maximum !== undefined && !FIELD_HELP[name] ? `最多 ${s.maximum}` : undefined;
-  const help = [FIELD_HELP[name], fieldDescriptionHint(schema), limit].filter(Boolean).join(' ') || undefined;
+  const fieldHelp = FIELD_HELP[name] === undefined ? undefined : fillLimits(FIELD_HELP[name], legalRules);
+  const help = [fieldHelp, fieldDescriptionHint(schema), limit].filter(Boolean).join(' ') || undefined;
   const common = { name: path, label, rules, extra: help };
   if (dateRule && name === 'occurredOn' && kind === 'date') {
     return (

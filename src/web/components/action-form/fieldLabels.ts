@@ -54,12 +54,13 @@ export const ENUM_LABELS: Record<string, string> = {
   psych: '心理服务',
 };
 
+/** Hints under a field; `{rule.key}` is that legal rule's limit (useLegalRules' fillLimits), never a literal. */
 export const FIELD_HELP: Record<string, string> = {
-  amount: '延期最长30日，须经批准，并将延期理由告知信访人。',
+  amount: '延期最长{xf.handle.ext}，须经批准，并将延期理由告知信访人。',
   approverUserId: '主办单位负责人或县领导。',
-  routes: '诉访分离：行政复议（知道之日起60日内）、行政诉讼（6个月内）。',
+  routes: '诉访分离：行政复议（知道之日起{legal.fuyi}内）、行政诉讼（{legal.susong}内）。',
   petitionerAccepted: '未勾选时，须待复查/复核申请期限届满后方可办结。',
-  reasons: '仅主办单位可在交办后5个工作日内退回，并说明理由。',
+  reasons: '仅主办单位可在交办后{xf.transfer.objection}内退回，并说明理由。',
   leaderId: '三位一体：主办单位、属地单位和包案领导共同负责。',
 };
 

@@ -6,6 +6,7 @@ import { ColumnHeightOutlined, DownloadOutlined, SettingOutlined } from '@ant-de
 import { ListFilter, type FilterDef, type Option, type SortDef } from './ListFilters.tsx';
 import type { ListQuery } from './useListQuery.ts';
 import { DENSITY_LABELS, useTableSettings, type Density } from './tableSettings.ts';
+import { SavedFilters } from './SavedFilters.tsx';
 
 export interface ListRows<T> {
   items: T[];
@@ -50,6 +51,8 @@ export interface ListPageProps<T extends object, K extends string> {
   bare?: boolean;
   /** 列设置 and 密度 buttons (choices kept per list in the browser); on by default for a page-level list */
   settings?: boolean;
+  /** 常用筛选 (named filters kept per person on the server); on by default for a list with filters, tabs or a sort */
+  savedFilters?: boolean;
 }
 
 const columnTitle = (c: ColumnsType<object>[number]): string => (typeof c.title === 'string' ? c.title : String(c.key ?? ''));
@@ -84,6 +87,7 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
     tableProps,
     bare,
     settings: showSettings = !bare,
+    savedFilters: showSaved = filters.length > 0 || !!tabs || !!sort,
   } = props;
   const [settings, setSettings] = useTableSettings(testId);
   const density: Density = settings.density ?? size;
@@ -170,8 +174,9 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
       </Dropdown>
     </>
   );
-  const toolbar = (filters.length > 0 || sort || toolbarExtra || exportHref || settingButtons) && (
+  const toolbar = (filters.length > 0 || sort || toolbarExtra || exportHref || settingButtons || showSaved) && (
     <Space wrap style={{ marginBottom: 12 }} className="anwen-list-toolbar" data-testid={toolbarTestId}>
+      {showSaved && <SavedFilters listKey={testId} query={list.savedQuery} onApply={list.applySavedQuery} />}
       {filters.map((def) => (
         <ListFilter key={def.type === 'dateRange' ? def.from : def.key} def={def} values={list.filters} onChange={list.setFilters} />
       ))}

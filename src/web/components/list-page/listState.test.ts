@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readListState, sameListState, withFilters, writeListState, type ListStateSpec } from './listState.ts';
+import { readListState, sameListState, savedQueryOf, stateOfSavedQuery, withFilters, writeListState, type ListStateSpec } from './listState.ts';
 
 const spec: ListStateSpec<'scope' | 'q' | 'warning'> = { keys: ['scope', 'q', 'warning'], defaults: { scope: 'mine' }, defaultSort: 'due' };
 
@@ -40,5 +40,15 @@ describe('sameListState', () => {
     expect(sameListState(a, { ...a, filters: { q: 'x', scope: 'unit' } })).toBe(true);
     expect(sameListState(a, { ...a, filters: { scope: 'unit' } })).toBe(false);
     expect(sameListState(a, { ...a, page: 2 })).toBe(false);
+  });
+
+  it('saves a list as its filters and sort only, and opens a saved one at page 1 replacing every filter', () => {
+    const state = readListState(new URLSearchParams('scope=unit&q=龙蚕&sort=created&page=3&size=50&other=1'), spec);
+    const query = savedQueryOf(spec, state);
+    expect(new URLSearchParams(query).toString()).toBe(query);
+    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({ scope: 'unit', q: '龙蚕', sort: 'created' });
+    // opened later from a list filtered otherwise: the warning filter goes, the default scope comes back when absent
+    expect(stateOfSavedQuery(spec, query, 20)).toEqual({ filters: { scope: 'unit', q: '龙蚕' }, sort: 'created', page: 1, pageSize: 20 });
+    expect(stateOfSavedQuery(spec, 'warning=overdue', 50)).toEqual({ filters: { scope: 'mine', warning: 'overdue' }, sort: 'due', page: 1, pageSize: 50 });
   });
 });

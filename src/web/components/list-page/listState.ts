@@ -75,3 +75,16 @@ export function sameListState<K extends string>(a: ListState<K>, b: ListState<K>
   for (const k of keys) if (a.filters[k] !== b.filters[k]) return false;
   return a.sort === b.sort && a.page === b.page && a.pageSize === b.pageSize;
 }
+
+/**
+ * The query a list is saved under (常用筛选): its filters and sort, never the page or page size (a saved filter
+ * opens at page 1 in the size in use), nor params of other owners.
+ */
+export function savedQueryOf<K extends string>(spec: ListStateSpec<K>, state: ListState<K>): string {
+  return writeListState(new URLSearchParams(), spec, { ...state, page: 1, pageSize: spec.pageSize ?? DEFAULT_PAGE_SIZE }).toString();
+}
+
+/** The state a saved query opens: its filters and sort on page 1, keeping the page size in use. */
+export function stateOfSavedQuery<K extends string>(spec: ListStateSpec<K>, query: string, pageSize: number): ListState<K> {
+  return { ...readListState(new URLSearchParams(query), spec), page: 1, pageSize };
+}

@@ -1,13 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAsync, type AsyncState } from '../../hooks/useAsync.ts';
-import { readListState, sameListState, withFilters, writeListState, type ListState, type ListStateSpec } from './listState.ts';
+import { readListState, sameListState, savedQueryOf, stateOfSavedQuery, withFilters, writeListState, type ListState, type ListStateSpec } from './listState.ts';
 
 export interface ListQuery<K extends string, R> extends ListState<K>, AsyncState<R> {
   /** set some filters (undefined or '' clears one); goes back to page 1 and adds a history entry */
   setFilters: (patch: Partial<Record<K, string | undefined>>) => void;
   setSort: (sort: string | undefined) => void;
   setPage: (page: number, pageSize?: number) => void;
+  /** the current filters and sort as a query string (what 常用筛选 saves) */
+  savedQuery: string;
+  /** open a saved query: its filters and sort replace the current ones */
+  applySavedQuery: (query: string) => void;
 }
 
 /**
@@ -48,7 +52,8 @@ export function useListQuery<K extends string, R>(spec: ListStateSpec<K>, load: 
       setSort: (sort: string | undefined) => go((s) => ({ ...s, sort: sort ?? specRef.current.defaultSort, page: 1 })),
       setPage: (page: number, pageSize?: number) =>
         go((s) => ({ ...s, page: pageSize && pageSize !== s.pageSize ? 1 : page, pageSize: pageSize ?? s.pageSize })),
+      applySavedQuery: (query: string) => go((s) => stateOfSavedQuery(specRef.current, query, s.pageSize)),
     };
   }, [setParams]);
-  return { ...state, ...loaded, ...actions };
+  return { ...state, ...loaded, ...actions, savedQuery: savedQueryOf(spec, state) };
 }

@@ -19,11 +19,12 @@ type Key = 'open' | 'leader';
 const openParam = (s: ListState<Key>) => (s.filters.open === 'open' ? ('true' as const) : s.filters.open === 'closed' ? ('false' as const) : undefined);
 
 const columns: ColumnsType<LeaderCase> = [
+  // read by the nearest deadline: fixed, in view on a tablet
+  { title: '最近期限', dataIndex: 'nearestDue', key: 'due', width: 110, fixed: 'left', render: (v: string | null) => v ?? '—' },
   { title: '编号', dataIndex: 'refNo', key: 'refNo', width: 190, render: (v: string, r) => <Link to={r.href}>{v}</Link> },
   { title: '标题', dataIndex: 'title', key: 'title', render: (v: string, r) => <Link to={r.href}>{v}</Link> },
   { title: '类别', dataIndex: 'moduleName', key: 'module', width: 80 },
   { title: '承办单位', dataIndex: 'ownerUnitName', key: 'unit', width: 140 },
-  { title: '最近期限', dataIndex: 'nearestDue', key: 'due', width: 110, render: (v: string | null) => v ?? '—' },
   {
     title: '状态',
     key: 'tags',

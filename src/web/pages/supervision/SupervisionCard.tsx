@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { NoticeReplyState } from './NoticeReplyState.tsx';
+import { NoticeReplyLimit } from './NoticeReplyLimit.tsx';
 import { shanghaiDay, supervisionApi, type NoticeView, type SupervisionView } from './supervisionApi.ts';
 
 type Dialog =
@@ -340,7 +341,7 @@ export function SupervisionCard({ workItemId, units, leaders }: Props) {
               <Form.Item name="text" label="督办内容" rules={[{ required: true, min: 2, message: '至少 2 个字' }]}>
                 <Input.TextArea rows={3} />
               </Form.Item>
-              <Typography.Text type="secondary">回复期限按“督办通知回复期限”规则自动计算（默认5个工作日）。</Typography.Text>
+              <NoticeReplyLimit />
             </>
           )}
           {dialog?.kind === 'request' && (

@@ -38,11 +38,12 @@ const BacklogTab = () => (
     orderLabels={['化解时限由近到远', '化解时限由远到近']}
     defaultOrder="asc"
     columns={[
+      // the ledger is read by its time limit: fixed, in view on a tablet
+      { title: '化解时限', dataIndex: 'dueDate', width: 110, fixed: 'left' },
       itemColumn,
       { title: '化解方案', dataIndex: 'plan' },
       { title: '责任领导', dataIndex: 'leaderName', width: 100, render: (v: string | null) => v ?? '—' },
       { title: '责任单位', dataIndex: 'unitName', width: 140 },
-      { title: '化解时限', dataIndex: 'dueDate', width: 110 },
       {
         title: '状态',
         key: 'state',
@@ -75,11 +76,12 @@ const NoticesTab = () => (
     orderLabels={['回复期限由近到远', '回复期限由远到近']}
     defaultOrder="asc"
     columns={[
+      // read by the reply limit: fixed, in view on a tablet
+      { title: '回复期限', dataIndex: 'replyDue', width: 110, fixed: 'left' },
       itemColumn,
       unitColumn,
       { title: '级别', dataIndex: 'level', width: 70, render: (v: string) => (v === 'county' ? '县级' : '乡级') },
       { title: '督办内容', dataIndex: 'text' },
-      { title: '回复期限', dataIndex: 'replyDue', width: 110 },
       { title: '回复状态', key: 'state', width: 150, render: (_: unknown, r) => <NoticeReplyState notice={r} /> },
       { title: '回复', key: 'reply', render: (_: unknown, r) => (r.replyText ? `${r.repliedByName}（${shanghaiDay(r.repliedAt!)}）：${r.replyText}` : '—') },
     ]}

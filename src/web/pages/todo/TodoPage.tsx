@@ -40,6 +40,16 @@ function Countdown({ text }: { text: string | null }) {
 }
 
 const columnsFor = (reload: () => void, mayAssign: boolean): ColumnsType<TodoItem> => [
+  // the list is read by these two: fixed, so no sideways scroll on a tablet hides them
+  { title: '预警', key: 'warning', width: 92, fixed: 'left', render: (_: unknown, item) => <WarningTag level={item.warningLevel} /> },
+  {
+    title: '最近期限',
+    key: 'nearestDue',
+    width: 140,
+    fixed: 'left',
+    showSorterTooltip: { title: '按期限由近到远排序' },
+    render: (_: unknown, item) => <DeadlineCell item={item} />,
+  },
   {
     title: '编号',
     dataIndex: 'refNo',
@@ -48,7 +58,7 @@ const columnsFor = (reload: () => void, mayAssign: boolean): ColumnsType<TodoIte
     showSorterTooltip: { title: '按登记先后排序' },
     render: (refNo: string, item) => <Link to={item.href}>{refNo}</Link>,
   },
-  // the countdown next to the number, so it stays in view on a tablet without scrolling sideways
+  // the countdown next to the number
   { title: '剩余', key: 'countdown', width: 110, render: (_: unknown, item) => <Countdown text={item.countdown} /> },
   { title: '类型', dataIndex: 'moduleName', key: 'module', width: 100 },
   { title: '标题', dataIndex: 'title', key: 'title', ellipsis: true, render: (title: string, item) => <Link to={item.href}>{title}</Link> },
@@ -66,14 +76,6 @@ const columnsFor = (reload: () => void, mayAssign: boolean): ColumnsType<TodoIte
   },
   // the module's own name of the state (信访's replied reads 已出具意见), never the code
   { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (s: string, item) => item.stateName || stateLabel(s) },
-  {
-    title: '最近期限',
-    key: 'nearestDue',
-    width: 150,
-    showSorterTooltip: { title: '按期限由近到远排序' },
-    render: (_: unknown, item) => <DeadlineCell item={item} />,
-  },
-  { title: '预警', key: 'warning', width: 100, render: (_: unknown, item) => <WarningTag level={item.warningLevel} /> },
 ];
 
 /** 我的待办: items assigned to me / my unit, with deadlines and warning levels. */

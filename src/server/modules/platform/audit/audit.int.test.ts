@@ -16,6 +16,8 @@ interface EventRow {
   actorUnitId: number | null;
   actorUnitName: string | null;
   unitNames: Record<string, string>;
+  fields: { path: string; label: string; before: string | null; after: string | null; change: string }[];
+  technical: { path: string; before: string | null; after: string | null }[];
 }
 interface EventPage {
   items: EventRow[];
@@ -76,6 +78,12 @@ describe('audit log API', () => {
     expect(res.statusCode, res.body).toBeLessThan(300);
     const userCreate = (await events(admin, { action: 'user.create' })).items[0]!;
     expect(userCreate.unitNames[String(tree.department.id)]).toBe(tree.department.name);
+    // the record's fields by their Chinese names, ids by name, role codes by the role's name; never a raw key or code
+    const field = (label: string) => userCreate.fields.find((f) => f.label === label);
+    expect(field('单位')).toMatchObject({ after: tree.department.name, change: 'added' });
+    expect(field('用户名')).toMatchObject({ after: 'auditnames01' });
+    expect(field('角色')?.after).toMatch(/^[\u4e00-\u9fa5（）、]+$/);
+    for (const f of userCreate.fields) expect(`${f.label}${f.after ?? ''}`).not.toMatch(/unitId|dept_liaison|\{"/);
   });
 
   it('filters by action (exact and prefix), entity, actor and time range, and pages', async () => {

@@ -4,6 +4,7 @@ import { actionName } from './action-labels.ts';
 import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import { describeAudit } from '../../../kernel/timeline/labels.ts';
 import { loadNames, type NameBook } from '../../../kernel/timeline/names.ts';
+import { auditFields, type AuditField, type TechnicalField } from '../../../kernel/timeline/audit-fields.ts';
 
 export interface AuditQuery {
   /** exact action code, or a prefix ending in '.*' (e.g. 'auth.*') */
@@ -43,6 +44,10 @@ export interface AuditEventView {
   entityName: string | null;
   /** what happened, in words: ids by name, no field codes, no JSON (the record itself stays in before/after) */
   detail: string;
+  /** the record's fields by their Chinese names, values in words (ids by name, times in Beijing time) */
+  fields: AuditField[];
+  /** fields without a name or a readable value, raw, for whoever checks the record (the screen folds them away) */
+  technical: TechnicalField[];
 }
 
 /** The entity's readable name: 事项 by case number, 单位 and 用户 by name, 期限 by its label and case. */
@@ -210,6 +215,7 @@ export async function listAuditEvents(opts: {
       unitNames: namesOf(mentions[i]!),
       entityName: entityNameOf(r, book, others),
       detail: detailOf(r),
+      ...auditFields(opts.modules, r.action, r.before, r.after, book),
     })),
   };
 }

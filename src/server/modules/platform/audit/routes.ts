@@ -12,6 +12,8 @@ import { isoDateOrDateTime, safeString, page } from '../../../core/http/input.ts
 
 const bound = isoDateOrDateTime;
 
+const changeSchema = z.enum(['added', 'removed', 'changed', 'same']);
+
 const eventSchema = z.object({
   seq: z.number(),
   at: z.string(),
@@ -30,6 +32,12 @@ const eventSchema = z.object({
   unitNames: z.record(z.string(), z.string()).describe('本事件涉及的单位：单位编号 → 名称（操作人单位、单位对象、各 unitId 字段）'),
   entityName: z.string().nullable().describe('对象的名称：事项为案件编号，单位、用户为名称，期限为案件编号与期限名称'),
   detail: z.string().describe('经过的文字说明：编号换成名称，不含字段代码'),
+  fields: z
+    .array(z.object({ path: z.string(), label: z.string(), before: z.string().nullable(), after: z.string().nullable(), change: changeSchema }))
+    .describe('记录的各字段：中文名称，值为可读文字（编号换成名称，时间按北京时间）'),
+  technical: z
+    .array(z.object({ path: z.string(), before: z.string().nullable(), after: z.string().nullable(), change: changeSchema }))
+    .describe('没有中文名称或可读形式的字段（原样，供技术核查）'),
 });
 
 /** 审计日志: read the hash-chained trail and verify it (system administrators and auditors). */

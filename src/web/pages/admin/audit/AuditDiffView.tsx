@@ -1,13 +1,43 @@
-import { Descriptions, Typography } from 'antd';
-import { auditDiff, showNamedValue, type AuditEventNamed } from './auditDiff.ts';
+import { Collapse, Descriptions, Typography } from 'antd';
+import type { AuditEvent } from '../../../api/types.ts';
 
-/** The expanded row of an audit event: each field as "old → new", with reason and raw ids. */
-export function AuditDiffView({ event }: { event: AuditEventNamed }) {
-  const names = event.unitNames ?? {};
-  const show = (key: string, v: unknown) => showNamedValue(key, v, names);
-  const lines = auditDiff(event.before, event.after);
-  const changed = lines.filter((l) => l.change !== 'same');
-  const unchanged = lines.filter((l) => l.change === 'same');
+type Field = AuditEvent['fields'][number];
+
+/** "旧 → 新" of one field, in the words the server gave (ids by name, times in Beijing time). */
+function FieldChange({ f }: { f: Pick<Field, 'before' | 'after' | 'change'> }) {
+  const show = (v: string | null) => v ?? '—';
+  switch (f.change) {
+    case 'added':
+      // what the action recorded (its input, the new record): the value itself
+      return <Typography.Text>{show(f.after)}</Typography.Text>;
+    case 'removed':
+      return (
+        <Typography.Text type="danger" delete>
+          {show(f.before)}
+        </Typography.Text>
+      );
+    case 'changed':
+      return (
+        <span>
+          <Typography.Text delete type="secondary">
+            {show(f.before)}
+          </Typography.Text>
+          {' → '}
+          <Typography.Text strong>{show(f.after)}</Typography.Text>
+        </span>
+      );
+    default:
+      return <Typography.Text type="secondary">{show(f.after ?? f.before)}（未变）</Typography.Text>;
+  }
+}
+
+/**
+ * The expanded row of an audit event: reason, what happened, and the record's fields by their Chinese names
+ * with readable values; fields without a name (the raw record's own keys) are folded under 技术细节.
+ */
+export function AuditDiffView({ event }: { event: AuditEvent }) {
+  const changed = event.fields.filter((f) => f.change !== 'same');
+  const unchanged = event.fields.filter((f) => f.change === 'same');
   return (
     <div data-testid={`audit-diff-${event.seq}`}>
       {event.reason && (
@@ -23,40 +53,46 @@ export function AuditDiffView({ event }: { event: AuditEventNamed }) {
         </Typography.Paragraph>
       )}
       <Typography.Paragraph type="secondary">
-        {event.entityName ? `对象 ${event.entityName}` : ''}
-        {event.actorUnitName ? ` · 操作人单位 ${event.actorUnitName}` : ''}
-        {event.ip ? ` · 来源 IP ${event.ip}` : ''}
-        {' · 以下为系统保存的原始记录（供核查）'}
+        {[event.entityName && `对象 ${event.entityName}`, event.actorUnitName && `操作人单位 ${event.actorUnitName}`, event.ip && `来源 IP ${event.ip}`]
+          .filter(Boolean)
+          .join(' · ')}
       </Typography.Paragraph>
-      {lines.length === 0 ? (
+      {event.fields.length === 0 && event.technical.length === 0 ? (
         <Typography.Text type="secondary">此事件未记录变更内容。</Typography.Text>
       ) : (
-        <Descriptions size="small" column={1} bordered>
-          {changed.map((l) => (
-            <Descriptions.Item key={l.key} label={l.key}>
-              {l.change === 'added' && <Typography.Text type="success">新增：{show(l.key, l.after)}</Typography.Text>}
-              {l.change === 'removed' && (
-                <Typography.Text type="danger" delete>
-                  {show(l.key, l.before)}
-                </Typography.Text>
-              )}
-              {l.change === 'changed' && (
-                <span>
-                  <Typography.Text delete type="secondary">
-                    {show(l.key, l.before)}
-                  </Typography.Text>
-                  {' → '}
-                  <Typography.Text strong>{show(l.key, l.after)}</Typography.Text>
-                </span>
-              )}
-            </Descriptions.Item>
-          ))}
-          {unchanged.map((l) => (
-            <Descriptions.Item key={l.key} label={l.key}>
-              <Typography.Text type="secondary">{show(l.key, l.after)}（未变）</Typography.Text>
-            </Descriptions.Item>
-          ))}
-        </Descriptions>
+        event.fields.length > 0 && (
+          <Descriptions size="small" column={1} bordered data-testid={`audit-fields-${event.seq}`}>
+            {[...changed, ...unchanged].map((f) => (
+              <Descriptions.Item key={f.path} label={f.label}>
+                <FieldChange f={f} />
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        )
+      )}
+      {event.technical.length > 0 && (
+        <Collapse
+          size="small"
+          ghost
+          style={{ marginTop: 8 }}
+          items={[
+            {
+              key: 'technical',
+              label: `技术细节（${event.technical.length} 项，系统保存的原始记录，供核查）`,
+              children: (
+                <Descriptions size="small" column={1} bordered>
+                  {event.technical.map((f) => (
+                    <Descriptions.Item key={f.path} label={<code>{f.path}</code>}>
+                      <code style={{ wordBreak: 'break-all' }}>
+                        <FieldChange f={f} />
+                      </code>
+                    </Descriptions.Item>
+                  ))}
+                </Descriptions>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );

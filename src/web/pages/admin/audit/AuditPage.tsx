@@ -5,8 +5,7 @@ import { DownloadOutlined, FileProtectOutlined, SafetyCertificateOutlined } from
 import { auditApi } from '../../../api/endpoints.ts';
 import { ListPage } from '../../../components/list-page/ListPage.tsx';
 import { useListQuery } from '../../../components/list-page/useListQuery.ts';
-import type { AuditVerifyResult } from '../../../api/types.ts';
-import type { AuditEventNamed as AuditEvent } from './auditDiff.ts';
+import type { AuditEvent, AuditVerifyResult } from '../../../api/types.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { AuditDiffView } from './AuditDiffView.tsx';
@@ -33,6 +32,31 @@ const ACTION_GROUPS = [
   { code: 'calendar.*', name: '工作日历（全部）' },
   { code: 'rule.*', name: '时限规则（全部）' },
 ];
+
+/** The family of an action code, named, to tell apart two actions of the same name (领导批示 of 事项 and of 督办). */
+const FAMILY: Record<string, string> = {
+  auth: '登录',
+  user: '用户',
+  unit: '单位',
+  deadline: '期限',
+  calendar: '日历',
+  rule: '时限规则',
+  work_item: '事项',
+  item: '事项',
+  supervision: '督办',
+  petition: '信访',
+  personal: '个人信息',
+};
+
+/** Action options by name only; a name two actions share gets its family (领导批示（督办）). */
+function actionOptions(actions: readonly { code: string; name: string }[]): { value: string; label: string }[] {
+  const count = new Map<string, number>();
+  for (const a of actions) count.set(a.name, (count.get(a.name) ?? 0) + 1);
+  return actions.map((a) => {
+    const family = FAMILY[a.code.slice(0, a.code.indexOf('.'))] ?? '其他';
+    return { value: a.code, label: (count.get(a.name) ?? 0) > 1 ? `${a.name}（${family}）` : a.name };
+  });
+}
 
 const KEYS = ['action', 'entityType', 'entityId', 'actor', 'from', 'to'] as const;
 type Key = (typeof KEYS)[number];
@@ -169,7 +193,7 @@ export function AuditPage() {
               searchable: true,
               options: [
                 { label: '按类别', options: ACTION_GROUPS.map((a) => ({ value: a.code, label: a.name })) },
-                { label: '具体操作', options: (vocabulary.data?.actions ?? []).map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })) },
+                { label: '具体操作', options: actionOptions(vocabulary.data?.actions ?? []) },
               ],
             },
             {
@@ -177,7 +201,7 @@ export function AuditPage() {
               key: 'entityType',
               placeholder: '对象类型',
               width: 130,
-              options: (vocabulary.data?.entityTypes ?? []).map((e) => ({ value: e.code, label: `${e.name}（${e.code}）` })),
+              options: (vocabulary.data?.entityTypes ?? []).map((e) => ({ value: e.code, label: e.name })),
             },
             { type: 'search', key: 'entityId', placeholder: '对象编号', width: 150 },
             { type: 'search', key: 'actor', placeholder: '操作人（姓名或用户名）', width: 210 },

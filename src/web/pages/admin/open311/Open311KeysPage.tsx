@@ -70,7 +70,7 @@ export function Open311KeysPage() {
   };
 
   const columns: TableProps<Open311Key>['columns'] = [
-    { title: '合作应用', dataIndex: 'appName' },
+    { title: '合作应用', dataIndex: 'appName', width: 180, ellipsis: true },
     { title: '密钥前缀', dataIndex: 'keyPrefix', width: 140, render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
     { title: '状态', dataIndex: 'enabled', width: 90, render: (e: boolean) => (e ? <Tag color="green">启用</Tag> : <Tag>已吊销</Tag>) },
     { title: '每分钟上限', dataIndex: 'ratePerMinute', width: 110 },

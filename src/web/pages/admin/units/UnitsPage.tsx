@@ -101,7 +101,7 @@ export function UnitsPage() {
         <Col xs={24} lg={10}>
           <Card title="单位详情">
             {!selected ? (
-              <Empty description="在左侧选择一个单位" />
+              <Empty description="在单位树中选择一个单位" />
             ) : (
               <>
                 <Descriptions column={1} size="small" bordered>

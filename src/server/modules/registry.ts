@@ -28,13 +28,14 @@ import { petitionAttachmentRoutes } from './petitions/portal/staff-attachment-ro
 import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from './platform/item-files/index.ts';
 import { itemLinkRoutes } from './platform/item-links/index.ts';
 import { importRoutes } from './platform/imports/index.ts';
+import { ACCIDENT_MODULE, accidentRoutes } from './safety/accidents/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
  * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
  * A new module is its folder plus one line here.
  */
-export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, ...PLANNED_MODULES];
+export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
 export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob];
@@ -73,4 +74,5 @@ export const API_MODULES: RegisterModule[] = [
   documentIssuerRoutes,
   itemLinkRoutes,
   importRoutes,
+  accidentRoutes,
 ];

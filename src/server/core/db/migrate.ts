@@ -21,6 +21,9 @@ import * as m0021 from './migrations/0021_login_attempts.ts';
 import * as m0022 from './migrations/0022_keyed_audit_chain.ts';
 import * as m0026 from './migrations/0026_open311_public_ids.ts';
 import * as m0031 from './migrations/0031_unit_full_name.ts';
+import * as m0045 from './migrations/0045_safety_accidents.ts';
+import * as m0046 from './migrations/0046_safety_duty.ts';
+import * as m0047 from './migrations/0047_safety_plans_training.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -48,6 +51,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022_keyed_audit_chain': m0022,
   '0026_open311_public_ids': m0026,
   '0031_unit_full_name': m0031,
+  '0045_safety_accidents': m0045,
+  '0046_safety_duty': m0046,
+  '0047_safety_plans_training': m0047,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -28,7 +28,9 @@ import { petitionAttachmentRoutes } from './petitions/portal/staff-attachment-ro
 import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from './platform/item-files/index.ts';
 import { itemLinkRoutes } from './platform/item-links/index.ts';
 import { importRoutes } from './platform/imports/index.ts';
-import { ACCIDENT_MODULE, accidentRoutes } from './safety/accidents/index.ts';
+import { ACCIDENT_MODULE, accidentRoutes, casualtyWindowJob } from './safety/accidents/index.ts';
+import { dutyRoutes } from './safety/duty/index.ts';
+import { planReviewReminderJob, planRoutes } from './safety/plans/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -38,7 +40,7 @@ import { ACCIDENT_MODULE, accidentRoutes } from './safety/accidents/index.ts';
 export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
-export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob];
+export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob, casualtyWindowJob, planReviewReminderJob];
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
@@ -75,4 +77,6 @@ export const API_MODULES: RegisterModule[] = [
   itemLinkRoutes,
   importRoutes,
   accidentRoutes,
+  dutyRoutes,
+  planRoutes,
 ];

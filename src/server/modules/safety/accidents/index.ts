@@ -4,3 +4,4 @@ export { accidentRoutes } from './routes.ts';
 export { ACCIDENT_ACTIONS } from './actions.ts';
 export { reportAccident } from './create-accident.ts';
 export { gradeAccident, GRADE_ZH, type AccidentGrade } from './grading.ts';
+export { casualtyWindowJob, closeCasualtyWindows } from './casualty-window.job.ts';

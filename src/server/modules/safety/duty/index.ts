@@ -1,0 +1,2 @@
+/** 值班值守: rosters over the working-day calendar, 交接班, 在岗抽查 (registered in modules/registry.ts). */
+export { dutyRoutes } from './routes.ts';

@@ -6,6 +6,7 @@ import { ensureLegalClock } from '../../../kernel/deadlines/seed-legal-clock.ts'
 import { issueOverdueNotices } from '../../../kernel/supervision/index.ts';
 import { createCatalog } from '../../../kernel/catalog/index.ts';
 import { MODULES } from '../../registry.ts';
+import { closeCasualtyWindows } from './casualty-window.job.ts';
 
 interface Clock {
   ruleKey: string;
@@ -139,7 +140,10 @@ describe(`事故快报 through HTTP (${TEST_BACKEND})`, () => {
     const { body } = await api(county, 'GET', `/safety/accidents/${roadId}`);
     expect(body.deadlines.find((d) => d.ruleKey === 'acc.level')!.warningLevel).toBe('overdue');
     // once reported upward, the clock stops
-    const up = await api(county, 'POST', `/safety/accidents/${roadId}/actions/escalate`, { reportedUpAt: '2026-06-10T00:29:00+08:00', reportedTo: '市应急管理局' });
+    const up = await api(county, 'POST', `/safety/accidents/${roadId}/actions/escalate`, {
+      reportedUpAt: '2026-06-10T00:29:00+08:00',
+      reportedTo: '市应急管理局',
+    });
     expect(up.status).toBe(200);
     expect(up.body.deadlines.find((d) => d.ruleKey === 'acc.level')!.status).toBe('stopped');
   });
@@ -178,16 +182,32 @@ describe(`事故快报 through HTTP (${TEST_BACKEND})`, () => {
     });
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('补报期已于 2026-06-16 届满');
+    // the closed window's clock is stopped by the module's job (no 超期 reminder for a period that simply ended)
+    expect(await closeCasualtyWindows({ db: t.database.db, now })).toEqual({ closed: 1 });
+    const { body } = await api(county, 'GET', `/safety/accidents/${roadId}`);
+    expect(body.deadlines.find((d) => d.ruleKey === 'acc.casualty_update.road_fire')!.status).toBe('stopped');
   });
 
   it('investigation → extension approved by a county leader (capped at 60 days) → report → 批复 closes every clock', async () => {
     expect((await api(county, 'POST', `/safety/accidents/${roadId}/actions/investigate`, { leadBody: '县应急管理局' })).status).toBe(200);
-    const self = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, { amount: 30, reason: '需技术鉴定', approverUserId: county.user.id });
+    const self = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, {
+      amount: 30,
+      reason: '需技术鉴定',
+      approverUserId: county.user.id,
+    });
     expect(self.status).toBe(400);
-    const ext = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, { amount: 30, reason: '需车辆技术鉴定', approverUserId: leader.user.id });
+    const ext = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, {
+      amount: 30,
+      reason: '需车辆技术鉴定',
+      approverUserId: leader.user.id,
+    });
     expect(ext.status).toBe(200);
     expect(ext.body.deadlines.find((d) => d.ruleKey === 'acc.report')!.dueDate).toBe('2026-09-07'); // 90 days from 06-09
-    const over = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, { amount: 31, reason: '再延长', approverUserId: leader.user.id });
+    const over = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, {
+      amount: 31,
+      reason: '再延长',
+      approverUserId: leader.user.id,
+    });
     expect(over.status).toBe(409);
     expect(over.body.message).toContain('超过法定上限60');
     const sub = await api(county, 'POST', `/safety/accidents/${roadId}/actions/submit_report`, { reportTitle: 'S212省道“6·9”较大道路交通事故调查报告' });

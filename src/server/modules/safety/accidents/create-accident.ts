@@ -53,7 +53,12 @@ export async function reportAccident(opts: {
   if (occurredAt > now) throw new AppError('VALIDATION_FAILED', { detail: 'occurredAt：事故发生时间不能晚于当前时间' }, { field: 'occurredAt' });
   if (reportedAt > now) throw new AppError('VALIDATION_FAILED', { detail: 'reportedAt：接报时间不能晚于当前时间' }, { field: 'reportedAt' });
   if (reportedAt < occurredAt) throw new AppError('VALIDATION_FAILED', { detail: 'reportedAt：接报时间不能早于事故发生时间' }, { field: 'reportedAt' });
-  const township = await db.selectFrom('units').select(['id', 'name', 'path', 'kind']).where('id', '=', input.townshipUnitId).where('disabled', '=', false).executeTakeFirst();
+  const township = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'path', 'kind'])
+    .where('id', '=', input.townshipUnitId)
+    .where('disabled', '=', false)
+    .executeTakeFirst();
   if (!township || township.kind !== 'township') throw new AppError('UNIT_INVALID', { detail: '属地应为本县的乡镇（街道）' }, { field: 'townshipUnitId' });
   // a township (or a village in it) reports accidents in its own territory; county-wide staff for any township
   if (!isCountyWide(user) && !inScope(user, township.path) && !user.unitPath.startsWith(township.path))
@@ -110,7 +115,13 @@ export async function reportAccident(opts: {
     const unitClock = await startDeadline(trx, { workItemId: item.id, ruleKey: 'acc.unit', label: CLOCK_LABELS.unit, startedAt: occurredAt, actor });
     await stopDeadline(trx, { deadlineId: unitClock.id, at: reportedAt, actor });
     await startDeadline(trx, { workItemId: item.id, ruleKey: 'acc.level', label: CLOCK_LABELS.level, startedAt: reportedAt, actor });
-    await startDeadline(trx, { workItemId: item.id, ruleKey: casualtyWindowRule(input.accidentType), label: CLOCK_LABELS.window, startedAt: occurredOn, actor });
+    await startDeadline(trx, {
+      workItemId: item.id,
+      ruleKey: casualtyWindowRule(input.accidentType),
+      label: CLOCK_LABELS.window,
+      startedAt: occurredOn,
+      actor,
+    });
     await startDeadline(trx, { workItemId: item.id, ruleKey: 'acc.report', label: CLOCK_LABELS.report, startedAt: occurredOn, actor });
     return { id: item.id, refNo: item.refNo };
   });

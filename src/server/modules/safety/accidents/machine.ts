@@ -33,7 +33,11 @@ export const casualtyFields = {
  * 事故快报 → 调查 → 待批复 → 结案 (《生产安全事故报告和调查处理条例》). 补报 (casualty changes) and the report
  * upward keep the state; the clocks and the grade follow them (actions.ts).
  */
-export const ACCIDENT_MACHINE = defineMachine<AccidentState, AccidentCtx, 'escalate' | 'supplement' | 'investigate' | 'extend_report' | 'submit_report' | 'extend_approval' | 'approve'>({
+export const ACCIDENT_MACHINE = defineMachine<
+  AccidentState,
+  AccidentCtx,
+  'escalate' | 'supplement' | 'investigate' | 'extend_report' | 'submit_report' | 'extend_approval' | 'approve'
+>({
   states: {
     reported: { name: '已报告' },
     investigating: { name: '调查中' },

@@ -165,7 +165,18 @@ export async function getAccident(db: Kysely<DB>, user: SessionUser, id: number,
     db
       .selectFrom('safety_accident_updates as u')
       .leftJoin('users as us', 'us.id', 'u.created_by')
-      .select(['u.id', 'u.learned_at', 'u.deaths', 'u.serious_injuries', 'u.minor_injuries', 'u.direct_loss_yuan', 'u.grade_before', 'u.grade_after', 'u.note', 'us.display_name'])
+      .select([
+        'u.id',
+        'u.learned_at',
+        'u.deaths',
+        'u.serious_injuries',
+        'u.minor_injuries',
+        'u.direct_loss_yuan',
+        'u.grade_before',
+        'u.grade_after',
+        'u.note',
+        'us.display_name',
+      ])
       .where('u.accident_id', '=', id)
       .orderBy('u.id')
       .execute(),

@@ -115,7 +115,14 @@ export async function accidentRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.post(
     '/safety/accidents',
-    { schema: { tags: TAGS, summary: '事故快报：登记事故并按条例启动报告、补报、调查时限', body: accidentReportBody, response: { 200: z.object({ id: z.number(), refNo: z.string() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '事故快报：登记事故并按条例启动报告、补报、调查时限',
+        body: accidentReportBody,
+        response: { 200: z.object({ id: z.number(), refNo: z.string() }) },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       return reportAccident({ db, user, actor: actorOf(user, request.ip), now: deps.clock.now(), input: request.body });
@@ -124,13 +131,22 @@ export async function accidentRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.get(
     '/safety/accidents',
-    { schema: { tags: TAGS, summary: '生产安全事故列表（本人数据范围内；按等级、类别、属地、发生日期筛选）', querystring: listQuery, response: { 200: z.object({ items: z.array(listItem), total: z.number() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '生产安全事故列表（本人数据范围内；按等级、类别、属地、发生日期筛选）',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(listItem), total: z.number() }) },
+      },
+    },
     async (request) => listAccidents(db, requireCan(request, 'workitem.read'), request.query as Parameters<typeof listAccidents>[2]),
   );
 
   app.get(
     '/safety/accidents/export.xlsx',
-    { schema: { tags: TAGS, summary: '导出生产安全事故台账（Excel；与列表相同的筛选和数据范围）', querystring: listQuery.omit({ page: true, pageSize: true }) } },
+    {
+      schema: { tags: TAGS, summary: '导出生产安全事故台账（Excel；与列表相同的筛选和数据范围）', querystring: listQuery.omit({ page: true, pageSize: true }) },
+    },
     async (request, reply) => {
       const user = requireCan(request, 'workitem.read');
       const today = shanghaiDate(deps.clock.now());
@@ -149,13 +165,26 @@ export async function accidentRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.get(
     '/safety/accidents/approvers',
-    { schema: { tags: TAGS, summary: '可批准延长期限的县领导', response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), unitName: z.string() })) }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '可批准延长期限的县领导',
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), unitName: z.string() })) }) },
+      },
+    },
     async (request) => ({ items: await listApprovers(db, requireUser(request)) }),
   );
 
   app.get(
     '/safety/accidents/:id',
-    { schema: { tags: TAGS, summary: '事故详情：等级及依据、各项时限（小时/日，含法律依据）、补报记录、可办理的操作', params: z.object({ id }), response: { 200: detail } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '事故详情：等级及依据、各项时限（小时/日，含法律依据）、补报记录、可办理的操作',
+        params: z.object({ id }),
+        response: { 200: detail },
+      },
+    },
     async (request) => getAccident(db, requireCan(request, 'workitem.read'), request.params.id, deps.clock.now()),
   );
 
@@ -173,9 +202,18 @@ export async function accidentRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const user = requireUser(request);
       const now = deps.clock.now();
-      await db.transaction().execute((trx) =>
-        runAction(trx, ACCIDENT_ACTIONS, { id: request.params.id, action: request.params.action, input: request.body ?? {}, party: asStaff(user), actor: actorOf(user, request.ip), now }),
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          runAction(trx, ACCIDENT_ACTIONS, {
+            id: request.params.id,
+            action: request.params.action,
+            input: request.body ?? {},
+            party: asStaff(user),
+            actor: actorOf(user, request.ip),
+            now,
+          }),
+        );
       return getAccident(db, user, request.params.id, now);
     },
   );

@@ -12,7 +12,8 @@ export type AccidentType = keyof typeof ACCIDENT_TYPES;
 export const ACCIDENT_TYPE_CODES = Object.keys(ACCIDENT_TYPES) as [AccidentType, ...AccidentType[]];
 
 /** The rule of the casualty-change (补报) window for an accident type. */
-export const casualtyWindowRule = (type: string): string => (type === 'road_traffic' || type === 'fire' ? 'acc.casualty_update.road_fire' : 'acc.casualty_update');
+export const casualtyWindowRule = (type: string): string =>
+  type === 'road_traffic' || type === 'fire' ? 'acc.casualty_update.road_fire' : 'acc.casualty_update';
 
 /** The rule of the 批复 period for a grade (特别重大: 30 days + ≤30, otherwise 15 days). */
 export const approvalRule = (grade: string): string => (grade === 'especially_major' ? 'acc.approval.major' : 'acc.approval');

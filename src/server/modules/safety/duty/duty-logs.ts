@@ -53,7 +53,12 @@ export async function recordHandover(opts: {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, opts.actor, { action: 'safety.duty.handover', entityType: 'safety_duty_handover', entityId: Number(id), after: { ...input, unitId: unit.id } });
+    await appendAudit(trx, opts.actor, {
+      action: 'safety.duty.handover',
+      entityType: 'safety_duty_handover',
+      entityId: Number(id),
+      after: { ...input, unitId: unit.id },
+    });
     return { id: Number(id) };
   });
 }
@@ -95,7 +100,15 @@ export async function recordSpotCheck(opts: {
       action: 'safety.duty.check',
       entityType: 'safety_duty_check',
       entityId: Number(id),
-      after: { unitId: unit.id, dutyDate, checkedAt: checkedAt.toISOString(), checkedUserId: input.checkedUserId, method: input.method, result: input.result, note: input.note },
+      after: {
+        unitId: unit.id,
+        dutyDate,
+        checkedAt: checkedAt.toISOString(),
+        checkedUserId: input.checkedUserId,
+        method: input.method,
+        result: input.result,
+        note: input.note,
+      },
     });
     return { id: Number(id) };
   });

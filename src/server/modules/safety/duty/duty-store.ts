@@ -41,7 +41,12 @@ async function checkStaff(db: Kysely<DB>, unitPath: string, ids: readonly number
 
 async function checkLeaders(db: Kysely<DB>, ids: readonly number[]) {
   if (ids.length === 0) return;
-  const rows = await db.selectFrom('leaders').select('id').where('id', 'in', [...ids]).where('disabled', '=', false).execute();
+  const rows = await db
+    .selectFrom('leaders')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('disabled', '=', false)
+    .execute();
   if (rows.length !== new Set(ids).size) throw new AppError('DUTY_PERSON_INVALID', { detail: '带班领导应为在任的县领导' }, { field: 'leaderIds' });
 }
 
@@ -65,7 +70,10 @@ async function perDayOf(db: Kysely<DB>): Promise<{ workday: number; restday: num
 
 const monthRange = (month: string) => {
   const from = `${month}-01`;
-  const next = Number(month.slice(5, 7)) === 12 ? `${Number(month.slice(0, 4)) + 1}-01-01` : `${month.slice(0, 5)}${String(Number(month.slice(5, 7)) + 1).padStart(2, '0')}-01`;
+  const next =
+    Number(month.slice(5, 7)) === 12
+      ? `${Number(month.slice(0, 4)) + 1}-01-01`
+      : `${month.slice(0, 5)}${String(Number(month.slice(5, 7)) + 1).padStart(2, '0')}-01`;
   return { from, to: addDaysIso(next, -1) };
 };
 
@@ -112,7 +120,11 @@ export async function readRoster(db: Kysely<DB>, user: SessionUser, opts: { unit
     ? new Map((await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', staffIds).execute()).map((u) => [Number(u.id), u.display_name]))
     : new Map<number, string>();
   const byDate = new Map(rows.map((r) => [r.duty_date, r]));
-  const entries: RosterEntry[] = rows.map((r) => ({ date: r.duty_date, leaderId: r.leader_id === null ? null : Number(r.leader_id), staffIds: r.staff_ids.map(Number) }));
+  const entries: RosterEntry[] = rows.map((r) => ({
+    date: r.duty_date,
+    leaderId: r.leader_id === null ? null : Number(r.leader_id),
+    staffIds: r.staff_ids.map(Number),
+  }));
   return {
     unit: { id: unit.id, name: unit.name },
     from,
@@ -199,7 +211,9 @@ export async function generateUnitRoster(opts: {
         .execute();
     }
     const all = [
-      ...existing.filter((e) => keep.has(e.duty_date)).map((e) => ({ date: e.duty_date, leaderId: e.leader_id === null ? null : Number(e.leader_id), staffIds: e.staff_ids.map(Number) })),
+      ...existing
+        .filter((e) => keep.has(e.duty_date))
+        .map((e) => ({ date: e.duty_date, leaderId: e.leader_id === null ? null : Number(e.leader_id), staffIds: e.staff_ids.map(Number) })),
       ...entries,
     ];
     const gaps = rosterGaps(days, all, perDay);
@@ -275,7 +289,15 @@ export async function createPeriod(opts: {
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('safety_duty_periods')
-      .values({ unit_id: unit.id, name: input.name, starts_on: input.startsOn, ends_on: input.endsOn, staff_per_day: input.staffPerDay, note: input.note, created_by: opts.actor.userId })
+      .values({
+        unit_id: unit.id,
+        name: input.name,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        staff_per_day: input.staffPerDay,
+        note: input.note,
+        created_by: opts.actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     // days already on the roster take the period's name (their staff stay as set: the gap list shows what is missing)
@@ -286,7 +308,12 @@ export async function createPeriod(opts: {
       .where('duty_date', '>=', input.startsOn)
       .where('duty_date', '<=', input.endsOn)
       .execute();
-    await appendAudit(trx, opts.actor, { action: 'safety.duty.period', entityType: 'safety_duty_period', entityId: Number(id), after: { ...input, unitId: unit.id } });
+    await appendAudit(trx, opts.actor, {
+      action: 'safety.duty.period',
+      entityType: 'safety_duty_period',
+      entityId: Number(id),
+      after: { ...input, unitId: unit.id },
+    });
     return { id: Number(id) };
   });
 }
@@ -322,7 +349,12 @@ export async function dutyPeople(db: Kysely<DB>, user: SessionUser, unitId?: num
 
 /** The roster row of a day (for handovers and spot checks), or DUTY_DAY_NOT_SCHEDULED. */
 export async function rosterOf(db: Kysely<DB>, unitId: number, date: string) {
-  const row = await db.selectFrom('safety_duty_days').select(['leader_id', 'staff_ids']).where('unit_id', '=', unitId).where('duty_date', '=', date).executeTakeFirst();
+  const row = await db
+    .selectFrom('safety_duty_days')
+    .select(['leader_id', 'staff_ids'])
+    .where('unit_id', '=', unitId)
+    .where('duty_date', '=', date)
+    .executeTakeFirst();
   if (!row) throw new AppError('DUTY_DAY_NOT_SCHEDULED', { date });
   return { leaderId: row.leader_id === null ? null : Number(row.leader_id), staffIds: row.staff_ids.map(Number) };
 }

@@ -54,6 +54,8 @@ describe('roster generator', () => {
 
   it('finds unscheduled days in a stored roster', () => {
     const days = october.slice(0, 2);
-    expect(rosterGaps(days, [{ date: '2026-10-01', leaderId: 1, staffIds: [11, 12] }], perDay)).toEqual([{ date: '2026-10-02', text: '2026-10-02（国庆节）未排班' }]);
+    expect(rosterGaps(days, [{ date: '2026-10-01', leaderId: 1, staffIds: [11, 12] }], perDay)).toEqual([
+      { date: '2026-10-02', text: '2026-10-02（国庆节）未排班' },
+    ]);
   });
 });

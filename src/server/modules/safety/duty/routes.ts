@@ -56,7 +56,14 @@ export async function dutyRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.get(
     '/safety/duty/roster',
-    { schema: { tags: TAGS, summary: '值班表（按月；含节假日、敏感时期及未排班/人员不足提示）', querystring: z.object({ unitId: id.optional(), month }), response: { 200: rosterView } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '值班表（按月；含节假日、敏感时期及未排班/人员不足提示）',
+        querystring: z.object({ unitId: id.optional(), month }),
+        response: { 200: rosterView },
+      },
+    },
     async (request) => readRoster(db, requireUser(request), request.query),
   );
 
@@ -181,7 +188,15 @@ export async function dutyRoutes(app: App, deps: AppDeps): Promise<void> {
         response: {
           200: z.object({
             items: z.array(
-              z.object({ id: z.number(), dutyDate: z.string(), handedAt: z.string(), fromName: z.string(), toName: z.string(), summary: z.string(), pending: z.string() }),
+              z.object({
+                id: z.number(),
+                dutyDate: z.string(),
+                handedAt: z.string(),
+                fromName: z.string(),
+                toName: z.string(),
+                summary: z.string(),
+                pending: z.string(),
+              }),
             ),
           }),
         },

@@ -8,7 +8,13 @@ import { inScope, likePrefix, scopePrefix } from '../../../core/access/scope.ts'
 import { addDaysIso } from '../../../core/clock/clock.ts';
 import { findRule } from '../../../core/clock/legal-rules.ts';
 
-export const PLAN_LEVEL_ZH = { overall: '总体应急预案', special: '专项应急预案', department: '部门应急预案', site: '现场处置方案', enterprise: '企业应急预案' } as const;
+export const PLAN_LEVEL_ZH = {
+  overall: '总体应急预案',
+  special: '专项应急预案',
+  department: '部门应急预案',
+  site: '现场处置方案',
+  enterprise: '企业应急预案',
+} as const;
 export const DRILL_FORM_ZH = { tabletop: '桌面推演', functional: '功能演练', full_scale: '综合（实战）演练' } as const;
 export type PlanLevel = keyof typeof PLAN_LEVEL_ZH;
 
@@ -20,7 +26,11 @@ const unitScope = (user: SessionUser, unitPathColumn: string) => {
 
 /** The unit a record is kept by: the user's own, or one in scope they may write for. */
 async function writableUnit(db: Kysely<DB>, user: SessionUser, unitId: number | undefined): Promise<number> {
-  const unit = await db.selectFrom('units').select(['id', 'path']).where('id', '=', unitId ?? user.unitId).executeTakeFirst();
+  const unit = await db
+    .selectFrom('units')
+    .select(['id', 'path'])
+    .where('id', '=', unitId ?? user.unitId)
+    .executeTakeFirst();
   if (!unit || !inScope(user, unit.path)) throw new AppError('NOT_FOUND');
   if (!can(user, 'workitem.handle', { unitPath: unit.path })) throw new AppError('FORBIDDEN');
   return Number(unit.id);
@@ -51,8 +61,16 @@ export async function listPlans(db: Kysely<DB>, user: SessionUser, q: { dueWithi
       'p.review_due_on',
       'p.note',
       'u.name as unit_name',
-      eb.selectFrom('safety_plan_drills as d').select(sql<number>`count(*)::int`.as('n')).whereRef('d.plan_id', '=', 'p.id').as('drills'),
-      eb.selectFrom('safety_plan_drills as d').select(sql<string>`max(d.drilled_on)::text`.as('m')).whereRef('d.plan_id', '=', 'p.id').as('last_drill'),
+      eb
+        .selectFrom('safety_plan_drills as d')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('d.plan_id', '=', 'p.id')
+        .as('drills'),
+      eb
+        .selectFrom('safety_plan_drills as d')
+        .select(sql<string>`max(d.drilled_on)::text`.as('m'))
+        .whereRef('d.plan_id', '=', 'p.id')
+        .as('last_drill'),
     ])
     .where(unitScope(user, 'u.path'));
   if (q.dueWithinDays !== undefined) query = query.where('p.review_due_on', '<=', addDaysIso(q.today, q.dueWithinDays));
@@ -169,10 +187,22 @@ export async function recordDrill(opts: {
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('safety_plan_drills')
-      .values({ plan_id: opts.planId, drilled_on: input.drilledOn, form: input.form, participants: input.participants, summary: input.summary, created_by: opts.actor.userId })
+      .values({
+        plan_id: opts.planId,
+        drilled_on: input.drilledOn,
+        form: input.form,
+        participants: input.participants,
+        summary: input.summary,
+        created_by: opts.actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, opts.actor, { action: 'safety.plan.drill', entityType: 'safety_plan', entityId: opts.planId, after: { drillId: Number(id), ...input } });
+    await appendAudit(trx, opts.actor, {
+      action: 'safety.plan.drill',
+      entityType: 'safety_plan',
+      entityId: opts.planId,
+      after: { drillId: Number(id), ...input },
+    });
     return { id: Number(id) };
   });
 }
@@ -187,7 +217,13 @@ export async function listDrills(db: Kysely<DB>, user: SessionUser, planId: numb
     .where(unitScope(user, 'u.path'))
     .orderBy('d.drilled_on', 'desc')
     .execute();
-  return rows.map((d) => ({ id: Number(d.id), drilledOn: d.drilled_on, formName: DRILL_FORM_ZH[d.form], participants: Number(d.participants), summary: d.summary }));
+  return rows.map((d) => ({
+    id: Number(d.id),
+    drilledOn: d.drilled_on,
+    formName: DRILL_FORM_ZH[d.form],
+    participants: Number(d.participants),
+    summary: d.summary,
+  }));
 }
 
 /**

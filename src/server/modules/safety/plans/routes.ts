@@ -75,8 +75,16 @@ const TRAINING_COLUMNS: ExportColumn<Training>[] = [
 ];
 
 async function sendList<T>(reply: FastifyReply, name: string, file: string, today: string, columns: ExportColumn<T>[], items: T[]) {
-  const stream = await exportList({ sheetName: name, columns, fetchPage: async (p) => ({ items: p === 1 ? items : [], total: items.length }), pageSize: items.length + 1 });
-  return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(exportFileName(name, today), `${file}_${today}.xlsx`)).send(stream);
+  const stream = await exportList({
+    sheetName: name,
+    columns,
+    fetchPage: async (p) => ({ items: p === 1 ? items : [], total: items.length }),
+    pageSize: items.length + 1,
+  });
+  return reply
+    .type(XLSX_TYPE)
+    .header('content-disposition', contentDisposition(exportFileName(name, today), `${file}_${today}.xlsx`))
+    .send(stream);
 }
 
 /** 应急预案 (review dates reminded, 演练 records) and 安全培训 registers. */
@@ -102,7 +110,15 @@ export async function planRoutes(app: App, deps: AppDeps): Promise<void> {
   );
   app.put(
     '/safety/plans/:id',
-    { schema: { tags: TAGS, summary: '修订应急预案（新版本、批准日期、下次评估日期）', params: z.object({ id }), body: planBody, response: { 200: z.object({ id: z.number() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修订应急预案（新版本、批准日期、下次评估日期）',
+        params: z.object({ id }),
+        body: planBody,
+        response: { 200: z.object({ id: z.number() }) },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       return revisePlan({ db, user, actor: actorOf(user, request.ip), now: deps.clock.now(), id: request.params.id, input: request.body });
@@ -115,7 +131,11 @@ export async function planRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '预案演练记录',
         params: z.object({ id }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), drilledOn: z.string(), formName: z.string(), participants: z.number(), summary: z.string() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.number(), drilledOn: z.string(), formName: z.string(), participants: z.number(), summary: z.string() })),
+          }),
+        },
       },
     },
     async (request) => ({ items: await listDrills(db, requireUser(request), request.params.id) }),
@@ -142,8 +162,11 @@ export async function planRoutes(app: App, deps: AppDeps): Promise<void> {
     { schema: { tags: TAGS, summary: '安全培训登记', querystring: trainingQuery, response: { 200: z.object({ items: z.array(trainingView) }) } } },
     async (request) => ({ items: await listTrainings(db, requireUser(request), request.query) }),
   );
-  app.get('/safety/trainings/export.xlsx', { schema: { tags: TAGS, summary: '导出安全培训登记（Excel）', querystring: trainingQuery } }, async (request, reply) =>
-    sendList(reply, '安全培训', 'safety-trainings', today(), TRAINING_COLUMNS, await listTrainings(db, requireUser(request), request.query)),
+  app.get(
+    '/safety/trainings/export.xlsx',
+    { schema: { tags: TAGS, summary: '导出安全培训登记（Excel）', querystring: trainingQuery } },
+    async (request, reply) =>
+      sendList(reply, '安全培训', 'safety-trainings', today(), TRAINING_COLUMNS, await listTrainings(db, requireUser(request), request.query)),
   );
   app.post(
     '/safety/trainings',

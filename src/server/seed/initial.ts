@@ -10,6 +10,7 @@ import { seedDemoWorkItems } from './demo-work-items.ts';
 import { systemClock, type Clock } from '../core/clock/clock.ts';
 import { loadPersonalDataKeys, type PersonalDataKeys } from '../core/personal-data/index.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
+import { seedDemoSafety } from './demo-safety.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -156,6 +157,7 @@ export async function ensureInitialData(opts: {
     await seedDemoWorkItems({ db, now, actor: SYSTEM_ACTOR });
     const keys = () => opts.keys ?? loadPersonalDataKeys({ secret: opts.config.secretKey, dataDir: opts.config.dataDir });
     await seedDemoPetitions({ db, keys, now });
+    await seedDemoSafety({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

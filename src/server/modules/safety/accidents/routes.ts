@@ -202,18 +202,16 @@ export async function accidentRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const user = requireUser(request);
       const now = deps.clock.now();
-      await db
-        .transaction()
-        .execute((trx) =>
-          runAction(trx, ACCIDENT_ACTIONS, {
-            id: request.params.id,
-            action: request.params.action,
-            input: request.body ?? {},
-            party: asStaff(user),
-            actor: actorOf(user, request.ip),
-            now,
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        runAction(trx, ACCIDENT_ACTIONS, {
+          id: request.params.id,
+          action: request.params.action,
+          input: request.body ?? {},
+          party: asStaff(user),
+          actor: actorOf(user, request.ip),
+          now,
+        }),
+      );
       return getAccident(db, user, request.params.id, now);
     },
   );

@@ -2,3 +2,4 @@
 export { planRoutes } from './routes.ts';
 export { planReviewReminderJob } from './plan-review.job.ts';
 export { remindPlanReviews } from './plans-store.ts';
+export { createPlan, recordDrill, createTraining } from './plans-store.ts';

@@ -31,6 +31,7 @@ import { WorkbenchPage } from './pages/workbench/WorkbenchPage.tsx';
 import { AccidentListPage } from './pages/safety/accidents/AccidentListPage.tsx';
 import { AccidentReportPage } from './pages/safety/accidents/AccidentReportPage.tsx';
 import { AccidentPage } from './pages/safety/accidents/AccidentPage.tsx';
+import { AccidentStatsPage } from './pages/safety/accidents/AccidentStatsPage.tsx';
 import { DutyPage } from './pages/safety/duty/DutyPage.tsx';
 import { PlansPage } from './pages/safety/plans/PlansPage.tsx';
 
@@ -90,6 +91,7 @@ export function AppRoutes() {
         <Route path="/leaders/:tab?" element={<LeaderWorkPage />} />
         <Route path="/safety/accidents" element={<AccidentListPage />} />
         <Route path="/safety/accidents/new" element={<AccidentReportPage />} />
+        <Route path="/safety/accidents/stats" element={<AccidentStatsPage />} />
         <Route path="/safety/accidents/:id" element={<AccidentPage />} />
         <Route path="/safety/duty/:tab?" element={<DutyPage />} />
         <Route path="/safety/plans/:tab?" element={<PlansPage />} />

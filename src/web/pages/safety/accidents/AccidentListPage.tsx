@@ -1,6 +1,6 @@
-import { Button, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { ListPage } from '../../../components/list-page/ListPage.tsx';
 import { useListQuery } from '../../../components/list-page/useListQuery.ts';
@@ -58,9 +58,14 @@ export function AccidentListPage() {
     <ListPage
       title="生产安全事故"
       actions={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/safety/accidents/new')} data-testid="accident-new">
-          事故快报
-        </Button>
+        <Space wrap>
+          <Button icon={<BarChartOutlined />} onClick={() => navigate('/safety/accidents/stats')}>
+            事故统计
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/safety/accidents/new')} data-testid="accident-new">
+            事故快报
+          </Button>
+        </Space>
       }
       list={list}
       columns={columns}

@@ -100,7 +100,7 @@ export function AccidentPage() {
       )}
       {a.entryReason && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`补录：${beijingMinute(a.enteredAt)} 录入，原因：${a.entryReason}`} />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 14, order: 1 }}>
           <Card title="事故情况" size="small">
             <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
               <Descriptions.Item label="事故单位">{a.unitName}</Descriptions.Item>
@@ -146,7 +146,7 @@ export function AccidentPage() {
             {timeline.data ? <WorkItemTimeline entries={timeline.data.timeline} /> : <Skeleton active />}
           </Card>
         </Col>
-        <Col xs={24} lg={10}>
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 10, order: 2 }}>
           <Space direction="vertical" style={{ width: '100%' }} size={12}>
             <Typography.Text strong>法定时限</Typography.Text>
             {running.map((d) => (

@@ -31,6 +31,11 @@ export function ClockCard({ clock: c, now }: { clock: AccidentClock; now: number
           {due}
         </Typography.Text>
         {c.status === 'running' && <WarningTag level={c.warningLevel} />}
+        {c.provisional && (
+          <Tag color="gold" title="所在年份的工作日历尚未导入，期限按周末规则暂定，导入后自动重算">
+            暂定
+          </Tag>
+        )}
       </Space>
       {countdown && (
         <Typography.Paragraph type={countdown.late ? 'danger' : 'warning'} strong style={{ margin: '4px 0 0' }} data-testid="clock-countdown">

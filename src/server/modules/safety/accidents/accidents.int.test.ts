@@ -191,22 +191,22 @@ describe(`事故快报 through HTTP (${TEST_BACKEND})`, () => {
   it('investigation → extension approved by a county leader (capped at 60 days) → report → 批复 closes every clock', async () => {
     expect((await api(county, 'POST', `/safety/accidents/${roadId}/actions/investigate`, { leadBody: '县应急管理局' })).status).toBe(200);
     const self = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, {
-      amount: 30,
+      days: 30,
       reason: '需技术鉴定',
-      approverUserId: county.user.id,
+      approvedByUserId: county.user.id,
     });
     expect(self.status).toBe(400);
     const ext = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, {
-      amount: 30,
+      days: 30,
       reason: '需车辆技术鉴定',
-      approverUserId: leader.user.id,
+      approvedByUserId: leader.user.id,
     });
     expect(ext.status).toBe(200);
     expect(ext.body.deadlines.find((d) => d.ruleKey === 'acc.report')!.dueDate).toBe('2026-09-07'); // 90 days from 06-09
     const over = await api(county, 'POST', `/safety/accidents/${roadId}/actions/extend_report`, {
-      amount: 31,
+      days: 31,
       reason: '再延长',
-      approverUserId: leader.user.id,
+      approvedByUserId: leader.user.id,
     });
     expect(over.status).toBe(409);
     expect(over.body.message).toContain('超过法定上限60');
@@ -251,6 +251,7 @@ describe(`事故快报 through HTTP (${TEST_BACKEND})`, () => {
     });
     expect(res.statusCode).toBe(200);
     const table = res.json() as { rows: { key: string; label: string; counts: Record<string, number> }[] };
+    expect(table.rows.map((r) => r.label)).toEqual(['一般事故', '较大事故', '重大事故', '特别重大事故']); // grades in their legal order
     const larger = table.rows.find((r) => r.key === 'larger')!;
     expect(larger.label).toBe('较大事故');
     expect(larger.counts.accidents).toBe(1);

@@ -36,7 +36,7 @@ function instantBetween(value: unknown, field: string, earliest: Date, now: Date
 async function checkApprover(trx: Transaction<DB>, approverUserId: number, actorId: number | null): Promise<number> {
   const approver = await trx.selectFrom('users').select(['id', 'roles', 'disabled']).where('id', '=', approverUserId).executeTakeFirst();
   if (!approver || approver.disabled || !approver.roles.includes('county_leader') || Number(approver.id) === actorId) {
-    throw new AppError('VALIDATION_FAILED', { detail: 'approverUserId：批准人应为县领导，且不能是申请人本人' }, { field: 'approverUserId' });
+    throw new AppError('VALIDATION_FAILED', { detail: 'approvedByUserId：批准人应为县领导，且不能是申请人本人' }, { field: 'approvedByUserId' });
   }
   return Number(approver.id);
 }
@@ -44,12 +44,12 @@ async function checkApprover(trx: Transaction<DB>, approverUserId: number, actor
 async function extendRunning(s: Step, ruleKeys: string[], what: string) {
   const clock = (await runningClocks(s.trx, s.row.id)).find((c) => ruleKeys.includes(c.ruleKey));
   if (!clock) throw new AppError('CONFLICT', { detail: `${what}未在计时` });
-  const input = s.input as { amount: number; reason: string; approverUserId: number };
+  const input = s.input as { days: number; reason: string; approvedByUserId: number };
   await extendDeadline(s.trx, {
     deadlineId: clock.id,
-    amount: input.amount,
+    amount: input.days,
     reason: input.reason,
-    approvedBy: await checkApprover(s.trx, input.approverUserId, s.actor.userId),
+    approvedBy: await checkApprover(s.trx, input.approvedByUserId, s.actor.userId),
     actor: s.actor,
     at: s.at,
   });

@@ -35,7 +35,7 @@ export const ACCIDENT_MODULE: ModuleDescriptor = {
           return `调查组牵头单位：${String(input.leadBody ?? '')}`;
         case 'accident.extend_report':
         case 'accident.extend_approval':
-          return `延长${String(input.amount ?? '')}日：${String(input.reason ?? '')}`;
+          return `延长${String(input.days ?? '')}日：${String(input.reason ?? '')}`;
         case 'accident.submit_report':
           return `提交《${String(input.reportTitle ?? '')}》`;
         case 'accident.approve':

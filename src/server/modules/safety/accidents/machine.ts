@@ -82,9 +82,9 @@ export const ACCIDENT_MACHINE = defineMachine<
       to: 'investigating',
       policy: staffOnly(handles),
       input: z.object({
-        amount: z.number().int('应为整数').min(1, '至少 1 日').max(60, '最长延长 60 日').describe('延长天数，最长60日'),
+        days: z.number().int('应为整数').min(1, '至少 1 日').max(60, '最长延长 60 日').describe('延长天数，合计最长60日（条例第二十九条）'),
         reason: text(500, { min: 2 }).describe('延期理由'),
-        approverUserId: z.number().int().positive().describe('批准人，负责事故调查的人民政府领导'),
+        approvedByUserId: z.number().int().positive().describe('批准人，负责事故调查的人民政府领导'),
       }),
     },
     submit_report: {
@@ -101,9 +101,9 @@ export const ACCIDENT_MACHINE = defineMachine<
       policy: staffOnly(handles),
       guard: (item) => (item.grade === 'especially_major' ? null : '仅特别重大事故的批复期限可以延长（条例第三十二条）'),
       input: z.object({
-        amount: z.number().int('应为整数').min(1, '至少 1 日').max(30, '最长延长 30 日').describe('延长天数，最长30日'),
+        days: z.number().int('应为整数').min(1, '至少 1 日').max(30, '最长延长 30 日').describe('延长天数，合计最长30日（条例第三十二条）'),
         reason: text(500, { min: 2 }).describe('延期理由'),
-        approverUserId: z.number().int().positive().describe('批准人'),
+        approvedByUserId: z.number().int().positive().describe('批准人，县人民政府领导'),
       }),
     },
     approve: {

@@ -26,7 +26,7 @@ const named =
     new Map(keys.map((k) => [k, names[k] ?? '其他']));
 
 const DIMENSIONS: Record<Dimension, StatsDimensionDef> = {
-  grade: { name: '事故等级', labels: named(GRADE_ZH), everyKey: () => [...GRADE_ORDER] },
+  grade: { name: '事故等级', labels: named(GRADE_ZH), order: 'listed', everyKey: () => [...GRADE_ORDER] },
   type: { name: '事故类别', labels: named(ACCIDENT_TYPES) },
   township: {
     name: '属地乡镇',

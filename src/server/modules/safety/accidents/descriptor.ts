@@ -23,6 +23,17 @@ export const ACCIDENT_MODULE: ModuleDescriptor = {
       'accident.submit_report': '提交调查报告',
       'accident.extend_approval': '延长批复期限',
       'accident.approve': '批复结案',
+      // 安全生产's records beside accidents (值班值守, 应急预案, 培训), named for the audit viewer
+      'safety.duty.generate': '生成值班表',
+      'safety.duty.set_day': '调整值班',
+      'safety.duty.period': '登记敏感时期',
+      'safety.duty.handover': '登记交接班',
+      'safety.duty.check': '在岗抽查',
+      'safety.plan.create': '登记应急预案',
+      'safety.plan.revise': '修订应急预案',
+      'safety.plan.drill': '登记预案演练',
+      'safety.plan.remind': '预案评估提醒',
+      'safety.training.create': '登记安全培训',
     },
     describe(action, before, after) {
       const input = ((after ?? {}) as { input?: Record<string, unknown> }).input ?? {};

@@ -137,6 +137,10 @@ describe(`值班值守、应急预案、培训 through HTTP (${TEST_BACKEND})`, 
       .executeTakeFirstOrThrow();
     expect(Number(audit.actor_id)).toBe(duty.user.id);
     expect(audit.after).toMatchObject({ result: 'absent', checkedUserId: staff[0]!.user.id, dutyDate: '2026-09-20' });
+    // the audit viewer names it in Chinese
+    const admin = await loginAs(t, { roles: ['sys_admin'], unitId: tree.county.id });
+    const viewer = await api(admin, 'GET', '/audit/events?action=safety.duty.check');
+    expect(viewer.body.items.map((e) => e.actionName)).toContain('在岗抽查');
     const notOnRoster = await api(duty, 'POST', '/safety/duty/checks', {
       checkedAt: '2026-09-20T09:45:00+08:00',
       checkedUserId: staff[2]!.user.id,

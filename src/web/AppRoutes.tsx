@@ -28,6 +28,12 @@ import { PetitionImportPage } from './pages/petitions/import/PetitionImportPage.
 import { SupervisionPage } from './pages/supervision/SupervisionPage.tsx';
 import { LeaderWorkPage } from './pages/leaders/LeaderWorkPage.tsx';
 import { WorkbenchPage } from './pages/workbench/WorkbenchPage.tsx';
+import { AccidentListPage } from './pages/safety/accidents/AccidentListPage.tsx';
+import { AccidentReportPage } from './pages/safety/accidents/AccidentReportPage.tsx';
+import { AccidentPage } from './pages/safety/accidents/AccidentPage.tsx';
+import { AccidentStatsPage } from './pages/safety/accidents/AccidentStatsPage.tsx';
+import { DutyPage } from './pages/safety/duty/DutyPage.tsx';
+import { PlansPage } from './pages/safety/plans/PlansPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -83,6 +89,12 @@ export function AppRoutes() {
         <Route path="/xf/:id/receipt" element={<ReceiptPage />} />
         <Route path="/supervision/:tab?" element={<SupervisionPage />} />
         <Route path="/leaders/:tab?" element={<LeaderWorkPage />} />
+        <Route path="/safety/accidents" element={<AccidentListPage />} />
+        <Route path="/safety/accidents/new" element={<AccidentReportPage />} />
+        <Route path="/safety/accidents/stats" element={<AccidentStatsPage />} />
+        <Route path="/safety/accidents/:id" element={<AccidentPage />} />
+        <Route path="/safety/duty/:tab?" element={<DutyPage />} />
+        <Route path="/safety/plans/:tab?" element={<PlansPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -16,6 +16,8 @@ import {
   FlagOutlined,
   HomeOutlined,
   MailOutlined,
+  ReadOutlined,
+  ScheduleOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -30,6 +32,8 @@ export interface NavEntry {
   plan?: string;
   /** 系统管理 pages: the roles that see it (default: system administrators only) */
   roles?: Role[];
+  /** the module's own pages, shown as its submenu */
+  children?: NavEntry[];
 }
 
 /** The business modules, in menu order. Those with `plan` are not built yet. */
@@ -51,6 +55,11 @@ export const MODULES: NavEntry[] = [
     path: '/safety',
     label: '安全生产',
     icon: <SafetyCertificateOutlined />,
+    children: [
+      { path: '/safety/accidents', label: '事故快报', icon: <AlertOutlined /> },
+      { path: '/safety/duty', label: '值班值守', icon: <ScheduleOutlined /> },
+      { path: '/safety/plans', label: '应急预案与培训', icon: <ReadOutlined /> },
+    ],
     plan: '安全生产模块按行业和乡镇管理企业与场所台账，制定双随机、四不两直检查计划，记录检查发现和隐患分级，跟踪整改责任人、时限和标准直至验收销号，对重大隐患挂牌督办，并管理事故信息报告和值班带班。',
   },
   {

@@ -224,6 +224,7 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
   });
 
   it('is named by no file of the application', () => {
-    expect(filesNaming(path.join(ROOT, 'src'), /yanlian|演练/)).toEqual([]);
+    // its code and its own state words; 演练 alone is a real word of 安全生产 (应急预案演练) and may appear in src
+    expect(filesNaming(path.join(ROOT, 'src'), /yanlian|待演练|演练结束|开始演练/)).toEqual([]);
   });
 });

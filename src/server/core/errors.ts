@@ -48,6 +48,13 @@ export const ERROR_CATALOGUE = {
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该提交编号（Idempotency-Key）已用于另一份内容不同的提交；如需重新提交，请刷新页面后再试' },
   SETTING_INVALID: { status: 503, message: '系统设置“{key}”缺失或格式错误，请管理员在系统管理中检查并保存该设置' },
   ONLINE_INTAKE_UNIT_MISSING: { status: 503, message: '网上信访受理单位尚未配置，请联系管理员' },
+  // ── 安全生产: accidents, duty, plans ──
+  ACCIDENT_ENTRY_REASON_REQUIRED: {
+    status: 400,
+    message: '该事故于 {received} 接报，已超过向上级报告的 {hours} 小时时限才录入，属于事后补录，请填写补录说明（迟报原因）',
+  },
+  DUTY_PERSON_INVALID: { status: 400, message: '值班人员有误：{detail}' },
+  DUTY_DAY_NOT_SCHEDULED: { status: 409, message: '{date} 尚未排班，请先生成或填写当日值班表' },
   // ── 网上信访 portal (messages tell the citizen what to do) ──
   PORTAL_TRACK_NOT_FOUND: { status: 404, message: '未查到该信访事项。请核对信访件编号、查询码和登记手机号后四位后重新输入' },
   PORTAL_TRACK_TOKEN_INVALID: { status: 401, message: '查询已超时，请重新输入信访件编号和查询码' },

@@ -29,16 +29,19 @@ import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from '
 import { itemLinkRoutes } from './platform/item-links/index.ts';
 import { importRoutes } from './platform/imports/index.ts';
 import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
+import { ACCIDENT_MODULE, accidentRoutes, casualtyWindowJob } from './safety/accidents/index.ts';
+import { dutyRoutes } from './safety/duty/index.ts';
+import { planReviewReminderJob, planRoutes } from './safety/plans/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
  * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
  * A new module is its folder plus one line here.
  */
-export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, ...PLANNED_MODULES];
+export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
-export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob];
+export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob, casualtyWindowJob, planReviewReminderJob];
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
@@ -75,4 +78,7 @@ export const API_MODULES: RegisterModule[] = [
   itemLinkRoutes,
   importRoutes,
   savedFilterRoutes,
+  accidentRoutes,
+  dutyRoutes,
+  planRoutes,
 ];

@@ -224,8 +224,24 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       await ensureInitialData({ database, config, demo: true, clock, keys });
       await ensureInitialData({ database, config, demo: true, clock, keys });
       const items = await database.db.selectFrom('work_items').select(['id', 'module']).execute();
-      expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'dispute', 'hazard', 'risk', 'supervision']));
-      expect(items.filter((i) => i.module !== 'petition')).toHaveLength(6);
+      expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'accident', 'dispute', 'hazard', 'risk', 'supervision']));
+      expect(items.filter((i) => i.module !== 'petition' && i.module !== 'accident')).toHaveLength(6);
+      // 安全生产's accidents are real accident records, reported through the module (demo-safety.ts)
+      const accidents = await database.db.selectFrom('safety_accidents').select(['id', 'grade']).execute();
+      expect(accidents.map((a) => Number(a.id)).sort()).toEqual(
+        items
+          .filter((i) => i.module === 'accident')
+          .map((i) => Number(i.id))
+          .sort(),
+      );
+      expect(accidents.length).toBe(4);
+      const roster = await database.db
+        .selectFrom('safety_duty_days')
+        .select('duty_date')
+        .where('duty_date', '>=', '2026-06-01')
+        .where('duty_date', '<=', '2026-06-30')
+        .execute();
+      expect(roster).toHaveLength(30);
       // every 信访 item is a real petition record (none of the bare kernel items of the old demo)
       const petitionItems = items.filter((i) => i.module === 'petition').map((i) => Number(i.id));
       const records = await database.db

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../core/clock/clock.ts';
 import { loadPersonalDataKeys, type PersonalDataKeys } from '../core/personal-data/index.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
 import { seedDemoLeaderWork } from './demo-leader-work.ts';
+import { seedDemoSafety } from './demo-safety.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -159,6 +160,7 @@ export async function ensureInitialData(opts: {
     await seedDemoPetitions({ db, keys, now });
     // the county leaders' 接访日, reception records and 报请批示 on their 包案 cases (after the cases exist)
     await seedDemoLeaderWork({ db, now });
+    await seedDemoSafety({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

@@ -4328,6 +4328,1382 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/accidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 生产安全事故列表（本人数据范围内；按等级、类别、属地、发生日期筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    grade?: "general" | "larger" | "major" | "especially_major";
+                    open?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    to?: string;
+                    townshipUnitId?: number;
+                    type?: "road_traffic" | "fire" | "construction" | "industrial_trade" | "hazardous_chemicals" | "special_equipment" | "other";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                deaths: number;
+                                grade: string;
+                                gradeName: string;
+                                id: number;
+                                lossText: string;
+                                nextClock: {
+                                    due: string;
+                                    label: string;
+                                } | null;
+                                occurredAt: string;
+                                open: boolean;
+                                refNo: string;
+                                seriousInjuries: number;
+                                stateName: string;
+                                title: string;
+                                townshipName: string;
+                                typeName: string;
+                                unitName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 事故快报：登记事故并按条例启动报告、补报、调查时限 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 事故类别
+                         * @enum {string}
+                         */
+                        accidentType: "road_traffic" | "fire" | "construction" | "industrial_trade" | "hazardous_chemicals" | "special_equipment" | "other";
+                        /** @description 死亡人数 */
+                        deaths: number;
+                        /** @description 直接经济损失（万元） */
+                        directLossWan: number;
+                        /**
+                         * @description 登记在册的企业（可空）
+                         * @default null
+                         */
+                        enterpriseId?: number | null;
+                        /** @description 补录说明，事后补录时填写 */
+                        entryReason?: string;
+                        /** @description 轻伤人数 */
+                        minorInjuries: number;
+                        /**
+                         * Format: date-time
+                         * @description 事故发生时间
+                         */
+                        occurredAt: string;
+                        /** @description 事故地点 */
+                        place: string;
+                        /**
+                         * Format: date-time
+                         * @description 接报时间，县应急管理部门接到事故单位报告的时间
+                         */
+                        reportedAt: string;
+                        /** @description 重伤人数，含急性工业中毒 */
+                        seriousInjuries: number;
+                        /** @description 事故简要经过 */
+                        summary: string;
+                        /** @description 属地乡镇 */
+                        townshipUnitId: number;
+                        /**
+                         * @description 单位地址
+                         * @default
+                         */
+                        unitAddress?: string;
+                        /** @description 事故单位 */
+                        unitName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            refNo: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/accidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事故详情：等级及依据、各项时限（小时/日，含法律依据）、补报记录、可办理的操作 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accidentType: string;
+                            allowedActions: {
+                                code: string;
+                                inputSchema?: unknown;
+                                name: string;
+                            }[];
+                            approvalText: string | null;
+                            approvedOn: string | null;
+                            deadlines: {
+                                dueAt: string | null;
+                                dueDate: string | null;
+                                explanation: string;
+                                id: number;
+                                label: string;
+                                missingYears: number[];
+                                province: string;
+                                provisional: boolean;
+                                ruleAmount: number | null;
+                                ruleKey: string;
+                                ruleName: string | null;
+                                ruleSource: string | null;
+                                ruleUnit: string | null;
+                                startDate: string;
+                                status: string;
+                                statusName: string;
+                                /** @enum {string} */
+                                warningLevel: "normal" | "approaching" | "overdue" | "severe";
+                            }[];
+                            deaths: number;
+                            directLossWan: number;
+                            enteredAt: string;
+                            enterpriseId: number | null;
+                            entryReason: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            grade: string;
+                            gradeName: string;
+                            gradeText: string;
+                            id: number;
+                            lateUnitReport: boolean;
+                            lossText: string;
+                            minorInjuries: number;
+                            occurredAt: string;
+                            open: boolean;
+                            ownerUnitName: string;
+                            place: string;
+                            refNo: string;
+                            reportedAt: string;
+                            reportSubmittedOn: string | null;
+                            seriousInjuries: number;
+                            state: string;
+                            stateName: string;
+                            summary: string;
+                            title: string;
+                            township: {
+                                id: number;
+                                name: string;
+                            };
+                            typeName: string;
+                            unitAddress: string;
+                            unitName: string;
+                            updates: {
+                                byName: string | null;
+                                gradeAfter: string;
+                                gradeBefore: string;
+                                id: number;
+                                learnedAt: string;
+                                note: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/accidents/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理事故：上报上级、补报伤亡、组织调查、延长调查期限、提交调查报告、批复结案 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accidentType: string;
+                            allowedActions: {
+                                code: string;
+                                inputSchema?: unknown;
+                                name: string;
+                            }[];
+                            approvalText: string | null;
+                            approvedOn: string | null;
+                            deadlines: {
+                                dueAt: string | null;
+                                dueDate: string | null;
+                                explanation: string;
+                                id: number;
+                                label: string;
+                                missingYears: number[];
+                                province: string;
+                                provisional: boolean;
+                                ruleAmount: number | null;
+                                ruleKey: string;
+                                ruleName: string | null;
+                                ruleSource: string | null;
+                                ruleUnit: string | null;
+                                startDate: string;
+                                status: string;
+                                statusName: string;
+                                /** @enum {string} */
+                                warningLevel: "normal" | "approaching" | "overdue" | "severe";
+                            }[];
+                            deaths: number;
+                            directLossWan: number;
+                            enteredAt: string;
+                            enterpriseId: number | null;
+                            entryReason: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                            grade: string;
+                            gradeName: string;
+                            gradeText: string;
+                            id: number;
+                            lateUnitReport: boolean;
+                            lossText: string;
+                            minorInjuries: number;
+                            occurredAt: string;
+                            open: boolean;
+                            ownerUnitName: string;
+                            place: string;
+                            refNo: string;
+                            reportedAt: string;
+                            reportSubmittedOn: string | null;
+                            seriousInjuries: number;
+                            state: string;
+                            stateName: string;
+                            summary: string;
+                            title: string;
+                            township: {
+                                id: number;
+                                name: string;
+                            };
+                            typeName: string;
+                            unitAddress: string;
+                            unitName: string;
+                            updates: {
+                                byName: string | null;
+                                gradeAfter: string;
+                                gradeBefore: string;
+                                id: number;
+                                learnedAt: string;
+                                note: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/accidents/approvers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可批准延长期限的县领导 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/accidents/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出生产安全事故台账（Excel；与列表相同的筛选和数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    grade?: "general" | "larger" | "major" | "especially_major";
+                    open?: "true" | "false";
+                    q?: string;
+                    to?: string;
+                    townshipUnitId?: number;
+                    type?: "road_traffic" | "fire" | "construction" | "industrial_trade" | "hazardous_chemicals" | "special_equipment" | "other";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 在岗抽查记录 */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                checkedAt: string;
+                                checkedName: string;
+                                checkerName: string;
+                                dutyDate: string;
+                                id: number;
+                                methodName: string;
+                                note: string;
+                                result: string;
+                                resultName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记在岗抽查（抽查人为当前用户；脱岗须说明情况） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        checkedAt: string;
+                        checkedUserId: number;
+                        /** @enum {string} */
+                        method: "phone" | "video" | "onsite";
+                        /** @default  */
+                        note?: string;
+                        /** @enum {string} */
+                        result: "on_post" | "absent";
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 交接班记录 */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                dutyDate: string;
+                                fromName: string;
+                                handedAt: string;
+                                id: number;
+                                pending: string;
+                                summary: string;
+                                toName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记交接班 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        dutyDate: string;
+                        fromUserId: number;
+                        /** Format: date-time */
+                        handedAt: string;
+                        /** @default  */
+                        pending?: string;
+                        summary: string;
+                        toUserId: number;
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可排班人员：本单位工作人员和县领导 */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leaders: {
+                                id: number;
+                                name: string;
+                                title: string;
+                            }[];
+                            staff: {
+                                id: number;
+                                name: string;
+                                unitName: string;
+                            }[];
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 敏感时期（加强值班） */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                endsOn: string;
+                                id: number;
+                                name: string;
+                                note: string;
+                                staffPerDay: number;
+                                startsOn: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记敏感时期（如全国两会、汛期、节假日前后），期间每日值班人数增加 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn: string;
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        staffPerDay: number;
+                        /** Format: date */
+                        startsOn: string;
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 值班表（按月；含节假日、敏感时期及未排班/人员不足提示） */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                date: string;
+                                dayKind: string;
+                                dayKindName: string;
+                                dayName: string | null;
+                                leader: {
+                                    id: number;
+                                    name: string;
+                                    title: string;
+                                } | null;
+                                periodName: string | null;
+                                phone: string;
+                                scheduled: boolean;
+                                staff: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                staffNeeded: number;
+                            }[];
+                            from: string;
+                            gaps: {
+                                date: string;
+                                text: string;
+                            }[];
+                            perDay: {
+                                restday: number;
+                                workday: number;
+                            };
+                            to: string;
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/roster/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 调整某日值班（带班领导、值班人员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        leaderId: number | null;
+                        /**
+                         * @description 值班电话
+                         * @default
+                         */
+                        phone?: string;
+                        staffIds: number[];
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/roster/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出值班表（Excel） */
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/roster/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按工作日历生成值班表（带班领导、值班人员轮换；已排的日期默认保留；返回仍未排满的日期） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        leaderIds: number[];
+                        /** @default false */
+                        overwrite?: boolean;
+                        /**
+                         * @description 值班电话
+                         * @default
+                         */
+                        phone?: string;
+                        staffIds: number[];
+                        /** Format: date */
+                        to: string;
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gaps: {
+                                date: string;
+                                text: string;
+                            }[];
+                            kept: number;
+                            written: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 应急预案（按下次评估日期排序） */
+        get: {
+            parameters: {
+                query?: {
+                    dueWithinDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                approvedOn: string;
+                                compiledBy: string;
+                                drills: number;
+                                id: number;
+                                lastDrillOn: string | null;
+                                level: string;
+                                levelName: string;
+                                name: string;
+                                note: string;
+                                reviewDueOn: string;
+                                reviewOverdue: boolean;
+                                reviewText: string;
+                                unitName: string;
+                                version: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记应急预案 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        approvedOn: string;
+                        compiledBy: string;
+                        /** @enum {string} */
+                        level: "overall" | "special" | "department" | "site" | "enterprise";
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        /** Format: date */
+                        reviewDueOn: string;
+                        unitId?: number;
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修订应急预案（新版本、批准日期、下次评估日期） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        approvedOn: string;
+                        compiledBy: string;
+                        /** @enum {string} */
+                        level: "overall" | "special" | "department" | "site" | "enterprise";
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        /** Format: date */
+                        reviewDueOn: string;
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/plans/{id}/drills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预案演练记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                drilledOn: string;
+                                formName: string;
+                                id: number;
+                                participants: number;
+                                summary: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记预案演练 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        drilledOn: string;
+                        /** @enum {string} */
+                        form: "tabletop" | "functional" | "full_scale";
+                        participants: number;
+                        summary: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/plans/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出应急预案（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    dueWithinDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 安全培训登记 */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attendees: number;
+                                heldOn: string;
+                                hours: number;
+                                id: number;
+                                teacher: string;
+                                topic: string;
+                                trainedUnit: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记安全培训 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attendees: number;
+                        /** Format: date */
+                        heldOn: string;
+                        hours: number;
+                        /** @default  */
+                        teacher?: string;
+                        topic: string;
+                        trainedUnit: string;
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/trainings/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出安全培训登记（Excel） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/business-date": {
         parameters: {
             query?: never;

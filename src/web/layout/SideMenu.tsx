@@ -11,7 +11,11 @@ export function SideMenu({ isAdmin, collapsed = false, onNavigate }: { isAdmin: 
   const location = useLocation();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const items: MenuItem[] = MODULES.map((m) => ({ key: m.path, icon: m.icon, label: m.label }));
+  const items: MenuItem[] = MODULES.map((m) =>
+    m.children
+      ? { key: m.path, icon: m.icon, label: m.label, children: m.children.map((c) => ({ key: c.path, icon: c.icon, label: c.label })) }
+      : { key: m.path, icon: m.icon, label: m.label },
+  );
   const adminPages = isAdmin ? ADMIN_PAGES : adminPagesFor(user?.roles);
   if (adminPages.length > 0) {
     items.push({
@@ -21,7 +25,9 @@ export function SideMenu({ isAdmin, collapsed = false, onNavigate }: { isAdmin: 
       children: adminPages.map((p) => ({ key: p.path, icon: p.icon, label: p.label })),
     });
   }
-  const selected = [...MODULES, ...ADMIN_PAGES].map((m) => m.path).filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  const entries = [...MODULES, ...MODULES.flatMap((m) => m.children ?? []), ...ADMIN_PAGES];
+  const selected = entries.map((m) => m.path).filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  const openModule = MODULES.find((m) => m.children && location.pathname.startsWith(m.path));
   return (
     <Menu
       // remount on collapse: an inline-collapsed menu shows open submenus as popups that would stay open
@@ -30,7 +36,7 @@ export function SideMenu({ isAdmin, collapsed = false, onNavigate }: { isAdmin: 
       mode="inline"
       items={items}
       selectedKeys={selected}
-      defaultOpenKeys={!collapsed && location.pathname.startsWith('/admin') ? ['admin'] : []}
+      defaultOpenKeys={collapsed ? [] : location.pathname.startsWith('/admin') ? ['admin'] : openModule ? [openModule.path] : []}
       onClick={({ key }) => {
         navigate(key);
         onNavigate?.();

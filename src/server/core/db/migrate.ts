@@ -24,6 +24,9 @@ import * as m0031 from './migrations/0031_unit_full_name.ts';
 import * as m0034 from './migrations/0034_petition_withdrawn.ts';
 import * as m0035 from './migrations/0035_received_on_and_instruction_requests.ts';
 import * as m0036 from './migrations/0036_saved_filters.ts';
+import * as m0045 from './migrations/0045_safety_accidents.ts';
+import * as m0046 from './migrations/0046_safety_duty.ts';
+import * as m0047 from './migrations/0047_safety_plans_training.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -54,6 +57,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0034_petition_withdrawn': m0034,
   '0035_received_on_and_instruction_requests': m0035,
   '0036_saved_filters': m0036,
+  '0045_safety_accidents': m0045,
+  '0046_safety_duty': m0046,
+  '0047_safety_plans_training': m0047,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -587,6 +587,144 @@ export interface SavedFiltersTable {
   created_at: Generated<Date>;
 }
 
+/** migration 0045: 事故快报, one row per accident work item (same id) */
+export interface SafetyAccidentsTable {
+  id: number;
+  /** the register's enterprise when known (no foreign key until the register exists) */
+  enterprise_id: number | null;
+  unit_name: string;
+  unit_address: Generated<string>;
+  township_unit_id: number;
+  accident_type: string;
+  place: string;
+  summary: string;
+  occurred_at: Timestamp;
+  reported_at: Timestamp;
+  entered_at: Timestamp;
+  entry_reason: string | null;
+  deaths: Generated<number>;
+  serious_injuries: Generated<number>;
+  minor_injuries: Generated<number>;
+  direct_loss_yuan: Generated<number>;
+  grade: 'general' | 'larger' | 'major' | 'especially_major';
+  escalated_at: Date | null;
+  escalated_to: string | null;
+  report_submitted_on: string | null;
+  approved_on: string | null;
+  approval_text: string | null;
+}
+
+export interface SafetyAccidentUpdatesTable {
+  id: Generated<number>;
+  accident_id: number;
+  learned_at: Timestamp;
+  deaths: number;
+  serious_injuries: number;
+  minor_injuries: number;
+  direct_loss_yuan: number;
+  grade_before: string;
+  grade_after: string;
+  note: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+/** migration 0046: 值班值守 */
+export interface SafetyDutyPeriodsTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  staff_per_day: number;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface SafetyDutyDaysTable {
+  id: Generated<number>;
+  unit_id: number;
+  duty_date: string;
+  day_kind: 'workday' | 'restday' | 'holiday';
+  day_name: string | null;
+  period_id: number | null;
+  leader_id: number | null;
+  staff_ids: ColumnType<number[], number[] | undefined, number[]>;
+  phone: Generated<string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface SafetyDutyHandoversTable {
+  id: Generated<number>;
+  unit_id: number;
+  duty_date: string;
+  handed_at: Timestamp;
+  from_user_id: number;
+  to_user_id: number;
+  summary: string;
+  pending: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface SafetyDutyChecksTable {
+  id: Generated<number>;
+  unit_id: number;
+  duty_date: string;
+  checked_at: Timestamp;
+  checker_name: string;
+  checked_user_id: number;
+  method: 'phone' | 'video' | 'onsite';
+  result: 'on_post' | 'absent';
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+/** migration 0047: 应急预案, 演练, 安全培训 */
+export interface SafetyPlansTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  level: 'overall' | 'special' | 'department' | 'site' | 'enterprise';
+  compiled_by: string;
+  version: string;
+  approved_on: string;
+  review_due_on: string;
+  reminded_for: string | null;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface SafetyPlanDrillsTable {
+  id: Generated<number>;
+  plan_id: number;
+  drilled_on: string;
+  form: 'tabletop' | 'functional' | 'full_scale';
+  participants: number;
+  summary: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface SafetyTrainingsTable {
+  id: Generated<number>;
+  unit_id: number;
+  held_on: string;
+  trained_unit: string;
+  topic: string;
+  attendees: number;
+  /** numeric(4,1): read as a string */
+  hours: ColumnType<string, number | string, number | string>;
+  teacher: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -636,4 +774,13 @@ export interface DB {
   open311_api_keys: Open311ApiKeysTable;
   open311_requests: Open311RequestsTable;
   saved_filters: SavedFiltersTable;
+  safety_accidents: SafetyAccidentsTable;
+  safety_accident_updates: SafetyAccidentUpdatesTable;
+  safety_duty_periods: SafetyDutyPeriodsTable;
+  safety_duty_days: SafetyDutyDaysTable;
+  safety_duty_handovers: SafetyDutyHandoversTable;
+  safety_duty_checks: SafetyDutyChecksTable;
+  safety_plans: SafetyPlansTable;
+  safety_plan_drills: SafetyPlanDrillsTable;
+  safety_trainings: SafetyTrainingsTable;
 }

@@ -94,7 +94,9 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     href,
     stateName,
     words: (item) => ({ moduleName: name(item.module), href: href(item.module, item.id), stateName: stateName(item.module, item.state) }),
-    auditLabel: (action) => byKind.get(actionModule(action))?.wording.actions[action],
+    // a module may also name the audit actions of its own records that are not work items (a roster, a register)
+    auditLabel: (action) =>
+      byKind.get(actionModule(action))?.wording.actions[action] ?? modules.find((m) => Object.hasOwn(m.wording.actions, action))?.wording.actions[action],
     describeAudit: (action, before, after) => byKind.get(actionModule(action))?.wording.describe?.(action, before, after) ?? null,
     fieldWord: (action, key) => byKind.get(actionModule(action))?.wording.fields?.[key],
     auditStateName: (action, state) => byKind.get(actionModule(action))?.states[state]?.name,

@@ -30,10 +30,11 @@ export interface PresentedDeadline {
 }
 
 /**
- * The deadlines of a work item (in start order), each with its rule and its warning level on `today`.
+ * The deadlines of a work item (in start order), each with its rule and its warning level on `today`; given `now`,
+ * an hour clock (due_at) that has passed is overdue at once, not from the next day.
  * Does not check scope: callers load the work item through a scoped query first.
  */
-export async function presentDeadlines(db: Kysely<DB> | Transaction<DB>, workItemId: number, today: string): Promise<PresentedDeadline[]> {
+export async function presentDeadlines(db: Kysely<DB> | Transaction<DB>, workItemId: number, today: string, now?: Date): Promise<PresentedDeadline[]> {
   const [rows, rules, thresholds] = await Promise.all([
     db.selectFrom('deadlines').selectAll().where('work_item_id', '=', workItemId).orderBy('id').execute(),
     loadRuleBook(db),
@@ -60,10 +61,16 @@ export async function presentDeadlines(db: Kysely<DB> | Transaction<DB>, workIte
       provisional: d.provisional,
       missingYears: (d.missing_years ?? []).map(Number),
       // only a running clock can fall due (a paused one is waiting, a stopped one is done)
-      warningLevel: d.status === 'running' && d.due_date ? warningLevel(d.due_date, today, thresholds) : 'normal',
+      warningLevel: d.status === 'running' && d.due_date ? hourAware(warningLevel(d.due_date, today, thresholds), d.due_at, now) : 'normal',
       explanation: d.explanation,
     };
   });
+}
+
+/** An hour clock past its instant is overdue even while its day is still today. */
+function hourAware(level: WarningLevel, dueAt: Date | null, now: Date | undefined): WarningLevel {
+  if (!dueAt || !now || new Date(dueAt).getTime() > now.getTime()) return level;
+  return level === 'normal' || level === 'approaching' ? 'overdue' : level;
 }
 
 /** The response schema of a presented deadline, for the routes that answer them. */

@@ -56,8 +56,11 @@ export interface StatsDimensionDef {
   name: string;
   /** zh-CN labels of the dimension's values (ids are looked up); a value without one shows as itself */
   labels?(db: Kysely<DB>, keys: readonly string[]): Promise<Map<string, string>>;
-  /** 'key' keeps the values' own order (months); otherwise rows go by the first count, largest first */
-  order?: 'key' | 'count';
+  /**
+   * 'key' keeps the values' own order (months; 同比 on the total only); 'listed' the order of everyKey (grades, each row
+   * compared with itself a period earlier); otherwise rows go by the first count, largest first
+   */
+  order?: 'key' | 'count' | 'listed';
   /** every value of the period, shown as a row even when nothing is counted under it (a month with no item is a 0, not a gap) */
   everyKey?(from: string, to: string): string[];
 }

@@ -116,9 +116,18 @@ export async function computeStats<C extends string, D extends string>(
       },
     };
   };
+  // 'listed': the order of everyKey (grades from 一般 to 特别重大), each row compared with the same value a period earlier
+  const listed = dimension.order === 'listed' ? (dimension.everyKey?.(period.from, period.to) ?? []) : [];
+  const rank = (k: string) => (listed.includes(k) ? listed.indexOf(k) : listed.length);
   const rows = keys
     .map((k) => row(k, labels.get(k) ?? (k || '（未指定）'), current.get(k)!, previous && !byKey ? (previous.get(k) ?? zeroCounts(decl)) : null))
-    .sort((a, b) => (byKey ? a.key.localeCompare(b.key) : b.counts[first] - a.counts[first] || a.label.localeCompare(b.label, 'zh-CN')));
+    .sort((a, b) =>
+      byKey
+        ? a.key.localeCompare(b.key)
+        : listed.length
+          ? rank(a.key) - rank(b.key)
+          : b.counts[first] - a.counts[first] || a.label.localeCompare(b.label, 'zh-CN'),
+    );
   const total = row('', '合计', sum(decl, current.values()), previous ? sum(decl, previous.values()) : null);
   return { from: period.from, to: period.to, groupBy, compare: opts.compare ?? null, previousPeriod: prevPeriod, today: ctx.today, rows, total };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { appendAudit, SYSTEM_ACTOR } from '../../core/audit/audit-chain.ts';
 import { previewDeadline } from '../deadlines/index.ts';
+import { formatShanghaiMinute } from '../../core/clock/day-math.ts';
 import { NOTICE_REPLY_RULE } from './write-supervision.ts';
 import { unitMaySee, type ModuleCatalog } from '../catalog/index.ts';
 
@@ -46,6 +47,7 @@ export async function issueOverdueNotices(opts: {
           'd.label',
           'd.rule_key',
           'd.due_date',
+          'd.due_at',
           'w.id as work_item_id',
           'w.ref_no',
           'w.title',
@@ -59,7 +61,8 @@ export async function issueOverdueNotices(opts: {
         .where('d.status', '=', 'running')
         .where('d.rule_key', 'in', [...policy.ruleKeys])
         .where('d.due_date', 'is not', null)
-        .where('d.due_date', '<', today)
+        // a day clock is overdue from the day after its due date; an hour clock (due_at) as soon as its instant passes
+        .where((eb) => eb.or([eb.and([eb('d.due_at', 'is', null), eb('d.due_date', '<', today)]), eb('d.due_at', '<', now)]))
         .where('d.id', '>', afterId)
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('supervision_notices as n').select('n.id').whereRef('n.deadline_id', '=', 'd.id'))))
         .orderBy('d.id')
@@ -88,6 +91,7 @@ async function issueOne(
     label: string;
     rule_key: string;
     due_date: string | null;
+    due_at: Date | null;
     work_item_id: number;
     ref_no: string;
     title: string;
@@ -103,8 +107,10 @@ async function issueOne(
     const reply = await previewDeadline(trx, { ruleKey: NOTICE_REPLY_RULE, from: r.today });
     if (!reply.dueDate) return false;
     const unitId = Number(r.lead_unit_id ?? r.owner_unit_id);
-    const late = daysBetween(r.due_date!, r.today);
-    const text = `${r.ref_no}“${r.label}”期限为 ${r.due_date}，已超期 ${late} 天未办结。请责任单位抓紧办理，并于 ${reply.dueDate} 前书面回复办理情况和超期原因。`;
+    const late = r.due_at
+      ? `期限为 ${formatShanghaiMinute(new Date(r.due_at))}，已超期 ${Math.max(1, Math.ceil((r.now.getTime() - new Date(r.due_at).getTime()) / 3600_000))} 小时`
+      : `期限为 ${r.due_date}，已超期 ${daysBetween(r.due_date!, r.today)} 天`;
+    const text = `${r.ref_no}“${r.label}”${late}未办结。请责任单位抓紧办理，并于 ${reply.dueDate} 前书面回复办理情况和超期原因。`;
     const inserted = await trx
       .insertInto('supervision_notices')
       .values({

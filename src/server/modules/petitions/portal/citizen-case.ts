@@ -10,7 +10,7 @@ import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import { PETITION_MACHINE, type PetitionCtx } from '../machine.ts';
 import { loadCtx, loadRow } from '../repository.ts';
 import { allowedActions } from '../../../kernel/machine/index.ts';
-import { petitionDocumentKinds } from '../documents/index.ts';
+import { kindNameFor, petitionDocumentKinds } from '../documents/index.ts';
 import { findItemDocumentFile, listItemDocuments } from '../../../kernel/documents/index.ts';
 import { listParties } from '../../../kernel/parties/index.ts';
 import { docxParagraphs } from '../../../core/documents/index.ts';
@@ -136,7 +136,7 @@ export interface CitizenCase {
   handlingUnit: string;
   deadlines: { label: string; dueDate: string | null; ruleName: string | null; source: string | null; provisional: boolean }[];
   /** the replies addressed to the petitioner, with their text read from the issued DOCX (readable without Word) */
-  documents: { id: number; kindName: string; title: string; issuedAt: string; paragraphs: string[] }[];
+  documents: { id: number; kindName: string; number: string; title: string; issuedAt: string; paragraphs: string[] }[];
   actions: { code: PetitionerAction; name: string; until?: string }[];
   evaluation?: { result: string; comment: string | null; at: string };
 }
@@ -183,8 +183,9 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
       .filter((d) => d.status === 'running' && CITIZEN_CLOCKS.has(d.ruleKey))
       .map((d) => ({ label: d.label, dueDate: d.dueDate, ruleName: d.ruleName, source: d.ruleSource, provisional: d.provisional })),
     documents: shown.map((d, i) => {
-      const def = toPetitioner(d.kind)!;
-      return { id: d.id, kindName: def.name, title: `${def.name}（${d.number}）`, issuedAt: d.createdAt, paragraphs: texts[i] ?? [] };
+      // 复查意见书 / 复核意见书 by the stage of the case it was issued on
+      const name = kindNameFor(d.kind, rows.find((r) => Number(r.id) === d.workItemId)?.stage ?? 'initial');
+      return { id: d.id, kindName: name, number: d.number, title: `${name}（${d.number}）`, issuedAt: d.createdAt, paragraphs: texts[i] ?? [] };
     }),
     actions: petitionerActions(ctx, opts.now),
     ...(evaluation ? { evaluation } : {}),

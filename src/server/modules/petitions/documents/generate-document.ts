@@ -73,7 +73,7 @@ async function issueCaseDocument(
     actor,
     now,
     shortTitle,
-    name: kindNameFor(def.kind, row.stage),
+    name: kindNameFor(def.kind, row.stage, readDecisions(row.decisions)),
     ...(opts.reason ? { reason: opts.reason } : {}),
   });
 }
@@ -108,10 +108,10 @@ export async function generatePetitionDocument(opts: {
       hasLeadUnit: parties.some((p) => p.role === 'lead'),
     };
     const why = def.notApplicable(facts);
-    if (why) throw new AppError('DOCUMENT_NOT_APPLICABLE', { name: kindNameFor(def.kind, row.stage), detail: why });
+    if (why) throw new AppError('DOCUMENT_NOT_APPLICABLE', { name: kindNameFor(def.kind, row.stage, facts.decisions), detail: why });
     const reason = opts.reason?.trim();
     if (stepPassed(def.kind, row.state) && !reason) {
-      throw new AppError('DOCUMENT_STEP_PASSED', { state: stateName(row.state), name: kindNameFor(def.kind, row.stage) }, { field: 'reason' });
+      throw new AppError('DOCUMENT_STEP_PASSED', { state: stateName(row.state), name: kindNameFor(def.kind, row.stage, facts.decisions) }, { field: 'reason' });
     }
     return issueCaseDocument(trx, { ...opts, row, ...(reason ? { reason: `补制：${reason}` } : {}) });
   });
@@ -131,7 +131,11 @@ export async function issueDecisionDocument(
     return await issueCaseDocument(trx, { ...opts, row });
   } catch (e) {
     if (e instanceof AppError && e.code === 'DOCUMENT_ISSUER_NOT_SET') {
-      throw new AppError('DECISION_ISSUER_NOT_SET', { unit: e.params.unit, document: kindNameFor(opts.kind, row.stage), action: opts.actionName });
+      throw new AppError('DECISION_ISSUER_NOT_SET', {
+        unit: e.params.unit,
+        document: kindNameFor(opts.kind, row.stage, readDecisions(row.decisions)),
+        action: opts.actionName,
+      });
     }
     throw e;
   }

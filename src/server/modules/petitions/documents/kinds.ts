@@ -93,9 +93,15 @@ export const stepPassed = (kind: string, state: string): boolean => {
   return current !== undefined && !current.includes(state);
 };
 
-/** A kind's name for one case: 复查意见书 or 复核意见书 rather than the kind's generic 复查/复核意见书. */
-export const kindNameFor = (kind: string, stage: string): string =>
-  kind === 'review_opinion' && stage !== 'initial' ? `${stage === 'fuhe' ? '复核' : '复查'}意见书` : (petitionDocumentKinds.find(kind)?.name ?? kind);
+/**
+ * A kind's name for one case: 复查意见书 or 复核意见书, 转送告知书 or 交办告知书, rather than the kind's generic
+ * 复查/复核意见书 and 转送/交办告知书 (a 转送 ends the case here, so a case with a 转送 decision was 转送).
+ */
+export function kindNameFor(kind: string, stage: string, decisions?: PetitionDecisions): string {
+  if (kind === 'review_opinion' && stage !== 'initial') return `${stage === 'fuhe' ? '复核' : '复查'}意见书`;
+  if (kind === 'transfer_notice' && decisions) return decisions.transfer ? '转送告知书' : '交办告知书';
+  return petitionDocumentKinds.find(kind)?.name ?? kind;
+}
 
 /**
  * The notice each decision issues by itself (《信访工作条例》: the petitioner is told in writing), in the

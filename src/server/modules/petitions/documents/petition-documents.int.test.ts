@@ -117,7 +117,7 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
   });
 
   it('numbers increase per unit and year: the 交办告知书 was 2号, the next document 3号, the 交办单 4号', async () => {
-    expect((await listed(assigned)).items.map((d) => [d.name, d.number])).toEqual([['转送/交办告知书', '青信〔2026〕2号']]);
+    expect((await listed(assigned)).items.map((d) => [d.name, d.number])).toEqual([['交办告知书', '青信〔2026〕2号']]);
     const secondRes = await generate(accepted, 'accept_notice');
     expect(secondRes.statusCode, secondRes.body).toBe(200);
     const second = secondRes.json() as Doc;

@@ -70,11 +70,11 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
       };
       const mayIssue = (toPetitioner: boolean) => (toPetitioner ? canReveal(user, ctx) : isXfj(user));
       return {
-        items: docs.map(({ workItemId: _w, ...d }) => ({ ...d, name: kindNameFor(d.kind, row.stage) })),
+        items: docs.map(({ workItemId: _w, ...d }) => ({ ...d, name: kindNameFor(d.kind, row.stage, facts.decisions) })),
         kinds: petitionDocumentKinds
           .applicable(facts)
           .filter((k) => mayIssue(k.addressedTo === 'requester'))
-          .map((k) => ({ kind: k.kind, name: kindNameFor(k.kind, row.stage), needsReason: stepPassed(k.kind, row.state) })),
+          .map((k) => ({ kind: k.kind, name: kindNameFor(k.kind, row.stage, facts.decisions), needsReason: stepPassed(k.kind, row.state) })),
       };
     },
   );

@@ -183,8 +183,9 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
       .filter((d) => d.status === 'running' && CITIZEN_CLOCKS.has(d.ruleKey))
       .map((d) => ({ label: d.label, dueDate: d.dueDate, ruleName: d.ruleName, source: d.ruleSource, provisional: d.provisional })),
     documents: shown.map((d, i) => {
-      // 复查意见书 / 复核意见书 by the stage of the case it was issued on
-      const name = kindNameFor(d.kind, rows.find((r) => Number(r.id) === d.workItemId)?.stage ?? 'initial');
+      // 复查意见书 / 复核意见书, 转送告知书 / 交办告知书: by the case it was issued on
+      const of = rows.find((r) => Number(r.id) === d.workItemId);
+      const name = kindNameFor(d.kind, of?.stage ?? 'initial', of ? readDecisions(of.decisions) : undefined);
       return { id: d.id, kindName: name, number: d.number, title: `${name}（${d.number}）`, issuedAt: d.createdAt, paragraphs: texts[i] ?? [] };
     }),
     actions: petitionerActions(ctx, opts.now),

@@ -39,7 +39,11 @@ export async function insertUnit(
     const path = `${parent?.path ?? '/'}${id}/`;
     await trx.updateTable('units').set({ path }).where('id', '=', id).execute();
     await appendAudit(trx, SYSTEM_ACTOR, { action: 'unit.create', entityType: 'unit', entityId: id, after: { name: opts.name, kind: opts.kind, path } });
-    if (opts.issuer !== false) await trx.insertInto('document_issuers').values({ unit_id: id, prefix: `T${id}`, mark: opts.name }).execute();
+    if (opts.issuer !== false)
+      await trx
+        .insertInto('document_issuers')
+        .values({ unit_id: id, prefix: `T${id}`, mark: opts.name })
+        .execute();
     return { id: Number(id), name: opts.name, kind: opts.kind, path };
   });
 }

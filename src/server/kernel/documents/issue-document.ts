@@ -81,5 +81,15 @@ export async function issueItemDocument(
     after: { documentId: id, kind: def.kind, name: opts.name ?? def.name, number, sha256 },
     ...(opts.reason ? { reason: opts.reason } : {}),
   });
-  return { id, kind: def.kind, name: opts.name ?? def.name, number, fileName, sha256, size: bytes.length, createdAt: now.toISOString(), createdBy: opts.user.displayName };
+  return {
+    id,
+    kind: def.kind,
+    name: opts.name ?? def.name,
+    number,
+    fileName,
+    sha256,
+    size: bytes.length,
+    createdAt: now.toISOString(),
+    createdBy: opts.user.displayName,
+  };
 }

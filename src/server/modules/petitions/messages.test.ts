@@ -17,7 +17,12 @@ const SAMPLE: Record<PetitionMessageKey, Record<string, string | number>> = {
   assigned: { caseNo: 'XF2026-000123', toUnitName: '青岚县人力资源和社会保障局', docNo: DOC },
   extended: { caseNo: 'XF2026-000123', dueDate: '2026-11-07', reason: '需补充调查', docNo: DOC },
   replied: { caseNo: 'XF2026-000123', docName: '复查意见书', docNo: DOC, afterDelivery: '评价和申请复核的期限自送达之日起计算，届时另行告知。' },
-  delivered: { caseNo: 'XF2026-000123', docName: '处理意见书', date: '2026-10-09', nextStep: '请于2026-11-08前评价办理工作；不服的，可于2026-11-08前申请复查。' },
+  delivered: {
+    caseNo: 'XF2026-000123',
+    docName: '处理意见书',
+    date: '2026-10-09',
+    nextStep: '请于2026-11-08前评价办理工作；不服的，可于2026-11-08前申请复查。',
+  },
   review_opened: { caseNo: 'XF2026-000123', reviewKind: '复查', reviewCaseNo: 'XF2026-000200', dueDate: '2026-10-20' },
 };
 

@@ -102,7 +102,8 @@ const BUILDERS: Record<string, (trx: Transaction<DB>, p: BuildInput) => Promise<
     return about(p.doc, 'extended', { caseNo: p.caseNo, dueDate: String(last.newDueDate ?? ''), reason: clip(String(last.reason ?? ''), 40) });
   },
   async reply(_trx, p) {
-    const afterDelivery = p.stage === 'fuhe' ? '本复核意见为终结意见。' : `评价和申请${p.stage === 'initial' ? '复查' : '复核'}的期限自送达之日起计算，届时另行告知。`;
+    const afterDelivery =
+      p.stage === 'fuhe' ? '本复核意见为终结意见。' : `评价和申请${p.stage === 'initial' ? '复查' : '复核'}的期限自送达之日起计算，届时另行告知。`;
     return about(p.doc, 'replied', { caseNo: p.caseNo, docName: p.doc?.name ?? '', afterDelivery });
   },
   async deliver(trx, p) {

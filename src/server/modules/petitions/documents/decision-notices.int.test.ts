@@ -138,7 +138,9 @@ describe('decisions issue their written notices, then the message that names the
     const c = await register('异地社保关系转移');
     await act(c.id, 'transfer', { toUnitName: '市人力资源和社会保障局' });
     const n = await expectNotice(c, { kind: 'transfer_notice', number: '青信〔2026〕3号', name: '转送告知书', template: 'transferred' });
-    expect(n.paragraphs.join('')).toMatch(/已于2026年8月5日将该事项转送市人力资源和社会保障局办理。市人力资源和社会保障局应当自收到之日起15日内书面告知你是否受理（《信访工作条例》第二十三条）/);
+    expect(n.paragraphs.join('')).toMatch(
+      /已于2026年8月5日将该事项转送市人力资源和社会保障局办理。市人力资源和社会保障局应当自收到之日起15日内书面告知你是否受理（《信访工作条例》第二十三条）/,
+    );
     expect(n.text).toContain('已转送市人力资源和社会保障局办理');
   });
 
@@ -196,8 +198,7 @@ describe('decisions issue their written notices, then the message that names the
     expect(r2.text).toContain('本复核意见为终结意见');
     const names = (await portalDocs(a)).map((d) => d.kindName);
     expect(names).toEqual(['受理告知书', '延期告知书', '处理意见书', '复查意见书', '复核意见书']);
-    for (const id of [a.id, fucha, fuhe])
-      for (const m of await messagesOf(id)) expect(m.preview, m.template).not.toContain('复查/复核');
+    for (const id of [a.id, fucha, fuhe]) for (const m of await messagesOf(id)) expect(m.preview, m.template).not.toContain('复查/复核');
   });
 
   it('不再受理 → 不再受理告知书 9号 and a message', async () => {
@@ -226,7 +227,12 @@ describe('decisions issue their written notices, then the message that names the
     expect(await docsOf(f.id)).toEqual(docs);
     expect(await messagesOf(f.id)).toEqual(msgs);
     expect(await t.database.db.selectFrom('document_sequences').selectAll().execute()).toEqual(seqs);
-    const audited = await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.accept').where('entity_id', '=', String(f.id)).execute();
+    const audited = await t.database.db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('action', '=', 'petition.accept')
+      .where('entity_id', '=', String(f.id))
+      .execute();
     expect(audited).toEqual([]);
     // the next decision by the 信访局 continues its sequence without a gap
     await act(f.id, 'accept');

@@ -58,8 +58,7 @@ const RULES: Record<DocumentKind, KindRule> = {
   },
   review_opinion: {
     addressedTo: 'requester',
-    notApplicable: (c) =>
-      c.stage === 'initial' ? '仅适用于复查、复核事项' : has(c, 'reply') ? null : `尚未出具${c.stage === 'fuhe' ? '复核' : '复查'}意见`,
+    notApplicable: (c) => (c.stage === 'initial' ? '仅适用于复查、复核事项' : has(c, 'reply') ? null : `尚未出具${c.stage === 'fuhe' ? '复核' : '复查'}意见`),
     currentIn: ['replied'],
   },
   supervision_notice: {

@@ -86,9 +86,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
         tags: TAGS,
         summary: '制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计）；事项已过该文书所属环节的，须填写补制理由',
         params: z.object({ id: idParam, kind: safeString().max(40) }),
-        body: z
-          .object({ reason: safeString().trim().max(500).optional().describe('补制理由（事项已过该文书所属的办理环节时必填，记入审计）') })
-          .nullish(),
+        body: z.object({ reason: safeString().trim().max(500).optional().describe('补制理由（事项已过该文书所属的办理环节时必填，记入审计）') }).nullish(),
         response: { 200: docSchema },
       },
     },

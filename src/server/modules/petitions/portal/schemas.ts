@@ -104,7 +104,14 @@ export const citizenCaseSchema = z.object({
   handlingUnit: z.string(),
   deadlines: z.array(deadlineOut.extend({ source: z.string().nullable(), provisional: z.boolean() })),
   documents: z.array(
-    z.object({ id: z.number(), kindName: z.string(), number: z.string().describe('发文字号'), title: z.string(), issuedAt: z.string(), paragraphs: z.array(z.string()) }),
+    z.object({
+      id: z.number(),
+      kindName: z.string(),
+      number: z.string().describe('发文字号'),
+      title: z.string(),
+      issuedAt: z.string(),
+      paragraphs: z.array(z.string()),
+    }),
   ),
   actions: z.array(z.object({ code: z.enum(['evaluate', 'apply_review', 'withdraw']), name: z.string(), until: z.string().optional() })),
   evaluation: z.object({ result: z.string(), comment: z.string().nullable(), at: z.string() }).optional(),

@@ -76,7 +76,7 @@ const BUILDERS: Record<string, (trx: Transaction<DB>, p: BuildInput) => Promise<
   },
   async reject(_trx, p) {
     const routes = (obj(p.d.rejection).legalRoutes as string[] | undefined) ?? [];
-    const legalRoute = routes.length ? `如不服，${clip(routes.join('；'), 100)}。` : '';
+    const legalRoute = routes.length ? `如不服，${clip(routes.map((r) => r.replace(/[。；，\s]+$/, '')).join('；'), 100)}。` : '';
     return about(p.doc, 'not_accepted', { caseNo: p.caseNo, legalRoute });
   },
   async refuse_again(_trx, p) {

@@ -56,7 +56,7 @@ export function fillValues(i: FillInput): Record<string, string> {
   const rejection = obj(d.rejection);
   const routes = Array.isArray(rejection.legalRoutes) ? (rejection.legalRoutes as unknown[]).map(str) : [];
   // the 信访 module records each route as a sentence with its period and legal source (from legal_rules); bare codes are spelled out
-  const routeTexts = routes.map((r) => (ROUTE[r] ? `可以${ROUTE[r]}` : r)).filter(Boolean);
+  const routeTexts = routes.map((r) => (ROUTE[r] ? `可以${ROUTE[r]}` : r.replace(/[。；，\s]+$/, ''))).filter(Boolean);
   const legalRoutes = routeTexts.length ? `如不服，你（你们）${routeTexts.join('；或者')}。` : '';
   const ext = Array.isArray(d.extensions) ? obj((d.extensions as unknown[]).at(-1)) : {};
   const reply = obj(d.reply);

@@ -126,12 +126,20 @@ describe('decisions issue their written notices, then the message that names the
 
   it('不予受理 → 不予受理告知书 2号 naming each legal route with its period and article (复议, 劳动仲裁)', async () => {
     const b = await register('解除劳动合同未付经济补偿金');
-    await act(b.id, 'reject', { reason: '该事项属于劳动争议，应当通过劳动仲裁途径解决。', routes: ['fuyi', 'zhongcai'] });
+    await act(b.id, 'reject', {
+      reason: '该事项属于劳动争议，应当通过劳动仲裁途径解决。',
+      routes: ['fuyi', 'zhongcai'],
+      otherRoute: '也可以向县劳动人事争议调解组织申请调解。',
+    });
     const n = await expectNotice(b, { kind: 'reject_notice', number: '青信〔2026〕2号', name: '不予受理告知书', template: 'not_accepted' });
     const body = n.paragraphs.join('');
     expect(body).toContain('60日内依法申请行政复议（《中华人民共和国行政复议法》（2023）第二十条）');
     expect(body).toContain('1年内向劳动人事争议仲裁委员会申请仲裁（《中华人民共和国劳动争议调解仲裁法》第二十七条）');
     expect(n.text).toContain('依法不予受理');
+    // a route typed with its own full stop is printed with one
+    expect(n.text).not.toContain('。。');
+    expect(body).toContain('也可以向县劳动人事争议调解组织申请调解。');
+    expect(body).not.toContain('。。');
   });
 
   it('转送 → 转送告知书 3号 telling to which organ it went', async () => {

@@ -294,14 +294,13 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     await reply.getByLabel('法律依据', { exact: true }).fill('《物业管理条例》第四十条');
     await submitAction(staff, 'reply');
     await waitForState(staff, 'replied');
-    // the 处理意见书 is made from its template on the 文书 card; the portal shows what was made
+    // the 出具处理意见书 decision issued the 处理意见书 itself (after the 受理告知书 of 受理): the 文书 card lists both
     const docs = staff.getByTestId('documents-card');
-    await docs.getByTestId('documents-generate').click();
-    await staff.getByRole('menuitem', { name: '处理意见书' }).click();
     await docs
       .getByText(/处理意见书/)
       .first()
       .waitFor();
+    await expect(docs.innerText()).resolves.toContain('受理告知书');
     await screenshot(staff, 'portal-staff-opinion');
     await openAction(staff, 'deliver');
     await submitAction(staff, 'deliver');
@@ -333,7 +332,7 @@ describe('网上信访 on a phone: submit → 信访局 replies in the console �
     const docs = citizen.getByTestId('case-documents');
     await expect(docs.innerText()).resolves.toContain('处理意见书');
     // the reply is readable in the page, not only as a DOCX
-    const replyText = docs.locator('[data-testid^="document-text-"]').first();
+    const replyText = docs.locator('[data-testid^="document-text-"]', { hasText: '二次供水费' }).first();
     await expect(replyText.innerText()).resolves.toContain('经查，物业公司加收二次供水费未经业主大会决议');
     expect(await comesBefore(citizen, 'case-timeline', 'case-documents')).toBe(true);
     await expectChineseAriaLabels(citizen, '查询页');

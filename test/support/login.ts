@@ -20,8 +20,15 @@ export interface TestUnit {
   path: string;
 }
 
-/** Inserts one unit (with its materialised path) directly, audited as the system. */
-export async function insertUnit(testApp: TestApp, opts: { parentId: number | null; kind: string; name: string; code?: string }): Promise<TestUnit> {
+/**
+ * Inserts one unit (with its materialised path) directly, audited as the system. Like every unit of a county that
+ * decides, it issues documents under a 发文代字 (`T<id>`, 机关标志 its name) unless `issuer: false` — a 信访
+ * decision issues its written notice in its own transaction and is refused where no 代字 is set.
+ */
+export async function insertUnit(
+  testApp: TestApp,
+  opts: { parentId: number | null; kind: string; name: string; code?: string; issuer?: false },
+): Promise<TestUnit> {
   return testApp.database.db.transaction().execute(async (trx) => {
     const parent = opts.parentId === null ? null : await trx.selectFrom('units').select(['path']).where('id', '=', opts.parentId).executeTakeFirstOrThrow();
     const { id } = await trx
@@ -32,6 +39,11 @@ export async function insertUnit(testApp: TestApp, opts: { parentId: number | nu
     const path = `${parent?.path ?? '/'}${id}/`;
     await trx.updateTable('units').set({ path }).where('id', '=', id).execute();
     await appendAudit(trx, SYSTEM_ACTOR, { action: 'unit.create', entityType: 'unit', entityId: id, after: { name: opts.name, kind: opts.kind, path } });
+    if (opts.issuer !== false)
+      await trx
+        .insertInto('document_issuers')
+        .values({ unit_id: id, prefix: `T${id}`, mark: opts.name })
+        .execute();
     return { id: Number(id), name: opts.name, kind: opts.kind, path };
   });
 }

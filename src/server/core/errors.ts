@@ -96,6 +96,15 @@ export const ERROR_CATALOGUE = {
     message:
       '“{unit}”尚未设置发文代字和机关标志，不能制作文书。请系统管理员在“单位管理”中编辑该单位，填写发文代字（如 青信）和机关标志（发文机关全称）后再制作',
   },
+  DECISION_ISSUER_NOT_SET: {
+    status: 409,
+    message:
+      '“{unit}”尚未设置发文代字和机关标志，不能制作“{document}”，本次“{action}”未办理（未作任何更改）。请系统管理员在“单位管理”中编辑该单位，填写发文代字（如 青信）和机关标志（发文机关全称）后再办理',
+  },
+  DOCUMENT_STEP_PASSED: {
+    status: 409,
+    message: '事项当前为“{state}”，“{name}”所属的办理环节已过；确需补制的，请填写补制理由（记入审计）',
+  },
   // ── operations ──
   DATA_DIR_IN_USE: { status: 500, message: '数据目录 {dataDir} 正被另一个进程（PID {pid}）使用；请先停止该进程，或改用 DATABASE_URL 连接数据库服务器' },
   RESTORE_TARGET_NOT_EMPTY: { status: 400, message: '恢复目标不是空库：请恢复到新的数据目录或空数据库' },

@@ -126,7 +126,7 @@ export async function seedDemoPetitions(opts: { db: Kysely<DB>; keys: () => Pers
     if (step) {
       const id = ids.get(p)!;
       const who = session(step.by);
-      await performPetitionAction({ db, user: who.user, actor: who.actor, id, action: step.action, input: step.input?.(refs) ?? {}, now: at });
+      await performPetitionAction({ db, user: who.user, actor: who.actor, id, action: step.action, input: step.input?.(refs) ?? {}, now: at, keys });
       if (step.action === 'apply_review' && p.reviewAssignee) {
         const review = await db.selectFrom('petitions').select('id').where('review_of', '=', id).executeTakeFirstOrThrow();
         await setAssignee(Number(review.id), p.reviewAssignee, null, who.actor, at);

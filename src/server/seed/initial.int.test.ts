@@ -301,11 +301,21 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       expect(record.decisions.evaluation.result).toBe('satisfied');
       expect(record.decisions.delivery.date < '2026-06-15').toBe(true);
 
-      // the demo's 信访局 issues under the 代字 the README shows (青信), headed by its full name
+      // the demo's decisions issued their notices: the case that went the whole way has its 受理告知书 and 处理意见书
+      const docs = (await app.inject({ method: 'GET', url: `/api/v1/petitions/${evaluated.id}/documents`, headers: xfjHeaders })).json();
+      expect(docs.items.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['受理告知书', '处理意见书']));
+      // the demo's 信访局 issues under the 代字 the README shows (青信), headed by its full name, continuing its sequence
+      const issued = await database.db
+        .selectFrom('document_sequences')
+        .select('last')
+        .where('prefix', '=', '青信')
+        .where('year', '=', 2026)
+        .executeTakeFirstOrThrow();
+      expect(issued.last).toBeGreaterThan(0);
       const assigned = list.items.find((i: { state: string }) => i.state === 'assigned');
       const slip = await app.inject({ method: 'POST', url: `/api/v1/petitions/${assigned.id}/documents/transfer_slip`, headers: xfjHeaders });
       expect(slip.statusCode, slip.body).toBe(200);
-      expect(slip.json().number).toBe('青信〔2026〕1号');
+      expect(slip.json().number).toBe(`青信〔2026〕${issued.last + 1}号`);
       const docx = await app.inject({ method: 'GET', url: `/api/v1/petition-documents/${slip.json().id}/download`, headers: xfjHeaders });
       expect(await docxEntryText(docx.rawPayload, 'word/document.xml')).toContain('青岚县信访局');
 

@@ -789,7 +789,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
+                                kind: "accept_notice" | "reject_notice" | "refuse_again_notice" | "transfer_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                                 name: string;
                                 title: string;
                                 updatedAt: string | null;
@@ -824,7 +824,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
+                    kind: "accept_notice" | "reject_notice" | "refuse_again_notice" | "transfer_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                 };
                 cookie?: never;
             };
@@ -839,7 +839,7 @@ export interface paths {
                         "application/json": {
                             body: string;
                             /** @enum {string} */
-                            kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
+                            kind: "accept_notice" | "reject_notice" | "refuse_again_notice" | "transfer_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                             name: string;
                             title: string;
                             updatedAt: string | null;
@@ -854,7 +854,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
+                    kind: "accept_notice" | "reject_notice" | "refuse_again_notice" | "transfer_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                 };
                 cookie?: never;
             };
@@ -876,7 +876,7 @@ export interface paths {
                         "application/json": {
                             body: string;
                             /** @enum {string} */
-                            kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
+                            kind: "accept_notice" | "reject_notice" | "refuse_again_notice" | "transfer_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                             name: string;
                             title: string;
                             updatedAt: string | null;
@@ -907,7 +907,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "accept_notice" | "reject_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
+                    kind: "accept_notice" | "reject_notice" | "refuse_again_notice" | "transfer_notice" | "transfer_slip" | "extension_notice" | "opinion" | "review_opinion" | "supervision_notice";
                 };
                 cookie?: never;
             };
@@ -2829,6 +2829,8 @@ export interface paths {
                             kinds: {
                                 kind: string;
                                 name: string;
+                                /** @description 该文书所属环节已过，补制须填写理由 */
+                                needsReason: boolean;
                             }[];
                         };
                     };
@@ -2852,7 +2854,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计） */
+        /** 制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计）；事项已过该文书所属环节的，须填写补制理由 */
         post: {
             parameters: {
                 query?: never;
@@ -2863,7 +2865,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补制理由（事项已过该文书所属的办理环节时必填，记入审计） */
+                        reason?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3303,6 +3312,8 @@ export interface paths {
                                 id: number;
                                 issuedAt: string;
                                 kindName: string;
+                                /** @description 发文字号 */
+                                number: string;
                                 paragraphs: string[];
                                 title: string;
                             }[];
@@ -3396,6 +3407,8 @@ export interface paths {
                                 id: number;
                                 issuedAt: string;
                                 kindName: string;
+                                /** @description 发文字号 */
+                                number: string;
                                 paragraphs: string[];
                                 title: string;
                             }[];
@@ -3789,6 +3802,8 @@ export interface paths {
                                     id: number;
                                     issuedAt: string;
                                     kindName: string;
+                                    /** @description 发文字号 */
+                                    number: string;
                                     paragraphs: string[];
                                     title: string;
                                 }[];

@@ -131,7 +131,7 @@ export const DEFAULT_RULES: readonly RuleSeed[] = [
     confidence: 'U',
     note: '现行《信访工作条例》（2022）取代了2005年《信访条例》（原第三十六条规定30日内书面反馈）；请按现行条例原文和本省规定核对期限',
   },
-  // ── 复议 / 诉讼 (printed on notices) ──
+  // ── 复议 / 诉讼 / 仲裁 (printed on notices) ──
   {
     key: 'legal.fuyi',
     province: '',
@@ -151,6 +151,16 @@ export const DEFAULT_RULES: readonly RuleSeed[] = [
     source: '《中华人民共和国行政诉讼法》第四十六条',
     confidence: 'P',
     note: '自知道或应当知道作出行政行为之日起',
+  },
+  {
+    key: 'legal.zhongcai',
+    province: '',
+    name: '劳动争议仲裁申请时效',
+    amount: 12,
+    unit: 'months',
+    source: '《中华人民共和国劳动争议调解仲裁法》第二十七条',
+    confidence: 'P',
+    note: '时效期间为一年，自当事人知道或者应当知道其权利被侵害之日起计算',
   },
   // ── 调解 ──
   {

@@ -21,6 +21,8 @@ import * as m0021 from './migrations/0021_login_attempts.ts';
 import * as m0022 from './migrations/0022_keyed_audit_chain.ts';
 import * as m0026 from './migrations/0026_open311_public_ids.ts';
 import * as m0031 from './migrations/0031_unit_full_name.ts';
+import * as m0032 from './migrations/0032_outbox_message_documents.ts';
+import * as m0033 from './migrations/0033_notice_templates_follow_defaults.ts';
 import * as m0034 from './migrations/0034_petition_withdrawn.ts';
 import * as m0035 from './migrations/0035_received_on_and_instruction_requests.ts';
 import * as m0036 from './migrations/0036_saved_filters.ts';
@@ -54,6 +56,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022_keyed_audit_chain': m0022,
   '0026_open311_public_ids': m0026,
   '0031_unit_full_name': m0031,
+  '0032_outbox_message_documents': m0032,
+  '0033_notice_templates_follow_defaults': m0033,
   '0034_petition_withdrawn': m0034,
   '0035_received_on_and_instruction_requests': m0035,
   '0036_saved_filters': m0036,

@@ -465,6 +465,8 @@ export interface OutboxMessagesTable {
   body_enc: string;
   preview: string;
   work_item_id: number | null;
+  /** migration 0032: the document the message tells about (written before it, in the same transaction) */
+  document_id: Generated<number | null>;
   status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'dead'>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;

@@ -15,6 +15,8 @@ export interface SealedMessage {
   bodyEnc: string;
   preview: string;
   workItemId: number | null;
+  /** the document the message tells about (it must exist: the column references it) */
+  documentId: number | null;
 }
 
 export interface PlainMessage {
@@ -24,6 +26,7 @@ export interface PlainMessage {
   template: MessageTemplate;
   params: TemplateParams;
   workItemId?: number | null;
+  documentId?: number | null;
 }
 
 /** Renders and encrypts a message (in memory only: nothing readable leaves this function). */
@@ -50,6 +53,7 @@ export function sealForRecipient(
     bodyEnc: encryptValue(keys, r.text),
     preview: r.preview,
     workItemId: m.workItemId ?? null,
+    documentId: m.documentId ?? null,
   };
 }
 
@@ -64,6 +68,7 @@ export function outboxRows(messages: readonly SealedMessage[], now: Date) {
     body_enc: m.bodyEnc,
     preview: m.preview,
     work_item_id: m.workItemId,
+    document_id: m.documentId,
     status: 'pending' as const,
     attempts: 0,
     next_attempt_at: now,

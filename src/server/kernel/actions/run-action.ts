@@ -42,6 +42,11 @@ export interface ModuleActions<S extends string, Ctx extends MachineItem<S>, Row
   effects: Readonly<Record<string, (step: ActionStep<Row, Ctx>) => Promise<void>>>;
   /** after the new state is written, in the same transaction (the module's decisions, messages) */
   after?(step: ActionStep<Row, Ctx>, to: S): Promise<void>;
+  /**
+   * after the transition's audit event, in the same transaction: what follows from the decision and is
+   * recorded after it (the written notice it issues, then the message naming that notice)
+   */
+  followUp?(step: ActionStep<Row, Ctx>, to: S): Promise<void>;
   /** the zh-CN reason the audit event keeps (e.g. a rejection's reason) */
   auditReason?(input: Record<string, unknown>): string | undefined;
 }
@@ -51,7 +56,8 @@ export interface ModuleActions<S extends string, Ctx extends MachineItem<S>, Row
  * transaction — lock the item → load it (scope) → the machine checks state, policy, input, business date
  * and guard (404/409/403/400 before anything is written) → the action's effect (clocks on business dates,
  * parties …) → the new state (open unless final) and the item's last event date → the module's follow-up
- * → one audit event with the business date and, as every audit event, the time recorded.
+ * → one audit event with the business date and, as every audit event, the time recorded → what follows from it
+ * (a written notice, a message).
  */
 export async function runAction<S extends string, Ctx extends MachineItem<S>, Row>(
   trx: Transaction<DB>,
@@ -99,5 +105,6 @@ export async function runAction<S extends string, Ctx extends MachineItem<S>, Ro
     after: { state: t.to, input: t.input, occurredOn: t.on },
     reason,
   });
+  await module.followUp?.(step, t.to);
   return { to: t.to, on: t.on };
 }

@@ -38,6 +38,10 @@ export async function issueItemDocument(
     now: Date;
     /** the document's name in its file name, from its filled title (default: the title) */
     shortTitle?: (title: string) => string;
+    /** why it is issued (kept by the audit event), e.g. the stated reason for a notice made after its step */
+    reason?: string;
+    /** the document's name for this item when it is not the kind's (复查意见书 for a kind named 复查/复核意见书) */
+    name?: string;
   },
 ): Promise<IssuedDocument> {
   const { def, values, now } = opts;
@@ -74,7 +78,18 @@ export async function issueItemDocument(
     action: `${opts.item.module}.document.generate`,
     entityType: opts.item.module,
     entityId: opts.item.id,
-    after: { documentId: id, kind: def.kind, number, sha256 },
+    after: { documentId: id, kind: def.kind, name: opts.name ?? def.name, number, sha256 },
+    ...(opts.reason ? { reason: opts.reason } : {}),
   });
-  return { id, kind: def.kind, name: def.name, number, fileName, sha256, size: bytes.length, createdAt: now.toISOString(), createdBy: opts.user.displayName };
+  return {
+    id,
+    kind: def.kind,
+    name: opts.name ?? def.name,
+    number,
+    fileName,
+    sha256,
+    size: bytes.length,
+    createdAt: now.toISOString(),
+    createdBy: opts.user.displayName,
+  };
 }

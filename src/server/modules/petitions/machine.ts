@@ -40,7 +40,7 @@ const applyRule = (item: PetitionCtx) => (item.stage === 'initial' ? 'xf.fucha.a
 /** Each action's input (the runner validates it; the effects read it typed: PetitionInput<action>). */
 export const PETITION_INPUTS = {
   accept: z.object({ note: safeString().max(2000).optional() }),
-  reject: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong'])).default([]), otherRoute: safeString().max(500).optional() }),
+  reject: z.object({ reason: text(2000), routes: z.array(z.enum(['fuyi', 'susong', 'zhongcai'])).default([]), otherRoute: safeString().max(500).optional() }),
   transfer: z.object({ toUnitName: text(200), note: safeString().max(2000).optional() }),
   assign: z.object({
     leadUnitId: z.number().int().positive(),

@@ -299,6 +299,7 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
       .selectAll()
       .where('action', '=', 'personal.reveal')
       .where('entity_id', '=', String(pid))
+      .where('reason', '<>', '制作送达文书') // the names each decision's notice carried
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.reason).toBe('电话回访核实身份');

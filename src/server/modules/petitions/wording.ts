@@ -1,5 +1,6 @@
 import type { FieldWord, ItemWording } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE, stateName } from './machine.ts';
+import { petitionDocumentKinds } from './documents/kinds.ts';
 
 /** How 信访's audit events read in a timeline and the audit viewer (the descriptor's `wording`). */
 
@@ -38,7 +39,9 @@ const PETITION_INPUT_ZH: Record<string, (v: unknown) => string | null> = {
   result: (v) => `评价：${({ satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' } as Record<string, string>)[String(v)] ?? show(v)}`,
   decision: (v) => `决定：${({ uphold: '同意退回，重新交办', overrule: '不同意退回，维持交办' } as Record<string, string>)[String(v)] ?? show(v)}`,
   routes: (v) =>
-    Array.isArray(v) && v.length ? `告知救济途径：${v.map((r) => (r === 'fuyi' ? '行政复议' : r === 'susong' ? '行政诉讼' : show(r))).join('、')}` : null,
+    Array.isArray(v) && v.length
+      ? `告知救济途径：${v.map((r) => (r === 'fuyi' ? '行政复议' : r === 'susong' ? '行政诉讼' : r === 'zhongcai' ? '劳动人事争议仲裁' : show(r))).join('、')}`
+      : null,
   otherRoute: (v) => `其他途径：${clip(v)}`,
   petitionerAccepted: (v) => (v === true ? '信访人已明确接受处理意见' : null),
   note: (v) => `说明：${clip(v)}`,
@@ -61,6 +64,12 @@ function petitionDetail(action: string, before: Plain, after: Plain): string {
   }
   if (action === 'petition.review_open') {
     return `${STAGE_ZH[String(after.stage)] ?? show(after.stage)}立案，编号：${show(after.caseNo)}；状态：${stateZh(after.state)}`;
+  }
+  if (action === 'petition.document.generate') {
+    // 文书：复查意见书（青信〔2026〕15号）
+    return typeof after.number === 'string'
+      ? `文书：${show(after.name ?? petitionDocumentKinds.find(String(after.kind))?.name ?? '文书')}（${after.number}）`
+      : '';
   }
   if ('state' in after && before.state !== after.state) parts.push(`状态：${stateZh(before.state)} → ${stateZh(after.state)}`);
   if (action === 'petition.chain') return parts.concat('随关联的复查/复核事项').join('；');

@@ -13,7 +13,9 @@ import { startClock, stopClocks } from './clocks.ts';
 import { openReviewCase } from './open-review.ts';
 import { isValidApprover } from '../extension-approvers.ts';
 import type { PersonalDataKeys } from '../../../core/personal-data/index.ts';
-import { messagesForPetitionEvent } from '../petitioner-messages.ts';
+import { messagesForPetitionEvent, type NoticeIssued } from '../petitioner-messages.ts';
+import { decisionDocumentKind, issueDecisionDocument } from '../documents/index.ts';
+import { periodText } from '../documents/fill-values.ts';
 import { readDecisions, type PetitionDecisions } from '../decisions.ts';
 
 /** The case as the effects change it: its decisions are a copy, written back after the effect. */
@@ -32,12 +34,16 @@ const EFFECTS: { [A in keyof typeof PETITION_INPUTS]: (s: Step, i: PetitionInput
   },
   async reject(s, i) {
     const routes: string[] = [];
+    // each route with its period and the article it comes from, read from legal_rules
     for (const r of i.routes) {
-      const rule = await findRule(s.trx, r === 'fuyi' ? 'legal.fuyi' : 'legal.susong');
+      const rule = await findRule(s.trx, `legal.${r}`);
+      const period = periodText(rule);
       routes.push(
         r === 'fuyi'
-          ? `可自知道或应当知道该行政行为之日起${rule.amount}日内依法申请行政复议（${rule.source}）`
-          : `可自知道或应当知道该行政行为之日起${rule.amount}个月内依法提起行政诉讼（${rule.source}）`,
+          ? `可自知道或应当知道该行政行为之日起${period}内依法申请行政复议（${rule.source}）`
+          : r === 'susong'
+            ? `可自知道或应当知道该行政行为之日起${period}内依法提起行政诉讼（${rule.source}）`
+            : `属于劳动人事争议的，可自知道或应当知道其权利被侵害之日起${period}内向劳动人事争议仲裁委员会申请仲裁（${rule.source}）`,
       );
     }
     if (i.otherRoute) routes.push(i.otherRoute);
@@ -213,8 +219,31 @@ export const PETITION_ACTIONS: ModuleActions<PetitionState, PetitionCtx, CaseRow
       .set({ decisions: JSON.stringify(decisions) })
       .where('id', '=', petitionId)
       .execute();
-    // the petitioner is told (outbox) in the same transaction; without keys (demo seed) nothing is sent
-    if (step.keys) await messagesForPetitionEvent(step.trx, { keys: step.keys, petitionId, event: step.action, details: decisions, now: step.now });
+  },
+  // after the decision's own audit event (the timeline reads: 受理, then 制作文书)
+  async followUp(step) {
+    const petitionId = Number(step.row.id);
+    const decisions = step.row.decisions;
+    // the decision's written notice (告知书/意见书), numbered and stored in this transaction — refused, with nothing
+    // changed, while the issuing unit has no 代字 — and only then the message that names it
+    const kind = decisionDocumentKind(step.action, step.row.stage);
+    let doc: NoticeIssued | null = null;
+    if (kind) {
+      if (!step.keys) throw new Error(`petition ${step.action}: issuing its notice needs the personal-data keys`);
+      if (step.party.kind !== 'staff') throw new Error(`petition ${step.action}: a notice is issued by staff`);
+      const issued = await issueDecisionDocument(step.trx, {
+        keys: step.keys,
+        user: step.party.user,
+        actor: step.actor,
+        petitionId,
+        kind,
+        actionName: PETITION_MACHINE.actions[step.action as keyof typeof PETITION_MACHINE.actions]?.name ?? step.action,
+        now: step.now,
+      });
+      doc = { id: issued.id, number: issued.number, name: issued.name };
+    }
+    // the petitioner is told (outbox) in the same transaction, after the notice it names
+    if (step.keys) await messagesForPetitionEvent(step.trx, { keys: step.keys, petitionId, event: step.action, details: decisions, now: step.now, doc });
   },
   auditReason: (input) => (typeof input.reason === 'string' ? input.reason : typeof input.reasons === 'string' ? input.reasons : undefined),
 };
@@ -228,7 +257,8 @@ export async function performPetitionAction(opts: {
   action: string;
   input: unknown;
   now: Date;
-  keys?: PersonalDataKeys;
+  /** the personal-data keys: a decision's notice names the petitioners, and its message goes to their phones */
+  keys: PersonalDataKeys;
 }): Promise<void> {
   await opts.db.transaction().execute((trx) => runPetitionAction(trx, { ...opts, party: asStaff(opts.user) }));
 }

@@ -1,6 +1,6 @@
 /**
- * The default wording of each 信访 document kind (seeded by migration 0007, then edited by
- * administrators through the API). Body paragraphs are separated by blank lines; `{name}`
+ * The default wording of each 信访 document kind, until an administrator edits it through the API (migration 0007
+ * copied the first wording into rows; 0033 removed the rows nobody edited, so these defaults apply). Body paragraphs are separated by blank lines; `{name}`
  * placeholders are filled from the petition record (see fill-values.ts for the list).
  */
 export interface DefaultTemplate {
@@ -17,7 +17,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     title: '信访事项受理告知书',
     body: [
       '你（你们）于{receivedDate}提出的“{title}”信访事项（编号{caseNo}），经审查，符合《信访工作条例》规定的受理条件，本机关已于{acceptDate}依法受理。',
-      '本机关将自受理之日起六十日内办结，并出具书面处理意见；情况复杂的，经批准可以适当延长办理期限，延长期限不超过三十日，并告知你（你们）延期理由。',
+      '{handleTerms}',
       '你（你们）可凭查询码通过信访信息系统查询办理进展。特此告知。',
     ].join('\n\n'),
   },
@@ -32,13 +32,33 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     ].join('\n\n'),
   },
   {
+    kind: 'refuse_again_notice',
+    name: '不再受理告知书',
+    title: '信访事项不再受理告知书',
+    body: [
+      '你（你们）于{receivedDate}提出的“{title}”信访事项（编号{caseNo}），经审查，系就已经复核终结的信访事项，以同一事实和理由再次提出。',
+      '根据《信访工作条例》第三十六条的规定，信访人对复核意见不服，仍然以同一事实和理由提出投诉请求的，信访工作机构和其他机关、单位不再受理。本机关决定不再受理。',
+      '特此告知。',
+    ].join('\n\n'),
+  },
+  {
+    kind: 'transfer_notice',
+    name: '转送/交办告知书',
+    title: '信访事项{transferKind}告知书',
+    body: [
+      '你（你们）于{receivedDate}提出的“{title}”信访事项（编号{caseNo}），经审查，本机关已于{transferDate}将该事项{transferKind}{toUnitName}办理。',
+      '{transferNextStep}',
+      '你（你们）可凭查询码通过信访信息系统查询办理进展。特此告知。',
+    ].join('\n\n'),
+  },
+  {
     kind: 'transfer_slip',
     name: '转送/交办单',
     title: '信访事项{transferKind}单',
     body: [
       '现将“{title}”信访事项（编号{caseNo}，登记日期{receivedDate}）{transferKind}你单位，请依法按程序办理。',
       '信访事项主要内容：{content}',
-      '请于收到本单之日起十五日内决定是否受理，并书面告知信访人；不属于你单位职责范围的，请于五个工作日内说明理由并退回。{note}',
+      '{unitTerms}{note}',
     ].join('\n\n'),
   },
   {
@@ -63,7 +83,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
       '{legalBasis}',
       '三、处理意见',
       '{outcome}',
-      '如对本处理意见不服，可以自收到本意见书之日起三十日内，请求原办理机关的上一级机关复查。',
+      '{reviewRoute}',
     ].join('\n\n'),
   },
   {

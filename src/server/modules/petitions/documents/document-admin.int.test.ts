@@ -43,13 +43,15 @@ describe("document administration: template list, preview, units' 发文代字 /
   });
   afterAll(() => t.close());
 
-  it('lists the 7 kinds with the placeholders, for admins only', async () => {
+  it('lists the 9 kinds with the placeholders, for admins only', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/document-templates', headers: admin.headers });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { items: { kind: string; name: string }[]; placeholders: { key: string }[] };
     expect(body.items.map((i) => i.kind)).toEqual([
       'accept_notice',
       'reject_notice',
+      'refuse_again_notice',
+      'transfer_notice',
       'transfer_slip',
       'extension_notice',
       'opinion',
@@ -83,7 +85,8 @@ describe("document administration: template list, preview, units' 发文代字 /
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    expect(await t.database.db.selectFrom('document_sequences').selectAll().execute()).toEqual([]);
+    // only the 受理告知书 the 受理 itself issued has a number
+    expect(await t.database.db.selectFrom('document_sequences').select(['prefix', 'last']).execute()).toEqual([{ prefix: `T${tree.department.id}`, last: 1 }]);
     // a case the admin cannot see (unknown id) is a 404
     const missing = await t.app.inject({
       method: 'POST',
@@ -95,6 +98,7 @@ describe("document administration: template list, preview, units' 发文代字 /
   });
 
   it("sets a unit's 发文代字 and 机关标志 (audited), which the next document uses", async () => {
+    await t.database.db.deleteFrom('document_issuers').where('unit_id', '=', tree.department.id).execute();
     const get = await t.app.inject({ method: 'GET', url: `/api/v1/units/${tree.department.id}/document-issuer`, headers: admin.headers });
     expect(get.json()).toEqual({ unitId: tree.department.id, prefix: '', mark: tree.department.name, configured: false });
     const bad = await t.app.inject({

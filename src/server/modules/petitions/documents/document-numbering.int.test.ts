@@ -61,7 +61,11 @@ describe('发文字号: each issuing unit’s 代字 set by an administrator, nu
     catId = cats.items.find((c) => c.name === '劳动和社会保障')!.children[0]!.id;
     caseA = await assigned('拖欠农民工工资');
     caseB = await assigned('社保缴费年限认定');
+    // each 交办 issued its 交办告知书 under the test unit's 代字 (T<id>); from here on the units have none until an admin sets it
+    await t.database.db.deleteFrom('document_issuers').where('unit_id', 'in', [tree.department.id, tree.county.id]).execute();
   });
+  const byHand = () =>
+    t.database.db.selectFrom('item_documents').select(['work_item_id', 'number']).where('kind', '<>', 'transfer_notice').orderBy('id').execute();
   afterAll(() => t.close());
 
   it('refuses to generate while the unit has no 代字, naming the unit and where to set it; nothing is numbered or stored', async () => {
@@ -72,9 +76,9 @@ describe('发文字号: each issuing unit’s 代字 set by an administrator, nu
     expect(body.message).toBe(
       `“${tree.department.name}”尚未设置发文代字和机关标志，不能制作文书。请系统管理员在“单位管理”中编辑该单位，填写发文代字（如 青信）和机关标志（发文机关全称）后再制作`,
     );
-    expect(await t.database.db.selectFrom('document_sequences').selectAll().execute()).toEqual([]);
-    expect(await t.database.db.selectFrom('item_documents').selectAll().execute()).toEqual([]);
-    expect(await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.document.generate').execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('document_sequences').select(['prefix', 'last']).execute()).toEqual([{ prefix: `T${tree.department.id}`, last: 2 }]);
+    expect(await byHand()).toEqual([]);
+    expect(await t.database.db.selectFrom('audit_events').select('seq').where('action', '=', 'petition.document.generate').execute()).toHaveLength(2);
     // the administrator's view says it is not set; no 代字 is made up from the unit's name
     const view = (await req(admin, 'GET', `/units/${tree.department.id}/document-issuer`)).json() as { prefix: string; configured: boolean };
     expect(view).toMatchObject({ prefix: '', configured: false });
@@ -90,14 +94,14 @@ describe('发文字号: each issuing unit’s 代字 set by an administrator, nu
     expect(xml).toContain('青信〔2026〕1号');
     expect((await slip(caseB)).number).toBe('青信〔2026〕2号');
     expect((await slip(caseA)).number).toBe('青信〔2026〕3号');
-    const stored = await t.database.db.selectFrom('item_documents').select(['work_item_id', 'number']).orderBy('id').execute();
+    const stored = await byHand();
     expect(stored.map((d) => [Number(d.work_item_id), d.number])).toEqual([
       [caseA, '青信〔2026〕1号'],
       [caseB, '青信〔2026〕2号'],
       [caseA, '青信〔2026〕3号'],
     ]);
     const listed = (await req(xfj, 'GET', `/petitions/${caseA}/documents`)).json() as { items: Doc[] };
-    expect(listed.items.map((d) => d.number)).toEqual(['青信〔2026〕3号', '青信〔2026〕1号']);
+    expect(listed.items.map((d) => d.number)).toEqual(['青信〔2026〕3号', '青信〔2026〕1号', `T${tree.department.id}〔2026〕1号`]);
   });
 
   it('each unit counts in its own sequence; a refused generation takes no number', async () => {
@@ -130,6 +134,7 @@ describe('发文字号: each issuing unit’s 代字 set by an administrator, nu
       .selectFrom('document_sequences')
       .select(['prefix', 'year', 'last'])
       .where('unit_id', '=', tree.department.id)
+      .where('prefix', 'not like', 'T%')
       .orderBy('prefix')
       .orderBy('year')
       .execute();

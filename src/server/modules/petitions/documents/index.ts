@@ -3,6 +3,14 @@
  * (PETITION_DOCUMENT_KINDS — name, addressee, applicability, default template), the case values
  * their templates are filled with, and the routes.
  */
-export { PETITION_DOCUMENT_KINDS, petitionDocumentKinds, DOCUMENT_KINDS, type CaseFacts, type DocumentKind } from './kinds.ts';
-export { generatePetitionDocument, REVEAL_REASON, type GeneratedDocument } from './generate-document.ts';
+export {
+  PETITION_DOCUMENT_KINDS,
+  petitionDocumentKinds,
+  DOCUMENT_KINDS,
+  decisionDocumentKind,
+  kindNameFor,
+  type CaseFacts,
+  type DocumentKind,
+} from './kinds.ts';
+export { generatePetitionDocument, issueDecisionDocument, REVEAL_REASON, type GeneratedDocument } from './generate-document.ts';
 export { petitionDocumentRoutes } from './routes.ts';

@@ -48,8 +48,13 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/actions/${action}`, headers: who.headers, payload });
     expect(res.statusCode, res.body).toBe(200);
   };
-  const generate = (id: number, kind: string, who = xfj) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/${kind}`, headers: who.headers });
+  const generate = (id: number, kind: string, who = xfj, payload?: { reason: string }) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/${kind}`, headers: who.headers, ...(payload ? { payload } : {}) });
+  const listed = async (id: number) =>
+    (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${id}/documents`, headers: xfj.headers })).json() as {
+      items: (Doc & { name: string })[];
+      kinds: { kind: string; name: string; needsReason: boolean }[];
+    };
   const download = (docId: number, who: LoggedIn) => t.app.inject({ method: 'GET', url: `/api/v1/petition-documents/${docId}/download`, headers: who.headers });
 
   beforeAll(async () => {
@@ -57,7 +62,7 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     await ensureLegalClock(t.database.db);
     tree = await createUnitTree(t);
     dept = await insertUnit(t, { parentId: tree.county.id, kind: 'department', name: '县人社局' });
-    await t.database.db.insertInto('document_issuers').values({ unit_id: tree.department.id, prefix: '青信', mark: '青山县信访局' }).execute();
+    await t.database.db.updateTable('document_issuers').set({ prefix: '青信', mark: '青山县信访局' }).where('unit_id', '=', tree.department.id).execute();
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
     liaison = await loginAs(t, { roles: ['dept_liaison'], unitId: dept.id });
     otherTown = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id });
@@ -73,10 +78,10 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
   });
   afterAll(() => t.close());
 
-  it('generates a 受理告知书 with the real name (audited reveal), a 发文字号 without leading zeros, stored with its hash', async () => {
-    const res = await generate(accepted, 'accept_notice');
-    expect(res.statusCode, res.body).toBe(200);
-    const doc = res.json() as Doc;
+  it('受理 issued its 受理告知书 with the real name (audited reveal), a 发文字号 without leading zeros, stored with its hash', async () => {
+    const auto = await listed(accepted);
+    expect(auto.items.map((d) => [d.kind, d.name])).toEqual([['accept_notice', '受理告知书']]);
+    const doc = auto.items[0]!;
     expect(doc.number).toBe('青信〔2026〕1号');
     expect(doc.fileName).toMatch(/^受理告知书-.+-2026-\d{6}\.docx$/);
 
@@ -90,23 +95,36 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     expect(xml).toContain('青山县信访局');
     expect(xml).toContain('2026年8月5日');
     expect(xml).toContain('拖欠农民工工资');
+    // the handling period and its ceiling come from legal_rules, with the article they rest on
+    expect(xml).toMatch(/本机关将自受理之日起60日内办结（至2026年10月\d+日）.*延长期限不超过30日.*（《信访工作条例》第三十四条）/);
     expect(xml).not.toMatch(/\{[a-zA-Z]+\}/);
 
     const stored = await t.database.db.selectFrom('item_documents').select(['sha256', 'size']).where('id', '=', doc.id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ sha256: doc.sha256, size: dl.rawPayload.length });
+    // one reveal per notice (the 受理告知书 and the 交办告知书 of the other case), by the one who decided
     const reveals = await t.database.db.selectFrom('audit_events').select(['reason', 'actor_id']).where('action', '=', 'personal.reveal').execute();
-    expect(reveals).toEqual([{ reason: '制作送达文书', actor_id: xfj.user.id }]);
-    const gen = await t.database.db.selectFrom('audit_events').select(['entity_id', 'after']).where('action', '=', 'petition.document.generate').execute();
-    expect(gen).toHaveLength(1);
-    expect(gen[0]!.entity_id).toBe(String(accepted));
+    expect(reveals).toEqual([
+      { reason: '制作送达文书', actor_id: xfj.user.id },
+      { reason: '制作送达文书', actor_id: xfj.user.id },
+    ]);
+    const gen = await t.database.db
+      .selectFrom('audit_events')
+      .select(['entity_id'])
+      .where('action', '=', 'petition.document.generate')
+      .orderBy('seq')
+      .execute();
+    expect(gen.map((g) => g.entity_id)).toEqual([String(accepted), String(assigned)]);
   });
 
-  it('numbers increase per unit and year: the next document is 2号, the 交办单 3号', async () => {
-    const second = (await generate(accepted, 'accept_notice')).json() as Doc;
-    expect(second.number).toBe('青信〔2026〕2号');
+  it('numbers increase per unit and year: the 交办告知书 was 2号, the next document 3号, the 交办单 4号', async () => {
+    expect((await listed(assigned)).items.map((d) => [d.name, d.number])).toEqual([['交办告知书', '青信〔2026〕2号']]);
+    const secondRes = await generate(accepted, 'accept_notice');
+    expect(secondRes.statusCode, secondRes.body).toBe(200);
+    const second = secondRes.json() as Doc;
+    expect(second.number).toBe('青信〔2026〕3号');
     const slip = await generate(assigned, 'transfer_slip');
     expect(slip.statusCode, slip.body).toBe(200);
-    expect((slip.json() as Doc).number).toBe('青信〔2026〕3号');
+    expect((slip.json() as Doc).number).toBe('青信〔2026〕4号');
     const xml = await docxEntryText((await download((slip.json() as Doc).id, xfj)).rawPayload, 'word/document.xml');
     expect(xml).toContain('信访事项交办单');
     expect(xml).toContain('县人社局：');
@@ -119,18 +137,18 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
       items: Doc[];
       kinds: { kind: string }[];
     };
-    expect(list.items.map((d) => d.number)).toEqual(['青信〔2026〕2号', '青信〔2026〕1号']);
+    expect(list.items.map((d) => d.number)).toEqual(['青信〔2026〕3号', '青信〔2026〕1号']);
     expect(list.kinds.map((k) => k.kind)).toEqual(['accept_notice']);
     const assignedKinds = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${assigned}/documents`, headers: xfj.headers })).json() as {
       kinds: { kind: string }[];
     };
-    expect(assignedKinds.kinds.map((k) => k.kind)).toEqual(['transfer_slip', 'supervision_notice']);
+    expect(assignedKinds.kinds.map((k) => k.kind)).toEqual(['transfer_notice', 'transfer_slip', 'supervision_notice']);
     const early = await generate(accepted, 'opinion');
     expect(early.statusCode).toBe(409);
     expect(early.json().error).toBe('DOCUMENT_NOT_APPLICABLE');
     expect((await generate(accepted, 'nonsense')).statusCode).toBe(404);
     // a refused generation consumes no number
-    expect(((await generate(assigned, 'supervision_notice')).json() as Doc).number).toBe('青信〔2026〕4号');
+    expect(((await generate(assigned, 'supervision_notice')).json() as Doc).number).toBe('青信〔2026〕5号');
   });
 
   it('download and list are scoped like the petition: out of scope → 404', async () => {
@@ -173,7 +191,30 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     expect(opXml).toContain('经核实，施工单位拖欠工资属实。');
     expect(opXml).toContain('《保障农民工工资支付条例》第三条。');
     expect(opXml).toContain('予以支持');
+    // the 复查 period is printed from legal_rules with its article
+    expect(opXml).toContain('可以自收到本意见书之日起30日内，请求原办理机关的上一级机关复查（《信访工作条例》第三十五条）');
     expect((await generate(accepted, 'review_opinion')).statusCode).toBe(409);
+  });
+
+  it('after 送达, a 处理意见书 (or an earlier notice) is made by hand only with a stated reason, which the audit keeps', async () => {
+    await act(accepted, 'deliver', {});
+    const { kinds, items } = await listed(accepted);
+    expect(kinds.find((k) => k.kind === 'opinion')).toMatchObject({ needsReason: true });
+    const refused = await generate(accepted, 'opinion');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'DOCUMENT_STEP_PASSED', data: { field: 'reason' } });
+    expect(refused.json().message).toBe('事项当前为“已送达”，“处理意见书”所属的办理环节已过；确需补制的，请填写补制理由（记入审计）');
+    expect((await listed(accepted)).items).toHaveLength(items.length);
+    const ok = await generate(accepted, 'opinion', xfj, { reason: '原件送达时污损，重新制作' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select(['reason', 'after'])
+      .where('action', '=', 'petition.document.generate')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.reason).toBe('补制：原件送达时污损，重新制作');
+    expect(audit.after).toMatchObject({ kind: 'opinion', name: '处理意见书', number: (ok.json() as Doc).number });
   });
 
   it('templates are edited by sys_admin only, audited, and used by the next document', async () => {
@@ -196,7 +237,7 @@ describe('信访 documents (GB/T 9704 DOCX)', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_id).toBe(admin.user.id);
     expect(JSON.stringify(audit[0]!.before)).toContain(before.body.slice(0, 20));
-    const doc = (await generate(accepted, 'accept_notice')).json() as Doc;
+    const doc = (await generate(accepted, 'accept_notice', xfj, { reason: '信访人遗失受理告知书，申请补发' })).json() as Doc;
     const xml = await docxEntryText((await download(doc.id, xfj)).rawPayload, 'word/document.xml');
     expect(xml).toContain('信访事项受理通知');
     expect(xml).toMatch(/编号.+-2026-\d{6}的事项已受理。/);

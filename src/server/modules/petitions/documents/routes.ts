@@ -9,7 +9,7 @@ import { sendDownload } from '../../../core/http/send-download.ts';
 import { findItemDocumentFile, getTemplate, listItemDocuments, updateTemplate } from '../../../kernel/documents/index.ts';
 import { loadCtx, loadVisible } from '../repository.ts';
 import { canReveal, isXfj } from '../policy.ts';
-import { DOCUMENT_KINDS, petitionDocumentKinds } from './kinds.ts';
+import { DOCUMENT_KINDS, kindNameFor, petitionDocumentKinds, stepPassed } from './kinds.ts';
 import { generatePetitionDocument } from './generate-document.ts';
 import { PLACEHOLDERS } from './placeholders.ts';
 import { previewTemplate } from './preview-template.ts';
@@ -48,7 +48,12 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
         tags: TAGS,
         summary: '信访事项的文书：已制作的文书列表，及当前状态下本人可制作的文书种类',
         params: z.object({ id: idParam }),
-        response: { 200: z.object({ items: z.array(docSchema), kinds: z.array(z.object({ kind: z.string(), name: z.string() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(docSchema),
+            kinds: z.array(z.object({ kind: z.string(), name: z.string(), needsReason: z.boolean().describe('该文书所属环节已过，补制须填写理由') })),
+          }),
+        },
       },
     },
     async (request) => {
@@ -65,11 +70,11 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
       };
       const mayIssue = (toPetitioner: boolean) => (toPetitioner ? canReveal(user, ctx) : isXfj(user));
       return {
-        items: docs.map(({ workItemId: _w, ...d }) => ({ ...d, name: petitionDocumentKinds.find(d.kind)?.name ?? d.kind })),
+        items: docs.map(({ workItemId: _w, ...d }) => ({ ...d, name: kindNameFor(d.kind, row.stage, facts.decisions) })),
         kinds: petitionDocumentKinds
           .applicable(facts)
           .filter((k) => mayIssue(k.addressedTo === 'requester'))
-          .map((k) => ({ kind: k.kind, name: k.name })),
+          .map((k) => ({ kind: k.kind, name: kindNameFor(k.kind, row.stage, facts.decisions), needsReason: stepPassed(k.kind, row.state) })),
       };
     },
   );
@@ -79,8 +84,9 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
     {
       schema: {
         tags: TAGS,
-        summary: '制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计）',
+        summary: '制作一份文书（GB/T 9704 格式 DOCX，自动编发文字号，记入审计）；事项已过该文书所属环节的，须填写补制理由',
         params: z.object({ id: idParam, kind: safeString().max(40) }),
+        body: z.object({ reason: safeString().trim().max(500).optional().describe('补制理由（事项已过该文书所属的办理环节时必填，记入审计）') }).nullish(),
         response: { 200: docSchema },
       },
     },
@@ -93,6 +99,7 @@ export async function petitionDocumentRoutes(app: App, deps: AppDeps): Promise<v
         petitionId: request.params.id,
         kind: request.params.kind,
         now: deps.clock.now(),
+        ...(request.body?.reason ? { reason: request.body.reason } : {}),
       }),
   );
 

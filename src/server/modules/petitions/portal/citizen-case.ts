@@ -10,7 +10,7 @@ import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import { PETITION_MACHINE, type PetitionCtx } from '../machine.ts';
 import { loadCtx, loadRow } from '../repository.ts';
 import { allowedActions } from '../../../kernel/machine/index.ts';
-import { petitionDocumentKinds } from '../documents/index.ts';
+import { kindNameFor, petitionDocumentKinds } from '../documents/index.ts';
 import { findItemDocumentFile, listItemDocuments } from '../../../kernel/documents/index.ts';
 import { listParties } from '../../../kernel/parties/index.ts';
 import { docxParagraphs } from '../../../core/documents/index.ts';
@@ -152,7 +152,7 @@ export interface CitizenCase {
     provisionalReason: string | null;
   }[];
   /** the replies addressed to the petitioner, with their text read from the issued DOCX (readable without Word) */
-  documents: { id: number; kindName: string; title: string; issuedAt: string; paragraphs: string[] }[];
+  documents: { id: number; kindName: string; number: string; title: string; issuedAt: string; paragraphs: string[] }[];
   actions: CitizenAction[];
   evaluation?: { result: string; resultName: string; comment: string | null; at: string };
 }
@@ -204,8 +204,10 @@ export async function loadCitizenCase(db: Kysely<DB>, opts: { modules: ModuleCat
         ),
       ),
     documents: shown.map((d, i) => {
-      const def = toPetitioner(d.kind)!;
-      return { id: d.id, kindName: def.name, title: `${def.name}（${d.number}）`, issuedAt: d.createdAt, paragraphs: texts[i] ?? [] };
+      // 复查意见书 / 复核意见书, 转送告知书 / 交办告知书: by the case it was issued on
+      const of = rows.find((r) => Number(r.id) === d.workItemId);
+      const name = kindNameFor(d.kind, of?.stage ?? 'initial', of ? readDecisions(of.decisions) : undefined);
+      return { id: d.id, kindName: name, number: d.number, title: `${name}（${d.number}）`, issuedAt: d.createdAt, paragraphs: texts[i] ?? [] };
     }),
     actions: petitionerActions(ctx, opts.now),
     ...(evaluation ? { evaluation } : {}),

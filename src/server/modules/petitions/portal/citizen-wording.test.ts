@@ -37,12 +37,28 @@ describe('citizen timeline wording', () => {
       ],
       'initial',
     ).map((l) => l.text);
-    expect(lines).toEqual(['信访事项已登记', '信访事项已交由承办单位办理', '信访事项已受理，进入办理', '办理期限依法延长30日', '已出具处理意见']);
+    expect(lines).toEqual([
+      '信访事项已登记',
+      '信访事项已交由承办单位办理（见《交办告知书》）',
+      '信访事项已受理，进入办理（见《受理告知书》）',
+      '办理期限依法延长30日',
+      '已出具处理意见书',
+    ]);
   });
 
-  it('prefixes the events of a 复查 / 复核 case', () => {
-    expect(citizenTimeline([e('petition.reply')], 'fucha')[0]?.text).toBe('复查：已出具处理意见');
-    expect(citizenTimeline([e('petition.deliver')], 'fuhe')[0]?.text).toBe('复核：处理意见已送达');
+  it('names the stage of a 复查 / 复核 case (复查 or 复核, never 复查/复核)', () => {
+    expect(citizenTimeline([e('petition.reply')], 'fucha')[0]?.text).toBe('已出具复查意见书');
+    expect(citizenTimeline([e('petition.deliver')], 'fuhe')[0]?.text).toBe('复核意见书已送达');
+    expect(citizenTimeline([e('petition.apply_review')], 'initial')[0]?.text).toBe('您已提出复查申请');
+    expect(citizenTimeline([e('petition.apply_review')], 'fucha')[0]?.text).toBe('您已提出复核申请');
+    expect(citizenTimeline([e('petition.review_open')], 'fuhe')[0]?.text).toBe('复核已立案，进入办理');
+    expect(citizenTimeline([e('deadline.extend', { deadlineLabel: '复查答复期限', amount: 10, unit: 'calendar_days' })], 'fucha')[0]?.text).toBe(
+      '复查：复查答复期限依法延长10日',
+    );
+    expect(citizenStateName('under_review', 'initial', {})).toBe('复查中');
+    expect(citizenStateName('under_review', 'fucha', {})).toBe('复核中');
+    for (const kind of ['reply', 'deliver', 'apply_review', 'review_open'])
+      for (const stage of ['initial', 'fucha', 'fuhe']) expect(citizenTimeline([e(`petition.${kind}`)], stage)[0]?.text).not.toContain('复查/复核');
   });
 
   it('has words for every action the petitioner can see the result of', () => {

@@ -15,22 +15,30 @@ export interface CitizenTimelineInput {
 }
 
 const STAGE_PREFIX: Record<string, string> = { initial: '', fucha: '复查：', fuhe: '复核：' };
+/** 复查 / 复核 of a review case; the step after a case of `stage` (an initial case is reviewed by 复查, a 复查 by 复核) */
+const REVIEW: Record<string, string> = { fucha: '复查', fuhe: '复核' };
+const NEXT_REVIEW: Record<string, string> = { initial: '复查', fucha: '复核' };
+const opinionOf = (stage: string) => (REVIEW[stage] ? `${REVIEW[stage]}意见书` : '处理意见书');
 
 const FIXED: Record<string, string> = {
   'petition.register': '信访事项已登记',
-  'petition.accept': '信访事项已受理，进入办理',
+  'petition.accept': '信访事项已受理，进入办理（见《受理告知书》）',
   'petition.reject': '作出不予受理决定，请查看《不予受理告知书》',
-  'petition.transfer': '信访事项已转送有权处理的机关',
-  'petition.assign': '信访事项已交由承办单位办理',
-  'petition.reply': '已出具处理意见',
-  'petition.deliver': '处理意见已送达',
+  'petition.transfer': '信访事项已转送有权处理的机关（见《转送告知书》）',
+  'petition.assign': '信访事项已交由承办单位办理（见《交办告知书》）',
   'petition.evaluate': '您已对处理意见作出评价',
-  'petition.apply_review': '您已提出复查/复核申请',
   'petition.close': '信访事项已办结',
   'petition.withdraw': '信访事项已撤回',
-  'petition.refuse_again': '同一事项已复核终结，决定不再受理',
-  'petition.review_open': '复查/复核已立案，进入办理',
+  'petition.refuse_again': '同一事项已复核终结，决定不再受理（见《不再受理告知书》）',
   'petition.chain': '',
+};
+
+/** Events worded by the stage they happened in: they name it themselves (已出具复查意见书), so they take no prefix. */
+const BY_STAGE: Record<string, (stage: string) => string> = {
+  'petition.reply': (stage) => `已出具${opinionOf(stage)}`,
+  'petition.deliver': (stage) => `${opinionOf(stage)}已送达`,
+  'petition.apply_review': (stage) => `您已提出${NEXT_REVIEW[stage] ?? '复查'}申请`,
+  'petition.review_open': (stage) => `${REVIEW[stage] ?? '复查'}已立案，进入办理`,
 };
 
 /** One citizen-safe line per relevant event, in time order. */
@@ -38,6 +46,11 @@ export function citizenTimeline(entries: CitizenTimelineInput[], stage: string):
   const prefix = STAGE_PREFIX[stage] ?? '';
   const out: { at: string; text: string }[] = [];
   for (const e of entries) {
+    const byStage = BY_STAGE[e.kind];
+    if (byStage) {
+      out.push({ at: e.at, text: byStage(stage) });
+      continue;
+    }
     let text = FIXED[e.kind];
     if (e.kind === 'deadline.extend' && e.amount !== null) text = `${e.deadlineLabel ?? '办理期限'}依法延长${amountZh(e.amount, e.unit)}`;
     if (!text) continue;
@@ -63,7 +76,7 @@ export function citizenStateName(state: string, stage: string, decisions: Petiti
     handling: review ? `${review}办理中` : '办理中',
     replied: review ? `已出具${review}意见，待送达` : '已出具处理意见，待送达',
     delivered: review ? `${review}意见已送达` : '处理意见已送达',
-    under_review: '复查/复核中',
+    under_review: `${NEXT_REVIEW[stage] ?? '复核'}中`,
     transferred: '已转送有权处理的机关',
     terminated: '已终结（复核后不再受理同一事项）',
   };

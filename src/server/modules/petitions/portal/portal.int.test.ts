@@ -30,7 +30,7 @@ describe('网上信访 portal API (no staff session)', () => {
     tree = await createUnitTree(t);
     xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
     // the 信访局 issues the 处理意见书 the citizen downloads: its 代字 is set, as an administrator would
-    await t.database.db.insertInto('document_issuers').values({ unit_id: tree.department.id, prefix: '青信', mark: '青山县信访局' }).execute();
+    await t.database.db.updateTable('document_issuers').set({ prefix: '青信', mark: '青山县信访局' }).where('unit_id', '=', tree.department.id).execute();
     const cat = await t.database.db.selectFrom('petition_categories').select('id').where('parent_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
     catId = Number(cat.id);
     // small limits so the tests reach them (each test uses its own client address)
@@ -214,9 +214,10 @@ describe('网上信访 portal API (no staff session)', () => {
     now = new Date('2026-08-20T02:00:00Z');
     xfj = await loginAs(t, { roles: ['xfj_staff'], username: xfj.user.username }); // the session expired with the jump in time
     await act(id, 'deliver', { occurredOn: '2026-08-20' });
-    const gen = await t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/opinion`, headers: xfj.headers });
-    expect(gen.statusCode, gen.body).toBe(200);
-    await t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/transfer_slip`, headers: xfj.headers });
+    // the 受理告知书 and the 处理意见书 were issued by the decisions themselves; a 处理意见书 made by hand after 送达 needs a reason
+    const late = await t.app.inject({ method: 'POST', url: `/api/v1/petitions/${id}/documents/opinion`, headers: xfj.headers });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error).toBe('DOCUMENT_STEP_PASSED');
 
     // the track token lasted 30 minutes: ask again
     expect((await view()).statusCode).toBe(401);
@@ -232,17 +233,18 @@ describe('网上信访 portal API (no staff session)', () => {
     ).token;
     const c1 = (await view()).json() as CitizenCase;
     expect(c1.stateName).toBe('处理意见已送达');
-    expect(c1.timeline.map((e) => e.text)).toEqual(['信访事项已登记', '信访事项已受理，进入办理', '已出具处理意见', '处理意见已送达']);
+    expect(c1.timeline.map((e) => e.text)).toEqual(['信访事项已登记', '信访事项已受理，进入办理（见《受理告知书》）', '已出具处理意见书', '处理意见书已送达']);
     // citizen-safe: no staff names, no internal notes
     expect(JSON.stringify(c1)).not.toContain('张三');
     expect(JSON.stringify(c1)).not.toContain(xfj.user.displayName);
-    expect(c1.documents.map((d) => d.kindName)).toEqual(['处理意见书']);
+    expect(c1.documents.map((d) => d.kindName)).toEqual(['受理告知书', '处理意见书']);
+    const opinion = c1.documents[1]!;
     // the reply is readable in the page: its text, read from the issued DOCX, facts and legal basis included
-    const replyText = c1.documents[0]!.paragraphs.join('\n');
+    const replyText = opinion.paragraphs.join('\n');
     expect(replyText).toContain('经查拖欠属实，已督促施工方于8月底前支付');
     expect(replyText).toContain('《保障农民工工资支付条例》');
     expect(replyText).not.toMatch(/<w:|&amp;/);
-    const doc = await t.app.inject({ method: 'GET', url: `/api/v1/portal/documents/${c1.documents[0]!.id}`, headers: { 'x-track-token': token } });
+    const doc = await t.app.inject({ method: 'GET', url: `/api/v1/portal/documents/${opinion.id}`, headers: { 'x-track-token': token } });
     expect(doc.statusCode).toBe(200);
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const evalAction = c1.actions.find((a) => a.code === 'evaluate');
@@ -299,7 +301,7 @@ describe('网上信访 portal API (no staff session)', () => {
         .slice(-2)
         .map((e) => e.text)
         .sort(),
-    ).toEqual(['复查：复查/复核已立案，进入办理', '您已提出复查/复核申请'].sort());
+    ).toEqual(['复查已立案，进入办理', '您已提出复查申请'].sort());
     const audit = await t.database.db
       .selectFrom('audit_events')
       .select(['actor_name', 'actor_id'])

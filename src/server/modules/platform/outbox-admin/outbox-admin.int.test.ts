@@ -92,13 +92,14 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     expect(receipts[0]!.preview).not.toContain(r.queryCode);
     expect(await messagesOf(caseId)).toHaveLength(0);
     expect((await act(caseId, 'assign', { leadUnitId: dept.id })).statusCode).toBe(200);
-    expect(await messagesOf(caseId)).toHaveLength(0); // 交办 is internal
+    // 交办 tells the petitioner to which unit it went (after its 交办告知书, which the message names)
+    expect((await messagesOf(caseId)).map((m) => m.template)).toEqual(['assigned']);
     current = new Date('2026-08-05T02:00:00Z');
     liaison = await loginAs(t, { roles: ['dept_liaison'], username: liaison.user.username });
     xfj = await loginAs(t, { roles: ['xfj_staff'], username: xfj.user.username });
     admin = await loginAs(t, { roles: ['sys_admin'], username: admin.user.username });
     expect((await act(caseId, 'accept', { occurredOn: '2026-08-05' }, liaison)).statusCode).toBe(200);
-    const accepted = await messagesOf(caseId);
+    const accepted = (await messagesOf(caseId)).filter((m) => m.template === 'accepted');
     expect(accepted).toHaveLength(1);
     expect(accepted[0]).toMatchObject({
       channel: 'sms',
@@ -143,14 +144,17 @@ describe('petition events → outbox; 系统管理 → 消息发送 API', () => 
     admin = await loginAs(t, { roles: ['sys_admin'], username: admin.user.username });
     expect((await act(caseId, 'reply', { outcome: 'support', facts: '查明拖欠属实', legalBasis: '《保障农民工工资支付条例》' }, liaison)).statusCode).toBe(200);
     const replied = (await messagesOf(caseId)).find((m) => m.template === 'replied')!;
-    expect(replied.preview).toContain('30日内可评价');
-    expect(replied.preview).toContain('申请复查');
+    // written, not yet served: the periods run from 送达, so this message only says what happened
+    expect(replied.preview).toContain('处理意见书');
+    expect(replied.preview).toContain('评价和申请复查的期限自送达之日起计算');
     // served on 09-02, the 复查 request received on 09-10: both recorded on 09-10
     current = new Date('2026-09-10T02:00:00Z');
     liaison = await loginAs(t, { roles: ['dept_liaison'], username: liaison.user.username });
     xfj = await loginAs(t, { roles: ['xfj_staff'], username: xfj.user.username });
     admin = await loginAs(t, { roles: ['sys_admin'], username: admin.user.username });
     expect((await act(caseId, 'deliver', { occurredOn: '2026-09-02' }, liaison)).statusCode).toBe(200);
+    const served = (await messagesOf(caseId)).find((m) => m.template === 'delivered')!;
+    expect(served.preview).toMatch(/处理意见书已于2026-09-02送达。请于2026-10-\d\d前评价办理工作；不服的，可于2026-10-\d\d前申请复查。/);
     const applied = (await act(caseId, 'apply_review', { occurredOn: '2026-09-10' })).json() as { links: { reviews: { id: number }[] } };
     const reviewId = applied.links.reviews[0]!.id;
     const review = (await t.app.inject({ method: 'GET', url: `/api/v1/petitions/${reviewId}`, headers: xfj.headers })).json() as { caseNo: string };

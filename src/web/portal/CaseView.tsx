@@ -63,7 +63,7 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
         </ol>
       </Section>
 
-      <Section title="答复文书" testId="case-documents">
+      <Section title="告知书与答复" testId="case-documents">
         {c.documents.length ? (
           <ul className="portal-doc-list">
             {c.documents.map((d, i) => (
@@ -71,7 +71,10 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
                 <div>
                   <strong>{d.kindName}</strong> {d.title && d.title !== d.kindName ? d.title : null}
                 </div>
-                <div className="portal-muted">{localTime(d.issuedAt)}</div>
+                <div className="portal-muted">
+                  {d.number ? `${d.number}　` : null}
+                  {localTime(d.issuedAt)}
+                </div>
                 {d.paragraphs.length ? (
                   <details open={i === c.documents.length - 1} data-testid={`document-text-${d.id}`}>
                     <summary>阅读全文</summary>

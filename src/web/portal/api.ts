@@ -144,7 +144,7 @@ export interface PortalCase {
   handlingUnit: string;
   deadlines: DeadlineLine[];
   /** replies addressed to the petitioner; paragraphs: the document's text, readable in the page */
-  documents: { id: number | string; kindName: string; title: string; issuedAt: string; paragraphs: string[] }[];
+  documents: { id: number | string; kindName: string; number: string; title: string; issuedAt: string; paragraphs: string[] }[];
   actions: CaseAction[];
   evaluation?: { result: string; resultName: string; comment?: string | null; at: string };
 }

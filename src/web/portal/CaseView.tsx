@@ -72,7 +72,7 @@ export function CaseView({ token, value: c, onChange, onExpired, onLeave }: Prop
                   <strong>{d.kindName}</strong> {d.title && d.title !== d.kindName ? d.title : null}
                 </div>
                 <div className="portal-muted">
-                  {d.number ? `${d.number}　` : null}
+                  {d.number ? `${d.number} · ` : null}
                   {localTime(d.issuedAt)}
                 </div>
                 {d.paragraphs.length ? (

@@ -59,7 +59,8 @@ export const ENUM_LABELS: Record<string, string> = {
 export const FIELD_HELP: Record<string, string> = {
   amount: '延期最长{xf.handle.ext}，须经批准，并将延期理由告知信访人。',
   approverUserId: '主办单位负责人或县领导。',
-  routes: '诉访分离：行政复议（知道之日起{legal.fuyi}内）、行政诉讼（{legal.susong}内）、劳动人事争议仲裁（{legal.zhongcai}内）；告知书按时限规则写明期限和依据。',
+  routes:
+    '诉访分离：行政复议（知道之日起{legal.fuyi}内）、行政诉讼（{legal.susong}内）、劳动人事争议仲裁（{legal.zhongcai}内）；告知书按时限规则写明期限和依据。',
   petitionerAccepted: '未勾选时，须待复查/复核申请期限届满后方可办结。',
   reasons: '仅主办单位可在交办后{xf.transfer.objection}内退回，并说明理由。',
   leaderId: '三位一体：主办单位、属地单位和包案领导共同负责。',

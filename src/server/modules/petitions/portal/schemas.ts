@@ -104,7 +104,16 @@ export const citizenCaseSchema = z.object({
   timeline: z.array(z.object({ at: z.string(), text: z.string() })),
   handlingUnit: z.string(),
   deadlines: z.array(deadlineOut.extend({ source: z.string().nullable() })),
-  documents: z.array(z.object({ id: z.number(), kindName: z.string(), number: z.string().describe('发文字号'), title: z.string(), issuedAt: z.string(), paragraphs: z.array(z.string()) })),
+  documents: z.array(
+    z.object({
+      id: z.number(),
+      kindName: z.string(),
+      number: z.string().describe('发文字号'),
+      title: z.string(),
+      issuedAt: z.string(),
+      paragraphs: z.array(z.string()),
+    }),
+  ),
   actions: z.array(
     z.object({
       code: z.enum(['evaluate', 'apply_review', 'withdraw']),

@@ -22,7 +22,9 @@ const TABS: { value: string; label: string; query: Partial<PetitionListQuery> }[
   { value: 'handling', label: '办理中', query: { state: 'handling' } },
   { value: 'assigned', label: '已交办', query: { state: 'assigned' } },
   { value: 'overdue', label: '超期', query: { overdue: 'true' } },
+  { value: 'closed', label: '已办结', query: { state: 'closed' } },
   { value: 'terminated', label: '已终结', query: { state: 'terminated' } },
+  { value: 'withdrawn', label: '已撤回', query: { state: 'withdrawn' } },
 ];
 
 const KEYS = ['tab', 'channel', 'matterType', 'flag', 'from', 'to', 'q'] as const;

@@ -107,6 +107,14 @@ export const ERROR_CATALOGUE = {
   LINK_DUPLICATE: { status: 409, message: '本事项与 {refNo} 已有“{name}”关联，不能重复关联；如需修改说明，请先解除原关联' },
   LINK_TARGET_AMBIGUOUS: { status: 400, message: '编号 {refNo} 对应多个事项（{modules}），请选择事项类型后再关联' },
   LINK_TARGET_NOT_FOUND: { status: 404, message: '未找到编号为 {refNo} 的事项，或您无权查看' },
+  // ── 安全生产: register and hazard ledger ──
+  SAFETY_ENTERPRISE_INVALID: { status: 400, message: '企业（单位）信息有误：{detail}' },
+  SAFETY_ENTERPRISE_DUPLICATE: { status: 409, message: '{detail}已在登记册中，不能重复登记' },
+  SAFETY_SECTOR_INVALID: { status: 400, message: '行业领域有误：{detail}' },
+  SAFETY_ACCOUNT_NOT_LINKED: { status: 403, message: '本账户未关联企业，请联系属地乡镇或行业主管部门开通企业账户' },
+  HAZARD_TEXT_UNUSABLE: { status: 400, message: '{message}' },
+  HAZARD_SELF_VERIFY: { status: 409, message: '复查验收人不能是整改人：{name} 报告了本隐患的整改，请由其他工作人员复查验收' },
+  HAZARD_PLAN_INCOMPLETE: { status: 409, message: '重大事故隐患须先制定完整的治理方案（缺少：{missing}），才能提交验收' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

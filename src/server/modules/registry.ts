@@ -3,6 +3,7 @@ import type { ModuleDescriptor } from '../kernel/catalog/index.ts';
 import type { JobDefinition } from '../core/jobs/job-definition.ts';
 import { PETITION_MODULE } from './petitions/descriptor.ts';
 import { PLANNED_MODULES } from './planned/descriptors.ts';
+import { HAZARD_MODULE, licenceReminderJob, safetyRoutes } from './safety/index.ts';
 import { portalHousekeepingJob } from './petitions/portal/housekeeping.job.ts';
 import { systemRoutes } from './platform/system/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -34,10 +35,10 @@ import { importRoutes } from './platform/imports/index.ts';
  * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
  * A new module is its folder plus one line here.
  */
-export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, ...PLANNED_MODULES];
+export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ...PLANNED_MODULES];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
-export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob];
+export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob, licenceReminderJob];
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
@@ -73,4 +74,5 @@ export const API_MODULES: RegisterModule[] = [
   documentIssuerRoutes,
   itemLinkRoutes,
   importRoutes,
+  safetyRoutes,
 ];

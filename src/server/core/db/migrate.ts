@@ -21,6 +21,7 @@ import * as m0021 from './migrations/0021_login_attempts.ts';
 import * as m0022 from './migrations/0022_keyed_audit_chain.ts';
 import * as m0026 from './migrations/0026_open311_public_ids.ts';
 import * as m0031 from './migrations/0031_unit_full_name.ts';
+import * as m0040 from './migrations/0040_safety_register.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -48,6 +49,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0022_keyed_audit_chain': m0022,
   '0026_open311_public_ids': m0026,
   '0031_unit_full_name': m0031,
+  '0040_safety_register': m0040,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

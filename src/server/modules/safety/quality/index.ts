@@ -13,7 +13,7 @@ const KEYWORDS: { code: string; name: string; words: string[] }[] = [
   { code: 'special', name: '特种设备', words: ['叉车', '电梯', '锅炉', '压力容器', '起重', '行车'] },
   { code: 'height', name: '高处作业', words: ['高处', '脚手架', '临边', '安全带', '护栏', '坠落'] },
   { code: 'site', name: '作业环境', words: ['堆放', '杂物', '照明', '地面', '通风', '有限空间'] },
-  { code: 'management', name: '安全管理', words: ['制度', '培训', '台账', '记录', '预案', '演练', '持证', '标志'] },
+  { code: 'management', name: '安全管理', words: ['制度', '培训', '台账', '记录', '预案', '持证', '标志'] },
 ];
 
 export function assessHazardText(input: { description: string; checklistItem?: string }): {

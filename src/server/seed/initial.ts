@@ -10,6 +10,7 @@ import { seedDemoWorkItems } from './demo-work-items.ts';
 import { systemClock, type Clock } from '../core/clock/clock.ts';
 import { loadPersonalDataKeys, type PersonalDataKeys } from '../core/personal-data/index.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
+import { DEMO_ENTERPRISE_LOGIN, seedDemoSafety } from './demo-safety.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -36,7 +37,7 @@ export const demoEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
  * accounts share one seeded hash, so one argon2 verification per distinct hash. Audited as one event.
  */
 export async function requireDemoPasswordChange(db: Kysely<DB>): Promise<string[]> {
-  const usernames = demoLogins().map((d) => d.username);
+  const usernames = [...demoLogins(), DEMO_ENTERPRISE_LOGIN].map((d) => d.username);
   const rows = await db
     .selectFrom('users')
     .select(['username', 'password_hash'])
@@ -156,10 +157,14 @@ export async function ensureInitialData(opts: {
     await seedDemoWorkItems({ db, now, actor: SYSTEM_ACTOR });
     const keys = () => opts.keys ?? loadPersonalDataKeys({ secret: opts.config.secretKey, dataDir: opts.config.dataDir });
     await seedDemoPetitions({ db, keys, now });
+    await seedDemoSafety({ db, keys: keys(), now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;
-    result.demoLogins = demoLogins();
+    result.demoLogins = [
+      ...demoLogins(),
+      ...((await db.selectFrom('users').select('id').where('username', '=', DEMO_ENTERPRISE_LOGIN.username).executeTakeFirst()) ? [DEMO_ENTERPRISE_LOGIN] : []),
+    ];
     if (outsideDemo) {
       await requireDemoPasswordChange(db);
       result.demoPasswordChangeRequired = true;

@@ -51,7 +51,6 @@ export const MODULES: NavEntry[] = [
     path: '/safety',
     label: '安全生产',
     icon: <SafetyCertificateOutlined />,
-    plan: '安全生产模块按行业和乡镇管理企业与场所台账，制定双随机、四不两直检查计划，记录检查发现和隐患分级，跟踪整改责任人、时限和标准直至验收销号，对重大隐患挂牌督办，并管理事故信息报告和值班带班。',
   },
   {
     path: '/stability',

@@ -9,6 +9,8 @@ import { useAsync } from '../../hooks/useAsync.ts';
 import { safetyApi, type HazardDetail } from './safetyApi.ts';
 
 type Allowed = HazardDetail['allowedActions'][number];
+/** the day of an instant as read in the county (Asia/Shanghai), e.g. 2026-11-17 */
+const shanghaiDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** One hazard: every ledger field in words, its 治理方案 and decisions, deadlines, the actions the user may take, the timeline. */
 export function HazardDetailPage() {
@@ -143,7 +145,7 @@ export function HazardDetailPage() {
               <>
                 <Typography.Text strong>{e.label}</Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  {e.at.slice(0, 10)} {e.actorName}
+                  {shanghaiDay(e.at)} {e.actorName}
                 </Typography.Text>
                 {e.detail && <div>{e.detail}</div>}
               </>

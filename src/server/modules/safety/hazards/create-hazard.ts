@@ -124,7 +124,14 @@ export async function createHazard(
       action: 'hazard.record',
       entityType: 'work_item',
       entityId: item.id,
-      after: { enterprise: enterprise.name, source: staff ? staff.source : 'self', grade: input.grade, category: input.category, dueOn: input.dueOn },
+      after: {
+        enterprise: enterprise.name,
+        source: staff ? staff.source : 'self',
+        grade: input.grade,
+        category: input.category,
+        dueOn: input.dueOn,
+        occurredOn: item.on,
+      },
     });
     return { id: item.id, refNo: item.refNo };
   });

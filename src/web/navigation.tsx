@@ -30,6 +30,8 @@ export interface NavEntry {
   plan?: string;
   /** 系统管理 pages: the roles that see it (default: system administrators only) */
   roles?: Role[];
+  /** open to an enterprise account (an outside party sees only these) */
+  external?: boolean;
 }
 
 /** The business modules, in menu order. Those with `plan` are not built yet. */
@@ -51,6 +53,7 @@ export const MODULES: NavEntry[] = [
     path: '/safety',
     label: '安全生产',
     icon: <SafetyCertificateOutlined />,
+    external: true,
   },
   {
     path: '/stability',
@@ -70,6 +73,12 @@ export const MODULES: NavEntry[] = [
     icon: <BarChartOutlined />,
   },
 ];
+
+/** The business menu of a user: an enterprise account (an outside party) only the entries open to it. */
+export function modulesFor(roles: readonly Role[] | undefined): NavEntry[] {
+  const external = !!roles?.length && roles.every((r) => r === 'enterprise');
+  return external ? MODULES.filter((m) => m.external) : MODULES;
+}
 
 /** 系统管理: system administrators; entries with `roles` also to those roles. */
 export const ADMIN_PAGES: NavEntry[] = [

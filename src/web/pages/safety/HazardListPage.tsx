@@ -1,6 +1,9 @@
 import { Button, Space, Tag } from 'antd';
 import type { TableProps } from 'antd';
-import { Link } from 'react-router-dom';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useAuth } from '../../hooks/auth.tsx';
+import { SelfReportModal } from './SelfReportModal.tsx';
 import { ListPage } from '../../components/list-page/ListPage.tsx';
 import { useListQuery } from '../../components/list-page/useListQuery.ts';
 import { exportLink, safetyApi, type HazardRow } from './safetyApi.ts';
@@ -17,6 +20,10 @@ const STATES = [
 
 /** 隐患台账: every hazard the user may see, with its 整改期限 and warning, filters in the URL, Excel export. */
 export function HazardListPage() {
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const [reporting, setReporting] = useState(false);
+  const isEnterprise = !!user?.roles.includes('enterprise');
   const list = useListQuery(SPEC, (s) =>
     safetyApi.hazards({
       state: (s.filters.state || undefined) as never,
@@ -49,32 +56,40 @@ export function HazardListPage() {
     },
   ];
   return (
-    <ListPage
-      title="隐患台账"
-      list={list}
-      columns={columns}
-      rowKey="id"
-      tabs={{ key: 'state', items: STATES }}
-      actions={
-        <Space>
-          <Link to="/safety/enterprises">
-            <Button>企业登记册</Button>
-          </Link>
-          <Link to={list.filters.overdue ? '/safety' : '/safety?overdue=true'}>
-            <Button>{list.filters.overdue ? '全部隐患' : '只看超期'}</Button>
-          </Link>
-        </Space>
-      }
-      exportHref={exportLink('/safety/hazards/export.xlsx', {
-        state: list.filters.state,
-        grade: list.filters.grade,
-        overdue: list.filters.overdue,
-        q: list.filters.q,
-      })}
-      emptyText="没有符合条件的隐患"
-      unit="条隐患"
-      testId="hazard-list"
-      scrollX={1100}
-    />
+    <>
+      <SelfReportModal open={reporting} onClose={() => setReporting(false)} onDone={(id) => navigate(`/safety/hazards/${id}`)} />
+      <ListPage
+        title="隐患台账"
+        list={list}
+        columns={columns}
+        rowKey="id"
+        tabs={{ key: 'state', items: STATES }}
+        actions={
+          <Space>
+            {isEnterprise && (
+              <Button type="primary" onClick={() => setReporting(true)} data-testid="self-report">
+                自查自报
+              </Button>
+            )}
+            <Link to="/safety/enterprises">
+              <Button>企业登记册</Button>
+            </Link>
+            <Link to={list.filters.overdue ? '/safety' : '/safety?overdue=true'}>
+              <Button>{list.filters.overdue ? '全部隐患' : '只看超期'}</Button>
+            </Link>
+          </Space>
+        }
+        exportHref={exportLink('/safety/hazards/export.xlsx', {
+          state: list.filters.state,
+          grade: list.filters.grade,
+          overdue: list.filters.overdue,
+          q: list.filters.q,
+        })}
+        emptyText="没有符合条件的隐患"
+        unit="条隐患"
+        testId="hazard-list"
+        scrollX={1100}
+      />
+    </>
   );
 }

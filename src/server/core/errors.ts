@@ -114,7 +114,6 @@ export const ERROR_CATALOGUE = {
   SAFETY_ACCOUNT_NOT_LINKED: { status: 403, message: '本账户未关联企业，请联系属地乡镇或行业主管部门开通企业账户' },
   HAZARD_TEXT_UNUSABLE: { status: 400, message: '{message}' },
   HAZARD_SELF_VERIFY: { status: 409, message: '复查验收人不能是整改人：{name} 报告了本隐患的整改，请由其他工作人员复查验收' },
-  HAZARD_PLAN_INCOMPLETE: { status: 409, message: '重大事故隐患须先制定完整的治理方案（缺少：{missing}），才能提交验收' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Result } from 'antd';
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { TodoPage } from './pages/todo/TodoPage.tsx';
@@ -24,6 +24,9 @@ import { PetitionRegisterPage } from './pages/petitions/PetitionRegisterPage.tsx
 import { ReceiptPage } from './pages/petitions/ReceiptPage.tsx';
 import { PetitionCasePage } from './pages/petitions/PetitionCasePage.tsx';
 import { PetitionStatsPage } from './pages/petitions/stats/PetitionStatsPage.tsx';
+import { HazardListPage } from './pages/safety/HazardListPage.tsx';
+import { HazardDetailPage } from './pages/safety/HazardDetailPage.tsx';
+import { EnterpriseListPage } from './pages/safety/EnterpriseListPage.tsx';
 import { PetitionImportPage } from './pages/petitions/import/PetitionImportPage.tsx';
 import { SupervisionPage } from './pages/supervision/SupervisionPage.tsx';
 import { LeaderWorkPage } from './pages/leaders/LeaderWorkPage.tsx';
@@ -87,6 +90,10 @@ export function AppRoutes() {
         <Route path="/stats" element={<PetitionStatsPage />} />
         <Route path="/xf/:id" element={<PetitionCasePage />} />
         <Route path="/xf/:id/receipt" element={<ReceiptPage />} />
+        <Route path="/safety" element={<Navigate to="/safety/hazards" replace />} />
+        <Route path="/safety/hazards" element={<HazardListPage />} />
+        <Route path="/safety/hazards/:id" element={<HazardDetailPage />} />
+        <Route path="/safety/enterprises" element={<EnterpriseListPage />} />
         <Route path="/supervision/:tab?" element={<SupervisionPage />} />
         <Route path="/leaders/:tab?" element={<LeaderWorkPage />} />
         <Route path="/safety/accidents" element={<AccidentListPage />} />

@@ -42,6 +42,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   mediator: '调解员',
   county_leader: '县领导',
   auditor: '审计（只读）',
+  enterprise: '企业账户',
 };
 
 export const WARNING_LABELS: Record<WarningLevel, string> = {

@@ -20,6 +20,7 @@ import {
   ScheduleOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -34,6 +35,8 @@ export interface NavEntry {
   roles?: Role[];
   /** the module's own pages, shown as its submenu */
   children?: NavEntry[];
+  /** open to an enterprise account (an outside party sees only these) */
+  external?: boolean;
 }
 
 /** The business modules, in menu order. Those with `plan` are not built yet. */
@@ -55,12 +58,14 @@ export const MODULES: NavEntry[] = [
     path: '/safety',
     label: '安全生产',
     icon: <SafetyCertificateOutlined />,
+    external: true,
     children: [
+      { path: '/safety/hazards', label: '隐患台账', icon: <SafetyCertificateOutlined />, external: true },
+      { path: '/safety/enterprises', label: '企业登记册', icon: <ShopOutlined /> },
       { path: '/safety/accidents', label: '事故快报', icon: <AlertOutlined /> },
       { path: '/safety/duty', label: '值班值守', icon: <ScheduleOutlined /> },
       { path: '/safety/plans', label: '应急预案与培训', icon: <ReadOutlined /> },
     ],
-    plan: '安全生产模块按行业和乡镇管理企业与场所台账，制定双随机、四不两直检查计划，记录检查发现和隐患分级，跟踪整改责任人、时限和标准直至验收销号，对重大隐患挂牌督办，并管理事故信息报告和值班带班。',
   },
   {
     path: '/stability',
@@ -80,6 +85,13 @@ export const MODULES: NavEntry[] = [
     icon: <BarChartOutlined />,
   },
 ];
+
+/** The business menu of a user: an enterprise account (an outside party) only the entries open to it. */
+export function modulesFor(roles: readonly Role[] | undefined): NavEntry[] {
+  const external = !!roles?.length && roles.every((r) => r === 'enterprise');
+  if (!external) return MODULES;
+  return MODULES.filter((m) => m.external).map((m) => (m.children ? { ...m, children: m.children.filter((c) => c.external) } : m));
+}
 
 /** 系统管理: system administrators; entries with `roles` also to those roles. */
 export const ADMIN_PAGES: NavEntry[] = [

@@ -128,6 +128,13 @@ export const ERROR_CATALOGUE = {
   // ── 常用筛选 (platform/saved-filters) ──
   SAVED_FILTER_NOT_FOUND: { status: 404, message: '未找到该常用筛选，可能已被删除' },
   SAVED_FILTER_LIMIT: { status: 409, message: '每个列表最多保存 {max} 个常用筛选，请先删除不再使用的' },
+  // ── 安全生产: register and hazard ledger ──
+  SAFETY_ENTERPRISE_INVALID: { status: 400, message: '企业（单位）信息有误：{detail}' },
+  SAFETY_ENTERPRISE_DUPLICATE: { status: 409, message: '{detail}已在登记册中，不能重复登记' },
+  SAFETY_SECTOR_INVALID: { status: 400, message: '行业领域有误：{detail}' },
+  SAFETY_ACCOUNT_NOT_LINKED: { status: 403, message: '本账户未关联企业，请联系属地乡镇或行业主管部门开通企业账户' },
+  HAZARD_TEXT_UNUSABLE: { status: 400, message: '{message}' },
+  HAZARD_SELF_VERIFY: { status: 409, message: '复查验收人不能是整改人：{name} 报告了本隐患的整改，请由其他工作人员复查验收' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

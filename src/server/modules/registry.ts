@@ -3,6 +3,7 @@ import type { ModuleDescriptor } from '../kernel/catalog/index.ts';
 import type { JobDefinition } from '../core/jobs/job-definition.ts';
 import { PETITION_MODULE } from './petitions/descriptor.ts';
 import { PLANNED_MODULES } from './planned/descriptors.ts';
+import { ACCIDENT_MODULE, HAZARD_MODULE, casualtyWindowJob, licenceReminderJob, planReviewReminderJob, safetyRoutes } from './safety/index.ts';
 import { portalHousekeepingJob } from './petitions/portal/housekeeping.job.ts';
 import { systemRoutes } from './platform/system/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -29,19 +30,16 @@ import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from '
 import { itemLinkRoutes } from './platform/item-links/index.ts';
 import { importRoutes } from './platform/imports/index.ts';
 import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
-import { ACCIDENT_MODULE, accidentRoutes, casualtyWindowJob } from './safety/accidents/index.ts';
-import { dutyRoutes } from './safety/duty/index.ts';
-import { planReviewReminderJob, planRoutes } from './safety/plans/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
  * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
  * A new module is its folder plus one line here.
  */
-export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES];
+export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
-export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob, casualtyWindowJob, planReviewReminderJob];
+export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob, licenceReminderJob, casualtyWindowJob, planReviewReminderJob];
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;
@@ -78,7 +76,5 @@ export const API_MODULES: RegisterModule[] = [
   itemLinkRoutes,
   importRoutes,
   savedFilterRoutes,
-  accidentRoutes,
-  dutyRoutes,
-  planRoutes,
+  safetyRoutes,
 ];

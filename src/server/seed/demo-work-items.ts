@@ -8,7 +8,7 @@ import { shanghaiDate } from '../core/clock/clock.ts';
 export const DEMO_ITEMS_KEY = 'seed.demo.items';
 
 interface DemoItem {
-  module: 'dispute' | 'hazard' | 'risk' | 'supervision';
+  module: 'dispute' | 'risk' | 'supervision';
   prefix: string;
   title: string;
   /** owner unit by exact name */
@@ -22,7 +22,7 @@ interface DemoItem {
 }
 
 /**
- * A few open items of the modules that have no records yet, so that 我的待办 of the demo accounts is
+ * A few open items of the modules that have no records yet (安全生产's are real hazards: see demo-safety.ts), so that 我的待办 of the demo accounts is
  * not empty. No personal data. (信访 cases are real petitions: see demo-petitions.ts.)
  */
 const DEMO_ITEMS: DemoItem[] = [
@@ -46,28 +46,6 @@ const DEMO_ITEMS: DemoItem[] = [
     ruleKey: 'med.settle',
     label: '调结期限',
     startedDaysAgo: 10,
-  },
-  {
-    module: 'hazard',
-    prefix: 'YH',
-    title: '某烟花爆竹批发仓库防雷设施失效',
-    owner: '青岚县应急管理局',
-    assignee: 'safety01',
-    state: 'rectifying',
-    ruleKey: 'haz.resume.check',
-    label: '恢复生产现场审查',
-    startedDaysAgo: 8,
-  },
-  {
-    module: 'hazard',
-    prefix: 'YH',
-    title: '龙蚕镇集贸市场消防通道堵塞',
-    owner: '龙蚕镇',
-    assignee: 'town_lc01',
-    state: 'rectifying',
-    ruleKey: 'haz.resume.check',
-    label: '整改复查',
-    startedDaysAgo: 12,
   },
   {
     module: 'risk',

@@ -225,8 +225,8 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       await ensureInitialData({ database, config, demo: true, clock, keys });
       const items = await database.db.selectFrom('work_items').select(['id', 'module']).execute();
       expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'accident', 'dispute', 'hazard', 'risk', 'supervision']));
-      expect(items.filter((i) => i.module !== 'petition' && i.module !== 'accident')).toHaveLength(6);
-      // 安全生产's accidents are real accident records, reported through the module (demo-safety.ts)
+      expect(items.filter((i) => !['petition', 'accident', 'hazard'].includes(i.module))).toHaveLength(4);
+      // 安全生产's accidents are real accident records, reported through the module (demo-accidents-duty.ts)
       const accidents = await database.db.selectFrom('safety_accidents').select(['id', 'grade']).execute();
       expect(accidents.map((a) => Number(a.id)).sort()).toEqual(
         items
@@ -242,6 +242,30 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
         .where('duty_date', '<=', '2026-06-30')
         .execute();
       expect(roster).toHaveLength(30);
+      // every 安全隐患 item is a real hazard of the demo register, in every state of its machine
+      const hazards = await database.db
+        .selectFrom('hazards as h')
+        .innerJoin('work_items as w', 'w.id', 'h.id')
+        .select(['h.id', 'w.state', 'h.grade'])
+        .execute();
+      expect(hazards.map((h) => Number(h.id)).sort()).toEqual(
+        items
+          .filter((i) => i.module === 'hazard')
+          .map((i) => Number(i.id))
+          .sort(),
+      );
+      expect(new Set(hazards.map((h) => h.state))).toEqual(new Set(['reported', 'rectifying', 'verifying', 'closed']));
+      expect(hazards.some((h) => h.grade === 'major')).toBe(true);
+      expect(
+        Number(
+          (
+            await database.db
+              .selectFrom('safety_enterprises')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBeGreaterThanOrEqual(30);
       // every 信访 item is a real petition record (none of the bare kernel items of the old demo)
       const petitionItems = items.filter((i) => i.module === 'petition').map((i) => Number(i.id));
       const records = await database.db
@@ -281,7 +305,9 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       const town = await login('town_lc01');
       const mine = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=mine', headers: town })).json();
       const titles = mine.items.map((i: { title: string }) => i.title);
-      expect(titles).toContain('龙蚕镇集贸市场消防通道堵塞');
+      // a hazard of its 属地 is in the township's 本单位待办 (the 行业主管部门 is its 主办)
+      const unitTodo = (await app.inject({ method: 'GET', url: '/api/v1/my/todo?scope=unit&pageSize=100', headers: town })).json();
+      expect(unitTodo.items.map((i: { title: string }) => i.title)).toContain('龙蚕镇永兴五金建材店：二楼库房安全出口被成捆钢管堵塞，疏散指示标志不亮');
       expect(titles).toContain('龙头村土地征收补偿款未足额发放');
       expect(
         mine.items.every(

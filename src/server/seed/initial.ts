@@ -11,7 +11,8 @@ import { systemClock, type Clock } from '../core/clock/clock.ts';
 import { loadPersonalDataKeys, type PersonalDataKeys } from '../core/personal-data/index.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
 import { seedDemoLeaderWork } from './demo-leader-work.ts';
-import { seedDemoSafety } from './demo-safety.ts';
+import { DEMO_ENTERPRISE_LOGIN, seedDemoSafety } from './demo-safety.ts';
+import { seedDemoAccidentsAndDuty } from './demo-accidents-duty.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -38,7 +39,7 @@ export const demoEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
  * accounts share one seeded hash, so one argon2 verification per distinct hash. Audited as one event.
  */
 export async function requireDemoPasswordChange(db: Kysely<DB>): Promise<string[]> {
-  const usernames = demoLogins().map((d) => d.username);
+  const usernames = [...demoLogins(), DEMO_ENTERPRISE_LOGIN].map((d) => d.username);
   const rows = await db
     .selectFrom('users')
     .select(['username', 'password_hash'])
@@ -160,11 +161,16 @@ export async function ensureInitialData(opts: {
     await seedDemoPetitions({ db, keys, now });
     // the county leaders' 接访日, reception records and 报请批示 on their 包案 cases (after the cases exist)
     await seedDemoLeaderWork({ db, now });
-    await seedDemoSafety({ db, now });
+    // 安全生产: the register and its hazards, then accidents, duty rosters, plans and training
+    await seedDemoSafety({ db, keys: keys(), now });
+    await seedDemoAccidentsAndDuty({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;
-    result.demoLogins = demoLogins();
+    result.demoLogins = [
+      ...demoLogins(),
+      ...((await db.selectFrom('users').select('id').where('username', '=', DEMO_ENTERPRISE_LOGIN.username).executeTakeFirst()) ? [DEMO_ENTERPRISE_LOGIN] : []),
+    ];
     if (outsideDemo) {
       await requireDemoPasswordChange(db);
       result.demoPasswordChangeRequired = true;

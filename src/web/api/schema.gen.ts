@@ -386,9 +386,11 @@ export interface paths {
                             csrfToken: string;
                             user: {
                                 displayName: string;
+                                /** @description 企业账户所属企业（政府工作人员为空） */
+                                enterpriseId?: number | null;
                                 id: number;
                                 mustChangePassword: boolean;
-                                roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor")[];
+                                roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise")[];
                                 unitId: number;
                                 unitName: string;
                                 unitPath: string;
@@ -469,9 +471,11 @@ export interface paths {
                             csrfToken: string;
                             user: {
                                 displayName: string;
+                                /** @description 企业账户所属企业（政府工作人员为空） */
+                                enterpriseId?: number | null;
                                 id: number;
                                 mustChangePassword: boolean;
-                                roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor")[];
+                                roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise")[];
                                 unitId: number;
                                 unitName: string;
                                 unitPath: string;
@@ -5329,6 +5333,1015 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业（场所）登记册：县级看全县，乡镇看属地，部门看所主管，企业账户只看本企业 */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    regulatorUnitId?: number;
+                    riskGrade?: "red" | "orange" | "yellow" | "blue";
+                    sectorId?: number;
+                    townshipUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string | null;
+                                /** @description 因重大事故隐患多次受罚被提请关闭的日期 */
+                                closeFlaggedOn: string | null;
+                                contactName: string | null;
+                                /** @description 联系电话（已脱敏） */
+                                contactPhone: string | null;
+                                creditCode: string | null;
+                                employees: number | null;
+                                id: number;
+                                latitude: number | null;
+                                /** @description 第一责任人（已脱敏） */
+                                legalRepName: string | null;
+                                /** @description 第一责任人电话（已脱敏） */
+                                legalRepPhone: string | null;
+                                longitude: number | null;
+                                name: string;
+                                nextLicenceExpiry: string | null;
+                                openHazards: number;
+                                regulatorName: string | null;
+                                regulatorUnitId: number | null;
+                                /** @enum {string|null} */
+                                riskGrade: "red" | "orange" | "yellow" | "blue" | null;
+                                riskGradeName: string | null;
+                                sectorId: number;
+                                sectorName: string;
+                                townshipName: string;
+                                townshipUnitId: number;
+                            }[];
+                            mayEdit: boolean;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记企业（场所） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        contactName?: string;
+                        contactPhone?: string;
+                        creditCode?: string;
+                        employees?: number | null;
+                        latitude?: number | null;
+                        legalRepName?: string;
+                        legalRepPhone?: string;
+                        licences?: {
+                            expiresOn: string;
+                            name: string;
+                            number?: string;
+                        }[];
+                        longitude?: number | null;
+                        name: string;
+                        regulatorUnitId?: number | null;
+                        /** @enum {string|null} */
+                        riskGrade?: "red" | "orange" | "yellow" | "blue" | null;
+                        sectorId: number;
+                        townshipUnitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/enterprises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业（场所）详情：证照、企业账户 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accounts: {
+                                disabled: boolean;
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            }[];
+                            address: string | null;
+                            /** @description 因重大事故隐患多次受罚被提请关闭的日期 */
+                            closeFlaggedOn: string | null;
+                            contactName: string | null;
+                            /** @description 联系电话（已脱敏） */
+                            contactPhone: string | null;
+                            creditCode: string | null;
+                            employees: number | null;
+                            id: number;
+                            latitude: number | null;
+                            /** @description 第一责任人（已脱敏） */
+                            legalRepName: string | null;
+                            /** @description 第一责任人电话（已脱敏） */
+                            legalRepPhone: string | null;
+                            licences: {
+                                expiresOn: string;
+                                id: number;
+                                name: string;
+                                number: string | null;
+                            }[];
+                            longitude: number | null;
+                            mayEdit: boolean;
+                            mayManageAccounts: boolean;
+                            name: string;
+                            nextLicenceExpiry: string | null;
+                            openHazards: number;
+                            regulatorName: string | null;
+                            regulatorUnitId: number | null;
+                            /** @enum {string|null} */
+                            riskGrade: "red" | "orange" | "yellow" | "blue" | null;
+                            riskGradeName: string | null;
+                            sectorId: number;
+                            sectorName: string;
+                            townshipName: string;
+                            townshipUnitId: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改企业（场所）登记信息（证照清单整体替换） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        contactName?: string;
+                        contactPhone?: string;
+                        creditCode?: string;
+                        employees?: number | null;
+                        latitude?: number | null;
+                        legalRepName?: string;
+                        legalRepPhone?: string;
+                        licences?: {
+                            expiresOn: string;
+                            name: string;
+                            number?: string;
+                        }[];
+                        longitude?: number | null;
+                        name: string;
+                        regulatorUnitId?: number | null;
+                        /** @enum {string|null} */
+                        riskGrade?: "red" | "orange" | "yellow" | "blue" | null;
+                        sectorId: number;
+                        townshipUnitId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/enterprises/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为企业开通企业账户（只能查看本企业及其隐患、自查自报；首次登录须修改密码） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        password?: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            initialPassword?: string;
+                            username: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/enterprises/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看完整的第一责任人姓名或电话（须说明理由，记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "legalRepName" | "legalRepPhone" | "contactPhone";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            value: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/enterprises/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出企业登记册（Excel；与列表相同的筛选条件和数据范围，个人信息已脱敏） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    regulatorUnitId?: number;
+                    riskGrade?: "red" | "orange" | "yellow" | "blue";
+                    sectorId?: number;
+                    townshipUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 隐患台账（本人可见范围；按状态、级别、来源、行业领域、属地、主管部门、企业、是否超期筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    enterpriseId?: number;
+                    grade?: "general" | "major";
+                    overdue?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    regulatorUnitId?: number;
+                    sectorId?: number;
+                    source?: "self" | "inspection" | "report" | "supervision";
+                    state?: "reported" | "rectifying" | "verifying" | "closed";
+                    townshipUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                category: string;
+                                closedOn: string | null;
+                                description: string;
+                                dueOn: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                foundOn: string;
+                                /** @enum {string} */
+                                grade: "general" | "major";
+                                gradeName: string;
+                                id: number;
+                                /** @description 挂牌督办中 */
+                                listed: boolean;
+                                refNo: string;
+                                regulatorName: string | null;
+                                runningDue: string | null;
+                                sectorName: string;
+                                source: string;
+                                sourceName: string;
+                                state: string;
+                                stateName: string;
+                                townshipName: string;
+                                warningLevel: string | null;
+                                warningName: string | null;
+                            }[];
+                            mayRecord: boolean;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记隐患（检查发现、举报、督查），同时开始整改期限计时 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补录说明 */
+                        backdateReason?: string;
+                        /** @description 判定依据 */
+                        basis?: string;
+                        /** @description 隐患类别 */
+                        category: string;
+                        /** @description 对应的检查项目 */
+                        checklistItem?: string;
+                        /** @description 隐患描述 */
+                        description: string;
+                        /** @description 整改期限 */
+                        dueOn: string;
+                        enterpriseId: number;
+                        /** @description 排查发现日期 */
+                        foundOn: string;
+                        /** @description 整改资金（元） */
+                        funds?: number;
+                        /**
+                         * @description 隐患级别
+                         * @enum {string}
+                         */
+                        grade: "general" | "major";
+                        /** @description 隐患部位 */
+                        location?: string;
+                        /** @description 整改措施 */
+                        measures?: string;
+                        /** @description 责令限期整改指令书编号 */
+                        orderNo?: string;
+                        /** @description 整改责任人 */
+                        responsibleName?: string;
+                        /**
+                         * @description 隐患来源
+                         * @enum {string}
+                         */
+                        source: "inspection" | "report" | "supervision";
+                        /**
+                         * @description 督办级别
+                         * @enum {string}
+                         */
+                        supervisionLevel?: "county" | "township" | "department";
+                        /** @description 临时防范措施 */
+                        tempMeasures?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            refNo: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 隐患详情：台账字段、治理方案、执法决定、期限、可办理的操作与时间线 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActions: {
+                                code: string;
+                                inputSchema?: unknown;
+                                name: string;
+                            }[];
+                            basis: string | null;
+                            category: string;
+                            checklistItem: string | null;
+                            closedOn: string | null;
+                            closeFlaggedOn: string | null;
+                            deadlines: {
+                                dueAt: string | null;
+                                dueDate: string | null;
+                                explanation: string;
+                                id: number;
+                                label: string;
+                                missingYears: number[];
+                                province: string;
+                                provisional: boolean;
+                                ruleAmount: number | null;
+                                ruleKey: string;
+                                ruleName: string | null;
+                                ruleSource: string | null;
+                                ruleUnit: string | null;
+                                startDate: string;
+                                status: string;
+                                statusName: string;
+                                /** @enum {string} */
+                                warningLevel: "normal" | "approaching" | "overdue" | "severe";
+                            }[];
+                            decisions: {
+                                amount: number | null;
+                                content: string;
+                                decidedOn: string;
+                                docNo: string | null;
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                            }[];
+                            description: string;
+                            /** @description 本人现在可为该隐患制作的文书 */
+                            documentKinds: {
+                                kind: string;
+                                name: string;
+                            }[];
+                            dueOn: string;
+                            enterpriseAddress: string | null;
+                            enterpriseId: number;
+                            enterpriseName: string;
+                            enterpriseRiskGradeName: string | null;
+                            foundOn: string;
+                            funds: number | null;
+                            /** @enum {string} */
+                            grade: "general" | "major";
+                            gradeName: string;
+                            id: number;
+                            /** @description 挂牌督办中 */
+                            listed: boolean;
+                            location: string | null;
+                            measures: string | null;
+                            orderNo: string | null;
+                            plan: {
+                                by: string | null;
+                                elements: {
+                                    name: string;
+                                    text: string;
+                                }[];
+                                madeOn: string | null;
+                            } | null;
+                            planMissing: string[];
+                            rectification: string | null;
+                            rectifiedByName: string | null;
+                            rectifiedOn: string | null;
+                            refNo: string;
+                            regulatorName: string | null;
+                            reportedByName: string | null;
+                            responsibleName: string | null;
+                            resumeAppliedOn: string | null;
+                            resumeCheckedOn: string | null;
+                            resumePassed: boolean | null;
+                            runningDue: string | null;
+                            sectorName: string;
+                            source: string;
+                            sourceName: string;
+                            state: string;
+                            stateName: string;
+                            supervisionLevel: string | null;
+                            supervisionLevelName: string | null;
+                            suspended: boolean;
+                            tempMeasures: string | null;
+                            timeline: {
+                                actorName: string;
+                                amount: number | null;
+                                approverName: string | null;
+                                /** @description 发生时间（补录的事项为其发生日期） */
+                                at: string;
+                                auditSeq: number | null;
+                                deadlineId: number | null;
+                                deadlineLabel: string | null;
+                                detail: string;
+                                kind: string;
+                                label: string;
+                                reason: string | null;
+                                /** @description 录入时间 */
+                                recordedAt: string | null;
+                                unit: string | null;
+                            }[];
+                            townshipName: string;
+                            verifiedByName: string | null;
+                            verifiedOn: string | null;
+                            verifyConclusion: string | null;
+                            warningLevel: string | null;
+                            warningName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理隐患：开始整改、治理方案、申请验收、退回、复产审查、验收销号、停产整顿、执法决定（由统一的办理程序执行） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            state: string;
+                            stateName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 制作隐患文书（责令限期整改指令书、复查意见书；GB/T 9704，按本单位发文代字编号） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            id: number;
+                            name: string;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards/assess-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 检查隐患描述是否可用，并建议隐患类别（输入时调用） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        checklistItem?: string;
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                code: string;
+                                name: string;
+                                score: number;
+                            }[];
+                            message?: string;
+                            problems: string[];
+                            score: number;
+                            usable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出隐患台账（Excel；与列表相同的筛选条件和数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    enterpriseId?: number;
+                    grade?: "general" | "major";
+                    overdue?: "true" | "false";
+                    q?: string;
+                    regulatorUnitId?: number;
+                    sectorId?: number;
+                    source?: "self" | "inspection" | "report" | "supervision";
+                    state?: "reported" | "rectifying" | "verifying" | "closed";
+                    townshipUnitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 隐患台账的选项：来源、级别、督办级别、状态的名称 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grades: {
+                                code: string;
+                                name: string;
+                            }[];
+                            sources: {
+                                code: string;
+                                name: string;
+                            }[];
+                            states: {
+                                code: string;
+                                name: string;
+                            }[];
+                            supervisionLevels: {
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards/self-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 企业自查自报隐患（企业账户，只能报本企业） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补录说明 */
+                        backdateReason?: string;
+                        /** @description 判定依据 */
+                        basis?: string;
+                        /** @description 隐患类别 */
+                        category: string;
+                        /** @description 对应的检查项目 */
+                        checklistItem?: string;
+                        /** @description 隐患描述 */
+                        description: string;
+                        /** @description 整改期限 */
+                        dueOn: string;
+                        /** @description 排查发现日期 */
+                        foundOn: string;
+                        /** @description 整改资金（元） */
+                        funds?: number;
+                        /**
+                         * @description 隐患级别
+                         * @enum {string}
+                         */
+                        grade: "general" | "major";
+                        /** @description 隐患部位 */
+                        location?: string;
+                        /** @description 整改措施 */
+                        measures?: string;
+                        /** @description 整改责任人 */
+                        responsibleName?: string;
+                        /** @description 临时防范措施 */
+                        tempMeasures?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            refNo: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/safety/plans": {
         parameters: {
             query?: never;
@@ -5589,6 +6602,177 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/risk-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 风险等级（红橙黄蓝） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/sectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行业领域（两级，含已停用） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                disabled: boolean;
+                                fullName: string;
+                                id: number;
+                                name: string;
+                                parentId: number | null;
+                                sort: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增行业领域（县安委办、应急管理局或系统管理员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default null */
+                        parentId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            disabled: boolean;
+                            fullName: string;
+                            id: number;
+                            name: string;
+                            parentId: number | null;
+                            sort: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/sectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改或停用行业领域 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled?: boolean;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -7014,7 +8198,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    role?: "sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor";
+                    role?: "sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise";
                     unitId?: number;
                 };
                 header?: never;
@@ -7033,12 +8217,14 @@ export interface paths {
                             items: {
                                 disabled: boolean;
                                 displayName: string;
+                                /** @description 企业账户所属企业（政府工作人员为空） */
+                                enterpriseId?: number | null;
                                 id: number;
                                 lastLoginAt: string | null;
                                 locked: boolean;
                                 lockedUntil: string | null;
                                 mustChangePassword: boolean;
-                                roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor")[];
+                                roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise")[];
                                 unitId: number;
                                 unitName: string;
                                 unitPath: string;
@@ -7064,7 +8250,7 @@ export interface paths {
                     "application/json": {
                         displayName: string;
                         password?: string;
-                        roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor")[];
+                        roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise")[];
                         unitId: number;
                         username: string;
                     };
@@ -7082,12 +8268,14 @@ export interface paths {
                             user: {
                                 disabled: boolean;
                                 displayName: string;
+                                /** @description 企业账户所属企业（政府工作人员为空） */
+                                enterpriseId?: number | null;
                                 id: number;
                                 lastLoginAt: string | null;
                                 locked: boolean;
                                 lockedUntil: string | null;
                                 mustChangePassword: boolean;
-                                roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor")[];
+                                roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise")[];
                                 unitId: number;
                                 unitName: string;
                                 unitPath: string;
@@ -7132,12 +8320,14 @@ export interface paths {
                         "application/json": {
                             disabled: boolean;
                             displayName: string;
+                            /** @description 企业账户所属企业（政府工作人员为空） */
+                            enterpriseId?: number | null;
                             id: number;
                             lastLoginAt: string | null;
                             locked: boolean;
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
-                            roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor")[];
+                            roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise")[];
                             unitId: number;
                             unitName: string;
                             unitPath: string;
@@ -7167,7 +8357,7 @@ export interface paths {
                     "application/json": {
                         disabled?: boolean;
                         displayName?: string;
-                        roles?: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor")[];
+                        roles?: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise")[];
                         unitId?: number;
                     };
                 };
@@ -7182,12 +8372,14 @@ export interface paths {
                         "application/json": {
                             disabled: boolean;
                             displayName: string;
+                            /** @description 企业账户所属企业（政府工作人员为空） */
+                            enterpriseId?: number | null;
                             id: number;
                             lastLoginAt: string | null;
                             locked: boolean;
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
-                            roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor")[];
+                            roles: ("sys_admin" | "xfj_staff" | "safety_staff" | "wwb_staff" | "dcb_staff" | "dept_liaison" | "township_staff" | "village_staff" | "mediator" | "county_leader" | "auditor" | "enterprise")[];
                             unitId: number;
                             unitName: string;
                             unitPath: string;

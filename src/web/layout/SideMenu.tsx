@@ -1,7 +1,7 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ADMIN_ICON, ADMIN_PAGES, MODULES, adminPagesFor } from '../navigation.tsx';
+import { ADMIN_ICON, ADMIN_PAGES, MODULES, adminPagesFor, modulesFor } from '../navigation.tsx';
 import { useAuth } from '../hooks/auth.tsx';
 
 type MenuItem = Required<MenuProps>['items'][number];
@@ -11,7 +11,7 @@ export function SideMenu({ isAdmin, collapsed = false, onNavigate }: { isAdmin: 
   const location = useLocation();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const items: MenuItem[] = MODULES.map((m) =>
+  const items: MenuItem[] = modulesFor(user?.roles).map((m) =>
     m.children
       ? { key: m.path, icon: m.icon, label: m.label, children: m.children.map((c) => ({ key: c.path, icon: c.icon, label: c.label })) }
       : { key: m.path, icon: m.icon, label: m.label },

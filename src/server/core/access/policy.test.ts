@@ -32,6 +32,8 @@ const GRANTS: Record<Role, Action[]> = {
   mediator: [...READS, 'workitem.handle'],
   county_leader: [...READS, 'workitem.instruct'],
   auditor: [...READS, 'audit.read'],
+  // an enterprise account is an outside party: none of the staff actions, not even reading units or people
+  enterprise: [],
 };
 
 const COUNTY_WIDE: Role[] = ['sys_admin', 'xfj_staff', 'safety_staff', 'wwb_staff', 'dcb_staff', 'county_leader', 'auditor'];

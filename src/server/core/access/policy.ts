@@ -1,5 +1,6 @@
 import type { Role, SessionUser } from '../auth/types.ts';
 import { inScope } from './scope.ts';
+import { roleInfo } from './roles.ts';
 
 /** Everything a policy decides about. Add actions here; anything not granted below is denied. */
 export const ACTIONS = [
@@ -57,6 +58,7 @@ const HANDLER_ROLES: ReadonlySet<Role> = new Set([
 
 /** Whether one role (ignoring scope) grants an action. */
 export function roleGrants(role: Role, action: Action): boolean {
+  if (roleInfo(role)?.external) return false; // an outside party's account uses only what a module opens to it
   if (READ_ACTIONS.has(action)) return true; // every staff role reads (within its scope)
   if (action === 'audit.read') return role === 'sys_admin' || role === 'auditor';
   if (ADMIN_ACTIONS.has(action)) return role === 'sys_admin';

@@ -8,6 +8,11 @@ export interface RoleInfo {
   countyWide: boolean;
   /** may only read (auditor) */
   readOnly: boolean;
+  /**
+   * an account of a party outside government (an enterprise): no unit scope at all — it sees only what a module
+   * opens to it (ModuleDescriptor.externalVisibility) and is granted none of the staff actions
+   */
+  external?: boolean;
 }
 
 /** The role catalogue: what each role is called and how far it sees. */
@@ -23,6 +28,14 @@ export const ROLES: readonly RoleInfo[] = [
   { code: 'mediator', name: '调解员', description: '人民调解，办理分派的矛盾纠纷', countyWide: false, readOnly: false },
   { code: 'county_leader', name: '县领导', description: '查看全县情况，对分管领域事项作出批示', countyWide: true, readOnly: false },
   { code: 'auditor', name: '只读审计员', description: '只读查看全部数据与审计日志', countyWide: true, readOnly: true },
+  {
+    code: 'enterprise',
+    name: '企业账户',
+    description: '生产经营单位自查自报隐患、报告整改情况，只能查看本企业',
+    countyWide: false,
+    readOnly: false,
+    external: true,
+  },
 ];
 
 export const ROLE_CODES = ROLES.map((r) => r.code) as [Role, ...Role[]];

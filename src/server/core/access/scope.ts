@@ -8,6 +8,11 @@ export function isCountyWide(user: Pick<SessionUser, 'roles'>): boolean {
   return user.roles.some((r: Role) => roleInfo(r)?.countyWide === true);
 }
 
+/** True when every role of the user is an outside party's (an enterprise account): no unit scope, only what a module opens to it. */
+export function isExternal(user: Pick<SessionUser, 'roles'>): boolean {
+  return user.roles.length > 0 && user.roles.every((r: Role) => roleInfo(r)?.external === true);
+}
+
 /**
  * The path prefix a user's data scope covers, or null for the whole county.
  * Materialised paths ('/1/7/42/') make "my unit and its sub-units" a prefix match.

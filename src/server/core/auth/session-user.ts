@@ -22,6 +22,7 @@ export function selectUserWithUnit(db: Kysely<DB> | Transaction<DB>) {
       'users.locked_until',
       'users.last_login_at',
       'users.password_hash',
+      'users.enterprise_id',
     ]);
 }
 
@@ -34,6 +35,7 @@ export interface UserRow {
   unit_path: string;
   roles: string[];
   must_change_password: boolean;
+  enterprise_id?: number | null;
 }
 
 export function toSessionUser(row: UserRow): SessionUser {
@@ -46,6 +48,7 @@ export function toSessionUser(row: UserRow): SessionUser {
     unitPath: row.unit_path,
     roles: row.roles as Role[],
     mustChangePassword: row.must_change_password,
+    enterpriseId: row.enterprise_id == null ? null : Number(row.enterprise_id),
   };
 }
 

@@ -10,7 +10,8 @@ export type Role =
   | 'village_staff' // 村/社区
   | 'mediator' // 调解员
   | 'county_leader' // 县领导
-  | 'auditor'; // 只读审计
+  | 'auditor' // 只读审计
+  | 'enterprise'; // 企业账户（外部单位：只见本企业）
 
 /** The signed-in staff user as every route and policy sees it. */
 export interface SessionUser {
@@ -23,6 +24,8 @@ export interface SessionUser {
   unitPath: string;
   roles: Role[];
   mustChangePassword: boolean;
+  /** an enterprise account's own enterprise (users.enterprise_id); null/absent for government staff */
+  enterpriseId?: number | null;
 }
 
 export interface RequestAuth {

@@ -11,4 +11,5 @@ export const sessionUserSchema = z.object({
   unitPath: z.string(),
   roles: z.array(z.enum(ROLE_CODES)),
   mustChangePassword: z.boolean(),
+  enterpriseId: z.number().int().nullable().optional().describe('企业账户所属企业（政府工作人员为空）'),
 });

@@ -26,9 +26,11 @@ import * as m0033 from './migrations/0033_notice_templates_follow_defaults.ts';
 import * as m0034 from './migrations/0034_petition_withdrawn.ts';
 import * as m0035 from './migrations/0035_received_on_and_instruction_requests.ts';
 import * as m0036 from './migrations/0036_saved_filters.ts';
+import * as m0040 from './migrations/0040_safety_register.ts';
 import * as m0045 from './migrations/0045_safety_accidents.ts';
 import * as m0046 from './migrations/0046_safety_duty.ts';
 import * as m0047 from './migrations/0047_safety_plans_training.ts';
+import * as m0048 from './migrations/0048_accident_enterprise_fk.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -61,9 +63,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0034_petition_withdrawn': m0034,
   '0035_received_on_and_instruction_requests': m0035,
   '0036_saved_filters': m0036,
+  '0040_safety_register': m0040,
   '0045_safety_accidents': m0045,
   '0046_safety_duty': m0046,
   '0047_safety_plans_training': m0047,
+  '0048_accident_enterprise_fk': m0048,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -42,6 +42,8 @@ export interface UsersTable {
   last_login_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** migration 0040: an enterprise account's own enterprise (safety_enterprises) */
+  enterprise_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface LeadersTable {
@@ -727,6 +729,102 @@ export interface SafetyTrainingsTable {
   created_at: Generated<Date>;
 }
 
+/** migration 0040: 安全生产's register and hazard ledger */
+type Day = ColumnType<string, string, string>;
+type DayNull = ColumnType<string | null, string | null | undefined, string | null>;
+type Num = ColumnType<string | null, number | string | null | undefined, number | string | null>;
+type Opt<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface SafetySectorsTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string;
+  name: string;
+  sort: Generated<number>;
+  disabled: Generated<boolean>;
+}
+
+export interface SafetyEnterprisesTable {
+  id: Generated<number>;
+  name: string;
+  credit_code: Opt<string>;
+  sector_id: number;
+  township_unit_id: number;
+  regulator_unit_id: Opt<number>;
+  legal_rep_name_enc: Opt<string>;
+  legal_rep_name_masked: Opt<string>;
+  legal_rep_phone_enc: Opt<string>;
+  legal_rep_phone_masked: Opt<string>;
+  contact_name: Opt<string>;
+  contact_phone_enc: Opt<string>;
+  contact_phone_masked: Opt<string>;
+  address: Opt<string>;
+  longitude: Num;
+  latitude: Num;
+  risk_grade: Opt<'red' | 'orange' | 'yellow' | 'blue'>;
+  employees: Opt<number>;
+  disabled: Generated<boolean>;
+  close_flagged_on: DayNull;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SafetyLicencesTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  name: string;
+  number: Opt<string>;
+  expires_on: Day;
+  reminded_on: DayNull;
+}
+
+export interface HazardsTable {
+  id: number;
+  enterprise_id: number;
+  source: 'self' | 'inspection' | 'report' | 'supervision';
+  category: string;
+  grade: 'general' | 'major';
+  description: string;
+  checklist_item: Opt<string>;
+  location: Opt<string>;
+  found_on: Day;
+  basis: Opt<string>;
+  measures: Opt<string>;
+  responsible_name: Opt<string>;
+  funds: Num;
+  due_on: Day;
+  temp_measures: Opt<string>;
+  supervision_level: Opt<'county' | 'township' | 'department'>;
+  order_no: Opt<string>;
+  plan: ColumnType<unknown, string | null | undefined, string | null>;
+  suspended: Generated<boolean>;
+  resume_applied_on: DayNull;
+  resume_checked_on: DayNull;
+  resume_passed: Opt<boolean>;
+  rectified_by: Opt<number>;
+  rectified_on: DayNull;
+  rectification: Opt<string>;
+  verified_by: Opt<number>;
+  verified_on: DayNull;
+  verify_conclusion: Opt<string>;
+  closed_on: DayNull;
+  reported_by: Opt<number>;
+}
+
+export interface HazardDecisionsTable {
+  id: Generated<number>;
+  hazard_id: number;
+  enterprise_id: number;
+  kind: 'order' | 'penalty' | 'suspend';
+  major: boolean;
+  decided_on: Day;
+  doc_no: Opt<string>;
+  content: string;
+  amount: Num;
+  created_by: Opt<number>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -785,4 +883,9 @@ export interface DB {
   safety_plans: SafetyPlansTable;
   safety_plan_drills: SafetyPlanDrillsTable;
   safety_trainings: SafetyTrainingsTable;
+  safety_sectors: SafetySectorsTable;
+  safety_enterprises: SafetyEnterprisesTable;
+  safety_licences: SafetyLicencesTable;
+  hazards: HazardsTable;
+  hazard_decisions: HazardDecisionsTable;
 }

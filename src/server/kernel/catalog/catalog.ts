@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { MessageTemplate } from '../../core/outbox/templates.ts';
 import { itemVisibleSql } from '../parties/index.ts';
+import { isExternal } from '../../core/access/scope.ts';
 import { mergeLinkKinds, type LinkKindDef } from '../links/kinds.ts';
 import type { FieldWord, ModuleDescriptor, ScopedUser } from './descriptor.ts';
 
@@ -47,7 +48,8 @@ export interface ModuleCatalog {
 }
 
 /** One module's full rule: the kernel's scope AND its own (its own lists use this, others the catalog). */
-export function moduleVisibleSql(module: Pick<ModuleDescriptor, 'visibility'>, user: ScopedUser, wi = 'wi'): RawBuilder<SqlBool> {
+export function moduleVisibleSql(module: Pick<ModuleDescriptor, 'visibility' | 'externalVisibility'>, user: ScopedUser, wi = 'wi'): RawBuilder<SqlBool> {
+  if (isExternal(user)) return module.externalVisibility ? module.externalVisibility(user, wi) : sql<SqlBool>`false`;
   const scope = itemVisibleSql(wi, user);
   return module.visibility ? sql<SqlBool>`(${scope} and ${module.visibility(user, wi)})` : scope;
 }
@@ -77,6 +79,15 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
   }
   const linkKinds = mergeLinkKinds(modules.map((m) => ({ owner: m.kind, kinds: m.linkKinds ?? [] })));
   const withRules = modules.filter((m) => m.visibility);
+  const withExternal = modules.filter((m) => m.externalVisibility);
+  // an outside party's account sees only what a module opens to it, each module's rule on its own items
+  const externalSql = (user: ScopedUser, wi: string): RawBuilder<SqlBool> =>
+    withExternal.length === 0
+      ? sql<SqlBool>`false`
+      : sql<SqlBool>`(${sql.join(
+          withExternal.map((m) => sql<SqlBool>`(${sql.ref(`${wi}.module`)} = ${m.kind} and ${m.externalVisibility!(user, wi)})`),
+          sql` or `,
+        )})`;
   // each module's rule applies to its own items only
   const moduleRulesSql = (user: ScopedUser, wi = 'wi'): RawBuilder<SqlBool> =>
     withRules.length === 0
@@ -106,7 +117,7 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     stats: (kind) => byKind.get(kind)?.stats,
     entityNamer: (type) => modules.find((m) => m.entityNames?.[type])?.entityNames?.[type],
     linkKinds: [...linkKinds.values()],
-    visibleSql: (user, wi = 'wi') => sql<SqlBool>`(${itemVisibleSql(wi, user)} and ${moduleRulesSql(user, wi)})`,
+    visibleSql: (user, wi = 'wi') => (isExternal(user) ? externalSql(user, wi) : sql<SqlBool>`(${itemVisibleSql(wi, user)} and ${moduleRulesSql(user, wi)})`),
     moduleRulesSql,
   };
 }

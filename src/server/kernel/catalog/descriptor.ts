@@ -7,8 +7,8 @@ import type { LinkKindDef } from '../links/kinds.ts';
 import type { StatsDeclaration } from '../stats/declaration.ts';
 import type { ImportDeclaration } from '../imports/declaration.ts';
 
-/** What a visibility rule decides on: the user's roles and unit. */
-export type ScopedUser = Pick<SessionUser, 'roles' | 'unitPath'>;
+/** What a visibility rule decides on: the user's roles and unit (and an enterprise account's enterprise). */
+export type ScopedUser = Pick<SessionUser, 'roles' | 'unitPath'> & Partial<Pick<SessionUser, 'enterpriseId'>>;
 
 /** How a module's audit events read for people (timeline, audit viewer). */
 export interface ItemWording {
@@ -50,6 +50,11 @@ export interface ModuleDescriptor {
    * A rule that needs the module's own rows reads them by `${wi}.id`.
    */
   visibility?(user: ScopedUser, wi: string): RawBuilder<SqlBool>;
+  /**
+   * What an outside party's account (an enterprise: a role marked external) may see of the module's items — it
+   * replaces the kernel's unit scope for such accounts. A module without it shows them nothing.
+   */
+  externalVisibility?(user: ScopedUser, wi: string): RawBuilder<SqlBool>;
   /** timeline and audit wording */
   wording: ItemWording;
   /** clocks whose overdue brings an automatic 督办通知 (by rule key) */

@@ -6,6 +6,7 @@ import { AppError } from '../../core/errors.ts';
 import { findRule, type LegalRule } from '../../core/clock/legal-rules.ts';
 import { formatIsoDay, parseIsoDay, shanghaiDay, shanghaiMidnight } from '../../core/clock/day-math.ts';
 import { loadCalendar } from './calendar-cache.ts';
+import { INSTRUCTED_RULE_KEY } from './instructed-deadline.ts';
 import { deriveDeadline, type ClockEvent } from './derive-deadline.ts';
 
 export type DeadlineStatus = 'running' | 'paused' | 'stopped';
@@ -151,7 +152,8 @@ async function addEvent(
       .execute();
   }
   const before = toView(row);
-  const after = toView(await rederive(trx, await getRow(trx, row.id)));
+  // a limit set by an order (instructed) has no rule to derive from: its due date stands as given
+  const after = toView(row.rule_key === INSTRUCTED_RULE_KEY ? await getRow(trx, row.id) : await rederive(trx, await getRow(trx, row.id)));
   await appendAudit(trx, input.actor, {
     action: `deadline.${input.kind}`,
     entityType: 'deadline',

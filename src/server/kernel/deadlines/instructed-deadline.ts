@@ -11,7 +11,17 @@ import type { PlannedDeadline } from './deadline-clock.ts';
 export const INSTRUCTED_RULE_KEY = 'instructed';
 export const INSTRUCTED_RULE_NAME = '上级交办期限';
 
-export function planInstructedDeadline(input: { label: string; dueDate: string; basis: string; startedAt: Date; actor: Actor }): PlannedDeadline {
+export function planInstructedDeadline(input: {
+  label: string;
+  dueDate: string;
+  basis: string;
+  startedAt: Date;
+  actor: Actor;
+  /** what is due by then (default 办结报告; a 责令整改 order: 整改完毕) */
+  requirement?: string;
+  /** how such a limit is called in the explanation (default 上级交办期限; an order's: 责令整改期限) */
+  kindName?: string;
+}): PlannedDeadline {
   if (parseIsoDay(input.dueDate) === null) throw new AppError('DATE_INVALID', { value: input.dueDate });
   const startDate = formatIsoDay(shanghaiDay(input.startedAt));
   return {
@@ -35,7 +45,7 @@ export function planInstructedDeadline(input: { label: string; dueDate: string; 
       provisional: false,
       missingYears: [],
       paused: false,
-      explanation: `${input.basis}，要求 ${input.dueDate} 前办结报告（上级交办期限，非法定时限；日历或规则调整时不重算）`,
+      explanation: `${input.basis}，要求 ${input.dueDate} 前${input.requirement ?? '办结报告'}（${input.kindName ?? INSTRUCTED_RULE_NAME}，非法定时限；日历或规则调整时不重算）`,
     },
   };
 }

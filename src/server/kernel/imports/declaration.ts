@@ -27,6 +27,8 @@ export interface ImportDeclaration<Row = unknown> {
   mayImport(user: SessionUser): boolean;
   /** every row checked, nothing written: a report per row, with the parsed row when it is valid */
   validate(db: Kysely<DB>, rows: readonly SheetRow[], ctx: { user: SessionUser; today: string }): Promise<RowCheck<Row>[]>;
+  /** the page that opens a written row, when the import writes records that are not the module's work items (a register) */
+  detailHref?(id: number): string;
   /** writes one valid row inside the import's transaction (the module's registration, with its numbers, clocks and audit) */
   write(trx: Transaction<DB>, row: Row, ctx: ImportContext): Promise<{ id: number; no: string }>;
 }

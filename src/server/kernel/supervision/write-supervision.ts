@@ -76,7 +76,8 @@ export async function listItem(o: Base & { reason: string }): Promise<void> {
       .executeTakeFirst();
     if (active) throw new AppError('SUPERVISION_ALREADY_LISTED');
     await trx.insertInto('supervision_listings').values({ work_item_id: o.workItemId, reason: o.reason, listed_by: o.user.id, listed_at: o.now }).execute();
-    await audit(trx, o, 'supervision.list', { listed: false }, { listed: true, reason: o.reason });
+    // dated by the injected clock, as every business event: the timeline places it on that day
+    await audit(trx, o, 'supervision.list', { listed: false }, { listed: true, reason: o.reason, occurredOn: shanghaiDate(o.now) });
   });
 }
 

@@ -121,7 +121,10 @@ export async function importRoutes(app: App, deps: AppDeps): Promise<void> {
         file: Buffer.from(request.body.fileBase64, 'base64'),
         filename: request.body.filename,
       });
-      return { ...result, rows: result.rows.map((r) => (r.id === undefined ? r : { ...r, href: deps.modules.href(module.kind, r.id) })) };
+      return {
+        ...result,
+        rows: result.rows.map((r) => (r.id === undefined ? r : { ...r, href: decl.detailHref ? decl.detailHref(r.id) : deps.modules.href(module.kind, r.id) })),
+      };
     },
   );
 }

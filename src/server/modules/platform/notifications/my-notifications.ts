@@ -1,3 +1,4 @@
+import { isExternal } from '../../../core/access/scope.ts';
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import type { DB } from '../../../core/db/schema.ts';
@@ -21,7 +22,7 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-type Me = Pick<SessionUser, 'id' | 'unitId' | 'roles' | 'unitPath'>;
+type Me = Pick<SessionUser, 'id' | 'unitId' | 'roles' | 'unitPath' | 'enterpriseId'>;
 
 /**
  * The one scope rule of the inbox: reminders addressed to me, or to my own unit (not its
@@ -31,7 +32,8 @@ type Me = Pick<SessionUser, 'id' | 'unitId' | 'roles' | 'unitPath'>;
  */
 const mine = (me: Me, modules: ModuleCatalog) => (eb: ExpressionBuilder<DB, 'notifications'>) =>
   eb.and([
-    eb.or([eb('notifications.user_id', '=', me.id), eb('notifications.unit_id', '=', me.unitId)]),
+    // an outside party's account (an enterprise) belongs to no office: only what is addressed to it personally
+    isExternal(me) ? eb('notifications.user_id', '=', me.id) : eb.or([eb('notifications.user_id', '=', me.id), eb('notifications.unit_id', '=', me.unitId)]),
     sql<SqlBool>`(notifications.work_item_id is null or exists (select 1 from work_items wi where wi.id = notifications.work_item_id and ${modules.visibleSql(me)}))`,
   ]);
 

@@ -1,0 +1,43 @@
+import type { ModuleDescriptor } from '../../../kernel/catalog/index.ts';
+import { INSTRUCTED_RULE_KEY } from '../../../kernel/deadlines/index.ts';
+import { HAZARD_MACHINE } from './machine.ts';
+import { HAZARD_VISIBILITY } from './visibility.ts';
+import { HAZARD_WORDING } from './wording.ts';
+import { HAZARD_STATS } from './stats.ts';
+import { HAZARD_DOCUMENT_KINDS } from './documents.ts';
+import { SAFETY_REGISTER_IMPORT } from '../register/register-import.ts';
+import { RESUME_CHECK_RULE } from './clocks.ts';
+
+/** 安全隐患 (the hazard ledger) as the kernel sees it: one descriptor, registered in modules/registry.ts. */
+export const HAZARD_MODULE: ModuleDescriptor = {
+  kind: 'hazard',
+  name: '安全隐患',
+  detailHref: (id) => `/safety/hazards/${id}`,
+  states: HAZARD_MACHINE.states,
+  ...HAZARD_VISIBILITY,
+  wording: HAZARD_WORDING,
+  // the 整改期限 set by the order (an instructed limit) and the 复产 on-site check (10日): overdue brings a 督办通知
+  overdueRuleKeys: [INSTRUCTED_RULE_KEY, RESUME_CHECK_RULE],
+  messages: {},
+  documentKinds: HAZARD_DOCUMENT_KINDS.all,
+  stats: HAZARD_STATS,
+  entityNames: {
+    safety_enterprise: async (db, ids) => {
+      const rows = await db
+        .selectFrom('safety_enterprises')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((r) => [Number(r.id), r.name]));
+    },
+    safety_sector: async (db, ids) => {
+      const rows = await db
+        .selectFrom('safety_sectors')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((r) => [Number(r.id), `行业领域 ${r.name}`]));
+    },
+  },
+  imports: [SAFETY_REGISTER_IMPORT],
+};

@@ -1,0 +1,242 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../core/db/schema.ts';
+import type { SessionUser } from '../../../core/auth/types.ts';
+import { AppError } from '../../../core/errors.ts';
+import { loadWarningThresholds, warningLevel, type WarningLevel } from '../../../core/clock/warning-levels.ts';
+import { moduleVisibleSql, type ScopedUser } from '../../../kernel/catalog/index.ts';
+import { HAZARD_VISIBILITY } from './visibility.ts';
+import { HAZARD_GRADES, HAZARD_SOURCES, SUPERVISION_LEVELS, DECISION_KINDS, PLAN_ELEMENTS, missingPlanElements, type HazardPlan } from './fields.ts';
+import { HAZARD_MACHINE, type HazardState } from './machine.ts';
+import { RISK_GRADES } from '../register/enterprise-input.ts';
+
+export const WARNING_ZH: Record<WarningLevel, string> = { normal: '正常', approaching: '临期', overdue: '超期', severe: '严重超期' };
+
+export interface HazardFilter {
+  q?: string;
+  state?: HazardState;
+  grade?: 'general' | 'major';
+  sectorId?: number;
+  townshipUnitId?: number;
+  regulatorUnitId?: number;
+  enterpriseId?: number;
+  source?: keyof typeof HAZARD_SOURCES;
+  /** only open hazards past their 整改期限 */
+  overdue?: boolean;
+  /** one hazard only (the detail reads its row through the list's query) */
+  id?: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface HazardListRow {
+  id: number;
+  refNo: string;
+  enterpriseId: number;
+  enterpriseName: string;
+  sectorName: string;
+  townshipName: string;
+  regulatorName: string | null;
+  source: string;
+  sourceName: string;
+  category: string;
+  grade: 'general' | 'major';
+  gradeName: string;
+  description: string;
+  foundOn: string;
+  dueOn: string;
+  state: HazardState;
+  stateName: string;
+  /** the running clock's due date and warning on today (null once stopped) */
+  runningDue: string | null;
+  warningLevel: WarningLevel | null;
+  warningName: string | null;
+  closedOn: string | null;
+  listed: boolean;
+}
+
+const base = (db: Kysely<DB>, user: ScopedUser) =>
+  db
+    .selectFrom('hazards as h')
+    .innerJoin('work_items as wi', 'wi.id', 'h.id')
+    .innerJoin('safety_enterprises as e', 'e.id', 'h.enterprise_id')
+    .innerJoin('safety_sectors as s', 's.id', 'e.sector_id')
+    .leftJoin('safety_sectors as sp', 'sp.id', 's.parent_id')
+    .innerJoin('units as tu', 'tu.id', 'e.township_unit_id')
+    .leftJoin('units as ru', 'ru.id', 'e.regulator_unit_id')
+    .where(moduleVisibleSql(HAZARD_VISIBILITY, user, 'wi'));
+
+/** The hazard ledger as `user` may see it (kernel scope and the module's rule), filtered, newest first. */
+export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFilter, today: string): Promise<{ items: HazardListRow[]; total: number }> {
+  let q = base(db, user);
+  if (f.id) q = q.where('h.id', '=', f.id);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('wi.ref_no', '=', f.q!), eb('e.name', 'like', like), eb('h.description', 'like', like)]));
+  }
+  if (f.state) q = q.where('wi.state', '=', f.state);
+  if (f.grade) q = q.where('h.grade', '=', f.grade);
+  if (f.source) q = q.where('h.source', '=', f.source);
+  if (f.sectorId) q = q.where((eb) => eb.or([eb('e.sector_id', '=', f.sectorId!), eb('s.parent_id', '=', f.sectorId!)]));
+  if (f.townshipUnitId) q = q.where('e.township_unit_id', '=', f.townshipUnitId);
+  if (f.regulatorUnitId) q = q.where('e.regulator_unit_id', '=', f.regulatorUnitId);
+  if (f.enterpriseId) q = q.where('h.enterprise_id', '=', f.enterpriseId);
+  if (f.overdue) q = q.where('wi.open', '=', true).where('h.due_on', '<', today);
+  const [{ total }, rows, thresholds] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    q
+      .select([
+        'h.id',
+        'wi.ref_no',
+        'h.enterprise_id',
+        'e.name as enterprise_name',
+        sql<string>`coalesce(sp.name || ' / ', '') || s.name`.as('sector_name'),
+        'tu.name as township_name',
+        'ru.name as regulator_name',
+        'h.source',
+        'h.category',
+        'h.grade',
+        'h.description',
+        sql<string>`h.found_on::text`.as('found_on'),
+        sql<string>`h.due_on::text`.as('due_on'),
+        'wi.state',
+        sql<string | null>`h.closed_on::text`.as('closed_on'),
+        sql<string | null>`(select min(d.due_date)::text from deadlines d where d.work_item_id = h.id and d.status = 'running')`.as('running_due'),
+        sql<boolean>`exists (select 1 from supervision_listings sl where sl.work_item_id = h.id and sl.delisted_at is null)`.as('listed'),
+      ])
+      .orderBy('h.found_on', 'desc')
+      .orderBy('h.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    loadWarningThresholds(db),
+  ]);
+  return {
+    total: Number(total),
+    items: rows.map((r) => {
+      const level = r.running_due ? warningLevel(r.running_due, today, thresholds) : null;
+      const state = r.state as HazardState;
+      return {
+        id: Number(r.id),
+        refNo: r.ref_no,
+        enterpriseId: Number(r.enterprise_id),
+        enterpriseName: r.enterprise_name,
+        sectorName: r.sector_name,
+        townshipName: r.township_name,
+        regulatorName: r.regulator_name,
+        source: r.source,
+        sourceName: HAZARD_SOURCES[r.source],
+        category: r.category,
+        grade: r.grade,
+        gradeName: HAZARD_GRADES[r.grade],
+        description: r.description,
+        foundOn: r.found_on,
+        dueOn: r.due_on,
+        state,
+        stateName: HAZARD_MACHINE.states[state]?.name ?? '办理中',
+        runningDue: r.running_due,
+        warningLevel: level,
+        warningName: level ? WARNING_ZH[level] : null,
+        closedOn: r.closed_on,
+        listed: r.listed,
+      };
+    }),
+  };
+}
+
+/** One hazard with every ledger field in words, as `user` may see it, else NOT_FOUND. */
+export async function getHazard(db: Kysely<DB>, user: SessionUser, id: number, today: string) {
+  const row = (await listHazards(db, user, { id, page: 1, pageSize: 1 }, today)).items[0];
+  if (!row) throw new AppError('NOT_FOUND');
+  const [h, decisions, enterprise] = await Promise.all([
+    db
+      .selectFrom('hazards as h')
+      .leftJoin('users as ru', 'ru.id', 'h.rectified_by')
+      .leftJoin('users as vu', 'vu.id', 'h.verified_by')
+      .leftJoin('users as rp', 'rp.id', 'h.reported_by')
+      .select([
+        'h.checklist_item',
+        'h.location',
+        'h.basis',
+        'h.measures',
+        'h.responsible_name',
+        'h.funds',
+        'h.temp_measures',
+        'h.supervision_level',
+        'h.order_no',
+        'h.plan',
+        'h.suspended',
+        sql<string | null>`h.resume_applied_on::text`.as('resume_applied_on'),
+        sql<string | null>`h.resume_checked_on::text`.as('resume_checked_on'),
+        'h.resume_passed',
+        'h.rectification',
+        sql<string | null>`h.rectified_on::text`.as('rectified_on'),
+        'ru.display_name as rectified_by_name',
+        'h.rectified_by',
+        sql<string | null>`h.verified_on::text`.as('verified_on'),
+        'vu.display_name as verified_by_name',
+        'h.verify_conclusion',
+        'rp.display_name as reported_by_name',
+      ])
+      .where('h.id', '=', id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('hazard_decisions')
+      .select(['id', 'kind', sql<string>`decided_on::text`.as('decided_on'), 'doc_no', 'content', 'amount'])
+      .where('hazard_id', '=', id)
+      .orderBy('decided_on')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('safety_enterprises')
+      .select(['risk_grade', sql<string | null>`close_flagged_on::text`.as('close_flagged_on'), 'address'])
+      .where('id', '=', row.enterpriseId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const plan = h.plan as (HazardPlan & { madeOn?: string; by?: string }) | null;
+  return {
+    ...row,
+    checklistItem: h.checklist_item,
+    location: h.location,
+    basis: h.basis,
+    measures: h.measures,
+    responsibleName: h.responsible_name,
+    funds: h.funds === null ? null : Number(h.funds),
+    tempMeasures: h.temp_measures,
+    supervisionLevel: h.supervision_level,
+    supervisionLevelName: h.supervision_level ? SUPERVISION_LEVELS[h.supervision_level] : null,
+    orderNo: h.order_no,
+    plan: plan
+      ? {
+          elements: (Object.keys(PLAN_ELEMENTS) as (keyof typeof PLAN_ELEMENTS)[]).map((k) => ({ name: PLAN_ELEMENTS[k], text: plan[k] ?? '' })),
+          madeOn: plan.madeOn ?? null,
+          by: plan.by ?? null,
+        }
+      : null,
+    planMissing: row.grade === 'major' ? missingPlanElements(plan) : [],
+    suspended: h.suspended,
+    resumeAppliedOn: h.resume_applied_on,
+    resumeCheckedOn: h.resume_checked_on,
+    resumePassed: h.resume_passed,
+    rectification: h.rectification,
+    rectifiedOn: h.rectified_on,
+    rectifiedByName: h.rectified_by_name,
+    rectifiedById: h.rectified_by === null ? null : Number(h.rectified_by),
+    verifiedOn: h.verified_on,
+    verifiedByName: h.verified_by_name,
+    verifyConclusion: h.verify_conclusion,
+    reportedByName: h.reported_by_name,
+    enterpriseRiskGradeName: enterprise.risk_grade ? RISK_GRADES[enterprise.risk_grade] : null,
+    enterpriseAddress: enterprise.address,
+    closeFlaggedOn: enterprise.close_flagged_on,
+    decisions: decisions.map((d) => ({
+      id: Number(d.id),
+      kind: d.kind,
+      kindName: DECISION_KINDS[d.kind],
+      decidedOn: d.decided_on,
+      docNo: d.doc_no,
+      content: d.content,
+      amount: d.amount === null ? null : Number(d.amount),
+    })),
+  };
+}
+export type HazardDetail = Awaited<ReturnType<typeof getHazard>>;

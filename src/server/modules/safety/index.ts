@@ -1,0 +1,26 @@
+/**
+ * 安全生产 (the second case module), reached by other modules and the registry only through this file:
+ * the register (登记造册, enterprise accounts), the hazard ledger (隐患台账), accident reports (事故快报),
+ * duty (值班值守), emergency plans and training — their descriptors, routes and jobs.
+ */
+import type { App, AppDeps } from '../../app.ts';
+import { safetyRegisterRoutes } from './register/routes.ts';
+import { safetyHazardRoutes } from './hazards/routes.ts';
+import { accidentRoutes } from './accidents/index.ts';
+import { dutyRoutes } from './duty/index.ts';
+import { planRoutes } from './plans/index.ts';
+
+export { HAZARD_MODULE } from './hazards/descriptor.ts';
+export { ACCIDENT_MODULE, casualtyWindowJob } from './accidents/index.ts';
+export { licenceReminderJob } from './register/licence-reminders.job.ts';
+export { planReviewReminderJob } from './plans/index.ts';
+export { enterpriseVisibleSql } from './register/scope.ts';
+
+/** Every HTTP route of 安全生产 (under /api/v1/safety). */
+export async function safetyRoutes(app: App, deps: AppDeps): Promise<void> {
+  await safetyRegisterRoutes(app, deps);
+  await safetyHazardRoutes(app, deps);
+  await accidentRoutes(app, deps);
+  await dutyRoutes(app, deps);
+  await planRoutes(app, deps);
+}

@@ -144,7 +144,7 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
   it('refuses a description that says nothing, and lets the enterprise report its own hazards only', async () => {
     const empty = await post(safety, '/safety/hazards', hazard(ids.a, { description: '已整改' }));
     expect(empty.status).toBe(400);
-    expect(empty.body.message).toContain('隐患描述不可用');
+    expect(empty.body.message).toMatch(/请写清楚隐患本身/);
     general = (await post(safety, '/safety/hazards', hazard(ids.a))).body.id as number;
     expect(general).toBeGreaterThan(0);
     const suggest = (await post(ent, '/safety/hazards/assess-text', { description: '配电箱电线私拉乱接' })).body;
@@ -189,6 +189,10 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
     const closed = (await get(ent, `/safety/hazards/${selfReported}`)).body;
     expect(closed).toMatchObject({ verifiedByName: dept.user.displayName, closedOn: '2026-08-03' });
     expect((closed.timeline as { label: string }[]).map((e) => e.label)).toEqual(expect.arrayContaining(['开始整改', '退回整改', '复查验收，销号']));
+    // the clock an order sets is told by its due date, never as a length of 0 days
+    const clockWords = (closed.timeline as { detail: string | null }[]).map((e) => e.detail ?? '').filter((d) => d.startsWith('整改期限'));
+    expect(clockWords).toEqual(expect.arrayContaining(['整改期限至2026年8月10日（自 2026-08-03 起算）']));
+    expect(clockWords.join()).not.toMatch(/期限0日/);
     // staff who reported the rectification may not verify it themselves
     await act(town0, general, 'start');
     await act(town0, general, 'submit', { rectification: '纸箱已清理，通道畅通' });

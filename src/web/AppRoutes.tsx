@@ -23,7 +23,7 @@ import { PetitionListPage } from './pages/petitions/PetitionListPage.tsx';
 import { PetitionRegisterPage } from './pages/petitions/PetitionRegisterPage.tsx';
 import { ReceiptPage } from './pages/petitions/ReceiptPage.tsx';
 import { PetitionCasePage } from './pages/petitions/PetitionCasePage.tsx';
-import { PetitionStatsPage } from './pages/petitions/stats/PetitionStatsPage.tsx';
+import { StatsPage } from './pages/stats/StatsPage.tsx';
 import { HazardListPage } from './pages/safety/HazardListPage.tsx';
 import { HazardDetailPage } from './pages/safety/HazardDetailPage.tsx';
 import { EnterpriseListPage } from './pages/safety/EnterpriseListPage.tsx';
@@ -87,7 +87,7 @@ export function AppRoutes() {
         <Route path="/xf" element={<PetitionListPage />} />
         <Route path="/xf/new" element={<PetitionRegisterPage />} />
         <Route path="/xf/import" element={<PetitionImportPage />} />
-        <Route path="/stats" element={<PetitionStatsPage />} />
+        <Route path="/stats" element={<StatsPage />} />
         <Route path="/xf/:id" element={<PetitionCasePage />} />
         <Route path="/xf/:id/receipt" element={<ReceiptPage />} />
         <Route path="/safety" element={<Navigate to="/safety/hazards" replace />} />

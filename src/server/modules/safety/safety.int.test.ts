@@ -249,6 +249,45 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
     expect(inbox.map((n) => n.title)).toContain('提请关闭：碧溪乡鑫源加油站');
   });
 
+  it('keeps photos of a hazard (整改前后) through the kernel attachments, for whoever may see it and no one else', async () => {
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
+      'hex',
+    );
+    const upload = (who: LoggedIn, id: number, bytes: Buffer, filename: string) => {
+      const boundary = '----anwenSafetyBoundary';
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/v1/work-items/${id}/attachments`,
+        headers: { ...who.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`),
+          bytes,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+      });
+    };
+    const before = await upload(ent, selfReported, png, '整改前-配电箱.png');
+    expect(before.statusCode).toBe(200);
+    expect(before.json().items).toEqual([expect.objectContaining({ name: '整改前-配电箱.png', type: 'image/png' })]);
+    // another enterprise's hazard is out of reach (404), a file that is not a picture or PDF is refused, nothing is attached
+    expect((await upload(ent, hb, png, '照片.png')).statusCode).toBe(404);
+    const exe = await upload(town0, selfReported, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]), '整改后.png');
+    expect(exe.statusCode).toBe(400);
+    const listed = (await get(town0, `/work-items/${selfReported}/attachments`)).body.items as { id: number; name: string }[];
+    expect(listed.map((a) => a.name)).toEqual(['整改前-配电箱.png']);
+    const file = await t.app.inject({ method: 'GET', url: `/api/v1/work-items/${selfReported}/attachments/${listed[0]!.id}`, headers: town0.headers });
+    expect(Buffer.compare(file.rawPayload, png)).toBe(0);
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'work_item')
+      .where('entity_id', '=', String(selfReported))
+      .where('action', '=', 'item.attachments')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
   it('reminds an overdue hazard and brings a 督办 through the kernel sweep; the statistics drill down within scope', async () => {
     current = new Date('2026-08-25T02:00:00Z');
     for (const job of kernelJobs(createCatalog(MODULES)))

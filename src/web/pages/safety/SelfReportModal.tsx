@@ -72,6 +72,11 @@ export function SelfReportModal({ open, onClose, onDone }: { open: boolean; onCl
           <Input.TextArea rows={3} maxLength={2000} placeholder="例如：二楼仓库安全出口被纸箱堵塞，无法正常疏散" />
         </Form.Item>
         {assessment && !assessment.usable && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={assessment.message} />}
+        {assessment?.usable && (
+          <Typography.Paragraph type="success" style={{ marginTop: -8 }} data-testid="self-report-usable">
+            描述清楚，可以上报
+          </Typography.Paragraph>
+        )}
         {assessment && assessment.categories.length > 0 && (
           <Space wrap style={{ marginBottom: 12 }}>
             <Typography.Text type="secondary">建议类别：</Typography.Text>

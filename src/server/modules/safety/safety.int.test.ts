@@ -105,6 +105,17 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
     expect((await post(town0, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepPhone', reason: '' })).status).toBe(400);
     expect((await post(town0, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepPhone', reason: '核实隐患整改情况' })).body.value).toBe('13800138000');
     expect((await post(ent, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepPhone', reason: '核实隐患整改情况' })).status).toBe(403);
+    // a change that leaves the masked personal fields empty keeps them; one that names a new phone replaces it
+    const { legalRepName: _n, legalRepPhone: _p, ...rest } = enterprise('龙蚕镇永兴五金店', tree.townships[0], tree.department);
+    expect((await call(safety, 'PUT', `/safety/enterprises/${ids.a}`, { ...rest, address: '龙蚕镇新街12号' })).status).toBe(200);
+    expect((await get(town0, `/safety/enterprises/${ids.a}`)).body).toMatchObject({
+      legalRepName: '王*国',
+      legalRepPhone: '138****8000',
+      address: '龙蚕镇新街12号',
+    });
+    expect((await call(safety, 'PUT', `/safety/enterprises/${ids.a}`, { ...rest, legalRepPhone: '13900139000' })).status).toBe(200);
+    expect((await post(town0, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepPhone', reason: '核实隐患整改情况' })).body.value).toBe('13900139000');
+    expect((await post(town0, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepName', reason: '核实隐患整改情况' })).body.value).toBe('王建国');
     const outside = await post(town0, '/safety/enterprises', enterprise('碧溪乡某超市', tree.townships[1], null));
     expect(outside.status).toBe(400);
     expect(outside.body.message).toContain('只能登记属地为本乡镇');

@@ -27,6 +27,8 @@ import { StatsPage } from './pages/stats/StatsPage.tsx';
 import { HazardListPage } from './pages/safety/HazardListPage.tsx';
 import { HazardDetailPage } from './pages/safety/HazardDetailPage.tsx';
 import { EnterpriseListPage } from './pages/safety/EnterpriseListPage.tsx';
+import { EnterpriseDetailPage } from './pages/safety/EnterpriseDetailPage.tsx';
+import { EnterpriseImportPage } from './pages/safety/EnterpriseImportPage.tsx';
 import { PetitionImportPage } from './pages/petitions/import/PetitionImportPage.tsx';
 import { SupervisionPage } from './pages/supervision/SupervisionPage.tsx';
 import { LeaderWorkPage } from './pages/leaders/LeaderWorkPage.tsx';
@@ -94,6 +96,8 @@ export function AppRoutes() {
         <Route path="/safety/hazards" element={<HazardListPage />} />
         <Route path="/safety/hazards/:id" element={<HazardDetailPage />} />
         <Route path="/safety/enterprises" element={<EnterpriseListPage />} />
+        <Route path="/safety/enterprises/import" element={<EnterpriseImportPage />} />
+        <Route path="/safety/enterprises/:id" element={<EnterpriseDetailPage />} />
         <Route path="/supervision/:tab?" element={<SupervisionPage />} />
         <Route path="/leaders/:tab?" element={<LeaderWorkPage />} />
         <Route path="/safety/accidents" element={<AccidentListPage />} />

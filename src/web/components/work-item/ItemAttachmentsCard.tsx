@@ -64,12 +64,12 @@ export function ItemAttachmentsCard({
   const others = items.filter((a) => !a.type.startsWith('image/'));
 
   return (
-    <Card
-      size="small"
-      title={title}
-      extra={mayUpload ? <Space wrap>{(stages.length ? stages : ['']).map(button)}</Space> : null}
-      data-testid="item-attachments"
-    >
+    <Card size="small" title={title} data-testid="item-attachments">
+      {mayUpload && (
+        <div style={{ marginBottom: 12 }}>
+          <Space wrap>{(stages.length ? stages : ['']).map(button)}</Space>
+        </div>
+      )}
       {error && <Typography.Text type="danger">{error.message}</Typography.Text>}
       {!error && items.length === 0 && <Typography.Text type="secondary">尚无{stages.length ? '照片或' : ''}附件</Typography.Text>}
       {pictures.length > 0 && (

@@ -53,16 +53,16 @@ export function HazardDetailPage() {
             {h.listed && <Tag color="volcano">挂牌督办</Tag>}
           </Space>
         }
-        extra={
-          <Space wrap>
+      >
+        {h.allowedActions.length > 0 && (
+          <Space wrap style={{ marginBottom: 12 }} data-testid="hazard-actions">
             {h.allowedActions.map((a) => (
               <Button key={a.code} onClick={() => setAction(a)} type={a.code === 'verify' || a.code === 'submit' ? 'primary' : 'default'}>
                 {a.name}
               </Button>
             ))}
           </Space>
-        }
-      >
+        )}
         {h.closeFlaggedOn && (
           <Alert
             type="error"

@@ -197,12 +197,12 @@ export function EnterpriseFormModal({
           </Col>
           <Col xs={12} md={8}>
             <Form.Item name="longitude" label="经度">
-              <InputNumber min={73} max={136} step={0.000001} style={{ width: '100%' }} placeholder="如 104.123456" />
+              <InputNumber min={73} max={136} style={{ width: '100%' }} placeholder="如 104.123456" />
             </Form.Item>
           </Col>
           <Col xs={12} md={8}>
             <Form.Item name="latitude" label="纬度">
-              <InputNumber min={3} max={54} step={0.000001} style={{ width: '100%' }} placeholder="如 30.123456" />
+              <InputNumber min={3} max={54} style={{ width: '100%' }} placeholder="如 30.123456" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

@@ -7,7 +7,7 @@ export function EnterpriseImportPage() {
       kind="safety_register"
       name="企业登记册"
       itemNoun="家企业（场所）"
-      description="每行登记一家企业（场所）：行业领域、属地乡镇和行业主管部门按名称填写；第一责任人姓名和电话加密保存、列表中脱敏显示；全部检查通过才写入，并记入审计。"
+      description="每行登记一家企业（场所）：行业领域、属地乡镇和行业主管部门按名称填写；第一责任人姓名和电话加密保存、列表中脱敏显示；导入的每一家都记入审计。"
     />
   );
 }

@@ -12,6 +12,11 @@ describe('timeline wording', () => {
     expect(amountZh(null, 'hours')).toBe('');
   });
 
+  it('names the files an attachment event added, not a count of changed fields', () => {
+    const after = { attachments: [{ uploadId: 7, name: '整改前-配电箱.jpg', size: 1024, type: 'image/jpeg' }] };
+    expect(describeAudit(NONE, 'item.attachments', null, after)).toBe('附件：整改前-配电箱.jpg');
+  });
+
   it('tells a clock started on a set due date by that date, never as a length of 0 days', () => {
     expect(dayZh('2026-12-20')).toBe('2026年12月20日');
     expect(startedClockZh({ label: '整改期限', startDate: '2026-11-17', rule: null, length: '0日', dueDate: '2026-12-20' })).toBe(

@@ -178,6 +178,10 @@ function describeKernelEvent(action: string, before: unknown, after: unknown, na
       const now = describeParties(a.parties, names);
       return now || (Array.isArray(b.parties) && b.parties.length ? `撤回责任单位（原${describeParties(b.parties, names)}）` : '');
     }
+    case 'item.attachments': {
+      const files = Array.isArray(a.attachments) ? a.attachments.map((f) => (isPlain(f) && typeof f.name === 'string' ? f.name : '')).filter(Boolean) : [];
+      return files.length ? `附件：${files.join('、')}` : null;
+    }
     case 'work_item.assignee':
       return a.assigneeId === null || a.assigneeId === undefined ? '取消经办人' : `经办人：${names.user(a.assigneeId) ?? '（已删除）'}`;
     case 'rule.seed':

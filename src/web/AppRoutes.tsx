@@ -23,10 +23,12 @@ import { PetitionListPage } from './pages/petitions/PetitionListPage.tsx';
 import { PetitionRegisterPage } from './pages/petitions/PetitionRegisterPage.tsx';
 import { ReceiptPage } from './pages/petitions/ReceiptPage.tsx';
 import { PetitionCasePage } from './pages/petitions/PetitionCasePage.tsx';
-import { PetitionStatsPage } from './pages/petitions/stats/PetitionStatsPage.tsx';
+import { StatsPage } from './pages/stats/StatsPage.tsx';
 import { HazardListPage } from './pages/safety/HazardListPage.tsx';
 import { HazardDetailPage } from './pages/safety/HazardDetailPage.tsx';
 import { EnterpriseListPage } from './pages/safety/EnterpriseListPage.tsx';
+import { EnterpriseDetailPage } from './pages/safety/EnterpriseDetailPage.tsx';
+import { EnterpriseImportPage } from './pages/safety/EnterpriseImportPage.tsx';
 import { PetitionImportPage } from './pages/petitions/import/PetitionImportPage.tsx';
 import { SupervisionPage } from './pages/supervision/SupervisionPage.tsx';
 import { LeaderWorkPage } from './pages/leaders/LeaderWorkPage.tsx';
@@ -87,13 +89,15 @@ export function AppRoutes() {
         <Route path="/xf" element={<PetitionListPage />} />
         <Route path="/xf/new" element={<PetitionRegisterPage />} />
         <Route path="/xf/import" element={<PetitionImportPage />} />
-        <Route path="/stats" element={<PetitionStatsPage />} />
+        <Route path="/stats" element={<StatsPage />} />
         <Route path="/xf/:id" element={<PetitionCasePage />} />
         <Route path="/xf/:id/receipt" element={<ReceiptPage />} />
         <Route path="/safety" element={<Navigate to="/safety/hazards" replace />} />
         <Route path="/safety/hazards" element={<HazardListPage />} />
         <Route path="/safety/hazards/:id" element={<HazardDetailPage />} />
         <Route path="/safety/enterprises" element={<EnterpriseListPage />} />
+        <Route path="/safety/enterprises/import" element={<EnterpriseImportPage />} />
+        <Route path="/safety/enterprises/:id" element={<EnterpriseDetailPage />} />
         <Route path="/supervision/:tab?" element={<SupervisionPage />} />
         <Route path="/leaders/:tab?" element={<LeaderWorkPage />} />
         <Route path="/safety/accidents" element={<AccidentListPage />} />

@@ -5528,7 +5528,7 @@ export interface paths {
                 };
             };
         };
-        /** 修改企业（场所）登记信息（证照清单整体替换） */
+        /** 修改企业（场所）登记信息（证照清单整体替换；第一责任人姓名、电话和联系电话留空则保持原值） */
         put: {
             parameters: {
                 query?: never;
@@ -8856,7 +8856,37 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** 为事项添加附件（multipart 字段 file；JPG/PNG/PDF，按内容识别；能查看该事项且非只读的用户；记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                size: number;
+                                type: string;
+                                uploadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
-import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeAudit, describeDueChange } from './labels.ts';
+import { amountZh, auditActionZh, CLOCK_EVENT_ZH, describeAudit, describeDueChange, startedClockZh } from './labels.ts';
+import { INSTRUCTED_RULE_KEY } from '../deadlines/instructed-deadline.ts';
 import type { ModuleCatalog, ScopedUser } from '../catalog/index.ts';
 import { businessInstant } from '../actions/business-date.ts';
 import { linkAuditOtherId } from '../links/link-wording.ts';
@@ -87,7 +88,7 @@ async function hiddenOthers(db: Kysely<DB>, modules: ModuleCatalog, viewer: Scop
 export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workItemId: number, viewer: ScopedUser | null = null): Promise<TimelineEntry[]> {
   const deadlines = await db
     .selectFrom('deadlines')
-    .select(['id', 'label', 'rule_key', 'province'])
+    .select(['id', 'label', 'rule_key', 'province', 'due_date'])
     .where('work_item_id', '=', workItemId)
     .orderBy('id')
     .execute();
@@ -165,9 +166,17 @@ export async function getTimeline(db: Kysely<DB>, modules: ModuleCatalog, workIt
     const label = d?.label ?? '期限';
     let detail: string;
     if (kind === 'start') {
-      const rule = d ? rules.resolve(d.rule_key, d.province) : undefined;
-      const ruleText = rule ? `依据“${rule.name}”（${rule.source}），期限${amountZh(amount, e.unit)}` : `期限${amountZh(amount, e.unit)}`;
-      detail = `${label}：自 ${e.on_date} 起算，${ruleText}`;
+      // a due date set by an order or a higher authority has no length of its own: it is told as the date it set
+      const instructed = d?.rule_key === INSTRUCTED_RULE_KEY;
+      const rule = d && !instructed ? rules.resolve(d.rule_key, d.province) : undefined;
+      const setDue = (audit?.after as { dueDate?: unknown } | null | undefined)?.dueDate;
+      detail = startedClockZh({
+        label,
+        startDate: e.on_date,
+        rule: rule ? { name: rule.name, source: rule.source } : null,
+        length: amountZh(amount, e.unit),
+        dueDate: instructed || !amount ? (typeof setDue === 'string' ? setDue : (d?.due_date ?? null)) : null,
+      });
     } else if (kind === 'extend') {
       detail = `${label}：${e.approver_name ? `经${e.approver_name}批准` : ''}延长${amountZh(amount, e.unit)}`;
     } else if (kind === 'pause') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountZh, auditActionZh, describeAudit, describeChange, describeDueChange } from './labels.ts';
+import { amountZh, auditActionZh, dayZh, describeAudit, describeChange, describeDueChange, startedClockZh } from './labels.ts';
 import { createCatalog } from '../catalog/index.ts';
 import { NO_NAMES } from './names.ts';
 
@@ -10,6 +10,27 @@ describe('timeline wording', () => {
     expect(amountZh(30, 'calendar_days')).toBe('30日');
     expect(amountZh(5, 'working_days')).toBe('5个工作日');
     expect(amountZh(null, 'hours')).toBe('');
+  });
+
+  it('names the files an attachment event added, not a count of changed fields', () => {
+    const after = { attachments: [{ uploadId: 7, name: '整改前-配电箱.jpg', size: 1024, type: 'image/jpeg' }] };
+    expect(describeAudit(NONE, 'item.attachments', null, after)).toBe('附件：整改前-配电箱.jpg');
+  });
+
+  it('tells a clock started on a set due date by that date, never as a length of 0 days', () => {
+    expect(dayZh('2026-12-20')).toBe('2026年12月20日');
+    expect(startedClockZh({ label: '整改期限', startDate: '2026-11-17', rule: null, length: '0日', dueDate: '2026-12-20' })).toBe(
+      '整改期限至2026年12月20日（自 2026-11-17 起算）',
+    );
+    expect(
+      startedClockZh({
+        label: '办理期限',
+        startDate: '2026-11-17',
+        rule: { name: '办理期限', source: '信访工作条例第三十五条' },
+        length: '60日',
+        dueDate: null,
+      }),
+    ).toBe('办理期限：自 2026-11-17 起算，依据“办理期限”（信访工作条例第三十五条），期限60日');
   });
 
   it('lists the fields a change altered by their Chinese names, capped, and counts the others without printing codes', () => {

@@ -7,6 +7,28 @@ export const UNIT_ZH: Record<string, string> = { calendar_days: '日', working_d
 
 export const amountZh = (amount: number | null, unit: string | null): string => (amount === null ? '' : `${amount}${unit ? (UNIT_ZH[unit] ?? unit) : ''}`);
 
+/** '2026-12-20' → '2026年12月20日' (a day as the county writes it in prose); anything else unchanged. */
+export function dayZh(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : day;
+}
+
+/**
+ * A clock's start in words: a rule's length with its source (办理期限：自 2026-11-17 起算，依据“…”（…），期限60日), or —
+ * for a due date an order or a higher authority set, which has no length — that date (整改期限至2026年12月20日，自 … 起算).
+ */
+export function startedClockZh(opts: {
+  label: string;
+  startDate: string;
+  rule: { name: string; source: string } | null;
+  length: string;
+  dueDate: string | null;
+}): string {
+  if (opts.dueDate) return `${opts.label}至${dayZh(opts.dueDate)}（自 ${opts.startDate} 起算）`;
+  const ruleText = opts.rule ? `依据“${opts.rule.name}”（${opts.rule.source}），期限${opts.length}` : `期限${opts.length}`;
+  return `${opts.label}：自 ${opts.startDate} 起算，${ruleText}`;
+}
+
 export const CLOCK_EVENT_ZH = {
   start: '开始计时',
   pause: '暂停计时',
@@ -155,6 +177,10 @@ function describeKernelEvent(action: string, before: unknown, after: unknown, na
     case 'work_item.parties': {
       const now = describeParties(a.parties, names);
       return now || (Array.isArray(b.parties) && b.parties.length ? `撤回责任单位（原${describeParties(b.parties, names)}）` : '');
+    }
+    case 'item.attachments': {
+      const files = Array.isArray(a.attachments) ? a.attachments.map((f) => (isPlain(f) && typeof f.name === 'string' ? f.name : '')).filter(Boolean) : [];
+      return files.length ? `附件：${files.join('、')}` : null;
     }
     case 'work_item.assignee':
       return a.assigneeId === null || a.assigneeId === undefined ? '取消经办人' : `经办人：${names.user(a.assigneeId) ?? '（已删除）'}`;

@@ -105,6 +105,17 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
     expect((await post(town0, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepPhone', reason: '' })).status).toBe(400);
     expect((await post(town0, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepPhone', reason: '核实隐患整改情况' })).body.value).toBe('13800138000');
     expect((await post(ent, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepPhone', reason: '核实隐患整改情况' })).status).toBe(403);
+    // a change that leaves the masked personal fields empty keeps them; one that names a new phone replaces it
+    const { legalRepName: _n, legalRepPhone: _p, ...rest } = enterprise('龙蚕镇永兴五金店', tree.townships[0], tree.department);
+    expect((await call(safety, 'PUT', `/safety/enterprises/${ids.a}`, { ...rest, address: '龙蚕镇新街12号' })).status).toBe(200);
+    expect((await get(town0, `/safety/enterprises/${ids.a}`)).body).toMatchObject({
+      legalRepName: '王*国',
+      legalRepPhone: '138****8000',
+      address: '龙蚕镇新街12号',
+    });
+    expect((await call(safety, 'PUT', `/safety/enterprises/${ids.a}`, { ...rest, legalRepPhone: '13900139000' })).status).toBe(200);
+    expect((await post(town0, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepPhone', reason: '核实隐患整改情况' })).body.value).toBe('13900139000');
+    expect((await post(town0, `/safety/enterprises/${ids.a}/reveal`, { field: 'legalRepName', reason: '核实隐患整改情况' })).body.value).toBe('王建国');
     const outside = await post(town0, '/safety/enterprises', enterprise('碧溪乡某超市', tree.townships[1], null));
     expect(outside.status).toBe(400);
     expect(outside.body.message).toContain('只能登记属地为本乡镇');
@@ -144,7 +155,7 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
   it('refuses a description that says nothing, and lets the enterprise report its own hazards only', async () => {
     const empty = await post(safety, '/safety/hazards', hazard(ids.a, { description: '已整改' }));
     expect(empty.status).toBe(400);
-    expect(empty.body.message).toContain('隐患描述不可用');
+    expect(empty.body.message).toMatch(/请写清楚隐患本身/);
     general = (await post(safety, '/safety/hazards', hazard(ids.a))).body.id as number;
     expect(general).toBeGreaterThan(0);
     const suggest = (await post(ent, '/safety/hazards/assess-text', { description: '配电箱电线私拉乱接' })).body;
@@ -189,6 +200,10 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
     const closed = (await get(ent, `/safety/hazards/${selfReported}`)).body;
     expect(closed).toMatchObject({ verifiedByName: dept.user.displayName, closedOn: '2026-08-03' });
     expect((closed.timeline as { label: string }[]).map((e) => e.label)).toEqual(expect.arrayContaining(['开始整改', '退回整改', '复查验收，销号']));
+    // the clock an order sets is told by its due date, never as a length of 0 days
+    const clockWords = (closed.timeline as { detail: string | null }[]).map((e) => e.detail ?? '').filter((d) => d.startsWith('整改期限'));
+    expect(clockWords).toEqual(expect.arrayContaining(['整改期限至2026年8月10日（自 2026-08-03 起算）']));
+    expect(clockWords.join()).not.toMatch(/期限0日/);
     // staff who reported the rectification may not verify it themselves
     await act(town0, general, 'start');
     await act(town0, general, 'submit', { rectification: '纸箱已清理，通道畅通' });
@@ -243,6 +258,45 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
     expect((await get(safety, `/safety/enterprises/${ids.b}`)).body.closeFlaggedOn).toBe('2026-08-03');
     const inbox = (await get(deptB, '/my/notifications')).body.items as { title: string }[];
     expect(inbox.map((n) => n.title)).toContain('提请关闭：碧溪乡鑫源加油站');
+  });
+
+  it('keeps photos of a hazard (整改前后) through the kernel attachments, for whoever may see it and no one else', async () => {
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
+      'hex',
+    );
+    const upload = (who: LoggedIn, id: number, bytes: Buffer, filename: string) => {
+      const boundary = '----anwenSafetyBoundary';
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/v1/work-items/${id}/attachments`,
+        headers: { ...who.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`),
+          bytes,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+      });
+    };
+    const before = await upload(ent, selfReported, png, '整改前-配电箱.png');
+    expect(before.statusCode).toBe(200);
+    expect(before.json().items).toEqual([expect.objectContaining({ name: '整改前-配电箱.png', type: 'image/png' })]);
+    // another enterprise's hazard is out of reach (404), a file that is not a picture or PDF is refused, nothing is attached
+    expect((await upload(ent, hb, png, '照片.png')).statusCode).toBe(404);
+    const exe = await upload(town0, selfReported, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]), '整改后.png');
+    expect(exe.statusCode).toBe(400);
+    const listed = (await get(town0, `/work-items/${selfReported}/attachments`)).body.items as { id: number; name: string }[];
+    expect(listed.map((a) => a.name)).toEqual(['整改前-配电箱.png']);
+    const file = await t.app.inject({ method: 'GET', url: `/api/v1/work-items/${selfReported}/attachments/${listed[0]!.id}`, headers: town0.headers });
+    expect(Buffer.compare(file.rawPayload, png)).toBe(0);
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'work_item')
+      .where('entity_id', '=', String(selfReported))
+      .where('action', '=', 'item.attachments')
+      .execute();
+    expect(audit).toHaveLength(1);
   });
 
   it('reminds an overdue hazard and brings a 督办 through the kernel sweep; the statistics drill down within scope', async () => {

@@ -6,6 +6,9 @@ import { ActionForm } from '../../components/action-form/ActionForm.tsx';
 import { objectSchema } from '../../components/action-form/jsonSchema.ts';
 import type { FormValues } from '../../components/action-form/toPayload.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
+import { ItemAttachmentsCard } from '../../components/work-item/ItemAttachmentsCard.tsx';
+import { ItemDocumentsCard } from '../../components/work-item/ItemDocumentsCard.tsx';
+import { useAuth } from '../../hooks/auth.tsx';
 import { safetyApi, type HazardDetail } from './safetyApi.ts';
 
 type Allowed = HazardDetail['allowedActions'][number];
@@ -15,6 +18,7 @@ const shanghaiDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).t
 /** One hazard: every ledger field in words, its 治理方案 and decisions, deadlines, the actions the user may take, the timeline. */
 export function HazardDetailPage() {
   const id = Number(useParams().id);
+  const { user } = useAuth();
   const [version, setVersion] = useState(0);
   const { data: h, loading, error } = useAsync(() => safetyApi.hazard(id), [id, version]);
   const [action, setAction] = useState<Allowed | null>(null);
@@ -49,16 +53,16 @@ export function HazardDetailPage() {
             {h.listed && <Tag color="volcano">挂牌督办</Tag>}
           </Space>
         }
-        extra={
-          <Space wrap>
+      >
+        {h.allowedActions.length > 0 && (
+          <Space wrap style={{ marginBottom: 12 }} data-testid="hazard-actions">
             {h.allowedActions.map((a) => (
               <Button key={a.code} onClick={() => setAction(a)} type={a.code === 'verify' || a.code === 'submit' ? 'primary' : 'default'}>
                 {a.name}
               </Button>
             ))}
           </Space>
-        }
-      >
+        )}
         {h.closeFlaggedOn && (
           <Alert
             type="error"
@@ -131,6 +135,8 @@ export function HazardDetailPage() {
           ))}
         </Card>
       )}
+      <ItemAttachmentsCard itemId={h.id} title="现场照片与附件" stages={['整改前', '整改后']} mayUpload={!!user && !user.roles.every((r) => r === 'auditor')} />
+      <ItemDocumentsCard itemId={h.id} kinds={h.documentKinds} version={version} issue={(kind) => safetyApi.issueDocument(id, kind)} />
       <Card title="期限" size="small">
         {h.deadlines.map((d) => (
           <Typography.Paragraph key={d.id}>

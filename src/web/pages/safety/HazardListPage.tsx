@@ -74,6 +74,11 @@ export function HazardListPage() {
             <Link to="/safety/enterprises">
               <Button>企业登记册</Button>
             </Link>
+            {!isEnterprise && (
+              <Link to="/stats?module=hazard">
+                <Button>隐患统计</Button>
+              </Link>
+            )}
             <Link to={list.filters.overdue ? '/safety/hazards' : '/safety/hazards?overdue=true'}>
               <Button>{list.filters.overdue ? '全部隐患' : '只看超期'}</Button>
             </Link>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { apiClient } from '../../api/typed.ts';
 
@@ -9,10 +10,9 @@ interface Values {
   grade: 'general' | 'major';
   location?: string;
   measures?: string;
-  foundOn: string;
-  dueOn: string;
+  foundOn: Dayjs;
+  dueOn: Dayjs;
 }
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * 企业自查自报: the enterprise account reports a hazard of its own. As the description is typed the server's
@@ -40,7 +40,9 @@ export function SelfReportModal({ open, onClose, onDone }: { open: boolean; onCl
     setSaving(true);
     setError(null);
     try {
-      const created = await apiClient.post('/safety/hazards/self-report', { body: v });
+      const created = await apiClient.post('/safety/hazards/self-report', {
+        body: { ...v, foundOn: v.foundOn.format('YYYY-MM-DD'), dueOn: v.dueOn.format('YYYY-MM-DD') },
+      });
       form.resetFields();
       onDone(created.id);
     } catch (err) {
@@ -64,7 +66,7 @@ export function SelfReportModal({ open, onClose, onDone }: { open: boolean; onCl
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ grade: 'general', foundOn: today() }}
+        initialValues={{ grade: 'general', foundOn: dayjs() }}
         onFinish={(v) => void submit(v)}
         data-testid="self-report-form"
       >
@@ -72,6 +74,11 @@ export function SelfReportModal({ open, onClose, onDone }: { open: boolean; onCl
           <Input.TextArea rows={3} maxLength={2000} placeholder="例如：二楼仓库安全出口被纸箱堵塞，无法正常疏散" />
         </Form.Item>
         {assessment && !assessment.usable && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={assessment.message} />}
+        {assessment?.usable && (
+          <Typography.Paragraph type="success" style={{ marginTop: -8 }} data-testid="self-report-usable">
+            描述清楚，可以上报
+          </Typography.Paragraph>
+        )}
         {assessment && assessment.categories.length > 0 && (
           <Space wrap style={{ marginBottom: 12 }}>
             <Typography.Text type="secondary">建议类别：</Typography.Text>
@@ -101,10 +108,10 @@ export function SelfReportModal({ open, onClose, onDone }: { open: boolean; onCl
         </Form.Item>
         <Space wrap>
           <Form.Item name="foundOn" label="发现日期" rules={[{ required: true, message: '请填写发现日期' }]}>
-            <Input type="date" />
+            <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
           </Form.Item>
           <Form.Item name="dueOn" label="整改期限" rules={[{ required: true, message: '请填写整改期限' }]}>
-            <Input type="date" />
+            <DatePicker disabledDate={(d) => d.isBefore((form.getFieldValue('foundOn') as Dayjs | undefined) ?? dayjs(), 'day')} />
           </Form.Item>
         </Space>
         {error && <Alert type="error" showIcon message={error} />}

@@ -1,11 +1,22 @@
 import { z } from 'zod';
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { sendDownload } from '../../../core/http/send-download.ts';
-import { attachmentViewSchema, visibleAttachmentFile, visibleAttachments } from '../../../kernel/attachments/index.ts';
+import { AppError } from '../../../core/errors.ts';
+import { actorOf } from '../../../core/auth/session-user.ts';
+import { receiveUpload, type UploadLimits } from '../../../core/files/receive-upload.ts';
+import { ROLES } from '../../../core/access/roles.ts';
+import { attachUploadsToItem, attachmentViewSchema, visibleAttachmentFile, visibleAttachments } from '../../../kernel/attachments/index.ts';
+import { loadVisibleItem } from '../../../kernel/catalog/index.ts';
 
 const TAGS = ['work-items'];
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+/** A photo or scan added to an existing item (整改前后照片, 检查记录): JPG/PNG/PDF judged by content, like the counter's. */
+export const ITEM_FILE_LIMITS: UploadLimits = { maxFileBytes: 20 * 1024 * 1024, maxImageSide: 10_000, maxImagePixels: 50_000_000 };
+const READ_ONLY = new Set(ROLES.filter((r) => r.readOnly).map((r) => r.code));
 
 /** Any work item's attachments for staff, scoped by the kernel's visibility check (out of scope → 404). */
 export async function itemAttachmentRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -40,4 +51,29 @@ export async function itemAttachmentRoutes(app: App, deps: AppDeps): Promise<voi
         }),
       ),
   );
+
+  await app.register(async (scope) => {
+    const files = scope.withTypeProvider<ZodTypeProvider>() as unknown as App;
+    await files.register(multipart, { limits: { fileSize: ITEM_FILE_LIMITS.maxFileBytes, files: 1, fields: 2, parts: 3 } });
+    files.post(
+      '/work-items/:id/attachments',
+      {
+        schema: {
+          tags: TAGS,
+          summary: '为事项添加附件（multipart 字段 file；JPG/PNG/PDF，按内容识别；能查看该事项且非只读的用户；记入审计）',
+          params: z.object({ id: idParam }),
+          response: { 200: z.object({ items: z.array(attachmentViewSchema) }) },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        if (user.roles.every((r) => READ_ONLY.has(r))) throw new AppError('FORBIDDEN');
+        const item = await loadVisibleItem(db, deps.modules, user, request.params.id);
+        const now = deps.clock.now();
+        const upload = await receiveUpload(request, { db, dataDir: deps.config.dataDir, limits: ITEM_FILE_LIMITS, now });
+        await attachUploadsToItem(db, { workItemId: item.id, tokens: [upload.token], actor: actorOf(user, request.ip), now });
+        return { items: await visibleAttachments(db, deps.modules, user, item.id) };
+      },
+    );
+  });
 }

@@ -236,7 +236,14 @@ export async function saveEnterprise(
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw new AppError('NOT_FOUND');
-    await trx.updateTable('safety_enterprises').set(values).where('id', '=', id).execute();
+    // the form shows personal data masked: a personal field left empty on a change keeps what is stored
+    const kept = {
+      ...values,
+      ...(input.legalRepName === undefined ? { legal_rep_name_enc: undefined, legal_rep_name_masked: undefined } : {}),
+      ...(input.legalRepPhone === undefined ? { legal_rep_phone_enc: undefined, legal_rep_phone_masked: undefined } : {}),
+      ...(input.contactPhone === undefined ? { contact_phone_enc: undefined, contact_phone_masked: undefined } : {}),
+    };
+    await trx.updateTable('safety_enterprises').set(kept).where('id', '=', id).execute();
     await trx.deleteFrom('safety_licences').where('enterprise_id', '=', id).execute();
     await appendAudit(trx, opts.actor, { action: 'hazard.enterprise.update', entityType: 'safety_enterprise', entityId: id, before, after: auditView });
   }

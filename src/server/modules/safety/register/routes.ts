@@ -190,7 +190,7 @@ export async function safetyRegisterRoutes(app: App, deps: AppDeps): Promise<voi
     {
       schema: {
         tags: TAGS,
-        summary: '修改企业（场所）登记信息（证照清单整体替换）',
+        summary: '修改企业（场所）登记信息（证照清单整体替换；第一责任人姓名、电话和联系电话留空则保持原值）',
         params,
         body: enterpriseInput,
         response: { 200: z.object({ id: z.number() }) },

@@ -29,8 +29,8 @@ const INDICATOR_NAMES: Record<string, string> = {
 };
 const indicatorName = (key: string, name: string | undefined) => name ?? INDICATOR_NAMES[key] ?? '指标';
 
-/** 统计分析 /stats: rules.md §2 indicators by dimension, 同比/环比, drill-down to the cases behind each number, Excel. */
-export function PetitionStatsPage() {
+/** 信访's tab of 统计分析 /stats (`embedded`: inside the module picker): rules.md §2 indicators by dimension, 同比/环比, drill-down to the cases behind each number, Excel. */
+export function PetitionStatsPage({ embedded = false }: { embedded?: boolean }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
   const [groupBy, setGroupBy] = useState('channel');
   const [compare, setCompare] = useState<StatsCompare | 'none'>('none');
@@ -124,7 +124,7 @@ export function PetitionStatsPage() {
   ];
 
   return (
-    <div className="anwen-page">
+    <div className={embedded ? undefined : 'anwen-page'}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>
         <Typography.Title level={4} className="anwen-page-title">
           信访统计分析

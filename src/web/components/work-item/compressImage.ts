@@ -1,0 +1,31 @@
+/** the longest side a photo keeps once compressed in the browser: enough to read a nameplate or a gauge */
+export const PHOTO_MAX_SIDE = 1920;
+
+/** The size a picture of w×h is drawn at so that its longer side is at most `max` (never enlarged). */
+export function fitWithin(w: number, h: number, max: number): { width: number; height: number } {
+  const scale = Math.min(1, max / Math.max(w, h, 1));
+  return { width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)) };
+}
+
+/**
+ * A phone photo made smaller before upload (JPEG, longer side ≤ PHOTO_MAX_SIDE): the county's links are slow and a
+ * 12-megapixel original says nothing more about a blocked exit. PDFs, small files and anything the browser cannot
+ * draw go up unchanged; the compressed file is used only when it is actually smaller.
+ */
+export async function compressImage(file: File): Promise<File> {
+  if (!/^image\/(jpeg|png|webp)$/.test(file.type) || file.size < 400 * 1024 || typeof createImageBitmap !== 'function') return file;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const { width, height } = fitWithin(bitmap.width, bitmap.height, PHOTO_MAX_SIDE);
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, width, height);
+    bitmap.close();
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.82));
+    if (!blob || blob.size >= file.size) return file;
+    return new File([blob], file.name.replace(/\.[^.]+$/, '') + '.jpg', { type: 'image/jpeg' });
+  } catch {
+    return file;
+  }
+}

@@ -888,6 +888,7 @@ export interface SafetyInspectionRecordsTable {
   remarks: Opt<string>;
   results: ColumnType<unknown, string, string>;
   party_name: Opt<string>;
+  order_no: Opt<string>;
   created_at: Timestamp;
 }
 export interface SafetyInspectionFilesTable {

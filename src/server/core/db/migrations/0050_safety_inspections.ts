@@ -124,6 +124,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       remarks          text,
       results          jsonb NOT NULL,
       party_name       text,
+      order_no         text UNIQUE,
       created_at       timestamptz NOT NULL DEFAULT now()
     );
     CREATE TABLE safety_inspection_files (

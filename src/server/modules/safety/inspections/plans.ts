@@ -23,7 +23,8 @@ export const TIE_ZH = { relative: '近亲属', former_employee: '曾在该单位
 export type Tie = keyof typeof TIE_ZH;
 
 /** Who plans and draws inspections: the 安委办/应急 staff, the administrator, a department or township for its own. */
-export const mayPlanInspections = (u: Pick<SessionUser, 'roles'>) => u.roles.some((r) => ['safety_staff', 'sys_admin', 'dept_liaison', 'township_staff'].includes(r));
+export const mayPlanInspections = (u: Pick<SessionUser, 'roles'>) =>
+  u.roles.some((r) => ['safety_staff', 'sys_admin', 'dept_liaison', 'township_staff'].includes(r));
 
 /**
  * THE visibility rule of an inspection target (over aliases t = target, p = plan, e = enterprise), used by every
@@ -109,7 +110,8 @@ export async function createPlan(
       .where('e.disabled', '=', false)
       .where(enterpriseVisibleSql(user, 'e'))
       .execute();
-    if (found.length !== ids.length) throw new AppError('SAFETY_ENTERPRISE_INVALID', { detail: '检查对象不存在或不在本人的管辖范围内' }, { field: 'enterpriseIds' });
+    if (found.length !== ids.length)
+      throw new AppError('SAFETY_ENTERPRISE_INVALID', { detail: '检查对象不存在或不在本人的管辖范围内' }, { field: 'enterpriseIds' });
     const inspectors = [...new Set(input.inspectorIds)];
     await checkInspectors(trx, inspectors, 'inspectorIds');
     const ties = await tiesOf(trx, inspectors, ids);
@@ -138,7 +140,14 @@ export async function createPlan(
       action: 'hazard.inspection.plan',
       entityType: 'safety_inspection_plan',
       entityId: Number(plan.id),
-      after: { kind: input.kind, title: input.title, periodFrom: input.periodFrom, periodTo: input.periodTo, targets: ids.length, inspectors: inspectors.length },
+      after: {
+        kind: input.kind,
+        title: input.title,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+        targets: ids.length,
+        inspectors: inspectors.length,
+      },
     });
     return { id: Number(plan.id) };
   });
@@ -204,9 +213,17 @@ export async function drawPlan(
     const result = drawInspection({ seed, ...snapshot });
     if (!result.ok) {
       if (result.reason === 'too_few_candidates')
-        throw new AppError('SAFETY_DRAW_IMPOSSIBLE', { detail: `符合条件的检查对象只有 ${candidates.length} 家，少于抽取数量 ${input.count} 家` }, { field: 'count' });
+        throw new AppError(
+          'SAFETY_DRAW_IMPOSSIBLE',
+          { detail: `符合条件的检查对象只有 ${candidates.length} 家，少于抽取数量 ${input.count} 家` },
+          { field: 'count' },
+        );
       const name = (await trx.selectFrom('safety_enterprises').select('name').where('id', '=', result.enterpriseId!).executeTakeFirstOrThrow()).name;
-      throw new AppError('SAFETY_DRAW_IMPOSSIBLE', { detail: `执法人员库中与“${name}”无回避关系的人员不足 ${input.perTarget} 名，请扩充人员库` }, { field: 'inspectorPool' });
+      throw new AppError(
+        'SAFETY_DRAW_IMPOSSIBLE',
+        { detail: `执法人员库中与“${name}”无回避关系的人员不足 ${input.perTarget} 名，请扩充人员库` },
+        { field: 'inspectorPool' },
+      );
     }
     const plan = await trx
       .insertInto('safety_inspection_plans')

@@ -19,7 +19,11 @@ export interface PlanRow {
 }
 
 /** Plans the user may see, newest first, counting only the targets the user may see (the one rule). */
-export async function listPlans(db: Kysely<DB>, user: SessionUser, opts: { kind?: PlanKind; page: number; pageSize: number }): Promise<{ items: PlanRow[]; total: number }> {
+export async function listPlans(
+  db: Kysely<DB>,
+  user: SessionUser,
+  opts: { kind?: PlanKind; page: number; pageSize: number },
+): Promise<{ items: PlanRow[]; total: number }> {
   let base = db.selectFrom('safety_inspection_plans as p').where(planVisibleSql(user, 'p'));
   if (opts.kind) base = base.where('p.kind', '=', opts.kind);
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
@@ -86,7 +90,19 @@ export async function getPlan(db: Kysely<DB>, user: SessionUser, id: number): Pr
     .selectFrom('safety_inspection_plans as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .leftJoin('safety_checklists as c', 'c.id', 'p.checklist_id')
-    .select(['p.id', 'p.kind', 'p.title', 'p.period_from', 'p.period_to', 'u.name as unit_name', 'p.checklist_id', 'c.name as checklist_name', 'p.draw_seed', 'p.draw_filter', 'p.draw_pool'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.title',
+      'p.period_from',
+      'p.period_to',
+      'u.name as unit_name',
+      'p.checklist_id',
+      'c.name as checklist_name',
+      'p.draw_seed',
+      'p.draw_filter',
+      'p.draw_pool',
+    ])
     .where('p.id', '=', id)
     .where(planVisibleSql(user, 'p'))
     .executeTakeFirst();
@@ -179,7 +195,14 @@ export async function publicDraws(db: Kysely<DB>, opts: { page: number; pageSize
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const plans = await base
     .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .select(['p.id', 'p.title', 'p.period_from', 'p.period_to', 'u.name as unit_name', sql<string>`to_char(p.drawn_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`.as('drawn_on')])
+    .select([
+      'p.id',
+      'p.title',
+      'p.period_from',
+      'p.period_to',
+      'u.name as unit_name',
+      sql<string>`to_char(p.drawn_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`.as('drawn_on'),
+    ])
     .orderBy('p.drawn_at', 'desc')
     .orderBy('p.id', 'desc')
     .limit(opts.pageSize)
@@ -211,7 +234,12 @@ export async function publicDraws(db: Kysely<DB>, opts: { page: number; pageSize
         periodTo: p.period_to,
         inspectingUnit: p.unit_name,
         drawnOn: p.drawn_on,
-        targets: own.map((t) => ({ enterpriseName: t.name, township: t.township, inspected: t.inspected_at !== null, result: t.result ? RESULT_ZH[t.result] : null })),
+        targets: own.map((t) => ({
+          enterpriseName: t.name,
+          township: t.township,
+          inspected: t.inspected_at !== null,
+          result: t.result ? RESULT_ZH[t.result] : null,
+        })),
         summary: {
           targets: own.length,
           inspected: own.filter((t) => t.inspected_at).length,

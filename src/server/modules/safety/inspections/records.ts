@@ -186,9 +186,7 @@ export async function submitRecord(
       if (!issuer.prefix) throw new AppError('DOCUMENT_ISSUER_NOT_SET', { unit: issuer.name });
       const year = Number(inspectedOn.slice(0, 4));
       const recordNo = formatDocNumber(`${issuer.prefix}安检记`, year, await nextSequence(trx, `safety.inspection.${target.unit_id}`, year));
-      const orderNo = failed.length
-        ? formatDocNumber(`${issuer.prefix}安责改`, year, await nextSequence(trx, `safety.order.${target.unit_id}`, year))
-        : null;
+      const orderNo = failed.length ? formatDocNumber(`${issuer.prefix}安责改`, year, await nextSequence(trx, `safety.order.${target.unit_id}`, year)) : null;
       const record = await trx
         .insertInto('safety_inspection_records')
         .values({
@@ -208,7 +206,11 @@ export async function submitRecord(
         .returning('id')
         .executeTakeFirstOrThrow();
       const recordId = Number(record.id);
-      if (files.length) await trx.insertInto('safety_inspection_files').values(files.map((f) => ({ record_id: recordId, ...f }))).execute();
+      if (files.length)
+        await trx
+          .insertInto('safety_inspection_files')
+          .values(files.map((f) => ({ record_id: recordId, ...f })))
+          .execute();
       const hazardIds: number[] = [];
       for (const r of failed) {
         const item = byId.get(r.itemId)!;

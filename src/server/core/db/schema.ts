@@ -895,6 +895,7 @@ export interface SafetyInspectionFilesTable {
   id: Generated<number>;
   record_id: number;
   kind: 'photo' | 'inspector_signature' | 'party_signature';
+  upload_id: number;
   sha256: string;
   size: number;
   mime: string;

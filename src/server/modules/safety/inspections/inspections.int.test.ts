@@ -200,6 +200,10 @@ describe(`安全生产: inspections (${TEST_BACKEND})`, () => {
       .orderBy('id')
       .execute();
     expect(files.map((f) => f.kind)).toEqual(['photo', 'inspector_signature', 'party_signature']);
+    // the photo is the hazard's attachment too, through the kernel
+    const attached = await get(town0, `/work-items/${hazards[0]!.id}/attachments`);
+    expect(attached.status).toBe(200);
+    expect(attached.body.items.map((a) => a.name)).toEqual(['现场照片1.png']);
     // 检查记录 and 责令限期整改指令书, numbered
     const rec = await get(town0, `/safety/inspection-records/${first.body.id as number}/record.docx`);
     expect(rec.status).toBe(200);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
@@ -90,6 +90,26 @@ async function existingByKey(db: Kysely<DB>, key: string, hash: string, user: Se
   return { id: Number(row.id), recordNo: row.record_no, orderNo: row.order_no, hazardIds: hazards.map((h) => Number(h.id)), replayed: true };
 }
 
+type StoredFile = { kind: 'photo' | 'inspector_signature' | 'party_signature'; sha256: string; size: number; mime: string; name: string };
+/** A claimed `uploads` row for a stored file: what backups copy and what keeps clean-up from deleting the file. */
+async function claimedUpload(trx: Transaction<DB>, f: StoredFile, now: Date): Promise<number> {
+  const row = await trx
+    .insertInto('uploads')
+    .values({
+      token_hash: createHash('sha256').update(randomBytes(24)).digest('hex'),
+      sha256: f.sha256,
+      size: f.size,
+      type: f.mime,
+      name: f.name,
+      uploaded_at: now,
+      expires_at: now,
+      claimed_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
 function decode(b64: string): Buffer {
   return Buffer.from(b64.replace(/^data:image\/(png|jpeg);base64,/, '').replace(/\s/g, ''), 'base64');
 }
@@ -158,18 +178,18 @@ export async function submitRecord(
   if (missing.length) bad(`还有 ${missing.length} 个检查项目未填写结果（如“${missing[0]!.content}”）`, 'results');
 
   // files first (content-addressed: a resend stores nothing twice); their rows are written with the record
-  const files: { kind: 'photo' | 'inspector_signature' | 'party_signature'; sha256: string; size: number; mime: string }[] = [];
-  const put = async (kind: (typeof files)[number]['kind'], b64: string, field: string, pngOnly: boolean) => {
+  const files: StoredFile[] = [];
+  const put = async (kind: StoredFile['kind'], b64: string, field: string, pngOnly: boolean, name: string) => {
     const bytes = decode(b64);
     if (!bytes.length) bad('图片内容为空', field);
     const { type } = await sniffAllowedType(bytes);
     if (!type || type === 'application/pdf' || (pngOnly && type !== 'image/png')) bad(pngOnly ? '签名应为 PNG 图片' : '照片应为 JPEG 或 PNG 图片', field);
     const stored = await storeAttachment(opts.dataDir, bytes);
-    files.push({ kind, sha256: stored.sha256, size: stored.size, mime: type! });
+    files.push({ kind, sha256: stored.sha256, size: stored.size, mime: type!, name: `${name}.${type === 'image/png' ? 'png' : 'jpg'}` });
   };
-  for (const [i, p] of input.photos.entries()) await put('photo', p, `photos.${i}`, false);
-  await put('inspector_signature', input.inspectorSignature, 'inspectorSignature', true);
-  if (input.partySignature) await put('party_signature', input.partySignature, 'partySignature', true);
+  for (const [i, p] of input.photos.entries()) await put('photo', p, `photos.${i}`, false, `现场照片${i + 1}`);
+  await put('inspector_signature', input.inspectorSignature, 'inspectorSignature', true, '检查人员签名');
+  if (input.partySignature) await put('party_signature', input.partySignature, 'partySignature', true, '被检查单位签名');
 
   const failed = input.results.filter((r) => r.outcome === 'fail');
   try {
@@ -206,10 +226,10 @@ export async function submitRecord(
         .returning('id')
         .executeTakeFirstOrThrow();
       const recordId = Number(record.id);
-      if (files.length)
+      for (const f of files)
         await trx
           .insertInto('safety_inspection_files')
-          .values(files.map((f) => ({ record_id: recordId, ...f })))
+          .values({ record_id: recordId, kind: f.kind, upload_id: await claimedUpload(trx, f, opts.now), sha256: f.sha256, size: f.size, mime: f.mime })
           .execute();
       const hazardIds: number[] = [];
       for (const r of failed) {
@@ -234,6 +254,12 @@ export async function submitRecord(
           inspectionRecordId: recordId,
         });
         hazardIds.push(h.id);
+        // the scene's photos become the hazard's own attachments (整改前照片), read through the hazard's visibility
+        for (const f of files.filter((x) => x.kind === 'photo'))
+          await trx
+            .insertInto('item_attachments')
+            .values({ work_item_id: h.id, upload_id: await claimedUpload(trx, f, opts.now), created_at: opts.now })
+            .execute();
       }
       await trx
         .updateTable('safety_inspection_targets')

@@ -39,6 +39,7 @@ import { AccidentPage } from './pages/safety/accidents/AccidentPage.tsx';
 import { AccidentStatsPage } from './pages/safety/accidents/AccidentStatsPage.tsx';
 import { DutyPage } from './pages/safety/duty/DutyPage.tsx';
 import { PlansPage } from './pages/safety/plans/PlansPage.tsx';
+import { InspectionListPage } from './pages/safety/inspections/InspectionListPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -106,6 +107,7 @@ export function AppRoutes() {
         <Route path="/safety/accidents/:id" element={<AccidentPage />} />
         <Route path="/safety/duty/:tab?" element={<DutyPage />} />
         <Route path="/safety/plans/:tab?" element={<PlansPage />} />
+        <Route path="/safety/inspections" element={<InspectionListPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

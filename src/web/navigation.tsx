@@ -62,6 +62,7 @@ export const MODULES: NavEntry[] = [
     children: [
       { path: '/safety/hazards', label: '隐患台账', icon: <SafetyCertificateOutlined />, external: true },
       { path: '/safety/enterprises', label: '企业登记册', icon: <ShopOutlined /> },
+      { path: '/safety/inspections', label: '监督检查', icon: <AuditOutlined /> },
       { path: '/safety/accidents', label: '事故快报', icon: <AlertOutlined /> },
       { path: '/safety/duty', label: '值班值守', icon: <ScheduleOutlined /> },
       { path: '/safety/plans', label: '应急预案与培训', icon: <ReadOutlined /> },

@@ -134,6 +134,16 @@ export const ERROR_CATALOGUE = {
   SAFETY_SECTOR_INVALID: { status: 400, message: '行业领域有误：{detail}' },
   SAFETY_ACCOUNT_NOT_LINKED: { status: 403, message: '本账户未关联企业，请联系属地乡镇或行业主管部门开通企业账户' },
   HAZARD_TEXT_UNUSABLE: { status: 400, message: '{message}' },
+  SAFETY_INSPECTION_RECUSAL: { status: 409, message: '检查人员应当回避：{detail}，请更换检查人员' },
+  SAFETY_DRAW_IMPOSSIBLE: { status: 409, message: '无法完成随机抽取：{detail}' },
+  SAFETY_INSPECTION_KEY_REQUIRED: { status: 400, message: '缺少提交编号（Idempotency-Key，8—100 个字符），请在检查页面重新提交' },
+  SAFETY_INSPECTION_KEY_CONFLICT: {
+    status: 409,
+    message: '该提交编号已用于另一份内容不同的检查记录，本次提交未保存。请核对手机上保存的记录，确需修改请重新填写后提交',
+  },
+  SAFETY_INSPECTION_RECORDED: { status: 409, message: '该检查对象已提交检查记录（{recordNo}），不能重复提交' },
+  SAFETY_INSPECTION_NOT_INSPECTOR: { status: 403, message: '只有本检查对象的检查人员才能提交检查记录（谁检查谁签字）' },
+  SAFETY_INSPECTION_INVALID: { status: 400, message: '检查记录有误：{detail}' },
   HAZARD_SELF_VERIFY: { status: 409, message: '复查验收人不能是整改人：{name} 报告了本隐患的整改，请由其他工作人员复查验收' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -3745,6 +3745,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/safety/random-inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 双随机抽查结果公开（抽查计划、抽取的企业、检查单位、检查结果） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                drawnOn: string;
+                                id: number;
+                                inspectingUnit: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                summary: {
+                                    inspected: number;
+                                    passed: number;
+                                    targets: number;
+                                    withHazards: number;
+                                };
+                                targets: {
+                                    enterpriseName: string;
+                                    inspected: boolean;
+                                    result: string | null;
+                                    township: string;
+                                }[];
+                                title: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/track": {
         parameters: {
             query?: never;
@@ -4788,6 +4849,185 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行业检查表（检查项目及判定依据） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                disabled: boolean;
+                                id: number;
+                                items: {
+                                    basis: string;
+                                    /** @description 判定依据已核对原文 */
+                                    basisVerified: boolean;
+                                    content: string;
+                                    id: number;
+                                }[];
+                                name: string;
+                                sectorId: number | null;
+                                sectorName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增检查表（县安委办、应急管理局或系统管理员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled?: boolean;
+                        items: {
+                            /** @description 判定依据 */
+                            basis: string;
+                            /**
+                             * @description 判定依据已核对原文
+                             * @default false
+                             */
+                            basisVerified?: boolean;
+                            /** @description 检查项目 */
+                            content: string;
+                            id?: number;
+                        }[];
+                        /** @description 检查表名称 */
+                        name: string;
+                        /** @description 行业领域 */
+                        sectorId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disabled: boolean;
+                            id: number;
+                            items: {
+                                basis: string;
+                                /** @description 判定依据已核对原文 */
+                                basisVerified: boolean;
+                                content: string;
+                                id: number;
+                            }[];
+                            name: string;
+                            sectorId: number | null;
+                            sectorName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/checklists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改检查表（项目按顺序；未列出的项目停用） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        disabled?: boolean;
+                        items: {
+                            /** @description 判定依据 */
+                            basis: string;
+                            /**
+                             * @description 判定依据已核对原文
+                             * @default false
+                             */
+                            basisVerified?: boolean;
+                            /** @description 检查项目 */
+                            content: string;
+                            id?: number;
+                        }[];
+                        /** @description 检查表名称 */
+                        name: string;
+                        /** @description 行业领域 */
+                        sectorId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disabled: boolean;
+                            id: number;
+                            items: {
+                                basis: string;
+                                /** @description 判定依据已核对原文 */
+                                basisVerified: boolean;
+                                content: string;
+                                id: number;
+                            }[];
+                            name: string;
+                            sectorId: number | null;
+                            sectorName: string | null;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6336,6 +6576,584 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspection-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 现场检查记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enterpriseName: string;
+                            files: {
+                                kind: string;
+                                size: number;
+                            }[];
+                            hazards: {
+                                description: string;
+                                dueOn: string;
+                                id: number;
+                                refNo: string;
+                            }[];
+                            id: number;
+                            inspectedAt: string;
+                            inspectingUnit: string;
+                            inspector: string;
+                            inspectors: string[];
+                            latitude: number | null;
+                            longitude: number | null;
+                            orderNo: string | null;
+                            partyName: string | null;
+                            planKind: string;
+                            planTitle: string;
+                            recordNo: string;
+                            remarks: string | null;
+                            results: {
+                                basis: string;
+                                content: string;
+                                finding: string | null;
+                                outcome: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspection-records/{id}/order.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载责令限期整改指令书（DOCX） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspection-records/{id}/record.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载现场检查记录（DOCX） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspection-targets/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交现场检查记录（须带 Idempotency-Key：同一编号重复提交只保存一次；不合格项自动登记为隐患） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查表 */
+                        checklistId?: number;
+                        /**
+                         * Format: date-time
+                         * @description 检查时间
+                         */
+                        inspectedAt: string;
+                        /** @description 检查人员签名 */
+                        inspectorSignature: string;
+                        /** @description 纬度 */
+                        latitude?: number;
+                        /** @description 经度 */
+                        longitude?: number;
+                        /** @description 被检查单位签字人 */
+                        partyName?: string;
+                        /** @description 被检查单位拒绝签字的情况 */
+                        partyRefusedReason?: string;
+                        /** @description 被检查单位签名 */
+                        partySignature?: string;
+                        /**
+                         * @description 现场照片
+                         * @default []
+                         */
+                        photos?: string[];
+                        /** @description 检查情况说明 */
+                        remarks?: string;
+                        /** @description 检查项目 */
+                        results: {
+                            /** @description 隐患类别 */
+                            category?: string;
+                            /** @description 整改期限 */
+                            dueOn?: string;
+                            /** @description 发现的问题 */
+                            finding?: string;
+                            /**
+                             * @description 隐患级别
+                             * @enum {string}
+                             */
+                            grade?: "general" | "major";
+                            itemId: number;
+                            /** @description 隐患部位 */
+                            location?: string;
+                            /**
+                             * @description 检查结果
+                             * @enum {string}
+                             */
+                            outcome: "pass" | "fail" | "na";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hazardIds: number[];
+                            id: number;
+                            orderNo: string | null;
+                            recordNo: string;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspection-ties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记检查人员应当回避的关系（近亲属、曾任职、同一单位等） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 企业 */
+                        enterpriseId: number;
+                        /** @description 说明 */
+                        note?: string;
+                        /**
+                         * @description 回避情形
+                         * @enum {string}
+                         */
+                        tie: "relative" | "former_employee" | "same_unit" | "other";
+                        /** @description 检查人员 */
+                        userId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检查计划（四不两直、暗访计划在检查完成前不向被检查企业及其属地显示） */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "general" | "special" | "random" | "unannounced" | "covert";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                inspected: number;
+                                /** @enum {string} */
+                                kind: "general" | "special" | "random" | "unannounced" | "covert";
+                                kindName: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                targets: number;
+                                title: string;
+                                unitName: string;
+                                withHazards: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 制定检查计划（大检查、专项整治、四不两直、督查暗访；检查对象和检查人员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查表 */
+                        checklistId?: number | null;
+                        /** @description 检查对象 */
+                        enterpriseIds: number[];
+                        /** @description 检查人员 */
+                        inspectorIds: number[];
+                        /**
+                         * @description 检查方式
+                         * @enum {string}
+                         */
+                        kind: "general" | "special" | "unannounced" | "covert";
+                        /** @description 检查开始日期 */
+                        periodFrom: string;
+                        /** @description 检查结束日期 */
+                        periodTo: string;
+                        /** @description 检查计划名称 */
+                        title: string;
+                        /** @description 检查单位 */
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检查计划详情（只列本人可见的检查对象） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checklistId: number | null;
+                            checklistName: string | null;
+                            draw: {
+                                candidates: number;
+                                filter: unknown;
+                                pool: number;
+                                /** @description 按记录的种子和名单重放，结果一致 */
+                                replayMatches: boolean;
+                                seed: string;
+                            } | null;
+                            id: number;
+                            inspected: number;
+                            items: {
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                id: number;
+                                inspectedAt: string | null;
+                                inspectors: string[];
+                                recordId: number | null;
+                                recordNo: string | null;
+                                /** @enum {string|null} */
+                                result: "pass" | "hazards" | null;
+                                townshipName: string;
+                            }[];
+                            /** @enum {string} */
+                            kind: "general" | "special" | "random" | "unannounced" | "covert";
+                            kindName: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            targets: number;
+                            title: string;
+                            unitName: string;
+                            withHazards: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspections/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 双随机抽查：按条件从登记册随机抽取检查对象、从执法人员库随机匹配检查人员（记录随机种子，可复核） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 检查表 */
+                        checklistId?: number | null;
+                        /** @description 抽取数量 */
+                        count: number;
+                        /** @default {} */
+                        filter?: {
+                            /**
+                             * @description 风险等级
+                             * @enum {string}
+                             */
+                            riskGrade?: "red" | "orange" | "yellow" | "blue";
+                            /** @description 行业领域 */
+                            sectorId?: number;
+                            /** @description 属地乡镇 */
+                            townshipUnitId?: number;
+                        };
+                        /** @description 执法人员库 */
+                        inspectorPool: number[];
+                        /** @description 检查开始日期 */
+                        periodFrom: string;
+                        /** @description 检查结束日期 */
+                        periodTo: string;
+                        /**
+                         * @description 每户检查人数
+                         * @default 2
+                         */
+                        perTarget?: number;
+                        /** @description 随机种子（不填则随机生成） */
+                        seed?: string;
+                        /** @description 检查计划名称 */
+                        title: string;
+                        /** @description 检查单位 */
+                        unitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            seed: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspections/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出检查计划（Excel；与列表相同的数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "general" | "special" | "random" | "unannounced" | "covert";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -809,6 +809,8 @@ export interface HazardsTable {
   verify_conclusion: Opt<string>;
   closed_on: DayNull;
   reported_by: Opt<number>;
+  /** migration 0050: the inspection record whose failed item revealed it (来源：检查) */
+  inspection_record_id: Opt<number>;
 }
 
 export interface HazardDecisionsTable {
@@ -823,6 +825,80 @@ export interface HazardDecisionsTable {
   amount: Num;
   created_by: Opt<number>;
   created_at: Timestamp;
+}
+
+/** migration 0050: 检查表 per sector, items with their 判定依据 */
+export interface SafetyChecklistsTable {
+  id: Generated<number>;
+  sector_id: Opt<number>;
+  name: string;
+  disabled: Generated<boolean>;
+  updated_at: Timestamp;
+}
+export interface SafetyChecklistItemsTable {
+  id: Generated<number>;
+  checklist_id: number;
+  sort: number;
+  content: string;
+  basis: string;
+  basis_verified: Generated<boolean>;
+  disabled: Generated<boolean>;
+}
+export interface SafetyInspectionPlansTable {
+  id: Generated<number>;
+  kind: 'general' | 'special' | 'random' | 'unannounced' | 'covert';
+  title: string;
+  period_from: Day;
+  period_to: Day;
+  unit_id: number;
+  checklist_id: Opt<number>;
+  draw_seed: Opt<string>;
+  draw_filter: ColumnType<unknown, string | null | undefined, string | null>;
+  draw_pool: ColumnType<unknown, string | null | undefined, string | null>;
+  drawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_by: Opt<number>;
+  created_at: Timestamp;
+}
+export interface SafetyInspectionTargetsTable {
+  id: Generated<number>;
+  plan_id: number;
+  enterprise_id: number;
+  inspector_ids: ColumnType<number[], number[] | undefined, number[]>;
+  inspected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  result: Opt<'pass' | 'hazards'>;
+}
+export interface SafetyInspectorTiesTable {
+  id: Generated<number>;
+  user_id: number;
+  enterprise_id: number;
+  tie: 'relative' | 'former_employee' | 'same_unit' | 'other';
+  note: Opt<string>;
+  created_at: Timestamp;
+}
+export interface SafetyInspectionRecordsTable {
+  id: Generated<number>;
+  target_id: number;
+  record_no: string;
+  idempotency_key: string;
+  body_hash: string;
+  inspector_id: number;
+  inspected_at: ColumnType<Date, Date | string, Date | string>;
+  latitude: Num;
+  longitude: Num;
+  remarks: Opt<string>;
+  results: ColumnType<unknown, string, string>;
+  party_name: Opt<string>;
+  order_no: Opt<string>;
+  created_at: Timestamp;
+}
+export interface SafetyInspectionFilesTable {
+  id: Generated<number>;
+  record_id: number;
+  kind: 'photo' | 'inspector_signature' | 'party_signature';
+  upload_id: number;
+  sha256: string;
+  size: number;
+  mime: string;
 }
 
 export interface DB {
@@ -888,4 +964,11 @@ export interface DB {
   safety_licences: SafetyLicencesTable;
   hazards: HazardsTable;
   hazard_decisions: HazardDecisionsTable;
+  safety_checklists: SafetyChecklistsTable;
+  safety_checklist_items: SafetyChecklistItemsTable;
+  safety_inspection_plans: SafetyInspectionPlansTable;
+  safety_inspection_targets: SafetyInspectionTargetsTable;
+  safety_inspector_ties: SafetyInspectorTiesTable;
+  safety_inspection_records: SafetyInspectionRecordsTable;
+  safety_inspection_files: SafetyInspectionFilesTable;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
@@ -54,7 +54,14 @@ export type SelfReportInput = z.output<typeof selfReportInput>;
  */
 export async function createHazard(
   db: Kysely<DB>,
-  opts: { input: StaffHazardInput | (SelfReportInput & { enterpriseId?: number; source?: 'self' }); user: SessionUser; actor: Actor; now: Date },
+  opts: {
+    input: StaffHazardInput | (SelfReportInput & { enterpriseId?: number; source?: 'self' });
+    user: SessionUser;
+    actor: Actor;
+    now: Date;
+    /** the inspection record whose failed item revealed the hazard (来源：检查), written on the ledger row */
+    inspectionRecordId?: number;
+  },
 ): Promise<{ id: number; refNo: string }> {
   const { input, user } = opts;
   const self = user.roles.includes('enterprise');
@@ -69,7 +76,9 @@ export async function createHazard(
       { field: 'description', problems: verdict.problems },
     );
   if (input.dueOn < input.foundOn) throw new AppError('VALIDATION_FAILED', { detail: '整改期限：不能早于发现日期' }, { field: 'dueOn' });
-  return db.transaction().execute(async (trx) => {
+  // inside a caller's transaction (an inspection record and the hazards it reveals are one write) or its own
+  const inTransaction = <T>(fn: (trx: Transaction<DB>) => Promise<T>) => (db.isTransaction ? fn(db as Transaction<DB>) : db.transaction().execute(fn));
+  return inTransaction(async (trx) => {
     const enterprise = await trx
       .selectFrom('safety_enterprises as e')
       .select(['e.id', 'e.name', 'e.township_unit_id', 'e.regulator_unit_id'])
@@ -113,6 +122,7 @@ export async function createHazard(
         supervision_level: staff?.supervisionLevel ?? null,
         order_no: staff?.orderNo || null,
         reported_by: user.id,
+        inspection_record_id: opts.inspectionRecordId ?? null,
       })
       .execute();
     const parties: PartyInput[] = [{ role: 'territorial', unitId: Number(enterprise.township_unit_id) }];

@@ -1,6 +1,7 @@
 import type { ItemWording } from '../../../kernel/catalog/index.ts';
 import { DECISION_KINDS, HAZARD_GRADES, HAZARD_SOURCES, PLAN_ELEMENTS } from './fields.ts';
 import { HAZARD_MACHINE } from './machine.ts';
+import { INSPECTION_AUDIT_ACTIONS } from '../inspections/audit-names.ts';
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,6 +68,7 @@ export const HAZARD_WORDING: ItemWording = {
     'hazard.sector.update': '修改行业领域',
     'hazard.register.import': '导入企业登记册',
     'hazard.licence.remind': '证照到期提醒',
+    ...INSPECTION_AUDIT_ACTIONS,
   },
   describe,
 };

@@ -1,0 +1,345 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, AppDeps } from '../../../app.ts';
+import { requireUser } from '../../../core/access/guards.ts';
+import { actorOf } from '../../../core/auth/session-user.ts';
+import { AppError } from '../../../core/errors.ts';
+import { shanghaiDate } from '../../../core/clock/clock.ts';
+import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { sendDownload } from '../../../core/http/send-download.ts';
+import { DOCX_TYPE } from '../../../core/documents/index.ts';
+import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
+import { id, isCalendarDate, page, pageSize, safeString, text } from '../../../core/http/input.ts';
+import { mayManageAccounts } from '../register/scope.ts';
+import { listChecklists, saveChecklist } from './checklists.ts';
+import { createPlan, drawPlan, PLAN_KINDS, recordTie, TIE_ZH, type Tie } from './plans.ts';
+import { getPlan, listPlans, publicDraws, type PlanRow } from './read-plans.ts';
+import { idempotencyKey, recordInput, submitRecord } from './records.ts';
+import { getRecord, inspectionRecordDocx, rectificationOrderDocx } from './record-documents.ts';
+
+const TAGS = ['safety'];
+const params = z.object({ id });
+const day = z.string().refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）');
+const refId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const checklistOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  sectorId: z.number().nullable(),
+  sectorName: z.string().nullable(),
+  disabled: z.boolean(),
+  items: z.array(z.object({ id: z.number(), content: z.string(), basis: z.string(), basisVerified: z.boolean().describe('判定依据已核对原文') })),
+});
+const checklistBody = z.object({
+  name: text(60).describe('检查表名称'),
+  sectorId: refId.nullable().describe('行业领域'),
+  disabled: z.boolean().optional(),
+  items: z
+    .array(
+      z.object({
+        id: refId.optional(),
+        content: text(300).describe('检查项目'),
+        basis: text(300).describe('判定依据'),
+        basisVerified: z.boolean().default(false).describe('判定依据已核对原文'),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+const planRow = z.object({
+  id: z.number(),
+  kind: z.enum(PLAN_KINDS),
+  kindName: z.string(),
+  title: z.string(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  unitName: z.string(),
+  targets: z.number(),
+  inspected: z.number(),
+  withHazards: z.number(),
+});
+const planDetail = planRow.extend({
+  checklistId: z.number().nullable(),
+  checklistName: z.string().nullable(),
+  draw: z
+    .object({
+      seed: z.string(),
+      filter: z.unknown(),
+      candidates: z.number(),
+      pool: z.number(),
+      replayMatches: z.boolean().describe('按记录的种子和名单重放，结果一致'),
+    })
+    .nullable(),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      enterpriseId: z.number(),
+      enterpriseName: z.string(),
+      townshipName: z.string(),
+      inspectors: z.array(z.string()),
+      inspectedAt: z.string().nullable(),
+      result: z.enum(['pass', 'hazards']).nullable(),
+      recordId: z.number().nullable(),
+      recordNo: z.string().nullable(),
+    }),
+  ),
+});
+const planBase = {
+  title: text(100).describe('检查计划名称'),
+  periodFrom: day.describe('检查开始日期'),
+  periodTo: day.describe('检查结束日期'),
+  unitId: refId.optional().describe('检查单位'),
+  checklistId: refId.nullable().optional().describe('检查表'),
+};
+const submitOut = z.object({ id: z.number(), recordNo: z.string(), orderNo: z.string().nullable(), hazardIds: z.array(z.number()), replayed: z.boolean() });
+const recordOut = z.object({
+  id: z.number(),
+  recordNo: z.string(),
+  orderNo: z.string().nullable(),
+  planTitle: z.string(),
+  planKind: z.string(),
+  enterpriseName: z.string(),
+  inspectingUnit: z.string(),
+  inspector: z.string(),
+  inspectors: z.array(z.string()),
+  inspectedAt: z.string(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  remarks: z.string().nullable(),
+  partyName: z.string().nullable(),
+  results: z.array(z.object({ content: z.string(), basis: z.string(), outcome: z.string(), finding: z.string().nullable() })),
+  files: z.array(z.object({ kind: z.string(), size: z.number() })),
+  hazards: z.array(z.object({ id: z.number(), refNo: z.string(), description: z.string(), dueOn: z.string() })),
+});
+const publicOut = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      periodFrom: z.string(),
+      periodTo: z.string(),
+      inspectingUnit: z.string(),
+      drawnOn: z.string(),
+      targets: z.array(z.object({ enterpriseName: z.string(), township: z.string(), inspected: z.boolean(), result: z.string().nullable() })),
+      summary: z.object({ targets: z.number(), inspected: z.number(), passed: z.number(), withHazards: z.number() }),
+    }),
+  ),
+});
+
+export const PLAN_COLUMNS: ExportColumn<PlanRow>[] = [
+  { header: '检查计划', width: 36, value: (r) => r.title },
+  { header: '检查方式', width: 14, value: (r) => r.kindName },
+  { header: '开始日期', width: 12, kind: 'day', value: (r) => r.periodFrom },
+  { header: '结束日期', width: 12, kind: 'day', value: (r) => r.periodTo },
+  { header: '检查单位', width: 20, value: (r) => r.unitName },
+  { header: '检查对象', width: 10, kind: 'number', value: (r) => r.targets },
+  { header: '已检查', width: 10, kind: 'number', value: (r) => r.inspected },
+  { header: '发现隐患的对象', width: 14, kind: 'number', value: (r) => r.withHazards },
+];
+
+function keyHeader(request: FastifyRequest): string {
+  const parsed = idempotencyKey.safeParse(request.headers['idempotency-key']);
+  if (!parsed.success) throw new AppError('SAFETY_INSPECTION_KEY_REQUIRED', {}, { field: 'Idempotency-Key' });
+  return parsed.data;
+}
+
+/** 监督检查: sector checklists, plans (大检查, 专项整治, 双随机, 四不两直, 暗访), records with their documents, the 一公开 list. */
+export async function inspectionRoutes(app: App, deps: AppDeps): Promise<void> {
+  const db = deps.database.db;
+
+  app.get(
+    '/safety/checklists',
+    { schema: { tags: TAGS, summary: '行业检查表（检查项目及判定依据）', response: { 200: z.object({ items: z.array(checklistOut) }) } } },
+    async (request) => {
+      requireUser(request);
+      return { items: await listChecklists(db, { includeDisabled: true }) };
+    },
+  );
+  app.post(
+    '/safety/checklists',
+    { schema: { tags: TAGS, summary: '新增检查表（县安委办、应急管理局或系统管理员）', body: checklistBody, response: { 200: checklistOut } } },
+    async (request) => {
+      const user = requireUser(request);
+      if (!mayManageAccounts(user)) throw new AppError('FORBIDDEN');
+      return saveChecklist(db, { id: null, input: request.body, actor: actorOf(user, request.ip) });
+    },
+  );
+  app.put(
+    '/safety/checklists/:id',
+    { schema: { tags: TAGS, summary: '修改检查表（项目按顺序；未列出的项目停用）', params, body: checklistBody, response: { 200: checklistOut } } },
+    async (request) => {
+      const user = requireUser(request);
+      if (!mayManageAccounts(user)) throw new AppError('FORBIDDEN');
+      return saveChecklist(db, { id: request.params.id, input: request.body, actor: actorOf(user, request.ip) });
+    },
+  );
+
+  const listQuery = z.object({ kind: z.enum(PLAN_KINDS).optional(), page, pageSize: pageSize() });
+  app.get(
+    '/safety/inspections',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '检查计划（四不两直、暗访计划在检查完成前不向被检查企业及其属地显示）',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(planRow), total: z.number() }) },
+      },
+    },
+    async (request) => listPlans(db, requireUser(request), request.query),
+  );
+  app.get(
+    '/safety/inspections/export.xlsx',
+    { schema: { tags: TAGS, summary: '导出检查计划（Excel；与列表相同的数据范围）', querystring: z.object({ kind: z.enum(PLAN_KINDS).optional() }) } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const today = shanghaiDate(deps.clock.now());
+      const stream = await exportList({
+        sheetName: '检查计划',
+        columns: PLAN_COLUMNS,
+        fetchPage: (p, size) => listPlans(db, user, { kind: request.query.kind, page: p, pageSize: size }),
+      });
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', contentDisposition(exportFileName('检查计划', today), `safety-inspections_${today}.xlsx`))
+        .send(stream);
+    },
+  );
+  app.post(
+    '/safety/inspections',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '制定检查计划（大检查、专项整治、四不两直、督查暗访；检查对象和检查人员）',
+        body: z.object({
+          kind: z.enum(['general', 'special', 'unannounced', 'covert']).describe('检查方式'),
+          ...planBase,
+          enterpriseIds: z.array(refId).min(1).max(2000).describe('检查对象'),
+          inspectorIds: z.array(refId).min(1).max(50).describe('检查人员'),
+        }),
+        response: { 200: z.object({ id: z.number() }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return createPlan(db, { input: request.body, user, actor: actorOf(user, request.ip) });
+    },
+  );
+  app.post(
+    '/safety/inspections/draw',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '双随机抽查：按条件从登记册随机抽取检查对象、从执法人员库随机匹配检查人员（记录随机种子，可复核）',
+        body: z.object({
+          ...planBase,
+          filter: z
+            .object({
+              sectorId: refId.optional().describe('行业领域'),
+              townshipUnitId: refId.optional().describe('属地乡镇'),
+              riskGrade: z.enum(['red', 'orange', 'yellow', 'blue']).optional().describe('风险等级'),
+            })
+            .default({}),
+          count: z.number().int().min(1).max(500).describe('抽取数量'),
+          perTarget: z.number().int().min(1).max(5).default(2).describe('每户检查人数'),
+          inspectorPool: z.array(refId).min(1).max(500).describe('执法人员库'),
+          seed: safeString().min(1).max(100).optional().describe('随机种子（不填则随机生成）'),
+        }),
+        response: { 200: z.object({ id: z.number(), seed: z.string() }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return drawPlan(db, { input: request.body, user, actor: actorOf(user, request.ip), now: deps.clock.now() });
+    },
+  );
+  app.get(
+    '/safety/inspections/:id',
+    { schema: { tags: TAGS, summary: '检查计划详情（只列本人可见的检查对象）', params, response: { 200: planDetail } } },
+    async (request) => getPlan(db, requireUser(request), request.params.id),
+  );
+  app.post(
+    '/safety/inspection-ties',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '登记检查人员应当回避的关系（近亲属、曾任职、同一单位等）',
+        body: z.object({
+          userId: refId.describe('检查人员'),
+          enterpriseId: refId.describe('企业'),
+          tie: z.enum(Object.keys(TIE_ZH) as [Tie, ...Tie[]]).describe('回避情形'),
+          note: text(200, { min: 0 }).optional().describe('说明'),
+        }),
+        response: { 200: z.object({ id: z.number() }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return recordTie(db, { input: request.body, user, actor: actorOf(user, request.ip) });
+    },
+  );
+  app.post(
+    '/safety/inspection-targets/:id/record',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '提交现场检查记录（须带 Idempotency-Key：同一编号重复提交只保存一次；不合格项自动登记为隐患）',
+        params,
+        body: recordInput,
+        response: { 200: submitOut },
+      },
+      bodyLimit: 40 * 1024 * 1024,
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return submitRecord(db, {
+        targetId: request.params.id,
+        key: keyHeader(request),
+        input: request.body,
+        user,
+        actor: actorOf(user, request.ip),
+        now: deps.clock.now(),
+        dataDir: deps.config.dataDir,
+      });
+    },
+  );
+  app.get('/safety/inspection-records/:id', { schema: { tags: TAGS, summary: '现场检查记录', params, response: { 200: recordOut } } }, async (request) => {
+    const { raw: _raw, issuerMark: _mark, ...view } = await getRecord(db, requireUser(request), request.params.id);
+    return view;
+  });
+  app.get('/safety/inspection-records/:id/record.docx', { schema: { tags: TAGS, summary: '下载现场检查记录（DOCX）', params } }, async (request, reply) => {
+    const view = await getRecord(db, requireUser(request), request.params.id);
+    return sendDownload(reply, {
+      bytes: await inspectionRecordDocx(view),
+      type: DOCX_TYPE,
+      fileName: `现场检查记录_${view.recordNo}.docx`,
+      asciiName: `inspection-record-${view.id}.docx`,
+    });
+  });
+  app.get(
+    '/safety/inspection-records/:id/order.docx',
+    { schema: { tags: TAGS, summary: '下载责令限期整改指令书（DOCX）', params } },
+    async (request, reply) => {
+      const view = await getRecord(db, requireUser(request), request.params.id);
+      return sendDownload(reply, {
+        bytes: await rectificationOrderDocx(view),
+        type: DOCX_TYPE,
+        fileName: `责令限期整改指令书_${view.orderNo ?? ''}.docx`,
+        asciiName: `rectification-order-${view.id}.docx`,
+      });
+    },
+  );
+
+  // 一公开: no session; names of enterprises and units, results — nothing about people
+  app.get(
+    '/portal/safety/random-inspections',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: '双随机抽查结果公开（抽查计划、抽取的企业、检查单位、检查结果）',
+        querystring: z.object({ page, pageSize: pageSize(50, 20) }),
+        response: { 200: publicOut },
+      },
+    },
+    async (request) => publicDraws(db, request.query),
+  );
+}

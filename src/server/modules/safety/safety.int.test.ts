@@ -295,6 +295,13 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
       after = { foundOn: last.foundOn, id: last.id };
     }
     expect(byKeyset).toEqual(byOffset);
+    // 超期 (said on hazards.closed_on, migration 0056's index): exactly the open hazards past their 整改期限
+    const all = (await listHazards(t.database.db, safety.user, { page: 1, pageSize: 100 }, today)).items;
+    const overdue = (await listHazards(t.database.db, safety.user, { page: 1, pageSize: 100, overdue: true }, today)).items;
+    const expected = all.filter((h) => h.state !== 'closed' && h.dueOn < today).map((h) => h.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(all.some((h) => h.state === 'closed' || h.dueOn >= today)).toBe(true);
+    expect(overdue.map((h) => h.id)).toEqual(expected);
     const xlsx = await get(safety, '/safety/hazards/export.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);

@@ -85,9 +85,10 @@ export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFil
   if (f.townshipUnitId) q = q.where('e.township_unit_id', '=', f.townshipUnitId);
   if (f.regulatorUnitId) q = q.where('e.regulator_unit_id', '=', f.regulatorUnitId);
   if (f.enterpriseId) q = q.where('h.enterprise_id', '=', f.enterpriseId);
-  // closed_on is set exactly when a hazard is closed: the same set as wi.open, said on hazards so the partial
-  // index of the open hazards' 整改期限 (migration 0056) serves it
-  if (f.overdue) q = q.where('wi.open', '=', true).where('h.closed_on', 'is', null).where('h.due_on', '<', today);
+  // open = not yet closed, said on hazards (closed_on is set exactly when a hazard is closed): the open hazards'
+  // 整改期限 have their own indexes (migration 0056), reached through the township's or department's enterprises;
+  // wi.open would steer the planner to every module's open work items first
+  if (f.overdue) q = q.where('h.closed_on', 'is', null).where('h.due_on', '<', today);
   const after = f.after;
   const [{ total }, rows, thresholds] = await Promise.all([
     after ? { total: 0 } : q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),

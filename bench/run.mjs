@@ -15,6 +15,7 @@ const SCRIPTS = [
   'portal.ts',
   'portal-phone.ts',
   'hazard-quality.ts',
+  'hazard-ledger.ts',
 ];
 const only = process.argv.slice(2);
 const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -94,6 +95,14 @@ function summarise(d) {
     const w = d.withChecklistItem;
     return (
       `隐患描述质量判定每次 CPU p50 ${w.cpuP50Ms} / p99 ${w.cpuP99Ms} ms，墙钟 p50 ${w.p50Ms} / p99 ${w.p99Ms} ms（负载 ${d.loadAverage1m}），首次含加载 ${d.firstCallMs} ms，模型 ${d.modelFileKiB} KiB` +
+      (d.pass ? '  ✔ 达标' : '  ✘ 未达标')
+    );
+  }
+  if (d.benchmark === 'hazard-ledger') {
+    const c = (n, r) => `${n} API ${r.api.p50Ms} ms / 裸 SQL ${r.raw.p50Ms} ms（${r.ratio}×）`;
+    const e = d.export;
+    return (
+      `${d.hazards} 条隐患：${c('台账筛选首页', d.ledgerPage)}；${c('按乡镇统计', d.statsByTownship)}；${c('按级别统计', d.statsByGrade)}；导出 ${e.rows} 行 ${e.wallMs} ms、RSS 增长 ${e.rssGrowthMiB} MiB` +
       (d.pass ? '  ✔ 达标' : '  ✘ 未达标')
     );
   }

@@ -8,6 +8,7 @@ import { kernelJobs } from '../../kernel/jobs/kernel-jobs.ts';
 import { createCatalog } from '../../kernel/catalog/index.ts';
 import { loadConfig } from '../../core/config.ts';
 import { MODULES } from '../registry.ts';
+import { listHazards } from './hazards/read-hazards.ts';
 
 type Json = Record<string, unknown> & { items: Record<string, unknown>[] };
 
@@ -324,5 +325,40 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
     const mine = await listIds(town0, '/safety/hazards?pageSize=100');
     expect(items.map((i) => i.id).sort()).toEqual([...mine].sort());
     expect(stats.total.counts.hazards).toBe(mine.length);
+  });
+
+  it('walks the ledger for the Excel export by keyset: the same rows in the same order as page after page, each once', async () => {
+    const today = '2026-08-25';
+    // hazards found on the same days: the keyset's tie on found_on is broken by id
+    for (const foundOn of ['2026-08-03', '2026-08-03', '2026-08-10', '2026-08-10'])
+      expect((await post(safety, '/safety/hazards', hazard(ids.a, { foundOn, dueOn: '2026-09-30' }))).status).toBe(200);
+    const byOffset: number[] = [];
+    for (let p = 1; ; p++) {
+      const page = await listHazards(t.database.db, safety.user, { page: p, pageSize: 2 }, today);
+      byOffset.push(...page.items.map((i) => i.id));
+      if (page.items.length < 2) break;
+    }
+    expect(byOffset.length).toBeGreaterThan(4);
+    const byKeyset: number[] = [];
+    let after: { foundOn: string; id: number } | undefined;
+    for (;;) {
+      const page = await listHazards(t.database.db, safety.user, { page: 1, pageSize: 2, after }, today);
+      byKeyset.push(...page.items.map((i) => i.id));
+      const last = page.items[page.items.length - 1];
+      if (!last || page.items.length < 2) break;
+      after = { foundOn: last.foundOn, id: last.id };
+    }
+    expect(byKeyset).toEqual(byOffset);
+    // 超期 (said on hazards.closed_on, migration 0056's index): exactly the open hazards past their 整改期限
+    const all = (await listHazards(t.database.db, safety.user, { page: 1, pageSize: 100 }, today)).items;
+    const overdue = (await listHazards(t.database.db, safety.user, { page: 1, pageSize: 100, overdue: true }, today)).items;
+    const expected = all.filter((h) => h.state !== 'closed' && h.dueOn < today).map((h) => h.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(all.some((h) => h.state === 'closed' || h.dueOn >= today)).toBe(true);
+    expect(overdue.map((h) => h.id)).toEqual(expected);
+    const xlsx = await get(safety, '/safety/hazards/export.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.rowCount - 1).toBe(byOffset.length);
   });
 });

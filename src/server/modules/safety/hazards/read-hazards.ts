@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { AppError } from '../../../core/errors.ts';
@@ -24,6 +24,11 @@ export interface HazardFilter {
   overdue?: boolean;
   /** one hazard only (the detail reads its row through the list's query) */
   id?: number;
+  /**
+   * Keyset paging (the Excel export walks the whole ledger): the rows after this one in the list's order, without
+   * OFFSET and without counting again — `total` is then 0. Each page costs the same however deep it is.
+   */
+  after?: { foundOn: string; id: number };
   page: number;
   pageSize: number;
 }
@@ -80,10 +85,14 @@ export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFil
   if (f.townshipUnitId) q = q.where('e.township_unit_id', '=', f.townshipUnitId);
   if (f.regulatorUnitId) q = q.where('e.regulator_unit_id', '=', f.regulatorUnitId);
   if (f.enterpriseId) q = q.where('h.enterprise_id', '=', f.enterpriseId);
-  if (f.overdue) q = q.where('wi.open', '=', true).where('h.due_on', '<', today);
+  // open = not yet closed, said on hazards (closed_on is set exactly when a hazard is closed): the open hazards'
+  // 整改期限 have their own indexes (migration 0056), reached through the township's or department's enterprises;
+  // wi.open would steer the planner to every module's open work items first
+  if (f.overdue) q = q.where('h.closed_on', 'is', null).where('h.due_on', '<', today);
+  const after = f.after;
   const [{ total }, rows, thresholds] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q
+    after ? { total: 0 } : q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    (after ? q.where(sql<SqlBool>`(h.found_on, h.id) < (${after.foundOn}::date, ${after.id}::bigint)`) : q)
       .select([
         'h.id',
         'wi.ref_no',
@@ -106,7 +115,7 @@ export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFil
       .orderBy('h.found_on', 'desc')
       .orderBy('h.id', 'desc')
       .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
+      .offset(after ? 0 : (f.page - 1) * f.pageSize)
       .execute(),
     loadWarningThresholds(db),
   ]);

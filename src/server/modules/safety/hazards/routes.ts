@@ -21,6 +21,11 @@ import { HAZARD_DOCUMENT_KINDS, issueHazardDocument } from './documents.ts';
 import { HAZARD_GRADES, HAZARD_SOURCES, SUPERVISION_LEVELS } from './fields.ts';
 
 const TAGS = ['safety'];
+/**
+ * The hazard ledger exports up to 200k rows in one file (issue 14: a county's year of hazards, 100k rows, in one
+ * 台账; the export streams, memory stays flat — bench/hazard-ledger.ts), above the other lists' cap.
+ */
+const HAZARD_EXPORT_MAX_ROWS = 200_000;
 const params = z.object({ id });
 const filter = {
   q: searchText.optional(),
@@ -165,10 +170,19 @@ export async function safetyHazardRoutes(app: App, deps: AppDeps): Promise<void>
     async (request, reply) => {
       const user = requireUser(request);
       const day = today();
+      let last: { foundOn: string; id: number } | undefined;
       const stream = await exportList({
         sheetName: '隐患台账',
         columns: HAZARD_COLUMNS,
-        fetchPage: (p, size) => listHazards(db, user, { ...request.query, page: p, pageSize: size }, day),
+        maxRows: HAZARD_EXPORT_MAX_ROWS,
+        // page 1 counts (the cap); the next pages continue after the last row read (keyset, no OFFSET): 100k rows
+        // in 200-row pages would otherwise re-read the skipped rows 500 times over
+        fetchPage: async (p, size) => {
+          const page = await listHazards(db, user, { ...request.query, page: p, pageSize: size, after: p === 1 ? undefined : last }, day);
+          const tail = page.items[page.items.length - 1];
+          if (tail) last = { foundOn: tail.foundOn, id: tail.id };
+          return page;
+        },
       });
       return reply
         .type(XLSX_TYPE)

@@ -1,0 +1,254 @@
+/**
+ * 安全生产 hazard ledger benchmarks (issue 14, "Views and proof"), on PostgreSQL. At ANWEN_BENCH_HAZARDS
+ * (default 1M; e.g. ANWEN_BENCH_HAZARDS=100000 for a quick run) bulk hazards:
+ *   (a) a filtered ledger page — GET /safety/hazards?townshipUnitId&state&overdue=true, page 1 of 20;
+ *   (b) the statistics — GET /stats/hazard for a quarter by township and by grade;
+ *   each through the HTTP API (real loopback HTTP) against the very SQL statements that request ran (captured
+ *   at the pg driver during one call, session lookups left out) executed raw on their own pool in the same run,
+ *   concurrently as far as they are independent — target: API p50 within 2× of raw and under 100 ms;
+ *   (c) the Excel export of ≥100k rows (the whole ledger, or one township at 1M): wall time, RSS and heap growth
+ *   sampled every 20 ms while the file streams (bounded: the file is much larger than the growth).
+ * The database is `anwen_bench_hazards` on BENCH_PG_URL, created fresh and dropped at the end. When the server
+ * is unreachable the benchmark prints a skip line and exits 0.
+ * Run: npx tsx bench/hazard-ledger.ts   → bench/results/hazard-ledger.json
+ */
+import fs from 'node:fs';
+import pg from 'pg';
+import { openDatabase } from '../src/server/core/db/database.ts';
+import { loginAs } from '../test/support/login.ts';
+import { insertBulkHazards } from './support/bulk-hazards.ts';
+import { PG_URL, reachable, setUp } from './support/petition-bench.ts';
+import { BENCH_TMP, machine, writeResult } from './support/server.ts';
+
+const COUNT = Number(process.env.ANWEN_BENCH_HAZARDS ?? 1_000_000);
+const DB_NAME = 'anwen_bench_hazards';
+const CALLS = Number(process.env.ANWEN_BENCH_CALLS ?? 20);
+const TARGET = { ratio: 2, ms: 100 };
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
+
+// ── capture of the statements one API call runs, at the pg driver (Kysely calls client.query(text, values)) ──
+type Captured = { text: string; values: unknown[]; at: number; ms: number };
+let capture: Captured[] | null = null;
+const origQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+  const sink = capture;
+  if (sink && typeof args[0] === 'string' && Array.isArray(args[1])) {
+    const entry: Captured = { text: args[0], values: args[1] as unknown[], at: performance.now(), ms: 0 };
+    sink.push(entry);
+    const res = origQuery.apply(this, args);
+    if (res && typeof (res as Promise<unknown>).then === 'function')
+      void (res as Promise<unknown>).then(() => (entry.ms = performance.now() - entry.at)).catch(() => undefined);
+    return res;
+  }
+  return origQuery.apply(this, args);
+};
+
+const stat = (times: number[]) => {
+  const t = [...times].sort((a, b) => a - b);
+  return { calls: t.length, p50Ms: r1(t[Math.floor(t.length / 2)]!), p95Ms: r1(t[Math.ceil(t.length * 0.95) - 1]!), maxMs: r1(t[t.length - 1]!) };
+};
+
+async function apiTimes(url: string, headers: Record<string, string>) {
+  const times: number[] = [];
+  let body = '';
+  for (let i = 0; i < CALLS + 2; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers });
+    body = await res.text();
+    if (res.status !== 200) throw new Error(`${url} → ${res.status} ${body}`);
+    if (i >= 2) times.push(performance.now() - t0);
+  }
+  const json = JSON.parse(body) as { rows?: unknown[]; items?: unknown[]; total?: unknown };
+  return { ...stat(times), returned: { rows: json.rows?.length, items: json.items?.length, total: typeof json.total === 'number' ? json.total : undefined } };
+}
+
+/** The statements of one API call, grouped into waves: those started before the previous one answered ran concurrently. */
+async function captureOnce(url: string, headers: Record<string, string>): Promise<Captured[][]> {
+  capture = [];
+  const res = await fetch(url, { headers });
+  await res.text();
+  const got = capture;
+  capture = null;
+  const own = got.filter((q) => !/\bsessions\b/.test(q.text)); // the session lookup is the login's, not the view's
+  const waves: Captured[][] = [];
+  for (const q of own) {
+    const last = waves[waves.length - 1];
+    if (last && q.at < Math.min(...last.map((x) => x.at + x.ms))) last.push(q);
+    else waves.push([q]);
+  }
+  return waves;
+}
+
+async function rawTimes(pool: pg.Pool, waves: Captured[][]) {
+  const times: number[] = [];
+  for (let i = 0; i < CALLS + 2; i++) {
+    const t0 = performance.now();
+    for (const wave of waves) await Promise.all(wave.map((q) => pool.query(q.text, q.values)));
+    if (i >= 2) times.push(performance.now() - t0);
+  }
+  return stat(times);
+}
+
+async function explain(pool: pg.Pool, waves: Captured[][]): Promise<string> {
+  const out: string[] = [];
+  for (const q of waves.flat()) {
+    if (!/^\s*(select|with)/i.test(q.text) || !/hazards/.test(q.text)) continue;
+    const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+    out.push(`-- ${q.text.replace(/\s+/g, ' ').slice(0, 160)}…\n${r.rows.map((x) => x['QUERY PLAN']).join('\n')}`);
+  }
+  return out.join('\n\n');
+}
+
+async function compare(label: string, pool: pg.Pool, url: string, headers: Record<string, string>, explainOut: string[]) {
+  const waves = await captureOnce(url, headers);
+  const api = await apiTimes(url, headers);
+  const raw = await rawTimes(pool, waves);
+  explainOut.push(`=== ${label}: ${url.replace(/^https?:\/\/[^/]+/, '')}\n${await explain(pool, waves)}`);
+  const ratio = Math.round((api.p50Ms / raw.p50Ms) * 100) / 100;
+  const pass = ratio <= TARGET.ratio && api.p50Ms < TARGET.ms;
+  console.log(`  ${label}: API p50 ${api.p50Ms} / p95 ${api.p95Ms} ms；裸 SQL p50 ${raw.p50Ms} / p95 ${raw.p95Ms} ms；比值 ${ratio}${pass ? '  ✔' : '  ✘'}`);
+  return { path: url.replace(/^https?:\/\/[^/]+/, ''), statements: waves.flat().length, waves: waves.length, api, raw, ratio, pass };
+}
+
+async function exportRun(url: string, headers: Record<string, string>) {
+  global.gc?.();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 20);
+  const t0 = performance.now();
+  const res = await fetch(url, { headers });
+  if (res.status !== 200) throw new Error(`${url} → ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  const reader = res.body!.getReader();
+  let firstByteMs = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!bytes) firstByteMs = performance.now() - t0;
+    bytes += value.byteLength;
+  }
+  const wallMs = performance.now() - t0;
+  clearInterval(timer);
+  return {
+    wallMs: Math.round(wallMs),
+    firstByteMs: Math.round(firstByteMs),
+    fileMiB: mib(bytes),
+    rssBeforeMiB: mib(before.rss),
+    rssPeakMiB: mib(peakRss),
+    rssGrowthMiB: mib(peakRss - before.rss),
+    heapBeforeMiB: mib(before.heapUsed),
+    heapPeakMiB: mib(peakHeap),
+    heapGrowthMiB: mib(peakHeap - before.heapUsed),
+  };
+}
+
+async function admin<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await f(c);
+  } finally {
+    await c.end();
+  }
+}
+
+if (!(await reachable())) {
+  console.log(`— hazard-ledger: PostgreSQL ${PG_URL.replace(/:[^:@/]+@/, ':***@')} 不可达，跳过`);
+  process.exit(0);
+}
+fs.mkdirSync(BENCH_TMP, { recursive: true });
+await admin(async (c) => {
+  await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${DB_NAME}`);
+});
+const dbUrl = new URL(PG_URL);
+dbUrl.pathname = `/${DB_NAME}`;
+const database = await openDatabase({ databaseUrl: dbUrl.toString(), poolMax: 20 });
+const rawPool = new pg.Pool({ connectionString: dbUrl.toString(), max: 20 });
+const result: Record<string, unknown> = {
+  benchmark: 'hazard-ledger',
+  description:
+    'issue 14 proof: filtered hazard ledger page and 隐患统计 (by township, by grade) through the HTTP API vs the same SQL raw in the same run; Excel export of ≥100k rows with bounded memory',
+  targets: { apiVsRaw: `p50 ≤ ${TARGET.ratio}× raw`, apiMs: `p50 < ${TARGET.ms}`, export: '≥100k rows, memory growth bounded (≪ file size)' },
+  machine: machine(),
+  hazards: COUNT,
+};
+const explainOut: string[] = [];
+try {
+  const s = await setUp(database);
+  try {
+    const db = database.db;
+    const county = await db.selectFrom('units').select('id').where('kind', '=', 'county').orderBy('id').executeTakeFirstOrThrow();
+    const towns = (await db.selectFrom('units').select('id').where('kind', '=', 'township').orderBy('id').execute()).map((u) => Number(u.id));
+    const depts = (await db.selectFrom('units').select('id').where('kind', '=', 'department').orderBy('id').execute()).map((u) => Number(u.id));
+    const safety = await loginAs(s.testApp, { roles: ['safety_staff'], unitId: Number(county.id) });
+    const h = safety.headers;
+    console.log(`生成 ${COUNT} 条隐患（${towns.length} 个乡镇，${depts.length} 个部门）…`);
+    let last = 0;
+    const bulk = await insertBulkHazards({
+      db,
+      count: COUNT,
+      townshipIds: towns,
+      departmentIds: depts,
+      now: new Date(),
+      onProgress: (done) => {
+        if (done - last < 100_000 && done !== COUNT) return;
+        console.log(`  已生成 ${done} 条`);
+        last = done;
+      },
+    });
+    console.log(`  ${COUNT} 条用时 ${bulk.seconds} s（${bulk.enterprises} 家企业）`);
+    result.loadSeconds = bulk.seconds;
+    result.enterprises = bulk.enterprises;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const quarterAgo = new Date(Date.now() + 8 * 3600_000 - 91 * 86400_000).toISOString().slice(0, 10);
+    const town = towns[0]!;
+    const api = `${s.url}/api/v1`;
+    result.ledgerPage = await compare(
+      '台账筛选首页',
+      rawPool,
+      `${api}/safety/hazards?townshipUnitId=${town}&state=rectifying&overdue=true&page=1&pageSize=20`,
+      h,
+      explainOut,
+    );
+    result.ledgerAllFirstPage = await compare('台账全部首页', rawPool, `${api}/safety/hazards?page=1&pageSize=20`, h, explainOut);
+    result.statsByTownship = await compare('统计·按乡镇', rawPool, `${api}/stats/hazard?from=${quarterAgo}&to=${today}&groupBy=township`, h, explainOut);
+    result.statsByGrade = await compare('统计·按级别', rawPool, `${api}/stats/hazard?from=${quarterAgo}&to=${today}&groupBy=grade`, h, explainOut);
+    // the export: the whole ledger up to 200k, else one township (≈ a tenth of it)
+    const exportQuery = COUNT <= 200_000 ? '' : `?townshipUnitId=${town}`;
+    const exportRows = Number(
+      (
+        await db
+          .selectFrom('hazards as hz')
+          .innerJoin('safety_enterprises as e', 'e.id', 'hz.enterprise_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .$if(exportQuery !== '', (q) => q.where('e.township_unit_id', '=', town))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    console.log(`导出 ${exportRows} 行…`);
+    const exp = await exportRun(`${api}/safety/hazards/export.xlsx${exportQuery}`, h);
+    result.export = { query: exportQuery || '(全部)', rows: exportRows, ...exp, pass: exportRows >= 100_000 && exp.rssGrowthMiB < exp.fileMiB + 64 };
+    console.log(
+      `  导出 ${exportRows} 行：${exp.wallMs} ms，首字节 ${exp.firstByteMs} ms，文件 ${exp.fileMiB} MiB，RSS 增长 ${exp.rssGrowthMiB} MiB，堆增长 ${exp.heapGrowthMiB} MiB`,
+    );
+  } finally {
+    await s.testApp.app.close();
+  }
+} finally {
+  await rawPool.end();
+  await database.close();
+  // ANWEN_BENCH_KEEP_DB=1 keeps the database for EXPLAIN by hand (drop it afterwards)
+  if (process.env.ANWEN_BENCH_KEEP_DB !== '1') await admin((c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
+}
+const parts = ['ledgerPage', 'statsByTownship', 'statsByGrade'].map((k) => result[k] as { pass: boolean });
+result.pass = parts.every((p) => p.pass) && (result.export as { pass: boolean }).pass;
+const suffix = process.env.ANWEN_BENCH_RESULT_SUFFIX ?? '';
+fs.writeFileSync(writeResult(`hazard-ledger${suffix}`, result).replace(/\.json$/, '-explain.txt'), explainOut.join('\n\n') + '\n');
+console.log(`结果：bench/results/hazard-ledger${suffix}.json`);

@@ -5,24 +5,31 @@ import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
+import { useLegalRules } from '../../hooks/useLegalRules.ts';
+import type { LegalRule } from '../../api/types.ts';
 import { OneTimeSecretModal } from '../../components/OneTimeSecretModal.tsx';
 import { EnterpriseFormModal } from './EnterpriseFormModal.tsx';
 import { safetyApi, type EnterpriseDetail, type HazardRow, type RevealField } from './safetyApi.ts';
 
 const GRADE_COLOR: Record<string, string> = { red: 'red', orange: 'orange', yellow: 'gold', blue: 'blue' };
-/** how soon a licence's expiry is worth a warning (the licence reminder job's own notice is configured on the server) */
-const SOON_DAYS = 60;
+/** The licence reminder's notice in days (legal rule haz.licence.remind, configured by the county); until it loads, none. */
+function reminderDays(rules: readonly LegalRule[] | undefined): number {
+  const rule = rules?.find((r) => r.key === 'haz.licence.remind');
+  if (!rule) return 0;
+  return rule.unit === 'months' ? rule.amount * 30 : rule.unit === 'hours' ? Math.ceil(rule.amount / 24) : rule.amount;
+}
 
-function expiryTag(expiresOn: string) {
+function expiryTag(expiresOn: string, soonDays: number) {
   const days = dayjs(expiresOn).diff(dayjs().startOf('day'), 'day');
   if (days < 0) return <Tag color="red">已过期 {-days} 天</Tag>;
-  if (days <= SOON_DAYS) return <Tag color="orange">{days === 0 ? '今天到期' : `${days} 天后到期`}</Tag>;
+  if (days <= soonDays) return <Tag color="orange">{days === 0 ? '今天到期' : `${days} 天后到期`}</Tag>;
   return <Tag color="green">有效</Tag>;
 }
 
 /** 企业（场所）详情: the register entry (personal data masked, revealed with a reason), licences with expiry warnings, its hazards, its accounts. */
 export function EnterpriseDetailPage() {
   const id = Number(useParams().id);
+  const soonDays = reminderDays(useLegalRules());
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [version, setVersion] = useState(0);
@@ -144,7 +151,7 @@ export function EnterpriseDetailPage() {
             { title: '证照名称', dataIndex: 'name' },
             { title: '证号', dataIndex: 'number', width: 160, render: (v: string | null) => v ?? '—' },
             { title: '有效期至', dataIndex: 'expiresOn', width: 110 },
-            { title: '状态', key: 'state', width: 130, render: (_: unknown, l: EnterpriseDetail['licences'][number]) => expiryTag(l.expiresOn) },
+            { title: '状态', key: 'state', width: 130, render: (_: unknown, l: EnterpriseDetail['licences'][number]) => expiryTag(l.expiresOn, soonDays) },
           ]}
         />
       </Card>

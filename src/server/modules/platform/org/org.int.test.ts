@@ -265,7 +265,9 @@ describe('org API: units, users, leaders, scope', () => {
   it('GET /roles lists the catalogue in zh-CN', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/roles', headers: admin.headers });
     const items = res.json().items as { code: string; name: string }[];
-    expect(items).toHaveLength(11);
+    expect(items).toHaveLength(12);
     expect(items.find((r) => r.code === 'auditor')?.name).toBe('只读审计员');
+    // an enterprise's own account (安全生产 self-reports): an outside party, not a staff role
+    expect(items.find((r) => r.code === 'enterprise')?.name).toMatch(/企业/);
   });
 });

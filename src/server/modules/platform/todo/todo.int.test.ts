@@ -64,7 +64,7 @@ describe('我的待办 GET /my/todo', () => {
     await item('approaching', tree.villages[0][0], { assigneeId: village.user.id, deadlines: [{ due: '2026-08-12' }] });
     await item('overdue', tree.townships[0], {
       assigneeId: town.user.id,
-      module: 'hazard',
+      module: 'dispute',
       deadlines: [{ due: '2026-08-01' }, { due: '2026-10-01', provisional: true }],
     });
     await item('severe', tree.villages[1][0], { deadlines: [{ due: '2026-06-01' }] });
@@ -98,8 +98,8 @@ describe('我的待办 GET /my/todo', () => {
     const body = await get(town, 'scope=mine');
     const it0 = body.items[0];
     expect(it0).toMatchObject({
-      module: 'hazard',
-      moduleName: '安全隐患',
+      module: 'dispute',
+      moduleName: '矛盾纠纷',
       refNo: 'REF-overdue',
       ownerUnitId: tree.townships[0].id,
       ownerUnitName: tree.townships[0].name,
@@ -165,7 +165,7 @@ describe('我的待办 GET /my/todo', () => {
     const href = (id: number | undefined) => items.find((i) => i.workItemId === id)?.href;
     expect(href(petitionId)).toBe(`/xf/${petitionId}`);
     // every item opens where its module's descriptor says: 信访 on its case page, a module without pages of its own on the kernel detail
-    expect(items.find((i) => i.workItemId === ids.overdue)?.module).toBe('hazard');
+    expect(items.find((i) => i.workItemId === ids.overdue)?.module).toBe('dispute');
     expect(href(ids.overdue)).toBe(`/work-items/${ids.overdue}`);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { apiLogin } from './support/api.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { horizontalOverflow, launchBrowser, login, newPage, screenshot } from './support/browser.ts';
 import { DEMO_USERS } from '../../src/server/seed/demo-county-data.ts';
@@ -101,8 +102,11 @@ describe('console review: every list page at 1366 and 820 px', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    // user names are the people's own (town_lc01, liaison_zj): data, not codes
+    // user names are the people's own (town_lc01, liaison_zj, an enterprise's qy_demo01): data, not codes
     for (const u of DEMO_USERS) allowed.add(u.username);
+    const admin = await apiLogin(server.baseUrl, 'admin', server.adminPassword);
+    const { items } = await admin.get<{ items: { username: string }[] }>('/users?pageSize=200');
+    for (const u of items) allowed.add(u.username);
   });
   afterAll(async () => {
     await browser?.close();

@@ -28,7 +28,13 @@ describe('事项详情 (xfj01)', () => {
     // kernel's generic detail (the one every module's items share)
     const firstRow = page.getByTestId('todo-table').locator('tbody tr.ant-table-row').first();
     await firstRow.waitFor();
-    const refNo = (await firstRow.locator('td').first().innerText()).trim();
+    const refNo = (
+      await firstRow
+        .locator('td')
+        .filter({ hasText: /^519901-/ })
+        .first()
+        .innerText()
+    ).trim();
     expect(refNo).toMatch(/^519901-\d{4}-\d{6}$/);
     await firstRow.getByRole('link', { name: refNo }).click();
     await page.getByTestId('petition-case').waitFor();

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Row, Segmented, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -8,6 +8,7 @@ import { LineChart } from 'echarts/charts';
 import type { EChartsCoreOption } from 'echarts/core';
 import { EChart } from '../../../components/EChart.tsx';
 import { useAsync } from '../../../hooks/useAsync.ts';
+import { StatsFilterBar } from '../../../components/stats/StatsFilterBar.tsx';
 import { StatsDrillDrawer } from '../../../components/stats/StatsDrillDrawer.tsx';
 import { downloadUrl, formatRatio, statsApi, type DrillDownQuery, type StatsCompare, type StatsRow } from '../../../components/stats/statsApi.ts';
 
@@ -133,32 +134,16 @@ export function PetitionStatsPage({ embedded = false }: { embedded?: boolean }) 
           导出 Excel
         </Button>
       </Space>
-      <Card style={{ marginBottom: 12 }}>
-        <Space wrap>
-          <DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
-          <Select<string>
-            value={groupBy}
-            onChange={setGroupBy}
-            style={{ width: 140 }}
-            aria-label="分组"
-            options={(definition?.dimensions ?? []).map((d) => ({ value: d.key, label: `按${d.name}` }))}
-          />
-          <Segmented<StatsCompare | 'none'>
-            value={compare}
-            onChange={setCompare}
-            options={[
-              { value: 'none', label: '不对比' },
-              { value: 'yoy', label: '同比' },
-              { value: 'mom', label: '环比' },
-            ]}
-          />
-          {data?.previousPeriod && (
-            <Typography.Text type="secondary">
-              对比期：{data.previousPeriod.from} 至 {data.previousPeriod.to}
-            </Typography.Text>
-          )}
-        </Space>
-      </Card>
+      <StatsFilterBar
+        range={range}
+        onRange={setRange}
+        groupBy={groupBy}
+        onGroupBy={setGroupBy}
+        dimensions={definition?.dimensions ?? []}
+        compare={compare}
+        onCompare={setCompare}
+        previousPeriod={data?.previousPeriod}
+      />
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={12} md={6} lg={3}>

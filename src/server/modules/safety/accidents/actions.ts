@@ -6,7 +6,7 @@ import { moduleVisibleSql } from '../../../kernel/catalog/index.ts';
 import type { ActionStep, ModuleActions } from '../../../kernel/actions/index.ts';
 import { ACCIDENT_MACHINE, type AccidentCtx, type AccidentState } from './machine.ts';
 import { ACCIDENT_MODULE } from './descriptor.ts';
-import { gradeAccident, GRADE_ZH, type AccidentGrade } from './grading.ts';
+import { gradeAccident, GRADE_ZH, loadGradeScale, type AccidentGrade } from './grading.ts';
 import { approvalRule, casualtyWindowRule, CLOCK_LABELS } from './vocabulary.ts';
 import { runningClocks, startDeadline, stopClocks } from './clocks.ts';
 
@@ -135,7 +135,7 @@ export const ACCIDENT_ACTIONS: ModuleActions<AccidentState, AccidentCtx, Acciden
       ) {
         throw new AppError('VALIDATION_FAILED', { detail: '补报的伤亡人数和直接经济损失与已报数字相同，无需补报' });
       }
-      const { grade } = gradeAccident(next);
+      const { grade } = gradeAccident(next, await loadGradeScale(s.trx));
       await s.trx
         .updateTable('safety_accidents')
         .set({

@@ -14,7 +14,7 @@ import { createItem } from '../../../kernel/actions/index.ts';
 import { assignParties } from '../../../kernel/parties/index.ts';
 import { startDeadline, stopDeadline } from '../../../kernel/deadlines/index.ts';
 import { casualtyFields } from './machine.ts';
-import { gradeAccident } from './grading.ts';
+import { gradeAccident, loadGradeScale } from './grading.ts';
 import { ACCIDENT_TYPE_CODES, ACCIDENT_TYPES, casualtyWindowRule, CLOCK_LABELS } from './vocabulary.ts';
 
 export const accidentReportBody = z.object({
@@ -72,7 +72,7 @@ export async function reportAccident(opts: {
     throw new AppError('ACCIDENT_ENTRY_REASON_REQUIRED', { received: formatShanghaiMinute(reportedAt), hours: level.amount }, { field: 'entryReason' });
 
   const directLossYuan = Math.round(input.directLossWan * 10_000);
-  const { grade } = gradeAccident({ deaths: input.deaths, seriousInjuries: input.seriousInjuries, directLossYuan });
+  const { grade } = gradeAccident({ deaths: input.deaths, seriousInjuries: input.seriousInjuries, directLossYuan }, await loadGradeScale(db));
   const occurredOn = shanghaiDate(occurredAt);
   const title = `${township.name}${input.place.startsWith(township.name) ? input.place.slice(township.name.length) : input.place}${ACCIDENT_TYPES[input.accidentType]}事故`;
   return db.transaction().execute(async (trx) => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeGrade, formatLossWan, gradeAccident } from './grading.ts';
+// the thresholds the county starts with (the setting safety.accident_grades), checked here against the 条例's wording
+import { ACCIDENT_GRADE_SCALE as SCALE } from '../../../core/db/migrations/0049_accident_grade_scale.ts';
 
-const g = (deaths: number, seriousInjuries = 0, directLossYuan = 0) => gradeAccident({ deaths, seriousInjuries, directLossYuan }).grade;
+const g = (deaths: number, seriousInjuries = 0, directLossYuan = 0) => gradeAccident({ deaths, seriousInjuries, directLossYuan }, SCALE).grade;
 const WAN = 10_000;
 
 describe('accident grade (国务院令493 第三条; 以上含本数、以下不含本数)', () => {
@@ -34,10 +36,13 @@ describe('accident grade (国务院令493 第三条; 以上含本数、以下不
   });
 
   it('the highest grade reached by any measure decides, and names that measure', () => {
-    expect(gradeAccident({ deaths: 1, seriousInjuries: 55, directLossYuan: 20 * WAN })).toEqual({ grade: 'major', decidedBy: ['seriousInjuries'] });
-    expect(gradeAccident({ deaths: 3, seriousInjuries: 0, directLossYuan: 1200 * WAN })).toEqual({ grade: 'larger', decidedBy: ['deaths', 'directLossYuan'] });
-    expect(describeGrade({ deaths: 12, seriousInjuries: 0, directLossYuan: 0 })).toContain('重大事故（死亡人数达到重大事故标准');
-    expect(describeGrade({ deaths: 0, seriousInjuries: 1, directLossYuan: 0 })).toBe('一般事故（未达到较大事故标准）');
+    expect(gradeAccident({ deaths: 1, seriousInjuries: 55, directLossYuan: 20 * WAN }, SCALE)).toEqual({ grade: 'major', decidedBy: ['seriousInjuries'] });
+    expect(gradeAccident({ deaths: 3, seriousInjuries: 0, directLossYuan: 1200 * WAN }, SCALE)).toEqual({
+      grade: 'larger',
+      decidedBy: ['deaths', 'directLossYuan'],
+    });
+    expect(describeGrade({ deaths: 12, seriousInjuries: 0, directLossYuan: 0 }, SCALE)).toContain('重大事故（死亡人数达到重大事故标准');
+    expect(describeGrade({ deaths: 0, seriousInjuries: 1, directLossYuan: 0 }, SCALE)).toBe('一般事故（未达到较大事故标准）');
   });
 
   it('writes the loss in 万元', () => {

@@ -10,7 +10,7 @@ import { moduleVisibleSql } from '../../../kernel/catalog/index.ts';
 import { presentDeadlines, type PresentedDeadline } from '../../../kernel/deadlines/index.ts';
 import { ACCIDENT_MODULE } from './descriptor.ts';
 import { ACCIDENT_MACHINE, type AccidentCtx, type AccidentState } from './machine.ts';
-import { describeGrade, formatLossWan, GRADE_ZH, type AccidentGrade } from './grading.ts';
+import { describeGrade, formatLossWan, GRADE_ZH, loadGradeScale, type AccidentGrade } from './grading.ts';
 import { ACCIDENT_TYPES } from './vocabulary.ts';
 
 export interface AccidentListQuery {
@@ -218,7 +218,7 @@ export async function getAccident(db: Kysely<DB>, user: SessionUser, id: number,
     lossText: formatLossWan(casualties.directLossYuan),
     grade: r.grade,
     gradeName: GRADE_ZH[r.grade],
-    gradeText: describeGrade(casualties),
+    gradeText: describeGrade(casualties, await loadGradeScale(db)),
     escalatedAt: r.escalated_at ? new Date(r.escalated_at).toISOString() : null,
     escalatedTo: r.escalated_to,
     reportSubmittedOn: r.report_submitted_on,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { can } from '../../../core/access/policy.ts';
-import { isoDateTime, text } from '../../../core/http/input.ts';
+import { int32, isoDateTime, text } from '../../../core/http/input.ts';
 import { defineMachine } from '../../../kernel/machine/index.ts';
 import { staffOnly } from '../../../kernel/actions/index.ts';
 import type { AccidentGrade } from './grading.ts';
@@ -82,7 +82,8 @@ export const ACCIDENT_MACHINE = defineMachine<
       to: 'investigating',
       policy: staffOnly(handles),
       input: z.object({
-        days: z.number().int('应为整数').min(1, '至少 1 日').max(60, '最长延长 60 日').describe('延长天数，合计最长60日（条例第二十九条）'),
+        // the cap (合计不超过60日) is the rule acc.report.ext, checked by the kernel's clock against the extensions granted so far
+        days: int32(1).describe('延长天数，合计不超过法定上限（条例第二十九条）'),
         reason: text(500, { min: 2 }).describe('延期理由'),
         approvedByUserId: z.number().int().positive().describe('批准人，负责事故调查的人民政府领导'),
       }),
@@ -101,7 +102,8 @@ export const ACCIDENT_MACHINE = defineMachine<
       policy: staffOnly(handles),
       guard: (item) => (item.grade === 'especially_major' ? null : '仅特别重大事故的批复期限可以延长（条例第三十二条）'),
       input: z.object({
-        days: z.number().int('应为整数').min(1, '至少 1 日').max(30, '最长延长 30 日').describe('延长天数，合计最长30日（条例第三十二条）'),
+        // the cap is the rule acc.approval.major.ext, checked by the kernel's clock
+        days: int32(1).describe('延长天数，合计不超过法定上限（条例第三十二条）'),
         reason: text(500, { min: 2 }).describe('延期理由'),
         approvedByUserId: z.number().int().positive().describe('批准人，县人民政府领导'),
       }),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../core/db/schema.ts';
-import type { Role, SessionUser } from '../core/auth/types.ts';
+import type { SessionUser } from '../core/auth/types.ts';
+import { selectUserWithUnit, toSessionUser } from '../core/auth/session-user.ts';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../core/audit/audit-chain.ts';
 import { withAuditTime } from '../core/audit/audit-time.ts';
 import { shanghaiDate } from '../core/clock/clock.ts';
@@ -59,25 +60,11 @@ export async function seedDemoLeaderWork(opts: { db: Kysely<DB>; now: Date }): P
   });
   if (!claimed) return { seeded: false };
 
-  const users = await db
-    .selectFrom('users')
-    .innerJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.unit_id', 'units.name as unit_name', 'units.path'])
-    .where('users.username', 'in', ['xfj01', 'leader01', 'leader02'])
-    .execute();
+  const users = await selectUserWithUnit(db).where('users.username', 'in', ['xfj01', 'leader01', 'leader02']).execute();
   const session = (username: string): { user: SessionUser; actor: Actor } => {
     const u = users.find((x) => x.username === username);
     if (!u) throw new Error(`演示领导工作数据引用了不存在的账号“${username}”`);
-    const user: SessionUser = {
-      id: Number(u.id),
-      username: u.username,
-      displayName: u.display_name,
-      unitId: Number(u.unit_id),
-      unitName: u.unit_name,
-      unitPath: u.path,
-      roles: u.roles as Role[],
-      mustChangePassword: false,
-    };
+    const user = toSessionUser(u);
     return { user, actor: { userId: user.id, name: user.displayName, unitId: user.unitId, ip: null } };
   };
   const modules = createCatalog(MODULES);

@@ -2,13 +2,12 @@ import type { App, AppDeps } from '../../../app.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { petitionListFilters } from '../list-filters.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import { exportLedger } from './export-ledger.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { auditPersonalSearch, personalTerm, petitionsOfPerson } from '../personal-search.ts';
 
 const TAGS = ['petitions'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** 信访台账 in Excel: export of the list (its import is declared in the descriptor and served by /imports). */
 export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -24,10 +23,7 @@ export async function petitionExcelRoutes(app: App, deps: AppDeps): Promise<void
       const personIds = term ? await petitionsOfPerson(db, deps.keys, term) : undefined;
       if (term) await auditPersonalSearch(db, actorOf(user, request.ip), term, personIds!.length, '信访台账导出');
       const stream = await exportLedger({ db, user, filters: request.query, today: shanghaiDate(deps.clock.now()), personIds });
-      return reply
-        .type(XLSX)
-        .header('content-disposition', contentDisposition(`信访台账_${shanghaiDate(deps.clock.now())}.xlsx`, 'petitions.xlsx'))
-        .send(stream);
+      return sendXlsx(reply, stream, `信访台账_${shanghaiDate(deps.clock.now())}.xlsx`, 'petitions.xlsx');
     },
   );
 }

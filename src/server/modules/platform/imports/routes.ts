@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import type { Actor } from '../../../core/audit/audit-chain.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { AppError } from '../../../core/errors.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
-import { XLSX_TYPE } from '../../../core/excel/list-export.ts';
 import { safeString } from '../../../core/http/input.ts';
 import { importTemplate, runImport, type ImportDeclaration } from '../../../kernel/imports/index.ts';
 
@@ -89,10 +88,7 @@ export async function importRoutes(app: App, deps: AppDeps): Promise<void> {
     { schema: { tags: TAGS, summary: '下载导入模板（Excel，含下拉选项和填写说明）', params } },
     async (request, reply) => {
       const decl = declared(request.params.kind, requireUser(request));
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition(`${decl.name}导入模板.xlsx`, `${decl.kind}-template.xlsx`))
-        .send(await importTemplate(decl));
+      return sendXlsx(reply, await importTemplate(decl), `${decl.name}导入模板.xlsx`, `${decl.kind}-template.xlsx`);
     },
   );
 

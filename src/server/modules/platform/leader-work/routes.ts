@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import type { App, AppDeps } from '../../../app.ts';
 import type { Actor } from '../../../core/audit/audit-chain.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { leaderOfUser, listLeaderCases, type LeaderCase } from './leader-cases.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { createReceptionDay, deleteReceptionDay, getReceptionDay, listReceptionDays, updateReceptionDay } from './reception-days.ts';
 import { createReceptionRecord, listReceptionRecords } from './reception-records.ts';
 import { listAssistance, recordAssistance } from './assistance.ts';
@@ -128,10 +128,7 @@ export async function leaderWorkRoutes(app: App, deps: AppDeps): Promise<void> {
       fetchPage: async (page) => ({ items: page === 1 ? items : [], total: items.length }),
       pageSize: Math.max(items.length, 1) + 1,
     });
-    return reply
-      .type(XLSX_TYPE)
-      .header('content-disposition', contentDisposition(exportFileName('领导包案', today), `leader-cases_${today}.xlsx`))
-      .send(stream);
+    return sendXlsx(reply, stream, exportFileName('领导包案', today), `leader-cases_${today}.xlsx`);
   };
   app.get(
     '/leaders/:id/cases/export.xlsx',

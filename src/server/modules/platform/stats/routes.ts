@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { AppError } from '../../../core/errors.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
-import { XLSX_TYPE } from '../../../core/excel/list-export.ts';
 import { isoDate, page, pageSize, safeString } from '../../../core/http/input.ts';
 import { computeStats, countBehind, countKeys, drillDown, statsWorkbook, type StatsContext, type StatsDeclaration } from '../../../kernel/stats/index.ts';
 
@@ -212,10 +211,7 @@ export async function statsRoutes(app: App, deps: AppDeps): Promise<void> {
       const decl = declared(request.params.module);
       const q = request.query;
       const stats = await computeStats(context(request), decl, { from: q.from, to: q.to, groupBy: dimensionOf(decl, q.groupBy), compare: q.compare });
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition(`${decl.title}_${stats.from}_${stats.to}.xlsx`, `${request.params.module}-stats.xlsx`))
-        .send(await statsWorkbook(decl, stats));
+      return sendXlsx(reply, await statsWorkbook(decl, stats), `${decl.title}_${stats.from}_${stats.to}.xlsx`, `${request.params.module}-stats.xlsx`);
     },
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import type { App, AppDeps } from '../../../app.ts';
 import type { Actor } from '../../../core/audit/audit-chain.ts';
 import { requireUser } from '../../../core/access/guards.ts';
@@ -20,8 +21,7 @@ import {
   reportBacklogResult,
   requestInstruction,
 } from '../../../kernel/supervision/index.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { isoDate, safeString, searchText, page } from '../../../core/http/input.ts';
 
 const TAGS = ['supervision'];
@@ -398,10 +398,7 @@ export async function supervisionRoutes(app: App, deps: AppDeps): Promise<void> 
   ) => {
     const today = shanghaiDate(deps.clock.now());
     const stream = await exportList({ sheetName: opts.listName, columns: opts.columns, fetchPage: opts.fetchPage });
-    return reply
-      .type(XLSX_TYPE)
-      .header('content-disposition', contentDisposition(exportFileName(opts.listName, today), `${opts.ascii}_${today}.xlsx`))
-      .send(stream);
+    return sendXlsx(reply, stream, exportFileName(opts.listName, today), `${opts.ascii}_${today}.xlsx`);
   };
   const exportSummary = (list: string) => `导出${list}（Excel；与列表相同的筛选条件、排序和数据范围，不分页，最多 5 万条）`;
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { listMyTodo, type TodoItem } from './my-todo.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { id, page } from '../../../core/http/input.ts';
 
 const level = z.enum(['normal', 'approaching', 'overdue', 'severe']);
@@ -104,10 +104,7 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
         fetchPage: (page, pageSize) => listMyTodo({ db: deps.database.db, modules: deps.modules, user, query: { ...request.query, page, pageSize }, today }),
       });
       const name = request.query.scope === 'unit' ? '本单位待办' : '我的待办';
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition(exportFileName(name, today), `todo_${today}.xlsx`))
-        .send(stream);
+      return sendXlsx(reply, stream, exportFileName(name, today), `todo_${today}.xlsx`);
     },
   );
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import { requireCan, requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { id, isoDate, page, pageSize, queryFlag, searchText } from '../../../core/http/input.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { asStaff, runAction } from '../../../kernel/actions/index.ts';
 import { presentedDeadlineSchema } from '../../../kernel/deadlines/index.ts';
 import { accidentReportBody, reportAccident } from './create-accident.ts';
@@ -156,10 +156,7 @@ export async function accidentRoutes(app: App, deps: AppDeps): Promise<void> {
         fetchPage: (p, size) => listAccidents(db, user, { ...(request.query as object), page: p, pageSize: size } as Parameters<typeof listAccidents>[2]),
         pageSize: 200,
       });
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition(exportFileName('生产安全事故', today), `accidents_${today}.xlsx`))
-        .send(stream);
+      return sendXlsx(reply, stream, exportFileName('生产安全事故', today), `accidents_${today}.xlsx`);
     },
   );
 

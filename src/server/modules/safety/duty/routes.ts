@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { bodyId, id, isoDate, isoDateTime, safeString, text } from '../../../core/http/input.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { createPeriod, dutyPeople, generateUnitRoster, listPeriods, readRoster, setRosterDay, type RosterView } from './duty-store.ts';
 import { listHandovers, listSpotChecks, recordHandover, recordSpotCheck } from './duty-logs.ts';
 
@@ -79,10 +79,7 @@ export async function dutyRoutes(app: App, deps: AppDeps): Promise<void> {
         pageSize: roster.days.length + 1,
       });
       const name = `${roster.unit.name}值班表${request.query.month}`;
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition(exportFileName(name, request.query.month), `duty-roster_${request.query.month}.xlsx`))
-        .send(stream);
+      return sendXlsx(reply, stream, exportFileName(name, request.query.month), `duty-roster_${request.query.month}.xlsx`);
     },
   );
 

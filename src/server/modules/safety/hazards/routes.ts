@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { AppError } from '../../../core/errors.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { id, page, pageSize, safeString, searchText } from '../../../core/http/input.ts';
 import { asStaff, runAction, type ActingParty } from '../../../kernel/actions/index.ts';
 import { allowedActions } from '../../../kernel/machine/index.ts';
@@ -184,10 +184,7 @@ export async function safetyHazardRoutes(app: App, deps: AppDeps): Promise<void>
           return page;
         },
       });
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition(exportFileName('隐患台账', day), `hazards_${day}.xlsx`))
-        .send(stream);
+      return sendXlsx(reply, stream, exportFileName('隐患台账', day), `hazards_${day}.xlsx`);
     },
   );
 

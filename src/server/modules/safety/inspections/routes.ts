@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { AppError } from '../../../core/errors.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
 import { sendDownload } from '../../../core/http/send-download.ts';
 import { DOCX_TYPE } from '../../../core/documents/index.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { id, isCalendarDate, page, pageSize, safeString, text } from '../../../core/http/input.ts';
 import { mayManageAccounts } from '../register/scope.ts';
 import { listChecklists, saveChecklist } from './checklists.ts';
@@ -198,10 +198,7 @@ export async function inspectionRoutes(app: App, deps: AppDeps): Promise<void> {
         columns: PLAN_COLUMNS,
         fetchPage: (p, size) => listPlans(db, user, { kind: request.query.kind, page: p, pageSize: size }),
       });
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition(exportFileName('检查计划', today), `safety-inspections_${today}.xlsx`))
-        .send(stream);
+      return sendXlsx(reply, stream, exportFileName('检查计划', today), `safety-inspections_${today}.xlsx`);
     },
   );
   app.post(

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { bodyId, id, isoDate, text } from '../../../core/http/input.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { createPlan, createTraining, listDrills, listPlans, listTrainings, recordDrill, revisePlan, DRILL_FORM_ZH, PLAN_LEVEL_ZH } from './plans-store.ts';
 
 const TAGS = ['safety-plans'];
@@ -81,10 +81,7 @@ async function sendList<T>(reply: FastifyReply, name: string, file: string, toda
     fetchPage: async (p) => ({ items: p === 1 ? items : [], total: items.length }),
     pageSize: items.length + 1,
   });
-  return reply
-    .type(XLSX_TYPE)
-    .header('content-disposition', contentDisposition(exportFileName(name, today), `${file}_${today}.xlsx`))
-    .send(stream);
+  return sendXlsx(reply, stream, exportFileName(name, today), `${file}_${today}.xlsx`);
 }
 
 /** 应急预案 (review dates reminded, 演练 records) and 安全培训 registers. */

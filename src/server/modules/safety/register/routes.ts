@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
+import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import { requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { AppError } from '../../../core/errors.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
-import { contentDisposition } from '../../../core/http/content-disposition.ts';
-import { exportFileName, exportList, XLSX_TYPE, type ExportColumn } from '../../../core/excel/list-export.ts';
+import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { exactText, id, page, pageSize, searchText, text } from '../../../core/http/input.ts';
 import { createSector, listSectors, updateSector } from './sectors.ts';
 import { getEnterprise, listEnterprises, revealEnterpriseValue, saveEnterprise, REVEAL_FIELDS, type EnterpriseRow } from './enterprises.ts';
@@ -156,10 +156,7 @@ export async function safetyRegisterRoutes(app: App, deps: AppDeps): Promise<voi
         columns: ENTERPRISE_COLUMNS,
         fetchPage: (p, size) => listEnterprises(db, user, { ...request.query, page: p, pageSize: size }),
       });
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', contentDisposition(exportFileName('企业登记册', today), `safety-register_${today}.xlsx`))
-        .send(stream);
+      return sendXlsx(reply, stream, exportFileName('企业登记册', today), `safety-register_${today}.xlsx`);
     },
   );
 

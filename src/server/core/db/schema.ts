@@ -813,6 +813,72 @@ export interface HazardsTable {
   inspection_record_id: Opt<number>;
 }
 
+/** migration 0052: 升级督办 of an unanswered automatic 督办通知, with its 责任倒查 chain */
+export interface SupervisionEscalationsTable {
+  id: Generated<number>;
+  notice_id: number;
+  work_item_id: number;
+  unit_id: number | null;
+  leader_user_ids: ColumnType<number[], number[] | undefined, number[]>;
+  responsible_unit_id: number | null;
+  responsible_user_id: number | null;
+  overdue_text: string;
+  text: string;
+  chain: ColumnType<unknown, string, string>;
+  escalated_at: Date;
+}
+
+/** migration 0052: a 重大事故隐患's report upward (major) and its 销号 report (closure) */
+export interface HazardUpwardReportsTable {
+  id: Generated<number>;
+  hazard_id: number;
+  kind: 'major' | 'closure';
+  required_on: Day;
+  deadline_id: number | null;
+  recipients: ColumnType<string[], string[] | undefined, string[]>;
+  content: string | null;
+  reported_on: DayNull;
+  reported_by: number | null;
+  reported_at: Date | null;
+  created_at: Date;
+}
+
+/** migration 0052: 隐患排查治理情况统计表 of a reporting unit and period */
+export interface HazardStatReportsTable {
+  id: Generated<number>;
+  unit_id: number;
+  scope: 'county' | 'township' | 'regulator';
+  period_kind: 'quarter' | 'year';
+  year: number;
+  quarter: number | null;
+  period_from: Day;
+  period_to: Day;
+  due_date: Day;
+  status: 'draft' | 'signed' | 'returned';
+  generation: Generated<number>;
+  generated_by: number;
+  generated_at: Date;
+  signed_by: number | null;
+  signed_at: Date | null;
+  signed_on: DayNull;
+  returned_by: number | null;
+  returned_at: Date | null;
+  return_reason: string | null;
+}
+
+/** migration 0052: the hazards behind a statistics table, frozen with it */
+export interface HazardStatReportItemsTable {
+  report_id: number;
+  hazard_id: number;
+  sector_id: number;
+  grade: 'general' | 'major';
+  rectified: boolean;
+  listed: boolean;
+  reported_up: boolean;
+  overdue: boolean;
+  funds: Num;
+}
+
 export interface HazardDecisionsTable {
   id: Generated<number>;
   hazard_id: number;
@@ -964,6 +1030,10 @@ export interface DB {
   safety_licences: SafetyLicencesTable;
   hazards: HazardsTable;
   hazard_decisions: HazardDecisionsTable;
+  supervision_escalations: SupervisionEscalationsTable;
+  hazard_upward_reports: HazardUpwardReportsTable;
+  hazard_stat_reports: HazardStatReportsTable;
+  hazard_stat_report_items: HazardStatReportItemsTable;
   safety_checklists: SafetyChecklistsTable;
   safety_checklist_items: SafetyChecklistItemsTable;
   safety_inspection_plans: SafetyInspectionPlansTable;

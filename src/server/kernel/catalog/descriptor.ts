@@ -59,6 +59,12 @@ export interface ModuleDescriptor {
   wording: ItemWording;
   /** clocks whose overdue brings an automatic 督办通知 (by rule key) */
   overdueRuleKeys: readonly string[];
+  /**
+   * 升级督办: the unit whose leaders receive the escalation when an automatic 督办通知 on one of the module's items
+   * passed its reply limit unanswered (its leaders: the leader records of that unit or overseeing it, with an
+   * account). Returns null when the item names no such unit; a module without it is never escalated.
+   */
+  escalationUnit?(db: Kysely<DB>, workItemId: number): Promise<number | null>;
   /** message templates to the people outside (the outbox renders them) */
   messages: Readonly<Record<string, MessageTemplate>>;
   /** the written documents (文书) its items may be issued, each with its default template */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineJob, type JobDefinition } from '../../core/jobs/job-definition.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { sweepDeadlines } from '../deadlines/sweep-deadlines.ts';
-import { issueOverdueNotices } from '../supervision/index.ts';
+import { escalateUnansweredNotices, issueOverdueNotices } from '../supervision/index.ts';
 import type { ModuleCatalog } from '../catalog/index.ts';
 
 const slot = z.object({ slot: z.string() });
@@ -11,7 +11,7 @@ const everyTenMinutes = { retryLimit: 3, retryDelaySeconds: 30, retryBackoff: tr
 /**
  * The kernel's recurring work over every registered module's items (the modules are read through
  * their descriptors, given here): reminders for 临期 / 超期 / 严重超期 clocks, and the automatic
- * 督办通知 for the clocks a module declares. Both idempotent, so retries and overlapping instances are safe.
+ * 督办通知 for the clocks a module declares, and the 升级督办 of a 督办通知 left unanswered past its reply limit. All idempotent, so retries and overlapping instances are safe.
  */
 export function kernelJobs(modules: ModuleCatalog): JobDefinition[] {
   return [
@@ -27,6 +27,15 @@ export function kernelJobs(modules: ModuleCatalog): JobDefinition[] {
       handler: async (_payload, { database, clock }) => {
         const now = clock.now();
         return issueOverdueNotices({ db: database.db, modules, today: shanghaiDate(now), now });
+      },
+      ...everyTenMinutes,
+    }),
+    defineJob({
+      id: 'supervision-escalation',
+      payload: slot,
+      handler: async (_payload, { database, clock }) => {
+        const now = clock.now();
+        return escalateUnansweredNotices({ db: database.db, modules, today: shanghaiDate(now), now });
       },
       ...everyTenMinutes,
     }),

@@ -24,3 +24,4 @@ export {
 export { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice, mayRequestInstruction } from './supervision-policy.ts';
 export { requestInstruction, itemInstructionRequests, listAwaitingInstruction, type InstructionRequestView } from './instruction-requests.ts';
 export { issueOverdueNotices, type AutoNoticeResult } from './auto-notices.ts';
+export { escalateUnansweredNotices, itemEscalations, type EscalationView, type EscalationResult, type ChainStep } from './escalations.ts';

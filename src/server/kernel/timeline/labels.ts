@@ -58,6 +58,7 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'supervision.instruction': '领导批示',
   'supervision.instruction_request': '报请领导批示',
   'supervision.notice': '督办通知',
+  'supervision.escalate': '升级督办',
   'supervision.notice_reply': '督办回复',
   'supervision.list': '挂牌督办',
   'supervision.delist': '摘牌',
@@ -192,6 +193,8 @@ function describeKernelEvent(action: string, before: unknown, after: unknown, na
       const kind = typeof a.kind === 'string' ? a.kind : '领导接访';
       return `${names.leader(a.leaderId) ?? '（已删除）'}${kind}${typeof a.date === 'string' ? `（${a.date}）` : ''}`;
     }
+    case 'supervision.escalate':
+      return typeof a.text === 'string' ? a.text : null;
     case 'supervision.instruction_request':
       return `报请${names.leader(a.leaderId) ?? '（已删除）'}批示。请示事项：${typeof a.question === 'string' ? a.question : ''}`;
     case 'supervision.instruction':

@@ -145,6 +145,12 @@ export const ERROR_CATALOGUE = {
   SAFETY_INSPECTION_NOT_INSPECTOR: { status: 403, message: '只有本检查对象的检查人员才能提交检查记录（谁检查谁签字）' },
   SAFETY_INSPECTION_INVALID: { status: 400, message: '检查记录有误：{detail}' },
   HAZARD_SELF_VERIFY: { status: 409, message: '复查验收人不能是整改人：{name} 报告了本隐患的整改，请由其他工作人员复查验收' },
+  HAZARD_UPWARD_ALREADY: { status: 409, message: '该报告已上报，不能重复上报' },
+  HAZARD_REPORT_NOT_DUE: { status: 409, message: '{period}尚未结束，期满后才能生成统计表' },
+  HAZARD_REPORT_SIGNED: { status: 409, message: '统计表已于 {signedOn} 签发，数据已锁定，不能重新生成或退回' },
+  HAZARD_REPORT_SELF_SIGN: { status: 409, message: '签发人不能是生成人：{name} 生成了本统计表，请由本单位其他有权限的人员审核签发' },
+  HAZARD_REPORT_NOT_DRAFT: { status: 409, message: '统计表已退回，请重新生成后再签发' },
+  HAZARD_REPORT_FORBIDDEN: { status: 403, message: '只有本单位的安全生产工作人员才能生成、签发或退回本单位的隐患统计表' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

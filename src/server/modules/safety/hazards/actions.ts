@@ -10,6 +10,7 @@ import { missingPlanElements, type HazardPlan } from './fields.ts';
 import { RESUME_CHECK_RULE, startRectifyClock, startResumeClock, stopClocks } from './clocks.ts';
 import { countArt113, monthsBefore } from './art113.ts';
 import { HAZARD_VISIBILITY } from './visibility.ts';
+import { requireUpwardReport, withdrawUpwardReport } from './upward.ts';
 
 export interface HazardRow {
   id: number;
@@ -197,6 +198,8 @@ export const HAZARD_ACTIONS: ModuleActions<HazardState, HazardCtx, HazardRow> = 
       const i = s.input as { conclusion: string };
       await set(s, { verified_by: s.actor.userId, verified_on: s.on, verify_conclusion: i.conclusion, closed_on: s.on });
       await stopClocks(s.trx, { workItemId: s.row.id, at: s.at, actor: s.actor });
+      // the 销号 of a 重大事故隐患 is reported upward too (核销)
+      if (s.row.grade === 'major') await requireUpwardReport(s.trx, { hazardId: s.row.id, kind: 'closure', at: s.at, actor: s.actor });
     },
     async suspend(s) {
       const i = s.input as { docNo?: string; content: string };
@@ -215,6 +218,14 @@ export const HAZARD_ACTIONS: ModuleActions<HazardState, HazardCtx, HazardRow> = 
           created_at: s.now,
         })
         .execute();
+    },
+    async regrade(s) {
+      const i = s.input as { grade: 'general' | 'major'; reason: string };
+      if (i.grade === s.row.grade) throw new AppError('VALIDATION_FAILED', { detail: '隐患级别：与现在的级别相同' }, { field: 'grade' });
+      await set(s, { grade: i.grade });
+      // regraded to 重大: it must be reported upward from now; back to 一般 before the report: the report is withdrawn
+      if (i.grade === 'major') await requireUpwardReport(s.trx, { hazardId: s.row.id, kind: 'major', at: s.at, actor: s.actor });
+      else await withdrawUpwardReport(s.trx, { hazardId: s.row.id, kind: 'major', at: s.at, actor: s.actor });
     },
     async decide(s) {
       const i = s.input as { kind: 'order' | 'penalty'; docNo?: string; content: string; amount?: number };

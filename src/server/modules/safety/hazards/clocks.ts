@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import type { Actor } from '../../../core/audit/audit-chain.ts';
+import { UPWARD_RULES } from './upward-rules.ts';
 import { planInstructedDeadline, startDeadline, stopDeadline, writePlannedDeadlines } from '../../../kernel/deadlines/index.ts';
 
 /** The rule of the 复产 on-site check (10日 from the written application to resume, legal_rules). */
@@ -34,9 +35,12 @@ export async function startResumeClock(trx: Transaction<DB>, opts: { workItemId:
   });
 }
 
-/** Stops the item's running clocks (of one rule, or all). */
+/**
+ * Stops the item's running clocks (of one rule, or all of its 整改 clocks): the clocks of a report upward run on until
+ * the report is made, whatever happens to the rectification.
+ */
 export async function stopClocks(trx: Transaction<DB>, opts: { workItemId: number; ruleKey?: string; at: Date; actor: Actor }): Promise<void> {
   let q = trx.selectFrom('deadlines').select('id').where('work_item_id', '=', opts.workItemId).where('status', 'in', ['running', 'paused']);
-  if (opts.ruleKey) q = q.where('rule_key', '=', opts.ruleKey);
+  q = opts.ruleKey ? q.where('rule_key', '=', opts.ruleKey) : q.where('rule_key', 'not in', Object.values(UPWARD_RULES));
   for (const d of await q.execute()) await stopDeadline(trx, { deadlineId: Number(d.id), at: opts.at, actor: opts.actor });
 }

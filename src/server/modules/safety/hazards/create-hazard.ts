@@ -10,6 +10,7 @@ import { assignParties, type PartyInput } from '../../../kernel/parties/index.ts
 import { enterpriseVisibleSql } from '../register/scope.ts';
 import { assessHazardText } from '../quality/index.ts';
 import { startRectifyClock } from './clocks.ts';
+import { requireUpwardReport } from './upward.ts';
 import { isHazardHandler } from './machine.ts';
 
 const day = z.string().refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）');
@@ -130,6 +131,8 @@ export async function createHazard(
     await assignParties(trx, { workItemId: item.id, parties, actor: opts.actor, at: opts.now });
     const basis = staff?.orderNo ? `责令限期整改指令书（${staff.orderNo}）` : self ? `${enterprise.name}自查自报确定的整改期限` : '隐患排查时确定的整改期限';
     await startRectifyClock(trx, { workItemId: item.id, dueOn: input.dueOn, basis, startedAt: new Date(`${item.on}T00:00:00+08:00`), actor: opts.actor });
+    // a 重大事故隐患 is reported upward, on its clock from the moment it is registered
+    if (input.grade === 'major') await requireUpwardReport(trx, { hazardId: item.id, kind: 'major', at: opts.now, actor: opts.actor });
     await appendAudit(trx, opts.actor, {
       action: 'hazard.record',
       entityType: 'work_item',

@@ -7,6 +7,7 @@ import { HAZARD_STATS } from './stats.ts';
 import { HAZARD_DOCUMENT_KINDS } from './documents.ts';
 import { SAFETY_REGISTER_IMPORT } from '../register/register-import.ts';
 import { RESUME_CHECK_RULE } from './clocks.ts';
+import { UPWARD_RULES } from './upward-rules.ts';
 
 /** 安全隐患 (the hazard ledger) as the kernel sees it: one descriptor, registered in modules/registry.ts. */
 export const HAZARD_MODULE: ModuleDescriptor = {
@@ -16,8 +17,19 @@ export const HAZARD_MODULE: ModuleDescriptor = {
   states: HAZARD_MACHINE.states,
   ...HAZARD_VISIBILITY,
   wording: HAZARD_WORDING,
-  // the 整改期限 set by the order (an instructed limit) and the 复产 on-site check (10日): overdue brings a 督办通知
-  overdueRuleKeys: [INSTRUCTED_RULE_KEY, RESUME_CHECK_RULE],
+  // the 整改期限 set by the order (an instructed limit), the 复产 on-site check (10日) and the 重大隐患 report upward:
+  // overdue brings a 督办通知
+  overdueRuleKeys: [INSTRUCTED_RULE_KEY, RESUME_CHECK_RULE, UPWARD_RULES.major],
+  // a 督办通知 left unanswered goes up to the leaders of the hazard's 行业主管部门 (else of its 属地 township)
+  escalationUnit: async (db, workItemId) => {
+    const row = await db
+      .selectFrom('hazards as h')
+      .innerJoin('safety_enterprises as e', 'e.id', 'h.enterprise_id')
+      .select(['e.regulator_unit_id', 'e.township_unit_id'])
+      .where('h.id', '=', workItemId)
+      .executeTakeFirst();
+    return row ? Number(row.regulator_unit_id ?? row.township_unit_id) : null;
+  },
   messages: {},
   documentKinds: HAZARD_DOCUMENT_KINDS.all,
   stats: HAZARD_STATS,

@@ -45,7 +45,7 @@ const planInput = z.object(
   >,
 );
 
-export const HAZARD_MACHINE = defineMachine<HazardState, HazardCtx, 'start' | 'plan' | 'submit' | 'reject' | 'resumeCheck' | 'verify' | 'suspend' | 'decide'>({
+export const HAZARD_MACHINE = defineMachine<HazardState, HazardCtx, 'start' | 'plan' | 'submit' | 'reject' | 'resumeCheck' | 'verify' | 'suspend' | 'decide' | 'regrade'>({
   states: {
     reported: { name: '待整改' },
     rectifying: { name: '整改中' },
@@ -121,6 +121,13 @@ export const HAZARD_MACHINE = defineMachine<HazardState, HazardCtx, 'start' | 'p
       policy: handler,
       guard: (item) => (item.suspended ? '已责令停产停业整顿' : null),
       input: z.object({ docNo: optionalText(60).describe('文书编号'), content: text(1000, { min: 2 }).describe('决定内容') }),
+    },
+    regrade: {
+      name: '调整隐患级别',
+      from: ['reported', 'rectifying', 'verifying'],
+      to: (_input, item) => item.state,
+      policy: handler,
+      input: z.object({ grade: z.enum(['general', 'major']).describe('隐患级别'), reason: text(500, { min: 2 }).describe('调整理由') }),
     },
     decide: {
       name: '记录执法决定',

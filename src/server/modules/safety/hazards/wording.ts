@@ -45,8 +45,11 @@ function describe(action: string, _before: unknown, after: unknown): string | nu
   }
   if (action === 'hazard.enterprise.close_flag') return `一百八十日内或一年内多次因重大事故隐患受到行政处罚，提请关闭（${clip(a.flaggedOn)}）`;
   if (action === 'hazard.create') return null;
+  if (action === 'hazard.upward_report')
+    return `${a.kind === 'closure' ? '重大事故隐患销号核销报告' : '重大事故隐患报告'}已上报${Array.isArray(a.recipients) ? a.recipients.join('、') : ''}（${clip(a.reportedOn)}）`;
   const input = isPlain(a.input) ? a.input : null;
   if (!input) return null;
+  if (action === 'hazard.regrade') return `隐患级别调整为${word(HAZARD_GRADES, input.grade)}；调整理由：${clip(input.reason)}`;
   const parts = Object.entries(input)
     .filter(([k]) => k !== 'occurredOn' && k in INPUT_ZH)
     .map(([k, v]) => INPUT_ZH[k]!(v))
@@ -61,6 +64,10 @@ export const HAZARD_WORDING: ItemWording = {
     'hazard.record': '录入隐患台账',
     ...Object.fromEntries(Object.entries(HAZARD_MACHINE.actions).map(([code, def]) => [`hazard.${code}`, def.name])),
     'hazard.document.generate': '制作文书',
+    'hazard.upward_report': '重大隐患上报',
+    'hazard.stat_report.generate': '生成隐患统计表',
+    'hazard.stat_report.sign': '签发隐患统计表',
+    'hazard.stat_report.return': '退回隐患统计表',
     'hazard.enterprise.create': '企业（场所）登记',
     'hazard.enterprise.update': '修改企业（场所）登记信息',
     'hazard.enterprise.close_flag': '提请关闭',

@@ -3,7 +3,15 @@ import type { ModuleDescriptor } from '../kernel/catalog/index.ts';
 import type { JobDefinition } from '../core/jobs/job-definition.ts';
 import { PETITION_MODULE } from './petitions/descriptor.ts';
 import { PLANNED_MODULES } from './planned/descriptors.ts';
-import { ACCIDENT_MODULE, HAZARD_MODULE, casualtyWindowJob, licenceReminderJob, planReviewReminderJob, safetyRoutes } from './safety/index.ts';
+import {
+  ACCIDENT_MODULE,
+  HAZARD_MODULE,
+  casualtyWindowJob,
+  licenceReminderJob,
+  planReviewReminderJob,
+  safetyRoutes,
+  statReportReminderJob,
+} from './safety/index.ts';
 import { portalHousekeepingJob } from './petitions/portal/housekeeping.job.ts';
 import { systemRoutes } from './platform/system/routes.ts';
 import { authRoutes } from './platform/auth/routes.ts';
@@ -39,7 +47,13 @@ import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
 export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
-export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob, licenceReminderJob, casualtyWindowJob, planReviewReminderJob];
+export const MODULE_JOBS: readonly JobDefinition[] = [
+  portalHousekeepingJob,
+  licenceReminderJob,
+  casualtyWindowJob,
+  planReviewReminderJob,
+  statReportReminderJob,
+];
 
 /** A module's HTTP routes, mounted under /api/v1. */
 export type RegisterModule = (app: App, deps: AppDeps) => Promise<void>;

@@ -5963,6 +5963,371 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/hazard-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 隐患统计报表：本单位（县级可选单位）各季度、年度统计表的状态（待生成、待签发、已退回、已签发、逾期） */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                dueDate: string;
+                                generatedAt: string | null;
+                                id: number | null;
+                                /** @description 逾期（未按期签发或逾期签发） */
+                                late: boolean;
+                                /** @enum {string} */
+                                periodKind: "quarter" | "year";
+                                periodName: string;
+                                quarter: number | null;
+                                signedByName: string | null;
+                                signedOn: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "draft" | "returned" | "signed";
+                                statusName: string;
+                                year: number;
+                            }[];
+                            mayGenerate: boolean;
+                            unitId: number;
+                            unitName: string;
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 生成本单位某季度或年度的隐患排查治理情况统计表（从隐患台账取数并保存快照；已签发的不能重新生成） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 统计期类型
+                         * @enum {string}
+                         */
+                        periodKind: "quarter" | "year";
+                        /** @description 季度 */
+                        quarter?: number;
+                        /** @description 年度 */
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazard-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 隐患排查治理情况统计表：表头、状态、制表与签发记录、分行业数据 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                group: string | null;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "count" | "rate" | "money";
+                                name: string;
+                            }[];
+                            dueDate: string;
+                            dueExplanation: string;
+                            generatedAt: string;
+                            generatedByName: string;
+                            generation: number;
+                            id: number;
+                            /** @description 逾期（未按期签发或逾期签发） */
+                            late: boolean;
+                            mayRegenerate: boolean;
+                            maySign: boolean;
+                            notes: string[];
+                            periodFrom: string;
+                            /** @enum {string} */
+                            periodKind: "quarter" | "year";
+                            periodName: string;
+                            periodTo: string;
+                            quarter: number | null;
+                            returnedAt: string | null;
+                            returnedByName: string | null;
+                            returnReason: string | null;
+                            rows: {
+                                cells: {
+                                    [key: string]: number | null;
+                                };
+                                name: string;
+                                sectorId: number | null;
+                            }[];
+                            scopeName: string;
+                            signedAt: string | null;
+                            signedByName: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "draft" | "returned" | "signed";
+                            statusName: string;
+                            title: string;
+                            unitName: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazard-reports/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出统计表（Excel：统计表与隐患明细两张工作表） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazard-reports/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计表中某个数字背后的隐患（按生成时的快照） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 统计项 */
+                    column: "generalFound" | "generalRectified" | "generalRate" | "majorFound" | "majorRectified" | "majorRate" | "majorListed" | "majorReported" | "overdue" | "funds";
+                    page?: number;
+                    pageSize?: number;
+                    sectorId?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                description: string;
+                                dueOn: string;
+                                enterpriseName: string;
+                                foundOn: string;
+                                funds: number | null;
+                                gradeName: string;
+                                id: number;
+                                overdue: boolean;
+                                rectified: boolean;
+                                refNo: string;
+                                stateName: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazard-reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回统计表（写明理由，由制表人重新生成） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 退回理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazard-reports/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核签发统计表（本单位其他有权限的人员，不能是生成人；签发后数据锁定） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/safety/hazards": {
         parameters: {
             query?: never;
@@ -6186,6 +6551,23 @@ export interface paths {
                             enterpriseId: number;
                             enterpriseName: string;
                             enterpriseRiskGradeName: string | null;
+                            /** @description 升级督办与责任倒查记录 */
+                            escalations: {
+                                chain: {
+                                    at: string;
+                                    /** @enum {string} */
+                                    kind: "reminder" | "notice" | "escalation";
+                                    text: string;
+                                }[];
+                                escalatedAt: string;
+                                id: number;
+                                leaderNames: string[];
+                                overdueText: string;
+                                responsibleUnitName: string | null;
+                                responsibleUserName: string | null;
+                                text: string;
+                                unitName: string | null;
+                            }[];
                             foundOn: string;
                             funds: number | null;
                             /** @enum {string} */
@@ -6195,6 +6577,7 @@ export interface paths {
                             /** @description 挂牌督办中 */
                             listed: boolean;
                             location: string | null;
+                            mayReportUpward: boolean;
                             measures: string | null;
                             orderNo: string | null;
                             plan: {
@@ -6244,6 +6627,24 @@ export interface paths {
                                 unit: string | null;
                             }[];
                             townshipName: string;
+                            /** @description 重大隐患上报与销号核销报告 */
+                            upwardReports: {
+                                content: string | null;
+                                /** @description 现在上报时自动生成的报告内容 */
+                                draft: string | null;
+                                dueAt: string | null;
+                                dueDate: string | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "major" | "closure";
+                                kindName: string;
+                                late: boolean;
+                                recipients: string[];
+                                reported: boolean;
+                                reportedByName: string | null;
+                                reportedOn: string | null;
+                                requiredOn: string;
+                            }[];
                             verifiedByName: string | null;
                             verifiedOn: string | null;
                             verifyConclusion: string | null;
@@ -6348,6 +6749,70 @@ export interface paths {
                             id: number;
                             name: string;
                             number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/hazards/{id}/upward-reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重大隐患上报（或销号核销报告）：记录向县安委办和上级应急管理部门报告，报告内容由隐患信息生成，停止上报计时 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    reportId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 报告内容 */
+                        content?: string;
+                        /** @description 上报日期 */
+                        reportedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: string | null;
+                            /** @description 现在上报时自动生成的报告内容 */
+                            draft: string | null;
+                            dueAt: string | null;
+                            dueDate: string | null;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "major" | "closure";
+                            kindName: string;
+                            late: boolean;
+                            recipients: string[];
+                            reported: boolean;
+                            reportedByName: string | null;
+                            reportedOn: string | null;
+                            requiredOn: string;
                         };
                     };
                 };

@@ -98,10 +98,7 @@ async function escalateOne(
           .execute()
       : [];
     const responsibleUnitId = Number(item.lead_unit_id ?? item.owner_unit_id);
-    const [responsibleUnit, responsibleUser] = await Promise.all([
-      trx.selectFrom('units').select('name').where('id', '=', responsibleUnitId).executeTakeFirst(),
-      item.assignee_id === null ? undefined : trx.selectFrom('users').select('display_name').where('id', '=', item.assignee_id).executeTakeFirst(),
-    ]);
+    const responsibleUnit = await trx.selectFrom('units').select('name').where('id', '=', responsibleUnitId).executeTakeFirst();
     const overdueText = deadline.due_at
       ? `“${deadline.label}”期限为 ${formatShanghaiMinute(new Date(deadline.due_at))}，逾期未办结`
       : `“${deadline.label}”期限为 ${deadline.due_date}，逾期未办结`;
@@ -154,7 +151,15 @@ async function escalateOne(
       await trx
         .insertInto('notifications')
         .values([
-          { unit_id: Number(unit.id), kind: 'supervision.escalation', title, body: text, work_item_id: n.workItemId, deadline_id: n.deadlineId, created_at: n.now },
+          {
+            unit_id: Number(unit.id),
+            kind: 'supervision.escalation',
+            title,
+            body: text,
+            work_item_id: n.workItemId,
+            deadline_id: n.deadlineId,
+            created_at: n.now,
+          },
           ...leaders.map((l) => ({
             user_id: Number(l.user_id),
             kind: 'supervision.escalation',
@@ -212,13 +217,10 @@ export async function itemEscalations(db: Kysely<DB>, workItemId: number): Promi
     userIds.length === 0
       ? new Map<number, string>()
       : new Map(
-          (
-            await db
-              .selectFrom('leaders')
-              .select(['user_id', 'name', 'title'])
-              .where('user_id', 'in', userIds)
-              .execute()
-          ).map((l) => [Number(l.user_id), `${l.title}${l.name}`]),
+          (await db.selectFrom('leaders').select(['user_id', 'name', 'title']).where('user_id', 'in', userIds).execute()).map((l) => [
+            Number(l.user_id),
+            `${l.title}${l.name}`,
+          ]),
         );
   return rows.map((r) => ({
     id: Number(r.id),

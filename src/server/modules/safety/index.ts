@@ -10,10 +10,12 @@ import { accidentRoutes } from './accidents/index.ts';
 import { dutyRoutes } from './duty/index.ts';
 import { planRoutes } from './plans/index.ts';
 import { inspectionRoutes } from './inspections/index.ts';
+import { hazardReportRoutes } from './hazards/reports/routes.ts';
 
 export { HAZARD_MODULE } from './hazards/descriptor.ts';
 export { ACCIDENT_MODULE, casualtyWindowJob } from './accidents/index.ts';
 export { licenceReminderJob } from './register/licence-reminders.job.ts';
+export { statReportReminderJob } from './hazards/reports/report-reminders.job.ts';
 export { planReviewReminderJob } from './plans/index.ts';
 export { enterpriseVisibleSql } from './register/scope.ts';
 export { drawInspection, targetVisibleSql, planVisibleSql } from './inspections/index.ts';
@@ -22,6 +24,7 @@ export { drawInspection, targetVisibleSql, planVisibleSql } from './inspections/
 export async function safetyRoutes(app: App, deps: AppDeps): Promise<void> {
   await safetyRegisterRoutes(app, deps);
   await safetyHazardRoutes(app, deps);
+  await hazardReportRoutes(app, deps);
   await accidentRoutes(app, deps);
   await dutyRoutes(app, deps);
   await planRoutes(app, deps);

@@ -42,6 +42,16 @@ export const HAZARD_MODULE: ModuleDescriptor = {
         .execute();
       return new Map(rows.map((r) => [Number(r.id), r.name]));
     },
+    hazard_stat_report: async (db, ids) => {
+      const rows = await db
+        .selectFrom('hazard_stat_reports as r')
+        .innerJoin('units as u', 'u.id', 'r.unit_id')
+        .select(['r.id', 'r.year', 'r.quarter', 'u.name'])
+        .where('r.id', 'in', [...ids])
+        .execute();
+      const q = ['一', '二', '三', '四'];
+      return new Map(rows.map((r) => [Number(r.id), `${r.name}${r.year}年${r.quarter ? `第${q[r.quarter - 1]}季度` : '度'}隐患排查治理情况统计表`]));
+    },
     safety_sector: async (db, ids) => {
       const rows = await db
         .selectFrom('safety_sectors')

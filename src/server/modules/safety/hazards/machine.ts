@@ -45,7 +45,11 @@ const planInput = z.object(
   >,
 );
 
-export const HAZARD_MACHINE = defineMachine<HazardState, HazardCtx, 'start' | 'plan' | 'submit' | 'reject' | 'resumeCheck' | 'verify' | 'suspend' | 'decide' | 'regrade'>({
+export const HAZARD_MACHINE = defineMachine<
+  HazardState,
+  HazardCtx,
+  'start' | 'plan' | 'submit' | 'reject' | 'resumeCheck' | 'verify' | 'suspend' | 'decide' | 'regrade'
+>({
   states: {
     reported: { name: '待整改' },
     rectifying: { name: '整改中' },

@@ -7,7 +7,7 @@ import { actorOf } from '../../../core/auth/session-user.ts';
 import { AppError } from '../../../core/errors.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { id, page, pageSize, safeString, searchText } from '../../../core/http/input.ts';
+import { id, isCalendarDate, page, pageSize, safeString, searchText, text } from '../../../core/http/input.ts';
 import { asStaff, runAction, type ActingParty } from '../../../kernel/actions/index.ts';
 import { allowedActions } from '../../../kernel/machine/index.ts';
 import { getTimeline, timelineEntrySchema } from '../../../kernel/timeline/index.ts';
@@ -19,6 +19,8 @@ import { HAZARD_ACTIONS, loadHazard } from './actions.ts';
 import { HAZARD_MACHINE, isHazardHandler } from './machine.ts';
 import { HAZARD_DOCUMENT_KINDS, issueHazardDocument } from './documents.ts';
 import { HAZARD_GRADES, HAZARD_SOURCES, SUPERVISION_LEVELS } from './fields.ts';
+import { listUpwardReports, recordUpwardReport } from './upward.ts';
+import { itemEscalations } from '../../../kernel/supervision/index.ts';
 
 const TAGS = ['safety'];
 /**
@@ -65,6 +67,32 @@ const listRow = z.object({
   closedOn: z.string().nullable(),
   listed: z.boolean().describe('挂牌督办中'),
 });
+const upwardReport = z.object({
+  id: z.number(),
+  kind: z.enum(['major', 'closure']),
+  kindName: z.string(),
+  requiredOn: z.string(),
+  dueDate: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  reported: z.boolean(),
+  late: z.boolean(),
+  recipients: z.array(z.string()),
+  content: z.string().nullable(),
+  reportedOn: z.string().nullable(),
+  reportedByName: z.string().nullable(),
+  draft: z.string().nullable().describe('现在上报时自动生成的报告内容'),
+});
+const escalation = z.object({
+  id: z.number(),
+  escalatedAt: z.string(),
+  unitName: z.string().nullable(),
+  leaderNames: z.array(z.string()),
+  responsibleUnitName: z.string().nullable(),
+  responsibleUserName: z.string().nullable(),
+  overdueText: z.string(),
+  text: z.string(),
+  chain: z.array(z.object({ at: z.string(), kind: z.enum(['reminder', 'notice', 'escalation']), text: z.string() })),
+});
 const detail = listRow.extend({
   checklistItem: z.string().nullable(),
   location: z.string().nullable(),
@@ -104,6 +132,9 @@ const detail = listRow.extend({
     }),
   ),
   deadlines: z.array(presentedDeadlineSchema),
+  upwardReports: z.array(upwardReport).describe('重大隐患上报与销号核销报告'),
+  mayReportUpward: z.boolean(),
+  escalations: z.array(escalation).describe('升级督办与责任倒查记录'),
   allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })),
   documentKinds: z.array(z.object({ kind: z.string(), name: z.string() })).describe('本人现在可为该隐患制作的文书'),
   timeline: z.array(timelineEntrySchema),
@@ -276,13 +307,22 @@ export async function safetyHazardRoutes(app: App, deps: AppDeps): Promise<void>
       const party = partyOf(user);
       const { ctx } = await db.transaction().execute((trx) => loadHazard(trx, hazard.id, party));
       const last = await db.selectFrom('work_items').select('last_event_on').where('id', '=', hazard.id).executeTakeFirstOrThrow();
-      const [deadlines, timeline] = await Promise.all([presentDeadlines(db, hazard.id, day), getTimeline(db, deps.modules, hazard.id, user)]);
+      const [deadlines, timeline, upwardReports, escalations] = await Promise.all([
+        presentDeadlines(db, hazard.id, day),
+        getTimeline(db, deps.modules, hazard.id, user),
+        listUpwardReports(db, hazard.id, deps.clock.now()),
+        // the 问责 record is for the staff, not the enterprise's own account
+        party.kind === 'staff' ? itemEscalations(db, hazard.id) : Promise.resolve([]),
+      ]);
       const { rectifiedById, ...rest } = hazard;
       void rectifiedById;
       return {
         ...rest,
         deadlines,
         timeline,
+        upwardReports,
+        mayReportUpward: isHazardHandler(user),
+        escalations,
         allowedActions: allowedActions(HAZARD_MACHINE, party, ctx, { today: day, earliest: last.last_event_on }),
         documentKinds: isHazardHandler(user) ? HAZARD_DOCUMENT_KINDS.applicable(hazard).map((k) => ({ kind: k.kind, name: k.name })) : [],
       };
@@ -322,6 +362,34 @@ export async function safetyHazardRoutes(app: App, deps: AppDeps): Promise<void>
         });
       });
       return { state: to, stateName: HAZARD_MACHINE.states[to].name };
+    },
+  );
+
+  app.post(
+    '/safety/hazards/:id/upward-reports/:reportId',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '重大隐患上报（或销号核销报告）：记录向县安委办和上级应急管理部门报告，报告内容由隐患信息生成，停止上报计时',
+        params: z.object({ id, reportId: id }),
+        body: z.object({
+          content: text(4000, { min: 0 }).optional().describe('报告内容'),
+          reportedOn: z.string().refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）').optional().describe('上报日期'),
+        }),
+        response: { 200: upwardReport },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return recordUpwardReport(db, {
+        hazardId: request.params.id,
+        reportId: request.params.reportId,
+        user,
+        actor: actorOf(user, request.ip),
+        now: deps.clock.now(),
+        content: request.body.content,
+        reportedOn: request.body.reportedOn,
+      });
     },
   );
 

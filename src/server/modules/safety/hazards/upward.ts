@@ -45,7 +45,13 @@ export async function requireUpwardReport(trx: Transaction<DB>, o: { hazardId: n
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return;
-  const clock = await startDeadline(trx, { workItemId: o.hazardId, ruleKey: UPWARD_RULES[o.kind], label: CLOCK_LABELS[o.kind], startedAt: o.at, actor: o.actor });
+  const clock = await startDeadline(trx, {
+    workItemId: o.hazardId,
+    ruleKey: UPWARD_RULES[o.kind],
+    label: CLOCK_LABELS[o.kind],
+    startedAt: o.at,
+    actor: o.actor,
+  });
   await trx.updateTable('hazard_upward_reports').set({ deadline_id: clock.id }).where('id', '=', Number(inserted.id)).execute();
 }
 
@@ -69,7 +75,8 @@ async function stopRunning(trx: Transaction<DB>, deadlineId: number, at: Date, a
 async function recipients(db: Kysely<DB>): Promise<string[]> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', UPWARD_SETTING).executeTakeFirst();
   const list = (row?.value as { recipients?: unknown } | undefined)?.recipients;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((r) => typeof r === 'string' && r.trim())) throw new AppError('SETTING_INVALID', { key: UPWARD_SETTING });
+  if (!Array.isArray(list) || list.length === 0 || !list.every((r) => typeof r === 'string' && r.trim()))
+    throw new AppError('SETTING_INVALID', { key: UPWARD_SETTING });
   return list as string[];
 }
 
@@ -206,7 +213,8 @@ export async function recordUpwardReport(
     if (!pending) throw new AppError('NOT_FOUND');
     const done = await trx.selectFrom('hazard_upward_reports').select('reported_at').where('id', '=', o.reportId).executeTakeFirstOrThrow();
     if (done.reported_at !== null) throw new AppError('HAZARD_UPWARD_ALREADY');
-    if (on < pending.required_on) throw new AppError('VALIDATION_FAILED', { detail: `上报日期：不能早于需要上报之日（${pending.required_on}）` }, { field: 'reportedOn' });
+    if (on < pending.required_on)
+      throw new AppError('VALIDATION_FAILED', { detail: `上报日期：不能早于需要上报之日（${pending.required_on}）` }, { field: 'reportedOn' });
     const to = await recipients(trx);
     const content = o.content?.trim() || (await upwardContent(trx, o.hazardId, pending.kind));
     await trx

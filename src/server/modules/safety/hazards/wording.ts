@@ -68,6 +68,7 @@ export const HAZARD_WORDING: ItemWording = {
     'hazard.stat_report.generate': '生成隐患统计表',
     'hazard.stat_report.sign': '签发隐患统计表',
     'hazard.stat_report.return': '退回隐患统计表',
+    'hazard.stat_report.remind': '隐患统计表报送提醒',
     'hazard.enterprise.create': '企业（场所）登记',
     'hazard.enterprise.update': '修改企业（场所）登记信息',
     'hazard.enterprise.close_flag': '提请关闭',

@@ -26,6 +26,8 @@ import { PetitionCasePage } from './pages/petitions/PetitionCasePage.tsx';
 import { StatsPage } from './pages/stats/StatsPage.tsx';
 import { HazardListPage } from './pages/safety/HazardListPage.tsx';
 import { HazardDetailPage } from './pages/safety/HazardDetailPage.tsx';
+import { HazardReportListPage } from './pages/safety/reports/HazardReportListPage.tsx';
+import { HazardReportPage } from './pages/safety/reports/HazardReportPage.tsx';
 import { EnterpriseListPage } from './pages/safety/EnterpriseListPage.tsx';
 import { EnterpriseDetailPage } from './pages/safety/EnterpriseDetailPage.tsx';
 import { EnterpriseImportPage } from './pages/safety/EnterpriseImportPage.tsx';
@@ -96,6 +98,8 @@ export function AppRoutes() {
         <Route path="/safety" element={<Navigate to="/safety/hazards" replace />} />
         <Route path="/safety/hazards" element={<HazardListPage />} />
         <Route path="/safety/hazards/:id" element={<HazardDetailPage />} />
+        <Route path="/safety/hazard-reports" element={<HazardReportListPage />} />
+        <Route path="/safety/hazard-reports/:id" element={<HazardReportPage />} />
         <Route path="/safety/enterprises" element={<EnterpriseListPage />} />
         <Route path="/safety/enterprises/import" element={<EnterpriseImportPage />} />
         <Route path="/safety/enterprises/:id" element={<EnterpriseDetailPage />} />

@@ -61,6 +61,7 @@ export const MODULES: NavEntry[] = [
     external: true,
     children: [
       { path: '/safety/hazards', label: '隐患台账', icon: <SafetyCertificateOutlined />, external: true },
+      { path: '/safety/hazard-reports', label: '隐患统计报表', icon: <BarChartOutlined /> },
       { path: '/safety/enterprises', label: '企业登记册', icon: <ShopOutlined /> },
       { path: '/safety/inspections', label: '监督检查', icon: <AuditOutlined /> },
       { path: '/safety/accidents', label: '事故快报', icon: <AlertOutlined /> },

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Modal, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { ActionForm } from '../../components/action-form/ActionForm.tsx';
@@ -12,6 +13,8 @@ import { useAuth } from '../../hooks/auth.tsx';
 import { safetyApi, type HazardDetail } from './safetyApi.ts';
 
 type Allowed = HazardDetail['allowedActions'][number];
+type Upward = HazardDetail['upwardReports'][number];
+const shanghaiMinute = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 /** the day of an instant as read in the county (Asia/Shanghai), e.g. 2026-11-17 */
 const shanghaiDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -25,6 +28,27 @@ export function HazardDetailPage() {
   const [form] = Form.useForm<FormValues>();
   const [refusal, setRefusal] = useState<string | null>(null);
   const schema = action ? objectSchema(action.inputSchema) : null;
+  const [upward, setUpward] = useState<Upward | null>(null);
+  const [upwardText, setUpwardText] = useState('');
+  const [upwardOn, setUpwardOn] = useState<Dayjs>(dayjs());
+  const [upwardError, setUpwardError] = useState<string | null>(null);
+
+  const openUpward = (u: Upward) => {
+    setUpward(u);
+    setUpwardText(u.draft ?? '');
+    setUpwardOn(dayjs());
+    setUpwardError(null);
+  };
+  const reportUpward = async () => {
+    if (!upward) return;
+    try {
+      await safetyApi.reportUpward(id, upward.id, { content: upwardText.trim() || undefined, reportedOn: upwardOn.format('YYYY-MM-DD') });
+      setUpward(null);
+      setVersion((v) => v + 1);
+    } catch (err) {
+      setUpwardError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
 
   const submit = async (input: FormValues) => {
     if (!action) return;
@@ -124,6 +148,75 @@ export function HazardDetailPage() {
           )}
         </Card>
       )}
+      {h.upwardReports.length > 0 && (
+        <Card title="重大隐患上报" size="small" data-testid="hazard-upward">
+          {h.upwardReports.map((u) => (
+            <div key={u.id} style={{ marginBottom: 12 }}>
+              <Space wrap>
+                <Typography.Text strong>{u.kindName}</Typography.Text>
+                {u.reported ? (
+                  <Tag color={u.late ? 'orange' : 'green'}>{u.late ? '已上报（超时）' : '已上报'}</Tag>
+                ) : (
+                  <Tag color={u.late ? 'red' : 'blue'}>{u.late ? '逾期未上报' : '待上报'}</Tag>
+                )}
+                <Typography.Text type="secondary">应于 {u.dueAt ? shanghaiMinute(u.dueAt) : (u.dueDate ?? '—')} 前上报</Typography.Text>
+                {!u.reported && h.mayReportUpward && (
+                  <Button size="small" type="primary" onClick={() => openUpward(u)}>
+                    上报
+                  </Button>
+                )}
+              </Space>
+              {u.reported && (
+                <>
+                  <div>
+                    {u.reportedOn} 由{u.reportedByName ?? '—'}报送：{u.recipients.join('、')}
+                  </div>
+                  <Typography.Paragraph
+                    type="secondary"
+                    style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}
+                    ellipsis={{ rows: 3, expandable: true, symbol: '展开' }}
+                  >
+                    {u.content}
+                  </Typography.Paragraph>
+                </>
+              )}
+            </div>
+          ))}
+        </Card>
+      )}
+      {h.escalations.length > 0 && (
+        <Card title="升级督办与责任倒查" size="small" data-testid="hazard-escalations">
+          {h.escalations.map((e) => (
+            <div key={e.id} style={{ marginBottom: 12 }}>
+              <Alert
+                type="error"
+                showIcon
+                message={`${shanghaiMinute(e.escalatedAt)} 升级督办至${e.unitName ?? '（未指定单位）'}${e.leaderNames.length ? `（${e.leaderNames.join('、')}）` : ''}`}
+                description={e.text}
+              />
+              <Descriptions column={{ xs: 1, md: 2 }} size="small" style={{ marginTop: 8 }}>
+                <Descriptions.Item label="责任单位">{e.responsibleUnitName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label="经办人">{e.responsibleUserName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label="超期事项" span={2}>
+                  {e.overdueText}
+                </Descriptions.Item>
+              </Descriptions>
+              <Typography.Text strong>提醒与督办经过</Typography.Text>
+              <Timeline
+                style={{ marginTop: 8 }}
+                items={e.chain.map((c) => ({
+                  color: c.kind === 'escalation' ? 'red' : c.kind === 'notice' ? 'orange' : 'blue',
+                  children: (
+                    <>
+                      <Typography.Text type="secondary">{shanghaiMinute(c.at)}</Typography.Text> {c.text}
+                    </>
+                  ),
+                }))}
+              />
+            </div>
+          ))}
+        </Card>
+      )}
       {h.decisions.length > 0 && (
         <Card title="执法决定" size="small">
           {h.decisions.map((d) => (
@@ -159,6 +252,27 @@ export function HazardDetailPage() {
           }))}
         />
       </Card>
+      <Modal
+        open={!!upward}
+        title={upward ? `上报：${upward.kindName}` : ''}
+        okText="确认上报"
+        cancelText="取消"
+        onOk={() => void reportUpward()}
+        onCancel={() => setUpward(null)}
+        destroyOnHidden
+        width={640}
+      >
+        <Typography.Paragraph type="secondary">报送县安委办和上级应急管理部门（名单见系统设置）。报告内容已按隐患信息生成，可修改。</Typography.Paragraph>
+        <Form layout="vertical">
+          <Form.Item label="上报日期" required>
+            <DatePicker value={upwardOn} onChange={(d) => d && setUpwardOn(d)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+          </Form.Item>
+          <Form.Item label="报告内容">
+            <Input.TextArea rows={8} maxLength={4000} showCount value={upwardText} onChange={(e) => setUpwardText(e.target.value)} />
+          </Form.Item>
+        </Form>
+        {upwardError && <Alert type="error" showIcon message={upwardError} />}
+      </Modal>
       <Modal open={!!action} title={action?.name} okText="确定" cancelText="取消" onOk={() => form.submit()} onCancel={() => setAction(null)} destroyOnHidden>
         {schema && (
           <ActionForm schema={schema} form={form} renderPicker={() => null} onSubmit={(input) => void submit(input)} testId="hazard-action-form">

@@ -15,6 +15,8 @@ export const safetyApi = {
   hazards: (query: ApiQuery<'/safety/hazards'>) => apiClient.get('/safety/hazards', { query }),
   hazard: (id: number) => apiClient.get('/safety/hazards/{id}', { params: { id } }),
   act: (id: number, action: string, body: Record<string, unknown>) => apiClient.post('/safety/hazards/{id}/actions/{action}', { params: { id, action }, body }),
+  reportUpward: (id: number, reportId: number, body: { content?: string; reportedOn?: string }) =>
+    apiClient.post('/safety/hazards/{id}/upward-reports/{reportId}', { params: { id, reportId }, body }),
   issueDocument: (id: number, kind: string) => apiClient.post('/safety/hazards/{id}/documents', { params: { id }, body: { kind } }),
   enterprises: (query: ApiQuery<'/safety/enterprises'>) => apiClient.get('/safety/enterprises', { query }),
   enterprise: (id: number) => apiClient.get('/safety/enterprises/{id}', { params: { id } }),

@@ -49,7 +49,7 @@ export function HazardReportPage() {
     width: c.kind === 'rate' ? 80 : 96,
     render: (_: unknown, row: Row) => {
       const v = row.cells[c.key];
-      const drillable = c.kind !== 'money' && (c.kind === 'rate' ? true : (v ?? 0) > 0);
+      const drillable = c.kind !== 'money' && (c.kind === 'rate' ? v !== null && v !== undefined : (v ?? 0) > 0);
       return drillable ? (
         <Typography.Link onClick={() => setDrill({ column: c, row })} aria-label={`${row.name}${c.group ?? ''}${c.name}的隐患`}>
           {show(c, v)}
@@ -71,13 +71,15 @@ export function HazardReportPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="hazard-report">
       <Card
+        styles={{ title: { whiteSpace: 'normal' } }}
         title={
           <Space wrap>
             <span>{r.title}</span>
             <Tag color={statusColor(r)}>{r.statusName}</Tag>
           </Space>
         }
-        extra={
+      >
+        <div style={{ marginBottom: 12 }}>
           <Space wrap>
             {r.maySign && (
               <Popconfirm
@@ -104,8 +106,7 @@ export function HazardReportPage() {
             )}
             <Button href={`/api/v1/safety/hazard-reports/${r.id}/export.xlsx`}>导出 Excel</Button>
           </Space>
-        }
-      >
+        </div>
         {r.status === 'returned' && (
           <Alert
             type="warning"

@@ -251,17 +251,22 @@ describe(`hazard reports, report upward and escalation (${TEST_BACKEND})`, () =>
     expect(texts.some((v) => v.startsWith(`签发人：${safety2.user.displayName}`))).toBe(true);
     expect(wb.getWorksheet('隐患明细')!.rowCount).toBe(1 + 3 + 1);
 
-    // the list: Q1 signed on time, the quarters before never generated and past due
+    // the list: Q1 signed on time; no rows for the periods before the ledger began; the department's own Q1 still to make
     const list = (await get(safety, '/safety/hazard-reports')).body;
     const items = list.items as Json[];
     expect(items.find((i) => i.periodName === '2026年第一季度')).toMatchObject({ id, status: 'signed', statusName: '已签发（按时）' });
-    expect(items.find((i) => i.periodName === '2025年第四季度')).toMatchObject({
+    expect(items.map((i) => i.periodName)).not.toContain('2025年第四季度');
+    const deptList = (await get(dept, '/safety/hazard-reports')).body;
+    expect((deptList.items as Json[])[0]).toMatchObject({
       id: null,
+      periodName: '2026年第一季度',
       status: 'pending',
-      late: true,
-      statusName: '逾期待生成',
-      dueDate: '2026-01-15',
+      statusName: '待生成',
+      dueDate: '2026-04-15',
+      late: false,
     });
+    // another unit's tables are not the department's to open
+    expect((await get(dept, `/safety/hazard-reports/${id}`)).status).toBe(404);
   });
 
   it('reminds units whose table is not signed before it is due, once', async () => {

@@ -371,7 +371,13 @@ export async function listReports(db: Kysely<DB>, user: SessionUser, now: Date, 
   const u = await db.selectFrom('units').select(['id', 'name', 'path']).where('id', '=', unit).executeTakeFirst();
   if (!u || !(countyWide(user) || u.path.startsWith(user.unitPath))) throw new AppError('NOT_FOUND');
   const today = shanghaiDate(now);
-  const periods = endedPeriods(today);
+  // the periods since the ledger began (never a row of 逾期待生成 for the years before the system was in use), at
+  // least the last quarter
+  const first = await db
+    .selectFrom('hazards')
+    .select(sql<string | null>`min(found_on)::text`.as('on'))
+    .executeTakeFirst();
+  const periods = endedPeriods(today).filter((p, i) => i === 0 || (first?.on !== null && first?.on !== undefined && p.to >= first.on));
   const stored = await db
     .selectFrom('hazard_stat_reports as r')
     .leftJoin('users as s', 's.id', 'r.signed_by')

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, Grid, Select, Space, Table, Tag, Typography, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -17,6 +17,8 @@ export function HazardReportListPage() {
   const { data, loading, error } = useAsync(() => reportsApi.list(unitId), [unitId, version]);
   const [busy, setBusy] = useState<string | null>(null);
   const navigate = useNavigate();
+  // a phone reads the due date under the period, with the status and the button beside it
+  const wide = Grid.useBreakpoint().sm !== false;
 
   const generate = async (r: ReportListRow) => {
     setBusy(r.periodName);
@@ -35,10 +37,15 @@ export function HazardReportListPage() {
     {
       title: '统计期',
       dataIndex: 'periodName',
-      render: (v: string, r) => (r.id ? <Link to={`/safety/hazard-reports/${r.id}`}>{v}</Link> : v),
+      render: (v: string, r) => (
+        <>
+          {r.id ? <Link to={`/safety/hazard-reports/${r.id}`}>{v}</Link> : v}
+          {!wide && <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{r.dueDate} 前报送</div>}
+        </>
+      ),
     },
-    { title: '报送期限', dataIndex: 'dueDate', width: 120 },
-    { title: '状态', key: 'status', width: 150, render: (_, r) => <Tag color={statusColor(r)}>{r.statusName}</Tag> },
+    ...(wide ? [{ title: '报送期限', dataIndex: 'dueDate', width: 120 }] : []),
+    { title: '状态', key: 'status', width: wide ? 150 : undefined, render: (_, r) => <Tag color={statusColor(r)}>{r.statusName}</Tag> },
     {
       title: '签发',
       key: 'signed',
@@ -48,7 +55,7 @@ export function HazardReportListPage() {
     {
       title: '操作',
       key: 'op',
-      width: 150,
+      width: wide ? 150 : undefined,
       render: (_, r) => (
         <Space size={4} wrap>
           {r.id && (

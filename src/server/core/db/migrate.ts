@@ -33,8 +33,8 @@ import * as m0047 from './migrations/0047_safety_plans_training.ts';
 import * as m0048 from './migrations/0048_accident_enterprise_fk.ts';
 import * as m0049 from './migrations/0049_accident_grade_scale.ts';
 import * as m0050 from './migrations/0050_safety_inspections.ts';
-import * as m0052 from './migrations/0052_hazard_reports_escalation.ts';
 import * as m0056 from './migrations/0056_hazard_ledger_indexes.ts';
+import * as m0057 from './migrations/0057_hazard_reports_escalation.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -74,8 +74,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0048_accident_enterprise_fk': m0048,
   '0049_accident_grade_scale': m0049,
   '0050_safety_inspections': m0050,
-  '0052_hazard_reports_escalation': m0052,
   '0056_hazard_ledger_indexes': m0056,
+  '0057_hazard_reports_escalation': m0057,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

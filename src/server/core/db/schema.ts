@@ -813,7 +813,7 @@ export interface HazardsTable {
   inspection_record_id: Opt<number>;
 }
 
-/** migration 0052: 升级督办 of an unanswered automatic 督办通知, with its 责任倒查 chain */
+/** migration 0057: 升级督办 of an unanswered automatic 督办通知, with its 责任倒查 chain */
 export interface SupervisionEscalationsTable {
   id: Generated<number>;
   notice_id: number;
@@ -828,7 +828,7 @@ export interface SupervisionEscalationsTable {
   escalated_at: Date;
 }
 
-/** migration 0052: a 重大事故隐患's report upward (major) and its 销号 report (closure) */
+/** migration 0057: a 重大事故隐患's report upward (major) and its 销号 report (closure) */
 export interface HazardUpwardReportsTable {
   id: Generated<number>;
   hazard_id: number;
@@ -843,7 +843,7 @@ export interface HazardUpwardReportsTable {
   created_at: Date;
 }
 
-/** migration 0052: 隐患排查治理情况统计表 of a reporting unit and period */
+/** migration 0057: 隐患排查治理情况统计表 of a reporting unit and period */
 export interface HazardStatReportsTable {
   id: Generated<number>;
   unit_id: number;
@@ -866,7 +866,7 @@ export interface HazardStatReportsTable {
   return_reason: string | null;
 }
 
-/** migration 0052: the hazards behind a statistics table, frozen with it */
+/** migration 0057: the hazards behind a statistics table, frozen with it */
 export interface HazardStatReportItemsTable {
   report_id: number;
   hazard_id: number;

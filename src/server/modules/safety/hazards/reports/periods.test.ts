@@ -4,7 +4,7 @@ import { seededWorkCalendar } from '../../../../core/clock/test-calendar.ts';
 import type { DeadlineRule } from '../../../../core/clock/deadline-compute.ts';
 import { endedPeriods, reportDue, reportPeriod } from './periods.ts';
 
-// the rows migration 0052 writes (the law is data; the test states the values it checks against)
+// the rows migration 0057 writes (the law is data; the test states the values it checks against)
 const QUARTER: DeadlineRule = { key: 'hz.report.quarter', name: '季度统计分析表报送期限', amount: 15, unit: 'calendar_days', source: '16号令第十四条' };
 const YEAR: DeadlineRule = { key: 'hz.report.year', name: '年度统计分析表报送期限', amount: 31, unit: 'calendar_days', source: '16号令第十四条' };
 const cal = seededWorkCalendar();

@@ -69,7 +69,11 @@ describe('demo inspections', () => {
       .selectFrom('audit_events')
       .select(['at', 'after'])
       .where('action', '=', 'hazard.inspection.record')
-      .where('entity_id', 'in', detail.items.map((i) => String(i.recordId)))
+      .where(
+        'entity_id',
+        'in',
+        detail.items.map((i) => String(i.recordId)),
+      )
       .execute();
     expect(events).toHaveLength(4);
     for (const e of events) {

@@ -125,7 +125,7 @@ export async function seedDemoInspections(opts: { db: Kysely<DB>; now: Date; dat
       }),
       photos: [],
       inspectorSignature: strokePng(Number(target.id) % 7),
-      partySignature: strokePng(Number(target.id) % 5 + 2),
+      partySignature: strokePng((Number(target.id) % 5) + 2),
       ...extra,
     };
     await submitRecord(db, {
@@ -210,7 +210,8 @@ export async function seedDemoInspections(opts: { db: Kysely<DB>; now: Date; dat
   const span = Math.max(0, (Date.parse(today) - Date.parse(drawnOn)) / 86_400_000);
   for (const [i, target] of randomTargets.slice(0, 3).entries()) {
     const on = addDaysIso(drawnOn, Math.min(span, 6 + i * 9));
-    const fails: Fail[] = i === 0 && withSafety(target) ? [[0, '二楼通往楼顶的安全出口加锁封闭，钥匙由门卫保管，夜间无法开启', '消防安全', '二楼楼梯间', 3]] : [];
+    const fails: Fail[] =
+      i === 0 && withSafety(target) ? [[0, '二楼通往楼顶的安全出口加锁封闭，钥匙由门卫保管，夜间无法开启', '消防安全', '二楼楼梯间', 3]] : [];
     await record(target, fire, notAfterNow(at(on, '14:10')), fails, { partyName: '现场负责人', remarks: '按双随机抽查计划实施检查。' });
   }
 

@@ -7113,6 +7113,8 @@ export interface paths {
                                 id: number;
                                 inspectedAt: string | null;
                                 inspectors: string[];
+                                /** @description 本人是该对象的检查人员 */
+                                mine: boolean;
                                 recordId: number | null;
                                 recordNo: string | null;
                                 /** @enum {string|null} */

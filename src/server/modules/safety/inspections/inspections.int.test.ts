@@ -296,7 +296,8 @@ describe(`安全生产: inspections (${TEST_BACKEND})`, () => {
   });
 
   it('the console reads: plans filtered by period and status, the inspectors to pick, the ties, the draw in words, the record files; 补录 older than the window needs a reason', async () => {
-    const planId = (await post(safety, '/safety/inspections', { ...plan('special', [ids.a, ids.b], [insp3.user.id]), title: '燃气专项整治' })).body.id as number;
+    const planId = (await post(safety, '/safety/inspections', { ...plan('special', [ids.a, ids.b], [insp3.user.id]), title: '燃气专项整治' })).body
+      .id as number;
     const listed = async (q: string) => (await get(safety, `/safety/inspections?${q}`)).body.items.map((i) => i.id);
     expect(await listed('from=2026-08-15&to=2026-08-20&status=pending')).toContain(planId);
     expect(await listed('status=done')).not.toContain(planId);
@@ -309,7 +310,9 @@ describe(`安全生产: inspections (${TEST_BACKEND})`, () => {
     expect(ties).toEqual(expect.arrayContaining([expect.objectContaining({ enterpriseId: ids.d, tieName: '近亲属', userName: insp1.user.displayName })]));
 
     // 补录 of a paper record dated before the back-dating window: refused without a reason, nothing written
-    const window = Number((await t.database.db.selectFrom('settings').select('value').where('key', '=', 'kernel.backdate_window_days').executeTakeFirstOrThrow()).value);
+    const window = Number(
+      (await t.database.db.selectFrom('settings').select('value').where('key', '=', 'kernel.backdate_window_days').executeTakeFirstOrThrow()).value,
+    );
     await t.database.db.updateTable('safety_inspection_plans').set({ period_from: '2026-01-01' }).where('id', '=', planId).execute();
     const target = (await get(safety, `/safety/inspections/${planId}`)).body.items.find((x) => x.enterpriseId === ids.b)!;
     const old = new Date(current.getTime() - (window + 2) * 86_400_000).toISOString();

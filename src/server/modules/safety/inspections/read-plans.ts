@@ -93,6 +93,8 @@ export interface TargetRow {
   result: 'pass' | 'hazards' | null;
   recordId: number | null;
   recordNo: string | null;
+  /** the reader is one of its inspectors (may record it) */
+  mine: boolean;
   /** the hazards the target's record registered (发现隐患 n 项) */
   hazards: { id: number; refNo: string }[];
 }
@@ -186,6 +188,7 @@ export async function getPlan(db: Kysely<DB>, user: SessionUser, id: number): Pr
     result: t.result,
     recordId: t.record_id === null ? null : Number(t.record_id),
     recordNo: t.record_no,
+    mine: t.inspector_ids.map(Number).includes(user.id),
     hazards: hazards.filter((h) => Number(h.inspection_record_id) === Number(t.record_id)).map((h) => ({ id: Number(h.id), refNo: h.ref_no })),
   }));
   let draw: PlanDetail['draw'] = null;

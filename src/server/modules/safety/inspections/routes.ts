@@ -88,6 +88,7 @@ const planDetail = planRow.extend({
       result: z.enum(['pass', 'hazards']).nullable(),
       recordId: z.number().nullable(),
       recordNo: z.string().nullable(),
+      mine: z.boolean().describe('本人是该对象的检查人员'),
       hazards: z.array(z.object({ id: z.number(), refNo: z.string() })).describe('检查记录登记的隐患'),
     }),
   ),

@@ -26,10 +26,11 @@ export function useTownships(): { options: { value: number; label: string }[]; l
   };
 }
 
-export function SectorSelect(props: { value?: number; onChange?: (v: number | undefined) => void; placeholder?: string; testId?: string }) {
+export function SectorSelect(props: { id?: string; value?: number; onChange?: (v: number | undefined) => void; placeholder?: string; testId?: string }) {
   const { tree, loading } = useSectorTree();
   return (
     <TreeSelect
+      id={props.id}
       value={props.value}
       onChange={(v) => props.onChange?.(v ?? undefined)}
       treeData={tree}
@@ -44,10 +45,11 @@ export function SectorSelect(props: { value?: number; onChange?: (v: number | un
   );
 }
 
-export function TownshipSelect(props: { value?: number; onChange?: (v: number | undefined) => void; placeholder?: string; testId?: string }) {
+export function TownshipSelect(props: { id?: string; value?: number; onChange?: (v: number | undefined) => void; placeholder?: string; testId?: string }) {
   const { options, loading } = useTownships();
   return (
     <Select
+      id={props.id}
       value={props.value}
       onChange={(v) => props.onChange?.(v ?? undefined)}
       options={options}
@@ -62,9 +64,10 @@ export function TownshipSelect(props: { value?: number; onChange?: (v: number | 
   );
 }
 
-export function RiskSelect(props: { value?: string; onChange?: (v: string | undefined) => void; testId?: string }) {
+export function RiskSelect(props: { id?: string; value?: string; onChange?: (v: string | undefined) => void; testId?: string }) {
   return (
     <Select
+      id={props.id}
       value={props.value}
       onChange={(v) => props.onChange?.(v ?? undefined)}
       options={RISK_OPTIONS.map((o) => ({ ...o }))}
@@ -77,11 +80,12 @@ export function RiskSelect(props: { value?: string; onChange?: (v: string | unde
 }
 
 /** 检查人员: the staff the planner may name (应急、部门、乡镇), by name and unit. */
-export function InspectorSelect(props: { value?: number[]; onChange?: (v: number[]) => void; testId?: string; placeholder?: string }) {
+export function InspectorSelect(props: { id?: string; value?: number[]; onChange?: (v: number[]) => void; testId?: string; placeholder?: string }) {
   const inspectors = useAsync(() => inspectionsApi.inspectors(), []);
   const options = (inspectors.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.displayName}（${i.unitName}）` }));
   return (
     <Select
+      id={props.id}
       mode="multiple"
       value={props.value}
       onChange={props.onChange}

@@ -39,7 +39,7 @@ export function RecordPage() {
         </Button>
         {r.orderNo && (
           <Button icon={<DownloadOutlined />} href={recordLinks.orderDocx(r.id)} data-testid="order-docx">
-            责令限期整改指令书 {r.orderNo}（Word）
+            责令限期整改指令书（Word）
           </Button>
         )}
       </Space>
@@ -54,11 +54,10 @@ export function RecordPage() {
           <Descriptions.Item label="检查人员">{r.inspectors.join('、')}</Descriptions.Item>
           <Descriptions.Item label="记录人">{r.inspector}</Descriptions.Item>
           <Descriptions.Item label="检查地点">
-            {r.latitude !== null && r.longitude !== null
-              ? `北纬 ${r.latitude.toFixed(5)}°，东经 ${r.longitude.toFixed(5)}°（现场定位）`
-              : '未定位（补录的纸质记录）'}
+            {r.latitude !== null && r.longitude !== null ? `北纬 ${r.latitude.toFixed(5)}°，东经 ${r.longitude.toFixed(5)}°（现场定位）` : '未记录定位'}
           </Descriptions.Item>
           <Descriptions.Item label="被检查单位签字人">{r.partyName ?? '—'}</Descriptions.Item>
+          {r.orderNo && <Descriptions.Item label="责令限期整改指令书">{r.orderNo}</Descriptions.Item>}
           <Descriptions.Item label="检查情况说明" span={{ xs: 1, sm: 2, lg: 3 }}>
             {r.remarks ?? '—'}
           </Descriptions.Item>

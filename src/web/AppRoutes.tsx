@@ -42,6 +42,12 @@ import { AccidentStatsPage } from './pages/safety/accidents/AccidentStatsPage.ts
 import { DutyPage } from './pages/safety/duty/DutyPage.tsx';
 import { PlansPage } from './pages/safety/plans/PlansPage.tsx';
 import { InspectionListPage } from './pages/safety/inspections/InspectionListPage.tsx';
+import { PlanFormPage } from './pages/safety/inspections/PlanFormPage.tsx';
+import { DrawFormPage } from './pages/safety/inspections/DrawFormPage.tsx';
+import { PlanDetailPage } from './pages/safety/inspections/PlanDetailPage.tsx';
+import { RecordPage } from './pages/safety/inspections/RecordPage.tsx';
+import { RecordEntryPage } from './pages/safety/inspections/RecordEntryPage.tsx';
+import { ChecklistsPage } from './pages/safety/inspections/ChecklistsPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -112,6 +118,12 @@ export function AppRoutes() {
         <Route path="/safety/duty/:tab?" element={<DutyPage />} />
         <Route path="/safety/plans/:tab?" element={<PlansPage />} />
         <Route path="/safety/inspections" element={<InspectionListPage />} />
+        <Route path="/safety/inspections/new" element={<PlanFormPage />} />
+        <Route path="/safety/inspections/draw" element={<DrawFormPage />} />
+        <Route path="/safety/inspections/:id" element={<PlanDetailPage />} />
+        <Route path="/safety/inspections/:planId/targets/:targetId/record" element={<RecordEntryPage />} />
+        <Route path="/safety/inspection-records/:id" element={<RecordPage />} />
+        <Route path="/safety/checklists/:tab?" element={<ChecklistsPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

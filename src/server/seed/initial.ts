@@ -13,6 +13,7 @@ import { seedDemoPetitions } from './demo-petitions.ts';
 import { seedDemoLeaderWork } from './demo-leader-work.ts';
 import { DEMO_ENTERPRISE_LOGIN, seedDemoSafety } from './demo-safety.ts';
 import { seedDemoAccidentsAndDuty } from './demo-accidents-duty.ts';
+import { seedDemoInspections } from './demo-inspections.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -164,6 +165,8 @@ export async function ensureInitialData(opts: {
     // 安全生产: the register and its hazards, then accidents, duty rosters, plans and training
     await seedDemoSafety({ db, keys: keys(), now });
     await seedDemoAccidentsAndDuty({ db, now });
+    // 监督检查: plans, a 双随机 draw and records (their hazards join the ledger), today's work for safety01
+    await seedDemoInspections({ db, now, dataDir: opts.config.dataDir });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

@@ -7075,7 +7075,9 @@ export interface paths {
                         "application/json": {
                             enterpriseName: string;
                             files: {
-                                kind: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "photo" | "inspector_signature" | "party_signature";
                                 size: number;
                             }[];
                             hazards: {
@@ -7105,6 +7107,43 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspection-records/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检查记录的现场照片或签名图片 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -7210,6 +7249,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 补录说明（检查日期早于补录期限时必填） */
+                        backdateReason?: string;
                         /** @description 检查表 */
                         checklistId?: number;
                         /**
@@ -7292,7 +7333,40 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 登记的回避关系（本人可见的企业） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                enterpriseId: number;
+                                enterpriseName: string;
+                                id: number;
+                                note: string | null;
+                                /** @enum {string} */
+                                tie: "relative" | "former_employee" | "same_unit" | "other";
+                                tieName: string;
+                                unitName: string;
+                                userName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** 登记检查人员应当回避的关系（近亲属、曾任职、同一单位等） */
         post: {
@@ -7350,9 +7424,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 检查期间自 */
+                    from?: string;
                     kind?: "general" | "special" | "random" | "unannounced" | "covert";
                     page?: number;
                     pageSize?: number;
+                    /** @description pending 尚有未检查对象；done 全部检查完成 */
+                    status?: "pending" | "done";
+                    /** @description 检查期间至 */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7470,20 +7550,36 @@ export interface paths {
                             checklistName: string | null;
                             draw: {
                                 candidates: number;
+                                count: number;
+                                drawnAt: string | null;
                                 filter: unknown;
+                                /** @description 抽取条件（文字） */
+                                filterWords: string[];
+                                /** @description 本年度尚未检查的候选对象（优先抽取） */
+                                freshCandidates: number;
+                                perTarget: number;
                                 pool: number;
                                 /** @description 按记录的种子和名单重放，结果一致 */
                                 replayMatches: boolean;
                                 seed: string;
+                                /** @description 执法人员库与候选对象之间登记的回避关系 */
+                                ties: number;
                             } | null;
                             id: number;
                             inspected: number;
                             items: {
                                 enterpriseId: number;
                                 enterpriseName: string;
+                                /** @description 检查记录登记的隐患 */
+                                hazards: {
+                                    id: number;
+                                    refNo: string;
+                                }[];
                                 id: number;
                                 inspectedAt: string | null;
                                 inspectors: string[];
+                                /** @description 本人是该对象的检查人员 */
+                                mine: boolean;
                                 recordId: number | null;
                                 recordNo: string | null;
                                 /** @enum {string|null} */
@@ -7596,11 +7692,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出检查计划（Excel；与列表相同的数据范围） */
+        /** 导出检查计划（Excel；与列表相同的筛选条件和数据范围） */
         get: {
             parameters: {
                 query?: {
+                    /** @description 检查期间自 */
+                    from?: string;
                     kind?: "general" | "special" | "random" | "unannounced" | "covert";
+                    /** @description pending 尚有未检查对象；done 全部检查完成 */
+                    status?: "pending" | "done";
+                    /** @description 检查期间至 */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7614,6 +7716,50 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/inspectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可选的检查人员（应急、部门、乡镇在用的工作人员账户；按本人数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                displayName: string;
+                                id: number;
+                                unitName: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };

@@ -235,7 +235,8 @@ describe(`安全生产: inspections (${TEST_BACKEND})`, () => {
     expect(drawn.status).toBe(200);
     expect(drawn.body.seed).toBe('qs-2026-q3');
     const detail = (await get(safety, `/safety/inspections/${drawn.body.id as number}`)).body;
-    expect(detail.draw).toMatchObject({ seed: 'qs-2026-q3', candidates: 4, pool: 3, replayMatches: true });
+    expect(detail.draw).toMatchObject({ seed: 'qs-2026-q3', candidates: 4, pool: 3, replayMatches: true, ties: 1, count: 4, perTarget: 2 });
+    expect((detail.draw as { filterWords: string[] }).filterWords).toEqual(['行业领域：九小场所', '属地乡镇：全部', '风险等级：全部']);
     const rows = await t.database.db
       .selectFrom('safety_inspection_targets')
       .select(['enterprise_id', 'inspector_ids'])
@@ -292,5 +293,48 @@ describe(`安全生产: inspections (${TEST_BACKEND})`, () => {
       expect(pub.text).not.toContain(secret);
     // 四不两直 and hand-made plans are not published
     expect(pub.body.items.every((p) => String(p.title).includes('双随机') || p.title === '复核')).toBe(true);
+  });
+
+  it('the console reads: plans filtered by period and status, the inspectors to pick, the ties, the draw in words, the record files; 补录 older than the window needs a reason', async () => {
+    const planId = (await post(safety, '/safety/inspections', { ...plan('special', [ids.a, ids.b], [insp3.user.id]), title: '燃气专项整治' })).body
+      .id as number;
+    const listed = async (q: string) => (await get(safety, `/safety/inspections?${q}`)).body.items.map((i) => i.id);
+    expect(await listed('from=2026-08-15&to=2026-08-20&status=pending')).toContain(planId);
+    expect(await listed('status=done')).not.toContain(planId);
+    expect(await listed('to=2026-07-31')).not.toContain(planId);
+    const inspectors = (await get(safety, '/safety/inspectors')).body.items.map((i) => i.id);
+    expect(inspectors).toEqual(expect.arrayContaining([insp1.user.id, insp2.user.id, insp3.user.id]));
+    expect(inspectors).not.toContain(ent.user.id);
+    expect((await get(ent, '/safety/inspectors')).status).toBe(403);
+    const ties = (await get(safety, '/safety/inspection-ties')).body.items;
+    expect(ties).toEqual(expect.arrayContaining([expect.objectContaining({ enterpriseId: ids.d, tieName: '近亲属', userName: insp1.user.displayName })]));
+
+    // 补录 of a paper record dated before the back-dating window: refused without a reason, nothing written
+    const window = Number(
+      (await t.database.db.selectFrom('settings').select('value').where('key', '=', 'kernel.backdate_window_days').executeTakeFirstOrThrow()).value,
+    );
+    await t.database.db.updateTable('safety_inspection_plans').set({ period_from: '2026-01-01' }).where('id', '=', planId).execute();
+    const target = (await get(safety, `/safety/inspections/${planId}`)).body.items.find((x) => x.enterpriseId === ids.b)!;
+    const old = new Date(current.getTime() - (window + 2) * 86_400_000).toISOString();
+    const url = `/safety/inspection-targets/${target.id as number}/record`;
+    const refused = await post(insp3, url, record(allPass(), { inspectedAt: old }), { 'idempotency-key': 'paper-b-0001' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('补录须说明理由');
+    expect((await get(safety, `/safety/inspections/${planId}`)).body.items.find((x) => x.id === target.id)!.inspectedAt).toBeNull();
+    const saved = await post(insp3, url, record(allPass(), { inspectedAt: old, backdateReason: '纸质检查记录，检查人员出差返回后补录' }), {
+      'idempotency-key': 'paper-b-0002',
+    });
+    expect(saved.status).toBe(200);
+    const detail = (await get(safety, `/safety/inspections/${planId}`)).body.items.find((x) => x.id === target.id)!;
+    expect(detail).toMatchObject({ result: 'pass', recordId: saved.body.id, hazards: [] });
+    const view = (await get(safety, `/safety/inspection-records/${saved.body.id as number}`)).body as unknown as { files: { id: number; kind: string }[] };
+    expect(view.files.map((f) => f.kind)).toEqual(['photo', 'inspector_signature', 'party_signature']);
+    const photo = await get(safety, `/safety/inspection-records/${saved.body.id as number}/files/${view.files[0]!.id}`);
+    expect(photo.status).toBe(200);
+    expect(photo.raw.subarray(1, 4).toString()).toBe('PNG');
+    // a file of another record is not reachable through this one
+    expect((await get(safety, `/safety/inspection-records/${saved.body.id as number}/files/${view.files[0]!.id + 1000}`)).status).toBe(404);
+    // the enterprise of another township sees neither the record nor its files
+    expect((await get(town0, `/safety/inspection-records/${saved.body.id as number}/files/${view.files[0]!.id}`)).status).toBe(404);
   });
 });

@@ -3,7 +3,8 @@ import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { AppError } from '../../../core/errors.ts';
 import { isExternal } from '../../../core/access/scope.ts';
-import { PLAN_KIND_ZH, planVisibleSql, replayMatches, targetVisibleSql, type DrawSnapshot, type PlanKind } from './plans.ts';
+import { RISK_GRADES } from '../register/enterprise-input.ts';
+import { PLAN_KIND_ZH, planVisibleSql, replayMatches, targetVisibleSql, type DrawFilter, type DrawSnapshot, type PlanKind } from './plans.ts';
 
 export interface PlanRow {
   id: number;
@@ -18,14 +19,31 @@ export interface PlanRow {
   withHazards: number;
 }
 
+export interface PlanListFilter {
+  kind?: PlanKind;
+  /** plans whose 检查期间 overlaps [from, to] */
+  from?: string;
+  to?: string;
+  /** pending: some visible target not yet inspected; done: every visible target inspected */
+  status?: 'pending' | 'done';
+}
+
 /** Plans the user may see, newest first, counting only the targets the user may see (the one rule). */
 export async function listPlans(
   db: Kysely<DB>,
   user: SessionUser,
-  opts: { kind?: PlanKind; page: number; pageSize: number },
+  opts: PlanListFilter & { page: number; pageSize: number },
 ): Promise<{ items: PlanRow[]; total: number }> {
   let base = db.selectFrom('safety_inspection_plans as p').where(planVisibleSql(user, 'p'));
   if (opts.kind) base = base.where('p.kind', '=', opts.kind);
+  // a plan is in the period when its 检查期间 overlaps it
+  if (opts.from) base = base.where('p.period_to', '>=', opts.from);
+  if (opts.to) base = base.where('p.period_from', '<=', opts.to);
+  if (opts.status) {
+    const open = sql<boolean>`exists (select 1 from safety_inspection_targets ot join safety_enterprises oe on oe.id = ot.enterprise_id
+      where ot.plan_id = p.id and ot.inspected_at is null and ${targetVisibleSql(user, 'ot', 'p', 'oe')})`;
+    base = base.where(opts.status === 'pending' ? open : sql<boolean>`not ${open}`);
+  }
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = await base
     .innerJoin('units as u', 'u.id', 'p.unit_id')
@@ -75,12 +93,32 @@ export interface TargetRow {
   result: 'pass' | 'hazards' | null;
   recordId: number | null;
   recordNo: string | null;
+  /** the reader is one of its inspectors (may record it) */
+  mine: boolean;
+  /** the hazards the target's record registered (发现隐患 n 项) */
+  hazards: { id: number; refNo: string }[];
+}
+export interface DrawInfo {
+  seed: string;
+  filter: unknown;
+  /** the filter in words: 行业领域、属地乡镇、风险等级 (全部 when not set) */
+  filterWords: string[];
+  drawnAt: string | null;
+  count: number;
+  perTarget: number;
+  candidates: number;
+  /** candidates not yet inspected in the plan's year (drawn first) */
+  freshCandidates: number;
+  pool: number;
+  /** recorded 回避 ties between the pool and the candidates, honoured by the draw */
+  ties: number;
+  replayMatches: boolean;
 }
 export interface PlanDetail extends PlanRow {
   checklistId: number | null;
   checklistName: string | null;
   /** 双随机: the recorded seed and filter, and whether replaying them gives this very draw */
-  draw: { seed: string; filter: unknown; candidates: number; pool: number; replayMatches: boolean } | null;
+  draw: DrawInfo | null;
   items: TargetRow[];
 }
 
@@ -102,6 +140,7 @@ export async function getPlan(db: Kysely<DB>, user: SessionUser, id: number): Pr
       'p.draw_seed',
       'p.draw_filter',
       'p.draw_pool',
+      'p.drawn_at',
     ])
     .where('p.id', '=', id)
     .where(planVisibleSql(user, 'p'))
@@ -129,6 +168,16 @@ export async function getPlan(db: Kysely<DB>, user: SessionUser, id: number): Pr
     .where(targetVisibleSql(user))
     .orderBy('t.id')
     .execute();
+  const recordIds = targets.flatMap((t) => (t.record_id === null ? [] : [Number(t.record_id)]));
+  const hazards = recordIds.length
+    ? await db
+        .selectFrom('hazards as h')
+        .innerJoin('work_items as w', 'w.id', 'h.id')
+        .select(['h.id', 'h.inspection_record_id', 'w.ref_no'])
+        .where('h.inspection_record_id', 'in', recordIds)
+        .orderBy('h.id')
+        .execute()
+    : [];
   const items: TargetRow[] = targets.map((t) => ({
     id: Number(t.id),
     enterpriseId: Number(t.enterprise_id),
@@ -139,6 +188,8 @@ export async function getPlan(db: Kysely<DB>, user: SessionUser, id: number): Pr
     result: t.result,
     recordId: t.record_id === null ? null : Number(t.record_id),
     recordNo: t.record_no,
+    mine: t.inspector_ids.map(Number).includes(user.id),
+    hazards: hazards.filter((h) => Number(h.inspection_record_id) === Number(t.record_id)).map((h) => ({ id: Number(h.id), refNo: h.ref_no })),
   }));
   let draw: PlanDetail['draw'] = null;
   if (plan.draw_seed && plan.draw_pool && !isExternal(user)) {
@@ -147,8 +198,14 @@ export async function getPlan(db: Kysely<DB>, user: SessionUser, id: number): Pr
     draw = {
       seed: plan.draw_seed,
       filter: plan.draw_filter,
+      filterWords: await drawFilterWords(db, (plan.draw_filter ?? {}) as DrawFilter),
+      drawnAt: plan.drawn_at ? plan.drawn_at.toISOString() : null,
+      count: snap.count,
+      perTarget: snap.perTarget,
       candidates: snap.candidates.length,
+      freshCandidates: snap.candidates.filter((c) => !c.inspectedThisYear).length,
       pool: snap.pool.length,
+      ties: snap.ties.length,
       replayMatches: replayMatches(
         plan.draw_seed,
         snap,
@@ -172,6 +229,17 @@ export async function getPlan(db: Kysely<DB>, user: SessionUser, id: number): Pr
     draw,
     items,
   };
+}
+
+/** A draw's recorded filter in words, names looked up (a renamed sector reads by its current name). */
+async function drawFilterWords(db: Kysely<DB>, f: DrawFilter): Promise<string[]> {
+  const sector = f.sectorId ? await db.selectFrom('safety_sectors').select('name').where('id', '=', f.sectorId).executeTakeFirst() : undefined;
+  const township = f.townshipUnitId ? await db.selectFrom('units').select('name').where('id', '=', f.townshipUnitId).executeTakeFirst() : undefined;
+  return [
+    `行业领域：${f.sectorId ? (sector?.name ?? '（已删除的行业领域）') : '全部'}`,
+    `属地乡镇：${f.townshipUnitId ? (township?.name ?? '（已撤销的单位）') : '全部'}`,
+    `风险等级：${f.riskGrade ? RISK_GRADES[f.riskGrade] : '全部'}`,
+  ];
 }
 
 export interface PublicDraw {

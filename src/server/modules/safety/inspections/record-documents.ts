@@ -37,7 +37,7 @@ export interface RecordView {
   remarks: string | null;
   partyName: string | null;
   results: { content: string; basis: string; outcome: string; finding: string | null }[];
-  files: { kind: string; size: number }[];
+  files: { id: number; kind: 'photo' | 'inspector_signature' | 'party_signature'; size: number }[];
   hazards: { id: number; refNo: string; description: string; dueOn: string }[];
 }
 
@@ -80,7 +80,7 @@ export async function getRecord(db: Kysely<DB>, user: SessionUser, id: number): 
       .where('id', 'in', r.inspector_ids.length ? r.inspector_ids : [0])
       .orderBy('id')
       .execute(),
-    db.selectFrom('safety_inspection_files').select(['kind', 'size']).where('record_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('safety_inspection_files').select(['id', 'kind', 'size']).where('record_id', '=', id).orderBy('id').execute(),
     db
       .selectFrom('hazards as h')
       .innerJoin('work_items as w', 'w.id', 'h.id')
@@ -107,7 +107,7 @@ export async function getRecord(db: Kysely<DB>, user: SessionUser, id: number): 
     remarks: r.remarks,
     partyName: r.party_name,
     results: raw.map((x) => ({ content: x.content, basis: x.basis, outcome: OUTCOME_ZH[x.outcome], finding: x.finding ?? null })),
-    files: files.map((f) => ({ kind: f.kind, size: f.size })),
+    files: files.map((f) => ({ id: Number(f.id), kind: f.kind, size: f.size })),
     hazards: hazards.map((h) => ({ id: Number(h.id), refNo: h.ref_no, description: h.description, dueOn: h.due_on })),
     raw,
   };

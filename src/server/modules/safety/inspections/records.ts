@@ -5,7 +5,8 @@ import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
-import { shanghaiDate } from '../../../core/clock/clock.ts';
+import { addDaysIso, shanghaiDate } from '../../../core/clock/clock.ts';
+import { loadBackdateWindow } from '../../../kernel/actions/index.ts';
 import { isCalendarDate, isoDateTime, safeString, text } from '../../../core/http/input.ts';
 import { sniffAllowedType, storeAttachment } from '../../../core/files/attachment-store.ts';
 import { formatDocNumber } from '../../../core/documents/index.ts';
@@ -31,6 +32,7 @@ export const recordInput = z.object({
   remarks: text(2000, { min: 0 }).optional().describe('检查情况说明'),
   partyName: text(30, { min: 0 }).optional().describe('被检查单位签字人'),
   partyRefusedReason: text(200, { min: 0 }).optional().describe('被检查单位拒绝签字的情况'),
+  backdateReason: text(200, { min: 0 }).optional().describe('补录说明（检查日期早于补录期限时必填）'),
   results: z
     .array(
       z.object({
@@ -151,6 +153,11 @@ export async function submitRecord(
   if (inspectedAt.getTime() > opts.now.getTime() + 5 * 60_000) bad('检查时间不能晚于现在', 'inspectedAt');
   const inspectedOn = shanghaiDate(inspectedAt);
   if (inspectedOn < target.period_from) bad('检查时间早于检查计划的开始日期', 'inspectedAt');
+  // 补录 of a paper record: the inspection date is the business date; older than the window it needs a stated reason
+  const windowDays = await loadBackdateWindow(db);
+  const backdateReason = input.backdateReason?.trim() || undefined;
+  if (inspectedOn < addDaysIso(shanghaiDate(opts.now), -windowDays) && !backdateReason)
+    bad(`检查日期在 ${windowDays} 日以前，补录须说明理由`, 'backdateReason');
   if (!input.partySignature && !input.partyRefusedReason) bad('请由被检查单位签名；拒绝签字的，请写明情况', 'partySignature');
   const checklistId = input.checklistId ?? (target.checklist_id === null ? null : Number(target.checklist_id));
   if (checklistId === null) bad('请选择检查表', 'checklistId');
@@ -244,6 +251,7 @@ export async function submitRecord(
             checklistItem: item.content,
             location: r.location,
             foundOn: inspectedOn,
+            backdateReason,
             basis: item.basis_verified ? item.basis : `${item.basis}（待核实）`,
             dueOn: r.dueOn!,
             orderNo: orderNo!,
@@ -271,6 +279,7 @@ export async function submitRecord(
         entityType: 'safety_inspection_record',
         entityId: recordId,
         after: { targetId: opts.targetId, recordNo, orderNo, items: input.results.length, failed: failed.length, hazards: hazardIds, occurredOn: inspectedOn },
+        reason: backdateReason ? `补录：${backdateReason}` : undefined,
       });
       return { id: recordId, recordNo, orderNo, hazardIds, replayed: false };
     });

@@ -9,7 +9,9 @@ import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { sendDownload } from '../../../core/http/send-download.ts';
 import { DOCX_TYPE } from '../../../core/documents/index.ts';
 import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { id, isCalendarDate, page, pageSize, safeString, text } from '../../../core/http/input.ts';
+import { id, isCalendarDate, page, pageSize, safeString, searchText, text } from '../../../core/http/input.ts';
+import { readAttachment } from '../../../core/files/attachment-store.ts';
+import { listInspectors, listTies } from './people.ts';
 import { mayManageAccounts } from '../register/scope.ts';
 import { listChecklists, saveChecklist } from './checklists.ts';
 import { createPlan, drawPlan, PLAN_KINDS, recordTie, TIE_ZH, type Tie } from './plans.ts';
@@ -64,8 +66,14 @@ const planDetail = planRow.extend({
     .object({
       seed: z.string(),
       filter: z.unknown(),
+      filterWords: z.array(z.string()).describe('抽取条件（文字）'),
+      drawnAt: z.string().nullable(),
+      count: z.number(),
+      perTarget: z.number(),
       candidates: z.number(),
+      freshCandidates: z.number().describe('本年度尚未检查的候选对象（优先抽取）'),
       pool: z.number(),
+      ties: z.number().describe('执法人员库与候选对象之间登记的回避关系'),
       replayMatches: z.boolean().describe('按记录的种子和名单重放，结果一致'),
     })
     .nullable(),
@@ -80,6 +88,8 @@ const planDetail = planRow.extend({
       result: z.enum(['pass', 'hazards']).nullable(),
       recordId: z.number().nullable(),
       recordNo: z.string().nullable(),
+      mine: z.boolean().describe('本人是该对象的检查人员'),
+      hazards: z.array(z.object({ id: z.number(), refNo: z.string() })).describe('检查记录登记的隐患'),
     }),
   ),
 });
@@ -107,7 +117,7 @@ const recordOut = z.object({
   remarks: z.string().nullable(),
   partyName: z.string().nullable(),
   results: z.array(z.object({ content: z.string(), basis: z.string(), outcome: z.string(), finding: z.string().nullable() })),
-  files: z.array(z.object({ kind: z.string(), size: z.number() })),
+  files: z.array(z.object({ id: z.number(), kind: z.enum(['photo', 'inspector_signature', 'party_signature']), size: z.number() })),
   hazards: z.array(z.object({ id: z.number(), refNo: z.string(), description: z.string(), dueOn: z.string() })),
 });
 const publicOut = z.object({
@@ -136,6 +146,8 @@ export const PLAN_COLUMNS: ExportColumn<PlanRow>[] = [
   { header: '已检查', width: 10, kind: 'number', value: (r) => r.inspected },
   { header: '发现隐患的对象', width: 14, kind: 'number', value: (r) => r.withHazards },
 ];
+
+const FILE_KIND_ZH = { photo: '现场照片', inspector_signature: '检查人员签名', party_signature: '被检查单位签名' } as const;
 
 function keyHeader(request: FastifyRequest): string {
   const parsed = idempotencyKey.safeParse(request.headers['idempotency-key']);
@@ -174,7 +186,13 @@ export async function inspectionRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  const listQuery = z.object({ kind: z.enum(PLAN_KINDS).optional(), page, pageSize: pageSize() });
+  const listFilter = {
+    kind: z.enum(PLAN_KINDS).optional(),
+    from: day.optional().describe('检查期间自'),
+    to: day.optional().describe('检查期间至'),
+    status: z.enum(['pending', 'done']).optional().describe('pending 尚有未检查对象；done 全部检查完成'),
+  };
+  const listQuery = z.object({ ...listFilter, page, pageSize: pageSize() });
   app.get(
     '/safety/inspections',
     {
@@ -189,14 +207,14 @@ export async function inspectionRoutes(app: App, deps: AppDeps): Promise<void> {
   );
   app.get(
     '/safety/inspections/export.xlsx',
-    { schema: { tags: TAGS, summary: '导出检查计划（Excel；与列表相同的数据范围）', querystring: z.object({ kind: z.enum(PLAN_KINDS).optional() }) } },
+    { schema: { tags: TAGS, summary: '导出检查计划（Excel；与列表相同的筛选条件和数据范围）', querystring: z.object(listFilter) } },
     async (request, reply) => {
       const user = requireUser(request);
       const today = shanghaiDate(deps.clock.now());
       const stream = await exportList({
         sheetName: '检查计划',
         columns: PLAN_COLUMNS,
-        fetchPage: (p, size) => listPlans(db, user, { kind: request.query.kind, page: p, pageSize: size }),
+        fetchPage: (p, size) => listPlans(db, user, { ...request.query, page: p, pageSize: size }),
       });
       return sendXlsx(reply, stream, exportFileName('检查计划', today), `safety-inspections_${today}.xlsx`);
     },
@@ -253,6 +271,45 @@ export async function inspectionRoutes(app: App, deps: AppDeps): Promise<void> {
     '/safety/inspections/:id',
     { schema: { tags: TAGS, summary: '检查计划详情（只列本人可见的检查对象）', params, response: { 200: planDetail } } },
     async (request) => getPlan(db, requireUser(request), request.params.id),
+  );
+  app.get(
+    '/safety/inspectors',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '可选的检查人员（应急、部门、乡镇在用的工作人员账户；按本人数据范围）',
+        querystring: z.object({ q: searchText.optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string(), unitName: z.string() })) }) },
+      },
+    },
+    async (request) => ({ items: await listInspectors(db, requireUser(request), { q: request.query.q || undefined }) }),
+  );
+  app.get(
+    '/safety/inspection-ties',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '登记的回避关系（本人可见的企业）',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                userName: z.string(),
+                unitName: z.string(),
+                enterpriseId: z.number(),
+                enterpriseName: z.string(),
+                tie: z.enum(Object.keys(TIE_ZH) as [Tie, ...Tie[]]),
+                tieName: z.string(),
+                note: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await listTies(db, requireUser(request)) }),
   );
   app.post(
     '/safety/inspection-ties',
@@ -312,6 +369,23 @@ export async function inspectionRoutes(app: App, deps: AppDeps): Promise<void> {
       asciiName: `inspection-record-${view.id}.docx`,
     });
   });
+  app.get(
+    '/safety/inspection-records/:id/files/:fileId',
+    { schema: { tags: TAGS, summary: '检查记录的现场照片或签名图片', params: z.object({ id, fileId: id }) } },
+    async (request, reply) => {
+      const view = await getRecord(db, requireUser(request), request.params.id);
+      const file = view.files.find((f) => f.id === request.params.fileId);
+      if (!file) throw new AppError('NOT_FOUND');
+      const row = await db.selectFrom('safety_inspection_files').select(['sha256', 'mime']).where('id', '=', file.id).executeTakeFirstOrThrow();
+      const png = row.mime === 'image/png';
+      return sendDownload(reply, {
+        bytes: await readAttachment(deps.config.dataDir, row.sha256),
+        type: row.mime,
+        fileName: `${FILE_KIND_ZH[file.kind]}_${view.recordNo}_${file.id}.${png ? 'png' : 'jpg'}`,
+        asciiName: `inspection-${view.id}-${file.id}.${png ? 'png' : 'jpg'}`,
+      });
+    },
+  );
   app.get(
     '/safety/inspection-records/:id/order.docx',
     { schema: { tags: TAGS, summary: '下载责令限期整改指令书（DOCX）', params } },

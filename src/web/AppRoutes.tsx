@@ -40,6 +40,7 @@ import { AccidentStatsPage } from './pages/safety/accidents/AccidentStatsPage.ts
 import { DutyPage } from './pages/safety/duty/DutyPage.tsx';
 import { PlansPage } from './pages/safety/plans/PlansPage.tsx';
 import { InspectionListPage } from './pages/safety/inspections/InspectionListPage.tsx';
+import { FieldPage } from './pages/safety/field/FieldPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -108,6 +109,8 @@ export function AppRoutes() {
         <Route path="/safety/duty/:tab?" element={<DutyPage />} />
         <Route path="/safety/plans/:tab?" element={<PlansPage />} />
         <Route path="/safety/inspections" element={<InspectionListPage />} />
+        <Route path="/safety/field/:targetId?" element={<FieldPage />} />
+        <Route path="/field" element={<Navigate to="/safety/field" replace />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -41,6 +41,8 @@ export interface RequestOptions {
   body?: unknown;
   /** do not trigger the 401 redirect (login form, session probe) */
   quiet401?: boolean;
+  /** extra request headers (e.g. Idempotency-Key of a resendable submission) */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query?: Query): string {
@@ -58,7 +60,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
 
 /** The one way the console talks to the server. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;

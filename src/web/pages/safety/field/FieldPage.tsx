@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../../hooks/auth.tsx';
 import { useField, type FieldState } from './useField.ts';
 import { beijingDay, RecordForm } from './RecordForm.tsx';
@@ -101,6 +101,9 @@ function StatusBar({ field }: { field: FieldState }) {
   const sentToday = field.sent.filter((s) => beijingDay(new Date(s.sentAt)) === today).length;
   return (
     <Card size="small" className="field-card field-status" data-testid="field-status">
+      <Typography.Title level={4} className="field-title">
+        现场检查
+      </Typography.Title>
       <div className="field-status-row">
         {field.online ? <Tag color="green">在线</Tag> : <Tag color="orange">离线：记录先保存在本手机</Tag>}
         <span data-testid="queue-waiting">待发送 {waiting} 条</span>
@@ -146,7 +149,8 @@ function OutboxCards({ field, onEdit }: { field: FieldState; onEdit: (e: OutboxE
             {e.planTitle} · 填写于 {time(e.savedAt)}
             {e.attempts > 0 && ` · 已尝试发送 ${e.attempts} 次`}
           </div>
-          {e.state === 'waiting' ? <Tag color="orange">待发送</Tag> : <Tag color="red">需要处理</Tag>}
+          <div className="field-entry-state">{e.state === 'waiting' ? <Tag color="orange">待发送</Tag> : <Tag color="red">需要处理</Tag>}</div>
+          {!e.problem && <div className="field-muted">有网络时自动发送，无需操作。</div>}
           {e.problem && (
             <div className="field-problem">
               <div>{e.problem.message}</div>
@@ -159,9 +163,11 @@ function OutboxCards({ field, onEdit }: { field: FieldState; onEdit: (e: OutboxE
                 修改后重新提交
               </Button>
             )}
-            <Button size="large" disabled={!field.online || field.syncing} onClick={() => void field.resend(e.key)}>
-              重新发送
-            </Button>
+            {field.online && (
+              <Button size="large" disabled={field.syncing} onClick={() => void field.resend(e.key)}>
+                重新发送
+              </Button>
+            )}
             {e.state === 'refused' && (
               <Popconfirm
                 title="删除后本机不再保留这份记录（照片和签名一并删除），确定吗？"
@@ -244,6 +250,11 @@ function SentList({ sent }: { sent: SentEntry[] }) {
             检查记录 {s.recordNo} · 发送于 {time(s.sentAt)}
           </div>
           <div>{s.hazards ? `登记隐患 ${s.hazards} 处${s.orderNo ? `，责令整改指令书 ${s.orderNo}` : ''}` : '未发现问题'}</div>
+          {s.hazardIds?.map((id, i) => (
+            <Link key={id} to={`/safety/hazards/${id}`} className="field-link">
+              查看隐患{s.hazardIds!.length > 1 ? ` ${i + 1}` : ''}
+            </Link>
+          ))}
         </Card>
       ))}
     </>

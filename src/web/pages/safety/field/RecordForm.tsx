@@ -338,7 +338,7 @@ export function RecordForm({
           <Input size="large" maxLength={30} value={partyName} placeholder="姓名及职务，如：李明（店长）" onChange={(e) => setPartyName(e.target.value)} />
         </label>
         {!partyRefused && <SignaturePad label="被检查单位负责人" value={partySignature} onChange={setPartySignature} testId="sign-party" />}
-        <Checkbox checked={partyRefused} onChange={(e) => setPartyRefused(e.target.checked)} className="field-block">
+        <Checkbox checked={partyRefused} onChange={(e) => setPartyRefused(e.target.checked)} className="field-check">
           被检查单位拒绝签字
         </Checkbox>
         {partyRefused && (

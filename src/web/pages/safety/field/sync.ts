@@ -70,6 +70,7 @@ export async function syncOnce(store: FieldStore, userId: number, send: Sender, 
         recordNo: outcome.answer.recordNo,
         orderNo: outcome.answer.orderNo,
         hazards: outcome.answer.hazardIds.length,
+        hazardIds: outcome.answer.hazardIds,
         sentAt: now().toISOString(),
       });
       report.sent++;

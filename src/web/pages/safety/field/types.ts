@@ -34,6 +34,8 @@ export interface SentEntry {
   recordNo: string;
   orderNo: string | null;
   hazards: number;
+  /** the hazards the record's failed items became (absent in entries kept before this was recorded) */
+  hazardIds?: number[];
   sentAt: string;
 }
 

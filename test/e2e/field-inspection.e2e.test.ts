@@ -14,6 +14,10 @@ const PHONE = { width: 390, height: 844 };
 const PLAN_TITLE = '现场检查演练：五金建材店消防安全检查';
 const ENTERPRISE = '龙蚕镇永兴五金建材店';
 const FINDING = '仓库通往后门的安全出口被货架和纸箱堵塞，无法正常疏散';
+/** a second target, also recorded from the office while the phone is offline: the phone's copy becomes 需要处理 */
+const OTHER_TITLE = '现场检查演练：加油站复查';
+const OTHER = '青岚县龙蚕加油站';
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -47,7 +51,9 @@ describe('现场检查 on a phone: offline record → synced once → hazard →
   let browser: Browser;
   let safety: ApiSession;
   let planId = 0;
+  let otherPlanId = 0;
   let itemCount = 0;
+  let checklistItems: { id: number }[] = [];
   const today = shanghaiToday();
 
   beforeAll(async () => {
@@ -57,9 +63,11 @@ describe('现场检查 on a phone: offline record → synced once → hazard →
     const me = await safety.get<{ user: { id: number } }>('/auth/me');
     const enterprises = await safety.get<{ items: { id: number; name: string }[] }>(`/safety/enterprises?q=${encodeURIComponent(ENTERPRISE)}`);
     const enterpriseId = enterprises.items.find((e) => e.name === ENTERPRISE)!.id;
-    const lists = await safety.get<{ items: { id: number; name: string; items: unknown[] }[] }>('/safety/checklists');
+    const others = await safety.get<{ items: { id: number; name: string }[] }>(`/safety/enterprises?q=${encodeURIComponent(OTHER)}`);
+    const lists = await safety.get<{ items: { id: number; name: string; items: { id: number }[] }[] }>('/safety/checklists');
     const checklist = lists.items.find((l) => l.name === '九小场所消防安全检查表')!;
     itemCount = checklist.items.length;
+    checklistItems = checklist.items;
     const plan = await safety.post<{ id: number }>('/safety/inspections', {
       kind: 'general',
       title: PLAN_TITLE,
@@ -70,6 +78,17 @@ describe('现场检查 on a phone: offline record → synced once → hazard →
       inspectorIds: [me.user.id],
     });
     planId = plan.id;
+    otherPlanId = (
+      await safety.post<{ id: number }>('/safety/inspections', {
+        kind: 'general',
+        title: OTHER_TITLE,
+        periodFrom: today,
+        periodTo: today,
+        checklistId: checklist.id,
+        enterpriseIds: [others.items.find((e) => e.name === OTHER)!.id],
+        inspectorIds: [me.user.id],
+      })
+    ).id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -138,14 +157,49 @@ describe('现场检查 on a phone: offline record → synced once → hazard →
     const before = await safety.get<{ items: { recordId: number | null }[] }>(`/safety/inspections/${planId}`);
     expect(before.items[0]!.recordId).toBeNull();
 
+    // the second target, all 合格, also kept on the phone …
+    await page.getByTestId('field-target').filter({ hasText: OTHER_TITLE }).click();
+    for (let i = 1; i <= itemCount; i++) await page.getByTestId(`item-${i}`).getByText('合格', { exact: true }).click();
+    await sign(page, 'sign-inspector');
+    await sign(page, 'sign-party');
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    await expect(page.getByTestId('queue-waiting').innerText()).resolves.toBe('待发送 2 条');
+    // … while the same target is recorded from elsewhere (another device, another key)
+    const otherTarget = (await safety.get<{ items: { id: number }[] }>(`/safety/inspections/${otherPlanId}`)).items[0]!.id;
+    const elsewhere = await safety.post<{ recordNo: string }>(
+      `/safety/inspection-targets/${otherTarget}/record`,
+      {
+        inspectedAt: new Date().toISOString(),
+        results: checklistItems.map((i) => ({ itemId: i.id, outcome: 'pass' })),
+        inspectorSignature: PNG,
+        partySignature: PNG,
+      },
+      { 'idempotency-key': 'office-desk-0001' },
+    );
+
     // out of the valley: sent by itself, once
     await context.setOffline(false);
     await page.getByTestId('sent-entry').filter({ hasText: ENTERPRISE }).waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('queue-waiting').innerText()).resolves.toBe('待发送 0 条');
     await expect(page.getByTestId('sent-entry').first().innerText()).resolves.toContain('登记隐患 1 处');
+    // the other one comes back refused: 需要处理, with who recorded it and what to do
+    const refused = page.getByTestId('outbox-entry').filter({ hasText: OTHER });
+    await refused.getByText('需要处理').waitFor();
+    await expect(refused.innerText()).resolves.toContain(`已由杨建军提交检查记录（${elsewhere.recordNo}）`);
+    await expect(refused.innerText()).resolves.toContain('处理办法');
+    await expect(page.getByTestId('queue-refused').innerText()).resolves.toBe('需要处理 1 条');
     await screenshot(page, 'field-synced');
-    expect(recordPosts).toHaveLength(1);
-    expect(recordPosts[0]).toMatch(/^field-[0-9a-f]{32}$/);
+    // each record was sent once, each under its own key
+    expect(recordPosts).toHaveLength(2);
+    expect(new Set(recordPosts).size).toBe(2);
+    for (const k of recordPosts) expect(k).toMatch(/^field-[0-9a-f]{32}$/);
+    // the inspector checks and drops the phone's copy
+    await refused.getByRole('button', { name: '删除本机记录' }).click();
+    await page
+      .getByRole('button', { name: /删\s*除/ })
+      .last()
+      .click();
+    await refused.waitFor({ state: 'detached' });
     const after = await safety.get<{ items: { recordId: number | null }[] }>(`/safety/inspections/${planId}`);
     expect(after.items).toHaveLength(1);
     const recordId = after.items[0]!.recordId!;

@@ -4,6 +4,7 @@ import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts
 import { authApi } from '../api/endpoints.ts';
 import type { MeResult, SessionUser } from '../api/types.ts';
 import { SessionExpiredModal } from '../components/SessionExpiredModal.tsx';
+import { forgetFieldUser } from './offlineFieldUser.ts';
 
 export interface AuthState {
   /** undefined while the session is being probed; null when signed out */
@@ -97,6 +98,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await authApi.logout();
     } finally {
       // the next person to sign in at this desk starts on their own 我的待办, not on this page
+      forgetFieldUser();
       setSignedOut(true);
       setCsrfToken(null);
       setMe(null);

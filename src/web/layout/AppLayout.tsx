@@ -9,6 +9,7 @@ import { ChangePasswordModal } from '../components/ChangePasswordModal.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { NotificationBell } from '../components/NotificationBell.tsx';
+import { offlineFieldUser } from '../hooks/offlineFieldUser.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -33,6 +34,16 @@ export function AppLayout() {
       <div className="anwen-center">
         <Spin size="large" />
       </div>
+    );
+  }
+  // 现场检查 reopened without signal: the session cannot be checked, the page works from the phone's own copy
+  if (user === null && location.pathname.startsWith('/safety/field') && offlineFieldUser()) {
+    return (
+      <Layout className="anwen-shell">
+        <Content className="anwen-content">
+          <Outlet />
+        </Content>
+      </Layout>
     );
   }
   if (user === null) return <Navigate to="/login" replace state={signedOut ? undefined : { from: location.pathname }} />;

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../../hooks/auth.tsx';
+import { offlineFieldUser, rememberFieldUser } from '../../../hooks/offlineFieldUser.ts';
 import { useField, type FieldState } from './useField.ts';
-import { beijingDay, RecordForm } from './RecordForm.tsx';
+import { RecordForm } from './RecordForm.tsx';
+import { beijingDay } from './checks.ts';
 import type { FieldTarget, OutboxEntry, SentEntry } from './types.ts';
 import './field.css';
 
@@ -18,13 +20,37 @@ const day = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}
  * connection returns, once each; refusals stay as 需要处理 with what to do.
  */
 export function FieldPage() {
-  const { user } = useAuth();
-  if (!user) return null;
-  return <FieldScreen userId={user.id} />;
+  const { user, refresh } = useAuth();
+  const offline = user ? null : offlineFieldUser();
+  useEffect(() => {
+    if (user) rememberFieldUser(user);
+  }, [user]);
+  // reopened without signal: check the session as soon as the connection returns
+  useEffect(() => {
+    if (user) return;
+    const check = () => void refresh();
+    window.addEventListener('online', check);
+    return () => window.removeEventListener('online', check);
+  }, [user, refresh]);
+  useEffect(registerShellWorker, []);
+  const who = user ?? offline;
+  if (!who) return null;
+  return <FieldScreen userId={who.id} signedIn={!!user} />;
 }
 
-function FieldScreen({ userId }: { userId: number }) {
+/** The service worker that lets the page reopen without signal — only where browsers allow one (HTTPS, localhost). */
+function registerShellWorker() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.register('/field-sw.js', { scope: '/' }).catch(() => undefined);
+}
+
+function FieldScreen({ userId, signedIn }: { userId: number; signedIn: boolean }) {
   const field = useField(userId);
+  const { resend } = field;
+  // signed in again after reopening offline: what waited goes now
+  useEffect(() => {
+    if (signedIn) void resend();
+  }, [signedIn, resend]);
   const { targetId } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -73,7 +99,7 @@ function FieldScreen({ userId }: { userId: number }) {
 
   return (
     <div className="field-page">
-      <StatusBar field={field} />
+      <StatusBar field={field} signedIn={signedIn} />
       <OutboxCards
         field={field}
         onEdit={(e) => {
@@ -94,7 +120,7 @@ function FieldScreen({ userId }: { userId: number }) {
   );
 }
 
-function StatusBar({ field }: { field: FieldState }) {
+function StatusBar({ field, signedIn }: { field: FieldState; signedIn: boolean }) {
   const waiting = field.outbox.filter((e) => e.state === 'waiting').length;
   const refused = field.outbox.filter((e) => e.state === 'refused').length;
   const today = beijingDay(new Date());
@@ -116,6 +142,7 @@ function StatusBar({ field }: { field: FieldState }) {
       </div>
       {field.cached && <div className="field-muted">检查任务下载于 {time(field.cached.downloadedAt)}</div>}
       {field.downloadError && <div className="field-warn">{field.downloadError}</div>}
+      {!signedIn && <div className="field-warn">没有网络，暂时无法确认登录状态：可以继续检查和提交，联网后自动确认并发送。</div>}
       {!field.persistent && <div className="field-warn">本浏览器不能在手机上保存记录：请保持本页打开，直到记录发送完毕。</div>}
       <div className="field-status-buttons">
         <Button size="large" icon={<ReloadOutlined />} loading={field.downloading} disabled={!field.online} onClick={() => void field.refresh()}>

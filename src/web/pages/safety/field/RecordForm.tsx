@@ -5,48 +5,16 @@ import { SignaturePad } from './SignaturePad.tsx';
 import { FIELD_PHOTO_LIMIT, photoForOutbox } from './photo.ts';
 import { usePlace } from './geo.ts';
 import { newRecordKey } from './sync.ts';
+import { beijingDay, missingParts, type Answer, type Outcome } from './checks.ts';
 import type { FieldTarget, OutboxEntry, RecordBody } from './types.ts';
 
-type Outcome = 'pass' | 'fail' | 'na';
-interface Answer {
-  outcome?: Outcome;
-  finding: string;
-  category?: string;
-  grade: 'general' | 'major';
-  location: string;
-  dueOn: string;
-}
 const OUTCOMES: { value: Outcome; label: string }[] = [
   { value: 'pass', label: '合格' },
   { value: 'fail', label: '不合格' },
   { value: 'na', label: '不涉及' },
 ];
 const blank = (): Answer => ({ finding: '', grade: 'general', location: '', dueOn: '' });
-/** the calendar day in Beijing of an instant */
-export const beijingDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 const timeText = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-
-/** What is still missing before the record can be kept, in the order of the form (empty when complete). */
-export function missingParts(
-  items: { id: number }[],
-  answers: Record<number, Answer>,
-  v: { inspectedOn: string; inspectorSignature: string | null; partySignature: string | null; partyRefused: boolean; partyRefusedReason: string },
-): string[] {
-  const out: string[] = [];
-  const open = items.filter((i) => !answers[i.id]?.outcome).length;
-  if (open) out.push(`还有 ${open} 个检查项目未选择结果`);
-  items.forEach((item, n) => {
-    const a = answers[item.id];
-    if (a?.outcome !== 'fail') return;
-    if (!a.finding.trim()) out.push(`第 ${n + 1} 项不合格：请写明发现的问题`);
-    if (!a.category) out.push(`第 ${n + 1} 项不合格：请选择隐患类别`);
-    if (!a.dueOn) out.push(`第 ${n + 1} 项不合格：请确定整改期限`);
-    else if (a.dueOn < v.inspectedOn) out.push(`第 ${n + 1} 项：整改期限不能早于检查日期`);
-  });
-  if (!v.inspectorSignature) out.push('请检查人员签名');
-  if (v.partyRefused ? !v.partyRefusedReason.trim() : !v.partySignature) out.push(v.partyRefused ? '请写明被检查单位拒绝签字的情况' : '请被检查单位负责人签名');
-  return out;
-}
 
 /**
  * One target's inspection on the phone: each checklist item 合格/不合格/不涉及 with its 判定依据, a failed item's

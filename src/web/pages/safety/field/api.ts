@@ -16,6 +16,8 @@ export const sendRecord: Sender = async (entry) => {
     return { ok: true, answer };
   } catch (err) {
     if (!(err instanceof ApiError)) return { ok: false, retry: true, code: 'NETWORK', message: String(err) };
-    return { ok: false, retry: retryable(err.status), code: err.code, message: err.message };
+    // a page reopened offline has no CSRF token until the session is checked again: not a refusal of the record
+    const retry = retryable(err.status) || err.code === 'CSRF_INVALID';
+    return { ok: false, retry, code: err.code, message: err.code === 'CSRF_INVALID' ? '正在确认登录状态，稍后自动发送' : err.message };
   }
 };

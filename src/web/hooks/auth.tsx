@@ -17,6 +17,8 @@ export interface AuthState {
   logout: () => Promise<void>;
   /** after a password change (mustChangePassword clears) */
   refresh: () => Promise<void>;
+  /** the last session check got no answer at all (no signal): null user means "unknown", not "signed out" */
+  unreachable: boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -38,6 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<SignedIn | null | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
   const [expired, setExpired] = useState(false);
+  const [unreachable, setUnreachable] = useState(false);
   const meRef = useRef(me);
   meRef.current = me;
 
@@ -45,9 +48,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       const result = await authApi.me();
       setCsrfToken(result.csrfToken);
+      setUnreachable(false);
       setMe(result);
     } catch (err) {
       if (err instanceof ApiError && err.status !== 401) console.warn('auth/me', err.message);
+      setUnreachable(err instanceof ApiError && err.status === 0);
       setCsrfToken(null);
       setMe(null);
     }
@@ -117,8 +122,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       refresh: probe,
+      unreachable,
     };
-  }, [me, signedOut, login, logout, probe]);
+  }, [me, signedOut, login, logout, probe, unreachable]);
 
   return (
     <AuthContext.Provider value={value}>

@@ -27,9 +27,11 @@ export function forgetFieldUser(): void {
   }
 }
 
-/** The person who last opened the field page on this device — only while the device is offline. */
-export function offlineFieldUser(): FieldUser | null {
-  if (typeof navigator === 'undefined' || navigator.onLine) return null;
+/**
+ * The person who last opened the field page on this device. Used only when the session check got no answer at all
+ * (navigator.onLine is no guide: a phone in a valley is often "online" with nothing getting through).
+ */
+export function storedFieldUser(): FieldUser | null {
   try {
     const v = JSON.parse(localStorage.getItem(KEY) ?? 'null') as FieldUser | null;
     return v && typeof v.id === 'number' && typeof v.displayName === 'string' ? v : null;

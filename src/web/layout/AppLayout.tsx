@@ -9,7 +9,7 @@ import { ChangePasswordModal } from '../components/ChangePasswordModal.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { NotificationBell } from '../components/NotificationBell.tsx';
-import { offlineFieldUser } from '../hooks/offlineFieldUser.ts';
+import { storedFieldUser } from '../hooks/offlineFieldUser.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -18,7 +18,7 @@ const { Header, Sider, Content } = Layout;
  * narrow screens (< 768 px): the menu moves into a Drawer opened from the header.
  */
 export function AppLayout() {
-  const { user, isAdmin, signedOut, logout } = useAuth();
+  const { user, isAdmin, signedOut, logout, unreachable } = useAuth();
   const screens = Grid.useBreakpoint();
   const location = useLocation();
   const narrow = screens.md === false;
@@ -37,7 +37,7 @@ export function AppLayout() {
     );
   }
   // 现场检查 reopened without signal: the session cannot be checked, the page works from the phone's own copy
-  if (user === null && location.pathname.startsWith('/safety/field') && offlineFieldUser()) {
+  if (user === null && unreachable && location.pathname.startsWith('/safety/field') && storedFieldUser()) {
     return (
       <Layout className="anwen-shell">
         <Content className="anwen-content">

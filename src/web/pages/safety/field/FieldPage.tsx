@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, Popconfirm, Space, Spin, Tag, Typograp
 import { CloudUploadOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../../hooks/auth.tsx';
-import { offlineFieldUser, rememberFieldUser } from '../../../hooks/offlineFieldUser.ts';
+import { rememberFieldUser, storedFieldUser } from '../../../hooks/offlineFieldUser.ts';
 import { useField, type FieldState } from './useField.ts';
 import { RecordForm } from './RecordForm.tsx';
 import { beijingDay } from './checks.ts';
@@ -20,17 +20,21 @@ const day = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}
  * connection returns, once each; refusals stay as 需要处理 with what to do.
  */
 export function FieldPage() {
-  const { user, refresh } = useAuth();
-  const offline = user ? null : offlineFieldUser();
+  const { user, refresh, unreachable } = useAuth();
+  const offline = !user && unreachable ? storedFieldUser() : null;
   useEffect(() => {
     if (user) rememberFieldUser(user);
   }, [user]);
-  // reopened without signal: check the session as soon as the connection returns
+  // reopened without signal: check the session when the connection returns, and every half minute meanwhile
   useEffect(() => {
     if (user) return;
     const check = () => void refresh();
     window.addEventListener('online', check);
-    return () => window.removeEventListener('online', check);
+    const timer = setInterval(check, 30_000);
+    return () => {
+      window.removeEventListener('online', check);
+      clearInterval(timer);
+    };
   }, [user, refresh]);
   useEffect(registerShellWorker, []);
   const who = user ?? offline;
@@ -145,7 +149,7 @@ function StatusBar({ field, signedIn }: { field: FieldState; signedIn: boolean }
       {!signedIn && <div className="field-warn">没有网络，暂时无法确认登录状态：可以继续检查和提交，联网后自动确认并发送。</div>}
       {!field.persistent && <div className="field-warn">本浏览器不能在手机上保存记录：请保持本页打开，直到记录发送完毕。</div>}
       <div className="field-status-buttons">
-        <Button size="large" icon={<ReloadOutlined />} loading={field.downloading} disabled={!field.online} onClick={() => void field.refresh()}>
+        <Button size="large" icon={<ReloadOutlined />} loading={field.downloading} onClick={() => void field.refresh()}>
           刷新任务
         </Button>
         <Button
@@ -190,11 +194,9 @@ function OutboxCards({ field, onEdit }: { field: FieldState; onEdit: (e: OutboxE
                 修改后重新提交
               </Button>
             )}
-            {field.online && (
-              <Button size="large" disabled={field.syncing} onClick={() => void field.resend(e.key)}>
-                重新发送
-              </Button>
-            )}
+            <Button size="large" disabled={field.syncing} onClick={() => void field.resend(e.key)}>
+              重新发送
+            </Button>
             {e.state === 'refused' && (
               <Popconfirm
                 title="删除后本机不再保留这份记录（照片和签名一并删除），确定吗？"

@@ -33,7 +33,10 @@ export interface FieldState {
  */
 export function useField(userId: number): FieldState {
   const { store, persistent } = opened;
-  const [online, setOnline] = useState(() => navigator.onLine);
+  const [browserOnline, setOnline] = useState(() => navigator.onLine);
+  // a phone in a valley often says it is online while nothing gets through: the last download's fate counts too
+  const [noAnswer, setNoAnswer] = useState(false);
+  const online = browserOnline && !noAnswer;
   const [cached, setCached] = useState<CachedTargets | null>(null);
   const [loading, setLoading] = useState(true);
   const [downloading, setDownloading] = useState(false);
@@ -70,7 +73,9 @@ export function useField(userId: number): FieldState {
       const value = { userId, downloadedAt: new Date().toISOString(), data };
       await store.putCached(value);
       setCached(value);
+      setNoAnswer(false);
     } catch (err) {
+      if (err instanceof ApiError && err.status === 0) setNoAnswer(true);
       setDownloadError(err instanceof ApiError && err.status !== 0 ? err.message : '暂时没有网络，显示的是上次下载的检查任务');
     } finally {
       setDownloading(false);

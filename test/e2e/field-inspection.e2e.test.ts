@@ -153,6 +153,10 @@ describe('现场检查 on a phone: offline record → synced once → hazard →
     await page.getByTestId('outbox-entry').filter({ hasText: ENTERPRISE }).getByText('待发送').waitFor();
     await expect(page.getByTestId('queue-waiting').innerText()).resolves.toBe('待发送 1 条');
     await screenshot(page, 'field-queued-offline');
+    // the phone reloads the page in the valley: it comes back from the phone's own copy, the record still waiting
+    await page.reload();
+    await page.getByTestId('outbox-entry').filter({ hasText: ENTERPRISE }).getByText('待发送').waitFor();
+    await card.waitFor();
     expect(recordPosts).toEqual([]);
     const before = await safety.get<{ items: { recordId: number | null }[] }>(`/safety/inspections/${planId}`);
     expect(before.items[0]!.recordId).toBeNull();

@@ -5,11 +5,20 @@
 const CACHE = 'anwen-shell-v1';
 const SHELL = '/safety/field';
 
+// the page and every hashed asset it names (the scripts and styles it needs to start), kept at installation
+async function keepShell() {
+  const cache = await caches.open(CACHE);
+  const res = await fetch(new Request(SHELL, { cache: 'reload' }));
+  if (!res.ok) return;
+  const html = await res.clone().text();
+  await cache.put(SHELL, res);
+  const assets = [...new Set(html.match(/\/assets\/[^"'\s>]+/g) || [])];
+  await cache.addAll(assets);
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((c) => c.add(new Request(SHELL, { cache: 'reload' })))
+    keepShell()
       .catch(() => undefined)
       .then(() => self.skipWaiting()),
   );

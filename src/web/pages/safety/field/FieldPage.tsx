@@ -6,12 +6,11 @@ import { useAuth } from '../../../hooks/auth.tsx';
 import { rememberFieldUser, storedFieldUser } from '../../../hooks/offlineFieldUser.ts';
 import { useField, type FieldState } from './useField.ts';
 import { RecordForm } from './RecordForm.tsx';
-import { beijingDay } from './checks.ts';
+import { beijingDay, beijingTime } from './checks.ts';
 import type { FieldTarget, OutboxEntry, SentEntry } from './types.ts';
 import './field.css';
 
-const time = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const time = (iso: string) => beijingTime(iso);
 const day = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /**

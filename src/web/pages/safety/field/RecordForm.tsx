@@ -5,7 +5,7 @@ import { SignaturePad } from './SignaturePad.tsx';
 import { FIELD_PHOTO_LIMIT, photoForOutbox } from './photo.ts';
 import { usePlace } from './geo.ts';
 import { newRecordKey } from './sync.ts';
-import { beijingDay, missingParts, type Answer, type Outcome } from './checks.ts';
+import { beijingDay, beijingTime, missingParts, type Answer, type Outcome } from './checks.ts';
 import type { FieldTarget, OutboxEntry, RecordBody } from './types.ts';
 
 const OUTCOMES: { value: Outcome; label: string }[] = [
@@ -14,7 +14,6 @@ const OUTCOMES: { value: Outcome; label: string }[] = [
   { value: 'na', label: '不涉及' },
 ];
 const blank = (): Answer => ({ finding: '', grade: 'general', location: '', dueOn: '' });
-const timeText = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /**
  * One target's inspection on the phone: each checklist item 合格/不合格/不涉及 with its 判定依据, a failed item's
@@ -153,7 +152,7 @@ export function RecordForm({
           {target.planKindName} · {target.planTitle}
         </div>
         <div className="field-muted">检查表：{checklist.name}</div>
-        <div style={{ marginTop: 6 }}>检查时间：{timeText(inspectedAt)}</div>
+        <div style={{ marginTop: 6 }}>检查时间：{beijingTime(inspectedAt, true)}</div>
         <div className="field-place">
           <EnvironmentOutlined /> {place.state === 'locating' && '正在定位…'}
           {place.state === 'found' && `位置：北纬 ${place.latitude}，东经 ${place.longitude}（误差约 ${place.accuracy} 米）`}

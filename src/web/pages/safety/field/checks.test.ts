@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDay, missingParts, type Answer } from './checks.ts';
+import { beijingDay, beijingTime, missingParts, type Answer } from './checks.ts';
 
 const items = [{ id: 1 }, { id: 2 }, { id: 3 }];
 const signed = {
@@ -42,5 +42,7 @@ describe('field record checks before 提交', () => {
   });
   it('dates an instant by Beijing’s calendar (an inspection at 01:00 on the 3rd is the 3rd, not UTC’s 2nd)', () => {
     expect(beijingDay(new Date('2026-08-02T17:30:00Z'))).toBe('2026-08-03');
+    expect(beijingTime('2026-08-02T17:05:00Z')).toBe('8月3日 01:05');
+    expect(beijingTime('2026-08-02T17:05:00Z', true)).toBe('2026年8月3日 01:05');
   });
 });

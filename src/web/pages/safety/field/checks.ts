@@ -12,6 +12,24 @@ export interface Answer {
 /** the calendar day in Beijing of an instant */
 export const beijingDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
+/** '12月7日 09:05' (with `year`: '2026年12月7日 09:05') in Beijing time */
+export function beijingTime(iso: string, year = false): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${year ? `${p.year}年` : ''}${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
+}
+
 /**
  * What is still missing before the record can be kept, in the order of the form (empty when complete): the rules the
  * server applies, checked on the phone so that a record is not refused only after the inspector has left the valley.

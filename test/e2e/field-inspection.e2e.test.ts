@@ -183,7 +183,8 @@ describe('现场检查 on a phone: offline record → synced once → hazard →
 
     // out of the valley: sent by itself, once
     await context.setOffline(false);
-    await page.getByTestId('sent-entry').filter({ hasText: ENTERPRISE }).waitFor({ timeout: 30_000 });
+    // (after an offline reload the session is checked again first: on 'online', or within 15 s)
+    await page.getByTestId('sent-entry').filter({ hasText: ENTERPRISE }).waitFor({ timeout: 45_000 });
     await expect(page.getByTestId('queue-waiting').innerText()).resolves.toBe('待发送 0 条');
     await expect(page.getByTestId('sent-entry').first().innerText()).resolves.toContain('登记隐患 1 处');
     // the other one comes back refused: 需要处理, with who recorded it and what to do

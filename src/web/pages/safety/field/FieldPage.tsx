@@ -24,12 +24,12 @@ export function FieldPage() {
   useEffect(() => {
     if (user) rememberFieldUser(user);
   }, [user]);
-  // reopened without signal: check the session when the connection returns, and every half minute meanwhile
+  // reopened without signal: check the session when the connection returns, and every 15 seconds meanwhile
   useEffect(() => {
     if (user) return;
     const check = () => void refresh();
     window.addEventListener('online', check);
-    const timer = setInterval(check, 30_000);
+    const timer = setInterval(check, 15_000);
     return () => {
       window.removeEventListener('online', check);
       clearInterval(timer);
@@ -49,11 +49,11 @@ function registerShellWorker() {
 
 function FieldScreen({ userId, signedIn }: { userId: number; signedIn: boolean }) {
   const field = useField(userId);
-  const { resend } = field;
-  // signed in again after reopening offline: what waited goes now
+  const { resend, refresh } = field;
+  // signed in again after reopening offline: what waited goes now, then the targets are brought up to date
   useEffect(() => {
-    if (signedIn) void resend();
-  }, [signedIn, resend]);
+    if (signedIn) void resend().then(refresh);
+  }, [signedIn, resend, refresh]);
   const { targetId } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();

@@ -98,7 +98,8 @@ describe('现场检查 on a phone: offline record → synced once → hazard →
   it('records offline, syncs once when back online, and the hazard goes through rectification to 销号', async () => {
     const { context, page } = await phone(browser);
     const recordPosts: string[] = [];
-    page.on('request', (r) => {
+    // the records that reached the server (an attempt without signal fails before it and is not counted)
+    page.on('requestfinished', (r) => {
       if (r.method() === 'POST' && /\/inspection-targets\/\d+\/record$/.test(r.url())) recordPosts.push(r.headers()['idempotency-key'] ?? '');
     });
     await login(page, server.baseUrl, 'safety01', server.demoPassword!);

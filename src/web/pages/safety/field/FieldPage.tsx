@@ -188,7 +188,7 @@ function OutboxCards({ field, onEdit }: { field: FieldState; onEdit: (e: OutboxE
             </div>
           )}
           <Space wrap className="field-entry-actions">
-            {e.state === 'refused' && (
+            {e.state === 'refused' && e.problem?.editable !== false && (
               <Button size="large" onClick={() => onEdit(e)}>
                 修改后重新提交
               </Button>

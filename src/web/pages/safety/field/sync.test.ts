@@ -106,6 +106,8 @@ describe('field outbox sync', () => {
     expect(kept).toMatchObject({ key: 'k1', state: 'refused', body });
     expect(kept!.problem!.message).toContain('张三');
     expect(kept!.problem!.advice).toContain('删除本机记录');
+    // changing the record cannot cure this one: no 修改后重新提交
+    expect(kept!.problem!.editable).toBe(false);
     // the automatic rounds leave it alone
     await syncOnce(store, 7, server.send);
     expect(server.calls).toEqual(['k1', 'k2']);

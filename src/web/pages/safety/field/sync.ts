@@ -31,6 +31,9 @@ export function adviceFor(code: string): string {
   }
 }
 
+/** Refusals that no change to the record can cure: the target is recorded, gone, or no longer the inspector's. */
+const NOT_EDITABLE = new Set(['SAFETY_INSPECTION_RECORDED', 'NOT_FOUND', 'SAFETY_INSPECTION_NOT_INSPECTOR', 'FORBIDDEN', 'SAFETY_INSPECTION_KEY_CONFLICT']);
+
 export interface SyncReport {
   sent: number;
   refused: number;
@@ -81,7 +84,11 @@ export async function syncOnce(store: FieldStore, userId: number, send: Sender, 
       report.waiting++;
       stopped = true;
     } else {
-      await store.putOutbox({ ...tried, state: 'refused', problem: { message: outcome.message, advice: adviceFor(outcome.code) } });
+      await store.putOutbox({
+        ...tried,
+        state: 'refused',
+        problem: { message: outcome.message, advice: adviceFor(outcome.code), editable: !NOT_EDITABLE.has(outcome.code) },
+      });
       report.refused++;
     }
   }

@@ -22,7 +22,11 @@ export interface OutboxEntry {
   attempts: number;
   lastTriedAt: string | null;
   /** why it is still here, in the words shown to the inspector */
-  problem: { message: string; advice: string } | null;
+  problem: {
+    message: string;
+    advice: string;
+    /** false when changing the record cannot help (someone else recorded it, the task is gone) */ editable?: boolean;
+  } | null;
 }
 
 /** A record the server has saved: what the phone keeps to show 已发送. */

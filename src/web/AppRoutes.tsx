@@ -48,6 +48,7 @@ import { PlanDetailPage } from './pages/safety/inspections/PlanDetailPage.tsx';
 import { RecordPage } from './pages/safety/inspections/RecordPage.tsx';
 import { RecordEntryPage } from './pages/safety/inspections/RecordEntryPage.tsx';
 import { ChecklistsPage } from './pages/safety/inspections/ChecklistsPage.tsx';
+import { FieldPage } from './pages/safety/field/FieldPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -124,6 +125,8 @@ export function AppRoutes() {
         <Route path="/safety/inspections/:planId/targets/:targetId/record" element={<RecordEntryPage />} />
         <Route path="/safety/inspection-records/:id" element={<RecordPage />} />
         <Route path="/safety/checklists/:tab?" element={<ChecklistsPage />} />
+        <Route path="/safety/field/:targetId?" element={<FieldPage />} />
+        <Route path="/field" element={<Navigate to="/safety/field" replace />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -141,7 +141,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: '该提交编号已用于另一份内容不同的检查记录，本次提交未保存。请核对手机上保存的记录，确需修改请重新填写后提交',
   },
-  SAFETY_INSPECTION_RECORDED: { status: 409, message: '该检查对象已提交检查记录（{recordNo}），不能重复提交' },
+  SAFETY_INSPECTION_RECORDED: { status: 409, message: '该检查对象已由{inspector}提交检查记录（{recordNo}），不能重复提交' },
+  SAFETY_INSPECTION_CHECKLIST_CHANGED: {
+    status: 409,
+    message: '检查表在您下载后已修改，本记录未保存。请联网刷新检查任务，按新的检查表重新填写后提交',
+  },
   SAFETY_INSPECTION_NOT_INSPECTOR: { status: 403, message: '只有本检查对象的检查人员才能提交检查记录（谁检查谁签字）' },
   SAFETY_INSPECTION_INVALID: { status: 400, message: '检查记录有误：{detail}' },
   HAZARD_SELF_VERIFY: { status: 409, message: '复查验收人不能是整改人：{name} 报告了本隐患的整改，请由其他工作人员复查验收' },

@@ -41,7 +41,7 @@ export interface RequestOptions {
   body?: unknown;
   /** do not trigger the 401 redirect (login form, session probe) */
   quiet401?: boolean;
-  /** extra request headers (Idempotency-Key) */
+  /** extra request headers (e.g. Idempotency-Key of a resendable submission) */
   headers?: Record<string, string>;
 }
 

@@ -5963,6 +5963,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/field-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 现场检查：本人今天及近几天的检查对象（企业名称地址、检查计划、检查表及判定依据），供手机离线使用 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 包括今后几天开始的计划 */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 隐患类别（供不合格项选择） */
+                            hazardCategories: string[];
+                            targets: {
+                                address: string | null;
+                                checklist: {
+                                    id: number;
+                                    items: {
+                                        basis: string;
+                                        /** @description 判定依据已核对原文 */
+                                        basisVerified: boolean;
+                                        content: string;
+                                        id: number;
+                                    }[];
+                                    name: string;
+                                    version: string;
+                                } | null;
+                                enterpriseName: string;
+                                id: number;
+                                inspectors: string[];
+                                periodFrom: string;
+                                periodTo: string;
+                                planId: number;
+                                planKindName: string;
+                                planTitle: string;
+                                recorded: {
+                                    inspectedAt: string;
+                                    inspector: string;
+                                    recordNo: string;
+                                } | null;
+                                townshipName: string;
+                            }[];
+                            today: string;
+                            until: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/safety/hazard-reports": {
         parameters: {
             query?: never;
@@ -7253,6 +7326,8 @@ export interface paths {
                         backdateReason?: string;
                         /** @description 检查表 */
                         checklistId?: number;
+                        /** @description 手机下载检查表时的版本（检查表此后修改过则不予保存） */
+                        checklistVersion?: string;
                         /**
                          * Format: date-time
                          * @description 检查时间

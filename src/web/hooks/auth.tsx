@@ -4,6 +4,7 @@ import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts
 import { authApi } from '../api/endpoints.ts';
 import type { MeResult, SessionUser } from '../api/types.ts';
 import { SessionExpiredModal } from '../components/SessionExpiredModal.tsx';
+import { forgetFieldUser } from './offlineFieldUser.ts';
 
 export interface AuthState {
   /** undefined while the session is being probed; null when signed out */
@@ -16,6 +17,8 @@ export interface AuthState {
   logout: () => Promise<void>;
   /** after a password change (mustChangePassword clears) */
   refresh: () => Promise<void>;
+  /** the last session check got no answer at all (no signal): null user means "unknown", not "signed out" */
+  unreachable: boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -37,6 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<SignedIn | null | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
   const [expired, setExpired] = useState(false);
+  const [unreachable, setUnreachable] = useState(false);
   const meRef = useRef(me);
   meRef.current = me;
 
@@ -44,9 +48,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       const result = await authApi.me();
       setCsrfToken(result.csrfToken);
+      setUnreachable(false);
       setMe(result);
     } catch (err) {
       if (err instanceof ApiError && err.status !== 401) console.warn('auth/me', err.message);
+      setUnreachable(err instanceof ApiError && err.status === 0);
       setCsrfToken(null);
       setMe(null);
     }
@@ -97,6 +103,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await authApi.logout();
     } finally {
       // the next person to sign in at this desk starts on their own 我的待办, not on this page
+      forgetFieldUser();
       setSignedOut(true);
       setCsrfToken(null);
       setMe(null);
@@ -115,8 +122,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       refresh: probe,
+      unreachable,
     };
-  }, [me, signedOut, login, logout, probe]);
+  }, [me, signedOut, login, logout, probe, unreachable]);
 
   return (
     <AuthContext.Provider value={value}>

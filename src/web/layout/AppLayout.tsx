@@ -9,6 +9,7 @@ import { ChangePasswordModal } from '../components/ChangePasswordModal.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { NotificationBell } from '../components/NotificationBell.tsx';
+import { storedFieldUser } from '../hooks/offlineFieldUser.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -17,7 +18,7 @@ const { Header, Sider, Content } = Layout;
  * narrow screens (< 768 px): the menu moves into a Drawer opened from the header.
  */
 export function AppLayout() {
-  const { user, isAdmin, signedOut, logout } = useAuth();
+  const { user, isAdmin, signedOut, logout, unreachable } = useAuth();
   const screens = Grid.useBreakpoint();
   const location = useLocation();
   const narrow = screens.md === false;
@@ -33,6 +34,16 @@ export function AppLayout() {
       <div className="anwen-center">
         <Spin size="large" />
       </div>
+    );
+  }
+  // 现场检查 reopened without signal: the session cannot be checked, the page works from the phone's own copy
+  if (user === null && unreachable && location.pathname.startsWith('/safety/field') && storedFieldUser()) {
+    return (
+      <Layout className="anwen-shell">
+        <Content className="anwen-content">
+          <Outlet />
+        </Content>
+      </Layout>
     );
   }
   if (user === null) return <Navigate to="/login" replace state={signedOut ? undefined : { from: location.pathname }} />;

@@ -5,7 +5,7 @@
  */
 export interface ApiSession {
   get<T>(path: string): Promise<T>;
-  post<T>(path: string, body: unknown): Promise<T>;
+  post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
 }
 
 export async function apiLogin(baseUrl: string, username: string, password: string): Promise<ApiSession> {
@@ -20,16 +20,16 @@ export async function apiLogin(baseUrl: string, username: string, password: stri
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> => {
     const r = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
-      headers: { cookie, ...(method === 'GET' ? {} : { 'content-type': 'application/json', 'x-csrf-token': csrfToken }) },
+      headers: { ...extra, cookie, ...(method === 'GET' ? {} : { 'content-type': 'application/json', 'x-csrf-token': csrfToken }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!r.ok) throw new Error(`${method} ${path}：${r.status} ${await r.text()}`);
     return (await r.json()) as T;
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return { get: (path) => call('GET', path), post: (path, body, headers) => call('POST', path, body, headers) };
 }
 
 /** The due date the server's legal clock gives `rule` started on `from` (GET /deadlines/preview). */

@@ -13,6 +13,7 @@ import { formatDocNumber } from '../../../core/documents/index.ts';
 import { nextSequence } from '../../../kernel/numbering/index.ts';
 import { createHazard } from '../hazards/create-hazard.ts';
 import { targetVisibleSql } from './plans.ts';
+import { checklistVersion } from './field.ts';
 
 const day = z.string().refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）');
 /** base64 of a file (a photo compressed on the phone, a signature PNG from the canvas); a data: URL prefix is allowed */
@@ -26,6 +27,7 @@ export const idempotencyKey = safeString().min(8).max(100);
 /** One inspection record as the phone sends it (and resends, unchanged, after reconnecting). */
 export const recordInput = z.object({
   checklistId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().describe('检查表'),
+  checklistVersion: safeString().min(1).max(64).optional().describe('手机下载检查表时的版本（检查表此后修改过则不予保存）'),
   inspectedAt: isoDateTime.describe('检查时间'),
   latitude: z.number().min(-90).max(90).optional().describe('纬度'),
   longitude: z.number().min(-180).max(180).optional().describe('经度'),
@@ -138,13 +140,14 @@ export async function submitRecord(
     .innerJoin('safety_inspection_plans as p', 'p.id', 't.plan_id')
     .innerJoin('safety_enterprises as e', 'e.id', 't.enterprise_id')
     .leftJoin('safety_inspection_records as r', 'r.target_id', 't.id')
-    .select(['t.id', 't.enterprise_id', 't.inspector_ids', 'p.checklist_id', 'p.unit_id', 'p.period_from', 'r.record_no'])
+    .leftJoin('users as ru', 'ru.id', 'r.inspector_id')
+    .select(['t.id', 't.enterprise_id', 't.inspector_ids', 'p.checklist_id', 'p.unit_id', 'p.period_from', 'r.record_no', 'ru.display_name as recorded_by'])
     .where('t.id', '=', opts.targetId)
     .where(targetVisibleSql(user))
     .executeTakeFirst();
   if (!target) throw new AppError('NOT_FOUND');
   if (!target.inspector_ids.map(Number).includes(user.id)) throw new AppError('SAFETY_INSPECTION_NOT_INSPECTOR');
-  if (target.record_no) throw new AppError('SAFETY_INSPECTION_RECORDED', { recordNo: target.record_no });
+  if (target.record_no) throw new AppError('SAFETY_INSPECTION_RECORDED', { recordNo: target.record_no, inspector: target.recorded_by ?? '' });
 
   const bad = (detail: string, field: string): never => {
     throw new AppError('SAFETY_INSPECTION_INVALID', { detail }, { field });
@@ -168,6 +171,9 @@ export async function submitRecord(
     .where('disabled', '=', false)
     .orderBy('sort')
     .execute();
+  // the phone filled the checklist it downloaded: if the 安委办 changed it since, the answers may not fit any more
+  if (input.checklistVersion && input.checklistVersion !== checklistVersion(items.map((i) => ({ ...i, id: Number(i.id) }))))
+    throw new AppError('SAFETY_INSPECTION_CHECKLIST_CHANGED');
   const byId = new Map(items.map((i) => [Number(i.id), i]));
   const answered = new Set<number>();
   input.results.forEach((r, i) => {
@@ -202,8 +208,13 @@ export async function submitRecord(
   try {
     return await db.transaction().execute(async (trx) => {
       await trx.selectFrom('safety_inspection_targets').select('id').where('id', '=', opts.targetId).forUpdate().executeTakeFirstOrThrow();
-      const done = await trx.selectFrom('safety_inspection_records').select('record_no').where('target_id', '=', opts.targetId).executeTakeFirst();
-      if (done) throw new AppError('SAFETY_INSPECTION_RECORDED', { recordNo: done.record_no });
+      const done = await trx
+        .selectFrom('safety_inspection_records as r')
+        .innerJoin('users as ru', 'ru.id', 'r.inspector_id')
+        .select(['r.record_no', 'ru.display_name'])
+        .where('r.target_id', '=', opts.targetId)
+        .executeTakeFirst();
+      if (done) throw new AppError('SAFETY_INSPECTION_RECORDED', { recordNo: done.record_no, inspector: done.display_name });
       const issuer = await trx
         .selectFrom('units as u')
         .leftJoin('document_issuers as d', 'd.unit_id', 'u.id')

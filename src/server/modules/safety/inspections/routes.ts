@@ -17,6 +17,7 @@ import { listChecklists, saveChecklist } from './checklists.ts';
 import { createPlan, drawPlan, PLAN_KINDS, recordTie, TIE_ZH, type Tie } from './plans.ts';
 import { getPlan, listPlans, publicDraws, type PlanRow } from './read-plans.ts';
 import { idempotencyKey, recordInput, submitRecord } from './records.ts';
+import { myFieldTargets } from './field.ts';
 import { getRecord, inspectionRecordDocx, rectificationOrderDocx } from './record-documents.ts';
 
 const TAGS = ['safety'];
@@ -100,6 +101,28 @@ const planBase = {
   unitId: refId.optional().describe('检查单位'),
   checklistId: refId.nullable().optional().describe('检查表'),
 };
+const checklistItemOut = z.object({ id: z.number(), content: z.string(), basis: z.string(), basisVerified: z.boolean().describe('判定依据已核对原文') });
+const fieldTargetsOut = z.object({
+  today: z.string(),
+  until: z.string(),
+  hazardCategories: z.array(z.string()).describe('隐患类别（供不合格项选择）'),
+  targets: z.array(
+    z.object({
+      id: z.number(),
+      planId: z.number(),
+      planTitle: z.string(),
+      planKindName: z.string(),
+      periodFrom: z.string(),
+      periodTo: z.string(),
+      enterpriseName: z.string(),
+      address: z.string().nullable(),
+      townshipName: z.string(),
+      inspectors: z.array(z.string()),
+      recorded: z.object({ recordNo: z.string(), inspectedAt: z.string(), inspector: z.string() }).nullable(),
+      checklist: z.object({ id: z.number(), name: z.string(), version: z.string(), items: z.array(checklistItemOut) }).nullable(),
+    }),
+  ),
+});
 const submitOut = z.object({ id: z.number(), recordNo: z.string(), orderNo: z.string().nullable(), hazardIds: z.array(z.number()), replayed: z.boolean() });
 const recordOut = z.object({
   id: z.number(),
@@ -330,6 +353,18 @@ export async function inspectionRoutes(app: App, deps: AppDeps): Promise<void> {
       const user = requireUser(request);
       return recordTie(db, { input: request.body, user, actor: actorOf(user, request.ip) });
     },
+  );
+  app.get(
+    '/safety/field-targets',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '现场检查：本人今天及近几天的检查对象（企业名称地址、检查计划、检查表及判定依据），供手机离线使用',
+        querystring: z.object({ days: z.coerce.number().int().min(0).max(31).default(7).describe('包括今后几天开始的计划') }),
+        response: { 200: fieldTargetsOut },
+      },
+    },
+    async (request) => myFieldTargets(db, requireUser(request), { today: shanghaiDate(deps.clock.now()), days: request.query.days }),
   );
   app.post(
     '/safety/inspection-targets/:id/record',

@@ -6192,6 +6192,10 @@ export interface paths {
                             grade: "general" | "major";
                             gradeName: string;
                             id: number;
+                            /** @description 检查记录编号 */
+                            inspectionRecordNo: string | null;
+                            /** @description 检查单位（检查发现的隐患） */
+                            inspectionUnitName: string | null;
                             /** @description 挂牌督办中 */
                             listed: boolean;
                             location: string | null;

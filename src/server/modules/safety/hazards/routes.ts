@@ -76,6 +76,8 @@ const detail = listRow.extend({
   supervisionLevel: z.string().nullable(),
   supervisionLevelName: z.string().nullable(),
   orderNo: z.string().nullable(),
+  inspectionUnitName: z.string().nullable().describe('检查单位（检查发现的隐患）'),
+  inspectionRecordNo: z.string().nullable().describe('检查记录编号'),
   plan: z.object({ elements: z.array(z.object({ name: z.string(), text: z.string() })), madeOn: z.string().nullable(), by: z.string().nullable() }).nullable(),
   planMissing: z.array(z.string()),
   suspended: z.boolean(),

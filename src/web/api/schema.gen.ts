@@ -4419,6 +4419,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 登记在册的企业 */
+                    enterpriseId?: number;
                     from?: string;
                     grade?: "general" | "larger" | "major" | "especially_major";
                     open?: "true" | "false";
@@ -4825,6 +4827,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 登记在册的企业 */
+                    enterpriseId?: number;
                     from?: string;
                     grade?: "general" | "larger" | "major" | "especially_major";
                     open?: "true" | "false";
@@ -5703,7 +5707,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 企业（场所）详情：证照、企业账户 */
+        /** 企业（场所）详情：证照、企业账户、监督检查 */
         get: {
             parameters: {
                 query?: never;
@@ -5737,6 +5741,20 @@ export interface paths {
                             creditCode: string | null;
                             employees: number | null;
                             id: number;
+                            /** @description 该企业的监督检查（本人可见的） */
+                            inspections: {
+                                inspectedOn: string | null;
+                                kindName: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                planId: number;
+                                planTitle: string;
+                                recordNo: string | null;
+                                resultName: string;
+                                targetId: number;
+                                /** @description 检查单位 */
+                                unitName: string;
+                            }[];
                             latitude: number | null;
                             /** @description 第一责任人（已脱敏） */
                             legalRepName: string | null;

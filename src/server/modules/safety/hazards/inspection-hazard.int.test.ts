@@ -120,6 +120,19 @@ describe(`安全生产: a hazard found by another department's inspector (${TEST
       });
     }
 
+    // the enterprise's page lists the inspection with its 检查单位 and record
+    const page = (await call(regulator, 'GET', `/safety/enterprises/${regulated}`)).body as unknown as { inspections: Record<string, unknown>[] };
+    expect(page.inspections).toEqual([
+      expect.objectContaining({
+        planTitle: '2026年8月九小场所联合检查',
+        kindName: '安全生产大检查',
+        unitName: market.name,
+        inspectedOn: '2026-08-03',
+        resultName: '发现隐患',
+        recordNo: done.body.recordNo,
+      }),
+    ]);
+
     // an enterprise without a 行业主管部门: the township holds it, still not the inspecting department
     const other = await call(
       inspector,

@@ -5402,6 +5402,10 @@ export interface paths {
                                 date: string;
                                 text: string;
                             }[];
+                            /** @description 本人可登记该单位的在岗抽查 */
+                            mayCheck: boolean;
+                            /** @description 本人可编排该单位的值班表（仅本单位） */
+                            mayEdit: boolean;
                             perDay: {
                                 restday: number;
                                 workday: number;
@@ -5571,6 +5575,50 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/safety/duty/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可查看值班表的单位（本单位；县应急管理局、安委办可查看各单位） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                mayCheck: boolean;
+                                mayEdit: boolean;
+                                name: string;
+                                own: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -75,6 +75,19 @@ describe('安全生产：统计卡片、企业页面、值班表权限', () => {
       await detail.locator('.ant-card', { hasText: '监督检查' }).waitFor();
       await screenshot(page, `safety-enterprise-${name}`);
       await noRawCodes(page);
+      // a licensed enterprise: each licence with its expiry state in words
+      const fuel = await page.evaluate(async () => {
+        const list = (await (await fetch('/api/v1/safety/enterprises?q=%E9%BE%99%E8%9A%95%E5%8A%A0%E6%B2%B9%E7%AB%99&pageSize=5')).json()) as {
+          items: { id: number }[];
+        };
+        return list.items[0]!.id;
+      });
+      await page.goto(`${server.baseUrl}/safety/enterprises/${fuel}`);
+      const licences = page.locator('.ant-card', { hasText: '证照' }).first();
+      await expect.poll(async () => licences.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+      expect(await licences.locator('tbody tr.ant-table-row').first().innerText()).toMatch(/有效|天后到期|今天到期|已过期/);
+      await screenshot(page, `safety-enterprise-licences-${name}`);
+      await noRawCodes(page);
       await page.context().close();
     }
   });

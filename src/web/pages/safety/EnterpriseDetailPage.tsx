@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -35,6 +35,8 @@ export function EnterpriseDetailPage() {
   const id = Number(useParams().id);
   const soonDays = reminderDays(useLegalRules());
   const navigate = useNavigate();
+  // on a phone the buttons go under the name: beside it they would cut the enterprise's name off
+  const narrow = !Grid.useBreakpoint().md;
   const { message } = App.useApp();
   const [version, setVersion] = useState(0);
   const { data: e, loading, error } = useAsync(() => safetyApi.enterprise(id), [id, version]);
@@ -98,6 +100,16 @@ export function EnterpriseDetailPage() {
   };
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
   const mine = hazards.data?.items ?? [];
+  const actions = (
+    <Space wrap>
+      {e.mayEdit && (
+        <Button type="primary" onClick={() => setEditing(true)}>
+          修改登记信息
+        </Button>
+      )}
+      <Button onClick={() => navigate('/safety/enterprises')}>返回登记册</Button>
+    </Space>
+  );
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="enterprise-detail">
@@ -108,17 +120,10 @@ export function EnterpriseDetailPage() {
             {e.riskGradeName && <Tag color={GRADE_COLOR[e.riskGrade ?? '']}>{e.riskGradeName}</Tag>}
           </Space>
         }
-        extra={
-          <Space wrap>
-            {e.mayEdit && (
-              <Button type="primary" onClick={() => setEditing(true)}>
-                修改登记信息
-              </Button>
-            )}
-            <Button onClick={() => navigate('/safety/enterprises')}>返回登记册</Button>
-          </Space>
-        }
+        extra={narrow ? null : actions}
+        styles={{ title: { whiteSpace: 'normal' } }}
       >
+        {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
         {e.closeFlaggedOn && (
           <Alert
             type="error"

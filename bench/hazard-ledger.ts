@@ -14,13 +14,17 @@
  */
 import fs from 'node:fs';
 import pg from 'pg';
-import { openDatabase } from '../src/server/core/db/database.ts';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../src/server/core/db/database.ts';
+import { HAZARD_EXPORT_MAX_ROWS } from '../src/server/modules/safety/hazards/routes.ts';
 import { loginAs } from '../test/support/login.ts';
 import { insertBulkHazards } from './support/bulk-hazards.ts';
 import { PG_URL, reachable, setUp } from './support/petition-bench.ts';
 import { BENCH_TMP, machine, writeResult } from './support/server.ts';
 
 const COUNT = Number(process.env.ANWEN_BENCH_HAZARDS ?? 1_000_000);
+/** the issue's bar for the export: "Excel export of 100k rows with bounded memory" */
+const EXPORT_MIN = 100_000;
 const DB_NAME = 'anwen_bench_hazards';
 const CALLS = Number(process.env.ANWEN_BENCH_CALLS ?? 20);
 const TARGET = { ratio: 2, ms: 100 };
@@ -148,6 +152,27 @@ async function exportRun(url: string, headers: Record<string, string>) {
   };
 }
 
+/** The export's filter: the whole ledger if it fits under the cap, else the narrowest one-field filter still ≥ EXPORT_MIN rows. */
+async function chooseExportFilter(db: Database['db'], total: number): Promise<{ query: string; rows: number }> {
+  if (total >= EXPORT_MIN && total <= HAZARD_EXPORT_MAX_ROWS) return { query: '', rows: total };
+  const groups = [
+    ['townshipUnitId', 'e.township_unit_id'],
+    ['regulatorUnitId', 'e.regulator_unit_id'],
+    ['grade', 'hz.grade'],
+    ['source', 'hz.source'],
+    ['state', 'w.state'],
+  ] as const;
+  const candidates: { query: string; rows: number }[] = [];
+  for (const [param, column] of groups) {
+    const rows = await sql<{ v: string | null; n: number }>`SELECT ${sql.ref(column)}::text AS v, count(*)::int AS n
+      FROM hazards hz JOIN safety_enterprises e ON e.id = hz.enterprise_id JOIN work_items w ON w.id = hz.id GROUP BY 1`.execute(db);
+    for (const r of rows.rows) if (r.v !== null) candidates.push({ query: `?${param}=${encodeURIComponent(r.v)}`, rows: Number(r.n) });
+  }
+  const fits = candidates.filter((c) => c.rows >= EXPORT_MIN && c.rows <= HAZARD_EXPORT_MAX_ROWS).sort((a, b) => a.rows - b.rows);
+  if (!fits[0]) throw new Error(`没有单一筛选条件能导出 ${EXPORT_MIN}–${HAZARD_EXPORT_MAX_ROWS} 行（共 ${total} 条隐患）`);
+  return fits[0];
+}
+
 async function admin<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
@@ -220,21 +245,22 @@ try {
     result.ledgerAllFirstPage = await compare('台账全部首页', rawPool, `${api}/safety/hazards?page=1&pageSize=20`, h, explainOut);
     result.statsByTownship = await compare('统计·按乡镇', rawPool, `${api}/stats/hazard?from=${quarterAgo}&to=${today}&groupBy=township`, h, explainOut);
     result.statsByGrade = await compare('统计·按级别', rawPool, `${api}/stats/hazard?from=${quarterAgo}&to=${today}&groupBy=grade`, h, explainOut);
-    // the export: the whole ledger up to 200k, else one township (≈ a tenth of it)
-    const exportQuery = COUNT <= 200_000 ? '' : `?townshipUnitId=${town}`;
-    const exportRows = Number(
-      (
-        await db
-          .selectFrom('hazards as hz')
-          .innerJoin('safety_enterprises as e', 'e.id', 'hz.enterprise_id')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .$if(exportQuery !== '', (q) => q.where('e.township_unit_id', '=', town))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    // the export must cover ≥ EXPORT_MIN rows and stay within the hazard ledger's own cap (HAZARD_EXPORT_MAX_ROWS,
+    // explicitly above the 50k MAX_EXPORT_ROWS of other lists): the whole ledger when it fits, else the one-field
+    // filter of the ledger's own query (township, department, grade, source, state) that selects the fewest rows ≥ EXPORT_MIN
+    // (at 1M one township is only ≈ 97k rows)
+    const pick = await chooseExportFilter(db, COUNT);
+    const exportQuery = pick.query;
+    const exportRows = pick.rows;
     console.log(`导出 ${exportRows} 行…`);
     const exp = await exportRun(`${api}/safety/hazards/export.xlsx${exportQuery}`, h);
-    result.export = { query: exportQuery || '(全部)', rows: exportRows, ...exp, pass: exportRows >= 100_000 && exp.rssGrowthMiB < exp.fileMiB + 64 };
+    result.export = {
+      query: exportQuery || '(全部)',
+      rows: exportRows,
+      cap: HAZARD_EXPORT_MAX_ROWS,
+      ...exp,
+      pass: exportRows >= EXPORT_MIN && exp.rssGrowthMiB < exp.fileMiB + 64,
+    };
     console.log(
       `  导出 ${exportRows} 行：${exp.wallMs} ms，首字节 ${exp.firstByteMs} ms，文件 ${exp.fileMiB} MiB，RSS 增长 ${exp.rssGrowthMiB} MiB，堆增长 ${exp.heapGrowthMiB} MiB`,
     );

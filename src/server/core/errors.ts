@@ -54,6 +54,7 @@ export const ERROR_CATALOGUE = {
     message: '该事故于 {received} 接报，已超过向上级报告的 {hours} 小时时限才录入，属于事后补录，请填写补录说明（迟报原因）',
   },
   DUTY_PERSON_INVALID: { status: 400, message: '值班人员有误：{detail}' },
+  DUTY_OTHER_UNIT: { status: 403, message: '只能编排本单位的值班表：“{unit}”的值班表只能查看，由该单位自行编排' },
   DUTY_DAY_NOT_SCHEDULED: { status: 409, message: '{date} 尚未排班，请先生成或填写当日值班表' },
   // ── 网上信访 portal (messages tell the citizen what to do) ──
   PORTAL_TRACK_NOT_FOUND: { status: 404, message: '未查到该信访事项。请核对信访件编号、查询码和登记手机号后四位后重新输入' },

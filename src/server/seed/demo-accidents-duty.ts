@@ -50,7 +50,12 @@ export async function seedDemoAccidentsAndDuty(opts: { db: Kysely<DB>; now: Date
   const safety = toSessionUser(row);
   const actor = actorOf(safety, null);
   const township = async (name: string) =>
-    Number((await db.selectFrom('units').select('id').where('name', '=', name).where('kind', '=', 'township').executeTakeFirstOrThrow()).id);
+    Number((await db.selectFrom('units').select('id').where('name', '=', name).where('kind', 'in', ['township', 'street']).executeTakeFirstOrThrow()).id);
+  /** an enterprise of the demo register (demo-safety.ts): an accident that happened there is linked to it */
+  const registered = async (name: string) => {
+    const e = await db.selectFrom('safety_enterprises').select(['id', 'name', 'address']).where('name', '=', name).executeTakeFirstOrThrow();
+    return { enterpriseId: Number(e.id), unitName: e.name, unitAddress: e.address ?? '' };
+  };
   const act = (user: SessionUser, id: number, action: string, input: object, when: Date) =>
     db.transaction().execute((trx) => runAction(trx, ACCIDENT_ACTIONS, { id, action, input, party: asStaff(user), actor: actorOf(user, null), now: when }));
 
@@ -84,12 +89,11 @@ export async function seedDemoAccidentsAndDuty(opts: { db: Kysely<DB>; now: Date
     actor,
     now: at(now, 98, '10:20'),
     input: {
-      unitName: '青岚县宏基建筑工程有限公司',
-      unitAddress: '青岚县城关街道建设路16号',
-      enterpriseId: null,
-      townshipUnitId: await township('银汉镇'),
+      // the registered construction site (住建局 regulates it): its page lists this accident
+      ...(await registered('青岚县滨江花园三期工地')),
+      townshipUnitId: await township('城关街道'),
       accidentType: 'construction',
-      place: '银汉镇安置小区3号楼施工现场',
+      place: '城关街道滨江花园三期3号楼施工现场',
       summary: '一名作业人员在三层外脚手架拆除作业时未系安全带，坠落至地面，经抢救无效死亡。',
       occurredAt: at(now, 98, '09:05').toISOString(),
       reportedAt: at(now, 98, '09:40').toISOString(),
@@ -101,7 +105,7 @@ export async function seedDemoAccidentsAndDuty(opts: { db: Kysely<DB>; now: Date
   });
   await act(safety, building.id, 'escalate', { reportedUpAt: at(now, 98, '10:30').toISOString(), reportedTo: '市应急管理局' }, at(now, 98, '10:35'));
   await act(safety, building.id, 'investigate', { leadBody: '县应急管理局' }, at(now, 96, '09:00'));
-  await act(safety, building.id, 'submit_report', { reportTitle: '宏基建筑“高处坠落”一般事故调查报告' }, at(now, 45, '15:00'));
+  await act(safety, building.id, 'submit_report', { reportTitle: '滨江花园三期工地“高处坠落”一般事故调查报告' }, at(now, 45, '15:00'));
   await act(safety, building.id, 'approve', { approvalText: '青府函〔2026〕52号，同意调查报告及处理建议' }, at(now, 36, '11:00'));
 
   const fire = await reportAccident({
@@ -135,13 +139,11 @@ export async function seedDemoAccidentsAndDuty(opts: { db: Kysely<DB>; now: Date
     actor,
     now: at(now, 368, '15:00'),
     input: {
-      unitName: '石桥镇宏发石材加工厂',
-      unitAddress: '石桥镇古渡村',
-      enterpriseId: null,
+      ...(await registered('青岚县鑫达机械制造有限公司')),
       townshipUnitId: await township('石桥镇'),
       accidentType: 'industrial_trade',
-      place: '石桥镇古渡村石材加工车间',
-      summary: '桥式起重机吊运石材时钢丝绳断裂，石材坠落砸伤一名工人。',
+      place: '石桥镇鑫达机械制造有限公司装配车间',
+      summary: '桥式起重机吊运钢构件时钢丝绳断裂，构件坠落砸伤一名工人。',
       occurredAt: at(now, 368, '14:00').toISOString(),
       reportedAt: at(now, 368, '14:30').toISOString(),
       deaths: 0,
@@ -152,7 +154,7 @@ export async function seedDemoAccidentsAndDuty(opts: { db: Kysely<DB>; now: Date
   });
   await act(safety, lastYear.id, 'escalate', { reportedUpAt: at(now, 368, '15:10').toISOString(), reportedTo: '市应急管理局' }, at(now, 368, '15:20'));
   await act(safety, lastYear.id, 'investigate', { leadBody: '县应急管理局' }, at(now, 367, '09:00'));
-  await act(safety, lastYear.id, 'submit_report', { reportTitle: '宏发石材“起重伤害”一般事故调查报告' }, at(now, 320, '10:00'));
+  await act(safety, lastYear.id, 'submit_report', { reportTitle: '鑫达机械“起重伤害”一般事故调查报告' }, at(now, 320, '10:00'));
   await act(safety, lastYear.id, 'approve', { approvalText: '青府函〔2025〕61号，同意调查报告' }, at(now, 310, '10:00'));
 
   // ── duty: the county's 应急值班室 ──

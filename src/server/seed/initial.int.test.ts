@@ -235,6 +235,18 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
           .sort(),
       );
       expect(accidents.length).toBe(4);
+      // those that happened at a registered enterprise are linked to it (its page lists them), the unit named as registered
+      const linked = await database.db
+        .selectFrom('safety_accidents as a')
+        .innerJoin('safety_enterprises as e', 'e.id', 'a.enterprise_id')
+        .select(['e.name', 'a.unit_name', 'a.township_unit_id', 'e.township_unit_id as enterprise_township'])
+        .orderBy('e.name')
+        .execute();
+      expect(linked.map((l) => l.name)).toEqual(['青岚县滨江花园三期工地', '青岚县鑫达机械制造有限公司']);
+      for (const l of linked) {
+        expect(l.unit_name).toBe(l.name);
+        expect(Number(l.township_unit_id)).toBe(Number(l.enterprise_township));
+      }
       const roster = await database.db
         .selectFrom('safety_duty_days')
         .select('duty_date')

@@ -4419,6 +4419,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 登记在册的企业 */
+                    enterpriseId?: number;
                     from?: string;
                     grade?: "general" | "larger" | "major" | "especially_major";
                     open?: "true" | "false";
@@ -4825,6 +4827,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 登记在册的企业 */
+                    enterpriseId?: number;
                     from?: string;
                     grade?: "general" | "larger" | "major" | "especially_major";
                     open?: "true" | "false";
@@ -5398,6 +5402,10 @@ export interface paths {
                                 date: string;
                                 text: string;
                             }[];
+                            /** @description 本人可登记该单位的在岗抽查 */
+                            mayCheck: boolean;
+                            /** @description 本人可编排该单位的值班表（仅本单位） */
+                            mayEdit: boolean;
                             perDay: {
                                 restday: number;
                                 workday: number;
@@ -5573,6 +5581,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/safety/duty/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可查看值班表的单位（本单位；县应急管理局、安委办可查看各单位） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                mayCheck: boolean;
+                                mayEdit: boolean;
+                                name: string;
+                                own: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/safety/enterprises": {
         parameters: {
             query?: never;
@@ -5703,7 +5755,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 企业（场所）详情：证照、企业账户 */
+        /** 企业（场所）详情：证照、企业账户、监督检查 */
         get: {
             parameters: {
                 query?: never;
@@ -5737,6 +5789,20 @@ export interface paths {
                             creditCode: string | null;
                             employees: number | null;
                             id: number;
+                            /** @description 该企业的监督检查（本人可见的） */
+                            inspections: {
+                                inspectedOn: string | null;
+                                kindName: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                planId: number;
+                                planTitle: string;
+                                recordNo: string | null;
+                                resultName: string;
+                                targetId: number;
+                                /** @description 检查单位 */
+                                unitName: string;
+                            }[];
                             latitude: number | null;
                             /** @description 第一责任人（已脱敏） */
                             legalRepName: string | null;
@@ -6647,6 +6713,10 @@ export interface paths {
                             grade: "general" | "major";
                             gradeName: string;
                             id: number;
+                            /** @description 检查记录编号 */
+                            inspectionRecordNo: string | null;
+                            /** @description 检查单位（检查发现的隐患） */
+                            inspectionUnitName: string | null;
                             /** @description 挂牌督办中 */
                             listed: boolean;
                             location: string | null;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import type { LegalRule } from '../../api/types.ts';
 import { OneTimeSecretModal } from '../../components/OneTimeSecretModal.tsx';
 import { EnterpriseFormModal } from './EnterpriseFormModal.tsx';
 import { safetyApi, type EnterpriseDetail, type HazardRow, type RevealField } from './safetyApi.ts';
+import { accidentsApi, type AccidentList } from './accidents/accidentsApi.ts';
 
 const GRADE_COLOR: Record<string, string> = { red: 'red', orange: 'orange', yellow: 'gold', blue: 'blue' };
 /** The licence reminder's notice in days (legal rule haz.licence.remind, configured by the county); until it loads, none. */
@@ -26,15 +27,21 @@ function expiryTag(expiresOn: string, soonDays: number) {
   return <Tag color="green">有效</Tag>;
 }
 
-/** 企业（场所）详情: the register entry (personal data masked, revealed with a reason), licences with expiry warnings, its hazards, its accounts. */
+/**
+ * 企业（场所）详情: the register entry (personal data masked, revealed with a reason), licences with expiry warnings, its
+ * hazards, its accidents, its inspections, its accounts.
+ */
 export function EnterpriseDetailPage() {
   const id = Number(useParams().id);
   const soonDays = reminderDays(useLegalRules());
   const navigate = useNavigate();
+  // on a phone the buttons go under the name: beside it they would cut the enterprise's name off
+  const narrow = !Grid.useBreakpoint().md;
   const { message } = App.useApp();
   const [version, setVersion] = useState(0);
   const { data: e, loading, error } = useAsync(() => safetyApi.enterprise(id), [id, version]);
   const hazards = useAsync(() => (e ? safetyApi.hazards({ enterpriseId: e.id, pageSize: 50, page: 1 }) : Promise.resolve(undefined)), [e?.id, version]);
+  const accidents = useAsync(() => (e ? accidentsApi.list({ enterpriseId: e.id, pageSize: 50, page: 1 }) : Promise.resolve(undefined)), [e?.id]);
   const [editing, setEditing] = useState(false);
   const [revealed, setRevealed] = useState<Partial<Record<RevealField, string>>>({});
   const [revealing, setRevealing] = useState<{ field: RevealField; name: string } | null>(null);
@@ -93,6 +100,16 @@ export function EnterpriseDetailPage() {
   };
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
   const mine = hazards.data?.items ?? [];
+  const actions = (
+    <Space wrap>
+      {e.mayEdit && (
+        <Button type="primary" onClick={() => setEditing(true)}>
+          修改登记信息
+        </Button>
+      )}
+      <Button onClick={() => navigate('/safety/enterprises')}>返回登记册</Button>
+    </Space>
+  );
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="enterprise-detail">
@@ -103,17 +120,10 @@ export function EnterpriseDetailPage() {
             {e.riskGradeName && <Tag color={GRADE_COLOR[e.riskGrade ?? '']}>{e.riskGradeName}</Tag>}
           </Space>
         }
-        extra={
-          <Space wrap>
-            {e.mayEdit && (
-              <Button type="primary" onClick={() => setEditing(true)}>
-                修改登记信息
-              </Button>
-            )}
-            <Button onClick={() => navigate('/safety/enterprises')}>返回登记册</Button>
-          </Space>
-        }
+        extra={narrow ? null : actions}
+        styles={{ title: { whiteSpace: 'normal' } }}
       >
+        {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
         {e.closeFlaggedOn && (
           <Alert
             type="error"
@@ -175,6 +185,50 @@ export function EnterpriseDetailPage() {
             { title: '级别', dataIndex: 'gradeName', width: 90 },
             { title: '整改期限', dataIndex: 'dueOn', width: 110 },
             { title: '状态', dataIndex: 'stateName', width: 90, render: (v: string, r) => <Tag color={r.state === 'closed' ? 'green' : 'blue'}>{v}</Tag> },
+          ]}
+        />
+      </Card>
+
+      <Card title="生产安全事故" size="small">
+        <Table<AccidentList['items'][number]>
+          rowKey="id"
+          size="small"
+          loading={accidents.loading}
+          pagination={false}
+          dataSource={accidents.data?.items ?? []}
+          locale={{ emptyText: '没有登记的生产安全事故' }}
+          scroll={{ x: 640 }}
+          columns={[
+            { title: '事故编号', dataIndex: 'refNo', width: 150, render: (v: string, r) => <Link to={`/safety/accidents/${r.id}`}>{v}</Link> },
+            { title: '发生时间', dataIndex: 'occurredAt', width: 150, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+            { title: '类别', dataIndex: 'typeName', width: 110 },
+            { title: '等级', dataIndex: 'gradeName', width: 100 },
+            { title: '伤亡', key: 'casualties', width: 120, render: (_: unknown, r) => `死亡 ${r.deaths} 人，重伤 ${r.seriousInjuries} 人` },
+            { title: '状态', dataIndex: 'stateName', width: 90, render: (v: string, r) => <Tag color={r.open ? 'blue' : 'green'}>{v}</Tag> },
+          ]}
+        />
+      </Card>
+
+      <Card title="监督检查" size="small">
+        <Table<EnterpriseDetail['inspections'][number]>
+          rowKey="targetId"
+          size="small"
+          pagination={false}
+          dataSource={e.inspections}
+          locale={{ emptyText: '没有检查记录' }}
+          scroll={{ x: 640 }}
+          columns={[
+            { title: '检查计划', dataIndex: 'planTitle', ellipsis: true },
+            { title: '方式', dataIndex: 'kindName', width: 120 },
+            { title: '检查单位', dataIndex: 'unitName', width: 160 },
+            { title: '检查日期', key: 'on', width: 110, render: (_: unknown, r) => r.inspectedOn ?? `${r.periodFrom} 至 ${r.periodTo}` },
+            { title: '检查记录', dataIndex: 'recordNo', width: 170, render: (v: string | null) => v ?? '—' },
+            {
+              title: '结果',
+              dataIndex: 'resultName',
+              width: 100,
+              render: (v: string, r) => <Tag color={r.recordNo === null ? 'default' : v === '发现隐患' ? 'orange' : 'green'}>{v}</Tag>,
+            },
           ]}
         />
       </Card>

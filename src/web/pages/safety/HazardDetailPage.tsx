@@ -101,6 +101,8 @@ export function HazardDetailPage() {
           <Descriptions.Item label="属地">{h.townshipName}</Descriptions.Item>
           <Descriptions.Item label="行业主管部门">{dash(h.regulatorName)}</Descriptions.Item>
           <Descriptions.Item label="来源">{h.sourceName}</Descriptions.Item>
+          {h.inspectionUnitName && <Descriptions.Item label="检查单位">{h.inspectionUnitName}</Descriptions.Item>}
+          {h.inspectionRecordNo && <Descriptions.Item label="检查记录">{h.inspectionRecordNo}</Descriptions.Item>}
           <Descriptions.Item label="类别">{h.category}</Descriptions.Item>
           <Descriptions.Item label="隐患描述" span={2}>
             {h.description}

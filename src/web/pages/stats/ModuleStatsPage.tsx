@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { StatsFilterBar } from '../../components/stats/StatsFilterBar.tsx';
 import { StatsDrillDrawer } from '../../components/stats/StatsDrillDrawer.tsx';
+import { CountCard, IndicatorCard } from '../../components/stats/StatCards.tsx';
 import { downloadUrl, formatRatio, statsApi, type DrillDownQuery, type StatsCompare, type StatsRow } from '../../components/stats/statsApi.ts';
 
 type Drill = { query: Omit<DrillDownQuery, 'page' | 'pageSize'>; title: string } | null;
@@ -124,13 +125,13 @@ export function ModuleStatsPage({ module, title, note, defaultGroupBy }: { modul
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         {counts.map((c) => (
           <Col xs={12} md={8} lg={4} key={c.key}>
-            <Card
-              size="small"
-              hoverable={!!data?.total.counts[c.key]}
-              onClick={() => data && data.total.counts[c.key] && open(data.total, c.key, 'numerator', c.name)}
-            >
-              <Statistic title={c.name} value={data?.total.counts[c.key] ?? 0} loading={loading} />
-            </Card>
+            <CountCard
+              title={c.name}
+              value={data?.total.counts[c.key] ?? 0}
+              loading={loading}
+              onOpen={() => data && open(data.total, c.key, 'numerator', c.name)}
+              testId={`card-${c.key}`}
+            />
           </Col>
         ))}
         {indicators.map((d) => {
@@ -138,22 +139,28 @@ export function ModuleStatsPage({ module, title, note, defaultGroupBy }: { modul
           const change = data?.total.previous?.indicatorChange[d.key];
           return (
             <Col xs={12} md={8} lg={4} key={d.key}>
-              <Card size="small">
-                <Statistic
-                  title={
-                    <Tooltip title={`${d.formula}（${d.source}）`}>
-                      {d.name} <InfoCircleOutlined />
-                    </Tooltip>
-                  }
-                  value={formatRatio(i?.value ?? null)}
-                  loading={loading}
-                />
-                {change !== undefined && change !== null && (
-                  <Typography.Text type="secondary">
-                    {compareName} {points(change)}
-                  </Typography.Text>
-                )}
-              </Card>
+              <IndicatorCard
+                title={
+                  <Tooltip title={`${d.formula}（${d.source}）`}>
+                    {d.name} <InfoCircleOutlined />
+                  </Tooltip>
+                }
+                name={d.name}
+                ratio={formatRatio(i?.value ?? null)}
+                numerator={i?.numerator}
+                denominator={i?.denominator}
+                loading={loading}
+                onOpen={(part) => data && open(data.total, d.key, part, `${d.name}${part === 'numerator' ? '分子' : '分母'}`)}
+                testId={`card-${d.key}`}
+                footer={
+                  change !== undefined &&
+                  change !== null && (
+                    <Typography.Text type="secondary">
+                      {compareName} {points(change)}
+                    </Typography.Text>
+                  )
+                }
+              />
             </Col>
           );
         })}
@@ -169,7 +176,7 @@ export function ModuleStatsPage({ module, title, note, defaultGroupBy }: { modul
           columns={columns}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          {note ? `${note}` : ''}点击数字可查看其背后的事项{data ? `；超期按今天（${data.today}）判断` : ''}。
+          {note ? `${note}` : ''}点击数字（含上方合计卡片）可查看其背后的事项{data ? `；超期按今天（${data.today}）判断` : ''}。
         </Typography.Paragraph>
       </Card>
       <StatsDrillDrawer definition={definition} query={drill?.query ?? null} title={drill?.title ?? ''} onClose={() => setDrill(null)} />

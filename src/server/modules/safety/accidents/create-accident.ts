@@ -13,6 +13,7 @@ import { isoDateTime, text } from '../../../core/http/input.ts';
 import { createItem } from '../../../kernel/actions/index.ts';
 import { assignParties } from '../../../kernel/parties/index.ts';
 import { startDeadline, stopDeadline } from '../../../kernel/deadlines/index.ts';
+import { enterpriseVisibleSql } from '../register/scope.ts';
 import { casualtyFields } from './machine.ts';
 import { gradeAccident, loadGradeScale } from './grading.ts';
 import { ACCIDENT_TYPE_CODES, ACCIDENT_TYPES, casualtyWindowRule, CLOCK_LABELS } from './vocabulary.ts';
@@ -59,7 +60,19 @@ export async function reportAccident(opts: {
     .where('id', '=', input.townshipUnitId)
     .where('disabled', '=', false)
     .executeTakeFirst();
-  if (!township || township.kind !== 'township') throw new AppError('UNIT_INVALID', { detail: '属地应为本县的乡镇（街道）' }, { field: 'townshipUnitId' });
+  if (!township || !['township', 'street'].includes(township.kind))
+    throw new AppError('UNIT_INVALID', { detail: '属地应为本县的乡镇（街道）' }, { field: 'townshipUnitId' });
+  // an accident at a registered enterprise is linked to it (its page lists its accidents): one the reporter may see
+  if (input.enterpriseId !== null) {
+    const enterprise = await db
+      .selectFrom('safety_enterprises as e')
+      .select('e.id')
+      .where('e.id', '=', input.enterpriseId)
+      .where('e.disabled', '=', false)
+      .where(enterpriseVisibleSql(user, 'e'))
+      .executeTakeFirst();
+    if (!enterprise) throw new AppError('SAFETY_ENTERPRISE_INVALID', { detail: '企业不存在或不在本人的管辖范围内' }, { field: 'enterpriseId' });
+  }
   // a township (or a village in it) reports accidents in its own territory; county-wide staff for any township
   if (!isCountyWide(user) && !inScope(user, township.path) && !user.unitPath.startsWith(township.path))
     throw new AppError('UNIT_INVALID', { detail: '只能报告本乡镇属地内的事故' }, { field: 'townshipUnitId' });

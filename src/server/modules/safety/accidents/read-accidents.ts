@@ -17,6 +17,7 @@ export interface AccidentListQuery {
   grade?: AccidentGrade;
   type?: keyof typeof ACCIDENT_TYPES;
   townshipUnitId?: number;
+  enterpriseId?: number;
   open?: boolean;
   from?: string;
   to?: string;
@@ -43,6 +44,7 @@ export async function listAccidents(db: Kysely<DB>, user: SessionUser, query: Ac
   if (query.grade) q = q.where('a.grade', '=', query.grade);
   if (query.type) q = q.where('a.accident_type', '=', query.type);
   if (query.townshipUnitId) q = q.where('a.township_unit_id', '=', query.townshipUnitId);
+  if (query.enterpriseId) q = q.where('a.enterprise_id', '=', query.enterpriseId);
   if (query.open !== undefined) q = q.where('wi.open', '=', query.open);
   if (query.from) q = q.where(sql<boolean>`a.occurred_at >= (${query.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
   if (query.to) q = q.where(sql<boolean>`a.occurred_at < (${query.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);

@@ -29,7 +29,7 @@ export async function recordHandover(opts: {
   input: { unitId?: number; dutyDate: string; handedAt: string; fromUserId: number; toUserId: number; summary: string; pending: string };
 }) {
   const { db, input } = opts;
-  const unit = await dutyUnit(db, opts.user, input.unitId, true);
+  const unit = await dutyUnit(db, opts.user, input.unitId, 'edit');
   const handedAt = new Date(input.handedAt);
   if (handedAt > opts.now) throw new AppError('VALIDATION_FAILED', { detail: 'handedAt：交接时间不能晚于当前时间' }, { field: 'handedAt' });
   if (input.fromUserId === input.toUserId) throw new AppError('DUTY_PERSON_INVALID', { detail: '交班人和接班人不能是同一人' }, { field: 'toUserId' });
@@ -72,7 +72,7 @@ export async function recordSpotCheck(opts: {
   input: { unitId?: number; checkedAt: string; checkedUserId: number; method: 'phone' | 'video' | 'onsite'; result: 'on_post' | 'absent'; note: string };
 }) {
   const { db, input } = opts;
-  const unit = await dutyUnit(db, opts.user, input.unitId, true);
+  const unit = await dutyUnit(db, opts.user, input.unitId, 'check');
   const checkedAt = new Date(input.checkedAt);
   if (checkedAt > opts.now) throw new AppError('VALIDATION_FAILED', { detail: 'checkedAt：抽查时间不能晚于当前时间' }, { field: 'checkedAt' });
   if (input.result === 'absent' && input.note.trim().length < 2)
@@ -115,7 +115,7 @@ export async function recordSpotCheck(opts: {
 }
 
 export async function listHandovers(db: Kysely<DB>, user: SessionUser, q: { unitId?: number; from: string; to: string }) {
-  const unit = await dutyUnit(db, user, q.unitId, false);
+  const unit = await dutyUnit(db, user, q.unitId);
   const rows = await db
     .selectFrom('safety_duty_handovers as h')
     .innerJoin('users as f', 'f.id', 'h.from_user_id')
@@ -139,7 +139,7 @@ export async function listHandovers(db: Kysely<DB>, user: SessionUser, q: { unit
 }
 
 export async function listSpotChecks(db: Kysely<DB>, user: SessionUser, q: { unitId?: number; from: string; to: string }) {
-  const unit = await dutyUnit(db, user, q.unitId, false);
+  const unit = await dutyUnit(db, user, q.unitId);
   const rows = await db
     .selectFrom('safety_duty_checks as c')
     .innerJoin('users as u', 'u.id', 'c.checked_user_id')

@@ -4,22 +4,59 @@ import type { SessionUser } from '../../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
 import { can } from '../../../core/access/policy.ts';
-import { inScope } from '../../../core/access/scope.ts';
+import { inScope, isCountyWide } from '../../../core/access/scope.ts';
 import { addDaysIso } from '../../../core/clock/clock.ts';
 import { loadCalendar } from '../../../kernel/deadlines/index.ts';
 import { DAY_KIND_ZH, generateRoster, rosterGaps, type RosterEntry, type RosterGap } from './roster-generator.ts';
 import { rosterDays, type SensitivePeriod } from './roster-days.ts';
 
-/** The unit whose duty is read or written: the user's own unless another in scope is named. */
-export async function dutyUnit(db: Kysely<DB>, user: SessionUser, unitId: number | undefined, write: boolean) {
+/** The county's 应急管理局/安委办 staff (and the administrator) oversee every unit's duty: they read all rosters. */
+export const mayOverseeDuty = (user: Pick<SessionUser, 'roles'>) => isCountyWide(user) && user.roles.some((r) => r === 'safety_staff' || r === 'sys_admin');
+
+/**
+ * Who may do what with a unit's duty. Reading: the unit's own people, a unit above it (its scope), and the county's
+ * 应急管理局/安委办; other county-wide roles only their own unit's. Editing the roster, its periods and handovers: only the
+ * unit's own staff (a unit above it or the 安委办 reads it, never edits it). 在岗抽查: the unit itself, and the county's
+ * 应急管理局/安委办 checking another unit's duty room.
+ */
+export function dutyAccess(user: SessionUser, unit: { id: number; path: string }): { read: boolean; edit: boolean; check: boolean } {
+  const own = unit.id === user.unitId;
+  const oversee = mayOverseeDuty(user);
+  const read = own || oversee || (!isCountyWide(user) && inScope(user, unit.path));
+  const handles = can(user, 'workitem.handle', { unitPath: unit.path });
+  return { read, edit: own && handles, check: read && (own ? handles : oversee) };
+}
+
+/** The unit whose duty is read or written (the user's own unless another is named), refused per dutyAccess. */
+export async function dutyUnit(db: Kysely<DB>, user: SessionUser, unitId: number | undefined, need: 'read' | 'edit' | 'check' = 'read') {
   const unit = await db
     .selectFrom('units')
     .select(['id', 'name', 'path'])
     .where('id', '=', unitId ?? user.unitId)
+    .where('disabled', '=', false)
     .executeTakeFirst();
-  if (!unit || !inScope(user, unit.path)) throw new AppError('NOT_FOUND');
-  if (write && !can(user, 'workitem.handle', { unitPath: unit.path })) throw new AppError('FORBIDDEN');
-  return { id: Number(unit.id), name: unit.name, path: unit.path };
+  if (!unit) throw new AppError('NOT_FOUND');
+  const access = dutyAccess(user, { id: Number(unit.id), path: unit.path });
+  if (!access.read) throw new AppError('NOT_FOUND');
+  if (need === 'edit' && !access.edit) throw new AppError('DUTY_OTHER_UNIT', { unit: unit.name });
+  if (need === 'check' && !access.check) throw new AppError('FORBIDDEN');
+  return { id: Number(unit.id), name: unit.name, path: unit.path, access };
+}
+
+/** The units whose duty the user may open: their own first, then (for the 应急管理局/安委办) every other unit that keeps a roster. */
+export async function dutyUnits(db: Kysely<DB>, user: SessionUser): Promise<{ id: number; name: string; own: boolean; mayEdit: boolean; mayCheck: boolean }[]> {
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'path', 'kind'])
+    .where('disabled', '=', false)
+    .where((eb) => eb.or([eb('id', '=', user.unitId), eb('kind', 'in', ['county', 'department', 'township', 'street'])]))
+    .orderBy('path')
+    .execute();
+  return rows
+    .map((u) => ({ u, access: dutyAccess(user, { id: Number(u.id), path: u.path }) }))
+    .filter((x) => x.access.read)
+    .map(({ u, access }) => ({ id: Number(u.id), name: u.name, own: Number(u.id) === user.unitId, mayEdit: access.edit, mayCheck: access.check }))
+    .sort((a, b) => Number(b.own) - Number(a.own));
 }
 
 /** Staff on a unit's duty: its people and those of the units below it. */
@@ -79,6 +116,10 @@ const monthRange = (month: string) => {
 
 export interface RosterView {
   unit: { id: number; name: string };
+  /** the user may edit this roster (their own unit's) */
+  mayEdit: boolean;
+  /** the user may record a 在岗抽查 of this unit */
+  mayCheck: boolean;
   from: string;
   to: string;
   perDay: { workday: number; restday: number };
@@ -99,7 +140,7 @@ export interface RosterView {
 
 /** A unit's roster for a month: every day (scheduled or not) with its kind from the calendar, and the gaps. */
 export async function readRoster(db: Kysely<DB>, user: SessionUser, opts: { unitId?: number; month: string }): Promise<RosterView> {
-  const unit = await dutyUnit(db, user, opts.unitId, false);
+  const unit = await dutyUnit(db, user, opts.unitId);
   const { from, to } = monthRange(opts.month);
   const [cal, periods, perDay, rows] = await Promise.all([
     loadCalendar(db),
@@ -127,6 +168,8 @@ export async function readRoster(db: Kysely<DB>, user: SessionUser, opts: { unit
   }));
   return {
     unit: { id: unit.id, name: unit.name },
+    mayEdit: unit.access.edit,
+    mayCheck: unit.access.check,
     from,
     to,
     perDay,
@@ -161,7 +204,7 @@ export async function generateUnitRoster(opts: {
   input: { unitId?: number; from: string; to: string; leaderIds: number[]; staffIds: number[]; phone: string; overwrite: boolean };
 }): Promise<{ written: number; kept: number; gaps: RosterGap[] }> {
   const { db, input } = opts;
-  const unit = await dutyUnit(db, opts.user, input.unitId, true);
+  const unit = await dutyUnit(db, opts.user, input.unitId, 'edit');
   await checkLeaders(db, input.leaderIds);
   await checkStaff(db, unit.path, input.staffIds);
   const [cal, periods, perDay] = await Promise.all([loadCalendar(db), periodsOf(db, unit.id, input.from, input.to), perDayOf(db)]);
@@ -237,7 +280,7 @@ export async function setRosterDay(opts: {
   input: { unitId?: number; leaderId: number | null; staffIds: number[]; phone: string };
 }) {
   const { db, input } = opts;
-  const unit = await dutyUnit(db, opts.user, input.unitId, true);
+  const unit = await dutyUnit(db, opts.user, input.unitId, 'edit');
   if (input.leaderId !== null) await checkLeaders(db, [input.leaderId]);
   await checkStaff(db, unit.path, input.staffIds);
   const cal = await loadCalendar(db);
@@ -285,7 +328,7 @@ export async function createPeriod(opts: {
 }) {
   const { db, input } = opts;
   if (input.endsOn < input.startsOn) throw new AppError('VALIDATION_FAILED', { detail: 'endsOn：结束日期不能早于开始日期' }, { field: 'endsOn' });
-  const unit = await dutyUnit(db, opts.user, input.unitId, true);
+  const unit = await dutyUnit(db, opts.user, input.unitId, 'edit');
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('safety_duty_periods')
@@ -319,14 +362,14 @@ export async function createPeriod(opts: {
 }
 
 export async function listPeriods(db: Kysely<DB>, user: SessionUser, unitId?: number) {
-  const unit = await dutyUnit(db, user, unitId, false);
+  const unit = await dutyUnit(db, user, unitId);
   const rows = await db.selectFrom('safety_duty_periods').selectAll().where('unit_id', '=', unit.id).orderBy('starts_on', 'desc').limit(200).execute();
   return rows.map((p) => ({ id: Number(p.id), name: p.name, startsOn: p.starts_on, endsOn: p.ends_on, staffPerDay: Number(p.staff_per_day), note: p.note }));
 }
 
 /** Who a roster may name: the unit's staff and the county's leaders. */
 export async function dutyPeople(db: Kysely<DB>, user: SessionUser, unitId?: number) {
-  const unit = await dutyUnit(db, user, unitId, false);
+  const unit = await dutyUnit(db, user, unitId);
   const [staff, leaders] = await Promise.all([
     db
       .selectFrom('users')

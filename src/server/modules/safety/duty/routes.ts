@@ -5,7 +5,7 @@ import { requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { bodyId, id, isoDate, isoDateTime, safeString, text } from '../../../core/http/input.ts';
 import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
-import { createPeriod, dutyPeople, generateUnitRoster, listPeriods, readRoster, setRosterDay, type RosterView } from './duty-store.ts';
+import { createPeriod, dutyPeople, dutyUnits, generateUnitRoster, listPeriods, readRoster, setRosterDay, type RosterView } from './duty-store.ts';
 import { listHandovers, listSpotChecks, recordHandover, recordSpotCheck } from './duty-logs.ts';
 
 const TAGS = ['safety-duty'];
@@ -19,6 +19,8 @@ const gap = z.object({ date: z.string(), text: z.string() });
 
 const rosterView = z.object({
   unit: z.object({ id: z.number(), name: z.string() }),
+  mayEdit: z.boolean().describe('本人可编排该单位的值班表（仅本单位）'),
+  mayCheck: z.boolean().describe('本人可登记该单位的在岗抽查'),
   from: z.string(),
   to: z.string(),
   perDay: z.object({ workday: z.number(), restday: z.number() }),
@@ -65,6 +67,20 @@ export async function dutyRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => readRoster(db, requireUser(request), request.query),
+  );
+
+  app.get(
+    '/safety/duty/units',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '可查看值班表的单位（本单位；县应急管理局、安委办可查看各单位）',
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), own: z.boolean(), mayEdit: z.boolean(), mayCheck: z.boolean() })) }),
+        },
+      },
+    },
+    async (request) => ({ items: await dutyUnits(db, requireUser(request)) }),
   );
 
   app.get(

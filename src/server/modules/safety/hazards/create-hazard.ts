@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../../core/db/schema.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
@@ -52,6 +52,12 @@ export type SelfReportInput = z.output<typeof selfReportInput>;
  * business date = the day it was found), its record, the 行业主管部门 as 主办 and the township as 属地, and the
  * 整改期限 clock — one transaction, audited. Staff register for enterprises they see; an enterprise account only
  * for its own enterprise, as 自查自报.
+ *
+ * A hazard a failed inspection item reveals (inspectionRecordId) may come from an inspector of a unit that does not
+ * regulate the enterprise (a 联合检查 or a county plan drawing inspectors from several departments): the inspector
+ * records it as long as they are named on that record's target, whatever their own reach; the 主办 is still the
+ * enterprise's 行业主管部门 and the 属地 its township — never the inspecting unit, which stays on the record as the
+ * hazard's 检查单位 (来源) — and the inspector becomes its 经办人 only inside the responsible unit.
  */
 export async function createHazard(
   db: Kysely<DB>,
@@ -66,8 +72,9 @@ export async function createHazard(
 ): Promise<{ id: number; refNo: string }> {
   const { input, user } = opts;
   const self = user.roles.includes('enterprise');
+  const byInspection = opts.inspectionRecordId !== undefined;
   if (self && !user.enterpriseId) throw new AppError('SAFETY_ACCOUNT_NOT_LINKED');
-  if (!self && !isHazardHandler(user)) throw new AppError('FORBIDDEN');
+  if (!self && !byInspection && !isHazardHandler(user)) throw new AppError('FORBIDDEN');
   const enterpriseId = self ? user.enterpriseId! : (input as StaffHazardInput).enterpriseId;
   const verdict = assessHazardText({ description: input.description, checklistItem: input.checklistItem });
   if (!verdict.usable)
@@ -82,10 +89,18 @@ export async function createHazard(
   return inTransaction(async (trx) => {
     const enterprise = await trx
       .selectFrom('safety_enterprises as e')
-      .select(['e.id', 'e.name', 'e.township_unit_id', 'e.regulator_unit_id'])
+      .innerJoin('units as tu', 'tu.id', 'e.township_unit_id')
+      .leftJoin('units as ru', 'ru.id', 'e.regulator_unit_id')
+      .select(['e.id', 'e.name', 'e.township_unit_id', 'e.regulator_unit_id', 'tu.path as township_path', 'ru.path as regulator_path'])
       .where('e.id', '=', enterpriseId)
       .where('e.disabled', '=', false)
-      .where(enterpriseVisibleSql(user, 'e'))
+      .where(
+        byInspection
+          ? // the inspector named on the record's target of this enterprise, whichever unit they belong to
+            sql<SqlBool>`exists (select 1 from safety_inspection_records r join safety_inspection_targets t on t.id = r.target_id
+              where r.id = ${opts.inspectionRecordId!} and t.enterprise_id = e.id and ${user.id} = any(t.inspector_ids))`
+          : enterpriseVisibleSql(user, 'e'),
+      )
       .executeTakeFirst();
     if (!enterprise) throw new AppError('SAFETY_ENTERPRISE_INVALID', { detail: '企业不存在或不在本人的管辖范围内' }, { field: 'enterpriseId' });
     const description = input.description.trim();
@@ -99,7 +114,8 @@ export async function createHazard(
       now: opts.now,
       occurredOn: input.foundOn,
       backdateReason: input.backdateReason || undefined,
-      assigneeId: self ? null : user.id,
+      // an inspector of another unit finds it but does not handle it: the 经办人 is named inside the responsible unit
+      assigneeId: self || (byInspection && !user.unitPath.startsWith(enterprise.regulator_path ?? enterprise.township_path)) ? null : user.id,
     });
     const staff = self ? null : (input as StaffHazardInput);
     await trx

@@ -162,7 +162,14 @@ export async function getHazard(db: Kysely<DB>, user: SessionUser, id: number, t
       .leftJoin('users as ru', 'ru.id', 'h.rectified_by')
       .leftJoin('users as vu', 'vu.id', 'h.verified_by')
       .leftJoin('users as rp', 'rp.id', 'h.reported_by')
+      // a hazard an inspection found names the inspecting unit (检查单位), which need not be its 主办
+      .leftJoin('safety_inspection_records as ir', 'ir.id', 'h.inspection_record_id')
+      .leftJoin('safety_inspection_targets as it', 'it.id', 'ir.target_id')
+      .leftJoin('safety_inspection_plans as ip', 'ip.id', 'it.plan_id')
+      .leftJoin('units as iu', 'iu.id', 'ip.unit_id')
       .select([
+        'iu.name as inspection_unit_name',
+        'ir.record_no as inspection_record_no',
         'h.checklist_item',
         'h.location',
         'h.basis',
@@ -214,6 +221,8 @@ export async function getHazard(db: Kysely<DB>, user: SessionUser, id: number, t
     supervisionLevel: h.supervision_level,
     supervisionLevelName: h.supervision_level ? SUPERVISION_LEVELS[h.supervision_level] : null,
     orderNo: h.order_no,
+    inspectionUnitName: h.inspection_unit_name,
+    inspectionRecordNo: h.inspection_record_no,
     plan: plan
       ? {
           elements: (Object.keys(PLAN_ELEMENTS) as (keyof typeof PLAN_ELEMENTS)[]).map((k) => ({ name: PLAN_ELEMENTS[k], text: plan[k] ?? '' })),

@@ -32,7 +32,7 @@ const INPUT_ZH: Record<string, (v: unknown) => string | null> = {
   ...Object.fromEntries(Object.entries(PLAN_ELEMENTS).map(([k, name]) => [k, (v: unknown) => `${name}：${clip(v, 60)}`])),
 };
 
-function describe(action: string, _before: unknown, after: unknown): string | null {
+function describe(action: string, before: unknown, after: unknown): string | null {
   const a = isPlain(after) ? after : {};
   if (action === 'hazard.record') {
     return [
@@ -42,6 +42,11 @@ function describe(action: string, _before: unknown, after: unknown): string | nu
       `类别：${clip(a.category)}`,
       `整改期限：${clip(a.dueOn)}`,
     ].join('；');
+  }
+  if (action === 'hazard.enterprise.move') {
+    const b = isPlain(before) ? before : {};
+    const moved = (label: string, key: string) => (b[key] !== a[key] ? [`${label}：${clip(b[key])} → ${clip(a[key])}`] : []);
+    return [...moved('属地', 'township'), ...moved('行业主管部门', 'regulator')].join('；') || null;
   }
   if (action === 'hazard.enterprise.close_flag') return `一百八十日内或一年内多次因重大事故隐患受到行政处罚，提请关闭（${clip(a.flaggedOn)}）`;
   if (action === 'hazard.create') return null;
@@ -72,6 +77,7 @@ export const HAZARD_WORDING: ItemWording = {
     'hazard.enterprise.create': '企业（场所）登记',
     'hazard.enterprise.update': '修改企业（场所）登记信息',
     'hazard.enterprise.close_flag': '提请关闭',
+    'hazard.enterprise.move': '企业属地或主管部门变更，隐患随之移交',
     'hazard.sector.create': '新增行业领域',
     'hazard.sector.update': '修改行业领域',
     'hazard.register.import': '导入企业登记册',

@@ -6,6 +6,7 @@ import { AppError } from '../../../core/errors.ts';
 import { isCountyWide } from '../../../core/access/scope.ts';
 import { encryptValue, maskName, maskPhone, revealPersonalValue, type PersonalDataKeys } from '../../../core/personal-data/index.ts';
 import type { ScopedUser } from '../../../kernel/catalog/index.ts';
+import { moveOpenHazards } from '../hazards/move-hazards.ts';
 import { enterpriseVisibleSql } from './scope.ts';
 import { RISK_GRADES, type EnterpriseInput, type RiskGrade } from './enterprise-input.ts';
 
@@ -246,6 +247,17 @@ export async function saveEnterprise(
     await trx.updateTable('safety_enterprises').set(kept).where('id', '=', id).execute();
     await trx.deleteFrom('safety_licences').where('enterprise_id', '=', id).execute();
     await appendAudit(trx, opts.actor, { action: 'hazard.enterprise.update', entityType: 'safety_enterprise', entityId: id, before, after: auditView });
+    // its open hazards follow it to the new 属地 township / 行业主管部门; closed ones keep their history
+    await moveOpenHazards(trx, {
+      enterpriseId: id,
+      before: {
+        townshipUnitId: Number(before.township_unit_id),
+        regulatorUnitId: before.regulator_unit_id === null ? null : Number(before.regulator_unit_id),
+      },
+      after: { townshipUnitId: input.townshipUnitId, regulatorUnitId: input.regulatorUnitId ?? null },
+      actor: opts.actor,
+      now: opts.now,
+    });
   }
   if (input.licences.length > 0) {
     await trx

@@ -12,6 +12,7 @@ import { getEnterprise, listEnterprises, revealEnterpriseValue, saveEnterprise, 
 import { enterpriseInput, RISK_GRADES } from './enterprise-input.ts';
 import { mayEditRegister, mayManageAccounts } from './scope.ts';
 import { createEnterpriseAccount } from './accounts.ts';
+import { listEnterpriseInspections } from './enterprise-inspections.ts';
 
 const TAGS = ['safety'];
 const params = z.object({ id });
@@ -51,6 +52,22 @@ const enterpriseRow = z.object({
 const enterpriseDetail = enterpriseRow.extend({
   licences: z.array(z.object({ id: z.number(), name: z.string(), number: z.string().nullable(), expiresOn: z.string() })),
   accounts: z.array(z.object({ id: z.number(), username: z.string(), displayName: z.string(), disabled: z.boolean() })),
+  inspections: z
+    .array(
+      z.object({
+        targetId: z.number(),
+        planId: z.number(),
+        planTitle: z.string(),
+        kindName: z.string(),
+        unitName: z.string().describe('检查单位'),
+        periodFrom: z.string(),
+        periodTo: z.string(),
+        inspectedOn: z.string().nullable(),
+        resultName: z.string(),
+        recordNo: z.string().nullable(),
+      }),
+    )
+    .describe('该企业的监督检查（本人可见的）'),
   mayEdit: z.boolean(),
   mayManageAccounts: z.boolean(),
 });
@@ -162,11 +179,12 @@ export async function safetyRegisterRoutes(app: App, deps: AppDeps): Promise<voi
 
   app.get(
     '/safety/enterprises/:id',
-    { schema: { tags: TAGS, summary: '企业（场所）详情：证照、企业账户', params, response: { 200: enterpriseDetail } } },
+    { schema: { tags: TAGS, summary: '企业（场所）详情：证照、企业账户、监督检查', params, response: { 200: enterpriseDetail } } },
     async (request) => {
       const user = requireUser(request);
       const e = await getEnterprise(db, user, request.params.id);
-      return { ...e, mayEdit: mayEditRegister(user), mayManageAccounts: mayManageAccounts(user) };
+      const inspections = await listEnterpriseInspections(db, user, e.id);
+      return { ...e, inspections, mayEdit: mayEditRegister(user), mayManageAccounts: mayManageAccounts(user) };
     },
   );
 

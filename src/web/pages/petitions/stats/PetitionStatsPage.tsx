@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -10,6 +10,7 @@ import { EChart } from '../../../components/EChart.tsx';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { StatsFilterBar } from '../../../components/stats/StatsFilterBar.tsx';
 import { StatsDrillDrawer } from '../../../components/stats/StatsDrillDrawer.tsx';
+import { CountCard, IndicatorCard } from '../../../components/stats/StatCards.tsx';
 import { downloadUrl, formatRatio, statsApi, type DrillDownQuery, type StatsCompare, type StatsRow } from '../../../components/stats/statsApi.ts';
 
 // tree-shaken: the shared EChart registers bar and pie; the indicator line is added here
@@ -146,36 +147,49 @@ export function PetitionStatsPage({ embedded = false }: { embedded?: boolean }) 
       />
       {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small">
-            <Statistic title="批次（件次）" value={data?.total.counts.batches ?? 0} loading={loading} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6} lg={3}>
-          <Card size="small">
-            <Statistic title="人次" value={data?.total.counts.persons ?? 0} loading={loading} />
-          </Card>
-        </Col>
+        {(
+          [
+            ['batches', '批次（件次）'],
+            ['persons', '人次'],
+          ] as const
+        ).map(([key, name]) => (
+          <Col xs={12} md={6} lg={3} key={key}>
+            <CountCard
+              title={name}
+              value={data?.total.counts[key] ?? 0}
+              loading={loading}
+              onOpen={() => data && open(data.total, key, 'numerator', name)}
+              testId={`card-${key}`}
+            />
+          </Col>
+        ))}
         {CARD_INDICATORS.map((key) => {
           const i = data?.total.indicators.find((x) => x.key === key);
           const d = defOf(key);
           const change = data?.total.previous?.indicatorChange[key];
+          const name = indicatorName(key, d?.name);
           return (
             <Col xs={12} md={6} lg={3} key={key}>
-              <Card size="small">
-                <Statistic
-                  title={
-                    <Tooltip title={d ? `${d.formula}（${d.source}）` : undefined}>
-                      {indicatorName(key, d?.name)} <InfoCircleOutlined />
-                    </Tooltip>
-                  }
-                  value={formatRatio(i?.value ?? null)}
-                  loading={loading}
-                />
-                {change !== undefined && change !== null && (
-                  <Typography.Text type="secondary">{`${compare === 'yoy' ? '同比' : '环比'} ${change >= 0 ? '+' : ''}${change} 个百分点`}</Typography.Text>
-                )}
-              </Card>
+              <IndicatorCard
+                title={
+                  <Tooltip title={d ? `${d.formula}（${d.source}）` : undefined}>
+                    {name} <InfoCircleOutlined />
+                  </Tooltip>
+                }
+                name={name}
+                ratio={formatRatio(i?.value ?? null)}
+                numerator={i?.numerator}
+                denominator={i?.denominator}
+                loading={loading}
+                onOpen={(part) => data && open(data.total, key, part, `${name}${part === 'numerator' ? '分子' : '分母'}`)}
+                testId={`card-${key}`}
+                footer={
+                  change !== undefined &&
+                  change !== null && (
+                    <Typography.Text type="secondary">{`${compare === 'yoy' ? '同比' : '环比'} ${change >= 0 ? '+' : ''}${change} 个百分点`}</Typography.Text>
+                  )
+                }
+              />
             </Col>
           );
         })}

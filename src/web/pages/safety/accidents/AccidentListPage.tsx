@@ -13,7 +13,9 @@ const SPEC = { keys: ['grade', 'type', 'townshipUnitId', 'open', 'from', 'to', '
 export function AccidentListPage() {
   const navigate = useNavigate();
   const units = useUnits();
-  const townships = units.list.filter((u) => u.kind === 'township' && !u.disabled).map((u) => ({ value: String(u.id), label: u.name }));
+  const townships = units.list
+    .filter((u) => (u.kind === 'township' || u.kind === 'street') && !u.disabled)
+    .map((u) => ({ value: String(u.id), label: u.name }));
   const toQuery = (f: Partial<Record<(typeof SPEC.keys)[number], string>>): AccidentQuery => ({
     grade: f.grade as AccidentQuery['grade'],
     type: f.type as AccidentQuery['type'],

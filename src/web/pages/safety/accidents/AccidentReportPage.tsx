@@ -29,7 +29,7 @@ export function AccidentReportPage() {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const townships = units.list.filter((u) => u.kind === 'township' && !u.disabled).map((u) => ({ value: u.id, label: u.name }));
+  const townships = units.list.filter((u) => (u.kind === 'township' || u.kind === 'street') && !u.disabled).map((u) => ({ value: u.id, label: u.name }));
 
   const submit = async (v: Values) => {
     setSaving(true);

@@ -26,7 +26,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { useApiError } from '../../../hooks/useApiError.ts';
 import { beijingMinute } from '../accidents/accidentsApi.ts';
-import { dutyApi, type RosterDay } from './dutyApi.ts';
+import { dutyApi, type DutyUnit, type RosterDay } from './dutyApi.ts';
 
 const KIND_COLORS: Record<string, string> = { workday: 'default', restday: 'blue', holiday: 'red' };
 
@@ -46,11 +46,13 @@ function DayCell({ d }: { d: RosterDay }) {
 }
 
 /** 值班表: the month as a calendar (a list on a phone), generated over the working-day calendar with its gaps named. */
-function RosterTab() {
+function RosterTab({ unit }: { unit: DutyUnit | undefined }) {
   const [month, setMonth] = useState(() => dayjs());
   const key = month.format('YYYY-MM');
-  const roster = useAsync(() => dutyApi.roster(key), [key]);
-  const people = useAsync(() => dutyApi.people(), []);
+  const roster = useAsync(() => dutyApi.roster(key, unit?.id), [key, unit?.id]);
+  const people = useAsync(() => dutyApi.people(unit?.id), [unit?.id]);
+  // another unit's roster is read, never edited (the server refuses it too)
+  const mayEdit = roster.data?.mayEdit ?? false;
   const screens = Grid.useBreakpoint();
   const [generating, setGenerating] = useState(false);
   const [editing, setEditing] = useState<RosterDay | null>(null);
@@ -96,14 +98,25 @@ function RosterTab() {
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} aria-label="月份" />
-        <Button type="primary" onClick={() => setGenerating(true)} data-testid="duty-generate">
-          生成值班表
-        </Button>
-        <Button icon={<DownloadOutlined />} href={`/api/v1/safety/duty/roster/export.xlsx?month=${key}`}>
+        {mayEdit && (
+          <Button type="primary" onClick={() => setGenerating(true)} data-testid="duty-generate">
+            生成值班表
+          </Button>
+        )}
+        <Button icon={<DownloadOutlined />} href={`/api/v1/safety/duty/roster/export.xlsx?month=${key}${unit ? `&unitId=${unit.id}` : ''}`}>
           导出 Excel
         </Button>
       </Space>
       {roster.error && <Alert type="error" showIcon title={roster.error.message} />}
+      {roster.data && !mayEdit && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="duty-read-only"
+          title={`正在查看${roster.data.unit.name}的值班表：只能查看，由该单位自行编排`}
+        />
+      )}
       {gaps.length > 0 && (
         <Alert
           type="warning"
@@ -124,7 +137,7 @@ function RosterTab() {
           value={month}
           onPanelChange={(d) => setMonth(d)}
           onSelect={(d, info) => {
-            if (info.source === 'date' && byDate.get(d.format('YYYY-MM-DD'))) setEditing(byDate.get(d.format('YYYY-MM-DD'))!);
+            if (mayEdit && info.source === 'date' && byDate.get(d.format('YYYY-MM-DD'))) setEditing(byDate.get(d.format('YYYY-MM-DD'))!);
           }}
           cellRender={(d, info) => {
             if (info.type !== 'date') return info.originNode;
@@ -138,7 +151,7 @@ function RosterTab() {
           dataSource={roster.data?.days ?? []}
           loading={roster.loading}
           renderItem={(d) => (
-            <List.Item onClick={() => setEditing(d)} style={{ cursor: 'pointer' }}>
+            <List.Item onClick={mayEdit ? () => setEditing(d) : undefined} style={{ cursor: mayEdit ? 'pointer' : 'default' }}>
               <Space direction="vertical" size={0}>
                 <Typography.Text strong>
                   {d.date.slice(5)} {['日', '一', '二', '三', '四', '五', '六'][dayjs(d.date).day()]}
@@ -215,13 +228,15 @@ function RosterTab() {
 }
 
 /** 交接班记录 and 在岗抽查 of a month, with their forms. */
-function LogsTab({ kind }: { kind: 'handovers' | 'checks' }) {
+function LogsTab({ kind, unit }: { kind: 'handovers' | 'checks'; unit: DutyUnit | undefined }) {
   const [month, setMonth] = useState(() => dayjs());
   const from = month.startOf('month').format('YYYY-MM-DD');
   const to = month.endOf('month').format('YYYY-MM-DD');
-  const handovers = useAsync(() => (kind === 'handovers' ? dutyApi.handovers(from, to) : Promise.resolve({ items: [] })), [kind, from, to]);
-  const checks = useAsync(() => (kind === 'checks' ? dutyApi.checks(from, to) : Promise.resolve({ items: [] })), [kind, from, to]);
-  const people = useAsync(() => dutyApi.people(), []);
+  const handovers = useAsync(() => (kind === 'handovers' ? dutyApi.handovers(from, to, unit?.id) : Promise.resolve({ items: [] })), [kind, from, to, unit?.id]);
+  const checks = useAsync(() => (kind === 'checks' ? dutyApi.checks(from, to, unit?.id) : Promise.resolve({ items: [] })), [kind, from, to, unit?.id]);
+  const people = useAsync(() => dutyApi.people(unit?.id), [unit?.id]);
+  // handovers are the unit's own record; a 在岗抽查 the unit or the county's 应急管理局/安委办 records
+  const mayAdd = kind === 'handovers' ? (unit?.mayEdit ?? false) : (unit?.mayCheck ?? false);
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm();
   const showError = useApiError();
@@ -231,6 +246,7 @@ function LogsTab({ kind }: { kind: 'handovers' | 'checks' }) {
     try {
       if (kind === 'handovers')
         await dutyApi.addHandover({
+          unitId: unit?.id,
           dutyDate: (v.dutyDate as Dayjs).format('YYYY-MM-DD'),
           handedAt: (v.handedAt as Dayjs).format(),
           fromUserId: v.fromUserId as number,
@@ -240,6 +256,7 @@ function LogsTab({ kind }: { kind: 'handovers' | 'checks' }) {
         });
       else
         await dutyApi.addCheck({
+          unitId: unit?.id,
           checkedAt: (v.checkedAt as Dayjs).format(),
           checkedUserId: v.checkedUserId as number,
           method: v.method as 'phone',
@@ -258,9 +275,11 @@ function LogsTab({ kind }: { kind: 'handovers' | 'checks' }) {
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker picker="month" value={month} onChange={(m) => m && setMonth(m)} allowClear={false} aria-label="月份" />
-        <Button type="primary" onClick={() => setAdding(true)} data-testid={`duty-add-${kind}`}>
-          {kind === 'handovers' ? '登记交接班' : '登记抽查'}
-        </Button>
+        {mayAdd && (
+          <Button type="primary" onClick={() => setAdding(true)} data-testid={`duty-add-${kind}`}>
+            {kind === 'handovers' ? '登记交接班' : '登记抽查'}
+          </Button>
+        )}
       </Space>
       {kind === 'handovers' ? (
         <Table
@@ -370,7 +389,7 @@ function LogsTab({ kind }: { kind: 'handovers' | 'checks' }) {
 }
 
 /** A sensitive period that raises the staff per day (两会, 汛期, 节假日前后). */
-function PeriodButton() {
+function PeriodButton({ unitId }: { unitId: number | undefined }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const showError = useApiError();
@@ -387,6 +406,7 @@ function PeriodButton() {
           onFinish={(v: { name: string; range: [Dayjs, Dayjs]; staffPerDay: number; note?: string }) =>
             void dutyApi
               .addPeriod({
+                unitId,
                 name: v.name,
                 startsOn: v.range[0].format('YYYY-MM-DD'),
                 endsOn: v.range[1].format('YYYY-MM-DD'),
@@ -422,22 +442,46 @@ function PeriodButton() {
 export function DutyPage() {
   const tab = useParams().tab ?? 'roster';
   const navigate = useNavigate();
+  // the units whose duty one may open: one's own; the county's 应急管理局/安委办 every unit's (read-only but its own)
+  const units = useAsync(() => dutyApi.units(), []);
+  const [unitId, setUnitId] = useState<number | undefined>();
+  const list = units.data?.items ?? [];
+  const unit = list.find((u) => u.id === unitId) ?? list.find((u) => u.own) ?? list[0];
   return (
     <div className="anwen-page">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={4} className="anwen-page-title">
           值班值守
         </Typography.Title>
-        <PeriodButton />
+        <Space wrap>
+          {list.length > 1 && (
+            <Select
+              aria-label="单位"
+              style={{ minWidth: 220 }}
+              showSearch
+              optionFilterProp="label"
+              value={unit?.id}
+              onChange={(v: number) => setUnitId(v)}
+              options={list.map((u) => ({ value: u.id, label: u.own ? `${u.name}（本单位）` : u.name }))}
+              data-testid="duty-unit"
+            />
+          )}
+          {unit?.mayEdit && <PeriodButton unitId={unit.id} />}
+        </Space>
       </Space>
+      {units.error && <Alert type="error" showIcon title={units.error.message} />}
       <Card>
         <Tabs
           activeKey={tab}
           onChange={(k) => navigate(`/safety/duty/${k}`)}
           items={[
-            { key: 'roster', label: '值班表', children: tab === 'roster' ? <RosterTab /> : null },
-            { key: 'handovers', label: '交接班记录', children: tab === 'handovers' ? <LogsTab kind="handovers" /> : null },
-            { key: 'checks', label: '在岗抽查', children: tab === 'checks' ? <LogsTab kind="checks" /> : null },
+            { key: 'roster', label: '值班表', children: tab === 'roster' && unit ? <RosterTab key={unit.id} unit={unit} /> : null },
+            {
+              key: 'handovers',
+              label: '交接班记录',
+              children: tab === 'handovers' && unit ? <LogsTab key={unit.id} kind="handovers" unit={unit} /> : null,
+            },
+            { key: 'checks', label: '在岗抽查', children: tab === 'checks' && unit ? <LogsTab key={unit.id} kind="checks" unit={unit} /> : null },
           ]}
         />
       </Card>

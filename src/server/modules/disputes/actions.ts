@@ -31,7 +31,12 @@ export async function loadDispute(trx: Transaction<DB>, id: number, party: Param
       'd.confirm_applied_on',
       'd.confirm_result',
       'd.perform_due_on',
-      (eb) => eb.selectFrom('dispute_parties as p').select((e) => e.fn.countAll<string>().as('n')).whereRef('p.dispute_id', '=', 'd.id').as('party_count'),
+      (eb) =>
+        eb
+          .selectFrom('dispute_parties as p')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .whereRef('p.dispute_id', '=', 'd.id')
+          .as('party_count'),
       (eb) =>
         eb
           .selectFrom('deadlines as dl')
@@ -128,14 +133,19 @@ export const DISPUTE_ACTIONS: ModuleActions<DisputeState, DisputeCtx, DisputeRow
         ...(oral && i.performedOnSpot ? { performed_on: s.on, perform_note: '当场履行完毕' } : {}),
       });
       await stop(s, SETTLE_RULE);
-      if (oral && !i.performedOnSpot && i.performDueOn) await startPerformClock(s.trx, { workItemId: s.row.id, dueOn: i.performDueOn, startedAt: s.at, actor: s.actor });
+      if (oral && !i.performedOnSpot && i.performDueOn)
+        await startPerformClock(s.trx, { workItemId: s.row.id, dueOn: i.performDueOn, startedAt: s.at, actor: s.actor });
     },
     async sign(s) {
       await set(s, { effective_on: s.on });
       await startConfirmClock(s.trx, { workItemId: s.row.id, on: s.on, actor: s.actor });
       if (s.row.performDueOn) {
         if (s.row.performDueOn < s.on)
-          throw new AppError('VALIDATION_FAILED', { detail: `协议约定的履行期限（${s.row.performDueOn}）早于签署日期，请重新达成协议` }, { field: 'occurredOn' });
+          throw new AppError(
+            'VALIDATION_FAILED',
+            { detail: `协议约定的履行期限（${s.row.performDueOn}）早于签署日期，请重新达成协议` },
+            { field: 'occurredOn' },
+          );
         await startPerformClock(s.trx, { workItemId: s.row.id, dueOn: s.row.performDueOn, startedAt: s.at, actor: s.actor });
       }
     },

@@ -76,7 +76,11 @@ export async function createDispute(
   const { input, user } = opts;
   if (!isDisputeHandler(user)) throw new AppError('FORBIDDEN');
   if (input.riskKind && !(input.urgentUnitIds && input.urgentUnitIds.length > 0))
-    throw new AppError('VALIDATION_FAILED', { detail: '紧急移交单位：有激化风险的纠纷须立即移交派出所、妇联等单位，请至少选择一个' }, { field: 'urgentUnitIds' });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { detail: '紧急移交单位：有激化风险的纠纷须立即移交派出所、妇联等单位，请至少选择一个' },
+      { field: 'urgentUnitIds' },
+    );
   if (input.source === 'petition' && !input.petitionRefNo)
     throw new AppError('VALIDATION_FAILED', { detail: '信访事项编号：信访转调的纠纷须写明原信访事项的编号' }, { field: 'petitionRefNo' });
   return db.transaction().execute(async (trx) => {
@@ -160,7 +164,16 @@ export async function createDispute(
         .join('\n');
       await trx
         .insertInto('notifications')
-        .values(urgentUnits.map((u) => ({ unit_id: Number(u.id), kind: 'dispute.urgent', title: `紧急矛盾纠纷：${place.name}${type.name}`, body, work_item_id: item.id, created_at: opts.now })))
+        .values(
+          urgentUnits.map((u) => ({
+            unit_id: Number(u.id),
+            kind: 'dispute.urgent',
+            title: `紧急矛盾纠纷：${place.name}${type.name}`,
+            body,
+            work_item_id: item.id,
+            created_at: opts.now,
+          })),
+        )
         .execute();
     }
     await appendAudit(trx, opts.actor, {

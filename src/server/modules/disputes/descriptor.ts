@@ -33,7 +33,11 @@ export const DISPUTE_MODULE: ModuleDescriptor = {
       return new Map(rows.map((r) => [Number(r.id), `${r.ref_no} 当事人${r.name_masked}`]));
     },
     dispute_campaign: async (db, ids) => {
-      const rows = await db.selectFrom('dispute_campaigns').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+      const rows = await db
+        .selectFrom('dispute_campaigns')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute();
       return new Map(rows.map((r) => [Number(r.id), `排查活动 ${r.name}`]));
     },
   },

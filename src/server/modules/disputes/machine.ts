@@ -147,7 +147,9 @@ export const DISPUTE_MACHINE = defineMachine<
           !i.mediatorSigned && '人民调解员签名',
           !i.sealed && '加盖人民调解委员会印章',
         ].filter(Boolean);
-        return lacking.length ? `调解协议书自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效（${ART29}）：尚缺${lacking.join('、')}` : null;
+        return lacking.length
+          ? `调解协议书自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效（${ART29}）：尚缺${lacking.join('、')}`
+          : null;
       },
       input: z.object({
         partiesSigned: z.boolean().describe('各方当事人已签名（盖章、按指印）'),
@@ -206,7 +208,9 @@ export const DISPUTE_MACHINE = defineMachine<
       policy: handler,
       // art. 26: on failure the mediation ends and the parties are told the routes of 仲裁, 行政, 司法
       guard: (_item, input) =>
-        input && (input as { told?: boolean }).told !== true ? `调解不成的，应当终止调解，并依据有关法律、法规的规定告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（${ART26}）` : null,
+        input && (input as { told?: boolean }).told !== true
+          ? `调解不成的，应当终止调解，并依据有关法律、法规的规定告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（${ART26}）`
+          : null,
       input: z.object({
         reason: text(1000, { min: 2 }).describe('调解不成的原因'),
         routes,

@@ -47,7 +47,9 @@ export interface DisputeListRow {
 
 /** The township (or street) a unit lies in: the ancestor of that kind on its path (itself if it is one). */
 const townshipOf = (pathRef: string) =>
-  sql<number | null>`(select t.id from units t where t.kind in ('township', 'street') and ${sql.ref(pathRef)} like t.path || '%' order by length(t.path) desc limit 1)`;
+  sql<
+    number | null
+  >`(select t.id from units t where t.kind in ('township', 'street') and ${sql.ref(pathRef)} like t.path || '%' order by length(t.path) desc limit 1)`;
 
 const base = (db: Kysely<DB>, user: ScopedUser) =>
   db
@@ -76,17 +78,19 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
     q = q.where('pu.path', 'like', `${t?.path ?? '/none/'}%`);
   }
   if (f.overdue)
-    q = q.where('wi.open', '=', true).where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('deadlines as dl')
-          .select('dl.id')
-          .whereRef('dl.work_item_id', '=', 'd.id')
-          .where('dl.status', '=', 'running')
-          .where('dl.rule_key', '<>', 'med.confirm.apply')
-          .where('dl.due_date', '<', today),
-      ),
-    );
+    q = q
+      .where('wi.open', '=', true)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('deadlines as dl')
+            .select('dl.id')
+            .whereRef('dl.work_item_id', '=', 'd.id')
+            .where('dl.status', '=', 'running')
+            .where('dl.rule_key', '<>', 'med.confirm.apply')
+            .where('dl.due_date', '<', today),
+        ),
+      );
   const [count, rows] = await Promise.all([
     f.id ? Promise.resolve({ n: 1 }) : q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     q
@@ -109,7 +113,9 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
         'd.resolved_level',
         sql<string | null>`d.closed_on::text`.as('closed_on'),
         sql<string | null>`(select u.name from units u where u.id = ${townshipOf('pu.path')})`.as('township_name'),
-        sql<string | null>`(select min(dl.due_date)::text from deadlines dl where dl.work_item_id = d.id and dl.status = 'running' and dl.rule_key <> 'med.confirm.apply')`.as(
+        sql<
+          string | null
+        >`(select min(dl.due_date)::text from deadlines dl where dl.work_item_id = d.id and dl.status = 'running' and dl.rule_key <> 'med.confirm.apply')`.as(
           'running_due',
         ),
       ])

@@ -96,9 +96,7 @@ const detail = listRow.extend({
   routesTold: z.array(z.string()),
   routesSource: z.string().describe('告知途径的法律依据'),
   protectionRoutes: z.array(z.object({ name: z.string(), source: z.string() })).describe('有激化风险时的法定保护途径'),
-  parties: z.array(
-    z.object({ id: z.number(), role: z.string(), roleName: z.string(), name: z.string(), idNumber: nullableText, phone: nullableText }),
-  ),
+  parties: z.array(z.object({ id: z.number(), role: z.string(), roleName: z.string(), name: z.string(), idNumber: nullableText, phone: nullableText })),
   sessions: z.array(z.object({ id: z.number(), heldOn: z.string(), place: nullableText, mediators: z.string(), record: z.string() })),
   deadlines: z.array(presentedDeadlineSchema),
   allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })),
@@ -215,7 +213,9 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
 
   app.get(
     '/disputes/:id',
-    { schema: { tags: TAGS, summary: '矛盾纠纷详情：台账字段、当事人（脱敏）、调解记录、协议、期限、可办理的操作与时间线', params, response: { 200: detail } } },
+    {
+      schema: { tags: TAGS, summary: '矛盾纠纷详情：台账字段、当事人（脱敏）、调解记录、协议、期限、可办理的操作与时间线', params, response: { 200: detail } },
+    },
     async (request) => {
       const user = requireUser(request);
       const day = today();
@@ -259,12 +259,30 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
       const now = deps.clock.now();
       const actor = actorOf(user, request.ip);
       const { to } = await db.transaction().execute(async (trx) => {
-        const result = await runAction(trx, DISPUTE_ACTIONS, { id: request.params.id, action: request.params.action, input: request.body ?? {}, party, actor, now, keys: deps.keys });
+        const result = await runAction(trx, DISPUTE_ACTIONS, {
+          id: request.params.id,
+          action: request.params.action,
+          input: request.body ?? {},
+          party,
+          actor,
+          now,
+          keys: deps.keys,
+        });
         if (request.params.action === 'escalate') {
           // the dispute that escalates is linked to the petition or supervised case it became (kernel link, both ways)
           const body = request.body as { route: 'petition' | 'supervision'; refNo: string; reason: string };
           const toId = await findVisibleByRef(trx, deps.modules, user, { refNo: body.refNo, module: body.route });
-          await linkItems(trx, { modules: deps.modules, user, actor, now, fromId: request.params.id, toId, kind: 'escalates', note: body.reason, occurredOn: result.on });
+          await linkItems(trx, {
+            modules: deps.modules,
+            user,
+            actor,
+            now,
+            fromId: request.params.id,
+            toId,
+            kind: 'escalates',
+            note: body.reason,
+            occurredOn: result.on,
+          });
         }
         return result;
       });

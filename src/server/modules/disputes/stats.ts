@@ -37,8 +37,22 @@ export const DISPUTE_STATS: StatsDeclaration<
     settledInTime: { name: '按期调结', where: () => sql<SqlBool>`f.agreed_on is not null and f.settle_due is not null and f.agreed_on <= f.settle_due` },
   },
   indicators: [
-    { key: 'successRate', name: '调解成功率', numerator: 'agreed', denominator: 'accepted', formula: '调解成功 ÷ 受理调解', source: `${MEDIATION_LAW}第二十八条` },
-    { key: 'performRate', name: '协议履行率', numerator: 'performed', denominator: 'agreed', formula: '协议已履行 ÷ 调解成功', source: `${MEDIATION_LAW}第三十一条` },
+    {
+      key: 'successRate',
+      name: '调解成功率',
+      numerator: 'agreed',
+      denominator: 'accepted',
+      formula: '调解成功 ÷ 受理调解',
+      source: `${MEDIATION_LAW}第二十八条`,
+    },
+    {
+      key: 'performRate',
+      name: '协议履行率',
+      numerator: 'performed',
+      denominator: 'agreed',
+      formula: '协议已履行 ÷ 调解成功',
+      source: `${MEDIATION_LAW}第三十一条`,
+    },
     {
       key: 'confirmRate',
       name: '司法确认率',
@@ -99,7 +113,16 @@ export const DISPUTE_STATS: StatsDeclaration<
       .innerJoin('work_items as wi', 'wi.id', 'd.id')
       .innerJoin('dispute_types as ty', 'ty.id', 'd.type_id')
       .innerJoin('units as pu', 'pu.id', 'd.place_unit_id')
-      .select(['d.id', 'wi.ref_no', 'wi.title', 'wi.state', 'ty.name as type_name', 'pu.name as place_name', 'd.outcome', sql<string>`d.found_on::text`.as('found_on')])
+      .select([
+        'd.id',
+        'wi.ref_no',
+        'wi.title',
+        'wi.state',
+        'ty.name as type_name',
+        'pu.name as place_name',
+        'd.outcome',
+        sql<string>`d.found_on::text`.as('found_on'),
+      ])
       .where('d.id', 'in', [...ids])
       .execute();
     const byId = new Map(rows.map((r) => [Number(r.id), r]));

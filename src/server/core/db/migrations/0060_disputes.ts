@@ -129,7 +129,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ('dispute.protection_routes', ${JSON.stringify({
         routes: [
           { name: '报警求助，由公安机关出具告诫书', source: '《中华人民共和国反家庭暴力法》第十三条、第十六条' },
-          { name: '向人民法院申请人身安全保护令（法院应在七十二小时内作出，情况紧急的二十四小时内作出）', source: '《中华人民共和国反家庭暴力法》第二十三条、第二十八条' },
+          {
+            name: '向人民法院申请人身安全保护令（法院应在七十二小时内作出，情况紧急的二十四小时内作出）',
+            source: '《中华人民共和国反家庭暴力法》第二十三条、第二十八条',
+          },
           { name: '妇女联合会、居（村）民委员会提供帮助、庇护', source: '《中华人民共和国反家庭暴力法》第十四条、第十八条' },
         ],
       })}::jsonb, now()),

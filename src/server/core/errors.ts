@@ -145,6 +145,10 @@ export const ERROR_CATALOGUE = {
   SAFETY_INSPECTION_NOT_INSPECTOR: { status: 403, message: '只有本检查对象的检查人员才能提交检查记录（谁检查谁签字）' },
   SAFETY_INSPECTION_INVALID: { status: 400, message: '检查记录有误：{detail}' },
   HAZARD_SELF_VERIFY: { status: 409, message: '复查验收人不能是整改人：{name} 报告了本隐患的整改，请由其他工作人员复查验收' },
+  DISPUTE_ZERO_REPORT_CONFLICT: { status: 409, message: '{unit}在本次排查中已登记发现的纠纷 {count} 件，不能作零报告' },
+  DISPUTE_REPORT_EMPTY: { status: 409, message: '{unit}在本次排查中尚未登记发现的纠纷：请先登记，或如实作零报告' },
+  DISPUTE_CAMPAIGN_UNIT: { status: 400, message: '{unit}不是本次排查活动的排查单位，或不在本人的管辖范围内' },
+  DISPUTE_CAMPAIGN_CLOSED: { status: 409, message: '排查活动“{name}”的排查时段为 {from} 至 {to}，报送日期不在其内' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -316,4 +316,78 @@ describe(`矛盾纠纷 through HTTP (${TEST_BACKEND})`, () => {
     const items = (await api(village01, 'GET', '/stats/dispute/items?from=2026-01-01&to=2026-12-31&indicator=disputes')).body.items;
     expect(items).toEqual([]);
   });
+
+  it('screening campaigns: a unit that found nothing makes a 零报告; one that says nothing stays 未报告', async () => {
+    const created = await api(town0, 'POST', '/disputes/campaigns', {
+      kind: 'concentrated',
+      name: '国庆前矛盾纠纷集中排查',
+      periodFrom: '2026-07-01',
+      periodTo: '2026-07-31',
+    });
+    expect(created.status).toBe(200);
+    const cid = created.body.id;
+    const found = await register(village00, { campaignId: cid, foundOn: '2026-07-07' });
+    expect(found.status).toBe(200);
+    const wrongZero = await api(village00, 'POST', `/disputes/campaigns/${cid}/reports`, { zero: true });
+    expect(wrongZero.status).toBe(409);
+    expect(wrongZero.body.message).toContain('1 件');
+    expect((await api(village00, 'POST', `/disputes/campaigns/${cid}/reports`, { zero: false, screenedBy: '孙调解' })).status).toBe(200);
+    const empty = await api(village01, 'POST', `/disputes/campaigns/${cid}/reports`, { zero: false });
+    expect(empty.status).toBe(409);
+    expect(((await api(village01, 'POST', `/disputes/campaigns/${cid}/reports`, { zero: true })).body as unknown as { statusName: string }).statusName).toBe(
+      '零报告',
+    );
+    const c = (await api(town0, 'GET', `/disputes/campaigns/${cid}`)).body as unknown as {
+      units: { unitName: string; statusName: string; found: number }[];
+      tally: { units: number; reported: number; zero: number; silent: number; found: number };
+      townships: { townshipName: string; tally: { silent: number } }[];
+    };
+    expect(c.tally).toEqual({ units: 3, reported: 1, zero: 1, silent: 1, found: 1 });
+    expect(c.units.find((u) => u.unitName === tree.townships[0].name)?.statusName).toBe('未报告');
+    expect(c.townships.map((x) => x.townshipName)).toEqual([tree.townships[0].name]);
+    // a village sees its own line only; a unit outside the campaign's scope not at all
+    const mine = (await api(village01, 'GET', `/disputes/campaigns/${cid}`)).body as unknown as { units: { unitName: string }[] };
+    expect(mine.units.map((u) => u.unitName)).toEqual([tree.villages[0][1].name]);
+    const other = await loginAs(t, { roles: ['mediator'], unitId: tree.villages[1][0].id, username: 'md_v10' });
+    expect((await api(other, 'GET', `/disputes/campaigns/${cid}`)).status).toBe(404);
+    expect((await api(town0, 'GET', `/disputes?campaignId=${cid}`)).body.items.map((i) => i.id)).toEqual([found.body.id]);
+  });
+
+  it('a petition that is a civil dispute is handed to mediation, and a dispute that escalates becomes linked to the petition — both ways', async () => {
+    const xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id, username: 'md_xfj' });
+    const cats = (await api(xfj, 'GET', '/petition-categories')).body as unknown as { items: { children: { id: number }[] }[] };
+    const petition = await api(xfj, 'POST', '/petitions', {
+      channel: 'letter',
+      petitioners: [{ name: '周红', phone: '13900139000' }],
+      matterType: 'appeal',
+      categoryId: cats.items[0]!.children[0]!.id,
+      placeUnitId: tree.townships[0].id,
+      title: '邻居占用通道',
+      content: '邻居长期占用公共通道堆放杂物，协商无果，请求处理。',
+    });
+    expect(petition.body.message).toBeUndefined();
+    expect(petition.status).toBe(200);
+    const caseNo = (petition.body as unknown as { caseNo: string }).caseNo;
+    const handed = await register(county, { source: 'petition', petitionRefNo: caseNo, responsibleUnitId: tree.townships[0].id, foundOn: '2026-07-07' });
+    expect(handed.body.message).toBeUndefined();
+    expect(handed.status).toBe(200);
+    const links = async (id: number) =>
+      ((await api(county, 'GET', `/work-items/${id}/links`)).body as unknown as { items: { name: string; otherRefNo?: string; refNo?: string }[] }).items.map(
+        (l) => l.name,
+      );
+    expect(await links(handed.body.id)).toEqual([expect.stringContaining('转调解')]);
+    expect(await links(petition.body.id)).toEqual([expect.stringContaining('转人民调解')]);
+    await act(county, handed.body.id, 'accept', { consent: true, mediationKind: 'people', mediatorName: '镇调委会' });
+    const up = await act(county, handed.body.id, 'escalate', { route: 'petition', refNo: caseNo, reason: '一方拒不履行口头约定，矛盾激化' });
+    expect(up.status).toBe(200);
+    expect(up.body.stateName).toBe('已升级处理');
+    expect(await links(handed.body.id)).toEqual(expect.arrayContaining([expect.stringContaining('升级为')]));
+    expect(await links(petition.body.id)).toEqual(expect.arrayContaining([expect.stringContaining('升级')]));
+    const wrong = await act(county, (await register(county, { foundOn: '2026-07-07' })).body.id, 'escalate', {
+      route: 'petition',
+      refNo: 'NO-SUCH',
+      reason: '测试',
+    });
+    expect(wrong.status).toBe(404);
+  });
 });

@@ -4,10 +4,12 @@
  */
 import type { App, AppDeps } from '../../app.ts';
 import { disputeRoutes } from './routes.ts';
+import { campaignRoutes } from './campaigns.ts';
 
 export { DISPUTE_MODULE } from './descriptor.ts';
 
 /** Every HTTP route of 矛盾纠纷 (under /api/v1/disputes). */
 export async function disputesRoutes(app: App, deps: AppDeps): Promise<void> {
+  await campaignRoutes(app, deps);
   await disputeRoutes(app, deps);
 }

@@ -39,6 +39,11 @@ import { AccidentPage } from './pages/safety/accidents/AccidentPage.tsx';
 import { AccidentStatsPage } from './pages/safety/accidents/AccidentStatsPage.tsx';
 import { DutyPage } from './pages/safety/duty/DutyPage.tsx';
 import { PlansPage } from './pages/safety/plans/PlansPage.tsx';
+import { DisputeListPage } from './pages/disputes/DisputeListPage.tsx';
+import { DisputeRegisterPage } from './pages/disputes/DisputeRegisterPage.tsx';
+import { DisputeDetailPage } from './pages/disputes/DisputeDetailPage.tsx';
+import { CampaignListPage } from './pages/disputes/CampaignListPage.tsx';
+import { CampaignPage } from './pages/disputes/CampaignPage.tsx';
 import { InspectionListPage } from './pages/safety/inspections/InspectionListPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
@@ -107,6 +112,11 @@ export function AppRoutes() {
         <Route path="/safety/accidents/:id" element={<AccidentPage />} />
         <Route path="/safety/duty/:tab?" element={<DutyPage />} />
         <Route path="/safety/plans/:tab?" element={<PlansPage />} />
+        <Route path="/disputes" element={<DisputeListPage />} />
+        <Route path="/disputes/new" element={<DisputeRegisterPage />} />
+        <Route path="/disputes/campaigns" element={<CampaignListPage />} />
+        <Route path="/disputes/campaigns/:id" element={<CampaignPage />} />
+        <Route path="/disputes/:id" element={<DisputeDetailPage />} />
         <Route path="/safety/inspections" element={<InspectionListPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />

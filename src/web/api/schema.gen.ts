@@ -993,6 +993,8 @@ export interface paths {
                             foundOn: string;
                             id: number;
                             levelName: string | null;
+                            /** @description 本人可说明理由查看当事人完整信息 */
+                            mayReveal: boolean;
                             mediationKindName: string | null;
                             mediatorName: string | null;
                             outcomeName: string | null;

@@ -87,8 +87,8 @@ export const DISPUTE_ACTIONS: ModuleActions<DisputeState, DisputeCtx, DisputeRow
       await startSettleClock(s.trx, { workItemId: s.row.id, on: s.on, actor: s.actor });
     },
     async decline(s) {
-      const i = s.input as { refusingParty: string; reason: string; routes: FailureRoute[] };
-      await set(s, { refused_party: i.refusingParty, refused_reason: i.reason, routes_told: i.routes, outcome: 'refused', closed_on: s.on });
+      const i = s.input as { refusingParty: string; reason: string; toldRoutes: FailureRoute[] };
+      await set(s, { refused_party: i.refusingParty, refused_reason: i.reason, routes_told: i.toldRoutes, outcome: 'refused', closed_on: s.on });
       await stop(s);
     },
     async session(s) {
@@ -175,8 +175,8 @@ export const DISPUTE_ACTIONS: ModuleActions<DisputeState, DisputeCtx, DisputeRow
       // the 司法确认 window (its own clock) is left to run out: the parties may still apply after the 回访
     },
     async fail(s) {
-      const i = s.input as { reason: string; routes: FailureRoute[] };
-      await set(s, { failure_reason: i.reason, routes_told: i.routes, outcome: 'failed', closed_on: s.on });
+      const i = s.input as { reason: string; toldRoutes: FailureRoute[] };
+      await set(s, { failure_reason: i.reason, routes_told: i.toldRoutes, outcome: 'failed', closed_on: s.on });
       await stop(s);
     },
     async escalate(s) {

@@ -247,12 +247,12 @@ describe(`矛盾纠纷 through HTTP (${TEST_BACKEND})`, () => {
   it('art. 26: failed mediation ends only with the routes told to the parties', async () => {
     const id = (await register(village00, { foundOn: '2026-07-07' })).body.id;
     await act(village00, id, 'accept', { consent: true, mediationKind: 'people', mediatorName: '孙调解' });
-    const untold = await act(village00, id, 'fail', { reason: '双方分歧过大', routes: ['litigation'], told: false });
+    const untold = await act(village00, id, 'fail', { reason: '双方分歧过大', toldRoutes: ['litigation'], told: false });
     expect(untold.status).toBeGreaterThanOrEqual(400);
     expect(untold.body.message).toContain('第二十六条');
-    const none = await act(village00, id, 'fail', { reason: '双方分歧过大', routes: [], told: true });
+    const none = await act(village00, id, 'fail', { reason: '双方分歧过大', toldRoutes: [], told: true });
     expect(none.status).toBe(400);
-    const ok = await act(village00, id, 'fail', { reason: '双方分歧过大', routes: ['litigation', 'arbitration'], told: true });
+    const ok = await act(village00, id, 'fail', { reason: '双方分歧过大', toldRoutes: ['litigation', 'arbitration'], told: true });
     expect(ok.status).toBe(200);
     const d = await detail(village00, id);
     expect(d.stateName).toBe('调解不成');
@@ -263,7 +263,7 @@ describe(`矛盾纠纷 through HTTP (${TEST_BACKEND})`, () => {
 
   it('art. 17: a party who refuses ends it as 不予调解; art. 28: an oral agreement performed on the spot', async () => {
     const a = (await register(village00, { foundOn: '2026-07-07' })).body.id;
-    const refused = await act(village00, a, 'decline', { refusingParty: '钱立新', reason: '明确表示不同意调解', routes: ['litigation'] });
+    const refused = await act(village00, a, 'decline', { refusingParty: '钱立新', reason: '明确表示不同意调解', toldRoutes: ['litigation'] });
     expect(refused.body.stateName).toBe('不予调解');
     const b = (await register(village00, { foundOn: '2026-07-07' })).body.id;
     await act(village00, b, 'accept', { consent: true, mediationKind: 'people', mediatorName: '孙调解' });

@@ -26,7 +26,7 @@ export const AGREEMENT_FORMS = { written: '书面协议', oral: '口头协议' }
 
 export const PARTY_ROLES = { applicant: '申请人', respondent: '被申请人', third: '其他当事人' } as const;
 
-export const FAILURE_ROUTES = { arbitration: '仲裁', administrative: '行政途径', litigation: '诉讼' } as const;
+export const FAILURE_ROUTES = { arbitration: '仲裁', admin_handling: '行政途径', litigation: '诉讼' } as const;
 export type FailureRoute = keyof typeof FAILURE_ROUTES;
 
 export const OUTCOMES = { resolved: '调解成功', failed: '调解不成', refused: '不予调解', escalated: '升级处理' } as const;

@@ -69,9 +69,9 @@ describe('矛盾纠纷 machine: the 人民调解法 guards', () => {
   });
 
   it('art. 26: failure closes only with the routes told; art. 31: performance before 回访', () => {
-    expect(messageOf(() => run('fail', { reason: '分歧大', routes: ['litigation'], told: false }, item()))).toContain('第二十六条');
-    expect(messageOf(() => run('fail', { reason: '分歧大', routes: [], told: true }, item()))).toContain('途径');
-    expect(run('fail', { reason: '分歧大', routes: ['litigation'], told: true }, item()).to).toBe('failed');
+    expect(messageOf(() => run('fail', { reason: '分歧大', toldRoutes: ['litigation'], told: false }, item()))).toContain('第二十六条');
+    expect(messageOf(() => run('fail', { reason: '分歧大', toldRoutes: [], told: true }, item()))).toContain('途径');
+    expect(run('fail', { reason: '分歧大', toldRoutes: ['litigation'], told: true }, item()).to).toBe('failed');
     expect(allowedActions(DISPUTE_MACHINE, mediator, item({ state: 'performing' }), { today: '2026-06-10' }).map((a) => a.code)).not.toContain('revisit');
     expect(allowedActions(DISPUTE_MACHINE, mediator, item({ state: 'performed' }), { today: '2026-06-10' }).map((a) => a.code)).toContain('revisit');
   });

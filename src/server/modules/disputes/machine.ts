@@ -29,7 +29,7 @@ const handler = (party: ActingParty) => party.kind === 'staff' && isDisputeHandl
 const day = z.string().refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）');
 const optionalText = (max: number) => text(max, { min: 0 }).optional();
 const routes = z
-  .array(z.enum(['arbitration', 'administrative', 'litigation']))
+  .array(z.enum(['arbitration', 'admin_handling', 'litigation']))
   .min(1, '请至少选择一种告知当事人的途径')
   .max(3)
   .describe('告知当事人的途径');
@@ -92,7 +92,7 @@ export const DISPUTE_MACHINE = defineMachine<
       input: z.object({
         refusingParty: text(60).describe('拒绝调解的当事人'),
         reason: text(500, { min: 2 }).describe('情况说明'),
-        routes,
+        toldRoutes: routes,
       }),
     },
     session: {
@@ -213,7 +213,7 @@ export const DISPUTE_MACHINE = defineMachine<
           : null,
       input: z.object({
         reason: text(1000, { min: 2 }).describe('调解不成的原因'),
-        routes,
+        toldRoutes: routes,
         told: z.boolean().describe('已告知当事人'),
       }),
     },

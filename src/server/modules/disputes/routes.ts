@@ -101,6 +101,7 @@ const detail = listRow.extend({
   deadlines: z.array(presentedDeadlineSchema),
   allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })),
   documentKinds: z.array(z.object({ kind: z.string(), name: z.string() })),
+  mayReveal: z.boolean().describe('本人可说明理由查看当事人完整信息'),
   timeline: z.array(timelineEntrySchema),
 });
 
@@ -237,6 +238,7 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
         deadlines,
         timeline,
         allowedActions: isDisputeHandler(user) ? allowedActions(DISPUTE_MACHINE, party, ctx, { today: day, earliest: last.last_event_on }) : [],
+        mayReveal: isDisputeHandler(user),
         documentKinds: isDisputeHandler(user) ? DISPUTE_DOCUMENT_KINDS.applicable(dispute).map((k) => ({ kind: k.kind, name: k.name })) : [],
       };
     },

@@ -20,7 +20,7 @@ const INPUT_ZH: Record<string, (v: unknown) => string | null> = {
   mediatorName: (v) => `调解员：${clip(v)}`,
   refusingParty: (v) => `拒绝调解的当事人：${clip(v)}`,
   reason: (v) => `原因：${clip(v)}`,
-  routes: (v) => (Array.isArray(v) ? `告知途径：${v.map((r) => word(FAILURE_ROUTES, r)).join('、')}` : null),
+  toldRoutes: (v) => (Array.isArray(v) ? `告知途径：${v.map((r) => word(FAILURE_ROUTES, r)).join('、')}` : null),
   place: (v) => `地点：${clip(v)}`,
   mediators: (v) => `调解员：${clip(v)}`,
   record: (v) => `调解记录：${clip(v)}`,

@@ -138,7 +138,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       })}::jsonb, now()),
       ('dispute.failure_routes', ${JSON.stringify({
         source: '《中华人民共和国人民调解法》第二十六条',
-        routes: { arbitration: '申请仲裁', administrative: '请求有关行政机关处理（行政调解、行政裁决）', litigation: '向人民法院提起诉讼' },
+        routes: { arbitration: '申请仲裁', admin_handling: '请求有关行政机关处理（行政调解、行政裁决）', litigation: '向人民法院提起诉讼' },
       })}::jsonb, now())
     ON CONFLICT DO NOTHING;
   `.execute(db);

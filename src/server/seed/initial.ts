@@ -13,6 +13,7 @@ import { seedDemoPetitions } from './demo-petitions.ts';
 import { seedDemoLeaderWork } from './demo-leader-work.ts';
 import { DEMO_ENTERPRISE_LOGIN, seedDemoSafety } from './demo-safety.ts';
 import { seedDemoAccidentsAndDuty } from './demo-accidents-duty.ts';
+import { seedDemoDisputes } from './demo-disputes.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -164,6 +165,8 @@ export async function ensureInitialData(opts: {
     // 安全生产: the register and its hazards, then accidents, duty rosters, plans and training
     await seedDemoSafety({ db, keys: keys(), now });
     await seedDemoAccidentsAndDuty({ db, now });
+    // 矛盾纠纷: disputes in every stage of mediation and a 集中排查 with its 零报告
+    await seedDemoDisputes({ db, keys: keys(), now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

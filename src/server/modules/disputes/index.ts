@@ -7,6 +7,8 @@ import { disputeRoutes } from './routes.ts';
 import { campaignRoutes } from './campaigns.ts';
 
 export { DISPUTE_MODULE } from './descriptor.ts';
+export { createDispute, type DisputeInput } from './create-dispute.ts';
+export { DISPUTE_ACTIONS } from './actions.ts';
 
 /** Every HTTP route of 矛盾纠纷 (under /api/v1/disputes). */
 export async function disputesRoutes(app: App, deps: AppDeps): Promise<void> {

@@ -43,28 +43,42 @@ export function DisputeListPage() {
     }),
   );
   const columns: TableProps<DisputeRow>['columns'] = [
-    { title: '纠纷编号', dataIndex: 'refNo', width: 150, render: (v: string, r) => <Link to={`/disputes/${r.id}`}>{v}</Link> },
     {
-      title: '纠纷简况',
+      title: '纠纷编号',
+      dataIndex: 'refNo',
+      width: 170,
+      render: (v: string, r) => (
+        <Link to={`/disputes/${r.id}`} style={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </Link>
+      ),
+    },
+    {
+      title: '简要情况',
       dataIndex: 'title',
       ellipsis: true,
+      // the title opens with the place and the type, which have their own columns
       render: (v: string, r) => (
         <Space size={4}>
           {r.urgent && <Tag color="red">紧急</Tag>}
-          <span>{v}</span>
+          <span>{v.includes('：') ? v.slice(v.indexOf('：') + 1) : v}</span>
         </Space>
       ),
     },
     { title: '类型', dataIndex: 'typeName', width: 120 },
     { title: '来源', dataIndex: 'sourceName', width: 100 },
-    { title: '乡镇（街道）', dataIndex: 'townshipName', width: 110, render: (v: string | null) => v ?? '—' },
-    { title: '调处单位', dataIndex: 'ownerName', width: 140, ellipsis: true },
+    {
+      title: '发生地',
+      key: 'place',
+      width: 160,
+      render: (_: unknown, r) => (r.townshipName && r.townshipName !== r.placeName ? `${r.townshipName} ${r.placeName}` : r.placeName),
+    },
     { title: '登记日期', dataIndex: 'foundOn', width: 110 },
     { title: '期限', dataIndex: 'runningDue', width: 110, render: (v: string | null) => v ?? '—' },
     {
       title: '状态',
       key: 'state',
-      width: 130,
+      width: 150,
       render: (_: unknown, r) => (
         <Space size={4} wrap>
           <Tag color={FINAL.includes(r.state) ? (r.state === 'closed' ? 'green' : 'default') : 'blue'}>{r.stateName}</Tag>
@@ -128,7 +142,7 @@ export function DisputeListPage() {
       emptyText="没有符合条件的矛盾纠纷"
       unit="件纠纷"
       testId="dispute-list"
-      scrollX={1150}
+      scrollX={1200}
     />
   );
 }

@@ -6,7 +6,17 @@ import type { ActionStep, ModuleActions } from '../../kernel/actions/index.ts';
 import { DISPUTE_MACHINE, type DisputeCtx, type DisputeState } from './machine.ts';
 import { DISPUTE_VISIBILITY } from './visibility.ts';
 import { levelOfUnitKind, type FailureRoute } from './fields.ts';
-import { CONFIRM_RULE, PERFORM_RULE, SETTLE_RULE, startConfirmClock, startPerformClock, startSettleClock, stopClocks } from './clocks.ts';
+import {
+  CONFIRM_RULE,
+  COURT_ACCEPT_RULE,
+  PERFORM_RULE,
+  SETTLE_RULE,
+  startConfirmClock,
+  startCourtClock,
+  startPerformClock,
+  startSettleClock,
+  stopClocks,
+} from './clocks.ts';
 
 export interface DisputeRow {
   id: number;
@@ -153,10 +163,12 @@ export const DISPUTE_ACTIONS: ModuleActions<DisputeState, DisputeCtx, DisputeRow
       const i = s.input as { court: string };
       await set(s, { confirm_applied_on: s.on, confirm_court: i.court });
       await stop(s, CONFIRM_RULE);
+      await startCourtClock(s.trx, { workItemId: s.row.id, on: s.on, actor: s.actor });
     },
     async confirmResult(s) {
       const i = s.input as { confirmed: boolean };
       await set(s, { confirm_result: i.confirmed ? 'confirmed' : 'invalid' });
+      await stop(s, COURT_ACCEPT_RULE);
       if (!i.confirmed) {
         // found invalid: mediation starts again (or the parties sue): the agreement no longer binds
         await set(s, { agreement_form: null, agreed_on: null, effective_on: null, performed_on: null, resolved_level: null });

@@ -8,6 +8,12 @@ export const SETTLE_RULE = 'med.settle';
 /** 司法确认: the joint application within 30日 of the agreement taking effect (人民调解法 art. 33). */
 export const CONFIRM_RULE = 'med.confirm.apply';
 export const PERFORM_LABEL = '协议履行期限';
+/** The court's acceptance of an application for 司法确认 (2011 规定 art. 4; the court's limit, shown to follow it up). */
+export const COURT_ACCEPT_RULE = 'med.court.accept';
+
+export async function startCourtClock(trx: Transaction<DB>, o: { workItemId: number; on: string; actor: Actor }) {
+  await startDeadline(trx, { workItemId: o.workItemId, ruleKey: COURT_ACCEPT_RULE, label: '人民法院司法确认立案期限', startedAt: o.on, actor: o.actor });
+}
 
 export async function startSettleClock(trx: Transaction<DB>, o: { workItemId: number; on: string; actor: Actor }) {
   await startDeadline(trx, { workItemId: o.workItemId, ruleKey: SETTLE_RULE, label: '调结期限', startedAt: o.on, actor: o.actor });

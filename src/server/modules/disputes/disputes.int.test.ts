@@ -228,6 +228,8 @@ describe(`矛盾纠纷 through HTTP (${TEST_BACKEND})`, () => {
     expect(inTime.status).toBe(200);
     const d = await detail(village00, main);
     expect(d.deadlines.find((c) => c.ruleKey === 'med.confirm.apply')?.status).toBe('stopped');
+    // the court's acceptance (med.court.accept) is followed from the application on
+    expect(d.deadlines.find((c) => c.ruleKey === 'med.court.accept')?.status).toBe('running');
     expect(d.allowedActions.map((a) => a.code)).not.toContain('confirmApply');
   });
 

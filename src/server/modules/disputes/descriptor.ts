@@ -32,6 +32,14 @@ export const DISPUTE_MODULE: ModuleDescriptor = {
         .execute();
       return new Map(rows.map((r) => [Number(r.id), `${r.ref_no} 当事人${r.name_masked}`]));
     },
+    dispute_type: async (db, ids) => {
+      const rows = await db
+        .selectFrom('dispute_types')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((r) => [Number(r.id), `纠纷类型 ${r.name}`]));
+    },
     dispute_campaign: async (db, ids) => {
       const rows = await db
         .selectFrom('dispute_campaigns')

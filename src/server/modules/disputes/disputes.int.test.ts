@@ -45,7 +45,7 @@ describe(`矛盾纠纷 through HTTP (${TEST_BACKEND})`, () => {
   let policeStaff: LoggedIn;
   let typeId = 0;
 
-  const api = async (who: LoggedIn, method: 'GET' | 'POST', url: string, payload?: object) => {
+  const api = async (who: LoggedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
     const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
     return { status: res.statusCode, body: res.json() as Body, raw: res };
   };
@@ -391,5 +391,17 @@ describe(`矛盾纠纷 through HTTP (${TEST_BACKEND})`, () => {
       reason: '测试',
     });
     expect(wrong.status).toBe(404);
+  });
+
+  it('纠纷类型 are configuration: 维稳办 adds and disables one; a disabled type is refused at registration; a mediator may not edit', async () => {
+    expect((await api(village00, 'POST', '/disputes/types', { name: '宅基地纠纷' })).status).toBe(403);
+    const added = await api(county, 'POST', '/disputes/types', { name: '宅基地纠纷', sort: 3 });
+    expect(added.status).toBe(200);
+    const options = (await api(village00, 'GET', '/disputes/options')).body as unknown as { types: { id: number; name: string }[] };
+    expect(options.types.map((x) => x.name)).toContain('宅基地纠纷');
+    expect((await api(county, 'PUT', `/disputes/types/${added.body.id}`, { name: '宅基地纠纷', disabled: true })).status).toBe(200);
+    const refused = await register(village00, { typeId: added.body.id, foundOn: '2026-07-07' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('纠纷类型');
   });
 });

@@ -5,6 +5,7 @@
 import type { App, AppDeps } from '../../app.ts';
 import { disputeRoutes } from './routes.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { disputeTypeRoutes } from './types.ts';
 
 export { DISPUTE_MODULE } from './descriptor.ts';
 export { createDispute, type DisputeInput } from './create-dispute.ts';
@@ -12,6 +13,7 @@ export { DISPUTE_ACTIONS } from './actions.ts';
 
 /** Every HTTP route of 矛盾纠纷 (under /api/v1/disputes). */
 export async function disputesRoutes(app: App, deps: AppDeps): Promise<void> {
+  await disputeTypeRoutes(app, deps);
   await campaignRoutes(app, deps);
   await disputeRoutes(app, deps);
 }

@@ -68,6 +68,8 @@ export const DISPUTE_WORDING: ItemWording = {
     'dispute.document.generate': '制作调解协议书',
     'dispute.campaign.create': '部署矛盾纠纷排查',
     'dispute.campaign.report': '报送排查情况',
+    'dispute.type.create': '新增纠纷类型',
+    'dispute.type.update': '修改纠纷类型',
   },
   describe,
 };

@@ -174,6 +174,8 @@ const DISPUTES: DemoDispute[] = [
         },
       },
       { daysAgo: 65, action: 'sign', input: { partiesSigned: true, mediatorSigned: true, sealed: true } },
+      { daysAgo: 62, action: 'confirmApply', input: { court: '青岚县人民法院', jointly: true } },
+      { daysAgo: 59, action: 'confirmResult', input: { confirmed: true, note: '人民法院裁定调解协议有效' } },
       { daysAgo: 58, action: 'perform', input: { note: '苟正荣已当面支付1200元，双方在界址处共同埋设界桩。' } },
       { daysAgo: 40, action: 'revisit', input: { note: '回访双方，界桩完好，两家已恢复往来。' } },
     ],
@@ -318,19 +320,17 @@ export async function seedDemoDisputes(opts: { db: Kysely<DB>; keys: PersonalDat
       recordedAt = at(on);
       const { performDueOnDays, ...input } = s.input as Record<string, unknown> & { performDueOnDays?: number };
       const body = { ...input, ...(performDueOnDays === undefined ? {} : { performDueOn: addDays(today, performDueOnDays) }), occurredOn: on };
-      await db
-        .transaction()
-        .execute((trx) =>
-          runAction(trx, DISPUTE_ACTIONS, {
-            id,
-            action: s.action,
-            input: body,
-            party: asStaff(user),
-            actor: actorOf(user, null),
-            now: recordedAt,
-            keys: opts.keys,
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        runAction(trx, DISPUTE_ACTIONS, {
+          id,
+          action: s.action,
+          input: body,
+          party: asStaff(user),
+          actor: actorOf(user, null),
+          now: recordedAt,
+          keys: opts.keys,
+        }),
+      );
     }
   }
 

@@ -41,6 +41,11 @@ import { AccidentPage } from './pages/safety/accidents/AccidentPage.tsx';
 import { AccidentStatsPage } from './pages/safety/accidents/AccidentStatsPage.tsx';
 import { DutyPage } from './pages/safety/duty/DutyPage.tsx';
 import { PlansPage } from './pages/safety/plans/PlansPage.tsx';
+import { DisputeListPage } from './pages/disputes/DisputeListPage.tsx';
+import { DisputeRegisterPage } from './pages/disputes/DisputeRegisterPage.tsx';
+import { DisputeDetailPage } from './pages/disputes/DisputeDetailPage.tsx';
+import { CampaignListPage } from './pages/disputes/CampaignListPage.tsx';
+import { CampaignPage } from './pages/disputes/CampaignPage.tsx';
 import { InspectionListPage } from './pages/safety/inspections/InspectionListPage.tsx';
 import { PlanFormPage } from './pages/safety/inspections/PlanFormPage.tsx';
 import { DrawFormPage } from './pages/safety/inspections/DrawFormPage.tsx';
@@ -118,6 +123,11 @@ export function AppRoutes() {
         <Route path="/safety/accidents/:id" element={<AccidentPage />} />
         <Route path="/safety/duty/:tab?" element={<DutyPage />} />
         <Route path="/safety/plans/:tab?" element={<PlansPage />} />
+        <Route path="/disputes" element={<DisputeListPage />} />
+        <Route path="/disputes/new" element={<DisputeRegisterPage />} />
+        <Route path="/disputes/campaigns" element={<CampaignListPage />} />
+        <Route path="/disputes/campaigns/:id" element={<CampaignPage />} />
+        <Route path="/disputes/:id" element={<DisputeDetailPage />} />
         <Route path="/safety/inspections" element={<InspectionListPage />} />
         <Route path="/safety/inspections/new" element={<PlanFormPage />} />
         <Route path="/safety/inspections/draw" element={<DrawFormPage />} />

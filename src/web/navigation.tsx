@@ -54,7 +54,10 @@ export const MODULES: NavEntry[] = [
     path: '/disputes',
     label: '矛盾纠纷',
     icon: <TeamOutlined />,
-    plan: '矛盾纠纷模块支持集中、重点和经常性排查，登记纠纷并指派调解员开展人民调解，记录调解协议、司法确认和回访，统计化解层级（小事不出村、大事不出乡），推动“三调联动”。',
+    children: [
+      { path: '/disputes', label: '纠纷台账', icon: <TeamOutlined /> },
+      { path: '/disputes/campaigns', label: '排查活动', icon: <FileSearchOutlined /> },
+    ],
   },
   {
     path: '/safety',

@@ -156,6 +156,10 @@ export const ERROR_CATALOGUE = {
   HAZARD_REPORT_SELF_SIGN: { status: 409, message: '签发人不能是生成人：{name} 生成了本统计表，请由本单位其他有权限的人员审核签发' },
   HAZARD_REPORT_NOT_DRAFT: { status: 409, message: '统计表已退回，请重新生成后再签发' },
   HAZARD_REPORT_FORBIDDEN: { status: 403, message: '只有本单位的安全生产工作人员才能生成、签发或退回本单位的隐患统计表' },
+  DISPUTE_ZERO_REPORT_CONFLICT: { status: 409, message: '{unit}在本次排查中已登记发现的纠纷 {count} 件，不能作零报告' },
+  DISPUTE_REPORT_EMPTY: { status: 409, message: '{unit}在本次排查中尚未登记发现的纠纷：请先登记，或如实作零报告' },
+  DISPUTE_CAMPAIGN_UNIT: { status: 400, message: '{unit}不是本次排查活动的排查单位，或不在本人的管辖范围内' },
+  DISPUTE_CAMPAIGN_CLOSED: { status: 409, message: '排查活动“{name}”的排查时段为 {from} 至 {to}，报送日期不在其内' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

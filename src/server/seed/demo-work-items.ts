@@ -8,7 +8,7 @@ import { shanghaiDate } from '../core/clock/clock.ts';
 export const DEMO_ITEMS_KEY = 'seed.demo.items';
 
 interface DemoItem {
-  module: 'dispute' | 'risk' | 'supervision';
+  module: 'risk' | 'supervision';
   prefix: string;
   title: string;
   /** owner unit by exact name */
@@ -26,27 +26,6 @@ interface DemoItem {
  * not empty. No personal data. (信访 cases are real petitions: see demo-petitions.ts.)
  */
 const DEMO_ITEMS: DemoItem[] = [
-  {
-    module: 'dispute',
-    prefix: 'MD',
-    title: '龙蚕村相邻宅基地排水纠纷',
-    owner: '龙蚕村',
-    assignee: 'mediator01',
-    state: 'mediating',
-    ruleKey: 'med.settle',
-    label: '调结期限',
-    startedDaysAgo: 27,
-  },
-  {
-    module: 'dispute',
-    prefix: 'MD',
-    title: '桑园村土地流转租金纠纷',
-    owner: '桑园村',
-    state: 'registered',
-    ruleKey: 'med.settle',
-    label: '调结期限',
-    startedDaysAgo: 10,
-  },
   {
     module: 'risk',
     prefix: 'WP',

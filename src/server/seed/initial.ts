@@ -14,6 +14,7 @@ import { seedDemoLeaderWork } from './demo-leader-work.ts';
 import { DEMO_ENTERPRISE_LOGIN, seedDemoSafety } from './demo-safety.ts';
 import { seedDemoAccidentsAndDuty } from './demo-accidents-duty.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
+import { seedDemoDisputes } from './demo-disputes.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -167,6 +168,8 @@ export async function ensureInitialData(opts: {
     await seedDemoAccidentsAndDuty({ db, now });
     // 监督检查: plans, a 双随机 draw and records (their hazards join the ledger), today's work for safety01
     await seedDemoInspections({ db, now, dataDir: opts.config.dataDir });
+    // 矛盾纠纷: disputes in every stage of mediation and a 集中排查 with its 零报告
+    await seedDemoDisputes({ db, keys: keys(), now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

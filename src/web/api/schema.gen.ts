@@ -767,6 +767,940 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 矛盾纠纷台账（本人可见范围；按状态、类型、来源、乡镇、排查活动、是否紧急、是否超期筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: number;
+                    overdue?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    source?: "screening" | "visit" | "grid" | "petition" | "hotline";
+                    state?: "registered" | "mediating" | "agreed" | "performing" | "performed" | "closed" | "failed" | "refused" | "escalated";
+                    townshipUnitId?: number;
+                    typeId?: number;
+                    urgent?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amount: number | null;
+                                closedOn: string | null;
+                                foundOn: string;
+                                id: number;
+                                levelName: string | null;
+                                mediatorName: string | null;
+                                outcomeName: string | null;
+                                ownerName: string;
+                                peopleCount: number;
+                                placeName: string;
+                                refNo: string;
+                                riskName: string | null;
+                                runningDue: string | null;
+                                source: string;
+                                sourceName: string;
+                                state: string;
+                                stateName: string;
+                                title: string;
+                                townshipName: string | null;
+                                typeName: string;
+                                urgent: boolean;
+                            }[];
+                            mayRecord: boolean;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记矛盾纠纷（有激化风险的立即移交派出所、妇联等单位；信访转调的与原信访事项关联） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 涉及金额（元） */
+                        amount?: number;
+                        /** @description 补录说明 */
+                        backdateReason?: string;
+                        /** @description 排查活动 */
+                        campaignId?: number;
+                        /** @description 纠纷简要情况 */
+                        facts: string;
+                        /** @description 发现（受理登记）日期 */
+                        foundOn: string;
+                        /** @description 当事人 */
+                        parties: {
+                            /** @description 身份证号码 */
+                            idNumber?: string;
+                            /** @description 姓名或名称 */
+                            name: string;
+                            /** @description 联系电话 */
+                            phone?: string;
+                            /**
+                             * @description 当事人类别
+                             * @enum {string}
+                             */
+                            role: "applicant" | "respondent" | "third";
+                        }[];
+                        /** @description 涉及人数 */
+                        peopleCount: number;
+                        /** @description 信访事项编号 */
+                        petitionRefNo?: string;
+                        /** @description 具体地点 */
+                        place?: string;
+                        /** @description 发生地（村、社区） */
+                        placeUnitId: number;
+                        /** @description 调处单位 */
+                        responsibleUnitId?: number;
+                        /**
+                         * @description 激化风险
+                         * @enum {string}
+                         */
+                        riskKind?: "domestic_violence" | "violence" | "group";
+                        /** @description 风险情况 */
+                        riskNote?: string;
+                        /**
+                         * @description 纠纷来源
+                         * @enum {string}
+                         */
+                        source: "screening" | "visit" | "grid" | "petition" | "hotline";
+                        /** @description 纠纷类型 */
+                        typeId: number;
+                        /** @description 紧急移交单位（派出所、妇联等） */
+                        urgentUnitIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            refNo: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 矛盾纠纷详情：台账字段、当事人（脱敏）、调解记录、协议、期限、可办理的操作与时间线 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedOn: string | null;
+                            agreedOn: string | null;
+                            /** @enum {string|null} */
+                            agreementForm: "written" | "oral" | null;
+                            agreementFormName: string | null;
+                            allowedActions: {
+                                code: string;
+                                inputSchema?: unknown;
+                                name: string;
+                            }[];
+                            amount: number | null;
+                            campaignId: number | null;
+                            closedOn: string | null;
+                            committee: string | null;
+                            confirmAppliedOn: string | null;
+                            confirmCourt: string | null;
+                            /** @description 司法确认申请期限的最后一日（协议生效之日起，按法定时限计算） */
+                            confirmDueOn: string | null;
+                            confirmResultName: string | null;
+                            deadlines: {
+                                dueAt: string | null;
+                                dueDate: string | null;
+                                explanation: string;
+                                id: number;
+                                label: string;
+                                missingYears: number[];
+                                province: string;
+                                provisional: boolean;
+                                ruleAmount: number | null;
+                                ruleKey: string;
+                                ruleName: string | null;
+                                ruleSource: string | null;
+                                ruleUnit: string | null;
+                                startDate: string;
+                                status: string;
+                                statusName: string;
+                                /** @enum {string} */
+                                warningLevel: "normal" | "approaching" | "overdue" | "severe";
+                            }[];
+                            documentKinds: {
+                                kind: string;
+                                name: string;
+                            }[];
+                            effectiveOn: string | null;
+                            facts: string;
+                            failureReason: string | null;
+                            foundOn: string;
+                            id: number;
+                            levelName: string | null;
+                            /** @description 本人可说明理由查看当事人完整信息 */
+                            mayReveal: boolean;
+                            mediationKindName: string | null;
+                            mediatorName: string | null;
+                            outcomeName: string | null;
+                            ownerName: string;
+                            parties: {
+                                id: number;
+                                idNumber: string | null;
+                                name: string;
+                                phone: string | null;
+                                role: string;
+                                roleName: string;
+                            }[];
+                            peopleCount: number;
+                            performDueOn: string | null;
+                            performedOn: string | null;
+                            performMethod: string | null;
+                            performNote: string | null;
+                            place: string | null;
+                            placeName: string;
+                            points: string | null;
+                            /** @description 有激化风险时的法定保护途径 */
+                            protectionRoutes: {
+                                name: string;
+                                source: string;
+                            }[];
+                            refNo: string;
+                            refusedParty: string | null;
+                            refusedReason: string | null;
+                            responsibility: string | null;
+                            revisitNote: string | null;
+                            revisitOn: string | null;
+                            riskName: string | null;
+                            riskNote: string | null;
+                            /** @description 告知途径的法律依据 */
+                            routesSource: string;
+                            routesTold: string[];
+                            runningDue: string | null;
+                            sessions: {
+                                heldOn: string;
+                                id: number;
+                                mediators: string;
+                                place: string | null;
+                                record: string;
+                            }[];
+                            source: string;
+                            sourceName: string;
+                            state: string;
+                            stateName: string;
+                            terms: string | null;
+                            timeline: {
+                                actorName: string;
+                                amount: number | null;
+                                approverName: string | null;
+                                /** @description 发生时间（补录的事项为其发生日期） */
+                                at: string;
+                                auditSeq: number | null;
+                                deadlineId: number | null;
+                                deadlineLabel: string | null;
+                                detail: string;
+                                kind: string;
+                                label: string;
+                                reason: string | null;
+                                /** @description 录入时间 */
+                                recordedAt: string | null;
+                                unit: string | null;
+                            }[];
+                            title: string;
+                            townshipName: string | null;
+                            typeName: string;
+                            urgent: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理矛盾纠纷：受理、不予调解、调解记录、达成协议、签署、司法确认、履行、回访、调解不成、升级（由统一的办理程序执行） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            state: string;
+                            stateName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 制作人民调解协议书（GB/T 9704，按本单位发文代字编号） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            id: number;
+                            name: string;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/parties/{pid}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看当事人完整信息（须说明理由，记入审计） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    pid: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "name" | "idNumber" | "phone";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            value: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 矛盾纠纷排查活动（本人可见范围；每项含排查单位数、已报告、零报告、未报告和发现纠纷数） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                focus: string | null;
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                name: string;
+                                organiserName: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                tally: {
+                                    found: number;
+                                    reported: number;
+                                    silent: number;
+                                    units: number;
+                                    zero: number;
+                                };
+                            }[];
+                            mayOrganise: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 部署矛盾纠纷排查（集中、重点、经常性）：排查时段和排查单位（默认本单位辖区内的全部乡镇、村社区） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 排查重点 */
+                        focus?: string;
+                        /**
+                         * @description 排查类型
+                         * @enum {string}
+                         */
+                        kind: "concentrated" | "key" | "regular";
+                        /** @description 排查活动名称 */
+                        name: string;
+                        /** @description 排查开始日期 */
+                        periodFrom: string;
+                        /** @description 排查截止日期 */
+                        periodTo: string;
+                        /** @description 排查单位 */
+                        unitIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 排查活动详情：各排查单位的报告（已报告、零报告、未报告）与发现的纠纷，按乡镇汇总 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            focus: string | null;
+                            id: number;
+                            kind: string;
+                            kindName: string;
+                            /** @description 本人可为其报送的排查单位 */
+                            mayReportFor: {
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                            name: string;
+                            organiserName: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            tally: {
+                                found: number;
+                                reported: number;
+                                silent: number;
+                                units: number;
+                                zero: number;
+                            };
+                            townships: {
+                                tally: {
+                                    found: number;
+                                    reported: number;
+                                    silent: number;
+                                    units: number;
+                                    zero: number;
+                                };
+                                townshipId: number | null;
+                                townshipName: string;
+                            }[];
+                            units: {
+                                found: number;
+                                note: string | null;
+                                reportedOn: string | null;
+                                screenedBy: string | null;
+                                /** @enum {string} */
+                                status: "reported" | "zero" | "silent";
+                                statusName: string;
+                                townshipId: number | null;
+                                townshipName: string | null;
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/campaigns/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报送排查情况：登记了发现的纠纷的报“已排查”，没有发现的如实作零报告（不报送即为未报告） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 排查情况说明 */
+                        note?: string;
+                        /** @description 报送日期 */
+                        reportedOn?: string;
+                        /** @description 排查人员 */
+                        screenedBy?: string;
+                        /** @description 排查单位（默认本单位） */
+                        unitId?: number;
+                        /** @description 零报告 */
+                        zero: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            statusName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出矛盾纠纷台账（Excel；与列表相同的筛选条件和数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: number;
+                    overdue?: "true" | "false";
+                    q?: string;
+                    source?: "screening" | "visit" | "grid" | "petition" | "hotline";
+                    state?: "registered" | "mediating" | "agreed" | "performing" | "performed" | "closed" | "failed" | "refused" | "escalated";
+                    townshipUnitId?: number;
+                    typeId?: number;
+                    urgent?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 矛盾纠纷的选项：类型、来源、激化风险、调解方式、告知途径、状态的名称 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            escalationRoutes: {
+                                code: string;
+                                name: string;
+                            }[];
+                            failureRoutes: {
+                                code: string;
+                                name: string;
+                            }[];
+                            mediationKinds: {
+                                code: string;
+                                name: string;
+                            }[];
+                            protectionRoutes: {
+                                name: string;
+                                source: string;
+                            }[];
+                            riskKinds: {
+                                code: string;
+                                name: string;
+                            }[];
+                            sources: {
+                                code: string;
+                                name: string;
+                            }[];
+                            states: {
+                                code: string;
+                                name: string;
+                            }[];
+                            types: {
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 纠纷类型（含已停用的） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                disabled: boolean;
+                                id: number;
+                                name: string;
+                                sort: number;
+                            }[];
+                            mayEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增纠纷类型（维稳办、系统管理员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 停用 */
+                        disabled?: boolean;
+                        /** @description 类型名称 */
+                        name: string;
+                        /** @description 排序 */
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改纠纷类型（名称、排序、停用） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 停用 */
+                        disabled?: boolean;
+                        /** @description 类型名称 */
+                        name: string;
+                        /** @description 排序 */
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/document-templates": {
         parameters: {
             query?: never;

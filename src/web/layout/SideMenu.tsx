@@ -26,7 +26,9 @@ export function SideMenu({ isAdmin, collapsed = false, onNavigate }: { isAdmin: 
     });
   }
   const entries = [...MODULES, ...MODULES.flatMap((m) => m.children ?? []), ...ADMIN_PAGES];
-  const selected = entries.map((m) => m.path).filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  const matching = entries.map((m) => m.path).filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)));
+  // the most specific entry only: on /disputes/campaigns, 排查活动 and not 纠纷台账 (/disputes) as well
+  const selected = matching.filter((p) => !matching.some((q) => q !== p && p !== '/' && q.startsWith(p)));
   const openModule = MODULES.find((m) => m.children && location.pathname.startsWith(m.path));
   return (
     <Menu

@@ -35,6 +35,7 @@ import * as m0049 from './migrations/0049_accident_grade_scale.ts';
 import * as m0050 from './migrations/0050_safety_inspections.ts';
 import * as m0056 from './migrations/0056_hazard_ledger_indexes.ts';
 import * as m0057 from './migrations/0057_hazard_reports_escalation.ts';
+import * as m0060 from './migrations/0060_disputes.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -76,6 +77,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0050_safety_inspections': m0050,
   '0056_hazard_ledger_indexes': m0056,
   '0057_hazard_reports_escalation': m0057,
+  '0060_disputes': m0060,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -967,6 +967,106 @@ export interface SafetyInspectionFilesTable {
   mime: string;
 }
 
+/* ── 0060: 矛盾纠纷排查调处 ── */
+export interface DisputeTypesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  sort: Generated<number>;
+  disabled: Generated<boolean>;
+}
+export interface DisputeCampaignsTable {
+  id: Generated<number>;
+  kind: 'concentrated' | 'key' | 'regular';
+  name: string;
+  period_from: Day;
+  period_to: Day;
+  organiser_unit_id: number;
+  focus: Opt<string>;
+  created_by: Opt<number>;
+  created_at: Timestamp;
+}
+export interface DisputeCampaignUnitsTable {
+  campaign_id: number;
+  unit_id: number;
+}
+export interface DisputeCampaignReportsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  reported_on: Day;
+  zero: boolean;
+  screened_by: Opt<string>;
+  note: Opt<string>;
+  reported_by: Opt<number>;
+  created_at: Timestamp;
+}
+export interface DisputesTable {
+  id: number;
+  source: 'screening' | 'visit' | 'grid' | 'petition' | 'hotline';
+  type_id: number;
+  campaign_id: Opt<number>;
+  place_unit_id: number;
+  place: Opt<string>;
+  facts: string;
+  amount: Num;
+  people_count: Generated<number>;
+  found_on: Day;
+  urgent: Generated<boolean>;
+  risk_kind: Opt<'domestic_violence' | 'violence' | 'group'>;
+  risk_note: Opt<string>;
+  mediation_kind: Opt<'people' | 'administrative' | 'judicial'>;
+  committee: Opt<string>;
+  mediator_name: Opt<string>;
+  mediator_user_id: Opt<number>;
+  accepted_on: DayNull;
+  refused_party: Opt<string>;
+  refused_reason: Opt<string>;
+  agreement_form: Opt<'written' | 'oral'>;
+  agreed_on: DayNull;
+  points: Opt<string>;
+  responsibility: Opt<string>;
+  terms: Opt<string>;
+  perform_method: Opt<string>;
+  perform_due_on: DayNull;
+  effective_on: DayNull;
+  performed_on: DayNull;
+  perform_note: Opt<string>;
+  confirm_applied_on: DayNull;
+  confirm_court: Opt<string>;
+  confirm_result: Opt<'confirmed' | 'invalid'>;
+  revisit_on: DayNull;
+  revisit_note: Opt<string>;
+  outcome: Opt<'resolved' | 'failed' | 'refused' | 'escalated'>;
+  failure_reason: Opt<string>;
+  routes_told: Opt<string[]>;
+  resolved_level: Opt<'village' | 'township' | 'county'>;
+  closed_on: DayNull;
+  registered_by: Opt<number>;
+}
+export interface DisputePartiesTable {
+  id: Generated<number>;
+  dispute_id: number;
+  role: 'applicant' | 'respondent' | 'third';
+  name_enc: string;
+  name_masked: string;
+  id_number_enc: Opt<string>;
+  id_number_masked: Opt<string>;
+  phone_enc: Opt<string>;
+  phone_masked: Opt<string>;
+  sort: Generated<number>;
+}
+export interface DisputeSessionsTable {
+  id: Generated<number>;
+  dispute_id: number;
+  held_on: Day;
+  place: Opt<string>;
+  mediators: string;
+  record: string;
+  created_by: Opt<number>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   unit_members: UnitMembersTable;
@@ -1041,4 +1141,11 @@ export interface DB {
   safety_inspector_ties: SafetyInspectorTiesTable;
   safety_inspection_records: SafetyInspectionRecordsTable;
   safety_inspection_files: SafetyInspectionFilesTable;
+  dispute_types: DisputeTypesTable;
+  dispute_campaigns: DisputeCampaignsTable;
+  dispute_campaign_units: DisputeCampaignUnitsTable;
+  dispute_campaign_reports: DisputeCampaignReportsTable;
+  disputes: DisputesTable;
+  dispute_parties: DisputePartiesTable;
+  dispute_sessions: DisputeSessionsTable;
 }

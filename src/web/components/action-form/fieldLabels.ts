@@ -53,6 +53,17 @@ export const ENUM_LABELS: Record<string, string> = {
   township: '乡级',
   relief: '帮扶救助',
   psych: '心理服务',
+  // 矛盾纠纷
+  people: '人民调解',
+  administrative: '行政调解',
+  judicial: '司法调解',
+  written: '书面协议（制作调解协议书）',
+  oral: '口头协议',
+  arbitration: '申请仲裁',
+  admin_handling: '请求行政机关处理',
+  litigation: '向人民法院起诉',
+  petition: '转为信访事项',
+  supervision: '纳入督查督办',
 };
 
 /** Hints under a field; `{rule.key}` is that legal rule's limit (useLegalRules' fillLimits), never a literal. */

@@ -139,7 +139,7 @@ describe('我的待办 GET /my/todo', () => {
   });
 
   // last: it adds an item to the county's list
-  it('links each item to the page its module’s descriptor names: a 信访 case on /xf/:id, a planned module’s item on the work-item detail', async () => {
+  it('links each item to the page its module’s descriptor names: a 信访 case on /xf/:id, a 矛盾纠纷 item on its dispute page', async () => {
     await ensureLegalClock(t.database.db);
     const xfj = await loginAs(t, { roles: ['xfj_staff'], unitId: tree.department.id });
     const cats = (await t.app.inject({ method: 'GET', url: '/api/v1/petition-categories', headers: xfj.headers })).json() as {
@@ -164,8 +164,8 @@ describe('我的待办 GET /my/todo', () => {
     const items = (await get(xfj, 'scope=unit&pageSize=50')).items as { workItemId: number; module: string; href: string }[];
     const href = (id: number | undefined) => items.find((i) => i.workItemId === id)?.href;
     expect(href(petitionId)).toBe(`/xf/${petitionId}`);
-    // every item opens where its module's descriptor says: 信访 on its case page, a module without pages of its own on the kernel detail
+    // every item opens where its module's descriptor says: 信访 on its case page, 矛盾纠纷 on its dispute page
     expect(items.find((i) => i.workItemId === ids.overdue)?.module).toBe('dispute');
-    expect(href(ids.overdue)).toBe(`/work-items/${ids.overdue}`);
+    expect(href(ids.overdue)).toBe(`/disputes/${ids.overdue}`);
   });
 });

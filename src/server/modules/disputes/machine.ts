@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import type { SessionUser } from '../../core/auth/types.ts';
+import { isCalendarDate, text } from '../../core/http/input.ts';
+import { defineMachine } from '../../kernel/machine/index.ts';
+import type { ActingParty } from '../../kernel/actions/index.ts';
+import { ART29_CONTENTS, missingArt29 } from './fields.ts';
+
+export type DisputeState = 'registered' | 'mediating' | 'agreed' | 'performing' | 'performed' | 'closed' | 'failed' | 'refused' | 'escalated';
+
+/** The machine's view of one dispute. */
+export interface DisputeCtx {
+  id: number;
+  state: DisputeState;
+  partyCount: number;
+  agreementForm: 'written' | 'oral' | null;
+  /** the day the agreement took effect (written: signed and sealed, art. 29; oral: at once, art. 30) */
+  effectiveOn: string | null;
+  /** the last day of the joint application for 司法确认 (med.confirm.apply from effectiveOn, on the kernel clock) */
+  confirmDueOn: string | null;
+  confirmAppliedOn: string | null;
+  confirmResult: 'confirmed' | 'invalid' | null;
+}
+
+/** 维稳办 (综治), 乡镇 and 村 staff, mediators, and departments (行政调解) handle disputes within their scope. */
+const HANDLERS = ['wwb_staff', 'township_staff', 'village_staff', 'mediator', 'dept_liaison'] as const;
+export const isDisputeHandler = (u: Pick<SessionUser, 'roles'>) => u.roles.some((r) => (HANDLERS as readonly string[]).includes(r));
+const handler = (party: ActingParty) => party.kind === 'staff' && isDisputeHandler(party.user);
+
+const day = z.string().refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）');
+const optionalText = (max: number) => text(max, { min: 0 }).optional();
+const routes = z
+  .array(z.enum(['arbitration', 'admin_handling', 'litigation']))
+  .min(1, '请至少选择一种告知当事人的途径')
+  .max(3)
+  .describe('告知当事人的途径');
+
+export const ART17 = '《中华人民共和国人民调解法》第十七条';
+export const ART26 = '《中华人民共和国人民调解法》第二十六条';
+export const ART29 = '《中华人民共和国人民调解法》第二十九条';
+export const ART33 = '《中华人民共和国人民调解法》第三十三条';
+
+type AgreeInput = {
+  form: 'written' | 'oral';
+  points?: string;
+  responsibility?: string;
+  terms: string;
+  performMethod?: string;
+  performDueOn?: string;
+  performedOnSpot?: boolean;
+};
+type SignInput = { partiesSigned: boolean; mediatorSigned: boolean; sealed: boolean };
+
+export const DISPUTE_MACHINE = defineMachine<
+  DisputeState,
+  DisputeCtx,
+  'accept' | 'decline' | 'session' | 'agree' | 'sign' | 'confirmApply' | 'confirmResult' | 'perform' | 'revisit' | 'fail' | 'escalate'
+>({
+  states: {
+    registered: { name: '待受理' },
+    mediating: { name: '调解中' },
+    agreed: { name: '协议待签署' },
+    performing: { name: '履行中' },
+    performed: { name: '已履行待回访' },
+    closed: { name: '已调结', final: true },
+    failed: { name: '调解不成', final: true },
+    refused: { name: '不予调解', final: true },
+    escalated: { name: '已升级处理', final: true },
+  },
+  actions: {
+    accept: {
+      name: '受理调解',
+      from: ['registered'],
+      to: 'mediating',
+      policy: handler,
+      // art. 17: mediation only with every party's consent; one party's refusal → 不予调解 (decline)
+      guard: (_item, input) =>
+        input && (input as { consent?: boolean }).consent !== true
+          ? `当事人一方明确拒绝调解的，不得调解（${ART17}）：须各方当事人均同意调解后方可受理，否则请办理“不予调解”`
+          : null,
+      input: z.object({
+        consent: z.boolean().describe('各方当事人均同意调解'),
+        mediationKind: z.enum(['people', 'administrative', 'judicial']).describe('调解方式'),
+        committee: optionalText(60).describe('调解组织'),
+        mediatorName: text(60).describe('调解员'),
+      }),
+    },
+    decline: {
+      name: '不予调解（当事人拒绝调解）',
+      from: ['registered', 'mediating'],
+      to: 'refused',
+      policy: handler,
+      input: z.object({
+        refusingParty: text(60).describe('拒绝调解的当事人'),
+        reason: text(500, { min: 2 }).describe('情况说明'),
+        toldRoutes: routes,
+      }),
+    },
+    session: {
+      name: '记录调解过程',
+      from: ['mediating'],
+      to: 'mediating',
+      policy: handler,
+      input: z.object({
+        place: optionalText(100).describe('调解地点'),
+        mediators: text(200).describe('参加调解的调解员'),
+        record: text(4000, { min: 4 }).describe('调解记录'),
+      }),
+    },
+    agree: {
+      name: '达成调解协议',
+      from: ['mediating'],
+      to: (input) => {
+        const i = input as AgreeInput;
+        if (i.form === 'written') return 'agreed';
+        return i.performedOnSpot ? 'performed' : 'performing';
+      },
+      policy: handler,
+      // art. 29: a written agreement states the parties, the facts and points in dispute, responsibility, the terms,
+      // the method and the deadline of performance; art. 28: an oral agreement is recorded with its contents
+      guard: (item, input) => {
+        if (item.partyCount < 2) return `调解协议须有双方当事人：请先登记各方当事人（${ART29}）`;
+        const i = input as AgreeInput | undefined;
+        if (!i || i.form !== 'written') return null;
+        const missing = missingArt29(i, item.partyCount);
+        return missing.length ? `调解协议书应当载明（${ART29}）：缺少${missing.join('、')}` : null;
+      },
+      input: z.object({
+        form: z.enum(['written', 'oral']).describe('协议形式'),
+        points: optionalText(2000).describe(ART29_CONTENTS.points),
+        responsibility: optionalText(2000).describe(ART29_CONTENTS.responsibility),
+        terms: text(4000, { min: 4 }).describe(ART29_CONTENTS.terms),
+        performMethod: optionalText(500).describe(ART29_CONTENTS.performMethod),
+        performDueOn: day.optional().describe(ART29_CONTENTS.performDueOn),
+        performedOnSpot: z.boolean().optional().describe('口头协议当场履行完毕'),
+      }),
+    },
+    sign: {
+      name: '签署协议书（签名、盖章）',
+      from: ['agreed'],
+      to: 'performing',
+      policy: handler,
+      guard: (_item, input) => {
+        const i = input as SignInput | undefined;
+        if (!i) return null;
+        const lacking = [
+          !i.partiesSigned && '各方当事人签名、盖章或者按指印',
+          !i.mediatorSigned && '人民调解员签名',
+          !i.sealed && '加盖人民调解委员会印章',
+        ].filter(Boolean);
+        return lacking.length
+          ? `调解协议书自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效（${ART29}）：尚缺${lacking.join('、')}`
+          : null;
+      },
+      input: z.object({
+        partiesSigned: z.boolean().describe('各方当事人已签名（盖章、按指印）'),
+        mediatorSigned: z.boolean().describe('调解员已签名'),
+        sealed: z.boolean().describe('已加盖调解委员会印章'),
+      }),
+    },
+    confirmApply: {
+      name: '申请司法确认',
+      from: ['performing', 'performed'],
+      to: (_input, item) => item.state,
+      policy: handler,
+      guard: (item, input, on) => {
+        if (item.agreementForm !== 'written' || !item.effectiveOn) return '仅已生效的书面调解协议可以申请司法确认';
+        if (item.confirmAppliedOn) return `已于${item.confirmAppliedOn}申请司法确认`;
+        if (item.confirmDueOn && on > item.confirmDueOn)
+          return `已超过司法确认申请期限：双方当事人应当自调解协议生效之日起三十日内共同申请（${ART33}），期限至${item.confirmDueOn}`;
+        if (input && (input as { jointly?: boolean }).jointly !== true) return `司法确认须由双方当事人共同向人民法院申请（${ART33}）`;
+        return null;
+      },
+      input: z.object({
+        court: text(60).describe('受理的人民法院'),
+        jointly: z.boolean().describe('双方当事人共同申请'),
+      }),
+    },
+    confirmResult: {
+      name: '记录司法确认结果',
+      from: ['performing', 'performed'],
+      // found invalid: the parties may re-mediate (back to 调解中) or sue (art. 33)
+      to: (input, item) => ((input as { confirmed: boolean }).confirmed ? item.state : 'mediating'),
+      policy: handler,
+      guard: (item) => (!item.confirmAppliedOn ? '尚未申请司法确认' : item.confirmResult ? '已记录司法确认结果' : null),
+      input: z.object({
+        confirmed: z.boolean().describe('人民法院裁定确认协议有效'),
+        note: optionalText(500).describe('裁定情况'),
+      }),
+    },
+    perform: {
+      name: '协议履行完毕',
+      from: ['performing'],
+      to: 'performed',
+      policy: handler,
+      input: z.object({ note: text(1000, { min: 2 }).describe('履行情况') }),
+    },
+    revisit: {
+      name: '回访，办结',
+      from: ['performed'],
+      to: 'closed',
+      policy: handler,
+      input: z.object({ note: text(1000, { min: 2 }).describe('回访情况') }),
+    },
+    fail: {
+      name: '调解不成，终止调解',
+      from: ['mediating'],
+      to: 'failed',
+      policy: handler,
+      // art. 26: on failure the mediation ends and the parties are told the routes of 仲裁, 行政, 司法
+      guard: (_item, input) =>
+        input && (input as { told?: boolean }).told !== true
+          ? `调解不成的，应当终止调解，并依据有关法律、法规的规定告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（${ART26}）`
+          : null,
+      input: z.object({
+        reason: text(1000, { min: 2 }).describe('调解不成的原因'),
+        toldRoutes: routes,
+        told: z.boolean().describe('已告知当事人'),
+      }),
+    },
+    escalate: {
+      name: '升级处理（转信访或督办）',
+      from: ['registered', 'mediating', 'agreed', 'performing'],
+      to: 'escalated',
+      policy: handler,
+      input: z.object({
+        route: z.enum(['petition', 'supervision']).describe('升级途径'),
+        refNo: text(40).describe('信访事项或督办事项的编号'),
+        reason: text(1000, { min: 2 }).describe('升级原因'),
+      }),
+    },
+  },
+});

@@ -1,0 +1,232 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
+import { AppError } from '../../core/errors.ts';
+import { moduleVisibleSql, type ScopedUser } from '../../kernel/catalog/index.ts';
+import { DISPUTE_VISIBILITY } from './visibility.ts';
+import { AGREEMENT_FORMS, DISPUTE_SOURCES, FAILURE_ROUTES, MEDIATION_KINDS, OUTCOMES, PARTY_ROLES, RESOLVED_LEVELS, RISK_KINDS } from './fields.ts';
+import { DISPUTE_MACHINE, type DisputeState } from './machine.ts';
+
+export interface DisputeFilter {
+  q?: string;
+  state?: DisputeState;
+  typeId?: number;
+  source?: keyof typeof DISPUTE_SOURCES;
+  townshipUnitId?: number;
+  campaignId?: number;
+  urgent?: boolean;
+  /** open disputes past their running clock (调结 or 履行) */
+  overdue?: boolean;
+  id?: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface DisputeListRow {
+  id: number;
+  refNo: string;
+  title: string;
+  source: string;
+  sourceName: string;
+  typeName: string;
+  placeName: string;
+  townshipName: string | null;
+  ownerName: string;
+  peopleCount: number;
+  amount: number | null;
+  foundOn: string;
+  urgent: boolean;
+  riskName: string | null;
+  mediatorName: string | null;
+  state: DisputeState;
+  stateName: string;
+  outcomeName: string | null;
+  levelName: string | null;
+  runningDue: string | null;
+  closedOn: string | null;
+}
+
+/** The township (or street) a unit lies in: the ancestor of that kind on its path (itself if it is one). */
+const townshipOf = (pathRef: string) =>
+  sql<
+    number | null
+  >`(select t.id from units t where t.kind in ('township', 'street') and ${sql.ref(pathRef)} like t.path || '%' order by length(t.path) desc limit 1)`;
+
+const base = (db: Kysely<DB>, user: ScopedUser) =>
+  db
+    .selectFrom('disputes as d')
+    .innerJoin('work_items as wi', 'wi.id', 'd.id')
+    .innerJoin('dispute_types as ty', 'ty.id', 'd.type_id')
+    .innerJoin('units as pu', 'pu.id', 'd.place_unit_id')
+    .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
+    .where(moduleVisibleSql(DISPUTE_VISIBILITY, user, 'wi'));
+
+/** The dispute register as `user` may see it, filtered, newest first. */
+export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeFilter, today: string): Promise<{ items: DisputeListRow[]; total: number }> {
+  let q = base(db, user);
+  if (f.id) q = q.where('d.id', '=', f.id);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('wi.ref_no', '=', f.q!), eb('wi.title', 'like', like), eb('d.facts', 'like', like)]));
+  }
+  if (f.state) q = q.where('wi.state', '=', f.state);
+  if (f.typeId) q = q.where('d.type_id', '=', f.typeId);
+  if (f.source) q = q.where('d.source', '=', f.source);
+  if (f.campaignId) q = q.where('d.campaign_id', '=', f.campaignId);
+  if (f.urgent !== undefined) q = q.where('d.urgent', '=', f.urgent);
+  if (f.townshipUnitId) {
+    const t = await db.selectFrom('units').select('path').where('id', '=', f.townshipUnitId).executeTakeFirst();
+    q = q.where('pu.path', 'like', `${t?.path ?? '/none/'}%`);
+  }
+  if (f.overdue)
+    q = q
+      .where('wi.open', '=', true)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('deadlines as dl')
+            .select('dl.id')
+            .whereRef('dl.work_item_id', '=', 'd.id')
+            .where('dl.status', '=', 'running')
+            .where('dl.rule_key', '<>', 'med.confirm.apply')
+            .where('dl.due_date', '<', today),
+        ),
+      );
+  const [count, rows] = await Promise.all([
+    f.id ? Promise.resolve({ n: 1 }) : q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .select([
+        'd.id',
+        'wi.ref_no',
+        'wi.title',
+        'wi.state',
+        'd.source',
+        'ty.name as type_name',
+        'pu.name as place_name',
+        'ou.name as owner_name',
+        'd.people_count',
+        'd.amount',
+        sql<string>`d.found_on::text`.as('found_on'),
+        'd.urgent',
+        'd.risk_kind',
+        'd.mediator_name',
+        'd.outcome',
+        'd.resolved_level',
+        sql<string | null>`d.closed_on::text`.as('closed_on'),
+        sql<string | null>`(select u.name from units u where u.id = ${townshipOf('pu.path')})`.as('township_name'),
+        sql<
+          string | null
+        >`(select min(dl.due_date)::text from deadlines dl where dl.work_item_id = d.id and dl.status = 'running' and dl.rule_key <> 'med.confirm.apply')`.as(
+          'running_due',
+        ),
+      ])
+      .orderBy('d.found_on', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      refNo: r.ref_no,
+      title: r.title,
+      source: r.source,
+      sourceName: DISPUTE_SOURCES[r.source],
+      typeName: r.type_name,
+      placeName: r.place_name,
+      townshipName: r.township_name,
+      ownerName: r.owner_name,
+      peopleCount: Number(r.people_count),
+      amount: r.amount === null ? null : Number(r.amount),
+      foundOn: r.found_on,
+      urgent: r.urgent,
+      riskName: r.risk_kind ? RISK_KINDS[r.risk_kind] : null,
+      mediatorName: r.mediator_name,
+      state: r.state as DisputeState,
+      stateName: DISPUTE_MACHINE.states[r.state as DisputeState]?.name ?? '办理中',
+      outcomeName: r.outcome ? OUTCOMES[r.outcome] : null,
+      levelName: r.resolved_level ? RESOLVED_LEVELS[r.resolved_level] : null,
+      runningDue: r.running_due,
+      closedOn: r.closed_on,
+    })),
+  };
+}
+
+export type DisputeDetail = Awaited<ReturnType<typeof getDispute>>;
+
+/** One dispute with its record, masked parties and sessions (NOT_FOUND outside the user's sight). */
+export async function getDispute(db: Kysely<DB>, user: ScopedUser, id: number, today: string) {
+  const { items } = await listDisputes(db, user, { id, page: 1, pageSize: 1 }, today);
+  const head = items[0];
+  if (!head) throw new AppError('NOT_FOUND');
+  const [d, parties, sessions] = await Promise.all([
+    db
+      .selectFrom('disputes')
+      .selectAll()
+      .select([
+        sql<string | null>`accepted_on::text`.as('accepted_text'),
+        sql<string | null>`agreed_on::text`.as('agreed_text'),
+        sql<string | null>`perform_due_on::text`.as('perform_due_text'),
+        sql<string | null>`effective_on::text`.as('effective_text'),
+        sql<string | null>`performed_on::text`.as('performed_text'),
+        sql<string | null>`confirm_applied_on::text`.as('confirm_applied_text'),
+        sql<string | null>`revisit_on::text`.as('revisit_text'),
+      ])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('dispute_parties')
+      .select(['id', 'role', 'name_masked', 'id_number_masked', 'phone_masked'])
+      .where('dispute_id', '=', id)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('dispute_sessions')
+      .select(['id', sql<string>`held_on::text`.as('held_on'), 'place', 'mediators', 'record'])
+      .where('dispute_id', '=', id)
+      .orderBy('held_on')
+      .orderBy('id')
+      .execute(),
+  ]);
+  return {
+    ...head,
+    place: d.place,
+    facts: d.facts,
+    riskNote: d.risk_note,
+    campaignId: d.campaign_id === null ? null : Number(d.campaign_id),
+    mediationKindName: d.mediation_kind ? MEDIATION_KINDS[d.mediation_kind] : null,
+    committee: d.committee,
+    acceptedOn: d.accepted_text,
+    refusedParty: d.refused_party,
+    refusedReason: d.refused_reason,
+    agreementForm: d.agreement_form,
+    agreementFormName: d.agreement_form ? AGREEMENT_FORMS[d.agreement_form] : null,
+    agreedOn: d.agreed_text,
+    points: d.points,
+    responsibility: d.responsibility,
+    terms: d.terms,
+    performMethod: d.perform_method,
+    performDueOn: d.perform_due_text,
+    effectiveOn: d.effective_text,
+    performedOn: d.performed_text,
+    performNote: d.perform_note,
+    confirmAppliedOn: d.confirm_applied_text,
+    confirmCourt: d.confirm_court,
+    confirmResultName: d.confirm_result === 'confirmed' ? '已裁定确认有效' : d.confirm_result === 'invalid' ? '裁定不予确认' : null,
+    revisitOn: d.revisit_text,
+    revisitNote: d.revisit_note,
+    failureReason: d.failure_reason,
+    routesTold: (d.routes_told ?? []).map((r) => FAILURE_ROUTES[r as keyof typeof FAILURE_ROUTES] ?? r),
+    parties: parties.map((p) => ({
+      id: Number(p.id),
+      role: p.role,
+      roleName: PARTY_ROLES[p.role],
+      name: p.name_masked,
+      idNumber: p.id_number_masked,
+      phone: p.phone_masked,
+    })),
+    sessions: sessions.map((s) => ({ id: Number(s.id), heldOn: s.held_on, place: s.place, mediators: s.mediators, record: s.record })),
+  };
+}

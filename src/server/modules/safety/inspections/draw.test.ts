@@ -53,7 +53,7 @@ describe('双随机 draw', () => {
       }
     }
     expect(drawn).toBe(10_000);
-  });
+  }, 30_000); // a thousand draws: ~1 s alone, several under a loaded CI machine
 
   it('fails rather than break recusal when too few untied inspectors remain', () => {
     const r = drawInspection(base('x', { pool: [1, 2], ties: [[1, 100]], candidates: [{ enterpriseId: 100, inspectedThisYear: false }], count: 1 }));

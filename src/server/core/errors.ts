@@ -145,6 +145,13 @@ export const ERROR_CATALOGUE = {
   SAFETY_INSPECTION_NOT_INSPECTOR: { status: 403, message: '只有本检查对象的检查人员才能提交检查记录（谁检查谁签字）' },
   SAFETY_INSPECTION_INVALID: { status: 400, message: '检查记录有误：{detail}' },
   HAZARD_SELF_VERIFY: { status: 409, message: '复查验收人不能是整改人：{name} 报告了本隐患的整改，请由其他工作人员复查验收' },
+  RISK_SUBJECT_IS_BUILDER: {
+    status: 400,
+    message: '评估主体不适当：{detail}。稳评应由项目主管部门（责任单位）或其委托的独立第三方机构组织实施，不能交由项目建设单位或业主自行评估',
+  },
+  RISK_INVALID: { status: 400, message: '稳评信息有误：{detail}' },
+  RISK_DECISION_REFUSED: { status: 409, message: '不能作出该决策：{detail}' },
+  RISK_SETTING_INVALID: { status: 500, message: '稳评配置（{key}）有误，请系统管理员检查：{detail}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

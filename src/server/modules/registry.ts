@@ -30,13 +30,14 @@ import { documentIssuerRoutes, itemAttachmentRoutes, itemDocumentRoutes } from '
 import { itemLinkRoutes } from './platform/item-links/index.ts';
 import { importRoutes } from './platform/imports/index.ts';
 import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
+import { RISK_MODULE, riskRoutes } from './risk/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
  * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
  * A new module is its folder plus one line here.
  */
-export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES];
+export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES, RISK_MODULE];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
 export const MODULE_JOBS: readonly JobDefinition[] = [portalHousekeepingJob, licenceReminderJob, casualtyWindowJob, planReviewReminderJob];
@@ -77,4 +78,5 @@ export const API_MODULES: RegisterModule[] = [
   importRoutes,
   savedFilterRoutes,
   safetyRoutes,
+  riskRoutes,
 ];

@@ -34,6 +34,7 @@ import * as m0048 from './migrations/0048_accident_enterprise_fk.ts';
 import * as m0049 from './migrations/0049_accident_grade_scale.ts';
 import * as m0050 from './migrations/0050_safety_inspections.ts';
 import * as m0056 from './migrations/0056_hazard_ledger_indexes.ts';
+import * as m0065 from './migrations/0065_risk_assessments.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -74,6 +75,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0049_accident_grade_scale': m0049,
   '0050_safety_inspections': m0050,
   '0056_hazard_ledger_indexes': m0056,
+  '0065_risk_assessments': m0065,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -19,6 +19,5 @@ const planned = (kind: string, name: string, states: Record<string, string>): Mo
 
 export const PLANNED_MODULES: readonly ModuleDescriptor[] = [
   planned('dispute', '矛盾纠纷', { registered: '已登记', mediating: '调解中', closed: '已调结' }),
-  planned('risk', '稳评', { assessing: '评估中', publicity: '公示中', closed: '已完成' }),
   planned('supervision', '督查督办', { assigned: '已交办', in_progress: '办理中', tracking: '跟踪督办中', closed: '已办结' }),
 ];

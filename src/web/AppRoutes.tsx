@@ -40,6 +40,8 @@ import { AccidentStatsPage } from './pages/safety/accidents/AccidentStatsPage.ts
 import { DutyPage } from './pages/safety/duty/DutyPage.tsx';
 import { PlansPage } from './pages/safety/plans/PlansPage.tsx';
 import { InspectionListPage } from './pages/safety/inspections/InspectionListPage.tsx';
+import { RiskListPage } from './pages/risk/RiskListPage.tsx';
+import { RiskAssessmentPage } from './pages/risk/RiskAssessmentPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -108,6 +110,9 @@ export function AppRoutes() {
         <Route path="/safety/duty/:tab?" element={<DutyPage />} />
         <Route path="/safety/plans/:tab?" element={<PlansPage />} />
         <Route path="/safety/inspections" element={<InspectionListPage />} />
+        <Route path="/risk" element={<Navigate to="/risk/assessments" replace />} />
+        <Route path="/risk/assessments" element={<RiskListPage />} />
+        <Route path="/risk/assessments/:id" element={<RiskAssessmentPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -225,7 +225,16 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       await ensureInitialData({ database, config, demo: true, clock, keys });
       const items = await database.db.selectFrom('work_items').select(['id', 'module']).execute();
       expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'accident', 'dispute', 'hazard', 'risk', 'supervision']));
-      expect(items.filter((i) => !['petition', 'accident', 'hazard'].includes(i.module))).toHaveLength(4);
+      expect(items.filter((i) => !['petition', 'accident', 'hazard', 'risk'].includes(i.module))).toHaveLength(3);
+      // 稳评's are real assessments taken through their steps (demo-risk.ts)
+      const assessments = await database.db.selectFrom('risk_assessments').select('id').execute();
+      expect(assessments.map((a) => Number(a.id)).sort()).toEqual(
+        items
+          .filter((i) => i.module === 'risk')
+          .map((i) => Number(i.id))
+          .sort(),
+      );
+      expect(assessments.length).toBe(4);
       // 安全生产's accidents are real accident records, reported through the module (demo-accidents-duty.ts)
       const accidents = await database.db.selectFrom('safety_accidents').select(['id', 'grade']).execute();
       expect(accidents.map((a) => Number(a.id)).sort()).toEqual(

@@ -5,3 +5,5 @@
  */
 export { RISK_MODULE } from './descriptor.ts';
 export { riskRoutes } from './routes.ts';
+export { createAssessment, type CreateAssessmentInput } from './create-assessment.ts';
+export { RISK_ACTIONS } from './actions.ts';

@@ -4435,6 +4435,8 @@ export interface paths {
                             builderName: string | null;
                             closedOn: string | null;
                             counted: boolean;
+                            /** @description 当前步骤的法定最短期限届满日（含当日起可完成） */
+                            currentStepEarliestClose: string | null;
                             currentStepName: string | null;
                             deadlines: {
                                 dueAt: string | null;

@@ -262,7 +262,7 @@ export async function getAssessment(db: Kysely<DB>, user: ScopedUser, id: number
 }
 
 /**
- * Items of other modules (信访件, 矛盾纠纷 …) at the matter's place — their 属地 party is the place or a unit inside it —
+ * 信访件 and 矛盾纠纷 at the matter's place — their 属地 party is the place or a unit inside it —
  * registered since the start of the year before the assessment's: what the project's page shows beside its explicit
  * links. Read through the kernel's tables and the catalog's one visibility rule only; no module is named.
  */
@@ -277,7 +277,8 @@ export async function itemsAtPlace(db: Kysely<DB>, modules: ModuleCatalog, user:
   const rows = await db
     .selectFrom('work_items as wi')
     .select(['wi.id', 'wi.module', 'wi.ref_no', 'wi.title', 'wi.state', sql<string>`wi.received_on::text`.as('received_on')])
-    .where('wi.module', '<>', 'risk')
+    // the people's matters a project can stir (信访件, 矛盾纠纷), by kind code only: no module is imported
+    .where('wi.module', 'in', ['petition', 'dispute'])
     .where('wi.received_on', '>=', `${ra.plan_year - 1}-01-01`)
     .where((eb) =>
       eb.exists(

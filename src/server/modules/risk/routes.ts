@@ -115,6 +115,7 @@ const detail = listRow.extend({
     .describe('事项所在地的信访件、矛盾纠纷等（本人可见范围内）'),
   deadlines: z.array(presentedDeadlineSchema),
   allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })),
+  currentStepEarliestClose: z.string().nullable().describe('当前步骤的法定最短期限届满日（含当日起可完成）'),
   timeline: z.array(timelineEntrySchema),
 });
 
@@ -255,6 +256,7 @@ export async function riskRoutes(app: App, deps: AppDeps): Promise<void> {
         deadlines,
         timeline,
         allowedActions: allowedActions(RISK_MACHINE, party, ctx, { today: day, earliest: last.last_event_on }),
+        currentStepEarliestClose: ctx.step?.earliestClose ?? null,
       };
     },
   );

@@ -59,6 +59,7 @@ export function RiskAssessmentPage() {
   const may = (code: string) => a.allowedActions.some((x) => x.code === code);
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
   const current = a.steps.find((s) => s.status === 'current');
+  const today = dayjs().format('YYYY-MM-DD');
   const generic = a.allowedActions.filter((x) => !OWN_FORMS.has(x.code));
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="risk-detail">
@@ -136,6 +137,9 @@ export function RiskAssessmentPage() {
                     法定最短期限：{m}
                   </Typography.Text>
                 ))}
+                {s.status === 'current' && a.currentStepEarliestClose && a.currentStepEarliestClose > today && (
+                  <Typography.Text type="warning">法定最短期限未满，{a.currentStepEarliestClose}（含）起才能完成本步骤</Typography.Text>
+                )}
                 {s.evidence && <Typography.Text type="secondary">佐证材料：{s.evidence}</Typography.Text>}
                 {s.summary && <span>{s.summary}</span>}
                 {s.attachmentIds.length > 0 && <Typography.Text type="secondary">已附材料 {s.attachmentIds.length} 份</Typography.Text>}

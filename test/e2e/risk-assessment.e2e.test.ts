@@ -131,20 +131,18 @@ describe('社会稳定风险评估 (wwb01)', () => {
     await page.goto(`${server.baseUrl}/risk/assessments/${filedId}`);
     await page.getByTestId('risk-detail').waitFor();
     const archive = page.getByTestId('risk-archive');
-    await expect(archive.innerText()).resolves.toContain('尚缺 1 项档案资料');
-    await page.getByRole('button', { name: '报送备案（县维稳办、县发改局）' }).click();
-    const fileDialog = page.getByRole('dialog', { name: '报送备案（县维稳办、县发改局）' });
-    await fileDialog.getByRole('button', { name: /确\s*定/ }).click();
-    const refusal = fileDialog.getByTestId('risk-refusal');
-    await expect(refusal.innerText()).resolves.toContain('档案资料目录尚缺 1 项：集体研究审定会议纪要（决策意见）');
-    await screenshot(page, 'risk-filing-refused');
-    await fileDialog.getByRole('button', { name: /取\s*消/ }).click();
+    // the filing is blocked, and the page says by which missing item
+    await expect(page.getByTestId('risk-file-blocked').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('risk-archive-missing').innerText()).resolves.toContain('尚缺 1 项档案资料：集体研究审定会议纪要（决策意见）');
+    await expect(api.post(`/risk/assessments/${filedId}/actions/file`, {})).rejects.toThrow('档案资料目录尚缺 1 项');
+    await screenshot(page, 'risk-filing-blocked');
 
     await archive.getByRole('button', { name: /登\s*记/ }).click();
     const mark = page.getByRole('dialog', { name: /登记档案资料/ });
     await mark.getByLabel('说明（如纸质档案的存放位置）').fill('县政府常务会议纪要，存县水利局档案室');
     await mark.getByRole('button', { name: /确\s*定/ }).click();
-    await expect(archive.innerText()).resolves.not.toContain('尚缺');
+    await page.getByTestId('risk-archive-missing').waitFor({ state: 'detached' });
+    await expect(archive.innerText()).resolves.not.toContain('缺\n');
 
     await page.getByRole('button', { name: '报送备案（县维稳办、县发改局）' }).click();
     const again = page.getByRole('dialog', { name: '报送备案（县维稳办、县发改局）' });

@@ -75,11 +75,16 @@ export function RiskAssessmentPage() {
         }
         extra={<Typography.Text type="secondary">{a.refNo}</Typography.Text>}
       >
-        {(generic.length > 0 || may('completeStep')) && (
+        {(generic.length > 0 || may('completeStep') || a.state === 'decided') && (
           <Space wrap style={{ marginBottom: 12 }} data-testid="risk-actions">
             {may('completeStep') && current && (
               <Button type="primary" onClick={() => setOwn({ action: 'completeStep', title: `完成“${current.name}”`, fixed: {} })}>
                 完成“{current.name}”
+              </Button>
+            )}
+            {a.state === 'decided' && !may('file') && a.archiveMissing > 0 && (
+              <Button disabled title="档案资料目录尚未齐全" data-testid="risk-file-blocked">
+                报送备案（县维稳办、县发改局）
               </Button>
             )}
             {generic.map((x) => (
@@ -198,7 +203,16 @@ export function RiskAssessmentPage() {
 
       <Card title="档案资料目录" size="small" data-testid="risk-archive">
         {a.archiveMissing > 0 && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`尚缺 ${a.archiveMissing} 项档案资料，补齐后才能报送备案`} />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="risk-archive-missing"
+            message={`尚缺 ${a.archiveMissing} 项档案资料：${a.archive
+              .filter((x) => !x.providedOn)
+              .map((x) => x.name)
+              .join('、')}；补齐后才能报送备案`}
+          />
         )}
         <List
           size="small"

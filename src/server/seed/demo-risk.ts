@@ -198,8 +198,24 @@ export async function seedDemoRisk(opts: { db: Kysely<DB>; now: Date; dataDir: s
       now: at,
     });
     const measures: number[] = [];
+    // a minimum period ending on a rest day runs longer (the calendar rolls it): later events move by as many days
+    let shift = 0;
     for (const [day, by, action, raw] of a.steps) {
-      at = dayAt(a.daysAgo - day);
+      at = dayAt(a.daysAgo - day - shift);
+      if (action === 'completeStep') {
+        const minimum = await db
+          .selectFrom('deadlines')
+          .select((eb) => eb.fn.max('due_date').as('due'))
+          .where('work_item_id', '=', created.id)
+          .where('status', '=', 'running')
+          .where('rule_key', 'like', 'wp.%')
+          .executeTakeFirst();
+        const due = minimum?.due ? String(minimum.due) : null;
+        if (due && due > shanghaiDate(at)) {
+          shift += Math.round((Date.parse(`${due}T02:00:00Z`) - at.getTime()) / DAY);
+          at = dayAt(a.daysAgo - day - shift);
+        }
+      }
       if (at > opts.now) break;
       const actor = actorOf(who[by]!, null);
       const i: Record<string, unknown> = { ...raw };

@@ -74,6 +74,7 @@ export function RiskAssessmentPage() {
           </Space>
         }
         extra={<Typography.Text type="secondary">{a.refNo}</Typography.Text>}
+        styles={{ title: { whiteSpace: 'normal' } }}
       >
         {(generic.length > 0 || may('completeStep') || a.state === 'decided') && (
           <Space wrap style={{ marginBottom: 12 }} data-testid="risk-actions">

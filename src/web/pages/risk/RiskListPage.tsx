@@ -38,7 +38,7 @@ export function RiskListPage() {
   const mayRecord = list.data?.mayRecord ?? false;
   const columns: TableProps<RiskRow>['columns'] = [
     { title: '编号', dataIndex: 'refNo', width: 150, render: (v: string, r) => <Link to={`/risk/assessments/${r.id}`}>{v}</Link> },
-    { title: '事项名称', dataIndex: 'matterName', ellipsis: true },
+    { title: '事项名称', dataIndex: 'matterName', ellipsis: true, render: (v: string, r) => <Link to={`/risk/assessments/${r.id}`}>{v}</Link> },
     { title: '类别', dataIndex: 'matterKindName', width: 150 },
     { title: '责任单位', dataIndex: 'responsibleUnitName', width: 170, ellipsis: true },
     {

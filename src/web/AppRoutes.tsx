@@ -54,6 +54,8 @@ import { RecordPage } from './pages/safety/inspections/RecordPage.tsx';
 import { RecordEntryPage } from './pages/safety/inspections/RecordEntryPage.tsx';
 import { ChecklistsPage } from './pages/safety/inspections/ChecklistsPage.tsx';
 import { FieldPage } from './pages/safety/field/FieldPage.tsx';
+import { RiskListPage } from './pages/risk/RiskListPage.tsx';
+import { RiskAssessmentPage } from './pages/risk/RiskAssessmentPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -137,6 +139,9 @@ export function AppRoutes() {
         <Route path="/safety/checklists/:tab?" element={<ChecklistsPage />} />
         <Route path="/safety/field/:targetId?" element={<FieldPage />} />
         <Route path="/field" element={<Navigate to="/safety/field" replace />} />
+        <Route path="/risk" element={<Navigate to="/risk/assessments" replace />} />
+        <Route path="/risk/assessments" element={<RiskListPage />} />
+        <Route path="/risk/assessments/:id" element={<RiskAssessmentPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -76,12 +76,7 @@ export const MODULES: NavEntry[] = [
       { path: '/safety/plans', label: '应急预案与培训', icon: <ReadOutlined /> },
     ],
   },
-  {
-    path: '/stability',
-    label: '稳评',
-    icon: <AlertOutlined />,
-    plan: '社会稳定风险评估模块为重大项目和重大决策建立稳评台账，按“八步工作法”记录评估主体、各步骤和档案目录，提示每季度末月25日前备案等报送时限。',
-  },
+  { path: '/risk/assessments', label: '稳评', icon: <AlertOutlined /> },
   {
     path: '/supervision',
     label: '督查督办',

@@ -160,6 +160,13 @@ export const ERROR_CATALOGUE = {
   DISPUTE_REPORT_EMPTY: { status: 409, message: '{unit}在本次排查中尚未登记发现的纠纷：请先登记，或如实作零报告' },
   DISPUTE_CAMPAIGN_UNIT: { status: 400, message: '{unit}不是本次排查活动的排查单位，或不在本人的管辖范围内' },
   DISPUTE_CAMPAIGN_CLOSED: { status: 409, message: '排查活动“{name}”的排查时段为 {from} 至 {to}，报送日期不在其内' },
+  RISK_SUBJECT_IS_BUILDER: {
+    status: 400,
+    message: '评估主体不适当：{detail}。稳评应由项目主管部门（责任单位）或其委托的独立第三方机构组织实施，不能交由项目建设单位或业主自行评估',
+  },
+  RISK_INVALID: { status: 400, message: '稳评信息有误：{detail}' },
+  RISK_DECISION_REFUSED: { status: 409, message: '不能作出该决策：{detail}' },
+  RISK_SETTING_INVALID: { status: 500, message: '稳评配置（{key}）有误，请系统管理员检查：{detail}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

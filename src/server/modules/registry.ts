@@ -39,13 +39,14 @@ import { itemLinkRoutes } from './platform/item-links/index.ts';
 import { importRoutes } from './platform/imports/index.ts';
 import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
 import { DISPUTE_MODULE, disputesRoutes } from './disputes/index.ts';
+import { RISK_MODULE, riskRoutes } from './risk/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
  * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
  * A new module is its folder plus one line here.
  */
-export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES, DISPUTE_MODULE];
+export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES, DISPUTE_MODULE, RISK_MODULE];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
 export const MODULE_JOBS: readonly JobDefinition[] = [
@@ -93,4 +94,5 @@ export const API_MODULES: RegisterModule[] = [
   savedFilterRoutes,
   safetyRoutes,
   disputesRoutes,
+  riskRoutes,
 ];

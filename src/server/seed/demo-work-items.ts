@@ -8,7 +8,7 @@ import { shanghaiDate } from '../core/clock/clock.ts';
 export const DEMO_ITEMS_KEY = 'seed.demo.items';
 
 interface DemoItem {
-  module: 'risk' | 'supervision';
+  module: 'supervision';
   prefix: string;
   title: string;
   /** owner unit by exact name */
@@ -22,21 +22,10 @@ interface DemoItem {
 }
 
 /**
- * A few open items of the modules that have no records yet (安全生产's are real hazards: see demo-safety.ts), so that 我的待办 of the demo accounts is
+ * A few open items of the modules that have no records yet (安全生产's are real hazards: see demo-safety.ts; 矛盾纠纷's real disputes: demo-disputes.ts; 稳评's real assessments: demo-risk.ts), so that 我的待办 of the demo accounts is
  * not empty. No personal data. (信访 cases are real petitions: see demo-petitions.ts.)
  */
 const DEMO_ITEMS: DemoItem[] = [
-  {
-    module: 'risk',
-    prefix: 'WP',
-    title: '城区污水处理厂扩建项目社会稳定风险评估',
-    owner: '中共青岚县委政法委员会（县维稳办）',
-    assignee: 'wwb01',
-    state: 'publicity',
-    ruleKey: 'wp.publicity',
-    label: '公示期',
-    startedDaysAgo: 4,
-  },
   {
     module: 'supervision',
     prefix: 'DB',

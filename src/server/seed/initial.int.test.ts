@@ -225,7 +225,7 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       await ensureInitialData({ database, config, demo: true, clock, keys });
       const items = await database.db.selectFrom('work_items').select(['id', 'module']).execute();
       expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'accident', 'dispute', 'hazard', 'risk', 'supervision']));
-      expect(items.filter((i) => !['petition', 'accident', 'hazard', 'dispute'].includes(i.module))).toHaveLength(2);
+      expect(items.filter((i) => !['petition', 'accident', 'hazard', 'dispute', 'risk'].includes(i.module))).toHaveLength(1);
       // 矛盾纠纷's items are real disputes, mediated through the module (demo-disputes.ts), in many states
       const disputes = await database.db.selectFrom('disputes as d').innerJoin('work_items as w', 'w.id', 'd.id').select(['d.id', 'w.state']).execute();
       expect(disputes.map((d) => Number(d.id)).sort()).toEqual(
@@ -236,6 +236,15 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       );
       expect(new Set(disputes.map((d) => d.state))).toEqual(new Set(['registered', 'mediating', 'performing', 'performed', 'closed', 'failed']));
       expect(JSON.stringify(await database.db.selectFrom('dispute_parties').selectAll().execute())).not.toMatch(/邹德明|廖小琴/);
+      // 稳评's are real assessments taken through their steps (demo-risk.ts)
+      const assessments = await database.db.selectFrom('risk_assessments').select('id').execute();
+      expect(assessments.map((a) => Number(a.id)).sort()).toEqual(
+        items
+          .filter((i) => i.module === 'risk')
+          .map((i) => Number(i.id))
+          .sort(),
+      );
+      expect(assessments.length).toBe(4);
       // 安全生产's accidents are real accident records, reported through the module (demo-accidents-duty.ts)
       const accidents = await database.db.selectFrom('safety_accidents').select(['id', 'grade']).execute();
       expect(accidents.map((a) => Number(a.id)).sort()).toEqual(

@@ -7,6 +7,7 @@ import type { DB } from '../core/db/schema.ts';
 import { DEMO_COUNTY, DEMO_PASSWORD } from './demo-county-data.ts';
 import { demoLogins, demoSeeded, seedDemoCounty } from './demo-county.ts';
 import { seedDemoWorkItems } from './demo-work-items.ts';
+import { seedDemoRisk } from './demo-risk.ts';
 import { systemClock, type Clock } from '../core/clock/clock.ts';
 import { loadPersonalDataKeys, type PersonalDataKeys } from '../core/personal-data/index.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
@@ -170,6 +171,8 @@ export async function ensureInitialData(opts: {
     await seedDemoInspections({ db, now, dataDir: opts.config.dataDir });
     // 矛盾纠纷: disputes in every stage of mediation and a 集中排查 with its 零报告
     await seedDemoDisputes({ db, keys: keys(), now });
+    // 稳评: the year's assessments, each taken through its steps on its own days
+    await seedDemoRisk({ db, now, dataDir: opts.config.dataDir });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

@@ -5171,6 +5171,463 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 稳评事项清单（本人可见范围；按年度、类别、责任单位、风险等级、状态、是否纳入考核、是否逾期备案筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    counted?: "true" | "false";
+                    filingLate?: "true" | "false";
+                    level?: "high" | "medium" | "low";
+                    matterKind?: "project" | "decision" | "event";
+                    page?: number;
+                    pageSize?: number;
+                    planYear?: number;
+                    q?: string;
+                    responsibleUnitId?: number;
+                    state?: "assessing" | "decided" | "filed" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                counted: boolean;
+                                currentStepName: string | null;
+                                decidedOn: string | null;
+                                decisionName: string | null;
+                                filedOn: string | null;
+                                filingDue: string | null;
+                                filingLate: boolean;
+                                id: number;
+                                level: string | null;
+                                levelName: string | null;
+                                matterKind: string;
+                                matterKindName: string;
+                                matterName: string;
+                                placeName: string | null;
+                                planYear: number;
+                                receivedOn: string;
+                                refNo: string;
+                                responsibleUnitId: number;
+                                responsibleUnitName: string;
+                                state: string;
+                                stateName: string;
+                                subjectKindName: string;
+                                subjectName: string;
+                                targetOn: string;
+                            }[];
+                            mayRecord: boolean;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 列入稳评事项清单（重大项目、重大决策、重大活动），确定评估主体，开始第一步 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补录说明 */
+                        backdateReason?: string;
+                        /** @description 项目建设（业主）单位 */
+                        builderName?: string;
+                        /**
+                         * @description 纳入上级稳评考核
+                         * @default false
+                         */
+                        counted?: boolean;
+                        /** @description 事项概况 */
+                        description?: string;
+                        /** @description 具体位置 */
+                        location?: string;
+                        /**
+                         * @description 事项类别
+                         * @enum {string}
+                         */
+                        matterKind: "project" | "decision" | "event";
+                        /** @description 事项名称 */
+                        matterName: string;
+                        /** @description 确定评估事项日期 */
+                        occurredOn?: string;
+                        /** @description 所在乡镇（街道）或村（社区） */
+                        placeUnitId?: number;
+                        /** @description 评估年度 */
+                        planYear: number;
+                        /** @description 责任单位 */
+                        responsibleUnitId: number;
+                        /**
+                         * @description 评估主体
+                         * @enum {string}
+                         */
+                        subjectKind: "department" | "third_party";
+                        /** @description 第三方评估机构名称 */
+                        subjectName?: string;
+                        /** @description 完成时限 */
+                        targetOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            refNo: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 稳评详情：步骤与佐证、最短期限、分析论证、风险等级与决策、化解措施、档案资料目录、可办理的操作与时间线 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActions: {
+                                code: string;
+                                inputSchema?: unknown;
+                                name: string;
+                            }[];
+                            analysis: {
+                                key: string;
+                                name: string;
+                                text: string | null;
+                            }[];
+                            archive: {
+                                attachmentId: number | null;
+                                code: string;
+                                name: string;
+                                note: string | null;
+                                providedOn: string | null;
+                            }[];
+                            archiveMissing: number;
+                            /** @description 事项所在地的信访件、矛盾纠纷等（本人可见范围内） */
+                            atPlace: {
+                                href: string;
+                                id: number;
+                                moduleName: string;
+                                receivedOn: string;
+                                refNo: string;
+                                stateName: string;
+                                title: string;
+                            }[];
+                            builderName: string | null;
+                            closedOn: string | null;
+                            counted: boolean;
+                            /** @description 当前步骤的法定最短期限届满日（含当日起可完成） */
+                            currentStepEarliestClose: string | null;
+                            currentStepName: string | null;
+                            deadlines: {
+                                dueAt: string | null;
+                                dueDate: string | null;
+                                explanation: string;
+                                id: number;
+                                label: string;
+                                missingYears: number[];
+                                province: string;
+                                provisional: boolean;
+                                ruleAmount: number | null;
+                                ruleKey: string;
+                                ruleName: string | null;
+                                ruleSource: string | null;
+                                ruleUnit: string | null;
+                                startDate: string;
+                                status: string;
+                                statusName: string;
+                                /** @enum {string} */
+                                warningLevel: "normal" | "approaching" | "overdue" | "severe";
+                            }[];
+                            decidedBy: string | null;
+                            decidedOn: string | null;
+                            decisionName: string | null;
+                            decisionNote: string | null;
+                            decisionRecordedBy: string | null;
+                            description: string | null;
+                            filedOn: string | null;
+                            filingDue: string | null;
+                            filingLate: boolean;
+                            id: number;
+                            level: string | null;
+                            levelBasis: string | null;
+                            levelName: string | null;
+                            location: string | null;
+                            matterKind: string;
+                            matterKindName: string;
+                            matterName: string;
+                            measures: {
+                                content: string;
+                                doneOn: string | null;
+                                dueOn: string;
+                                id: number;
+                                overdue: boolean;
+                                ownerName: string | null;
+                                ownerUnitName: string;
+                                result: string | null;
+                            }[];
+                            placeName: string | null;
+                            planYear: number;
+                            receivedOn: string;
+                            refNo: string;
+                            residualLevelName: string | null;
+                            responsibleUnitId: number;
+                            responsibleUnitName: string;
+                            state: string;
+                            stateName: string;
+                            steps: {
+                                attachmentIds: number[];
+                                closedBy: string | null;
+                                closedOn: string | null;
+                                evidence: string | null;
+                                minimums: string[];
+                                name: string;
+                                seq: number;
+                                startedOn: string | null;
+                                /** @enum {string} */
+                                status: "done" | "current" | "waiting";
+                                summary: string | null;
+                            }[];
+                            subjectKindName: string;
+                            subjectName: string;
+                            targetOn: string;
+                            timeline: {
+                                actorName: string;
+                                amount: number | null;
+                                approverName: string | null;
+                                /** @description 发生时间（补录的事项为其发生日期） */
+                                at: string;
+                                auditSeq: number | null;
+                                deadlineId: number | null;
+                                deadlineLabel: string | null;
+                                detail: string;
+                                kind: string;
+                                label: string;
+                                reason: string | null;
+                                /** @description 录入时间 */
+                                recordedAt: string | null;
+                                unit: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/assessments/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理稳评：完成步骤、分析论证、定级、化解措施、审定决策、档案资料、备案、跟踪化解（由统一的办理程序执行） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            state: string;
+                            stateName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/assessments/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出稳评事项清单（Excel；与列表相同的筛选条件和数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    counted?: "true" | "false";
+                    filingLate?: "true" | "false";
+                    level?: "high" | "medium" | "low";
+                    matterKind?: "project" | "decision" | "event";
+                    planYear?: number;
+                    q?: string;
+                    responsibleUnitId?: number;
+                    state?: "assessing" | "decided" | "filed" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 稳评的选项：事项类别、评估主体、风险等级、审定决策、状态的名称，评估步骤与档案资料目录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archive: string[];
+                            decisions: {
+                                code: string;
+                                name: string;
+                            }[];
+                            levels: {
+                                code: string;
+                                name: string;
+                            }[];
+                            matterKinds: {
+                                code: string;
+                                name: string;
+                            }[];
+                            states: {
+                                code: string;
+                                name: string;
+                            }[];
+                            steps: string[];
+                            subjectKinds: {
+                                code: string;
+                                name: string;
+                            }[];
+                            target: {
+                                day: number;
+                                month: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;

@@ -1148,4 +1148,85 @@ export interface DB {
   disputes: DisputesTable;
   dispute_parties: DisputePartiesTable;
   dispute_sessions: DisputeSessionsTable;
+  risk_assessments: RiskAssessmentsTable;
+  risk_steps: RiskStepsTable;
+  risk_archive_items: RiskArchiveItemsTable;
+  risk_measures: RiskMeasuresTable;
+}
+
+/** migration 0065: 社会稳定风险评估 (kind 'risk'), one row per assessment (id = work_items.id) */
+export interface RiskAssessmentsTable {
+  id: number;
+  matter_kind: 'project' | 'decision' | 'event';
+  matter_name: string;
+  description: string | null;
+  responsible_unit_id: number;
+  builder_name: string | null;
+  place_unit_id: number | null;
+  location: string | null;
+  plan_year: number;
+  counted: Generated<boolean>;
+  target_on: ColumnType<string, string, string>;
+  subject_kind: 'department' | 'third_party';
+  subject_name: string;
+  current_step: Generated<number>;
+  legality: string | null;
+  reasonableness: string | null;
+  feasibility: string | null;
+  controllability: string | null;
+  risk_level: 'high' | 'medium' | 'low' | null;
+  level_basis: string | null;
+  decision: 'implement' | 'postpone' | 'reject' | null;
+  residual_level: 'high' | 'medium' | 'low' | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  decided_on: ColumnType<string | null, string | null | undefined, string | null>;
+  decision_recorded_by: number | null;
+  filing_due: ColumnType<string | null, string | null | undefined, string | null>;
+  filed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: number;
+}
+
+/** migration 0065: an assessment's steps, copied from the setting risk.steps when it is registered */
+export interface RiskStepsTable {
+  id: Generated<number>;
+  assessment_id: number;
+  seq: number;
+  code: string;
+  name: string;
+  gate: string | null;
+  evidence: string | null;
+  min_rules: Generated<string[]>;
+  started_on: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  summary: string | null;
+  attachment_ids: Generated<number[]>;
+  closed_by: number | null;
+}
+
+/** migration 0065: the archive checklist (档案资料目录) of one assessment */
+export interface RiskArchiveItemsTable {
+  assessment_id: number;
+  seq: number;
+  code: string;
+  name: string;
+  provided_on: ColumnType<string | null, string | null | undefined, string | null>;
+  attachment_id: number | null;
+  note: string | null;
+}
+
+/** migration 0065: a mitigation measure (风险防范化解措施) with its owner and deadline */
+export interface RiskMeasuresTable {
+  id: Generated<number>;
+  assessment_id: number;
+  content: string;
+  owner_unit_id: number;
+  owner_name: string | null;
+  due_on: ColumnType<string, string, string>;
+  deadline_id: number | null;
+  done_on: ColumnType<string | null, string | null | undefined, string | null>;
+  result: string | null;
+  created_on: ColumnType<string, string, string>;
+  created_by: number;
 }

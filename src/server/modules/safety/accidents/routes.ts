@@ -20,7 +20,7 @@ const listQuery = z.object({
   grade: z.enum(GRADE_ORDER as [string, ...string[]]).optional(),
   type: z.enum(ACCIDENT_TYPE_CODES).optional(),
   townshipUnitId: id.optional(),
-  enterpriseId: id.optional().describe('登记在册的企业'),
+  enterpriseId: id.max(2_147_483_647, '编号过大').optional().describe('登记在册的企业'),
   open: queryFlag.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

@@ -172,7 +172,7 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
       items: { code: string; forward: string; reverse: string }[];
       modules: { kind: string; name: string }[];
     };
-    expect(kinds.items.map((k) => k.code)).toEqual(['reveals', 'escalates', 'decides', 'relates', 'yanlian_rehearses']);
+    expect(kinds.items.map((k) => k.code)).toEqual(['reveals', 'escalates', 'decides', 'relates', 'mediates', 'yanlian_rehearses']);
     expect(kinds.modules).toEqual(
       expect.arrayContaining([
         { kind: 'petition', name: '信访' },

@@ -46,7 +46,8 @@ async function target(dir: string): Promise<{ env: Record<string, string>; open:
   const held = await openTestDatabase({ migrate: false });
   const url = String(held.connection.connectionString);
   return {
-    env: { DATABASE_URL: url },
+    // attachment files (the demo's signatures and evidence) live in the data folder on either back end
+    env: { DATABASE_URL: url, ANWEN_DATA_DIR: path.join(dir, 'data') },
     open: async () => {
       const d = await openDatabase({ databaseUrl: url, poolMax: 2, auditKeys });
       return d;
@@ -167,7 +168,7 @@ describe(`anwen audit verify / backup / restore (CLI, ${TEST_BACKEND})`, () => {
       try {
         await migrateToLatest(d.db);
         await ensureLegalClock(d.db);
-        await ensureInitialData({ database: d, config: { ...loadConfig({}), secretKey: secret }, demo: true, keys: deriveKeys(parseSecret(secret)) });
+        await ensureInitialData({ database: d, config: { ...loadConfig(county.env), secretKey: secret }, demo: true, keys: deriveKeys(parseSecret(secret)) });
       } finally {
         await d.close();
       }

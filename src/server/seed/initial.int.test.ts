@@ -8,24 +8,33 @@ import { demoEnabled, ensureInitialData } from './initial.ts';
 import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
 import { fixedClock } from '../core/clock/clock.ts';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { deriveKeys } from '../core/personal-data/index.ts';
 import { docxEntryText } from '../core/documents/index.ts';
+
+/** the demo writes attachment files (signatures, evidence): into a folder of this test, never the checkout's ./data */
+const DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-initial-'));
 
 describe('initial data and the demo county', () => {
   let database: Database;
   beforeAll(async () => {
     database = await openTestDatabase();
   });
-  afterAll(async () => database?.close());
+  afterAll(async () => {
+    await database?.close();
+    fs.rmSync(DATA_DIR, { recursive: true, force: true });
+  });
 
   it('rejects a weak ANWEN_ADMIN_PASSWORD before creating anything', async () => {
-    const config = { ...loadConfig({}), adminPassword: 'weakpass' };
+    const config = { ...loadConfig({ ANWEN_DATA_DIR: DATA_DIR }), adminPassword: 'weakpass' };
     await expect(ensureInitialData({ database, config, demo: false })).rejects.toMatchObject({ code: 'PASSWORD_TOO_WEAK' });
     expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(0);
   });
 
   it('first start creates root + admin with a random password shown once; later starts are idempotent', async () => {
-    const config = loadConfig({});
+    const config = loadConfig({ ANWEN_DATA_DIR: DATA_DIR });
     const first = await ensureInitialData({ database, config, demo: true });
     expect(first.adminPasswordGenerated).toBe(true);
     expect(first.adminPassword).toMatch(/^(?=.*[A-Za-z])(?=.*\d).{8,}$/);
@@ -109,7 +118,7 @@ describe('initial data with ANWEN_ADMIN_PASSWORD in the demo', () => {
   it('creates only the root and admin (demo: false), with the chosen password and no forced change', async () => {
     const database = await openTestDatabase();
     try {
-      const config = { ...loadConfig({}), adminPassword: 'Chosen-pass-42' };
+      const config = { ...loadConfig({ ANWEN_DATA_DIR: DATA_DIR }), adminPassword: 'Chosen-pass-42' };
       const result = await ensureInitialData({ database, config, demo: false, outsideDemo: false });
       expect(result).toEqual({ adminPasswordGenerated: false, demoLogins: [] });
       expect((await database.db.selectFrom('units').select('id').execute()).length).toBe(1);
@@ -141,7 +150,7 @@ describe('outside the demo (ANWEN_DEMO=0, or NODE_ENV=production) seeded passwor
   it('admin with ANWEN_ADMIN_PASSWORD must change it; until then the API answers PASSWORD_CHANGE_REQUIRED', async () => {
     const database = await openTestDatabase();
     try {
-      const config = { ...loadConfig({}), adminPassword: 'Chosen-pass-42' };
+      const config = { ...loadConfig({ ANWEN_DATA_DIR: DATA_DIR }), adminPassword: 'Chosen-pass-42' };
       await ensureInitialData({ database, config, demo: false, outsideDemo: true });
       const app = await buildApp({ database, config, logger: false });
       const admin = await signIn(app, 'admin', 'Chosen-pass-42');
@@ -166,7 +175,7 @@ describe('outside the demo (ANWEN_DEMO=0, or NODE_ENV=production) seeded passwor
   it('demo accounts (anwen seed on a real install, or a demo switched off) must replace the published demo password', async () => {
     const database = await openTestDatabase();
     try {
-      const config = loadConfig({});
+      const config = loadConfig({ ANWEN_DATA_DIR: DATA_DIR });
       const clock = fixedClock('2026-06-15T02:00:00Z');
       const keys = deriveKeys(randomBytes(32));
       await ensureLegalClock(database.db);
@@ -218,7 +227,7 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
     const database = await openTestDatabase();
     try {
       const clock = fixedClock('2026-06-15T02:00:00Z');
-      const config = loadConfig({});
+      const config = loadConfig({ ANWEN_DATA_DIR: DATA_DIR });
       const keys = deriveKeys(randomBytes(32));
       await ensureLegalClock(database.db);
       await ensureInitialData({ database, config, demo: true, clock, keys });

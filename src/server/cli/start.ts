@@ -33,12 +33,25 @@ export async function run(): Promise<number> {
     await database.close();
     throw error;
   }
-  await ensureLegalClock(database.db);
-  const initial = await ensureInitialData({ database, config, keys });
-  const jobs = await startJobs({ database, config, clock: systemClock, definitions: allJobs(createCatalog(MODULES)) });
-  const app = await buildApp({ database, config, keys, serveWeb: true });
-  await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
+  // a start that fails half-way (a seed refused, the port taken) closes what it opened and exits with the error:
+  // an open database or job runner would keep the process alive, serving nothing, until someone noticed
+  let jobs: Awaited<ReturnType<typeof startJobs>> | undefined;
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let initial: Awaited<ReturnType<typeof ensureInitialData>>;
+  try {
+    await ensureLegalClock(database.db);
+    initial = await ensureInitialData({ database, config, keys });
+    jobs = await startJobs({ database, config, clock: systemClock, definitions: allJobs(createCatalog(MODULES)) });
+    app = await buildApp({ database, config, keys, serveWeb: true });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await jobs?.stop().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+  const running = { app, jobs };
+  const address = running.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   const lines = [
@@ -62,8 +75,8 @@ export async function run(): Promise<number> {
     if (stopping) return;
     stopping = true;
     console.log(`收到 ${signal}，正在停止…`);
-    await app.close();
-    await jobs.stop();
+    await running.app.close();
+    await running.jobs.stop();
     await database.close();
     process.exit(0);
   };

@@ -215,6 +215,9 @@ export async function seedDemoAccidentsAndDuty(opts: { db: Kysely<DB>; now: Date
     const [from] = await rosterDay(date);
     const [to] = await rosterDay(addDaysIso(date, 1));
     if (!from || !to || from === to) continue;
+    // the duty of `date` is handed over at 08:30 the next morning: not yet, when the demo is seeded before then
+    const handedAt = at(now, back - 1, '08:30');
+    if (handedAt > now) continue;
     await recordHandover({
       db,
       user: safety,
@@ -222,7 +225,7 @@ export async function seedDemoAccidentsAndDuty(opts: { db: Kysely<DB>; now: Date
       now,
       input: {
         dutyDate: date,
-        handedAt: at(now, back - 1, '08:30').toISOString(),
+        handedAt: handedAt.toISOString(),
         fromUserId: from,
         toUserId: to,
         summary:

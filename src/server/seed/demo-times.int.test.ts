@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openTestDatabase } from '../../../test/support/test-db.ts';
+import { loadConfig } from '../core/config.ts';
+import { fixedClock } from '../core/clock/clock.ts';
+import { verifyAuditChain } from '../core/audit/audit-chain.ts';
+import { deriveKeys } from '../core/personal-data/index.ts';
+import { ensureLegalClock } from '../kernel/deadlines/seed-legal-clock.ts';
+import { ensureInitialData } from './initial.ts';
+
+/**
+ * The demo county is written through the modules' own use cases, relative to the moment of the first start, and those
+ * use cases refuse what has not happened yet. A start just after midnight in Shanghai once stopped the seed (a duty
+ * handover "at 08:30 today" lay in the future) and the server never came up, so the demo is seeded here at moments of
+ * the day and of the year where "today", "this month" and "this quarter" turn over.
+ */
+const MOMENTS = [
+  ['00:30 in Shanghai (16:30 UTC the day before)', '2026-12-07T16:30:00Z'],
+  ['23:55 in Shanghai', '2026-12-08T15:55:00Z'],
+  ['00:05 on the first day of a quarter and of the 国庆 holiday', '2026-09-30T16:05:00Z'],
+  ['00:05 on New Year’s Day, a year whose holidays may not be loaded yet', '2026-12-31T16:05:00Z'],
+] as const;
+
+describe('the demo county can be seeded at any moment', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  for (const [when, instant] of MOMENTS) {
+    it(`seeds at ${when}`, async () => {
+      const database = await openTestDatabase();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anwen-demo-times-'));
+      dirs.push(dir);
+      try {
+        await ensureLegalClock(database.db);
+        const result = await ensureInitialData({
+          database,
+          config: loadConfig({ ANWEN_DATA_DIR: dir }),
+          demo: true,
+          clock: fixedClock(instant),
+          keys: deriveKeys(randomBytes(32)),
+        });
+        expect(result.demoLogins.length).toBeGreaterThan(5);
+        const modules = await database.db.selectFrom('work_items').select('module').distinct().execute();
+        expect(new Set(modules.map((m) => m.module))).toEqual(new Set(['petition', 'accident', 'dispute', 'hazard', 'risk', 'supervision']));
+        expect((await verifyAuditChain(database.db)).ok).toBe(true);
+      } finally {
+        await database.close();
+      }
+    }, 120_000);
+  }
+});

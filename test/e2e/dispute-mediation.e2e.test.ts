@@ -34,8 +34,12 @@ describe('矛盾纠纷: 排查 → 调解 → 协议书 → 司法确认期限 �
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await fill(dialog);
-    await dialog.getByRole('button', { name: OK }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    const ok = dialog.getByRole('button', { name: OK });
+    await ok.click();
+    // the dialog closes, or shows why not (a field error or the server's refusal): fail with those words, not a timeout
+    const problems = dialog.locator('.ant-form-item-explain-error, .ant-alert-error');
+    await Promise.race([dialog.waitFor({ state: 'hidden' }), problems.first().waitFor()]);
+    if (await dialog.isVisible()) throw new Error(`${code} 未完成：${(await problems.allInnerTexts()).join('；')}`);
     await page.getByTestId('dispute-detail').getByText(state, { exact: true }).first().waitFor();
   };
 
@@ -96,6 +100,9 @@ describe('矛盾纠纷: 排查 → 调解 → 协议书 → 司法确认期限 �
         await date.click();
         await date.fill(due);
         await date.press('Enter');
+        // the typed date is taken only once the picker has closed with it in the field
+        await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+        await expect.poll(() => date.inputValue()).toBe(due);
       },
       '协议待签署',
     );

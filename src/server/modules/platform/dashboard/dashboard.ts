@@ -35,6 +35,8 @@ interface Resolved {
   approachingUntil: string;
   scopeName: string;
   leaderId: number | null;
+  /** the FROM of work_items `wi`: with the handling unit `lp` joined where the scope reads it (分管) */
+  from: RawBuilder<unknown>;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -44,9 +46,13 @@ export function mayOpenDashboard(user: Pick<SessionUser, 'roles'>): boolean {
   return isCountyWide(user) && !isExternal(user);
 }
 
-/** The unit handling an item, as a path: its active 主办 party (a case 交办'd to a township), else its owner. */
-const HANDLING_PATH = sql<string>`coalesce((select cp.unit_path from case_parties cp where cp.work_item_id = wi.id and cp.active and cp.role = 'lead'
-  order by cp.id desc limit 1), wi.owner_unit_path)`;
+/**
+ * The unit handling an item, as a path: its active 主办 party (a case 交办'd to a township), else its owner — looked up
+ * once per item by a lateral join (alias `lp`), so the scope and the grouping read it without repeating the subquery.
+ */
+const WITH_HANDLING = sql`work_items wi left join lateral (select cp.unit_path from case_parties cp where cp.work_item_id = wi.id and cp.active
+  and cp.role = 'lead' order by cp.id desc limit 1) lp on true`;
+const HANDLING_PATH = sql<string>`coalesce(lp.unit_path, wi.owner_unit_path)`;
 
 async function resolve(ctx: DashboardContext): Promise<Resolved> {
   const { db, user, modules, today } = ctx;
@@ -61,10 +67,8 @@ async function resolve(ctx: DashboardContext): Promise<Resolved> {
       : [];
     if (units.length === 0) throw new AppError('DASHBOARD_NO_PORTFOLIO');
     // the items the overseen units handle or own (a case 交办'd to one of them, or registered by it)
-    scopeSql = sql<SqlBool>`(${sql.join(
-      units.map((u) => sql<SqlBool>`(wi.owner_unit_path like ${likePrefix(u.path)} or ${HANDLING_PATH} like ${likePrefix(u.path)})`),
-      sql` or `,
-    )})`;
+    const prefixes = units.map((u) => likePrefix(u.path));
+    scopeSql = sql<SqlBool>`(wi.owner_unit_path like any(${prefixes}::text[]) or lp.unit_path like any(${prefixes}::text[]))`;
     scopeName = `分管：${units.map((u) => u.name).join('、')}`;
   }
   const thresholds = await loadWarningThresholds(db);
@@ -75,6 +79,7 @@ async function resolve(ctx: DashboardContext): Promise<Resolved> {
     approachingUntil: levelBounds(today, thresholds).approachingUntil,
     scopeName,
     leaderId: me ? Number(me.id) : null,
+    from: ctx.scope === 'portfolio' ? WITH_HANDLING : sql`work_items wi`,
   };
 }
 
@@ -153,7 +158,7 @@ export async function dashboardFigures(ctx: DashboardContext, now: Date): Promis
   const newRows = await sql<{ module: string; cur: number; prev: number; ly: number }>`
     select wi.module, count(*) filter (where ${metricSql(r, 'new')}) as cur, count(*) filter (where ${metricSql(r, 'new_prev')}) as prev,
            count(*) filter (where ${metricSql(r, 'new_last_year')}) as ly
-    from work_items wi
+    from ${r.from}
     where (wi.received_on between ${current.from}::date and ${current.to}::date
         or wi.received_on between ${previous.from}::date and ${previous.to}::date
         or wi.received_on between ${lastYear.from}::date and ${lastYear.to}::date)
@@ -165,7 +170,7 @@ export async function dashboardFigures(ctx: DashboardContext, now: Date): Promis
     select wi.module, count(*) as open, count(*) filter (where ${metricSql(r, 'overdue')}) as overdue,
            count(*) filter (where ${metricSql(r, 'listed')}) as listed, count(*) filter (where ${metricSql(r, 'backlog')}) as backlog
            ${sql.join(keyCols, sql``)}
-    from work_items wi where wi.open and ${r.base}
+    from ${r.from} where wi.open and ${r.base}
     group by wi.module`.execute(db);
   const newBy = new Map(newRows.rows.map((x) => [x.module, x]));
   const openBy = new Map(openRows.rows.map((x) => [x.module, x]));
@@ -199,7 +204,7 @@ export async function dashboardTrend(
   const months = trendMonths(ctx.today);
   const rows = await sql<{ module: string; m: string; c: number }>`
     select wi.module, to_char(date_trunc('month', wi.received_on), 'YYYY-MM-DD') as m, count(*) as c
-    from work_items wi
+    from ${r.from}
     where wi.received_on between ${months[0]!}::date and ${ctx.today}::date and ${r.base}
     group by 1, 2`.execute(ctx.db);
   const series = ctx.modules.modules
@@ -236,7 +241,7 @@ export async function dashboardUnits(ctx: DashboardContext, now: Date): Promise<
     with s as (
       select substring(${HANDLING_PATH} from '^/[0-9]+/[0-9]+/') as top,
              wi.open, ${metricSql(r, 'overdue')} as overdue, ${metricSql(r, 'listed')} as listed, ${metricSql(r, 'new')} as cur
-      from work_items wi
+      from ${WITH_HANDLING}
       where (wi.open or wi.received_on between ${current.from}::date and ${current.to}::date) and ${r.base}
     ), g as (
       select top, count(*) filter (where open) as open, count(*) filter (where overdue) as overdue,
@@ -320,7 +325,7 @@ export async function dashboardAttention(
   }
   const s = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; total: number }>`
     select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, count(*) over () as total
-    from work_items wi where ${metricSql(r, 'soon')} and ${r.base}
+    from ${r.from} where ${metricSql(r, 'soon')} and ${r.base}
     order by nd asc nulls last, wi.id limit 8`.execute(db);
   return { ...(await head(r, now)), cases, awaiting, soon: { total: n(s.rows[0]?.total), items: s.rows.map(toItem) } };
 }
@@ -363,12 +368,12 @@ export async function dashboardItems(ctx: DashboardContext, q: DrillQuery) {
   }
   const where = sql.join(parts, sql` and `);
   const nearest = sql<string | null>`(select min(d.due_date) from deadlines d where d.work_item_id = wi.id and d.status = 'running')`;
-  const total = n((await sql<{ c: number }>`select count(*) as c from work_items wi where ${where}`.execute(db)).rows[0]?.c);
+  const total = n((await sql<{ c: number }>`select count(*) as c from ${WITH_HANDLING} where ${where}`.execute(db)).rows[0]?.c);
   const byDue = q.metric === 'overdue' || q.metric === 'soon';
   const rows = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; received_on: string; hp: string }>`
     select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, wi.received_on::text as received_on,
            (select coalesce(un.short_name, un.name) from units un where un.path = ${HANDLING_PATH}) as hp
-    from work_items wi where ${where}
+    from ${WITH_HANDLING} where ${where}
     order by ${byDue ? sql`nd asc nulls last, wi.id` : sql`wi.received_on desc, wi.id desc`}
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db);
   const figureName =

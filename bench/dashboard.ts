@@ -102,9 +102,9 @@ try {
     await sql`
       insert into work_items (module, ref_no, title, state, open, owner_unit_id, owner_unit_path, assignee_id, received_on, created_at, updated_at)
       select ${kind}, ${kind} || '-B-' || g, '压测事项' || g, 'bulk', (g % 3 = 0),
-             (${ids}::bigint[])[1 + (g * 7919) % ${ids.length}], (${paths}::text[])[1 + (g * 7919) % ${paths.length}], null,
-             ${today}::date - ((g * 104729) % 730), now(), now()
-      from generate_series(1, ${PER_MODULE}) g`.execute(db);
+             (${ids}::bigint[])[(1 + (g * 7919) % ${ids.length})::int], (${paths}::text[])[(1 + (g * 7919) % ${paths.length})::int], null,
+             ${today}::date - ((g * 104729) % 730)::int, now(), now()
+      from generate_series(1::bigint, ${PER_MODULE}::bigint) g`.execute(db);
     console.log(`  ${kind}: ${PER_MODULE} 条 ${Math.round(performance.now() - tk)} ms`);
   }
   // a running deadline on every open item (a tenth overdue), a 主办 township on a quarter of them, 挂牌 and 积案 on a few
@@ -115,7 +115,7 @@ try {
     from work_items wi where wi.open and wi.state = 'bulk'`.execute(db);
   await sql`
     insert into case_parties (work_item_id, role, unit_id, unit_path, active, assigned_at)
-    select wi.id, 'lead', (${townIds}::bigint[])[1 + wi.id % ${townIds.length}], (${townPaths}::text[])[1 + wi.id % ${townPaths.length}], true, now()
+    select wi.id, 'lead', (${townIds}::bigint[])[(1 + wi.id % ${townIds.length})::int], (${townPaths}::text[])[(1 + wi.id % ${townPaths.length})::int], true, now()
     from work_items wi where wi.open and wi.state = 'bulk' and wi.id % 4 = 1`.execute(db);
   await sql`
     insert into case_parties (work_item_id, role, leader_id, active, assigned_at)

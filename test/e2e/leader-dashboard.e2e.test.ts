@@ -83,4 +83,20 @@ describe('领导驾驶舱 (leader01)', () => {
     await expect.poll(async () => page.locator('.anwen-cockpit-screen').count()).toBe(0);
     await page.close();
   }, 120_000);
+
+  it('reads on a tablet and a phone without sideways scrolling', async () => {
+    for (const [name, viewport] of [
+      ['820', { width: 820, height: 1180 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      const page = await newPage(browser, viewport);
+      await login(page, server.baseUrl, 'leader01', server.demoPassword!);
+      await page.goto(`${server.baseUrl}/dashboard`);
+      await page.getByTestId('dashboard-map').waitFor();
+      const overflow = await horizontalOverflow(page);
+      expect(overflow.scrollWidth, name).toBeLessThanOrEqual(overflow.innerWidth);
+      await screenshot(page, `leader-dashboard-${name}`);
+      await page.close();
+    }
+  }, 120_000);
 });

@@ -88,7 +88,7 @@ function RankTable({ title, rows, q, testId }: { title: string; rows: DashboardU
       pagination={false}
       data-testid={testId}
       dataSource={rows}
-      scroll={{ y: 230 }}
+      scroll={{ x: 380, y: 230 }}
       locale={{ emptyText: '暂无数据' }}
       columns={[
         { title: '名次', key: 'rank', width: 52, render: (_: unknown, _r: DashboardUnit, i: number) => i + 1 },
@@ -201,6 +201,7 @@ export function DashboardPage() {
       loading={figures.loading && !f}
       data-testid="dashboard-figures"
       dataSource={moduleRows}
+      scroll={screen ? undefined : { x: 980 }}
       columns={[
         { title: '类型', dataIndex: 'moduleName', key: 'name', width: 120 },
         {

@@ -15,6 +15,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   FlagOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   MailOutlined,
   MobileOutlined,
@@ -88,12 +89,19 @@ export const MODULES: NavEntry[] = [
     label: '统计分析',
     icon: <BarChartOutlined />,
   },
+  // 领导驾驶舱: county leaders and the county-wide offices (the API refuses townships and departments)
+  {
+    path: '/dashboard',
+    label: '领导驾驶舱',
+    icon: <FundProjectionScreenOutlined />,
+    roles: ['county_leader', 'xfj_staff', 'safety_staff', 'wwb_staff', 'dcb_staff', 'sys_admin', 'auditor'],
+  },
 ];
 
 /** The business menu of a user: an enterprise account (an outside party) only the entries open to it. */
 export function modulesFor(roles: readonly Role[] | undefined): NavEntry[] {
   const external = !!roles?.length && roles.every((r) => r === 'enterprise');
-  if (!external) return MODULES;
+  if (!external) return MODULES.filter((m) => !m.roles || m.roles.some((r) => roles?.includes(r)));
   return MODULES.filter((m) => m.external).map((m) => (m.children ? { ...m, children: m.children.filter((c) => c.external) } : m));
 }
 

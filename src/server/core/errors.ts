@@ -167,6 +167,7 @@ export const ERROR_CATALOGUE = {
   RISK_INVALID: { status: 400, message: '稳评信息有误：{detail}' },
   RISK_DECISION_REFUSED: { status: 409, message: '不能作出该决策：{detail}' },
   RISK_SETTING_INVALID: { status: 500, message: '稳评配置（{key}）有误，请系统管理员检查：{detail}' },
+  DASHBOARD_NO_PORTFOLIO: { status: 400, message: '您没有登记分管联系单位，请查看全县情况，或请系统管理员在“县领导”中登记分管单位' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -708,6 +708,400 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：需要本人处理的——本人包案、待我批示、即将超期的事项 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 数据时间 */
+                            asOf: string;
+                            awaiting: {
+                                items: {
+                                    href: string;
+                                    id: number;
+                                    moduleName: string;
+                                    nearestDue: string | null;
+                                    question: string;
+                                    refNo: string;
+                                    stateName: string;
+                                    title: string;
+                                }[];
+                                total: number;
+                            };
+                            cases: {
+                                items: {
+                                    href: string;
+                                    id: number;
+                                    moduleName: string;
+                                    nearestDue: string | null;
+                                    refNo: string;
+                                    stateName: string;
+                                    title: string;
+                                }[];
+                                overdue: number;
+                                total: number;
+                            };
+                            hasPortfolio: boolean;
+                            /** @enum {string} */
+                            period: "month" | "quarter" | "year";
+                            ranges: {
+                                current: {
+                                    from: string;
+                                    to: string;
+                                };
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            scope: "county" | "portfolio";
+                            scopeName: string;
+                            soon: {
+                                items: {
+                                    href: string;
+                                    id: number;
+                                    moduleName: string;
+                                    nearestDue: string | null;
+                                    refNo: string;
+                                    stateName: string;
+                                    title: string;
+                                }[];
+                                total: number;
+                            };
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：各类事项的新增（含环比、同比）、在办、超期、挂牌督办、积案及各模块重点指标（县领导与县级部门） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 数据时间 */
+                            asOf: string;
+                            hasPortfolio: boolean;
+                            modules: {
+                                backlog: number;
+                                extra: {
+                                    key: string;
+                                    name: string;
+                                    value: number;
+                                }[];
+                                listed: number;
+                                module: string;
+                                moduleName: string;
+                                newCount: number;
+                                newLastYear: number;
+                                newPrev: number;
+                                open: number;
+                                overdue: number;
+                            }[];
+                            /** @enum {string} */
+                            period: "month" | "quarter" | "year";
+                            ranges: {
+                                current: {
+                                    from: string;
+                                    to: string;
+                                };
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            scope: "county" | "portfolio";
+                            scopeName: string;
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：某个数字背后的事项（与数字同一口径、同一数据范围） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 模块重点指标（metric=key 时） */
+                    figure?: string;
+                    metric: "new" | "new_prev" | "new_last_year" | "open" | "overdue" | "soon" | "listed" | "backlog" | "key";
+                    module?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                    /** @description 承办单位（含下级单位） */
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                handlingUnitName: string;
+                                href: string;
+                                id: number;
+                                moduleName: string;
+                                nearestDue: string | null;
+                                receivedOn: string;
+                                refNo: string;
+                                stateName: string;
+                                title: string;
+                            }[];
+                            title: string;
+                            today: string;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：近12个月各类事项新增趋势 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 数据时间 */
+                            asOf: string;
+                            hasPortfolio: boolean;
+                            months: string[];
+                            /** @enum {string} */
+                            period: "month" | "quarter" | "year";
+                            ranges: {
+                                current: {
+                                    from: string;
+                                    to: string;
+                                };
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            scope: "county" | "portfolio";
+                            scopeName: string;
+                            series: {
+                                counts: number[];
+                                module: string;
+                                moduleName: string;
+                            }[];
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：乡镇（街道）与县直部门的在办、超期、挂牌督办、本期新增（排名与乡镇示意图） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 数据时间 */
+                            asOf: string;
+                            hasPortfolio: boolean;
+                            /** @enum {string} */
+                            period: "month" | "quarter" | "year";
+                            ranges: {
+                                current: {
+                                    from: string;
+                                    to: string;
+                                };
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            scope: "county" | "portfolio";
+                            scopeName: string;
+                            today: string;
+                            units: {
+                                isTownship: boolean;
+                                kind: string;
+                                listed: number;
+                                newCount: number;
+                                open: number;
+                                overdue: number;
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deadlines/preview": {
         parameters: {
             query?: never;

@@ -82,4 +82,19 @@ export interface ModuleDescriptor {
   /** its Excel imports of existing 台账 (columns, validation, registration), served by /imports/{kind} */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each import's own parsed row type
   imports?: readonly ImportDeclaration<any>[];
+  /**
+   * 领导驾驶舱: the module's own key figures beside the kernel's (新增, 在办, 超期, 挂牌督办, 积案) — e.g. 重大隐患 —
+   * each a condition over its open items (work_items alias `wi`; its own rows read by `${wi}.id`), counted and drilled
+   * down with the same SQL.
+   */
+  keyFigures?: readonly KeyFigure[];
+}
+
+/** One of a module's own key figures on the leaders' dashboard: counted over its open items matching `where`. */
+export interface KeyFigure {
+  /** stable code, unique within the module (a query parameter of the drill-down) */
+  key: string;
+  /** zh-CN name as the leaders read it, e.g. 重大隐患 */
+  name: string;
+  where(wi: string): RawBuilder<SqlBool>;
 }

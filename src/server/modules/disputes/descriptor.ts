@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { ModuleDescriptor } from '../../kernel/catalog/index.ts';
 import { INSTRUCTED_RULE_KEY } from '../../kernel/deadlines/index.ts';
 import { DISPUTE_MACHINE } from './machine.ts';
@@ -22,6 +23,14 @@ export const DISPUTE_MODULE: ModuleDescriptor = {
   documentKinds: DISPUTE_DOCUMENT_KINDS.all,
   linkKinds: [MEDIATES_LINK],
   stats: DISPUTE_STATS,
+  // 领导驾驶舱: disputes marked with a risk of 民转刑 / 群体性事件 / 家暴
+  keyFigures: [
+    {
+      key: 'risky',
+      name: '有激化风险',
+      where: (wi) => sql<SqlBool>`exists (select 1 from disputes kd where kd.id = ${sql.ref(`${wi}.id`)} and kd.risk_kind is not null)`,
+    },
+  ],
   entityNames: {
     dispute_party: async (db, ids) => {
       const rows = await db

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { ModuleDescriptor } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE } from './machine.ts';
 import { petitionVisibility } from './visibility.ts';
@@ -21,6 +22,14 @@ export const PETITION_MODULE: ModuleDescriptor = {
   messages: PETITION_MESSAGES,
   documentKinds: PETITION_DOCUMENT_KINDS,
   stats: PETITION_STATS,
+  // 领导驾驶舱: 集体访 in hand beside the kernel's figures
+  keyFigures: [
+    {
+      key: 'collective',
+      name: '集体访',
+      where: (wi) => sql<SqlBool>`exists (select 1 from petitions kp where kp.id = ${sql.ref(`${wi}.id`)} and kp.collective)`,
+    },
+  ],
   // a reveal's audit event names the petitioner's case and masked name, never the revealed value
   entityNames: {
     petitioner: async (db, ids) => {

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { ModuleDescriptor } from '../../kernel/catalog/index.ts';
 import { RISK_MACHINE } from './machine.ts';
 import { RISK_VISIBILITY } from './visibility.ts';
@@ -17,4 +18,12 @@ export const RISK_MODULE: ModuleDescriptor = {
   messages: {},
   documentKinds: [],
   stats: RISK_STATS,
+  // 领导驾驶舱: matters assessed 高风险
+  keyFigures: [
+    {
+      key: 'high',
+      name: '高风险事项',
+      where: (wi) => sql<SqlBool>`exists (select 1 from risk_assessments kr where kr.id = ${sql.ref(`${wi}.id`)} and kr.risk_level = 'high')`,
+    },
+  ],
 };

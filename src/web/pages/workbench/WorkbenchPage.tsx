@@ -155,6 +155,11 @@ export function WorkbenchPage({ compact = false }: { compact?: boolean }) {
       </Typography.Title>
       <Typography.Paragraph type="secondary">
         {d.unitName} · {today}。每个数字都可点击查看对应事项。
+        {(d.persona === 'leader' || d.persona === 'clerk') && (
+          <Link to="/dashboard" data-testid="wb-open-dashboard" style={{ marginLeft: 12 }}>
+            打开领导驾驶舱（全县各类事项、乡镇排名与示意图）
+          </Link>
+        )}
       </Typography.Paragraph>
       {overdue > 0 && (
         <Alert

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { ModuleDescriptor } from '../../../kernel/catalog/index.ts';
 import { ACCIDENT_MACHINE } from './machine.ts';
 import { ACCIDENT_STATS } from './stats.ts';
@@ -61,6 +62,14 @@ export const ACCIDENT_MODULE: ModuleDescriptor = {
   messages: {},
   documentKinds: [],
   stats: ACCIDENT_STATS,
+  // 领导驾驶舱: 较大及以上事故 still under investigation
+  keyFigures: [
+    {
+      key: 'larger',
+      name: '较大及以上事故',
+      where: (wi) => sql<SqlBool>`exists (select 1 from safety_accidents ka where ka.id = ${sql.ref(`${wi}.id`)} and ka.grade <> 'general')`,
+    },
+  ],
 };
 
 export const gradeName = (g: string): string => GRADE_ZH[g as AccidentGrade] ?? '其他';

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { ModuleDescriptor } from '../../../kernel/catalog/index.ts';
 import { INSTRUCTED_RULE_KEY } from '../../../kernel/deadlines/index.ts';
 import { HAZARD_MACHINE } from './machine.ts';
@@ -33,6 +34,14 @@ export const HAZARD_MODULE: ModuleDescriptor = {
   messages: {},
   documentKinds: HAZARD_DOCUMENT_KINDS.all,
   stats: HAZARD_STATS,
+  // 领导驾驶舱: 重大事故隐患 not yet 销号
+  keyFigures: [
+    {
+      key: 'major',
+      name: '重大隐患',
+      where: (wi) => sql<SqlBool>`exists (select 1 from hazards kh where kh.id = ${sql.ref(`${wi}.id`)} and kh.grade = 'major')`,
+    },
+  ],
   entityNames: {
     safety_enterprise: async (db, ids) => {
       const rows = await db

@@ -1,0 +1,400 @@
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../../../core/db/schema.ts';
+import type { SessionUser } from '../../../core/auth/types.ts';
+import { AppError } from '../../../core/errors.ts';
+import { isCountyWide, isExternal, likePrefix } from '../../../core/access/scope.ts';
+import { loadWarningThresholds } from '../../../core/clock/warning-levels.ts';
+import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
+import { levelBounds } from '../todo/my-todo.ts';
+import { periodRanges, trendMonths, type DashboardPeriod, type PeriodRanges } from './periods.ts';
+
+/**
+ * 领导驾驶舱: the county's (or a leader's 分管 portfolio's) figures over every registered module, read only through the
+ * catalog (the modules' names, their own key figures, the one visibility rule). Every figure is a count of work items
+ * under ONE predicate built here, and its drill-down lists the items under that same predicate — a number and its list
+ * cannot disagree.
+ */
+
+export type DashboardScope = 'county' | 'portfolio';
+export type Metric = 'new' | 'new_prev' | 'new_last_year' | 'open' | 'overdue' | 'soon' | 'listed' | 'backlog' | 'key';
+
+export interface DashboardContext {
+  db: Kysely<DB>;
+  modules: ModuleCatalog;
+  user: SessionUser;
+  today: string;
+  scope: DashboardScope;
+  period: DashboardPeriod;
+}
+
+interface Resolved {
+  ctx: DashboardContext;
+  /** the visibility rule AND the scope (county or portfolio) over `wi` */
+  base: RawBuilder<SqlBool>;
+  ranges: PeriodRanges;
+  approachingUntil: string;
+  scopeName: string;
+  leaderId: number | null;
+  /** the FROM of work_items `wi`: with the handling unit `lp` joined where the scope reads it (分管) */
+  from: RawBuilder<unknown>;
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** Who may open the dashboard: county leaders and the county-wide offices; never a township, department or outside account. */
+export function mayOpenDashboard(user: Pick<SessionUser, 'roles'>): boolean {
+  return isCountyWide(user) && !isExternal(user);
+}
+
+/**
+ * The unit handling an item, as a path: its active 主办 party (a case 交办'd to a township), else its owner — looked up
+ * once per item by a lateral join (alias `lp`), so the scope and the grouping read it without repeating the subquery.
+ */
+const WITH_HANDLING = sql`work_items wi left join lateral (select cp.unit_path from case_parties cp where cp.work_item_id = wi.id and cp.active
+  and cp.role = 'lead' order by cp.id desc limit 1) lp on true`;
+const HANDLING_PATH = sql<string>`coalesce(lp.unit_path, wi.owner_unit_path)`;
+
+async function resolve(ctx: DashboardContext): Promise<Resolved> {
+  const { db, user, modules, today } = ctx;
+  if (!mayOpenDashboard(user)) throw new AppError('FORBIDDEN');
+  const me = await db.selectFrom('leaders').select(['id', 'oversees_unit_ids']).where('user_id', '=', user.id).where('disabled', '=', false).executeTakeFirst();
+  let scopeSql = sql<SqlBool>`true`;
+  let scopeName = '全县';
+  if (ctx.scope === 'portfolio') {
+    const ids = me?.oversees_unit_ids ?? [];
+    const units = ids.length
+      ? await db.selectFrom('units').select(['path', 'name']).where('id', 'in', ids).where('disabled', '=', false).orderBy('sort').orderBy('id').execute()
+      : [];
+    if (units.length === 0) throw new AppError('DASHBOARD_NO_PORTFOLIO');
+    // the items the overseen units handle or own (a case 交办'd to one of them, or registered by it)
+    const prefixes = units.map((u) => likePrefix(u.path));
+    scopeSql = sql<SqlBool>`(wi.owner_unit_path like any(${prefixes}::text[]) or lp.unit_path like any(${prefixes}::text[]))`;
+    scopeName = `分管：${units.map((u) => u.name).join('、')}`;
+  }
+  const thresholds = await loadWarningThresholds(db);
+  return {
+    ctx,
+    base: sql<SqlBool>`(${modules.visibleSql(user, 'wi')} and ${scopeSql})`,
+    ranges: periodRanges(today, ctx.period),
+    approachingUntil: levelBounds(today, thresholds).approachingUntil,
+    scopeName,
+    leaderId: me ? Number(me.id) : null,
+    from: ctx.scope === 'portfolio' ? WITH_HANDLING : sql`work_items wi`,
+  };
+}
+
+/** The predicate of one figure over `wi` (the module's own key figure needs its module and key). */
+function metricSql(r: Resolved, metric: Metric, figure?: { module: string; key: string }): RawBuilder<SqlBool> {
+  const { today } = r.ctx;
+  const overdue = sql<SqlBool>`exists (select 1 from deadlines d where d.work_item_id = wi.id and d.status = 'running' and d.due_date < ${today}::date)`;
+  switch (metric) {
+    case 'new':
+      return sql<SqlBool>`wi.received_on between ${r.ranges.current.from}::date and ${r.ranges.current.to}::date`;
+    case 'new_prev':
+      return sql<SqlBool>`wi.received_on between ${r.ranges.previous.from}::date and ${r.ranges.previous.to}::date`;
+    case 'new_last_year':
+      return sql<SqlBool>`wi.received_on between ${r.ranges.lastYear.from}::date and ${r.ranges.lastYear.to}::date`;
+    case 'open':
+      return sql<SqlBool>`wi.open`;
+    case 'overdue':
+      return sql<SqlBool>`(wi.open and ${overdue})`;
+    case 'soon':
+      return sql<SqlBool>`(wi.open and not ${overdue} and exists (select 1 from deadlines d where d.work_item_id = wi.id and d.status = 'running'
+        and d.due_date between ${today}::date and ${r.approachingUntil}::date))`;
+    case 'listed':
+      return sql<SqlBool>`(wi.open and exists (select 1 from supervision_listings sl where sl.work_item_id = wi.id and sl.delisted_at is null))`;
+    case 'backlog':
+      return sql<SqlBool>`(wi.open and exists (select 1 from backlog_entries be where be.work_item_id = wi.id and be.closed_at is null))`;
+    case 'key': {
+      const m = figure ? r.ctx.modules.modules.find((x) => x.kind === figure.module) : undefined;
+      const k = m?.keyFigures?.find((x) => x.key === figure?.key);
+      if (!m || !k) return sql<SqlBool>`false`;
+      return sql<SqlBool>`(wi.open and wi.module = ${m.kind} and ${k.where('wi')})`;
+    }
+  }
+}
+
+export interface Figure {
+  value: number;
+}
+export interface ModuleFigures {
+  module: string;
+  moduleName: string;
+  newCount: number;
+  newPrev: number;
+  newLastYear: number;
+  open: number;
+  overdue: number;
+  listed: number;
+  backlog: number;
+  /** the module's own key figures (重大隐患 …) */
+  extra: { key: string; name: string; value: number }[];
+}
+
+export interface DashboardHead {
+  asOf: string;
+  today: string;
+  scope: DashboardScope;
+  scopeName: string;
+  period: DashboardPeriod;
+  ranges: PeriodRanges;
+  /** whether the reader is a leader with 分管 units (the 分管 switch) */
+  hasPortfolio: boolean;
+}
+
+async function head(r: Resolved, now: Date): Promise<DashboardHead> {
+  const hasPortfolio =
+    r.leaderId !== null &&
+    (await r.ctx.db.selectFrom('leaders').select('oversees_unit_ids').where('id', '=', r.leaderId).executeTakeFirstOrThrow()).oversees_unit_ids.length > 0;
+  return { asOf: now.toISOString(), today: r.ctx.today, scope: r.ctx.scope, scopeName: r.scopeName, period: r.ctx.period, ranges: r.ranges, hasPortfolio };
+}
+
+/** Key figures per module: 新增 (with 环比/同比 on the same span), 在办, 超期, 挂牌督办, 积案 and the module's own. */
+export async function dashboardFigures(ctx: DashboardContext, now: Date): Promise<DashboardHead & { modules: ModuleFigures[] }> {
+  const r = await resolve(ctx);
+  const { db, modules } = ctx;
+  const { current, previous, lastYear } = r.ranges;
+  // received in one of the three spans: an index range on received_on each
+  const newRows = await sql<{ module: string; cur: number; prev: number; ly: number }>`
+    select wi.module, count(*) filter (where ${metricSql(r, 'new')}) as cur, count(*) filter (where ${metricSql(r, 'new_prev')}) as prev,
+           count(*) filter (where ${metricSql(r, 'new_last_year')}) as ly
+    from ${r.from}
+    where (wi.received_on between ${current.from}::date and ${current.to}::date
+        or wi.received_on between ${previous.from}::date and ${previous.to}::date
+        or wi.received_on between ${lastYear.from}::date and ${lastYear.to}::date)
+      and ${r.base}
+    group by wi.module`.execute(db);
+  const keyed = modules.modules.flatMap((m) => (m.keyFigures ?? []).map((k) => ({ module: m.kind, key: k.key, name: k.name })));
+  const keyCols = keyed.map((k, i) => sql`, count(*) filter (where ${metricSql(r, 'key', k)}) as ${sql.ref(`k${i}`)}`);
+  const openRows = await sql<Record<string, unknown> & { module: string }>`
+    select wi.module, count(*) as open, count(*) filter (where ${metricSql(r, 'overdue')}) as overdue,
+           count(*) filter (where ${metricSql(r, 'listed')}) as listed, count(*) filter (where ${metricSql(r, 'backlog')}) as backlog
+           ${sql.join(keyCols, sql``)}
+    from ${r.from} where wi.open and ${r.base}
+    group by wi.module`.execute(db);
+  const newBy = new Map(newRows.rows.map((x) => [x.module, x]));
+  const openBy = new Map(openRows.rows.map((x) => [x.module, x]));
+  const list = modules.modules
+    .filter((m) => newBy.has(m.kind) || openBy.has(m.kind) || (m.keyFigures?.length ?? 0) > 0 || m.stats)
+    .map((m): ModuleFigures => {
+      const nw = newBy.get(m.kind);
+      const op = openBy.get(m.kind);
+      return {
+        module: m.kind,
+        moduleName: m.name,
+        newCount: n(nw?.cur),
+        newPrev: n(nw?.prev),
+        newLastYear: n(nw?.ly),
+        open: n(op?.open),
+        overdue: n(op?.overdue),
+        listed: n(op?.listed),
+        backlog: n(op?.backlog),
+        extra: keyed.flatMap((k, i) => (k.module === m.kind ? [{ key: k.key, name: k.name, value: n(op?.[`k${i}`]) }] : [])),
+      };
+    });
+  return { ...(await head(r, now)), modules: list };
+}
+
+/** 新增 per month and module over the 12 months ending this month (the trend chart). */
+export async function dashboardTrend(
+  ctx: DashboardContext,
+  now: Date,
+): Promise<DashboardHead & { months: string[]; series: { module: string; moduleName: string; counts: number[] }[] }> {
+  const r = await resolve(ctx);
+  const months = trendMonths(ctx.today);
+  const rows = await sql<{ module: string; m: string; c: number }>`
+    select wi.module, to_char(date_trunc('month', wi.received_on), 'YYYY-MM-DD') as m, count(*) as c
+    from ${r.from}
+    where wi.received_on between ${months[0]!}::date and ${ctx.today}::date and ${r.base}
+    group by 1, 2`.execute(ctx.db);
+  const series = ctx.modules.modules
+    .filter((m) => rows.rows.some((x) => x.module === m.kind))
+    .map((m) => ({
+      module: m.kind,
+      moduleName: m.name,
+      counts: months.map((mo) => n(rows.rows.find((x) => x.module === m.kind && x.m === mo)?.c)),
+    }));
+  return { ...(await head(r, now)), months: months.map((m) => m.slice(0, 7)), series };
+}
+
+export interface UnitFigures {
+  unitId: number;
+  unitName: string;
+  /** township and street: on the map; the rest: 县直部门 */
+  kind: string;
+  isTownship: boolean;
+  open: number;
+  overdue: number;
+  listed: number;
+  newCount: number;
+}
+
+/**
+ * Townships and departments side by side: the county's units one level below the county, each with the open items
+ * handled within it (its own and its villages'), the overdue, 挂牌 and this period's new among them — the ranking and the
+ * map's colours.
+ */
+export async function dashboardUnits(ctx: DashboardContext, now: Date): Promise<DashboardHead & { units: UnitFigures[] }> {
+  const r = await resolve(ctx);
+  const { current } = r.ranges;
+  const rows = await sql<{ id: number; name: string; kind: string; open: number; overdue: number; listed: number; cur: number }>`
+    with s as (
+      select substring(${HANDLING_PATH} from '^/[0-9]+/[0-9]+/') as top,
+             wi.open, ${metricSql(r, 'overdue')} as overdue, ${metricSql(r, 'listed')} as listed, ${metricSql(r, 'new')} as cur
+      from ${WITH_HANDLING}
+      where (wi.open or wi.received_on between ${current.from}::date and ${current.to}::date) and ${r.base}
+    ), g as (
+      select top, count(*) filter (where open) as open, count(*) filter (where overdue) as overdue,
+             count(*) filter (where listed) as listed, count(*) filter (where cur) as cur
+      from s where top is not null group by top
+    )
+    select u.id, coalesce(u.short_name, u.name) as name, u.kind, coalesce(g.open, 0) as open, coalesce(g.overdue, 0) as overdue,
+           coalesce(g.listed, 0) as listed, coalesce(g.cur, 0) as cur
+    from units u left join g on g.top = u.path
+    where u.path ~ '^/[0-9]+/[0-9]+/$' and not u.disabled
+      and (g.top is not null or u.kind in ('township', 'street'))
+    order by coalesce(g.overdue, 0) desc, coalesce(g.open, 0) desc, u.sort, u.id`.execute(ctx.db);
+  return {
+    ...(await head(r, now)),
+    units: rows.rows.map((u) => ({
+      unitId: Number(u.id),
+      unitName: u.name,
+      kind: u.kind,
+      isTownship: u.kind === 'township' || u.kind === 'street',
+      open: n(u.open),
+      overdue: n(u.overdue),
+      listed: n(u.listed),
+      newCount: n(u.cur),
+    })),
+  };
+}
+
+export interface AttentionItem {
+  id: number;
+  moduleName: string;
+  href: string;
+  refNo: string;
+  title: string;
+  stateName: string;
+  nearestDue: string | null;
+}
+
+/** What needs the leader now: their open 包案 (overdue first), the 批示 they were asked for, items about to fall overdue. */
+export async function dashboardAttention(
+  ctx: DashboardContext,
+  now: Date,
+): Promise<
+  DashboardHead & {
+    cases: { total: number; overdue: number; items: AttentionItem[] };
+    awaiting: { total: number; items: (AttentionItem & { question: string })[] };
+    soon: { total: number; items: AttentionItem[] };
+  }
+> {
+  const r = await resolve(ctx);
+  const { db, modules, today } = ctx;
+  const nearest = sql<string | null>`(select min(d.due_date) from deadlines d where d.work_item_id = wi.id and d.status = 'running')`;
+  const toItem = (x: { id: number; module: string; state: string; ref_no: string; title: string; nd: string | null }): AttentionItem => {
+    const w = modules.words({ module: x.module, id: Number(x.id), state: x.state });
+    return {
+      id: Number(x.id),
+      moduleName: w.moduleName,
+      href: w.href,
+      refNo: x.ref_no,
+      title: x.title,
+      stateName: w.stateName,
+      nearestDue: x.nd ? String(x.nd) : null,
+    };
+  };
+  const visible = modules.visibleSql(ctx.user, 'wi');
+  let cases = { total: 0, overdue: 0, items: [] as AttentionItem[] };
+  let awaiting = { total: 0, items: [] as (AttentionItem & { question: string })[] };
+  if (r.leaderId !== null) {
+    const c = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; total: number; od: number }>`
+      select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, count(*) over () as total,
+             count(*) filter (where ${nearest} < ${today}::date) over () as od
+      from case_parties cp join work_items wi on wi.id = cp.work_item_id
+      where cp.role = 'leader' and cp.active and cp.leader_id = ${r.leaderId} and wi.open and ${visible}
+      order by nd asc nulls last, wi.id limit 6`.execute(db);
+    cases = { total: n(c.rows[0]?.total), overdue: n(c.rows[0]?.od), items: c.rows.map(toItem) };
+    const a = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; question: string; total: number }>`
+      select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, ir.question, count(*) over () as total
+      from instruction_requests ir join work_items wi on wi.id = ir.work_item_id
+      where ir.leader_id = ${r.leaderId} and ir.answered_at is null and ${visible}
+      order by ir.requested_at, ir.id limit 6`.execute(db);
+    awaiting = { total: n(a.rows[0]?.total), items: a.rows.map((x) => ({ ...toItem(x), question: x.question })) };
+  }
+  const s = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; total: number }>`
+    select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, count(*) over () as total
+    from ${r.from} where ${metricSql(r, 'soon')} and ${r.base}
+    order by nd asc nulls last, wi.id limit 8`.execute(db);
+  return { ...(await head(r, now)), cases, awaiting, soon: { total: n(s.rows[0]?.total), items: s.rows.map(toItem) } };
+}
+
+export interface DrillQuery {
+  metric: Metric;
+  module?: string | undefined;
+  figure?: string | undefined;
+  unitId?: number | undefined;
+  page: number;
+  pageSize: number;
+}
+
+const METRIC_NAMES: Record<Metric, string> = {
+  new: '本期新增',
+  new_prev: '上期同期新增（环比）',
+  new_last_year: '去年同期新增（同比）',
+  open: '在办',
+  overdue: '超期',
+  soon: '即将超期',
+  listed: '挂牌督办',
+  backlog: '积案',
+  key: '',
+};
+
+/** The items behind one figure: the same predicate, the same scope and visibility, optionally one module and one unit. */
+export async function dashboardItems(ctx: DashboardContext, q: DrillQuery) {
+  const r = await resolve(ctx);
+  const { db, modules, today } = ctx;
+  const parts: RawBuilder<SqlBool>[] = [
+    r.base,
+    metricSql(r, q.metric, q.metric === 'key' && q.module && q.figure ? { module: q.module, key: q.figure } : undefined),
+  ];
+  if (q.module) parts.push(sql<SqlBool>`wi.module = ${q.module}`);
+  let unitName: string | null = null;
+  if (q.unitId !== undefined) {
+    const u = await db.selectFrom('units').select(['path', 'name', 'short_name']).where('id', '=', q.unitId).executeTakeFirst();
+    unitName = u ? (u.short_name ?? u.name) : '（无此单位）';
+    parts.push(u ? sql<SqlBool>`${HANDLING_PATH} like ${likePrefix(u.path)}` : sql<SqlBool>`false`);
+  }
+  const where = sql.join(parts, sql` and `);
+  const nearest = sql<string | null>`(select min(d.due_date) from deadlines d where d.work_item_id = wi.id and d.status = 'running')`;
+  const total = n((await sql<{ c: number }>`select count(*) as c from ${WITH_HANDLING} where ${where}`.execute(db)).rows[0]?.c);
+  const byDue = q.metric === 'overdue' || q.metric === 'soon';
+  const rows = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; received_on: string; hp: string }>`
+    select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, wi.received_on::text as received_on,
+           (select coalesce(un.short_name, un.name) from units un where un.path = ${HANDLING_PATH}) as hp
+    from ${WITH_HANDLING} where ${where}
+    order by ${byDue ? sql`nd asc nulls last, wi.id` : sql`wi.received_on desc, wi.id desc`}
+    limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db);
+  const figureName =
+    q.metric === 'key' ? (modules.modules.find((m) => m.kind === q.module)?.keyFigures?.find((k) => k.key === q.figure)?.name ?? '') : METRIC_NAMES[q.metric];
+  return {
+    title: [r.scopeName, unitName, q.module ? modules.name(q.module) : '全部类型', figureName].filter(Boolean).join(' · '),
+    today,
+    total,
+    items: rows.rows.map((x) => {
+      const w = modules.words({ module: x.module, id: Number(x.id), state: x.state });
+      return {
+        id: Number(x.id),
+        moduleName: w.moduleName,
+        href: w.href,
+        refNo: x.ref_no,
+        title: x.title,
+        stateName: w.stateName,
+        handlingUnitName: x.hp ?? '',
+        receivedOn: x.received_on,
+        nearestDue: x.nd ? String(x.nd) : null,
+      };
+    }),
+  };
+}

@@ -156,7 +156,13 @@ export async function listAccountability(
     base = base.where((eb) =>
       eb.or([
         eb('e.work_item_id', '=', wid),
-        eb.exists(eb.selectFrom('supervision_escalation_items as x').select('x.work_item_id').whereRef('x.escalation_id', '=', 'e.id').where('x.work_item_id', '=', wid)),
+        eb.exists(
+          eb
+            .selectFrom('supervision_escalation_items as x')
+            .select('x.work_item_id')
+            .whereRef('x.escalation_id', '=', 'e.id')
+            .where('x.work_item_id', '=', wid),
+        ),
       ]),
     );
   }

@@ -38,7 +38,14 @@ interface Measured {
 }
 
 /** Per unit: the items counted in the indicator's 分子 (and 分母) over the period, as of `asOf`. */
-async function measureStats(db: Kysely<DB>, modules: ModuleCatalog, ind: PeriodIndicator, from: string, to: string, asOf: string): Promise<Map<number, Measured>> {
+async function measureStats(
+  db: Kysely<DB>,
+  modules: ModuleCatalog,
+  ind: PeriodIndicator,
+  from: string,
+  to: string,
+  asOf: string,
+): Promise<Map<number, Measured>> {
   const { resolved } = resolveStatsMeasure(modules, { module: ind.module!, measure: ind.measure!, dimension: ind.dimension!, formula: ind.formula });
   const decl = modules.stats(ind.module!)!;
   const today = sql`${asOf}::date`;
@@ -137,7 +144,11 @@ export async function computePeriod(opts: { db: Kysely<DB>; modules: ModuleCatal
     await trx.deleteFrom('assessment_score_items').where('period_id', '=', period.id).execute();
     await trx.deleteFrom('assessment_scores').where('period_id', '=', period.id).execute();
     await trx.deleteFrom('assessment_totals').where('period_id', '=', period.id).execute();
-    if (scores.length) await trx.insertInto('assessment_scores').values(scores.map((s) => ({ ...s, period_id: period.id }))).execute();
+    if (scores.length)
+      await trx
+        .insertInto('assessment_scores')
+        .values(scores.map((s) => ({ ...s, period_id: period.id })))
+        .execute();
     if (ranked.length)
       await trx
         .insertInto('assessment_totals')

@@ -45,7 +45,7 @@ export async function issueNotice(opts: { db: Kysely<DB>; user: SessionUser; act
       const rows = totals.filter((t) => groupOfKind(t.kind) === g);
       if (rows.length === 0) continue;
       body.push(`${HEADINGS[h++]}、${GROUP_NAMES[g]}得分排名`);
-      for (const r of rows) body.push(`第${r.rank}名　${r.name}　${fmt(Number(r.total))}分`);
+      for (const r of rows) body.push(`第${r.rank}名\u3000${r.name}\u3000${fmt(Number(r.total))}分`);
     }
     body.push(`${HEADINGS[h++]}、有关要求`);
     body.push('各单位要对照考核结果查找差距，对失分事项逐项分析原因、落实整改。收到本通报后，请登录系统确认已阅。');

@@ -25,7 +25,19 @@ export async function listPeriods(db: Kysely<DB>, user: SessionUser) {
   let q = db
     .selectFrom('assessment_periods as p')
     .leftJoin('assessment_notices as n', 'n.period_id', 'p.id')
-    .select(['p.id', 'p.kind', 'p.label', 'p.from_on', 'p.to_on', 'p.state', 'p.as_of', 'p.computed_at', 'p.published_at', 'n.id as notice_id', 'n.number as notice_number'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.label',
+      'p.from_on',
+      'p.to_on',
+      'p.state',
+      'p.as_of',
+      'p.computed_at',
+      'p.published_at',
+      'n.id as notice_id',
+      'n.number as notice_number',
+    ])
     .orderBy('p.from_on', 'desc')
     .orderBy('p.id', 'desc');
   if (!isManager(user)) q = q.where('p.state', '=', 'published');
@@ -148,7 +160,10 @@ export async function periodItems(
     .where('s.part', '=', q.part);
   const [all, visible, page] = await Promise.all([
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    base.where(modules.visibleSql(user, 'wi')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    base
+      .where(modules.visibleSql(user, 'wi'))
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
     base
       .where(modules.visibleSql(user, 'wi'))
       .select(['wi.id', 'wi.module', 'wi.ref_no', 'wi.title', 'wi.received_on'])
@@ -161,7 +176,12 @@ export async function periodItems(
   const columns = decl ? [...decl.itemColumns.values] : [{ key: 'module', name: '业务类别' }];
   let items: { id: number; no: string; title: string; at: string; href: string; values: Record<string, string | number | null> }[];
   if (decl) {
-    items = (await decl.items(db, page.map((r) => Number(r.id)))).map((i) => ({ ...i, values: { ...i.values }, href: modules.href(ind.module!, i.id) }));
+    items = (
+      await decl.items(
+        db,
+        page.map((r) => Number(r.id)),
+      )
+    ).map((i) => ({ ...i, values: { ...i.values }, href: modules.href(ind.module!, i.id) }));
   } else {
     const name = new Map(modules.modules.map((m) => [m.kind, m.name]));
     items = page.map((r) => ({

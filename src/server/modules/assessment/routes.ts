@@ -124,7 +124,8 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
 
   const saveIndicator = async (request: Parameters<typeof requireUser>[0], input: z.infer<typeof indicatorInput>, existing: number | null) => {
     const user = manager(request);
-    if (input.source === 'stats') resolveStatsMeasure(deps.modules, { module: input.module!, measure: input.measure!, dimension: input.dimension!, formula: input.formula });
+    if (input.source === 'stats')
+      resolveStatsMeasure(deps.modules, { module: input.module!, measure: input.measure!, dimension: input.dimension!, formula: input.formula });
     const values = {
       name: input.name,
       source: input.source,
@@ -266,7 +267,13 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  const scoreView = z.object({ indicatorId: z.number(), numerator: z.number(), denominator: z.number().nullable(), value: z.number().nullable(), score: z.number() });
+  const scoreView = z.object({
+    indicatorId: z.number(),
+    numerator: z.number(),
+    denominator: z.number().nullable(),
+    value: z.number().nullable(),
+    score: z.number(),
+  });
   app.get(
     '/assessment/periods/:id',
     {
@@ -321,7 +328,13 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '得分穿透：某单位某项指标的分子或分母所计入的事项（按各模块的可见范围）',
         params,
-        querystring: z.object({ indicatorId: id, unitId: id, part: z.enum(['numerator', 'denominator']).default('numerator'), page, pageSize: pageSize(200, 50) }),
+        querystring: z.object({
+          indicatorId: id,
+          unitId: id,
+          part: z.enum(['numerator', 'denominator']).default('numerator'),
+          page,
+          pageSize: pageSize(200, 50),
+        }),
         response: {
           200: z.object({
             indicatorName: z.string(),
@@ -395,10 +408,8 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
       return issueNotice({ db, user, actor: actorOf(user, request.ip), periodId: request.params.id, today: today(), now: deps.clock.now() });
     },
   );
-  app.get(
-    '/assessment/notices/:id',
-    { schema: { tags: TAGS, summary: '考核通报及各单位阅读情况', params, response: { 200: noticeView } } },
-    async (request) => readNotice(db, requireUser(request), request.params.id),
+  app.get('/assessment/notices/:id', { schema: { tags: TAGS, summary: '考核通报及各单位阅读情况', params, response: { 200: noticeView } } }, async (request) =>
+    readNotice(db, requireUser(request), request.params.id),
   );
   app.get('/assessment/notices/:id/file', { schema: { tags: TAGS, summary: '下载考核通报（DOCX）', params } }, async (request, reply) => {
     const f = await noticeFile(db, requireUser(request), request.params.id);

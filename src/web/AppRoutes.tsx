@@ -56,6 +56,7 @@ import { ChecklistsPage } from './pages/safety/inspections/ChecklistsPage.tsx';
 import { FieldPage } from './pages/safety/field/FieldPage.tsx';
 import { RiskListPage } from './pages/risk/RiskListPage.tsx';
 import { RiskAssessmentPage } from './pages/risk/RiskAssessmentPage.tsx';
+import { AssessmentPage } from './pages/assessment/AssessmentPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -142,6 +143,7 @@ export function AppRoutes() {
         <Route path="/risk" element={<Navigate to="/risk/assessments" replace />} />
         <Route path="/risk/assessments" element={<RiskListPage />} />
         <Route path="/risk/assessments/:id" element={<RiskAssessmentPage />} />
+        <Route path="/assessment" element={<AssessmentPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

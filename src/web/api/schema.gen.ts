@@ -84,7 +84,10 @@ export interface paths {
                     "application/json": {
                         /** Format: date */
                         decidedOn: string;
-                        itemIds: number[];
+                        /** @default [] */
+                        itemIds?: number[];
+                        /** @default [] */
+                        itemRefs?: string[];
                         /** @enum {string} */
                         measure: "talk" | "criticism" | "listed" | "admonish" | "other";
                         responsibleUnitId: number;

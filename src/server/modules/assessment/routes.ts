@@ -8,6 +8,7 @@ import { AppError } from '../../core/errors.ts';
 import { sendDownload } from '../../core/http/send-download.ts';
 import { bodyId, id, isoDate, page, pageSize, text } from '../../core/http/input.ts';
 import { countKeys } from '../../kernel/stats/index.ts';
+import { findVisibleByRef } from '../../kernel/links/index.ts';
 import { listAccountability, MEASURE_NAMES, recordAccountability } from '../../kernel/supervision/index.ts';
 import { computePeriod, publishPeriod } from './compute.ts';
 import { formulaSpec } from './formula.ts';
@@ -490,7 +491,9 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
           decidedOn: isoDate,
           responsibleUnitId: bodyId,
           responsibleUserId: bodyId.nullable().optional(),
-          itemIds: z.array(bodyId).min(1, '请关联引起问责的事项').max(50, '一次最多关联 50 件事项'),
+          itemIds: z.array(bodyId).max(50, '一次最多关联 50 件事项').default([]),
+          /** or by the case numbers people know them by */
+          itemRefs: z.array(text(60)).max(50, '一次最多关联 50 件事项').default([]),
           text: text(2000),
         }),
         response: { 200: z.object({ id: z.number() }) },
@@ -498,6 +501,9 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const user = manager(request);
+      const { itemRefs, ...rest } = request.body;
+      const itemIds = [...rest.itemIds];
+      for (const refNo of itemRefs) itemIds.push(await findVisibleByRef(db, deps.modules, user, { refNo }));
       const id = await recordAccountability({
         db,
         modules: deps.modules,
@@ -505,7 +511,7 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
         actor: actorOf(user, request.ip),
         today: today(),
         now: deps.clock.now(),
-        input: request.body,
+        input: { ...rest, itemIds },
       });
       return { id };
     },

@@ -58,6 +58,7 @@ import { RiskListPage } from './pages/risk/RiskListPage.tsx';
 import { RiskAssessmentPage } from './pages/risk/RiskAssessmentPage.tsx';
 import { DashboardPage } from './pages/dashboard/DashboardPage.tsx';
 import { DashboardItemsPage } from './pages/dashboard/DashboardItemsPage.tsx';
+import { AssessmentPage } from './pages/assessment/AssessmentPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -146,6 +147,7 @@ export function AppRoutes() {
         <Route path="/risk/assessments/:id" element={<RiskAssessmentPage />} />
         <Route path="/dashboard" element={<DashboardPage />} />
         <Route path="/dashboard/items" element={<DashboardItemsPage />} />
+        <Route path="/assessment" element={<AssessmentPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -25,6 +25,7 @@ import {
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 
@@ -84,6 +85,7 @@ export const MODULES: NavEntry[] = [
     icon: <FlagOutlined />,
   },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },
+  { path: '/assessment', label: '考核与问责', icon: <TrophyOutlined /> },
   {
     path: '/stats',
     label: '统计分析',

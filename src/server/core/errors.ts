@@ -168,6 +168,11 @@ export const ERROR_CATALOGUE = {
   RISK_DECISION_REFUSED: { status: 409, message: '不能作出该决策：{detail}' },
   RISK_SETTING_INVALID: { status: 500, message: '稳评配置（{key}）有误，请系统管理员检查：{detail}' },
   DASHBOARD_NO_PORTFOLIO: { status: 400, message: '您没有登记分管联系单位，请查看全县情况，或请系统管理员在“县领导”中登记分管单位' },
+  // ── 考核 and 问责 ──
+  ASSESSMENT_INVALID: { status: 400, message: '考核设置或操作有误：{detail}' },
+  ASSESSMENT_PUBLISHED: { status: 409, message: '“{label}”的考核结果已发布，数据已固定，不能再计算或修改' },
+  ASSESSMENT_NOTICE_EXISTS: { status: 409, message: '“{label}”的考核通报已印发（{number}），不能重复印发' },
+  ACCOUNTABILITY_INVALID: { status: 400, message: '问责记录有误：{detail}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -41,6 +41,7 @@ import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
 import { DISPUTE_MODULE, disputesRoutes } from './disputes/index.ts';
 import { RISK_MODULE, riskRoutes } from './risk/index.ts';
 import { dashboardRoutes } from './platform/dashboard/routes.ts';
+import { assessmentRoutes } from './assessment/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -97,4 +98,5 @@ export const API_MODULES: RegisterModule[] = [
   disputesRoutes,
   riskRoutes,
   dashboardRoutes,
+  assessmentRoutes,
 ];

@@ -4,6 +4,118 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/api/v1/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问责记录（升级督办及约谈、通报批评等问责决定），含引起问责的事项（责任倒查） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    measure?: "talk" | "criticism" | "listed" | "admonish" | "other";
+                    page?: number;
+                    pageSize?: number;
+                    to?: string;
+                    unitId?: number;
+                    workItemId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            measures: {
+                                /** @enum {string} */
+                                code: "talk" | "criticism" | "listed" | "admonish" | "other";
+                                name: string;
+                            }[];
+                            rows: {
+                                automatic: boolean;
+                                chain: {
+                                    at: string;
+                                    /** @enum {string} */
+                                    kind: "reminder" | "notice" | "escalation";
+                                    text: string;
+                                }[];
+                                decidedOn: string;
+                                hiddenItems: number;
+                                id: number;
+                                items: {
+                                    href: string;
+                                    id: number;
+                                    refNo: string;
+                                    title: string;
+                                }[];
+                                measureName: string;
+                                overdueText: string;
+                                responsibleUnitName: string | null;
+                                responsibleUserName: string | null;
+                                text: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记问责决定（约谈、通报批评、挂牌整治、诫勉），关联引起问责的超期或未完成事项 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        decidedOn: string;
+                        /** @default [] */
+                        itemIds?: number[];
+                        /** @default [] */
+                        itemRefs?: string[];
+                        /** @enum {string} */
+                        measure: "talk" | "criticism" | "listed" | "admonish" | "other";
+                        responsibleUnitId: number;
+                        responsibleUserId?: number | null;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/outbox": {
         parameters: {
             query?: never;
@@ -115,6 +227,823 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核指标（含口径说明、权重与计分方式） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                active: boolean;
+                                /** @enum {string} */
+                                appliesTo: "township" | "department" | "all";
+                                appliesToName: string;
+                                definition: string;
+                                dimension: string | null;
+                                formula: {
+                                    /** @default 0 */
+                                    floor: number;
+                                    target: number;
+                                    /** @enum {string} */
+                                    type: "rate";
+                                    /**
+                                     * @default full
+                                     * @enum {string}
+                                     */
+                                    whenNoItems: "full" | "zero";
+                                } | {
+                                    cap: number;
+                                    per: number;
+                                    /** @enum {string} */
+                                    type: "deduction";
+                                } | {
+                                    cap: number;
+                                    per: number;
+                                    /** @enum {string} */
+                                    type: "bonus";
+                                };
+                                formulaText: string;
+                                id: number;
+                                measure: string | null;
+                                module: string | null;
+                                name: string;
+                                note: string;
+                                sort: number;
+                                /** @enum {string} */
+                                source: "stats" | "accountability";
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增考核指标 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /**
+                         * @default all
+                         * @enum {string}
+                         */
+                        appliesTo?: "township" | "department" | "all";
+                        dimension?: string;
+                        formula: {
+                            /** @default 0 */
+                            floor?: number;
+                            target: number;
+                            /** @enum {string} */
+                            type: "rate";
+                            /**
+                             * @default full
+                             * @enum {string}
+                             */
+                            whenNoItems?: "full" | "zero";
+                        } | {
+                            cap: number;
+                            per: number;
+                            /** @enum {string} */
+                            type: "deduction";
+                        } | {
+                            cap: number;
+                            per: number;
+                            /** @enum {string} */
+                            type: "bonus";
+                        };
+                        measure?: string;
+                        module?: string;
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        /** @default 0 */
+                        sort?: number;
+                        /** @enum {string} */
+                        source: "stats" | "accountability";
+                        weight: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改考核指标（已计算或已发布的考核期保留各自的指标副本，不受影响） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /**
+                         * @default all
+                         * @enum {string}
+                         */
+                        appliesTo?: "township" | "department" | "all";
+                        dimension?: string;
+                        formula: {
+                            /** @default 0 */
+                            floor?: number;
+                            target: number;
+                            /** @enum {string} */
+                            type: "rate";
+                            /**
+                             * @default full
+                             * @enum {string}
+                             */
+                            whenNoItems?: "full" | "zero";
+                        } | {
+                            cap: number;
+                            per: number;
+                            /** @enum {string} */
+                            type: "deduction";
+                        } | {
+                            cap: number;
+                            per: number;
+                            /** @enum {string} */
+                            type: "bonus";
+                        };
+                        measure?: string;
+                        module?: string;
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        /** @default 0 */
+                        sort?: number;
+                        /** @enum {string} */
+                        source: "stats" | "accountability";
+                        weight: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核通报及各单位阅读情况 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            issuedAt: string;
+                            issuerName: string;
+                            myUnit: {
+                                readAt: string | null;
+                                unitId: number;
+                            } | null;
+                            number: string;
+                            periodId: number;
+                            periodLabel: string;
+                            readCount: number;
+                            reads: {
+                                readAt: string | null;
+                                readerName: string | null;
+                                remindedAt: string | null;
+                                reminders: number;
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                            title: string;
+                            unitCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/notices/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载考核通报（DOCX） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/notices/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认已阅考核通报（本单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/notices/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提醒尚未确认已阅的单位 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核期（非考核办人员只看到已发布的） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                asOf: string | null;
+                                computedAt: string | null;
+                                from: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year";
+                                kindName: string;
+                                label: string;
+                                noticeId: number | null;
+                                noticeNumber: string | null;
+                                published: boolean;
+                                publishedAt: string | null;
+                                stateName: string;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建考核期（月度、季度、年度） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "month" | "quarter" | "year";
+                        /** @default 1 */
+                        n?: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核结果：指标、排名，本人数据范围内单位的各项得分 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string | null;
+                            computedAt: string | null;
+                            from: string;
+                            groups: {
+                                /** @enum {string} */
+                                group: "township" | "department";
+                                name: string;
+                                rows: {
+                                    rank: number;
+                                    scores: {
+                                        denominator: number | null;
+                                        indicatorId: number;
+                                        numerator: number;
+                                        score: number;
+                                        value: number | null;
+                                    }[] | null;
+                                    total: number;
+                                    unitId: number;
+                                    unitName: string;
+                                }[];
+                            }[];
+                            id: number;
+                            indicators: {
+                                /** @enum {string} */
+                                appliesTo: "township" | "department" | "all";
+                                definition: string;
+                                formulaText: string;
+                                id: number;
+                                kind: string;
+                                name: string;
+                                note: string;
+                                weight: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "month" | "quarter" | "year";
+                            kindName: string;
+                            label: string;
+                            published: boolean;
+                            publishedAt: string | null;
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 计算本期考核结果（按当前启用的指标；已发布的不能再计算） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            units: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 得分穿透：某单位某项指标的分子或分母所计入的事项（按各模块的可见范围） */
+        get: {
+            parameters: {
+                query: {
+                    indicatorId: number;
+                    page?: number;
+                    pageSize?: number;
+                    part?: "numerator" | "denominator";
+                    unitId: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                key: string;
+                                name: string;
+                            }[];
+                            hidden: number;
+                            indicatorName: string;
+                            items: {
+                                at: string;
+                                href: string;
+                                id: number;
+                                no: string;
+                                title: string;
+                                values: {
+                                    [key: string]: (string | number) | null;
+                                };
+                            }[];
+                            partName: string;
+                            records: {
+                                decidedOn: string;
+                                id: number;
+                                measureName: string;
+                                text: string;
+                            }[];
+                            total: number;
+                            unitName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 印发考核通报（GB/T 9704 公文，按本单位代字编号），主送各被考核单位 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布本期考核结果（发布后数据固定） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            published: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可用作考核指标的统计口径：各模块的指标、计数项和按单位分组的维度 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            modules: {
+                                counts: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                module: string;
+                                name: string;
+                                rates: {
+                                    formula: string;
+                                    key: string;
+                                    name: string;
+                                    source: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -816,7 +816,8 @@ export interface HazardsTable {
 /** migration 0057: 升级督办 of an unanswered automatic 督办通知, with its 责任倒查 chain */
 export interface SupervisionEscalationsTable {
   id: Generated<number>;
-  notice_id: number;
+  /** null for a 问责 measure decided by people (migration 0074) */
+  notice_id: number | null;
   work_item_id: number;
   unit_id: number | null;
   leader_user_ids: ColumnType<number[], number[] | undefined, number[]>;
@@ -826,6 +827,10 @@ export interface SupervisionEscalationsTable {
   text: string;
   chain: ColumnType<unknown, string, string>;
   escalated_at: Date;
+  /** migration 0074: the 问责 measure decided by people (约谈 …); null for an automatic 升级督办 */
+  measure: ColumnType<AccountabilityMeasure | null, AccountabilityMeasure | null | undefined, AccountabilityMeasure | null>;
+  decided_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** migration 0057: a 重大事故隐患's report upward (major) and its 销号 report (closure) */
@@ -1152,6 +1157,14 @@ export interface DB {
   risk_steps: RiskStepsTable;
   risk_archive_items: RiskArchiveItemsTable;
   risk_measures: RiskMeasuresTable;
+  supervision_escalation_items: SupervisionEscalationItemsTable;
+  assessment_indicators: AssessmentIndicatorsTable;
+  assessment_periods: AssessmentPeriodsTable;
+  assessment_scores: AssessmentScoresTable;
+  assessment_totals: AssessmentTotalsTable;
+  assessment_score_items: AssessmentScoreItemsTable;
+  assessment_notices: AssessmentNoticesTable;
+  assessment_notice_reads: AssessmentNoticeReadsTable;
 }
 
 /** migration 0065: 社会稳定风险评估 (kind 'risk'), one row per assessment (id = work_items.id) */
@@ -1229,4 +1242,95 @@ export interface RiskMeasuresTable {
   result: string | null;
   created_on: ColumnType<string, string, string>;
   created_by: number;
+}
+
+/** migration 0074: 问责 measures (supervision_escalations.measure) */
+export type AccountabilityMeasure = 'talk' | 'criticism' | 'listed' | 'admonish' | 'other';
+
+/** migration 0074: the items a 问责 record was decided over (责任倒查 both ways) */
+export interface SupervisionEscalationItemsTable {
+  escalation_id: number;
+  work_item_id: number;
+}
+
+/** migration 0074: a configured 考核指标 */
+export interface AssessmentIndicatorsTable {
+  id: Generated<number>;
+  name: string;
+  source: 'stats' | 'accountability';
+  module: string | null;
+  measure: string | null;
+  dimension: string | null;
+  applies_to: ColumnType<'township' | 'department' | 'all', 'township' | 'department' | 'all' | undefined, 'township' | 'department' | 'all'>;
+  note: Generated<string>;
+  /** numeric: read as a string */
+  weight: ColumnType<string, number, number>;
+  formula: ColumnType<unknown, string, string>;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+  updated_at: Date;
+  updated_by: number | null;
+}
+
+/** migration 0074: a 考核 period; `indicators` is its own copy of the indicator set */
+export interface AssessmentPeriodsTable {
+  id: Generated<number>;
+  kind: 'month' | 'quarter' | 'year';
+  label: string;
+  from_on: Day;
+  to_on: Day;
+  state: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>;
+  indicators: ColumnType<unknown, string | undefined, string>;
+  as_of: DayNull;
+  computed_at: Date | null;
+  published_at: Date | null;
+  published_by: number | null;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface AssessmentScoresTable {
+  period_id: number;
+  unit_id: number;
+  indicator_id: number;
+  numerator: number;
+  denominator: number | null;
+  score: ColumnType<string, number, number>;
+}
+
+export interface AssessmentTotalsTable {
+  period_id: number;
+  unit_id: number;
+  total: ColumnType<string, number, number>;
+  rank: number;
+}
+
+export interface AssessmentScoreItemsTable {
+  period_id: number;
+  indicator_id: number;
+  unit_id: number;
+  part: 'numerator' | 'denominator';
+  work_item_id: number;
+}
+
+export interface AssessmentNoticesTable {
+  id: Generated<number>;
+  period_id: number;
+  issuer_unit_id: number;
+  number: string;
+  title: string;
+  file_name: string;
+  sha256: string;
+  bytes: Buffer;
+  created_by: number;
+  created_at: Date;
+}
+
+export interface AssessmentNoticeReadsTable {
+  notice_id: number;
+  unit_id: number;
+  read_at: Date | null;
+  read_by: number | null;
+  reminded_at: Date | null;
+  reminders: Generated<number>;
 }

@@ -54,6 +54,8 @@ export interface StatsIndicatorDef<C extends string = string> {
 
 export interface StatsDimensionDef {
   name: string;
+  /** the values are unit ids (a township or a department the items are counted under): 考核 may score units by it */
+  unit?: boolean;
   /** zh-CN labels of the dimension's values (ids are looked up); a value without one shows as itself */
   labels?(db: Kysely<DB>, keys: readonly string[]): Promise<Map<string, string>>;
   /**

@@ -25,3 +25,4 @@ export { isCountySupervisor, mayHandle, mayInstruct, mayIssueNotice, mayRequestI
 export { requestInstruction, itemInstructionRequests, listAwaitingInstruction, type InstructionRequestView } from './instruction-requests.ts';
 export { issueOverdueNotices, type AutoNoticeResult } from './auto-notices.ts';
 export { escalateUnansweredNotices, itemEscalations, type EscalationView, type EscalationResult, type ChainStep } from './escalations.ts';
+export { recordAccountability, listAccountability, MEASURE_NAMES, type AccountabilityView } from './accountability.ts';

@@ -59,6 +59,7 @@ const AUDIT_ACTION_ZH: Record<string, string> = {
   'supervision.instruction_request': '报请领导批示',
   'supervision.notice': '督办通知',
   'supervision.escalate': '升级督办',
+  'supervision.accountability': '问责',
   'supervision.notice_reply': '督办回复',
   'supervision.list': '挂牌督办',
   'supervision.delist': '摘牌',
@@ -194,6 +195,7 @@ function describeKernelEvent(action: string, before: unknown, after: unknown, na
       return `${names.leader(a.leaderId) ?? '（已删除）'}${kind}${typeof a.date === 'string' ? `（${a.date}）` : ''}`;
     }
     case 'supervision.escalate':
+    case 'supervision.accountability':
       return typeof a.text === 'string' ? a.text : null;
     case 'supervision.instruction_request':
       return `报请${names.leader(a.leaderId) ?? '（已删除）'}批示。请示事项：${typeof a.question === 'string' ? a.question : ''}`;

@@ -80,7 +80,7 @@ export const DISPUTE_STATS: StatsDeclaration<
         return new Map(rows.map((r) => [String(r.id), r.name]));
       },
     },
-    township: { name: '乡镇（街道）', labels: unitLabels },
+    township: { name: '乡镇（街道）', labels: unitLabels, unit: true },
     source: { name: '纠纷来源', labels: words(DISPUTE_SOURCES, '—') },
     outcome: { name: '调处结果', labels: words(OUTCOMES, '调处中') },
     level: { name: '化解层级', labels: words(RESOLVED_LEVELS, '尚未化解') },

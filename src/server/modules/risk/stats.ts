@@ -60,7 +60,7 @@ export const RISK_STATS: StatsDeclaration<
     },
   ],
   dimensions: {
-    department: { name: '责任单位', labels: unitLabels },
+    department: { name: '责任单位', labels: unitLabels, unit: true },
     kind: { name: '事项类别', order: 'listed', labels: async (_db, keys) => new Map(keys.map((k) => [k, MATTER_KINDS[k as 'project'] ?? k])) },
     level: {
       name: '风险等级',

@@ -45,8 +45,8 @@ const DIMENSIONS: Record<Dimension, StatsDimensionDef> = {
       return new Map(rows.map((c) => [String(c.id), c.name]));
     },
   },
-  unit: { name: '责任单位', labels: unitNames },
-  township: { name: '问题属地', labels: unitNames },
+  unit: { name: '责任单位', labels: unitNames, unit: true },
+  township: { name: '问题属地', labels: unitNames, unit: true },
   level: { name: '交办层级', labels: named(LEVEL_NAMES) },
   month: {
     name: '月份',

@@ -58,8 +58,8 @@ export const HAZARD_STATS: StatsDeclaration<
         return new Map(rows.map((r) => [String(r.id), r.name]));
       },
     },
-    township: { name: '属地乡镇（街道）', labels: unitLabels },
-    regulator: { name: '行业主管部门', labels: unitLabels },
+    township: { name: '属地乡镇（街道）', labels: unitLabels, unit: true },
+    regulator: { name: '行业主管部门', labels: unitLabels, unit: true },
     state: { name: '整改状态', labels: async (_db, keys) => new Map(keys.map((k) => [k, HAZARD_MACHINE.states[k as HazardState]?.name ?? k])) },
     source: { name: '隐患来源', labels: async (_db, keys) => new Map(keys.map((k) => [k, HAZARD_SOURCES[k as 'self'] ?? k])) },
   },

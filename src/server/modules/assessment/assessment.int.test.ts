@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../test/support/login.ts';
+import { TEST_BACKEND } from '../../../../test/support/test-db.ts';
+import { ensureLegalClock } from '../../kernel/deadlines/seed-legal-clock.ts';
+import { docxParagraphs } from '../../core/documents/index.ts';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe(`考核 and 问责 through HTTP (${TEST_BACKEND})`, () => {
+  let now = new Date('2026-06-01T02:00:00Z');
+  let t: TestApp;
+  let tree: TestUnitTree;
+  let office: TestUnit;
+  let dcb: LoggedIn;
+  let town0: LoggedIn;
+  let town1: LoggedIn;
+  let v00: LoggedIn;
+  let v10: LoggedIn;
+  let typeId = 0;
+  const town0Disputes: number[] = [];
+  let town1Dispute = 0;
+  let periodId = 0;
+  let ind: { rate: number; count: number; acc: number } = { rate: 0, count: 0, acc: 0 };
+
+  const api = async (who: LoggedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
+    return { status: res.statusCode, body: (res.headers['content-type']?.toString().includes('json') ? res.json() : {}) as Json, raw: res };
+  };
+  const register = async (who: LoggedIn, placeUnitId: number) => {
+    const r = await api(who, 'POST', '/disputes', {
+      source: 'screening',
+      typeId,
+      placeUnitId,
+      facts: '两户相邻宅基地之间的排水沟被一方填埋，雨季另一方院内积水，双方多次争吵。',
+      peopleCount: 2,
+      foundOn: '2026-06-01',
+      parties: [
+        { role: 'applicant', name: '赵明远' },
+        { role: 'respondent', name: '钱立新' },
+      ],
+    });
+    expect(r.status).toBe(200);
+    return r.body.id as number;
+  };
+  const accept = async (who: LoggedIn, id: number) =>
+    expect((await api(who, 'POST', `/disputes/${id}/actions/accept`, { consent: true, mediationKind: 'people', mediatorName: '孙调解' })).status).toBe(200);
+  const signIn = async () => {
+    dcb = await loginAs(t, { roles: ['dcb_staff'], unitId: office.id, username: 'as_dcb' });
+    town0 = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[0].id, username: 'as_town0' });
+    town1 = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id, username: 'as_town1' });
+    v00 = await loginAs(t, { roles: ['mediator'], unitId: tree.villages[0][0].id, username: 'as_v00' });
+    v10 = await loginAs(t, { roles: ['mediator'], unitId: tree.villages[1][0].id, username: 'as_v10' });
+  };
+  const moveTo = async (iso: string) => {
+    now = new Date(iso);
+    await signIn();
+  };
+  const period = async (who: LoggedIn, id = periodId) => (await api(who, 'GET', `/assessment/periods/${id}`)).body;
+  const row = (p: Json, unitId: number) => (p.groups as Json[]).flatMap((g) => g.rows as Json[]).find((r) => r.unitId === unitId)!;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock: { now: () => now } });
+    await ensureLegalClock(t.database.db);
+    tree = await createUnitTree(t);
+    office = await insertUnit(t, { parentId: tree.county.id, kind: 'office', name: '测试县督查室' });
+    await t.database.db
+      .insertInto('document_issuers')
+      .values({ unit_id: office.id, prefix: '测督', mark: '测试县委县政府督查室' })
+      .onConflict((oc) => oc.column('unit_id').doUpdateSet({ prefix: '测督', mark: '测试县委县政府督查室' }))
+      .execute();
+    await signIn();
+    typeId = Number((await t.database.db.selectFrom('dispute_types').select('id').where('code', '=', 'neighbour').executeTakeFirstOrThrow()).id);
+    // 龙蚕镇: 3 disputes, 2 accepted, 1 agreed; the other township: 1 accepted, none agreed
+    for (let i = 0; i < 3; i++) town0Disputes.push(await register(v00, tree.villages[0][0].id));
+    await accept(v00, town0Disputes[0]!);
+    await accept(v00, town0Disputes[1]!);
+    town1Dispute = await register(v10, tree.villages[1][0].id);
+    await accept(v10, town1Dispute);
+    await moveTo('2026-06-05T02:00:00Z');
+    const agreed = await api(v00, 'POST', `/disputes/${town0Disputes[0]}/actions/agree`, {
+      form: 'written',
+      points: '排水沟是否应恢复、费用由谁承担',
+      responsibility: '钱立新填埋排水沟负主要责任，赵明远未及时沟通负次要责任。',
+      terms: '钱立新于2026年6月20日前恢复排水沟原状；赵明远承担材料费500元。',
+      performMethod: '钱立新自行施工恢复，赵明远现金支付材料费',
+      performDueOn: '2026-06-20',
+    });
+    expect(agreed.status).toBe(200);
+  });
+  afterAll(() => t?.close());
+
+  it('configures indicators over the modules’ declared statistics, with their definitions in words; refuses what makes no sense', async () => {
+    const sources = (await api(dcb, 'GET', '/assessment/sources')).body;
+    const disputes = (sources.modules as Json[]).find((m) => m.module === 'dispute')!;
+    expect(disputes.dimensions.map((d: Json) => d.name)).toEqual(['乡镇（街道）']);
+    const bad = await api(dcb, 'POST', '/assessment/indicators', {
+      name: '调解成功率',
+      source: 'stats',
+      module: 'dispute',
+      measure: 'successRate',
+      dimension: 'township',
+      weight: 60,
+      formula: { type: 'deduction', per: 2, cap: 6 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('比率达标');
+    const notUnit = await api(dcb, 'POST', '/assessment/indicators', {
+      name: '调解成功率',
+      source: 'stats',
+      module: 'dispute',
+      measure: 'successRate',
+      dimension: 'type',
+      weight: 60,
+      formula: { type: 'rate', target: 0.8 },
+    });
+    expect(notUnit.status).toBe(400);
+    expect(
+      (await api(town0, 'POST', '/assessment/indicators', { name: 'x', source: 'accountability', weight: 1, formula: { type: 'bonus', per: 1, cap: 1 } }))
+        .status,
+    ).toBe(403);
+    const add = async (body: object) => {
+      const r = await api(dcb, 'POST', '/assessment/indicators', body);
+      expect(r.status).toBe(200);
+      return r.body.id as number;
+    };
+    ind = {
+      rate: await add({
+        name: '调解成功率',
+        source: 'stats',
+        module: 'dispute',
+        measure: 'successRate',
+        dimension: 'township',
+        appliesTo: 'township',
+        weight: 60,
+        formula: { type: 'rate', target: 0.8 },
+        sort: 1,
+      }),
+      count: await add({
+        name: '矛盾纠纷排查',
+        source: 'stats',
+        module: 'dispute',
+        measure: 'disputes',
+        dimension: 'township',
+        appliesTo: 'township',
+        weight: 0,
+        formula: { type: 'bonus', per: 1, cap: 2 },
+        sort: 2,
+      }),
+      acc: await add({
+        name: '问责扣分',
+        source: 'accountability',
+        appliesTo: 'township',
+        weight: 40,
+        formula: { type: 'deduction', per: 5, cap: 10 },
+        sort: 3,
+      }),
+    };
+    const list = (await api(town0, 'GET', '/assessment/indicators')).body.rows as Json[];
+    expect(list.find((r) => r.id === ind.rate)!.definition).toContain('调解成功 ÷ 受理调解');
+    expect(list.find((r) => r.id === ind.rate)!.formulaText).toBe('满分 60 分；达到 80% 得满分，低于目标按比例计分；当期无考核事项记满分');
+  });
+
+  it('records a 约谈 linked to the overdue item that caused it, followed from the item and from the record', async () => {
+    await moveTo('2026-06-20T02:00:00Z');
+    const future = await api(dcb, 'POST', '/accountability', {
+      measure: 'talk',
+      decidedOn: '2026-06-21',
+      responsibleUnitId: tree.townships[1].id,
+      itemIds: [town1Dispute],
+      text: '约谈镇分管负责同志',
+    });
+    expect(future.status).toBe(400);
+    const ok = await api(dcb, 'POST', '/accountability', {
+      measure: 'talk',
+      decidedOn: '2026-06-20',
+      responsibleUnitId: tree.townships[1].id,
+      itemIds: [town1Dispute],
+      text: '纠纷受理后未及时组织调解，约谈镇分管负责同志',
+    });
+    expect(ok.status).toBe(200);
+    const fromItem = (await api(town1, 'GET', `/accountability?workItemId=${town1Dispute}`)).body;
+    expect(fromItem.rows).toHaveLength(1);
+    expect(fromItem.rows[0]).toMatchObject({ measureName: '约谈', automatic: false, decidedOn: '2026-06-20', responsibleUnitName: tree.townships[1].name });
+    expect(fromItem.rows[0].items.map((i: Json) => i.id)).toEqual([town1Dispute]);
+    // the other township does not see a record against another unit
+    expect((await api(town0, 'GET', `/accountability?workItemId=${town1Dispute}`)).body.rows).toHaveLength(0);
+    const audit = await t.database.db.selectFrom('audit_events').select('entity_id').where('action', '=', 'supervision.accountability').execute();
+    expect(audit.map((a) => Number(a.entity_id))).toEqual([town1Dispute]);
+  });
+
+  it('computes a month: each township’s values equal the items drilled down, marks by the hand-computed formulas, and the ranking', async () => {
+    await moveTo('2026-07-02T02:00:00Z');
+    const created = await api(dcb, 'POST', '/assessment/periods', { kind: 'month', year: 2026, n: 6 });
+    expect(created.status).toBe(200);
+    periodId = created.body.id;
+    expect((await api(dcb, 'POST', `/assessment/periods/${periodId}/compute`)).body).toMatchObject({ asOf: '2026-06-30', units: 2 });
+    const p = await period(dcb);
+    expect(p.label).toBe('2026年6月');
+    const t0 = row(p, tree.townships[0].id);
+    const t1 = row(p, tree.townships[1].id);
+    // 龙蚕镇: 1/2 = 50 % against 80 % → 60 × 0.5 / 0.8 = 37.5; 3 disputes → bonus min(2, 3) = 2; no 问责 → 40
+    expect(t0.scores.map((s: Json) => s.score)).toEqual([37.5, 2, 40]);
+    expect(t0.total).toBe(79.5);
+    // the other: 0/1 → 0; 1 dispute → 1; one 约谈 → 40 − 5 = 35
+    expect(t1.scores.map((s: Json) => s.score)).toEqual([0, 1, 35]);
+    expect(t1.total).toBe(36);
+    expect([t0.rank, t1.rank]).toEqual([1, 2]);
+    // the drill-down lists exactly the items counted, and agrees with the module's own statistics
+    const num = (await api(dcb, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${ind.rate}&unitId=${tree.townships[0].id}&part=numerator`)).body;
+    const den = (await api(dcb, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${ind.rate}&unitId=${tree.townships[0].id}&part=denominator`)).body;
+    expect(num.items.map((i: Json) => i.id)).toEqual([town0Disputes[0]]);
+    expect(den.items.map((i: Json) => i.id).sort()).toEqual([town0Disputes[0], town0Disputes[1]].sort());
+    expect([num.total, den.total]).toEqual([t0.scores[0].numerator, t0.scores[0].denominator]);
+    const stats = (
+      await api(
+        dcb,
+        'GET',
+        `/stats/dispute/items?from=2026-06-01&to=2026-06-30&dimension=township&value=${tree.townships[0].id}&indicator=successRate&part=denominator`,
+      )
+    ).body;
+    expect(stats.items.map((i: Json) => i.id).sort()).toEqual(den.items.map((i: Json) => i.id).sort());
+    const acc = (await api(dcb, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${ind.acc}&unitId=${tree.townships[1].id}`)).body;
+    expect(acc.records.map((r: Json) => r.measureName)).toEqual(['约谈']);
+    expect(acc.items.map((i: Json) => i.id)).toEqual([town1Dispute]);
+  });
+
+  it('a draft is the office’s; once published the figures are a snapshot a weight change never rewrites', async () => {
+    expect((await api(town0, 'GET', `/assessment/periods/${periodId}`)).status).toBe(404);
+    expect((await api(town0, 'GET', '/assessment/periods')).body.rows).toHaveLength(0);
+    expect((await api(town0, 'POST', `/assessment/periods/${periodId}/publish`)).status).toBe(403);
+    expect((await api(dcb, 'POST', `/assessment/periods/${periodId}/publish`)).status).toBe(200);
+    const raised = await api(dcb, 'PUT', `/assessment/indicators/${ind.rate}`, {
+      name: '调解成功率',
+      source: 'stats',
+      module: 'dispute',
+      measure: 'successRate',
+      dimension: 'township',
+      appliesTo: 'township',
+      weight: 80,
+      formula: { type: 'rate', target: 0.8 },
+    });
+    expect(raised.status).toBe(200);
+    const again = await api(dcb, 'POST', `/assessment/periods/${periodId}/compute`);
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('已发布');
+    // new facts after publication change nothing either
+    await accept(v00, town0Disputes[2]!);
+    const p = await period(dcb);
+    expect(row(p, tree.townships[0].id).total).toBe(79.5);
+    expect(p.indicators.find((i: Json) => i.id === ind.rate).weight).toBe(60);
+    const den = (await api(dcb, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${ind.rate}&unitId=${tree.townships[0].id}&part=denominator`)).body;
+    expect(den.total).toBe(2);
+  });
+
+  it('a township sees the published ranking and its own marks, never another township’s marks or items', async () => {
+    const p = await period(town1);
+    expect(row(p, tree.townships[0].id)).toMatchObject({ total: 79.5, rank: 1, scores: null });
+    expect(row(p, tree.townships[1].id).scores.map((s: Json) => s.score)).toEqual([0, 1, 35]);
+    expect((await api(town1, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${ind.rate}&unitId=${tree.townships[0].id}`)).status).toBe(404);
+    const own = await api(town1, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${ind.rate}&unitId=${tree.townships[1].id}&part=denominator`);
+    expect(own.body.items.map((i: Json) => i.id)).toEqual([town1Dispute]);
+    // a village sees, of its township's figures, only the items the one visibility rule lets it open
+    const v = await api(v10, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${ind.rate}&unitId=${tree.townships[1].id}&part=denominator`);
+    expect(v.status).toBe(404);
+  });
+
+  it('issues the 通报 under the office’s 代字 to the units, who confirm reading it; the office sees who has not and reminds them', async () => {
+    expect((await api(town0, 'POST', `/assessment/periods/${periodId}/notice`)).status).toBe(403);
+    const issued = await api(dcb, 'POST', `/assessment/periods/${periodId}/notice`);
+    expect(issued.status).toBe(200);
+    expect(issued.body.number).toBe('测督〔2026〕1号');
+    expect((await api(dcb, 'POST', `/assessment/periods/${periodId}/notice`)).status).toBe(409);
+    const noticeId = issued.body.id as number;
+    const file = await api(town0, 'GET', `/assessment/notices/${noticeId}/file`);
+    expect(file.status).toBe(200);
+    const text = (await docxParagraphs(file.raw.rawPayload)).join('\n');
+    expect(text).toContain(`第1名\u3000${tree.townships[0].name}\u300079.5分`);
+    expect(text).toContain(`第2名\u3000${tree.townships[1].name}\u300036分`);
+    expect(text).toContain('测督〔2026〕1号');
+    let n = (await api(dcb, 'GET', `/assessment/notices/${noticeId}`)).body;
+    expect([n.readCount, n.unitCount]).toEqual([0, 2]);
+    expect((await api(town0, 'POST', `/assessment/notices/${noticeId}/read`)).status).toBe(200);
+    const mine = (await api(town0, 'GET', `/assessment/notices/${noticeId}`)).body;
+    expect(mine.myUnit.readAt).not.toBeNull();
+    expect(mine.reads).toEqual([]);
+    n = (await api(dcb, 'GET', `/assessment/notices/${noticeId}`)).body;
+    expect(n.reads.filter((r: Json) => r.readAt).map((r: Json) => r.unitName)).toEqual([tree.townships[0].name]);
+    expect((await api(dcb, 'POST', `/assessment/notices/${noticeId}/remind`)).body.reminded).toBe(1);
+    const notes = await t.database.db.selectFrom('notifications').select(['unit_id', 'kind']).where('kind', '=', 'assessment.remind').execute();
+    expect(notes.map((x) => Number(x.unit_id))).toEqual([tree.townships[1].id]);
+    // a unit not addressed cannot confirm
+    expect((await api(dcb, 'POST', `/assessment/notices/${noticeId}/read`)).status).toBe(400);
+  });
+});

@@ -102,7 +102,7 @@ describe('矛盾纠纷: 排查 → 调解 → 协议书 → 司法确认期限 �
         await date.press('Enter');
         // the typed date is taken only once the picker has closed with it in the field
         await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
-        await expect.poll(() => date.inputValue()).toBe(due);
+        await expect.poll(async () => (await date.inputValue()).trim()).toBe(due);
       },
       '协议待签署',
     );

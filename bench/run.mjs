@@ -16,6 +16,7 @@ const SCRIPTS = [
   'portal-phone.ts',
   'hazard-quality.ts',
   'hazard-ledger.ts',
+  'disputes.ts',
 ];
 const only = process.argv.slice(2);
 const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');

@@ -15,4 +15,5 @@ export function townshipOf(pathRef: string, column: 'id' | 'name'): RawBuilder<n
  * Every unit with its township's id, as a table to join on a unit id: over many rows (the statistics on a million
  * disputes) the township is worked out once per unit, not once per dispute.
  */
-export const unitTownships = () => sql`(select u.id as unit_id, ${townshipOf('u.path', 'id')} as township_id from units u)`;
+// OFFSET 0 keeps the planner from pulling the table up into the outer query (it would then run the subquery per dispute)
+export const unitTownships = () => sql`(select u.id as unit_id, ${townshipOf('u.path', 'id')} as township_id from units u offset 0)`;

@@ -17,6 +17,7 @@ const SCRIPTS = [
   'hazard-quality.ts',
   'hazard-ledger.ts',
   'dashboard.ts',
+  'disputes.ts',
 ];
 const only = process.argv.slice(2);
 const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');

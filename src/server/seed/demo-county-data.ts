@@ -199,6 +199,16 @@ export const DEMO_DEPARTMENT_ISSUERS: Record<DeptKey, { prefix: string; mark: st
   tyjr: { prefix: '青退役', mark: '青岚县退役军人事务局' },
 };
 
+/**
+ * The 代字 of a 村（社区）: its 人民调解委员会 numbers its 人民调解协议书 under it (龙蚕村 → 龙蚕村调〔2026〕1号; 龙蚕社区 →
+ * 龙蚕社调), headed by the 村民委员会 / 居民委员会 it belongs to. An administrator changes them in 单位管理.
+ */
+export function demoVillageIssuer(township: string, village: string): { prefix: string; mark: string } {
+  const community = village.endsWith('社区');
+  const short = village.slice(0, community ? -2 : -1);
+  return { prefix: `${short}${community ? '社' : '村'}调`, mark: `青岚县${township}${village}${community ? '居民委员会' : '村民委员会'}` };
+}
+
 /** The same for the 乡镇 (…府, the people's government) and 街道 (…办, the sub-district office), by name. */
 export const DEMO_TOWNSHIP_ISSUERS: Record<string, { prefix: string; mark: string }> = {
   城关街道: { prefix: '城关办', mark: '青岚县城关街道办事处' },

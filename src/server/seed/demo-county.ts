@@ -12,6 +12,7 @@ import {
   DEMO_SAFETY_COMMITTEE,
   DEMO_TOWNSHIPS,
   DEMO_TOWNSHIP_ISSUERS,
+  demoVillageIssuer,
   DEMO_USERS,
   type DemoUnitRef,
   type DeptKey,
@@ -146,6 +147,7 @@ export async function seedDemoCounty(opts: { db: Kysely<DB>; rootId: number; act
       .values([
         ...DEMO_DEPARTMENTS.map(([key]) => ({ unit_id: deptId(key), ...DEMO_DEPARTMENT_ISSUERS[key] })),
         ...DEMO_TOWNSHIPS.map((t) => ({ unit_id: towns.get(t.code)!.id, ...DEMO_TOWNSHIP_ISSUERS[t.name]! })),
+        ...DEMO_TOWNSHIPS.flatMap((t) => t.villages.map((v) => ({ unit_id: villageIds.get(`${t.name}/${v}`)!, ...demoVillageIssuer(t.name, v) }))),
       ])
       .execute();
     // their 机关全称, which documents are signed with (青岚县龙蚕镇人民政府, not 龙蚕镇)

@@ -2097,11 +2097,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 矛盾纠纷台账（本人可见范围；按状态、类型、来源、乡镇、排查活动、是否紧急、是否超期筛选） */
+        /** 矛盾纠纷台账（本人可见范围；按状态、类型、来源、乡镇、调解途径、排查活动、是否紧急、是否超期筛选） */
         get: {
             parameters: {
                 query?: {
                     campaignId?: number;
+                    mediationKind?: "people" | "administrative" | "judicial";
                     overdue?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -2131,6 +2132,8 @@ export interface paths {
                                 foundOn: string;
                                 id: number;
                                 levelName: string | null;
+                                /** @description 调解途径（三调联动） */
+                                mediationKindName: string | null;
                                 mediatorName: string | null;
                                 outcomeName: string | null;
                                 ownerName: string;
@@ -2286,6 +2289,14 @@ export interface paths {
                             /** @description 司法确认申请期限的最后一日（协议生效之日起，按法定时限计算） */
                             confirmDueOn: string | null;
                             confirmResultName: string | null;
+                            courtCaseNo: string | null;
+                            /** @description 人民法院确定的调解期限 */
+                            courtDueOn: string | null;
+                            courtName: string | null;
+                            /** @description 司法调解：委派（立案前）或委托（立案后） */
+                            courtReferralName: string | null;
+                            courtReport: string | null;
+                            courtReportedOn: string | null;
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
@@ -2318,6 +2329,11 @@ export interface paths {
                             levelName: string | null;
                             /** @description 本人可说明理由查看当事人完整信息 */
                             mayReveal: boolean;
+                            /** @description 行政调解：主持调解的行政机关 */
+                            mediatingUnitName: string | null;
+                            /** @enum {string|null} */
+                            mediationKind: "people" | "administrative" | "judicial" | null;
+                            /** @description 调解途径（三调联动） */
                             mediationKindName: string | null;
                             mediatorName: string | null;
                             outcomeName: string | null;
@@ -2436,6 +2452,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 升级后关联的信访事项或督办事项 */
+                            escalatedTo?: {
+                                created: boolean;
+                                id: number;
+                                refNo: string;
+                            };
                             state: string;
                             stateName: string;
                         };
@@ -2795,6 +2817,7 @@ export interface paths {
             parameters: {
                 query?: {
                     campaignId?: number;
+                    mediationKind?: "people" | "administrative" | "judicial";
                     overdue?: "true" | "false";
                     q?: string;
                     source?: "screening" | "visit" | "grid" | "petition" | "hotline";

@@ -37,6 +37,7 @@ import * as m0056 from './migrations/0056_hazard_ledger_indexes.ts';
 import * as m0057 from './migrations/0057_hazard_reports_escalation.ts';
 import * as m0060 from './migrations/0060_disputes.ts';
 import * as m0065 from './migrations/0065_risk_assessments.ts';
+import * as m0066 from './migrations/0066_dispute_paths.ts';
 import * as m0074 from './migrations/0074_assessment.ts';
 
 /**
@@ -81,6 +82,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0057_hazard_reports_escalation': m0057,
   '0060_disputes': m0060,
   '0065_risk_assessments': m0065,
+  '0066_dispute_paths': m0066,
   '0074_assessment': m0074,
 };
 

@@ -979,6 +979,8 @@ export interface DisputeTypesTable {
   name: string;
   sort: Generated<number>;
   disabled: Generated<boolean>;
+  /** migration 0066: the 信访问题类别 an escalated dispute of this type is registered under */
+  petition_category_id: Opt<number>;
 }
 export interface DisputeCampaignsTable {
   id: Generated<number>;
@@ -1048,6 +1050,14 @@ export interface DisputesTable {
   resolved_level: Opt<'village' | 'township' | 'county'>;
   closed_on: DayNull;
   registered_by: Opt<number>;
+  /** migration 0066: 行政调解's department; 司法调解's referring court (委派 pre_filing / 委托 post_filing) */
+  mediating_unit_id: Opt<number>;
+  court_referral: Opt<'pre_filing' | 'post_filing'>;
+  court_name: Opt<string>;
+  court_case_no: Opt<string>;
+  court_due_on: DayNull;
+  court_reported_on: DayNull;
+  court_report: Opt<string>;
 }
 export interface DisputePartiesTable {
   id: Generated<number>;

@@ -1,9 +1,10 @@
-import type { Transaction, Updateable } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import type { DB, DisputesTable } from '../../core/db/schema.ts';
 import { AppError } from '../../core/errors.ts';
 import { moduleVisibleSql } from '../../kernel/catalog/index.ts';
 import type { ActionStep, ModuleActions } from '../../kernel/actions/index.ts';
-import { DISPUTE_MACHINE, type DisputeCtx, type DisputeState } from './machine.ts';
+import { DISPUTE_MACHINE, type DisputeCtx, type DisputeState, type MediationKind } from './machine.ts';
+import { assignParties, listParties } from '../../kernel/parties/index.ts';
 import { DISPUTE_VISIBILITY } from './visibility.ts';
 import { levelOfUnitKind, type FailureRoute } from './fields.ts';
 import {
@@ -15,7 +16,9 @@ import {
   startCourtClock,
   startPerformClock,
   startSettleClock,
+  startCourtReferralClock,
   stopClocks,
+  stopCourtReferralClock,
 } from './clocks.ts';
 
 export interface DisputeRow {
@@ -41,6 +44,8 @@ export async function loadDispute(trx: Transaction<DB>, id: number, party: Param
       'd.confirm_applied_on',
       'd.confirm_result',
       'd.perform_due_on',
+      'd.mediation_kind',
+      sql<string | null>`d.court_reported_on::text`.as('court_reported_on'),
       (eb) =>
         eb
           .selectFrom('dispute_parties as p')
@@ -71,6 +76,8 @@ export async function loadDispute(trx: Transaction<DB>, id: number, party: Param
     confirmDueOn: r.confirm_due_on ?? null,
     confirmAppliedOn: r.confirm_applied_on,
     confirmResult: r.confirm_result,
+    mediationKind: r.mediation_kind,
+    courtReportedOn: r.court_reported_on,
   };
   return { row, ctx };
 }
@@ -92,9 +99,68 @@ export const DISPUTE_ACTIONS: ModuleActions<DisputeState, DisputeCtx, DisputeRow
   load: loadDispute,
   effects: {
     async accept(s) {
-      const i = s.input as { mediationKind: 'people' | 'administrative' | 'judicial'; committee?: string; mediatorName: string };
-      await set(s, { accepted_on: s.on, mediation_kind: i.mediationKind, committee: i.committee || null, mediator_name: i.mediatorName });
-      await startSettleClock(s.trx, { workItemId: s.row.id, on: s.on, actor: s.actor });
+      const i = s.input as {
+        mediationKind: MediationKind;
+        committee?: string;
+        mediatorName: string;
+        mediatingUnitId?: number;
+        courtReferral?: 'pre_filing' | 'post_filing';
+        courtName?: string;
+        courtCaseNo?: string;
+        courtDueOn?: string;
+      };
+      const admin = i.mediationKind === 'administrative';
+      const judicial = i.mediationKind === 'judicial';
+      if (admin) {
+        // 行政调解 by the organ responsible for the field: a department, brought in as 协办 so its staff see and handle it
+        const dept = await s.trx
+          .selectFrom('units')
+          .select(['id', 'name'])
+          .where('id', '=', i.mediatingUnitId!)
+          .where('kind', '=', 'department')
+          .where('disabled', '=', false)
+          .executeTakeFirst();
+        if (!dept) throw new AppError('UNIT_INVALID', { detail: '主持调解的行政机关：须为本县在用的职能部门' }, { field: 'mediatingUnitId' });
+        const current = await listParties(s.trx, s.row.id);
+        if (!current.some((p) => p.active && p.unitId === Number(dept.id)))
+          await assignParties(s.trx, {
+            workItemId: s.row.id,
+            parties: [
+              ...current.filter((p) => p.active).map((p) => ({ role: p.role, unitId: p.unitId ?? undefined, leaderId: p.leaderId ?? undefined })),
+              { role: 'assist' as const, unitId: Number(dept.id) },
+            ],
+            actor: s.actor,
+            at: s.at,
+          });
+      }
+      if (judicial && i.courtDueOn! < s.on)
+        throw new AppError('VALIDATION_FAILED', { detail: '人民法院确定的调解期限：不能早于受理日期' }, { field: 'courtDueOn' });
+      await set(s, {
+        accepted_on: s.on,
+        mediation_kind: i.mediationKind,
+        committee: i.committee || null,
+        mediator_name: i.mediatorName,
+        mediating_unit_id: admin ? i.mediatingUnitId! : null,
+        court_referral: judicial ? i.courtReferral! : null,
+        court_name: judicial ? i.courtName!.trim() : null,
+        court_case_no: judicial ? i.courtCaseNo!.trim() : null,
+        court_due_on: judicial ? i.courtDueOn! : null,
+      });
+      if (judicial)
+        await startCourtReferralClock(s.trx, {
+          workItemId: s.row.id,
+          dueOn: i.courtDueOn!,
+          court: i.courtName!.trim(),
+          caseNo: i.courtCaseNo!.trim(),
+          startedAt: s.at,
+          actor: s.actor,
+        });
+      else await startSettleClock(s.trx, { workItemId: s.row.id, on: s.on, actor: s.actor });
+    },
+    async reportCourt(s) {
+      const i = s.input as { note: string };
+      await set(s, { court_reported_on: s.on, court_report: i.note });
+      await stopCourtReferralClock(s.trx, { workItemId: s.row.id, at: s.at, actor: s.actor });
     },
     async decline(s) {
       const i = s.input as { refusingParty: string; reason: string; toldRoutes: FailureRoute[] };
@@ -148,7 +214,8 @@ export const DISPUTE_ACTIONS: ModuleActions<DisputeState, DisputeCtx, DisputeRow
     },
     async sign(s) {
       await set(s, { effective_on: s.on });
-      await startConfirmClock(s.trx, { workItemId: s.row.id, on: s.on, actor: s.actor });
+      // the 司法确认 window is the 人民调解协议's (人民调解法 art. 33); a 行政调解协议 or a court-referred one has none here
+      if (s.ctx.mediationKind === 'people') await startConfirmClock(s.trx, { workItemId: s.row.id, on: s.on, actor: s.actor });
       if (s.row.performDueOn) {
         if (s.row.performDueOn < s.on)
           throw new AppError(
@@ -189,6 +256,8 @@ export const DISPUTE_ACTIONS: ModuleActions<DisputeState, DisputeCtx, DisputeRow
     async fail(s) {
       const i = s.input as { reason: string; toldRoutes: FailureRoute[] };
       await set(s, { failure_reason: i.reason, routes_told: i.toldRoutes, outcome: 'failed', closed_on: s.on });
+      // a court's referral that fails goes back to the court: the failure is the result reported to it
+      if (s.ctx.mediationKind === 'judicial' && !s.ctx.courtReportedOn) await set(s, { court_reported_on: s.on, court_report: `调解不成：${i.reason}` });
       await stop(s);
     },
     async escalate(s) {

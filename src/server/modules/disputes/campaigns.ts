@@ -10,6 +10,7 @@ import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { inScope, scopePrefix } from '../../core/access/scope.ts';
 import { id, isCalendarDate, text } from '../../core/http/input.ts';
+import { townshipOf } from './township.ts';
 import { isDisputeHandler } from './machine.ts';
 
 export const CAMPAIGN_KINDS = { concentrated: '集中排查', key: '重点排查', regular: '经常性排查' } as const;
@@ -57,14 +58,8 @@ async function campaignUnits(db: Kysely<DB>, campaignId: number, user: SessionUs
       sql<string | null>`r.reported_on::text`.as('reported_on'),
       'r.screened_by',
       'r.note',
-      sql<
-        string | null
-      >`(select t.name from units t where t.kind in ('township', 'street') and u.path like t.path || '%' order by length(t.path) desc limit 1)`.as(
-        'township_name',
-      ),
-      sql<
-        number | null
-      >`(select t.id from units t where t.kind in ('township', 'street') and u.path like t.path || '%' order by length(t.path) desc limit 1)`.as('township_id'),
+      townshipOf('u.path', 'name').as('township_name'),
+      townshipOf('u.path', 'id').as('township_id'),
       sql<string>`(select count(*) from disputes d where d.campaign_id = cu.campaign_id and d.place_unit_id = u.id)`.as('found'),
     ])
     .where('cu.campaign_id', '=', campaignId)

@@ -37,6 +37,41 @@ export async function startPerformClock(trx: Transaction<DB>, o: { workItemId: n
   await writePlannedDeadlines(trx, [{ workItemId: o.workItemId, plan }]);
 }
 
+export const COURT_LABEL = '人民法院确定的调解期限';
+
+/**
+ * 司法调解 on a court's referral (委派 before filing, 委托 after): the court sets the period and the result goes back to
+ * it. No statute fixes one period for every referral, so the clock runs to the day the court set (its 案号 as basis).
+ */
+export async function startCourtReferralClock(
+  trx: Transaction<DB>,
+  o: { workItemId: number; dueOn: string; court: string; caseNo: string; startedAt: Date; actor: Actor },
+) {
+  const plan = planInstructedDeadline({
+    label: COURT_LABEL,
+    dueDate: o.dueOn,
+    basis: `${o.court}委派、委托调解确定的期限（${o.caseNo}）`,
+    startedAt: o.startedAt,
+    actor: o.actor,
+    requirement: '向人民法院回复调解结果',
+    kindName: COURT_LABEL,
+  });
+  await writePlannedDeadlines(trx, [{ workItemId: o.workItemId, plan }]);
+}
+
+/** Stops the court's clock (the result was reported back, or mediation ended). */
+export async function stopCourtReferralClock(trx: Transaction<DB>, o: { workItemId: number; at: Date; actor: Actor }): Promise<void> {
+  const rows = await trx
+    .selectFrom('deadlines')
+    .select('id')
+    .where('work_item_id', '=', o.workItemId)
+    .where('rule_key', '=', INSTRUCTED_RULE_KEY)
+    .where('label', '=', COURT_LABEL)
+    .where('status', 'in', ['running', 'paused'])
+    .execute();
+  for (const d of rows) await stopDeadline(trx, { deadlineId: Number(d.id), at: o.at, actor: o.actor });
+}
+
 /** Stops the item's running clocks (of one rule, or all). */
 export async function stopClocks(trx: Transaction<DB>, o: { workItemId: number; ruleKey?: string; at: Date; actor: Actor }): Promise<void> {
   let q = trx.selectFrom('deadlines').select('id').where('work_item_id', '=', o.workItemId).where('status', 'in', ['running', 'paused']);

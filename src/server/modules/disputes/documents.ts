@@ -21,7 +21,12 @@ export const DISPUTE_DOCUMENT_KINDS = documentKindSet<DisputeDetail>([
     kind: 'dispute_agreement',
     name: '人民调解协议书',
     addressedTo: 'requester',
-    notApplicable: (d) => (d.agreementForm === 'written' ? null : '达成书面调解协议后才能制作调解协议书'),
+    notApplicable: (d) =>
+      d.mediationKind === 'administrative'
+        ? '行政调解达成的协议，请制作行政调解协议书'
+        : d.agreementForm === 'written'
+          ? null
+          : '达成书面调解协议后才能制作调解协议书',
     defaultTemplate: {
       title: '人民调解协议书',
       body: [
@@ -34,6 +39,32 @@ export const DISPUTE_DOCUMENT_KINDS = documentKindSet<DisputeDetail>([
         '本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效，对当事人具有法律约束力，当事人应当按照约定履行。双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。本协议一式{copies}份，当事人各执一份，人民调解委员会留存一份。',
         '{signatures}',
         '人民调解员（签名）：__________\n\n{committee}（印章）\n\n{agreedOn}',
+      ].join('\n\n'),
+    },
+  },
+  {
+    // 行政调解 (三调联动): the department that mediated seals it; the 人民调解 司法确认 window is not printed on it
+    kind: 'dispute_admin_agreement',
+    name: '行政调解协议书',
+    addressedTo: 'requester',
+    notApplicable: (d) =>
+      d.mediationKind !== 'administrative'
+        ? '仅行政调解达成的协议制作行政调解协议书'
+        : d.agreementForm === 'written'
+          ? null
+          : '达成书面调解协议后才能制作调解协议书',
+    defaultTemplate: {
+      title: '行政调解协议书',
+      body: [
+        '当事人：\n{parties}',
+        '纠纷简要情况：{facts}',
+        '纠纷的主要事实、争议事项：{points}',
+        '各方当事人的责任：{responsibility}',
+        '经{committee}主持调解，当事人自愿达成如下协议：\n{terms}',
+        '履行方式：{performMethod}\n履行期限：{performDueOn}前履行完毕。',
+        '本协议经各方当事人签名、盖章或者按指印，调解人员签名并加盖{committee}印章后生效，当事人应当按照约定履行。本协议一式{copies}份，当事人各执一份，{committee}留存一份。',
+        '{signatures}',
+        '调解人员（签名）：__________\n\n{committee}（印章）\n\n{agreedOn}',
       ].join('\n\n'),
     },
   },
@@ -63,7 +94,10 @@ export async function issueDisputeDocument(
     name: decryptValue(opts.keys, p.name_enc),
     idNumber: p.id_number_enc ? decryptValue(opts.keys, p.id_number_enc) : null,
   }));
-  const committee = dispute.committee?.trim() || `${dispute.ownerName}人民调解委员会`;
+  const committee =
+    dispute.mediationKind === 'administrative'
+      ? (dispute.mediatingUnitName ?? dispute.ownerName)
+      : dispute.committee?.trim() || `${dispute.ownerName}人民调解委员会`;
   return db.transaction().execute(async (trx) => {
     await lockItem(trx, dispute.id);
     return issueItemDocument(trx, {

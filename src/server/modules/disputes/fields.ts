@@ -19,8 +19,12 @@ export type RiskKind = keyof typeof RISK_KINDS;
 export const MEDIATION_KINDS = {
   people: '人民调解',
   administrative: '行政调解',
-  judicial: '司法调解（诉前委派/委托）',
+  judicial: '司法调解（人民法院委派、委托）',
 } as const;
+export type MediationKindCode = keyof typeof MEDIATION_KINDS;
+
+/** 司法调解: the court refers the dispute before filing (委派) or after (委托). */
+export const COURT_REFERRALS = { pre_filing: '立案前委派调解', post_filing: '立案后委托调解' } as const;
 
 export const AGREEMENT_FORMS = { written: '书面协议', oral: '口头协议' } as const;
 

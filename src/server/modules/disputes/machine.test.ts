@@ -19,6 +19,8 @@ const item = (over: Partial<DisputeCtx> = {}): DisputeCtx => ({
   confirmDueOn: null,
   confirmAppliedOn: null,
   confirmResult: null,
+  mediationKind: 'people',
+  courtReportedOn: null,
   ...over,
 });
 const run = (action: string, input: object, it: DisputeCtx, today = '2026-06-10') =>
@@ -74,6 +76,30 @@ describe('矛盾纠纷 machine: the 人民调解法 guards', () => {
     expect(run('fail', { reason: '分歧大', toldRoutes: ['litigation'], told: true }, item()).to).toBe('failed');
     expect(allowedActions(DISPUTE_MACHINE, mediator, item({ state: 'performing' }), { today: '2026-06-10' }).map((a) => a.code)).not.toContain('revisit');
     expect(allowedActions(DISPUTE_MACHINE, mediator, item({ state: 'performed' }), { today: '2026-06-10' }).map((a) => a.code)).toContain('revisit');
+  });
+
+  it('三调联动: 行政调解 names its department, 司法调解 the court’s referral; each path has its own agreement rules', () => {
+    const registered = item({ state: 'registered', mediationKind: null });
+    const base = { consent: true, mediatorName: '孙' };
+    expect(messageOf(() => run('accept', { ...base, mediationKind: 'administrative' }, registered))).toContain('行政机关');
+    expect(run('accept', { ...base, mediationKind: 'administrative', mediatingUnitId: 9 }, registered).to).toBe('mediating');
+    expect(messageOf(() => run('accept', { ...base, mediationKind: 'judicial', courtName: '县人民法院' }, registered))).toContain(
+      '人民法院委派、委托调解的，须写明委派（立案前）或委托（立案后）、人民法院案号、人民法院确定的调解期限',
+    );
+    const court = { courtReferral: 'pre_filing', courtName: '县人民法院', courtCaseNo: '（2026）川0101民诉前调1号', courtDueOn: '2026-07-10' };
+    expect(run('accept', { ...base, mediationKind: 'judicial', ...court }, registered).to).toBe('mediating');
+    // a 行政调解协议 is sealed by the department and has no 人民调解 司法确认 window here
+    const admin = item({ state: 'agreed', agreementForm: 'written', mediationKind: 'administrative' });
+    expect(messageOf(() => run('sign', { partiesSigned: true, mediatorSigned: true, sealed: false }, admin))).toContain('加盖行政机关印章');
+    const adminInForce = { ...admin, state: 'performing' as const, effectiveOn: '2026-06-05' };
+    expect(messageOf(() => run('confirmApply', { court: '县法院', jointly: true }, adminInForce))).toContain('人民调解协议');
+    // the court's referral is answered once, and only for a court's referral
+    const judicial = item({ state: 'performing', mediationKind: 'judicial', agreementForm: 'written', effectiveOn: '2026-06-05' });
+    const codes = (it: DisputeCtx) => allowedActions(DISPUTE_MACHINE, mediator, it, { today: '2026-06-10' }).map((a) => a.code);
+    expect(codes(judicial)).toContain('reportCourt');
+    expect(codes(judicial)).not.toContain('confirmApply');
+    expect(codes({ ...judicial, courtReportedOn: '2026-06-08' })).not.toContain('reportCourt');
+    expect(codes(adminInForce)).not.toContain('reportCourt');
   });
 
   it('only dispute handlers act; the resolution level follows the mediating unit', () => {

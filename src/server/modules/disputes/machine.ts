@@ -19,6 +19,36 @@ export interface DisputeCtx {
   confirmDueOn: string | null;
   confirmAppliedOn: string | null;
   confirmResult: 'confirmed' | 'invalid' | null;
+  /** 三调联动: 人民调解, 行政调解 (a department), 司法调解 (a court's 委派 / 委托); null before 受理 */
+  mediationKind: MediationKind | null;
+  /** 司法调解: the day the result was reported back to the referring court */
+  courtReportedOn: string | null;
+}
+export type MediationKind = 'people' | 'administrative' | 'judicial';
+
+type AcceptInput = {
+  consent?: boolean;
+  mediationKind?: MediationKind;
+  mediatingUnitId?: number;
+  courtReferral?: 'pre_filing' | 'post_filing';
+  courtName?: string;
+  courtCaseNo?: string;
+  courtDueOn?: string;
+};
+
+/** What each path of 三调联动 needs at 受理 (null when the input is complete): a department, or the court's referral. */
+export function acceptPathMissing(i: AcceptInput): string | null {
+  if (i.mediationKind === 'administrative' && !i.mediatingUnitId) return '行政调解由负责该领域的行政机关主持：请选择主持调解的行政机关';
+  if (i.mediationKind === 'judicial') {
+    const lacking = [
+      !i.courtReferral && '委派（立案前）或委托（立案后）',
+      !i.courtName?.trim() && '人民法院',
+      !i.courtCaseNo?.trim() && '人民法院案号',
+      !i.courtDueOn && '人民法院确定的调解期限',
+    ].filter(Boolean);
+    if (lacking.length) return `人民法院委派、委托调解的，须写明${lacking.join('、')}`;
+  }
+  return null;
 }
 
 /** 维稳办 (综治), 乡镇 and 村 staff, mediators, and departments (行政调解) handle disputes within their scope. */
@@ -53,7 +83,7 @@ type SignInput = { partiesSigned: boolean; mediatorSigned: boolean; sealed: bool
 export const DISPUTE_MACHINE = defineMachine<
   DisputeState,
   DisputeCtx,
-  'accept' | 'decline' | 'session' | 'agree' | 'sign' | 'confirmApply' | 'confirmResult' | 'perform' | 'revisit' | 'fail' | 'escalate'
+  'accept' | 'decline' | 'session' | 'agree' | 'sign' | 'confirmApply' | 'confirmResult' | 'reportCourt' | 'perform' | 'revisit' | 'fail' | 'escalate'
 >({
   states: {
     registered: { name: '待受理' },
@@ -73,15 +103,22 @@ export const DISPUTE_MACHINE = defineMachine<
       to: 'mediating',
       policy: handler,
       // art. 17: mediation only with every party's consent; one party's refusal → 不予调解 (decline)
-      guard: (_item, input) =>
-        input && (input as { consent?: boolean }).consent !== true
-          ? `当事人一方明确拒绝调解的，不得调解（${ART17}）：须各方当事人均同意调解后方可受理，否则请办理“不予调解”`
-          : null,
+      guard: (_item, input) => {
+        if (!input) return null;
+        const i = input as AcceptInput;
+        if (i.consent !== true) return `当事人一方明确拒绝调解的，不得调解（${ART17}）：须各方当事人均同意调解后方可受理，否则请办理“不予调解”`;
+        return acceptPathMissing(i);
+      },
       input: z.object({
         consent: z.boolean().describe('各方当事人均同意调解'),
-        mediationKind: z.enum(['people', 'administrative', 'judicial']).describe('调解方式'),
+        mediationKind: z.enum(['people', 'administrative', 'judicial']).describe('调解方式（三调联动）'),
         committee: optionalText(60).describe('调解组织'),
         mediatorName: text(60).describe('调解员'),
+        mediatingUnitId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().describe('主持调解的行政机关（行政调解填写）'),
+        courtReferral: z.enum(['pre_filing', 'post_filing']).optional().describe('委派或委托（司法调解填写）'),
+        courtName: optionalText(60).describe('委派、委托调解的人民法院（司法调解填写）'),
+        courtCaseNo: optionalText(60).describe('人民法院案号（司法调解填写）'),
+        courtDueOn: day.optional().describe('人民法院确定的调解期限（司法调解填写）'),
       }),
     },
     decline: {
@@ -139,22 +176,24 @@ export const DISPUTE_MACHINE = defineMachine<
       from: ['agreed'],
       to: 'performing',
       policy: handler,
-      guard: (_item, input) => {
+      guard: (item, input) => {
         const i = input as SignInput | undefined;
         if (!i) return null;
+        const people = item.mediationKind !== 'administrative';
         const lacking = [
           !i.partiesSigned && '各方当事人签名、盖章或者按指印',
-          !i.mediatorSigned && '人民调解员签名',
-          !i.sealed && '加盖人民调解委员会印章',
+          !i.mediatorSigned && (people ? '人民调解员签名' : '调解人员签名'),
+          !i.sealed && (people ? '加盖人民调解委员会印章' : '加盖行政机关印章'),
         ].filter(Boolean);
-        return lacking.length
+        if (!lacking.length) return null;
+        return people
           ? `调解协议书自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效（${ART29}）：尚缺${lacking.join('、')}`
-          : null;
+          : `行政调解协议书经各方当事人签名、调解人员签名并加盖行政机关印章后生效：尚缺${lacking.join('、')}`;
       },
       input: z.object({
         partiesSigned: z.boolean().describe('各方当事人已签名（盖章、按指印）'),
         mediatorSigned: z.boolean().describe('调解员已签名'),
-        sealed: z.boolean().describe('已加盖调解委员会印章'),
+        sealed: z.boolean().describe('已加盖印章（调解委员会或行政机关）'),
       }),
     },
     confirmApply: {
@@ -163,6 +202,7 @@ export const DISPUTE_MACHINE = defineMachine<
       to: (_input, item) => item.state,
       policy: handler,
       guard: (item, input, on) => {
+        if (item.mediationKind !== 'people') return `司法确认的申请期限适用于人民调解协议（${ART33}）`;
         if (item.agreementForm !== 'written' || !item.effectiveOn) return '仅已生效的书面调解协议可以申请司法确认';
         if (item.confirmAppliedOn) return `已于${item.confirmAppliedOn}申请司法确认`;
         if (item.confirmDueOn && on > item.confirmDueOn)
@@ -186,6 +226,19 @@ export const DISPUTE_MACHINE = defineMachine<
         confirmed: z.boolean().describe('人民法院裁定确认协议有效'),
         note: optionalText(500).describe('裁定情况'),
       }),
+    },
+    reportCourt: {
+      name: '向人民法院回复调解结果',
+      from: ['agreed', 'performing', 'performed'],
+      to: (_input, item) => item.state,
+      policy: handler,
+      guard: (item) =>
+        item.mediationKind !== 'judicial'
+          ? '仅人民法院委派、委托的调解须回复人民法院'
+          : item.courtReportedOn
+            ? `已于${item.courtReportedOn}回复人民法院`
+            : null,
+      input: z.object({ note: text(1000, { min: 2 }).describe('回复人民法院的调解结果') }),
     },
     perform: {
       name: '协议履行完毕',
@@ -222,9 +275,13 @@ export const DISPUTE_MACHINE = defineMachine<
       from: ['registered', 'mediating', 'agreed', 'performing'],
       to: 'escalated',
       policy: handler,
+      guard: (_item, input) => {
+        const i = input as { route?: string; refNo?: string } | undefined;
+        return i?.route === 'supervision' && !i.refNo?.trim() ? '纳入督查督办的，须填写已立项的督办事项编号' : null;
+      },
       input: z.object({
         route: z.enum(['petition', 'supervision']).describe('升级途径'),
-        refNo: text(40).describe('信访事项或督办事项的编号'),
+        refNo: optionalText(40).describe('已登记的信访事项或督办事项编号（转为信访事项的可不填：即以本纠纷的当事人、情况登记为新的信访事项）'),
         reason: text(1000, { min: 2 }).describe('升级原因'),
       }),
     },

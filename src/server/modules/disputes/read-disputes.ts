@@ -3,8 +3,20 @@ import type { DB } from '../../core/db/schema.ts';
 import { AppError } from '../../core/errors.ts';
 import { moduleVisibleSql, type ScopedUser } from '../../kernel/catalog/index.ts';
 import { DISPUTE_VISIBILITY } from './visibility.ts';
-import { AGREEMENT_FORMS, DISPUTE_SOURCES, FAILURE_ROUTES, MEDIATION_KINDS, OUTCOMES, PARTY_ROLES, RESOLVED_LEVELS, RISK_KINDS } from './fields.ts';
+import {
+  AGREEMENT_FORMS,
+  COURT_REFERRALS,
+  DISPUTE_SOURCES,
+  FAILURE_ROUTES,
+  MEDIATION_KINDS,
+  type MediationKindCode,
+  OUTCOMES,
+  PARTY_ROLES,
+  RESOLVED_LEVELS,
+  RISK_KINDS,
+} from './fields.ts';
 import { DISPUTE_MACHINE, type DisputeState } from './machine.ts';
+import { townshipOf } from './township.ts';
 
 export interface DisputeFilter {
   q?: string;
@@ -13,6 +25,8 @@ export interface DisputeFilter {
   source?: keyof typeof DISPUTE_SOURCES;
   townshipUnitId?: number;
   campaignId?: number;
+  /** 三调联动: the path chosen at 受理 */
+  mediationKind?: MediationKindCode;
   urgent?: boolean;
   /** open disputes past their running clock (调结 or 履行) */
   overdue?: boolean;
@@ -37,6 +51,7 @@ export interface DisputeListRow {
   urgent: boolean;
   riskName: string | null;
   mediatorName: string | null;
+  mediationKindName: string | null;
   state: DisputeState;
   stateName: string;
   outcomeName: string | null;
@@ -44,12 +59,6 @@ export interface DisputeListRow {
   runningDue: string | null;
   closedOn: string | null;
 }
-
-/** The township (or street) a unit lies in: the ancestor of that kind on its path (itself if it is one). */
-const townshipOf = (pathRef: string) =>
-  sql<
-    number | null
-  >`(select t.id from units t where t.kind in ('township', 'street') and ${sql.ref(pathRef)} like t.path || '%' order by length(t.path) desc limit 1)`;
 
 const base = (db: Kysely<DB>, user: ScopedUser) =>
   db
@@ -72,6 +81,7 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
   if (f.typeId) q = q.where('d.type_id', '=', f.typeId);
   if (f.source) q = q.where('d.source', '=', f.source);
   if (f.campaignId) q = q.where('d.campaign_id', '=', f.campaignId);
+  if (f.mediationKind) q = q.where('d.mediation_kind', '=', f.mediationKind);
   if (f.urgent !== undefined) q = q.where('d.urgent', '=', f.urgent);
   if (f.townshipUnitId) {
     const t = await db.selectFrom('units').select('path').where('id', '=', f.townshipUnitId).executeTakeFirst();
@@ -112,7 +122,8 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
         'd.outcome',
         'd.resolved_level',
         sql<string | null>`d.closed_on::text`.as('closed_on'),
-        sql<string | null>`(select u.name from units u where u.id = ${townshipOf('pu.path')})`.as('township_name'),
+        townshipOf('pu.path', 'name').as('township_name'),
+        'd.mediation_kind',
         sql<
           string | null
         >`(select min(dl.due_date)::text from deadlines dl where dl.work_item_id = d.id and dl.status = 'running' and dl.rule_key <> 'med.confirm.apply')`.as(
@@ -143,6 +154,7 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
       urgent: r.urgent,
       riskName: r.risk_kind ? RISK_KINDS[r.risk_kind] : null,
       mediatorName: r.mediator_name,
+      mediationKindName: r.mediation_kind ? MEDIATION_KINDS[r.mediation_kind] : null,
       state: r.state as DisputeState,
       stateName: DISPUTE_MACHINE.states[r.state as DisputeState]?.name ?? '办理中',
       outcomeName: r.outcome ? OUTCOMES[r.outcome] : null,
@@ -172,6 +184,9 @@ export async function getDispute(db: Kysely<DB>, user: ScopedUser, id: number, t
         sql<string | null>`performed_on::text`.as('performed_text'),
         sql<string | null>`confirm_applied_on::text`.as('confirm_applied_text'),
         sql<string | null>`revisit_on::text`.as('revisit_text'),
+        sql<string | null>`court_due_on::text`.as('court_due_text'),
+        sql<string | null>`court_reported_on::text`.as('court_reported_text'),
+        (eb) => eb.selectFrom('units as mu').select('mu.name').whereRef('mu.id', '=', 'disputes.mediating_unit_id').as('mediating_unit_name'),
       ])
       .where('id', '=', id)
       .executeTakeFirstOrThrow(),
@@ -196,8 +211,15 @@ export async function getDispute(db: Kysely<DB>, user: ScopedUser, id: number, t
     facts: d.facts,
     riskNote: d.risk_note,
     campaignId: d.campaign_id === null ? null : Number(d.campaign_id),
-    mediationKindName: d.mediation_kind ? MEDIATION_KINDS[d.mediation_kind] : null,
+    mediationKind: d.mediation_kind,
     committee: d.committee,
+    mediatingUnitName: d.mediating_unit_name,
+    courtReferralName: d.court_referral ? COURT_REFERRALS[d.court_referral] : null,
+    courtName: d.court_name,
+    courtCaseNo: d.court_case_no,
+    courtDueOn: d.court_due_text,
+    courtReportedOn: d.court_reported_text,
+    courtReport: d.court_report,
     acceptedOn: d.accepted_text,
     refusedParty: d.refused_party,
     refusedReason: d.refused_reason,

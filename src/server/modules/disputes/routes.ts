@@ -12,7 +12,7 @@ import { asStaff, runAction } from '../../kernel/actions/index.ts';
 import { allowedActions } from '../../kernel/machine/index.ts';
 import { getTimeline, timelineEntrySchema } from '../../kernel/timeline/index.ts';
 import { presentDeadlines, presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
-import { findVisibleByRef, linkItems } from '../../kernel/links/index.ts';
+import { escalateDispute, type EscalateInput } from './escalate.ts';
 import { createDispute, disputeInput } from './create-dispute.ts';
 import { getDispute, listDisputes, type DisputeListRow } from './read-disputes.ts';
 import { DISPUTE_ACTIONS, loadDispute } from './actions.ts';
@@ -32,6 +32,7 @@ const filter = {
   source: z.enum(['screening', 'visit', 'grid', 'petition', 'hotline']).optional(),
   townshipUnitId: id.optional(),
   campaignId: id.optional(),
+  mediationKind: z.enum(['people', 'administrative', 'judicial']).optional(),
   urgent: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -57,6 +58,7 @@ const listRow = z.object({
   urgent: z.boolean(),
   riskName: z.string().nullable(),
   mediatorName: z.string().nullable(),
+  mediationKindName: z.string().nullable().describe('调解途径（三调联动）'),
   state: z.string(),
   stateName: z.string(),
   outcomeName: z.string().nullable(),
@@ -70,8 +72,15 @@ const detail = listRow.extend({
   facts: z.string(),
   riskNote: nullableText,
   campaignId: z.number().nullable(),
-  mediationKindName: nullableText,
+  mediationKind: z.enum(['people', 'administrative', 'judicial']).nullable(),
   committee: nullableText,
+  mediatingUnitName: nullableText.describe('行政调解：主持调解的行政机关'),
+  courtReferralName: nullableText.describe('司法调解：委派（立案前）或委托（立案后）'),
+  courtName: nullableText,
+  courtCaseNo: nullableText,
+  courtDueOn: nullableText.describe('人民法院确定的调解期限'),
+  courtReportedOn: nullableText,
+  courtReport: nullableText,
   acceptedOn: nullableText,
   refusedParty: nullableText,
   refusedReason: nullableText,
@@ -117,6 +126,7 @@ export const DISPUTE_COLUMNS: ExportColumn<DisputeListRow>[] = [
   { header: '涉及金额（元）', width: 14, value: (r) => r.amount },
   { header: '登记日期', width: 12, kind: 'day', value: (r) => r.foundOn },
   { header: '激化风险', width: 18, value: (r) => r.riskName },
+  { header: '调解途径', width: 14, value: (r) => r.mediationKindName },
   { header: '调解员', width: 12, value: (r) => r.mediatorName },
   { header: '状态', width: 12, value: (r) => r.stateName },
   { header: '调处结果', width: 12, value: (r) => r.outcomeName },
@@ -134,7 +144,7 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags: TAGS,
-        summary: '矛盾纠纷台账（本人可见范围；按状态、类型、来源、乡镇、排查活动、是否紧急、是否超期筛选）',
+        summary: '矛盾纠纷台账（本人可见范围；按状态、类型、来源、乡镇、调解途径、排查活动、是否紧急、是否超期筛选）',
         querystring: z.object({ ...filter, page, pageSize: pageSize(200, 20) }),
         response: { 200: z.object({ items: z.array(listRow), total: z.number(), mayRecord: z.boolean() }) },
       },
@@ -252,7 +262,13 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
         summary: '办理矛盾纠纷：受理、不予调解、调解记录、达成协议、签署、司法确认、履行、回访、调解不成、升级（由统一的办理程序执行）',
         params: z.object({ id, action: z.string().regex(/^[a-zA-Z]{1,40}$/, '办理操作代码不正确') }),
         body: z.record(z.string(), z.unknown()).optional(),
-        response: { 200: z.object({ state: z.string(), stateName: z.string() }) },
+        response: {
+          200: z.object({
+            state: z.string(),
+            stateName: z.string(),
+            escalatedTo: z.object({ id: z.number(), refNo: z.string(), created: z.boolean() }).optional().describe('升级后关联的信访事项或督办事项'),
+          }),
+        },
       },
     },
     async (request) => {
@@ -260,7 +276,7 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
       const party = asStaff(user);
       const now = deps.clock.now();
       const actor = actorOf(user, request.ip);
-      const { to } = await db.transaction().execute(async (trx) => {
+      const { to, escalatedTo } = await db.transaction().execute(async (trx) => {
         const result = await runAction(trx, DISPUTE_ACTIONS, {
           id: request.params.id,
           action: request.params.action,
@@ -271,24 +287,22 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
           keys: deps.keys,
         });
         if (request.params.action === 'escalate') {
-          // the dispute that escalates is linked to the petition or supervised case it became (kernel link, both ways)
-          const body = request.body as { route: 'petition' | 'supervision'; refNo: string; reason: string };
-          const toId = await findVisibleByRef(trx, deps.modules, user, { refNo: body.refNo, module: body.route });
-          await linkItems(trx, {
-            modules: deps.modules,
+          // the dispute becomes the petition (registered now, or an existing one) or the supervised case: linked both ways
+          const escalatedTo = await escalateDispute(trx, {
+            disputeId: request.params.id,
+            input: request.body as unknown as EscalateInput,
+            on: result.on,
             user,
             actor,
             now,
-            fromId: request.params.id,
-            toId,
-            kind: 'escalates',
-            note: body.reason,
-            occurredOn: result.on,
+            keys: deps.keys,
+            modules: deps.modules,
           });
+          return { ...result, escalatedTo };
         }
-        return result;
+        return { ...result, escalatedTo: undefined };
       });
-      return { state: to, stateName: DISPUTE_MACHINE.states[to].name };
+      return { state: to, stateName: DISPUTE_MACHINE.states[to].name, ...(escalatedTo ? { escalatedTo } : {}) };
     },
   );
 

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { StatsDeclaration } from '../../kernel/stats/index.ts';
-import { DISPUTE_SOURCES, OUTCOMES, RESOLVED_LEVELS } from './fields.ts';
+import { DISPUTE_SOURCES, MEDIATION_KINDS, OUTCOMES, RESOLVED_LEVELS } from './fields.ts';
+import { unitTownships } from './township.ts';
 import { DISPUTE_MACHINE, type DisputeState } from './machine.ts';
 
 const unitLabels = async (db: Kysely<DB>, keys: readonly string[]) => {
@@ -22,7 +23,7 @@ const MEDIATION_LAW = '《中华人民共和国人民调解法》';
  */
 export const DISPUTE_STATS: StatsDeclaration<
   'disputes' | 'accepted' | 'agreed' | 'failed' | 'performed' | 'written' | 'confirmApplied' | 'settledInTime' | 'urgent',
-  'type' | 'township' | 'source' | 'outcome' | 'level' | 'state'
+  'type' | 'township' | 'source' | 'outcome' | 'level' | 'state' | 'path'
 > = {
   title: '矛盾纠纷排查调处统计',
   counts: {
@@ -83,18 +84,19 @@ export const DISPUTE_STATS: StatsDeclaration<
     township: { name: '乡镇（街道）', labels: unitLabels, unit: true },
     source: { name: '纠纷来源', labels: words(DISPUTE_SOURCES, '—') },
     outcome: { name: '调处结果', labels: words(OUTCOMES, '调处中') },
+    path: { name: '调解途径（三调联动）', labels: words(MEDIATION_KINDS, '尚未受理调解') },
     level: { name: '化解层级', labels: words(RESOLVED_LEVELS, '尚未化解') },
     state: { name: '办理状态', labels: async (_db, keys) => new Map(keys.map((k) => [k, DISPUTE_MACHINE.states[k as DisputeState]?.name ?? k])) },
   },
   facts: (scope) => sql`(
     select d.id, d.found_on as at, d.type_id::text as type_key,
-      coalesce((select t.id from units t where t.kind in ('township', 'street') and pu.path like t.path || '%' order by length(t.path) desc limit 1)::text, '') as township_key,
+      coalesce(ut.township_id::text, '') as township_key, coalesce(d.mediation_kind, '') as path_key,
       d.source as source_key, coalesce(d.outcome, '') as outcome_key, coalesce(d.resolved_level, '') as level_key, wi.state as state_key,
       d.urgent, d.accepted_on, d.agreed_on, d.performed_on, d.agreement_form, d.effective_on, d.confirm_applied_on,
       (select min(dl.due_date) from deadlines dl where dl.work_item_id = d.id and dl.rule_key = 'med.settle') as settle_due
     from disputes d
     join work_items wi on wi.id = d.id
-    join units pu on pu.id = d.place_unit_id
+    join ${unitTownships()} ut on ut.unit_id = d.place_unit_id
     where ${scope.visibleSql('wi')} and d.found_on >= ${scope.from}::date and d.found_on <= ${scope.to}::date
   )`,
   itemColumns: {
@@ -144,6 +146,7 @@ export const DISPUTE_STATS: StatsDeclaration<
   },
   notes: () => [
     '按纠纷的登记（发现）日期统计；乡镇（街道）按纠纷发生地所属乡镇（街道）汇总。',
+    '调解途径：受理时确定的人民调解、行政调解（行政机关主持）或司法调解（人民法院委派、委托）。',
     '调解成功：达成调解协议（书面或口头）；经人民法院裁定不予确认而重新调解的，不计入。',
     '按期调结：自受理之日起，在调结期限（法定时限规则“人民调解调结期限”）内达成协议。',
   ],

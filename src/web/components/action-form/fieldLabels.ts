@@ -56,7 +56,9 @@ export const ENUM_LABELS: Record<string, string> = {
   // 矛盾纠纷
   people: '人民调解',
   administrative: '行政调解',
-  judicial: '司法调解',
+  judicial: '司法调解（人民法院委派、委托）',
+  pre_filing: '立案前委派调解',
+  post_filing: '立案后委托调解',
   written: '书面协议（制作调解协议书）',
   oral: '口头协议',
   arbitration: '申请仲裁',

@@ -8,6 +8,7 @@ import type { FormValues } from '../../components/action-form/toPayload.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { ItemDocumentsCard } from '../../components/work-item/ItemDocumentsCard.tsx';
 import { ItemLinksCard } from '../../components/item-links/ItemLinksCard.tsx';
+import { UnitPicker } from '../petitions/Pickers.tsx';
 import { disputesApi, type DisputeDetail, type RevealField } from './disputesApi.ts';
 
 type Allowed = DisputeDetail['allowedActions'][number];
@@ -142,8 +143,20 @@ export function DisputeDetailPage() {
           <Descriptions.Item label="涉及金额（元）">{dash(d.amount)}</Descriptions.Item>
           <Descriptions.Item label="登记日期">{d.foundOn}</Descriptions.Item>
           <Descriptions.Item label="受理日期">{dash(d.acceptedOn)}</Descriptions.Item>
-          <Descriptions.Item label="调解方式">{dash(d.mediationKindName)}</Descriptions.Item>
-          <Descriptions.Item label="调解组织 / 调解员">{[d.committee, d.mediatorName].filter(Boolean).join(' / ') || '—'}</Descriptions.Item>
+          <Descriptions.Item label="调解途径">{dash(d.mediationKindName)}</Descriptions.Item>
+          <Descriptions.Item label={d.mediationKind === 'administrative' ? '主持调解的行政机关 / 调解人员' : '调解组织 / 调解员'}>
+            {[d.mediationKind === 'administrative' ? d.mediatingUnitName : d.committee, d.mediatorName].filter(Boolean).join(' / ') || '—'}
+          </Descriptions.Item>
+          {d.mediationKind === 'judicial' && (
+            <>
+              <Descriptions.Item label="人民法院">
+                {dash(d.courtName)}（{dash(d.courtReferralName)}）
+              </Descriptions.Item>
+              <Descriptions.Item label="案号">{dash(d.courtCaseNo)}</Descriptions.Item>
+              <Descriptions.Item label="人民法院确定的调解期限">{dash(d.courtDueOn)}</Descriptions.Item>
+              <Descriptions.Item label="回复人民法院">{d.courtReportedOn ? `${d.courtReportedOn} ${d.courtReport ?? ''}` : '尚未回复'}</Descriptions.Item>
+            </>
+          )}
           {d.riskNote && (
             <Descriptions.Item label="风险情况" span={2}>
               {d.riskNote}
@@ -248,7 +261,13 @@ export function DisputeDetailPage() {
       </Card>
       <Modal open={!!action} title={action?.name} okText="确定" cancelText="取消" onOk={() => form.submit()} onCancel={() => setAction(null)} destroyOnHidden>
         {schema && (
-          <ActionForm schema={schema} form={form} renderPicker={() => null} onSubmit={(input) => void submit(input)} testId="dispute-action-form">
+          <ActionForm
+            schema={schema}
+            form={form}
+            renderPicker={(kind) => (kind === 'unit' ? <UnitPicker /> : null)}
+            onSubmit={(input) => void submit(input)}
+            testId="dispute-action-form"
+          >
             {refusal && <Alert type="error" showIcon message={refusal} />}
           </ActionForm>
         )}

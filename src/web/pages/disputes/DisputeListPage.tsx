@@ -8,7 +8,7 @@ import { useUnits } from '../../hooks/useUnits.ts';
 import { exportLink } from '../safety/safetyApi.ts';
 import { disputesApi, type DisputeRow } from './disputesApi.ts';
 
-const SPEC = { keys: ['state', 'typeId', 'source', 'townshipUnitId', 'urgent', 'overdue', 'campaignId', 'q'] as const };
+const SPEC = { keys: ['state', 'typeId', 'source', 'townshipUnitId', 'urgent', 'overdue', 'campaignId', 'mediationKind', 'q'] as const };
 const STATES = [
   { value: '', label: '全部' },
   { value: 'registered', label: '待受理' },
@@ -23,6 +23,7 @@ const FINAL = ['closed', 'failed', 'refused', 'escalated'];
 
 /** 矛盾纠纷台账: every dispute the user may see, filters in the URL, Excel export of the same filter. */
 export function DisputeListPage() {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const options = useAsync(() => disputesApi.options(), []);
   const units = useUnits();
   const townships = units.list
@@ -35,6 +36,7 @@ export function DisputeListPage() {
       source: (s.filters.source || undefined) as never,
       townshipUnitId: s.filters.townshipUnitId ? Number(s.filters.townshipUnitId) : undefined,
       campaignId: s.filters.campaignId ? Number(s.filters.campaignId) : undefined,
+      mediationKind: (s.filters.mediationKind || undefined) as never,
       urgent: (s.filters.urgent || undefined) as never,
       overdue: (s.filters.overdue || undefined) as never,
       q: s.filters.q || undefined,
@@ -42,11 +44,13 @@ export function DisputeListPage() {
       pageSize: s.pageSize,
     }),
   );
+  // as on the 信访 list: number, state and 期限 first, so they stay in sight at 1366 px without scrolling sideways
   const columns: TableProps<DisputeRow>['columns'] = [
     {
       title: '纠纷编号',
       dataIndex: 'refNo',
-      width: 170,
+      width: 150,
+      fixed: 'left',
       render: (v: string, r) => (
         <Link to={`/disputes/${r.id}`} style={{ whiteSpace: 'nowrap' }}>
           {v}
@@ -54,9 +58,27 @@ export function DisputeListPage() {
       ),
     },
     {
+      title: '状态',
+      key: 'state',
+      width: 120,
+      render: (_: unknown, r) => (
+        <Space size={4} wrap>
+          <Tag color={FINAL.includes(r.state) ? (r.state === 'closed' ? 'green' : 'default') : 'blue'}>{r.stateName}</Tag>
+          {r.levelName && r.state === 'closed' && <Tag>{r.levelName}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: '期限',
+      dataIndex: 'runningDue',
+      width: 110,
+      render: (v: string | null) => (v ? <span style={{ color: v < today ? '#cf1322' : undefined, whiteSpace: 'nowrap' }}>{v}</span> : '—'),
+    },
+    {
       title: '简要情况',
       dataIndex: 'title',
       ellipsis: true,
+      width: 280,
       // the title opens with the place and the type, which have their own columns
       render: (v: string, r) => (
         <Space size={4}>
@@ -65,27 +87,16 @@ export function DisputeListPage() {
         </Space>
       ),
     },
-    { title: '类型', dataIndex: 'typeName', width: 120 },
-    { title: '来源', dataIndex: 'sourceName', width: 100 },
+    { title: '类型', dataIndex: 'typeName', width: 110 },
     {
       title: '发生地',
       key: 'place',
-      width: 160,
+      width: 150,
       render: (_: unknown, r) => (r.townshipName && r.townshipName !== r.placeName ? `${r.townshipName} ${r.placeName}` : r.placeName),
     },
+    { title: '调解途径', dataIndex: 'mediationKindName', width: 100, render: (v: string | null) => v ?? '—' },
+    { title: '来源', dataIndex: 'sourceName', width: 100 },
     { title: '登记日期', dataIndex: 'foundOn', width: 110 },
-    { title: '期限', dataIndex: 'runningDue', width: 110, render: (v: string | null) => v ?? '—' },
-    {
-      title: '状态',
-      key: 'state',
-      width: 150,
-      render: (_: unknown, r) => (
-        <Space size={4} wrap>
-          <Tag color={FINAL.includes(r.state) ? (r.state === 'closed' ? 'green' : 'default') : 'blue'}>{r.stateName}</Tag>
-          {r.levelName && r.state === 'closed' && <Tag>{r.levelName}</Tag>}
-        </Space>
-      ),
-    },
   ];
   return (
     <ListPage
@@ -99,6 +110,12 @@ export function DisputeListPage() {
         { type: 'select', key: 'typeId', placeholder: '纠纷类型', options: (options.data?.types ?? []).map((t) => ({ value: String(t.id), label: t.name })) },
         { type: 'select', key: 'source', placeholder: '来源', options: (options.data?.sources ?? []).map((s) => ({ value: s.code, label: s.name })) },
         { type: 'select', key: 'townshipUnitId', placeholder: '乡镇（街道）', options: townships, searchable: true },
+        {
+          type: 'select',
+          key: 'mediationKind',
+          placeholder: '调解途径',
+          options: (options.data?.mediationKinds ?? []).map((m) => ({ value: m.code, label: m.name })),
+        },
         {
           type: 'select',
           key: 'urgent',
@@ -135,6 +152,7 @@ export function DisputeListPage() {
         source: list.filters.source,
         townshipUnitId: list.filters.townshipUnitId,
         campaignId: list.filters.campaignId,
+        mediationKind: list.filters.mediationKind,
         urgent: list.filters.urgent,
         overdue: list.filters.overdue,
         q: list.filters.q,
@@ -142,7 +160,7 @@ export function DisputeListPage() {
       emptyText="没有符合条件的矛盾纠纷"
       unit="件纠纷"
       testId="dispute-list"
-      scrollX={1200}
+      scrollX={1230}
     />
   );
 }

@@ -1,0 +1,231 @@
+/**
+ * 矛盾纠纷 register and statistics on PostgreSQL (issue 15, "Every list and statistic on 1M disputes"). At
+ * ANWEN_BENCH_DISPUTES (default 1M) disputes bulk-inserted in SQL (generate_series; spread over the townships' villages,
+ * the seeded types, the states and 3 years of dates, a running 调结 clock on the open ones):
+ *   the register's first page (all; filtered by township, type and state), and the statistics by township and by path,
+ *   each through the HTTP API against the very SQL that request ran, raw, in the same run (the harness of
+ *   bench/hazard-ledger.ts) — target: API p50 within 2× of raw and under 100 ms.
+ * Run: npx tsx bench/disputes.ts → bench/results/disputes.json (+ -explain.txt)
+ */
+import fs from 'node:fs';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/server/core/db/database.ts';
+import { loginAs } from '../test/support/login.ts';
+import { PG_URL, reachable, setUp } from './support/petition-bench.ts';
+import { BENCH_TMP, machine, writeResult } from './support/server.ts';
+
+const COUNT = Number(process.env.ANWEN_BENCH_DISPUTES ?? 1_000_000);
+const DB_NAME = 'anwen_bench_disputes';
+const CALLS = Number(process.env.ANWEN_BENCH_CALLS ?? 20);
+const TARGET = { ratio: 2, ms: 100 };
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const STATES: [string, number][] = [
+  ['registered', 0.05],
+  ['mediating', 0.15],
+  ['agreed', 0.18],
+  ['performing', 0.25],
+  ['performed', 0.28],
+  ['closed', 0.85],
+  ['failed', 0.93],
+  ['refused', 0.97],
+  ['escalated', 1],
+];
+
+// ── capture of the statements one API call runs, at the pg driver (Kysely calls client.query(text, values)) ──
+type Captured = { text: string; values: unknown[]; at: number; ms: number };
+let capture: Captured[] | null = null;
+const origQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+  const sink = capture;
+  if (sink && typeof args[0] === 'string' && Array.isArray(args[1])) {
+    const entry: Captured = { text: args[0], values: args[1] as unknown[], at: performance.now(), ms: 0 };
+    sink.push(entry);
+    const res = origQuery.apply(this, args);
+    if (res && typeof (res as Promise<unknown>).then === 'function')
+      void (res as Promise<unknown>).then(() => (entry.ms = performance.now() - entry.at)).catch(() => undefined);
+    return res;
+  }
+  return origQuery.apply(this, args);
+};
+
+const stat = (times: number[]) => {
+  const t = [...times].sort((a, b) => a - b);
+  return { calls: t.length, p50Ms: r1(t[Math.floor(t.length / 2)]!), p95Ms: r1(t[Math.ceil(t.length * 0.95) - 1]!), maxMs: r1(t[t.length - 1]!) };
+};
+
+async function apiTimes(url: string, headers: Record<string, string>) {
+  const times: number[] = [];
+  let body = '';
+  for (let i = 0; i < CALLS + 2; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers });
+    body = await res.text();
+    if (res.status !== 200) throw new Error(`${url} → ${res.status} ${body}`);
+    if (i >= 2) times.push(performance.now() - t0);
+  }
+  const json = JSON.parse(body) as { rows?: unknown[]; items?: unknown[]; total?: unknown };
+  return { ...stat(times), returned: { rows: json.rows?.length, items: json.items?.length, total: typeof json.total === 'number' ? json.total : undefined } };
+}
+
+/** The statements of one API call, grouped into waves: those started before the previous one answered ran concurrently. */
+async function captureOnce(url: string, headers: Record<string, string>): Promise<Captured[][]> {
+  capture = [];
+  const res = await fetch(url, { headers });
+  await res.text();
+  const got = capture;
+  capture = null;
+  const own = got.filter((q) => !/\bsessions\b/.test(q.text)); // the session lookup is the login's, not the view's
+  const waves: Captured[][] = [];
+  for (const q of own) {
+    const last = waves[waves.length - 1];
+    if (last && q.at < Math.min(...last.map((x) => x.at + x.ms))) last.push(q);
+    else waves.push([q]);
+  }
+  return waves;
+}
+
+async function rawTimes(pool: pg.Pool, waves: Captured[][]) {
+  const times: number[] = [];
+  for (let i = 0; i < CALLS + 2; i++) {
+    const t0 = performance.now();
+    for (const wave of waves) await Promise.all(wave.map((q) => pool.query(q.text, q.values)));
+    if (i >= 2) times.push(performance.now() - t0);
+  }
+  return stat(times);
+}
+
+async function explain(pool: pg.Pool, waves: Captured[][]): Promise<string> {
+  const out: string[] = [];
+  for (const q of waves.flat()) {
+    if (!/^\s*(select|with)/i.test(q.text) || !/disputes/.test(q.text)) continue;
+    const r = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+    out.push(`-- ${q.text.replace(/\s+/g, ' ').slice(0, 160)}…\n${r.rows.map((x) => x['QUERY PLAN']).join('\n')}`);
+  }
+  return out.join('\n\n');
+}
+
+async function compare(label: string, pool: pg.Pool, url: string, headers: Record<string, string>, explainOut: string[]) {
+  const waves = await captureOnce(url, headers);
+  const api = await apiTimes(url, headers);
+  const raw = await rawTimes(pool, waves);
+  explainOut.push(`=== ${label}: ${url.replace(/^https?:\/\/[^/]+/, '')}\n${await explain(pool, waves)}`);
+  const ratio = Math.round((api.p50Ms / raw.p50Ms) * 100) / 100;
+  const pass = ratio <= TARGET.ratio && api.p50Ms < TARGET.ms;
+  console.log(`  ${label}: API p50 ${api.p50Ms} / p95 ${api.p95Ms} ms；裸 SQL p50 ${raw.p50Ms} / p95 ${raw.p95Ms} ms；比值 ${ratio}${pass ? '  ✔' : '  ✘'}`);
+  return { path: url.replace(/^https?:\/\/[^/]+/, ''), statements: waves.flat().length, waves: waves.length, api, raw, ratio, pass };
+}
+
+async function admin<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await f(c);
+  } finally {
+    await c.end();
+  }
+}
+
+if (!(await reachable())) {
+  console.log(`— disputes: PostgreSQL ${PG_URL.replace(/:[^:@/]+@/, ':***@')} 不可达，跳过`);
+  process.exit(0);
+}
+fs.mkdirSync(BENCH_TMP, { recursive: true });
+await admin(async (c) => {
+  await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${DB_NAME}`);
+});
+const dbUrl = new URL(PG_URL);
+dbUrl.pathname = `/${DB_NAME}`;
+const database = await openDatabase({ databaseUrl: dbUrl.toString(), poolMax: 20 });
+const rawPool = new pg.Pool({ connectionString: dbUrl.toString(), max: 20 });
+const result: Record<string, unknown> = {
+  benchmark: 'disputes',
+  description:
+    'issue 15 proof: 矛盾纠纷台账 first pages (all; by township, type, state) and 矛盾纠纷统计 (by township, by path) through the HTTP API vs the same SQL raw in the same run',
+  targets: { apiVsRaw: `p50 ≤ ${TARGET.ratio}× raw`, apiMs: `p50 < ${TARGET.ms}` },
+  machine: machine(),
+  disputes: COUNT,
+};
+const explainOut: string[] = [];
+try {
+  const s = await setUp(database);
+  try {
+    const db = database.db;
+    const county = await db.selectFrom('units').select('id').where('kind', '=', 'county').orderBy('id').executeTakeFirstOrThrow();
+    const towns = (await db.selectFrom('units').select(['id', 'path']).where('kind', 'in', ['township', 'street']).orderBy('id').execute()).map((u) => ({
+      id: Number(u.id),
+      path: u.path,
+    }));
+    const wwb = await loginAs(s.testApp, { roles: ['wwb_staff'], unitId: Number(county.id) });
+    const h = wwb.headers;
+    console.log(`生成 ${COUNT} 件矛盾纠纷（${towns.length} 个乡镇）…`);
+    const t0 = performance.now();
+    const places = (
+      await sql<{ id: number; path: string }>`SELECT id, path FROM units WHERE kind IN ('village', 'community', 'township', 'street') ORDER BY id`.execute(db)
+    ).rows;
+    const stateNames = STATES.map(([n]) => n);
+    const stateCum = STATES.map(([, c]) => c);
+    const batch = 100_000;
+    for (let done = 0; done < COUNT; done += batch) {
+      const n = Math.min(batch, COUNT - done);
+      await db.connection().execute(async (conn) => {
+        await sql`BEGIN`.execute(conn);
+        await sql`CREATE TEMP TABLE bench_d ON COMMIT DROP AS
+          SELECT nextval(pg_get_serial_sequence('work_items', 'id')) AS id, s AS seq,
+                 (${places.map((p) => p.id)}::bigint[])[1 + floor(power(random(), 1.5) * ${places.length})::int] AS place_id,
+                 (SELECT array_agg(id ORDER BY id) FROM dispute_types)[1 + floor(random() * (SELECT count(*) FROM dispute_types))::int] AS type_id,
+                 (${stateNames}::text[])[(SELECT count(*) + 1 FROM unnest(${stateCum}::float8[]) c WHERE c < random())::int] AS state,
+                 (array['screening','screening','visit','grid','petition','hotline'])[1 + floor(random() * 6)::int] AS source,
+                 (array['people','people','people','people','administrative','judicial'])[1 + floor(random() * 6)::int] AS path,
+                 (now() AT TIME ZONE 'Asia/Shanghai')::date - floor(random() * 1095)::int AS found_on
+            FROM generate_series(${done + 1}::int, ${done + n}::int) s`.execute(conn);
+        await sql`INSERT INTO work_items (id, module, ref_no, title, state, open, owner_unit_id, owner_unit_path, created_at, updated_at, last_event_on, received_on)
+          SELECT d.id, 'dispute', 'JF-B-' || d.seq, '基准纠纷 #' || d.seq, d.state, d.state NOT IN ('closed','failed','refused','escalated'), d.place_id, u.path,
+                 d.found_on::timestamp AT TIME ZONE 'Asia/Shanghai', d.found_on::timestamp AT TIME ZONE 'Asia/Shanghai', d.found_on, d.found_on
+            FROM bench_d d JOIN units u ON u.id = d.place_id`.execute(conn);
+        await sql`INSERT INTO disputes (id, source, type_id, place_unit_id, facts, people_count, found_on, mediation_kind, accepted_on, agreed_on, outcome, closed_on)
+          SELECT d.id, d.source, d.type_id, d.place_id, '基准纠纷情况 ' || d.seq, 1 + d.seq % 9, d.found_on,
+                 CASE WHEN d.state NOT IN ('registered','refused') THEN d.path END,
+                 CASE WHEN d.state NOT IN ('registered','refused') THEN d.found_on + 1 END,
+                 CASE WHEN d.state IN ('agreed','performing','performed','closed') THEN d.found_on + 10 END,
+                 CASE d.state WHEN 'closed' THEN 'resolved' WHEN 'failed' THEN 'failed' WHEN 'refused' THEN 'refused' WHEN 'escalated' THEN 'escalated' END,
+                 CASE WHEN d.state IN ('closed','failed','refused','escalated') THEN d.found_on + 20 END
+            FROM bench_d d`.execute(conn);
+        await sql`INSERT INTO deadlines (work_item_id, rule_key, label, status, started_at, start_date, due_date, explanation, computed_at)
+          SELECT d.id, 'med.settle', '调结期限', 'running', d.found_on::timestamp AT TIME ZONE 'Asia/Shanghai', d.found_on + 1, d.found_on + 31, 'bench',
+                 d.found_on::timestamp AT TIME ZONE 'Asia/Shanghai'
+            FROM bench_d d WHERE d.state = 'mediating'`.execute(conn);
+        await sql`COMMIT`.execute(conn);
+      });
+      console.log(`  已生成 ${done + n} 件`);
+    }
+    await sql`ANALYZE`.execute(db);
+    result.loadSeconds = Math.round((performance.now() - t0) / 1000);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const yearAgo = new Date(Date.now() + 8 * 3600_000 - 365 * 86400_000).toISOString().slice(0, 10);
+    const town = towns[0]!.id;
+    const type = (await db.selectFrom('dispute_types').select('id').where('code', '=', 'land').executeTakeFirstOrThrow()).id;
+    const api = `${s.url}/api/v1`;
+    result.listFirstPage = await compare('台账全部首页', rawPool, `${api}/disputes?page=1&pageSize=20`, h, explainOut);
+    result.listFiltered = await compare(
+      '台账筛选首页',
+      rawPool,
+      `${api}/disputes?townshipUnitId=${town}&typeId=${type}&state=mediating&page=1&pageSize=20`,
+      h,
+      explainOut,
+    );
+    result.statsByTownship = await compare('统计·按乡镇', rawPool, `${api}/stats/dispute?from=${yearAgo}&to=${today}&groupBy=township`, h, explainOut);
+    result.statsByPath = await compare('统计·按调解途径', rawPool, `${api}/stats/dispute?from=${yearAgo}&to=${today}&groupBy=path`, h, explainOut);
+  } finally {
+    await s.testApp.app.close();
+  }
+} finally {
+  await rawPool.end();
+  await database.close();
+  if (process.env.ANWEN_BENCH_KEEP_DB !== '1') await admin((c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
+}
+result.pass = ['listFirstPage', 'listFiltered', 'statsByTownship', 'statsByPath'].every((k) => (result[k] as { pass: boolean }).pass);
+const suffix = process.env.ANWEN_BENCH_RESULT_SUFFIX ?? '';
+fs.writeFileSync(writeResult(`disputes${suffix}`, result).replace(/\.json$/, '-explain.txt'), explainOut.join('\n\n') + '\n');
+console.log(`结果：bench/results/disputes${suffix}.json`);

@@ -18,6 +18,7 @@ export const SUPERVISION_WORDING: ItemWording = {
     'supervision.sendBack': '退回重办',
     'supervision.dispatch_issue': '印发督办通知',
     'supervision.dispatch_void': '作废督办通知',
+    'supervision.withdraw': '撤销督办事项',
   },
   describe(action, _before, after) {
     const a = isPlain(after) ? after : {};

@@ -4,8 +4,19 @@
  * with readSourceTasks / countSourceTasks. Keep these signatures stable: other lanes build on them.
  */
 export { createSupervisionTasks, type CreateTasksOptions, type NewTask } from './create-tasks.ts';
-export { readSourceTasks, countSourceTasks, getTask, listTasks, TASK_STATUSES, type TaskStatus, type TaskCounts, type TaskView } from './read-tasks.ts';
+export {
+  readSourceTasks,
+  countSourceTasks,
+  emptyCounts,
+  getTask,
+  listTasks,
+  TASK_STATUSES,
+  type TaskStatus,
+  type TaskCounts,
+  type TaskView,
+} from './read-tasks.ts';
 export { SOURCE_KINDS, sourceName, sourceHref, type TaskSource, type SourceKindDef } from './sources.ts';
 export { TASK_ACTIONS, loadTask } from './actions.ts';
+export { withdrawSourceTasks } from './withdraw-tasks.ts';
 export { TASK_MACHINE, type TaskState } from './machine.ts';
 export { taskRoutes } from './routes.ts';

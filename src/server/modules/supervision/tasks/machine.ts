@@ -4,7 +4,7 @@ import { bodyId, text } from '../../../core/http/input.ts';
 import { defineMachine } from '../../../kernel/machine/index.ts';
 import type { ActingParty } from '../../../kernel/actions/index.ts';
 
-export type TaskState = 'assigned' | 'in_progress' | 'reported' | 'tracking' | 'closed';
+export type TaskState = 'assigned' | 'in_progress' | 'reported' | 'tracking' | 'closed' | 'withdrawn';
 
 /** The machine's view of one 督办事项. */
 export interface TaskCtx {
@@ -40,6 +40,8 @@ export const TASK_MACHINE = defineMachine<TaskState, TaskCtx, 'start' | 'report'
     reported: { name: '已反馈，待核查' },
     tracking: { name: '跟踪督办中' },
     closed: { name: '已销号', final: true },
+    /** the source was voided before anyone acted on the task (a 督办通知 作废 with its reason) */
+    withdrawn: { name: '已撤销', final: true },
   },
   actions: {
     start: {

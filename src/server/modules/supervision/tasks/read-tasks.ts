@@ -8,19 +8,21 @@ import { SUPERVISION_VISIBILITY } from './visibility.ts';
 import { sourceHref, sourceName } from './sources.ts';
 
 /** Where a task stands at a glance: 已销号, 已反馈待核查, 逾期未反馈, 办理中, 未签收 — each task in exactly one. */
-export type TaskStatus = 'done' | 'reported' | 'late' | 'inProgress' | 'notStarted';
+export type TaskStatus = 'done' | 'reported' | 'late' | 'inProgress' | 'notStarted' | 'withdrawn';
 export const TASK_STATUSES: Readonly<Record<TaskStatus, string>> = {
   done: '已销号',
   reported: '已反馈待核查',
   late: '逾期未反馈',
   inProgress: '办理中',
   notStarted: '未签收',
+  withdrawn: '已撤销',
 };
 export type TaskCounts = Record<TaskStatus, number> & { total: number };
 
 /** The status as SQL over supervision_tasks `t` and work_items `wi` (one predicate for counts and lists). */
 export const taskStatusSql = (today: string) => sql<TaskStatus>`(case
   when wi.state = 'closed' then 'done'
+  when wi.state = 'withdrawn' then 'withdrawn'
   when wi.state = 'reported' then 'reported'
   when t.due_date < ${today}::date then 'late'
   when wi.state = 'assigned' then 'notStarted'
@@ -107,7 +109,7 @@ const present = (r: Row): TaskView => ({
   stateName: TASK_MACHINE.states[r.state as TaskState]?.name ?? '办理中',
   status: r.status,
   statusName: TASK_STATUSES[r.status],
-  overdueDays: r.status === 'done' || r.status === 'reported' ? 0 : Number(r.overdueDays),
+  overdueDays: r.status === 'done' || r.status === 'reported' || r.status === 'withdrawn' ? 0 : Number(r.overdueDays),
   source: {
     kind: r.source_kind,
     kindName: sourceName(r.source_kind),
@@ -125,7 +127,7 @@ const present = (r: Row): TaskView => ({
   verifyNote: r.verify_note,
 });
 
-export const emptyCounts = (): TaskCounts => ({ total: 0, done: 0, reported: 0, late: 0, inProgress: 0, notStarted: 0 });
+export const emptyCounts = (): TaskCounts => ({ total: 0, done: 0, reported: 0, late: 0, inProgress: 0, notStarted: 0, withdrawn: 0 });
 
 /**
  * The tasks of one source (a 督办通知, a campaign …) that the user may see — the office all, a unit only its own — with
@@ -138,7 +140,12 @@ export async function readSourceTasks(
   today: string,
   status?: TaskStatus,
 ): Promise<{ tasks: TaskView[]; counts: TaskCounts }> {
-  const rows = await baseQuery(db, user, today).where('t.source_kind', '=', source.kind).where('t.source_id', '=', source.id).orderBy('t.id').execute();
+  const rows = await baseQuery(db, user, today)
+    .where('wi.state', '<>', 'withdrawn')
+    .where('t.source_kind', '=', source.kind)
+    .where('t.source_id', '=', source.id)
+    .orderBy('t.id')
+    .execute();
   const tasks = rows.map(present);
   const counts = emptyCounts();
   for (const t of tasks) {
@@ -164,6 +171,7 @@ export async function countSourceTasks(
     .where(moduleVisibleSql(SUPERVISION_VISIBILITY, user))
     .where('t.source_kind', '=', kind)
     .where('t.source_id', 'in', [...ids])
+    .where('wi.state', '<>', 'withdrawn')
     .select(['t.source_id', taskStatusSql(today).as('status'), sql<number>`count(*)::int`.as('n')])
     .groupBy(['t.source_id', sql`2`])
     .execute();

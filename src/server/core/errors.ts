@@ -173,6 +173,10 @@ export const ERROR_CATALOGUE = {
   ASSESSMENT_PUBLISHED: { status: 409, message: '“{label}”的考核结果已发布，数据已固定，不能再计算或修改' },
   ASSESSMENT_NOTICE_EXISTS: { status: 409, message: '“{label}”的考核通报已印发（{number}），不能重复印发' },
   ACCOUNTABILITY_INVALID: { status: 400, message: '问责记录有误：{detail}' },
+  SUPERVISION_TASK_INVALID: { status: 400, message: '督办事项信息有误：{detail}' },
+  SUPERVISION_SELF_VERIFY: { status: 409, message: '核查销号不能由承办单位自己进行：{detail}，请由督查部门的其他工作人员核查销号' },
+  SUPERVISION_DISPATCH_INVALID: { status: 400, message: '督办通知信息有误：{detail}' },
+  SUPERVISION_DISPATCH_VOIDED: { status: 409, message: '督办通知 {docNo} 已于 {on} 作废（{reason}），不能再办理' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -8,6 +8,7 @@ import { DEMO_COUNTY, DEMO_PASSWORD } from './demo-county-data.ts';
 import { demoLogins, demoSeeded, seedDemoCounty } from './demo-county.ts';
 import { seedDemoWorkItems } from './demo-work-items.ts';
 import { seedDemoRisk } from './demo-risk.ts';
+import { seedDemoSupervision } from './demo-supervision.ts';
 import { systemClock, type Clock } from '../core/clock/clock.ts';
 import { loadPersonalDataKeys, type PersonalDataKeys } from '../core/personal-data/index.ts';
 import { seedDemoPetitions } from './demo-petitions.ts';
@@ -173,6 +174,8 @@ export async function ensureInitialData(opts: {
     await seedDemoDisputes({ db, keys: keys(), now });
     // 稳评: the year's assessments, each taken through its steps on its own days
     await seedDemoRisk({ db, now, dataDir: opts.config.dataDir });
+    // 督查督办: a 督办通知 to four units, its 督办事项 in different stages (销号, 待核查, 逾期, 未签收)
+    await seedDemoSupervision({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

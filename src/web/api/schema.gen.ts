@@ -11830,6 +11830,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/dispatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通知（发文）清单：发文字号、标题、印发日期、办理进度、逾期情况（承办单位只看到交办给本单位的通知及本单位的事项） */
+        get: {
+            parameters: {
+                query?: {
+                    overdue?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                counts: {
+                                    done: number;
+                                    inProgress: number;
+                                    late: number;
+                                    notStarted: number;
+                                    reported: number;
+                                    total: number;
+                                    withdrawn: number;
+                                };
+                                docNo: string;
+                                doneRate: number;
+                                id: number;
+                                issuedBy: string;
+                                issuedOn: string;
+                                officeName: string;
+                                subject: string;
+                                voided: boolean;
+                                voidReason: string | null;
+                            }[];
+                            mayIssue: boolean;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 印发督办通知：自动编发文字号（代字〔年〕n号），逐单位交办督办事项及完成时限，并可督办已有事项 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补录说明 */
+                        backdateReason?: string;
+                        /** @description 正文 */
+                        body: string;
+                        /** @description 反馈要求 */
+                        feedbackRequired: string;
+                        /**
+                         * @description 督办的已有事项
+                         * @default []
+                         */
+                        items?: {
+                            /** @description 回复时限 */
+                            dueDate: string;
+                            /** @description 已有事项 */
+                            workItemId: number;
+                        }[];
+                        /** @description 印发日期 */
+                        occurredOn?: string;
+                        /** @description 标题 */
+                        subject: string;
+                        /**
+                         * @description 交办单位及事项
+                         * @default []
+                         */
+                        tasks?: {
+                            /** @description 具体要求 */
+                            detail?: string;
+                            /** @description 完成时限 */
+                            dueDate: string;
+                            /** @description 责任领导 */
+                            leaderId?: number;
+                            /** @description 督办事项 */
+                            title: string;
+                            /** @description 承办单位 */
+                            unitId: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            docNo: string;
+                            id: number;
+                            taskIds: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dispatches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通知详情：正文、反馈要求，各承办单位已销号、待核查、逾期、办理中、未签收一览（可按状态筛选），督办的已有事项 */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            counts: {
+                                done: number;
+                                inProgress: number;
+                                late: number;
+                                notStarted: number;
+                                reported: number;
+                                total: number;
+                                withdrawn: number;
+                            };
+                            docNo: string;
+                            doneRate: number;
+                            feedbackRequired: string;
+                            id: number;
+                            issuedBy: string;
+                            issuedOn: string;
+                            items: {
+                                href: string;
+                                moduleName: string;
+                                noticeId: number;
+                                overdue: boolean;
+                                refNo: string;
+                                replied: boolean;
+                                repliedOn: string | null;
+                                replyDue: string;
+                                title: string;
+                                workItemId: number;
+                            }[];
+                            mayVoid: boolean;
+                            officeName: string;
+                            subject: string;
+                            tasks: {
+                                assignedOn: string;
+                                detail: string | null;
+                                dueDate: string;
+                                id: number;
+                                leaderName: string | null;
+                                officeName: string;
+                                overdueDays: number;
+                                refNo: string;
+                                reportedBy: string | null;
+                                reportedOn: string | null;
+                                reportText: string | null;
+                                returnedCount: number;
+                                returnReason: string | null;
+                                source: {
+                                    href: string | null;
+                                    id: number;
+                                    kind: string;
+                                    kindName: string;
+                                    label: string;
+                                };
+                                state: string;
+                                stateName: string;
+                                /** @enum {string} */
+                                status: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                                statusName: string;
+                                title: string;
+                                unitId: number;
+                                unitName: string;
+                                verifiedBy: string | null;
+                                verifiedOn: string | null;
+                                verifyNote: string | null;
+                            }[];
+                            voided: boolean;
+                            voidReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dispatches/{id}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通知公文（DOCX，GB/T 9704 格式） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dispatches/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废督办通知（须写明理由；文号保留不再使用；承办单位已签收或反馈的不能作废） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 作废理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dispatches/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出督办通知清单（Excel；与列表相同的筛选条件和数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    overdue?: "true" | "false";
+                    q?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/listed": {
         parameters: {
             query?: never;
@@ -12092,6 +12451,281 @@ export interface paths {
                             total: number;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办事项清单（本人可见范围：督查部门看全部，承办单位只看本单位的事项；按办理状态、承办单位筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignedOn: string;
+                                detail: string | null;
+                                dueDate: string;
+                                id: number;
+                                leaderName: string | null;
+                                officeName: string;
+                                overdueDays: number;
+                                refNo: string;
+                                reportedBy: string | null;
+                                reportedOn: string | null;
+                                reportText: string | null;
+                                returnedCount: number;
+                                returnReason: string | null;
+                                source: {
+                                    href: string | null;
+                                    id: number;
+                                    kind: string;
+                                    kindName: string;
+                                    label: string;
+                                };
+                                state: string;
+                                stateName: string;
+                                /** @enum {string} */
+                                status: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                                statusName: string;
+                                title: string;
+                                unitId: number;
+                                unitName: string;
+                                verifiedBy: string | null;
+                                verifiedOn: string | null;
+                                verifyNote: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办事项详情：来源、承办单位、完成时限、反馈与核查情况、可办理的操作与时间线 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActions: {
+                                code: string;
+                                inputSchema?: unknown;
+                                name: string;
+                            }[];
+                            assignedOn: string;
+                            deadlines: {
+                                dueAt: string | null;
+                                dueDate: string | null;
+                                explanation: string;
+                                id: number;
+                                label: string;
+                                missingYears: number[];
+                                province: string;
+                                provisional: boolean;
+                                ruleAmount: number | null;
+                                ruleKey: string;
+                                ruleName: string | null;
+                                ruleSource: string | null;
+                                ruleUnit: string | null;
+                                startDate: string;
+                                status: string;
+                                statusName: string;
+                                /** @enum {string} */
+                                warningLevel: "normal" | "approaching" | "overdue" | "severe";
+                            }[];
+                            detail: string | null;
+                            dueDate: string;
+                            id: number;
+                            leaderName: string | null;
+                            officeName: string;
+                            overdueDays: number;
+                            refNo: string;
+                            reportedBy: string | null;
+                            reportedOn: string | null;
+                            reportText: string | null;
+                            returnedCount: number;
+                            returnReason: string | null;
+                            source: {
+                                href: string | null;
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                label: string;
+                            };
+                            state: string;
+                            stateName: string;
+                            /** @enum {string} */
+                            status: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                            statusName: string;
+                            timeline: {
+                                actorName: string;
+                                amount: number | null;
+                                approverName: string | null;
+                                /** @description 发生时间（补录的事项为其发生日期） */
+                                at: string;
+                                auditSeq: number | null;
+                                deadlineId: number | null;
+                                deadlineLabel: string | null;
+                                detail: string;
+                                kind: string;
+                                label: string;
+                                reason: string | null;
+                                /** @description 录入时间 */
+                                recordedAt: string | null;
+                                unit: string | null;
+                            }[];
+                            title: string;
+                            unitId: number;
+                            unitName: string;
+                            verifiedBy: string | null;
+                            verifiedOn: string | null;
+                            verifyNote: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/tasks/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理督办事项：签收、反馈办理情况、核查销号、退回重办（由统一的办理程序执行） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            state: string;
+                            stateName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/tasks/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出督办事项清单（Excel；与列表相同的筛选条件和数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

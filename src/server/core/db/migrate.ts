@@ -38,6 +38,8 @@ import * as m0057 from './migrations/0057_hazard_reports_escalation.ts';
 import * as m0060 from './migrations/0060_disputes.ts';
 import * as m0065 from './migrations/0065_risk_assessments.ts';
 import * as m0066 from './migrations/0066_dispute_paths.ts';
+import * as m0070 from './migrations/0070_supervision_tasks.ts';
+import * as m0071 from './migrations/0071_supervision_dispatches.ts';
 import * as m0074 from './migrations/0074_assessment.ts';
 
 /**
@@ -83,6 +85,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0060_disputes': m0060,
   '0065_risk_assessments': m0065,
   '0066_dispute_paths': m0066,
+  '0070_supervision_tasks': m0070,
+  '0071_supervision_dispatches': m0071,
   '0074_assessment': m0074,
 };
 

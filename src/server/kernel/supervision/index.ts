@@ -1,6 +1,7 @@
 /** 督办 for any work item: notices with a reply limit, 挂牌/摘牌, 积案 with verified 销号, leaders' 批示. */
 export {
   issueNotice,
+  recordItemNotice,
   replyNotice,
   listItem,
   delistItem,

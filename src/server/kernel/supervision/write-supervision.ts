@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
@@ -28,24 +28,47 @@ export async function issueNotice(o: Base & { level: 'county' | 'township'; text
   ensure(mayIssueNotice(o.user, o.level));
   return o.db.transaction().execute(async (trx) => {
     await loadVisibleItem(trx, o.modules, o.user, o.workItemId);
+    return recordItemNotice(trx, { ...o, issuedBy: o.user.id });
+  });
+}
+
+/**
+ * Records one single-item 督办通知 inside the caller's transaction (the caller checked who may issue it and that the
+ * item is visible): the reply due by the rule's limit from today, or by `replyDue` when a numbered 督办通知 (发文) set
+ * its own limit, tied to that notice by `dispatchId`. Audited on the item as supervision.notice. One mechanism for
+ * a notice on one item and for the items a 发文 names.
+ */
+export async function recordItemNotice(
+  trx: Transaction<DB>,
+  o: { workItemId: number; level: 'county' | 'township'; text: string; issuedBy: number; actor: Actor; now: Date; replyDue?: string; dispatchId?: number },
+): Promise<{ id: number; replyDue: string }> {
+  let replyDue = o.replyDue;
+  if (!replyDue) {
     const due = await previewDeadline(trx, { ruleKey: NOTICE_REPLY_RULE, from: shanghaiDate(o.now) });
     if (!due.dueDate) throw new AppError('CONFLICT', { detail: '无法计算督办回复期限' });
-    const row = await trx
-      .insertInto('supervision_notices')
-      .values({
-        work_item_id: o.workItemId,
-        level: o.level,
-        text: o.text,
-        issued_by: o.user.id,
-        issued_at: o.now,
-        rule_key: NOTICE_REPLY_RULE,
-        reply_due: due.dueDate,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, o, 'supervision.notice', null, { noticeId: Number(row.id), level: o.level, text: o.text, replyDue: due.dueDate });
-    return { id: Number(row.id), replyDue: due.dueDate };
+    replyDue = due.dueDate;
+  }
+  const row = await trx
+    .insertInto('supervision_notices')
+    .values({
+      work_item_id: o.workItemId,
+      level: o.level,
+      text: o.text,
+      issued_by: o.issuedBy,
+      issued_at: o.now,
+      rule_key: NOTICE_REPLY_RULE,
+      reply_due: replyDue,
+      ...(o.dispatchId ? { dispatch_id: o.dispatchId } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, o.actor, {
+    action: 'supervision.notice',
+    entityType: 'work_item',
+    entityId: o.workItemId,
+    after: { noticeId: Number(row.id), level: o.level, text: o.text, replyDue, ...(o.dispatchId ? { dispatchId: o.dispatchId } : {}) },
   });
+  return { id: Number(row.id), replyDue };
 }
 
 /** The handling side answers a 督办通知 (once). */

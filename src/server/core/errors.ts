@@ -167,6 +167,13 @@ export const ERROR_CATALOGUE = {
   RISK_INVALID: { status: 400, message: '稳评信息有误：{detail}' },
   RISK_DECISION_REFUSED: { status: 409, message: '不能作出该决策：{detail}' },
   RISK_SETTING_INVALID: { status: 500, message: '稳评配置（{key}）有误，请系统管理员检查：{detail}' },
+  // ── 督查 campaigns ──
+  SV_CAMPAIGN_INVALID: { status: 400, message: '督查信息有误：{detail}' },
+  SV_CAMPAIGN_ISSUED: { status: 409, message: '“{name}”的督查通报已经印发，督查记录和存在问题不能再更改；如需更正，请在异议复核中处理' },
+  SV_BULLETIN_INCOMPLETE: { status: 409, message: '以下单位还没有督查记录，不能印发通报：{units}' },
+  SV_OBJECTION_WINDOW_CLOSED: { status: 409, message: '异议期限已于 {due} 届满（自收到督查通报之日起{period}，{source}），不能再提出异议；可提交情况说明' },
+  SV_OBJECTION_DECIDED: { status: 409, message: '{unit}的这项异议已作出复核决定，不能重复决定' },
+  SV_CAMPAIGN_RESPONSE_OWN: { status: 403, message: '情况说明和异议由被督查单位（{unit}）本单位提出' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -40,6 +40,7 @@ import { importRoutes } from './platform/imports/index.ts';
 import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
 import { DISPUTE_MODULE, disputesRoutes } from './disputes/index.ts';
 import { RISK_MODULE, riskRoutes } from './risk/index.ts';
+import { campaignRoutes as supervisionCampaignRoutes } from './supervision/campaigns/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -95,4 +96,5 @@ export const API_MODULES: RegisterModule[] = [
   safetyRoutes,
   disputesRoutes,
   riskRoutes,
+  supervisionCampaignRoutes,
 ];

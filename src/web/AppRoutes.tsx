@@ -56,6 +56,9 @@ import { ChecklistsPage } from './pages/safety/inspections/ChecklistsPage.tsx';
 import { FieldPage } from './pages/safety/field/FieldPage.tsx';
 import { RiskListPage } from './pages/risk/RiskListPage.tsx';
 import { RiskAssessmentPage } from './pages/risk/RiskAssessmentPage.tsx';
+import { CampaignListPage as SvCampaignListPage } from './pages/supervision/campaigns/CampaignListPage.tsx';
+import { CampaignPlanPage as SvCampaignPlanPage } from './pages/supervision/campaigns/CampaignPlanPage.tsx';
+import { CampaignPage as SvCampaignPage } from './pages/supervision/campaigns/CampaignPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -142,6 +145,9 @@ export function AppRoutes() {
         <Route path="/risk" element={<Navigate to="/risk/assessments" replace />} />
         <Route path="/risk/assessments" element={<RiskListPage />} />
         <Route path="/risk/assessments/:id" element={<RiskAssessmentPage />} />
+        <Route path="/supervision/campaigns" element={<SvCampaignListPage />} />
+        <Route path="/supervision/campaigns/new" element={<SvCampaignPlanPage />} />
+        <Route path="/supervision/campaigns/:id" element={<SvCampaignPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

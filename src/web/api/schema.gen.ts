@@ -10484,6 +10484,549 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/campaign-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督查方式、复核决定的名称 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decisions: {
+                                code: string;
+                                name: string;
+                            }[];
+                            methods: {
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督查活动（督查办看全部；被督查单位在通报印发后只看到本单位被督查的活动） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bulletinIssuedOn: string | null;
+                                bulletinNumber: string | null;
+                                id: number;
+                                methodName: string;
+                                name: string;
+                                organiserName: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                /** @description 发现问题数（本人可见范围） */
+                                problems: number;
+                                /** @enum {string} */
+                                stage: "planned" | "running" | "reporting" | "issued";
+                                stageName: string;
+                                /** @description 被督查单位数（本人可见范围） */
+                                targets: number;
+                            }[];
+                            mayPlan: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 制定督查方案：名称、时段、督查方式、督查内容、检查组（组长、成员）及各组督查的单位 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 督查依据（如县委县政府的工作安排） */
+                        basis?: string;
+                        /** @description 督查内容清单（查什么） */
+                        checklist: string[];
+                        groups: {
+                            /** @description 组长 */
+                            leaderName: string;
+                            /**
+                             * @description 成员
+                             * @default []
+                             */
+                            members?: string[];
+                            /** @description 检查组名称，如“第一检查组” */
+                            name: string;
+                            /** @description 本组督查的单位 */
+                            unitIds: number[];
+                        }[];
+                        /**
+                         * @description 督查方式
+                         * @enum {string}
+                         */
+                        method: "listen_check_see" | "unannounced" | "random";
+                        /** @description 督查名称，如“2026年安全生产和信访稳定工作督查” */
+                        name: string;
+                        /**
+                         * Format: date
+                         * @description 督查开始日期
+                         */
+                        periodFrom: string;
+                        /**
+                         * Format: date
+                         * @description 督查结束日期
+                         */
+                        periodTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督查活动详情：检查组、被督查单位、督查记录、存在问题及其整改督办状态、通报、情况说明与异议（被督查单位只看本单位） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basis: string | null;
+                            bulletin: {
+                                fileName: string;
+                                issuedOn: string;
+                                number: string;
+                                summary: string | null;
+                            } | null;
+                            checklist: string[];
+                            groups: {
+                                id: number;
+                                leaderName: string;
+                                members: string[];
+                                name: string;
+                            }[];
+                            id: number;
+                            mayDecide: boolean;
+                            mayIssue: boolean;
+                            mayRecord: boolean;
+                            method: string;
+                            methodName: string;
+                            name: string;
+                            objection: {
+                                answerPeriod: string;
+                                dueDate: string | null;
+                                explanation: string | null;
+                                open: boolean;
+                                period: string;
+                                ruleName: string;
+                                source: string;
+                            };
+                            organiserName: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            /** @enum {string} */
+                            stage: "planned" | "running" | "reporting" | "issued";
+                            stageName: string;
+                            targets: {
+                                groupId: number;
+                                groupName: string;
+                                id: number;
+                                mayRespond: boolean;
+                                problems: {
+                                    description: string;
+                                    dueOn: string;
+                                    id: number;
+                                    overdue: boolean;
+                                    requirement: string;
+                                    taskHref: string | null;
+                                    taskId: number | null;
+                                    taskStatusName: string;
+                                }[];
+                                records: {
+                                    backdateReason: string | null;
+                                    checked: string | null;
+                                    goodPractices: string | null;
+                                    heard: string | null;
+                                    id: number;
+                                    inspectedOn: string;
+                                    recordedBy: string;
+                                    seen: string | null;
+                                }[];
+                                responses: {
+                                    content: string;
+                                    decidedBy: string | null;
+                                    decidedOn: string | null;
+                                    decisionName: string | null;
+                                    decisionNote: string | null;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "answer" | "objection";
+                                    kindName: string;
+                                    submittedBy: string;
+                                    submittedOn: string;
+                                }[];
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/campaigns/{id}/bulletin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 印发督查通报（按督查办代字编号，生成 DOCX；存在问题转为督办整改事项） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 总体情况（可不填） */
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/campaigns/{id}/bulletin.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载督查通报（DOCX，印发时生成的原件） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/campaigns/{id}/responses/{responseId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督查办对异议作出复核决定 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    responseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 复核决定
+                         * @enum {string}
+                         */
+                        decision: "upheld" | "partly" | "rejected";
+                        /** @description 复核意见（理由） */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/campaigns/{id}/targets/{targetId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记督查记录：一听（听取汇报）、二查（查阅资料）、三看（实地查看）、好的做法与存在问题（可补录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    targetId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补录说明（超过补录期限时必填） */
+                        backdateReason?: string;
+                        /** @description 二查：查阅资料、台账的情况 */
+                        checked?: string;
+                        /** @description 好的做法 */
+                        goodPractices?: string;
+                        /** @description 一听：听取汇报的情况 */
+                        heard?: string;
+                        /**
+                         * Format: date
+                         * @description 督查日期（实际到该单位督查的日期；补录时填写当时的日期）
+                         */
+                        inspectedOn: string;
+                        /**
+                         * @description 存在问题（通报印发后各成为一项督办整改事项）
+                         * @default []
+                         */
+                        problems?: {
+                            /** @description 存在问题 */
+                            description: string;
+                            /**
+                             * Format: date
+                             * @description 整改期限
+                             */
+                            dueOn: string;
+                            /** @description 整改要求 */
+                            requirement: string;
+                        }[];
+                        /** @description 三看：实地查看的情况 */
+                        seen?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/campaigns/{id}/targets/{targetId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 被督查单位对本单位督查结论作情况说明，或在法定期限内提出异议（申请复核） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    targetId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 内容 */
+                        content: string;
+                        /**
+                         * @description answer 情况说明；objection 对督查结论有异议，申请复核
+                         * @enum {string}
+                         */
+                        kind: "answer" | "objection";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/listed": {
         parameters: {
             query?: never;

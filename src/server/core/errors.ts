@@ -167,6 +167,10 @@ export const ERROR_CATALOGUE = {
   RISK_INVALID: { status: 400, message: '稳评信息有误：{detail}' },
   RISK_DECISION_REFUSED: { status: 409, message: '不能作出该决策：{detail}' },
   RISK_SETTING_INVALID: { status: 500, message: '稳评配置（{key}）有误，请系统管理员检查：{detail}' },
+  SUPERVISION_TASK_INVALID: { status: 400, message: '督办事项信息有误：{detail}' },
+  SUPERVISION_SELF_VERIFY: { status: 409, message: '核查销号不能由承办单位自己进行：{detail}，请由督查部门的其他工作人员核查销号' },
+  SUPERVISION_DISPATCH_INVALID: { status: 400, message: '督办通知信息有误：{detail}' },
+  SUPERVISION_DISPATCH_VOIDED: { status: 409, message: '督办通知 {docNo} 已于 {on} 作废（{reason}），不能再办理' },
   // ── 督查 campaigns ──
   SV_CAMPAIGN_INVALID: { status: 400, message: '督查信息有误：{detail}' },
   SV_CAMPAIGN_ISSUED: { status: 409, message: '“{name}”的督查通报已经印发，督查记录和存在问题不能再更改；如需更正，请在异议复核中处理' },

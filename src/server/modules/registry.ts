@@ -2,7 +2,6 @@ import type { App, AppDeps } from '../app.ts';
 import type { ModuleDescriptor } from '../kernel/catalog/index.ts';
 import type { JobDefinition } from '../core/jobs/job-definition.ts';
 import { PETITION_MODULE } from './petitions/descriptor.ts';
-import { PLANNED_MODULES } from './planned/descriptors.ts';
 import {
   ACCIDENT_MODULE,
   HAZARD_MODULE,
@@ -40,6 +39,7 @@ import { importRoutes } from './platform/imports/index.ts';
 import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
 import { DISPUTE_MODULE, disputesRoutes } from './disputes/index.ts';
 import { RISK_MODULE, riskRoutes } from './risk/index.ts';
+import { SUPERVISION_MODULE, supervisionModuleRoutes } from './supervision/index.ts';
 import { campaignRoutes as supervisionCampaignRoutes } from './supervision/campaigns/index.ts';
 
 /**
@@ -47,7 +47,7 @@ import { campaignRoutes as supervisionCampaignRoutes } from './supervision/campa
  * timeline, reminders, 督办, the audit viewer and the outbox read modules only through these.
  * A new module is its folder plus one line here.
  */
-export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ACCIDENT_MODULE, ...PLANNED_MODULES, DISPUTE_MODULE, RISK_MODULE];
+export const MODULES: readonly ModuleDescriptor[] = [PETITION_MODULE, HAZARD_MODULE, ACCIDENT_MODULE, DISPUTE_MODULE, RISK_MODULE, SUPERVISION_MODULE];
 
 /** Jobs of the modules themselves (the kernel's jobs over all modules are in kernel/jobs). */
 export const MODULE_JOBS: readonly JobDefinition[] = [
@@ -96,5 +96,6 @@ export const API_MODULES: RegisterModule[] = [
   safetyRoutes,
   disputesRoutes,
   riskRoutes,
+  supervisionModuleRoutes,
   supervisionCampaignRoutes,
 ];

@@ -25,19 +25,9 @@ interface DemoItem {
  * A few open items of the modules that have no records yet (安全生产's are real hazards: see demo-safety.ts; 矛盾纠纷's real disputes: demo-disputes.ts; 稳评's real assessments: demo-risk.ts), so that 我的待办 of the demo accounts is
  * not empty. No personal data. (信访 cases are real petitions: see demo-petitions.ts.)
  */
-const DEMO_ITEMS: DemoItem[] = [
-  {
-    module: 'supervision',
-    prefix: 'DB',
-    title: '督查发现问题整改：农村公路安全防护栏缺失',
-    owner: '青岚县委县政府督查室',
-    assignee: 'dcb01',
-    state: 'tracking',
-    ruleKey: 'dc.objection.answer',
-    label: '异议答复期限',
-    startedDaysAgo: 33,
-  },
-];
+// 督查督办's single demo item moved to the module's own records: the demo 督办通知 (demo-supervision.ts) assigns real
+// 督办事项 in every stage. The list stays for a module that has no records of its own yet.
+const DEMO_ITEMS: DemoItem[] = [];
 
 /**
  * Registers the demo items and starts their deadline clocks through the kernel (so the due dates
@@ -50,6 +40,7 @@ export async function seedDemoWorkItems(opts: { db: Kysely<DB>; now: Date; actor
   let recordedAt = now;
   const db = withAuditTime(opts.db, () => recordedAt);
   if (await db.selectFrom('settings').select('key').where('key', '=', DEMO_ITEMS_KEY).executeTakeFirst()) return { seeded: false };
+  if (DEMO_ITEMS.length === 0) return { seeded: false };
   const keys = [...new Set(DEMO_ITEMS.map((i) => i.ruleKey))];
   const rules = await db.selectFrom('legal_rules').select('key').where('key', 'in', keys).where('province', '=', '').execute();
   if (rules.length !== keys.length) return { seeded: false };

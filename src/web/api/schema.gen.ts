@@ -11300,6 +11300,281 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办事项清单（本人可见范围：督查部门看全部，承办单位只看本单位的事项；按办理状态、承办单位筛选） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignedOn: string;
+                                detail: string | null;
+                                dueDate: string;
+                                id: number;
+                                leaderName: string | null;
+                                officeName: string;
+                                overdueDays: number;
+                                refNo: string;
+                                reportedBy: string | null;
+                                reportedOn: string | null;
+                                reportText: string | null;
+                                returnedCount: number;
+                                returnReason: string | null;
+                                source: {
+                                    href: string | null;
+                                    id: number;
+                                    kind: string;
+                                    kindName: string;
+                                    label: string;
+                                };
+                                state: string;
+                                stateName: string;
+                                /** @enum {string} */
+                                status: "done" | "reported" | "late" | "inProgress" | "notStarted";
+                                statusName: string;
+                                title: string;
+                                unitId: number;
+                                unitName: string;
+                                verifiedBy: string | null;
+                                verifiedOn: string | null;
+                                verifyNote: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办事项详情：来源、承办单位、完成时限、反馈与核查情况、可办理的操作与时间线 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedActions: {
+                                code: string;
+                                inputSchema?: unknown;
+                                name: string;
+                            }[];
+                            assignedOn: string;
+                            deadlines: {
+                                dueAt: string | null;
+                                dueDate: string | null;
+                                explanation: string;
+                                id: number;
+                                label: string;
+                                missingYears: number[];
+                                province: string;
+                                provisional: boolean;
+                                ruleAmount: number | null;
+                                ruleKey: string;
+                                ruleName: string | null;
+                                ruleSource: string | null;
+                                ruleUnit: string | null;
+                                startDate: string;
+                                status: string;
+                                statusName: string;
+                                /** @enum {string} */
+                                warningLevel: "normal" | "approaching" | "overdue" | "severe";
+                            }[];
+                            detail: string | null;
+                            dueDate: string;
+                            id: number;
+                            leaderName: string | null;
+                            officeName: string;
+                            overdueDays: number;
+                            refNo: string;
+                            reportedBy: string | null;
+                            reportedOn: string | null;
+                            reportText: string | null;
+                            returnedCount: number;
+                            returnReason: string | null;
+                            source: {
+                                href: string | null;
+                                id: number;
+                                kind: string;
+                                kindName: string;
+                                label: string;
+                            };
+                            state: string;
+                            stateName: string;
+                            /** @enum {string} */
+                            status: "done" | "reported" | "late" | "inProgress" | "notStarted";
+                            statusName: string;
+                            timeline: {
+                                actorName: string;
+                                amount: number | null;
+                                approverName: string | null;
+                                /** @description 发生时间（补录的事项为其发生日期） */
+                                at: string;
+                                auditSeq: number | null;
+                                deadlineId: number | null;
+                                deadlineLabel: string | null;
+                                detail: string;
+                                kind: string;
+                                label: string;
+                                reason: string | null;
+                                /** @description 录入时间 */
+                                recordedAt: string | null;
+                                unit: string | null;
+                            }[];
+                            title: string;
+                            unitId: number;
+                            unitName: string;
+                            verifiedBy: string | null;
+                            verifiedOn: string | null;
+                            verifyNote: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/tasks/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理督办事项：签收、反馈办理情况、核查销号、退回重办（由统一的办理程序执行） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            state: string;
+                            stateName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/tasks/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出督办事项清单（Excel；与列表相同的筛选条件和数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted";
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/info": {
         parameters: {
             query?: never;

@@ -350,6 +350,8 @@ export interface SupervisionNoticesTable {
   reply_text: string | null;
   replied_by: number | null;
   replied_at: Date | null;
+  /** migration 0071: the 督办通知 (发文) this single-item notice was issued under, if any */
+  dispatch_id: Generated<number | null>;
 }
 
 export interface SupervisionListingsTable {
@@ -1152,6 +1154,8 @@ export interface DB {
   risk_steps: RiskStepsTable;
   risk_archive_items: RiskArchiveItemsTable;
   risk_measures: RiskMeasuresTable;
+  supervision_tasks: SupervisionTasksTable;
+  supervision_dispatches: SupervisionDispatchesTable;
   sv_campaigns: SvCampaignsTable;
   sv_campaign_groups: SvCampaignGroupsTable;
   sv_campaign_targets: SvCampaignTargetsTable;
@@ -1235,6 +1239,52 @@ export interface RiskMeasuresTable {
   result: string | null;
   created_on: ColumnType<string, string, string>;
   created_by: number;
+}
+
+/** migration 0070: 督办事项 (kind 'supervision'), one row per task (id = work_items.id) */
+export interface SupervisionTasksTable {
+  id: number;
+  source_kind: string;
+  source_id: number;
+  source_label: string;
+  unit_id: number;
+  leader_id: number | null;
+  detail: string | null;
+  due_date: ColumnType<string, string, string>;
+  deadline_id: number | null;
+  office_unit_id: number;
+  assigned_on: ColumnType<string, string, string>;
+  assigned_by: number;
+  started_on: ColumnType<string | null, string | null | undefined, string | null>;
+  report_text: string | null;
+  report_attachment_ids: Generated<number[]>;
+  reported_on: ColumnType<string | null, string | null | undefined, string | null>;
+  reported_by: number | null;
+  returned_count: Generated<number>;
+  return_reason: string | null;
+  verified_on: ColumnType<string | null, string | null | undefined, string | null>;
+  verified_by: number | null;
+  verify_note: string | null;
+}
+
+/** migration 0071: 督办通知 (发文) with its 发文字号 */
+export interface SupervisionDispatchesTable {
+  id: Generated<number>;
+  office_unit_id: number;
+  prefix: string;
+  year: number;
+  seq: number;
+  doc_no: string;
+  subject: string;
+  body: string;
+  feedback_required: string;
+  attachment_ids: Generated<number[]>;
+  issued_on: ColumnType<string, string, string>;
+  issued_by: number;
+  issued_at: Date;
+  voided_at: Date | null;
+  voided_by: number | null;
+  void_reason: string | null;
 }
 
 /** migration 0072: a 督查 campaign (period, method, checklist) and its 通报 once issued */

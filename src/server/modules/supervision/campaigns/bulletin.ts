@@ -163,10 +163,11 @@ export async function issueBulletin(
       .where('id', '=', locked.id)
       .execute();
     const tasks = await createRectificationTasks(trx, {
-      campaign: { id: Number(locked.id), name: f.campaign.name, number },
+      campaign: { id: Number(locked.id), name: f.campaign.name, number, title },
       problems: f.problems.map((p) => ({
         id: Number(p.id),
         unitId: Number(f.targets.find((t) => Number(t.id) === Number(p.target_id))!.unit_id),
+        unitName: f.targets.find((t) => Number(t.id) === Number(p.target_id))!.unit_name,
         description: p.description,
         requirement: p.requirement,
         dueOn: p.due_on,

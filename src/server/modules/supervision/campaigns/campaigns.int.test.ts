@@ -146,6 +146,21 @@ describe(`督查 campaigns through HTTP (${TEST_BACKEND})`, () => {
     expect(text).toContain('2026年9月30日前整改到位');
     expect(text).toContain('自收到本通报之日起30日内');
     expect(text).toContain('《政府督查工作条例》第十七条');
+    // each problem became a 督办事项 for its unit with its deadline, the campaign as its source
+    const d = (await api(dcb, 'GET', `/supervision/campaigns/${id}`)).body;
+    const problems = d.targets.flatMap((x) => x.problems);
+    expect(problems).toHaveLength(2);
+    for (const p of problems) expect(p.taskId).not.toBeNull();
+    expect(problems.map((p) => p.taskStatusName)).toEqual(['未签收', '未签收']);
+    const task = (await api(town0, 'GET', `/supervision/tasks/${problems[0]!.taskId}`)).body as unknown as {
+      unitName: string;
+      dueDate: string;
+      source: { kind: string; id: number; label: string };
+    };
+    expect(task).toMatchObject({ unitName: tree.townships[0].name, dueDate: '2026-09-30', source: { kind: 'campaign', id } });
+    expect(task.source.label).toContain(`T${office.id}〔2026〕1号`);
+    // the township does not see the department's task
+    expect((await api(town0, 'GET', `/supervision/tasks/${problems[1]!.taskId}`)).status).toBe(404);
     // no further records once issued
     const more = await api(dcb, 'POST', `/supervision/campaigns/${id}/targets/${town0Target}/records`, { inspectedOn: '2026-08-31', heard: 'x' });
     expect(more.status).toBe(409);

@@ -8,7 +8,7 @@ import { loadCalendar } from '../../../kernel/deadlines/index.ts';
 import { CAMPAIGN_METHODS, OBJECTION_ANSWER_RULE, OBJECTION_DECISIONS, OBJECTION_RULE, RESPONSE_KINDS, isCampaignOffice, readsAllCampaigns } from './fields.ts';
 import { visibleCampaignIds, visibleTargets } from './scope.ts';
 import { objectionWindow } from './objection.ts';
-import { taskStatuses } from './tasks.ts';
+import { campaignTaskStatuses } from './tasks.ts';
 
 /** 筹备中 before the period, 督查中 during it, 待通报 after it, 已通报 once the 通报 is issued. */
 export function campaignStage(c: { period_from: string; period_to: string; bulletin_issued_on: string | null }, today: string) {
@@ -153,13 +153,7 @@ export async function getCampaign(db: Kysely<DB>, user: SessionUser, campaignId:
     findRule(db, OBJECTION_ANSWER_RULE),
     loadCalendar(db),
   ]);
-  const statuses = await taskStatuses(
-    db,
-    problems
-      .map((p) => p.task_id)
-      .filter((x): x is number => x !== null)
-      .map(Number),
-  );
+  const statuses = c.bulletin_issued_on ? await campaignTaskStatuses(db, user, Number(c.id), today) : new Map<number, never>();
   const window = c.bulletin_issued_on ? objectionWindow(cal, objectionRule, c.bulletin_issued_on, today) : null;
   const office = isCampaignOffice(user);
   return {

@@ -39,8 +39,7 @@ import { importRoutes } from './platform/imports/index.ts';
 import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
 import { DISPUTE_MODULE, disputesRoutes } from './disputes/index.ts';
 import { RISK_MODULE, riskRoutes } from './risk/index.ts';
-import { SUPERVISION_MODULE, supervisionModuleRoutes } from './supervision/index.ts';
-import { campaignRoutes as supervisionCampaignRoutes } from './supervision/campaigns/index.ts';
+import { SUPERVISION_MODULE, supervisionModuleRoutes, campaignRoutes as supervisionCampaignRoutes } from './supervision/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,

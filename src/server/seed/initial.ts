@@ -16,6 +16,7 @@ import { DEMO_ENTERPRISE_LOGIN, seedDemoSafety } from './demo-safety.ts';
 import { seedDemoAccidentsAndDuty } from './demo-accidents-duty.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
+import { seedDemoSupervisionCampaigns } from './demo-supervision-campaigns.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -173,6 +174,8 @@ export async function ensureInitialData(opts: {
     await seedDemoDisputes({ db, keys: keys(), now });
     // 稳评: the year's assessments, each taken through its steps on its own days
     await seedDemoRisk({ db, now, dataDir: opts.config.dataDir });
+    // 督查: a finished campaign with its 通报, tasks and an objection decided; an 暗访 running today
+    await seedDemoSupervisionCampaigns({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

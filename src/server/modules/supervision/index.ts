@@ -8,6 +8,7 @@ import { taskRoutes } from './tasks/index.ts';
 import { dispatchRoutes } from './notices/index.ts';
 
 export { SUPERVISION_MODULE } from './descriptor.ts';
+export { campaignRoutes, planCampaign, addRecord, addResponse, decideObjection, issueBulletin } from './campaigns/index.ts';
 export { createSupervisionTasks, readSourceTasks, countSourceTasks, SOURCE_KINDS, type TaskSource, type NewTask, type TaskCounts } from './tasks/index.ts';
 
 /** Every HTTP route of 督查督办 (under /api/v1/supervision). */

@@ -56,7 +56,12 @@ function RecordModal({ c, target, onClose, onSaved }: { c: CampaignDetail; targe
       width={760}
       destroyOnHidden
     >
-      <Form<RecordValues> form={form} layout="vertical" onFinish={save} initialValues={{ inspectedOn: dayjs(today > c.periodTo ? c.periodTo : today) }}>
+      <Form<RecordValues>
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={{ inspectedOn: dayjs(today > c.periodTo ? c.periodTo : today < c.periodFrom ? c.periodFrom : today) }}
+      >
         <Form.Item
           name="inspectedOn"
           label={`督查日期（督查时段 ${c.periodFrom} 至 ${c.periodTo}；事后补录填写实际日期）`}

@@ -59,6 +59,9 @@ import { RiskAssessmentPage } from './pages/risk/RiskAssessmentPage.tsx';
 import { DashboardPage } from './pages/dashboard/DashboardPage.tsx';
 import { DashboardItemsPage } from './pages/dashboard/DashboardItemsPage.tsx';
 import { AssessmentPage } from './pages/assessment/AssessmentPage.tsx';
+import { CampaignListPage as SvCampaignListPage } from './pages/supervision/campaigns/CampaignListPage.tsx';
+import { CampaignPlanPage as SvCampaignPlanPage } from './pages/supervision/campaigns/CampaignPlanPage.tsx';
+import { CampaignPage as SvCampaignPage } from './pages/supervision/campaigns/CampaignPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -148,6 +151,9 @@ export function AppRoutes() {
         <Route path="/dashboard" element={<DashboardPage />} />
         <Route path="/dashboard/items" element={<DashboardItemsPage />} />
         <Route path="/assessment" element={<AssessmentPage />} />
+        <Route path="/supervision/campaigns" element={<SvCampaignListPage />} />
+        <Route path="/supervision/campaigns/new" element={<SvCampaignPlanPage />} />
+        <Route path="/supervision/campaigns/:id" element={<SvCampaignPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

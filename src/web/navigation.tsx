@@ -84,6 +84,7 @@ export const MODULES: NavEntry[] = [
     label: '督查督办',
     icon: <FlagOutlined />,
   },
+  { path: '/supervision/campaigns', label: '督查检查', icon: <AuditOutlined /> },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },
   { path: '/assessment', label: '考核与问责', icon: <TrophyOutlined /> },
   {

@@ -177,6 +177,13 @@ export const ERROR_CATALOGUE = {
   SUPERVISION_SELF_VERIFY: { status: 409, message: '核查销号不能由承办单位自己进行：{detail}，请由督查部门的其他工作人员核查销号' },
   SUPERVISION_DISPATCH_INVALID: { status: 400, message: '督办通知信息有误：{detail}' },
   SUPERVISION_DISPATCH_VOIDED: { status: 409, message: '督办通知 {docNo} 已于 {on} 作废（{reason}），不能再办理' },
+  // ── 督查 campaigns ──
+  SV_CAMPAIGN_INVALID: { status: 400, message: '督查信息有误：{detail}' },
+  SV_CAMPAIGN_ISSUED: { status: 409, message: '“{name}”的督查通报已经印发，督查记录和存在问题不能再更改；如需更正，请在异议复核中处理' },
+  SV_BULLETIN_INCOMPLETE: { status: 409, message: '以下单位还没有督查记录，不能印发通报：{units}' },
+  SV_OBJECTION_WINDOW_CLOSED: { status: 409, message: '异议期限已于 {due} 届满（自收到督查通报之日起{period}，{source}），不能再提出异议；可提交情况说明' },
+  SV_OBJECTION_DECIDED: { status: 409, message: '{unit}的这项异议已作出复核决定，不能重复决定' },
+  SV_CAMPAIGN_RESPONSE_OWN: { status: 403, message: '情况说明和异议由被督查单位（{unit}）本单位提出' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -41,7 +41,7 @@ import { DISPUTE_MODULE, disputesRoutes } from './disputes/index.ts';
 import { RISK_MODULE, riskRoutes } from './risk/index.ts';
 import { dashboardRoutes } from './platform/dashboard/routes.ts';
 import { assessmentRoutes } from './assessment/index.ts';
-import { SUPERVISION_MODULE, supervisionModuleRoutes } from './supervision/index.ts';
+import { SUPERVISION_MODULE, supervisionModuleRoutes, campaignRoutes as supervisionCampaignRoutes } from './supervision/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -100,4 +100,5 @@ export const API_MODULES: RegisterModule[] = [
   dashboardRoutes,
   assessmentRoutes,
   supervisionModuleRoutes,
+  supervisionCampaignRoutes,
 ];

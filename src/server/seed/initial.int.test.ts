@@ -234,12 +234,20 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       await ensureInitialData({ database, config, demo: true, clock, keys });
       const items = await database.db.selectFrom('work_items').select(['id', 'module']).execute();
       expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'accident', 'dispute', 'hazard', 'risk', 'supervision']));
-      // 督查督办's items are real 督办事项 of the demo 督办通知 (demo-supervision.ts), one per unit, in four stages
-      const supervision = items.filter((i) => !['petition', 'accident', 'hazard', 'dispute', 'risk'].includes(i.module));
-      expect(supervision).toHaveLength(4);
-      const tasks = await database.db.selectFrom('supervision_tasks as t').innerJoin('work_items as w', 'w.id', 't.id').select(['t.id', 'w.state']).execute();
-      expect(tasks).toHaveLength(4);
-      expect(new Set(tasks.map((x) => x.state))).toEqual(new Set(['closed', 'reported', 'assigned']));
+      // 督查督办's items are real 督办事项: one per unit of the demo 督办通知 (demo-supervision.ts) in four stages, and the
+      // three the demo 督查 campaign's 通报 made of its problems (demo-supervision-campaigns.ts)
+      const others = items.filter((i) => !['petition', 'accident', 'hazard', 'dispute', 'risk'].includes(i.module));
+      expect(others.every((i) => i.module === 'supervision')).toBe(true);
+      const tasks = await database.db
+        .selectFrom('supervision_tasks as t')
+        .innerJoin('work_items as w', 'w.id', 't.id')
+        .select(['t.id', 't.source_kind', 'w.state'])
+        .execute();
+      expect(tasks.map((t) => Number(t.id)).sort()).toEqual(others.map((i) => Number(i.id)).sort());
+      const fromNotice = tasks.filter((t) => t.source_kind === 'notice');
+      expect(fromNotice).toHaveLength(4);
+      expect(new Set(fromNotice.map((x) => x.state))).toEqual(new Set(['closed', 'reported', 'assigned']));
+      expect(tasks.filter((t) => t.source_kind === 'campaign')).toHaveLength(3);
       // 矛盾纠纷's items are real disputes, mediated through the module (demo-disputes.ts), in many states
       const disputes = await database.db.selectFrom('disputes as d').innerJoin('work_items as w', 'w.id', 'd.id').select(['d.id', 'w.state']).execute();
       expect(disputes.map((d) => Number(d.id)).sort()).toEqual(

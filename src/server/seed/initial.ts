@@ -17,6 +17,7 @@ import { DEMO_ENTERPRISE_LOGIN, seedDemoSafety } from './demo-safety.ts';
 import { seedDemoAccidentsAndDuty } from './demo-accidents-duty.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
+import { seedDemoSupervisionCampaigns } from './demo-supervision-campaigns.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -176,6 +177,8 @@ export async function ensureInitialData(opts: {
     await seedDemoRisk({ db, now, dataDir: opts.config.dataDir });
     // 督查督办: a 督办通知 to four units, its 督办事项 in different stages (销号, 待核查, 逾期, 未签收)
     await seedDemoSupervision({ db, now });
+    // 督查: a finished campaign with its 通报, tasks and an objection decided; an 暗访 running today
+    await seedDemoSupervisionCampaigns({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

@@ -40,6 +40,7 @@ import * as m0065 from './migrations/0065_risk_assessments.ts';
 import * as m0066 from './migrations/0066_dispute_paths.ts';
 import * as m0070 from './migrations/0070_supervision_tasks.ts';
 import * as m0071 from './migrations/0071_supervision_dispatches.ts';
+import * as m0072 from './migrations/0072_supervision_campaigns.ts';
 import * as m0074 from './migrations/0074_assessment.ts';
 
 /**
@@ -87,6 +88,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0066_dispute_paths': m0066,
   '0070_supervision_tasks': m0070,
   '0071_supervision_dispatches': m0071,
+  '0072_supervision_campaigns': m0072,
   '0074_assessment': m0074,
 };
 

@@ -1179,6 +1179,12 @@ export interface DB {
   assessment_notice_reads: AssessmentNoticeReadsTable;
   supervision_tasks: SupervisionTasksTable;
   supervision_dispatches: SupervisionDispatchesTable;
+  sv_campaigns: SvCampaignsTable;
+  sv_campaign_groups: SvCampaignGroupsTable;
+  sv_campaign_targets: SvCampaignTargetsTable;
+  sv_campaign_records: SvCampaignRecordsTable;
+  sv_campaign_problems: SvCampaignProblemsTable;
+  sv_campaign_responses: SvCampaignResponsesTable;
 }
 
 /** migration 0065: 社会稳定风险评估 (kind 'risk'), one row per assessment (id = work_items.id) */
@@ -1391,4 +1397,85 @@ export interface SupervisionDispatchesTable {
   voided_at: Date | null;
   voided_by: number | null;
   void_reason: string | null;
+}
+
+/** migration 0072: a 督查 campaign (period, method, checklist) and its 通报 once issued */
+export interface SvCampaignsTable {
+  id: Generated<number>;
+  name: string;
+  method: 'listen_check_see' | 'unannounced' | 'random';
+  period_from: Day;
+  period_to: Day;
+  checklist: string[];
+  basis: string | null;
+  organiser_unit_id: number;
+  created_by: number;
+  created_at: Generated<Date>;
+  bulletin_number: string | null;
+  bulletin_issued_on: DayNull;
+  bulletin_summary: string | null;
+  bulletin_file_name: string | null;
+  bulletin_sha256: string | null;
+  bulletin_docx: Buffer | null;
+  bulletin_issued_by: number | null;
+}
+
+/** migration 0072: an inspection group (检查组) with its leader and members */
+export interface SvCampaignGroupsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  seq: number;
+  name: string;
+  leader_name: string;
+  members: string[];
+}
+
+/** migration 0072: a unit a group inspects */
+export interface SvCampaignTargetsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  group_id: number;
+  unit_id: number;
+}
+
+/** migration 0072: what was heard, checked and seen at a target on a business date */
+export interface SvCampaignRecordsTable {
+  id: Generated<number>;
+  target_id: number;
+  inspected_on: Day;
+  heard: string | null;
+  checked: string | null;
+  seen: string | null;
+  good_practices: string | null;
+  backdate_reason: string | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+
+/** migration 0072: a problem found, its rectification deadline and the 督办事项 it became */
+export interface SvCampaignProblemsTable {
+  id: Generated<number>;
+  target_id: number;
+  record_id: number;
+  description: string;
+  requirement: string;
+  due_on: Day;
+  task_id: number | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+
+/** migration 0072: a target's answer or objection to its findings and the office's decision */
+export interface SvCampaignResponsesTable {
+  id: Generated<number>;
+  target_id: number;
+  kind: 'answer' | 'objection';
+  content: string;
+  submitted_on: Day;
+  submitted_by: number;
+  submitted_at: Generated<Date>;
+  decision: 'upheld' | 'partly' | 'rejected' | null;
+  decision_note: string | null;
+  decided_on: DayNull;
+  decided_by: number | null;
 }

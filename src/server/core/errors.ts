@@ -167,6 +167,10 @@ export const ERROR_CATALOGUE = {
   RISK_INVALID: { status: 400, message: '稳评信息有误：{detail}' },
   RISK_DECISION_REFUSED: { status: 409, message: '不能作出该决策：{detail}' },
   RISK_SETTING_INVALID: { status: 500, message: '稳评配置（{key}）有误，请系统管理员检查：{detail}' },
+  PERIODIC_REPORT_INVALID: { status: 400, message: '定期报告填写有误：{detail}' },
+  PERIODIC_REPORT_NO_SLOT: { status: 400, message: '{date}不是“{name}”的报送期（不在启用时段内，或节假日不报送）' },
+  PERIODIC_REPORT_NOT_REPORTER: { status: 403, message: '本单位不是“{name}”的报送单位' },
+  PERIODIC_REPORT_CLOSED: { status: 409, message: '“{name}”{period}的报送已过截止时间，不能再修改；如需更正请联系发起单位' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

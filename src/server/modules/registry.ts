@@ -40,6 +40,7 @@ import { importRoutes } from './platform/imports/index.ts';
 import { savedFilterRoutes } from './platform/saved-filters/routes.ts';
 import { DISPUTE_MODULE, disputesRoutes } from './disputes/index.ts';
 import { RISK_MODULE, riskRoutes } from './risk/index.ts';
+import { periodicReportReminderJob, periodicReportRoutes } from './supervision-reports/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -55,6 +56,7 @@ export const MODULE_JOBS: readonly JobDefinition[] = [
   casualtyWindowJob,
   planReviewReminderJob,
   statReportReminderJob,
+  periodicReportReminderJob,
 ];
 
 /** A module's HTTP routes, mounted under /api/v1. */
@@ -95,4 +97,5 @@ export const API_MODULES: RegisterModule[] = [
   safetyRoutes,
   disputesRoutes,
   riskRoutes,
+  periodicReportRoutes,
 ];

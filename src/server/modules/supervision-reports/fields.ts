@@ -70,7 +70,11 @@ export const presentField = (f: ReportField) => ({ ...f, kindName: FIELD_KIND_NA
  * A submission's values checked against the form: numbers are numbers (not negative), choices among the options,
  * required fields filled — unless it is a 零报告, which carries no values (its numbers count as 0).
  */
-export function checkValues(fields: ReportField[], values: Record<string, unknown>, zero: boolean): { values: Record<string, number | string>; error: string | null } {
+export function checkValues(
+  fields: ReportField[],
+  values: Record<string, unknown>,
+  zero: boolean,
+): { values: Record<string, number | string>; error: string | null } {
   if (zero) return { values: {}, error: null };
   const out: Record<string, number | string> = {};
   for (const f of fields) {

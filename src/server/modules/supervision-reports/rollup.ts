@@ -32,8 +32,16 @@ export async function rollUp(
           .selectFrom('periodic_report_submissions')
           .select(['unit_id', 'period_start', 'zero', 'values', 'note', 'submitted_at'])
           .where('def_id', '=', d.id)
-          .where('unit_id', 'in', units.map((u) => u.id))
-          .where('period_start', 'in', slots.map((s) => s.periodStart))
+          .where(
+            'unit_id',
+            'in',
+            units.map((u) => u.id),
+          )
+          .where(
+            'period_start',
+            'in',
+            slots.map((s) => s.periodStart),
+          )
           .execute()
       : [];
   const key = (unitId: number, period: string) => `${unitId}|${period}`;
@@ -99,7 +107,8 @@ export async function rollUpWorkbook(
   const pHead = ['报送期', '截止时间', '已报单位', '其中零报告', '迟报', '缺报', ...nums.map(heading)];
   title(byPeriod, `${d.name}汇总表（按期）`, pHead.length);
   byPeriod.addRow(pHead).font = bold;
-  for (const p of r.periods) byPeriod.addRow([p.label, `${p.dueDate} ${d.schedule.dueTime}`, p.reported, p.zero, p.late, p.missing, ...nums.map((f) => p.sums[f.key] ?? 0)]);
+  for (const p of r.periods)
+    byPeriod.addRow([p.label, `${p.dueDate} ${d.schedule.dueTime}`, p.reported, p.zero, p.late, p.missing, ...nums.map((f) => p.sums[f.key] ?? 0)]);
   const first = 4;
   const last = 3 + r.periods.length;
   const totalRow = byPeriod.addRow(['合计', '', ...[2, 3, 4, 5].map(() => 0), ...nums.map(() => 0)]);
@@ -107,9 +116,7 @@ export async function rollUpWorkbook(
   for (let c = 3; c <= pHead.length; c++) {
     const col = byPeriod.getColumn(c).letter;
     const values = r.periods.map((p) => [p.reported, p.zero, p.late, p.missing, ...nums.map((f) => p.sums[f.key] ?? 0)][c - 3]!);
-    totalRow.getCell(c).value = r.periods.length
-      ? { formula: `SUM(${col}${first}:${col}${last})`, result: values.reduce((a, b) => a + b, 0) }
-      : 0;
+    totalRow.getCell(c).value = r.periods.length ? { formula: `SUM(${col}${first}:${col}${last})`, result: values.reduce((a, b) => a + b, 0) } : 0;
   }
   byPeriod.columns.forEach((c, i) => (c.width = i === 0 ? 22 : 14));
 

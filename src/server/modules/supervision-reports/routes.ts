@@ -10,7 +10,17 @@ import { addDaysIso, shanghaiDate } from '../../core/clock/clock.ts';
 import { bodyId, id, isCalendarDate, text } from '../../core/http/input.ts';
 import { sendXlsx } from '../../core/http/send-xlsx.ts';
 import { loadCalendar } from '../../kernel/deadlines/index.ts';
-import { checkValues, fieldInput, fieldSchema, FREQUENCY_NAMES, normaliseFields, presentField, SCOPE_KIND_NAMES, ZERO_POLICY_NAMES, type ReportField } from './fields.ts';
+import {
+  checkValues,
+  fieldInput,
+  fieldSchema,
+  FREQUENCY_NAMES,
+  normaliseFields,
+  presentField,
+  SCOPE_KIND_NAMES,
+  ZERO_POLICY_NAMES,
+  type ReportField,
+} from './fields.ts';
 import { currentSlot, lateText, recentSlots, scheduleText, slotOf, type Slot } from './schedule.ts';
 import { loadDefinition, mayIssue, reportingUnits, seesAllUnits, slotBoard, tally, visibleDefs, type Definition, type Viewer } from './store.ts';
 import { sendReminders } from './reminders.ts';
@@ -232,7 +242,14 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
 
   app.post(
     '/periodic-reports',
-    { schema: { tags: TAGS, summary: '发布定期报告：填报项目、报送单位、频次与截止时间、节假日是否报送、启用时段', body: definitionBody, response: { 200: z.object({ id: z.number() }) } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '发布定期报告：填报项目、报送单位、频次与截止时间、节假日是否报送、启用时段',
+        body: definitionBody,
+        response: { 200: z.object({ id: z.number() }) },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       if (!mayIssue(user)) throw new AppError('FORBIDDEN');
@@ -241,7 +258,14 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
       return db.transaction().execute(async (trx) => {
         const { id: defId } = await trx
           .insertInto('periodic_report_defs')
-          .values({ ...defValues(b, fields), issuer_unit_id: user.unitId, stopped: b.stopped ?? false, created_by: user.id, created_at: now(), updated_at: now() })
+          .values({
+            ...defValues(b, fields),
+            issuer_unit_id: user.unitId,
+            stopped: b.stopped ?? false,
+            created_by: user.id,
+            created_at: now(),
+            updated_at: now(),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await trx
@@ -292,7 +316,15 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
           entityType: 'periodic_report',
           entityId: d.id,
           before: presentDefinition(d),
-          after: { name: b.name, frequency: FREQUENCY_NAMES[b.frequency], dueTime: b.dueTime, from: b.activeFrom, to: b.activeTo ?? null, units: units.length, stopped: b.stopped ?? d.stopped },
+          after: {
+            name: b.name,
+            frequency: FREQUENCY_NAMES[b.frequency],
+            dueTime: b.dueTime,
+            from: b.activeFrom,
+            to: b.activeTo ?? null,
+            units: units.length,
+            stopped: b.stopped ?? d.stopped,
+          },
         });
         return { id: d.id };
       });
@@ -372,7 +404,10 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
         body: z.object({
           period: day.describe('报送期（该期第一天）'),
           zero: z.boolean().describe('零报告'),
-          values: z.record(z.string().max(10), z.union([z.number(), z.string(), z.null()])).default({}).describe('各项填报内容'),
+          values: z
+            .record(z.string().max(10), z.union([z.number(), z.string(), z.null()]))
+            .default({})
+            .describe('各项填报内容'),
           note: text(1000, { min: 0 }).optional().describe('情况说明'),
         }),
         response: { 200: z.object({ status: z.string(), statusName: z.string(), late: z.string().nullable(), corrected: z.boolean() }) },
@@ -388,8 +423,10 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
       if (d.stopped) throw new AppError('PERIODIC_REPORT_INVALID', { detail: `“${d.name}”已停用` });
       const slot = await slotFor(d, b.period);
       const at = now();
-      if (slot!.periodStart > shanghaiDate(at)) throw new AppError('PERIODIC_REPORT_INVALID', { detail: `${slot!.label}尚未开始，不能提前报送` }, { field: 'period' });
-      if (b.zero && d.zeroPolicy === 'none') throw new AppError('PERIODIC_REPORT_INVALID', { detail: `“${d.name}”须填写各项，不适用零报告` }, { field: 'zero' });
+      if (slot!.periodStart > shanghaiDate(at))
+        throw new AppError('PERIODIC_REPORT_INVALID', { detail: `${slot!.label}尚未开始，不能提前报送` }, { field: 'period' });
+      if (b.zero && d.zeroPolicy === 'none')
+        throw new AppError('PERIODIC_REPORT_INVALID', { detail: `“${d.name}”须填写各项，不适用零报告` }, { field: 'zero' });
       const checked = checkValues(d.fields, b.values, b.zero);
       if (checked.error) throw new AppError('PERIODIC_REPORT_INVALID', { detail: checked.error }, { field: 'values' });
       const s = slot!;
@@ -436,7 +473,12 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
             submitted_by: user.id,
           })
           .execute();
-        await appendAudit(trx, actor, { action: passed ? 'periodic_report.late' : 'periodic_report.submit', entityType: 'periodic_report', entityId: d.id, after: record });
+        await appendAudit(trx, actor, {
+          action: passed ? 'periodic_report.late' : 'periodic_report.submit',
+          entityType: 'periodic_report',
+          entityId: d.id,
+          after: record,
+        });
         return passed
           ? { status: 'late', statusName: '迟报', late: lateText(s.dueAt, at), corrected: false }
           : { status: 'on_time', statusName: '按时报送', late: null, corrected: false };
@@ -451,7 +493,10 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
         tags: TAGS,
         summary: '提醒尚未报送的单位（发到其单位的提醒消息）',
         params: z.object({ id }),
-        body: z.object({ period: day.describe('报送期（该期第一天）'), unitIds: z.array(bodyId).max(500).optional().describe('只提醒这些单位（默认全部未报单位）') }),
+        body: z.object({
+          period: day.describe('报送期（该期第一天）'),
+          unitIds: z.array(bodyId).max(500).optional().describe('只提醒这些单位（默认全部未报单位）'),
+        }),
         response: { 200: z.object({ reminded: z.number() }) },
       },
     },
@@ -466,7 +511,9 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
         throw new AppError('PERIODIC_REPORT_INVALID', { detail: '所选单位不是本报告的报送单位' }, { field: 'unitIds' });
       const reminded = await db
         .transaction()
-        .execute((trx) => sendReminders(trx, { def: d, slot, unitIds: wanted, automatic: false, actor: actorOf(user, request.ip), userId: user.id, now: now() }));
+        .execute((trx) =>
+          sendReminders(trx, { def: d, slot, unitIds: wanted, automatic: false, actor: actorOf(user, request.ip), userId: user.id, now: now() }),
+        );
       return { reminded };
     },
   );
@@ -478,9 +525,19 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
   };
   const rollupSchema = z.object({
     fields: z.array(fieldSchema),
-    periods: z.array(slotSchema.extend({ reported: z.number(), zero: z.number(), late: z.number(), missing: z.number(), sums: z.record(z.string(), z.number()) })),
+    periods: z.array(
+      slotSchema.extend({ reported: z.number(), zero: z.number(), late: z.number(), missing: z.number(), sums: z.record(z.string(), z.number()) }),
+    ),
     units: z.array(
-      z.object({ unitId: z.number(), unitName: z.string(), reported: z.number(), zero: z.number(), late: z.number(), missing: z.number(), sums: z.record(z.string(), z.number()) }),
+      z.object({
+        unitId: z.number(),
+        unitName: z.string(),
+        reported: z.number(),
+        zero: z.number(),
+        late: z.number(),
+        missing: z.number(),
+        sums: z.record(z.string(), z.number()),
+      }),
     ),
     total: z.record(z.string(), z.number()),
   });

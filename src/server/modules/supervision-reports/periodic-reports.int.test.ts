@@ -150,7 +150,7 @@ describe(`定期报告 through HTTP (${TEST_BACKEND})`, () => {
       .selectFrom('audit_events')
       .select(['before', 'after'])
       .where('action', '=', 'periodic_report.correct')
-      .where('entity_id', '=', defId)
+      .where('entity_id', '=', String(defId))
       .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ values: { f1: 3, f2: 0 } });
     expect(audit.after).toMatchObject({ values: { f1: 4, f2: 0 } });

@@ -56,6 +56,11 @@ import { ChecklistsPage } from './pages/safety/inspections/ChecklistsPage.tsx';
 import { FieldPage } from './pages/safety/field/FieldPage.tsx';
 import { RiskListPage } from './pages/risk/RiskListPage.tsx';
 import { RiskAssessmentPage } from './pages/risk/RiskAssessmentPage.tsx';
+import { ReportListPage } from './pages/supervision-reports/ReportListPage.tsx';
+import { ReportFormPage } from './pages/supervision-reports/ReportFormPage.tsx';
+import { ReportBoardPage } from './pages/supervision-reports/ReportBoardPage.tsx';
+import { MyReportsPage } from './pages/supervision-reports/MyReportsPage.tsx';
+import { ReportRollupPage } from './pages/supervision-reports/ReportRollupPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -142,6 +147,12 @@ export function AppRoutes() {
         <Route path="/risk" element={<Navigate to="/risk/assessments" replace />} />
         <Route path="/risk/assessments" element={<RiskListPage />} />
         <Route path="/risk/assessments/:id" element={<RiskAssessmentPage />} />
+        <Route path="/supervision/reports" element={<ReportListPage />} />
+        <Route path="/supervision/reports/new" element={<ReportFormPage />} />
+        <Route path="/supervision/reports/mine" element={<MyReportsPage />} />
+        <Route path="/supervision/reports/:id" element={<ReportBoardPage />} />
+        <Route path="/supervision/reports/:id/edit" element={<ReportFormPage />} />
+        <Route path="/supervision/reports/:id/rollup" element={<ReportRollupPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -81,6 +81,10 @@ export const MODULES: NavEntry[] = [
     path: '/supervision',
     label: '督查督办',
     icon: <FlagOutlined />,
+    children: [
+      { path: '/supervision/listed', label: '督办事项', icon: <FlagOutlined /> },
+      { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
+    ],
   },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },
   {

@@ -16,6 +16,7 @@ import { DEMO_ENTERPRISE_LOGIN, seedDemoSafety } from './demo-safety.ts';
 import { seedDemoAccidentsAndDuty } from './demo-accidents-duty.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
+import { seedDemoPeriodicReports } from './demo-periodic-reports.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -173,6 +174,8 @@ export async function ensureInitialData(opts: {
     await seedDemoDisputes({ db, keys: keys(), now });
     // 稳评: the year's assessments, each taken through its steps on its own days
     await seedDemoRisk({ db, now, dataDir: opts.config.dataDir });
+    // 定期报告: the 安全生产日报告 of a special period around today (on time, 零报告, one late, one missing yesterday)
+    await seedDemoPeriodicReports({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

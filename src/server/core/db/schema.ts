@@ -1271,7 +1271,8 @@ export interface PeriodicReportSubmissionsTable {
   values: Json;
   note: Opt<string>;
   submitted_at: Timestamp;
-  submitted_by: number;
+  /** null: written by the demo seed for a unit without an account */
+  submitted_by: Opt<number>;
   corrected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   corrections: Generated<number>;
 }

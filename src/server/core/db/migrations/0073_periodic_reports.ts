@@ -46,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       values        jsonb NOT NULL DEFAULT '{}'::jsonb,
       note          text,
       submitted_at  timestamptz NOT NULL,
-      submitted_by  bigint NOT NULL REFERENCES users(id),
+      submitted_by  bigint REFERENCES users(id),
       corrected_at  timestamptz,
       corrections   integer NOT NULL DEFAULT 0,
       UNIQUE (def_id, unit_id, period_start)

@@ -83,11 +83,15 @@ describe('定期报告: a daily report with one unit missing at 17:00', () => {
     await expect(board.innerText()).resolves.toContain('17:00');
     await board.getByTestId('tally-missing').click();
     const rows = board.locator('.ant-table-tbody tr.ant-table-row');
-    await expect(rows.count()).resolves.toBe(1);
+    await page.waitForURL(/status=missing/);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     await expect(rows.first().innerText()).resolves.toContain('城关街道');
     await expect(rows.first().innerText()).resolves.toContain('缺报');
     await screenshot(page, 'periodic-report-missing');
-    await rows.first().getByRole('button', { name: /提\s*醒/ }).click();
+    await rows
+      .first()
+      .getByRole('button', { name: /提\s*醒/ })
+      .click();
     await page.getByText('已提醒 1 个单位').waitFor();
     await expect(rows.first().innerText()).resolves.toContain('已提醒 1 次');
     expect(errors).toEqual([]);

@@ -62,6 +62,11 @@ import { AssessmentPage } from './pages/assessment/AssessmentPage.tsx';
 import { CampaignListPage as SvCampaignListPage } from './pages/supervision/campaigns/CampaignListPage.tsx';
 import { CampaignPlanPage as SvCampaignPlanPage } from './pages/supervision/campaigns/CampaignPlanPage.tsx';
 import { CampaignPage as SvCampaignPage } from './pages/supervision/campaigns/CampaignPage.tsx';
+import { ReportListPage } from './pages/supervision-reports/ReportListPage.tsx';
+import { ReportFormPage } from './pages/supervision-reports/ReportFormPage.tsx';
+import { ReportBoardPage } from './pages/supervision-reports/ReportBoardPage.tsx';
+import { MyReportsPage } from './pages/supervision-reports/MyReportsPage.tsx';
+import { ReportRollupPage } from './pages/supervision-reports/ReportRollupPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -154,6 +159,12 @@ export function AppRoutes() {
         <Route path="/supervision/campaigns" element={<SvCampaignListPage />} />
         <Route path="/supervision/campaigns/new" element={<SvCampaignPlanPage />} />
         <Route path="/supervision/campaigns/:id" element={<SvCampaignPage />} />
+        <Route path="/supervision/reports" element={<ReportListPage />} />
+        <Route path="/supervision/reports/new" element={<ReportFormPage />} />
+        <Route path="/supervision/reports/mine" element={<MyReportsPage />} />
+        <Route path="/supervision/reports/:id" element={<ReportBoardPage />} />
+        <Route path="/supervision/reports/:id/edit" element={<ReportFormPage />} />
+        <Route path="/supervision/reports/:id/rollup" element={<ReportRollupPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -83,6 +83,10 @@ export const MODULES: NavEntry[] = [
     path: '/supervision',
     label: '督查督办',
     icon: <FlagOutlined />,
+    children: [
+      { path: '/supervision/listed', label: '督办事项', icon: <FlagOutlined /> },
+      { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
+    ],
   },
   { path: '/supervision/campaigns', label: '督查检查', icon: <AuditOutlined /> },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },

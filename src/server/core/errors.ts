@@ -184,6 +184,10 @@ export const ERROR_CATALOGUE = {
   SV_OBJECTION_WINDOW_CLOSED: { status: 409, message: '异议期限已于 {due} 届满（自收到督查通报之日起{period}，{source}），不能再提出异议；可提交情况说明' },
   SV_OBJECTION_DECIDED: { status: 409, message: '{unit}的这项异议已作出复核决定，不能重复决定' },
   SV_CAMPAIGN_RESPONSE_OWN: { status: 403, message: '情况说明和异议由被督查单位（{unit}）本单位提出' },
+  PERIODIC_REPORT_INVALID: { status: 400, message: '定期报告填写有误：{detail}' },
+  PERIODIC_REPORT_NO_SLOT: { status: 400, message: '{date}不是“{name}”的报送期（不在启用时段内，或节假日不报送）' },
+  PERIODIC_REPORT_NOT_REPORTER: { status: 403, message: '本单位不是“{name}”的报送单位' },
+  PERIODIC_REPORT_CLOSED: { status: 409, message: '“{name}”{period}的报送已过截止时间，不能再修改；如需更正请联系发起单位' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -42,6 +42,7 @@ import { RISK_MODULE, riskRoutes } from './risk/index.ts';
 import { dashboardRoutes } from './platform/dashboard/routes.ts';
 import { assessmentRoutes } from './assessment/index.ts';
 import { SUPERVISION_MODULE, supervisionModuleRoutes, campaignRoutes as supervisionCampaignRoutes } from './supervision/index.ts';
+import { periodicReportReminderJob, periodicReportRoutes } from './supervision-reports/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -57,6 +58,7 @@ export const MODULE_JOBS: readonly JobDefinition[] = [
   casualtyWindowJob,
   planReviewReminderJob,
   statReportReminderJob,
+  periodicReportReminderJob,
 ];
 
 /** A module's HTTP routes, mounted under /api/v1. */
@@ -101,4 +103,5 @@ export const API_MODULES: RegisterModule[] = [
   assessmentRoutes,
   supervisionModuleRoutes,
   supervisionCampaignRoutes,
+  periodicReportRoutes,
 ];

@@ -48,6 +48,15 @@ describe('the demo county can be seeded at any moment', () => {
         const modules = await database.db.selectFrom('work_items').select('module').distinct().execute();
         expect(new Set(modules.map((m) => m.module))).toEqual(new Set(['petition', 'accident', 'dispute', 'hazard', 'risk', 'supervision']));
         expect((await verifyAuditChain(database.db)).ok).toBe(true);
+        // 定期报告: nothing reported after "now"; yesterday one township late and one missing, whatever the hour
+        const subs = await database.db.selectFrom('periodic_report_submissions').select(['submitted_at', 'due_at', 'period_start']).execute();
+        expect(subs.length).toBeGreaterThan(0);
+        expect(subs.every((x) => x.submitted_at.getTime() <= Date.parse(instant))).toBe(true);
+        const yesterday = new Date(Date.parse(instant) + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+        const ofYesterday = subs.filter((x) => x.period_start === yesterday);
+        const towns = await database.db.selectFrom('periodic_report_units').select('unit_id').execute();
+        expect(towns.length - ofYesterday.length).toBe(1);
+        expect(ofYesterday.filter((x) => x.submitted_at > x.due_at)).toHaveLength(1);
       } finally {
         await database.close();
       }

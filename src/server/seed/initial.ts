@@ -18,6 +18,7 @@ import { seedDemoAccidentsAndDuty } from './demo-accidents-duty.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
 import { seedDemoSupervisionCampaigns } from './demo-supervision-campaigns.ts';
+import { seedDemoPeriodicReports } from './demo-periodic-reports.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -179,6 +180,8 @@ export async function ensureInitialData(opts: {
     await seedDemoSupervision({ db, now });
     // 督查: a finished campaign with its 通报, tasks and an objection decided; an 暗访 running today
     await seedDemoSupervisionCampaigns({ db, now });
+    // 定期报告: the 安全生产日报告 of a special period around today (on time, 零报告, one late, one missing yesterday)
+    await seedDemoPeriodicReports({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

@@ -3024,6 +3024,828 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/periodic-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定期报告（日报告、零报告等）列表：每项当前报送期的按时、迟报、待报、缺报单位数 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activeFrom: string;
+                                activeTo: string | null;
+                                current: {
+                                    dueAt: string;
+                                    dueDate: string;
+                                    label: string;
+                                    periodEnd: string;
+                                    periodStart: string;
+                                    tally: {
+                                        late: number;
+                                        missing: number;
+                                        onTime: number;
+                                        pending: number;
+                                        total: number;
+                                        zero: number;
+                                    };
+                                } | null;
+                                dueDay: number | null;
+                                dueTime: string;
+                                dueWeekday: number | null;
+                                fields: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    kind: "number" | "text" | "choice";
+                                    kindName: string;
+                                    measure: string | null;
+                                    name: string;
+                                    options: string[];
+                                    required: boolean;
+                                }[];
+                                /** @enum {string} */
+                                frequency: "daily" | "weekly" | "monthly" | "quarterly";
+                                frequencyName: string;
+                                id: number;
+                                instructions: string | null;
+                                issuerName: string;
+                                mayManage: boolean;
+                                name: string;
+                                periodName: string | null;
+                                scheduleText: string;
+                                /** @enum {string} */
+                                scopeKind: "units" | "townships" | "departments";
+                                scopeName: string;
+                                stopped: boolean;
+                                unitCount: number;
+                                workdaysOnly: boolean;
+                                /** @enum {string} */
+                                zeroPolicy: "none" | "allowed" | "required";
+                                zeroPolicyName: string;
+                            }[];
+                            mayIssue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发布定期报告：填报项目、报送单位、频次与截止时间、节假日是否报送、启用时段 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 启用日期 */
+                        activeFrom: string;
+                        /** @description 截止日期（特殊时期结束） */
+                        activeTo?: string | null;
+                        /** @description 次月截止日 */
+                        dueDay?: number | null;
+                        /** @description 截止时间 */
+                        dueTime: string;
+                        /** @description 每周截止日（1 = 周一） */
+                        dueWeekday?: number | null;
+                        /** @description 填报项目 */
+                        fields: {
+                            /** @description 已有字段的标识（新增字段不填） */
+                            key?: string;
+                            /**
+                             * @description 字段类型
+                             * @enum {string}
+                             */
+                            kind: "number" | "text" | "choice";
+                            /** @description 计量单位 */
+                            measure?: string;
+                            /** @description 字段名称 */
+                            name: string;
+                            /** @description 选项 */
+                            options?: string[];
+                            /** @description 必填 */
+                            required: boolean;
+                        }[];
+                        /**
+                         * @description 报送频次
+                         * @enum {string}
+                         */
+                        frequency: "daily" | "weekly" | "monthly" | "quarterly";
+                        /** @description 填报说明 */
+                        instructions?: string;
+                        /** @description 报告名称 */
+                        name: string;
+                        /** @description 特殊时期名称 */
+                        periodName?: string;
+                        /**
+                         * @description 报送单位范围
+                         * @enum {string}
+                         */
+                        scopeKind: "units" | "townships" | "departments";
+                        /** @description 停用 */
+                        stopped?: boolean;
+                        /** @description 报送单位（指定单位时） */
+                        unitIds?: number[];
+                        /** @description 节假日不报（按工作日历，含调休上班日） */
+                        workdaysOnly: boolean;
+                        /**
+                         * @description 零报告
+                         * @enum {string}
+                         */
+                        zeroPolicy: "none" | "allowed" | "required";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定期报告详情：填报项目、报送要求、报送单位和近期各报送期 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activeFrom: string;
+                            activeTo: string | null;
+                            current: {
+                                dueAt: string;
+                                dueDate: string;
+                                label: string;
+                                periodEnd: string;
+                                periodStart: string;
+                            } | null;
+                            dueDay: number | null;
+                            dueTime: string;
+                            dueWeekday: number | null;
+                            fields: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "number" | "text" | "choice";
+                                kindName: string;
+                                measure: string | null;
+                                name: string;
+                                options: string[];
+                                required: boolean;
+                            }[];
+                            /** @enum {string} */
+                            frequency: "daily" | "weekly" | "monthly" | "quarterly";
+                            frequencyName: string;
+                            id: number;
+                            instructions: string | null;
+                            issuerName: string;
+                            mayManage: boolean;
+                            /** @description 本单位是报送单位 */
+                            mayReport: boolean;
+                            name: string;
+                            periodName: string | null;
+                            scheduleText: string;
+                            /** @enum {string} */
+                            scopeKind: "units" | "townships" | "departments";
+                            scopeName: string;
+                            /** @description 近期报送期（新的在前） */
+                            slots: {
+                                dueAt: string;
+                                dueDate: string;
+                                label: string;
+                                periodEnd: string;
+                                periodStart: string;
+                            }[];
+                            stopped: boolean;
+                            unitIds: number[];
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            workdaysOnly: boolean;
+                            /** @enum {string} */
+                            zeroPolicy: "none" | "allowed" | "required";
+                            zeroPolicyName: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改定期报告（已报送的内容不变；字段改名不影响已报数据） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 启用日期 */
+                        activeFrom: string;
+                        /** @description 截止日期（特殊时期结束） */
+                        activeTo?: string | null;
+                        /** @description 次月截止日 */
+                        dueDay?: number | null;
+                        /** @description 截止时间 */
+                        dueTime: string;
+                        /** @description 每周截止日（1 = 周一） */
+                        dueWeekday?: number | null;
+                        /** @description 填报项目 */
+                        fields: {
+                            /** @description 已有字段的标识（新增字段不填） */
+                            key?: string;
+                            /**
+                             * @description 字段类型
+                             * @enum {string}
+                             */
+                            kind: "number" | "text" | "choice";
+                            /** @description 计量单位 */
+                            measure?: string;
+                            /** @description 字段名称 */
+                            name: string;
+                            /** @description 选项 */
+                            options?: string[];
+                            /** @description 必填 */
+                            required: boolean;
+                        }[];
+                        /**
+                         * @description 报送频次
+                         * @enum {string}
+                         */
+                        frequency: "daily" | "weekly" | "monthly" | "quarterly";
+                        /** @description 填报说明 */
+                        instructions?: string;
+                        /** @description 报告名称 */
+                        name: string;
+                        /** @description 特殊时期名称 */
+                        periodName?: string;
+                        /**
+                         * @description 报送单位范围
+                         * @enum {string}
+                         */
+                        scopeKind: "units" | "townships" | "departments";
+                        /** @description 停用 */
+                        stopped?: boolean;
+                        /** @description 报送单位（指定单位时） */
+                        unitIds?: number[];
+                        /** @description 节假日不报（按工作日历，含调休上班日） */
+                        workdaysOnly: boolean;
+                        /**
+                         * @description 零报告
+                         * @enum {string}
+                         */
+                        zeroPolicy: "none" | "allowed" | "required";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 报送情况：一个报送期内各单位按时报送、迟报（迟多久）、待报（未到截止时间）、缺报（已过截止时间未报） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 报送期（该期第一天；默认当前期） */
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mayRemind: boolean;
+                            slot: {
+                                dueAt: string;
+                                dueDate: string;
+                                label: string;
+                                periodEnd: string;
+                                periodStart: string;
+                            } | null;
+                            tally: {
+                                late: number;
+                                missing: number;
+                                onTime: number;
+                                pending: number;
+                                total: number;
+                                zero: number;
+                            };
+                            units: {
+                                corrections: number;
+                                lastRemindedAt: string | null;
+                                /** @description 迟报多久 */
+                                late: string | null;
+                                note: string | null;
+                                reminders: number;
+                                /** @enum {string} */
+                                status: "on_time" | "late" | "pending" | "missing";
+                                statusName: string;
+                                submittedAt: string | null;
+                                unitId: number;
+                                unitName: string;
+                                values: {
+                                    [key: string]: number | string;
+                                };
+                                zero: boolean | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提醒尚未报送的单位（发到其单位的提醒消息） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 报送期（该期第一天） */
+                        period: string;
+                        /** @description 只提醒这些单位（默认全部未报单位） */
+                        unitIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{id}/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 汇总：各报送期各数字项合计、各单位在时段内的合计（零报告计 0），以及报送、迟报、缺报次数 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 起始日期 */
+                    from: string;
+                    /** @description 截止日期 */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "number" | "text" | "choice";
+                                kindName: string;
+                                measure: string | null;
+                                name: string;
+                                options: string[];
+                                required: boolean;
+                            }[];
+                            periods: {
+                                dueAt: string;
+                                dueDate: string;
+                                label: string;
+                                late: number;
+                                missing: number;
+                                periodEnd: string;
+                                periodStart: string;
+                                reported: number;
+                                sums: {
+                                    [key: string]: number;
+                                };
+                                zero: number;
+                            }[];
+                            total: {
+                                [key: string]: number;
+                            };
+                            units: {
+                                late: number;
+                                missing: number;
+                                reported: number;
+                                sums: {
+                                    [key: string]: number;
+                                };
+                                unitId: number;
+                                unitName: string;
+                                zero: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{id}/rollup/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 汇总导出 Excel（按期汇总、按单位汇总、报送明细） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 起始日期 */
+                    from: string;
+                    /** @description 截止日期 */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{id}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报送本单位本期报告（或零报告）；截止时间前可更正（留痕），截止后未报的可补报（计为迟报） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 情况说明 */
+                        note?: string;
+                        /** @description 报送期（该期第一天） */
+                        period: string;
+                        /**
+                         * @description 各项填报内容
+                         * @default {}
+                         */
+                        values?: {
+                            [key: string]: (number | string) | null;
+                        };
+                        /** @description 零报告 */
+                        zero: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            corrected: boolean;
+                            late: string | null;
+                            status: string;
+                            statusName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/{id}/submissions/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位某一报送期已报送的内容（更正时回填） */
+        get: {
+            parameters: {
+                query: {
+                    period: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            row: {
+                                corrections: number;
+                                lastRemindedAt: string | null;
+                                /** @description 迟报多久 */
+                                late: string | null;
+                                note: string | null;
+                                reminders: number;
+                                /** @enum {string} */
+                                status: "on_time" | "late" | "pending" | "missing";
+                                statusName: string;
+                                submittedAt: string | null;
+                                unitId: number;
+                                unitName: string;
+                                values: {
+                                    [key: string]: number | string;
+                                };
+                                zero: boolean | null;
+                            } | null;
+                            slot: {
+                                dueAt: string;
+                                dueDate: string;
+                                label: string;
+                                periodEnd: string;
+                                periodStart: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位待报：各定期报告近期尚未报送（待报、缺报可补报）和截止前可更正的报送期 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                defId: number;
+                                editable: boolean;
+                                issuerName: string;
+                                late: string | null;
+                                name: string;
+                                scheduleText: string;
+                                slot: {
+                                    dueAt: string;
+                                    dueDate: string;
+                                    label: string;
+                                    periodEnd: string;
+                                    periodStart: string;
+                                };
+                                /** @enum {string} */
+                                status: "on_time" | "late" | "pending" | "missing";
+                                statusName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periodic-reports/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 定义定期报告时可选的报送单位（乡镇、街道、县直部门） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mayIssue: boolean;
+                            units: {
+                                id: number;
+                                kindName: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/petition-attachments/{id}": {
         parameters: {
             query?: never;

@@ -41,6 +41,7 @@ import * as m0066 from './migrations/0066_dispute_paths.ts';
 import * as m0070 from './migrations/0070_supervision_tasks.ts';
 import * as m0071 from './migrations/0071_supervision_dispatches.ts';
 import * as m0072 from './migrations/0072_supervision_campaigns.ts';
+import * as m0073 from './migrations/0073_periodic_reports.ts';
 import * as m0074 from './migrations/0074_assessment.ts';
 
 /**
@@ -89,6 +90,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0070_supervision_tasks': m0070,
   '0071_supervision_dispatches': m0071,
   '0072_supervision_campaigns': m0072,
+  '0073_periodic_reports': m0073,
   '0074_assessment': m0074,
 };
 

@@ -1185,6 +1185,10 @@ export interface DB {
   sv_campaign_records: SvCampaignRecordsTable;
   sv_campaign_problems: SvCampaignProblemsTable;
   sv_campaign_responses: SvCampaignResponsesTable;
+  periodic_report_defs: PeriodicReportDefsTable;
+  periodic_report_units: PeriodicReportUnitsTable;
+  periodic_report_submissions: PeriodicReportSubmissionsTable;
+  periodic_report_reminders: PeriodicReportRemindersTable;
 }
 
 /** migration 0065: 社会稳定风险评估 (kind 'risk'), one row per assessment (id = work_items.id) */
@@ -1478,4 +1482,53 @@ export interface SvCampaignResponsesTable {
   decision_note: string | null;
   decided_on: DayNull;
   decided_by: number | null;
+/** migration 0073: 定期报告 (日报告、零报告 …) — definitions, their reporting units, submissions per period, reminders */
+export interface PeriodicReportDefsTable {
+  id: Generated<number>;
+  name: string;
+  issuer_unit_id: number;
+  fields: Json;
+  zero_policy: 'none' | 'allowed' | 'required';
+  scope_kind: 'units' | 'townships' | 'departments';
+  frequency: 'daily' | 'weekly' | 'monthly' | 'quarterly';
+  due_time: string;
+  due_weekday: Opt<number>;
+  due_day: Opt<number>;
+  workdays_only: boolean;
+  active_from: Day;
+  active_to: DayNull;
+  period_name: Opt<string>;
+  instructions: Opt<string>;
+  stopped: Generated<boolean>;
+  created_by: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface PeriodicReportUnitsTable {
+  def_id: number;
+  unit_id: number;
+}
+export interface PeriodicReportSubmissionsTable {
+  id: Generated<number>;
+  def_id: number;
+  unit_id: number;
+  period_start: Day;
+  due_at: Timestamp;
+  zero: boolean;
+  values: Json;
+  note: Opt<string>;
+  submitted_at: Timestamp;
+  /** null: written by the demo seed for a unit without an account */
+  submitted_by: Opt<number>;
+  corrected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  corrections: Generated<number>;
+}
+export interface PeriodicReportRemindersTable {
+  id: Generated<number>;
+  def_id: number;
+  unit_id: number;
+  period_start: Day;
+  automatic: boolean;
+  sent_at: Timestamp;
+  sent_by: Opt<number>;
 }

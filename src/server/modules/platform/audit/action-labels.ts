@@ -49,6 +49,13 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'seed.demo.items': '生成演示事项',
   'seed.demo.petitions': '生成演示信访事项',
   'seed.bulk': '批量生成数据',
+  'periodic_report.define': '发布定期报告',
+  'periodic_report.update': '修改定期报告',
+  'periodic_report.submit': '报送定期报告',
+  'periodic_report.late': '补报定期报告（迟报）',
+  'periodic_report.correct': '更正定期报告',
+  'periodic_report.remind': '提醒报送定期报告',
+  'periodic_report.remind.auto': '自动提醒报送定期报告',
 };
 
 /** zh-CN names of the entity types audit events point at. */
@@ -69,6 +76,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   work_items: '事项',
   notification: '提醒',
   notifications: '提醒',
+  periodic_report: '定期报告',
 };
 
 /** Every audit action the platform, the kernel and the registered modules name, by code. */

@@ -966,9 +966,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -2820,6 +2824,8 @@ export interface paths {
                                     explanation: string;
                                     id: number;
                                     label: string;
+                                    /** @description 最短期限（如公示期）：不计逾期 */
+                                    minimum: boolean;
                                     provisional: boolean;
                                     ruleKey: string;
                                     status: string;
@@ -3363,9 +3369,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -3529,9 +3539,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -5369,15 +5383,19 @@ export interface paths {
                             builderName: string | null;
                             closedOn: string | null;
                             counted: boolean;
-                            /** @description 当前步骤的法定最短期限届满日（含当日起可完成） */
+                            /** @description 当前步骤最早可完成之日：最短期限（公示、征求意见）届满的次日；空串表示某一期限已暂停 */
                             currentStepEarliestClose: string | null;
                             currentStepName: string | null;
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -5977,9 +5995,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -6095,9 +6117,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -8044,9 +8070,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -11530,9 +11560,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;

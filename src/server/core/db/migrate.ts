@@ -37,6 +37,7 @@ import * as m0056 from './migrations/0056_hazard_ledger_indexes.ts';
 import * as m0057 from './migrations/0057_hazard_reports_escalation.ts';
 import * as m0060 from './migrations/0060_disputes.ts';
 import * as m0065 from './migrations/0065_risk_assessments.ts';
+import * as m0067 from './migrations/0067_minimum_periods_settings.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -80,6 +81,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0057_hazard_reports_escalation': m0057,
   '0060_disputes': m0060,
   '0065_risk_assessments': m0065,
+  '0067_minimum_periods_settings': m0067,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -115,7 +115,7 @@ const detail = listRow.extend({
     .describe('事项所在地的信访件、矛盾纠纷等（本人可见范围内）'),
   deadlines: z.array(presentedDeadlineSchema),
   allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })),
-  currentStepEarliestClose: z.string().nullable().describe('当前步骤的法定最短期限届满日（含当日起可完成）'),
+  currentStepEarliestClose: z.string().nullable().describe('当前步骤最早可完成之日：最短期限（公示、征求意见）届满的次日；空串表示某一期限已暂停'),
   timeline: z.array(timelineEntrySchema),
 });
 

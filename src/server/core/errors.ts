@@ -167,6 +167,8 @@ export const ERROR_CATALOGUE = {
   RISK_INVALID: { status: 400, message: '稳评信息有误：{detail}' },
   RISK_DECISION_REFUSED: { status: 409, message: '不能作出该决策：{detail}' },
   RISK_SETTING_INVALID: { status: 500, message: '稳评配置（{key}）有误，请系统管理员检查：{detail}' },
+  RISK_SETTINGS_REJECTED: { status: 400, message: '稳评设置未保存：{detail}' },
+  DISPUTE_TYPE_IN_USE: { status: 409, message: '纠纷类型“{name}”已有 {count} 件纠纷使用，不能删除，只能停用' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -16,6 +16,7 @@ import { RISK_ACTIONS, loadAssessment } from './actions.ts';
 import { RISK_MACHINE, isRiskHandler } from './machine.ts';
 import { DECISIONS, MATTER_KINDS, RISK_LEVELS, SUBJECT_KINDS } from './fields.ts';
 import { loadRiskConfig } from './config.ts';
+import { riskSettingsRoutes } from './settings-routes.ts';
 
 const TAGS = ['risk'];
 const params = z.object({ id });
@@ -141,6 +142,7 @@ export const RISK_COLUMNS: ExportColumn<AssessmentListRow>[] = [
 
 /** 稳评: the year's list (filters, Excel), registration with the subject rule, the detail with its steps, and the runner. */
 export async function riskRoutes(app: App, deps: AppDeps): Promise<void> {
+  await riskSettingsRoutes(app, deps);
   const db = deps.database.db;
   const today = () => shanghaiDate(deps.clock.now());
 

@@ -966,9 +966,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -1602,6 +1606,10 @@ export interface paths {
                                 id: number;
                                 name: string;
                                 sort: number;
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                                /** @description 使用该类型的纠纷件数（有则不能删除，只能停用） */
+                                usedBy: number;
                             }[];
                             mayEdit: boolean;
                         };
@@ -1695,7 +1703,31 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** 删除未使用的纠纷类型（已有纠纷使用的只能停用） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2820,6 +2852,8 @@ export interface paths {
                                     explanation: string;
                                     id: number;
                                     label: string;
+                                    /** @description 最短期限（如公示期）：不计逾期 */
+                                    minimum: boolean;
                                     provisional: boolean;
                                     ruleKey: string;
                                     status: string;
@@ -4185,9 +4219,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -4351,9 +4389,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -6191,15 +6233,19 @@ export interface paths {
                             builderName: string | null;
                             closedOn: string | null;
                             counted: boolean;
-                            /** @description 当前步骤的法定最短期限届满日（含当日起可完成） */
+                            /** @description 当前步骤最早可完成之日：最短期限（公示、征求意见）届满的次日；空串表示某一期限已暂停 */
                             currentStepEarliestClose: string | null;
                             currentStepName: string | null;
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -6443,6 +6489,230 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 稳评设置：评估步骤及佐证材料、档案资料目录、年度完成时限（含最后修改人和时间） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archive: {
+                                code: string;
+                                /** @description 档案资料名称 */
+                                name: string;
+                            }[];
+                            changed: {
+                                archive: {
+                                    at: string | null;
+                                    by: string | null;
+                                };
+                                steps: {
+                                    at: string | null;
+                                    by: string | null;
+                                };
+                                target: {
+                                    at: string | null;
+                                    by: string | null;
+                                };
+                            };
+                            mayEdit: boolean;
+                            /** @description 可选的最短期限规则 */
+                            minimumRules: {
+                                key: string;
+                                name: string;
+                                text: string;
+                            }[];
+                            steps: {
+                                code: string;
+                                /** @description 须附的佐证材料 */
+                                evidence: string | null;
+                                /**
+                                 * @description 办结条件
+                                 * @enum {string|null}
+                                 */
+                                gate: "dimensions" | "level" | "decision" | "followUp" | null;
+                                /** @description 最短期限规则 */
+                                minRules: string[];
+                                /** @description 步骤名称 */
+                                name: string;
+                            }[];
+                            target: {
+                                /** @description 完成时限（日） */
+                                day: number;
+                                /** @description 完成时限（月） */
+                                month: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/settings/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改稳评档案资料目录（县维稳办、系统管理员；只影响此后登记的事项） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            code?: string;
+                            /** @description 档案资料名称 */
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/settings/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改稳评评估步骤（县维稳办、系统管理员；只影响此后登记的事项） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        steps: {
+                            /** @description 步骤代码（新增时可不填，自动生成） */
+                            code?: string;
+                            /** @description 须附的佐证材料 */
+                            evidence: string | null;
+                            /**
+                             * @description 办结条件
+                             * @enum {string|null}
+                             */
+                            gate: "dimensions" | "level" | "decision" | "followUp" | null;
+                            /** @description 最短期限规则 */
+                            minRules: string[];
+                            /** @description 步骤名称 */
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/settings/target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改稳评年度完成时限（县维稳办、系统管理员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 完成时限（日） */
+                        day: number;
+                        /** @description 完成时限（月） */
+                        month: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6799,9 +7069,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -6917,9 +7191,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -8866,9 +9144,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -13170,9 +13452,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDeadline, type DeadlineRule } from './deadline-compute.ts';
+import { computeDeadline, minimumEarliestEnd, type DeadlineRule } from './deadline-compute.ts';
 import { seededWorkCalendar } from './test-calendar.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
 import { WorkCalendar } from './work-calendar.ts';
@@ -124,5 +124,27 @@ describe('hours', () => {
       extensions: [{ amount: 2 }],
     });
     expect(r.dueAt).toBe('2026-05-02T02:30:00.000Z');
+  });
+});
+
+describe('minimum periods (最短期限: the step may not end before; never rolled, never overdue)', () => {
+  it('公示 10 calendar days ending on a 国庆 holiday stays on its last day: rest days count, nothing rolls', () => {
+    const r = computeDeadline(cal, { rule: rule('wp.publicity'), start: '2026-09-24' });
+    expect(r.dueDate).toBe('2026-10-04');
+    expect(r.explanation).toContain('最短期限至2026-10-04届满');
+    expect(r.explanation).toContain('2026-10-05起方可结束');
+    // the same 10 days as a deadline would roll past the holiday
+    expect(computeDeadline(cal, { rule: cd(10), start: '2026-09-24' }).dueDate).toBe('2026-10-08');
+  });
+
+  it('合法性审查 7 working days skips the holiday and counts the 调休 Saturday, as a working-day rule does', () => {
+    const r = computeDeadline(cal, { rule: rule('wp.legality'), start: '2026-09-28' });
+    expect(r.dueDate).toBe('2026-10-13');
+    expect(r.explanation).toContain('2026-10-14起方可结束');
+  });
+
+  it('the earliest end is the day after the last day', () => {
+    expect(minimumEarliestEnd('2026-06-30')).toBe('2026-07-01');
+    expect(minimumEarliestEnd('2026-12-31')).toBe('2027-01-01');
   });
 });

@@ -4,6 +4,13 @@ import type { WorkCalendar } from './work-calendar.ts';
 
 export type RuleUnit = 'calendar_days' | 'working_days' | 'hours' | 'months';
 
+/**
+ * 'deadline': the act must be done by the end (an end on a rest day rolls to the next working day; reminded, overdue);
+ * 'minimum': the step may not end before the period has run (公示 ≥10日): the period's last day stands as counted
+ * (rest days count for calendar days, are skipped for working days), nothing is ever overdue.
+ */
+export type RuleKind = 'deadline' | 'minimum';
+
 /** The part of a legal rule a computation needs. */
 export interface DeadlineRule {
   key: string;
@@ -11,6 +18,8 @@ export interface DeadlineRule {
   amount: number;
   unit: RuleUnit;
   source: string;
+  /** absent = 'deadline' */
+  kind?: RuleKind;
 }
 
 /** A stretch during which the clock did not run; `to` null = still paused. */
@@ -108,21 +117,33 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
     const due = addWorkdaysSkippingPauses(cal, s, total, pauses.closed);
     const missing = cal.missingYearsIn(s + 1 > due ? due : s + 1, due);
     const pauseText = pauses.closed.length ? `，暂停期间（${describePauses(pauses.closed)}）的工作日不计` : '';
+    const endText = rule.kind === 'minimum' ? minimumEndText(due) : `届满日${formatIsoDay(due)}`;
     return {
       dueDate: formatIsoDay(due),
       provisional: missing.length > 0,
       missingYears: missing,
       paused: false,
-      explanation: `${head}${pauseText}，届满日${formatIsoDay(due)}。${provisionalNote(missing)}${basis}`,
+      explanation: `${head}${pauseText}，${endText}。${provisionalNote(missing)}${basis}`,
     };
   }
 
   const pausedDays = pauses.pausedDays;
   const end = (rule.unit === 'months' ? addMonths(s, total) : s + total) + pausedDays;
   cal.checkDay(end);
+  const pauseText0 = pausedDays ? `，扣除暂停${pausedDays}日（${describePauses(pauses.closed)}）` : '';
+  if (rule.kind === 'minimum') {
+    // a minimum period has run at the end of its last day, rest day or not: no rolling
+    return {
+      dueDate: formatIsoDay(end),
+      provisional: false,
+      missingYears: [],
+      paused: false,
+      explanation: `${head}${pauseText0}，${minimumEndText(end)}。${basis}`,
+    };
+  }
   const due = cal.nextWorkdayOnOrAfter(end);
   const missing = cal.missingYearsIn(end, due);
-  const pauseText = pausedDays ? `，扣除暂停${pausedDays}日（${describePauses(pauses.closed)}）` : '';
+  const pauseText = pauseText0;
   const endText = formatIsoDay(end);
   const rollText = due === end ? `届满日${endText}` : `届满日${endText}为休息日，顺延至${formatIsoDay(due)}`;
   return {
@@ -132,6 +153,17 @@ export function computeDeadline(cal: WorkCalendar, input: DeadlineInput): Deadli
     paused: false,
     explanation: `${head}${pauseText}，${rollText}。${provisionalNote(missing)}${basis}`,
   };
+}
+
+/** The day after a minimum period's last day: the earliest day the step it guards may end. */
+export function minimumEarliestEnd(lastDay: string): string {
+  const z = parseIsoDay(lastDay);
+  if (z === null) throw new AppError('DATE_INVALID', { value: lastDay });
+  return formatIsoDay(z + 1);
+}
+
+function minimumEndText(last: number): string {
+  return `最短期限至${formatIsoDay(last)}届满（最短期限，不计逾期），${formatIsoDay(last + 1)}起方可结束`;
 }
 
 function sumExtensions(extensions: DeadlineInput['extensions']): number {

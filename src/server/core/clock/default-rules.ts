@@ -1,4 +1,4 @@
-import type { RuleUnit } from './deadline-compute.ts';
+import type { RuleKind, RuleUnit } from './deadline-compute.ts';
 
 /** P = read in the primary text · C2 = 2+ secondary sources · C1 = one secondary source · U = uncertain. */
 export type Confidence = 'P' | 'C2' | 'C1' | 'U';
@@ -13,6 +13,8 @@ export interface RuleSeed {
   source: string;
   confidence: Confidence;
   note?: string;
+  /** absent = 'deadline'; 'minimum' = a period the step may not end before (never overdue) */
+  kind?: RuleKind;
 }
 
 const XF = '《信访工作条例》';
@@ -306,9 +308,27 @@ export const DEFAULT_RULES: readonly RuleSeed[] = [
     note: '评估周期依预案而定（矿山、危化品等每三年一次）；提前多少日提醒由管理员按本县要求调整',
   },
   // ── 稳评 / 决策 ──
-  { key: 'wp.comment', province: '', name: '决策草案公开征求意见（最短）', amount: 30, unit: 'calendar_days', source: `${JC}第十五条`, confidence: 'P' },
-  { key: 'wp.legality', province: '', name: '合法性审查（最短）', amount: 7, unit: 'working_days', source: `${JC}第二十五条`, confidence: 'P' },
-  { key: 'wp.publicity', province: '', name: '稳评公示（最短）', amount: 10, unit: 'calendar_days', source: '地方稳评实践', confidence: 'C1' },
+  {
+    key: 'wp.comment',
+    province: '',
+    name: '决策草案公开征求意见（最短）',
+    amount: 30,
+    unit: 'calendar_days',
+    source: `${JC}第十五条`,
+    confidence: 'P',
+    kind: 'minimum',
+  },
+  {
+    key: 'wp.legality',
+    province: '',
+    name: '合法性审查（最短）',
+    amount: 7,
+    unit: 'working_days',
+    source: `${JC}第二十五条`,
+    confidence: 'P',
+    kind: 'minimum',
+  },
+  { key: 'wp.publicity', province: '', name: '稳评公示（最短）', amount: 10, unit: 'calendar_days', source: '地方稳评实践', confidence: 'C1', kind: 'minimum' },
   // ── 督查 ──
   { key: 'dc.objection', province: '', name: '督查结论异议申请', amount: 30, unit: 'calendar_days', source: '《政府督查工作条例》第十七条', confidence: 'P' },
   {

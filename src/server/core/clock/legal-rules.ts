@@ -2,12 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { appendAudit, type Actor } from '../audit/audit-chain.ts';
 import { AppError } from '../errors.ts';
-import type { DeadlineRule, RuleUnit } from './deadline-compute.ts';
+import type { DeadlineRule, RuleKind, RuleUnit } from './deadline-compute.ts';
 
 export const RULE_UNITS: readonly RuleUnit[] = ['calendar_days', 'working_days', 'hours', 'months'];
 
 /** A row of legal_rules as the rest of the code sees it. */
 export interface LegalRule extends DeadlineRule {
+  kind: RuleKind;
   province: string;
   confidence: string;
   note: string | null;
@@ -26,9 +27,11 @@ function toRule(row: {
   note: string | null;
   updated_at: Date;
   updated_by: string | null;
+  kind: RuleKind;
 }): LegalRule {
   return {
     key: row.key,
+    kind: row.kind,
     province: row.province,
     name: row.name,
     amount: Number(row.amount),

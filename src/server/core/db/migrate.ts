@@ -38,6 +38,7 @@ import * as m0057 from './migrations/0057_hazard_reports_escalation.ts';
 import * as m0060 from './migrations/0060_disputes.ts';
 import * as m0065 from './migrations/0065_risk_assessments.ts';
 import * as m0066 from './migrations/0066_dispute_paths.ts';
+import * as m0067 from './migrations/0067_minimum_periods_settings.ts';
 import * as m0070 from './migrations/0070_supervision_tasks.ts';
 import * as m0071 from './migrations/0071_supervision_dispatches.ts';
 import * as m0072 from './migrations/0072_supervision_campaigns.ts';
@@ -87,6 +88,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0060_disputes': m0060,
   '0065_risk_assessments': m0065,
   '0066_dispute_paths': m0066,
+  '0067_minimum_periods_settings': m0067,
   '0070_supervision_tasks': m0070,
   '0071_supervision_dispatches': m0071,
   '0072_supervision_campaigns': m0072,

@@ -123,12 +123,16 @@ export interface LegalRulesTable {
   note: string | null;
   updated_at: Timestamp;
   updated_by: string | null;
+  /** 'deadline' (done by) or 'minimum' (may not end before; never overdue) — 0067 */
+  kind: Generated<'deadline' | 'minimum'>;
 }
 
 export interface SettingsTable {
   key: string;
   value: Json;
   updated_at: Timestamp;
+  /** who changed it last (0067) */
+  updated_by: Generated<string | null>;
 }
 
 export interface WorkItemsTable {
@@ -167,6 +171,8 @@ export interface DeadlinesTable {
   explanation: Generated<string>;
   computed_at: Timestamp;
   stopped_at: Date | null;
+  /** copied from the rule: a 'minimum' period is never overdue nor reminded (0067) */
+  kind: Generated<'deadline' | 'minimum'>;
 }
 
 export interface DeadlineEventsTable {
@@ -983,6 +989,8 @@ export interface DisputeTypesTable {
   disabled: Generated<boolean>;
   /** migration 0066: the 信访问题类别 an escalated dispute of this type is registered under */
   petition_category_id: Opt<number>;
+  updated_at: Generated<Date | null>;
+  updated_by: Generated<string | null>;
 }
 export interface DisputeCampaignsTable {
   id: Generated<number>;

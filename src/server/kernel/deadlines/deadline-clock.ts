@@ -26,6 +26,8 @@ export interface DeadlineView {
   provisional: boolean;
   missingYears: number[];
   explanation: string;
+  /** 'minimum': a period the step may not end before (dueDate = its last day); never overdue nor reminded */
+  kind: 'deadline' | 'minimum';
 }
 
 const STATUS_ZH: Record<DeadlineStatus, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
@@ -51,7 +53,8 @@ type ViewColumns =
   | 'due_at'
   | 'provisional'
   | 'missing_years'
-  | 'explanation';
+  | 'explanation'
+  | 'kind';
 export function toView(row: Pick<NonNullable<DeadlineRow>, ViewColumns>): DeadlineView {
   return {
     id: Number(row.id),
@@ -67,6 +70,7 @@ export function toView(row: Pick<NonNullable<DeadlineRow>, ViewColumns>): Deadli
     provisional: row.provisional,
     missingYears: (row.missing_years ?? []).map(Number),
     explanation: row.explanation,
+    kind: row.kind,
   };
 }
 
@@ -262,6 +266,7 @@ export function plannedDeadlineRows(
     provisional: p.result.provisional,
     missing_years: p.result.missingYears,
     explanation: p.result.explanation,
+    kind: p.rule.kind ?? 'deadline',
   }));
   const events = entries.map(({ plan: p }, i) => ({
     deadline_id: ids[i]!,

@@ -19,4 +19,5 @@ export { importCalendarYear, changeRule } from './legal-clock-changes.ts';
 export { previewDeadline } from './preview-deadline.ts';
 export { deriveDeadline } from './derive-deadline.ts';
 export { presentDeadlines, presentedDeadlineSchema, DEADLINE_STATUS_ZH, type PresentedDeadline } from './present-deadlines.ts';
+export { openMinimumPeriods, describeMinimumPeriods, latestEarliestEnd, type OpenMinimumPeriod } from './minimum-periods.ts';
 export { planInstructedDeadline, INSTRUCTED_RULE_KEY, INSTRUCTED_RULE_NAME } from './instructed-deadline.ts';

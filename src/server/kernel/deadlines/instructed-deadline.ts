@@ -34,6 +34,7 @@ export function planInstructedDeadline(input: {
       unit: 'calendar_days',
       source: input.basis,
       confidence: 'A',
+      kind: 'deadline',
       note: null,
       updatedAt: '',
       updatedBy: null,

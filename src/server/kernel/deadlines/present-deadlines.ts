@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../../core/db/schema.ts';
 import { INSTRUCTED_RULE_KEY, INSTRUCTED_RULE_NAME } from './instructed-deadline.ts';
 import { loadRuleBook } from '../../core/clock/legal-rules.ts';
+import { minimumEarliestEnd } from '../../core/clock/deadline-compute.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel } from '../../core/clock/warning-levels.ts';
 
 export const DEADLINE_STATUS_ZH: Record<string, string> = { running: '计时中', paused: '已暂停', stopped: '已停止' };
@@ -27,6 +28,10 @@ export interface PresentedDeadline {
   missingYears: number[];
   warningLevel: WarningLevel;
   explanation: string;
+  /** a minimum period (公示期 ≥10日): dueDate is its last day; never overdue, never reminded */
+  minimum: boolean;
+  /** for a minimum period: the day after its last day, the earliest its step may end */
+  earliestEnd: string | null;
 }
 
 /**
@@ -61,8 +66,12 @@ export async function presentDeadlines(db: Kysely<DB> | Transaction<DB>, workIte
       provisional: d.provisional,
       missingYears: (d.missing_years ?? []).map(Number),
       // only a running clock can fall due (a paused one is waiting, a stopped one is done)
-      warningLevel: d.status === 'running' && d.due_date ? hourAware(warningLevel(d.due_date, today, thresholds), d.due_at, now) : 'normal',
+      // a minimum period (公示期) never falls due: it only says from when its step may end
+      warningLevel:
+        d.status === 'running' && d.due_date && d.kind === 'deadline' ? hourAware(warningLevel(d.due_date, today, thresholds), d.due_at, now) : 'normal',
       explanation: d.explanation,
+      minimum: d.kind === 'minimum',
+      earliestEnd: d.kind === 'minimum' && d.due_date ? minimumEarliestEnd(d.due_date) : null,
     };
   });
 }
@@ -92,4 +101,6 @@ export const presentedDeadlineSchema = z.object({
   missingYears: z.array(z.number()),
   warningLevel: z.enum(['normal', 'approaching', 'overdue', 'severe']),
   explanation: z.string(),
+  minimum: z.boolean().describe('最短期限（如公示期）：不计逾期，期满次日起方可结束该环节'),
+  earliestEnd: z.string().nullable().describe('最短期限的环节最早可结束之日（期满次日）'),
 });

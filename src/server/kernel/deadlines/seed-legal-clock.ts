@@ -47,6 +47,7 @@ export async function ensureLegalClock(db: Kysely<DB>): Promise<EnsureLegalClock
           source: r.source,
           confidence: r.confidence,
           note: r.note ?? null,
+          kind: r.kind ?? 'deadline',
           updated_by: SYSTEM_ACTOR.name,
         })),
       )

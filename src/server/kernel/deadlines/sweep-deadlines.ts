@@ -58,6 +58,8 @@ export async function sweepDeadlines(options: { db: Kysely<DB>; modules: ModuleC
           .as('lead'),
       ])
       .where('d.status', '=', 'running')
+      // a minimum period (公示期) is never reminded: nothing falls due when it runs out
+      .where('d.kind', '=', 'deadline')
       .where('w.open', '=', true)
       .where('d.due_date', 'is not', null)
       .where('d.due_date', '<=', horizon)

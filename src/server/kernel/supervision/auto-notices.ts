@@ -59,6 +59,7 @@ export async function issueOverdueNotices(opts: {
         .where('w.module', '=', policy.module)
         .where('w.open', '=', true)
         .where('d.status', '=', 'running')
+        .where('d.kind', '=', 'deadline')
         .where('d.rule_key', 'in', [...policy.ruleKeys])
         .where('d.due_date', 'is not', null)
         // a day clock is overdue from the day after its due date; an hour clock (due_at) as soon as its instant passes

@@ -8,7 +8,16 @@ import { AppError } from '../../core/errors.ts';
 import { id, text } from '../../core/http/input.ts';
 
 const TAGS = ['disputes'];
-const row = z.object({ id: z.number(), code: z.string(), name: z.string(), sort: z.number(), disabled: z.boolean() });
+const row = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  sort: z.number(),
+  disabled: z.boolean(),
+  usedBy: z.number().describe('使用该类型的纠纷件数（有则不能删除，只能停用）'),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
 
 /** 纠纷类型 are configuration: 维稳办 (or the administrator) adds, renames, orders and disables them; never deleted (the register keeps them). */
 export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -20,8 +29,32 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
     { schema: { tags: TAGS, summary: '纠纷类型（含已停用的）', response: { 200: z.object({ items: z.array(row), mayEdit: z.boolean() }) } } },
     async (request) => {
       const user = requireUser(request);
-      const rows = await db.selectFrom('dispute_types').select(['id', 'code', 'name', 'sort', 'disabled']).orderBy('sort').orderBy('id').execute();
-      return { items: rows.map((r) => ({ ...r, id: Number(r.id), sort: Number(r.sort) })), mayEdit: editor(user.roles) };
+      const rows = await db
+        .selectFrom('dispute_types as t')
+        .select(['t.id', 't.code', 't.name', 't.sort', 't.disabled', 't.updated_at', 't.updated_by'])
+        .select((eb) =>
+          eb
+            .selectFrom('disputes as d')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('d.type_id', '=', 't.id')
+            .as('used_by'),
+        )
+        .orderBy('t.sort')
+        .orderBy('t.id')
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          id: Number(r.id),
+          code: r.code,
+          name: r.name,
+          sort: Number(r.sort),
+          disabled: r.disabled,
+          usedBy: Number(r.used_by ?? 0),
+          updatedAt: r.updated_at ? new Date(r.updated_at).toISOString() : null,
+          updatedBy: r.updated_by,
+        })),
+        mayEdit: editor(user.roles),
+      };
     },
   );
 
@@ -46,7 +79,14 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
           .executeTakeFirstOrThrow();
         const { id: newId } = await trx
           .insertInto('dispute_types')
-          .values({ code: `custom_${Number(next.n)}`, name: request.body.name, sort: request.body.sort ?? 50, disabled: request.body.disabled ?? false })
+          .values({
+            code: `custom_${Number(next.n)}`,
+            name: request.body.name,
+            sort: request.body.sort ?? 50,
+            disabled: request.body.disabled ?? false,
+            updated_at: new Date(),
+            updated_by: `${user.displayName}（${user.unitName}）`,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await appendAudit(trx, actorOf(user, request.ip), {
@@ -74,9 +114,22 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
           .forUpdate()
           .executeTakeFirst();
         if (!before) throw new AppError('NOT_FOUND');
+        const dup = await trx
+          .selectFrom('dispute_types')
+          .select('id')
+          .where('name', '=', request.body.name)
+          .where('id', '<>', request.params.id)
+          .executeTakeFirst();
+        if (dup) throw new AppError('CONFLICT', { detail: `已有纠纷类型“${request.body.name}”` });
         await trx
           .updateTable('dispute_types')
-          .set({ name: request.body.name, sort: request.body.sort ?? before.sort, disabled: request.body.disabled ?? before.disabled })
+          .set({
+            name: request.body.name,
+            sort: request.body.sort ?? before.sort,
+            disabled: request.body.disabled ?? before.disabled,
+            updated_at: new Date(),
+            updated_by: `${user.displayName}（${user.unitName}）`,
+          })
           .where('id', '=', request.params.id)
           .execute();
         await appendAudit(trx, actorOf(user, request.ip), {
@@ -86,6 +139,40 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
           before,
           after: request.body,
         });
+        return { id: request.params.id };
+      });
+    },
+  );
+
+  app.delete(
+    '/disputes/types/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '删除未使用的纠纷类型（已有纠纷使用的只能停用）',
+        params: z.object({ id }),
+        response: { 200: z.object({ id: z.number() }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      if (!editor(user.roles)) throw new AppError('FORBIDDEN');
+      return db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom('dispute_types')
+          .select(['name', 'code', 'sort', 'disabled'])
+          .where('id', '=', request.params.id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!before) throw new AppError('NOT_FOUND');
+        const used = await trx
+          .selectFrom('disputes')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('type_id', '=', request.params.id)
+          .executeTakeFirstOrThrow();
+        if (Number(used.n) > 0) throw new AppError('DISPUTE_TYPE_IN_USE', { name: before.name, count: Number(used.n) });
+        await trx.deleteFrom('dispute_types').where('id', '=', request.params.id).execute();
+        await appendAudit(trx, actorOf(user, request.ip), { action: 'dispute.type.delete', entityType: 'dispute_type', entityId: request.params.id, before });
         return { id: request.params.id };
       });
     },

@@ -5,6 +5,7 @@ import { moduleVisibleSql } from '../../kernel/catalog/index.ts';
 import type { ActingParty, ActionStep, ModuleActions } from '../../kernel/actions/index.ts';
 import { DECISIONS, DIMENSIONS, RISK_LEVELS, type Decision, type RiskLevel } from './fields.ts';
 import { RISK_MACHINE, type CurrentStep, type RiskCtx, type RiskState } from './machine.ts';
+import { latestEarliestEnd, openMinimumPeriods } from '../../kernel/deadlines/index.ts';
 import { FILING_LABEL, startFilingClock, startMeasureClock, startStep, stopClocks } from './clocks.ts';
 import { RISK_VISIBILITY } from './visibility.ts';
 
@@ -30,13 +31,13 @@ export async function loadAssessment(trx: Transaction<DB>, id: number, party: Ac
     trx.selectFrom('risk_steps').selectAll().where('assessment_id', '=', id).orderBy('seq').execute(),
     trx.selectFrom('risk_measures').select(['id', 'done_on']).where('assessment_id', '=', id).execute(),
     trx.selectFrom('risk_archive_items').select(['name', 'provided_on']).where('assessment_id', '=', id).orderBy('seq').execute(),
-    trx.selectFrom('deadlines').select(['rule_key', 'label', 'due_date']).where('work_item_id', '=', id).where('status', '=', 'running').execute(),
+    openMinimumPeriods(trx, { workItemId: id, on: '0000-01-01' }),
   ]);
   const s = steps.find((x) => x.seq === r.current_step && x.closed_on === null);
   let step: CurrentStep | null = null;
   if (s) {
-    const mins = clocks.filter((c) => s.min_rules.includes(c.rule_key) && c.due_date);
-    const earliest = mins.reduce<string | null>((m, c) => (m === null || c.due_date! > m ? c.due_date : m), null);
+    // the step's minimum periods (公示, 征求意见): the step may end the day after the last of them has run
+    const mins = clocks.filter((c) => s.min_rules.includes(c.ruleKey));
     step = {
       seq: s.seq,
       code: s.code,
@@ -45,8 +46,8 @@ export async function loadAssessment(trx: Transaction<DB>, id: number, party: Ac
       evidence: s.evidence,
       minRules: s.min_rules,
       startedOn: s.started_on,
-      earliestClose: earliest,
-      running: mins.map((c) => `${c.label}至 ${c.due_date} 届满`),
+      earliestClose: latestEarliestEnd(mins),
+      periods: mins,
     };
   }
   const dims = { legality: r.legality, reasonableness: r.reasonableness, feasibility: r.feasibility, controllability: r.controllability };

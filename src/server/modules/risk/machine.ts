@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SessionUser } from '../../core/auth/types.ts';
 import { bodyId, isCalendarDate, text } from '../../core/http/input.ts';
 import { defineMachine } from '../../kernel/machine/index.ts';
+import { describeMinimumPeriods, latestEarliestEnd, type OpenMinimumPeriod } from '../../kernel/deadlines/index.ts';
 import type { ActingParty } from '../../kernel/actions/index.ts';
 import { decisionProblem } from './decision.ts';
 import { DIMENSIONS, type Decision, type RiskLevel, type StepDef } from './fields.ts';
@@ -12,10 +13,10 @@ export type RiskState = 'assessing' | 'decided' | 'filed' | 'closed';
 export interface CurrentStep extends StepDef {
   seq: number;
   startedOn: string | null;
-  /** the day its minimum periods (公示, 征求意见) have all run: the step may close on or after it */
+  /** the day after its minimum periods (公示, 征求意见) have all run: the step may close on or after it ('' while one is paused) */
   earliestClose: string | null;
-  /** the minimum periods still running, in words (公示期 至 2026-06-20) */
-  running: string[];
+  /** the step's minimum periods still running (公示, 征求意见), each with its last day and earliest end */
+  periods: OpenMinimumPeriod[];
 }
 
 /** The machine's view of one assessment. */
@@ -48,8 +49,13 @@ export function stepCloseProblem(ctx: RiskCtx, on: string, attachmentCount: numb
   if (s.gate === 'followUp') return `“${s.name}”在化解措施全部落实后以“跟踪化解完毕”办结`;
   if (s.gate === 'dimensions' && ctx.dimensionsMissing.length > 0) return `须先记录${ctx.dimensionsMissing.join('、')}分析，才能完成“${s.name}”`;
   if (s.gate === 'level' && !ctx.level) return `须先确定风险等级，才能完成“${s.name}”`;
-  if (s.earliestClose && on < s.earliestClose)
-    return `“${s.name}”的法定最短期限尚未届满（${s.running.join('；')}），${s.earliestClose}（含）之后才能完成本步骤`;
+  const pending = s.periods.filter((p) => !p.earliestEnd || p.earliestEnd > on);
+  if (pending.length > 0) {
+    const earliest = latestEarliestEnd(pending);
+    return earliest
+      ? `“${s.name}”的最短期限尚未届满（${describeMinimumPeriods(pending)}），不得早于${earliest}完成本步骤`
+      : `“${s.name}”的最短期限已暂停计时（${describeMinimumPeriods(pending)}），恢复计时并届满后才能完成本步骤`;
+  }
   if (s.evidence && attachmentCount === 0) return `“${s.name}”须附上${s.evidence}（先上传附件，再选择）`;
   return null;
 }

@@ -3,6 +3,9 @@ import { createTestApp, type TestApp } from '../../../../test/support/test-app.t
 import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../test/support/login.ts';
 import { TEST_BACKEND } from '../../../../test/support/test-db.ts';
 import { ensureLegalClock } from '../../kernel/deadlines/seed-legal-clock.ts';
+import { sweepDeadlines } from '../../kernel/deadlines/sweep-deadlines.ts';
+import { createCatalog } from '../../kernel/catalog/index.ts';
+import { MODULES } from '../registry.ts';
 
 interface Detail {
   id: number;
@@ -164,12 +167,18 @@ describe(`稳评 through HTTP (${TEST_BACKEND})`, () => {
   it('does not close 调查论证 before its minimum periods have run', async () => {
     const early = await act(dept, 'completeStep', { summary: '公示及问卷调查完成。' });
     expect(early.status).toBe(409);
-    expect(early.body.message).toContain('2026-07-01');
+    // the comment period's last day is 07-01: the step may end the day after, and the error names it
+    expect(early.body.message).toContain('不得早于2026-07-02');
+    expect(early.body.message).toContain('至2026-07-01');
     await moveTo('2026-06-20T02:00:00Z');
     const stillEarly = await act(dept, 'completeStep', { summary: '公示及问卷调查完成。' });
     expect(stillEarly.status).toBe(409);
     expect(stillEarly.body.message).toContain('征求意见');
+    expect(stillEarly.body.message).not.toContain('公示（最短）至'); // 公示 has run by now: only 征求意见 is named
     await moveTo('2026-07-01T02:00:00Z');
+    // on the period's last day it is still running
+    expect((await act(dept, 'completeStep', { summary: '公示及问卷调查完成。' })).body.message).toContain('不得早于2026-07-02');
+    await moveTo('2026-07-02T02:00:00Z');
     const minutes = await upload(dept, '座谈会纪要.png');
     expect((await act(dept, 'completeStep', { summary: '公示10日、征求意见30日，发放问卷320份，召开座谈会2次。', attachmentIds: [minutes] })).status).toBe(200);
     const d = await detail();
@@ -220,7 +229,7 @@ describe(`稳评 through HTTP (${TEST_BACKEND})`, () => {
     // the third quarter's filing day, 25 September 2026, is the 中秋 holiday in the loaded calendar: Monday 28th
     expect(d).toMatchObject({ decisionName: '实施', residualLevelName: '低风险', filingDue: '2026-09-28' });
     expect(d.steps[6]).toMatchObject({ status: 'done' });
-    expect(d.steps[7]).toMatchObject({ status: 'current', startedOn: '2026-07-01' });
+    expect(d.steps[7]).toMatchObject({ status: 'current', startedOn: '2026-07-02' });
     // the quarterly filing runs on the kernel's clock (reminders, overdue lists), as do the measure's deadline
     const filing = d.deadlines.find((c) => c.label === '稳评报告季度备案期限');
     expect(filing).toMatchObject({ status: 'running', dueDate: '2026-09-28' });
@@ -294,5 +303,42 @@ describe(`稳评 through HTTP (${TEST_BACKEND})`, () => {
     // the department sees its own numbers only
     const own = (await api(dept, 'GET', '/stats/risk?from=2026-01-01&to=2026-12-31&groupBy=department')).body as unknown as typeof stats;
     expect(rate(own.total)).toMatchObject({ numerator: 1, denominator: 2 });
+  });
+  it('never lists a minimum period as due or overdue, nor reminds it, even long after it has run', async () => {
+    // a fresh assessment brought to 调查论证 on 06-01, looked at on 08-20: 公示 and 征求意见 ran out weeks ago
+    const saved = { now, id };
+    now = new Date('2026-06-01T02:00:00Z');
+    await signIn();
+    const reg = await register(wwb, { matterName: '城南片区旧城改造项目' });
+    expect(reg.status).toBe(200);
+    id = reg.body.id;
+    await act(dept, 'completeStep', { summary: '列入年度稳评事项。' });
+    const plan = await upload(dept, '改造评估方案.png');
+    expect((await act(dept, 'completeStep', { summary: '评估方案已制定。', attachmentIds: [plan] })).status).toBe(200);
+    await moveTo('2026-08-20T02:00:00Z');
+    const d = (await api(dept, 'GET', `/risk/assessments/${id}`)).body as unknown as {
+      deadlines: { ruleKey: string; status: string; dueDate: string; warningLevel: string; minimum: boolean; earliestEnd: string | null }[];
+    };
+    const publicity = d.deadlines.find((c) => c.ruleKey === 'wp.publicity')!;
+    expect(publicity).toMatchObject({ status: 'running', dueDate: '2026-06-11', minimum: true, earliestEnd: '2026-06-12', warningLevel: 'normal' });
+    expect(d.deadlines.find((c) => c.ruleKey === 'wp.comment')).toMatchObject({ minimum: true, warningLevel: 'normal' });
+    const todo = (await api(dept, 'GET', '/my/todo')).body as unknown as {
+      items: { workItemId: number; nearestDue: string | null; warningLevel: string }[];
+      counts: { overdue: number; severe: number };
+    };
+    const mine = todo.items.find((x) => x.workItemId === id);
+    if (mine) expect(mine).toMatchObject({ nearestDue: null, warningLevel: 'normal' });
+    const sweep = await sweepDeadlines({ db: t.database.db, modules: createCatalog(MODULES), today: '2026-08-20' });
+    const reminded = await t.database.db
+      .selectFrom('notifications as n')
+      .innerJoin('deadlines as dl', 'dl.id', 'n.deadline_id')
+      .select('n.id')
+      .where('dl.work_item_id', '=', id)
+      .execute();
+    expect(reminded).toHaveLength(0);
+    expect(sweep.byLevel.overdue ?? 0).toBe(0);
+    now = saved.now;
+    id = saved.id;
+    await signIn();
   });
 });

@@ -16,6 +16,7 @@ import { RISK_ACTIONS, loadAssessment } from './actions.ts';
 import { RISK_MACHINE, isRiskHandler } from './machine.ts';
 import { DECISIONS, MATTER_KINDS, RISK_LEVELS, SUBJECT_KINDS } from './fields.ts';
 import { loadRiskConfig } from './config.ts';
+import { riskSettingsRoutes } from './settings-routes.ts';
 
 const TAGS = ['risk'];
 const params = z.object({ id });
@@ -115,7 +116,7 @@ const detail = listRow.extend({
     .describe('事项所在地的信访件、矛盾纠纷等（本人可见范围内）'),
   deadlines: z.array(presentedDeadlineSchema),
   allowedActions: z.array(z.object({ code: z.string(), name: z.string(), inputSchema: z.unknown().optional() })),
-  currentStepEarliestClose: z.string().nullable().describe('当前步骤的法定最短期限届满日（含当日起可完成）'),
+  currentStepEarliestClose: z.string().nullable().describe('当前步骤最早可完成之日：最短期限（公示、征求意见）届满的次日；空串表示某一期限已暂停'),
   timeline: z.array(timelineEntrySchema),
 });
 
@@ -141,6 +142,7 @@ export const RISK_COLUMNS: ExportColumn<AssessmentListRow>[] = [
 
 /** 稳评: the year's list (filters, Excel), registration with the subject rule, the detail with its steps, and the runner. */
 export async function riskRoutes(app: App, deps: AppDeps): Promise<void> {
+  await riskSettingsRoutes(app, deps);
   const db = deps.database.db;
   const today = () => shanghaiDate(deps.clock.now());
 

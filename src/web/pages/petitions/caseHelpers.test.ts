@@ -30,6 +30,8 @@ describe('case page helpers', () => {
       provisional: false,
       missingYears: [],
       explanation: '',
+      minimum: false,
+      earliestEnd: null,
     });
     expect(
       orderDeadlines([d(1, 'stopped', '2026-01-01'), d(2, 'running', '2026-12-01'), d(3, 'running', '2026-10-08'), d(4, 'stopped', '2026-02-01')]).map(

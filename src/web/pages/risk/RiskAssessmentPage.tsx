@@ -144,7 +144,7 @@ export function RiskAssessmentPage() {
                   </Typography.Text>
                 ))}
                 {s.status === 'current' && a.currentStepEarliestClose && a.currentStepEarliestClose > today && (
-                  <Typography.Text type="warning">法定最短期限未满，{a.currentStepEarliestClose}（含）起才能完成本步骤</Typography.Text>
+                  <Typography.Text type="warning">最短期限未满，不得早于{a.currentStepEarliestClose}完成本步骤</Typography.Text>
                 )}
                 {s.evidence && <Typography.Text type="secondary">佐证材料：{s.evidence}</Typography.Text>}
                 {s.summary && <span>{s.summary}</span>}
@@ -271,7 +271,10 @@ export function RiskAssessmentPage() {
       <Card title="期限" size="small">
         {a.deadlines.map((d) => (
           <Typography.Paragraph key={d.id}>
-            {d.label}：{d.dueDate ?? '—'}（{d.statusName}）<Typography.Text type="secondary"> {d.explanation}</Typography.Text>
+            {d.minimum
+              ? `${d.label}至${d.dueDate ?? '—'}（最短期限，${d.status === 'stopped' ? '已结束' : `不得早于${d.earliestEnd ?? '—'}结束`}）`
+              : `${d.label}：${d.dueDate ?? '—'}（${d.statusName}）`}
+            <Typography.Text type="secondary"> {d.explanation}</Typography.Text>
           </Typography.Paragraph>
         ))}
       </Card>

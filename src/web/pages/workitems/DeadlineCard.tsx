@@ -27,9 +27,10 @@ export function DeadlineCard({ deadline: d }: { deadline: WorkItemDeadline }) {
     >
       <Space align="baseline" size={12} wrap>
         <Typography.Text strong style={{ fontSize: 28 }} data-testid="deadline-due">
-          {d.dueDate ?? (d.status === 'paused' ? '暂停中' : '—')}
+          {d.minimum && d.dueDate ? `${d.label}至${d.dueDate}` : (d.dueDate ?? (d.status === 'paused' ? '暂停中' : '—'))}
         </Typography.Text>
-        {d.status === 'running' && <WarningTag level={d.warningLevel} />}
+        {d.status === 'running' && !d.minimum && <WarningTag level={d.warningLevel} />}
+        {d.minimum && d.earliestEnd && <Tag color="blue">最短期限 · 不得早于{d.earliestEnd}结束</Tag>}
         {d.provisional && (
           <Tag color="gold" title="所在年份的工作日历尚未导入，期限按周末规则暂定，导入后自动重算">
             暂定

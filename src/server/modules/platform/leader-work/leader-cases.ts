@@ -60,6 +60,7 @@ export async function listLeaderCases(opts: {
           .select((e) => e.fn.min('d.due_date').as('m'))
           .whereRef('d.work_item_id', '=', 'wi.id')
           .where('d.status', '=', 'running')
+          .where('d.kind', '=', 'deadline')
           .as('nearest_due'),
       sql<boolean>`exists (select 1 from supervision_listings s where s.work_item_id = wi.id and s.delisted_at is null)`.as('listed'),
       sql<boolean>`exists (select 1 from backlog_entries b where b.work_item_id = wi.id and b.closed_at is null)`.as('backlog_open'),

@@ -25,6 +25,8 @@ export interface TodoDeadline {
   provisional: boolean;
   warningLevel: WarningLevel;
   explanation: string;
+  /** a minimum period (公示期): never due nor overdue */
+  minimum: boolean;
 }
 
 export interface TodoItem {
@@ -107,6 +109,7 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
           .select((e) => e.fn.min('d.due_date').as('m'))
           .whereRef('d.work_item_id', '=', 'wi.id')
           .where('d.status', '=', 'running')
+          .where('d.kind', '=', 'deadline')
           .as('nearest_due'),
     ])
     .where('wi.open', '=', true)
@@ -160,7 +163,7 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
   const deadlines = ids.length
     ? await db
         .selectFrom('deadlines')
-        .select(['id', 'work_item_id', 'label', 'rule_key', 'due_date', 'status', 'provisional', 'explanation'])
+        .select(['id', 'work_item_id', 'label', 'rule_key', 'due_date', 'status', 'provisional', 'explanation', 'kind'])
         .where('work_item_id', 'in', ids)
         .where('status', '<>', 'stopped')
         .orderBy('due_date')
@@ -194,7 +197,9 @@ export async function listMyTodo(opts: { db: Kysely<DB>; modules: ModuleCatalog;
           dueDate: d.due_date,
           status: d.status,
           provisional: d.provisional,
-          warningLevel: d.status === 'running' && d.due_date ? warningLevel(d.due_date, today, thresholds) : 'normal',
+          // a minimum period (公示期) is never due nor overdue
+          warningLevel: d.status === 'running' && d.due_date && d.kind === 'deadline' ? warningLevel(d.due_date, today, thresholds) : 'normal',
+          minimum: d.kind === 'minimum',
           explanation: d.explanation,
         })),
     };

@@ -76,6 +76,7 @@ export async function todoRoutes(app: App, deps: AppDeps): Promise<void> {
                     provisional: z.boolean(),
                     warningLevel: level,
                     explanation: z.string(),
+                    minimum: z.boolean().describe('最短期限（如公示期）：不计逾期'),
                   }),
                 ),
               }),

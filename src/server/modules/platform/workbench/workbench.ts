@@ -54,7 +54,7 @@ export async function getWorkbench(opts: { db: Kysely<DB>; modules: ModuleCatalo
   const { db, modules, user, today } = opts;
   const b = levelBounds(today, await loadWarningThresholds(db));
   const visible = modules.visibleSql(user, 'wi');
-  const nearest = sql`(select min(d.due_date) from deadlines d where d.work_item_id = wi.id and d.status = 'running')`;
+  const nearest = sql`(select min(d.due_date) from deadlines d where d.work_item_id = wi.id and d.status = 'running' and d.kind = 'deadline')`;
   const levels = (due: RawBuilder<unknown>) => ({
     approaching: sql<number>`count(*) filter (where ${due} >= ${b.today}::date and ${due} <= ${b.approachingUntil}::date)`,
     overdue: sql<number>`count(*) filter (where ${due} >= ${b.severeBefore}::date and ${due} < ${b.today}::date)`,

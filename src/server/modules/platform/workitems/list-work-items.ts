@@ -74,6 +74,7 @@ export async function listWorkItems(opts: {
             .select((e) => e.fn.min('d.due_date').as('m'))
             .whereRef('d.work_item_id', '=', 'wi.id')
             .where('d.status', '=', 'running')
+            .where('d.kind', '=', 'deadline')
             .as('nearest_due'),
         linkCountSql(modules, user).as('link_count'),
       ])

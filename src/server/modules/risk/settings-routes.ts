@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import type { Transaction } from 'kysely';
+import type { App, AppDeps } from '../../app.ts';
+import type { DB } from '../../core/db/schema.ts';
+import { requireAnyRole, requireUser } from '../../core/access/guards.ts';
+import { actorOf } from '../../core/auth/session-user.ts';
+import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
+import { AppError } from '../../core/errors.ts';
+import { text } from '../../core/http/input.ts';
+import { loadRiskConfig } from './config.ts';
+
+const TAGS = ['risk'];
+/** 维稳办 owns the procedure; the administrator may set it up. */
+const EDITORS = ['wwb_staff', 'sys_admin'] as const;
+const GATES = ['dimensions', 'level', 'decision', 'followUp'] as const;
+const code = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, '代码应为小写字母开头的字母、数字或下划线');
+
+const stepSchema = z.object({
+  code: code.optional().describe('步骤代码（新增时可不填，自动生成）'),
+  name: text(40).describe('步骤名称'),
+  gate: z.enum(GATES).nullable().describe('办结条件'),
+  evidence: text(100).nullable().describe('须附的佐证材料'),
+  minRules: z.array(z.string().max(60)).max(5).describe('最短期限规则'),
+});
+const archiveSchema = z.object({ code: code.optional(), name: text(60).describe('档案资料名称') });
+const targetSchema = z.object({
+  month: z.number().int().min(1).max(12).describe('完成时限（月）'),
+  day: z.number().int().min(1).max(31).describe('完成时限（日）'),
+});
+const changed = z.object({ at: z.string().nullable(), by: z.string().nullable() });
+
+function refuse(detail: string): never {
+  throw new AppError('RISK_SETTINGS_REJECTED', { detail });
+}
+
+/** New items get a code from their position; codes already in use stay (assessments copied them). */
+function withCodes<T extends { code?: string | undefined }>(items: readonly T[], prefix: string): (T & { code: string })[] {
+  const used = new Set(items.map((i) => i.code).filter(Boolean));
+  let n = 1;
+  return items.map((i) => {
+    if (i.code) return { ...i, code: i.code };
+    while (used.has(`${prefix}${n}`)) n++;
+    used.add(`${prefix}${n}`);
+    return { ...i, code: `${prefix}${n}` };
+  });
+}
+
+async function save(trx: Transaction<DB>, key: string, value: Record<string, unknown>, actor: Actor, by: string): Promise<void> {
+  const before = await trx.selectFrom('settings').select('value').where('key', '=', key).forUpdate().executeTakeFirst();
+  await trx
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value), updated_at: new Date(), updated_by: by })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date(), updated_by: by }))
+    .execute();
+  await appendAudit(trx, actor, { action: 'setting.update', entityType: 'setting', entityId: key, before: before?.value ?? null, after: value });
+}
+
+/** 稳评的设置: the procedure's steps with their evidence, the archive checklist and the year's completion target. */
+export async function riskSettingsRoutes(app: App, deps: AppDeps): Promise<void> {
+  const db = deps.database.db;
+
+  app.get(
+    '/risk/settings',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '稳评设置：评估步骤及佐证材料、档案资料目录、年度完成时限（含最后修改人和时间）',
+        response: {
+          200: z.object({
+            steps: z.array(stepSchema.extend({ code: z.string() })),
+            archive: z.array(archiveSchema.extend({ code: z.string() })),
+            target: targetSchema,
+            minimumRules: z.array(z.object({ key: z.string(), name: z.string(), text: z.string() })).describe('可选的最短期限规则'),
+            changed: z.object({ steps: changed, archive: changed, target: changed }),
+            mayEdit: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const [config, rows, rules] = await Promise.all([
+        loadRiskConfig(db),
+        db.selectFrom('settings').select(['key', 'updated_at', 'updated_by']).where('key', 'in', ['risk.steps', 'risk.archive', 'risk.target']).execute(),
+        db
+          .selectFrom('legal_rules')
+          .select(['key', 'name', 'amount', 'unit'])
+          .where('kind', '=', 'minimum')
+          .where('province', '=', '')
+          .orderBy('key')
+          .execute(),
+      ]);
+      const who = (key: string) => {
+        const r = rows.find((x) => x.key === key);
+        return { at: r ? new Date(r.updated_at).toISOString() : null, by: r?.updated_by ?? null };
+      };
+      return {
+        ...config,
+        minimumRules: rules.map((r) => ({ key: r.key, name: r.name, text: `${r.name}：不少于${r.amount}${r.unit === 'working_days' ? '个工作日' : '日'}` })),
+        changed: { steps: who('risk.steps'), archive: who('risk.archive'), target: who('risk.target') },
+        mayEdit: user.roles.some((r) => (EDITORS as readonly string[]).includes(r)),
+      };
+    },
+  );
+
+  app.put(
+    '/risk/settings/steps',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改稳评评估步骤（县维稳办、系统管理员；只影响此后登记的事项）',
+        body: z.object({ steps: z.array(stepSchema).min(1).max(20) }),
+      },
+    },
+    async (request) => {
+      const user = requireAnyRole(request, [...EDITORS]);
+      const steps = withCodes(request.body.steps, 'step');
+      if (new Set(steps.map((s) => s.code)).size !== steps.length) refuse('步骤代码重复');
+      if (new Set(steps.map((s) => s.name)).size !== steps.length) refuse('步骤名称重复');
+      for (const g of GATES) if (steps.filter((s) => s.gate === g).length > 1) refuse('同一办结条件只能用于一个步骤');
+      const decision = steps.findIndex((s) => s.gate === 'decision');
+      if (decision < 0) refuse('须有一个以“作出审定决策”办结的步骤（集体研究审定）');
+      if (steps.slice(decision + 1).some((s) => s.gate !== 'followUp')) refuse('审定决策之后只能是跟踪化解步骤');
+      const rules = new Set((await db.selectFrom('legal_rules').select('key').where('kind', '=', 'minimum').execute()).map((r) => r.key));
+      const unknown = steps.flatMap((s) => s.minRules).find((k) => !rules.has(k));
+      if (unknown) refuse('所选最短期限规则不存在或不是最短期限');
+      await db.transaction().execute((trx) => save(trx, 'risk.steps', { steps }, actorOf(user, request.ip), `${user.displayName}（${user.unitName}）`));
+      return { ok: true };
+    },
+  );
+
+  app.put(
+    '/risk/settings/archive',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '修改稳评档案资料目录（县维稳办、系统管理员；只影响此后登记的事项）',
+        body: z.object({ items: z.array(archiveSchema).min(1).max(40) }),
+      },
+    },
+    async (request) => {
+      const user = requireAnyRole(request, [...EDITORS]);
+      const items = withCodes(request.body.items, 'doc');
+      if (new Set(items.map((s) => s.code)).size !== items.length) refuse('档案资料代码重复');
+      if (new Set(items.map((s) => s.name)).size !== items.length) refuse('档案资料名称重复');
+      await db.transaction().execute((trx) => save(trx, 'risk.archive', { items }, actorOf(user, request.ip), `${user.displayName}（${user.unitName}）`));
+      return { ok: true };
+    },
+  );
+
+  app.put('/risk/settings/target', { schema: { tags: TAGS, summary: '修改稳评年度完成时限（县维稳办、系统管理员）', body: targetSchema } }, async (request) => {
+    const user = requireAnyRole(request, [...EDITORS]);
+    const { month, day } = request.body;
+    // any year: 2月 has at most 29 days (2月29日 would not exist in most years, so it is refused)
+    const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+    if (day > days) refuse(`${month}月没有${day}日`);
+    const old = await db.selectFrom('settings').select('value').where('key', '=', 'risk.target').executeTakeFirst();
+    const source = (old?.value as { source?: string } | undefined)?.source;
+    await db
+      .transaction()
+      .execute((trx) =>
+        save(trx, 'risk.target', { month, day, ...(source ? { source } : {}) }, actorOf(user, request.ip), `${user.displayName}（${user.unitName}）`),
+      );
+    return { ok: true };
+  });
+}

@@ -4,6 +4,118 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/api/v1/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问责记录（升级督办及约谈、通报批评等问责决定），含引起问责的事项（责任倒查） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    measure?: "talk" | "criticism" | "listed" | "admonish" | "other";
+                    page?: number;
+                    pageSize?: number;
+                    to?: string;
+                    unitId?: number;
+                    workItemId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            measures: {
+                                /** @enum {string} */
+                                code: "talk" | "criticism" | "listed" | "admonish" | "other";
+                                name: string;
+                            }[];
+                            rows: {
+                                automatic: boolean;
+                                chain: {
+                                    at: string;
+                                    /** @enum {string} */
+                                    kind: "reminder" | "notice" | "escalation";
+                                    text: string;
+                                }[];
+                                decidedOn: string;
+                                hiddenItems: number;
+                                id: number;
+                                items: {
+                                    href: string;
+                                    id: number;
+                                    refNo: string;
+                                    title: string;
+                                }[];
+                                measureName: string;
+                                overdueText: string;
+                                responsibleUnitName: string | null;
+                                responsibleUserName: string | null;
+                                text: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记问责决定（约谈、通报批评、挂牌整治、诫勉），关联引起问责的超期或未完成事项 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        decidedOn: string;
+                        /** @default [] */
+                        itemIds?: number[];
+                        /** @default [] */
+                        itemRefs?: string[];
+                        /** @enum {string} */
+                        measure: "talk" | "criticism" | "listed" | "admonish" | "other";
+                        responsibleUnitId: number;
+                        responsibleUserId?: number | null;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/outbox": {
         parameters: {
             query?: never;
@@ -115,6 +227,823 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核指标（含口径说明、权重与计分方式） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                active: boolean;
+                                /** @enum {string} */
+                                appliesTo: "township" | "department" | "all";
+                                appliesToName: string;
+                                definition: string;
+                                dimension: string | null;
+                                formula: {
+                                    /** @default 0 */
+                                    floor: number;
+                                    target: number;
+                                    /** @enum {string} */
+                                    type: "rate";
+                                    /**
+                                     * @default full
+                                     * @enum {string}
+                                     */
+                                    whenNoItems: "full" | "zero";
+                                } | {
+                                    cap: number;
+                                    per: number;
+                                    /** @enum {string} */
+                                    type: "deduction";
+                                } | {
+                                    cap: number;
+                                    per: number;
+                                    /** @enum {string} */
+                                    type: "bonus";
+                                };
+                                formulaText: string;
+                                id: number;
+                                measure: string | null;
+                                module: string | null;
+                                name: string;
+                                note: string;
+                                sort: number;
+                                /** @enum {string} */
+                                source: "stats" | "accountability";
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增考核指标 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /**
+                         * @default all
+                         * @enum {string}
+                         */
+                        appliesTo?: "township" | "department" | "all";
+                        dimension?: string;
+                        formula: {
+                            /** @default 0 */
+                            floor?: number;
+                            target: number;
+                            /** @enum {string} */
+                            type: "rate";
+                            /**
+                             * @default full
+                             * @enum {string}
+                             */
+                            whenNoItems?: "full" | "zero";
+                        } | {
+                            cap: number;
+                            per: number;
+                            /** @enum {string} */
+                            type: "deduction";
+                        } | {
+                            cap: number;
+                            per: number;
+                            /** @enum {string} */
+                            type: "bonus";
+                        };
+                        measure?: string;
+                        module?: string;
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        /** @default 0 */
+                        sort?: number;
+                        /** @enum {string} */
+                        source: "stats" | "accountability";
+                        weight: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改考核指标（已计算或已发布的考核期保留各自的指标副本，不受影响） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        /**
+                         * @default all
+                         * @enum {string}
+                         */
+                        appliesTo?: "township" | "department" | "all";
+                        dimension?: string;
+                        formula: {
+                            /** @default 0 */
+                            floor?: number;
+                            target: number;
+                            /** @enum {string} */
+                            type: "rate";
+                            /**
+                             * @default full
+                             * @enum {string}
+                             */
+                            whenNoItems?: "full" | "zero";
+                        } | {
+                            cap: number;
+                            per: number;
+                            /** @enum {string} */
+                            type: "deduction";
+                        } | {
+                            cap: number;
+                            per: number;
+                            /** @enum {string} */
+                            type: "bonus";
+                        };
+                        measure?: string;
+                        module?: string;
+                        name: string;
+                        /** @default  */
+                        note?: string;
+                        /** @default 0 */
+                        sort?: number;
+                        /** @enum {string} */
+                        source: "stats" | "accountability";
+                        weight: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核通报及各单位阅读情况 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            issuedAt: string;
+                            issuerName: string;
+                            myUnit: {
+                                readAt: string | null;
+                                unitId: number;
+                            } | null;
+                            number: string;
+                            periodId: number;
+                            periodLabel: string;
+                            readCount: number;
+                            reads: {
+                                readAt: string | null;
+                                readerName: string | null;
+                                remindedAt: string | null;
+                                reminders: number;
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                            title: string;
+                            unitCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/notices/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载考核通报（DOCX） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/notices/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认已阅考核通报（本单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/notices/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提醒尚未确认已阅的单位 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核期（非考核办人员只看到已发布的） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                asOf: string | null;
+                                computedAt: string | null;
+                                from: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year";
+                                kindName: string;
+                                label: string;
+                                noticeId: number | null;
+                                noticeNumber: string | null;
+                                published: boolean;
+                                publishedAt: string | null;
+                                stateName: string;
+                                to: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建考核期（月度、季度、年度） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "month" | "quarter" | "year";
+                        /** @default 1 */
+                        n?: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核结果：指标、排名，本人数据范围内单位的各项得分 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string | null;
+                            computedAt: string | null;
+                            from: string;
+                            groups: {
+                                /** @enum {string} */
+                                group: "township" | "department";
+                                name: string;
+                                rows: {
+                                    rank: number;
+                                    scores: {
+                                        denominator: number | null;
+                                        indicatorId: number;
+                                        numerator: number;
+                                        score: number;
+                                        value: number | null;
+                                    }[] | null;
+                                    total: number;
+                                    unitId: number;
+                                    unitName: string;
+                                }[];
+                            }[];
+                            id: number;
+                            indicators: {
+                                /** @enum {string} */
+                                appliesTo: "township" | "department" | "all";
+                                definition: string;
+                                formulaText: string;
+                                id: number;
+                                kind: string;
+                                name: string;
+                                note: string;
+                                weight: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "month" | "quarter" | "year";
+                            kindName: string;
+                            label: string;
+                            published: boolean;
+                            publishedAt: string | null;
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 计算本期考核结果（按当前启用的指标；已发布的不能再计算） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            units: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 得分穿透：某单位某项指标的分子或分母所计入的事项（按各模块的可见范围） */
+        get: {
+            parameters: {
+                query: {
+                    indicatorId: number;
+                    page?: number;
+                    pageSize?: number;
+                    part?: "numerator" | "denominator";
+                    unitId: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                key: string;
+                                name: string;
+                            }[];
+                            hidden: number;
+                            indicatorName: string;
+                            items: {
+                                at: string;
+                                href: string;
+                                id: number;
+                                no: string;
+                                title: string;
+                                values: {
+                                    [key: string]: (string | number) | null;
+                                };
+                            }[];
+                            partName: string;
+                            records: {
+                                decidedOn: string;
+                                id: number;
+                                measureName: string;
+                                text: string;
+                            }[];
+                            total: number;
+                            unitName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 印发考核通报（GB/T 9704 公文，按本单位代字编号），主送各被考核单位 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/periods/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布本期考核结果（发布后数据固定） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            published: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可用作考核指标的统计口径：各模块的指标、计数项和按单位分组的维度 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            modules: {
+                                counts: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                module: string;
+                                name: string;
+                                rates: {
+                                    formula: string;
+                                    key: string;
+                                    name: string;
+                                    source: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -708,6 +1637,400 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：需要本人处理的——本人包案、待我批示、即将超期的事项 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 数据时间 */
+                            asOf: string;
+                            awaiting: {
+                                items: {
+                                    href: string;
+                                    id: number;
+                                    moduleName: string;
+                                    nearestDue: string | null;
+                                    question: string;
+                                    refNo: string;
+                                    stateName: string;
+                                    title: string;
+                                }[];
+                                total: number;
+                            };
+                            cases: {
+                                items: {
+                                    href: string;
+                                    id: number;
+                                    moduleName: string;
+                                    nearestDue: string | null;
+                                    refNo: string;
+                                    stateName: string;
+                                    title: string;
+                                }[];
+                                overdue: number;
+                                total: number;
+                            };
+                            hasPortfolio: boolean;
+                            /** @enum {string} */
+                            period: "month" | "quarter" | "year";
+                            ranges: {
+                                current: {
+                                    from: string;
+                                    to: string;
+                                };
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            scope: "county" | "portfolio";
+                            scopeName: string;
+                            soon: {
+                                items: {
+                                    href: string;
+                                    id: number;
+                                    moduleName: string;
+                                    nearestDue: string | null;
+                                    refNo: string;
+                                    stateName: string;
+                                    title: string;
+                                }[];
+                                total: number;
+                            };
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：各类事项的新增（含环比、同比）、在办、超期、挂牌督办、积案及各模块重点指标（县领导与县级部门） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 数据时间 */
+                            asOf: string;
+                            hasPortfolio: boolean;
+                            modules: {
+                                backlog: number;
+                                extra: {
+                                    key: string;
+                                    name: string;
+                                    value: number;
+                                }[];
+                                listed: number;
+                                module: string;
+                                moduleName: string;
+                                newCount: number;
+                                newLastYear: number;
+                                newPrev: number;
+                                open: number;
+                                overdue: number;
+                            }[];
+                            /** @enum {string} */
+                            period: "month" | "quarter" | "year";
+                            ranges: {
+                                current: {
+                                    from: string;
+                                    to: string;
+                                };
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            scope: "county" | "portfolio";
+                            scopeName: string;
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：某个数字背后的事项（与数字同一口径、同一数据范围） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 模块重点指标（metric=key 时） */
+                    figure?: string;
+                    metric: "new" | "new_prev" | "new_last_year" | "open" | "overdue" | "soon" | "listed" | "backlog" | "key";
+                    module?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                    /** @description 承办单位（含下级单位） */
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                handlingUnitName: string;
+                                href: string;
+                                id: number;
+                                moduleName: string;
+                                nearestDue: string | null;
+                                receivedOn: string;
+                                refNo: string;
+                                stateName: string;
+                                title: string;
+                            }[];
+                            title: string;
+                            today: string;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：近12个月各类事项新增趋势 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 数据时间 */
+                            asOf: string;
+                            hasPortfolio: boolean;
+                            months: string[];
+                            /** @enum {string} */
+                            period: "month" | "quarter" | "year";
+                            ranges: {
+                                current: {
+                                    from: string;
+                                    to: string;
+                                };
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            scope: "county" | "portfolio";
+                            scopeName: string;
+                            series: {
+                                counts: number[];
+                                module: string;
+                                moduleName: string;
+                            }[];
+                            today: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导驾驶舱：乡镇（街道）与县直部门的在办、超期、挂牌督办、本期新增（排名与乡镇示意图） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 本月、本季度、本年（截至今天） */
+                    period?: "month" | "quarter" | "year";
+                    /** @description 全县，或本人分管联系单位 */
+                    scope?: "county" | "portfolio";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 数据时间 */
+                            asOf: string;
+                            hasPortfolio: boolean;
+                            /** @enum {string} */
+                            period: "month" | "quarter" | "year";
+                            ranges: {
+                                current: {
+                                    from: string;
+                                    to: string;
+                                };
+                                lastYear: {
+                                    from: string;
+                                    to: string;
+                                };
+                                previous: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            scope: "county" | "portfolio";
+                            scopeName: string;
+                            today: string;
+                            units: {
+                                isTownship: boolean;
+                                kind: string;
+                                listed: number;
+                                newCount: number;
+                                open: number;
+                                overdue: number;
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deadlines/preview": {
         parameters: {
             query?: never;
@@ -774,11 +2097,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 矛盾纠纷台账（本人可见范围；按状态、类型、来源、乡镇、排查活动、是否紧急、是否超期筛选） */
+        /** 矛盾纠纷台账（本人可见范围；按状态、类型、来源、乡镇、调解途径、排查活动、是否紧急、是否超期筛选） */
         get: {
             parameters: {
                 query?: {
                     campaignId?: number;
+                    mediationKind?: "people" | "administrative" | "judicial";
                     overdue?: "true" | "false";
                     page?: number;
                     pageSize?: number;
@@ -808,6 +2132,8 @@ export interface paths {
                                 foundOn: string;
                                 id: number;
                                 levelName: string | null;
+                                /** @description 调解途径（三调联动） */
+                                mediationKindName: string | null;
                                 mediatorName: string | null;
                                 outcomeName: string | null;
                                 ownerName: string;
@@ -963,6 +2289,14 @@ export interface paths {
                             /** @description 司法确认申请期限的最后一日（协议生效之日起，按法定时限计算） */
                             confirmDueOn: string | null;
                             confirmResultName: string | null;
+                            courtCaseNo: string | null;
+                            /** @description 人民法院确定的调解期限 */
+                            courtDueOn: string | null;
+                            courtName: string | null;
+                            /** @description 司法调解：委派（立案前）或委托（立案后） */
+                            courtReferralName: string | null;
+                            courtReport: string | null;
+                            courtReportedOn: string | null;
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
@@ -999,6 +2333,11 @@ export interface paths {
                             levelName: string | null;
                             /** @description 本人可说明理由查看当事人完整信息 */
                             mayReveal: boolean;
+                            /** @description 行政调解：主持调解的行政机关 */
+                            mediatingUnitName: string | null;
+                            /** @enum {string|null} */
+                            mediationKind: "people" | "administrative" | "judicial" | null;
+                            /** @description 调解途径（三调联动） */
                             mediationKindName: string | null;
                             mediatorName: string | null;
                             outcomeName: string | null;
@@ -1117,6 +2456,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 升级后关联的信访事项或督办事项 */
+                            escalatedTo?: {
+                                created: boolean;
+                                id: number;
+                                refNo: string;
+                            };
                             state: string;
                             stateName: string;
                         };
@@ -1476,6 +2821,7 @@ export interface paths {
             parameters: {
                 query?: {
                     campaignId?: number;
+                    mediationKind?: "people" | "administrative" | "judicial";
                     overdue?: "true" | "false";
                     q?: string;
                     source?: "screening" | "visit" | "grid" | "petition" | "hotline";
@@ -12131,6 +13477,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/dispatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通知（发文）清单：发文字号、标题、印发日期、办理进度、逾期情况（承办单位只看到交办给本单位的通知及本单位的事项） */
+        get: {
+            parameters: {
+                query?: {
+                    overdue?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                counts: {
+                                    done: number;
+                                    inProgress: number;
+                                    late: number;
+                                    notStarted: number;
+                                    reported: number;
+                                    total: number;
+                                    withdrawn: number;
+                                };
+                                docNo: string;
+                                doneRate: number;
+                                id: number;
+                                issuedBy: string;
+                                issuedOn: string;
+                                officeName: string;
+                                subject: string;
+                                voided: boolean;
+                                voidReason: string | null;
+                            }[];
+                            mayIssue: boolean;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 印发督办通知：自动编发文字号（代字〔年〕n号），逐单位交办督办事项及完成时限，并可督办已有事项 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补录说明 */
+                        backdateReason?: string;
+                        /** @description 正文 */
+                        body: string;
+                        /** @description 反馈要求 */
+                        feedbackRequired: string;
+                        /**
+                         * @description 督办的已有事项
+                         * @default []
+                         */
+                        items?: {
+                            /** @description 回复时限 */
+                            dueDate: string;
+                            /** @description 已有事项 */
+                            workItemId: number;
+                        }[];
+                        /** @description 印发日期 */
+                        occurredOn?: string;
+                        /** @description 标题 */
+                        subject: string;
+                        /**
+                         * @description 交办单位及事项
+                         * @default []
+                         */
+                        tasks?: {
+                            /** @description 具体要求 */
+                            detail?: string;
+                            /** @description 完成时限 */
+                            dueDate: string;
+                            /** @description 责任领导 */
+                            leaderId?: number;
+                            /** @description 督办事项 */
+                            title: string;
+                            /** @description 承办单位 */
+                            unitId: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            docNo: string;
+                            id: number;
+                            taskIds: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dispatches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通知详情：正文、反馈要求，各承办单位已销号、待核查、逾期、办理中、未签收一览（可按状态筛选），督办的已有事项 */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            counts: {
+                                done: number;
+                                inProgress: number;
+                                late: number;
+                                notStarted: number;
+                                reported: number;
+                                total: number;
+                                withdrawn: number;
+                            };
+                            docNo: string;
+                            doneRate: number;
+                            feedbackRequired: string;
+                            id: number;
+                            issuedBy: string;
+                            issuedOn: string;
+                            items: {
+                                href: string;
+                                moduleName: string;
+                                noticeId: number;
+                                overdue: boolean;
+                                refNo: string;
+                                replied: boolean;
+                                repliedOn: string | null;
+                                replyDue: string;
+                                title: string;
+                                workItemId: number;
+                            }[];
+                            mayVoid: boolean;
+                            officeName: string;
+                            subject: string;
+                            tasks: {
+                                assignedOn: string;
+                                detail: string | null;
+                                dueDate: string;
+                                id: number;
+                                leaderName: string | null;
+                                officeName: string;
+                                overdueDays: number;
+                                refNo: string;
+                                reportedBy: string | null;
+                                reportedOn: string | null;
+                                reportText: string | null;
+                                returnedCount: number;
+                                returnReason: string | null;
+                                source: {
+                                    href: string | null;
+                                    id: number;
+                                    kind: string;
+                                    kindName: string;
+                                    label: string;
+                                };
+                                state: string;
+                                stateName: string;
+                                /** @enum {string} */
+                                status: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                                statusName: string;
+                                title: string;
+                                unitId: number;
+                                unitName: string;
+                                verifiedBy: string | null;
+                                verifiedOn: string | null;
+                                verifyNote: string | null;
+                            }[];
+                            voided: boolean;
+                            voidReason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dispatches/{id}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通知公文（DOCX，GB/T 9704 格式） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dispatches/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废督办通知（须写明理由；文号保留不再使用；承办单位已签收或反馈的不能作废） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 作废理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/dispatches/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出督办通知清单（Excel；与列表相同的筛选条件和数据范围） */
+        get: {
+            parameters: {
+                query?: {
+                    overdue?: "true" | "false";
+                    q?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/listed": {
         parameters: {
             query?: never;
@@ -12418,7 +14123,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted";
+                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
                     unitId?: number;
                 };
                 header?: never;
@@ -12458,7 +14163,7 @@ export interface paths {
                                 state: string;
                                 stateName: string;
                                 /** @enum {string} */
-                                status: "done" | "reported" | "late" | "inProgress" | "notStarted";
+                                status: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
                                 statusName: string;
                                 title: string;
                                 unitId: number;
@@ -12516,9 +14221,13 @@ export interface paths {
                             deadlines: {
                                 dueAt: string | null;
                                 dueDate: string | null;
+                                /** @description 最短期限的环节最早可结束之日（期满次日） */
+                                earliestEnd: string | null;
                                 explanation: string;
                                 id: number;
                                 label: string;
+                                /** @description 最短期限（如公示期）：不计逾期，期满次日起方可结束该环节 */
+                                minimum: boolean;
                                 missingYears: number[];
                                 province: string;
                                 provisional: boolean;
@@ -12555,7 +14264,7 @@ export interface paths {
                             state: string;
                             stateName: string;
                             /** @enum {string} */
-                            status: "done" | "reported" | "late" | "inProgress" | "notStarted";
+                            status: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
                             statusName: string;
                             timeline: {
                                 actorName: string;
@@ -12653,7 +14362,7 @@ export interface paths {
             parameters: {
                 query?: {
                     q?: string;
-                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted";
+                    status?: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
                     unitId?: number;
                 };
                 header?: never;

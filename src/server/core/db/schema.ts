@@ -1365,6 +1365,8 @@ export interface AssessmentNoticeReadsTable {
   read_by: number | null;
   reminded_at: Date | null;
   reminders: Generated<number>;
+}
+
 /** migration 0070: 督办事项 (kind 'supervision'), one row per task (id = work_items.id) */
 export interface SupervisionTasksTable {
   id: number;
@@ -1490,6 +1492,8 @@ export interface SvCampaignResponsesTable {
   decision_note: string | null;
   decided_on: DayNull;
   decided_by: number | null;
+}
+
 /** migration 0073: 定期报告 (日报告、零报告 …) — definitions, their reporting units, submissions per period, reminders */
 export interface PeriodicReportDefsTable {
   id: Generated<number>;

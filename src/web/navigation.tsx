@@ -85,10 +85,10 @@ export const MODULES: NavEntry[] = [
     icon: <FlagOutlined />,
     children: [
       { path: '/supervision/listed', label: '督办事项', icon: <FlagOutlined /> },
+      { path: '/supervision/campaigns', label: '督查检查', icon: <AuditOutlined /> },
       { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
     ],
   },
-  { path: '/supervision/campaigns', label: '督查检查', icon: <AuditOutlined /> },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },
   { path: '/assessment', label: '考核与问责', icon: <TrophyOutlined /> },
   {

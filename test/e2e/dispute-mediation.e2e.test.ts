@@ -80,7 +80,7 @@ describe('矛盾纠纷: 排查 → 调解 → 协议书 → 司法确认期限 �
       'accept',
       async (d) => {
         await d.getByText('各方当事人均同意调解').click();
-        await pickOption(page, d, '调解方式', '人民调解');
+        await pickOption(page, d, '调解方式（三调联动）', '人民调解');
         await d.getByLabel('调解员', { exact: true }).fill('唐红梅');
       },
       '调解中',
@@ -112,7 +112,7 @@ describe('矛盾纠纷: 排查 → 调解 → 协议书 → 司法确认期限 �
       async (d) => {
         await d.getByText('各方当事人已签名（盖章、按指印）').click();
         await d.getByText('调解员已签名').click();
-        await d.getByText('已加盖调解委员会印章').click();
+        await d.getByText('已加盖印章（调解委员会或行政机关）').click();
       },
       '履行中',
     );

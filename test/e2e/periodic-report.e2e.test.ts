@@ -93,7 +93,8 @@ describe('定期报告: a daily report with one unit missing at 17:00', () => {
       .getByRole('button', { name: /提\s*醒/ })
       .click();
     await page.getByText('已提醒 1 个单位').waitFor();
-    await expect(rows.first().innerText()).resolves.toContain('已提醒 1 次');
+    // the board is read again after the reminder: wait for the row to show it
+    await expect.poll(async () => await rows.first().innerText()).toContain('已提醒 1 次');
     expect(errors).toEqual([]);
 
     const street = await apiLogin(server.baseUrl, 'street_cg01', server.demoPassword!);

@@ -69,7 +69,9 @@ describe('社会稳定风险评估 (wwb01)', () => {
     const act = (action: string, body: object) => api.post(`/risk/assessments/${filedId}/actions/${action}`, body);
     await act('completeStep', { summary: '列入年度稳评清单。', occurredOn: start, ...backdate });
     await act('completeStep', { summary: '制定评估工作方案。', attachmentIds: [await upload(filedId, '评估工作方案.png')], occurredOn: start, ...backdate });
-    const consulted = await previewDue(api, 'wp.comment', start);
+    // 征求意见 is a minimum period: the step may close from the day after it has run (not on its last day)
+    const commentEnds = await previewDue(api, 'wp.comment', start);
+    const consulted = new Date(Date.parse(`${commentEnds}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const on = { occurredOn: consulted, backdateReason: '按纸质台账补录' };
     await act('completeStep', { summary: '公示、征求意见期满，召开座谈会1次。', attachmentIds: [await upload(filedId, '座谈会纪要.png')], ...on });
     await act('recordAnalysis', {

@@ -46,7 +46,8 @@ describe('我的待办 (xfj01)', () => {
     const table = page.getByTestId('todo-table');
     await table.waitFor();
     for (const header of ['编号', '类型', '标题', '承办单位', '状态', '最近期限', '预警']) {
-      await expect(table.locator('th', { hasText: header }).first().isVisible()).resolves.toBe(true);
+      // waited for: the table lays its header out again once its data has arrived
+      await table.locator('th', { hasText: header }).first().waitFor({ state: 'visible' });
     }
     // the summary cards carry the counts the API reports
     const todo = await page.evaluate(async () => (await fetch('/api/v1/my/todo?scope=mine&page=1&pageSize=20')).json());

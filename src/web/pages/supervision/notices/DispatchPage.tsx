@@ -42,7 +42,7 @@ export function DispatchPage() {
   if (error || !d) return <Alert type="error" showIcon message={error instanceof Error ? error.message : '未找到该督办通知，或您无权查看'} />;
   const shown = STATUS_ORDER.filter((s) => s.key !== 'withdrawn' || d.counts.withdrawn > 0);
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="sv-dispatch">
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="sv-dispatch">
       <Card
         title={
           <Space wrap>
@@ -88,7 +88,7 @@ export function DispatchPage() {
                 <Statistic
                   title={s.name}
                   value={d.counts[s.key]}
-                  valueStyle={{ color: s.key === 'late' && d.counts.late > 0 ? '#cf1322' : s.key === 'done' ? '#389e0d' : undefined }}
+                  styles={{ content: { color: s.key === 'late' && d.counts.late > 0 ? '#cf1322' : s.key === 'done' ? '#389e0d' : undefined } }}
                 />
               </a>
             ))}

@@ -84,7 +84,7 @@ export function TaskPage() {
   const field = action ? TEXT_FIELD[action.code] : undefined;
   const tooShort = !!field && field.required && textValue.trim().length < field.min;
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="sv-task">
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="sv-task">
       <Card
         title={
           <Space wrap>

@@ -21,8 +21,8 @@ async function pickDay(page: Page, scope: Locator, label: string, day: string): 
 }
 
 /**
- * 督办通知 (issue 16's proof): dcb01 issues a notice to three units (booked as issued five days ago, one unit's deadline
- * already past) → 龙蚕镇 reports back in the console with a photo, 县住建局 through the API → the office 销号s
+ * 督办通知 (issue 16's proof): dcb01 issues a notice to three units (a paper notice booked with its 补录说明, one unit's
+ * deadline already past) → 龙蚕镇 reports back in the console with a photo, 县住建局 through the API → the office 销号s
  * 龙蚕镇's task in the console → the notice's page shows one 已销号, one 待核查 and 碧溪乡 逾期未反馈.
  */
 describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第三个单位逾期 (dcb01, town_lc01, liaison_zj)', () => {
@@ -57,14 +57,17 @@ describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第�
     await form.getByLabel('标题').fill('关于限期整改安全隐患的督办通知');
     await form.getByLabel('正文').fill('经县委县政府督查室督查，以下单位存在安全隐患整改不到位的问题，现予督办，请按要求限期整改。');
     await form.getByLabel('反馈要求').fill('请于完成时限前书面反馈整改情况，并附整改后照片。');
-    await pickDay(office, form, '印发日期', addDays(today, -5));
-    if (await form.getByTestId('backdate-reason').isVisible()) await form.getByTestId('backdate-reason').fill('纸质通知已于当日印发，现补录');
+    // a paper notice issued before the back-dating window, booked now with its 补录说明 (the server's own window)
+    const { backdateWindowDays } = await (await apiLogin(server.baseUrl, 'dcb01', password)).get<{ backdateWindowDays: number }>('/settings/business-date');
+    const issuedOn = addDays(today, -(backdateWindowDays + 2));
+    await pickDay(office, form, '印发日期', issuedOn);
+    await form.getByTestId('backdate-reason').fill('纸质通知已于当日印发，现补录');
     await form.getByTestId('dispatch-add-task').click();
     await form.getByTestId('dispatch-add-task').click();
     const units: [string, string, string][] = [
       ['龙蚕镇', '龙蚕', addDays(today, 10)],
       [ZJJ, '住房', addDays(today, 10)],
-      ['碧溪乡', '碧溪', addDays(today, -1)],
+      ['碧溪乡', '碧溪', addDays(issuedOn, 1)],
     ];
     for (const [i, [unit, search, due]] of units.entries()) {
       const card = form.getByTestId(`dispatch-task-${i}`);

@@ -74,8 +74,11 @@ export function DispatchIssuePage() {
       });
       navigate(`/supervision/dispatches/${id}`);
     } catch (err) {
-      if (err instanceof ApiError && err.field && form.getFieldInstance(err.field.split('.')) !== undefined) showError(err, form);
-      else setSaveError(err instanceof ApiError ? err.message : String(err));
+      // the server names a field such as tasks.2.dueDate: show the message on that field of that unit's card
+      const name = err instanceof ApiError && err.field ? err.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : null;
+      if (err instanceof ApiError && name && form.getFieldInstance(name) !== undefined) form.setFields([{ name, errors: [err.message] }]);
+      else if (err instanceof ApiError) setSaveError(err.message);
+      else showError(err);
     } finally {
       setSaving(false);
     }

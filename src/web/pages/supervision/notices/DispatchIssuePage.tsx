@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Divider, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Divider, Form, Input, Select, Space, Typography, type FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
@@ -76,7 +76,9 @@ export function DispatchIssuePage() {
     } catch (err) {
       // the server names a field such as tasks.2.dueDate: show the message on that field of that unit's card
       const name = err instanceof ApiError && err.field ? err.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : null;
-      if (err instanceof ApiError && name && form.getFieldInstance(name) !== undefined) form.setFields([{ name, errors: [err.message] }]);
+      // (a path built at run time: the untyped view of the same form)
+      const anyForm = form as FormInstance;
+      if (err instanceof ApiError && name && anyForm.getFieldInstance(name) !== undefined) anyForm.setFields([{ name, errors: [err.message] }]);
       else if (err instanceof ApiError) setSaveError(err.message);
       else showError(err);
     } finally {

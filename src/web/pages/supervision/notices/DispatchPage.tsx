@@ -84,7 +84,24 @@ export function DispatchPage() {
           <Space wrap size={[32, 12]} style={{ marginBottom: 12 }}>
             <Statistic title="交办单位" value={d.counts.total} suffix="个" />
             {shown.map((s) => (
-              <a key={s.key} onClick={() => setStatus(status === s.key ? undefined : s.key)} data-testid={`glance-${s.key}`}>
+              <a
+                key={s.key}
+                role="button"
+                tabIndex={0}
+                aria-pressed={status === s.key}
+                title={status === s.key ? '再点一次显示全部单位' : `只看${s.name}的单位`}
+                onClick={() => setStatus(status === s.key ? undefined : s.key)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') setStatus(status === s.key ? undefined : s.key);
+                }}
+                style={{
+                  cursor: 'pointer',
+                  display: 'block',
+                  padding: '0 8px',
+                  borderBottom: status === s.key ? '2px solid #1677ff' : '2px solid transparent',
+                }}
+                data-testid={`glance-${s.key}`}
+              >
                 <Statistic
                   title={s.name}
                   value={d.counts[s.key]}

@@ -136,6 +136,8 @@ describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第�
     await expect(office.getByTestId(`task-status-${ZJJ}`).innerText()).resolves.toContain('已反馈待核查');
     await expect(office.getByTestId('task-status-碧溪乡').innerText()).resolves.toMatch(/逾期未反馈[\s\S]*逾期 \d+ 天/);
     await screenshot(office, 'supervision-notice-glance');
+    const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('dispatch-docx').click()]);
+    expect(download.suggestedFilename()).toBe(`${docNo}关于限期整改安全隐患的督办通知.docx`);
 
     // the list's counts open the notice narrowed to that status
     await office.goto(`${server.baseUrl}/supervision/dispatches`);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Divider, Form, Input, Select, Space, Typography, type FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { BackdateReasonField, OccurredOnPicker, useBusinessDateRule } from '../../../components/action-form/BusinessDateFields.tsx';
@@ -59,6 +59,15 @@ export function DispatchIssuePage() {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
+  // a deadline before the notice's own date is refused by the server too: say so on the field first
+  const notBeforeIssue = ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    validator: (_: unknown, value: Dayjs | undefined) => {
+      const issued = (getFieldValue('occurredOn') as Dayjs | undefined) ?? (rule ? dayjs(rule.today) : undefined);
+      return value && issued && value.isBefore(issued, 'day')
+        ? Promise.reject(new Error(`完成时限不能早于印发日期（${issued.format('YYYY-MM-DD')}）`))
+        : Promise.resolve();
+    },
+  });
   const submit = async (v: Values) => {
     setSaving(true);
     setSaveError(null);
@@ -130,7 +139,12 @@ export function DispatchIssuePage() {
                     <Form.Item name={[f.name, 'unitId']} label="承办单位" rules={[{ required: true, message: '请选择承办单位' }]} style={{ minWidth: 260 }}>
                       <UnitPicker />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'dueDate']} label="完成时限" rules={[{ required: true, message: '请选择完成时限' }]}>
+                    <Form.Item
+                      name={[f.name, 'dueDate']}
+                      label="完成时限"
+                      dependencies={['occurredOn']}
+                      rules={[{ required: true, message: '请选择完成时限' }, notBeforeIssue]}
+                    >
                       <DatePicker />
                     </Form.Item>
                   </Space>
@@ -158,7 +172,12 @@ export function DispatchIssuePage() {
                   <Form.Item name={[f.name, 'workItemId']} label="案件" rules={[{ required: true, message: '请选择案件' }]} style={{ minWidth: 360 }}>
                     <ItemFinder />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'dueDate']} label="回复时限" rules={[{ required: true, message: '请选择回复时限' }]}>
+                  <Form.Item
+                    name={[f.name, 'dueDate']}
+                    label="回复时限"
+                    dependencies={['occurredOn']}
+                    rules={[{ required: true, message: '请选择回复时限' }, notBeforeIssue]}
+                  >
                     <DatePicker />
                   </Form.Item>
                   <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} style={{ marginTop: 30 }}>

@@ -50,7 +50,11 @@ export function DispatchPage() {
             {d.voided ? <Tag>已作废</Tag> : <Tag color="blue">有效</Tag>}
           </Space>
         }
-        extra={
+      >
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {d.subject}
+        </Typography.Title>
+        <div style={{ marginBottom: 12 }}>
           <Space wrap>
             <a href={dispatchDocxHref(d.id)} download data-testid="dispatch-docx">
               <Button icon={<FileWordOutlined />}>下载公文</Button>
@@ -61,16 +65,12 @@ export function DispatchPage() {
               </Button>
             )}
           </Space>
-        }
-      >
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {d.subject}
-        </Typography.Title>
+        </div>
         {d.voided && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`本通知已作废：${d.voidReason ?? ''}。文号保留，不再使用。`} />}
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label="发文单位">{d.officeName}</Descriptions.Item>
           <Descriptions.Item label="印发日期">{d.issuedOn}</Descriptions.Item>
-          <Descriptions.Item label="签发人">{d.issuedBy}</Descriptions.Item>
+          <Descriptions.Item label="经办人">{d.issuedBy}</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{d.body}</Typography.Paragraph>
         <Typography.Paragraph>

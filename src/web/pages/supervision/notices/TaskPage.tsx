@@ -111,7 +111,7 @@ export function TaskPage() {
         {t.returnReason && t.state === 'in_progress' && (
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`已被退回重办（第 ${t.returnedCount} 次）：${t.returnReason}`} />
         )}
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+        <Descriptions column={{ xs: 1, lg: 2 }} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label={t.source.kindName}>
             {t.source.href ? (
               <Link to={t.source.href} data-testid="task-source">
@@ -174,7 +174,6 @@ export function TaskPage() {
                   {shanghaiDay(e.at)} {e.actorName}
                 </Typography.Text>
                 {e.detail && <div>{e.detail}</div>}
-                {e.reason && <div>理由：{e.reason}</div>}
               </>
             ),
           }))}

@@ -156,9 +156,11 @@ export function DispatchIssuePage() {
                   </Form.Item>
                 </Card>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="dispatch-add-task" style={{ marginBottom: 16 }}>
-                增加承办单位
-              </Button>
+              <div style={{ marginBottom: 16 }}>
+                <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="dispatch-add-task">
+                  增加承办单位
+                </Button>
+              </div>
             </>
           )}
         </Form.List>
@@ -185,9 +187,11 @@ export function DispatchIssuePage() {
                   </Button>
                 </Space>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="dispatch-add-item" style={{ marginBottom: 16 }}>
-                按编号添加已有案件
-              </Button>
+              <div style={{ marginBottom: 16 }}>
+                <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid="dispatch-add-item">
+                  按编号添加已有案件
+                </Button>
+              </div>
             </>
           )}
         </Form.List>

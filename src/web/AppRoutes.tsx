@@ -67,6 +67,11 @@ import { ReportFormPage } from './pages/supervision-reports/ReportFormPage.tsx';
 import { ReportBoardPage } from './pages/supervision-reports/ReportBoardPage.tsx';
 import { MyReportsPage } from './pages/supervision-reports/MyReportsPage.tsx';
 import { ReportRollupPage } from './pages/supervision-reports/ReportRollupPage.tsx';
+import { DispatchListPage } from './pages/supervision/notices/DispatchListPage.tsx';
+import { DispatchIssuePage } from './pages/supervision/notices/DispatchIssuePage.tsx';
+import { DispatchPage } from './pages/supervision/notices/DispatchPage.tsx';
+import { TaskListPage as SvTaskListPage } from './pages/supervision/notices/TaskListPage.tsx';
+import { TaskPage as SvTaskPage } from './pages/supervision/notices/TaskPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -165,6 +170,11 @@ export function AppRoutes() {
         <Route path="/supervision/reports/:id" element={<ReportBoardPage />} />
         <Route path="/supervision/reports/:id/edit" element={<ReportFormPage />} />
         <Route path="/supervision/reports/:id/rollup" element={<ReportRollupPage />} />
+        <Route path="/supervision/dispatches" element={<DispatchListPage />} />
+        <Route path="/supervision/dispatches/new" element={<DispatchIssuePage />} />
+        <Route path="/supervision/dispatches/:id" element={<DispatchPage />} />
+        <Route path="/supervision/tasks" element={<SvTaskListPage />} />
+        <Route path="/supervision/tasks/:id" element={<SvTaskPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -27,6 +27,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons';
 
 export interface NavEntry {
@@ -87,6 +88,8 @@ export const MODULES: NavEntry[] = [
       { path: '/supervision/listed', label: '督办事项', icon: <FlagOutlined /> },
       { path: '/supervision/campaigns', label: '督查检查', icon: <AuditOutlined /> },
       { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
+      { path: '/supervision/dispatches', label: '督办通知', icon: <FileTextOutlined /> },
+      { path: '/supervision/tasks', label: '交办事项', icon: <CarryOutOutlined /> },
     ],
   },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },

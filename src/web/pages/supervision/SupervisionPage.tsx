@@ -91,10 +91,10 @@ const NoticesTab = () => (
 const TABS = [
   { key: 'listed', label: '挂牌督办', children: <ListedTab /> },
   { key: 'backlog', label: '积案台账', children: <BacklogTab /> },
-  { key: 'notices', label: '督办通知', children: <NoticesTab /> },
+  { key: 'notices', label: '单件督办', children: <NoticesTab /> },
 ];
 
-/** 督查督办: the county's 挂牌督办 list, the 积案 ledger and the 督办通知 with their reply state, all within the caller's scope. */
+/** 督查督办: the county's 挂牌督办 list, the 积案 ledger and the single-item 督办通知 (tab 单件督办, apart from the numbered 督办通知 of the menu) with their reply state, all within the caller's scope. */
 export function SupervisionPage() {
   const { tab } = useParams();
   const navigate = useNavigate();
@@ -102,7 +102,7 @@ export function SupervisionPage() {
   return (
     <Card title="督查督办" size="small">
       <Typography.Paragraph type="secondary">
-        在本人数据范围内的挂牌督办事项、积案台账与督办通知。办理、回复、销号请在事项页面“督办与领导”卡片中进行。
+        在本人数据范围内的挂牌督办事项、积案台账与对单个事项发出的督办通知（单件督办）。办理、回复、销号请在事项页面“督办与领导”卡片中进行；编号发文、成批交办的督办通知见菜单“督办通知”。
       </Typography.Paragraph>
       <Tabs activeKey={active} onChange={(k) => navigate(`/supervision/${k}`)} items={TABS} destroyOnHidden />
     </Card>

@@ -12,6 +12,8 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 /** a 1×1 PNG: a real picture the server recognises by its content */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const ZJJ = '青岚县住房和城乡建设局';
+/** a status is re-read after an action's refetch, which a loaded runner shows late */
+const POLL = { timeout: 20_000 };
 
 async function pickDay(page: Page, scope: Locator, label: string, day: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
@@ -81,8 +83,8 @@ describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第�
     await office.getByTestId('sv-dispatch').waitFor();
     const docNo = await office.getByTestId('dispatch-doc-no').innerText();
     expect(docNo).toMatch(/〔\d{4}〕[1-9]\d*号$/);
-    await expect(office.getByTestId('task-status-碧溪乡').innerText()).resolves.toContain('逾期未反馈');
-    await expect(office.getByTestId('task-status-龙蚕镇').innerText()).resolves.toContain('未签收');
+    await expect.poll(() => office.getByTestId('task-status-碧溪乡').innerText(), POLL).toContain('逾期未反馈');
+    await expect.poll(() => office.getByTestId('task-status-龙蚕镇').innerText(), POLL).toContain('未签收');
 
     // 龙蚕镇 reports back in the console with a photo
     const town = await newPage(browser);
@@ -93,7 +95,7 @@ describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第�
     await town.getByTestId('sv-task-list').waitFor();
     await town.getByRole('link', { name: '端到端测试：整改龙蚕镇安全隐患' }).click();
     await town.getByTestId('sv-task').waitFor();
-    await expect(town.getByTestId('task-source').innerText()).resolves.toContain(docNo);
+    await expect.poll(() => town.getByTestId('task-source').innerText(), POLL).toContain(docNo);
     await town.getByTestId('action-report').click();
     const dialog = town.getByRole('dialog');
     await dialog.waitFor();
@@ -105,7 +107,7 @@ describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第�
     await dialog.locator('.ant-checkbox-wrapper-checked').first().waitFor();
     await dialog.getByRole('button', { name: /^确\s*定$/ }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect(town.getByTestId('task-status').innerText()).resolves.toBe('已反馈待核查');
+    await expect.poll(() => town.getByTestId('task-status').innerText(), POLL).toBe('已反馈待核查');
     await town.getByTestId('task-report').waitFor();
     await screenshot(town, 'supervision-notice-town-reported');
 
@@ -127,14 +129,14 @@ describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第�
     await verify.getByTestId('task-action-text').fill('经实地核查，已整改到位，同意销号。');
     await verify.getByRole('button', { name: /^确\s*定$/ }).click();
     await verify.waitFor({ state: 'hidden' });
-    await expect(office.getByTestId('task-status').innerText()).resolves.toBe('已销号');
+    await expect.poll(() => office.getByTestId('task-status').innerText(), POLL).toBe('已销号');
 
     // the notice at a glance: one done, one awaiting verification, 碧溪乡 overdue
     await office.getByTestId('task-source').click();
     await office.getByTestId('sv-dispatch').waitFor();
-    await expect(office.getByTestId('task-status-龙蚕镇').innerText()).resolves.toContain('已销号');
-    await expect(office.getByTestId(`task-status-${ZJJ}`).innerText()).resolves.toContain('已反馈待核查');
-    await expect(office.getByTestId('task-status-碧溪乡').innerText()).resolves.toMatch(/逾期未反馈[\s\S]*逾期 \d+ 天/);
+    await expect.poll(() => office.getByTestId('task-status-龙蚕镇').innerText(), POLL).toContain('已销号');
+    await expect.poll(() => office.getByTestId(`task-status-${ZJJ}`).innerText(), POLL).toContain('已反馈待核查');
+    await expect.poll(() => office.getByTestId('task-status-碧溪乡').innerText(), POLL).toMatch(/逾期未反馈[\s\S]*逾期 \d+ 天/);
     await screenshot(office, 'supervision-notice-glance');
     const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('dispatch-docx').click()]);
     expect(download.suggestedFilename()).toBe(`${docNo}关于限期整改安全隐患的督办通知.docx`);
@@ -144,7 +146,7 @@ describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第�
     await office.getByTestId(`count-late-${dispatchId}`).click();
     await office.waitForURL(/status=late/);
     await office.getByTestId('task-status-碧溪乡').waitFor();
-    await expect(office.getByTestId('task-status-龙蚕镇').count()).resolves.toBe(0);
+    await expect.poll(() => office.getByTestId('task-status-龙蚕镇').count(), POLL).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -85,11 +85,11 @@ export const MODULES: NavEntry[] = [
     label: '督查督办',
     icon: <FlagOutlined />,
     children: [
-      { path: '/supervision/listed', label: '督办事项', icon: <FlagOutlined /> },
+      { path: '/supervision/listed', label: '挂牌督办与积案', icon: <FlagOutlined /> },
       { path: '/supervision/campaigns', label: '督查检查', icon: <AuditOutlined /> },
       { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
       { path: '/supervision/dispatches', label: '督办通知', icon: <FileTextOutlined /> },
-      { path: '/supervision/tasks', label: '交办事项', icon: <CarryOutOutlined /> },
+      { path: '/supervision/tasks', label: '督办事项', icon: <CarryOutOutlined /> },
     ],
   },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },

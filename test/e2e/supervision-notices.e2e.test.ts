@@ -91,7 +91,7 @@ describe('督办通知: 印发 → 两个单位反馈 → 核查销号 → 第�
     town.on('pageerror', (e) => errors.push(e.message));
     await login(town, server.baseUrl, 'town_lc01', password);
     await town.goto(`${server.baseUrl}/workbench`);
-    await openMenu(town, /督查督办/, '交办事项');
+    await openMenu(town, /督查督办/, '督办事项');
     await town.getByTestId('sv-task-list').waitFor();
     await town.getByRole('link', { name: '端到端测试：整改龙蚕镇安全隐患' }).click();
     await town.getByTestId('sv-task').waitFor();

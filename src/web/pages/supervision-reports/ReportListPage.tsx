@@ -34,12 +34,14 @@ export function ReportListPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         pagination={false}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1120 }}
         locale={{ emptyText: '还没有定期报告' }}
         columns={[
           {
             title: '报告',
             dataIndex: 'name',
+            width: 220,
+            fixed: 'left',
             render: (v: string, r) => (
               <Space direction="vertical" size={0}>
                 <Link to={`/supervision/reports/${r.id}`}>{v}</Link>

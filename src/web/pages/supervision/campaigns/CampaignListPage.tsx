@@ -33,10 +33,10 @@ export function CampaignListPage() {
         loading={loading}
         dataSource={data?.items ?? []}
         pagination={false}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1160 }}
         locale={{ emptyText: data?.mayPlan ? '还没有督查活动' : '暂无涉及本单位的督查通报' }}
         columns={[
-          { title: '督查名称', dataIndex: 'name', render: (v: string, r) => <Link to={`/supervision/campaigns/${r.id}`}>{v}</Link> },
+          { title: '督查名称', dataIndex: 'name', width: 260, fixed: 'left', render: (v: string, r) => <Link to={`/supervision/campaigns/${r.id}`}>{v}</Link> },
           { title: '督查方式', dataIndex: 'methodName', width: 200 },
           { title: '督查时段', key: 'period', width: 200, render: (_: unknown, r) => `${r.periodFrom} 至 ${r.periodTo}` },
           {

@@ -126,7 +126,7 @@ export function DispatchPage() {
             dataSource={d.tasks}
             pagination={false}
             scroll={{ x: 900 }}
-            locale={{ emptyText: status ? `没有${STATUS_ORDER.find((s) => s.key === status)?.name}的单位` : '本人可见范围内没有交办事项' }}
+            locale={{ emptyText: status ? `没有${STATUS_ORDER.find((s) => s.key === status)?.name}的单位` : '本人可见范围内没有督办事项' }}
             columns={[
               { title: '承办单位', dataIndex: 'unitName', width: 150, fixed: 'left' },
               {

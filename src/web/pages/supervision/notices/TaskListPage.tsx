@@ -8,7 +8,7 @@ import { dispatchesApi, STATUS_ORDER, statusColor, tasksExportHref, type TaskLis
 type Row = TaskList['items'][number];
 const isStatus = (s: string | null): s is TaskStatus => STATUS_ORDER.some((x) => x.key === s);
 
-/** 交办事项: the 督办事项 the user may see — a unit its own (to 签收 and 反馈), the office all of them (to 核查销号). */
+/** 督办事项 (menu and title): the 督办事项 the user may see — a unit its own (to 签收 and 反馈), the office all of them (to 核查销号). */
 export function TaskListPage() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('status');
@@ -21,7 +21,7 @@ export function TaskListPage() {
   if (q) exportQuery.q = q;
   return (
     <Card
-      title="交办事项"
+      title="督办事项"
       data-testid="sv-task-list"
       extra={
         <a href={tasksExportHref(exportQuery)} download>
@@ -32,16 +32,18 @@ export function TaskListPage() {
       <Typography.Paragraph type="secondary">
         督办通知、督查检查等交办给单位的督办事项。承办单位签收后办理，在完成时限前反馈办理情况并附佐证材料；督查部门核查后销号，未落实的退回重办。
       </Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented<string>
-          value={status ?? 'all'}
-          onChange={(v) => {
-            setParams(v === 'all' ? {} : { status: v }, { replace: true });
-            setPage(1);
-          }}
-          options={[{ value: 'all', label: '全部' }, ...STATUS_ORDER.filter((s) => s.key !== 'withdrawn').map((s) => ({ value: s.key, label: s.name }))]}
-          data-testid="task-status-filter"
-        />
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <Segmented<string>
+            value={status ?? 'all'}
+            onChange={(v) => {
+              setParams(v === 'all' ? {} : { status: v }, { replace: true });
+              setPage(1);
+            }}
+            options={[{ value: 'all', label: '全部' }, ...STATUS_ORDER.filter((s) => s.key !== 'withdrawn').map((s) => ({ value: s.key, label: s.name }))]}
+            data-testid="task-status-filter"
+          />
+        </div>
         <Input.Search
           allowClear
           placeholder="编号或事项"
@@ -51,7 +53,7 @@ export function TaskListPage() {
           }}
           style={{ width: 220 }}
         />
-      </Space>
+      </div>
       {error && <Alert type="error" showIcon message={error instanceof Error ? error.message : String(error)} />}
       <Table<Row>
         rowKey="id"
@@ -59,7 +61,7 @@ export function TaskListPage() {
         dataSource={data?.items ?? []}
         scroll={{ x: 1000 }}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 项` }}
-        locale={{ emptyText: '暂无交办事项' }}
+        locale={{ emptyText: '暂无督办事项' }}
         columns={[
           { title: '完成时限', dataIndex: 'dueDate', width: 110, fixed: 'left' },
           {

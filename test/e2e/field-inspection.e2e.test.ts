@@ -252,7 +252,11 @@ describe('现场检查 on a phone: offline record → synced once → hazard →
     const checker = await newPage(browser);
     await login(checker, server.baseUrl, 'safety01', server.demoPassword!);
     await checker.goto(`${server.baseUrl}/safety/hazards/${hazardId}`);
-    await checker.getByText('整改后-').first().waitFor();
+    // the enterprise's photo is shown under its label 整改后, the inspector's under 检查发现
+    const photos = checker.getByTestId('item-attachments');
+    await photos.getByText('整改后', { exact: true }).waitFor();
+    await photos.getByText('检查发现', { exact: true }).waitFor();
+    await photos.getByRole('img', { name: /^整改后：after/ }).waitFor();
     await act(checker, /复查验收，销号/, [/复查验收结论/, '现场复查，安全出口已清理畅通，同意销号']);
     await checker.getByText('已销号').first().waitFor();
     await expect.poll(async () => (await safety.get<{ state: string }>(`/safety/hazards/${hazardId}`)).state, { timeout: 15_000 }).toBe('closed');

@@ -5919,6 +5919,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
+                                /** @description 附件内容说明，如 整改前 / 整改后 */
+                                label: string | null;
                                 name: string;
                                 size: number;
                                 type: string;
@@ -15445,6 +15447,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
+                                /** @description 附件内容说明，如 整改前 / 整改后 */
+                                label: string | null;
                                 name: string;
                                 size: number;
                                 type: string;
@@ -15459,7 +15463,10 @@ export interface paths {
         /** 为事项添加附件（multipart 字段 file；JPG/PNG/PDF，按内容识别；能查看该事项且非只读的用户；记入审计） */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 附件内容说明，如 整改前 / 整改后 */
+                    label?: string;
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -15477,6 +15484,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
+                                /** @description 附件内容说明，如 整改前 / 整改后 */
+                                label: string | null;
                                 name: string;
                                 size: number;
                                 type: string;

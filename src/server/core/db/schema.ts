@@ -539,6 +539,8 @@ export interface ItemAttachmentsTable {
   work_item_id: number;
   upload_id: number;
   created_at: Date;
+  /** migration 0082: what the file shows (整改前, 整改后, 检查发现 …), null when not said */
+  label: string | null;
 }
 
 /** migration 0019: a typed link between two work items, removed (never deleted) with a reason */

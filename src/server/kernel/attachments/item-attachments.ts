@@ -13,14 +13,20 @@ export interface ItemAttachment {
   type: string;
   uploadedAt: string;
   sha256: string;
+  /** what the file shows (整改前, 整改后 …), when said */
+  label: string | null;
 }
 
 /**
  * Attaches uploads to a work item by their claim tokens: idempotent (a retried submission attaches
  * nothing twice; an upload already attached to another item is left alone), audited as
- * `item.attachments` in the same transaction. Returns how many were attached.
+ * `item.attachments` in the same transaction. `label` says what the files show (整改前 / 整改后 …). Returns how many were
+ * attached.
  */
-export async function attachUploadsToItem(db: Kysely<DB>, opts: { workItemId: number; tokens: string[]; actor: Actor; now: Date }): Promise<number> {
+export async function attachUploadsToItem(
+  db: Kysely<DB>,
+  opts: { workItemId: number; tokens: string[]; actor: Actor; now: Date; label?: string | null },
+): Promise<number> {
   if (opts.tokens.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     const free = await trx
@@ -43,14 +49,14 @@ export async function attachUploadsToItem(db: Kysely<DB>, opts: { workItemId: nu
       .execute();
     await trx
       .insertInto('item_attachments')
-      .values(free.map((u) => ({ work_item_id: opts.workItemId, upload_id: u.id, created_at: opts.now })))
+      .values(free.map((u) => ({ work_item_id: opts.workItemId, upload_id: u.id, created_at: opts.now, label: opts.label ?? null })))
       .onConflict((oc) => oc.column('upload_id').doNothing())
       .execute();
     await appendAudit(trx, opts.actor, {
       action: 'item.attachments',
       entityType: 'work_item',
       entityId: opts.workItemId,
-      after: { attachments: free.map((u) => ({ uploadId: Number(u.id), name: u.name, size: u.size, type: u.type })) },
+      after: { attachments: free.map((u) => ({ uploadId: Number(u.id), name: u.name, size: u.size, type: u.type, label: opts.label ?? null })) },
     });
     return free.length;
   });
@@ -60,9 +66,9 @@ const attachments = (db: Q) =>
   db
     .selectFrom('item_attachments as ia')
     .innerJoin('uploads as u', 'u.id', 'ia.upload_id')
-    .select(['ia.id', 'ia.work_item_id', 'u.name', 'u.size', 'u.type', 'u.uploaded_at', 'u.sha256']);
+    .select(['ia.id', 'ia.work_item_id', 'ia.label', 'u.name', 'u.size', 'u.type', 'u.uploaded_at', 'u.sha256']);
 
-type Row = { id: number; work_item_id: number; name: string; size: number; type: string; uploaded_at: Date | string; sha256: string };
+type Row = { id: number; work_item_id: number; label: string | null; name: string; size: number; type: string; uploaded_at: Date | string; sha256: string };
 const present = (r: Row): ItemAttachment => ({
   id: Number(r.id),
   workItemId: Number(r.work_item_id),
@@ -71,6 +77,7 @@ const present = (r: Row): ItemAttachment => ({
   type: r.type,
   uploadedAt: new Date(r.uploaded_at).toISOString(),
   sha256: r.sha256,
+  label: r.label,
 });
 
 /** A work item's attachments, oldest first. Does not check scope: load the item as the user may see it first. */

@@ -9,9 +9,16 @@ import { loadVisibleItem, type ModuleCatalog } from '../catalog/index.ts';
 import { findItemAttachment, listItemAttachments, type ItemAttachment } from './item-attachments.ts';
 
 /** An attachment as staff see it listed (the digest stays inside). */
-export const attachmentViewSchema = z.object({ id: z.number(), name: z.string(), size: z.number(), type: z.string(), uploadedAt: z.string() });
+export const attachmentViewSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  size: z.number(),
+  type: z.string(),
+  uploadedAt: z.string(),
+  label: z.string().nullable().describe('附件内容说明，如 整改前 / 整改后'),
+});
 export type AttachmentView = z.infer<typeof attachmentViewSchema>;
-const view = ({ id, name, size, type, uploadedAt }: ItemAttachment): AttachmentView => ({ id, name, size, type, uploadedAt });
+const view = ({ id, name, size, type, uploadedAt, label }: ItemAttachment): AttachmentView => ({ id, name, size, type, uploadedAt, label });
 
 /** A work item's attachments if `user` may see the item (the kernel's one visibility check), else NOT_FOUND. */
 export async function visibleAttachments(db: Kysely<DB>, modules: ModuleCatalog, user: SessionUser, workItemId: number): Promise<AttachmentView[]> {

@@ -269,11 +269,11 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
       '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
       'hex',
     );
-    const upload = (who: LoggedIn, id: number, bytes: Buffer, filename: string) => {
+    const upload = (who: LoggedIn, id: number, bytes: Buffer, filename: string, label?: string) => {
       const boundary = '----anwenSafetyBoundary';
       return t.app.inject({
         method: 'POST',
-        url: `/api/v1/work-items/${id}/attachments`,
+        url: `/api/v1/work-items/${id}/attachments${label === undefined ? '' : `?label=${encodeURIComponent(label)}`}`,
         headers: { ...who.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
         payload: Buffer.concat([
           Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`),
@@ -282,15 +282,19 @@ describe(`安全生产: register and hazard ledger (${TEST_BACKEND})`, () => {
         ]),
       });
     };
-    const before = await upload(ent, selfReported, png, '整改前-配电箱.png');
+    // a label longer than 20 characters is refused in Chinese and attaches nothing
+    const tooLong = await upload(ent, selfReported, png, '配电箱.png', '整'.repeat(21));
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('附件说明不超过20个字');
+    const before = await upload(ent, selfReported, png, '配电箱.png', '整改前');
     expect(before.statusCode).toBe(200);
-    expect(before.json().items).toEqual([expect.objectContaining({ name: '整改前-配电箱.png', type: 'image/png' })]);
+    expect(before.json().items).toEqual([expect.objectContaining({ name: '配电箱.png', type: 'image/png', label: '整改前' })]);
     // another enterprise's hazard is out of reach (404), a file that is not a picture or PDF is refused, nothing is attached
     expect((await upload(ent, hb, png, '照片.png')).statusCode).toBe(404);
     const exe = await upload(town0, selfReported, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]), '整改后.png');
     expect(exe.statusCode).toBe(400);
     const listed = (await get(town0, `/work-items/${selfReported}/attachments`)).body.items as { id: number; name: string }[];
-    expect(listed.map((a) => a.name)).toEqual(['整改前-配电箱.png']);
+    expect(listed.map((a) => a.name)).toEqual(['配电箱.png']);
     const file = await t.app.inject({ method: 'GET', url: `/api/v1/work-items/${selfReported}/attachments/${listed[0]!.id}`, headers: town0.headers });
     expect(Buffer.compare(file.rawPayload, png)).toBe(0);
     const audit = await t.database.db

@@ -11,8 +11,9 @@ const minute = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone
 
 /**
  * Any item's attachments (GET /work-items/:id/attachments, the item's visibility): pictures as thumbnails, other
- * files as links. With `stages` (e.g. 整改前 / 整改后) each upload button names the file by its stage, so a photo
- * says what it shows; photos are made smaller in the browser first. Without `mayUpload` the card only lists.
+ * files as links. With `stages` (e.g. 整改前 / 整改后) each upload button labels the file with its stage (stored beside
+ * the file, not in its name), and pictures are shown under their label, so a photo says what it shows; photos are
+ * made smaller in the browser first. Without `mayUpload` the card only lists.
  */
 export function ItemAttachmentsCard({
   itemId,
@@ -35,8 +36,7 @@ export function ItemAttachmentsCard({
     setBusy(stage);
     try {
       const small = await compressImage(file);
-      const name = stage ? `${stage}-${small.name}` : small.name;
-      await postFile(`/work-items/${itemId}/attachments`, small, name);
+      await postFile(`/work-items/${itemId}/attachments${stage ? `?label=${encodeURIComponent(stage)}` : ''}`, small, small.name);
       message.success(`已上传${stage ? `${stage}照片` : '附件'}`);
       reload();
     } catch (e) {
@@ -62,6 +62,9 @@ export function ItemAttachmentsCard({
   );
   const pictures = items.filter((a) => a.type.startsWith('image/'));
   const others = items.filter((a) => !a.type.startsWith('image/'));
+  // pictures under their label, the page's stages first in their order, then any other label, then unlabelled ones
+  const labels = [...new Set([...stages, ...pictures.map((a) => a.label ?? '')])].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : 0));
+  const groups = labels.map((l) => [l, pictures.filter((a) => (a.label ?? '') === l)] as const).filter(([, g]) => g.length > 0);
 
   return (
     <Card size="small" title={title} data-testid="item-attachments">
@@ -72,24 +75,37 @@ export function ItemAttachmentsCard({
       )}
       {error && <Typography.Text type="danger">{error.message}</Typography.Text>}
       {!error && items.length === 0 && <Typography.Text type="secondary">尚无{stages.length ? '照片或' : ''}附件</Typography.Text>}
-      {pictures.length > 0 && (
-        <Image.PreviewGroup>
-          <Space wrap size={12} style={{ marginBottom: others.length ? 12 : 0 }}>
-            {pictures.map((a) => (
-              <figure key={a.id} style={{ margin: 0, width: 132 }}>
-                <Image src={href(a.id)} alt={a.name} width={132} height={100} style={{ objectFit: 'cover', borderRadius: 4 }} />
-                <figcaption style={{ fontSize: 12, lineHeight: 1.4, wordBreak: 'break-all' }}>
-                  {a.name}
-                  <br />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {minute(a.uploadedAt)}
-                  </Typography.Text>
-                </figcaption>
-              </figure>
-            ))}
-          </Space>
-        </Image.PreviewGroup>
-      )}
+      {groups.map(([label, group], i) => (
+        <div key={label || 'unlabelled'} style={{ marginBottom: i < groups.length - 1 || others.length ? 12 : 0 }}>
+          {groups.length > 1 || label ? (
+            <Typography.Text strong style={{ display: 'block', marginBottom: 4 }}>
+              {label || '其他照片'}
+            </Typography.Text>
+          ) : null}
+          <Image.PreviewGroup>
+            <Space wrap size={12}>
+              {group.map((a) => (
+                <figure key={a.id} style={{ margin: 0, width: 132 }}>
+                  <Image
+                    src={href(a.id)}
+                    alt={a.label ? `${a.label}：${a.name}` : a.name}
+                    width={132}
+                    height={100}
+                    style={{ objectFit: 'cover', borderRadius: 4 }}
+                  />
+                  <figcaption style={{ fontSize: 12, lineHeight: 1.4, wordBreak: 'break-all' }}>
+                    {a.name}
+                    <br />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {minute(a.uploadedAt)}
+                    </Typography.Text>
+                  </figcaption>
+                </figure>
+              ))}
+            </Space>
+          </Image.PreviewGroup>
+        </div>
+      ))}
       {others.length > 0 && (
         <List
           size="small"

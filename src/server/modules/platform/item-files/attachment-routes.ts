@@ -62,6 +62,9 @@ export async function itemAttachmentRoutes(app: App, deps: AppDeps): Promise<voi
           tags: TAGS,
           summary: '为事项添加附件（multipart 字段 file；JPG/PNG/PDF，按内容识别；能查看该事项且非只读的用户；记入审计）',
           params: z.object({ id: idParam }),
+          querystring: z.object({
+            label: z.string().trim().min(1, '附件说明不能为空').max(20, '附件说明不超过20个字').optional().describe('附件内容说明，如 整改前 / 整改后'),
+          }),
           response: { 200: z.object({ items: z.array(attachmentViewSchema) }) },
         },
       },
@@ -71,7 +74,7 @@ export async function itemAttachmentRoutes(app: App, deps: AppDeps): Promise<voi
         const item = await loadVisibleItem(db, deps.modules, user, request.params.id);
         const now = deps.clock.now();
         const upload = await receiveUpload(request, { db, dataDir: deps.config.dataDir, limits: ITEM_FILE_LIMITS, now });
-        await attachUploadsToItem(db, { workItemId: item.id, tokens: [upload.token], actor: actorOf(user, request.ip), now });
+        await attachUploadsToItem(db, { workItemId: item.id, tokens: [upload.token], actor: actorOf(user, request.ip), now, label: request.query.label });
         return { items: await visibleAttachments(db, deps.modules, user, item.id) };
       },
     );

@@ -203,7 +203,7 @@ describe(`安全生产: inspections (${TEST_BACKEND})`, () => {
     // the photo is the hazard's attachment too, through the kernel
     const attached = await get(town0, `/work-items/${hazards[0]!.id}/attachments`);
     expect(attached.status).toBe(200);
-    expect(attached.body.items.map((a) => a.name)).toEqual(['现场照片1.png']);
+    expect(attached.body.items.map((a) => [a.name, a.label])).toEqual([['现场照片1.png', '检查发现']]);
     // 检查记录 and 责令限期整改指令书, numbered
     const rec = await get(town0, `/safety/inspection-records/${first.body.id as number}/record.docx`);
     expect(rec.status).toBe(200);

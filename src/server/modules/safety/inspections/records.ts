@@ -277,7 +277,7 @@ export async function submitRecord(
         for (const f of files.filter((x) => x.kind === 'photo'))
           await trx
             .insertInto('item_attachments')
-            .values({ work_item_id: h.id, upload_id: await claimedUpload(trx, f, opts.now), created_at: opts.now })
+            .values({ work_item_id: h.id, upload_id: await claimedUpload(trx, f, opts.now), created_at: opts.now, label: '检查发现' })
             .execute();
       }
       await trx

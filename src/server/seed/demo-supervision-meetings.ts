@@ -82,13 +82,13 @@ export async function seedDemoSupervisionMeetings(opts: { db: Kysely<DB>; now: D
         { unitId: zj.unitId, role: 'observe' },
       ],
       topics: [
-        { title: `研究${petitions[0]!.title}`, summary: '听取承办单位办理情况汇报，研究化解措施。', refNo: petitions[0]!.ref_no },
-        { title: `研究${petitions[1]!.title}`, summary: '分析诉求合理性和政策依据，明确责任单位。', refNo: petitions[1]!.ref_no },
+        { title: `研究${petitions[0]!.title}`, summary: '听取承办单位办理情况汇报，研究化解措施。', refNo: petitions[0]!.ref_no, module: 'petition' },
+        { title: `研究${petitions[1]!.title}`, summary: '分析诉求合理性和政策依据，明确责任单位。', refNo: petitions[1]!.ref_no, module: 'petition' },
       ],
       decisions: [
         {
           content: '龙蚕镇牵头，会同有关部门当面答复信访人，讲清政策依据，做好解释疏导工作。',
-          tasks: [{ unitId: lc.unitId, dueDate: plus(heldOn, 10), leaderId: leaderRow ? Number(leaderRow.id) : null }],
+          tasks: [{ unitId: lc.unitId, dueDate: plus(heldOn, 10), leaderId: leaderRow ? Number(leaderRow.id) : undefined }],
         },
         {
           content: '县住建局对信访人反映的问题开展专项核查，形成核查报告报县信访联席会议办公室。',
@@ -146,7 +146,7 @@ export async function seedDemoSupervisionMeetings(opts: { db: Kysely<DB>; now: D
         { unitId: lc.unitId, role: 'attend' },
         { unitId: xfj.unitId, role: 'observe' },
       ],
-      topics: [{ title: `会商${dispute.title}`, summary: '研判纠纷激化风险，明确调处责任和时限。', refNo: dispute.ref_no }],
+      topics: [{ title: `会商${dispute.title}`, summary: '研判纠纷激化风险，明确调处责任和时限。', refNo: dispute.ref_no, module: 'dispute' }],
       decisions: [
         {
           content: '龙蚕镇组织镇村两级调解组织再次调解，必要时申请司法确认。',

@@ -14001,6 +14001,11 @@ export interface paths {
                                 name: string;
                                 title: string;
                             }[];
+                            /** @description 可关联的事项类型（编号重复时用于指明） */
+                            modules: {
+                                kind: string;
+                                name: string;
+                            }[];
                             roles: {
                                 code: string;
                                 name: string;
@@ -14162,6 +14167,8 @@ export interface paths {
                         startTime?: string;
                         /** @description 议题 */
                         topics: {
+                            /** @description 关联事项的类型（如 petition；编号在多类事项中重复时必填） */
+                            module?: string;
                             /** @description 关联事项的编号（信访件、隐患、纠纷、稳评、督办事项等，可不填） */
                             refNo?: string;
                             /** @description 研究情况 */

@@ -27,6 +27,7 @@ export const topicInput = z.object({
   title: text(200).describe('议题'),
   summary: text(2000, { min: 0 }).optional().describe('研究情况'),
   refNo: safeString().trim().max(60, '事项编号过长').optional().describe('关联事项的编号（信访件、隐患、纠纷、稳评、督办事项等，可不填）'),
+  module: safeString().trim().max(40).optional().describe('关联事项的类型（如 petition；编号在多类事项中重复时必填）'),
 });
 
 const header = {

@@ -185,6 +185,7 @@ export async function meetingRoutes(app: App, deps: AppDeps): Promise<void> {
             units: z.array(z.object({ id: z.number(), name: z.string() })),
             users: z.array(z.object({ id: z.number(), name: z.string(), unitName: z.string() })),
             leaders: z.array(z.object({ id: z.number(), name: z.string(), title: z.string() })),
+            modules: z.array(z.object({ kind: z.string(), name: z.string() })).describe('可关联的事项类型（编号重复时用于指明）'),
           }),
         },
       },
@@ -213,6 +214,7 @@ export async function meetingRoutes(app: App, deps: AppDeps): Promise<void> {
         units: units.map((u) => ({ id: Number(u.id), name: u.name })),
         users: users.map((u) => ({ id: Number(u.id), name: u.display_name, unitName: u.unit_name })),
         leaders: leaders.map((l) => ({ id: Number(l.id), name: l.name, title: l.title ?? '' })),
+        modules: deps.modules.modules.map((m) => ({ kind: m.kind, name: m.name })),
       };
     },
   );

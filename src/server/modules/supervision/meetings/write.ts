@@ -69,11 +69,11 @@ async function resolveTopics(db: Q, modules: ModuleCatalog, user: SessionUser, t
       continue;
     }
     try {
-      out.push(await findVisibleByRef(db, modules, user, { refNo: t.refNo }));
+      out.push(await findVisibleByRef(db, modules, user, { refNo: t.refNo, module: t.module || undefined }));
     } catch (e) {
       if (e instanceof AppError && e.code === 'LINK_TARGET_NOT_FOUND')
         throw invalid(`第 ${i + 1} 项议题关联的事项编号 ${t.refNo} 未找到，或您无权查看`, `topics.${i}.refNo`);
-      if (e instanceof AppError && e.code === 'LINK_TARGET_AMBIGUOUS') throw invalid(`第 ${i + 1} 项议题：${e.message}`, `topics.${i}.refNo`);
+      if (e instanceof AppError && e.code === 'LINK_TARGET_AMBIGUOUS') throw invalid(`第 ${i + 1} 项议题：${e.message}`, `topics.${i}.module`);
       throw e;
     }
   }

@@ -25,7 +25,7 @@ interface Values {
   attendUnits?: number[];
   observeUsers?: number[];
   observeUnits?: number[];
-  topics: { title: string; summary?: string; refNo?: string }[];
+  topics: { title: string; summary?: string; refNo?: string; module?: string }[];
   decisions?: { content: string; tasks?: TaskValues[] }[];
 }
 
@@ -61,7 +61,7 @@ export function MeetingFormPage() {
           ...att(v.observeUsers, 'userId', 'observe'),
           ...att(v.observeUnits, 'unitId', 'observe'),
         ] as { userId?: number; unitId?: number; role: 'attend' | 'observe' }[],
-        topics: v.topics.map((t) => ({ title: t.title, summary: t.summary || undefined, refNo: t.refNo?.trim() || undefined })),
+        topics: v.topics.map((t) => ({ title: t.title, summary: t.summary || undefined, refNo: t.refNo?.trim() || undefined, module: t.module || undefined })),
         decisions: (v.decisions ?? []).map((d) => ({
           content: d.content,
           tasks: (d.tasks ?? []).map((t) => ({ unitId: t.unitId, dueDate: t.dueDate.format('YYYY-MM-DD'), leaderId: t.leaderId || undefined })),
@@ -133,6 +133,9 @@ export function MeetingFormPage() {
                   </Form.Item>
                   <Form.Item name={[f.name, 'refNo']} label="关联事项编号">
                     <Input maxLength={60} style={{ width: 220 }} placeholder="可不填" />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'module']} label="事项类型" tooltip="不同类型的事项编号可能相同，提示编号重复时请选择">
+                    <Select allowClear style={{ width: 150 }} placeholder="不限" options={(o?.modules ?? []).map((m) => ({ value: m.kind, label: m.name }))} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'summary']} label="研究情况">
                     <Input.TextArea maxLength={2000} autoSize style={{ width: 300 }} />

@@ -95,42 +95,44 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
         )
       }
     >
-      <List
-        size="small"
-        loading={links.loading}
-        locale={{ emptyText: meetingItems.length ? ' ' : '暂无关联事项' }}
-        dataSource={items}
-        renderItem={(l) => (
-          <List.Item
-            data-testid="item-link"
-            actions={
-              mayLink
-                ? [
-                    <Button key="remove" type="link" size="small" danger onClick={() => setRemoving(l)}>
-                      解除
-                    </Button>,
-                  ]
-                : []
-            }
-          >
-            <Space orientation="vertical" size={2}>
-              <Space size={6} wrap>
-                <Tag color={l.direction === 'out' ? 'blue' : 'purple'}>{l.name}</Tag>
-                <Tag>{l.other.moduleName}</Tag>
-                <Link to={l.other.href}>
-                  {l.other.refNo} {l.other.title}
-                </Link>
-                <Typography.Text type="secondary">{l.other.stateName}</Typography.Text>
+      {(items.length > 0 || meetingItems.length === 0) && (
+        <List
+          size="small"
+          loading={links.loading}
+          locale={{ emptyText: '暂无关联事项' }}
+          dataSource={items}
+          renderItem={(l) => (
+            <List.Item
+              data-testid="item-link"
+              actions={
+                mayLink
+                  ? [
+                      <Button key="remove" type="link" size="small" danger onClick={() => setRemoving(l)}>
+                        解除
+                      </Button>,
+                    ]
+                  : []
+              }
+            >
+              <Space orientation="vertical" size={2}>
+                <Space size={6} wrap>
+                  <Tag color={l.direction === 'out' ? 'blue' : 'purple'}>{l.name}</Tag>
+                  <Tag>{l.other.moduleName}</Tag>
+                  <Link to={l.other.href}>
+                    {l.other.refNo} {l.other.title}
+                  </Link>
+                  <Typography.Text type="secondary">{l.other.stateName}</Typography.Text>
+                </Space>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {l.occurredOn}
+                  {l.createdByName ? ` · ${l.createdByName}` : ''}
+                  {l.note ? ` · ${l.note}` : ''}
+                </Typography.Text>
               </Space>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {l.occurredOn}
-                {l.createdByName ? ` · ${l.createdByName}` : ''}
-                {l.note ? ` · ${l.note}` : ''}
-              </Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
+            </List.Item>
+          )}
+        />
+      )}
       {meetingItems.length > 0 && (
         <List
           size="small"

@@ -66,29 +66,21 @@ export function MeetingPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="sv-meeting">
-      <Card
-        title={
-          <Space wrap>
-            <span>{m.name}</span>
-            <Tag>{m.typeName}</Tag>
-            {m.minutes ? <Tag color="success">纪要已印发</Tag> : <Tag>纪要未印发</Tag>}
-          </Space>
-        }
-        extra={
-          <Space wrap>
-            {m.minutes && m.whole && (
-              <a href={minutesHref(m.id)} download>
-                <Button>下载纪要 {m.minutes.number}</Button>
-              </a>
-            )}
-            {m.mayIssue && (
-              <Button type="primary" onClick={issue} data-testid="meeting-issue">
-                印发会议纪要
-              </Button>
-            )}
-          </Space>
-        }
-      >
+      <Card title={<span style={{ whiteSpace: 'normal' }}>{m.name}</span>}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Tag>{m.typeName}</Tag>
+          {m.minutes ? <Tag color="success">纪要已印发</Tag> : <Tag>纪要未印发</Tag>}
+          {m.minutes && m.whole && (
+            <a href={minutesHref(m.id)} download data-testid="minutes-download">
+              <Button size="small">下载纪要 {m.minutes.number}</Button>
+            </a>
+          )}
+          {m.mayIssue && (
+            <Button size="small" type="primary" onClick={issue} data-testid="meeting-issue">
+              印发会议纪要
+            </Button>
+          )}
+        </Space>
         {!m.whole && (
           <Alert type="info" showIcon style={{ marginBottom: 12 }} message="本单位承办了这次会议的议定事项。这里只显示与本单位有关的议定事项及其督办事项。" />
         )}

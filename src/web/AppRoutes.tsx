@@ -62,6 +62,9 @@ import { AssessmentPage } from './pages/assessment/AssessmentPage.tsx';
 import { CampaignListPage as SvCampaignListPage } from './pages/supervision/campaigns/CampaignListPage.tsx';
 import { CampaignPlanPage as SvCampaignPlanPage } from './pages/supervision/campaigns/CampaignPlanPage.tsx';
 import { CampaignPage as SvCampaignPage } from './pages/supervision/campaigns/CampaignPage.tsx';
+import { MeetingListPage } from './pages/supervision/meetings/MeetingListPage.tsx';
+import { MeetingFormPage } from './pages/supervision/meetings/MeetingFormPage.tsx';
+import { MeetingDecisionRedirect, MeetingPage } from './pages/supervision/meetings/MeetingPage.tsx';
 import { ReportListPage } from './pages/supervision-reports/ReportListPage.tsx';
 import { ReportFormPage } from './pages/supervision-reports/ReportFormPage.tsx';
 import { ReportBoardPage } from './pages/supervision-reports/ReportBoardPage.tsx';
@@ -175,6 +178,10 @@ export function AppRoutes() {
         <Route path="/supervision/dispatches/:id" element={<DispatchPage />} />
         <Route path="/supervision/tasks" element={<SvTaskListPage />} />
         <Route path="/supervision/tasks/:id" element={<SvTaskPage />} />
+        <Route path="/supervision/meetings" element={<MeetingListPage />} />
+        <Route path="/supervision/meetings/new" element={<MeetingFormPage />} />
+        <Route path="/supervision/meetings/decisions/:decisionId" element={<MeetingDecisionRedirect />} />
+        <Route path="/supervision/meetings/:id" element={<MeetingPage />} />
         {MODULES.filter((m) => m.plan).map((m) => (
           <Route key={m.path} path={`${m.path}/*`} element={<UnderConstruction entry={m} />} />
         ))}

@@ -90,6 +90,7 @@ export const MODULES: NavEntry[] = [
       { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
       { path: '/supervision/dispatches', label: '督办通知', icon: <FileTextOutlined /> },
       { path: '/supervision/tasks', label: '督办事项', icon: <CarryOutOutlined /> },
+      { path: '/supervision/meetings', label: '会议', icon: <TeamOutlined /> },
     ],
   },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },

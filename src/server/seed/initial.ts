@@ -19,6 +19,7 @@ import { seedDemoInspections } from './demo-inspections.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
 import { seedDemoSupervisionCampaigns } from './demo-supervision-campaigns.ts';
 import { seedDemoPeriodicReports } from './demo-periodic-reports.ts';
+import { seedDemoSupervisionMeetings } from './demo-supervision-meetings.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -182,6 +183,8 @@ export async function ensureInitialData(opts: {
     await seedDemoSupervisionCampaigns({ db, now });
     // 定期报告: the 安全生产日报告 of a special period around today (on time, 零报告, one late, one missing yesterday)
     await seedDemoPeriodicReports({ db, now });
+    // 会议: a 信访工作联席会议 last month on two petitions (纪要 issued, one task 销号, one running), a 会商研判会 on a dispute
+    await seedDemoSupervisionMeetings({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

@@ -13934,6 +13934,694 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/meeting-decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 议定事项所属的会议（督办事项的来源链接） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meetingId: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meeting-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议类型、出席/列席，以及可选的参会单位、人员和责任领导 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leaders: {
+                                id: number;
+                                name: string;
+                                title: string;
+                            }[];
+                            /** @description 可关联的事项类型（编号重复时用于指明） */
+                            modules: {
+                                kind: string;
+                                name: string;
+                            }[];
+                            roles: {
+                                code: string;
+                                name: string;
+                            }[];
+                            types: {
+                                code: string;
+                                name: string;
+                            }[];
+                            units: {
+                                id: number;
+                                name: string;
+                            }[];
+                            users: {
+                                id: number;
+                                name: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议列表（召集单位、参会人员和单位可见；承办议定事项的单位只见本单位的议定事项） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 召集单位 */
+                    convenerUnitId?: number;
+                    /** @description 会议日期起 */
+                    from?: string;
+                    /** @description 会议日期止 */
+                    to?: string;
+                    /** @description 会议类型 */
+                    typeCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                convenerName: string;
+                                /** @description 议定事项数（本人可见，不含已撤销） */
+                                decisions: number;
+                                heldOn: string;
+                                hostName: string;
+                                id: number;
+                                minutesIssuedOn: string | null;
+                                minutesNumber: string | null;
+                                name: string;
+                                place: string;
+                                startTime: string | null;
+                                /** @description 交办的督办事项（本人可见） */
+                                tasks: {
+                                    done: number;
+                                    late: number;
+                                    open: number;
+                                    total: number;
+                                };
+                                /** @description 议题数（召集单位和参会者可见；只见本单位议定事项的单位为 0） */
+                                topics: number;
+                                typeCode: string;
+                                typeName: string;
+                            }[];
+                            mayCreate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记会议：类型、名称、日期时间地点（可补录）、主持人、参会（出席/列席）、记录人、议题（可关联事项）、议定事项及交办的督办事项 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 参会人员和单位（出席、列席） */
+                        attendees: {
+                            /**
+                             * @description attend 出席；observe 列席
+                             * @enum {string}
+                             */
+                            role: "attend" | "observe";
+                            /** @description 参会单位 */
+                            unitId?: number;
+                            /** @description 参会人员（用户） */
+                            userId?: number;
+                        }[];
+                        /** @description 补录说明（超过补录期限时必填） */
+                        backdateReason?: string;
+                        /**
+                         * @description 会议决定（议定事项）
+                         * @default []
+                         */
+                        decisions?: {
+                            /** @description 议定事项内容 */
+                            content: string;
+                            /**
+                             * @description 交办的督办事项（可不交办）
+                             * @default []
+                             */
+                            tasks?: {
+                                /**
+                                 * Format: date
+                                 * @description 完成时限
+                                 */
+                                dueDate: string;
+                                /** @description 责任领导（可不填） */
+                                leaderId?: number;
+                                /** @description 督办事项名称（不填时取议定事项内容） */
+                                title?: string;
+                                /** @description 承办单位 */
+                                unitId: number;
+                            }[];
+                        }[];
+                        /**
+                         * Format: date
+                         * @description 会议日期（补录时填写实际开会的日期）
+                         */
+                        heldOn: string;
+                        /** @description 主持人 */
+                        hostName: string;
+                        /** @description 会议名称 */
+                        name: string;
+                        /** @description 会议地点 */
+                        place: string;
+                        /** @description 记录人 */
+                        recorderName: string;
+                        /** @description 开始时间 */
+                        startTime?: string;
+                        /** @description 议题 */
+                        topics: {
+                            /** @description 关联事项的类型（如 petition；编号在多类事项中重复时必填） */
+                            module?: string;
+                            /** @description 关联事项的编号（信访件、隐患、纠纷、稳评、督办事项等，可不填） */
+                            refNo?: string;
+                            /** @description 研究情况 */
+                            summary?: string;
+                            /** @description 议题 */
+                            title: string;
+                        }[];
+                        /** @description 会议类型 */
+                        typeCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议详情：参会、议题及关联事项、议定事项及其督办事项办理状态、会议纪要 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                role: "attend" | "observe";
+                                roleName: string;
+                                unitId: number | null;
+                                userId: number | null;
+                            }[];
+                            backdateReason: string | null;
+                            convenerName: string;
+                            convenerUnitId: number;
+                            decisions: {
+                                content: string;
+                                counts: {
+                                    done: number;
+                                    inProgress: number;
+                                    late: number;
+                                    notStarted: number;
+                                    reported: number;
+                                    total: number;
+                                    withdrawn: number;
+                                };
+                                id: number;
+                                seq: number;
+                                tasks: {
+                                    dueDate: string;
+                                    /** @description 督办事项页面（本人无权打开的为空） */
+                                    href: string | null;
+                                    id: number;
+                                    leaderName: string | null;
+                                    overdue: boolean;
+                                    refNo: string;
+                                    statusName: string;
+                                    title: string;
+                                    unitName: string;
+                                }[];
+                                withdrawn: {
+                                    by: string;
+                                    on: string;
+                                    reason: string;
+                                } | null;
+                            }[];
+                            heldOn: string;
+                            hostName: string;
+                            id: number;
+                            mayEdit: boolean;
+                            mayIssue: boolean;
+                            minutes: {
+                                fileName: string;
+                                issuedBy: string;
+                                issuedOn: string;
+                                number: string;
+                            } | null;
+                            name: string;
+                            place: string;
+                            recorderName: string;
+                            startTime: string | null;
+                            topics: {
+                                id: number;
+                                /** @description 关联事项（本人无权查看的不显示） */
+                                item: {
+                                    href: string;
+                                    id: number;
+                                    moduleName: string;
+                                    refNo: string;
+                                    stateName: string;
+                                    title: string;
+                                } | null;
+                                seq: number;
+                                summary: string | null;
+                                title: string;
+                            }[];
+                            typeCode: string;
+                            typeName: string;
+                            /** @description false：本人只因本单位承办的议定事项可见本会议，只显示这些议定事项 */
+                            whole: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 增加议定事项并交办督办事项（会议纪要印发后须说明理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 议定事项内容 */
+                        content: string;
+                        /** @description 补充理由（会议纪要印发后必填） */
+                        reason?: string;
+                        /**
+                         * @description 交办的督办事项（可不交办）
+                         * @default []
+                         */
+                        tasks?: {
+                            /**
+                             * Format: date
+                             * @description 完成时限
+                             */
+                            dueDate: string;
+                            /** @description 责任领导（可不填） */
+                            leaderId?: number;
+                            /** @description 督办事项名称（不填时取议定事项内容） */
+                            title?: string;
+                            /** @description 承办单位 */
+                            unitId: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/{id}/decisions/{decisionId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销议定事项（须说明理由；尚未签收的督办事项一并撤回） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    decisionId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 撤销理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            withdrawnTasks: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/{id}/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修改会议信息和参会人员（会议纪要印发后须说明理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 参会人员和单位（出席、列席） */
+                        attendees: {
+                            /**
+                             * @description attend 出席；observe 列席
+                             * @enum {string}
+                             */
+                            role: "attend" | "observe";
+                            /** @description 参会单位 */
+                            unitId?: number;
+                            /** @description 参会人员（用户） */
+                            userId?: number;
+                        }[];
+                        /** @description 主持人 */
+                        hostName: string;
+                        /** @description 会议名称 */
+                        name: string;
+                        /** @description 会议地点 */
+                        place: string;
+                        /** @description 修改理由（会议纪要印发后必填） */
+                        reason?: string;
+                        /** @description 记录人 */
+                        recorderName: string;
+                        /** @description 开始时间 */
+                        startTime?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 印发会议纪要（按召集单位代字编号，生成 DOCX；印发后会议内容定稿，修改须说明理由） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/{id}/minutes.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载会议纪要（DOCX，印发时生成的原件；召集单位和参会者可下载） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出会议列表（Excel，筛选条件与列表相同） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 召集单位 */
+                    convenerUnitId?: number;
+                    /** @description 会议日期起 */
+                    from?: string;
+                    /** @description 会议日期止 */
+                    to?: string;
+                    /** @description 会议类型 */
+                    typeCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/notices": {
         parameters: {
             query?: never;
@@ -15775,6 +16463,53 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-items/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 研究过该事项的会议（事项本人可见，会议按会议的可见范围） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                heldOn: string;
+                                href: string;
+                                meetingId: number;
+                                name: string;
+                                topic: string;
+                                typeName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

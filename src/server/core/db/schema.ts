@@ -1199,6 +1199,10 @@ export interface DB {
   periodic_report_units: PeriodicReportUnitsTable;
   periodic_report_submissions: PeriodicReportSubmissionsTable;
   periodic_report_reminders: PeriodicReportRemindersTable;
+  sv_meetings: SvMeetingsTable;
+  sv_meeting_attendees: SvMeetingAttendeesTable;
+  sv_meeting_topics: SvMeetingTopicsTable;
+  sv_meeting_decisions: SvMeetingDecisionsTable;
 }
 
 /** migration 0065: 社会稳定风险评估 (kind 'risk'), one row per assessment (id = work_items.id) */
@@ -1545,4 +1549,60 @@ export interface PeriodicReportRemindersTable {
   automatic: boolean;
   sent_at: Timestamp;
   sent_by: Opt<number>;
+}
+
+/** migration 0077: a meeting (联席会议, 会商研判, 调度会 …) and its 会议纪要 once issued */
+export interface SvMeetingsTable {
+  id: Generated<number>;
+  type_code: string;
+  type_name: string;
+  name: string;
+  convener_unit_id: number;
+  host_name: string;
+  held_on: Day;
+  start_time: string | null;
+  place: string;
+  recorder_name: string;
+  backdate_reason: string | null;
+  created_by: number;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  minutes_number: string | null;
+  minutes_issued_on: DayNull;
+  minutes_file_name: string | null;
+  minutes_sha256: string | null;
+  minutes_docx: Buffer | null;
+  minutes_issued_by: number | null;
+}
+
+/** migration 0077: who attended — a user or a unit, 出席 (attend) or 列席 (observe) */
+export interface SvMeetingAttendeesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  user_id: number | null;
+  unit_id: number | null;
+  role: 'attend' | 'observe';
+}
+
+/** migration 0077: an item discussed (议题), optionally about an existing item of any module */
+export interface SvMeetingTopicsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  seq: number;
+  title: string;
+  summary: string | null;
+  work_item_id: number | null;
+}
+
+/** migration 0077: a decision (议定事项); its 督办事项 are supervision_tasks with source ('meeting', this id) */
+export interface SvMeetingDecisionsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  seq: number;
+  content: string;
+  created_by: number;
+  created_at: Generated<Date>;
+  withdrawn_at: Date | null;
+  withdrawn_by: number | null;
+  withdrawn_reason: string | null;
 }

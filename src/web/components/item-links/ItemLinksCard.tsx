@@ -27,6 +27,7 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
   const showError = useApiError();
   const links = useAsync(() => itemLinksApi.list(workItemId), [workItemId]);
   const kinds = useAsync(() => itemLinksApi.kinds(), []);
+  const meetings = useAsync(() => itemLinksApi.meetings(workItemId), [workItemId]);
   const dateRule = useBusinessDateRule();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<ItemLink | null>(null);
@@ -36,6 +37,7 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
 
   if (links.error) return null;
   const items = links.data?.items ?? [];
+  const meetingItems = meetings.data?.items ?? [];
   const mayLink = links.data?.mayLink === true;
 
   const submitAdd = async () => {
@@ -93,42 +95,64 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
         )
       }
     >
-      <List
-        size="small"
-        loading={links.loading}
-        locale={{ emptyText: '暂无关联事项' }}
-        dataSource={items}
-        renderItem={(l) => (
-          <List.Item
-            data-testid="item-link"
-            actions={
-              mayLink
-                ? [
-                    <Button key="remove" type="link" size="small" danger onClick={() => setRemoving(l)}>
-                      解除
-                    </Button>,
-                  ]
-                : []
-            }
-          >
-            <Space orientation="vertical" size={2}>
-              <Space size={6} wrap>
-                <Tag color={l.direction === 'out' ? 'blue' : 'purple'}>{l.name}</Tag>
-                <Tag>{l.other.moduleName}</Tag>
-                <Link to={l.other.href}>
-                  {l.other.refNo} {l.other.title}
-                </Link>
-                <Typography.Text type="secondary">{l.other.stateName}</Typography.Text>
+      {(items.length > 0 || meetingItems.length === 0) && (
+        <List
+          size="small"
+          loading={links.loading}
+          locale={{ emptyText: '暂无关联事项' }}
+          dataSource={items}
+          renderItem={(l) => (
+            <List.Item
+              data-testid="item-link"
+              actions={
+                mayLink
+                  ? [
+                      <Button key="remove" type="link" size="small" danger onClick={() => setRemoving(l)}>
+                        解除
+                      </Button>,
+                    ]
+                  : []
+              }
+            >
+              <Space orientation="vertical" size={2}>
+                <Space size={6} wrap>
+                  <Tag color={l.direction === 'out' ? 'blue' : 'purple'}>{l.name}</Tag>
+                  <Tag>{l.other.moduleName}</Tag>
+                  <Link to={l.other.href}>
+                    {l.other.refNo} {l.other.title}
+                  </Link>
+                  <Typography.Text type="secondary">{l.other.stateName}</Typography.Text>
+                </Space>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {l.occurredOn}
+                  {l.createdByName ? ` · ${l.createdByName}` : ''}
+                  {l.note ? ` · ${l.note}` : ''}
+                </Typography.Text>
               </Space>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {l.occurredOn}
-                {l.createdByName ? ` · ${l.createdByName}` : ''}
-                {l.note ? ` · ${l.note}` : ''}
-              </Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
+            </List.Item>
+          )}
+        />
+      )}
+      {meetingItems.length > 0 && (
+        <List
+          size="small"
+          dataSource={meetingItems}
+          renderItem={(mt) => (
+            <List.Item data-testid="item-meeting">
+              <Space orientation="vertical" size={2}>
+                <Space size={6} wrap>
+                  <Tag color="gold">会议研究</Tag>
+                  <Tag>{mt.typeName}</Tag>
+                  <Link to={mt.href}>{mt.name}</Link>
+                </Space>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {mt.heldOn} · {mt.topic}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
 
       <Modal
         title="添加关联事项"

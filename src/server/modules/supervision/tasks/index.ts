@@ -11,6 +11,7 @@ export {
   getTask,
   listTasks,
   TASK_STATUSES,
+  taskStatusSql,
   type TaskStatus,
   type TaskCounts,
   type TaskView,

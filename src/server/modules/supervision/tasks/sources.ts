@@ -11,7 +11,8 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKindDef>> = {
   notice: { name: '督办通知', href: (id) => `/supervision/dispatches/${id}` },
   campaign: { name: '督查检查发现问题', href: (id) => `/supervision/campaigns/${id}` },
   action: { name: '专项行动问题清单', href: (id) => `/supervision/actions/${id}` },
-  meeting: { name: '会议议定事项', href: (id) => `/supervision/meetings/${id}` },
+  // the source id is the decision's: its page finds the meeting (/supervision/meeting-decisions/{id})
+  meeting: { name: '会议议定事项', href: (id) => `/supervision/meetings/decisions/${id}` },
   assessment: { name: '考核发现问题', href: (id) => `/supervision/assessments/${id}` },
 };
 

@@ -19,6 +19,7 @@ import { seedDemoInspections } from './demo-inspections.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
 import { seedDemoSupervisionCampaigns } from './demo-supervision-campaigns.ts';
 import { seedDemoPeriodicReports } from './demo-periodic-reports.ts';
+import { seedDemoAssessment } from './demo-assessment.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -182,6 +183,8 @@ export async function ensureInitialData(opts: {
     await seedDemoSupervisionCampaigns({ db, now });
     // 定期报告: the 安全生产日报告 of a special period around today (on time, 零报告, one late, one missing yesterday)
     await seedDemoPeriodicReports({ db, now });
+    // 考核与问责: the indicator set, last month published with its 通报 (read by some), two 问责, this month computed
+    await seedDemoAssessment({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

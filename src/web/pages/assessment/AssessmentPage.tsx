@@ -7,6 +7,7 @@ import { useAsync } from '../../hooks/useAsync.ts';
 import { useAuth } from '../../hooks/auth.tsx';
 import { UnitPicker } from '../petitions/Pickers.tsx';
 import { assessmentApi, noticeFileUrl, type PeriodDetail } from './assessmentApi.ts';
+import { IndicatorsTab } from './IndicatorsTab.tsx';
 
 const MANAGERS = ['dcb_staff', 'sys_admin'];
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 10000) / 100}%`);
@@ -26,7 +27,7 @@ export function AssessmentPage() {
       <Tabs
         items={[
           { key: 'results', label: '考核结果', children: <Results manager={manager} /> },
-          { key: 'indicators', label: '考核指标', children: <Indicators /> },
+          { key: 'indicators', label: '考核指标', children: <IndicatorsTab manager={manager} /> },
           { key: 'accountability', label: '问责记录', children: <Accountability manager={manager} /> },
         ]}
       />
@@ -296,26 +297,6 @@ function NoticeCard({ id, manager }: { id: number; manager: boolean }) {
         </>
       )}
     </Card>
-  );
-}
-
-function Indicators() {
-  const { data, error } = useAsync(() => assessmentApi.indicators(), []);
-  if (error) return <Alert type="error" showIcon message={error.message} />;
-  return (
-    <Table
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={data?.rows ?? []}
-      columns={[
-        { title: '指标', dataIndex: 'name', width: 140, render: (v: string, r) => (r.active ? v : `${v}（已停用）`) },
-        { title: '权重', dataIndex: 'weight', width: 70, render: (v: number) => `${v}分` },
-        { title: '适用单位', dataIndex: 'appliesToName', width: 150 },
-        { title: '口径（分子、分母与依据）', dataIndex: 'definition' },
-        { title: '计分方式', dataIndex: 'formulaText', width: 260 },
-      ]}
-    />
   );
 }
 

@@ -474,6 +474,8 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
         summary: '问责记录（升级督办及约谈、通报批评等问责决定），含引起问责的事项（责任倒查）',
         querystring: z
           .object({
+            /** one record (the link from an item's page) */
+            id: id.optional(),
             from: isoDate.optional(),
             to: isoDate.optional(),
             unitId: id.optional(),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, message } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { useAuth } from '../../hooks/auth.tsx';
@@ -22,9 +22,12 @@ interface Drill {
 export function AssessmentPage() {
   const { user } = useAuth();
   const manager = !!user?.roles.some((r) => MANAGERS.includes(r));
+  const [params, setParams] = useSearchParams();
   return (
     <Card title="单位考核与问责">
       <Tabs
+        activeKey={params.get('tab') ?? 'results'}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
         items={[
           { key: 'results', label: '考核结果', children: <Results manager={manager} /> },
           { key: 'indicators', label: '考核指标', children: <IndicatorsTab manager={manager} /> },
@@ -302,12 +305,22 @@ function NoticeCard({ id, manager }: { id: number; manager: boolean }) {
 
 function Accountability({ manager }: { manager: boolean }) {
   const [page, setPage] = useState(1);
-  const list = useAsync(() => assessmentApi.accountability({ page, pageSize: 20 }), [page]);
+  const [params, setParams] = useSearchParams();
+  const record = Number(params.get('record')) || undefined;
+  const list = useAsync(() => assessmentApi.accountability({ id: record, page, pageSize: 20 }), [page, record]);
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<{ measure: 'talk'; decidedOn: Dayjs; responsibleUnitId: number; refs: string; text: string }>();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {manager && <Button onClick={() => setAdding(true)}>登记问责</Button>}
+      <Space wrap>
+        {manager && <Button onClick={() => setAdding(true)}>登记问责</Button>}
+        {record !== undefined && (
+          <>
+            <Tag color="blue">仅显示从事项页面打开的这条问责记录</Tag>
+            <a onClick={() => setParams({ tab: 'accountability' }, { replace: true })}>显示全部问责记录</a>
+          </>
+        )}
+      </Space>
       {list.error && <Alert type="error" showIcon message={list.error.message} />}
       <Table
         size="small"
@@ -315,6 +328,7 @@ function Accountability({ manager }: { manager: boolean }) {
         dataSource={list.data?.rows ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
         expandable={{
+          ...(record !== undefined ? { defaultExpandedRowKeys: [record] } : {}),
           expandedRowRender: (r) => (
             <Descriptions size="small" column={1}>
               <Descriptions.Item label="超期情况">{r.overdueText}</Descriptions.Item>

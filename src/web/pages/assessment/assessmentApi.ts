@@ -27,7 +27,7 @@ export const assessmentApi = {
   notice: (id: number) => apiClient.get('/assessment/notices/{id}', { params: { id } }),
   confirmRead: (id: number) => apiClient.post('/assessment/notices/{id}/read', { params: { id } }),
   remind: (id: number) => apiClient.post('/assessment/notices/{id}/remind', { params: { id } }),
-  accountability: (query: { page?: number; pageSize?: number }) => apiClient.get('/accountability', { query }),
+  accountability: (query: { id?: number; workItemId?: number; page?: number; pageSize?: number }) => apiClient.get('/accountability', { query }),
   recordAccountability: (body: AccountabilityInput) => apiClient.post('/accountability', { body }),
 };
 

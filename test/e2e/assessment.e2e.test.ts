@@ -77,7 +77,7 @@ describe('考核: compute → drill down → publish → 通报 → read receipt
     await page.getByText(`${label}（已发布）`).waitFor();
     await page.getByRole('button', { name: '印发考核通报' }).click();
     await page.getByText('考核通报已印发').waitFor();
-    const notice = page.locator('.ant-card').filter({ hasText: '考核通报' }).filter({ hasText: '下载通报' });
+    const notice = page.getByTestId('assessment-notice');
     await notice.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('link', { name: '下载通报' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
@@ -92,7 +92,7 @@ describe('考核: compute → drill down → publish → 通报 → read receipt
     await login(town, server.baseUrl, 'town_lc01', server.demoPassword!);
     await town.goto(`${server.baseUrl}/assessment`);
     await town.getByText(`${label}（已发布）`).waitFor();
-    const mine = town.locator('.ant-card').filter({ hasText: '下载通报' });
+    const mine = town.getByTestId('assessment-notice');
     await mine.getByText('未阅', { exact: true }).waitFor();
     await mine.getByRole('button', { name: '确认已阅' }).click();
     await town.getByText('已确认阅读').waitFor();
@@ -101,7 +101,7 @@ describe('考核: compute → drill down → publish → 通报 → read receipt
     // the office sees 龙蚕镇 已阅
     await page.reload();
     await page.getByText(`${label}（已发布）`).waitFor();
-    const office = page.locator('.ant-card').filter({ hasText: '下载通报' });
+    const office = page.getByTestId('assessment-notice');
     await office.getByText('龙蚕镇 已阅').waitFor();
     await screenshot(page, 'assessment-notice-read');
     expect(errors).toEqual([]);

@@ -185,6 +185,10 @@ describe(`考核 and 问责 through HTTP (${TEST_BACKEND})`, () => {
     expect(fromItem.rows[0].items.map((i: Json) => i.id)).toEqual([town1Dispute]);
     // the other township does not see a record against another unit
     expect((await api(town0, 'GET', `/accountability?workItemId=${town1Dispute}`)).body.rows).toHaveLength(0);
+    // the record opened from the item's page: by its id, for whoever may read it
+    const one = (await api(dcb, 'GET', `/accountability?id=${ok.body.id}`)).body;
+    expect(one.rows.map((r: Json) => [r.id, r.items.map((i: Json) => i.id)])).toEqual([[ok.body.id, [town1Dispute]]]);
+    expect((await api(town0, 'GET', `/accountability?id=${ok.body.id}`)).body.rows).toHaveLength(0);
     const audit = await t.database.db.selectFrom('audit_events').select('entity_id').where('action', '=', 'supervision.accountability').execute();
     expect(audit.map((a) => Number(a.entity_id))).toEqual([town1Dispute]);
   });

@@ -192,10 +192,10 @@ function RankingTable({ p, group, onDrill }: { p: PeriodDetail; group: PeriodDet
             return (
               <Space size={4} wrap>
                 <b>{s.score}分</b>
-                <a onClick={() => onDrill({ indicatorId: ind.id, unitId: r.unitId, part: 'numerator' })}>{s.numerator}</a>
+                {s.numerator > 0 ? <a onClick={() => onDrill({ indicatorId: ind.id, unitId: r.unitId, part: 'numerator' })}>{s.numerator}</a> : 0}
                 {s.denominator !== null && (
                   <>
-                    /<a onClick={() => onDrill({ indicatorId: ind.id, unitId: r.unitId, part: 'denominator' })}>{s.denominator}</a>
+                    /{s.denominator > 0 ? <a onClick={() => onDrill({ indicatorId: ind.id, unitId: r.unitId, part: 'denominator' })}>{s.denominator}</a> : 0}
                     <span>（{pct(s.value)}）</span>
                   </>
                 )}
@@ -259,6 +259,7 @@ function NoticeCard({ id, manager }: { id: number; manager: boolean }) {
   return (
     <Card
       size="small"
+      data-testid="assessment-notice"
       title={`考核通报 ${d.number}`}
       extra={
         <Space>

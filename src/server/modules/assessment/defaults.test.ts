@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../../kernel/catalog/index.ts';
 import { MODULES } from '../registry.ts';
 import { DEFAULT_INDICATORS } from './defaults.ts';
-import { resolveStatsMeasure } from './indicators.ts';
+import { resolveStatsMeasure, withoutRuleKeys } from './indicators.ts';
 import { groupWeights } from './weights.ts';
 
 describe('the starting indicator set', () => {
@@ -11,6 +11,7 @@ describe('the starting indicator set', () => {
     for (const i of DEFAULT_INDICATORS.filter((x) => x.source === 'stats')) {
       const { definition } = resolveStatsMeasure(modules, { module: i.module!, measure: i.measure!, dimension: i.dimension!, formula: i.formula });
       expect(definition).toContain('＝');
+      expect(definition, definition).not.toMatch(/[a-z]+\.[a-z_]+/);
     }
   });
   it('gives each group 100 marks', () => {
@@ -30,5 +31,12 @@ describe('group weights', () => {
         { appliesTo: 'department', weight: 5, formula: { type: 'bonus', per: 1, cap: 5 }, active: true },
       ]),
     ).toEqual({ township: 100, department: 80 });
+  });
+});
+
+describe('definitions in words', () => {
+  it('leave out rule keys', () => {
+    expect(withoutRuleKeys('在“受理”期限（xf.dept.route，15日）内')).toBe('在“受理”期限（15日）内');
+    expect(withoutRuleKeys('25日前备案（legal_rules wp.filing.quarter）')).toBe('25日前备案');
   });
 });

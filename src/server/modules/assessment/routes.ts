@@ -13,7 +13,7 @@ import { listAccountability, MEASURE_NAMES, recordAccountability } from '../../k
 import { computePeriod, publishPeriod } from './compute.ts';
 import { formulaSpec } from './formula.ts';
 import { GROUP_LABELS, groupWeights } from './weights.ts';
-import { APPLIES_TO, loadIndicatorRows, resolveStatsMeasure, toPeriodIndicator } from './indicators.ts';
+import { APPLIES_TO, loadIndicatorRows, resolveStatsMeasure, toPeriodIndicator, withoutRuleKeys } from './indicators.ts';
 import { confirmRead, issueNotice, noticeFile, readNotice, remindUnread } from './notice.ts';
 import { periodOf } from './periods.ts';
 import { ASSESSMENT_MANAGERS, listPeriods, PERIOD_KINDS, periodItems, readPeriod } from './read-period.ts';
@@ -114,7 +114,7 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
             {
               module: m.kind,
               name: s.title,
-              rates: s.indicators.map((i) => ({ key: i.key, name: i.name, formula: i.formula, source: i.source })),
+              rates: s.indicators.map((i) => ({ key: i.key, name: i.name, formula: withoutRuleKeys(i.formula), source: withoutRuleKeys(i.source) })),
               counts: countKeys(s).map((k) => ({ key: k, name: s.counts[k]!.name })),
               dimensions: dims.map(([key, d]) => ({ key, name: d.name })),
             },

@@ -326,6 +326,7 @@ function Accountability({ manager }: { manager: boolean }) {
       <Table
         size="small"
         rowKey="id"
+        scroll={{ x: 960 }}
         dataSource={list.data?.rows ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
         expandable={{
@@ -341,7 +342,7 @@ function Accountability({ manager }: { manager: boolean }) {
           { title: '日期', dataIndex: 'decidedOn', width: 110 },
           { title: '问责方式', dataIndex: 'measureName', width: 100, render: (v: string, r) => <Tag color={r.automatic ? 'orange' : 'red'}>{v}</Tag> },
           { title: '被问责单位', dataIndex: 'responsibleUnitName', width: 150 },
-          { title: '事由', dataIndex: 'text', ellipsis: true },
+          { title: '事由', dataIndex: 'text', width: 280 },
           {
             title: '引起问责的事项',
             key: 'items',

@@ -139,7 +139,7 @@ export function IndicatorsTab({ manager }: { manager: boolean }) {
         size="small"
         rowKey="id"
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1080 }}
         loading={list.loading}
         dataSource={rows}
         columns={[
@@ -155,7 +155,7 @@ export function IndicatorsTab({ manager }: { manager: boolean }) {
           },
           { title: '权重', dataIndex: 'weight', width: 70, render: (v: number, r) => (r.formula.type === 'bonus' ? '加分项' : `${v}分`) },
           { title: '适用单位', dataIndex: 'appliesToName', width: 130 },
-          { title: '口径（分子、分母与依据）', dataIndex: 'definition' },
+          { title: '口径（分子、分母与依据）', dataIndex: 'definition', width: 340 },
           { title: '计分方式', dataIndex: 'formulaText', width: 240 },
           ...(manager
             ? [

@@ -57,6 +57,43 @@ describe('the demo county can be seeded at any moment', () => {
         const towns = await database.db.selectFrom('periodic_report_units').select('unit_id').execute();
         expect(towns.length - ofYesterday.length).toBe(1);
         expect(ofYesterday.filter((x) => x.submitted_at > x.due_at)).toHaveLength(1);
+        // 考核: last month published with its 通报 (some units read it), this month computed only, a filled ranking;
+        // two 问责 decided today over overdue items; nothing recorded after "now"
+        const today = new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+        const periods = await database.db.selectFrom('assessment_periods').selectAll().orderBy('from_on').execute();
+        expect(periods.map((p) => [p.state, p.to_on < today, p.from_on <= today])).toEqual([
+          ['published', true, true],
+          ['draft', false, true],
+        ]);
+        expect(periods.every((p) => p.computed_at && p.computed_at.getTime() <= Date.parse(instant))).toBe(true);
+        expect(periods[0]!.published_at!.getTime()).toBeGreaterThanOrEqual(Date.parse(`${periods[1]!.from_on}T00:00:00+08:00`));
+        for (const p of periods)
+          expect(
+            Number(
+              (
+                await database.db
+                  .selectFrom('assessment_totals')
+                  .select((eb) => eb.fn.countAll().as('n'))
+                  .where('period_id', '=', p.id)
+                  .executeTakeFirstOrThrow()
+              ).n,
+            ),
+          ).toBeGreaterThan(5);
+        const reads = await database.db.selectFrom('assessment_notice_reads').select(['read_at', 'reminded_at']).execute();
+        expect(reads.filter((r) => r.read_at).length).toBeGreaterThan(0);
+        expect(reads.filter((r) => !r.read_at && r.reminded_at).length).toBeGreaterThan(0);
+        expect(reads.every((r) => !r.read_at || r.read_at.getTime() <= Date.parse(instant))).toBe(true);
+        const acc = await database.db
+          .selectFrom('supervision_escalations')
+          .select(['measure', 'decided_on', 'escalated_at'])
+          .where('measure', 'is not', null)
+          .orderBy('id')
+          .execute();
+        expect(acc.map((a) => [a.measure, a.decided_on])).toEqual([
+          ['talk', today],
+          ['criticism', today],
+        ]);
+        expect(acc.every((a) => a.escalated_at.getTime() <= Date.parse(instant))).toBe(true);
       } finally {
         await database.close();
       }

@@ -219,7 +219,7 @@ describe('outside the demo (ANWEN_DEMO=0, or NODE_ENV=production) seeded passwor
     } finally {
       await database.close();
     }
-  });
+  }, 180_000); // the whole demo county is seeded, on a machine shared with other runs
 });
 
 describe('demo work items and demo petitions fill 我的待办 and 信访', () => {
@@ -444,5 +444,5 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
     } finally {
       await database.close();
     }
-  });
+  }, 180_000); // the whole demo county is seeded, on a machine shared with other runs
 });

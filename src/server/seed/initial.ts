@@ -20,6 +20,7 @@ import { seedDemoDisputes } from './demo-disputes.ts';
 import { seedDemoSupervisionCampaigns } from './demo-supervision-campaigns.ts';
 import { seedDemoPeriodicReports } from './demo-periodic-reports.ts';
 import { seedDemoSupervisionMeetings } from './demo-supervision-meetings.ts';
+import { seedDemoAssessment } from './demo-assessment.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -185,6 +186,8 @@ export async function ensureInitialData(opts: {
     await seedDemoPeriodicReports({ db, now });
     // 会议: a 信访工作联席会议 last month on two petitions (纪要 issued, one task 销号, one running), a 会商研判会 on a dispute
     await seedDemoSupervisionMeetings({ db, now });
+    // 考核与问责: the indicator set, last month published with its 通报 (read by some), two 问责, this month computed
+    await seedDemoAssessment({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

@@ -16,6 +16,7 @@ export interface paths {
             parameters: {
                 query?: {
                     from?: string;
+                    id?: number;
                     measure?: "talk" | "criticism" | "listed" | "admonish" | "other";
                     page?: number;
                     pageSize?: number;

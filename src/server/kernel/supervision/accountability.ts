@@ -140,7 +140,7 @@ export async function listAccountability(
   db: Kysely<DB>,
   modules: ModuleCatalog,
   user: SessionUser,
-  q: { from?: string; to?: string; unitId?: number; measure?: AccountabilityMeasure; workItemId?: number; limit: number; offset: number },
+  q: { id?: number; from?: string; to?: string; unitId?: number; measure?: AccountabilityMeasure; workItemId?: number; limit: number; offset: number },
 ): Promise<{ total: number; rows: AccountabilityView[] }> {
   let base = db
     .selectFrom('supervision_escalations as e')
@@ -149,6 +149,7 @@ export async function listAccountability(
   if (!isCountyWide(user)) base = base.where('ru.path', 'like', `${user.unitPath}%`);
   if (q.from) base = base.where(sql`coalesce(e.decided_on, (e.escalated_at at time zone 'Asia/Shanghai')::date)`, '>=', q.from);
   if (q.to) base = base.where(sql`coalesce(e.decided_on, (e.escalated_at at time zone 'Asia/Shanghai')::date)`, '<=', q.to);
+  if (q.id) base = base.where('e.id', '=', q.id);
   if (q.unitId) base = base.where('e.responsible_unit_id', '=', q.unitId);
   if (q.measure) base = base.where('e.measure', '=', q.measure);
   if (q.workItemId) {

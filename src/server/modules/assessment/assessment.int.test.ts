@@ -185,6 +185,10 @@ describe(`考核 and 问责 through HTTP (${TEST_BACKEND})`, () => {
     expect(fromItem.rows[0].items.map((i: Json) => i.id)).toEqual([town1Dispute]);
     // the other township does not see a record against another unit
     expect((await api(town0, 'GET', `/accountability?workItemId=${town1Dispute}`)).body.rows).toHaveLength(0);
+    // the record opened from the item's page: by its id, for whoever may read it
+    const one = (await api(dcb, 'GET', `/accountability?id=${ok.body.id}`)).body;
+    expect(one.rows.map((r: Json) => [r.id, r.items.map((i: Json) => i.id)])).toEqual([[ok.body.id, [town1Dispute]]]);
+    expect((await api(town0, 'GET', `/accountability?id=${ok.body.id}`)).body.rows).toHaveLength(0);
     const audit = await t.database.db.selectFrom('audit_events').select('entity_id').where('action', '=', 'supervision.accountability').execute();
     expect(audit.map((a) => Number(a.entity_id))).toEqual([town1Dispute]);
   });
@@ -230,17 +234,24 @@ describe(`考核 and 问责 through HTTP (${TEST_BACKEND})`, () => {
     expect((await api(town0, 'GET', '/assessment/periods')).body.rows).toHaveLength(0);
     expect((await api(town0, 'POST', `/assessment/periods/${periodId}/publish`)).status).toBe(403);
     expect((await api(dcb, 'POST', `/assessment/periods/${periodId}/publish`)).status).toBe(200);
-    const raised = await api(dcb, 'PUT', `/assessment/indicators/${ind.rate}`, {
-      name: '调解成功率',
-      source: 'stats',
-      module: 'dispute',
-      measure: 'successRate',
-      dimension: 'township',
-      appliesTo: 'township',
-      weight: 80,
-      formula: { type: 'rate', target: 0.8 },
-    });
-    expect(raised.status).toBe(200);
+    const change = (weight: number) =>
+      api(dcb, 'PUT', `/assessment/indicators/${ind.rate}`, {
+        name: '调解成功率',
+        source: 'stats',
+        module: 'dispute',
+        measure: 'successRate',
+        dimension: 'township',
+        appliesTo: 'township',
+        weight,
+        formula: { type: 'rate', target: 0.8 },
+      });
+    // a group is assessed out of 100: 80 + 40 is refused and nothing changes
+    const over = await change(80);
+    expect(over.status).toBe(400);
+    expect(over.body.message).toContain('乡镇（街道）的指标权重合计将为 120 分');
+    expect((await api(dcb, 'GET', '/assessment/indicators')).body.rows.find((r: Json) => r.id === ind.rate).weight).toBe(60);
+    const lowered = await change(50);
+    expect(lowered.status).toBe(200);
     const again = await api(dcb, 'POST', `/assessment/periods/${periodId}/compute`);
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('已发布');
@@ -251,6 +262,11 @@ describe(`考核 and 问责 through HTTP (${TEST_BACKEND})`, () => {
     expect(p.indicators.find((i: Json) => i.id === ind.rate).weight).toBe(60);
     const den = (await api(dcb, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${ind.rate}&unitId=${tree.townships[0].id}&part=denominator`)).body;
     expect(den.total).toBe(2);
+    // a new period is not computed while the township group adds up to 90
+    const july = await api(dcb, 'POST', '/assessment/periods', { kind: 'month', year: 2026, n: 7 });
+    const refused = await api(dcb, 'POST', `/assessment/periods/${july.body.id}/compute`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('乡镇（街道）的指标权重合计为 90 分，应为 100 分');
   });
 
   it('a township sees the published ranking and its own marks, never another township’s marks or items', async () => {

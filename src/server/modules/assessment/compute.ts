@@ -4,6 +4,7 @@ import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ModuleCatalog, ScopedUser } from '../../kernel/catalog/index.ts';
 import { rank, scoreOf } from './formula.ts';
+import { GROUP_LABELS, groupWeights } from './weights.ts';
 import { currentIndicators, resolveStatsMeasure, type PeriodIndicator } from './indicators.ts';
 
 /**
@@ -101,6 +102,10 @@ export async function computePeriod(opts: { db: Kysely<DB>; modules: ModuleCatal
   if (period.state === 'published') throw new AppError('ASSESSMENT_PUBLISHED', { label: period.label });
   const indicators = await currentIndicators(db, modules);
   if (indicators.length === 0) throw new AppError('ASSESSMENT_INVALID', { detail: '尚未设置启用的考核指标' });
+  const sums = groupWeights(indicators.map((i) => ({ ...i, active: true })));
+  for (const g of ['township', 'department'] as const)
+    if (sums[g] > 0 && sums[g] !== 100)
+      throw new AppError('ASSESSMENT_INVALID', { detail: `${GROUP_LABELS[g]}的指标权重合计为 ${sums[g]} 分，应为 100 分；请在“考核指标”中调整后再计算` });
   const asOf = period.to_on < opts.today ? period.to_on : opts.today;
   if (period.from_on > opts.today) throw new AppError('ASSESSMENT_INVALID', { detail: `考核期自 ${period.from_on} 开始，尚未开始，不能计算` });
   const units = await assessedUnits(db);

@@ -32,6 +32,9 @@ export interface Resolved {
   denominator: string | null;
 }
 
+/** Words as a clerk reads them: the modules' formula texts may name a rule key (xf.dept.route, legal_rules wp.filing.quarter). */
+export const withoutRuleKeys = (text: string): string => text.replace(/(legal_rules\s*)?\b[a-z]+(\.[a-z_]+)+\b[，,]?\s*/g, '').replace(/（\s*）|\(\s*\)/g, '');
+
 /** The definition of an indicator in words, from the module's declared statistics (the same words as its 统计 page). */
 export function resolveStatsMeasure(
   modules: ModuleCatalog,
@@ -49,7 +52,7 @@ export function resolveStatsMeasure(
     const den = decl.counts[ind.denominator]!.name;
     return {
       resolved: { numerator: ind.numerator, denominator: ind.denominator },
-      definition: `${decl.title}·${ind.name}＝${num}÷${den}（${ind.formula}）；依据：${ind.source}；按“${dim.name}”计入单位`,
+      definition: withoutRuleKeys(`${decl.title}·${ind.name}＝${num}÷${den}（${ind.formula}）；依据：${ind.source}；按“${dim.name}”计入单位`),
     };
   }
   if ((countKeys(decl) as string[]).includes(i.measure)) {

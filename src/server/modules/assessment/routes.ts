@@ -12,7 +12,8 @@ import { findVisibleByRef } from '../../kernel/links/index.ts';
 import { listAccountability, MEASURE_NAMES, recordAccountability } from '../../kernel/supervision/index.ts';
 import { computePeriod, publishPeriod } from './compute.ts';
 import { formulaSpec } from './formula.ts';
-import { APPLIES_TO, loadIndicatorRows, resolveStatsMeasure, toPeriodIndicator } from './indicators.ts';
+import { GROUP_LABELS, groupWeights } from './weights.ts';
+import { APPLIES_TO, loadIndicatorRows, resolveStatsMeasure, toPeriodIndicator, withoutRuleKeys } from './indicators.ts';
 import { confirmRead, issueNotice, noticeFile, readNotice, remindUnread } from './notice.ts';
 import { periodOf } from './periods.ts';
 import { ASSESSMENT_MANAGERS, listPeriods, PERIOD_KINDS, periodItems, readPeriod } from './read-period.ts';
@@ -113,7 +114,7 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
             {
               module: m.kind,
               name: s.title,
-              rates: s.indicators.map((i) => ({ key: i.key, name: i.name, formula: i.formula, source: i.source })),
+              rates: s.indicators.map((i) => ({ key: i.key, name: i.name, formula: withoutRuleKeys(i.formula), source: withoutRuleKeys(i.source) })),
               counts: countKeys(s).map((k) => ({ key: k, name: s.counts[k]!.name })),
               dimensions: dims.map(([key, d]) => ({ key, name: d.name })),
             },
@@ -154,6 +155,20 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
         await trx.updateTable('assessment_indicators').set(values).where('id', '=', existing).execute();
         rowId = existing;
       }
+      // each group is assessed out of 100: a change that takes a group above it is refused (computing refuses any other sum)
+      const sums = groupWeights(
+        (await trx.selectFrom('assessment_indicators').select(['applies_to', 'weight', 'formula', 'active']).forUpdate().execute()).map((r) => ({
+          appliesTo: r.applies_to,
+          weight: Number(r.weight),
+          formula: formulaSpec.parse(r.formula),
+          active: r.active,
+        })),
+      );
+      for (const g of ['township', 'department'] as const)
+        if (sums[g] > 100)
+          throw new AppError('ASSESSMENT_INVALID', {
+            detail: `${GROUP_LABELS[g]}的指标权重合计将为 ${sums[g]} 分，超过 100 分；请先调低同组其他指标的权重`,
+          });
       await appendAudit(trx, actorOf(user, request.ip), {
         action: existing === null ? 'assessment.indicator_create' : 'assessment.indicator_update',
         entityType: 'assessment_indicator',
@@ -459,6 +474,8 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
         summary: '问责记录（升级督办及约谈、通报批评等问责决定），含引起问责的事项（责任倒查）',
         querystring: z
           .object({
+            /** one record (the link from an item's page) */
+            id: id.optional(),
             from: isoDate.optional(),
             to: isoDate.optional(),
             unitId: id.optional(),

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, message } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { useAuth } from '../../hooks/auth.tsx';
 import { UnitPicker } from '../petitions/Pickers.tsx';
 import { assessmentApi, noticeFileUrl, type PeriodDetail } from './assessmentApi.ts';
+import { IndicatorsTab } from './IndicatorsTab.tsx';
 
 const MANAGERS = ['dcb_staff', 'sys_admin'];
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 10000) / 100}%`);
@@ -21,12 +22,15 @@ interface Drill {
 export function AssessmentPage() {
   const { user } = useAuth();
   const manager = !!user?.roles.some((r) => MANAGERS.includes(r));
+  const [params, setParams] = useSearchParams();
   return (
     <Card title="单位考核与问责">
       <Tabs
+        activeKey={params.get('tab') ?? 'results'}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
         items={[
           { key: 'results', label: '考核结果', children: <Results manager={manager} /> },
-          { key: 'indicators', label: '考核指标', children: <Indicators /> },
+          { key: 'indicators', label: '考核指标', children: <IndicatorsTab manager={manager} /> },
           { key: 'accountability', label: '问责记录', children: <Accountability manager={manager} /> },
         ]}
       />
@@ -188,10 +192,10 @@ function RankingTable({ p, group, onDrill }: { p: PeriodDetail; group: PeriodDet
             return (
               <Space size={4} wrap>
                 <b>{s.score}分</b>
-                <a onClick={() => onDrill({ indicatorId: ind.id, unitId: r.unitId, part: 'numerator' })}>{s.numerator}</a>
+                {s.numerator > 0 ? <a onClick={() => onDrill({ indicatorId: ind.id, unitId: r.unitId, part: 'numerator' })}>{s.numerator}</a> : 0}
                 {s.denominator !== null && (
                   <>
-                    /<a onClick={() => onDrill({ indicatorId: ind.id, unitId: r.unitId, part: 'denominator' })}>{s.denominator}</a>
+                    /{s.denominator > 0 ? <a onClick={() => onDrill({ indicatorId: ind.id, unitId: r.unitId, part: 'denominator' })}>{s.denominator}</a> : 0}
                     <span>（{pct(s.value)}）</span>
                   </>
                 )}
@@ -255,6 +259,7 @@ function NoticeCard({ id, manager }: { id: number; manager: boolean }) {
   return (
     <Card
       size="small"
+      data-testid="assessment-notice"
       title={`考核通报 ${d.number}`}
       extra={
         <Space>
@@ -299,41 +304,33 @@ function NoticeCard({ id, manager }: { id: number; manager: boolean }) {
   );
 }
 
-function Indicators() {
-  const { data, error } = useAsync(() => assessmentApi.indicators(), []);
-  if (error) return <Alert type="error" showIcon message={error.message} />;
-  return (
-    <Table
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={data?.rows ?? []}
-      columns={[
-        { title: '指标', dataIndex: 'name', width: 140, render: (v: string, r) => (r.active ? v : `${v}（已停用）`) },
-        { title: '权重', dataIndex: 'weight', width: 70, render: (v: number) => `${v}分` },
-        { title: '适用单位', dataIndex: 'appliesToName', width: 150 },
-        { title: '口径（分子、分母与依据）', dataIndex: 'definition' },
-        { title: '计分方式', dataIndex: 'formulaText', width: 260 },
-      ]}
-    />
-  );
-}
-
 function Accountability({ manager }: { manager: boolean }) {
   const [page, setPage] = useState(1);
-  const list = useAsync(() => assessmentApi.accountability({ page, pageSize: 20 }), [page]);
+  const [params, setParams] = useSearchParams();
+  const record = Number(params.get('record')) || undefined;
+  const list = useAsync(() => assessmentApi.accountability({ id: record, page, pageSize: 20 }), [page, record]);
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<{ measure: 'talk'; decidedOn: Dayjs; responsibleUnitId: number; refs: string; text: string }>();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {manager && <Button onClick={() => setAdding(true)}>登记问责</Button>}
+      <Space wrap>
+        {manager && <Button onClick={() => setAdding(true)}>登记问责</Button>}
+        {record !== undefined && (
+          <>
+            <Tag color="blue">仅显示从事项页面打开的这条问责记录</Tag>
+            <a onClick={() => setParams({ tab: 'accountability' }, { replace: true })}>显示全部问责记录</a>
+          </>
+        )}
+      </Space>
       {list.error && <Alert type="error" showIcon message={list.error.message} />}
       <Table
         size="small"
         rowKey="id"
+        scroll={{ x: 960 }}
         dataSource={list.data?.rows ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
         expandable={{
+          ...(record !== undefined ? { defaultExpandedRowKeys: [record] } : {}),
           expandedRowRender: (r) => (
             <Descriptions size="small" column={1}>
               <Descriptions.Item label="超期情况">{r.overdueText}</Descriptions.Item>
@@ -345,7 +342,7 @@ function Accountability({ manager }: { manager: boolean }) {
           { title: '日期', dataIndex: 'decidedOn', width: 110 },
           { title: '问责方式', dataIndex: 'measureName', width: 100, render: (v: string, r) => <Tag color={r.automatic ? 'orange' : 'red'}>{v}</Tag> },
           { title: '被问责单位', dataIndex: 'responsibleUnitName', width: 150 },
-          { title: '事由', dataIndex: 'text', ellipsis: true },
+          { title: '事由', dataIndex: 'text', width: 280 },
           {
             title: '引起问责的事项',
             key: 'items',

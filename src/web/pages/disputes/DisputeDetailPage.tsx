@@ -10,6 +10,7 @@ import { ItemDocumentsCard } from '../../components/work-item/ItemDocumentsCard.
 import { ItemLinksCard } from '../../components/item-links/ItemLinksCard.tsx';
 import { UnitPicker } from '../petitions/Pickers.tsx';
 import { disputesApi, type DisputeDetail, type RevealField } from './disputesApi.ts';
+import { ItemAccountabilityCard } from '../../components/work-item/ItemAccountabilityCard.tsx';
 
 type Allowed = DisputeDetail['allowedActions'][number];
 type Party = DisputeDetail['parties'][number];
@@ -235,6 +236,7 @@ export function DisputeDetailPage() {
         </Card>
       )}
       <ItemDocumentsCard itemId={d.id} kinds={d.documentKinds} version={version} issue={(kind) => disputesApi.issueDocument(id, kind)} />
+      <ItemAccountabilityCard workItemId={d.id} />
       <ItemLinksCard workItemId={d.id} />
       <Card title="期限" size="small">
         {d.deadlines.length === 0 && <Typography.Text type="secondary">受理后开始计算调结期限。</Typography.Text>}

@@ -26,6 +26,7 @@ import {
   petitionStateLabel,
   shanghaiDay,
 } from './labels.ts';
+import { ItemAccountabilityCard } from '../../components/work-item/ItemAccountabilityCard.tsx';
 
 const refOf = (r: { id: number; caseNo: string; stage?: string }): { id: number; text: string } => ({
   id: r.id,
@@ -137,6 +138,7 @@ export function PetitionCasePage() {
           <DecisionsCard decisions={data.decisions} />
           <PetitionDocumentsCard petitionId={data.id} state={data.state} />
           <AttachmentsCard petitionId={data.id} />
+          <ItemAccountabilityCard workItemId={data.id} />
           <ItemLinksCard workItemId={data.id} />
         </Col>
         <Col xs={24} lg={10}>

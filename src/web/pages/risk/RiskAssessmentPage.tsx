@@ -12,6 +12,7 @@ import { useAsync } from '../../hooks/useAsync.ts';
 import { useAuth } from '../../hooks/auth.tsx';
 import { UnitPicker } from '../petitions/Pickers.tsx';
 import { riskApi, type RiskDetail } from './riskApi.ts';
+import { ItemAccountabilityCard } from '../../components/work-item/ItemAccountabilityCard.tsx';
 
 type Allowed = RiskDetail['allowedActions'][number];
 /** actions with a form of their own on this page (a step's evidence, an archive item, a measure) */
@@ -266,6 +267,7 @@ export function RiskAssessmentPage() {
           )}
         />
       </Card>
+      <ItemAccountabilityCard workItemId={a.id} />
       <ItemLinksCard workItemId={a.id} />
 
       <Card title="期限" size="small">

@@ -11,6 +11,7 @@ import { ItemAttachmentsCard } from '../../components/work-item/ItemAttachmentsC
 import { ItemDocumentsCard } from '../../components/work-item/ItemDocumentsCard.tsx';
 import { useAuth } from '../../hooks/auth.tsx';
 import { safetyApi, type HazardDetail } from './safetyApi.ts';
+import { ItemAccountabilityCard } from '../../components/work-item/ItemAccountabilityCard.tsx';
 
 type Allowed = HazardDetail['allowedActions'][number];
 type Upward = HazardDetail['upwardReports'][number];
@@ -231,6 +232,7 @@ export function HazardDetailPage() {
         </Card>
       )}
       <ItemAttachmentsCard itemId={h.id} title="现场照片与附件" stages={['整改前', '整改后']} mayUpload={!!user && !user.roles.every((r) => r === 'auditor')} />
+      <ItemAccountabilityCard workItemId={h.id} />
       <ItemDocumentsCard itemId={h.id} kinds={h.documentKinds} version={version} issue={(kind) => safetyApi.issueDocument(id, kind)} />
       <Card title="期限" size="small">
         {h.deadlines.map((d) => (

@@ -6,6 +6,7 @@ import { workItemApi } from './workItemApi.ts';
 import { DeadlineCard } from './DeadlineCard.tsx';
 import { WorkItemTimeline } from './WorkItemTimeline.tsx';
 import { ItemLinksCard } from '../../components/item-links/ItemLinksCard.tsx';
+import { ItemAccountabilityCard } from '../../components/work-item/ItemAccountabilityCard.tsx';
 
 /** 事项详情 /work-items/:id — the same page for an item of every module. */
 export function WorkItemPage() {
@@ -57,6 +58,7 @@ export function WorkItemPage() {
               <Descriptions.Item label="包案领导">{data.leader ? `${data.leader.name}（${data.leader.title}）` : '未指定'}</Descriptions.Item>
             </Descriptions>
           </Card>
+          <ItemAccountabilityCard workItemId={data.id} />
           <ItemLinksCard workItemId={data.id} />
           <Card size="small" title="办理时间线">
             <WorkItemTimeline entries={data.timeline} />

@@ -8,6 +8,7 @@ import { ItemAttachmentsCard } from '../../../components/work-item/ItemAttachmen
 import { compressImage } from '../../../components/work-item/compressImage.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { dispatchesApi, statusColor, type TaskDetail } from './dispatchesApi.ts';
+import { ItemAccountabilityCard } from '../../../components/work-item/ItemAccountabilityCard.tsx';
 
 type Allowed = TaskDetail['allowedActions'][number];
 interface Attachment {
@@ -164,6 +165,7 @@ export function TaskPage() {
         ))}
       </Card>
       <ItemAttachmentsCard itemId={t.id} title="佐证材料" key={`files-${version}`} />
+      <ItemAccountabilityCard workItemId={t.id} />
       <Card title="办理记录" size="small">
         <Timeline
           items={t.timeline.map((e) => ({

@@ -2951,6 +2951,10 @@ export interface paths {
                                 disabled: boolean;
                                 id: number;
                                 name: string;
+                                /** @description 升级转为信访事项时登记的信访问题类别 */
+                                petitionCategoryId: number | null;
+                                /** @description 信访问题类别名称 */
+                                petitionCategoryName: string | null;
                                 sort: number;
                                 updatedAt: string | null;
                                 updatedBy: string | null;
@@ -2979,6 +2983,8 @@ export interface paths {
                         disabled?: boolean;
                         /** @description 类型名称 */
                         name: string;
+                        /** @description 升级转为信访事项时登记的信访问题类别（不填则保持不变，null 为不设置） */
+                        petitionCategoryId?: number | null;
                         /** @description 排序 */
                         sort?: number;
                     };
@@ -3029,6 +3035,8 @@ export interface paths {
                         disabled?: boolean;
                         /** @description 类型名称 */
                         name: string;
+                        /** @description 升级转为信访事项时登记的信访问题类别（不填则保持不变，null 为不设置） */
+                        petitionCategoryId?: number | null;
                         /** @description 排序 */
                         sort?: number;
                     };
@@ -7826,6 +7834,7 @@ export interface paths {
                                 name: string;
                             }[];
                             target: {
+                                countedKinds?: string[];
                                 day: number;
                                 month: number;
                             };
@@ -7907,10 +7916,14 @@ export interface paths {
                                 name: string;
                             }[];
                             target: {
+                                /** @description 默认纳入上级考核的事项类别（登记时预选，可逐项调整） */
+                                countedKinds?: ("project" | "decision" | "event")[];
                                 /** @description 完成时限（日） */
                                 day: number;
                                 /** @description 完成时限（月） */
                                 month: number;
+                                /** @description 完成时限的依据 */
+                                source: string | null;
                             };
                         };
                     };
@@ -8042,6 +8055,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 默认纳入上级考核的事项类别（登记时预选，可逐项调整） */
+                        countedKinds?: ("project" | "decision" | "event")[];
                         /** @description 完成时限（日） */
                         day: number;
                         /** @description 完成时限（月） */

@@ -7895,12 +7895,18 @@ export interface paths {
                                 };
                             };
                             mayEdit: boolean;
-                            /** @description 可选的最短期限规则 */
+                            /** @description 可选的最短期限规则及其依据 */
                             minimumRules: {
                                 key: string;
                                 name: string;
+                                source: string;
                                 text: string;
                             }[];
+                            /** @description 评估步骤、档案资料目录的依据 */
+                            sources: {
+                                archive: string | null;
+                                steps: string | null;
+                            };
                             steps: {
                                 code: string;
                                 /** @description 须附的佐证材料 */

@@ -38,6 +38,18 @@ function refuse(detail: string, field?: string): never {
   throw new AppError('RISK_SETTINGS_REJECTED', { detail }, field ? { field } : undefined);
 }
 
+const sourceOf = (rows: readonly { key: string; value: unknown }[], key: string): string | null => {
+  const v = rows.find((r) => r.key === key)?.value as { source?: unknown } | undefined;
+  return typeof v?.source === 'string' ? v.source : null;
+};
+
+/** The saved value's 依据 (source), kept when the items change. */
+async function keptSource(db: Pick<Transaction<DB>, 'selectFrom'>, key: string): Promise<{ source?: string }> {
+  const old = await db.selectFrom('settings').select(['key', 'value']).where('key', '=', key).executeTakeFirst();
+  const source = old ? sourceOf([old], key) : null;
+  return source ? { source } : {};
+}
+
 /** The position of the first item whose key repeats an earlier one's, or -1. */
 function repeatAt<T>(items: readonly T[], key: (t: T) => string): number {
   const seen = new Set<string>();
@@ -85,7 +97,8 @@ export async function riskSettingsRoutes(app: App, deps: AppDeps): Promise<void>
             steps: z.array(stepSchema.extend({ code: z.string() })),
             archive: z.array(archiveSchema.extend({ code: z.string() })),
             target: targetSchema.extend({ source: z.string().nullable().describe('完成时限的依据') }),
-            minimumRules: z.array(z.object({ key: z.string(), name: z.string(), text: z.string() })).describe('可选的最短期限规则'),
+            minimumRules: z.array(z.object({ key: z.string(), name: z.string(), text: z.string(), source: z.string() })).describe('可选的最短期限规则及其依据'),
+            sources: z.object({ steps: z.string().nullable(), archive: z.string().nullable() }).describe('评估步骤、档案资料目录的依据'),
             changed: z.object({ steps: changed, archive: changed, target: changed }),
             mayEdit: z.boolean(),
           }),
@@ -96,10 +109,14 @@ export async function riskSettingsRoutes(app: App, deps: AppDeps): Promise<void>
       const user = requireUser(request);
       const [config, rows, rules] = await Promise.all([
         loadRiskConfig(db),
-        db.selectFrom('settings').select(['key', 'updated_at', 'updated_by']).where('key', 'in', ['risk.steps', 'risk.archive', 'risk.target']).execute(),
+        db
+          .selectFrom('settings')
+          .select(['key', 'value', 'updated_at', 'updated_by'])
+          .where('key', 'in', ['risk.steps', 'risk.archive', 'risk.target'])
+          .execute(),
         db
           .selectFrom('legal_rules')
-          .select(['key', 'name', 'amount', 'unit'])
+          .select(['key', 'name', 'amount', 'unit', 'source'])
           .where('kind', '=', 'minimum')
           .where('province', '=', '')
           .orderBy('key')
@@ -111,7 +128,13 @@ export async function riskSettingsRoutes(app: App, deps: AppDeps): Promise<void>
       };
       return {
         ...config,
-        minimumRules: rules.map((r) => ({ key: r.key, name: r.name, text: `${r.name}：不少于${r.amount}${r.unit === 'working_days' ? '个工作日' : '日'}` })),
+        minimumRules: rules.map((r) => ({
+          key: r.key,
+          name: r.name,
+          text: `${r.name}：不少于${r.amount}${r.unit === 'working_days' ? '个工作日' : '日'}`,
+          source: r.source,
+        })),
+        sources: { steps: sourceOf(rows, 'risk.steps'), archive: sourceOf(rows, 'risk.archive') },
         changed: { steps: who('risk.steps'), archive: who('risk.archive'), target: who('risk.target') },
         mayEdit: user.roles.some((r) => (EDITORS as readonly string[]).includes(r)),
       };
@@ -146,7 +169,11 @@ export async function riskSettingsRoutes(app: App, deps: AppDeps): Promise<void>
       const rules = new Set((await db.selectFrom('legal_rules').select('key').where('kind', '=', 'minimum').execute()).map((r) => r.key));
       const unknownAt = steps.findIndex((s) => s.minRules.some((k) => !rules.has(k)));
       if (unknownAt >= 0) refuse('所选最短期限规则不存在或不是最短期限', `steps.${unknownAt}.minRules`);
-      await db.transaction().execute((trx) => save(trx, 'risk.steps', { steps }, actorOf(user, request.ip), `${user.displayName}（${user.unitName}）`));
+      await db
+        .transaction()
+        .execute(async (trx) =>
+          save(trx, 'risk.steps', { steps, ...(await keptSource(trx, 'risk.steps')) }, actorOf(user, request.ip), `${user.displayName}（${user.unitName}）`),
+        );
       return { ok: true };
     },
   );
@@ -167,7 +194,17 @@ export async function riskSettingsRoutes(app: App, deps: AppDeps): Promise<void>
       if (codeAt >= 0) refuse('档案资料代码重复', `items.${codeAt}.code`);
       const nameAt = repeatAt(items, (s) => s.name);
       if (nameAt >= 0) refuse(`档案资料“${items[nameAt]!.name}”重复`, `items.${nameAt}.name`);
-      await db.transaction().execute((trx) => save(trx, 'risk.archive', { items }, actorOf(user, request.ip), `${user.displayName}（${user.unitName}）`));
+      await db
+        .transaction()
+        .execute(async (trx) =>
+          save(
+            trx,
+            'risk.archive',
+            { items, ...(await keptSource(trx, 'risk.archive')) },
+            actorOf(user, request.ip),
+            `${user.displayName}（${user.unitName}）`,
+          ),
+        );
       return { ok: true };
     },
   );
@@ -183,7 +220,13 @@ export async function riskSettingsRoutes(app: App, deps: AppDeps): Promise<void>
     await db
       .transaction()
       .execute((trx) =>
-        save(trx, 'risk.target', { month, day, ...(countedKinds ? { countedKinds: [...new Set(countedKinds)] } : {}), ...(source ? { source } : {}) }, actorOf(user, request.ip), `${user.displayName}（${user.unitName}）`),
+        save(
+          trx,
+          'risk.target',
+          { month, day, ...(countedKinds ? { countedKinds: [...new Set(countedKinds)] } : {}), ...(source ? { source } : {}) },
+          actorOf(user, request.ip),
+          `${user.displayName}（${user.unitName}）`,
+        ),
       );
     return { ok: true };
   });

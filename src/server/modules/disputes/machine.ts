@@ -287,6 +287,7 @@ export const DISPUTE_MACHINE = defineMachine<
         reason: text(1000, { min: 2 }).describe('升级原因'),
         dueDate: z
           .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期（YYYY-MM-DD）')
           .refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）')
           .optional()
           .describe('督办完成时限（纳入督查督办、不填编号时：交办本纠纷的调处单位，按此时限办结）'),

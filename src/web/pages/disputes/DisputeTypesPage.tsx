@@ -112,7 +112,13 @@ export function DisputeTypesPage() {
             dataIndex: 'name',
             render: (v: string, r) => (
               <Space size={4} wrap>
-                {v}
+                {mayEdit ? (
+                  <Typography.Link onClick={() => open(r)} title="修改">
+                    {v}
+                  </Typography.Link>
+                ) : (
+                  v
+                )}
                 {r.disabled && <Tag>已停用</Tag>}
               </Space>
             ),

@@ -11,7 +11,7 @@ import { riskSettingsApi, type RiskSettings, type RiskStepsInput } from './riskA
 
 type Step = RiskStepsInput['steps'][number];
 const GATES: { value: Step['gate'] | ''; label: string }[] = [
-  { value: '', label: '完成本步工作（附佐证材料）' },
+  { value: '', label: '完成本步工作（如要求佐证材料，须附上）' },
   { value: 'dimensions', label: '记录四项分析论证后' },
   { value: 'level', label: '确定风险等级后' },
   { value: 'decision', label: '作出审定决策（集体研究审定）' },
@@ -22,6 +22,8 @@ const KINDS = [
   { value: 'decision', label: '重大决策' },
   { value: 'event', label: '重大活动' },
 ] as const;
+/** A setting's 依据 as county staff read it: a file path of the project's own notes is left out. */
+const basis = (s: string | null, fallback: string) => (s ?? fallback).replace(/[，,]?\s*[\w./-]+\.md(\s*§\s*\d+)?/g, '');
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A refusal the server pinned on `steps.3.name` shows under that field of the list; anything else as a message. */
@@ -80,7 +82,7 @@ function StepsForm({ data, reload }: { data: RiskSettings; reload: () => void })
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void save(v)} disabled={!edit}>
       <Typography.Paragraph type="secondary">
-        依据：{data.sources.steps ?? '县维稳办稳评工作规程'}
+        依据：{basis(data.sources.steps, '县维稳办稳评工作规程')}
         。每一步可要求附上佐证材料，并可设最短期限（如公示、征求意见期满前不得完成本步）。只影响此后登记的事项。
       </Typography.Paragraph>
       <Form.List name="steps">
@@ -178,7 +180,7 @@ function ArchiveForm({ data, reload }: { data: RiskSettings; reload: () => void 
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void save(v)} disabled={!edit}>
       <Typography.Paragraph type="secondary">
-        依据：{data.sources.archive ?? '县维稳办稳评档案资料目录'}
+        依据：{basis(data.sources.archive, '县维稳办稳评档案资料目录')}
         ；重大行政决策程序暂行条例第三十三条（决策过程记录和材料归档）。目录中的每一项都须登记齐全，才能报送备案。
       </Typography.Paragraph>
       <Form.List name="items">
@@ -238,7 +240,7 @@ function TargetForm({ data, reload }: { data: RiskSettings; reload: () => void }
   const year = new Date().getFullYear();
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void save(v)} disabled={!edit}>
-      <Typography.Paragraph type="secondary">依据：{data.target.source ?? '县维稳办年度稳评工作通知'}。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">依据：{basis(data.target.source, '县维稳办年度稳评工作通知')}。</Typography.Paragraph>
       <Space wrap align="start">
         <Form.Item name="month" label="完成时限（月）" rules={[{ required: true, message: '请填写月份' }]}>
           <InputNumber min={1} max={12} precision={0} suffix="月" style={{ width: 120 }} />
@@ -292,7 +294,7 @@ export function RiskSettingsPage() {
           items={[
             { key: 'steps', label: '评估步骤', children: <StepsForm data={data} reload={reload} /> },
             { key: 'archive', label: '档案资料目录', children: <ArchiveForm data={data} reload={reload} /> },
-            { key: 'target', label: '年度完成时限与考核', children: <TargetForm data={data} reload={reload} /> },
+            { key: 'target', label: '完成时限与考核', children: <TargetForm data={data} reload={reload} /> },
           ]}
         />
       )}

@@ -56,6 +56,8 @@ import { ChecklistsPage } from './pages/safety/inspections/ChecklistsPage.tsx';
 import { FieldPage } from './pages/safety/field/FieldPage.tsx';
 import { RiskListPage } from './pages/risk/RiskListPage.tsx';
 import { RiskAssessmentPage } from './pages/risk/RiskAssessmentPage.tsx';
+import { RiskSettingsPage } from './pages/risk/RiskSettingsPage.tsx';
+import { DisputeTypesPage } from './pages/disputes/DisputeTypesPage.tsx';
 import { DashboardPage } from './pages/dashboard/DashboardPage.tsx';
 import { DashboardItemsPage } from './pages/dashboard/DashboardItemsPage.tsx';
 import { AssessmentPage } from './pages/assessment/AssessmentPage.tsx';
@@ -147,6 +149,7 @@ export function AppRoutes() {
         <Route path="/disputes" element={<DisputeListPage />} />
         <Route path="/disputes/new" element={<DisputeRegisterPage />} />
         <Route path="/disputes/campaigns" element={<CampaignListPage />} />
+        <Route path="/disputes/types" element={<DisputeTypesPage />} />
         <Route path="/disputes/campaigns/:id" element={<CampaignPage />} />
         <Route path="/disputes/:id" element={<DisputeDetailPage />} />
         <Route path="/safety/inspections" element={<InspectionListPage />} />
@@ -161,6 +164,7 @@ export function AppRoutes() {
         <Route path="/risk" element={<Navigate to="/risk/assessments" replace />} />
         <Route path="/risk/assessments" element={<RiskListPage />} />
         <Route path="/risk/assessments/:id" element={<RiskAssessmentPage />} />
+        <Route path="/risk/settings" element={<RiskSettingsPage />} />
         <Route path="/dashboard" element={<DashboardPage />} />
         <Route path="/dashboard/items" element={<DashboardItemsPage />} />
         <Route path="/assessment" element={<AssessmentPage />} />

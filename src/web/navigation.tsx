@@ -60,6 +60,7 @@ export const MODULES: NavEntry[] = [
     children: [
       { path: '/disputes', label: '纠纷台账', icon: <TeamOutlined /> },
       { path: '/disputes/campaigns', label: '排查活动', icon: <FileSearchOutlined /> },
+      { path: '/disputes/types', label: '纠纷类型', icon: <ControlOutlined /> },
     ],
   },
   {
@@ -79,7 +80,15 @@ export const MODULES: NavEntry[] = [
       { path: '/safety/plans', label: '应急预案与培训', icon: <ReadOutlined /> },
     ],
   },
-  { path: '/risk/assessments', label: '稳评', icon: <AlertOutlined /> },
+  {
+    path: '/risk',
+    label: '稳评',
+    icon: <AlertOutlined />,
+    children: [
+      { path: '/risk/assessments', label: '稳评事项', icon: <AlertOutlined /> },
+      { path: '/risk/settings', label: '稳评设置', icon: <ControlOutlined /> },
+    ],
+  },
   {
     path: '/supervision',
     label: '督查督办',

@@ -2952,6 +2952,10 @@ export interface paths {
                                 disabled: boolean;
                                 id: number;
                                 name: string;
+                                /** @description 升级转为信访事项时登记的信访问题类别 */
+                                petitionCategoryId: number | null;
+                                /** @description 信访问题类别名称 */
+                                petitionCategoryName: string | null;
                                 sort: number;
                                 updatedAt: string | null;
                                 updatedBy: string | null;
@@ -2980,6 +2984,8 @@ export interface paths {
                         disabled?: boolean;
                         /** @description 类型名称 */
                         name: string;
+                        /** @description 升级转为信访事项时登记的信访问题类别（不填则保持不变，null 为不设置） */
+                        petitionCategoryId?: number | null;
                         /** @description 排序 */
                         sort?: number;
                     };
@@ -3030,6 +3036,8 @@ export interface paths {
                         disabled?: boolean;
                         /** @description 类型名称 */
                         name: string;
+                        /** @description 升级转为信访事项时登记的信访问题类别（不填则保持不变，null 为不设置） */
+                        petitionCategoryId?: number | null;
                         /** @description 排序 */
                         sort?: number;
                     };
@@ -7829,6 +7837,7 @@ export interface paths {
                                 name: string;
                             }[];
                             target: {
+                                countedKinds?: string[];
                                 day: number;
                                 month: number;
                             };
@@ -7889,12 +7898,18 @@ export interface paths {
                                 };
                             };
                             mayEdit: boolean;
-                            /** @description 可选的最短期限规则 */
+                            /** @description 可选的最短期限规则及其依据 */
                             minimumRules: {
                                 key: string;
                                 name: string;
+                                source: string;
                                 text: string;
                             }[];
+                            /** @description 评估步骤、档案资料目录的依据 */
+                            sources: {
+                                archive: string | null;
+                                steps: string | null;
+                            };
                             steps: {
                                 code: string;
                                 /** @description 须附的佐证材料 */
@@ -7910,10 +7925,14 @@ export interface paths {
                                 name: string;
                             }[];
                             target: {
+                                /** @description 默认纳入上级考核的事项类别（登记时预选，可逐项调整） */
+                                countedKinds?: ("project" | "decision" | "event")[];
                                 /** @description 完成时限（日） */
                                 day: number;
                                 /** @description 完成时限（月） */
                                 month: number;
+                                /** @description 完成时限的依据 */
+                                source: string | null;
                             };
                         };
                     };
@@ -8045,6 +8064,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description 默认纳入上级考核的事项类别（登记时预选，可逐项调整） */
+                        countedKinds?: ("project" | "decision" | "event")[];
                         /** @description 完成时限（日） */
                         day: number;
                         /** @description 完成时限（月） */

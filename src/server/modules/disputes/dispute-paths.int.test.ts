@@ -111,7 +111,7 @@ describe(`矛盾纠纷: 升级 makes the 信访 case; 行政调解 and 司法调
     expect((await api(town0, 'GET', `/disputes/${d.body.id}`)).body.state).toBe('registered');
     const supervision = await act(town0, d.body.id, 'escalate', { route: 'supervision', reason: '矛盾激化' });
     expect(supervision.status).toBe(409);
-    expect(supervision.body.message).toContain('督办事项编号');
+    expect(supervision.body.message).toContain('督办完成时限');
   });
 
   const detail = async (who: LoggedIn, id: number) =>

@@ -276,13 +276,21 @@ export const DISPUTE_MACHINE = defineMachine<
       to: 'escalated',
       policy: handler,
       guard: (_item, input) => {
-        const i = input as { route?: string; refNo?: string } | undefined;
-        return i?.route === 'supervision' && !i.refNo?.trim() ? '纳入督查督办的，须填写已立项的督办事项编号' : null;
+        const i = input as { route?: string; refNo?: string; dueDate?: string } | undefined;
+        return i?.route === 'supervision' && !i.refNo?.trim() && !i.dueDate
+          ? '纳入督查督办的，须填写督办完成时限（交办调处单位办理），或填写已立项的督办事项编号'
+          : null;
       },
       input: z.object({
         route: z.enum(['petition', 'supervision']).describe('升级途径'),
         refNo: optionalText(40).describe('已登记的信访事项或督办事项编号（转为信访事项的可不填：即以本纠纷的当事人、情况登记为新的信访事项）'),
         reason: text(1000, { min: 2 }).describe('升级原因'),
+        dueDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期（YYYY-MM-DD）')
+          .refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）')
+          .optional()
+          .describe('督办完成时限（纳入督查督办、不填编号时：交办本纠纷的调处单位，按此时限办结）'),
       }),
     },
   },

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../core/db/schema.ts';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { requireUser } from '../../core/access/guards.ts';
@@ -15,6 +16,8 @@ const row = z.object({
   sort: z.number(),
   disabled: z.boolean(),
   usedBy: z.number().describe('使用该类型的纠纷件数（有则不能删除，只能停用）'),
+  petitionCategoryId: z.number().nullable().describe('升级转为信访事项时登记的信访问题类别'),
+  petitionCategoryName: z.string().nullable().describe('信访问题类别名称'),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });
@@ -31,7 +34,8 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
       const user = requireUser(request);
       const rows = await db
         .selectFrom('dispute_types as t')
-        .select(['t.id', 't.code', 't.name', 't.sort', 't.disabled', 't.updated_at', 't.updated_by'])
+        .leftJoin('petition_categories as pc', 'pc.id', 't.petition_category_id')
+        .select(['t.id', 't.code', 't.name', 't.sort', 't.disabled', 't.updated_at', 't.updated_by', 't.petition_category_id', 'pc.name as category_name'])
         .select((eb) =>
           eb
             .selectFrom('disputes as d')
@@ -50,6 +54,8 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
           sort: Number(r.sort),
           disabled: r.disabled,
           usedBy: Number(r.used_by ?? 0),
+          petitionCategoryId: r.petition_category_id === null ? null : Number(r.petition_category_id),
+          petitionCategoryName: r.category_name ?? null,
           updatedAt: r.updated_at ? new Date(r.updated_at).toISOString() : null,
           updatedBy: r.updated_by,
         })),
@@ -62,7 +68,15 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
     name: text(30).describe('类型名称'),
     sort: z.number().int().min(0).max(9999).optional().describe('排序'),
     disabled: z.boolean().optional().describe('停用'),
+    petitionCategoryId: z.number().int().positive().nullable().optional().describe('升级转为信访事项时登记的信访问题类别（不填则保持不变，null 为不设置）'),
   });
+
+  /** The 信访问题类别 named must exist and be in use; refused on the field otherwise. */
+  const checkCategory = async (trx: Transaction<DB>, categoryId: number | null | undefined) => {
+    if (categoryId === undefined || categoryId === null) return;
+    const c = await trx.selectFrom('petition_categories').select('id').where('id', '=', categoryId).where('disabled', '=', false).executeTakeFirst();
+    if (!c) throw new AppError('VALIDATION_FAILED', { detail: '信访问题类别：所选类别不存在或已停用' }, { field: 'petitionCategoryId' });
+  };
 
   app.post(
     '/disputes/types',
@@ -72,7 +86,8 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
       if (!editor(user.roles)) throw new AppError('FORBIDDEN');
       return db.transaction().execute(async (trx) => {
         const dup = await trx.selectFrom('dispute_types').select('id').where('name', '=', request.body.name).executeTakeFirst();
-        if (dup) throw new AppError('CONFLICT', { detail: `已有纠纷类型“${request.body.name}”` });
+        if (dup) throw new AppError('CONFLICT', { detail: `已有纠纷类型“${request.body.name}”` }, { field: 'name' });
+        await checkCategory(trx, request.body.petitionCategoryId);
         const next = await trx
           .selectFrom('dispute_types')
           .select(sql<number>`coalesce(max(id), 0) + 1`.as('n'))
@@ -84,6 +99,7 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
             name: request.body.name,
             sort: request.body.sort ?? 50,
             disabled: request.body.disabled ?? false,
+            petition_category_id: request.body.petitionCategoryId ?? null,
             updated_at: new Date(),
             updated_by: `${user.displayName}（${user.unitName}）`,
           })
@@ -109,7 +125,7 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
       return db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('dispute_types')
-          .select(['name', 'sort', 'disabled'])
+          .select(['name', 'sort', 'disabled', 'petition_category_id'])
           .where('id', '=', request.params.id)
           .forUpdate()
           .executeTakeFirst();
@@ -120,13 +136,15 @@ export async function disputeTypeRoutes(app: App, deps: AppDeps): Promise<void> 
           .where('name', '=', request.body.name)
           .where('id', '<>', request.params.id)
           .executeTakeFirst();
-        if (dup) throw new AppError('CONFLICT', { detail: `已有纠纷类型“${request.body.name}”` });
+        if (dup) throw new AppError('CONFLICT', { detail: `已有纠纷类型“${request.body.name}”` }, { field: 'name' });
+        await checkCategory(trx, request.body.petitionCategoryId);
         await trx
           .updateTable('dispute_types')
           .set({
             name: request.body.name,
             sort: request.body.sort ?? before.sort,
             disabled: request.body.disabled ?? before.disabled,
+            petition_category_id: request.body.petitionCategoryId === undefined ? before.petition_category_id : request.body.petitionCategoryId,
             updated_at: new Date(),
             updated_by: `${user.displayName}（${user.unitName}）`,
           })

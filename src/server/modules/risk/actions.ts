@@ -191,6 +191,10 @@ export const RISK_ACTIONS: ModuleActions<RiskState, RiskCtx, RiskRow> = {
       await set(s, { filed_on: s.on });
       await stopClocks(s.trx, { workItemId: s.row.id, label: FILING_LABEL, at: s.at, actor: s.actor });
     },
+    async setCounted(s) {
+      const i = s.input as { counted: boolean };
+      await set(s, { counted: i.counted });
+    },
     async close(s) {
       const i = s.input as { summary: string };
       if (s.ctx.step) await advance(s, i.summary);

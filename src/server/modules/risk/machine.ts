@@ -63,7 +63,7 @@ export function stepCloseProblem(ctx: RiskCtx, on: string, attachmentCount: numb
 export const RISK_MACHINE = defineMachine<
   RiskState,
   RiskCtx,
-  'completeStep' | 'recordAnalysis' | 'setLevel' | 'addMeasure' | 'completeMeasure' | 'decide' | 'markArchive' | 'file' | 'close'
+  'completeStep' | 'recordAnalysis' | 'setLevel' | 'addMeasure' | 'completeMeasure' | 'decide' | 'markArchive' | 'file' | 'close' | 'setCounted'
 >({
   states: {
     assessing: { name: '评估中' },
@@ -171,6 +171,17 @@ export const RISK_MACHINE = defineMachine<
       policy: handler,
       guard: (item) => (item.openMeasures > 0 ? `尚有 ${item.openMeasures} 项化解措施未落实` : null),
       input: z.object({ summary: text(2000, { min: 2 }).describe('跟踪化解情况') }),
+    },
+    // the year's list: 县维稳办 marks which matters count in the higher level's assessment (考核); the rate counts only those
+    setCounted: {
+      name: '调整是否纳入上级考核',
+      from: ['assessing', 'decided', 'filed'],
+      to: (_i, item) => item.state,
+      policy: (party) => party.kind === 'staff' && party.user.roles.includes('wwb_staff'),
+      input: z.object({
+        counted: z.boolean().describe('纳入上级考核'),
+        reason: text(500, { min: 2 }).describe('调整理由（如市考核清单的文号）'),
+      }),
     },
   },
 });

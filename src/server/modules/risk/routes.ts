@@ -192,7 +192,7 @@ export async function riskRoutes(app: App, deps: AppDeps): Promise<void> {
             states: z.array(z.object({ code: z.string(), name: z.string() })),
             steps: z.array(z.string()),
             archive: z.array(z.string()),
-            target: z.object({ month: z.number(), day: z.number() }),
+            target: z.object({ month: z.number(), day: z.number(), countedKinds: z.array(z.string()).optional() }),
           }),
         },
       },

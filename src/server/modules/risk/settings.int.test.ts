@@ -28,7 +28,7 @@ describe(`稳评 and 纠纷类型 settings (${TEST_BACKEND})`, () => {
     expect((await api(dept, 'PUT', '/risk/settings/archive', { items: [...before.archive, { name: '专家论证意见' }] })).status).toBe(403);
     const dup = await api(wwb, 'PUT', '/risk/settings/archive', { items: [...before.archive, { name: before.archive[0]!.name }] });
     expect(dup.status).toBe(400);
-    expect(dup.body.message).toContain('档案资料名称重复');
+    expect(dup.body.message).toContain(`档案资料“${before.archive[0]!.name}”重复`);
     expect((await api(wwb, 'PUT', '/risk/settings/archive', { items: [...before.archive, { name: '专家论证意见' }] })).status).toBe(200);
     const after = (await api(wwb, 'GET', '/risk/settings')).body as { archive: { name: string }[]; changed: { archive: { by: string | null } } };
     expect(after.archive.map((a) => a.name)).toContain('专家论证意见');

@@ -36,19 +36,19 @@ export const RISK_STATS: StatsDeclaration<
   indicators: [
     {
       key: 'completionRate',
-      name: '完成率',
-      numerator: 'completedOnTime',
-      denominator: 'listed',
-      formula: '按时完成 ÷ 列入评估清单',
-      source: '县维稳办年度稳评工作通知：评估项目于完成时限（9月底）前全部完成',
-    },
-    {
-      key: 'countedRate',
-      name: '考核项目完成率',
+      name: '完成率（纳入上级考核的事项）',
       numerator: 'countedOnTime',
       denominator: 'counted',
-      formula: '考核项目按时完成 ÷ 纳入上级考核',
-      source: '市对县稳评工作考核',
+      formula: '纳入上级考核的事项中按时完成的 ÷ 纳入上级考核的事项（不纳入考核的事项不计入）',
+      source: '市委维稳办：纳入市考核项目的稳评工作于完成时限（9月底）前全面完成',
+    },
+    {
+      key: 'listRate',
+      name: '清单全部事项完成率',
+      numerator: 'completedOnTime',
+      denominator: 'listed',
+      formula: '按时完成 ÷ 列入评估清单（含不纳入考核的事项，供参考）',
+      source: '县维稳办年度稳评工作通知',
     },
     {
       key: 'filingRate',
@@ -125,6 +125,7 @@ export const RISK_STATS: StatsDeclaration<
   },
   notes: (today) => [
     '按评估事项的完成时限统计：所选期间内到期的评估事项；合计行为全县（本人可见范围内）的数字。',
+    '完成率只计纳入上级考核的事项（在事项页由县维稳办调整）；清单全部事项完成率另列，供参考。',
     '已完成评估：已形成评估报告并经集体研究审定（记录了审定决策）。',
     `逾期未完成：截至 ${today} 已过完成时限仍未审定的事项。`,
   ],

@@ -24,6 +24,8 @@ const INPUT_ZH: Record<string, (v: unknown) => string | null> = {
   residualLevel: (v) => `落实措施后的风险等级：${word(RISK_LEVELS, v)}`,
   decidedBy: (v) => `决策机关或会议：${clip(v)}`,
   note: (v) => `说明：${clip(v)}`,
+  counted: (v) => (v === true ? '纳入上级考核' : v === false ? '不纳入上级考核' : null),
+  reason: (v) => `理由：${clip(v)}`,
   backdateReason: (v) => `补录说明：${clip(v)}`,
   ...Object.fromEntries(Object.entries(DIMENSIONS).map(([k, name]) => [k, (v: unknown) => `${name}：${clip(v, 60)}`])),
 };

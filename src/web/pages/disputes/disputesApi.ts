@@ -26,3 +26,16 @@ export const disputesApi = {
   report: (id: number, body: ApiBody<'/disputes/campaigns/{id}/reports', 'post'>) =>
     apiClient.post('/disputes/campaigns/{id}/reports', { params: { id }, body }),
 };
+
+export type DisputeTypeList = ApiOk<'/disputes/types'>;
+export type DisputeTypeRow = DisputeTypeList['items'][number];
+export type DisputeTypeInput = ApiBody<'/disputes/types', 'post'>;
+
+/** 纠纷类型 (configuration kept by 县维稳办 and the administrator). */
+export const disputeTypesApi = {
+  list: () => apiClient.get('/disputes/types'),
+  create: (body: DisputeTypeInput) => apiClient.post('/disputes/types', { body }),
+  update: (id: number, body: DisputeTypeInput) => apiClient.put('/disputes/types/{id}', { params: { id }, body }),
+  remove: (id: number) => apiClient.delete('/disputes/types/{id}', { params: { id } }),
+  petitionCategories: () => apiClient.get('/petition-categories'),
+};

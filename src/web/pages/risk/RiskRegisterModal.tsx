@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { UnitPicker } from '../petitions/Pickers.tsx';
+import { useAsync } from '../../hooks/useAsync.ts';
 import { riskApi } from './riskApi.ts';
 
 interface Values {
@@ -30,6 +31,12 @@ export function RiskRegisterModal({ open, onClose, onDone }: { open: boolean; on
   const matterKind = Form.useWatch('matterKind', form);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const { data: options } = useAsync(() => riskApi.options(), []);
+  const countedKinds = options?.target.countedKinds;
+  // 稳评设置 names the kinds counted by default in the higher level's assessment: preselect by the kind chosen
+  useEffect(() => {
+    if (countedKinds && matterKind) form.setFieldValue('counted', countedKinds.includes(matterKind));
+  }, [countedKinds, matterKind, form]);
 
   const submit = async (v: Values) => {
     setSaving(true);

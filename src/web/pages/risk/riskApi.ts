@@ -22,3 +22,16 @@ export function exportLink(path: string, filters: Record<string, string | undefi
   const q = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
   return `/api/v1${path}${q.size ? `?${q}` : ''}`;
 }
+
+export type RiskSettings = ApiOk<'/risk/settings'>;
+export type RiskStepsInput = ApiBody<'/risk/settings/steps', 'put'>;
+export type RiskArchiveInput = ApiBody<'/risk/settings/archive', 'put'>;
+export type RiskTargetInput = ApiBody<'/risk/settings/target', 'put'>;
+
+/** 稳评设置 (县维稳办, the administrator). */
+export const riskSettingsApi = {
+  get: () => apiClient.get('/risk/settings'),
+  saveSteps: (body: RiskStepsInput) => apiClient.put('/risk/settings/steps', { body }),
+  saveArchive: (body: RiskArchiveInput) => apiClient.put('/risk/settings/archive', { body }),
+  saveTarget: (body: RiskTargetInput) => apiClient.put('/risk/settings/target', { body }),
+};

@@ -14,6 +14,8 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKindDef>> = {
   // the source id is the decision's: its page finds the meeting (/supervision/meeting-decisions/{id})
   meeting: { name: '会议议定事项', href: (id) => `/supervision/meetings/decisions/${id}` },
   assessment: { name: '考核发现问题', href: (id) => `/supervision/assessments/${id}` },
+  // lane d15: 矛盾纠纷 纳入督查督办 (the dispute escalated; the task goes to its 调处单位)
+  dispute: { name: '矛盾纠纷升级', href: (id) => `/disputes/${id}` },
 };
 
 export interface TaskSource {

@@ -2153,6 +2153,7 @@ export interface paths {
                             }[];
                             mayRecord: boolean;
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };
@@ -10368,6 +10369,7 @@ export interface paths {
                             }[];
                             mayRecord: boolean;
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };

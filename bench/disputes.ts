@@ -57,7 +57,8 @@ await admin(async (c) => {
 const dbUrl = new URL(PG_URL);
 dbUrl.pathname = `/${DB_NAME}`;
 const database = await openDatabase({ databaseUrl: dbUrl.toString(), poolMax: 20 });
-const rawPool = new pg.Pool({ connectionString: dbUrl.toString(), max: 20 });
+// the raw side runs with the app's own session settings (jit=off, core/db/database.ts): the same statements, the same settings
+const rawPool = new pg.Pool({ ...database.connection, connectionString: dbUrl.toString(), max: 20 });
 const result: Record<string, unknown> = {
   benchmark: 'disputes',
   description:
@@ -91,14 +92,14 @@ try {
       await db.connection().execute(async (conn) => {
         await sql`BEGIN`.execute(conn);
         await sql`CREATE TEMP TABLE bench_d ON COMMIT DROP AS
-          SELECT nextval(pg_get_serial_sequence('work_items', 'id')) AS id, s AS seq,
+          SELECT nextval(pg_get_serial_sequence('work_items', 'id')) AS id, g.s AS seq,
                  (${places.map((p) => p.id)}::bigint[])[1 + floor(power(random(), 1.5) * ${places.length})::int] AS place_id,
                  (SELECT array_agg(id ORDER BY id) FROM dispute_types)[1 + floor(random() * (SELECT count(*) FROM dispute_types))::int] AS type_id,
-                 (${stateNames}::text[])[(SELECT count(*) + 1 FROM unnest(${stateCum}::float8[]) c WHERE c < random())::int] AS state,
+                 (${stateNames}::text[])[(SELECT count(*) + 1 FROM unnest(${stateCum}::float8[]) c WHERE c < g.r)::int] AS state,
                  (array['screening','screening','visit','grid','petition','hotline'])[1 + floor(random() * 6)::int] AS source,
                  (array['people','people','people','people','administrative','judicial'])[1 + floor(random() * 6)::int] AS path,
                  (now() AT TIME ZONE 'Asia/Shanghai')::date - floor(random() * 1095)::int AS found_on
-            FROM generate_series(${done + 1}::int, ${done + n}::int) s`.execute(conn);
+            FROM (SELECT s, random() AS r FROM generate_series(${done + 1}::int, ${done + n}::int) s) g`.execute(conn);
         await sql`INSERT INTO work_items (id, module, ref_no, title, state, open, owner_unit_id, owner_unit_path, created_at, updated_at, last_event_on, received_on)
           SELECT d.id, 'dispute', 'JF-B-' || d.seq, '基准纠纷 #' || d.seq, d.state, d.state NOT IN ('closed','failed','refused','escalated'), d.place_id, u.path,
                  d.found_on::timestamp AT TIME ZONE 'Asia/Shanghai', d.found_on::timestamp AT TIME ZONE 'Asia/Shanghai', d.found_on, d.found_on

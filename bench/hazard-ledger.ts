@@ -114,7 +114,8 @@ await admin(async (c) => {
 const dbUrl = new URL(PG_URL);
 dbUrl.pathname = `/${DB_NAME}`;
 const database = await openDatabase({ databaseUrl: dbUrl.toString(), poolMax: 20 });
-const rawPool = new pg.Pool({ connectionString: dbUrl.toString(), max: 20 });
+// the raw side runs with the app's own session settings (jit=off, core/db/database.ts): the same statements, the same settings
+const rawPool = new pg.Pool({ ...database.connection, connectionString: dbUrl.toString(), max: 20 });
 const result: Record<string, unknown> = {
   benchmark: 'hazard-ledger',
   description:

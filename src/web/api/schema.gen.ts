@@ -2154,6 +2154,7 @@ export interface paths {
                             }[];
                             mayRecord: boolean;
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };
@@ -10392,6 +10393,7 @@ export interface paths {
                             }[];
                             mayRecord: boolean;
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };

@@ -55,8 +55,16 @@ function keepPoolErrorsFromCrashing(pool: pg.Pool): void {
   pool.on('error', (error) => console.warn(`[db] 空闲数据库连接已断开（将自动重连）：${error.message}`));
 }
 
+/**
+ * JIT off on the app's connections to a PostgreSQL server (its pool and any client opened from `connection`):
+ * the statistics' plans cross the JIT cost threshold at a million rows and LLVM then spent 470–560 ms compiling a
+ * query that runs in ~0.5 s (EXPLAIN, bench/results/hazard-ledger-1m-jit-explain.txt); the app's queries are short
+ * and run once per request, so compiling never pays back. (PGlite has no JIT.)
+ */
+const SERVER_SESSION_OPTIONS = '-c jit=off';
+
 function openServer(url: string, max: number, plugin: AuditKeyPlugin): Database {
-  const connection: pg.PoolConfig = { connectionString: url };
+  const connection: pg.PoolConfig = { connectionString: url, options: SERVER_SESSION_OPTIONS };
   const pool = new pg.Pool({ ...connection, max });
   keepPoolErrorsFromCrashing(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [plugin] });

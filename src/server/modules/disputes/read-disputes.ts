@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../core/db/schema.ts';
 import { AppError } from '../../core/errors.ts';
+import { cappedCount, type CappedTotal } from '../../core/db/capped-count.ts';
 import { moduleVisibleSql, type ScopedUser } from '../../kernel/catalog/index.ts';
 import { DISPUTE_VISIBILITY } from './visibility.ts';
 import {
@@ -31,6 +32,8 @@ export interface DisputeFilter {
   /** open disputes past their running clock (调结 or 履行) */
   overdue?: boolean;
   id?: number;
+  /** count every row (the Excel export, which must refuse more than MAX_EXPORT_ROWS) instead of stopping at LIST_COUNT_CAP */
+  exactTotal?: boolean;
   page: number;
   pageSize: number;
 }
@@ -70,7 +73,7 @@ const base = (db: Kysely<DB>, user: ScopedUser) =>
     .where(moduleVisibleSql(DISPUTE_VISIBILITY, user, 'wi'));
 
 /** The dispute register as `user` may see it, filtered, newest first. */
-export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeFilter, today: string): Promise<{ items: DisputeListRow[]; total: number }> {
+export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeFilter, today: string): Promise<{ items: DisputeListRow[] } & CappedTotal> {
   let q = base(db, user);
   if (f.id) q = q.where('d.id', '=', f.id);
   if (f.q) {
@@ -102,7 +105,14 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
         ),
       );
   const [count, rows] = await Promise.all([
-    f.id ? Promise.resolve({ n: 1 }) : q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    f.id
+      ? Promise.resolve({ total: 1, totalCapped: false })
+      : f.exactTotal
+        ? q
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+            .then((c) => ({ total: Number(c.n), totalCapped: false }))
+        : cappedCount(db, q),
     q
       .select([
         'd.id',
@@ -137,7 +147,7 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
       .execute(),
   ]);
   return {
-    total: Number(count.n),
+    ...count,
     items: rows.map((r) => ({
       id: Number(r.id),
       refNo: r.ref_no,

@@ -146,7 +146,7 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
         tags: TAGS,
         summary: '矛盾纠纷台账（本人可见范围；按状态、类型、来源、乡镇、调解途径、排查活动、是否紧急、是否超期筛选）',
         querystring: z.object({ ...filter, page, pageSize: pageSize(200, 20) }),
-        response: { 200: z.object({ items: z.array(listRow), total: z.number(), mayRecord: z.boolean() }) },
+        response: { 200: z.object({ items: z.array(listRow), total: z.number(), totalCapped: z.boolean(), mayRecord: z.boolean() }) },
       },
     },
     async (request) => {
@@ -164,7 +164,7 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
       const stream = await exportList({
         sheetName: '矛盾纠纷台账',
         columns: DISPUTE_COLUMNS,
-        fetchPage: (p, size) => listDisputes(db, user, { ...request.query, page: p, pageSize: size }, day),
+        fetchPage: (p, size) => listDisputes(db, user, { ...request.query, exactTotal: true, page: p, pageSize: size }, day),
       });
       return sendXlsx(reply, stream, exportFileName('矛盾纠纷台账', day), `disputes_${day}.xlsx`);
     },

@@ -13,7 +13,12 @@ export function townshipOf(pathRef: string, column: 'id' | 'name'): RawBuilder<n
 
 /**
  * Every unit with its township's id, as a table to join on a unit id: over many rows (the statistics on a million
- * disputes) the township is worked out once per unit, not once per dispute.
+ * disputes) the township is worked out once per unit, not once per dispute. A join (the deepest township or street on
+ * the unit's path, as townshipOf picks it) rather than townshipOf's subquery: PostgreSQL evaluated a subquery in the
+ * select list of `(… offset 0)` once per joined dispute, not per unit (16,612 loops for 24 units at 50k disputes,
+ * bench/results/disputes-50k-explain.txt); DISTINCT ON keeps this table apart and has no subquery to repeat.
  */
-// OFFSET 0 keeps the planner from pulling the table up into the outer query (it would then run the subquery per dispute)
-export const unitTownships = () => sql`(select u.id as unit_id, ${townshipOf('u.path', 'id')} as township_id from units u offset 0)`;
+export const unitTownships = () =>
+  sql`(select distinct on (u.id) u.id as unit_id, t.id as township_id
+    from units u left join units t on t.kind in ('township', 'street') and u.path like t.path || '%'
+    order by u.id, length(t.path) desc)`;

@@ -12,6 +12,8 @@ export interface ListRows<T> {
   items: T[];
   /** the server's count for a paged route; absent when the route answers the whole list */
   total?: number;
+  /** the server stopped counting at `total` (LIST_COUNT_CAP): there are more rows — "共 10,000+ 件" */
+  totalCapped?: boolean;
 }
 
 export interface ListPageProps<T extends object, K extends string> {
@@ -233,7 +235,7 @@ export function ListPage<T extends object, K extends string>(props: ListPageProp
             pageSize: list.pageSize,
             total: serverPaged ? list.data?.total : rows.length,
             showSizeChanger: true,
-            showTotal: (n) => `共 ${n} ${unit}`,
+            showTotal: (n) => (serverPaged && list.data?.totalCapped ? `共 ${n.toLocaleString('zh-CN')}+ ${unit}` : `共 ${n} ${unit}`),
           }}
           {...tableProps}
         />

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
+import { cappedCount, type CappedTotal } from '../../../core/db/capped-count.ts';
 import type { SessionUser } from '../../../core/auth/types.ts';
 import { AppError } from '../../../core/errors.ts';
 import { loadWarningThresholds, warningLevel, type WarningLevel } from '../../../core/clock/warning-levels.ts';
@@ -29,6 +30,8 @@ export interface HazardFilter {
    * OFFSET and without counting again — `total` is then 0. Each page costs the same however deep it is.
    */
   after?: { foundOn: string; id: number };
+  /** count every row (the Excel export, which must refuse more than its cap) instead of stopping at LIST_COUNT_CAP */
+  exactTotal?: boolean;
   page: number;
   pageSize: number;
 }
@@ -71,7 +74,7 @@ const base = (db: Kysely<DB>, user: ScopedUser) =>
     .where(moduleVisibleSql(HAZARD_VISIBILITY, user, 'wi'));
 
 /** The hazard ledger as `user` may see it (kernel scope and the module's rule), filtered, newest first. */
-export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFilter, today: string): Promise<{ items: HazardListRow[]; total: number }> {
+export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFilter, today: string): Promise<{ items: HazardListRow[] } & CappedTotal> {
   let q = base(db, user);
   if (f.id) q = q.where('h.id', '=', f.id);
   if (f.q) {
@@ -90,8 +93,15 @@ export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFil
   // wi.open would steer the planner to every module's open work items first
   if (f.overdue) q = q.where('h.closed_on', 'is', null).where('h.due_on', '<', today);
   const after = f.after;
-  const [{ total }, rows, thresholds] = await Promise.all([
-    after ? { total: 0 } : q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const [count, rows, thresholds] = await Promise.all([
+    after
+      ? { total: 0, totalCapped: false }
+      : f.exactTotal
+        ? q
+            .select((eb) => eb.fn.countAll<number>().as('total'))
+            .executeTakeFirstOrThrow()
+            .then((c) => ({ total: Number(c.total), totalCapped: false }))
+        : cappedCount(db, q),
     (after ? q.where(sql<SqlBool>`(h.found_on, h.id) < (${after.foundOn}::date, ${after.id}::bigint)`) : q)
       .select([
         'h.id',
@@ -120,7 +130,7 @@ export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFil
     loadWarningThresholds(db),
   ]);
   return {
-    total: Number(total),
+    ...count,
     items: rows.map((r) => {
       const level = r.running_due ? warningLevel(r.running_due, today, thresholds) : null;
       const state = r.state as HazardState;

@@ -189,7 +189,7 @@ export async function safetyHazardRoutes(app: App, deps: AppDeps): Promise<void>
         tags: TAGS,
         summary: '隐患台账（本人可见范围；按状态、级别、来源、行业领域、属地、主管部门、企业、是否超期筛选）',
         querystring: z.object({ ...filter, page, pageSize: pageSize(200, 20) }),
-        response: { 200: z.object({ items: z.array(listRow), total: z.number(), mayRecord: z.boolean() }) },
+        response: { 200: z.object({ items: z.array(listRow), total: z.number(), totalCapped: z.boolean(), mayRecord: z.boolean() }) },
       },
     },
     async (request) => {
@@ -212,7 +212,7 @@ export async function safetyHazardRoutes(app: App, deps: AppDeps): Promise<void>
         // page 1 counts (the cap); the next pages continue after the last row read (keyset, no OFFSET): 100k rows
         // in 200-row pages would otherwise re-read the skipped rows 500 times over
         fetchPage: async (p, size) => {
-          const page = await listHazards(db, user, { ...request.query, page: p, pageSize: size, after: p === 1 ? undefined : last }, day);
+          const page = await listHazards(db, user, { ...request.query, page: p, pageSize: size, exactTotal: true, after: p === 1 ? undefined : last }, day);
           const tail = page.items[page.items.length - 1];
           if (tail) last = { foundOn: tail.foundOn, id: tail.id };
           return page;

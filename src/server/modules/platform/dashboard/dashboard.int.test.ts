@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/support/test-app.ts';
 import { createUnitTree, loginAs, type LoggedIn, type TestUnitTree } from '../../../../../test/support/login.ts';
@@ -238,5 +239,37 @@ describe(`the leaders' dashboard (${TEST_BACKEND})`, () => {
     const p = tr.series.find((s) => s.module === 'petition')!;
     expect(p.counts.at(-1)).toBe(3);
     expect(p.counts.at(-2)).toBe(1);
+  });
+
+  it('follows a change of 主办 and of the clocks (the stored handling unit and nearest due), and rebuilds them from scratch', async () => {
+    const db = t.database.db;
+    const [t1, t2] = [tree.townships[0].id, tree.townships[1].id];
+    const t2Path = (await db.selectFrom('units').select('path').where('id', '=', t2).executeTakeFirstOrThrow()).path;
+    // the overdue case is re-交办'd from the first township to the second
+    await db.updateTable('case_parties').set({ active: false }).where('work_item_id', '=', ids[0]!).where('role', '=', 'lead').execute();
+    await db
+      .insertInto('case_parties')
+      .values({ work_item_id: ids[0]!, role: 'lead', unit_id: t2, unit_path: t2Path, active: true, assigned_at: current })
+      .execute();
+    const u = await ok<{ units: UnitRow[] }>('leader', `/dashboard/units?${scopeQs('county')}`);
+    expect(u.units.find((x) => x.unitId === t1)).toMatchObject({ open: 1, overdue: 0 });
+    expect(u.units.find((x) => x.unitId === t2)).toMatchObject({ open: 3, overdue: 1 });
+    const drilled = await ok<Items>('leader', `/dashboard/items?${scopeQs('county')}&metric=overdue&unitId=${t2}`);
+    expect(drilled.items.map((i) => i.id)).toEqual([ids[0]]);
+    // now in the 分管 leader's portfolio (the second township handles it)
+    const p = await ok<Figures>('portfolioLeader', `/dashboard/figures?${scopeQs('portfolio')}`);
+    expect(p.modules.find((m) => m.module === 'petition')).toMatchObject({ open: 3, overdue: 1 });
+
+    // its clocks stop: no longer overdue, in the figure and in the list alike
+    await db.updateTable('deadlines').set({ status: 'stopped' }).where('work_item_id', '=', ids[0]!).where('status', '=', 'running').execute();
+    const f = await ok<Figures>('leader', `/dashboard/figures?${scopeQs('county')}`);
+    expect(f.modules.find((m) => m.module === 'petition')!.overdue).toBe(0);
+    expect((await ok<Items>('leader', `/dashboard/items?${scopeQs('county')}&metric=overdue`)).total).toBe(0);
+
+    // the rebuild recomputes both columns from case_parties and deadlines
+    const before = await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute();
+    await sql`update work_items set running_due = '2000-01-01'`.execute(db);
+    await sql`select work_items_handling_refresh(null), work_items_running_due_refresh(null)`.execute(db);
+    expect(await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute()).toEqual(before);
   });
 });

@@ -1,0 +1,101 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Issue 16, the leaders' dashboard fast on 1M items per module: the unit HANDLING an item, stored on the item.
+ *  - work_items.handling_unit_path: the path of the item's active 主办 ('lead') party — the latest one — else its owner's.
+ *    The dashboard's 分管 scope, its townships/departments panel and the unit drill-down read it instead of a lateral
+ *    look-up into case_parties per item. Kept by triggers: on work_items (insert, owner change) and on case_parties
+ *    (any insert, update or delete recomputes the items touched), so no code path that changes a 主办 can forget it.
+ *  - work_items.handling_top_path (generated): the county's unit one level below the county that handles the item
+ *    (township, street or county department) — "open per township" is a scan of one partial index.
+ *  - work_items.running_due: the nearest due date among the item's running clocks (deadlines, status 'running'), kept
+ *    by triggers on deadlines. 超期 (a running clock past due) is `running_due < today`, 即将超期 (none past due, one due
+ *    by the warning date) is `running_due between today and the warning date` — the same sets as the EXISTS over
+ *    deadlines, read as a range of one partial index instead of a probe per open item.
+ *  - indexes for the dashboard's panels: open items by handling unit; received_on covering the columns the panels and
+ *    the visibility rule read (an index-only scan for 新增 and the trend); running deadlines by due date with the item
+ *    (超期 / 即将超期 driven from the few running clocks past or near their due date).
+ * Rebuild from scratch: `SELECT work_items_handling_refresh(NULL); SELECT work_items_running_due_refresh(NULL);`
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    ALTER TABLE work_items ADD COLUMN handling_unit_path text;
+    CREATE FUNCTION work_items_lead_path(item bigint) RETURNS text LANGUAGE sql STABLE AS $fn$
+      SELECT cp.unit_path FROM case_parties cp WHERE cp.work_item_id = item AND cp.active AND cp.role = 'lead' ORDER BY cp.id DESC LIMIT 1
+    $fn$;
+    -- ids NULL: every item (the rebuild); the ids are joined (unnest), never searched with = ANY per row
+    CREATE FUNCTION work_items_handling_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $fn$
+      UPDATE work_items wi SET handling_unit_path = coalesce(work_items_lead_path(wi.id), wi.owner_unit_path)
+      FROM (SELECT w.id FROM work_items w WHERE ids IS NULL UNION SELECT unnest(ids)) x
+      WHERE wi.id = x.id AND wi.handling_unit_path IS DISTINCT FROM coalesce(work_items_lead_path(wi.id), wi.owner_unit_path)
+    $fn$;
+    UPDATE work_items wi SET handling_unit_path = coalesce(work_items_lead_path(wi.id), wi.owner_unit_path);
+    ALTER TABLE work_items ALTER COLUMN handling_unit_path SET NOT NULL;
+    ALTER TABLE work_items ADD COLUMN handling_top_path text GENERATED ALWAYS AS (substring(handling_unit_path from '^/[0-9]+/[0-9]+/')) STORED;
+
+    CREATE FUNCTION work_items_handling_own() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      NEW.handling_unit_path := coalesce(work_items_lead_path(NEW.id), NEW.owner_unit_path);
+      RETURN NEW;
+    END $fn$;
+    CREATE TRIGGER work_items_handling_ins BEFORE INSERT ON work_items FOR EACH ROW EXECUTE FUNCTION work_items_handling_own();
+    CREATE TRIGGER work_items_handling_upd BEFORE UPDATE OF owner_unit_path, handling_unit_path ON work_items FOR EACH ROW EXECUTE FUNCTION work_items_handling_own();
+    CREATE FUNCTION work_items_handling_by_party() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM work_items_handling_refresh(ARRAY(SELECT DISTINCT work_item_id FROM changed_rows));
+      RETURN NULL;
+    END $fn$;
+    CREATE TRIGGER work_items_handling_parties_ins AFTER INSERT ON case_parties REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION work_items_handling_by_party();
+    CREATE TRIGGER work_items_handling_parties_upd AFTER UPDATE ON case_parties REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION work_items_handling_by_party();
+    CREATE TRIGGER work_items_handling_parties_del AFTER DELETE ON case_parties REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION work_items_handling_by_party();
+
+    ALTER TABLE work_items ADD COLUMN running_due date;
+    CREATE FUNCTION work_items_running_due_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $fn$
+      UPDATE work_items wi SET running_due = nd.d
+      FROM (SELECT w.id, (SELECT min(d.due_date) FROM deadlines d WHERE d.work_item_id = w.id AND d.status = 'running') AS d
+            FROM (SELECT w.id FROM work_items w WHERE ids IS NULL UNION SELECT unnest(ids)) w) nd
+      WHERE wi.id = nd.id AND wi.running_due IS DISTINCT FROM nd.d
+    $fn$;
+    UPDATE work_items wi SET running_due = d.nd FROM (SELECT work_item_id, min(due_date) AS nd FROM deadlines WHERE status = 'running' GROUP BY 1) d
+      WHERE d.work_item_id = wi.id;
+    CREATE FUNCTION work_items_running_due_by_deadline() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM work_items_running_due_refresh(ARRAY(SELECT DISTINCT work_item_id FROM changed_rows));
+      RETURN NULL;
+    END $fn$;
+    CREATE TRIGGER work_items_running_due_ins AFTER INSERT ON deadlines REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION work_items_running_due_by_deadline();
+    CREATE TRIGGER work_items_running_due_upd AFTER UPDATE ON deadlines REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION work_items_running_due_by_deadline();
+    CREATE TRIGGER work_items_running_due_del AFTER DELETE ON deadlines REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION work_items_running_due_by_deadline();
+    CREATE INDEX work_items_open_running_due_idx ON work_items(running_due) INCLUDE (module, id, owner_unit_path, handling_unit_path, handling_top_path)
+      WHERE open AND running_due IS NOT NULL;
+
+    CREATE INDEX work_items_open_top_idx ON work_items(handling_top_path, module) INCLUDE (id, owner_unit_path, handling_unit_path) WHERE open;
+    CREATE INDEX work_items_open_module_idx ON work_items(module) INCLUDE (id, owner_unit_path, handling_unit_path) WHERE open;
+    CREATE INDEX work_items_handling_path_idx ON work_items(handling_unit_path text_pattern_ops) WHERE open;
+    CREATE INDEX work_items_received_cover_idx ON work_items(received_on, module) INCLUDE (id, owner_unit_path, handling_unit_path, handling_top_path);
+    CREATE INDEX deadlines_running_due_idx ON deadlines(due_date, work_item_id) WHERE status = 'running';
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    DROP INDEX IF EXISTS deadlines_running_due_idx;
+    DROP TRIGGER IF EXISTS work_items_running_due_ins ON deadlines;
+    DROP TRIGGER IF EXISTS work_items_running_due_upd ON deadlines;
+    DROP TRIGGER IF EXISTS work_items_running_due_del ON deadlines;
+    DROP FUNCTION IF EXISTS work_items_running_due_by_deadline();
+    DROP FUNCTION IF EXISTS work_items_running_due_refresh(bigint[]);
+    ALTER TABLE work_items DROP COLUMN IF EXISTS running_due;
+    DROP TRIGGER IF EXISTS work_items_handling_parties_ins ON case_parties;
+    DROP TRIGGER IF EXISTS work_items_handling_parties_upd ON case_parties;
+    DROP TRIGGER IF EXISTS work_items_handling_parties_del ON case_parties;
+    DROP TRIGGER IF EXISTS work_items_handling_ins ON work_items;
+    DROP TRIGGER IF EXISTS work_items_handling_upd ON work_items;
+    DROP FUNCTION IF EXISTS work_items_handling_by_party();
+    DROP FUNCTION IF EXISTS work_items_handling_own();
+    DROP FUNCTION IF EXISTS work_items_handling_refresh(bigint[]);
+    ALTER TABLE work_items DROP COLUMN IF EXISTS handling_top_path;
+    ALTER TABLE work_items DROP COLUMN IF EXISTS handling_unit_path;
+    DROP FUNCTION IF EXISTS work_items_lead_path(bigint);
+  `.execute(db);
+}

@@ -161,6 +161,15 @@ export interface WorkItemsTable {
   running_due: ColumnType<string | null, never, never>;
 }
 
+/** migration 0075: 新增 per module × month received × owner's and handling top-level unit (kept by a trigger) */
+export interface DashboardMonthlyNewTable {
+  module: string;
+  month: string;
+  owner_top: string;
+  handling_top: string;
+  items: number;
+}
+
 export interface DeadlinesTable {
   id: Generated<number>;
   work_item_id: number;
@@ -1111,6 +1120,7 @@ export interface DB {
   legal_rules: LegalRulesTable;
   settings: SettingsTable;
   work_items: WorkItemsTable;
+  dashboard_monthly_new: DashboardMonthlyNewTable;
   deadlines: DeadlinesTable;
   deadline_events: DeadlineEventsTable;
   notifications: NotificationsTable;

@@ -272,4 +272,70 @@ describe(`the leaders' dashboard (${TEST_BACKEND})`, () => {
     await sql`select work_items_handling_refresh(null), work_items_running_due_refresh(null)`.execute(db);
     expect(await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute()).toEqual(before);
   });
+
+  it("reads the trend's past months of modules without a rule of their own from the rollup, equal to a live count through inserts, moves and deletes", async () => {
+    const db = t.database.db;
+    const [t1, t2] = [tree.townships[0].id, tree.townships[1].id];
+    const paths = await db.selectFrom('units').select(['id', 'path']).where('id', 'in', [t1, t2]).execute();
+    const pathOf = (id: number) => paths.find((p) => Number(p.id) === id)!.path;
+    const add = async (receivedOn: string, unit: number) =>
+      Number(
+        (
+          await db
+            .insertInto('work_items')
+            .values({
+              module: 'dispute',
+              ref_no: `TJ-${receivedOn}-${unit}-${Math.random()}`,
+              title: '邻里纠纷',
+              state: 'accepted',
+              owner_unit_id: unit,
+              owner_unit_path: pathOf(unit),
+              assignee_id: null,
+              leader_id: null,
+              received_on: receivedOn,
+              created_at: current,
+              updated_at: current,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
+    const a = await add('2026-06-03', t1);
+    const b = await add('2026-06-20', t2);
+    await add('2026-07-09', t1);
+    await add('2026-08-02', t2);
+    // moved to the other township, re-dated (补录), one deleted
+    await db
+      .updateTable('work_items')
+      .set({ owner_unit_path: pathOf(t2), owner_unit_id: t2 })
+      .where('id', '=', a)
+      .execute();
+    await db.updateTable('work_items').set({ received_on: '2026-05-30' }).where('id', '=', b).execute();
+    await db.deleteFrom('work_items').where('id', '=', b).execute();
+    await add('2026-05-11', t1);
+
+    const liveCounts = async (within: string | null) => {
+      const rows = await sql<{ m: string; c: number }>`select to_char(received_on, 'YYYY-MM') as m, count(*)::int as c from work_items
+        where module = 'dispute' and received_on between '2025-09-01' and '2026-08-12'
+          and (${within}::text is null or owner_unit_path like ${within} || '%' or handling_unit_path like ${within} || '%') group by 1`.execute(db);
+      return rows.rows;
+    };
+    for (const [who, scope, within] of [
+      ['leader', 'county', null],
+      ['portfolioLeader', 'portfolio', pathOf(t2)],
+    ] as const) {
+      const tr = await ok<{ months: string[]; series: { module: string; counts: number[] }[] }>(who, `/dashboard/trend?${scopeQs(scope)}`);
+      const counts = tr.series.find((x) => x.module === 'dispute')?.counts ?? tr.months.map(() => 0);
+      const live = await liveCounts(within);
+      expect(counts, scope).toEqual(tr.months.map((m) => live.find((x) => x.m === m)?.c ?? 0));
+      expect(
+        counts.reduce((x, y) => x + y, 0),
+        scope,
+      ).toBe(scope === 'county' ? 4 : 2);
+    }
+    // the rollup rebuilt from scratch holds what the trigger kept
+    const kept = await sql`select * from dashboard_monthly_new where items <> 0 order by 1, 2, 3, 4`.execute(db);
+    await sql`select dashboard_monthly_new_rebuild()`.execute(db);
+    expect((await sql`select * from dashboard_monthly_new order by 1, 2, 3, 4`.execute(db)).rows).toEqual(kept.rows);
+  });
 });

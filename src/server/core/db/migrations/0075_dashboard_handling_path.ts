@@ -130,6 +130,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX work_items_open_module_idx ON work_items(module) INCLUDE (id, owner_unit_path, handling_unit_path) WHERE open;
     CREATE INDEX work_items_handling_path_idx ON work_items(handling_unit_path text_pattern_ops) WHERE open;
     CREATE INDEX work_items_received_cover_idx ON work_items(received_on, module) INCLUDE (id, owner_unit_path, handling_unit_path, handling_top_path);
+    -- one module's items over a span (the trend's live part): a range of this index alone
+    CREATE INDEX work_items_module_received_idx ON work_items(module, received_on) INCLUDE (id, owner_unit_path, handling_unit_path);
     -- the nearest running due date of an item (the running_due refresh): one index probe per item
     CREATE INDEX deadlines_running_item_idx ON deadlines(work_item_id, due_date) WHERE status = 'running';
   `.execute(db);
@@ -145,6 +147,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     DROP FUNCTION IF EXISTS dashboard_monthly_new_apply(jsonb);
     DROP TABLE IF EXISTS dashboard_monthly_new;
     DROP INDEX IF EXISTS deadlines_running_item_idx;
+    DROP INDEX IF EXISTS work_items_module_received_idx;
     DROP TRIGGER IF EXISTS work_items_running_due_ins ON deadlines;
     DROP TRIGGER IF EXISTS work_items_running_due_upd ON deadlines;
     DROP TRIGGER IF EXISTS work_items_running_due_del ON deadlines;

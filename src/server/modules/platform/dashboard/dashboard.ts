@@ -219,21 +219,21 @@ export async function dashboardTrend(
   // reader sees all of within the scope — no visibility rule of their own (a dashboard reader is county-wide); this
   // month, and the modules with a rule (信访's accusation clause), counted live
   const rolled = r.rollupScope ? ctx.modules.modules.filter((m) => !m.visibility).map((m) => m.kind) : [];
-  const live = rolled.length ? sql<SqlBool>`(wi.received_on >= ${thisMonth}::date or wi.module <> all(${rolled}::text[]))` : sql<SqlBool>`true`;
-  const rows = await sql<{ module: string; m: string; c: number }>`
+  const liveModules = ctx.modules.modules.map((m) => m.kind).filter((k) => !rolled.includes(k));
+  // (each part a range of an index: the live modules over the twelve months, the rolled ones over this month)
+  const liveRows = (where: RawBuilder<SqlBool>) => sql`
     select wi.module, to_char(date_trunc('month', wi.received_on), 'YYYY-MM-DD') as m, count(*) as c
-    from work_items wi
-    where wi.received_on between ${months[0]!}::date and ${ctx.today}::date and ${live} and ${r.base}
-    group by 1, 2
-    ${
-      rolled.length
-        ? sql`union all
+    from work_items wi where ${where} and ${r.base} group by 1, 2`;
+  const parts = [liveRows(sql<SqlBool>`wi.module = any(${liveModules}::text[]) and wi.received_on between ${months[0]!}::date and ${ctx.today}::date`)];
+  if (rolled.length) {
+    parts.push(liveRows(sql<SqlBool>`wi.module = any(${rolled}::text[]) and wi.received_on between ${thisMonth}::date and ${ctx.today}::date`));
+    parts.push(sql`
     select t.module, to_char(t.month, 'YYYY-MM-DD') as m, sum(t.items) as c
     from dashboard_monthly_new t
     where t.month >= ${months[0]!}::date and t.month < ${thisMonth}::date and t.module = any(${rolled}::text[]) and ${r.rollupScope!}
-    group by 1, 2`
-        : sql``
-    }`.execute(ctx.db);
+    group by 1, 2`);
+  }
+  const rows = await sql<{ module: string; m: string; c: number }>`${sql.join(parts, sql` union all `)}`.execute(ctx.db);
   const series = ctx.modules.modules
     .filter((m) => rows.rows.some((x) => x.module === m.kind))
     .map((m) => ({

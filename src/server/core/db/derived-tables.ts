@@ -26,6 +26,14 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
       await sql`SELECT petition_facts_refresh(ARRAY(SELECT id FROM petitions))`.execute(trx);
     },
   },
+  {
+    // migration 0075: the dashboard's 新增 rollup, from work_items (whose handling_unit_path and running_due columns
+    // are restored with the items themselves, as their triggers left them)
+    name: 'dashboard_monthly_new',
+    rebuild: async (trx) => {
+      await sql`SELECT dashboard_monthly_new_rebuild()`.execute(trx);
+    },
+  },
 ];
 
 export const DERIVED_TABLE_NAMES: ReadonlySet<string> = new Set(DERIVED_TABLES.map((t) => t.name));

@@ -153,6 +153,21 @@ export interface WorkItemsTable {
   last_event_on: ColumnType<string | null, string | null | undefined, string | null>;
   /** migration 0035: the business date the item was received (default: the day it was entered) */
   received_on: ColumnType<string, string | undefined, string>;
+  /** migration 0075: the active 主办 party's unit path, else the owner's (kept by triggers — never written by code) */
+  handling_unit_path: ColumnType<string, never, never>;
+  /** migration 0075 (generated): the unit one level below the county that handles the item */
+  handling_top_path: ColumnType<string | null, never, never>;
+  /** migration 0075: the nearest due date of the item's running clocks (kept by triggers on deadlines) */
+  running_due: ColumnType<string | null, never, never>;
+}
+
+/** migration 0075: 新增 per module × month received × owner's and handling top-level unit (kept by a trigger) */
+export interface DashboardMonthlyNewTable {
+  module: string;
+  month: string;
+  owner_top: string;
+  handling_top: string;
+  items: number;
 }
 
 export interface DeadlinesTable {
@@ -1107,6 +1122,7 @@ export interface DB {
   legal_rules: LegalRulesTable;
   settings: SettingsTable;
   work_items: WorkItemsTable;
+  dashboard_monthly_new: DashboardMonthlyNewTable;
   deadlines: DeadlinesTable;
   deadline_events: DeadlineEventsTable;
   notifications: NotificationsTable;

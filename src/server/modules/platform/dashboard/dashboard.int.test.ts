@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/support/test-app.ts';
 import { createUnitTree, loginAs, type LoggedIn, type TestUnitTree } from '../../../../../test/support/login.ts';
@@ -238,5 +239,103 @@ describe(`the leaders' dashboard (${TEST_BACKEND})`, () => {
     const p = tr.series.find((s) => s.module === 'petition')!;
     expect(p.counts.at(-1)).toBe(3);
     expect(p.counts.at(-2)).toBe(1);
+  });
+
+  it('follows a change of 主办 and of the clocks (the stored handling unit and nearest due), and rebuilds them from scratch', async () => {
+    const db = t.database.db;
+    const [t1, t2] = [tree.townships[0].id, tree.townships[1].id];
+    const t2Path = (await db.selectFrom('units').select('path').where('id', '=', t2).executeTakeFirstOrThrow()).path;
+    // the overdue case is re-交办'd from the first township to the second
+    await db.updateTable('case_parties').set({ active: false }).where('work_item_id', '=', ids[0]!).where('role', '=', 'lead').execute();
+    await db
+      .insertInto('case_parties')
+      .values({ work_item_id: ids[0]!, role: 'lead', unit_id: t2, unit_path: t2Path, active: true, assigned_at: current })
+      .execute();
+    const u = await ok<{ units: UnitRow[] }>('leader', `/dashboard/units?${scopeQs('county')}`);
+    expect(u.units.find((x) => x.unitId === t1)).toMatchObject({ open: 1, overdue: 0 });
+    expect(u.units.find((x) => x.unitId === t2)).toMatchObject({ open: 3, overdue: 1 });
+    const drilled = await ok<Items>('leader', `/dashboard/items?${scopeQs('county')}&metric=overdue&unitId=${t2}`);
+    expect(drilled.items.map((i) => i.id)).toEqual([ids[0]]);
+    // now in the 分管 leader's portfolio (the second township handles it)
+    const p = await ok<Figures>('portfolioLeader', `/dashboard/figures?${scopeQs('portfolio')}`);
+    expect(p.modules.find((m) => m.module === 'petition')).toMatchObject({ open: 3, overdue: 1 });
+
+    // its clocks stop: no longer overdue, in the figure and in the list alike
+    await db.updateTable('deadlines').set({ status: 'stopped' }).where('work_item_id', '=', ids[0]!).where('status', '=', 'running').execute();
+    const f = await ok<Figures>('leader', `/dashboard/figures?${scopeQs('county')}`);
+    expect(f.modules.find((m) => m.module === 'petition')!.overdue).toBe(0);
+    expect((await ok<Items>('leader', `/dashboard/items?${scopeQs('county')}&metric=overdue`)).total).toBe(0);
+
+    // the rebuild recomputes both columns from case_parties and deadlines
+    const before = await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute();
+    await sql`update work_items set running_due = '2000-01-01'`.execute(db);
+    await sql`select work_items_handling_refresh(null), work_items_running_due_refresh(null)`.execute(db);
+    expect(await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute()).toEqual(before);
+  });
+
+  it("reads the trend's past months of modules without a rule of their own from the rollup, equal to a live count through inserts, moves and deletes", async () => {
+    const db = t.database.db;
+    const [t1, t2] = [tree.townships[0].id, tree.townships[1].id];
+    const paths = await db.selectFrom('units').select(['id', 'path']).where('id', 'in', [t1, t2]).execute();
+    const pathOf = (id: number) => paths.find((p) => Number(p.id) === id)!.path;
+    const add = async (receivedOn: string, unit: number) =>
+      Number(
+        (
+          await db
+            .insertInto('work_items')
+            .values({
+              module: 'dispute',
+              ref_no: `TJ-${receivedOn}-${unit}-${Math.random()}`,
+              title: '邻里纠纷',
+              state: 'accepted',
+              owner_unit_id: unit,
+              owner_unit_path: pathOf(unit),
+              assignee_id: null,
+              leader_id: null,
+              received_on: receivedOn,
+              created_at: current,
+              updated_at: current,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
+    const a = await add('2026-06-03', t1);
+    const b = await add('2026-06-20', t2);
+    await add('2026-07-09', t1);
+    await add('2026-08-02', t2);
+    // moved to the other township, re-dated (补录), one deleted
+    await db
+      .updateTable('work_items')
+      .set({ owner_unit_path: pathOf(t2), owner_unit_id: t2 })
+      .where('id', '=', a)
+      .execute();
+    await db.updateTable('work_items').set({ received_on: '2026-05-30' }).where('id', '=', b).execute();
+    await db.deleteFrom('work_items').where('id', '=', b).execute();
+    await add('2026-05-11', t1);
+
+    const liveCounts = async (within: string | null) => {
+      const rows = await sql<{ m: string; c: number }>`select to_char(received_on, 'YYYY-MM') as m, count(*)::int as c from work_items
+        where module = 'dispute' and received_on between '2025-09-01' and '2026-08-12'
+          and (${within}::text is null or owner_unit_path like ${within} || '%' or handling_unit_path like ${within} || '%') group by 1`.execute(db);
+      return rows.rows;
+    };
+    for (const [who, scope, within] of [
+      ['leader', 'county', null],
+      ['portfolioLeader', 'portfolio', pathOf(t2)],
+    ] as const) {
+      const tr = await ok<{ months: string[]; series: { module: string; counts: number[] }[] }>(who, `/dashboard/trend?${scopeQs(scope)}`);
+      const counts = tr.series.find((x) => x.module === 'dispute')?.counts ?? tr.months.map(() => 0);
+      const live = await liveCounts(within);
+      expect(counts, scope).toEqual(tr.months.map((m) => live.find((x) => x.m === m)?.c ?? 0));
+      expect(
+        counts.reduce((x, y) => x + y, 0),
+        scope,
+      ).toBe(scope === 'county' ? 4 : 2);
+    }
+    // the rollup rebuilt from scratch holds what the trigger kept
+    const kept = await sql`select * from dashboard_monthly_new where items <> 0 order by 1, 2, 3, 4`.execute(db);
+    await sql`select dashboard_monthly_new_rebuild()`.execute(db);
+    expect((await sql`select * from dashboard_monthly_new order by 1, 2, 3, 4`.execute(db)).rows).toEqual(kept.rows);
   });
 });

@@ -35,8 +35,11 @@ interface Resolved {
   approachingUntil: string;
   scopeName: string;
   leaderId: number | null;
-  /** the FROM of work_items `wi`: with the handling unit `lp` joined where the scope reads it (分管) */
-  from: RawBuilder<unknown>;
+  /**
+   * The same scope over a dashboard_monthly_new row `t` (owner's and handling top-level unit), or null where the rollup
+   * cannot express it (a portfolio holding a unit below the top level).
+   */
+  rollupScope: RawBuilder<SqlBool> | null;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -47,12 +50,11 @@ export function mayOpenDashboard(user: Pick<SessionUser, 'roles'>): boolean {
 }
 
 /**
- * The unit handling an item, as a path: its active 主办 party (a case 交办'd to a township), else its owner — looked up
- * once per item by a lateral join (alias `lp`), so the scope and the grouping read it without repeating the subquery.
+ * The unit handling an item, as a path: its active 主办 party (a case 交办'd to a township), else its owner — stored on
+ * the item by triggers (migration 0075, work_items.handling_unit_path; handling_top_path is its unit one level below the
+ * county), so the scope, the grouping and the drill-down read one indexed column.
  */
-const WITH_HANDLING = sql`work_items wi left join lateral (select cp.unit_path from case_parties cp where cp.work_item_id = wi.id and cp.active
-  and cp.role = 'lead' order by cp.id desc limit 1) lp on true`;
-const HANDLING_PATH = sql<string>`coalesce(lp.unit_path, wi.owner_unit_path)`;
+const HANDLING_PATH = sql<string>`wi.handling_unit_path`;
 
 async function resolve(ctx: DashboardContext): Promise<Resolved> {
   const { db, user, modules, today } = ctx;
@@ -60,6 +62,7 @@ async function resolve(ctx: DashboardContext): Promise<Resolved> {
   const me = await db.selectFrom('leaders').select(['id', 'oversees_unit_ids']).where('user_id', '=', user.id).where('disabled', '=', false).executeTakeFirst();
   let scopeSql = sql<SqlBool>`true`;
   let scopeName = '全县';
+  let rollupScope: RawBuilder<SqlBool> | null = sql<SqlBool>`true`;
   if (ctx.scope === 'portfolio') {
     const ids = me?.oversees_unit_ids ?? [];
     const units = ids.length
@@ -68,8 +71,14 @@ async function resolve(ctx: DashboardContext): Promise<Resolved> {
     if (units.length === 0) throw new AppError('DASHBOARD_NO_PORTFOLIO');
     // the items the overseen units handle or own (a case 交办'd to one of them, or registered by it)
     const prefixes = units.map((u) => likePrefix(u.path));
-    scopeSql = sql<SqlBool>`(wi.owner_unit_path like any(${prefixes}::text[]) or lp.unit_path like any(${prefixes}::text[]))`;
+    // (owner in the portfolio, or the active 主办 — handling_unit_path is the 主办's path when there is one, else the owner's)
+    scopeSql = sql<SqlBool>`(wi.owner_unit_path like any(${prefixes}::text[]) or wi.handling_unit_path like any(${prefixes}::text[]))`;
     scopeName = `分管：${units.map((u) => u.name).join('、')}`;
+    // a path under a top-level unit P is `like P%` exactly when its top-level unit is P
+    const tops = units.map((u) => u.path);
+    rollupScope = tops.every((p) => /^\/[0-9]+\/[0-9]+\/$/.test(p))
+      ? sql<SqlBool>`(t.owner_top = any(${tops}::text[]) or t.handling_top = any(${tops}::text[]))`
+      : null;
   }
   const thresholds = await loadWarningThresholds(db);
   return {
@@ -79,14 +88,16 @@ async function resolve(ctx: DashboardContext): Promise<Resolved> {
     approachingUntil: levelBounds(today, thresholds).approachingUntil,
     scopeName,
     leaderId: me ? Number(me.id) : null,
-    from: ctx.scope === 'portfolio' ? WITH_HANDLING : sql`work_items wi`,
+    rollupScope,
   };
 }
 
 /** The predicate of one figure over `wi` (the module's own key figure needs its module and key). */
 function metricSql(r: Resolved, metric: Metric, figure?: { module: string; key: string }): RawBuilder<SqlBool> {
   const { today } = r.ctx;
-  const overdue = sql<SqlBool>`exists (select 1 from deadlines d where d.work_item_id = wi.id and d.status = 'running' and d.due_date < ${today}::date)`;
+  // wi.running_due is the nearest due date of the item's running clocks (migration 0075, kept by triggers on deadlines):
+  // 超期 = a running clock past due = running_due < today; 即将超期 = none past due and one due by the warning date
+  const overdue = sql<SqlBool>`wi.running_due < ${today}::date`;
   switch (metric) {
     case 'new':
       return sql<SqlBool>`wi.received_on between ${r.ranges.current.from}::date and ${r.ranges.current.to}::date`;
@@ -99,8 +110,7 @@ function metricSql(r: Resolved, metric: Metric, figure?: { module: string; key: 
     case 'overdue':
       return sql<SqlBool>`(wi.open and ${overdue})`;
     case 'soon':
-      return sql<SqlBool>`(wi.open and not ${overdue} and exists (select 1 from deadlines d where d.work_item_id = wi.id and d.status = 'running'
-        and d.due_date between ${today}::date and ${r.approachingUntil}::date))`;
+      return sql<SqlBool>`(wi.open and wi.running_due between ${today}::date and ${r.approachingUntil}::date)`;
     case 'listed':
       return sql<SqlBool>`(wi.open and exists (select 1 from supervision_listings sl where sl.work_item_id = wi.id and sl.delisted_at is null))`;
     case 'backlog':
@@ -153,38 +163,40 @@ async function head(r: Resolved, now: Date): Promise<DashboardHead> {
 export async function dashboardFigures(ctx: DashboardContext, now: Date): Promise<DashboardHead & { modules: ModuleFigures[] }> {
   const r = await resolve(ctx);
   const { db, modules } = ctx;
-  const { current, previous, lastYear } = r.ranges;
-  // received in one of the three spans: an index range on received_on each
-  const newRows = await sql<{ module: string; cur: number; prev: number; ly: number }>`
-    select wi.module, count(*) filter (where ${metricSql(r, 'new')}) as cur, count(*) filter (where ${metricSql(r, 'new_prev')}) as prev,
-           count(*) filter (where ${metricSql(r, 'new_last_year')}) as ly
-    from ${r.from}
-    where (wi.received_on between ${current.from}::date and ${current.to}::date
-        or wi.received_on between ${previous.from}::date and ${previous.to}::date
-        or wi.received_on between ${lastYear.from}::date and ${lastYear.to}::date)
-      and ${r.base}
-    group by wi.module`.execute(db);
   const keyed = modules.modules.flatMap((m) => (m.keyFigures ?? []).map((k) => ({ module: m.kind, key: k.key, name: k.name })));
-  const keyCols = keyed.map((k, i) => sql`, count(*) filter (where ${metricSql(r, 'key', k)}) as ${sql.ref(`k${i}`)}`);
-  const openRows = await sql<Record<string, unknown> & { module: string }>`
-    select wi.module, count(*) as open, count(*) filter (where ${metricSql(r, 'overdue')}) as overdue,
-           count(*) filter (where ${metricSql(r, 'listed')}) as listed, count(*) filter (where ${metricSql(r, 'backlog')}) as backlog
-           ${sql.join(keyCols, sql``)}
-    from ${r.from} where wi.open and ${r.base}
-    group by wi.module`.execute(db);
-  const newBy = new Map(newRows.rows.map((x) => [x.module, x]));
-  const openBy = new Map(openRows.rows.map((x) => [x.module, x]));
+  // one branch per figure, each its own WHERE (so PostgreSQL joins the few running clocks, listings and 积案 to the open
+  // items instead of probing every open item once per figure), under the same predicate its drill-down lists
+  // (新增 of the three spans: a range of the received_on index each, answered from the index alone)
+  const figures: [string, RawBuilder<SqlBool>][] = [
+    ['cur', metricSql(r, 'new')],
+    ['prev', metricSql(r, 'new_prev')],
+    ['ly', metricSql(r, 'new_last_year')],
+    ['open', metricSql(r, 'open')],
+    ['overdue', metricSql(r, 'overdue')],
+    ['listed', metricSql(r, 'listed')],
+    ['backlog', metricSql(r, 'backlog')],
+    ...keyed.map((k, i): [string, RawBuilder<SqlBool>] => [`k${i}`, metricSql(r, 'key', k)]),
+  ];
+  const counted = await sql<{ f: string; module: string; c: number }>`${sql.join(
+    figures.map(([f, where]) => sql`(select ${f}::text as f, wi.module, count(*) as c from work_items wi where ${where} and ${r.base} group by wi.module)`),
+    sql` union all `,
+  )}`.execute(db);
+  const countBy = new Map<string, Record<string, number>>();
+  for (const x of counted.rows) {
+    const row = countBy.get(x.module) ?? {};
+    row[x.f] = n(x.c);
+    countBy.set(x.module, row);
+  }
   const list = modules.modules
-    .filter((m) => newBy.has(m.kind) || openBy.has(m.kind) || (m.keyFigures?.length ?? 0) > 0 || m.stats)
+    .filter((m) => countBy.has(m.kind) || (m.keyFigures?.length ?? 0) > 0 || m.stats)
     .map((m): ModuleFigures => {
-      const nw = newBy.get(m.kind);
-      const op = openBy.get(m.kind);
+      const op = countBy.get(m.kind);
       return {
         module: m.kind,
         moduleName: m.name,
-        newCount: n(nw?.cur),
-        newPrev: n(nw?.prev),
-        newLastYear: n(nw?.ly),
+        newCount: n(op?.cur),
+        newPrev: n(op?.prev),
+        newLastYear: n(op?.ly),
         open: n(op?.open),
         overdue: n(op?.overdue),
         listed: n(op?.listed),
@@ -202,11 +214,26 @@ export async function dashboardTrend(
 ): Promise<DashboardHead & { months: string[]; series: { module: string; moduleName: string; counts: number[] }[] }> {
   const r = await resolve(ctx);
   const months = trendMonths(ctx.today);
-  const rows = await sql<{ module: string; m: string; c: number }>`
+  const thisMonth = months.at(-1)!;
+  // the complete months from the rollup (dashboard_monthly_new, kept exact by a trigger) for the modules whose items the
+  // reader sees all of within the scope — no visibility rule of their own (a dashboard reader is county-wide); this
+  // month, and the modules with a rule (信访's accusation clause), counted live
+  const rolled = r.rollupScope ? ctx.modules.modules.filter((m) => !m.visibility).map((m) => m.kind) : [];
+  const liveModules = ctx.modules.modules.map((m) => m.kind).filter((k) => !rolled.includes(k));
+  // (each part a range of an index: the live modules over the twelve months, the rolled ones over this month)
+  const liveRows = (where: RawBuilder<SqlBool>) => sql`
     select wi.module, to_char(date_trunc('month', wi.received_on), 'YYYY-MM-DD') as m, count(*) as c
-    from ${r.from}
-    where wi.received_on between ${months[0]!}::date and ${ctx.today}::date and ${r.base}
-    group by 1, 2`.execute(ctx.db);
+    from work_items wi where ${where} and ${r.base} group by 1, 2`;
+  const parts = [liveRows(sql<SqlBool>`wi.module = any(${liveModules}::text[]) and wi.received_on between ${months[0]!}::date and ${ctx.today}::date`)];
+  if (rolled.length) {
+    parts.push(liveRows(sql<SqlBool>`wi.module = any(${rolled}::text[]) and wi.received_on between ${thisMonth}::date and ${ctx.today}::date`));
+    parts.push(sql`
+    select t.module, to_char(t.month, 'YYYY-MM-DD') as m, sum(t.items) as c
+    from dashboard_monthly_new t
+    where t.month >= ${months[0]!}::date and t.month < ${thisMonth}::date and t.module = any(${rolled}::text[]) and ${r.rollupScope!}
+    group by 1, 2`);
+  }
+  const rows = await sql<{ module: string; m: string; c: number }>`${sql.join(parts, sql` union all `)}`.execute(ctx.db);
   const series = ctx.modules.modules
     .filter((m) => rows.rows.some((x) => x.module === m.kind))
     .map((m) => ({
@@ -236,16 +263,23 @@ export interface UnitFigures {
  */
 export async function dashboardUnits(ctx: DashboardContext, now: Date): Promise<DashboardHead & { units: UnitFigures[] }> {
   const r = await resolve(ctx);
-  const { current } = r.ranges;
+  // each figure its own branch and WHERE (as in dashboardFigures), grouped by the stored handling top-level unit
+  const branches: [string, RawBuilder<SqlBool>][] = [
+    ['open', metricSql(r, 'open')],
+    ['overdue', metricSql(r, 'overdue')],
+    ['listed', metricSql(r, 'listed')],
+    ['cur', metricSql(r, 'new')],
+  ];
   const rows = await sql<{ id: number; name: string; kind: string; open: number; overdue: number; listed: number; cur: number }>`
-    with s as (
-      select substring(${HANDLING_PATH} from '^/[0-9]+/[0-9]+/') as top,
-             wi.open, ${metricSql(r, 'overdue')} as overdue, ${metricSql(r, 'listed')} as listed, ${metricSql(r, 'new')} as cur
-      from ${WITH_HANDLING}
-      where (wi.open or wi.received_on between ${current.from}::date and ${current.to}::date) and ${r.base}
-    ), g as (
-      select top, count(*) filter (where open) as open, count(*) filter (where overdue) as overdue,
-             count(*) filter (where listed) as listed, count(*) filter (where cur) as cur
+    with s as (${sql.join(
+      branches.map(
+        ([f, where]) =>
+          sql`(select ${f}::text as f, wi.handling_top_path as top, count(*) as c from work_items wi where ${where} and ${r.base} group by wi.handling_top_path)`,
+      ),
+      sql` union all `,
+    )}), g as (
+      select top, sum(c) filter (where f = 'open') as open, sum(c) filter (where f = 'overdue') as overdue,
+             sum(c) filter (where f = 'listed') as listed, sum(c) filter (where f = 'cur') as cur
       from s where top is not null group by top
     )
     select u.id, coalesce(u.short_name, u.name) as name, u.kind, coalesce(g.open, 0) as open, coalesce(g.overdue, 0) as overdue,
@@ -292,7 +326,7 @@ export async function dashboardAttention(
 > {
   const r = await resolve(ctx);
   const { db, modules, today } = ctx;
-  const nearest = sql<string | null>`(select min(d.due_date) from deadlines d where d.work_item_id = wi.id and d.status = 'running')`;
+  const nearest = sql<string | null>`wi.running_due`;
   const toItem = (x: { id: number; module: string; state: string; ref_no: string; title: string; nd: string | null }): AttentionItem => {
     const w = modules.words({ module: x.module, id: Number(x.id), state: x.state });
     return {
@@ -325,7 +359,7 @@ export async function dashboardAttention(
   }
   const s = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; total: number }>`
     select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, count(*) over () as total
-    from ${r.from} where ${metricSql(r, 'soon')} and ${r.base}
+    from work_items wi where ${metricSql(r, 'soon')} and ${r.base}
     order by nd asc nulls last, wi.id limit 8`.execute(db);
   return { ...(await head(r, now)), cases, awaiting, soon: { total: n(s.rows[0]?.total), items: s.rows.map(toItem) } };
 }
@@ -367,13 +401,13 @@ export async function dashboardItems(ctx: DashboardContext, q: DrillQuery) {
     parts.push(u ? sql<SqlBool>`${HANDLING_PATH} like ${likePrefix(u.path)}` : sql<SqlBool>`false`);
   }
   const where = sql.join(parts, sql` and `);
-  const nearest = sql<string | null>`(select min(d.due_date) from deadlines d where d.work_item_id = wi.id and d.status = 'running')`;
-  const total = n((await sql<{ c: number }>`select count(*) as c from ${WITH_HANDLING} where ${where}`.execute(db)).rows[0]?.c);
+  const nearest = sql<string | null>`wi.running_due`;
+  const total = n((await sql<{ c: number }>`select count(*) as c from work_items wi where ${where}`.execute(db)).rows[0]?.c);
   const byDue = q.metric === 'overdue' || q.metric === 'soon';
   const rows = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; received_on: string; hp: string }>`
     select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, wi.received_on::text as received_on,
            (select coalesce(un.short_name, un.name) from units un where un.path = ${HANDLING_PATH}) as hp
-    from ${WITH_HANDLING} where ${where}
+    from work_items wi where ${where}
     order by ${byDue ? sql`nd asc nulls last, wi.id` : sql`wi.received_on desc, wi.id desc`}
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`.execute(db);
   const figureName =

@@ -10,7 +10,10 @@ export interface DispatchSlot {
 }
 
 const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-const md = (z: number) => formatIsoDay(z).slice(5).replace('-', '月') + '日';
+const md = (z: number) => {
+  const [, m, d] = civilFromDays(z);
+  return `${m}月${d}日`;
+};
 
 /**
  * The 调度 periods of an action from its first day to today (or its last day, whichever is earlier), each with whether a

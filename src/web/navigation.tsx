@@ -28,6 +28,7 @@ import {
   TrophyOutlined,
   UserOutlined,
   CarryOutOutlined,
+  FireOutlined,
 } from '@ant-design/icons';
 
 export interface NavEntry {
@@ -90,6 +91,7 @@ export const MODULES: NavEntry[] = [
       { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
       { path: '/supervision/dispatches', label: '督办通知', icon: <FileTextOutlined /> },
       { path: '/supervision/tasks', label: '交办事项', icon: <CarryOutOutlined /> },
+      { path: '/supervision/actions', label: '专项行动', icon: <FireOutlined /> },
     ],
   },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },

@@ -24,7 +24,12 @@ interface Detail {
   slots: { from: string; to: string; state: string }[];
   mayManage: boolean;
 }
-type Body = Detail & { items: Item[] & { name: string }[]; message: string; ids: number[]; mayCreate: boolean };
+type Body = Omit<Detail, 'items'> & {
+  items: (Item & { name: string; items: number; done: number; late: number })[];
+  message: string;
+  ids: number[];
+  mayCreate: boolean;
+};
 
 describe(`专项行动 through HTTP (${TEST_BACKEND})`, () => {
   // Beijing 2026-09-07 (a Monday) 10:00

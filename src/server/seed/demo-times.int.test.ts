@@ -57,6 +57,13 @@ describe('the demo county can be seeded at any moment', () => {
         const towns = await database.db.selectFrom('periodic_report_units').select('unit_id').execute();
         expect(towns.length - ofYesterday.length).toBe(1);
         expect(ofYesterday.filter((x) => x.submitted_at > x.due_at)).toHaveLength(1);
+        // 专项行动: the 问题清单's 8 rows are 督办事项, 调度 never dated after today
+        const rows = await database.db.selectFrom('sv_action_items').select('task_id').execute();
+        expect(rows).toHaveLength(8);
+        const today = new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+        const held = await database.db.selectFrom('sv_action_dispatches').select('dispatched_on').execute();
+        expect(held.length).toBeGreaterThan(2);
+        expect(held.every((d) => d.dispatched_on < today)).toBe(true);
       } finally {
         await database.close();
       }

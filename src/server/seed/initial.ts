@@ -19,6 +19,7 @@ import { seedDemoInspections } from './demo-inspections.ts';
 import { seedDemoDisputes } from './demo-disputes.ts';
 import { seedDemoSupervisionCampaigns } from './demo-supervision-campaigns.ts';
 import { seedDemoPeriodicReports } from './demo-periodic-reports.ts';
+import { seedDemoSupervisionActions } from './demo-supervision-actions.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -182,6 +183,8 @@ export async function ensureInitialData(opts: {
     await seedDemoSupervisionCampaigns({ db, now });
     // 定期报告: the 安全生产日报告 of a special period around today (on time, 零报告, one late, one missing yesterday)
     await seedDemoPeriodicReports({ db, now });
+    // 专项行动: a running 信访积案化解年 with its 问题清单 (销号, 待核查, one overdue, 积案 linked) and weekly 调度, one week missed
+    await seedDemoSupervisionActions({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

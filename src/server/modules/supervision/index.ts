@@ -11,7 +11,14 @@ export { SUPERVISION_MODULE } from './descriptor.ts';
 export { TASK_ACTIONS as SUPERVISION_TASK_ACTIONS } from './tasks/index.ts';
 export { issueDispatch, type IssueDispatchInput } from './notices/index.ts';
 export { campaignRoutes, planCampaign, addRecord, addResponse, decideObjection, issueBulletin } from './campaigns/index.ts';
-export { actionRoutes, createAction, addItems as addActionItems, addDispatch as addActionDispatch, setStatus as setActionStatus } from './actions/index.ts';
+export {
+  actionRoutes,
+  dispatchSlots,
+  createAction,
+  addItems as addActionItems,
+  addDispatch as addActionDispatch,
+  setStatus as setActionStatus,
+} from './actions/index.ts';
 export { createSupervisionTasks, readSourceTasks, countSourceTasks, SOURCE_KINDS, type TaskSource, type NewTask, type TaskCounts } from './tasks/index.ts';
 
 /** Every HTTP route of 督查督办 (under /api/v1/supervision). */

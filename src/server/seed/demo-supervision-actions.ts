@@ -17,8 +17,8 @@ type Step = [daysAgo: number, by: 'unit' | 'office', action: 'start' | 'report' 
 
 /**
  * The demo 信访局's running "信访积案化解年" 专项行动 (fictional): its plan, 领导小组 (王志强 as 组长, who signs in as
- * leader01), 工作专班, a 问题清单 of 8 rows across four townships with their 包案领导 (three 销号, one 待核查, one overdue,
- * two linked to old petitions as 积案 when such are found), and weekly 调度 records with one week left 未调度. Every event
+ * leader01), 工作专班, a 问题清单 of 8 rows across four townships with their 包案领导 (two 销号, one 待核查, one overdue;
+ * two listed two days ago for open petitions, linked to them as 积案 when the demo has such), and weekly 调度 records with one week left 未调度. Every event
  * on a past day at 10:00 Shanghai time, so the demo holds at any hour.
  */
 export async function seedDemoSupervisionActions(opts: { db: Kysely<DB>; now: Date }): Promise<{ seeded: boolean }> {
@@ -144,7 +144,7 @@ export async function seedDemoSupervisionActions(opts: { db: Kysely<DB>; now: Da
   const first = await addActionItems(db, { user: xfj, actor, now: at, modules, actionId: id, input: { items: rows.map(item) } });
 
   // two old petitions as 积案, linked so the list shows their state (only when the demo has such petitions)
-  const LINK_AGO = 20;
+  const LINK_AGO = 2;
   const old = await db
     .selectFrom('work_items')
     .select(['ref_no', 'title'])
@@ -161,11 +161,7 @@ export async function seedDemoSupervisionActions(opts: { db: Kysely<DB>; now: Da
       leader: '王志强',
       dueIn: 25,
       standard: '诉求合理的解决到位，不合理的依法终结并做好思想疏导',
-      steps: [
-        [18, 'unit', 'start', { note: '包案领导带案下访' }],
-        [6, 'unit', 'report', { reportText: '诉求已按政策解决，当事人表示满意。' }],
-        [4, 'office', 'verify', { note: '回访核实，同意销号。' }],
-      ],
+      steps: [[1, 'unit', 'start', { note: '包案领导带案下访' }]],
     },
     {
       unit: '碧溪乡',
@@ -173,7 +169,7 @@ export async function seedDemoSupervisionActions(opts: { db: Kysely<DB>; now: Da
       leader: '王志强',
       dueIn: 35,
       standard: '诉求合理的解决到位，不合理的依法终结并做好思想疏导',
-      steps: [[15, 'unit', 'start', { note: '已召开听证会听取各方意见' }]],
+      steps: [],
     },
   ];
   at = dayAt(LINK_AGO);

@@ -401,7 +401,7 @@ export function ActionPage() {
       </Card>
 
       <Card title="实施方案" size="small">
-        <Descriptions size="small" column={1} bordered>
+        <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label="目标任务">
             <p style={pre}>{a.goals}</p>
           </Descriptions.Item>

@@ -146,12 +146,13 @@ export async function seedDemoSupervisionActions(opts: { db: Kysely<DB>; now: Da
   // two old petitions as 积案, linked so the list shows their state (only when the demo has such petitions)
   const LINK_AGO = 2;
   const old = await db
-    .selectFrom('work_items')
-    .select(['ref_no', 'title'])
-    .where('module', '=', 'petition')
-    .where('open', '=', true)
-    .where('last_event_on', '<=', day(LINK_AGO))
-    .orderBy('received_on')
+    .selectFrom('work_items as wi')
+    .select(['wi.ref_no', 'wi.title'])
+    .where('wi.module', '=', 'petition')
+    .where('wi.open', '=', true)
+    .where('wi.last_event_on', '<=', day(LINK_AGO))
+    .where(modules.visibleSql(xfj))
+    .orderBy('wi.received_on')
     .limit(2)
     .execute();
   const linkedRows: (typeof rows)[number][] = [

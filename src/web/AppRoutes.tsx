@@ -77,6 +77,9 @@ import { DispatchIssuePage } from './pages/supervision/notices/DispatchIssuePage
 import { DispatchPage } from './pages/supervision/notices/DispatchPage.tsx';
 import { TaskListPage as SvTaskListPage } from './pages/supervision/notices/TaskListPage.tsx';
 import { TaskPage as SvTaskPage } from './pages/supervision/notices/TaskPage.tsx';
+import { ActionListPage as SvActionListPage } from './pages/supervision/actions/ActionListPage.tsx';
+import { ActionFormPage as SvActionFormPage } from './pages/supervision/actions/ActionFormPage.tsx';
+import { ActionPage as SvActionPage } from './pages/supervision/actions/ActionPage.tsx';
 
 /** The first screen: a leader or an administrator lands on the 工作台; clerks and receiving units on 我的待办 under its figures. */
 function HomePage() {
@@ -180,6 +183,9 @@ export function AppRoutes() {
         <Route path="/supervision/dispatches" element={<DispatchListPage />} />
         <Route path="/supervision/dispatches/new" element={<DispatchIssuePage />} />
         <Route path="/supervision/dispatches/:id" element={<DispatchPage />} />
+        <Route path="/supervision/actions" element={<SvActionListPage />} />
+        <Route path="/supervision/actions/new" element={<SvActionFormPage />} />
+        <Route path="/supervision/actions/:id" element={<SvActionPage />} />
         <Route path="/supervision/tasks" element={<SvTaskListPage />} />
         <Route path="/supervision/tasks/:id" element={<SvTaskPage />} />
         <Route path="/supervision/meetings" element={<MeetingListPage />} />

@@ -28,6 +28,7 @@ import {
   TrophyOutlined,
   UserOutlined,
   CarryOutOutlined,
+  FireOutlined,
 } from '@ant-design/icons';
 
 export interface NavEntry {
@@ -94,12 +95,13 @@ export const MODULES: NavEntry[] = [
     label: '督查督办',
     icon: <FlagOutlined />,
     children: [
-      { path: '/supervision/listed', label: '挂牌督办与积案', icon: <FlagOutlined /> },
-      { path: '/supervision/campaigns', label: '督查检查', icon: <AuditOutlined /> },
-      { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
-      { path: '/supervision/dispatches', label: '督办通知', icon: <FileTextOutlined /> },
       { path: '/supervision/tasks', label: '督办事项', icon: <CarryOutOutlined /> },
+      { path: '/supervision/dispatches', label: '督办通知', icon: <FileTextOutlined /> },
+      { path: '/supervision/campaigns', label: '督查检查', icon: <AuditOutlined /> },
+      { path: '/supervision/actions', label: '专项行动', icon: <FireOutlined /> },
       { path: '/supervision/meetings', label: '会议', icon: <TeamOutlined /> },
+      { path: '/supervision/reports', label: '定期报告', icon: <ScheduleOutlined /> },
+      { path: '/supervision/listed', label: '挂牌督办与积案', icon: <FlagOutlined /> },
     ],
   },
   { path: '/leaders', label: '领导工作', icon: <CrownOutlined /> },

@@ -193,6 +193,9 @@ export const ERROR_CATALOGUE = {
   PERIODIC_REPORT_NO_SLOT: { status: 400, message: '{date}不是“{name}”的报送期（不在启用时段内，或节假日不报送）' },
   PERIODIC_REPORT_NOT_REPORTER: { status: 403, message: '本单位不是“{name}”的报送单位' },
   PERIODIC_REPORT_CLOSED: { status: 409, message: '“{name}”{period}的报送已过截止时间，不能再修改；如需更正请联系发起单位' },
+  // ── 专项行动 ──
+  SV_ACTION_INVALID: { status: 400, message: '专项行动信息有误：{detail}' },
+  SV_ACTION_ENDED: { status: 409, message: '“{name}”已结束，不能再更改问题清单或登记调度' },
   RISK_SETTINGS_REJECTED: { status: 400, message: '稳评设置未保存：{detail}' },
   DISPUTE_TYPE_IN_USE: { status: 409, message: '纠纷类型“{name}”已有 {count} 件纠纷使用，不能删除，只能停用' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -44,6 +44,7 @@ import { assessmentRoutes } from './assessment/index.ts';
 import { SUPERVISION_MODULE, supervisionModuleRoutes, campaignRoutes as supervisionCampaignRoutes } from './supervision/index.ts';
 import { periodicReportReminderJob, periodicReportRoutes } from './supervision-reports/index.ts';
 import { meetingRoutes as supervisionMeetingRoutes } from './supervision/index.ts';
+import { actionRoutes as supervisionActionRoutes } from './supervision/index.ts';
 
 /**
  * The case modules, each one descriptor (kernel/catalog/descriptor.ts): 我的待办, work-item detail,
@@ -104,6 +105,7 @@ export const API_MODULES: RegisterModule[] = [
   assessmentRoutes,
   supervisionModuleRoutes,
   supervisionCampaignRoutes,
+  supervisionActionRoutes,
   periodicReportRoutes,
   supervisionMeetingRoutes,
 ];

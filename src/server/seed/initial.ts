@@ -21,6 +21,7 @@ import { seedDemoSupervisionCampaigns } from './demo-supervision-campaigns.ts';
 import { seedDemoPeriodicReports } from './demo-periodic-reports.ts';
 import { seedDemoSupervisionMeetings } from './demo-supervision-meetings.ts';
 import { seedDemoAssessment } from './demo-assessment.ts';
+import { seedDemoSupervisionActions } from './demo-supervision-actions.ts';
 
 export interface InitialDataResult {
   /** shown once at first start */
@@ -188,6 +189,8 @@ export async function ensureInitialData(opts: {
     await seedDemoSupervisionMeetings({ db, now });
     // 考核与问责: the indicator set, last month published with its 通报 (read by some), two 问责, this month computed
     await seedDemoAssessment({ db, now });
+    // 专项行动: a running 信访积案化解年 with its 问题清单 (销号, 待核查, one overdue, 积案 linked) and weekly 调度, one week missed
+    await seedDemoSupervisionActions({ db, now });
   }
   if (await demoSeeded(db)) {
     result.demoPassword = DEMO_PASSWORD;

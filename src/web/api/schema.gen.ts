@@ -12847,6 +12847,538 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/action-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专项行动的类别、调度频次、阶段、领导小组职务、调度形式的名称 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                code: string;
+                                name: string;
+                            }[];
+                            forms: {
+                                code: string;
+                                name: string;
+                            }[];
+                            memberRoles: {
+                                code: string;
+                                name: string;
+                            }[];
+                            rhythms: {
+                                code: string;
+                                name: string;
+                            }[];
+                            statuses: {
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专项行动（督查办、牵头单位和领导小组成员看全部；责任单位只看有本单位问题的行动） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                categoryName: string;
+                                /** @description 已销号 */
+                                done: number;
+                                id: number;
+                                /** @description 问题清单条数（本人可见范围） */
+                                items: number;
+                                /** @description 逾期未反馈 */
+                                late: number;
+                                leadUnitName: string;
+                                name: string;
+                                periodFrom: string;
+                                periodTo: string;
+                                rhythmName: string;
+                                /** @enum {string} */
+                                status: "preparing" | "running" | "summary" | "ended";
+                                statusName: string;
+                            }[];
+                            mayCreate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 部署专项行动：名称、类别、期间、实施方案、领导小组、工作专班、调度频次（督查办或牵头单位） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 行动类别
+                         * @enum {string}
+                         */
+                        category: "petition_backlog" | "safety" | "dispute" | "other";
+                        /** @description 实施方案：目标任务 */
+                        goals: string;
+                        /**
+                         * @description 工作专班（工作组）
+                         * @default []
+                         */
+                        groups?: {
+                            /** @description 牵头单位 */
+                            leadUnitId: number;
+                            /**
+                             * @description 成员
+                             * @default []
+                             */
+                            members?: string[];
+                            /** @description 工作专班名称，如“综合协调组” */
+                            name: string;
+                        }[];
+                        /** @description 牵头单位 */
+                        leadUnitId: number;
+                        /** @description 实施方案：工作措施 */
+                        measures?: string;
+                        /** @description 领导小组 */
+                        members: {
+                            /** @description 县领导（从县领导名单中选择时） */
+                            leaderId?: number;
+                            /** @description 姓名 */
+                            name: string;
+                            /** @description 职务 */
+                            post?: string;
+                            /**
+                             * @description 组长/副组长/成员
+                             * @enum {string}
+                             */
+                            role: "head" | "deputy" | "member";
+                        }[];
+                        /** @description 行动名称，如“信访积案化解年”专项行动 */
+                        name: string;
+                        /**
+                         * Format: date
+                         * @description 开始日期
+                         */
+                        periodFrom: string;
+                        /**
+                         * Format: date
+                         * @description 结束日期
+                         */
+                        periodTo: string;
+                        /**
+                         * @description 调度频次
+                         * @enum {string}
+                         */
+                        rhythm: "daily" | "weekly" | "monthly";
+                        /** @description 实施方案：时间步骤 */
+                        steps?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专项行动详情：实施方案、领导小组、工作专班、问题清单及办理进度、调度记录和未调度的时段 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            categoryName: string;
+                            dispatches: {
+                                backdateReason: string | null;
+                                closed: number;
+                                dispatchedOn: string;
+                                formName: string;
+                                id: number;
+                                nextSteps: string | null;
+                                overdue: number;
+                                problems: string | null;
+                                recordedBy: string;
+                                reported: string;
+                                total: number;
+                            }[];
+                            goals: string;
+                            groups: {
+                                leadUnitName: string;
+                                members: string[];
+                                name: string;
+                            }[];
+                            id: number;
+                            items: {
+                                assignedOn: string;
+                                detail: string | null;
+                                dueDate: string;
+                                id: number;
+                                leaderId: number | null;
+                                leaderName: string | null;
+                                linked: {
+                                    href: string;
+                                    moduleName: string;
+                                    open: boolean;
+                                    refNo: string;
+                                    stateName: string;
+                                } | null;
+                                overdueDays: number;
+                                refNo: string;
+                                seq: number;
+                                standard: string;
+                                /** @enum {string} */
+                                status: "done" | "reported" | "late" | "inProgress" | "notStarted" | "withdrawn";
+                                statusName: string;
+                                taskHref: string;
+                                taskId: number;
+                                title: string;
+                                unitId: number;
+                                unitName: string;
+                            }[];
+                            leadUnitName: string;
+                            mayManage: boolean;
+                            measures: string | null;
+                            members: {
+                                name: string;
+                                post: string | null;
+                                role: string;
+                                roleName: string;
+                            }[];
+                            name: string;
+                            nextStatuses: {
+                                code: string;
+                                name: string;
+                            }[];
+                            periodFrom: string;
+                            periodTo: string;
+                            rhythm: string;
+                            rhythmName: string;
+                            slots: {
+                                from: string;
+                                label: string;
+                                /** @enum {string} */
+                                state: "done" | "missing" | "pending";
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "preparing" | "running" | "summary" | "ended";
+                            statusName: string;
+                            steps: string | null;
+                            /** @description 是否看到整个行动（否则只看到本单位、本人包案的问题） */
+                            whole: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/dispatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记调度（调度会、书面调度、现场调度），按调度日期计算问题清单进度（可补录） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 补录说明（超过补录期限时必填） */
+                        backdateReason?: string;
+                        /**
+                         * Format: date
+                         * @description 调度日期
+                         */
+                        dispatchedOn: string;
+                        /**
+                         * @description 调度形式
+                         * @enum {string}
+                         */
+                        form: "meeting" | "written" | "onsite";
+                        /** @description 下步工作安排 */
+                        nextSteps?: string;
+                        /** @description 存在问题 */
+                        problems?: string;
+                        /** @description 调度情况（各单位汇报的进展） */
+                        reported: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 列入问题清单（全部成功或全部不列入）：每个问题交办责任单位和包案领导，成为督办事项；可关联已有事项（如积案） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 具体情况 */
+                            detail?: string;
+                            /**
+                             * Format: date
+                             * @description 化解（整改）时限
+                             */
+                            dueDate: string;
+                            /** @description 包案/责任领导 */
+                            leaderId: number;
+                            /** @description 关联的已有事项编号（如积案的信访件编号） */
+                            linkedRefNo?: string;
+                            /** @description 销号标准 */
+                            standard: string;
+                            /** @description 问题（如积案概况、隐患问题） */
+                            title: string;
+                            /** @description 责任单位 */
+                            unitId: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: number[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/items.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出问题清单（Excel，本人可见范围） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 推进行动阶段：筹备 → 实施中 → 总结 → 已结束 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 行动阶段
+                         * @enum {string}
+                         */
+                        status: "preparing" | "running" | "summary" | "ended";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/backlog": {
         parameters: {
             query?: never;

@@ -45,6 +45,7 @@ import * as m0072 from './migrations/0072_supervision_campaigns.ts';
 import * as m0073 from './migrations/0073_periodic_reports.ts';
 import * as m0074 from './migrations/0074_assessment.ts';
 import * as m0075 from './migrations/0075_dashboard_handling_path.ts';
+import * as m0076 from './migrations/0076_supervision_actions.ts';
 import * as m0077 from './migrations/0077_supervision_meetings.ts';
 import * as m0082 from './migrations/0082_attachment_labels.ts';
 
@@ -98,6 +99,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0073_periodic_reports': m0073,
   '0074_assessment': m0074,
   '0075_dashboard_handling_path': m0075,
+  '0076_supervision_actions': m0076,
   '0077_supervision_meetings': m0077,
   '0082_attachment_labels': m0082,
 };

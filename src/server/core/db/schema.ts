@@ -1219,6 +1219,12 @@ export interface DB {
   sv_meeting_attendees: SvMeetingAttendeesTable;
   sv_meeting_topics: SvMeetingTopicsTable;
   sv_meeting_decisions: SvMeetingDecisionsTable;
+  // ── 专项行动 (migration 0076) ──
+  sv_actions: SvActionsTable;
+  sv_action_members: SvActionMembersTable;
+  sv_action_groups: SvActionGroupsTable;
+  sv_action_items: SvActionItemsTable;
+  sv_action_dispatches: SvActionDispatchesTable;
 }
 
 /** migration 0065: 社会稳定风险评估 (kind 'risk'), one row per assessment (id = work_items.id) */
@@ -1621,4 +1627,63 @@ export interface SvMeetingDecisionsTable {
   withdrawn_at: Date | null;
   withdrawn_by: number | null;
   withdrawn_reason: string | null;
+}
+
+/** migration 0076: 专项行动 (supervision/actions) */
+export interface SvActionsTable {
+  id: Generated<number>;
+  name: string;
+  category: 'petition_backlog' | 'safety' | 'dispute' | 'other';
+  period_from: Day;
+  period_to: Day;
+  goals: string;
+  measures: Opt<string>;
+  steps: Opt<string>;
+  rhythm: 'daily' | 'weekly' | 'monthly';
+  status: Generated<'preparing' | 'running' | 'summary' | 'ended'>;
+  lead_unit_id: number;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface SvActionMembersTable {
+  id: Generated<number>;
+  action_id: number;
+  seq: number;
+  role: 'head' | 'deputy' | 'member';
+  user_id: Opt<number>;
+  name: string;
+  post: Opt<string>;
+}
+export interface SvActionGroupsTable {
+  id: Generated<number>;
+  action_id: number;
+  seq: number;
+  name: string;
+  lead_unit_id: number;
+  members: ColumnType<string[], string[] | undefined, string[]>;
+}
+export interface SvActionItemsTable {
+  id: Generated<number>;
+  action_id: number;
+  seq: number;
+  task_id: number;
+  standard: string;
+  linked_item_id: Opt<number>;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface SvActionDispatchesTable {
+  id: Generated<number>;
+  action_id: number;
+  dispatched_on: Day;
+  form: 'meeting' | 'written' | 'onsite';
+  reported: string;
+  problems: Opt<string>;
+  next_steps: Opt<string>;
+  total: number;
+  closed: number;
+  overdue: number;
+  backdate_reason: Opt<string>;
+  created_by: number;
+  created_at: Generated<Date>;
 }

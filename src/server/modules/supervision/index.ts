@@ -12,6 +12,14 @@ export { TASK_ACTIONS as SUPERVISION_TASK_ACTIONS } from './tasks/index.ts';
 export { issueDispatch, type IssueDispatchInput } from './notices/index.ts';
 export { campaignRoutes, planCampaign, addRecord, addResponse, decideObjection, issueBulletin } from './campaigns/index.ts';
 export { meetingRoutes, createMeeting, addDecision, withdrawDecision, issueMinutes, type MeetingInput } from './meetings/index.ts';
+export {
+  actionRoutes,
+  dispatchSlots,
+  createAction,
+  addItems as addActionItems,
+  addDispatch as addActionDispatch,
+  setStatus as setActionStatus,
+} from './actions/index.ts';
 export { createSupervisionTasks, readSourceTasks, countSourceTasks, SOURCE_KINDS, type TaskSource, type NewTask, type TaskCounts } from './tasks/index.ts';
 
 /** Every HTTP route of 督查督办 (under /api/v1/supervision). */

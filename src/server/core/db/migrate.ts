@@ -44,6 +44,7 @@ import * as m0071 from './migrations/0071_supervision_dispatches.ts';
 import * as m0072 from './migrations/0072_supervision_campaigns.ts';
 import * as m0073 from './migrations/0073_periodic_reports.ts';
 import * as m0074 from './migrations/0074_assessment.ts';
+import * as m0081 from './migrations/0081_periodic_report_remind_lead.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -94,6 +95,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0072_supervision_campaigns': m0072,
   '0073_periodic_reports': m0073,
   '0074_assessment': m0074,
+  '0081_periodic_report_remind_lead': m0081,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4478,6 +4478,8 @@ export interface paths {
                                 mayManage: boolean;
                                 name: string;
                                 periodName: string | null;
+                                /** @description 截止前自动提醒（分钟，0 为不自动提醒） */
+                                remindBeforeMinutes: number;
                                 scheduleText: string;
                                 /** @enum {string} */
                                 scopeKind: "units" | "townships" | "departments";
@@ -4546,6 +4548,8 @@ export interface paths {
                         name: string;
                         /** @description 特殊时期名称 */
                         periodName?: string;
+                        /** @description 截止前自动提醒（分钟，0 为不自动提醒；不填时新报告为 60，修改时不变） */
+                        remindBeforeMinutes?: number;
                         /**
                          * @description 报送单位范围
                          * @enum {string}
@@ -4644,6 +4648,8 @@ export interface paths {
                             mayReport: boolean;
                             name: string;
                             periodName: string | null;
+                            /** @description 截止前自动提醒（分钟，0 为不自动提醒） */
+                            remindBeforeMinutes: number;
                             scheduleText: string;
                             /** @enum {string} */
                             scopeKind: "units" | "townships" | "departments";
@@ -4723,6 +4729,8 @@ export interface paths {
                         name: string;
                         /** @description 特殊时期名称 */
                         periodName?: string;
+                        /** @description 截止前自动提醒（分钟，0 为不自动提醒；不填时新报告为 60，修改时不变） */
+                        remindBeforeMinutes?: number;
                         /**
                          * @description 报送单位范围
                          * @enum {string}

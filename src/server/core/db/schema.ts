@@ -1543,6 +1543,8 @@ export interface PeriodicReportDefsTable {
   created_by: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** migration 0081: the automatic reminder this many minutes before the cut-off (0 = none) */
+  remind_before_minutes: Generated<number>;
 }
 export interface PeriodicReportUnitsTable {
   def_id: number;

@@ -8,7 +8,7 @@ import { shanghaiDate } from '../../core/clock/clock.ts';
 import { exportFileName, exportList, type ExportColumn } from '../../core/excel/list-export.ts';
 import { id, page, pageSize, safeString, searchText } from '../../core/http/input.ts';
 import { revealPersonalValue, type PersonalField } from '../../core/personal-data/index.ts';
-import { asStaff, runAction } from '../../kernel/actions/index.ts';
+import { asStaff, registerActionRoute } from '../../kernel/actions/index.ts';
 import { allowedActions } from '../../kernel/machine/index.ts';
 import { getTimeline, timelineEntrySchema } from '../../kernel/timeline/index.ts';
 import { presentDeadlines, presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
@@ -254,57 +254,34 @@ export async function disputeRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  app.post(
-    '/disputes/:id/actions/:action',
-    {
-      schema: {
-        tags: TAGS,
-        summary: '办理矛盾纠纷：受理、不予调解、调解记录、达成协议、签署、司法确认、履行、回访、调解不成、升级（由统一的办理程序执行）',
-        params: z.object({ id, action: z.string().regex(/^[a-zA-Z]{1,40}$/, '办理操作代码不正确') }),
-        body: z.record(z.string(), z.unknown()).optional(),
-        response: {
-          200: z.object({
-            state: z.string(),
-            stateName: z.string(),
-            escalatedTo: z.object({ id: z.number(), refNo: z.string(), created: z.boolean() }).optional().describe('升级后关联的信访事项或督办事项'),
-          }),
-        },
-      },
+  registerActionRoute(app, {
+    base: '/disputes',
+    tags: TAGS,
+    summary: '办理矛盾纠纷：受理、不予调解、调解记录、达成协议、签署、司法确认、履行、回访、调解不成、升级（由统一的办理程序执行）',
+    actions: DISPUTE_ACTIONS,
+    db,
+    clock: deps.clock,
+    keys: deps.keys,
+    extraResponse: {
+      escalatedTo: z.object({ id: z.number(), refNo: z.string(), created: z.boolean() }).optional().describe('升级后关联的信访事项或督办事项'),
     },
-    async (request) => {
-      const user = requireUser(request);
-      const party = asStaff(user);
-      const now = deps.clock.now();
-      const actor = actorOf(user, request.ip);
-      const { to, escalatedTo } = await db.transaction().execute(async (trx) => {
-        const result = await runAction(trx, DISPUTE_ACTIONS, {
-          id: request.params.id,
-          action: request.params.action,
-          input: request.body ?? {},
-          party,
-          actor,
-          now,
-          keys: deps.keys,
-        });
-        if (request.params.action === 'escalate') {
-          // the dispute becomes the petition (registered now, or an existing one) or the supervised case: linked both ways
-          const escalatedTo = await escalateDispute(trx, {
-            disputeId: request.params.id,
-            input: request.body as unknown as EscalateInput,
-            on: result.on,
-            user,
-            actor,
-            now,
-            keys: deps.keys,
-            modules: deps.modules,
-          });
-          return { ...result, escalatedTo };
-        }
-        return { ...result, escalatedTo: undefined };
-      });
-      return { state: to, stateName: DISPUTE_MACHINE.states[to].name, ...(escalatedTo ? { escalatedTo } : {}) };
-    },
-  );
+    // the dispute becomes the petition (registered now, or an existing one) or the supervised case: linked both ways
+    after: async (step) =>
+      step.action === 'escalate'
+        ? {
+            escalatedTo: await escalateDispute(step.trx, {
+              disputeId: step.id,
+              input: step.input as unknown as EscalateInput,
+              on: step.on,
+              user: step.user,
+              actor: step.actor,
+              now: step.now,
+              keys: deps.keys,
+              modules: deps.modules,
+            }),
+          }
+        : {},
+  });
 
   app.post(
     '/disputes/:id/parties/:pid/reveal',

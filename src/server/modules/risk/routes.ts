@@ -6,7 +6,7 @@ import { actorOf } from '../../core/auth/session-user.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { exportFileName, exportList, type ExportColumn } from '../../core/excel/list-export.ts';
 import { id, page, pageSize, searchText } from '../../core/http/input.ts';
-import { asStaff, runAction } from '../../kernel/actions/index.ts';
+import { asStaff, registerActionRoute } from '../../kernel/actions/index.ts';
 import { allowedActions } from '../../kernel/machine/index.ts';
 import { getTimeline, timelineEntrySchema } from '../../kernel/timeline/index.ts';
 import { presentDeadlines, presentedDeadlineSchema } from '../../kernel/deadlines/index.ts';
@@ -263,31 +263,13 @@ export async function riskRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  app.post(
-    '/risk/assessments/:id/actions/:action',
-    {
-      schema: {
-        tags: TAGS,
-        summary: '办理稳评：完成步骤、分析论证、定级、化解措施、审定决策、档案资料、备案、跟踪化解（由统一的办理程序执行）',
-        params: z.object({ id, action: z.string().regex(/^[a-zA-Z]{1,40}$/, '办理操作代码不正确') }),
-        body: z.record(z.string(), z.unknown()).optional(),
-        response: { 200: z.object({ state: z.string(), stateName: z.string() }) },
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      const { to } = await db.transaction().execute((trx) =>
-        runAction(trx, RISK_ACTIONS, {
-          id: request.params.id,
-          action: request.params.action,
-          input: request.body ?? {},
-          party: asStaff(user),
-          actor: actorOf(user, request.ip),
-          now: deps.clock.now(),
-          keys: deps.keys,
-        }),
-      );
-      return { state: to, stateName: RISK_MACHINE.states[to].name };
-    },
-  );
+  registerActionRoute(app, {
+    base: '/risk/assessments',
+    tags: TAGS,
+    summary: '办理稳评：完成步骤、分析论证、定级、化解措施、审定决策、档案资料、备案、跟踪化解（由统一的办理程序执行）',
+    actions: RISK_ACTIONS,
+    db,
+    clock: deps.clock,
+    keys: deps.keys,
+  });
 }

@@ -236,4 +236,22 @@ describe(`定期报告 through HTTP (${TEST_BACKEND})`, () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('最长一年');
   });
+
+  it('the automatic reminder comes as long before the cut-off as the report says; 0 means none', async () => {
+    await moveTo('2026-10-13T09:00:00');
+    const units = [tree.townships[0].id, tree.townships[1].id, tree.department.id];
+    expect((await api(office, 'GET', `/periodic-reports/${defId}`)).body).toMatchObject({ remindBeforeMinutes: 60 });
+    const bad = await api(office, 'PUT', `/periodic-reports/${defId}`, { ...definition, unitIds: units, remindBeforeMinutes: -5 });
+    expect(bad.status).toBe(400);
+    expect((await api(office, 'PUT', `/periodic-reports/${defId}`, { ...definition, unitIds: units, remindBeforeMinutes: 180 })).status).toBe(200);
+    expect((await api(office, 'GET', `/periodic-reports/${defId}`)).body).toMatchObject({ remindBeforeMinutes: 180 });
+    // cut-off 17:00: three hours before is 14:00
+    expect((await remindBeforeCutOff({ db: t.database.db, now: new Date('2026-10-13T13:55:00+08:00') })).reminded).toBe(0);
+    expect((await remindBeforeCutOff({ db: t.database.db, now: new Date('2026-10-13T14:05:00+08:00') })).reminded).toBe(3);
+    // a PUT without the setting keeps it
+    expect((await api(office, 'PUT', `/periodic-reports/${defId}`, { ...definition, unitIds: units })).status).toBe(200);
+    expect((await api(office, 'GET', `/periodic-reports/${defId}`)).body).toMatchObject({ remindBeforeMinutes: 180 });
+    expect((await api(office, 'PUT', `/periodic-reports/${defId}`, { ...definition, unitIds: units, remindBeforeMinutes: 0 })).status).toBe(200);
+    expect((await remindBeforeCutOff({ db: t.database.db, now: new Date('2026-10-14T16:30:00+08:00') })).reminded).toBe(0);
+  });
 });

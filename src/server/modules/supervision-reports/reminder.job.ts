@@ -9,25 +9,25 @@ import { loadDefinition } from './store.ts';
 import { recentSlots } from './schedule.ts';
 import { sendReminders } from './reminders.ts';
 
-/** The automatic reminder comes this long before a cut-off. */
-export const AUTO_REMIND_BEFORE_MS = 3_600_000;
 const SYSTEM_VIEWER = { id: 0, unitId: 0, unitPath: '/', roles: ['auditor' as const] };
 
 /**
- * 自动提醒: within the hour before a cut-off, every reporting unit that has not yet reported that period is told once
+ * 自动提醒: within the report's own lead time before a cut-off (its setting, 60 minutes unless changed; 0 = no automatic
+ * reminder), every reporting unit that has not yet reported that period is told once
  * (periodic_report_reminders' unique index on the automatic reminder makes "once" hold across runs and instances).
  */
 export async function remindBeforeCutOff(opts: { db: Kysely<DB>; now: Date }): Promise<{ reminded: number }> {
   const { db, now } = opts;
-  const defs = await db.selectFrom('periodic_report_defs').select('id').where('stopped', '=', false).execute();
+  const defs = await db.selectFrom('periodic_report_defs').select('id').where('stopped', '=', false).where('remind_before_minutes', '>', 0).execute();
   if (defs.length === 0) return { reminded: 0 };
   const calendar = await loadCalendar(db);
   const isWorkday = (d: string) => calendar.isWorkday(d).workday;
   let reminded = 0;
   for (const r of defs) {
     const def = await loadDefinition(db, SYSTEM_VIEWER, Number(r.id));
-    const due = recentSlots(def.schedule, shanghaiDate(new Date(now.getTime() + AUTO_REMIND_BEFORE_MS)), isWorkday).filter(
-      (s) => s.dueAt.getTime() > now.getTime() && s.dueAt.getTime() - now.getTime() <= AUTO_REMIND_BEFORE_MS,
+    const lead = def.remindBeforeMinutes * 60_000;
+    const due = recentSlots(def.schedule, shanghaiDate(new Date(now.getTime() + lead)), isWorkday).filter(
+      (s) => s.dueAt.getTime() > now.getTime() && s.dueAt.getTime() - now.getTime() <= lead,
     );
     if (due.length === 0) continue;
     const units = (await db.selectFrom('periodic_report_units').select('unit_id').where('def_id', '=', def.id).execute()).map((u) => Number(u.unit_id));
@@ -39,7 +39,7 @@ export async function remindBeforeCutOff(opts: { db: Kysely<DB>; now: Date }): P
   return { reminded };
 }
 
-/** Every 10 minutes: a cut-off an hour ahead is seen in time whatever minute it falls on. */
+/** Every 10 minutes: a cut-off within a report's lead time is seen in time whatever minute it falls on. */
 export const periodicReportReminderJob = defineJob({
   id: 'periodic-report-reminders',
   payload: z.object({ slot: z.string() }),

@@ -67,6 +67,7 @@ const definitionBody = z.object({
   periodName: text(60, { min: 0 }).optional().describe('特殊时期名称'),
   instructions: text(1000, { min: 0 }).optional().describe('填报说明'),
   stopped: z.boolean().optional().describe('停用'),
+  remindBeforeMinutes: z.number().int().min(0).max(1440).optional().describe('截止前自动提醒（分钟，0 为不自动提醒；不填时新报告为 60，修改时不变）'),
 });
 type DefinitionBody = z.infer<typeof definitionBody>;
 
@@ -91,6 +92,7 @@ const definitionView = z.object({
   periodName: z.string().nullable(),
   instructions: z.string().nullable(),
   stopped: z.boolean(),
+  remindBeforeMinutes: z.number().describe('截止前自动提醒（分钟，0 为不自动提醒）'),
 });
 const presentDefinition = (d: Definition) => ({
   id: d.id,
@@ -113,6 +115,7 @@ const presentDefinition = (d: Definition) => ({
   periodName: d.periodName,
   instructions: d.instructions,
   stopped: d.stopped,
+  remindBeforeMinutes: d.remindBeforeMinutes,
 });
 
 /** The office that issued a report (or the 督查办) manages it: edits it, reminds the units. */
@@ -238,6 +241,7 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
     active_to: b.activeTo ?? null,
     period_name: b.periodName || null,
     instructions: b.instructions || null,
+    ...(b.remindBeforeMinutes === undefined ? {} : { remind_before_minutes: b.remindBeforeMinutes }),
   });
 
   app.post(
@@ -276,7 +280,15 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
           action: 'periodic_report.define',
           entityType: 'periodic_report',
           entityId: Number(defId),
-          after: { name: b.name, frequency: FREQUENCY_NAMES[b.frequency], dueTime: b.dueTime, from: b.activeFrom, to: b.activeTo ?? null, units: units.length },
+          after: {
+            name: b.name,
+            frequency: FREQUENCY_NAMES[b.frequency],
+            dueTime: b.dueTime,
+            from: b.activeFrom,
+            to: b.activeTo ?? null,
+            units: units.length,
+            remindBeforeMinutes: b.remindBeforeMinutes ?? 60,
+          },
         });
         return { id: Number(defId) };
       });
@@ -324,6 +336,7 @@ export async function periodicReportRoutes(app: App, deps: AppDeps): Promise<voi
             to: b.activeTo ?? null,
             units: units.length,
             stopped: b.stopped ?? d.stopped,
+            remindBeforeMinutes: b.remindBeforeMinutes ?? d.remindBeforeMinutes,
           },
         });
         return { id: d.id };

@@ -42,6 +42,8 @@ export interface Definition {
   periodName: string | null;
   instructions: string | null;
   stopped: boolean;
+  /** the automatic reminder this many minutes before each cut-off (0 = none) */
+  remindBeforeMinutes: number;
 }
 
 export async function loadDefinition(db: Kysely<DB>, user: Viewer, id: number): Promise<Definition> {
@@ -64,6 +66,7 @@ export async function loadDefinition(db: Kysely<DB>, user: Viewer, id: number): 
       'd.period_name',
       'd.instructions',
       'd.stopped',
+      'd.remind_before_minutes',
     ])
     .where('d.id', '=', id)
     .executeTakeFirst();
@@ -88,6 +91,7 @@ export async function loadDefinition(db: Kysely<DB>, user: Viewer, id: number): 
     periodName: d.period_name,
     instructions: d.instructions,
     stopped: d.stopped,
+    remindBeforeMinutes: d.remind_before_minutes,
   };
 }
 

@@ -114,7 +114,11 @@ describe(`督办通知 and 督办事项 through HTTP (${TEST_BACKEND})`, () => {
     const bad = await issue(dcb, { tasks: [{ unitId: tree.townships[0].id, title: '整改', dueDate: '2026-05-01' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('早于交办日期');
-    expect((await issue(town0)).status).toBe(403);
+    // a township issues only within its own area (乡级督办): naming another township's unit is refused in words
+    const outside = await issue(town0);
+    expect(outside.status).toBe(400);
+    expect(outside.body.message).toContain('不在本乡镇（街道）辖区内');
+    expect((await issue(dept)).status).toBe(403);
     const ok = await issue(dcb);
     expect(ok.status).toBe(200);
     // the refused notice above rolled its number back: the first one issued is 1号
@@ -221,6 +225,53 @@ describe(`督办通知 and 督办事项 through HTTP (${TEST_BACKEND})`, () => {
     expect(d.items).toEqual([expect.objectContaining({ workItemId: existing, replyDue: '2026-06-15', replied: false })]);
     const single = (await api(dept, 'GET', `/work-items/${existing}/supervision`)).body as unknown as { notices: { text: string }[] };
     expect(single.notices.some((n) => n.text.includes(r.body.docNo))).toBe(true);
+  });
+
+  it('a township issues to its village and 站所, sees and 销号s their tasks; a neighbour never verifies; another township sees nothing', async () => {
+    const [village, neighbour] = tree.villages[0];
+    const station = await insertUnit(t, { parentId: tree.townships[0].id, kind: 'station', name: '龙蚕镇农业综合服务站', issuer: false });
+    const inVillage = await loginAs(t, { roles: ['village_staff'], unitId: village.id, username: 'sv_village' });
+    const inNeighbour = await loginAs(t, { roles: ['village_staff'], unitId: neighbour.id, username: 'sv_neighbour' });
+    const inStation = await loginAs(t, { roles: ['township_staff'], unitId: station.id, username: 'sv_station' });
+    const countyLeader = await loginAs(t, { roles: ['county_leader'], unitId: tree.county.id, username: 'sv_leader' });
+    const list = (await api(town0, 'GET', '/supervision/dispatches')).body as unknown as { mayIssue: boolean };
+    expect(list.mayIssue).toBe(true);
+    const r = await issue(town0, {
+      subject: '关于开展汛前地质灾害隐患排查的督办通知',
+      tasks: [
+        { unitId: village.id, title: '排查村内地质灾害隐患点并落实监测人', dueDate: '2026-12-31' },
+        { unitId: station.id, title: '汇总全镇农房安全排查台账', dueDate: '2026-12-31' },
+      ],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.taskIds).toHaveLength(2);
+    const [villageTask, stationTask] = r.body.taskIds as [number, number];
+    // the township sees every task of its notice; each doing unit only its own
+    const seen = (await api(town0, 'GET', `/supervision/dispatches/${r.body.id}`)).body;
+    expect(seen.counts.total).toBe(2);
+    expect(seen.tasks.map((x) => x.unitId).sort()).toEqual([village.id, station.id].sort());
+    expect((await api(inVillage, 'GET', `/supervision/dispatches/${r.body.id}`)).body.tasks.map((x) => x.id)).toEqual([villageTask]);
+    expect((await api(inVillage, 'GET', `/supervision/tasks/${stationTask}`)).status).toBe(404);
+    // the village reports; neither it nor its neighbour village 销号s; the township does
+    expect((await act(inVillage, villageTask, 'start')).status).toBe(200);
+    expect((await act(inVillage, villageTask, 'report', { reportText: '已排查隐患点3处，均落实监测人' })).status).toBe(200);
+    expect((await act(inVillage, villageTask, 'verify', { note: '同意销号' })).status).toBe(403);
+    expect((await act(inNeighbour, villageTask, 'verify', { note: '同意销号' })).status).toBe(404);
+    const detail = (await api(town0, 'GET', `/supervision/tasks/${villageTask}`)).body;
+    expect(detail.allowedActions!.map((a) => a.code)).toEqual(expect.arrayContaining(['verify', 'sendBack']));
+    const done = await act(town0, villageTask, 'verify', { note: '现场核查属实，同意销号' });
+    expect(done.status).toBe(200);
+    expect(done.body.stateName).toBe('已销号');
+    // the township's superior (the county) verifies too; the 站所 never its own
+    expect((await act(inStation, stationTask, 'report', { reportText: '台账已汇总报送' })).status).toBe(200);
+    expect((await act(inStation, stationTask, 'verify', { note: '同意销号' })).status).toBe(403);
+    expect((await act(countyLeader, stationTask, 'verify', { note: '核查属实，同意销号' })).status).toBe(200);
+    // another township sees nothing of it
+    expect((await api(town1, 'GET', `/supervision/dispatches/${r.body.id}`)).status).toBe(404);
+    expect((await api(town1, 'GET', `/supervision/tasks/${villageTask}`)).status).toBe(404);
+    expect((await act(town1, stationTask, 'sendBack', { reason: '材料不全' })).status).toBe(404);
+    const others = (await api(town1, 'GET', '/supervision/dispatches')).body as unknown as { items: { id: number }[] };
+    expect(others.items.map((x) => x.id)).not.toContain(r.body.id);
   });
 
   it.runIf(TEST_BACKEND === 'postgres')('two app instances issuing concurrently never repeat or skip a number', async () => {

@@ -29,6 +29,7 @@ interface Values {
   active: [Dayjs, Dayjs | null];
   instructions?: string;
   stopped?: boolean;
+  remindBeforeMinutes: number;
 }
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'].map((d, i) => ({ value: i + 1, label: `星期${d}` }));
@@ -70,6 +71,7 @@ export function ReportFormPage() {
       active: [dayjs(d.activeFrom), d.activeTo ? dayjs(d.activeTo) : null],
       instructions: d.instructions ?? undefined,
       stopped: d.stopped,
+      remindBeforeMinutes: d.remindBeforeMinutes,
     });
   }, [existing.data, form]);
 
@@ -104,6 +106,7 @@ export function ReportFormPage() {
       activeTo: v.active[1] ? v.active[1].format('YYYY-MM-DD') : null,
       instructions: v.instructions || undefined,
       stopped: v.stopped,
+      remindBeforeMinutes: v.remindBeforeMinutes,
     };
     try {
       const { id: saved } = editing ? await reportsApi.update(editing, body) : await reportsApi.create(body);
@@ -127,6 +130,7 @@ export function ReportFormPage() {
           frequency: 'daily',
           dueTime: dayjs('2000-01-01T17:00'),
           workdaysOnly: true,
+          remindBeforeMinutes: 60,
           active: [dayjs(), null],
           fields: [{ name: '', kind: 'number', required: true }],
         }}
@@ -249,6 +253,14 @@ export function ReportFormPage() {
           </Form.Item>
           <Form.Item name="workdaysOnly" label={frequency === 'daily' ? '节假日不报（含调休上班日照常报送）' : '截止日遇节假日顺延'} valuePropName="checked">
             <Switch />
+          </Form.Item>
+          <Form.Item
+            name="remindBeforeMinutes"
+            label="截止前自动提醒未报单位"
+            extra="填 0 则不自动提醒（仍可手动提醒）"
+            rules={[{ required: true, message: '请填写提前提醒的分钟数，不提醒填 0' }]}
+          >
+            <InputNumber min={0} max={1440} precision={0} step={30} addonAfter="分钟前" data-testid="report-remind-before" />
           </Form.Item>
         </Space>
         <Form.Item name="instructions" label="填报说明">

@@ -8,7 +8,7 @@ import { AppError } from '../../../core/errors.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { id, isCalendarDate, page, pageSize, safeString, searchText, text } from '../../../core/http/input.ts';
-import { asStaff, runAction, type ActingParty } from '../../../kernel/actions/index.ts';
+import { asStaff, registerActionRoute, type ActingParty } from '../../../kernel/actions/index.ts';
 import { allowedActions } from '../../../kernel/machine/index.ts';
 import { getTimeline, timelineEntrySchema } from '../../../kernel/timeline/index.ts';
 import { presentDeadlines, presentedDeadlineSchema } from '../../../kernel/deadlines/index.ts';
@@ -332,41 +332,23 @@ export async function safetyHazardRoutes(app: App, deps: AppDeps): Promise<void>
     },
   );
 
-  app.post(
-    '/safety/hazards/:id/actions/:action',
-    {
-      schema: {
-        tags: TAGS,
-        summary: '办理隐患：开始整改、治理方案、申请验收、退回、复产审查、验收销号、停产整顿、执法决定（由统一的办理程序执行）',
-        params: z.object({ id, action: z.string().regex(/^[a-zA-Z]{1,40}$/, '办理操作代码不正确') }),
-        body: z.record(z.string(), z.unknown()).optional(),
-        response: { 200: z.object({ state: z.string(), stateName: z.string() }) },
-      },
+  registerActionRoute(app, {
+    base: '/safety/hazards',
+    tags: TAGS,
+    summary: '办理隐患：开始整改、治理方案、申请验收、退回、复产审查、验收销号、停产整顿、执法决定（由统一的办理程序执行）',
+    actions: HAZARD_ACTIONS,
+    db,
+    clock: deps.clock,
+    keys: deps.keys,
+    partyOf,
+    before: async (trx, { id: hazardId, action, user, party }) => {
+      if (party.kind === 'staff' && (action === 'verify' || action === 'reject' || action === 'resumeCheck')) {
+        // 复查验收人 ≠ 整改人: said in words, not as a bare refusal
+        const { ctx } = await loadHazard(trx, hazardId, party);
+        if (ctx.rectifiedBy === user.id) throw new AppError('HAZARD_SELF_VERIFY', { name: user.displayName });
+      }
     },
-    async (request) => {
-      const user = requireUser(request);
-      const party = partyOf(user);
-      const now = deps.clock.now();
-      const { to } = await db.transaction().execute(async (trx) => {
-        const action = request.params.action;
-        if (party.kind === 'staff' && (action === 'verify' || action === 'reject' || action === 'resumeCheck')) {
-          // 复查验收人 ≠ 整改人: said in words, not as a bare refusal
-          const { ctx } = await loadHazard(trx, request.params.id, party);
-          if (ctx.rectifiedBy === user.id) throw new AppError('HAZARD_SELF_VERIFY', { name: user.displayName });
-        }
-        return runAction(trx, HAZARD_ACTIONS, {
-          id: request.params.id,
-          action,
-          input: request.body ?? {},
-          party,
-          actor: actorOf(user, request.ip),
-          now,
-          keys: deps.keys,
-        });
-      });
-      return { state: to, stateName: HAZARD_MACHINE.states[to].name };
-    },
-  );
+  });
 
   app.post(
     '/safety/hazards/:id/upward-reports/:reportId',

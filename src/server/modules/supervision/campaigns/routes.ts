@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireUser } from '../../../core/access/guards.ts';
@@ -113,6 +114,11 @@ const targetParams = z.object({ id, targetId: id });
 export async function campaignRoutes(app: App, deps: AppDeps): Promise<void> {
   const db = deps.database.db;
   const today = () => shanghaiDate(deps.clock.now());
+  /** who writes, as every write of a campaign takes it: the signed-in user, the audit actor, today in Shanghai */
+  const writer = (request: FastifyRequest) => {
+    const user = requireUser(request);
+    return { user, actor: actorOf(user, request.ip), today: today() };
+  };
 
   app.get(
     '/supervision/campaigns',
@@ -161,8 +167,8 @@ export async function campaignRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      return planCampaign(db, { user, actor: actorOf(user, request.ip), input: request.body });
+      const { user, actor } = writer(request);
+      return planCampaign(db, { user, actor, input: request.body });
     },
   );
 
@@ -191,15 +197,7 @@ export async function campaignRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      return addRecord(db, {
-        user,
-        actor: actorOf(user, request.ip),
-        campaignId: request.params.id,
-        targetId: request.params.targetId,
-        input: request.body,
-        today: today(),
-      });
+      return addRecord(db, { ...writer(request), campaignId: request.params.id, targetId: request.params.targetId, input: request.body });
     },
   );
 
@@ -215,15 +213,7 @@ export async function campaignRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      return issueBulletin(db, {
-        user,
-        actor: actorOf(user, request.ip),
-        campaignId: request.params.id,
-        summary: request.body.summary || null,
-        today: today(),
-        now: deps.clock.now(),
-      });
+      return issueBulletin(db, { ...writer(request), campaignId: request.params.id, summary: request.body.summary || null, now: deps.clock.now() });
     },
   );
 
@@ -256,15 +246,7 @@ export async function campaignRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      return addResponse(db, {
-        user,
-        actor: actorOf(user, request.ip),
-        campaignId: request.params.id,
-        targetId: request.params.targetId,
-        input: request.body,
-        today: today(),
-      });
+      return addResponse(db, { ...writer(request), campaignId: request.params.id, targetId: request.params.targetId, input: request.body });
     },
   );
 
@@ -280,15 +262,7 @@ export async function campaignRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      await decideObjection(db, {
-        user,
-        actor: actorOf(user, request.ip),
-        campaignId: request.params.id,
-        responseId: request.params.responseId,
-        input: request.body,
-        today: today(),
-      });
+      await decideObjection(db, { ...writer(request), campaignId: request.params.id, responseId: request.params.responseId, input: request.body });
       return { ok: true as const };
     },
   );

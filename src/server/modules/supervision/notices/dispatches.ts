@@ -11,7 +11,7 @@ import { buildOfficialDocx } from '../../../core/documents/index.ts';
 import { checkBusinessDate, loadBackdateWindow } from '../../../kernel/actions/index.ts';
 import { loadVisibleItem, moduleVisibleSql, type ModuleCatalog } from '../../../kernel/catalog/index.ts';
 import { requireIssuer, nextDocumentNumber } from '../../../kernel/documents/index.ts';
-import { isCountySupervisor, recordItemNotice } from '../../../kernel/supervision/index.ts';
+import { isCountySupervisor, mayIssueNotice, recordItemNotice } from '../../../kernel/supervision/index.ts';
 import {
   countSourceTasks,
   createSupervisionTasks,
@@ -56,6 +56,32 @@ export type IssueDispatchInput = z.output<typeof issueDispatchInput>;
 const label = (docNo: string, subject: string) => `${docNo}《${subject}》`;
 
 /**
+ * Who issues 督办通知: the county (督查办 and the county bodies, to any unit) and a township or street (乡级督办, to the
+ * villages, communities and 站所 of its own area — which its staff see and 销号 under the one scope rule).
+ */
+export const mayIssueDispatch = (user: SessionUser) => mayIssueNotice(user, 'township');
+
+/** A township's notice names only units of its own area (its unit's sub-units); the county's any unit. */
+async function checkIssuerArea(db: Kysely<DB>, user: SessionUser, unitIds: readonly number[]): Promise<void> {
+  if (isCountySupervisor(user) || unitIds.length === 0) return;
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'path'])
+    .where('id', 'in', [...unitIds])
+    .execute();
+  const byId = new Map(rows.map((u) => [Number(u.id), u]));
+  for (const [n, unitId] of unitIds.entries()) {
+    const u = byId.get(unitId);
+    if (u && !u.path.startsWith(user.unitPath))
+      throw new AppError(
+        'SUPERVISION_DISPATCH_INVALID',
+        { detail: `第 ${n + 1} 项的承办单位${u.name}不在本乡镇（街道）辖区内：乡级督办只能交办辖区内的村（社区）和站所` },
+        { field: `tasks.${n}.unitId` },
+      );
+  }
+}
+
+/**
  * 印发督办通知: the office's 代字 (an administrator sets it per unit), the next 发文字号 of (office, 代字, year) taken by
  * the kernel's row-locked sequence in this same transaction (a refused notice rolls its number back: no gap, never
  * repeated across app instances), the notice, its 督办事项 per unit, and for the existing items it names the kernel's
@@ -67,7 +93,7 @@ export async function issueDispatch(
   opts: { user: SessionUser; actor: Actor; now: Date; input: IssueDispatchInput },
 ): Promise<{ id: number; docNo: string; taskIds: number[] }> {
   const { user, input } = opts;
-  if (!isCountySupervisor(user)) throw new AppError('FORBIDDEN');
+  if (!mayIssueDispatch(user) || !user.unitPath) throw new AppError('FORBIDDEN');
   if (input.tasks.length + input.items.length === 0)
     throw new AppError('SUPERVISION_DISPATCH_INVALID', { detail: '请至少交办一个单位或督办一件已有事项' }, { field: 'tasks' });
   const units = input.tasks.map((t) => t.unitId);
@@ -76,6 +102,7 @@ export async function issueDispatch(
   const itemIds = input.items.map((i) => i.workItemId);
   if (new Set(itemIds).size !== itemIds.length) throw new AppError('SUPERVISION_DISPATCH_INVALID', { detail: '同一事项重复列出' }, { field: 'items' });
   return db.transaction().execute(async (trx) => {
+    await checkIssuerArea(trx, user, units);
     const on = checkBusinessDate({
       occurredOn: input.occurredOn,
       backdateReason: input.backdateReason,
@@ -136,7 +163,7 @@ export async function issueDispatch(
         throw new AppError('SUPERVISION_DISPATCH_INVALID', { detail: `回复时限 ${it.dueDate} 早于印发日期` }, { field: `items.${k}.dueDate` });
       await recordItemNotice(trx, {
         workItemId: it.workItemId,
-        level: 'county',
+        level: isCountySupervisor(user) ? 'county' : 'township',
         text: `${label(number, input.subject)}：${input.feedbackRequired}`,
         issuedBy: user.id,
         actor: opts.actor,
@@ -151,7 +178,7 @@ export async function issueDispatch(
 
 /** 作废: the number stays used (never issued again), the reason recorded; only before any unit has acted on it. */
 export async function voidDispatch(db: Kysely<DB>, opts: { user: SessionUser; actor: Actor; now: Date; id: number; reason: string }): Promise<void> {
-  if (!isCountySupervisor(opts.user)) throw new AppError('FORBIDDEN');
+  if (!mayIssueDispatch(opts.user)) throw new AppError('FORBIDDEN');
   await db.transaction().execute(async (trx) => {
     const d = await trx.selectFrom('supervision_dispatches').selectAll().where('id', '=', opts.id).forUpdate().executeTakeFirst();
     if (!d || !opts.user.unitPath || !(await officeInScope(trx, opts.user, Number(d.office_unit_id)))) throw new AppError('NOT_FOUND');
@@ -340,7 +367,7 @@ export async function getDispatch(
       .orderBy('n.id')
       .execute(),
   ]);
-  const mayVoid = isCountySupervisor(user) && r.voided_at === null && (await officeInScope(db, user, Number(r.office_unit_id)));
+  const mayVoid = mayIssueDispatch(user) && r.voided_at === null && (await officeInScope(db, user, Number(r.office_unit_id)));
   return {
     id: Number(r.id),
     docNo: r.doc_no,

@@ -8,9 +8,17 @@ import { sendDownload } from '../../../core/http/send-download.ts';
 import { DOCX_TYPE } from '../../../core/documents/index.ts';
 import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { id, page, pageSize, queryFlag, searchText, text } from '../../../core/http/input.ts';
-import { isCountySupervisor } from '../../../kernel/supervision/index.ts';
 import { taskSchema, taskStatusEnum } from '../tasks/routes.ts';
-import { dispatchDocx, getDispatch, issueDispatch, issueDispatchInput, listDispatches, voidDispatch, type DispatchRow } from './dispatches.ts';
+import {
+  dispatchDocx,
+  getDispatch,
+  issueDispatch,
+  issueDispatchInput,
+  listDispatches,
+  mayIssueDispatch,
+  voidDispatch,
+  type DispatchRow,
+} from './dispatches.ts';
 
 const TAGS = ['supervision'];
 const counts = z.object({
@@ -70,7 +78,7 @@ export async function dispatchRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const user = requireUser(request);
-      return { ...(await listDispatches(db, user, request.query, today())), mayIssue: isCountySupervisor(user) };
+      return { ...(await listDispatches(db, user, request.query, today())), mayIssue: mayIssueDispatch(user) };
     },
   );
 

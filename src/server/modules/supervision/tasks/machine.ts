@@ -20,8 +20,13 @@ export interface TaskCtx {
 
 /** County bodies that run 督查督办 for the whole county (they verify any task). */
 const OFFICE_ROLES = ['dcb_staff'] as const;
+/**
+ * The office that issued the task (a county office, or a township for its own area) and its superiors verify it —
+ * not a unit below the office (a village never 销号s its neighbour's task of the township's notice).
+ */
 const isOffice = (u: Pick<SessionUser, 'roles' | 'unitPath'>, item: TaskCtx) =>
-  u.roles.some((r) => (OFFICE_ROLES as readonly string[]).includes(r)) || (item.officePath !== '' && u.unitPath.startsWith(item.officePath));
+  u.roles.some((r) => (OFFICE_ROLES as readonly string[]).includes(r)) ||
+  (item.officePath !== '' && u.unitPath !== '' && item.officePath.startsWith(u.unitPath));
 /** someone of the unit that does the task (or of a unit below it) */
 export const isOfTaskUnit = (u: Pick<SessionUser, 'unitPath'>, item: Pick<TaskCtx, 'unitPath'>) => item.unitPath !== '' && u.unitPath.startsWith(item.unitPath);
 

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../../app.ts';
 import { requireUser } from '../../../core/access/guards.ts';
-import { actorOf } from '../../../core/auth/session-user.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import { exportFileName, exportList, type ExportColumn } from '../../../core/excel/list-export.ts';
 import { id, page, pageSize, searchText } from '../../../core/http/input.ts';
-import { asStaff, runAction } from '../../../kernel/actions/index.ts';
+import { asStaff, registerActionRoute } from '../../../kernel/actions/index.ts';
 import { allowedActions } from '../../../kernel/machine/index.ts';
 import { getTimeline, timelineEntrySchema } from '../../../kernel/timeline/index.ts';
 import { presentDeadlines, presentedDeadlineSchema } from '../../../kernel/deadlines/index.ts';
@@ -121,31 +120,13 @@ export async function taskRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  app.post(
-    '/supervision/tasks/:id/actions/:action',
-    {
-      schema: {
-        tags: TAGS,
-        summary: '办理督办事项：签收、反馈办理情况、核查销号、退回重办（由统一的办理程序执行）',
-        params: z.object({ id, action: z.string().regex(/^[a-zA-Z]{1,40}$/, '办理操作代码不正确') }),
-        body: z.record(z.string(), z.unknown()).optional(),
-        response: { 200: z.object({ state: z.string(), stateName: z.string() }) },
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      const { to } = await db.transaction().execute((trx) =>
-        runAction(trx, TASK_ACTIONS, {
-          id: request.params.id,
-          action: request.params.action,
-          input: request.body ?? {},
-          party: asStaff(user),
-          actor: actorOf(user, request.ip),
-          now: deps.clock.now(),
-          keys: deps.keys,
-        }),
-      );
-      return { state: to, stateName: TASK_MACHINE.states[to].name };
-    },
-  );
+  registerActionRoute(app, {
+    base: '/supervision/tasks',
+    tags: TAGS,
+    summary: '办理督办事项：签收、反馈办理情况、核查销号、退回重办（由统一的办理程序执行）',
+    actions: TASK_ACTIONS,
+    db,
+    clock: deps.clock,
+    keys: deps.keys,
+  });
 }

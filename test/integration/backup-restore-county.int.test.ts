@@ -205,7 +205,14 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
     try {
       const result = await restoreBackup({ database: other, file: legacyFile, dataDir: path.join(dir, 'legacy'), actor });
       expect(result.audit).toMatchObject({ ok: true });
-      expect(result.rebuilt).toEqual([{ name: 'petition_facts', rows: facts.rows.length }]);
+      const rollup = await source.database.db
+        .selectFrom('dashboard_monthly_new')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(result.rebuilt).toEqual([
+        { name: 'petition_facts', rows: facts.rows.length },
+        { name: 'dashboard_monthly_new', rows: Number(rollup.n) },
+      ]);
       const rebuilt = (db: Database['db']) => db.selectFrom('petition_facts').selectAll().orderBy('id').execute();
       expect(await rebuilt(other.db)).toEqual(await rebuilt(source.database.db));
     } finally {

@@ -88,7 +88,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FROM jsonb_to_recordset(delta_rows) AS d(module text, month date, owner_top text, handling_top text, n int)
       GROUP BY 1, 2, 3, 4 HAVING sum(d.n) <> 0
       ORDER BY 2, 1, 3, 4
-      ON CONFLICT (month, module, owner_top, handling_top) DO UPDATE SET items = t.items + excluded.items
+      ON CONFLICT (month, module, owner_top, handling_top) DO UPDATE SET items = t.items + excluded.items;
+      -- a key whose items fall to 0 is removed, so the kept table is row for row what a rebuild writes
+      DELETE FROM dashboard_monthly_new t
+      USING jsonb_to_recordset(delta_rows) AS d(module text, month date, owner_top text, handling_top text, n int)
+      WHERE t.items = 0 AND t.module = d.module AND t.month = d.month AND t.owner_top = d.owner_top AND t.handling_top = d.handling_top;
     $fn$;
     CREATE FUNCTION dashboard_monthly_new_by_item() RETURNS trigger LANGUAGE plpgsql AS $fn$
     DECLARE delta jsonb;

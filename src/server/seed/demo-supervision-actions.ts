@@ -177,7 +177,7 @@ export async function seedDemoSupervisionActions(opts: { db: Kysely<DB>; now: Da
   const second: number[] = [];
   for (const [n, r] of linkedRows.entries()) {
     const p = old[n];
-    const input = { items: [{ ...item(r), ...(p ? { title: `信访积案：${p.title}`, linkedRefNo: p.ref_no } : {}) }] };
+    const input = { items: [{ ...item(r), ...(p ? { title: `信访积案：${p.title}`, linkedRefNo: p.ref_no, linkedModule: 'petition' } : {}) }] };
     let added: { ids: number[] };
     try {
       added = await addActionItems(db, { user: xfj, actor, now: at, modules, actionId: id, input });

@@ -95,8 +95,10 @@ describe('the demo county can be seeded at any moment', () => {
         ]);
         expect(acc.every((a) => a.escalated_at.getTime() <= Date.parse(instant))).toBe(true);
         // 专项行动: the 问题清单's 8 rows are 督办事项, 调度 never dated after today
-        const rows = await database.db.selectFrom('sv_action_items').select('task_id').execute();
+        const rows = await database.db.selectFrom('sv_action_items').select(['task_id', 'linked_item_id']).execute();
         expect(rows).toHaveLength(8);
+        // two rows are old petitions (积案), linked although case numbers repeat across modules
+        expect(rows.filter((r) => r.linked_item_id !== null)).toHaveLength(2);
         const held = await database.db.selectFrom('sv_action_dispatches').select('dispatched_on').execute();
         expect(held.length).toBeGreaterThan(2);
         expect(held.every((d) => d.dispatched_on < today)).toBe(true);

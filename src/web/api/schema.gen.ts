@@ -13268,6 +13268,8 @@ export interface paths {
                             dueDate: string;
                             /** @description 包案/责任领导 */
                             leaderId: number;
+                            /** @description 关联事项的类型（不同类型的事项编号可能相同，编号重复时须选择） */
+                            linkedModule?: string;
                             /** @description 关联的已有事项编号（如积案的信访件编号） */
                             linkedRefNo?: string;
                             /** @description 销号标准 */

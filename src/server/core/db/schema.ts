@@ -220,7 +220,8 @@ export interface NotificationsTable {
 export interface CasePartiesTable {
   id: Generated<number>;
   work_item_id: number;
-  role: 'lead' | 'assist' | 'territorial' | 'leader';
+  /** migration 0083: office — the 督办单位 that issued a 督办事项 (sees and verifies it) */
+  role: 'lead' | 'assist' | 'territorial' | 'leader' | 'office';
   unit_id: number | null;
   unit_path: string | null;
   leader_id: number | null;

@@ -266,4 +266,24 @@ describe(`专项行动 through HTTP (${TEST_BACKEND})`, () => {
     expect(d.dispatches.find((x) => x.dispatchedOn === '2026-09-15')).toMatchObject({ total: 3, closed: 0, overdue: 1 });
     expect(d.slots.map((s) => s.state)).toEqual(['done', 'done', 'done']);
   });
+
+  it('a department leading an action opens the 督办事项 of its rows in townships (it is their 督办单位); other units do not', async () => {
+    const led = await api(
+      member,
+      'POST',
+      '/supervision/actions',
+      action({ name: '道路交通安全专项整治', category: 'safety', leadUnitId: police.id, groups: [] }),
+    );
+    expect(led.status, JSON.stringify(led.body)).toBe(200);
+    const rows = await api(member, 'POST', `/supervision/actions/${led.body.id}/items`, {
+      items: [{ title: '国道临水临崖路段护栏缺失', unitId: tree.townships[1].id, leaderId: leaderB, dueDate: '2026-10-30', standard: '护栏安装到位' }],
+    });
+    expect(rows.status, JSON.stringify(rows.body)).toBe(200);
+    const task = Number(
+      (await t.database.db.selectFrom('sv_action_items').select('task_id').where('id', '=', rows.body.ids[0]!).executeTakeFirstOrThrow()).task_id,
+    );
+    expect((await api(member, 'GET', `/supervision/tasks/${task}`)).status).toBe(200);
+    expect((await api(member, 'GET', '/supervision/tasks')).body.items.map((i: { id: number }) => i.id)).toContain(task);
+    expect((await api(town0, 'GET', `/supervision/tasks/${task}`)).status).toBe(404);
+  });
 });

@@ -75,6 +75,7 @@ export const itemsInput = z.object({
         dueDate: isoDate.describe('化解（整改）时限'),
         standard: text(500).describe('销号标准'),
         linkedRefNo: safeString().trim().max(40).optional().describe('关联的已有事项编号（如积案的信访件编号）'),
+        linkedModule: safeString().trim().max(40).optional().describe('关联事项的类型（不同类型的事项编号可能相同，编号重复时须选择）'),
       }),
     )
     .min(1, '请至少列入一个问题')
@@ -207,8 +208,15 @@ export async function addItems(
       let linked: number | null = null;
       if (i.linkedRefNo) {
         try {
-          linked = await findVisibleByRef(trx, opts.modules, user, { refNo: i.linkedRefNo });
+          linked = await findVisibleByRef(trx, opts.modules, user, { refNo: i.linkedRefNo, module: i.linkedModule || undefined });
         } catch (e) {
+          // a number several modules share asks for the type; one not found (or out of sight) says so — never guessed
+          if (e instanceof AppError && e.code === 'LINK_TARGET_AMBIGUOUS')
+            throw new AppError(
+              'SV_ACTION_INVALID',
+              { detail: `第 ${n + 1} 项关联的事项编号 ${i.linkedRefNo} 对应多个事项（${String(e.params.modules)}），请选择事项类型` },
+              { field: `items.${n}.linkedModule` },
+            );
           if (e instanceof AppError)
             throw new AppError('SV_ACTION_INVALID', { detail: `第 ${n + 1} 项关联的事项编号 ${i.linkedRefNo} 没有找到` }, { field: `items.${n}.linkedRefNo` });
           throw e;

@@ -71,13 +71,11 @@ export async function createSupervisionTasks(trx: Transaction<DB>, opts: CreateT
     });
     if (t.dueDate < item.on)
       throw new AppError('SUPERVISION_TASK_INVALID', { detail: `${unit.name}的完成时限 ${t.dueDate} 早于交办日期 ${item.on}` }, { field: `${field}.dueDate` });
-    if (t.leaderId) {
-      const parties: PartyInput[] = [
-        { role: 'lead', unitId: Number(unit.id) },
-        { role: 'leader', leaderId: t.leaderId },
-      ];
-      await assignParties(trx, { workItemId: item.id, parties, actor: opts.actor, at: opts.now });
-    }
+    // the office that verifies is a party of the task (督办单位), so the kernel's scope lets it see the tasks it issued
+    // even where it is not above the doing unit (a department leading a 专项行动, a meeting's convening unit)
+    const parties: PartyInput[] = [{ role: 'office', unitId: officeUnitId }];
+    if (t.leaderId) parties.push({ role: 'lead', unitId: Number(unit.id) }, { role: 'leader', leaderId: t.leaderId });
+    await assignParties(trx, { workItemId: item.id, parties, actor: opts.actor, at: opts.now });
     await trx
       .insertInto('supervision_tasks')
       .values({

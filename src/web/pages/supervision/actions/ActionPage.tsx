@@ -1,11 +1,31 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { DownloadOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { LeaderPicker, UnitPicker } from '../../petitions/Pickers.tsx';
+import { itemLinksApi } from '../../../components/item-links/itemLinksApi.ts';
 import { ACTION_STATUS_COLORS } from './ActionListPage.tsx';
 import { actionsApi, itemsExportHref, type ActionDetail, type ActionItem, type ActionStatusCode } from './actionsApi.ts';
 
@@ -22,7 +42,7 @@ const STATUSES: { code: ActionItem['status']; name: string; color: string }[] = 
 ];
 
 interface ItemValues {
-  items: { title: string; detail?: string; unitId: number; leaderId: number; dueDate: Dayjs; standard: string; linkedRefNo?: string }[];
+  items: { title: string; detail?: string; unitId: number; leaderId: number; dueDate: Dayjs; standard: string; linkedRefNo?: string; linkedModule?: string }[];
 }
 
 /** 列入问题清单: several rows at once, all or nothing; each names its unit, 包案领导, 时限 and 销号标准. */
@@ -30,12 +50,19 @@ function ItemsModal({ a, onClose, onSaved }: { a: ActionDetail; onClose: () => v
   const [form] = Form.useForm<ItemValues>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const kinds = useAsync(() => itemLinksApi.kinds(), []);
   const save = async (v: ItemValues) => {
     setSaving(true);
     setError(null);
     try {
       await actionsApi.addItems(a.id, {
-        items: v.items.map((i) => ({ ...i, detail: i.detail || undefined, linkedRefNo: i.linkedRefNo || undefined, dueDate: i.dueDate.format('YYYY-MM-DD') })),
+        items: v.items.map((i) => ({
+          ...i,
+          detail: i.detail || undefined,
+          linkedRefNo: i.linkedRefNo || undefined,
+          linkedModule: (i.linkedRefNo && i.linkedModule) || undefined,
+          dueDate: i.dueDate.format('YYYY-MM-DD'),
+        })),
       });
       onSaved();
     } catch (err) {
@@ -89,9 +116,18 @@ function ItemsModal({ a, onClose, onSaved }: { a: ActionDetail; onClose: () => v
                   <Form.Item name={[f.name, 'detail']} label="具体情况">
                     <Input.TextArea rows={2} maxLength={2000} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'linkedRefNo']} label="关联已有事项（可选，填写编号，如积案的信访件编号）">
-                    <Input maxLength={40} style={{ maxWidth: 320 }} />
-                  </Form.Item>
+                  <Row gutter={12}>
+                    <Col xs={24} md={12}>
+                      <Form.Item name={[f.name, 'linkedRefNo']} label="关联已有事项（可选，填写编号，如积案的信访件编号）">
+                        <Input maxLength={40} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={12}>
+                      <Form.Item name={[f.name, 'linkedModule']} label="该事项的类型" extra="不同类型的事项编号可能相同，提示编号重复时请选择">
+                        <Select allowClear placeholder="不限" options={(kinds.data?.modules ?? []).map((m) => ({ value: m.kind, label: m.name }))} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
                 </Card>
               ))}
               <Button icon={<PlusOutlined />} onClick={() => add({})}>

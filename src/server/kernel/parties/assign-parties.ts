@@ -5,7 +5,13 @@ import { AppError } from '../../core/errors.ts';
 
 /** office: the 督办单位 that issued a 督办事项 — in scope of it (sees and verifies it), never its doer */
 export type PartyRole = 'lead' | 'assist' | 'territorial' | 'leader' | 'office';
-export const PARTY_ROLE_ZH: Record<PartyRole, string> = { lead: '主办单位', assist: '协办单位', territorial: '属地单位', leader: '包案领导', office: '督办单位' };
+export const PARTY_ROLE_ZH: Record<PartyRole, string> = {
+  lead: '主办单位',
+  assist: '协办单位',
+  territorial: '属地单位',
+  leader: '包案领导',
+  office: '督办单位',
+};
 
 export interface PartyInput {
   role: PartyRole;

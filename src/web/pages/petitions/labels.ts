@@ -86,7 +86,13 @@ export const EVALUATION_LABELS: Record<string, string> = {
   dissatisfied: '不满意',
   unsatisfied: '不满意',
 };
-export const PARTY_ROLE_LABELS: Record<string, string> = { lead: '主办单位', assist: '协办单位', territorial: '属地单位', leader: '包案领导', office: '督办单位' };
+export const PARTY_ROLE_LABELS: Record<string, string> = {
+  lead: '主办单位',
+  assist: '协办单位',
+  territorial: '属地单位',
+  leader: '包案领导',
+  office: '督办单位',
+};
 
 /** The Shanghai calendar day of an instant (registration dates are read as the county reads them). */
 export function shanghaiDay(iso: string | null | undefined): string {

@@ -46,6 +46,8 @@ describe('关联事项 (xfj01)', () => {
     await card.getByTestId('item-links-add').click();
     const dialog = page.getByRole('dialog', { name: '添加关联事项' });
     await dialog.getByLabel('对方事项编号').fill(second.caseNo);
+    // case numbers of different modules can coincide (a 督办事项 may share a 信访 number): the type says which
+    await pickOption(page, dialog, '对方事项类型', '信访');
     await pickOption(page, dialog, '关联类型', '升级为（对方事项显示“由…升级”）');
     await dialog.getByLabel('关联说明').fill('多次反映未果后联名上访');
 
@@ -82,6 +84,7 @@ describe('关联事项 (xfj01)', () => {
     await page.getByTestId('item-links-card').getByTestId('item-links-add').click();
     const again = page.getByRole('dialog', { name: '添加关联事项' });
     await again.getByLabel('对方事项编号').fill(first.caseNo);
+    await pickOption(page, again, '对方事项类型', '信访');
     await pickOption(page, again, '关联类型', '升级为（对方事项显示“由…升级”）');
     await again.getByRole('button', { name: '确认关联' }).click();
     await page.getByText('不能重复关联').first().waitFor();

@@ -85,7 +85,8 @@ describe('我的包案 (leader01)', () => {
     const rows = table.locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
     // leader01's cases: the demo county's 包案 of his and the one just assigned
-    const row = rows.filter({ hasText: caseNo });
+    // by its link: a 督办事项 of leader01's may carry the same number (case numbers of modules can coincide)
+    const row = rows.filter({ has: page.locator(`a[href="/xf/${caseId}"]`) });
     await row.waitFor();
     await expect(rows.count()).resolves.toBeGreaterThanOrEqual(2);
     await screenshot(page, 'leader-my-cases-1366');

@@ -14404,6 +14404,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/dispatches/issuer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人印发督办通知的范围：县级督办可交办任何单位；乡级督办只能交办本乡镇（街道）辖区内的村（社区）和站所 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areaName: string | null;
+                            areaUnitId: number | null;
+                            /** @enum {string} */
+                            level: "county" | "township";
+                            mayIssue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/listed": {
         parameters: {
             query?: never;

@@ -118,6 +118,15 @@ describe(`督办通知 and 督办事项 through HTTP (${TEST_BACKEND})`, () => {
     const outside = await issue(town0);
     expect(outside.status).toBe(400);
     expect(outside.body.message).toContain('不在本乡镇（街道）辖区内');
+    // the form offers a township only its own area; the county any unit
+    expect((await api(town0, 'GET', '/supervision/dispatches/issuer')).body).toEqual({
+      mayIssue: true,
+      level: 'township',
+      areaUnitId: tree.townships[0].id,
+      areaName: tree.townships[0].name,
+    });
+    expect((await api(dcb, 'GET', '/supervision/dispatches/issuer')).body).toMatchObject({ mayIssue: true, level: 'county', areaUnitId: null });
+    expect((await api(dept, 'GET', '/supervision/dispatches/issuer')).body).toMatchObject({ mayIssue: false });
     expect((await issue(dept)).status).toBe(403);
     const ok = await issue(dcb);
     expect(ok.status).toBe(200);

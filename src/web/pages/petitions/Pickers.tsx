@@ -4,7 +4,7 @@ import { itemsOf, leaderApi } from '../../api/endpoints.ts';
 import { petitionApi } from '../../api/petitions.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { useUnits } from '../../hooks/useUnits.ts';
-import { handlingUnitTree } from './unitOptions.ts';
+import { handlingUnitTree, subtreeOf } from './unitOptions.ts';
 
 interface PickerProps<T> {
   value?: T;
@@ -12,10 +12,13 @@ interface PickerProps<T> {
   id?: string;
 }
 
-/** A handling unit (部门、乡镇、村社区), one or several. */
-export function UnitPicker({ multiple, ...props }: PickerProps<number | number[]> & { multiple?: boolean }) {
+/** A handling unit (部门、乡镇、村社区), one or several; `within` offers only the units below that one. */
+export function UnitPicker({ multiple, within, ...props }: PickerProps<number | number[]> & { multiple?: boolean; within?: number | null }) {
   const units = useUnits();
-  const tree = useMemo(() => handlingUnitTree(units.tree), [units.tree]);
+  const tree = useMemo(() => {
+    const all = handlingUnitTree(units.tree);
+    return within ? subtreeOf(all, within) : all;
+  }, [units.tree, within]);
   return (
     <TreeSelect
       {...props}

@@ -43,3 +43,13 @@ export function categoryOptions(nodes: (Omit<CategoryNode, 'children'> & { child
     children: n.children?.length ? categoryOptions(n.children) : undefined,
   }));
 }
+
+/** The tree below one unit (its villages, communities and 站所), the unit itself not offered: 乡级督办's choices. */
+export function subtreeOf(nodes: UnitTreeSelectNode[], rootId: number): UnitTreeSelectNode[] {
+  for (const n of nodes) {
+    if (n.value === rootId) return n.children ?? [];
+    const found = subtreeOf(n.children ?? [], rootId);
+    if (found.length) return found;
+  }
+  return [];
+}

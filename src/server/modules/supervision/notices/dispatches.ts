@@ -61,6 +61,16 @@ const label = (docNo: string, subject: string) => `${docNo}《${subject}》`;
  */
 export const mayIssueDispatch = (user: SessionUser) => mayIssueNotice(user, 'township');
 
+/** Where the user's notices may go: the county's anywhere; a township's (乡级督办) within its own unit's area. */
+export async function dispatchIssuerArea(
+  db: Kysely<DB>,
+  user: SessionUser,
+): Promise<{ level: 'county' | 'township'; areaUnitId: number | null; areaName: string | null }> {
+  if (isCountySupervisor(user)) return { level: 'county', areaUnitId: null, areaName: null };
+  const unit = await db.selectFrom('units').select('name').where('id', '=', user.unitId).executeTakeFirst();
+  return { level: 'township', areaUnitId: user.unitId, areaName: unit?.name ?? null };
+}
+
 /** A township's notice names only units of its own area (its unit's sub-units); the county's any unit. */
 async function checkIssuerArea(db: Kysely<DB>, user: SessionUser, unitIds: readonly number[]): Promise<void> {
   if (isCountySupervisor(user) || unitIds.length === 0) return;

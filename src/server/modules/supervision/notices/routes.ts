@@ -11,6 +11,7 @@ import { id, page, pageSize, queryFlag, searchText, text } from '../../../core/h
 import { taskSchema, taskStatusEnum } from '../tasks/routes.ts';
 import {
   dispatchDocx,
+  dispatchIssuerArea,
   getDispatch,
   issueDispatch,
   issueDispatchInput,
@@ -79,6 +80,24 @@ export async function dispatchRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const user = requireUser(request);
       return { ...(await listDispatches(db, user, request.query, today())), mayIssue: mayIssueDispatch(user) };
+    },
+  );
+
+  app.get(
+    '/supervision/dispatches/issuer',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '本人印发督办通知的范围：县级督办可交办任何单位；乡级督办只能交办本乡镇（街道）辖区内的村（社区）和站所',
+        response: {
+          200: z.object({ mayIssue: z.boolean(), level: z.enum(['county', 'township']), areaUnitId: z.number().nullable(), areaName: z.string().nullable() }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const area = await dispatchIssuerArea(db, user);
+      return { mayIssue: mayIssueDispatch(user), ...area };
     },
   );
 

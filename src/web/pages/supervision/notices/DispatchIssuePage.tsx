@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { BackdateReasonField, OccurredOnPicker, useBusinessDateRule } from '../../../components/action-form/BusinessDateFields.tsx';
 import { useApiError } from '../../../hooks/useApiError.ts';
+import { useAsync } from '../../../hooks/useAsync.ts';
 import { UnitPicker } from '../../petitions/Pickers.tsx';
 import { dispatchesApi } from './dispatchesApi.ts';
 
@@ -58,6 +59,8 @@ export function DispatchIssuePage() {
   const showError = useApiError();
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const issuer = useAsync(() => dispatchesApi.issuer(), []).data;
+  const area = issuer?.level === 'township' ? issuer.areaUnitId : null;
 
   // a deadline before the notice's own date is refused by the server too: say so on the field first
   const notBeforeIssue = ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
@@ -101,6 +104,14 @@ export function DispatchIssuePage() {
         发文字号在印发时按本单位代字和年度自动编号（如
         青督查〔2026〕3号）。每个承办单位交办一项督办事项并写明完成时限；也可以督办已有的案件，由承办单位在回复时限内回复。
       </Typography.Paragraph>
+      {issuer?.level === 'township' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={`乡级督办：以${issuer.areaName ?? '本乡镇（街道）'}名义印发，只能交办辖区内的村（社区）和站所`}
+        />
+      )}
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ tasks: [{}], items: [] }}>
         <Form.Item name="subject" label="标题" rules={[{ required: true, min: 4, message: '请填写标题（至少4个字）' }]}>
           <Input maxLength={200} placeholder="如：关于限期整改安全隐患的督办通知" />
@@ -137,7 +148,7 @@ export function DispatchIssuePage() {
                 >
                   <Space wrap align="start" style={{ width: '100%' }}>
                     <Form.Item name={[f.name, 'unitId']} label="承办单位" rules={[{ required: true, message: '请选择承办单位' }]} style={{ minWidth: 260 }}>
-                      <UnitPicker />
+                      <UnitPicker within={area} />
                     </Form.Item>
                     <Form.Item
                       name={[f.name, 'dueDate']}

@@ -14,6 +14,8 @@ export type TaskStatus = DispatchTask['status'];
 export const dispatchesApi = {
   list: (query: ApiQuery<'/supervision/dispatches'>) => apiClient.get('/supervision/dispatches', { query }),
   get: (id: number, status?: TaskStatus) => apiClient.get('/supervision/dispatches/{id}', { params: { id }, query: status ? { status } : {} }),
+  /** where the user's notices may go (乡级督办: its own area) */
+  issuer: () => apiClient.get('/supervision/dispatches/issuer'),
   issue: (body: IssueBody) => apiClient.post('/supervision/dispatches', { body }),
   void: (id: number, reason: string) => apiClient.post('/supervision/dispatches/{id}/void', { params: { id }, body: { reason } }),
   tasks: (query: TaskQuery) => apiClient.get('/supervision/tasks', { query }),

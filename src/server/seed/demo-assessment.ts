@@ -7,7 +7,7 @@ import { actorOf, selectUserWithUnit, toSessionUser } from '../core/auth/session
 import { addDaysIso, shanghaiDate } from '../core/clock/clock.ts';
 import { createCatalog } from '../kernel/catalog/index.ts';
 import { recordAccountability } from '../kernel/supervision/index.ts';
-import { computePeriod, confirmRead, DEFAULT_INDICATORS, issueNotice, periodOf, publishPeriod } from '../modules/assessment/index.ts';
+import { computePeriod, confirmRead, DEFAULT_INDICATORS, issueNotice, periodOf, publishPeriod, setExcludedUnits } from '../modules/assessment/index.ts';
 import { MODULES } from '../modules/registry.ts';
 
 export const DEMO_ASSESSMENT_KEY = 'seed.demo.assessment';
@@ -79,6 +79,9 @@ export async function seedDemoAssessment(opts: { db: Kysely<DB>; now: Date }): P
       });
     }
   });
+
+  // the office organising the 考核 does not rank itself among the 县直部门 (a setting with its reason)
+  await setExcludedUnits({ db, actor, userId: dcb.id, now: recordedAt, units: [{ unitId: dcb.unitId, reason: '考核组织单位，不参加本级考核排名' }] });
 
   const createPeriod = async (kind: 'month', year: number, n: number, when: Date) => {
     const p = periodOf(kind, year, n);

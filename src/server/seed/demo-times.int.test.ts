@@ -79,6 +79,19 @@ describe('the demo county can be seeded at any moment', () => {
               ).n,
             ),
           ).toBeGreaterThan(5);
+        // the 督查室 organises the 考核 and is set as 不参加考核: never in its own ranking
+        const offices = await database.db.selectFrom('units').select('id').where('name', 'like', '%督查室').execute();
+        expect(offices.length).toBeGreaterThan(0);
+        const officeTotals = await database.db
+          .selectFrom('assessment_totals')
+          .select('unit_id')
+          .where(
+            'unit_id',
+            'in',
+            offices.map((o) => o.id),
+          )
+          .execute();
+        expect(officeTotals).toEqual([]);
         const reads = await database.db.selectFrom('assessment_notice_reads').select(['read_at', 'reminded_at']).execute();
         expect(reads.filter((r) => r.read_at).length).toBeGreaterThan(0);
         expect(reads.filter((r) => !r.read_at && r.reminded_at).length).toBeGreaterThan(0);

@@ -1204,6 +1204,7 @@ export interface DB {
   assessment_score_items: AssessmentScoreItemsTable;
   assessment_notices: AssessmentNoticesTable;
   assessment_notice_reads: AssessmentNoticeReadsTable;
+  assessment_excluded_units: AssessmentExcludedUnitsTable;
   supervision_tasks: SupervisionTasksTable;
   supervision_dispatches: SupervisionDispatchesTable;
   sv_campaigns: SvCampaignsTable;
@@ -1689,4 +1690,12 @@ export interface SvActionDispatchesTable {
   backdate_reason: Opt<string>;
   created_by: number;
   created_at: Generated<Date>;
+}
+
+/** 不参加考核的单位 (migration 0087). */
+export interface AssessmentExcludedUnitsTable {
+  unit_id: number;
+  reason: string;
+  created_by: number;
+  created_at: Date;
 }

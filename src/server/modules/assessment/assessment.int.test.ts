@@ -308,4 +308,40 @@ describe(`考核 and 问责 through HTTP (${TEST_BACKEND})`, () => {
     // a unit not addressed cannot confirm
     expect((await api(dcb, 'POST', `/assessment/notices/${noticeId}/read`)).status).toBe(400);
   });
+
+  it('a unit set as 不参加考核 (with its reason) is left out of the next computation; only assessable units, only the office', async () => {
+    const put = (who: LoggedIn, units: { unitId: number; reason: string }[]) => api(who, 'PUT', '/assessment/excluded-units', { units });
+    expect((await put(town0, [{ unitId: tree.townships[1].id, reason: '撤并中' }])).status).toBe(403);
+    const village = await put(dcb, [{ unitId: tree.villages[0][0].id, reason: '不参加' }]);
+    expect(village.status).toBe(400);
+    expect(village.body.message).toContain('不是参加考核的乡镇（街道）或县直部门');
+    const noReason = await put(dcb, [{ unitId: tree.townships[1].id, reason: '' }]);
+    expect(noReason.status).toBe(400);
+    expect((await api(dcb, 'GET', '/assessment/excluded-units')).body.units).toEqual([]);
+    const set = await put(dcb, [{ unitId: tree.townships[1].id, reason: '乡镇撤并过渡期' }]);
+    expect(set.status).toBe(200);
+    expect(set.body.units).toEqual([{ unitId: tree.townships[1].id, unitName: tree.townships[1].name, reason: '乡镇撤并过渡期' }]);
+    const audit = await t.database.db.selectFrom('audit_events').select(['after']).where('action', '=', 'assessment.excluded_units').execute();
+    expect(JSON.stringify(audit.at(-1)!.after)).toContain('乡镇撤并过渡期');
+    // the township group back to 100, then a new month: only 龙蚕镇 is assessed; the published June keeps both
+    const fixed = await api(dcb, 'PUT', `/assessment/indicators/${ind.rate}`, {
+      name: '调解成功率',
+      source: 'stats',
+      module: 'dispute',
+      measure: 'successRate',
+      dimension: 'township',
+      appliesTo: 'township',
+      weight: 60,
+      formula: { type: 'rate', target: 0.8 },
+    });
+    expect(fixed.status).toBe(200);
+    await moveTo('2026-09-02T02:00:00Z');
+    const aug = await api(dcb, 'POST', '/assessment/periods', { kind: 'month', year: 2026, n: 8 });
+    expect((await api(dcb, 'POST', `/assessment/periods/${aug.body.id}/compute`)).body).toMatchObject({ units: 1 });
+    const p = await period(dcb, aug.body.id);
+    const ranked = (p.groups as Json[]).flatMap((g) => g.rows as Json[]).map((r) => r.unitId);
+    expect(ranked).toEqual([tree.townships[0].id]);
+    expect(row(await period(dcb), tree.townships[1].id).total).toBe(36);
+    expect((await put(dcb, [])).body.units).toEqual([]);
+  });
 });

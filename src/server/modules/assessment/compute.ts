@@ -20,13 +20,14 @@ export const GROUP_NAMES: Record<UnitGroup, string> = { township: '乡镇（街�
 export const groupOfKind = (kind: string): UnitGroup | null =>
   kind === 'township' || kind === 'street' ? 'township' : kind === 'department' ? 'department' : null;
 
-/** The units assessed: townships, streets and county departments in service. */
+/** The units assessed: townships, streets and county departments in service, less those set as 不参加考核. */
 export async function assessedUnits(db: Kysely<DB>) {
   const rows = await db
     .selectFrom('units')
     .select(['id', 'name', 'kind', 'path', 'sort'])
     .where('disabled', '=', false)
     .where('kind', 'in', ['township', 'street', 'department'])
+    .where('id', 'not in', db.selectFrom('assessment_excluded_units').select('unit_id'))
     .orderBy('sort')
     .orderBy('id')
     .execute();

@@ -4,3 +4,4 @@ export { computePeriod, publishPeriod } from './compute.ts';
 export { confirmRead, issueNotice } from './notice.ts';
 export { periodOf } from './periods.ts';
 export { DEFAULT_INDICATORS, type IndicatorSetting } from './defaults.ts';
+export { listExcludedUnits, setExcludedUnits } from './excluded-units.ts';

@@ -14,6 +14,7 @@ import { computePeriod, publishPeriod } from './compute.ts';
 import { formulaSpec } from './formula.ts';
 import { GROUP_LABELS, groupWeights } from './weights.ts';
 import { APPLIES_TO, loadIndicatorRows, resolveStatsMeasure, toPeriodIndicator, withoutRuleKeys } from './indicators.ts';
+import { listExcludedUnits, setExcludedUnits } from './excluded-units.ts';
 import { confirmRead, issueNotice, noticeFile, readNotice, remindUnread } from './notice.ts';
 import { periodOf } from './periods.ts';
 import { ASSESSMENT_MANAGERS, listPeriods, PERIOD_KINDS, periodItems, readPeriod } from './read-period.ts';
@@ -79,6 +80,32 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       requireUser(request);
       return { rows: await indicatorList() };
+    },
+  );
+
+  const excludedView = z.object({ units: z.array(z.object({ unitId: z.number(), unitName: z.string(), reason: z.string() })) });
+  app.get(
+    '/assessment/excluded-units',
+    { schema: { tags: TAGS, summary: '不参加考核的单位及原因（如组织考核的督查室）', response: { 200: excludedView } } },
+    async (request) => {
+      requireUser(request);
+      return { units: await listExcludedUnits(db) };
+    },
+  );
+  app.put(
+    '/assessment/excluded-units',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '设置不参加考核的单位（整表替换；只能列入乡镇（街道）和县直部门；已计算的考核期不变，下次计算起生效）',
+        body: z.object({ units: z.array(z.object({ unitId: bodyId, reason: text(200, { min: 2 }).describe('原因') })).max(200) }),
+        response: { 200: excludedView },
+      },
+    },
+    async (request) => {
+      const user = manager(request);
+      const units = await setExcludedUnits({ db, actor: actorOf(user, request.ip), userId: user.id, now: deps.clock.now(), units: request.body.units });
+      return { units };
     },
   );
 

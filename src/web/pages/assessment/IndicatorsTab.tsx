@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiError } from '../../api/client.ts';
 import { useAsync } from '../../hooks/useAsync.ts';
+import { ExcludedUnitsCard } from './ExcludedUnitsCard.tsx';
 import { assessmentApi, type IndicatorInput, type IndicatorRow, type Sources } from './assessmentApi.ts';
 
 type FormulaType = 'rate' | 'deduction' | 'bonus';
@@ -175,6 +176,7 @@ export function IndicatorsTab({ manager }: { manager: boolean }) {
             : []),
         ]}
       />
+      <ExcludedUnitsCard manager={manager} />
       {editing !== undefined && (
         <IndicatorModal
           rows={rows}

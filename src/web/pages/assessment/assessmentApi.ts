@@ -21,6 +21,8 @@ export const assessmentApi = {
     apiClient.get('/assessment/periods/{id}/items', { params: { id }, query }),
   indicators: () => apiClient.get('/assessment/indicators'),
   sources: () => apiClient.get('/assessment/sources'),
+  excludedUnits: () => apiClient.get('/assessment/excluded-units'),
+  setExcludedUnits: (body: ApiBody<'/assessment/excluded-units', 'put'>) => apiClient.put('/assessment/excluded-units', { body }),
   createIndicator: (body: IndicatorInput) => apiClient.post('/assessment/indicators', { body }),
   updateIndicator: (id: number, body: IndicatorInput) => apiClient.put('/assessment/indicators/{id}', { params: { id }, body }),
   issueNotice: (id: number) => apiClient.post('/assessment/periods/{id}/notice', { params: { id } }),

@@ -13158,6 +13158,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 已印发的工作简报（看到整个行动的人可见） */
+                            briefings: {
+                                closed: number;
+                                fileName: string;
+                                id: number;
+                                issuedBy: string;
+                                issuedOn: string;
+                                /** @description 期号（第N期） */
+                                issueNo: number;
+                                issuerName: string;
+                                overdue: number;
+                                total: number;
+                            }[];
                             category: string;
                             categoryName: string;
                             dispatches: {
@@ -13240,6 +13253,84 @@ export interface paths {
                             whole: boolean;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/briefings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 印发工作简报（按行动编第N期，督查室署名，载明问题清单进展、最近一次调度和未调度情况，生成 DOCX） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            issueNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/briefings/{briefingId}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载已印发的工作简报（DOCX，印发时生成的原件；看到整个行动的人可下载） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    briefingId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -13388,6 +13479,109 @@ export interface paths {
             cookie?: never;
         };
         /** 导出问题清单（Excel，本人可见范围） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/items/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从 Excel 导入问题清单（base64 编码的 .xlsx，最多 200 行）：confirm 为否时逐行逐列校验并预览、不列入；为是时再次校验，全部无误才在同一事务中一并列入，有任何错误则一条也不列入 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 确认列入（否：只预览）
+                         * @default false
+                         */
+                        confirm?: boolean;
+                        fileBase64: string;
+                        filename?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: number[];
+                            /** @description 已列入的问题数（预览或有错误时为 0） */
+                            imported: number;
+                            rows: {
+                                dueDate: string;
+                                /** @description 该行的问题，每条以列名开头 */
+                                errors: string[];
+                                leaderName: string;
+                                linkedRefNo: string;
+                                ok: boolean;
+                                /** @description Excel 行号 */
+                                row: number;
+                                standard: string;
+                                title: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/items/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载问题清单导入模板（Excel，含填写说明） */
         get: {
             parameters: {
                 query?: never;

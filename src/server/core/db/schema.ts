@@ -1227,6 +1227,7 @@ export interface DB {
   sv_action_groups: SvActionGroupsTable;
   sv_action_items: SvActionItemsTable;
   sv_action_dispatches: SvActionDispatchesTable;
+  sv_action_briefings: SvActionBriefingsTable;
 }
 
 /** migration 0065: 社会稳定风险评估 (kind 'risk'), one row per assessment (id = work_items.id) */
@@ -1675,6 +1676,27 @@ export interface SvActionItemsTable {
   linked_item_id: Opt<number>;
   created_by: number;
   created_at: Generated<Date>;
+}
+/** migration 0080: 专项行动工作简报, 第N期 per action, the DOCX as issued */
+export interface SvActionBriefingsTable {
+  id: Generated<number>;
+  action_id: number;
+  issue_no: number;
+  issued_on: Day;
+  issuer_name: string;
+  figures: ColumnType<BriefingFigures, string, string>;
+  file_name: string;
+  sha256: string;
+  docx: Buffer;
+  issued_by: number;
+  created_at: Generated<Date>;
+}
+/** what a 简报 printed: the 问题清单's counts as of its day, overall and per 责任单位 */
+export interface BriefingFigures {
+  total: number;
+  closed: number;
+  overdue: number;
+  units: { unitName: string; total: number; closed: number; overdue: number }[];
 }
 export interface SvActionDispatchesTable {
   id: Generated<number>;

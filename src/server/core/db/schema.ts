@@ -1677,7 +1677,7 @@ export interface SvActionItemsTable {
   created_by: number;
   created_at: Generated<Date>;
 }
-/** migration 0080: 专项行动工作简报, 第N期 per action, the DOCX as issued */
+/** migration 0091: 专项行动工作简报, 第N期 per action, the DOCX as issued */
 export interface SvActionBriefingsTable {
   id: Generated<number>;
   action_id: number;

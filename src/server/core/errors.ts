@@ -124,7 +124,7 @@ export const ERROR_CATALOGUE = {
   LINK_KIND_UNKNOWN: { status: 400, message: '关联类型“{kind}”不存在，可选：{known}' },
   LINK_SELF: { status: 400, message: '不能把事项与它自己关联' },
   LINK_DUPLICATE: { status: 409, message: '本事项与 {refNo} 已有“{name}”关联，不能重复关联；如需修改说明，请先解除原关联' },
-  LINK_TARGET_AMBIGUOUS: { status: 400, message: '编号 {refNo} 对应多个事项（{modules}），请选择事项类型后再关联' },
+  LINK_TARGET_AMBIGUOUS: { status: 400, message: '编号 {refNo} 对应多个事项（{modules}），请选择事项类型，或在编号前加上类型字母（{prefixes}）' },
   LINK_TARGET_NOT_FOUND: { status: 404, message: '未找到编号为 {refNo} 的事项，或您无权查看' },
   // ── 常用筛选 (platform/saved-filters) ──
   SAVED_FILTER_NOT_FOUND: { status: 404, message: '未找到该常用筛选，可能已被删除' },

@@ -39,6 +39,11 @@ export interface ModuleDescriptor {
   kind: string;
   /** the module's zh-CN name, e.g. 信访 */
   name: string;
+  /**
+   * The letters its case numbers start with (XF-519901-2026-000015 is a 信访件): two to four capital Latin letters,
+   * no two modules alike (the catalog refuses both at start-up), so a number names its module on paper and on the phone.
+   */
+  caseNoPrefix: string;
   /** the console page that opens one of its items */
   detailHref(id: number): string;
   /** its states with their zh-CN names (the machine's) */

@@ -18,6 +18,8 @@ import {
 } from './fields.ts';
 import { DISPUTE_MACHINE, type DisputeState } from './machine.ts';
 import { townshipOf } from './township.ts';
+import { caseNoCandidates } from '../../kernel/numbering/index.ts';
+import { DISPUTE_MODULE } from './descriptor.ts';
 
 export interface DisputeFilter {
   q?: string;
@@ -78,7 +80,13 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
   if (f.id) q = q.where('d.id', '=', f.id);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('wi.ref_no', '=', f.q!), eb('wi.title', 'like', like), eb('d.facts', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('wi.ref_no', 'in', caseNoCandidates(f.q!, DISPUTE_MODULE.caseNoPrefix).concat(f.q!)),
+        eb('wi.title', 'like', like),
+        eb('d.facts', 'like', like),
+      ]),
+    );
   }
   if (f.state) q = q.where('wi.state', '=', f.state);
   if (f.typeId) q = q.where('d.type_id', '=', f.typeId);

@@ -12,6 +12,8 @@ import { PETITION_LEDGER_IMPORT } from './excel/ledger-import.ts';
 export const PETITION_MODULE: ModuleDescriptor = {
   kind: 'petition',
   name: '信访',
+  // case numbers XF-…: the initials of 信访 (xìn fǎng), the letters 信访 registers already use
+  caseNoPrefix: 'XF',
   detailHref: (id) => `/xf/${id}`,
   states: PETITION_MACHINE.states,
   visibility: petitionVisibility,

@@ -247,7 +247,9 @@ export async function writeItems(
         if (e instanceof AppError && e.code === 'LINK_TARGET_AMBIGUOUS')
           throw new AppError(
             'SV_ACTION_INVALID',
-            { detail: `第 ${n + 1} 项关联的事项编号 ${i.linkedRefNo} 对应多个事项（${String(e.params.modules)}），请选择事项类型` },
+            {
+              detail: `第 ${n + 1} 项关联的事项编号 ${i.linkedRefNo} 对应多个事项（${String(e.params.modules)}），请选择事项类型，或在编号前加上类型字母（${String(e.params.prefixes)}）`,
+            },
             { field: `items.${n}.linkedModule` },
           );
         if (e instanceof AppError)

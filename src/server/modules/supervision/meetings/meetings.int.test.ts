@@ -79,7 +79,7 @@ describe(`会议 through HTTP (${TEST_BACKEND})`, () => {
       { unitId: tree.townships[0].id, role: 'attend' },
       { unitId: tree.villages[0][0].id, role: 'observe' },
     ],
-    topics: [{ title: '研判龙头村土地流转纠纷', summary: '各方意见分歧较大', refNo: 'JF-T-000001' }, { title: '近期重点矛盾纠纷排查情况' }],
+    topics: [{ title: '研判龙头村土地流转纠纷', summary: '各方意见分歧较大', refNo: 'YH-T-000001' }, { title: '近期重点矛盾纠纷排查情况' }],
     decisions: [
       { content: '由县信访局牵头答复土地流转群众诉求', tasks: [{ unitId: tree.department.id, dueDate: '2026-09-15' }] },
       { content: '碧溪乡配合做好政策解释', tasks: [{ unitId: tree.townships[1].id, dueDate: '2026-09-10' }] },
@@ -107,8 +107,8 @@ describe(`会议 through HTTP (${TEST_BACKEND})`, () => {
             .executeTakeFirstOrThrow()
         ).id,
       );
-    ownItem = await item('JF-T-000001', tree.townships[0], '龙头村土地流转纠纷');
-    otherItem = await item('JF-T-000002', tree.townships[1], '碧水村宅基地纠纷');
+    ownItem = await item('YH-T-000001', tree.townships[0], '龙头村土地流转纠纷');
+    otherItem = await item('YH-T-000002', tree.townships[1], '碧水村宅基地纠纷');
     convener = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[0].id, username: 'mt_conv' });
     attendee = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id, username: 'mt_att' });
     taskUnit = await loginAs(t, { roles: ['dept_liaison'], unitId: tree.department.id, username: 'mt_task' });
@@ -150,11 +150,11 @@ describe(`会议 through HTTP (${TEST_BACKEND})`, () => {
 
   it('refuses an item the convener cannot see exactly as one that does not exist', async () => {
     const before = await counts();
-    const hidden = await api(convener, 'POST', '/supervision/meetings', input({ topics: [{ title: '碧水村纠纷', refNo: 'JF-T-000002' }] }));
-    const missing = await api(convener, 'POST', '/supervision/meetings', input({ topics: [{ title: '不存在', refNo: 'JF-T-999999' }] }));
+    const hidden = await api(convener, 'POST', '/supervision/meetings', input({ topics: [{ title: '碧水村纠纷', refNo: 'YH-T-000002' }] }));
+    const missing = await api(convener, 'POST', '/supervision/meetings', input({ topics: [{ title: '不存在', refNo: 'YH-T-999999' }] }));
     expect(hidden.status).toBe(400);
     expect(missing.status).toBe(400);
-    expect(hidden.body.message).toBe(missing.body.message.replace('JF-T-999999', 'JF-T-000002'));
+    expect(hidden.body.message).toBe(missing.body.message.replace('YH-T-999999', 'YH-T-000002'));
     expect(hidden.body.message).not.toContain('碧水村');
     expect(await counts()).toEqual(before);
     expect(otherItem).toBeGreaterThan(0);
@@ -169,7 +169,7 @@ describe(`会议 through HTTP (${TEST_BACKEND})`, () => {
     expect(d.body.whole).toBe(true);
     expect(d.body.mayEdit).toBe(true);
     expect(d.body.attendees.map((a) => a.roleName)).toEqual(['出席', '出席', '列席']);
-    expect(d.body.topics[0]!.item).toMatchObject({ refNo: 'JF-T-000001' });
+    expect(d.body.topics[0]!.item).toMatchObject({ refNo: 'YH-T-000001' });
     expect(d.body.topics[1]!.item).toBeNull();
     expect(d.body.decisions).toHaveLength(2);
     expect(d.body.decisions[0]!.tasks).toEqual([expect.objectContaining({ unitName: tree.department.name, dueDate: '2026-09-15', statusName: '未签收' })]);
@@ -262,7 +262,7 @@ describe(`会议 through HTTP (${TEST_BACKEND})`, () => {
     expect(text).toContain('由县信访局牵头答复土地流转群众诉求');
     expect(text).toContain(`责任单位：${tree.department.name}，于${formatChineseDate('2026-09-15')}前完成`);
     expect(text).not.toContain('碧溪乡配合做好政策解释'); // withdrawn
-    expect(text).not.toContain('JF-T-000001');
+    expect(text).not.toContain('YH-T-000001');
     // a task unit sees its decision, not the minutes of the whole meeting
     expect((await api(taskUnit, 'GET', `/supervision/meetings/${meetingId}/minutes.docx`)).status).toBe(404);
 

@@ -120,11 +120,15 @@ function ItemsModal({ a, onClose, onSaved }: { a: ActionDetail; onClose: () => v
                   <Row gutter={12}>
                     <Col xs={24} md={12}>
                       <Form.Item name={[f.name, 'linkedRefNo']} label="关联已有事项（可选，填写编号，如积案的信访件编号）">
-                        <Input maxLength={40} />
+                        <Input maxLength={40} placeholder="如 XF-519901-2026-000123" />
                       </Form.Item>
                     </Col>
                     <Col xs={24} md={12}>
-                      <Form.Item name={[f.name, 'linkedModule']} label="该事项的类型" extra="不同类型的事项编号可能相同，提示编号重复时请选择">
+                      <Form.Item
+                        name={[f.name, 'linkedModule']}
+                        label="该事项的类型"
+                        extra="编号带类型字母（如 XF、JF）时不必选择；不带字母的旧编号提示重复时再选"
+                      >
                         <Select allowClear placeholder="不限" options={(kinds.data?.modules ?? []).map((m) => ({ value: m.kind, label: m.name }))} />
                       </Form.Item>
                     </Col>

@@ -369,6 +369,10 @@ export interface HazardFactsTable {
   due_on: string;
   closed_on: string | null;
   owner_unit_path: string;
+  /** generated columns: grade = 'major'; state = 'closed'; closed after its due date */
+  major: Generated<boolean>;
+  closed: Generated<boolean>;
+  closed_late: Generated<boolean>;
 }
 
 /* ── 0009: 督办 (kernel) and leaders' work ── */

@@ -17,6 +17,7 @@ import { sql, type Kysely } from 'kysely';
  *  - township_unit_id, regulator_unit_id: the enterprise's current 属地 township and 行业主管部门
  *  - state: the work item's state
  *  - owner_unit_path: what the visibility rule reads besides the id (its parties are read from case_parties by id)
+ *  - major, closed, closed_late: generated from the row (重大隐患; 已销号; 销号 after the 整改期限), what the counts test
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -31,12 +32,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       state             text NOT NULL,
       due_on            date NOT NULL,
       closed_on         date,
-      owner_unit_path   text NOT NULL
+      owner_unit_path   text NOT NULL,
+      -- the counts' predicates, evaluated once per write instead of per row per query (measured at 1M: a quarter's
+      -- statistics ~65 → ~46 ms on the shared bench machine)
+      major             boolean GENERATED ALWAYS AS (grade = 'major') STORED,
+      closed            boolean GENERATED ALWAYS AS (state = 'closed') STORED,
+      closed_late       boolean GENERATED ALWAYS AS (state = 'closed' AND coalesce(closed_on > due_on, false)) STORED
     );
     -- the statistics: a range of found_on covering every column the counts, the dimensions and the visibility rule
     -- read, so a quarter is an index-only scan
     CREATE INDEX hazard_facts_found_idx ON hazard_facts(found_on)
-      INCLUDE (id, grade, source, sector_key, township_unit_id, regulator_unit_id, state, due_on, closed_on, owner_unit_path);
+      INCLUDE (id, grade, source, sector_key, township_unit_id, regulator_unit_id, state, due_on, closed_on, owner_unit_path, major, closed, closed_late);
 
     CREATE FUNCTION hazard_facts_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $fn$
       INSERT INTO hazard_facts AS f (id, found_on, grade, source, sector_key, township_unit_id, regulator_unit_id, state, due_on, closed_on, owner_unit_path)

@@ -71,7 +71,8 @@ describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
       await sql<Record<string, unknown>>`
         select h.id::int as id, h.found_on::text as found_on, h.grade, h.source, coalesce(s.parent_id, s.id)::int as sector_key,
           e.township_unit_id::int as township_unit_id, e.regulator_unit_id::int as regulator_unit_id, wi.state, h.due_on::text as due_on,
-          h.closed_on::text as closed_on, wi.owner_unit_path
+          h.closed_on::text as closed_on, wi.owner_unit_path,
+          h.grade = 'major' as major, wi.state = 'closed' as closed, wi.state = 'closed' and coalesce(h.closed_on > h.due_on, false) as closed_late
         from hazards h join work_items wi on wi.id = h.id join safety_enterprises e on e.id = h.enterprise_id join safety_sectors s on s.id = e.sector_id
         order by h.id`.execute(db)
     ).rows;
@@ -79,7 +80,8 @@ describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
     (
       await sql<Record<string, unknown>>`
         select id::int as id, found_on::text as found_on, grade, source, sector_key::int as sector_key, township_unit_id::int as township_unit_id,
-          regulator_unit_id::int as regulator_unit_id, state, due_on::text as due_on, closed_on::text as closed_on, owner_unit_path
+          regulator_unit_id::int as regulator_unit_id, state, due_on::text as due_on, closed_on::text as closed_on, owner_unit_path,
+          major, closed, closed_late
         from hazard_facts order by id`.execute(db)
     ).rows;
   const expectFactsCurrent = async () => {
@@ -141,7 +143,13 @@ describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
     await act(town0, hz[1]!, 'start');
     await expectFactsCurrent();
     const facts = await kept(t.database.db);
-    expect(facts.find((f) => f.id === hz[2])).toMatchObject({ state: 'closed', closed_on: '2026-08-03', due_on: '2026-06-30' });
+    expect(facts.find((f) => f.id === hz[2])).toMatchObject({
+      state: 'closed',
+      closed_on: '2026-08-03',
+      due_on: '2026-06-30',
+      closed: true,
+      closed_late: true,
+    });
     expect(facts.find((f) => f.id === hz[1])).toMatchObject({ state: 'rectifying' });
     const county = await expectFigureIsList(safety);
     expect(county.total.counts).toMatchObject({ hazards: 4, closed: 1, overdue: 1, closedLate: 1 });

@@ -23,11 +23,11 @@ export const HAZARD_STATS: StatsDeclaration<
   title: '隐患排查治理统计',
   counts: {
     hazards: { name: '排查隐患', where: () => sql<SqlBool>`true` },
-    major: { name: '其中重大隐患', where: () => sql<SqlBool>`f.grade_key = 'major'` },
-    closed: { name: '已整改销号', where: () => sql<SqlBool>`f.state_key = 'closed'` },
-    open: { name: '未销号', where: () => sql<SqlBool>`f.state_key <> 'closed'` },
-    overdue: { name: '超期未整改', where: (today) => sql<SqlBool>`f.state_key <> 'closed' and f.due_on < ${today}` },
-    closedLate: { name: '逾期销号', where: () => sql<SqlBool>`f.state_key = 'closed' and f.closed_on > f.due_on` },
+    major: { name: '其中重大隐患', where: () => sql<SqlBool>`f.major` },
+    closed: { name: '已整改销号', where: () => sql<SqlBool>`f.closed` },
+    open: { name: '未销号', where: () => sql<SqlBool>`not f.closed` },
+    overdue: { name: '超期未整改', where: (today) => sql<SqlBool>`not f.closed and f.due_on < ${today}` },
+    closedLate: { name: '逾期销号', where: () => sql<SqlBool>`f.closed_late` },
   },
   indicators: [
     {
@@ -70,7 +70,9 @@ export const HAZARD_STATS: StatsDeclaration<
   facts: (scope) => sql`(
     select hf.id, hf.found_on as at, hf.grade as grade_key, hf.sector_key::text as sector_key,
       hf.township_unit_id::text as township_key, coalesce(hf.regulator_unit_id::text, '') as regulator_key,
-      hf.state as state_key, hf.source as source_key, hf.due_on, hf.closed_on
+      hf.state as state_key, hf.source as source_key, hf.due_on, hf.closed_on,
+      -- hazard_facts' generated columns: grade = 'major'; state = 'closed'; closed after its due date (closed_on > due_on)
+      hf.major, hf.closed, hf.closed_late
     from (select x.*, 'hazard'::text as module from hazard_facts x) hf
     where ${scope.visibleSql('hf')} and hf.found_on >= ${scope.from}::date and hf.found_on <= ${scope.to}::date
   )`,

@@ -8,6 +8,8 @@ export const BENCH_TMP = path.join(ROOT, '.tmp/bench');
 export const BENCH_ADMIN_PASSWORD = 'BenchAdmin2026';
 
 export function freePort(): Promise<number> {
+  // ANWEN_BENCH_PORT: a fixed port (a lane's own on a shared machine)
+  if (process.env.ANWEN_BENCH_PORT) return Promise.resolve(Number(process.env.ANWEN_BENCH_PORT));
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {

@@ -209,12 +209,18 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
         .selectFrom('dashboard_monthly_new')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
+      const hazards = await sql<{ id: number }>`SELECT id FROM hazards`.execute(source.database.db);
       expect(result.rebuilt).toEqual([
         { name: 'petition_facts', rows: facts.rows.length },
         { name: 'dashboard_monthly_new', rows: Number(rollup.n) },
+        // migration 0078: the demo county's hazards, one fact each
+        { name: 'hazard_facts', rows: hazards.rows.length },
       ]);
+      expect(hazards.rows.length).toBeGreaterThan(0);
       const rebuilt = (db: Database['db']) => db.selectFrom('petition_facts').selectAll().orderBy('id').execute();
       expect(await rebuilt(other.db)).toEqual(await rebuilt(source.database.db));
+      const hazardFacts = (db: Database['db']) => db.selectFrom('hazard_facts').selectAll().orderBy('id').execute();
+      expect(await hazardFacts(other.db)).toEqual(await hazardFacts(source.database.db));
     } finally {
       await other.close();
     }

@@ -34,6 +34,14 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
       await sql`SELECT dashboard_monthly_new_rebuild()`.execute(trx);
     },
   },
+  {
+    // migration 0078: 隐患统计's facts (the same function its triggers call for the hazards a statement touched)
+    name: 'hazard_facts',
+    rebuild: async (trx) => {
+      await sql`DELETE FROM hazard_facts`.execute(trx);
+      await sql`SELECT hazard_facts_refresh(ARRAY(SELECT id FROM hazards))`.execute(trx);
+    },
+  },
 ];
 
 export const DERIVED_TABLE_NAMES: ReadonlySet<string> = new Set(DERIVED_TABLES.map((t) => t.name));

@@ -356,6 +356,25 @@ export interface PetitionFactsTable {
   route_decided: boolean;
 }
 
+/* ── 0078: hazard_facts (trigger-maintained; read by 隐患统计, never written by the app) ── */
+export interface HazardFactsTable {
+  id: number;
+  found_on: string;
+  grade: string;
+  source: string;
+  sector_key: number;
+  township_unit_id: number;
+  regulator_unit_id: number | null;
+  state: string;
+  due_on: string;
+  closed_on: string | null;
+  owner_unit_path: string;
+  /** generated columns: grade = 'major'; state = 'closed'; closed after its due date */
+  major: Generated<boolean>;
+  closed: Generated<boolean>;
+  closed_late: Generated<boolean>;
+}
+
 /* ── 0009: 督办 (kernel) and leaders' work ── */
 export interface SupervisionNoticesTable {
   id: Generated<number>;
@@ -1133,6 +1152,7 @@ export interface DB {
   petitions: PetitionsTable;
   petitioners: PetitionersTable;
   petition_facts: PetitionFactsTable;
+  hazard_facts: HazardFactsTable;
   document_issuers: DocumentIssuersTable;
   document_sequences: DocumentSequencesTable;
   document_templates: DocumentTemplatesTable;

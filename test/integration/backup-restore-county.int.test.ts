@@ -213,7 +213,7 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
       expect(result.rebuilt).toEqual([
         { name: 'petition_facts', rows: facts.rows.length },
         { name: 'dashboard_monthly_new', rows: Number(rollup.n) },
-        // migration 0078: the demo county's hazards, one fact each
+        // migration 0089: the demo county's hazards, one fact each
         { name: 'hazard_facts', rows: hazards.rows.length },
       ]);
       expect(hazards.rows.length).toBeGreaterThan(0);

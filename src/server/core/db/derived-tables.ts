@@ -35,7 +35,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
     },
   },
   {
-    // migration 0078: 隐患统计's facts (the same function its triggers call for the hazards a statement touched)
+    // migration 0089: 隐患统计's facts (the same function its triggers call for the hazards a statement touched)
     name: 'hazard_facts',
     rebuild: async (trx) => {
       await sql`DELETE FROM hazard_facts`.execute(trx);

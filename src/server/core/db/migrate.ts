@@ -47,11 +47,11 @@ import * as m0074 from './migrations/0074_assessment.ts';
 import * as m0075 from './migrations/0075_dashboard_handling_path.ts';
 import * as m0076 from './migrations/0076_supervision_actions.ts';
 import * as m0077 from './migrations/0077_supervision_meetings.ts';
-import * as m0078 from './migrations/0078_hazard_facts.ts';
 import * as m0081 from './migrations/0081_periodic_report_remind_lead.ts';
 import * as m0082 from './migrations/0082_attachment_labels.ts';
 import * as m0083 from './migrations/0083_task_office_party.ts';
 import * as m0087 from './migrations/0087_assessment_excluded_units.ts';
+import * as m0089 from './migrations/0089_hazard_facts.ts';
 import * as m0091 from './migrations/0091_action_briefings.ts';
 
 /**
@@ -106,11 +106,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0075_dashboard_handling_path': m0075,
   '0076_supervision_actions': m0076,
   '0077_supervision_meetings': m0077,
-  '0078_hazard_facts': m0078,
   '0081_periodic_report_remind_lead': m0081,
   '0082_attachment_labels': m0082,
   '0083_task_office_party': m0083,
   '0087_assessment_excluded_units': m0087,
+  '0089_hazard_facts': m0089,
   '0091_action_briefings': m0091,
 };
 

@@ -356,7 +356,7 @@ export interface PetitionFactsTable {
   route_decided: boolean;
 }
 
-/* ── 0078: hazard_facts (trigger-maintained; read by 隐患统计, never written by the app) ── */
+/* ── 0089: hazard_facts (trigger-maintained; read by 隐患统计, never written by the app) ── */
 export interface HazardFactsTable {
   id: number;
   found_on: string;

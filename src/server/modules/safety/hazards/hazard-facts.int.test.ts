@@ -13,7 +13,7 @@ import { restoreBackup } from '../../../core/backup/restore-backup.ts';
 import { ensureLegalClock } from '../../../kernel/deadlines/seed-legal-clock.ts';
 
 /**
- * hazard_facts (migration 0078) is kept by triggers and read by 隐患统计. Hazards are written through the HTTP API
+ * hazard_facts (migration 0089) is kept by triggers and read by 隐患统计. Hazards are written through the HTTP API
  * (report, rectify, verify, an enterprise moving to another township) and by hand-made SQL; after each, every fact row
  * equals the definition recomputed from the source tables, and each statistic equals its drill-down list and the
  * ledger under the user's scope. A restore rebuilds the facts from the restored hazards.

@@ -63,7 +63,7 @@ export const HAZARD_STATS: StatsDeclaration<
     state: { name: '整改状态', labels: async (_db, keys) => new Map(keys.map((k) => [k, HAZARD_MACHINE.states[k as HazardState]?.name ?? k])) },
     source: { name: '隐患来源', labels: async (_db, keys) => new Map(keys.map((k) => [k, HAZARD_SOURCES[k as 'self'] ?? k])) },
   },
-  // read from hazard_facts (migration 0078: one narrow row per hazard, kept by triggers equal to hazards ⋈ work_items ⋈
+  // read from hazard_facts (migration 0089: one narrow row per hazard, kept by triggers equal to hazards ⋈ work_items ⋈
   // enterprise ⋈ sector), one index range of found_on. The visibility rule is the catalog's own (scope.visibleSql), over
   // the fact row's copies of what it reads — id, owner_unit_path — and the module, which is 'hazard' for every row
   // (a constant the planner folds, so other modules' rules drop out as they do for a hazard's work item).

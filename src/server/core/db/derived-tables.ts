@@ -34,6 +34,14 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
       await sql`SELECT dashboard_monthly_new_rebuild()`.execute(trx);
     },
   },
+  {
+    // migration 0079: 矛盾纠纷 facts (the same function its triggers call for the rows a statement touched)
+    name: 'dispute_facts',
+    rebuild: async (trx) => {
+      await sql`DELETE FROM dispute_facts`.execute(trx);
+      await sql`SELECT dispute_facts_refresh(ARRAY(SELECT id FROM disputes))`.execute(trx);
+    },
+  },
 ];
 
 export const DERIVED_TABLE_NAMES: ReadonlySet<string> = new Set(DERIVED_TABLES.map((t) => t.name));

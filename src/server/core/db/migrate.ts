@@ -47,6 +47,7 @@ import * as m0074 from './migrations/0074_assessment.ts';
 import * as m0075 from './migrations/0075_dashboard_handling_path.ts';
 import * as m0076 from './migrations/0076_supervision_actions.ts';
 import * as m0077 from './migrations/0077_supervision_meetings.ts';
+import * as m0079 from './migrations/0079_dispute_facts.ts';
 import * as m0081 from './migrations/0081_periodic_report_remind_lead.ts';
 import * as m0082 from './migrations/0082_attachment_labels.ts';
 import * as m0083 from './migrations/0083_task_office_party.ts';
@@ -103,6 +104,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0075_dashboard_handling_path': m0075,
   '0076_supervision_actions': m0076,
   '0077_supervision_meetings': m0077,
+  '0079_dispute_facts': m0079,
   '0081_periodic_report_remind_lead': m0081,
   '0082_attachment_labels': m0082,
   '0083_task_office_party': m0083,

@@ -1087,6 +1087,30 @@ export interface DisputesTable {
   court_reported_on: DayNull;
   court_report: Opt<string>;
 }
+/* ── 0079: dispute_facts (trigger-maintained; read by 矛盾纠纷统计 and the register's filters, never written by the app) ── */
+export interface DisputeFactsTable {
+  id: number;
+  found_on: Day;
+  type_id: number;
+  place_unit_id: number;
+  township_id: number | null;
+  source: string;
+  path: string | null;
+  outcome: string | null;
+  level: string | null;
+  state: string;
+  open: boolean;
+  urgent: boolean;
+  accepted_on: DayNull;
+  agreed_on: DayNull;
+  performed_on: DayNull;
+  agreement_form: string | null;
+  effective_on: DayNull;
+  confirm_applied_on: DayNull;
+  settle_due: DayNull;
+  running_due: DayNull;
+  owner_unit_path: string;
+}
 export interface DisputePartiesTable {
   id: Generated<number>;
   dispute_id: number;
@@ -1190,6 +1214,7 @@ export interface DB {
   dispute_campaign_units: DisputeCampaignUnitsTable;
   dispute_campaign_reports: DisputeCampaignReportsTable;
   disputes: DisputesTable;
+  dispute_facts: DisputeFactsTable;
   dispute_parties: DisputePartiesTable;
   dispute_sessions: DisputeSessionsTable;
   risk_assessments: RiskAssessmentsTable;

@@ -180,6 +180,8 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
     // 矛盾纠纷 facts (migration 0079): rebuilt from the restored disputes, row for row what the source's triggers kept
     const disputeFacts = (db: Database['db']) => db.selectFrom('dispute_facts').selectAll().orderBy('id').execute();
     expect(await disputeFacts(target.db)).toEqual(await disputeFacts(source.database.db));
+    const daily = (db: Database['db']) => db.selectFrom('dispute_stats_daily').selectAll().orderBy(['dim', 'found_on', 'key']).execute();
+    expect(await daily(target.db)).toEqual(await daily(source.database.db));
     // the attachment and the 文书 file come back with the rows that point at them
     for (const { sha256 } of await target.db.selectFrom('uploads').select('sha256').execute()) {
       expect(fs.existsSync(attachmentPath(targetDir, sha256)), sha256).toBe(true);
@@ -215,6 +217,10 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
         .selectFrom('dashboard_monthly_new')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
+      const daily = await source.database.db
+        .selectFrom('dispute_stats_daily')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const disputes = await source.database.db
         .selectFrom('disputes')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -223,6 +229,7 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
         { name: 'petition_facts', rows: facts.rows.length },
         { name: 'dashboard_monthly_new', rows: Number(rollup.n) },
         { name: 'dispute_facts', rows: Number(disputes.n) },
+        { name: 'dispute_stats_daily', rows: Number(daily.n) },
       ]);
       const rebuilt = (db: Database['db']) => db.selectFrom('petition_facts').selectAll().orderBy('id').execute();
       expect(await rebuilt(other.db)).toEqual(await rebuilt(source.database.db));

@@ -42,6 +42,13 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
       await sql`SELECT dispute_facts_refresh(ARRAY(SELECT id FROM disputes))`.execute(trx);
     },
   },
+  {
+    // migration 0079: the 矛盾纠纷统计 daily rollup, from dispute_facts (rebuilt just above)
+    name: 'dispute_stats_daily',
+    rebuild: async (trx) => {
+      await sql`SELECT dispute_stats_daily_rebuild()`.execute(trx);
+    },
+  },
 ];
 
 export const DERIVED_TABLE_NAMES: ReadonlySet<string> = new Set(DERIVED_TABLES.map((t) => t.name));

@@ -1093,6 +1093,7 @@ export interface DisputeFactsTable {
   found_on: Day;
   type_id: number;
   place_unit_id: number;
+  place_path: string;
   township_id: number | null;
   source: string;
   path: string | null;
@@ -1110,6 +1111,21 @@ export interface DisputeFactsTable {
   settle_due: DayNull;
   running_due: DayNull;
   owner_unit_path: string;
+}
+/** migration 0079: the statistics' daily rollup of dispute_facts, per dimension value (trigger-maintained) */
+export interface DisputeStatsDailyTable {
+  dim: string;
+  found_on: Day;
+  key: string;
+  disputes: number;
+  urgent: number;
+  accepted: number;
+  agreed: number;
+  failed: number;
+  performed: number;
+  written: number;
+  confirm_applied: number;
+  settled_in_time: number;
 }
 export interface DisputePartiesTable {
   id: Generated<number>;
@@ -1215,6 +1231,7 @@ export interface DB {
   dispute_campaign_reports: DisputeCampaignReportsTable;
   disputes: DisputesTable;
   dispute_facts: DisputeFactsTable;
+  dispute_stats_daily: DisputeStatsDailyTable;
   dispute_parties: DisputePartiesTable;
   dispute_sessions: DisputeSessionsTable;
   risk_assessments: RiskAssessmentsTable;

@@ -67,17 +67,18 @@ describe(`dispute_facts stay equal to their sources (${TEST_BACKEND})`, () => {
   };
   const today = () => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
-  const cols = sql`id, found_on::text as found_on, type_id, place_unit_id, township_id, source, path, outcome, level, state, open, urgent,
+  const cols = sql`id, found_on::text as found_on, type_id, place_unit_id, place_path, township_id, source, path, outcome, level, state, open, urgent,
     accepted_on::text as accepted_on, agreed_on::text as agreed_on, performed_on::text as performed_on, agreement_form, effective_on::text as effective_on,
     confirm_applied_on::text as confirm_applied_on, settle_due::text as settle_due, running_due::text as running_due, owner_unit_path`;
   /** Every fact's definition straight from the source tables (what stats.ts and the register computed per query before 0079). */
   const fromSources = () => sql`(
-    select d.id, d.found_on, d.type_id, d.place_unit_id, ut.township_id, d.source, d.mediation_kind as path, d.outcome, d.resolved_level as level,
+    select d.id, d.found_on, d.type_id, d.place_unit_id, pu.path as place_path, ut.township_id, d.source, d.mediation_kind as path, d.outcome, d.resolved_level as level,
       wi.state, wi.open, d.urgent, d.accepted_on, d.agreed_on, d.performed_on, d.agreement_form, d.effective_on, d.confirm_applied_on,
       (select min(dl.due_date) from deadlines dl where dl.work_item_id = d.id and dl.rule_key = 'med.settle') as settle_due,
       (select min(dl.due_date) from deadlines dl where dl.work_item_id = d.id and dl.status = 'running' and dl.rule_key <> 'med.confirm.apply') as running_due,
       wi.owner_unit_path
-    from disputes d join work_items wi on wi.id = d.id join ${unitTownships()} ut on ut.unit_id = d.place_unit_id)`;
+    from disputes d join work_items wi on wi.id = d.id join units pu on pu.id = d.place_unit_id
+      join ${unitTownships()} ut on ut.unit_id = d.place_unit_id)`;
   const expectFactsEqualSources = async () => {
     const want = await sql<Record<string, unknown>>`select ${cols} from ${fromSources()} s order by id`.execute(t.database.db);
     const got = await sql<Record<string, unknown>>`select ${cols} from dispute_facts order by id`.execute(t.database.db);
@@ -91,7 +92,7 @@ describe(`dispute_facts stay equal to their sources (${TEST_BACKEND})`, () => {
   };
   /** What a filter selects, from the source tables, among the disputes `who` may open. */
   const sourceIds = async (who: LoggedIn, where: ReturnType<typeof sql>) => {
-    const rows = await sql<{ id: number }>`select s.id from ${fromSources()} s join units pu on pu.id = s.place_unit_id
+    const rows = await sql<{ id: number }>`select s.id from ${fromSources()} s
       where ${where} order by s.found_on desc, s.id desc`.execute(t.database.db);
     const out: number[] = [];
     for (const r of rows.rows) if ((await api(who, 'GET', `/disputes/${r.id}`)).status === 200) out.push(Number(r.id));
@@ -103,7 +104,7 @@ describe(`dispute_facts stay equal to their sources (${TEST_BACKEND})`, () => {
       const all = await listIds(who, '');
       expect(all.ids).toEqual(await sourceIds(who, sql`true`));
       const filtered = await listIds(who, `townshipUnitId=${tree.townships[0].id}&typeId=${neighbour}&state=mediating`);
-      expect(filtered.ids).toEqual(await sourceIds(who, sql`pu.path like ${`${town0Path}%`} and s.type_id = ${neighbour} and s.state = 'mediating'`));
+      expect(filtered.ids).toEqual(await sourceIds(who, sql`s.place_path like ${`${town0Path}%`} and s.type_id = ${neighbour} and s.state = 'mediating'`));
       expect(filtered.total).toBe(filtered.ids.length);
       // a unit that is not a township filters by its path
       const village = await listIds(who, `townshipUnitId=${tree.villages[0][0].id}`);
@@ -118,17 +119,21 @@ describe(`dispute_facts stay equal to their sources (${TEST_BACKEND})`, () => {
   const expectStatsEqualSources = async (who: LoggedIn, groupBy: 'township' | 'path' | 'state' | 'type') => {
     const visible = await sourceIds(who, sql`s.found_on between '2026-01-01' and '2026-12-31'`);
     const key = { township: sql`coalesce(s.township_id::text, '')`, path: sql`coalesce(s.path, '')`, state: sql`s.state`, type: sql`s.type_id::text` }[groupBy];
-    const want = await sql<{ key: string; disputes: number; agreed: number; in_time: number }>`
-      select ${key} as key, count(*)::int as disputes, (count(*) filter (where s.agreed_on is not null))::int as agreed,
-        (count(*) filter (where s.agreed_on <= s.settle_due))::int as in_time
+    const want = await sql<Record<string, unknown>>`
+      select ${key} as key, count(*)::int as disputes, (count(*) filter (where s.urgent))::int as urgent,
+        (count(*) filter (where s.accepted_on is not null))::int as accepted, (count(*) filter (where s.agreed_on is not null))::int as agreed,
+        (count(*) filter (where s.outcome = 'failed'))::int as failed, (count(*) filter (where s.performed_on is not null))::int as performed,
+        (count(*) filter (where s.agreement_form = 'written' and s.effective_on is not null))::int as written,
+        (count(*) filter (where s.confirm_applied_on is not null))::int as "confirmApplied",
+        (count(*) filter (where s.agreed_on <= s.settle_due))::int as "settledInTime"
       from ${fromSources()} s where s.id = any(${visible}::bigint[]) group by 1 order by 1`.execute(t.database.db);
     const stats = (await ok(api(who, 'GET', `/stats/dispute?from=2026-01-01&to=2026-12-31&groupBy=${groupBy}`))) as unknown as {
       rows: { key: string; counts: Record<string, number> }[];
     };
     const got = stats.rows
-      .map((r) => ({ key: r.key, disputes: r.counts.disputes, agreed: r.counts.agreed, in_time: r.counts.settledInTime }))
-      .filter((r) => r.disputes > 0)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .map((r) => ({ key: r.key, ...r.counts }) as Record<string, unknown>)
+      .filter((r) => Number(r.disputes) > 0)
+      .sort((a, b) => (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0));
     expect(got).toEqual(want.rows);
   };
 
@@ -207,11 +212,18 @@ describe(`dispute_facts stay equal to their sources (${TEST_BACKEND})`, () => {
     await expectFactsEqualSources();
   });
 
-  it('a rebuild (what a restore runs) gives the rows the triggers kept', async () => {
+  it('a rebuild (what a restore runs) gives the rows the triggers kept: the facts and the statistics’ daily rollup', async () => {
+    const rollup = () =>
+      sql<Record<string, unknown>>`select *, found_on::text as day from dispute_stats_daily order by dim, found_on, key`.execute(t.database.db);
     const kept = await sql<Record<string, unknown>>`select ${cols} from dispute_facts order by id`.execute(t.database.db);
+    const keptRollup = await rollup();
+    expect(keptRollup.rows.length).toBeGreaterThan(0);
     await sql`delete from dispute_facts`.execute(t.database.db);
+    expect((await rollup()).rows).toEqual([]);
     const rebuilt = await rebuildDerivedTables(t.database.db);
     expect(rebuilt).toContainEqual({ name: 'dispute_facts', rows: kept.rows.length });
+    expect(rebuilt).toContainEqual({ name: 'dispute_stats_daily', rows: keptRollup.rows.length });
     expect((await sql<Record<string, unknown>>`select ${cols} from dispute_facts order by id`.execute(t.database.db)).rows).toEqual(kept.rows);
+    expect((await rollup()).rows).toEqual(keptRollup.rows);
   });
 });

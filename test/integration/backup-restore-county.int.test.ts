@@ -180,7 +180,7 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
     // 矛盾纠纷 facts (migration 0079): rebuilt from the restored disputes, row for row what the source's triggers kept
     const disputeFacts = (db: Database['db']) => db.selectFrom('dispute_facts').selectAll().orderBy('id').execute();
     expect(await disputeFacts(target.db)).toEqual(await disputeFacts(source.database.db));
-    const daily = (db: Database['db']) => db.selectFrom('dispute_stats_daily').selectAll().orderBy(['dim', 'found_on', 'key']).execute();
+    const daily = (db: Database['db']) => db.selectFrom('dispute_stats_daily').selectAll().orderBy('dim').orderBy('found_on').orderBy('key').execute();
     expect(await daily(target.db)).toEqual(await daily(source.database.db));
     // the attachment and the 文书 file come back with the rows that point at them
     for (const { sha256 } of await target.db.selectFrom('uploads').select('sha256').execute()) {

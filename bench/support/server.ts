@@ -7,8 +7,8 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BENCH_TMP = path.join(ROOT, '.tmp/bench');
 export const BENCH_ADMIN_PASSWORD = 'BenchAdmin2026';
 
+/** A free port on 127.0.0.1 — or ANWEN_BENCH_PORT when set (a bench run on a shared machine keeps to its own port). */
 export function freePort(): Promise<number> {
-  // ANWEN_BENCH_PORT: a fixed port (a lane's own on a shared machine)
   if (process.env.ANWEN_BENCH_PORT) return Promise.resolve(Number(process.env.ANWEN_BENCH_PORT));
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

@@ -52,6 +52,7 @@ import * as m0082 from './migrations/0082_attachment_labels.ts';
 import * as m0083 from './migrations/0083_task_office_party.ts';
 import * as m0087 from './migrations/0087_assessment_excluded_units.ts';
 import * as m0089 from './migrations/0089_hazard_facts.ts';
+import * as m0090 from './migrations/0090_dispute_facts.ts';
 import * as m0091 from './migrations/0091_action_briefings.ts';
 
 /**
@@ -111,6 +112,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0083_task_office_party': m0083,
   '0087_assessment_excluded_units': m0087,
   '0089_hazard_facts': m0089,
+  '0090_dispute_facts': m0090,
   '0091_action_briefings': m0091,
 };
 

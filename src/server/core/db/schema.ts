@@ -1106,6 +1106,46 @@ export interface DisputesTable {
   court_reported_on: DayNull;
   court_report: Opt<string>;
 }
+/* ── 0090: dispute_facts (trigger-maintained; read by 矛盾纠纷统计 and the register's filters, never written by the app) ── */
+export interface DisputeFactsTable {
+  id: number;
+  found_on: Day;
+  type_id: number;
+  place_unit_id: number;
+  place_path: string;
+  township_id: number | null;
+  source: string;
+  path: string | null;
+  outcome: string | null;
+  level: string | null;
+  state: string;
+  open: boolean;
+  urgent: boolean;
+  accepted_on: DayNull;
+  agreed_on: DayNull;
+  performed_on: DayNull;
+  agreement_form: string | null;
+  effective_on: DayNull;
+  confirm_applied_on: DayNull;
+  settle_due: DayNull;
+  running_due: DayNull;
+  owner_unit_path: string;
+}
+/** migration 0090: the statistics' daily rollup of dispute_facts, per dimension value (trigger-maintained) */
+export interface DisputeStatsDailyTable {
+  dim: string;
+  found_on: Day;
+  key: string;
+  disputes: number;
+  urgent: number;
+  accepted: number;
+  agreed: number;
+  failed: number;
+  performed: number;
+  written: number;
+  confirm_applied: number;
+  settled_in_time: number;
+}
 export interface DisputePartiesTable {
   id: Generated<number>;
   dispute_id: number;
@@ -1210,6 +1250,8 @@ export interface DB {
   dispute_campaign_units: DisputeCampaignUnitsTable;
   dispute_campaign_reports: DisputeCampaignReportsTable;
   disputes: DisputesTable;
+  dispute_facts: DisputeFactsTable;
+  dispute_stats_daily: DisputeStatsDailyTable;
   dispute_parties: DisputePartiesTable;
   dispute_sessions: DisputeSessionsTable;
   risk_assessments: RiskAssessmentsTable;

@@ -461,7 +461,7 @@ export async function withdrawTask(
       action: 'supervision.meeting.task.withdraw',
       entityType: 'sv_meeting',
       entityId: Number(m.id),
-      before: { 议定事项: `第${d.seq}项`, 督办事项: `${ref.ref_no}（${r.unitName}）`, 状态: r.from },
+      before: { 议定事项: `第${d.seq}项`, 督办事项: `${ref.ref_no}（${r.unitName}）`, 撤销前状态: r.from },
       after: { 状态: '已撤销' },
       reason: w.reason,
     });

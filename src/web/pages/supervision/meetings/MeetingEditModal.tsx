@@ -124,7 +124,7 @@ export function MeetingEditModal({
       {m.minutes && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`会议纪要 ${m.minutes.number} 已印发，修改须说明理由，理由记入修改记录。`} />
       )}
-      <Form form={form} layout="vertical" data-testid="meeting-edit-form">
+      <Form form={form} name="meetingEdit" layout="vertical" data-testid="meeting-edit-form">
         <Space wrap align="start" style={{ width: '100%' }}>
           <Form.Item name="typeCode" label="会议类型" rules={[{ required: true, message: '请选择会议类型' }]}>
             <Select style={{ width: 220 }} options={types} />

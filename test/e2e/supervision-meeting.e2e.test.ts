@@ -65,7 +65,7 @@ describe('会议: 联席会议 → 议定事项的督办事项 → 事项页的�
     await edit.getByLabel('修改理由').fill('会议地点记录有误');
     await edit.getByTestId('meeting-edit-save').click();
     await edit.waitFor({ state: 'hidden' });
-    await meeting.getByText('县信访局二楼会议室').waitFor();
+    await meeting.getByText('县信访局二楼会议室', { exact: true }).waitFor();
     const history = page.getByTestId('meeting-history');
     await history.getByText('理由：会议地点记录有误').waitFor();
     await expect(history.innerText()).resolves.toContain('→ 县信访局二楼会议室');

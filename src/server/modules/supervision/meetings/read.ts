@@ -294,8 +294,10 @@ function historyLines(action: string, before: Plain, after: Plain): string[] {
     return lines.length ? lines : ['未改动内容'];
   }
   if (action === 'supervision.meeting.create') return [`${shown(after.会议类型)}，${shown(after.会议日期)}，${shown(after.会议地点)}`];
-  const merged = { ...before, ...after };
+  // jsonb keeps keys in its own order: name the decision first
+  const merged = { 议定事项: undefined, ...before, ...after };
   return Object.entries(merged)
+    .filter(([, v]) => v !== undefined)
     .filter(([k]) => k !== '内容' || action === 'supervision.meeting.decision')
     .map(([k, v]) => `${k}：${shown(v)}`);
 }

@@ -50,6 +50,7 @@ import * as m0077 from './migrations/0077_supervision_meetings.ts';
 import * as m0081 from './migrations/0081_periodic_report_remind_lead.ts';
 import * as m0082 from './migrations/0082_attachment_labels.ts';
 import * as m0083 from './migrations/0083_task_office_party.ts';
+import * as m0086 from './migrations/0086_dashboard_refresh_plans.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -106,6 +107,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0081_periodic_report_remind_lead': m0081,
   '0082_attachment_labels': m0082,
   '0083_task_office_party': m0083,
+  '0086_dashboard_refresh_plans': m0086,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -271,6 +271,13 @@ describe(`the leaders' dashboard (${TEST_BACKEND})`, () => {
     await sql`update work_items set running_due = '2000-01-01'`.execute(db);
     await sql`select work_items_handling_refresh(null), work_items_running_due_refresh(null)`.execute(db);
     expect(await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute()).toEqual(before);
+    // a write's refresh (the triggers' call, migration 0086) recomputes the items it names and no other
+    await sql`update work_items set running_due = '2000-01-01'`.execute(db);
+    await sql`select work_items_running_due_refresh(${[ids[0]!]}::bigint[]), work_items_handling_refresh(${[ids[0]!]}::bigint[])`.execute(db);
+    const partly = await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute();
+    expect(partly.find((x) => Number(x.id) === ids[0])).toEqual(before.find((x) => Number(x.id) === ids[0]));
+    const other = before.find((x) => Number(x.id) !== ids[0] && x.running_due !== null)!;
+    expect(partly.find((x) => x.id === other.id)!.running_due).not.toEqual(other.running_due);
   });
 
   it("reads the trend's past months of modules without a rule of their own from the rollup, equal to a live count through inserts, moves and deletes", async () => {

@@ -345,4 +345,26 @@ describe(`the leaders' dashboard (${TEST_BACKEND})`, () => {
     await sql`select dashboard_monthly_new_rebuild()`.execute(db);
     expect((await sql`select * from dashboard_monthly_new order by 1, 2, 3, 4`.execute(db)).rows).toEqual(kept.rows);
   });
+  it("reads 信访's past months from the rollup less the accusations hidden from the reader (its rule names them)", async () => {
+    const db = t.database.db;
+    const countyPath = (await db.selectFrom('units').select('path').where('id', '=', tree.county.id).executeTakeFirstOrThrow()).path;
+    const july = async (who: Who, scope: string) => {
+      const tr = await ok<{ months: string[]; series: { module: string; counts: number[] }[] }>(who, `/dashboard/trend?${scopeQs(scope)}`);
+      return tr.series.find((x) => x.module === 'petition')!.counts[tr.months.indexOf('2026-07')];
+    };
+    // the fourth petition, received in July and handled by the overseen township, counted by both leaders
+    expect(await july('leader', 'county')).toBe(1);
+    expect(await july('portfolioLeader', 'portfolio')).toBe(1);
+    // it accuses the county: hidden from both leaders (their unit is the county), so neither trend counts it
+    await db.updateTable('petitions').set({ accused_unit_path: countyPath }).where('id', '=', ids[3]!).execute();
+    try {
+      expect(await july('leader', 'county')).toBe(0);
+      expect(await july('portfolioLeader', 'portfolio')).toBe(0);
+      // as its drill-down of the same months, live, does not list it
+      const listed = await ok<Items>('leader', `/dashboard/items?scope=county&period=month&metric=new_prev`);
+      expect(listed.items.map((i) => i.id)).not.toContain(ids[3]);
+    } finally {
+      await db.updateTable('petitions').set({ accused_unit_path: null }).where('id', '=', ids[3]!).execute();
+    }
+  });
 });

@@ -10,7 +10,8 @@ import { sql, type Kysely } from 'kysely';
  * (bench/results/dashboard.json, writeCost). Now two statements, chosen by the argument: the rebuild scans, a write
  * joins its ids to the primary key. Same results, same signatures; the triggers are unchanged.
  * Two indexes for the dashboard's lists at that size (bench/results/dashboard-explain.txt): the open items by due date
- * AND id (即将超期's first eight no longer sort a whole day's items), a leader's active 包案 parties.
+ * AND id (即将超期's first eight no longer sort a whole day's items), a township's by due date, a leader's active 包案
+ * parties.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -45,6 +46,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX work_items_open_due_id_idx ON work_items(running_due, id) INCLUDE (module, owner_unit_path, handling_unit_path, handling_top_path)
       WHERE open AND running_due IS NOT NULL;
     DROP INDEX work_items_open_running_due_idx;
+    -- a township's (or department's) items in due order (the map's drill-down of 超期 / 即将超期)
+    CREATE INDEX work_items_open_top_due_idx ON work_items(handling_top_path, running_due, id) INCLUDE (module, owner_unit_path)
+      WHERE open AND running_due IS NOT NULL;
     -- a leader's open 包案 (the dashboard's 我的包案): the leader's parties, not every party of every item
     CREATE INDEX case_parties_leader_idx ON case_parties(leader_id) WHERE role = 'leader' AND active;
   `.execute(db);
@@ -64,6 +68,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       WHERE wi.id = nd.id AND wi.running_due IS DISTINCT FROM nd.d
     $fn$;
     DROP INDEX IF EXISTS case_parties_leader_idx;
+    DROP INDEX IF EXISTS work_items_open_top_due_idx;
     CREATE INDEX work_items_open_running_due_idx ON work_items(running_due) INCLUDE (module, id, owner_unit_path, handling_unit_path, handling_top_path)
       WHERE open AND running_due IS NOT NULL;
     DROP INDEX IF EXISTS work_items_open_due_id_idx;

@@ -421,7 +421,13 @@ export async function dashboardItems(ctx: DashboardContext, q: DrillQuery) {
   if (q.unitId !== undefined) {
     const u = await db.selectFrom('units').select(['path', 'name', 'short_name']).where('id', '=', q.unitId).executeTakeFirst();
     unitName = u ? (u.short_name ?? u.name) : '（无此单位）';
-    parts.push(u ? sql<SqlBool>`${HANDLING_PATH} like ${likePrefix(u.path)}` : sql<SqlBool>`false`);
+    // a unit one level below the county (the map's townships, the departments): the stored handling_top_path equals it
+    // exactly when the handling path lies under it — one range of the (handling_top_path, running_due, id) index in due
+    // order, instead of every overdue item of the county filtered down to one township's
+    const topLevel = u !== undefined && /^\/[0-9]+\/[0-9]+\/$/.test(u.path);
+    parts.push(
+      !u ? sql<SqlBool>`false` : topLevel ? sql<SqlBool>`wi.handling_top_path = ${u.path}` : sql<SqlBool>`${HANDLING_PATH} like ${likePrefix(u.path)}`,
+    );
   }
   const where = sql.join(parts, sql` and `);
   const nearest = sql<string | null>`wi.running_due`;

@@ -54,6 +54,7 @@ import * as m0087 from './migrations/0087_assessment_excluded_units.ts';
 import * as m0089 from './migrations/0089_hazard_facts.ts';
 import * as m0090 from './migrations/0090_dispute_facts.ts';
 import * as m0091 from './migrations/0091_action_briefings.ts';
+import * as m0092 from './migrations/0092_dashboard_refresh_plans.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -114,6 +115,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0089_hazard_facts': m0089,
   '0090_dispute_facts': m0090,
   '0091_action_briefings': m0091,
+  '0092_dashboard_refresh_plans': m0092,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

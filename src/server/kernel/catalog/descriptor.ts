@@ -56,6 +56,13 @@ export interface ModuleDescriptor {
    */
   visibility?(user: ScopedUser, wi: string): RawBuilder<SqlBool>;
   /**
+   * The items of this module its `visibility` hides from `user` (never mind the kernel's scope), as a subquery
+   * returning work item ids — exactly the module's items for which `visibility` is false, read from the module's own
+   * (small, indexed) rows. Lets a count kept in a rollup subtract what the reader may not see instead of testing the
+   * rule on every item (the dashboard's trend). A module whose rule cannot name its hidden items leaves it out.
+   */
+  hiddenIdsSql?(user: ScopedUser): RawBuilder<unknown>;
+  /**
    * What an outside party's account (an enterprise: a role marked external) may see of the module's items — it
    * replaces the kernel's unit scope for such accounts. A module without it shows them nothing.
    */

@@ -91,6 +91,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'supervision.meeting.edit': '修改会议',
   'supervision.meeting.decision': '记录会议议定事项',
   'supervision.meeting.decision.withdraw': '撤销会议议定事项',
+  'supervision.meeting.task.withdraw': '撤销议定事项交办的督办事项',
   'supervision.meeting.minutes': '印发会议纪要',
 };
 

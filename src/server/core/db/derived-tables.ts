@@ -35,6 +35,14 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
     },
   },
   {
+    // migration 0094: the dashboard's open items counted per module × owner × handling unit × nearest due date, from
+    // work_items (its stored handling_unit_path and running_due restored with the items)
+    name: 'dashboard_open_counts',
+    rebuild: async (trx) => {
+      await sql`SELECT dashboard_open_counts_rebuild()`.execute(trx);
+    },
+  },
+  {
     // migration 0089: 隐患统计's facts (the same function its triggers call for the hazards a statement touched)
     name: 'hazard_facts',
     rebuild: async (trx) => {

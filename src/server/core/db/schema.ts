@@ -170,6 +170,14 @@ export interface DashboardMonthlyNewTable {
   items: number;
 }
 
+export interface DashboardOpenCountsTable {
+  module: string;
+  owner_unit_path: string;
+  handling_unit_path: string;
+  due: string;
+  items: number;
+}
+
 export interface DeadlinesTable {
   id: Generated<number>;
   work_item_id: number;
@@ -1183,6 +1191,7 @@ export interface DB {
   settings: SettingsTable;
   work_items: WorkItemsTable;
   dashboard_monthly_new: DashboardMonthlyNewTable;
+  dashboard_open_counts: DashboardOpenCountsTable;
   deadlines: DeadlinesTable;
   deadline_events: DeadlineEventsTable;
   notifications: NotificationsTable;

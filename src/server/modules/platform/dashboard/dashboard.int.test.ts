@@ -367,4 +367,90 @@ describe(`the leaders' dashboard (${TEST_BACKEND})`, () => {
       await db.updateTable('petitions').set({ accused_unit_path: null }).where('id', '=', ids[3]!).execute();
     }
   });
+  it('keeps the open-item counter equal to a fresh recount through writes by the API, and every figure equal to its list', async () => {
+    const db = t.database.db;
+    const t1 = tree.townships[0].id;
+    const countyPath = (await db.selectFrom('units').select('path').where('id', '=', tree.county.id).executeTakeFirstOrThrow()).path;
+    const cats = await ok<{ items: { children: { id: number }[] }[] }>('xfj', '/petition-categories');
+    const act = async (id: number, action: string, payload: object) => {
+      const res = await req('xfj', 'POST', `/petitions/${id}/actions/${action}`, payload);
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+    };
+    const recount = async () =>
+      (
+        await sql<{
+          k: string;
+          items: number;
+        }>`select concat_ws('|', module, owner_unit_path, handling_unit_path, due) as k, items from dashboard_open_counts`.execute(db)
+      ).rows.sort((a, b) => a.k.localeCompare(b.k));
+    const fresh = async () => {
+      const kept = await recount();
+      await sql`select dashboard_open_counts_rebuild()`.execute(db);
+      return { kept, rebuilt: await recount() };
+    };
+    const figuresEqualLists = async () => {
+      for (const [who, scope] of [
+        ['leader', 'county'],
+        ['portfolioLeader', 'portfolio'],
+      ] as const) {
+        const f = await ok<Figures>(who, `/dashboard/figures?${scopeQs(scope)}`);
+        for (const m of f.modules)
+          for (const [metric, value] of [
+            ['open', m.open],
+            ['overdue', m.overdue],
+          ] as const) {
+            const list = await ok<Items>(who, `/dashboard/items?${scopeQs(scope)}&metric=${metric}&module=${m.module}&pageSize=200`);
+            expect(list.total, `${scope} ${m.module} ${metric}`).toBe(value);
+          }
+        const u = await ok<{ units: UnitRow[] }>(who, `/dashboard/units?${scopeQs(scope)}`);
+        for (const row of u.units)
+          for (const [metric, value] of [
+            ['open', row.open],
+            ['overdue', row.overdue],
+          ] as const) {
+            const list = await ok<Items>(who, `/dashboard/items?${scopeQs(scope)}&metric=${metric}&unitId=${row.unitId}&pageSize=200`);
+            expect(list.total, `${scope} ${row.unitName} ${metric}`).toBe(value);
+          }
+      }
+    };
+    const before = (await ok<Figures>('leader', `/dashboard/figures?${scopeQs('county')}`)).modules.find((m) => m.module === 'petition')!;
+    // registered, then 交办'd to the first township, then re-交办'd to the second (the stored handling unit moves)
+    const res = await req('xfj', 'POST', '/petitions', {
+      channel: 'letter',
+      petitioners: [{ name: '赵六', phone: '13900139001' }],
+      matterType: 'appeal',
+      categoryId: cats.items[0]!.children[0]!.id,
+      placeUnitId: t1,
+      title: '路灯损坏无人维修',
+      content: '反映有关问题，请依法处理。',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const fresh1 = (res.json() as { id: number }).id;
+    const afterRegister = (await ok<Figures>('leader', `/dashboard/figures?${scopeQs('county')}`)).modules.find((m) => m.module === 'petition')!;
+    expect(afterRegister.open).toBe(before.open + 1);
+    await act(fresh1, 'assign', { leadUnitId: t1 });
+    let counts = await fresh();
+    expect(counts.kept).toEqual(counts.rebuilt);
+    await figuresEqualLists();
+    // its clock falls overdue (a write to deadlines moves the item's due date, and its counter row with it)
+    await db.updateTable('deadlines').set({ due_date: '2026-08-01' }).where('work_item_id', '=', fresh1).where('status', '=', 'running').execute();
+    const overdueNow = (await ok<Figures>('leader', `/dashboard/figures?${scopeQs('county')}`)).modules.find((m) => m.module === 'petition')!;
+    expect(overdueNow.overdue).toBe(afterRegister.overdue + 1);
+    counts = await fresh();
+    expect(counts.kept).toEqual(counts.rebuilt);
+    // an accusation against the county: hidden from the county's leaders, subtracted from the counter's sums exactly
+    await db.updateTable('petitions').set({ accused_unit_path: countyPath }).where('id', '=', fresh1).execute();
+    const hidden = (await ok<Figures>('leader', `/dashboard/figures?${scopeQs('county')}`)).modules.find((m) => m.module === 'petition')!;
+    expect(hidden).toMatchObject({ open: before.open, overdue: afterRegister.overdue });
+    await figuresEqualLists();
+    await db.updateTable('petitions').set({ accused_unit_path: null }).where('id', '=', fresh1).execute();
+    // closed (撤回): no longer open anywhere
+    await act(fresh1, 'withdraw', { reason: '信访人书面申请撤回' });
+    const closed = (await ok<Figures>('leader', `/dashboard/figures?${scopeQs('county')}`)).modules.find((m) => m.module === 'petition')!;
+    expect(closed).toMatchObject({ open: before.open, overdue: before.overdue });
+    counts = await fresh();
+    expect(counts.kept).toEqual(counts.rebuilt);
+    expect(counts.kept.length).toBeGreaterThan(0);
+    await figuresEqualLists();
+  });
 });

@@ -127,6 +127,41 @@ function metricSql(r: Resolved, metric: Metric, figure?: { module: string; key: 
   }
 }
 
+/**
+ * 在办 and 超期 of the modules whose items the reader sees all of within the scope but for a set the module can name
+ * (as the trend's rollup): sums over dashboard_open_counts (migration 0094, the open items per module × owner ×
+ * handling unit × nearest due date, trigger-kept) under the same scope — the counter rows carry the two paths the
+ * scope reads, aliased `wi` so the scope's SQL applies to them as it is — less the reader's hidden open items (信访's
+ * accusations against the reader's unit, descriptor.hiddenIdsSql) within the scope. The other modules (a rule that
+ * cannot name what it hides) are counted live. Each branch yields (f, module, group, c); summing c per (f, module,
+ * group) gives exactly the live count of `wi.open` / `wi.open and wi.running_due < today` under r.base.
+ */
+function openCountBranches(r: Resolved, group: 'module' | 'top'): { branches: RawBuilder<unknown>[]; liveModules: string[] } {
+  const { modules, user, today } = r.ctx;
+  const counted = modules.modules.filter((m) => !m.visibility || m.hiddenIdsSql);
+  const countedKinds = counted.map((m) => m.kind);
+  const liveModules = modules.modules.map((m) => m.kind).filter((k) => !countedKinds.includes(k));
+  const branches: RawBuilder<unknown>[] = [];
+  if (countedKinds.length) {
+    const g = group === 'module' ? sql`wi.module` : sql`substring(wi.handling_unit_path from '^/[0-9]+/[0-9]+/')`;
+    branches.push(sql`
+      (select 'open'::text as f, wi.module, ${g} as g, sum(wi.items) as c from dashboard_open_counts wi
+       where wi.module = any(${countedKinds}::text[]) and ${r.scopeOnly} group by 2, 3)`);
+    branches.push(sql`
+      (select 'overdue'::text as f, wi.module, ${g} as g, sum(wi.items) as c from dashboard_open_counts wi
+       where wi.module = any(${countedKinds}::text[]) and wi.due < ${today}::date and ${r.scopeOnly} group by 2, 3)`);
+  }
+  for (const m of counted.filter((x) => x.hiddenIdsSql)) {
+    const g = group === 'module' ? sql`wi.module` : sql`wi.handling_top_path`;
+    branches.push(sql`
+      (select x.f, wi.module, ${g} as g, -count(*) as c
+       from work_items wi cross join lateral (values ('open'::text, true), ('overdue'::text, wi.running_due < ${today}::date)) x(f, counts)
+       where wi.id in (${m.hiddenIdsSql!(user)}) and wi.module = ${m.kind} and wi.open and x.counts and ${r.scopeOnly}
+       group by 1, 2, 3)`);
+  }
+  return { branches, liveModules };
+}
+
 export interface Figure {
   value: number;
 }
@@ -170,24 +205,37 @@ export async function dashboardFigures(ctx: DashboardContext, now: Date): Promis
   // one branch per figure, each its own WHERE (so PostgreSQL joins the few running clocks, listings and 积案 to the open
   // items instead of probing every open item once per figure), under the same predicate its drill-down lists
   // (新增 of the three spans: a range of the received_on index each, answered from the index alone)
+  // (在办 and 超期 from the counter, openCountBranches; live only for a module whose rule cannot name what it hides)
+  const open = openCountBranches(r, 'module');
+  const liveOnly = sql<SqlBool>`wi.module = any(${open.liveModules}::text[])`;
   const figures: [string, RawBuilder<SqlBool>][] = [
     ['cur', metricSql(r, 'new')],
     ['prev', metricSql(r, 'new_prev')],
     ['ly', metricSql(r, 'new_last_year')],
-    ['open', metricSql(r, 'open')],
-    ['overdue', metricSql(r, 'overdue')],
+    ...(open.liveModules.length
+      ? [
+          ['open', sql<SqlBool>`${metricSql(r, 'open')} and ${liveOnly}`] as [string, RawBuilder<SqlBool>],
+          ['overdue', sql<SqlBool>`${metricSql(r, 'overdue')} and ${liveOnly}`] as [string, RawBuilder<SqlBool>],
+        ]
+      : []),
     ['listed', metricSql(r, 'listed')],
     ['backlog', metricSql(r, 'backlog')],
     ...keyed.map((k, i): [string, RawBuilder<SqlBool>] => [`k${i}`, metricSql(r, 'key', k)]),
   ];
   const counted = await sql<{ f: string; module: string; c: number }>`${sql.join(
-    figures.map(([f, where]) => sql`(select ${f}::text as f, wi.module, count(*) as c from work_items wi where ${where} and ${r.base} group by wi.module)`),
+    [
+      ...figures.map(
+        ([f, where]) =>
+          sql`(select ${f}::text as f, wi.module, wi.module as g, count(*) as c from work_items wi where ${where} and ${r.base} group by wi.module)`,
+      ),
+      ...open.branches,
+    ],
     sql` union all `,
   )}`.execute(db);
   const countBy = new Map<string, Record<string, number>>();
   for (const x of counted.rows) {
     const row = countBy.get(x.module) ?? {};
-    row[x.f] = n(x.c);
+    row[x.f] = (row[x.f] ?? 0) + n(x.c);
     countBy.set(x.module, row);
   }
   const list = modules.modules
@@ -281,18 +329,28 @@ export interface UnitFigures {
 export async function dashboardUnits(ctx: DashboardContext, now: Date): Promise<DashboardHead & { units: UnitFigures[] }> {
   const r = await resolve(ctx);
   // each figure its own branch and WHERE (as in dashboardFigures), grouped by the stored handling top-level unit
+  // (在办 and 超期 from the counter as in dashboardFigures, grouped by the handling path's top-level unit)
+  const open = openCountBranches(r, 'top');
+  const liveOnly = sql<SqlBool>`wi.module = any(${open.liveModules}::text[])`;
   const branches: [string, RawBuilder<SqlBool>][] = [
-    ['open', metricSql(r, 'open')],
-    ['overdue', metricSql(r, 'overdue')],
+    ...(open.liveModules.length
+      ? [
+          ['open', sql<SqlBool>`${metricSql(r, 'open')} and ${liveOnly}`] as [string, RawBuilder<SqlBool>],
+          ['overdue', sql<SqlBool>`${metricSql(r, 'overdue')} and ${liveOnly}`] as [string, RawBuilder<SqlBool>],
+        ]
+      : []),
     ['listed', metricSql(r, 'listed')],
     ['cur', metricSql(r, 'new')],
   ];
   const rows = await sql<{ id: number; name: string; kind: string; open: number; overdue: number; listed: number; cur: number }>`
     with s as (${sql.join(
-      branches.map(
-        ([f, where]) =>
-          sql`(select ${f}::text as f, wi.handling_top_path as top, count(*) as c from work_items wi where ${where} and ${r.base} group by wi.handling_top_path)`,
-      ),
+      [
+        ...branches.map(
+          ([f, where]) =>
+            sql`(select ${f}::text as f, wi.handling_top_path as top, count(*) as c from work_items wi where ${where} and ${r.base} group by wi.handling_top_path)`,
+        ),
+        ...open.branches.map((b) => sql`(select o.f, o.g as top, o.c from ${b} o)`),
+      ],
       sql` union all `,
     )}), g as (
       select top, sum(c) filter (where f = 'open') as open, sum(c) filter (where f = 'overdue') as overdue,

@@ -187,6 +187,8 @@ try {
   // the derived data, set-based: the 新增 rollup by its own rebuild; the stored columns checked against the definition
   // their triggers apply (0075: the latest active 主办's path else the owner's; the nearest running due date)
   await q('rebuild dashboard_monthly_new', `select dashboard_monthly_new_rebuild()`);
+  // the open-item counter (0094) likewise
+  await q('rebuild dashboard_open_counts', `select dashboard_open_counts_rebuild()`);
   const wrong = await q(
     'check derived columns',
     `select count(*) filter (where wi.handling_unit_path is distinct from coalesce(l.unit_path, wi.owner_unit_path)) as handling,
@@ -238,6 +240,9 @@ try {
     ['work_items', 'dashboard_monthly_new_ins'],
     ['work_items', 'dashboard_monthly_new_upd'],
     ['work_items', 'dashboard_monthly_new_del'],
+    ['work_items', 'dashboard_open_counts_ins'],
+    ['work_items', 'dashboard_open_counts_upd'],
+    ['work_items', 'dashboard_open_counts_del'],
     ['deadlines', 'work_items_running_due_ins'],
     ['deadlines', 'work_items_running_due_upd'],
     ['deadlines', 'work_items_running_due_del'],
@@ -277,6 +282,7 @@ try {
         await wc.query(`select work_items_handling_refresh(array(select id from work_items where handling_unit_path is null))`);
         await wc.query(`select work_items_running_due_refresh(array(select id from work_items where state <> 'bulk'))`);
         await wc.query(`select dashboard_monthly_new_rebuild()`);
+        await wc.query(`select dashboard_open_counts_rebuild()`);
         await wc.query(`alter table work_items alter column handling_unit_path set not null`);
       }
     } finally {

@@ -217,6 +217,10 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
         .selectFrom('dashboard_monthly_new')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
+      const openCounts = await source.database.db
+        .selectFrom('dashboard_open_counts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const hazards = await sql<{ id: number }>`SELECT id FROM hazards`.execute(source.database.db);
       const daily = await source.database.db
         .selectFrom('dispute_stats_daily')
@@ -229,6 +233,8 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
       expect(result.rebuilt).toEqual([
         { name: 'petition_facts', rows: facts.rows.length },
         { name: 'dashboard_monthly_new', rows: Number(rollup.n) },
+        // migration 0094: the dashboard's open-item counter
+        { name: 'dashboard_open_counts', rows: Number(openCounts.n) },
         // migration 0089: the demo county's hazards, one fact each
         { name: 'hazard_facts', rows: hazards.rows.length },
         { name: 'dispute_facts', rows: Number(disputes.n) },

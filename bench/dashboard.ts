@@ -240,9 +240,6 @@ try {
     ['work_items', 'dashboard_monthly_new_ins'],
     ['work_items', 'dashboard_monthly_new_upd'],
     ['work_items', 'dashboard_monthly_new_del'],
-    ['work_items', 'dashboard_open_counts_ins'],
-    ['work_items', 'dashboard_open_counts_upd'],
-    ['work_items', 'dashboard_open_counts_del'],
     ['deadlines', 'work_items_running_due_ins'],
     ['deadlines', 'work_items_running_due_upd'],
     ['deadlines', 'work_items_running_due_del'],
@@ -250,6 +247,9 @@ try {
     ['case_parties', 'work_items_handling_parties_upd'],
     ['case_parties', 'work_items_handling_parties_del'],
   ];
+  // the open-item counter's (0094): switched with the others, but on again only once the stored columns are put right
+  // (it keys on handling_unit_path, null for the rows a block without triggers wrote)
+  const counterTriggers = ['dashboard_open_counts_ins', 'dashboard_open_counts_upd', 'dashboard_open_counts_del'];
   let seq = 0;
   const register = async () => {
     const k = ++seq + 500_000;
@@ -277,11 +277,13 @@ try {
     try {
       if (!on) await wc.query(`alter table work_items alter column handling_unit_path drop not null`);
       for (const [t, name] of dashTriggers) await wc.query(`alter table ${t} ${on ? 'enable' : 'disable'} trigger ${name}`);
+      if (!on) for (const name of counterTriggers) await wc.query(`alter table work_items disable trigger ${name}`);
       if (on) {
         // what the triggers would have written for the rows of the block without them
         await wc.query(`select work_items_handling_refresh(array(select id from work_items where handling_unit_path is null))`);
         await wc.query(`select work_items_running_due_refresh(array(select id from work_items where state <> 'bulk'))`);
         await wc.query(`select dashboard_monthly_new_rebuild()`);
+        for (const name of counterTriggers) await wc.query(`alter table work_items enable trigger ${name}`);
         await wc.query(`select dashboard_open_counts_rebuild()`);
         await wc.query(`alter table work_items alter column handling_unit_path set not null`);
       }

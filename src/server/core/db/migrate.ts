@@ -51,6 +51,7 @@ import * as m0081 from './migrations/0081_periodic_report_remind_lead.ts';
 import * as m0082 from './migrations/0082_attachment_labels.ts';
 import * as m0083 from './migrations/0083_task_office_party.ts';
 import * as m0087 from './migrations/0087_assessment_excluded_units.ts';
+import * as m0088 from './migrations/0088_assessment_report_slots.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -108,6 +109,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0082_attachment_labels': m0082,
   '0083_task_office_party': m0083,
   '0087_assessment_excluded_units': m0087,
+  '0088_assessment_report_slots': m0088,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -22,6 +22,7 @@ import { MODULES } from '../src/server/modules/registry.ts';
 import { loginAs } from '../test/support/login.ts';
 import { PG_URL, reachable, setUp } from './support/petition-bench.ts';
 import { BENCH_TMP, machine, writeResult } from './support/server.ts';
+import { fakeIdNumber, fakeName, fakePhone } from './support/bulk-petitions.ts';
 
 const PER_MODULE = Number(process.env.ANWEN_BENCH_PER_MODULE ?? 1_000_000);
 const DB_NAME = 'anwen_bench_dashboard';
@@ -99,41 +100,109 @@ try {
   const leaderId = Number((await db.selectFrom('leaders').select('id').where('user_id', '=', leader.user.id).executeTakeFirstOrThrow()).id);
 
   // ── bulk data, generated inside PostgreSQL (generate_series) module by module ──
+  // At 1M per module (6M items) the load runs as a restore does: on its own connection with a larger
+  // maintenance_work_mem, the user triggers of the loaded tables off (the derived columns and the 新增 rollup are
+  // then rebuilt set-based, one statement each), their secondary indexes and unique constraints dropped and built
+  // again after the load (a sort each instead of 6M random inserts into every b-tree), then VACUUM ANALYZE.
+  // Tables stay LOGGED: the measured state is the app's own.
   const kinds = MODULES.filter((m) => m.stats || m.keyFigures).map((m) => m.kind);
   const paths = units.map((u) => u.path);
   const ids = units.map((u) => Number(u.id));
   const townPaths = towns.map((t) => t.path);
   const townIds = towns.map((t) => Number(t.id));
   const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const phases: Record<string, number> = {};
+  const load = new pg.Client({ connectionString: dbUrl.toString() });
+  await load.connect();
+  const q = async (label: string, text: string, values: unknown[] = []) => {
+    const t = performance.now();
+    const res = await load.query(text, values);
+    const ms = Math.round(performance.now() - t);
+    phases[label] = (phases[label] ?? 0) + ms;
+    console.log(`  ${label}: ${ms} ms`);
+    return res;
+  };
+  await load.query(`set maintenance_work_mem = '${process.env.ANWEN_BENCH_MWM ?? '512MB'}'`);
+  const loaded = ['work_items', 'deadlines', 'case_parties', 'supervision_listings'];
+  // the secondary indexes and unique constraints of the loaded tables (primary keys stay: ids grow, appends only)
+  const dropped = (
+    await load.query<{ tbl: string; name: string; def: string; con: string | null }>(
+      `select i.tablename as tbl, i.indexname as name, i.indexdef as def,
+              (select pg_get_constraintdef(c.oid) from pg_constraint c where c.conindid = x.indexrelid and c.contype = 'u') as con
+       from pg_indexes i join pg_class ic on ic.relname = i.indexname join pg_index x on x.indexrelid = ic.oid
+       where i.schemaname = 'public' and i.tablename = any($1) and not x.indisprimary`,
+      [loaded],
+    )
+  ).rows;
+  for (const d of dropped) await load.query(d.con ? `alter table ${d.tbl} drop constraint ${d.name}` : `drop index ${d.name}`);
+  for (const t of loaded) await load.query(`alter table ${t} disable trigger user`);
   const t0 = performance.now();
+  // ids given here (the identity is BY DEFAULT), so the derived columns are written with the row, as the triggers
+  // would leave them: the handling unit is the 主办 township of the items the parties below name, the running due
+  // date is the one of the deadline below; both are checked against the app's own definition after the load
+  let base = Number((await load.query<{ m: string }>(`select coalesce(max(id), 0) as m from work_items`)).rows[0]!.m);
   for (const kind of kinds) {
-    const tk = performance.now();
-    await sql`
-      insert into work_items (module, ref_no, title, state, open, owner_unit_id, owner_unit_path, assignee_id, received_on, created_at, updated_at)
-      select ${kind}, ${kind} || '-B-' || g, '压测事项' || g, 'bulk', (g % 3 = 0),
-             (${ids}::bigint[])[(1 + (g * 7919) % ${ids.length})::int], (${paths}::text[])[(1 + (g * 7919) % ${paths.length})::int], null,
-             ${today}::date - ((g * 104729) % 730)::int, now(), now()
-      from generate_series(1::bigint, ${PER_MODULE}::bigint) g`.execute(db);
-    console.log(`  ${kind}: ${PER_MODULE} 条 ${Math.round(performance.now() - tk)} ms`);
+    await q(
+      `work_items ${kind}`,
+      `insert into work_items (id, module, ref_no, title, state, open, owner_unit_id, owner_unit_path, assignee_id, received_on, created_at, updated_at,
+                               handling_unit_path, running_due)
+       select id, $1, $1 || '-B-' || g, '压测事项' || g, 'bulk', (g % 3 = 0), oid, opath, null, $4::date - ((g * 104729) % 730)::int, now(), now(),
+              case when g % 3 = 0 and id % 4 = 1 then ($5::text[])[(1 + id % $6)::int] else opath end,
+              case when g % 3 = 0 then (case when id % 10 = 0 then $4::date - 1 - (id % 30)::int else $4::date + (id % 60)::int end) end
+       from (select $7::bigint + g as id, g, ($2::bigint[])[(1 + (g * 7919) % $8)::int] as oid, ($3::text[])[(1 + (g * 7919) % $8)::int] as opath
+             from generate_series(1::bigint, $9::bigint) g) s`,
+      [kind, ids, paths, today, townPaths, townPaths.length, base, ids.length, PER_MODULE],
+    );
+    base += PER_MODULE;
   }
+  await load.query(`select setval(pg_get_serial_sequence('work_items', 'id'), (select max(id) from work_items))`);
   // a running deadline on every open item (a tenth overdue), a 主办 township on a quarter of them, 挂牌 and 积案 on a few
-  await sql`
-    insert into deadlines (work_item_id, rule_key, label, status, started_at, start_date, due_date, explanation)
-    select wi.id, 'xf.handle', '办理期限', 'running', now(), wi.received_on,
-           case when wi.id % 10 = 0 then ${today}::date - 1 - (wi.id % 30)::int else ${today}::date + (wi.id % 60)::int end, '压测数据'
-    from work_items wi where wi.open and wi.state = 'bulk'`.execute(db);
-  await sql`
-    insert into case_parties (work_item_id, role, unit_id, unit_path, active, assigned_at)
-    select wi.id, 'lead', (${townIds}::bigint[])[(1 + wi.id % ${townIds.length})::int], (${townPaths}::text[])[(1 + wi.id % ${townPaths.length})::int], true, now()
-    from work_items wi where wi.open and wi.state = 'bulk' and wi.id % 4 = 1`.execute(db);
-  await sql`
-    insert into case_parties (work_item_id, role, leader_id, active, assigned_at)
-    select wi.id, 'leader', ${leaderId}, true, now() from work_items wi where wi.open and wi.state = 'bulk' and wi.id % 5000 = 3`.execute(db);
-  await sql`
-    insert into supervision_listings (work_item_id, reason, listed_by, listed_at)
-    select wi.id, '压测挂牌', ${leader.user.id}, now() from work_items wi where wi.open and wi.state = 'bulk' and wi.id % 500 = 6`.execute(db);
+  await q(
+    'deadlines',
+    `insert into deadlines (work_item_id, rule_key, label, status, started_at, start_date, due_date, explanation)
+     select wi.id, 'xf.handle', '办理期限', 'running', now(), wi.received_on,
+            case when wi.id % 10 = 0 then $1::date - 1 - (wi.id % 30)::int else $1::date + (wi.id % 60)::int end, '压测数据'
+     from work_items wi where wi.open and wi.state = 'bulk'`,
+    [today],
+  );
+  await q(
+    'case_parties lead',
+    `insert into case_parties (work_item_id, role, unit_id, unit_path, active, assigned_at)
+     select wi.id, 'lead', ($1::bigint[])[(1 + wi.id % $3)::int], ($2::text[])[(1 + wi.id % $3)::int], true, now()
+     from work_items wi where wi.open and wi.state = 'bulk' and wi.id % 4 = 1`,
+    [townIds, townPaths, townIds.length],
+  );
+  await q(
+    'case_parties leader',
+    `insert into case_parties (work_item_id, role, leader_id, active, assigned_at)
+     select wi.id, 'leader', $1, true, now() from work_items wi where wi.open and wi.state = 'bulk' and wi.id % 5000 = 3`,
+    [leaderId],
+  );
+  await q(
+    'supervision_listings',
+    `insert into supervision_listings (work_item_id, reason, listed_by, listed_at)
+     select wi.id, '压测挂牌', $1, now() from work_items wi where wi.open and wi.state = 'bulk' and wi.id % 500 = 6`,
+    [leader.user.id],
+  );
+  // the derived data, set-based: the 新增 rollup by its own rebuild; the stored columns checked against the definition
+  // their triggers apply (0075: the latest active 主办's path else the owner's; the nearest running due date)
+  await q('rebuild dashboard_monthly_new', `select dashboard_monthly_new_rebuild()`);
+  const wrong = await q(
+    'check derived columns',
+    `select count(*) filter (where wi.handling_unit_path is distinct from coalesce(l.unit_path, wi.owner_unit_path)) as handling,
+            count(*) filter (where wi.running_due is distinct from d.nd) as due
+     from work_items wi
+     left join (select distinct on (work_item_id) work_item_id, unit_path from case_parties where active and role = 'lead' order by work_item_id, id desc) l
+       on l.work_item_id = wi.id
+     left join (select work_item_id, min(due_date) as nd from deadlines where status = 'running' group by 1) d on d.work_item_id = wi.id`,
+  );
+  const bad = wrong.rows[0] as { handling: string; due: string };
+  if (Number(bad.handling) || Number(bad.due)) throw new Error(`derived columns wrong: handling ${bad.handling}, running_due ${bad.due}`);
+  for (const d of dropped) await q(`index ${d.name}`, d.con ? `alter table ${d.tbl} add constraint ${d.name} ${d.con}` : d.def);
+  for (const t of loaded) await load.query(`alter table ${t} enable trigger user`);
   // VACUUM as autovacuum would on a settled database: the visibility map lets the covering indexes answer alone
-  await sql`vacuum analyze`.execute(db);
+  await q('vacuum analyze', `vacuum analyze`);
+  await load.end();
   const generateMs = Math.round(performance.now() - t0);
   const total = Number((await sql<{ c: number }>`select count(*) as c from work_items`.execute(db)).rows[0]!.c);
   console.log(`  生成 ${total} 条事项，用时 ${Math.round(generateMs / 1000)} 秒`);
@@ -159,6 +228,85 @@ try {
       results.push({ who, path, ...r, pass });
     }
   }
+  // ── the write cost of the dashboard's triggers (0075) on an ordinary write: 信访 registrations (a work item, its
+  // running clock), one at a time over loopback, in blocks with the triggers on and off (handling_unit_path's NOT NULL
+  // dropped while off; the rows written then are put right before the next block on). The 0075 indexes stay in both.
+  const WRITES = Number(process.env.ANWEN_BENCH_WRITES ?? 150);
+  const dashTriggers: [string, string][] = [
+    ['work_items', 'work_items_handling_ins'],
+    ['work_items', 'work_items_handling_upd'],
+    ['work_items', 'dashboard_monthly_new_ins'],
+    ['work_items', 'dashboard_monthly_new_upd'],
+    ['work_items', 'dashboard_monthly_new_del'],
+    ['deadlines', 'work_items_running_due_ins'],
+    ['deadlines', 'work_items_running_due_upd'],
+    ['deadlines', 'work_items_running_due_del'],
+    ['case_parties', 'work_items_handling_parties_ins'],
+    ['case_parties', 'work_items_handling_parties_upd'],
+    ['case_parties', 'work_items_handling_parties_del'],
+  ];
+  let seq = 0;
+  const register = async () => {
+    const k = ++seq + 500_000;
+    const t = performance.now();
+    const res = await fetch(`${setup.url}/api/v1/petitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...setup.xfj.headers },
+      body: JSON.stringify({
+        channel: 'letter',
+        matterType: 'appeal',
+        categoryId: setup.categoryId,
+        placeUnitId: setup.placeUnitId,
+        petitioners: [{ name: fakeName(k), idNumber: fakeIdNumber(k * 31), phone: fakePhone(k * 17) }],
+        title: `拖欠工资问题 ${k}`,
+        content: `某工地拖欠农民工工资，多次讨要未果（第 ${k} 件）。`,
+      }),
+    });
+    const body = await res.text();
+    if (res.status >= 300) throw new Error(`register → ${res.status} ${body}`);
+    return performance.now() - t;
+  };
+  const setTriggers = async (on: boolean) => {
+    const wc = new pg.Client({ connectionString: dbUrl.toString() });
+    await wc.connect();
+    try {
+      if (!on) await wc.query(`alter table work_items alter column handling_unit_path drop not null`);
+      for (const [t, name] of dashTriggers) await wc.query(`alter table ${t} ${on ? 'enable' : 'disable'} trigger ${name}`);
+      if (on) {
+        // what the triggers would have written for the rows of the block without them
+        await wc.query(`select work_items_handling_refresh(array(select id from work_items where handling_unit_path is null))`);
+        await wc.query(`select work_items_running_due_refresh(array(select id from work_items where state <> 'bulk'))`);
+        await wc.query(`select dashboard_monthly_new_rebuild()`);
+        await wc.query(`alter table work_items alter column handling_unit_path set not null`);
+      }
+    } finally {
+      await wc.end();
+    }
+  };
+  const blocks: { triggers: boolean; ms: number[] }[] = [];
+  for (let i = 0; i < 10; i++) await register(); // warm-up
+  for (const on of [true, false, true, false]) {
+    if (blocks.length) await setTriggers(on);
+    const ms: number[] = [];
+    for (let i = 0; i < WRITES; i++) ms.push(await register());
+    blocks.push({ triggers: on, ms });
+  }
+  await setTriggers(true);
+  const writeStat = (on: boolean) => {
+    const all = blocks.filter((b) => b.triggers === on).flatMap((b) => b.ms);
+    return { ...stat(all), meanMs: r1(all.reduce((a, b) => a + b, 0) / all.length) };
+  };
+  const withT = writeStat(true);
+  const withoutT = writeStat(false);
+  const writeCost = {
+    what: 'POST /api/v1/petitions（登记一件信访，含事项与办理期限），单连接顺序，触发器开/关交替各两组',
+    writesPerBlock: WRITES,
+    withTriggers: withT,
+    withoutTriggers: withoutT,
+    ratioP50: Math.round((withT.p50Ms / withoutT.p50Ms) * 1000) / 1000,
+    ratioMean: Math.round((withT.meanMs / withoutT.meanMs) * 1000) / 1000,
+  };
+  console.log(`  写入代价：触发器开 p50 ${withT.p50Ms} ms / 关 ${withoutT.p50Ms} ms，比值 ${writeCost.ratioP50}`);
   const resultFile = new URL('./results/dashboard.json', import.meta.url);
   const previous = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as { runs?: Record<string, unknown> }) : {};
   const run = {
@@ -170,8 +318,11 @@ try {
     modules: kinds,
     workItems: total,
     generateSeconds: Math.round(generateMs / 1000),
+    loadPhasesMs: phases,
+    note: process.env.ANWEN_BENCH_NOTE,
     targetMs: TARGET_MS,
     panels: results,
+    writeCost,
     pass: results.every((r) => r.pass),
   };
   const out = writeResult('dashboard', { benchmark: 'dashboard', latest: LABEL, runs: { ...(previous.runs ?? {}), [LABEL]: run } });

@@ -17,7 +17,8 @@ import { BENCH_TMP, machine, writeResult } from './support/server.ts';
 import { measureApiVsSql } from './support/api-vs-sql.ts';
 
 const COUNT = Number(process.env.ANWEN_BENCH_DISPUTES ?? 1_000_000);
-const DB_NAME = 'anwen_bench_disputes';
+// ANWEN_BENCH_DB: a database of one's own when several benches share the cluster
+const DB_NAME = process.env.ANWEN_BENCH_DB ?? 'anwen_bench_disputes';
 const CALLS = Number(process.env.ANWEN_BENCH_CALLS ?? 20);
 const TARGET = { ratio: 2, ms: 100 };
 const STATES: [string, number][] = [

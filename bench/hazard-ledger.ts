@@ -26,13 +26,14 @@ import { measureApiVsSql } from './support/api-vs-sql.ts';
 const COUNT = Number(process.env.ANWEN_BENCH_HAZARDS ?? 1_000_000);
 /** the bar for the export: "Excel export of 100k rows with bounded memory" */
 const EXPORT_MIN = 100_000;
-const DB_NAME = 'anwen_bench_hazards';
+/** ANWEN_BENCH_DB: another name when several runs share one server */
+const DB_NAME = process.env.ANWEN_BENCH_DB ?? 'anwen_bench_hazards';
 const CALLS = Number(process.env.ANWEN_BENCH_CALLS ?? 20);
 const TARGET = { ratio: 2, ms: 100 };
 const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
 
 // ── capture of the statements one API call runs, at the pg driver (Kysely calls client.query(text, values)) ──
-const { compare } = measureApiVsSql({ calls: CALLS, target: TARGET, tables: /hazards/ });
+const { compare } = measureApiVsSql({ calls: CALLS, target: TARGET, tables: /hazard/ });
 
 async function exportRun(url: string, headers: Record<string, string>) {
   global.gc?.();

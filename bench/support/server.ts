@@ -7,7 +7,15 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BENCH_TMP = path.join(ROOT, '.tmp/bench');
 export const BENCH_ADMIN_PASSWORD = 'BenchAdmin2026';
 
+/** A free port on 127.0.0.1 — or ANWEN_BENCH_PORT for the first server a benchmark starts (a run on a shared machine keeps to its own port). */
+let portTaken = false;
 export function freePort(): Promise<number> {
+  // a lane's own port when the machine is shared (the first server a benchmark starts takes it)
+  const fixed = Number(process.env.ANWEN_BENCH_PORT ?? 0);
+  if (fixed && !portTaken) {
+    portTaken = true;
+    return Promise.resolve(fixed);
+  }
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {

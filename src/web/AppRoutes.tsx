@@ -16,6 +16,7 @@ import { AuditPage } from './pages/admin/audit/AuditPage.tsx';
 import { OutboxPage } from './pages/admin/outbox/OutboxPage.tsx';
 import { Open311KeysPage } from './pages/admin/open311/Open311KeysPage.tsx';
 import { WarningSettingsPage } from './pages/admin/settings/WarningSettingsPage.tsx';
+import { MeetingTypesPage } from './pages/admin/meeting-types/MeetingTypesPage.tsx';
 import { DocumentTemplatesPage } from './pages/petitions/documents/DocumentTemplatesPage.tsx';
 import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { useAuth } from './hooks/auth.tsx';
@@ -99,7 +100,14 @@ function AdminOnly({ entry, children }: { entry: NavEntry; children: ReactNode }
   const { user } = useAuth();
   if (!adminPagesFor(user?.roles).includes(entry)) {
     const auditorToo = entry.roles?.includes('auditor');
-    return <Result status="403" title="无权访问" subTitle={auditorToo ? '此页面仅对系统管理员和审计员开放。' : '系统管理仅对系统管理员开放。'} />;
+    const officeToo = entry.roles?.includes('dcb_staff');
+    return (
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle={auditorToo ? '此页面仅对系统管理员和审计员开放。' : officeToo ? '此页面仅对系统管理员和督查办开放。' : '系统管理仅对系统管理员开放。'}
+      />
+    );
   }
   return <>{children}</>;
 }
@@ -111,6 +119,7 @@ const ADMIN_SCREENS: Record<string, ReactNode> = {
   '/admin/calendar': <CalendarPage />,
   '/admin/rules': <RulesPage />,
   '/admin/settings': <WarningSettingsPage />,
+  '/admin/meeting-types': <MeetingTypesPage />,
   '/admin/audit': <AuditPage />,
   '/admin/outbox': <OutboxPage />,
   '/admin/open311': <Open311KeysPage />,

@@ -135,6 +135,7 @@ export const ADMIN_PAGES: NavEntry[] = [
   { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined /> },
   { path: '/admin/rules', label: '时限规则', icon: <ClockCircleOutlined /> },
   { path: '/admin/settings', label: '预警设置', icon: <ControlOutlined /> },
+  { path: '/admin/meeting-types', label: '会议类型', icon: <TeamOutlined />, roles: ['sys_admin', 'dcb_staff'] },
   { path: '/admin/document-templates', label: '文书模板', icon: <FileTextOutlined /> },
   { path: '/admin/outbox', label: '消息发送', icon: <MailOutlined /> },
   { path: '/admin/open311', label: 'Open311 接入', icon: <ApiOutlined /> },

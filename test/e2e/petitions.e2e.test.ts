@@ -64,7 +64,7 @@ describe('信访 journey: 集体访 → 交办 → 受理 → 处理意见书 �
     const result = xfj.getByTestId('registered-result');
     await result.waitFor();
     const caseNo = (await xfj.getByTestId('registered-caseno').innerText()).trim();
-    expect(caseNo).toMatch(/^\d{6}-\d{4}-\d{6}$/);
+    expect(caseNo).toMatch(/^XF-\d{6}-\d{4}-\d{6}$/);
     await expect(xfj.getByTestId('registered-querycode').innerText()).resolves.toMatch(/^[A-Z0-9]{8}$/);
     await expect(result.innerText()).resolves.toContain('集体访');
     await expect(result.innerText()).resolves.toContain('仅显示这一次');

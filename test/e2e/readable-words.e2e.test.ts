@@ -73,7 +73,7 @@ describe('words people read: case pages and the audit log', () => {
     await table.locator('tbody tr[data-row-key]').first().waitFor();
     await settled(page);
     const rows = await table.locator('tbody').innerText();
-    expect(rows).toMatch(/519901-2026-\d{6}/);
+    expect(rows).toMatch(/(XF|JF|WP|DB|SG|YH)-519901-2026-\d{6}/);
     expect(rows).toMatch(/主办：/);
     expect(offences(rows), rows.slice(0, 2000)).toEqual([]);
     await screenshot(page, 'readable-audit-1366');

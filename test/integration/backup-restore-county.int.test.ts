@@ -146,6 +146,8 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
       'petitions',
       'petitioners',
       'petition_facts',
+      'disputes',
+      'dispute_facts',
       'intake_idempotency',
       'uploads',
       'item_attachments',
@@ -163,6 +165,7 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
     const backup = await writeBackup({ database: source.database, file, dataDir: sourceDir, actor, now });
     // petition_facts is derived: never in the file, rebuilt by the restore
     expect(backup.header.tables.map((t) => t.name)).not.toContain('petition_facts');
+    expect(backup.header.tables.map((t) => t.name)).not.toContain('dispute_facts');
     const result = await restoreBackup({ database: target, file, dataDir: targetDir, actor });
     expect(result.audit).toMatchObject({ ok: true });
     expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
@@ -174,6 +177,11 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
 
     const facts = (db: Database['db']) => db.selectFrom('petition_facts').selectAll().orderBy('id').execute();
     expect(await facts(target.db)).toEqual(await facts(source.database.db));
+    // 矛盾纠纷 facts (migration 0079): rebuilt from the restored disputes, row for row what the source's triggers kept
+    const disputeFacts = (db: Database['db']) => db.selectFrom('dispute_facts').selectAll().orderBy('id').execute();
+    expect(await disputeFacts(target.db)).toEqual(await disputeFacts(source.database.db));
+    const daily = (db: Database['db']) => db.selectFrom('dispute_stats_daily').selectAll().orderBy('dim').orderBy('found_on').orderBy('key').execute();
+    expect(await daily(target.db)).toEqual(await daily(source.database.db));
     // the attachment and the 文书 file come back with the rows that point at them
     for (const { sha256 } of await target.db.selectFrom('uploads').select('sha256').execute()) {
       expect(fs.existsSync(attachmentPath(targetDir, sha256)), sha256).toBe(true);
@@ -209,12 +217,28 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
         .selectFrom('dashboard_monthly_new')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
+      const hazards = await sql<{ id: number }>`SELECT id FROM hazards`.execute(source.database.db);
+      const daily = await source.database.db
+        .selectFrom('dispute_stats_daily')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const disputes = await source.database.db
+        .selectFrom('disputes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(result.rebuilt).toEqual([
         { name: 'petition_facts', rows: facts.rows.length },
         { name: 'dashboard_monthly_new', rows: Number(rollup.n) },
+        // migration 0089: the demo county's hazards, one fact each
+        { name: 'hazard_facts', rows: hazards.rows.length },
+        { name: 'dispute_facts', rows: Number(disputes.n) },
+        { name: 'dispute_stats_daily', rows: Number(daily.n) },
       ]);
+      expect(hazards.rows.length).toBeGreaterThan(0);
       const rebuilt = (db: Database['db']) => db.selectFrom('petition_facts').selectAll().orderBy('id').execute();
       expect(await rebuilt(other.db)).toEqual(await rebuilt(source.database.db));
+      const hazardFacts = (db: Database['db']) => db.selectFrom('hazard_facts').selectAll().orderBy('id').execute();
+      expect(await hazardFacts(other.db)).toEqual(await hazardFacts(source.database.db));
     } finally {
       await other.close();
     }

@@ -78,7 +78,7 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
   const createDrill = (title: string, unitId: number, occurredOn?: string) =>
     t.database.db.transaction().execute((trx) =>
       createItem(trx, {
-        kind: 'yanlian',
+        module: DRILL_MODULE,
         title,
         state: 'open',
         ownerUnitId: unitId,
@@ -149,22 +149,47 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
     expect((await audits(ids.drill, 'item.link'))[0]?.after).toMatchObject({ kind: 'reveals', direction: 'in', otherId: ids.plain, otherRefNo: refs.plain });
   });
 
-  it('links by case number, asking for the module when two modules share the number', async () => {
-    // the first 信访 number and the first drill number of the county coincide (numbers run per module)
-    expect(refs.accusation).toBe(refs.drill);
-    const ambiguous = await link('xfj', ids.drillT2, { toRefNo: refs.drill, kind: 'relates' });
+  it("gives two modules' first items of a year different numbers: the prefix names the module", async () => {
+    // numbers still run per module and year, so the first 信访件 and the first drill share the tail — not the number
+    expect(refs.accusation).toMatch(/^XF-\w+-\d{4}-000001$/);
+    expect(refs.drill).toMatch(/^YL-\w+-\d{4}-000001$/);
+    expect(refs.accusation.slice(3)).toBe(refs.drill.slice(3));
+    expect(refs.accusation).not.toBe(refs.drill);
+  });
+
+  it('links by case number: the prefix picks the module; a number without it asks for the type when several modules answer', async () => {
+    const bare = refs.drill.slice(3);
+    const ambiguous = await link('xfj', ids.drillT2, { toRefNo: bare, kind: 'relates' });
     expect(ambiguous.statusCode).toBe(400);
     expect(ambiguous.json()).toMatchObject({ error: 'LINK_TARGET_AMBIGUOUS', data: { field: 'toModule' } });
     expect(ambiguous.json().message).toContain('信访、演练');
-    const chosen = await link('xfj', ids.drillT2, { toRefNo: refs.drill, toModule: 'yanlian', kind: 'relates' });
-    expect(chosen.statusCode, chosen.body).toBe(200);
-    // township 1 sees only its own drill under that number: no ambiguity for it, and no hint of the accusation
-    const own = await link('town1', ids.plain, { toRefNo: ` ${refs.drill} `, kind: 'relates' });
+    expect(ambiguous.json().message).toContain('信访 XF、演练 YL');
+    // lower case, spaces, full-width dashes: the prefix still names the drill
+    const typed = await link('xfj', ids.drillT2, { toRefNo: `yl － ${bare.replace(/-/g, '－')}`, kind: 'relates' });
+    expect(typed.statusCode, typed.body).toBe(200);
+    expect((await links('xfj', ids.drillT2)).items.map((l) => [l.kind, l.other.id])).toContainEqual(['relates', ids.drill]);
+    // township 1 sees only its own drill under that tail: no ambiguity for it, and no hint of the accusation
+    const own = await link('town1', ids.plain, { toRefNo: ` ${bare} `, kind: 'relates' });
     expect(own.statusCode, own.body).toBe(200);
     expect((await links('town1', ids.plain)).items.map((l) => [l.kind, l.other.id])).toEqual([
       ['reveals', ids.drill],
       ['relates', ids.drill],
     ]);
+  });
+
+  it('still finds an item by the number it was issued before prefixes, typed bare or with its letters', async () => {
+    const [from, old] = [await createDrill('新编号演练', tree.townships[1].id), await createDrill('旧编号演练', tree.townships[1].id)];
+    const issued = old.refNo.slice(3); // as printed before prefixes: <county>-<year>-<seq>
+    await t.database.db.updateTable('work_items').set({ ref_no: issued }).where('id', '=', old.id).execute();
+    const bare = await link('xfj', from.id, { toRefNo: issued, kind: 'relates' });
+    expect(bare.statusCode, bare.body).toBe(200);
+    expect((await links('xfj', from.id)).items.map((l) => l.other.id)).toEqual([old.id]);
+    // the same item again with its letters: the pair is already linked
+    const prefixed = await link('xfj', from.id, { toRefNo: `yl－${issued}`, kind: 'relates' });
+    expect(prefixed.json().error).toBe('LINK_DUPLICATE');
+    // another module's letters name another module: no 信访件 carries that number
+    const wrong = await link('xfj', from.id, { toRefNo: `XF-${issued}`, kind: 'relates' });
+    expect(wrong.json().error).toBe('LINK_TARGET_NOT_FOUND');
   });
 
   it('accepts the kinds a module declares in its descriptor', async () => {
@@ -199,7 +224,8 @@ describe(`links between items of any modules (${TEST_BACKEND})`, () => {
     const seen = await req('town1', 'GET', `/work-items/${ids.plain}/links`);
     expect(seen.json().items.map((l: LinkRow) => l.other.id)).not.toContain(ids.accusation);
     for (const page of [seen.body, (await req('town1', 'GET', `/work-items/${ids.plain}`)).body, (await req('town1', 'GET', `/petitions/${ids.plain}`)).body]) {
-      // (its number equals the drill's — numbers run per module — so its title and page stand for it)
+      // its number carries the 信访 prefix, so it differs from the drill's that the page does show
+      expect(page).not.toContain(refs.accusation);
       expect(page).not.toContain('检举龙蚕镇某站所违规收费');
       expect(page).not.toContain(`/xf/${ids.accusation}"`);
       expect(page).not.toContain('升级为');

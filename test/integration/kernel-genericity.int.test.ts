@@ -65,7 +65,7 @@ describe(`a module the kernel has never heard of (${TEST_BACKEND})`, () => {
     const create = (title: string) =>
       t.database.db.transaction().execute((trx) =>
         createItem(trx, {
-          kind: 'yanlian',
+          module: DRILL_MODULE,
           title,
           state: 'open',
           ownerUnitId: tree.townships[0].id,

@@ -138,7 +138,7 @@ describe(`the words people read in timelines and the audit log (${TEST_BACKEND})
     const [e] = (res.json() as { items: { actionName: string; detail: string; entityName: string | null }[] }).items;
     expect(e?.actionName).toBe('查看信访人信息');
     expect(e?.detail).toBe('查看了信访人联系方式（理由：电话回访核实诉求）');
-    expect(e?.entityName).toMatch(/^519901-2026-\d{6} 信访人/);
+    expect(e?.entityName).toMatch(/^XF-519901-2026-\d{6} 信访人/);
   });
 
   it('signs documents with the organ’s full name, which an administrator edits as 机关全称', async () => {

@@ -40,6 +40,8 @@ const drillVisibility = (user: Pick<SessionUser, 'roles' | 'unitPath'>, wi: stri
 export const DRILL_MODULE: ModuleDescriptor = {
   kind: 'yanlian',
   name: '演练',
+  // case numbers YL-…: the initials of 演练 (yǎn liàn)
+  caseNoPrefix: 'YL',
   detailHref: (id) => `/work-items/${id}`,
   states: DRILL_MACHINE.states,
   visibility: drillVisibility,
@@ -107,7 +109,7 @@ export const DRILL_MODULE: ModuleDescriptor = {
             : { row, ok: false, errors: ['演练名称：应为 2–100 字'] };
         }),
       write: async (trx, title: string, ctx) => {
-        const item = await createItem(trx, { kind: 'yanlian', title, state: 'open', ownerUnitId: ctx.user.unitId, actor: ctx.actor, now: ctx.now });
+        const item = await createItem(trx, { module: DRILL_MODULE, title, state: 'open', ownerUnitId: ctx.user.unitId, actor: ctx.actor, now: ctx.now });
         return { id: item.id, no: item.refNo ?? String(item.id) };
       },
     },

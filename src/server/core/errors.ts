@@ -124,7 +124,7 @@ export const ERROR_CATALOGUE = {
   LINK_KIND_UNKNOWN: { status: 400, message: '关联类型“{kind}”不存在，可选：{known}' },
   LINK_SELF: { status: 400, message: '不能把事项与它自己关联' },
   LINK_DUPLICATE: { status: 409, message: '本事项与 {refNo} 已有“{name}”关联，不能重复关联；如需修改说明，请先解除原关联' },
-  LINK_TARGET_AMBIGUOUS: { status: 400, message: '编号 {refNo} 对应多个事项（{modules}），请选择事项类型后再关联' },
+  LINK_TARGET_AMBIGUOUS: { status: 400, message: '编号 {refNo} 对应多个事项（{modules}），请选择事项类型，或在编号前加上类型字母（{prefixes}）' },
   LINK_TARGET_NOT_FOUND: { status: 404, message: '未找到编号为 {refNo} 的事项，或您无权查看' },
   // ── 常用筛选 (platform/saved-filters) ──
   SAVED_FILTER_NOT_FOUND: { status: 404, message: '未找到该常用筛选，可能已被删除' },
@@ -188,6 +188,8 @@ export const ERROR_CATALOGUE = {
   SV_MEETING_REASON_REQUIRED: { status: 400, message: '“{name}”的会议纪要已经印发，修改会议内容须说明理由' },
   SV_MEETING_ISSUED: { status: 409, message: '“{name}”的会议纪要已经印发（{number}），不能重复印发' },
   SV_MEETING_DECISION_WITHDRAWN: { status: 409, message: '该议定事项已于 {on} 撤销，不能再撤销或交办' },
+  SV_MEETING_WITHDRAW_REFUSED: { status: 409, message: '不能撤销：{detail}' },
+  SV_MEETING_TYPE_INVALID: { status: 400, message: '会议类型设置有误：{detail}' },
   SV_MEETING_TYPES_INVALID: { status: 500, message: '会议类型设置（supervision.meeting_types）有误，请管理员检查' },
   PERIODIC_REPORT_INVALID: { status: 400, message: '定期报告填写有误：{detail}' },
   PERIODIC_REPORT_NO_SLOT: { status: 400, message: '{date}不是“{name}”的报送期（不在启用时段内，或节假日不报送）' },

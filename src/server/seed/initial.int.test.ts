@@ -232,8 +232,12 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
       await ensureLegalClock(database.db);
       await ensureInitialData({ database, config, demo: true, clock, keys });
       await ensureInitialData({ database, config, demo: true, clock, keys });
-      const items = await database.db.selectFrom('work_items').select(['id', 'module']).execute();
+      const items = await database.db.selectFrom('work_items').select(['id', 'module', 'ref_no']).execute();
       expect(new Set(items.map((i) => i.module))).toEqual(new Set(['petition', 'accident', 'dispute', 'hazard', 'risk', 'supervision']));
+      // every number names its module by its prefix, so no two items of the demo share a number
+      const prefixes: Record<string, string> = { petition: 'XF', dispute: 'JF', risk: 'WP', supervision: 'DB', accident: 'SG', hazard: 'YH' };
+      for (const i of items) expect(i.ref_no).toMatch(new RegExp(`^${prefixes[i.module]}-519901-\\d{4}-\\d{6}$`));
+      expect(new Set(items.map((i) => i.ref_no)).size).toBe(items.length);
       // 督查督办's items are real 督办事项: one per unit of the demo 督办通知 (demo-supervision.ts) in four stages, and the
       // three the demo 督查 campaign's 通报 made of its problems (demo-supervision-campaigns.ts)
       const others = items.filter((i) => !['petition', 'accident', 'hazard', 'dispute', 'risk'].includes(i.module));
@@ -327,7 +331,7 @@ describe('demo work items and demo petitions fill 我的待办 and 信访', () =
         .execute();
       expect(records.map((r) => Number(r.id)).sort()).toEqual(petitionItems.sort());
       expect(records.length).toBeGreaterThanOrEqual(15);
-      for (const r of records) expect(r.case_no).toMatch(/^519901-2026-\d{6}$/);
+      for (const r of records) expect(r.case_no).toMatch(/^XF-519901-2026-\d{6}$/);
       expect(records.some((r) => r.collective)).toBe(true);
       expect(records.some((r) => r.is_repeat)).toBe(true);
       expect(records.some((r) => r.anonymous && r.matter_type === 'suggestion')).toBe(true);

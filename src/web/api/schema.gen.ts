@@ -13175,6 +13175,19 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description 已印发的工作简报（看到整个行动的人可见） */
+                            briefings: {
+                                closed: number;
+                                fileName: string;
+                                id: number;
+                                issuedBy: string;
+                                issuedOn: string;
+                                /** @description 期号（第N期） */
+                                issueNo: number;
+                                issuerName: string;
+                                overdue: number;
+                                total: number;
+                            }[];
                             category: string;
                             categoryName: string;
                             dispatches: {
@@ -13257,6 +13270,84 @@ export interface paths {
                             whole: boolean;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/briefings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 印发工作简报（按行动编第N期，督查室署名，载明问题清单进展、最近一次调度和未调度情况，生成 DOCX） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            issueNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/briefings/{briefingId}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载已印发的工作简报（DOCX，印发时生成的原件；看到整个行动的人可下载） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    briefingId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -13405,6 +13496,109 @@ export interface paths {
             cookie?: never;
         };
         /** 导出问题清单（Excel，本人可见范围） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/items/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从 Excel 导入问题清单（base64 编码的 .xlsx，最多 200 行）：confirm 为否时逐行逐列校验并预览、不列入；为是时再次校验，全部无误才在同一事务中一并列入，有任何错误则一条也不列入 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 确认列入（否：只预览）
+                         * @default false
+                         */
+                        confirm?: boolean;
+                        fileBase64: string;
+                        filename?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: number[];
+                            /** @description 已列入的问题数（预览或有错误时为 0） */
+                            imported: number;
+                            rows: {
+                                dueDate: string;
+                                /** @description 该行的问题，每条以列名开头 */
+                                errors: string[];
+                                leaderName: string;
+                                linkedRefNo: string;
+                                ok: boolean;
+                                /** @description Excel 行号 */
+                                row: number;
+                                standard: string;
+                                title: string;
+                                unitName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/actions/{id}/items/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载问题清单导入模板（Excel，含填写说明） */
         get: {
             parameters: {
                 query?: never;
@@ -14715,6 +14909,7 @@ export interface paths {
                                 code: string;
                                 name: string;
                             }[];
+                            /** @description 可选的会议类型（不含已停用的） */
                             types: {
                                 code: string;
                                 name: string;
@@ -14734,6 +14929,91 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meeting-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议类型（系统管理员、督查办维护） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                disabled: boolean;
+                                /** @description 使用该类型登记的会议数 */
+                                meetings: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 保存会议类型：新增、改名、停用；未使用的可删除，已有会议使用的只能停用 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        types: {
+                            /** @description 已有类型的代码；新增的类型不填 */
+                            code?: string;
+                            /** @description 停用（停用后登记会议时不再可选，已登记的会议不受影响） */
+                            disabled?: boolean;
+                            /** @description 会议类型名称 */
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                disabled: boolean;
+                                /** @description 使用该类型登记的会议数 */
+                                meetings: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -14963,6 +15243,8 @@ export interface paths {
                                     href: string | null;
                                     id: number;
                                     leaderName: string | null;
+                                    /** @description 召集单位可撤销（未销号、未撤销） */
+                                    mayWithdraw: boolean;
                                     overdue: boolean;
                                     refNo: string;
                                     statusName: string;
@@ -15007,7 +15289,7 @@ export interface paths {
                             }[];
                             typeCode: string;
                             typeName: string;
-                            /** @description false：本人只因本单位承办的议定事项可见本会议，只显示这些议定事项 */
+                            /** @description false：本人只因可查看其督办事项而可见本会议的议定事项，只显示这些议定事项 */
                             whole: boolean;
                         };
                     };
@@ -15077,6 +15359,55 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/{id}/decisions/{decisionId}/tasks/{taskId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销议定事项交办的一项督办事项（须说明理由；已签收、已反馈的也可撤销，已销号的不能撤销） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    decisionId: number;
+                    id: number;
+                    taskId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 撤销理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitName: string;
                         };
                     };
                 };
@@ -15170,6 +15501,15 @@ export interface paths {
                             /** @description 参会人员（用户） */
                             userId?: number;
                         }[];
+                        /** @description 补录说明（改到补录期限以前的日期时必填） */
+                        backdateReason?: string;
+                        /** @description 召集单位（不填则不变；纪要印发后、已交办督办事项的会议不能更改） */
+                        convenerUnitId?: number;
+                        /**
+                         * Format: date
+                         * @description 会议日期（不填则不变；不能晚于议定事项的交办日期）
+                         */
+                        heldOn?: string;
                         /** @description 主持人 */
                         hostName: string;
                         /** @description 会议名称 */
@@ -15182,6 +15522,8 @@ export interface paths {
                         recorderName: string;
                         /** @description 开始时间 */
                         startTime?: string;
+                        /** @description 会议类型（不填则不变；已停用的类型只能保留，不能改选） */
+                        typeCode?: string;
                     };
                 };
             };
@@ -15200,6 +15542,52 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会议的修改记录（登记、修改及理由、议定事项、撤销、印发纪要） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actorName: string;
+                                at: string;
+                                label: string;
+                                lines: string[];
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -34,6 +34,29 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
       await sql`SELECT dashboard_monthly_new_rebuild()`.execute(trx);
     },
   },
+  {
+    // migration 0089: 隐患统计's facts (the same function its triggers call for the hazards a statement touched)
+    name: 'hazard_facts',
+    rebuild: async (trx) => {
+      await sql`DELETE FROM hazard_facts`.execute(trx);
+      await sql`SELECT hazard_facts_refresh(ARRAY(SELECT id FROM hazards))`.execute(trx);
+    },
+  },
+  {
+    // migration 0090: 矛盾纠纷 facts (the same function its triggers call for the rows a statement touched)
+    name: 'dispute_facts',
+    rebuild: async (trx) => {
+      await sql`DELETE FROM dispute_facts`.execute(trx);
+      await sql`SELECT dispute_facts_refresh(ARRAY(SELECT id FROM disputes))`.execute(trx);
+    },
+  },
+  {
+    // migration 0090: the 矛盾纠纷统计 daily rollup, from dispute_facts (rebuilt just above)
+    name: 'dispute_stats_daily',
+    rebuild: async (trx) => {
+      await sql`SELECT dispute_stats_daily_rebuild()`.execute(trx);
+    },
+  },
 ];
 
 export const DERIVED_TABLE_NAMES: ReadonlySet<string> = new Set(DERIVED_TABLES.map((t) => t.name));

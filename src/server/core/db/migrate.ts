@@ -51,7 +51,11 @@ import * as m0081 from './migrations/0081_periodic_report_remind_lead.ts';
 import * as m0082 from './migrations/0082_attachment_labels.ts';
 import * as m0083 from './migrations/0083_task_office_party.ts';
 import * as m0087 from './migrations/0087_assessment_excluded_units.ts';
-import * as m0088 from './migrations/0088_assessment_report_slots.ts';
+import * as m0089 from './migrations/0089_hazard_facts.ts';
+import * as m0090 from './migrations/0090_dispute_facts.ts';
+import * as m0091 from './migrations/0091_action_briefings.ts';
+import * as m0092 from './migrations/0092_dashboard_refresh_plans.ts';
+import * as m0095 from './migrations/0095_assessment_report_slots.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -109,7 +113,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0082_attachment_labels': m0082,
   '0083_task_office_party': m0083,
   '0087_assessment_excluded_units': m0087,
-  '0088_assessment_report_slots': m0088,
+  '0089_hazard_facts': m0089,
+  '0090_dispute_facts': m0090,
+  '0091_action_briefings': m0091,
+  '0092_dashboard_refresh_plans': m0092,
+  '0095_assessment_report_slots': m0095,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -356,6 +356,25 @@ export interface PetitionFactsTable {
   route_decided: boolean;
 }
 
+/* ── 0089: hazard_facts (trigger-maintained; read by 隐患统计, never written by the app) ── */
+export interface HazardFactsTable {
+  id: number;
+  found_on: string;
+  grade: string;
+  source: string;
+  sector_key: number;
+  township_unit_id: number;
+  regulator_unit_id: number | null;
+  state: string;
+  due_on: string;
+  closed_on: string | null;
+  owner_unit_path: string;
+  /** generated columns: grade = 'major'; state = 'closed'; closed after its due date */
+  major: Generated<boolean>;
+  closed: Generated<boolean>;
+  closed_late: Generated<boolean>;
+}
+
 /* ── 0009: 督办 (kernel) and leaders' work ── */
 export interface SupervisionNoticesTable {
   id: Generated<number>;
@@ -1087,6 +1106,46 @@ export interface DisputesTable {
   court_reported_on: DayNull;
   court_report: Opt<string>;
 }
+/* ── 0090: dispute_facts (trigger-maintained; read by 矛盾纠纷统计 and the register's filters, never written by the app) ── */
+export interface DisputeFactsTable {
+  id: number;
+  found_on: Day;
+  type_id: number;
+  place_unit_id: number;
+  place_path: string;
+  township_id: number | null;
+  source: string;
+  path: string | null;
+  outcome: string | null;
+  level: string | null;
+  state: string;
+  open: boolean;
+  urgent: boolean;
+  accepted_on: DayNull;
+  agreed_on: DayNull;
+  performed_on: DayNull;
+  agreement_form: string | null;
+  effective_on: DayNull;
+  confirm_applied_on: DayNull;
+  settle_due: DayNull;
+  running_due: DayNull;
+  owner_unit_path: string;
+}
+/** migration 0090: the statistics' daily rollup of dispute_facts, per dimension value (trigger-maintained) */
+export interface DisputeStatsDailyTable {
+  dim: string;
+  found_on: Day;
+  key: string;
+  disputes: number;
+  urgent: number;
+  accepted: number;
+  agreed: number;
+  failed: number;
+  performed: number;
+  written: number;
+  confirm_applied: number;
+  settled_in_time: number;
+}
 export interface DisputePartiesTable {
   id: Generated<number>;
   dispute_id: number;
@@ -1133,6 +1192,7 @@ export interface DB {
   petitions: PetitionsTable;
   petitioners: PetitionersTable;
   petition_facts: PetitionFactsTable;
+  hazard_facts: HazardFactsTable;
   document_issuers: DocumentIssuersTable;
   document_sequences: DocumentSequencesTable;
   document_templates: DocumentTemplatesTable;
@@ -1190,6 +1250,8 @@ export interface DB {
   dispute_campaign_units: DisputeCampaignUnitsTable;
   dispute_campaign_reports: DisputeCampaignReportsTable;
   disputes: DisputesTable;
+  dispute_facts: DisputeFactsTable;
+  dispute_stats_daily: DisputeStatsDailyTable;
   dispute_parties: DisputePartiesTable;
   dispute_sessions: DisputeSessionsTable;
   risk_assessments: RiskAssessmentsTable;
@@ -1228,6 +1290,7 @@ export interface DB {
   sv_action_groups: SvActionGroupsTable;
   sv_action_items: SvActionItemsTable;
   sv_action_dispatches: SvActionDispatchesTable;
+  sv_action_briefings: SvActionBriefingsTable;
 }
 
 /** migration 0065: 社会稳定风险评估 (kind 'risk'), one row per assessment (id = work_items.id) */
@@ -1677,6 +1740,27 @@ export interface SvActionItemsTable {
   created_by: number;
   created_at: Generated<Date>;
 }
+/** migration 0091: 专项行动工作简报, 第N期 per action, the DOCX as issued */
+export interface SvActionBriefingsTable {
+  id: Generated<number>;
+  action_id: number;
+  issue_no: number;
+  issued_on: Day;
+  issuer_name: string;
+  figures: ColumnType<BriefingFigures, string, string>;
+  file_name: string;
+  sha256: string;
+  docx: Buffer;
+  issued_by: number;
+  created_at: Generated<Date>;
+}
+/** what a 简报 printed: the 问题清单's counts as of its day, overall and per 责任单位 */
+export interface BriefingFigures {
+  total: number;
+  closed: number;
+  overdue: number;
+  units: { unitName: string; total: number; closed: number; overdue: number }[];
+}
 export interface SvActionDispatchesTable {
   id: Generated<number>;
   action_id: number;
@@ -1701,7 +1785,7 @@ export interface AssessmentExcludedUnitsTable {
   created_at: Date;
 }
 
-/** 考核 报告及时率: the 定期报告 slots behind an assessed unit's score, frozen with the period (migration 0088). */
+/** 考核 报告及时率: the 定期报告 slots behind an assessed unit's score, frozen with the period (migration 0095). */
 export interface AssessmentScoreSlotsTable {
   period_id: number;
   indicator_id: number;

@@ -4,17 +4,19 @@ import { appendAudit, type Actor } from '../../core/audit/audit-chain.ts';
 import { AppError } from '../../core/errors.ts';
 import { shanghaiDate } from '../../core/clock/clock.ts';
 import { allocateCaseNo } from '../numbering/index.ts';
+import type { ModuleDescriptor } from '../catalog/index.ts';
 import { checkBusinessDate, loadBackdateWindow } from './business-date.ts';
 
 /**
- * Creates a work item of a module (its 台账 entry): a case number per (module, year), its owner unit, its
+ * Creates a work item of a module (its 台账 entry): a case number per (module, year) with the module's prefix, its owner unit, its
  * first state and the business date it arrived on (checked like every event's), audited as
  * `${kind}.create`. A module writes its own record (same id) in the same transaction.
  */
 export async function createItem(
   trx: Transaction<DB>,
   opts: {
-    kind: string;
+    /** the module (its descriptor): its kind and case-number prefix */
+    module: Pick<ModuleDescriptor, 'kind' | 'caseNoPrefix'>;
     title: string;
     state: string;
     ownerUnitId: number;
@@ -34,11 +36,12 @@ export async function createItem(
     lastEventOn: null,
     windowDays: await loadBackdateWindow(trx),
   });
-  const refNo = await allocateCaseNo(trx, { module: opts.kind, year: Number(on.slice(0, 4)), unitPath: unit.path });
+  const kind = opts.module.kind;
+  const refNo = await allocateCaseNo(trx, { module: kind, prefix: opts.module.caseNoPrefix, year: Number(on.slice(0, 4)), unitPath: unit.path });
   const { id } = await trx
     .insertInto('work_items')
     .values({
-      module: opts.kind,
+      module: kind,
       ref_no: refNo,
       title: opts.title,
       state: opts.state,
@@ -53,7 +56,7 @@ export async function createItem(
     .returning('id')
     .executeTakeFirstOrThrow();
   await appendAudit(trx, opts.actor, {
-    action: `${opts.kind}.create`,
+    action: `${kind}.create`,
     entityType: 'work_item',
     entityId: Number(id),
     after: { refNo, title: opts.title, state: opts.state, ownerUnitId: Number(unit.id), occurredOn: on },

@@ -3,6 +3,7 @@ import type { MessageTemplate } from '../../core/outbox/templates.ts';
 import { itemVisibleSql } from '../parties/index.ts';
 import { isExternal } from '../../core/access/scope.ts';
 import { mergeLinkKinds, type LinkKindDef } from '../links/kinds.ts';
+import { CASE_NO_PREFIX, caseNoCandidates, splitCaseNo } from '../numbering/index.ts';
 import type { FieldWord, ModuleDescriptor, ScopedUser } from './descriptor.ts';
 
 /** The registered modules, and what the shared features ask of them. Built once from modules/registry.ts. */
@@ -30,6 +31,14 @@ export interface ModuleCatalog {
   linkKind(code: string): LinkKindDef | undefined;
   /** the modules' namers of their own audited records, by entity type */
   entityNamer(type: string): NonNullable<ModuleDescriptor['entityNames']>[string] | undefined;
+  /** the letters a module's case numbers start with (XF …) */
+  caseNoPrefix(kind: string): string | undefined;
+  /**
+   * What a typed case number may stand for, as (module, ref_no) pairs: with a module's prefix (any case, spaces or a
+   * full-width dash tolerated) that module's item — new or issued before prefixes; without one, the number in every
+   * module (the old numbers coincide across modules; the caller asks for the type when several answer).
+   */
+  readCaseNo(typed: string): { module: string; refNo: string }[];
   /** a module's statistics, if it declares any */
   stats(kind: string): NonNullable<ModuleDescriptor['stats']> | undefined;
   /** every link kind, the kernel's first */
@@ -63,6 +72,18 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     if (byKind.has(m.kind)) throw new Error(`module registry: kind ${m.kind} registered twice`);
     byKind.set(m.kind, m);
   }
+  const byPrefix = new Map<string, ModuleDescriptor>();
+  for (const m of modules) {
+    if (!CASE_NO_PREFIX.test(m.caseNoPrefix)) throw new Error(`module registry: case-number prefix ${m.caseNoPrefix} of ${m.kind} is not 2–4 capital letters`);
+    const other = byPrefix.get(m.caseNoPrefix);
+    if (other) throw new Error(`module registry: case-number prefix ${m.caseNoPrefix} declared by both ${other.kind} and ${m.kind}`);
+    byPrefix.set(m.caseNoPrefix, m);
+  }
+  const readCaseNo = (typed: string): { module: string; refNo: string }[] => {
+    const { prefix } = splitCaseNo(typed, [...byPrefix.keys()]);
+    const of = prefix === null ? modules : [byPrefix.get(prefix)!];
+    return of.flatMap((m) => caseNoCandidates(typed, m.caseNoPrefix).map((refNo) => ({ module: m.kind, refNo })));
+  };
   const messages = new Map<string, MessageTemplate>();
   for (const m of modules) {
     for (const [k, v] of Object.entries(m.messages)) {
@@ -114,6 +135,8 @@ export function createCatalog(modules: readonly ModuleDescriptor[]): ModuleCatal
     message: (key) => messages.get(key),
     documentName: (kind) => documentNames.get(kind),
     linkKind: (code) => linkKinds.get(code),
+    caseNoPrefix: (kind) => byKind.get(kind)?.caseNoPrefix,
+    readCaseNo,
     stats: (kind) => byKind.get(kind)?.stats,
     entityNamer: (type) => modules.find((m) => m.entityNames?.[type])?.entityNames?.[type],
     linkKinds: [...linkKinds.values()],

@@ -39,6 +39,11 @@ export interface ModuleDescriptor {
   kind: string;
   /** the module's zh-CN name, e.g. 信访 */
   name: string;
+  /**
+   * The letters its case numbers start with (XF-519901-2026-000015 is a 信访件): two to four capital Latin letters,
+   * no two modules alike (the catalog refuses both at start-up), so a number names its module on paper and on the phone.
+   */
+  caseNoPrefix: string;
   /** the console page that opens one of its items */
   detailHref(id: number): string;
   /** its states with their zh-CN names (the machine's) */
@@ -50,6 +55,13 @@ export interface ModuleDescriptor {
    * A rule that needs the module's own rows reads them by `${wi}.id`.
    */
   visibility?(user: ScopedUser, wi: string): RawBuilder<SqlBool>;
+  /**
+   * The items of this module its `visibility` hides from `user` (never mind the kernel's scope), as a subquery
+   * returning work item ids — exactly the module's items for which `visibility` is false, read from the module's own
+   * (small, indexed) rows. Lets a count kept in a rollup subtract what the reader may not see instead of testing the
+   * rule on every item (the dashboard's trend). A module whose rule cannot name its hidden items leaves it out.
+   */
+  hiddenIdsSql?(user: ScopedUser): RawBuilder<unknown>;
   /**
    * What an outside party's account (an enterprise: a role marked external) may see of the module's items — it
    * replaces the kernel's unit scope for such accounts. A module without it shows them nothing.

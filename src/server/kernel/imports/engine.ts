@@ -20,12 +20,13 @@ export interface ImportReport {
 /**
  * What an import file may be, checked before the workbook is loaded (loading is what costs: every cell of every row in
  * memory): 5000 rows of a ledger are ~1 MB; a sheet may carry blank (formatted) rows beyond its data, so the rows
- * counted before loading are twice the rows the declaration imports.
+ * counted before loading are twice the rows the declaration imports — and never fewer than twice the template's own
+ * formatted rows, so a small import's filled-in template passes (a 200-row 问题清单's template has 501 rows).
  */
 export const importFileLimits = (decl: Pick<ImportDeclaration, 'maxRows'>): XlsxLimits => ({
   maxBytes: 10 * 1024 * 1024,
   maxUnzippedBytes: 100 * 1024 * 1024,
-  maxRows: 2 * decl.maxRows,
+  maxRows: 2 * Math.max(decl.maxRows, TEMPLATE_ROWS),
 });
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 function refusalText(decl: ImportDeclaration, limits: XlsxLimits, kind: XlsxRefusal['kind']): string {

@@ -20,8 +20,8 @@ describe('link kinds and their wording', () => {
   it('reads a link from each end, putting the other number where the name says', () => {
     expect(linkName(kind('escalates'), 'out')).toBe('升级为');
     expect(linkName(kind('escalates'), 'in')).toBe('由…升级');
-    expect(linkPhrase(kind('escalates'), 'out', '519901-2026-000123')).toBe('升级为 519901-2026-000123');
-    expect(linkPhrase(kind('escalates'), 'in', '519901-2026-000123')).toBe('由 519901-2026-000123 升级');
+    expect(linkPhrase(kind('escalates'), 'out', 'JF-519901-2026-000123')).toBe('升级为 JF-519901-2026-000123');
+    expect(linkPhrase(kind('escalates'), 'in', 'JF-519901-2026-000123')).toBe('由 JF-519901-2026-000123 升级');
     expect(linkPhrase(kind('reveals'), 'in', 'A-1')).toBe('由 A-1 发现');
     expect(linkPhrase(kind('relates'), 'in', 'A-1')).toBe('相关 A-1');
     expect(linkPhrase(undefined, 'out', 'A-1')).toBe('关联 A-1');
@@ -42,15 +42,15 @@ describe('link kinds and their wording', () => {
       kind: 'escalates',
       direction: 'out',
       otherId: 9,
-      otherRefNo: '519901-2026-000123',
+      otherRefNo: 'JF-519901-2026-000123',
       note: '群体性苗头',
       occurredOn: '2026-08-03',
     };
     expect(auditActionZh(none, 'item.link')).toBe('关联事项');
     expect(auditActionZh(none, 'item.unlink')).toBe('解除关联');
-    expect(describeAudit(none, 'item.link', null, after)).toBe('关联：升级为 519901-2026-000123；说明：群体性苗头');
-    expect(describeAudit(none, 'item.link', null, { ...after, direction: 'in', note: null })).toBe('关联：由 519901-2026-000123 升级');
-    expect(describeAudit(none, 'item.unlink', { ...after, direction: 'in' }, { removed: true })).toBe('解除关联：由 519901-2026-000123 升级');
+    expect(describeAudit(none, 'item.link', null, after)).toBe('关联：升级为 JF-519901-2026-000123；说明：群体性苗头');
+    expect(describeAudit(none, 'item.link', null, { ...after, direction: 'in', note: null })).toBe('关联：由 JF-519901-2026-000123 升级');
+    expect(describeAudit(none, 'item.unlink', { ...after, direction: 'in' }, { removed: true })).toBe('解除关联：由 JF-519901-2026-000123 升级');
     expect(describeLinkAudit(none.linkKind, 'item.link', null, { junk: true })).toBe('关联');
     expect(describeLinkAudit(none.linkKind, 'petition.accept', null, after)).toBeNull();
     expect(linkAuditOtherId('item.link', null, after)).toBe(9);

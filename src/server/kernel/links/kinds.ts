@@ -2,7 +2,7 @@
  * Link kinds are data: a code and how the link reads from each end, in Chinese. The kernel keeps the
  * kinds every module needs (one case leading to another); a module may declare more in its descriptor
  * (`linkKinds`), merged by the catalog. A name may hold '…' where the other item's number goes
- * (由…升级 → 由 519901-2026-000123 升级); without it the number follows the name.
+ * (由…升级 → 由 JF-519901-2026-000123 升级); without it the number follows the name.
  */
 export interface LinkKindDef {
   /** stored in item_links.kind: lower-case letters, digits, underscores */
@@ -29,7 +29,7 @@ export function linkName(kind: LinkKindDef | undefined, direction: LinkDirection
   return direction === 'out' ? kind.forward : kind.reverse;
 }
 
-/** "升级为 519901-2026-000123", "由 519901-2026-000123 升级": the link as a phrase naming the other item. */
+/** "升级为 JF-519901-2026-000123", "由 JF-519901-2026-000123 升级": the link as a phrase naming the other item. */
 export function linkPhrase(kind: LinkKindDef | undefined, direction: LinkDirection, otherRef: string): string {
   const name = linkName(kind, direction);
   return name.includes('…') ? name.replace('…', ` ${otherRef} `).trim() : `${name} ${otherRef}`;

@@ -27,7 +27,7 @@ export function linkAuditOtherId(action: string, before: unknown, after: unknown
 }
 
 /**
- * "关联：升级为 519901-2026-000123；说明：…" / "解除关联：由 519901-2026-000123 升级" — a link event in words
+ * "关联：升级为 JF-519901-2026-000123；说明：…" / "解除关联：由 JF-519901-2026-000123 升级" — a link event in words
  * (the removal's reason is the audit event's reason, which the timeline adds). Null for other actions.
  */
 export function describeLinkAudit(kind: (code: string) => LinkKindDef | undefined, action: string, before: unknown, after: unknown): string | null {

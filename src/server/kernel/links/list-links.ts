@@ -108,16 +108,35 @@ export function linkedItemIdsSql(visible: (wi: string) => RawBuilder<SqlBool>): 
 }
 
 /**
- * The item a user means by its case number (and module, when numbers of two modules coincide), among
- * the items they may see: LINK_TARGET_NOT_FOUND when none, LINK_TARGET_AMBIGUOUS when several.
+ * The item a user means by its case number, among the items they may see: the number's prefix names the
+ * module (XF-…, any case, spaces or a full-width dash tolerated); a number without one — issued before
+ * prefixes, or typed without the letters — is looked up in every module (or in `module`, when the caller knows
+ * it or the user picked the type). LINK_TARGET_NOT_FOUND when none, LINK_TARGET_AMBIGUOUS when several (old
+ * numbers coincide across modules). Each candidate is a (module, ref_no) pair: the unique index answers.
  */
 export async function findVisibleByRef(db: Db, modules: ModuleCatalog, user: ScopedUser, opts: { refNo: string; module?: string }): Promise<number> {
   const refNo = opts.refNo.trim();
-  let q = db.selectFrom('work_items as wi').select(['wi.id', 'wi.module']).where('wi.ref_no', '=', refNo).where(modules.visibleSql(user));
-  if (opts.module) q = q.where('wi.module', '=', opts.module);
-  const rows = await q.limit(5).execute();
+  const pairs = modules.readCaseNo(refNo).filter((p) => !opts.module || p.module === opts.module);
+  if (pairs.length === 0) throw new AppError('LINK_TARGET_NOT_FOUND', { refNo }, { field: 'toRefNo' });
+  const rows = await db
+    .selectFrom('work_items as wi')
+    .select(['wi.id', 'wi.module'])
+    .where((eb) => eb.or(pairs.map((p) => eb.and([eb('wi.module', '=', p.module), eb('wi.ref_no', '=', p.refNo)]))))
+    .where(modules.visibleSql(user))
+    .limit(5)
+    .execute();
   if (rows.length === 0) throw new AppError('LINK_TARGET_NOT_FOUND', { refNo }, { field: 'toRefNo' });
-  if (rows.length > 1)
-    throw new AppError('LINK_TARGET_AMBIGUOUS', { refNo, modules: rows.map((r) => modules.name(r.module)).join('、') }, { field: 'toModule' });
+  if (rows.length > 1) {
+    const kinds = [...new Set(rows.map((r) => r.module))];
+    throw new AppError(
+      'LINK_TARGET_AMBIGUOUS',
+      {
+        refNo,
+        modules: kinds.map((k) => modules.name(k)).join('、'),
+        prefixes: kinds.map((k) => `${modules.name(k)} ${modules.caseNoPrefix(k) ?? ''}`.trim()).join('、'),
+      },
+      { field: 'toModule' },
+    );
+  }
   return Number(rows[0]!.id);
 }

@@ -1,2 +1,15 @@
 /** Case numbers per (module, year) and petitioner query codes. */
-export { nextSequence, nextSequences, formatCaseNo, countyCodeOf, allocateCaseNo, newQueryCode, hashQueryCode, QUERY_CODE_ALPHABET } from './numbering.ts';
+export {
+  CASE_NO_PREFIX,
+  caseNoCandidates,
+  normalizeCaseNo,
+  splitCaseNo,
+  nextSequence,
+  nextSequences,
+  formatCaseNo,
+  countyCodeOf,
+  allocateCaseNo,
+  newQueryCode,
+  hashQueryCode,
+  QUERY_CODE_ALPHABET,
+} from './numbering.ts';

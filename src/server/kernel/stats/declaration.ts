@@ -25,6 +25,13 @@ export interface StatsDeclaration<C extends string = string, D extends string = 
    * may instead apply the module's rule on its own copies of the columns (信访's petition_facts does).
    */
   facts(scope: FactsScope): RawBuilder<unknown>;
+  /**
+   * Optional: the counts already summed where the module keeps a rollup that equals counting the facts for this user and
+   * period (e.g. a trigger-kept daily rollup, read only for a user who sees every item): a subquery with `key` (the
+   * dimension's value) and one column per count, named by the count's key, summed over its rows. null → the facts are
+   * counted. The drill-down always lists the facts, so the rollup must hold exactly what counting them gives.
+   */
+  rollup?(scope: FactsScope, groupBy: D): RawBuilder<unknown> | null;
   /** the rows of a drill-down page, in the order of `ids` */
   items(db: Kysely<DB>, ids: readonly number[]): Promise<StatsItem[]>;
   /** how a drill-down names `at` (登记时间 …) and the columns of its items' `values`, in order */

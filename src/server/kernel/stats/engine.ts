@@ -60,7 +60,13 @@ async function countBy<C extends string, D extends string>(
 ): Promise<Map<string, Counts<C>>> {
   const keys = countKeys(decl);
   const today = sql`${ctx.today}::date`;
-  const rows = await sql<Record<string, unknown>>`
+  const rollup = decl.rollup?.({ user: ctx.user, from: period.from, to: period.to, visibleSql: (wi) => ctx.visibleSql(ctx.user, wi) }, groupBy);
+  const rows = rollup
+    ? await sql<Record<string, unknown>>`
+    select coalesce(r.key::text, '') as key, ${sql.join(keys.map((k) => sql`coalesce(sum(${sql.ref(`r.${k}`)}), 0)::int as ${sql.ref(column(k))}`))}
+    from ${rollup} r
+    group by 1`.execute(ctx.db)
+    : await sql<Record<string, unknown>>`
     select coalesce(${sql.ref(`f.${groupBy}_key`)}::text, '') as key, ${sql.join(keys.map((k) => aggregate(decl.counts[k], today, column(k))))}
     from ${facts(ctx, decl, period)} f
     group by 1`.execute(ctx.db);

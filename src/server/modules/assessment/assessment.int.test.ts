@@ -171,11 +171,14 @@ describe(`考核 and 问责 through HTTP (${TEST_BACKEND})`, () => {
       text: '约谈镇分管负责同志',
     });
     expect(future.status).toBe(400);
+    // the item by the number people know it by, its 矛盾纠纷 prefix typed in lower case with a full-width dash
+    const { ref_no } = await t.database.db.selectFrom('work_items').select('ref_no').where('id', '=', town1Dispute).executeTakeFirstOrThrow();
+    expect(ref_no).toMatch(/^JF-/);
     const ok = await api(dcb, 'POST', '/accountability', {
       measure: 'talk',
       decidedOn: '2026-06-20',
       responsibleUnitId: tree.townships[1].id,
-      itemIds: [town1Dispute],
+      itemRefs: [ref_no.replace(/^JF-/, 'jf－')],
       text: '纠纷受理后未及时组织调解，约谈镇分管负责同志',
     });
     expect(ok.status).toBe(200);

@@ -12,6 +12,7 @@ import { assignParties, type PartyInput } from '../../kernel/parties/index.ts';
 import type { ModuleCatalog } from '../../kernel/catalog/index.ts';
 import { findVisibleByRef, linkItems } from '../../kernel/links/index.ts';
 import { isDisputeHandler } from './machine.ts';
+import { DISPUTE_MODULE, MEDIATES_LINK } from './descriptor.ts';
 import { RISK_KINDS } from './fields.ts';
 import { protectionRoutes } from './settings.ts';
 
@@ -59,9 +60,6 @@ export const disputeInput = z.object({
 });
 export type DisputeInput = z.output<typeof disputeInput>;
 
-/** The link kind a petition handed to mediation carries (declared in the descriptor). */
-export const MEDIATES_LINK = { code: 'mediates', forward: '转人民调解', reverse: '由…转调解' } as const;
-
 /**
  * Registers one dispute: the work item (owner = the unit that mediates it, business date = the day it was found),
  * its record, its parties (names, ID numbers and phones encrypted, only masks stored in clear), the owner as 主办;
@@ -106,7 +104,7 @@ export async function createDispute(
     const facts = input.facts.trim();
     const short = [...facts].slice(0, 30).join('') + ([...facts].length > 30 ? '…' : '');
     const item = await createItem(trx, {
-      kind: 'dispute',
+      module: DISPUTE_MODULE,
       title: `${place.name}${type.name}：${short}`,
       state: 'registered',
       ownerUnitId: Number(owner.id),

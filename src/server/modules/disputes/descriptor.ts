@@ -7,12 +7,16 @@ import { DISPUTE_WORDING } from './wording.ts';
 import { DISPUTE_DOCUMENT_KINDS } from './documents.ts';
 import { DISPUTE_STATS } from './stats.ts';
 import { SETTLE_RULE } from './clocks.ts';
-import { MEDIATES_LINK } from './create-dispute.ts';
 
 /** 矛盾纠纷 as the kernel sees it: one descriptor, registered in modules/registry.ts. */
+/** The link kind a petition handed to mediation carries. */
+export const MEDIATES_LINK = { code: 'mediates', forward: '转人民调解', reverse: '由…转调解' } as const;
+
 export const DISPUTE_MODULE: ModuleDescriptor = {
   kind: 'dispute',
   name: '矛盾纠纷',
+  // case numbers JF-…: the initials of 纠纷 (jiū fēn) — the matter itself; 调解 (TJ) is only one way of resolving it
+  caseNoPrefix: 'JF',
   detailHref: (id) => `/disputes/${id}`,
   states: DISPUTE_MACHINE.states,
   ...DISPUTE_VISIBILITY,

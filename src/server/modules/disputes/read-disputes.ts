@@ -18,6 +18,8 @@ import {
 } from './fields.ts';
 import { DISPUTE_MACHINE, type DisputeState } from './machine.ts';
 import { townshipOf } from './township.ts';
+import { caseNoCandidates } from '../../kernel/numbering/index.ts';
+import { DISPUTE_MODULE } from './descriptor.ts';
 
 export interface DisputeFilter {
   q?: string;
@@ -63,47 +65,59 @@ export interface DisputeListRow {
   closedOn: string | null;
 }
 
-const base = (db: Kysely<DB>, user: ScopedUser) =>
-  db
-    .selectFrom('disputes as d')
-    .innerJoin('work_items as wi', 'wi.id', 'd.id')
-    .innerJoin('dispute_types as ty', 'ty.id', 'd.type_id')
-    .innerJoin('units as pu', 'pu.id', 'd.place_unit_id')
-    .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
-    .where(moduleVisibleSql(DISPUTE_VISIBILITY, user, 'wi'));
+/**
+ * The register's rows as `user` may see them, filtered: read from dispute_facts (migration 0090, kept equal to the source
+ * rows by triggers), whose indexes serve a filter by type, township and state in found_on order and count it without
+ * touching the source tables (0.74 s → milliseconds at 1M disputes, bench/results/disputes-1m.json). The visibility
+ * rule is the module's one rule read from the fact row's copies of id and owner_unit_path. Filters the facts do not
+ * carry (the text search, the campaign) look the dispute up by id.
+ */
+function filtered(db: Kysely<DB>, user: ScopedUser, f: DisputeFilter, today: string) {
+  let q = db.selectFrom('dispute_facts as df').where(moduleVisibleSql(DISPUTE_VISIBILITY, user, 'df'));
+  if (f.id) q = q.where('df.id', '=', f.id);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('disputes as sd')
+          .innerJoin('work_items as sw', 'sw.id', 'sd.id')
+          .select('sd.id')
+          .whereRef('sd.id', '=', 'df.id')
+          .where((e) =>
+            e.or([
+              e('sw.ref_no', 'in', caseNoCandidates(f.q!, DISPUTE_MODULE.caseNoPrefix).concat(f.q!)),
+              e('sw.title', 'like', like),
+              e('sd.facts', 'like', like),
+            ]),
+          ),
+      ),
+    );
+  }
+  if (f.state) q = q.where('df.state', '=', f.state);
+  if (f.typeId) q = q.where('df.type_id', '=', f.typeId);
+  if (f.source) q = q.where('df.source', '=', f.source);
+  if (f.campaignId) {
+    const campaignId = f.campaignId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('disputes as sd').select('sd.id').whereRef('sd.id', '=', 'df.id').where('sd.campaign_id', '=', campaignId)));
+  }
+  if (f.mediationKind) q = q.where('df.path', '=', f.mediationKind);
+  if (f.urgent !== undefined) q = q.where('df.urgent', '=', f.urgent);
+  // 乡镇（街道）: the disputes placed under that unit (its path read in the same statement, no round trip of its own)
+  if (f.townshipUnitId)
+    q = q.where(
+      'df.place_path',
+      'like',
+      sql<string>`(select replace(replace(replace(tu.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' from units tu where tu.id = ${f.townshipUnitId})`,
+    );
+  // 逾期: an open dispute with a running clock (other than med.confirm.apply) past due — its nearest such due date is
+  if (f.overdue) q = q.where('df.open', '=', true).where('df.running_due', '<', today);
+  return q;
+}
 
 /** The dispute register as `user` may see it, filtered, newest first. */
 export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeFilter, today: string): Promise<{ items: DisputeListRow[] } & CappedTotal> {
-  let q = base(db, user);
-  if (f.id) q = q.where('d.id', '=', f.id);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('wi.ref_no', '=', f.q!), eb('wi.title', 'like', like), eb('d.facts', 'like', like)]));
-  }
-  if (f.state) q = q.where('wi.state', '=', f.state);
-  if (f.typeId) q = q.where('d.type_id', '=', f.typeId);
-  if (f.source) q = q.where('d.source', '=', f.source);
-  if (f.campaignId) q = q.where('d.campaign_id', '=', f.campaignId);
-  if (f.mediationKind) q = q.where('d.mediation_kind', '=', f.mediationKind);
-  if (f.urgent !== undefined) q = q.where('d.urgent', '=', f.urgent);
-  if (f.townshipUnitId) {
-    const t = await db.selectFrom('units').select('path').where('id', '=', f.townshipUnitId).executeTakeFirst();
-    q = q.where('pu.path', 'like', `${t?.path ?? '/none/'}%`);
-  }
-  if (f.overdue)
-    q = q
-      .where('wi.open', '=', true)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('deadlines as dl')
-            .select('dl.id')
-            .whereRef('dl.work_item_id', '=', 'd.id')
-            .where('dl.status', '=', 'running')
-            .where('dl.rule_key', '<>', 'med.confirm.apply')
-            .where('dl.due_date', '<', today),
-        ),
-      );
+  const q = filtered(db, user, f, today);
   const [count, rows] = await Promise.all([
     f.id
       ? Promise.resolve({ total: 1, totalCapped: false })
@@ -114,6 +128,11 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
             .then((c) => ({ total: Number(c.n), totalCapped: false }))
         : cappedCount(db, q),
     q
+      .innerJoin('disputes as d', 'd.id', 'df.id')
+      .innerJoin('work_items as wi', 'wi.id', 'df.id')
+      .innerJoin('dispute_types as ty', 'ty.id', 'd.type_id')
+      .innerJoin('units as pu', 'pu.id', 'd.place_unit_id')
+      .innerJoin('units as ou', 'ou.id', 'wi.owner_unit_id')
       .select([
         'd.id',
         'wi.ref_no',
@@ -140,8 +159,8 @@ export async function listDisputes(db: Kysely<DB>, user: ScopedUser, f: DisputeF
           'running_due',
         ),
       ])
-      .orderBy('d.found_on', 'desc')
-      .orderBy('d.id', 'desc')
+      .orderBy('df.found_on', 'desc')
+      .orderBy('df.id', 'desc')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),

@@ -1,7 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { ModuleDescriptor } from '../../kernel/catalog/index.ts';
 import { PETITION_MACHINE } from './machine.ts';
-import { petitionVisibility } from './visibility.ts';
+import { petitionHiddenIds, petitionVisibility } from './visibility.ts';
 import { PETITION_WORDING } from './wording.ts';
 import { PETITION_MESSAGES } from './messages.ts';
 import { PETITION_DOCUMENT_KINDS } from './documents/index.ts';
@@ -12,9 +12,12 @@ import { PETITION_LEDGER_IMPORT } from './excel/ledger-import.ts';
 export const PETITION_MODULE: ModuleDescriptor = {
   kind: 'petition',
   name: '信访',
+  // case numbers XF-…: the initials of 信访 (xìn fǎng), the letters 信访 registers already use
+  caseNoPrefix: 'XF',
   detailHref: (id) => `/xf/${id}`,
   states: PETITION_MACHINE.states,
   visibility: petitionVisibility,
+  hiddenIdsSql: petitionHiddenIds,
   wording: PETITION_WORDING,
   // 信访部门 routing (15 days, art. 22), handling (60 days, art. 34), 复查/复核 decisions (art. 35/36), and a
   // higher level's own due date on an item it 交办 ('instructed'): overdue brings an automatic 督办通知

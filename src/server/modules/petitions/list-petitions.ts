@@ -5,6 +5,8 @@ import { loadWarningThresholds, warningLevel } from '../../core/clock/warning-le
 import { stateName } from './machine.ts';
 import { petitionFactVisibleSql, petitionVisibleSql } from './visibility.ts';
 import { evalOverdueSql } from './flags.ts';
+import { PETITION_MODULE } from './descriptor.ts';
+import { caseNoCandidates } from '../../kernel/numbering/index.ts';
 
 export interface ListQuery {
   state?: string;
@@ -91,7 +93,15 @@ export async function listPetitions(opts: { db: Kysely<DB>; user: SessionUser; q
   }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('p.case_no', 'like', like), eb('p.title', 'like', like), ...(personIds?.length ? [eb('p.id', 'in', [...personIds])] : [])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.case_no', 'like', like),
+        // the number typed as people do (xf 519901…, with or without its letters)
+        eb('p.case_no', 'in', caseNoCandidates(f.q!, PETITION_MODULE.caseNoPrefix).concat(f.q!)),
+        eb('p.title', 'like', like),
+        ...(personIds?.length ? [eb('p.id', 'in', [...personIds])] : []),
+      ]),
+    );
   }
   if (f.from) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '>=', f.from);
   if (f.to) q = q.where(sql`(p.received_at AT TIME ZONE 'Asia/Shanghai')::date`, '<=', f.to);

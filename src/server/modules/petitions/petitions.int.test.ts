@@ -87,7 +87,7 @@ describe('信访 chain (registration → 终结 → 不再受理)', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/petitions', headers: xfj.headers, payload: body() });
     expect(res.statusCode).toBe(200);
     const r = res.json() as { id: number; caseNo: string; queryCode: string; flags: Record<string, boolean> };
-    expect(r.caseNo).toMatch(/^T[0-9a-f]+-2026-000001$/);
+    expect(r.caseNo).toMatch(/^XF-T[0-9a-f]+-2026-000001$/);
     expect(r.queryCode).toMatch(/^[A-Z2-9]{8}$/);
     expect(r.flags).toMatchObject({ collective: true, firstTime: true, repeat: false, afterTermination: false });
     // the intake form's 集体访 hint reads the same setting the flag is derived from

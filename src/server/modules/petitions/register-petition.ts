@@ -9,6 +9,7 @@ import { blindIndex, encryptValue, maskIdNumber, maskName, maskPhone, type Perso
 import { planDeadlines, planInstructedDeadline, plannedDeadlineRows, type PlannedDeadline } from '../../kernel/deadlines/index.ts';
 import { appendAuditEvents, type Actor } from '../../core/audit/audit-chain.ts';
 import { formatCaseNo, newQueryCode, nextSequences } from '../../kernel/numbering/index.ts';
+import { PETITION_MODULE } from './descriptor.ts';
 import { deriveRepeatFlags, isCollective } from './flags.ts';
 import type { IntakeBody } from './intake-schema.ts';
 import { canRegister } from './policy.ts';
@@ -282,7 +283,7 @@ export async function writeRegistrations(
   for (const year of [...new Set(batch.map((r) => r.year))]) {
     const ofYear = batch.filter((r) => r.year === year);
     const seqs = await nextSequences(trx, 'petition', year, ofYear.length);
-    ofYear.forEach((r, i) => (caseNos[batch.indexOf(r)] = formatCaseNo(checked[batch.indexOf(r)]!.countyCode, year, seqs[i]!)));
+    ofYear.forEach((r, i) => (caseNos[batch.indexOf(r)] = formatCaseNo(PETITION_MODULE.caseNoPrefix, checked[batch.indexOf(r)]!.countyCode, year, seqs[i]!)));
   }
   const ids = checked.map((c) => c.workItemId);
   const petitioners = batch.flatMap((r, i) => r.petitioners.map((p) => ({ ...p, petition_id: ids[i]! })));

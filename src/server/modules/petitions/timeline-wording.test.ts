@@ -61,7 +61,7 @@ describe('信访 timeline wording (the descriptor’s)', () => {
   it('describes 信访 registration, review cases and chained states without raw codes', () => {
     expect(
       describeAudit(PETITIONS, 'petition.register', null, {
-        caseNo: '519901-2026-000001',
+        caseNo: 'XF-519901-2026-000001',
         channel: 'visit',
         matterType: 'appeal',
         petitioners: 2,
@@ -69,7 +69,7 @@ describe('信访 timeline wording (the descriptor’s)', () => {
         flags: { collective: true, repeat: false, firstTime: true },
         state: 'registered',
       }),
-    ).toBe('编号：519901-2026-000001；渠道：来访；类型：申诉求决类；信访人：2人；标记：集体访、初信初访');
+    ).toBe('编号：XF-519901-2026-000001；渠道：来访；类型：申诉求决类；信访人：2人；标记：集体访、初信初访');
     expect(
       describeAudit(PETITIONS, 'petition.register', null, {
         caseNo: 'X',
@@ -80,8 +80,8 @@ describe('信访 timeline wording (the descriptor’s)', () => {
         flags: {},
       }),
     ).toBe('编号：X；渠道：网上；类型：检举控告类；匿名');
-    expect(describeAudit(PETITIONS, 'petition.review_open', null, { caseNo: '519901-2026-000002', stage: 'fucha', reviewOf: 1, state: 'handling' })).toBe(
-      '复查立案，编号：519901-2026-000002；状态：办理中',
+    expect(describeAudit(PETITIONS, 'petition.review_open', null, { caseNo: 'XF-519901-2026-000002', stage: 'fucha', reviewOf: 1, state: 'handling' })).toBe(
+      '复查立案，编号：XF-519901-2026-000002；状态：办理中',
     );
     expect(describeAudit(PETITIONS, 'petition.chain', { state: 'under_review' }, { state: 'terminated', by: 9 })).toBe(
       '状态：复查/复核中 → 已终结；随关联的复查/复核事项',

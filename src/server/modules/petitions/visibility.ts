@@ -36,6 +36,15 @@ export function petitionVisibility(user: ScopedUser, wi: string): RawBuilder<Sql
     and px.accused_unit_path is not null and ${accusationHidesSql(user, 'px.accused_unit_path', `${wi}.owner_unit_path`)})`;
 }
 
+/**
+ * The petitions the rule hides from `user` (the descriptor's hiddenIdsSql): the accusations whose accused unit contains
+ * the user's unit, but for the registering unit's exemption — `visibility` is false for exactly these items.
+ */
+export function petitionHiddenIds(user: ScopedUser): RawBuilder<unknown> {
+  return sql`select px.id from petitions px join work_items hw on hw.id = px.id
+    where px.accused_unit_path is not null and ${accusationHidesSql(user, 'px.accused_unit_path', 'hw.owner_unit_path')}`;
+}
+
 /** The same rule in TypeScript for a case already loaded (unit-tested against the SQL; keep them equal). */
 export function hiddenAsAccused(opts: { userUnitPath: string; accusedUnitPath: string | null; ownerUnitPath: string }): boolean {
   const { userUnitPath: u, accusedUnitPath: a, ownerUnitPath: o } = opts;

@@ -11,6 +11,7 @@ import { assignParties, type PartyInput } from '../../kernel/parties/index.ts';
 import { loadRiskConfig } from './config.ts';
 import { startStep } from './clocks.ts';
 import { isRiskHandler } from './machine.ts';
+import { RISK_MODULE } from './descriptor.ts';
 import { subjectProblem } from './subject.ts';
 
 const day = z.string().refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）');
@@ -72,7 +73,7 @@ export async function createAssessment(
     const targetOn = input.targetOn ?? `${input.planYear}-${String(config.target.month).padStart(2, '0')}-${String(config.target.day).padStart(2, '0')}`;
     if (!targetOn.startsWith(String(input.planYear))) throw new AppError('RISK_INVALID', { detail: '完成时限应在评估年度内' }, { field: 'targetOn' });
     const item = await createItem(trx, {
-      kind: 'risk',
+      module: RISK_MODULE,
       title: `${input.matterName}社会稳定风险评估`,
       state: 'assessing',
       ownerUnitId: Number(responsible.id),

@@ -9,6 +9,8 @@ import { RISK_STATS } from './stats.ts';
 export const RISK_MODULE: ModuleDescriptor = {
   kind: 'risk',
   name: '稳评',
+  // case numbers WP-…: the initials of 稳评 (wěn píng), what staff call a 社会稳定风险评估
+  caseNoPrefix: 'WP',
   detailHref: (id) => `/risk/assessments/${id}`,
   states: RISK_MACHINE.states,
   ...RISK_VISIBILITY,

@@ -5,6 +5,8 @@ import { moduleVisibleSql, type ModuleCatalog, type ScopedUser } from '../../ker
 import { RISK_VISIBILITY } from './visibility.ts';
 import { DECISIONS, DIMENSIONS, MATTER_KINDS, RISK_LEVELS, SUBJECT_KINDS, type Decision, type MatterKind, type RiskLevel } from './fields.ts';
 import { RISK_MACHINE, type RiskState } from './machine.ts';
+import { caseNoCandidates } from '../../kernel/numbering/index.ts';
+import { RISK_MODULE } from './descriptor.ts';
 
 export interface AssessmentFilter {
   q?: string;
@@ -91,7 +93,13 @@ export async function listAssessments(
   if (f.id) q = q.where('ra.id', '=', f.id);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('wi.ref_no', '=', f.q!), eb('ra.matter_name', 'like', like), eb('ru.name', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('wi.ref_no', 'in', caseNoCandidates(f.q!, RISK_MODULE.caseNoPrefix).concat(f.q!)),
+        eb('ra.matter_name', 'like', like),
+        eb('ru.name', 'like', like),
+      ]),
+    );
   }
   if (f.state) q = q.where('wi.state', '=', f.state);
   if (f.matterKind) q = q.where('ra.matter_kind', '=', f.matterKind);

@@ -8,6 +8,8 @@ import { SUPERVISION_WORDING } from './wording.ts';
 export const SUPERVISION_MODULE: ModuleDescriptor = {
   kind: 'supervision',
   name: '督查督办',
+  // case numbers DB-…: the initials of 督办 (dū bàn), as a 督办事项 is called on its 督办单
+  caseNoPrefix: 'DB',
   detailHref: (id) => `/supervision/tasks/${id}`,
   states: TASK_MACHINE.states,
   ...SUPERVISION_VISIBILITY,

@@ -166,7 +166,7 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
       >
         <Form form={addForm} layout="vertical" initialValues={{ occurredOn: dayjs() }}>
           <Form.Item name="toRefNo" label="对方事项编号" rules={[{ required: true, whitespace: true, message: '请填写要关联的事项编号' }]}>
-            <Input placeholder="如 519901-2026-000123" maxLength={60} />
+            <Input placeholder="如 XF-519901-2026-000123" maxLength={60} />
           </Form.Item>
           <Form.Item name="kind" label="关联类型" rules={[{ required: true, message: '请选择关联类型' }]}>
             <Select
@@ -178,7 +178,7 @@ export function ItemLinksCard({ workItemId }: { workItemId: number }) {
               }))}
             />
           </Form.Item>
-          <Form.Item name="toModule" label="对方事项类型" extra="不同类型的事项编号可能相同，提示编号重复时请选择">
+          <Form.Item name="toModule" label="对方事项类型" extra="编号带类型字母（如 XF、JF）时不必选择；不带字母的旧编号提示重复时再选">
             <Select allowClear placeholder="不限" options={(kinds.data?.modules ?? []).map((m) => ({ value: m.kind, label: m.name }))} />
           </Form.Item>
           <Form.Item name="note" label="关联说明">

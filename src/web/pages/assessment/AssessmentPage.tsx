@@ -405,7 +405,9 @@ function Accountability({ manager }: { manager: boolean }) {
               decidedOn: v.decidedOn.format('YYYY-MM-DD'),
               responsibleUnitId: v.responsibleUnitId,
               itemIds: [],
+              // 'XF 519901-…' is one number: the letters join the digits before the list splits on spaces
               itemRefs: v.refs
+                .replace(/([A-Za-zＡ-Ｚａ-ｚ]{2,4})\s+(?=[0-9０-９])/g, '$1')
                 .split(/[\s,，、]+/)
                 .map((s) => s.trim())
                 .filter(Boolean),
@@ -430,7 +432,7 @@ function Accountability({ manager }: { manager: boolean }) {
             <UnitPicker />
           </Form.Item>
           <Form.Item name="refs" label="引起问责的事项编号（可填多个，用逗号或空格分隔）" rules={[{ required: true, message: '请填写事项编号' }]}>
-            <Input placeholder="如 519901-2026-000123" />
+            <Input placeholder="如 XF-519901-2026-000123，JF-519901-2026-000045" />
           </Form.Item>
           <Form.Item name="text" label="问责事由与决定" rules={[{ required: true, message: '请填写' }]}>
             <Input.TextArea rows={3} maxLength={2000} />

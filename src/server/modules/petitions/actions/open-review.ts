@@ -5,6 +5,7 @@ import { assignParties } from '../../../kernel/parties/index.ts';
 import { allocateCaseNo, newQueryCode } from '../../../kernel/numbering/index.ts';
 import type { PetitionRow } from '../repository.ts';
 import { startClock } from './clocks.ts';
+import { PETITION_MODULE } from '../descriptor.ts';
 
 /**
  * 复查/复核 as a linked case: its own number, the same petitioners and matter, stage fucha after an
@@ -16,7 +17,12 @@ export async function openReviewCase(
 ): Promise<number> {
   const o = opts.original;
   const stage = o.stage === 'initial' ? 'fucha' : 'fuhe';
-  const caseNo = await allocateCaseNo(trx, { module: 'petition', year: Number(opts.date.slice(0, 4)), unitPath: o.owner_unit_path });
+  const caseNo = await allocateCaseNo(trx, {
+    module: 'petition',
+    prefix: PETITION_MODULE.caseNoPrefix,
+    year: Number(opts.date.slice(0, 4)),
+    unitPath: o.owner_unit_path,
+  });
   // the matter's own title: a 复核 of a 复查 case is '复核：…', not '复核：复查：…'
   const title = `${stage === 'fucha' ? '复查' : '复核'}：${o.title.replace(/^(复查|复核)：/, '')}`;
   const { id } = await trx

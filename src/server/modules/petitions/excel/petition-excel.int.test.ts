@@ -209,7 +209,7 @@ describe('信访台账 Excel: export of the list, template, all-or-nothing impor
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports/petition_ledger', headers: xfj.headers, payload: { fileBase64: ok } });
     const body = res.json() as { rows: { row: number; ok: boolean; id: number; no: string }[]; imported: number };
     expect(body.imported, res.body).toBe(3);
-    expect(body.rows.every((r) => r.ok && /^T[0-9a-f]+-2026-\d{6}$/.test(r.no))).toBe(true);
+    expect(body.rows.every((r) => r.ok && /^XF-T[0-9a-f]+-2026-\d{6}$/.test(r.no))).toBe(true);
     expect(await count('petitions')).toBe(before.petitions + 3);
     expect(await count('audit_events', 'petition.register')).toBe(before.register + 3);
     expect(await count('audit_events', 'petition.import')).toBe(before.imports + 1);

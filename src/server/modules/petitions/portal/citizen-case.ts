@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../../core/db/schema.ts';
 import { AppError } from '../../../core/errors.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
-import { hashQueryCode } from '../../../kernel/numbering/index.ts';
+import { caseNoCandidates, hashQueryCode } from '../../../kernel/numbering/index.ts';
 import { presentDeadlines } from '../../../kernel/deadlines/index.ts';
 import { getTimeline } from '../../../kernel/timeline/index.ts';
 import type { ModuleCatalog } from '../../../kernel/catalog/index.ts';
@@ -17,6 +17,7 @@ import { docxParagraphs } from '../../../core/documents/index.ts';
 import { acceptanceUndecided, citizenDeadline, citizenStateName, citizenTimeline, EVALUATION_CHOICES, evaluationName } from './citizen-wording.ts';
 import { matterTypeName } from './portal-texts.ts';
 import { readDecisions } from '../decisions.ts';
+import { PETITION_MODULE } from '../descriptor.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -41,13 +42,16 @@ export async function chainOf(db: Q, rootId: number): Promise<number[]> {
 export const TRACK_TOKEN_TTL_MS = 30 * 60 * 1000;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The case's id when every part matches, else null (the caller answers the same 404 whichever part was wrong). */
+/**
+ * The case's id when every part matches, else null (the caller answers the same 404 whichever part was wrong). The
+ * number as printed on the receipt — XF-519901-2026-000015, or 519901-2026-000015 issued before prefixes — in any
+ * case, with spaces or a full-width dash, with or without the XF.
+ */
 export async function matchTrack(db: Kysely<DB>, q: { caseNo: string; queryCode: string; phoneTail?: string }): Promise<number | null> {
-  const row = await db
-    .selectFrom('petitions')
-    .select(['id', 'query_code_hash', 'anonymous', 'stage'])
-    .where('case_no', '=', q.caseNo.trim())
-    .executeTakeFirst();
+  const caseNos = caseNoCandidates(q.caseNo, PETITION_MODULE.caseNoPrefix);
+  const row = caseNos.length
+    ? await db.selectFrom('petitions').select(['id', 'query_code_hash', 'anonymous', 'stage']).where('case_no', 'in', caseNos).orderBy('id').executeTakeFirst()
+    : undefined;
   // compare a hash even when there is no case, so a wrong number costs the same as a wrong code
   const expected = Buffer.from(row?.query_code_hash ?? sha('no case'), 'hex');
   const given = Buffer.from(hashQueryCode(q.queryCode), 'hex');

@@ -444,6 +444,24 @@ describe('网上信访 portal API (no staff session)', () => {
     expect(appealAnon.json().data.field).toBe('anonymous');
   });
 
+  it('tracks a case by its number however it is typed, and by the number printed before numbers carried XF', async () => {
+    const ip = '10.5.1.1';
+    const res = await submit(ip, { matterType: 'suggestion', anonymous: true, name: undefined, idNumber: undefined, phone: undefined });
+    expect(res.statusCode, res.body).toBe(200);
+    const sub = res.json() as { caseNo: string; queryCode: string };
+    expect(sub.caseNo).toMatch(/^XF-/);
+    const track = (caseNo: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/portal/track', remoteAddress: ip, payload: { caseNo, queryCode: sub.queryCode } });
+    // (the test county's code starts with a letter, so 'XF' glued to it is left to the unit test, with digits)
+    const bare = sub.caseNo.slice(3);
+    for (const typed of [`xf-${bare}`, ` ＸＦ－${bare.replace(/-/g, '－')} `, bare]) expect((await track(typed)).statusCode, typed).toBe(200);
+    // a receipt issued before prefixes printed the bare number: it still finds the case, with or without the XF
+    await t.database.db.updateTable('petitions').set({ case_no: bare }).where('case_no', '=', sub.caseNo).execute();
+    await t.database.db.updateTable('work_items').set({ ref_no: bare }).where('module', '=', 'petition').where('ref_no', '=', sub.caseNo).execute();
+    for (const typed of [bare, `XF-${bare}`]) expect((await track(typed)).statusCode, typed).toBe(200);
+    expect((await track(`JF-${bare}`)).statusCode).toBe(404);
+  });
+
   it('a wrong number, code or phone tail all answer the same 404; repeated failures are rate limited', async () => {
     const ip = '10.6.0.1';
     const sub = (await submit(ip, { phone: '13400000000' })).json() as { caseNo: string; queryCode: string };

@@ -5,6 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, AppDeps } from '../../../app.ts';
 import type { Actor } from '../../../core/audit/audit-chain.ts';
 import { AppError } from '../../../core/errors.ts';
+import { splitCaseNo } from '../../../kernel/numbering/index.ts';
+import { PETITION_MODULE } from '../descriptor.ts';
 import { findRule } from '../../../core/clock/legal-rules.ts';
 import { purgeExpiredUploads } from '../../../core/files/uploads.ts';
 import { receiveUpload } from '../../../core/files/receive-upload.ts';
@@ -256,7 +258,11 @@ export async function portalRoutes(app: App, deps: AppDeps): Promise<void> {
           // case alone: someone guessing codes cannot lock the petitioner out; a refusal says in how many minutes to retry
           const failures = [
             {
-              bucket: bucketOf(deps.keys, 'trackFailuresPerCase', `${request.ip}\u0000${request.body.caseNo.trim().toUpperCase()}`),
+              bucket: bucketOf(
+                deps.keys,
+                'trackFailuresPerCase',
+                `${request.ip}\u0000${splitCaseNo(request.body.caseNo, [PETITION_MODULE.caseNoPrefix]).rest.toUpperCase()}`,
+              ),
               limit: limits.trackFailuresPerCase,
             },
             { bucket: bucketOf(deps.keys, 'trackFailuresPerIp', request.ip), limit: limits.trackFailuresPerIp },

@@ -86,10 +86,12 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'supervision.action.status': '变更专项行动阶段',
   'supervision.action.items': '列入专项行动问题清单',
   'supervision.action.dispatch': '记录专项行动调度',
+  'supervision.action.briefing': '印发专项行动工作简报',
   'supervision.meeting.create': '新建会议',
   'supervision.meeting.edit': '修改会议',
   'supervision.meeting.decision': '记录会议议定事项',
   'supervision.meeting.decision.withdraw': '撤销会议议定事项',
+  'supervision.meeting.task.withdraw': '撤销议定事项交办的督办事项',
   'supervision.meeting.minutes': '印发会议纪要',
 };
 

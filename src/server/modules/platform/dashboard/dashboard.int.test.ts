@@ -271,6 +271,13 @@ describe(`the leaders' dashboard (${TEST_BACKEND})`, () => {
     await sql`update work_items set running_due = '2000-01-01'`.execute(db);
     await sql`select work_items_handling_refresh(null), work_items_running_due_refresh(null)`.execute(db);
     expect(await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute()).toEqual(before);
+    // a write's refresh (the triggers' call, migration 0092) recomputes the items it names and no other
+    await sql`update work_items set running_due = '2000-01-01'`.execute(db);
+    await sql`select work_items_running_due_refresh(${[ids[0]!]}::bigint[]), work_items_handling_refresh(${[ids[0]!]}::bigint[])`.execute(db);
+    const partly = await db.selectFrom('work_items').select(['id', 'handling_unit_path', 'running_due']).orderBy('id').execute();
+    expect(partly.find((x) => Number(x.id) === ids[0])).toEqual(before.find((x) => Number(x.id) === ids[0]));
+    const other = before.find((x) => Number(x.id) !== ids[0] && x.running_due !== null)!;
+    expect(partly.find((x) => x.id === other.id)!.running_due).not.toEqual(other.running_due);
   });
 
   it("reads the trend's past months of modules without a rule of their own from the rollup, equal to a live count through inserts, moves and deletes", async () => {
@@ -337,5 +344,27 @@ describe(`the leaders' dashboard (${TEST_BACKEND})`, () => {
     const kept = await sql`select * from dashboard_monthly_new where items <> 0 order by 1, 2, 3, 4`.execute(db);
     await sql`select dashboard_monthly_new_rebuild()`.execute(db);
     expect((await sql`select * from dashboard_monthly_new order by 1, 2, 3, 4`.execute(db)).rows).toEqual(kept.rows);
+  });
+  it("reads 信访's past months from the rollup less the accusations hidden from the reader (its rule names them)", async () => {
+    const db = t.database.db;
+    const countyPath = (await db.selectFrom('units').select('path').where('id', '=', tree.county.id).executeTakeFirstOrThrow()).path;
+    const july = async (who: Who, scope: string) => {
+      const tr = await ok<{ months: string[]; series: { module: string; counts: number[] }[] }>(who, `/dashboard/trend?${scopeQs(scope)}`);
+      return tr.series.find((x) => x.module === 'petition')!.counts[tr.months.indexOf('2026-07')];
+    };
+    // the fourth petition, received in July and handled by the overseen township, counted by both leaders
+    expect(await july('leader', 'county')).toBe(1);
+    expect(await july('portfolioLeader', 'portfolio')).toBe(1);
+    // it accuses the county: hidden from both leaders (their unit is the county), so neither trend counts it
+    await db.updateTable('petitions').set({ accused_unit_path: countyPath }).where('id', '=', ids[3]!).execute();
+    try {
+      expect(await july('leader', 'county')).toBe(0);
+      expect(await july('portfolioLeader', 'portfolio')).toBe(0);
+      // as its drill-down of the same months, live, does not list it
+      const listed = await ok<Items>('leader', `/dashboard/items?scope=county&period=month&metric=new_prev`);
+      expect(listed.items.map((i) => i.id)).not.toContain(ids[3]);
+    } finally {
+      await db.updateTable('petitions').set({ accused_unit_path: null }).where('id', '=', ids[3]!).execute();
+    }
   });
 });

@@ -40,6 +40,8 @@ interface Resolved {
    * cannot express it (a portfolio holding a unit below the top level).
    */
   rollupScope: RawBuilder<SqlBool> | null;
+  /** the scope alone over `wi` (county: true; 分管: the portfolio), without the visibility rule */
+  scopeOnly: RawBuilder<SqlBool>;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -89,6 +91,7 @@ async function resolve(ctx: DashboardContext): Promise<Resolved> {
     scopeName,
     leaderId: me ? Number(me.id) : null,
     rollupScope,
+    scopeOnly: scopeSql,
   };
 }
 
@@ -215,16 +218,21 @@ export async function dashboardTrend(
   const r = await resolve(ctx);
   const months = trendMonths(ctx.today);
   const thisMonth = months.at(-1)!;
-  // the complete months from the rollup (dashboard_monthly_new, kept exact by a trigger) for the modules whose items the
-  // reader sees all of within the scope — no visibility rule of their own (a dashboard reader is county-wide); this
-  // month, and the modules with a rule (信访's accusation clause), counted live
-  const rolled = r.rollupScope ? ctx.modules.modules.filter((m) => !m.visibility).map((m) => m.kind) : [];
+  // the complete months from the rollup (dashboard_monthly_new, kept exact by a trigger) for every module whose items
+  // the reader sees all of within the scope but for a set the module can name (a dashboard reader is county-wide): a
+  // module without a rule of its own as it is, a module whose rule names what it hides (信访's accusations against the
+  // reader's unit, hiddenIdsSql) less those of its hidden items the rollup counted; this month, and a module whose rule
+  // cannot name its hidden items, counted live
+  const rolledModules = r.rollupScope ? ctx.modules.modules.filter((m) => !m.visibility || m.hiddenIdsSql) : [];
+  const rolled = rolledModules.map((m) => m.kind);
   const liveModules = ctx.modules.modules.map((m) => m.kind).filter((k) => !rolled.includes(k));
   // (each part a range of an index: the live modules over the twelve months, the rolled ones over this month)
   const liveRows = (where: RawBuilder<SqlBool>) => sql`
     select wi.module, to_char(date_trunc('month', wi.received_on), 'YYYY-MM-DD') as m, count(*) as c
     from work_items wi where ${where} and ${r.base} group by 1, 2`;
-  const parts = [liveRows(sql<SqlBool>`wi.module = any(${liveModules}::text[]) and wi.received_on between ${months[0]!}::date and ${ctx.today}::date`)];
+  const parts = liveModules.length
+    ? [liveRows(sql<SqlBool>`wi.module = any(${liveModules}::text[]) and wi.received_on between ${months[0]!}::date and ${ctx.today}::date`)]
+    : [];
   if (rolled.length) {
     parts.push(liveRows(sql<SqlBool>`wi.module = any(${rolled}::text[]) and wi.received_on between ${thisMonth}::date and ${ctx.today}::date`));
     parts.push(sql`
@@ -232,8 +240,17 @@ export async function dashboardTrend(
     from dashboard_monthly_new t
     where t.month >= ${months[0]!}::date and t.month < ${thisMonth}::date and t.module = any(${rolled}::text[]) and ${r.rollupScope!}
     group by 1, 2`);
+    // what the rollup counted of the items hidden from the reader (within the scope the rollup rows were chosen by)
+    for (const m of rolledModules.filter((x) => x.hiddenIdsSql))
+      parts.push(sql`
+    select wi.module, to_char(date_trunc('month', wi.received_on), 'YYYY-MM-DD') as m, -count(*) as c
+    from work_items wi
+    where wi.id in (${m.hiddenIdsSql!(ctx.user)}) and wi.module = ${m.kind}
+      and wi.received_on >= ${months[0]!}::date and wi.received_on < ${thisMonth}::date and ${r.scopeOnly}
+    group by 1, 2`);
   }
-  const rows = await sql<{ module: string; m: string; c: number }>`${sql.join(parts, sql` union all `)}`.execute(ctx.db);
+  const rows = await sql<{ module: string; m: string; c: number }>`
+    select module, m, sum(c) as c from (${sql.join(parts, sql` union all `)}) p group by 1, 2`.execute(ctx.db);
   const series = ctx.modules.modules
     .filter((m) => rows.rows.some((x) => x.module === m.kind))
     .map((m) => ({
@@ -357,11 +374,17 @@ export async function dashboardAttention(
       order by ir.requested_at, ir.id limit 6`.execute(db);
     awaiting = { total: n(a.rows[0]?.total), items: a.rows.map((x) => ({ ...toItem(x), question: x.question })) };
   }
-  const s = await sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null; total: number }>`
-    select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd, count(*) over () as total
-    from work_items wi where ${metricSql(r, 'soon')} and ${r.base}
-    order by nd asc nulls last, wi.id limit 8`.execute(db);
-  return { ...(await head(r, now)), cases, awaiting, soon: { total: n(s.rows[0]?.total), items: s.rows.map(toItem) } };
+  // the first eight in due order, and their number apart: a count over the window would fetch every row about to fall
+  // overdue from the table (tens of thousands at 1M items per module), the count alone reads the covering index
+  const soonWhere = sql<SqlBool>`${metricSql(r, 'soon')} and ${r.base}`;
+  const [s, sc] = await Promise.all([
+    sql<{ id: number; module: string; state: string; ref_no: string; title: string; nd: string | null }>`
+    select wi.id, wi.module, wi.state, wi.ref_no, wi.title, ${nearest} as nd
+    from work_items wi where ${soonWhere}
+    order by nd asc nulls last, wi.id limit 8`.execute(db),
+    sql<{ total: number }>`select count(*) as total from work_items wi where ${soonWhere}`.execute(db),
+  ]);
+  return { ...(await head(r, now)), cases, awaiting, soon: { total: n(sc.rows[0]?.total), items: s.rows.map(toItem) } };
 }
 
 export interface DrillQuery {
@@ -398,7 +421,13 @@ export async function dashboardItems(ctx: DashboardContext, q: DrillQuery) {
   if (q.unitId !== undefined) {
     const u = await db.selectFrom('units').select(['path', 'name', 'short_name']).where('id', '=', q.unitId).executeTakeFirst();
     unitName = u ? (u.short_name ?? u.name) : '（无此单位）';
-    parts.push(u ? sql<SqlBool>`${HANDLING_PATH} like ${likePrefix(u.path)}` : sql<SqlBool>`false`);
+    // a unit one level below the county (the map's townships, the departments): the stored handling_top_path equals it
+    // exactly when the handling path lies under it — one range of the (handling_top_path, running_due, id) index in due
+    // order, instead of every overdue item of the county filtered down to one township's
+    const topLevel = u !== undefined && /^\/[0-9]+\/[0-9]+\/$/.test(u.path);
+    parts.push(
+      !u ? sql<SqlBool>`false` : topLevel ? sql<SqlBool>`wi.handling_top_path = ${u.path}` : sql<SqlBool>`${HANDLING_PATH} like ${likePrefix(u.path)}`,
+    );
   }
   const where = sql.join(parts, sql` and `);
   const nearest = sql<string | null>`wi.running_due`;

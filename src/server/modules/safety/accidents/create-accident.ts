@@ -16,6 +16,7 @@ import { startDeadline, stopDeadline } from '../../../kernel/deadlines/index.ts'
 import { enterpriseVisibleSql } from '../register/scope.ts';
 import { casualtyFields } from './machine.ts';
 import { gradeAccident, loadGradeScale } from './grading.ts';
+import { ACCIDENT_MODULE } from './descriptor.ts';
 import { ACCIDENT_TYPE_CODES, ACCIDENT_TYPES, casualtyWindowRule, CLOCK_LABELS } from './vocabulary.ts';
 
 export const accidentReportBody = z.object({
@@ -90,7 +91,7 @@ export async function reportAccident(opts: {
   const title = `${township.name}${input.place.startsWith(township.name) ? input.place.slice(township.name.length) : input.place}${ACCIDENT_TYPES[input.accidentType]}事故`;
   return db.transaction().execute(async (trx) => {
     const item = await createItem(trx, {
-      kind: 'accident',
+      module: ACCIDENT_MODULE,
       title: title.slice(0, 200),
       state: 'reported',
       ownerUnitId: user.unitId,

@@ -12,6 +12,8 @@ const casualtyText = (a: { deaths?: number; seriousInjuries?: number; minorInjur
 export const ACCIDENT_MODULE: ModuleDescriptor = {
   kind: 'accident',
   name: '生产安全事故',
+  // case numbers SG-…: the initials of 事故 (shì gù), the usual short name in accident reports
+  caseNoPrefix: 'SG',
   detailHref: (id) => `/safety/accidents/${id}`,
   states: ACCIDENT_MACHINE.states,
   wording: {

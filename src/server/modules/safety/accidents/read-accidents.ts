@@ -9,6 +9,7 @@ import { asStaff } from '../../../kernel/actions/index.ts';
 import { moduleVisibleSql } from '../../../kernel/catalog/index.ts';
 import { presentDeadlines, type PresentedDeadline } from '../../../kernel/deadlines/index.ts';
 import { ACCIDENT_MODULE } from './descriptor.ts';
+import { caseNoCandidates } from '../../../kernel/numbering/index.ts';
 import { ACCIDENT_MACHINE, type AccidentCtx, type AccidentState } from './machine.ts';
 import { describeGrade, formatLossWan, GRADE_ZH, loadGradeScale, type AccidentGrade } from './grading.ts';
 import { ACCIDENT_TYPES } from './vocabulary.ts';
@@ -50,7 +51,14 @@ export async function listAccidents(db: Kysely<DB>, user: SessionUser, query: Ac
   if (query.to) q = q.where(sql<boolean>`a.occurred_at < (${query.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
   if (query.q) {
     const like = `%${likePrefix(query.q).slice(0, -1)}%`;
-    q = q.where((eb) => eb.or([eb('wi.title', 'like', like), eb('wi.ref_no', 'like', like), eb('a.unit_name', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('wi.title', 'like', like),
+        eb('wi.ref_no', 'like', like),
+        eb('wi.ref_no', 'in', caseNoCandidates(query.q!, ACCIDENT_MODULE.caseNoPrefix).concat(query.q!)),
+        eb('a.unit_name', 'like', like),
+      ]),
+    );
   }
   const [rows, total] = await Promise.all([
     q

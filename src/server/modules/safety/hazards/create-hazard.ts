@@ -12,6 +12,7 @@ import { assessHazardText } from '../quality/index.ts';
 import { startRectifyClock } from './clocks.ts';
 import { requireUpwardReport } from './upward.ts';
 import { isHazardHandler } from './machine.ts';
+import { HAZARD_MODULE } from './descriptor.ts';
 
 const day = z.string().refine(isCalendarDate, '应为真实存在的日期（YYYY-MM-DD）');
 const optionalText = (max: number) => text(max, { min: 0 }).optional();
@@ -106,7 +107,7 @@ export async function createHazard(
     const description = input.description.trim();
     const title = `${enterprise.name}：${[...description].slice(0, 40).join('')}${[...description].length > 40 ? '…' : ''}`;
     const item = await createItem(trx, {
-      kind: 'hazard',
+      module: HAZARD_MODULE,
       title,
       state: 'reported',
       ownerUnitId: Number(enterprise.township_unit_id),

@@ -14,6 +14,8 @@ import { UPWARD_RULES } from './upward-rules.ts';
 export const HAZARD_MODULE: ModuleDescriptor = {
   kind: 'hazard',
   name: '安全隐患',
+  // case numbers YH-…: the initials of 隐患 (yǐn huàn), as the 隐患排查治理台账 abbreviates it
+  caseNoPrefix: 'YH',
   detailHref: (id) => `/safety/hazards/${id}`,
   states: HAZARD_MACHINE.states,
   ...HAZARD_VISIBILITY,

@@ -9,6 +9,8 @@ import { HAZARD_VISIBILITY } from './visibility.ts';
 import { HAZARD_GRADES, HAZARD_SOURCES, SUPERVISION_LEVELS, DECISION_KINDS, PLAN_ELEMENTS, missingPlanElements, type HazardPlan } from './fields.ts';
 import { HAZARD_MACHINE, type HazardState } from './machine.ts';
 import { RISK_GRADES } from '../register/enterprise-input.ts';
+import { caseNoCandidates } from '../../../kernel/numbering/index.ts';
+import { HAZARD_MODULE } from './descriptor.ts';
 
 export const WARNING_ZH: Record<WarningLevel, string> = { normal: '正常', approaching: '临期', overdue: '超期', severe: '严重超期' };
 
@@ -79,7 +81,13 @@ export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFil
   if (f.id) q = q.where('h.id', '=', f.id);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('wi.ref_no', '=', f.q!), eb('e.name', 'like', like), eb('h.description', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('wi.ref_no', 'in', caseNoCandidates(f.q!, HAZARD_MODULE.caseNoPrefix).concat(f.q!)),
+        eb('e.name', 'like', like),
+        eb('h.description', 'like', like),
+      ]),
+    );
   }
   if (f.state) q = q.where('wi.state', '=', f.state);
   if (f.grade) q = q.where('h.grade', '=', f.grade);

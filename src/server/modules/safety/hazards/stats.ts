@@ -23,11 +23,11 @@ export const HAZARD_STATS: StatsDeclaration<
   title: '隐患排查治理统计',
   counts: {
     hazards: { name: '排查隐患', where: () => sql<SqlBool>`true` },
-    major: { name: '其中重大隐患', where: () => sql<SqlBool>`f.grade_key = 'major'` },
-    closed: { name: '已整改销号', where: () => sql<SqlBool>`f.state_key = 'closed'` },
-    open: { name: '未销号', where: () => sql<SqlBool>`f.state_key <> 'closed'` },
-    overdue: { name: '超期未整改', where: (today) => sql<SqlBool>`f.state_key <> 'closed' and f.due_on < ${today}` },
-    closedLate: { name: '逾期销号', where: () => sql<SqlBool>`f.state_key = 'closed' and f.closed_on > f.due_on` },
+    major: { name: '其中重大隐患', where: () => sql<SqlBool>`f.major` },
+    closed: { name: '已整改销号', where: () => sql<SqlBool>`f.closed` },
+    open: { name: '未销号', where: () => sql<SqlBool>`not f.closed` },
+    overdue: { name: '超期未整改', where: (today) => sql<SqlBool>`not f.closed and f.due_on < ${today}` },
+    closedLate: { name: '逾期销号', where: () => sql<SqlBool>`f.closed_late` },
   },
   indicators: [
     {
@@ -63,15 +63,18 @@ export const HAZARD_STATS: StatsDeclaration<
     state: { name: '整改状态', labels: async (_db, keys) => new Map(keys.map((k) => [k, HAZARD_MACHINE.states[k as HazardState]?.name ?? k])) },
     source: { name: '隐患来源', labels: async (_db, keys) => new Map(keys.map((k) => [k, HAZARD_SOURCES[k as 'self'] ?? k])) },
   },
+  // read from hazard_facts (migration 0089: one narrow row per hazard, kept by triggers equal to hazards ⋈ work_items ⋈
+  // enterprise ⋈ sector), one index range of found_on. The visibility rule is the catalog's own (scope.visibleSql), over
+  // the fact row's copies of what it reads — id, owner_unit_path — and the module, which is 'hazard' for every row
+  // (a constant the planner folds, so other modules' rules drop out as they do for a hazard's work item).
   facts: (scope) => sql`(
-    select h.id, h.found_on as at, h.grade as grade_key, coalesce(s.parent_id, s.id)::text as sector_key,
-      e.township_unit_id::text as township_key, coalesce(e.regulator_unit_id::text, '') as regulator_key,
-      wi.state as state_key, h.source as source_key, h.due_on, h.closed_on
-    from hazards h
-    join work_items wi on wi.id = h.id
-    join safety_enterprises e on e.id = h.enterprise_id
-    join safety_sectors s on s.id = e.sector_id
-    where ${scope.visibleSql('wi')} and h.found_on >= ${scope.from}::date and h.found_on <= ${scope.to}::date
+    select hf.id, hf.found_on as at, hf.grade as grade_key, hf.sector_key::text as sector_key,
+      hf.township_unit_id::text as township_key, coalesce(hf.regulator_unit_id::text, '') as regulator_key,
+      hf.state as state_key, hf.source as source_key, hf.due_on, hf.closed_on,
+      -- hazard_facts' generated columns: grade = 'major'; state = 'closed'; closed after its due date (closed_on > due_on)
+      hf.major, hf.closed, hf.closed_late
+    from (select x.*, 'hazard'::text as module from hazard_facts x) hf
+    where ${scope.visibleSql('hf')} and hf.found_on >= ${scope.from}::date and hf.found_on <= ${scope.to}::date
   )`,
   itemColumns: {
     at: '发现日期',

@@ -10,6 +10,7 @@ import { taskStatusSql } from '../tasks/read-tasks.ts';
 import { ACTION_CATEGORIES, ACTION_NEXT, ACTION_RHYTHMS, ACTION_STATUSES, DISPATCH_FORMS, MEMBER_ROLES, isActionOffice } from './fields.ts';
 import { dispatchSlots, type DispatchSlot } from './schedule.ts';
 import { seesWholeActionSql, visibleActions, visibleItems } from './scope.ts';
+import { listBriefings, type BriefingView } from './briefing.ts';
 
 export interface ActionListRow {
   id: number;
@@ -118,6 +119,8 @@ export interface ActionDetail {
     recordedBy: string;
   }[];
   slots: DispatchSlot[];
+  /** the issued 工作简报, newest first (only to whom sees the whole action) */
+  briefings: BriefingView[];
   mayManage: boolean;
   nextStatuses: { code: string; name: string }[];
 }
@@ -194,7 +197,7 @@ export async function getAction(db: Kysely<DB>, modules: ModuleCatalog, user: Se
     .executeTakeFirst();
   if (!a) throw new AppError('NOT_FOUND');
   const whole = Boolean(a.whole);
-  const [members, groups, items, dispatches] = await Promise.all([
+  const [members, groups, items, dispatches, briefings] = await Promise.all([
     db.selectFrom('sv_action_members').select(['role', 'name', 'post']).where('action_id', '=', id).orderBy('seq').execute(),
     db
       .selectFrom('sv_action_groups as g')
@@ -215,6 +218,7 @@ export async function getAction(db: Kysely<DB>, modules: ModuleCatalog, user: Se
           .orderBy('d.id', 'desc')
           .execute()
       : Promise.resolve([]),
+    whole ? listBriefings(db, user, id) : Promise.resolve([]),
   ]);
   let slots: DispatchSlot[] = [];
   if (whole && a.status !== 'preparing') {
@@ -262,6 +266,7 @@ export async function getAction(db: Kysely<DB>, modules: ModuleCatalog, user: Se
       recordedBy: d.display_name,
     })),
     slots,
+    briefings,
     mayManage,
     nextStatuses: mayManage ? ACTION_NEXT[a.status].map((s) => ({ code: s, name: ACTION_STATUSES[s] })) : [],
   };

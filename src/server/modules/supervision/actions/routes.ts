@@ -4,15 +4,21 @@ import { requireUser } from '../../../core/access/guards.ts';
 import { actorOf } from '../../../core/auth/session-user.ts';
 import { shanghaiDate } from '../../../core/clock/clock.ts';
 import { AppError } from '../../../core/errors.ts';
-import { id } from '../../../core/http/input.ts';
+import { id, safeString } from '../../../core/http/input.ts';
 import { sendXlsx } from '../../../core/http/send-xlsx.ts';
+import { sendDownload } from '../../../core/http/send-download.ts';
+import { DOCX_TYPE } from '../../../core/documents/index.ts';
 import { ACTION_CATEGORIES, ACTION_RHYTHMS, ACTION_STATUSES, DISPATCH_FORMS, MEMBER_ROLES, STAFF_ROLES } from './fields.ts';
 import { actionInput, addDispatch, addItems, createAction, dispatchInput, itemsInput, setStatus, statusInput } from './write.ts';
 import { actionItems, getAction, listActions } from './read.ts';
 import { itemsWorkbook } from './export.ts';
 import { visibleActions } from './scope.ts';
+import { briefingFile, issueBriefing } from './briefing.ts';
+import { ACTION_IMPORT_MAX_ROWS, actionImportTemplate, importActionItems } from './import.ts';
 
 const TAGS = ['supervision'];
+// a base64 .xlsx of the most rows one 问题清单 may hold stays well under this
+const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 const status = z.enum(['preparing', 'running', 'summary', 'ended']);
 const taskStatus = z.enum(['done', 'reported', 'late', 'inProgress', 'notStarted', 'withdrawn']);
 const nullable = z.string().nullable();
@@ -85,6 +91,21 @@ const detail = z.object({
     }),
   ),
   slots: z.array(z.object({ from: z.string(), to: z.string(), label: z.string(), state: z.enum(['done', 'missing', 'pending']) })),
+  briefings: z
+    .array(
+      z.object({
+        id: z.number(),
+        issueNo: z.number().describe('期号（第N期）'),
+        issuedOn: z.string(),
+        issuerName: z.string(),
+        total: z.number(),
+        closed: z.number(),
+        overdue: z.number(),
+        issuedBy: z.string(),
+        fileName: z.string(),
+      }),
+    )
+    .describe('已印发的工作简报（看到整个行动的人可见）'),
   mayManage: z.boolean(),
   nextStatuses: z.array(z.object({ code: z.string(), name: z.string() })),
 });
@@ -232,4 +253,100 @@ export async function actionRoutes(app: App, deps: AppDeps): Promise<void> {
     const items = await actionItems(db, deps.modules, user, Number(a.id), day);
     return sendXlsx(reply, await itemsWorkbook(a.name, day, items), `${a.name}问题清单_${day}.xlsx`, `action-${a.id}-items_${day}.xlsx`);
   });
+
+  app.get(
+    '/supervision/actions/:id/items/template.xlsx',
+    { schema: { tags: TAGS, summary: '下载问题清单导入模板（Excel，含填写说明）', params } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const t = await actionImportTemplate(db, user, deps.modules, request.params.id);
+      return sendXlsx(reply, t.bytes, `${t.name}问题清单导入模板.xlsx`, `action-${request.params.id}-items-template.xlsx`);
+    },
+  );
+
+  app.post(
+    '/supervision/actions/:id/items/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary: `从 Excel 导入问题清单（base64 编码的 .xlsx，最多 ${ACTION_IMPORT_MAX_ROWS} 行）：confirm 为否时逐行逐列校验并预览、不列入；为是时再次校验，全部无误才在同一事务中一并列入，有任何错误则一条也不列入`,
+        params,
+        body: z.object({
+          fileBase64: safeString().min(1).max(IMPORT_BODY_LIMIT),
+          filename: safeString().max(200).optional(),
+          confirm: z.boolean().default(false).describe('确认列入（否：只预览）'),
+        }),
+        response: {
+          200: z.object({
+            rows: z.array(
+              z.object({
+                row: z.number().describe('Excel 行号'),
+                ok: z.boolean(),
+                errors: z.array(z.string()).describe('该行的问题，每条以列名开头'),
+                title: z.string(),
+                unitName: z.string(),
+                leaderName: z.string(),
+                dueDate: z.string(),
+                standard: z.string(),
+                linkedRefNo: z.string(),
+              }),
+            ),
+            imported: z.number().describe('已列入的问题数（预览或有错误时为 0）'),
+            ids: z.array(z.number()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return importActionItems(db, deps.modules, {
+        user,
+        actor: actorOf(user, request.ip),
+        now: deps.clock.now(),
+        today: today(),
+        actionId: request.params.id,
+        file: Buffer.from(request.body.fileBase64, 'base64'),
+        filename: request.body.filename,
+        confirm: request.body.confirm,
+      });
+    },
+  );
+
+  app.post(
+    '/supervision/actions/:id/briefings',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '印发工作简报（按行动编第N期，督查室署名，载明问题清单进展、最近一次调度和未调度情况，生成 DOCX）',
+        params,
+        response: { 200: z.object({ id: z.number(), issueNo: z.number() }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return issueBriefing(db, deps.modules, { user, actor: actorOf(user, request.ip), actionId: request.params.id, today: today() });
+    },
+  );
+
+  app.get(
+    '/supervision/actions/:id/briefings/:briefingId/docx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '下载已印发的工作简报（DOCX，印发时生成的原件；看到整个行动的人可下载）',
+        params: z.object({ id, briefingId: id }),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const f = await briefingFile(db, user, request.params.id, request.params.briefingId);
+      return sendDownload(reply, {
+        bytes: f.bytes,
+        type: DOCX_TYPE,
+        fileName: f.fileName,
+        asciiName: `action-${request.params.id}-briefing-${f.issueNo}.docx`,
+      });
+    },
+  );
 }

@@ -164,80 +164,117 @@ export async function createAction(db: Kysely<DB>, opts: { user: SessionUser; ac
   });
 }
 
+/** A 牵头单位 that is a township or street lists problems of its own area only (its villages, communities and 站所). */
+export const AREA_UNIT_KINDS: readonly string[] = ['township', 'street'];
+
+/** The units a row of this action may be given to: any unit of the county, or the lead township's own area. */
+export async function actionArea(db: Q, leadUnitId: number): Promise<{ kind: 'county' } | { kind: 'area'; path: string; name: string }> {
+  const u = await db.selectFrom('units').select(['kind', 'path', 'name']).where('id', '=', leadUnitId).executeTakeFirstOrThrow();
+  return AREA_UNIT_KINDS.includes(u.kind) ? { kind: 'area', path: u.path, name: u.name } : { kind: 'county' };
+}
+
 /**
  * Adds rows to the 问题清单, all or nothing: each becomes a 督办事项 (source 'action') for its unit with its 包案领导 and
  * deadline, verified by the 牵头单位; a row naming an existing item (积案) is linked to it ('相关', on both timelines).
+ * The form and the Excel import both come here.
  */
 export async function addItems(
   db: Kysely<DB>,
   opts: { user: SessionUser; actor: Actor; now: Date; modules: ModuleCatalog; actionId: number; input: ItemsInput },
 ): Promise<{ ids: number[] }> {
+  return db.transaction().execute((trx) => writeItems(trx, opts));
+}
+
+/** addItems inside the caller's transaction (the Excel import's, which names its file in the audit). */
+export async function writeItems(
+  trx: Transaction<DB>,
+  opts: { user: SessionUser; actor: Actor; now: Date; modules: ModuleCatalog; actionId: number; input: ItemsInput; importedFrom?: string },
+): Promise<{ ids: number[] }> {
   const { user, input } = opts;
   const leaderIds = [...new Set(input.items.map((i) => i.leaderId))];
-  return db.transaction().execute(async (trx) => {
-    const a = await loadAction(trx, opts.actionId, true);
-    if (!isActionOffice(user, a.lead_unit_id)) throw new AppError('FORBIDDEN');
-    if (a.status === 'ended') throw new AppError('SV_ACTION_ENDED', { name: a.name });
-    const leaders = await trx.selectFrom('leaders').select('id').where('id', 'in', leaderIds).where('disabled', '=', false).execute();
-    const missing = input.items.findIndex((i) => !leaders.some((l) => Number(l.id) === i.leaderId));
-    if (missing >= 0)
-      throw new AppError('SV_ACTION_INVALID', { detail: `第 ${missing + 1} 项的包案领导不存在或已停用` }, { field: `items.${missing}.leaderId` });
-    const label = `专项行动《${a.name}》问题清单`;
-    const taskIds = await createSupervisionTasks(trx, {
-      user,
-      actor: opts.actor,
-      now: opts.now,
-      source: { kind: ACTION_SOURCE, id: a.id, label },
-      officeUnitId: a.lead_unit_id,
-      tasks: input.items.map((i) => ({
-        unitId: i.unitId,
-        title: i.title,
-        detail: [i.detail, `销号标准：${i.standard}`].filter(Boolean).join('\n'),
-        dueDate: i.dueDate,
-        leaderId: i.leaderId,
-      })),
-    });
-    const seq = await trx
-      .selectFrom('sv_action_items')
-      .select(sql<number>`coalesce(max(seq), 0)::int`.as('n'))
-      .where('action_id', '=', a.id)
-      .executeTakeFirstOrThrow();
-    const ids: number[] = [];
-    for (const [n, i] of input.items.entries()) {
-      const taskId = taskIds[n]!;
-      let linked: number | null = null;
-      if (i.linkedRefNo) {
-        try {
-          linked = await findVisibleByRef(trx, opts.modules, user, { refNo: i.linkedRefNo, module: i.linkedModule || undefined });
-        } catch (e) {
-          // a number several modules share asks for the type; one not found (or out of sight) says so — never guessed
-          if (e instanceof AppError && e.code === 'LINK_TARGET_AMBIGUOUS')
-            throw new AppError(
-              'SV_ACTION_INVALID',
-              { detail: `第 ${n + 1} 项关联的事项编号 ${i.linkedRefNo} 对应多个事项（${String(e.params.modules)}），请选择事项类型` },
-              { field: `items.${n}.linkedModule` },
-            );
-          if (e instanceof AppError)
-            throw new AppError('SV_ACTION_INVALID', { detail: `第 ${n + 1} 项关联的事项编号 ${i.linkedRefNo} 没有找到` }, { field: `items.${n}.linkedRefNo` });
-          throw e;
-        }
-        await linkItems(trx, { modules: opts.modules, user, actor: opts.actor, now: opts.now, fromId: taskId, toId: linked, kind: 'relates', note: label });
-      }
-      const r = await trx
-        .insertInto('sv_action_items')
-        .values({ action_id: a.id, seq: Number(seq.n) + n + 1, task_id: taskId, standard: i.standard, linked_item_id: linked, created_by: user.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ids.push(Number(r.id));
-    }
-    await appendAudit(trx, opts.actor, {
-      action: 'supervision.action.items',
-      entityType: 'sv_action',
-      entityId: a.id,
-      after: { added: input.items.map((i) => ({ title: i.title, dueDate: i.dueDate, standard: i.standard, linkedRefNo: i.linkedRefNo ?? null })) },
-    });
-    return { ids };
+  const a = await loadAction(trx, opts.actionId, true);
+  if (!isActionOffice(user, a.lead_unit_id)) throw new AppError('FORBIDDEN');
+  if (a.status === 'ended') throw new AppError('SV_ACTION_ENDED', { name: a.name });
+  const leaders = await trx.selectFrom('leaders').select('id').where('id', 'in', leaderIds).where('disabled', '=', false).execute();
+  const missing = input.items.findIndex((i) => !leaders.some((l) => Number(l.id) === i.leaderId));
+  if (missing >= 0) throw new AppError('SV_ACTION_INVALID', { detail: `第 ${missing + 1} 项的包案领导不存在或已停用` }, { field: `items.${missing}.leaderId` });
+  const area = await actionArea(trx, a.lead_unit_id);
+  if (area.kind === 'area') {
+    const units = await trx
+      .selectFrom('units')
+      .select(['id', 'name', 'path'])
+      .where('id', 'in', [...new Set(input.items.map((i) => i.unitId))])
+      .execute();
+    const outside = input.items.findIndex((i) => units.some((u) => Number(u.id) === i.unitId && !u.path.startsWith(area.path)));
+    if (outside >= 0)
+      throw new AppError(
+        'SV_ACTION_INVALID',
+        {
+          detail: `第 ${outside + 1} 项的责任单位${units.find((u) => Number(u.id) === input.items[outside]!.unitId)!.name}不在${area.name}辖区内：本行动只能列入辖区内村（社区）和站所的问题`,
+        },
+        { field: `items.${outside}.unitId` },
+      );
+  }
+  const label = `专项行动《${a.name}》问题清单`;
+  const taskIds = await createSupervisionTasks(trx, {
+    user,
+    actor: opts.actor,
+    now: opts.now,
+    source: { kind: ACTION_SOURCE, id: a.id, label },
+    officeUnitId: a.lead_unit_id,
+    tasks: input.items.map((i) => ({
+      unitId: i.unitId,
+      title: i.title,
+      detail: [i.detail, `销号标准：${i.standard}`].filter(Boolean).join('\n'),
+      dueDate: i.dueDate,
+      leaderId: i.leaderId,
+    })),
   });
+  const seq = await trx
+    .selectFrom('sv_action_items')
+    .select(sql<number>`coalesce(max(seq), 0)::int`.as('n'))
+    .where('action_id', '=', a.id)
+    .executeTakeFirstOrThrow();
+  const ids: number[] = [];
+  for (const [n, i] of input.items.entries()) {
+    const taskId = taskIds[n]!;
+    let linked: number | null = null;
+    if (i.linkedRefNo) {
+      try {
+        linked = await findVisibleByRef(trx, opts.modules, user, { refNo: i.linkedRefNo, module: i.linkedModule || undefined });
+      } catch (e) {
+        // a number several modules share asks for the type; one not found (or out of sight) says so — never guessed
+        if (e instanceof AppError && e.code === 'LINK_TARGET_AMBIGUOUS')
+          throw new AppError(
+            'SV_ACTION_INVALID',
+            {
+              detail: `第 ${n + 1} 项关联的事项编号 ${i.linkedRefNo} 对应多个事项（${String(e.params.modules)}），请选择事项类型，或在编号前加上类型字母（${String(e.params.prefixes)}）`,
+            },
+            { field: `items.${n}.linkedModule` },
+          );
+        if (e instanceof AppError)
+          throw new AppError('SV_ACTION_INVALID', { detail: `第 ${n + 1} 项关联的事项编号 ${i.linkedRefNo} 没有找到` }, { field: `items.${n}.linkedRefNo` });
+        throw e;
+      }
+      await linkItems(trx, { modules: opts.modules, user, actor: opts.actor, now: opts.now, fromId: taskId, toId: linked, kind: 'relates', note: label });
+    }
+    const r = await trx
+      .insertInto('sv_action_items')
+      .values({ action_id: a.id, seq: Number(seq.n) + n + 1, task_id: taskId, standard: i.standard, linked_item_id: linked, created_by: user.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(Number(r.id));
+  }
+  await appendAudit(trx, opts.actor, {
+    action: 'supervision.action.items',
+    entityType: 'sv_action',
+    entityId: a.id,
+    after: {
+      added: input.items.map((i) => ({ title: i.title, dueDate: i.dueDate, standard: i.standard, linkedRefNo: i.linkedRefNo ?? null })),
+      ...(opts.importedFrom ? { importedFrom: opts.importedFrom } : {}),
+    },
+  });
+  return { ids };
 }
 
 /**

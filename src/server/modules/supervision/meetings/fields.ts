@@ -16,9 +16,11 @@ export type AttendeeRole = keyof typeof ATTENDEE_ROLES;
 export interface MeetingType {
   code: string;
   name: string;
+  /** 停用: no longer offered for new meetings; the meetings recorded with it keep it */
+  disabled?: boolean;
 }
 
-/** The meeting types (setting supervision.meeting_types, 0077; an administrator may add more). */
+/** The meeting types (setting supervision.meeting_types, 0077; the 会议类型 screen adds, renames and disables them), 停用 ones included. */
 export async function meetingTypes(db: Q): Promise<MeetingType[]> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'supervision.meeting_types').executeTakeFirst();
   const types = (row?.value as { types?: MeetingType[] } | undefined)?.types;
@@ -33,3 +35,6 @@ export const readsAllMeetings = (user: Pick<SessionUser, 'roles'>): boolean =>
 /** Who may record a meeting: staff who handle items (not leaders, auditors or outside accounts); the convening unit is their own. */
 export const mayConvene = (user: Pick<SessionUser, 'roles' | 'unitPath'>): boolean =>
   can(user, 'workitem.handle') && !user.roles.includes('enterprise') && !user.roles.includes('auditor');
+
+/** The types a meeting may be recorded with (or changed to): those not 停用. */
+export const activeMeetingTypes = async (db: Q): Promise<MeetingType[]> => (await meetingTypes(db)).filter((t) => !t.disabled);

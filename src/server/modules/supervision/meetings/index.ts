@@ -4,6 +4,6 @@
  * convening unit's 代字). scope.ts is the one visibility rule. Reached from outside through the module's index.
  */
 export { meetingRoutes } from './routes.ts';
-export { createMeeting, addDecision, withdrawDecision, editMeeting } from './write.ts';
+export { createMeeting, addDecision, withdrawDecision, withdrawTask, editMeeting } from './write.ts';
 export { issueMinutes } from './minutes.ts';
 export type { MeetingInput } from './input.ts';

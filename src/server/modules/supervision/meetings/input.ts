@@ -55,6 +55,10 @@ export type MeetingInput = z.infer<typeof meetingInput>;
 
 export const editInput = z.object({
   ...header,
+  typeCode: text(40).optional().describe('会议类型（不填则不变；已停用的类型只能保留，不能改选）'),
+  heldOn: isoDate.optional().describe('会议日期（不填则不变；不能晚于议定事项的交办日期）'),
+  backdateReason: safeString().trim().min(1, '不能为空').max(500).optional().describe('补录说明（改到补录期限以前的日期时必填）'),
+  convenerUnitId: bodyId.optional().describe('召集单位（不填则不变；纪要印发后、已交办督办事项的会议不能更改）'),
   reason: reason.optional().describe('修改理由（会议纪要印发后必填）'),
 });
 export type EditInput = z.infer<typeof editInput>;
@@ -63,3 +67,15 @@ export const addDecisionInput = decisionInput.extend({ reason: reason.optional()
 export type AddDecisionInput = z.infer<typeof addDecisionInput>;
 
 export const withdrawInput = z.object({ reason: reason.describe('撤销理由') });
+
+export const meetingTypeInput = z.object({
+  name: text(40).describe('会议类型名称'),
+  disabled: z.boolean().optional().describe('停用（停用后登记会议时不再可选，已登记的会议不受影响）'),
+});
+export const meetingTypesInput = z.object({
+  types: z
+    .array(meetingTypeInput.extend({ code: safeString().trim().max(40).optional().describe('已有类型的代码；新增的类型不填') }))
+    .min(1, '至少保留一种会议类型')
+    .max(50, '会议类型最多 50 种'),
+});
+export type MeetingTypesInput = z.infer<typeof meetingTypesInput>;

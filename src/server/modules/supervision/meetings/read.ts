@@ -162,6 +162,7 @@ export async function getMeeting(db: Kysely<DB>, modules: ModuleCatalog, user: S
     user,
     decisions.map((d) => ({ id: Number(d.id), whole: full })),
     today,
+    true,
   );
   const convener = Number(m.convener_unit_id) === user.unitId && mayConvene(user);
   return {
@@ -222,6 +223,7 @@ export async function getMeeting(db: Kysely<DB>, modules: ModuleCatalog, user: S
         statusName: t.statusName,
         overdue: t.overdue,
         href: t.href,
+        mayWithdraw: convener && !d.withdrawn_at && t.open,
       })),
     })),
     mayEdit: convener,
@@ -262,4 +264,60 @@ export async function decisionMeetingId(db: Kysely<DB>, user: SessionUser, decis
     .executeTakeFirst();
   if (!r) throw new AppError('NOT_FOUND');
   return Number(r.id);
+}
+
+const HISTORY_LABELS: Record<string, string> = {
+  'supervision.meeting.create': '登记会议',
+  'supervision.meeting.edit': '修改会议信息',
+  'supervision.meeting.decision': '记录议定事项',
+  'supervision.meeting.decision.withdraw': '撤销议定事项',
+  'supervision.meeting.task.withdraw': '撤销督办事项',
+  'supervision.meeting.minutes': '印发会议纪要',
+};
+type Plain = Record<string, unknown>;
+const plain = (v: unknown): Plain => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Plain) : {});
+const shown = (v: unknown): string => (v === null || v === undefined || v === '' ? '（空）' : Array.isArray(v) ? v.join('、') : String(v as string));
+
+/** What one audited change of the meeting says, in its own Chinese field names: an edit as 字段：旧 → 新, others as written. */
+function historyLines(action: string, before: Plain, after: Plain): string[] {
+  if (action === 'supervision.meeting.edit') {
+    const lines: string[] = [];
+    for (const [k, v] of Object.entries(after)) {
+      const was = before[k];
+      if (Array.isArray(v) && Array.isArray(was)) {
+        const added = v.filter((x) => !was.includes(x));
+        const gone = was.filter((x) => !v.includes(x));
+        if (added.length) lines.push(`${k}增加：${added.join('、')}`);
+        if (gone.length) lines.push(`${k}减少：${gone.join('、')}`);
+      } else if (k in before && JSON.stringify(was ?? null) !== JSON.stringify(v ?? null)) lines.push(`${k}：${shown(was)} → ${shown(v)}`);
+    }
+    return lines.length ? lines : ['未改动内容'];
+  }
+  if (action === 'supervision.meeting.create') return [`${shown(after.会议类型)}，${shown(after.会议日期)}，${shown(after.会议地点)}`];
+  // jsonb keeps keys in its own order: name the decision first
+  const merged = { 议定事项: undefined, ...before, ...after };
+  return Object.entries(merged)
+    .filter(([, v]) => v !== undefined)
+    .filter(([k]) => k !== '内容' || action === 'supervision.meeting.decision')
+    .map(([k, v]) => `${k}：${shown(v)}`);
+}
+
+/** The meeting's own history (登记, 修改 with its reason, 议定事项, 撤销, 纪要) for whoever sees the whole meeting. */
+export async function meetingHistory(db: Kysely<DB>, user: SessionUser, id: number) {
+  const m = await db.selectFrom('sv_meetings as m').select('m.id').where('m.id', '=', id).where(fullMeetingSql(user)).executeTakeFirst();
+  if (!m) throw new AppError('NOT_FOUND');
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['seq', 'at', 'actor_name', 'action', 'reason', 'before', 'after'])
+    .where('entity_type', '=', 'sv_meeting')
+    .where('entity_id', '=', String(id))
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    actorName: r.actor_name ?? '',
+    label: HISTORY_LABELS[r.action] ?? '会议记录变更',
+    reason: r.reason,
+    lines: historyLines(r.action, plain(r.before), plain(r.after)),
+  }));
 }

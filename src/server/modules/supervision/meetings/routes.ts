@@ -10,11 +10,12 @@ import { sendDownload } from '../../../core/http/send-download.ts';
 import { sendXlsx } from '../../../core/http/send-xlsx.ts';
 import { exportFileName, exportList } from '../../../core/excel/list-export.ts';
 import { DOCX_TYPE } from '../../../core/documents/index.ts';
-import { ATTENDEE_ROLES, mayConvene, meetingTypes } from './fields.ts';
-import { addDecisionInput, editInput, meetingInput, withdrawInput } from './input.ts';
-import { addDecision, createMeeting, editMeeting, withdrawDecision } from './write.ts';
+import { activeMeetingTypes, ATTENDEE_ROLES, mayConvene } from './fields.ts';
+import { addDecisionInput, editInput, meetingInput, meetingTypesInput, withdrawInput } from './input.ts';
+import { addDecision, createMeeting, editMeeting, withdrawDecision, withdrawTask } from './write.ts';
+import { listTypesWithUsage, mayManageTypes, saveTypes } from './types-admin.ts';
 import { issueMinutes } from './minutes.ts';
-import { decisionMeetingId, getMeeting, itemMeetings, listMeetings, type MeetingFilter } from './read.ts';
+import { decisionMeetingId, getMeeting, itemMeetings, listMeetings, meetingHistory, type MeetingFilter } from './read.ts';
 import { fullMeetingSql } from './scope.ts';
 
 const TAGS = ['supervision'];
@@ -58,7 +59,7 @@ const detail = z.object({
   recorderName: z.string(),
   backdateReason: nullable,
   minutes: z.object({ number: z.string(), issuedOn: z.string(), fileName: z.string(), issuedBy: z.string() }).nullable(),
-  whole: z.boolean().describe('false：本人只因本单位承办的议定事项可见本会议，只显示这些议定事项'),
+  whole: z.boolean().describe('false：本人只因可查看其督办事项而可见本会议的议定事项，只显示这些议定事项'),
   attendees: z.array(
     z.object({
       id: z.number(),
@@ -99,6 +100,7 @@ const detail = z.object({
           statusName: z.string(),
           overdue: z.boolean(),
           href: z.string().nullable().describe('督办事项页面（本人无权打开的为空）'),
+          mayWithdraw: z.boolean().describe('召集单位可撤销（未销号、未撤销）'),
         }),
       ),
     }),
@@ -180,7 +182,7 @@ export async function meetingRoutes(app: App, deps: AppDeps): Promise<void> {
         summary: '会议类型、出席/列席，以及可选的参会单位、人员和责任领导',
         response: {
           200: z.object({
-            types: z.array(z.object({ code: z.string(), name: z.string() })),
+            types: z.array(z.object({ code: z.string(), name: z.string() })).describe('可选的会议类型（不含已停用的）'),
             roles: z.array(z.object({ code: z.string(), name: z.string() })),
             units: z.array(z.object({ id: z.number(), name: z.string() })),
             users: z.array(z.object({ id: z.number(), name: z.string(), unitName: z.string() })),
@@ -193,7 +195,7 @@ export async function meetingRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       requireUser(request);
       const [types, units, users, leaders] = await Promise.all([
-        meetingTypes(db),
+        activeMeetingTypes(db),
         db.selectFrom('units').select(['id', 'name']).where('disabled', '=', false).orderBy('path').execute(),
         db
           .selectFrom('users as u')
@@ -209,7 +211,7 @@ export async function meetingRoutes(app: App, deps: AppDeps): Promise<void> {
         db.selectFrom('leaders').select(['id', 'name', 'title']).where('disabled', '=', false).orderBy('id').execute(),
       ]);
       return {
-        types,
+        types: types.map((t) => ({ code: t.code, name: t.name })),
         roles: Object.entries(ATTENDEE_ROLES).map(([code, name]) => ({ code, name })),
         units: units.map((u) => ({ id: Number(u.id), name: u.name })),
         users: users.map((u) => ({ id: Number(u.id), name: u.display_name, unitName: u.unit_name })),
@@ -289,6 +291,77 @@ export async function meetingRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) =>
       withdrawDecision(db, { ...who(request), meetingId: request.params.id, decisionId: request.params.decisionId, reason: request.body.reason }),
+  );
+
+  app.post(
+    '/supervision/meetings/:id/decisions/:decisionId/tasks/:taskId/withdraw',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '撤销议定事项交办的一项督办事项（须说明理由；已签收、已反馈的也可撤销，已销号的不能撤销）',
+        params: z.object({ id, decisionId: id, taskId: id }),
+        body: withdrawInput,
+        response: { 200: z.object({ unitName: z.string() }) },
+      },
+    },
+    async (request) =>
+      withdrawTask(db, {
+        ...who(request),
+        meetingId: request.params.id,
+        decisionId: request.params.decisionId,
+        taskId: request.params.taskId,
+        reason: request.body.reason,
+      }),
+  );
+
+  app.get(
+    '/supervision/meetings/:id/history',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '会议的修改记录（登记、修改及理由、议定事项、撤销、印发纪要）',
+        params: meetingParams,
+        response: {
+          200: z.object({
+            items: z.array(z.object({ at: z.string(), actorName: z.string(), label: z.string(), reason: nullable, lines: z.array(z.string()) })),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await meetingHistory(db, requireUser(request), request.params.id) }),
+  );
+
+  const typesAdmin = (request: Parameters<typeof requireUser>[0]) => {
+    const user = requireUser(request);
+    if (!mayManageTypes(user.roles)) throw new AppError('FORBIDDEN');
+    return user;
+  };
+  const typesBody = z.object({
+    items: z.array(z.object({ code: z.string(), name: z.string(), disabled: z.boolean(), meetings: z.number().describe('使用该类型登记的会议数') })),
+  });
+  app.get(
+    '/supervision/meeting-types',
+    { schema: { tags: TAGS, summary: '会议类型（系统管理员、督查办维护）', response: { 200: typesBody } } },
+    async (request) => {
+      typesAdmin(request);
+      return { items: await listTypesWithUsage(db) };
+    },
+  );
+  app.put(
+    '/supervision/meeting-types',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '保存会议类型：新增、改名、停用；未使用的可删除，已有会议使用的只能停用',
+        body: meetingTypesInput,
+        response: { 200: typesBody },
+      },
+    },
+    async (request) => {
+      const user = typesAdmin(request);
+      await saveTypes(db, { input: request.body, actor: actorOf(user, request.ip), actorName: user.displayName, now: deps.clock.now() });
+      return { items: await listTypesWithUsage(db) };
+    },
   );
 
   app.post(

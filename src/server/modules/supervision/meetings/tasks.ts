@@ -17,6 +17,8 @@ export interface MeetingTask {
   status: TaskStatus;
   statusName: string;
   overdue: boolean;
+  /** not yet 核查销号 nor 撤销: the convening unit may still withdraw it */
+  open: boolean;
   /** the task's page, when the user may open it (the tasks' own rule: the county roles and the unit doing it) */
   href: string | null;
 }
@@ -24,7 +26,8 @@ export interface MeetingTask {
 /**
  * The 督办事项 of a meeting's decisions as the meeting's readers see them: whoever sees the whole meeting (the convening
  * unit, attendees, the office) sees where every task stands — the decisions are theirs to follow; a unit seeing a
- * decision only through its own task sees the tasks it may open. Withdrawn tasks are left out, as on a notice.
+ * decision only through its own task sees the tasks it may open. Withdrawn tasks are left out (as on a notice) unless
+ * `withWithdrawn` (the meeting's own page shows what was called off).
  */
 export async function meetingTasks(
   db: Kysely<DB>,
@@ -32,6 +35,7 @@ export async function meetingTasks(
   user: SessionUser,
   decisions: readonly { id: number; whole: boolean }[],
   today: string,
+  withWithdrawn = false,
 ): Promise<{ tasks: Map<number, MeetingTask[]>; counts: Map<number, TaskCounts> }> {
   const tasks = new Map<number, MeetingTask[]>();
   const counts = new Map<number, TaskCounts>();
@@ -50,6 +54,7 @@ export async function meetingTasks(
       'u.name as unit_name',
       'l.name as leader_name',
       't.due_date',
+      'wi.state',
       taskStatusSql(today).as('status'),
       sql<boolean>`${modules.visibleSql(user, 'wi')}`.as('visible'),
     ])
@@ -59,7 +64,7 @@ export async function meetingTasks(
       'in',
       decisions.map((d) => d.id),
     )
-    .where('wi.state', '<>', 'withdrawn')
+    .$if(!withWithdrawn, (q) => q.where('wi.state', '<>', 'withdrawn'))
     .orderBy('t.id')
     .execute();
   for (const r of rows) {
@@ -77,6 +82,7 @@ export async function meetingTasks(
       status: r.status,
       statusName: TASK_STATUSES[r.status],
       overdue: r.status === 'late',
+      open: r.state !== 'closed' && r.state !== 'withdrawn',
       href: r.visible ? SUPERVISION_MODULE.detailHref(Number(r.id)) : null,
     });
     tasks.set(decisionId, list);

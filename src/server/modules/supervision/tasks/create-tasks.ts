@@ -9,6 +9,7 @@ import { createItem } from '../../../kernel/actions/index.ts';
 import { assignParties, type PartyInput } from '../../../kernel/parties/index.ts';
 import { startTaskClock } from './actions.ts';
 import { SOURCE_KINDS, type TaskSource } from './sources.ts';
+import { SUPERVISION_MODULE } from '../descriptor.ts';
 
 export interface NewTask {
   unitId: number;
@@ -60,7 +61,7 @@ export async function createSupervisionTasks(trx: Transaction<DB>, opts: CreateT
     if (parseIsoDay(t.dueDate) === null)
       throw new AppError('SUPERVISION_TASK_INVALID', { detail: `${unit.name}的完成时限不是有效日期` }, { field: `${field}.dueDate` });
     const item = await createItem(trx, {
-      kind: 'supervision',
+      module: SUPERVISION_MODULE,
       title: t.title,
       state: 'assigned',
       ownerUnitId: Number(unit.id),

@@ -18,6 +18,6 @@ export {
 } from './read-tasks.ts';
 export { SOURCE_KINDS, sourceName, sourceHref, type TaskSource, type SourceKindDef } from './sources.ts';
 export { TASK_ACTIONS, loadTask } from './actions.ts';
-export { withdrawSourceTasks } from './withdraw-tasks.ts';
+export { withdrawSourceTasks, withdrawSourceTask } from './withdraw-tasks.ts';
 export { TASK_MACHINE, type TaskState } from './machine.ts';
 export { taskRoutes } from './routes.ts';

@@ -6,6 +6,8 @@ import { moduleVisibleSql } from '../../../kernel/catalog/index.ts';
 import { TASK_MACHINE, type TaskState } from './machine.ts';
 import { SUPERVISION_VISIBILITY } from './visibility.ts';
 import { sourceHref, sourceName } from './sources.ts';
+import { caseNoCandidates } from '../../../kernel/numbering/index.ts';
+import { SUPERVISION_MODULE } from '../descriptor.ts';
 
 /** Where a task stands at a glance: 已销号, 已反馈待核查, 逾期未反馈, 办理中, 未签收 — each task in exactly one. */
 export type TaskStatus = 'done' | 'reported' | 'late' | 'inProgress' | 'notStarted' | 'withdrawn';
@@ -203,7 +205,13 @@ export async function listTasks(
   if (opts.unitId) q = q.where('t.unit_id', '=', opts.unitId);
   if (opts.q) {
     const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('wi.ref_no', '=', opts.q!), eb('wi.title', 'like', like), eb('t.source_label', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('wi.ref_no', 'in', caseNoCandidates(opts.q!, SUPERVISION_MODULE.caseNoPrefix).concat(opts.q!)),
+        eb('wi.title', 'like', like),
+        eb('t.source_label', 'like', like),
+      ]),
+    );
   }
   const [rows, total] = await Promise.all([
     q

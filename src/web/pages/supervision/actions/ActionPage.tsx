@@ -19,7 +19,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { DownloadOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, FileExcelOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -27,7 +27,8 @@ import { useAsync } from '../../../hooks/useAsync.ts';
 import { LeaderPicker, UnitPicker } from '../../petitions/Pickers.tsx';
 import { itemLinksApi } from '../../../components/item-links/itemLinksApi.ts';
 import { ACTION_STATUS_COLORS } from './ActionListPage.tsx';
-import { actionsApi, itemsExportHref, type ActionDetail, type ActionItem, type ActionStatusCode } from './actionsApi.ts';
+import { actionsApi, briefingHref, itemsExportHref, type ActionDetail, type ActionItem, type ActionStatusCode, type Briefing } from './actionsApi.ts';
+import { ImportItemsModal } from './ImportItemsModal.tsx';
 
 const message = (err: unknown) => (err instanceof ApiError ? err.message : String(err));
 const pre = { whiteSpace: 'pre-wrap' as const, margin: 0 };
@@ -119,11 +120,15 @@ function ItemsModal({ a, onClose, onSaved }: { a: ActionDetail; onClose: () => v
                   <Row gutter={12}>
                     <Col xs={24} md={12}>
                       <Form.Item name={[f.name, 'linkedRefNo']} label="关联已有事项（可选，填写编号，如积案的信访件编号）">
-                        <Input maxLength={40} />
+                        <Input maxLength={40} placeholder="如 XF-519901-2026-000123" />
                       </Form.Item>
                     </Col>
                     <Col xs={24} md={12}>
-                      <Form.Item name={[f.name, 'linkedModule']} label="该事项的类型" extra="不同类型的事项编号可能相同，提示编号重复时请选择">
+                      <Form.Item
+                        name={[f.name, 'linkedModule']}
+                        label="该事项的类型"
+                        extra="编号带类型字母（如 XF、JF）时不必选择；不带字母的旧编号提示重复时再选"
+                      >
                         <Select allowClear placeholder="不限" options={(kinds.data?.modules ?? []).map((m) => ({ value: m.kind, label: m.name }))} />
                       </Form.Item>
                     </Col>
@@ -245,7 +250,9 @@ export function ActionPage() {
   const id = Number(useParams().id);
   const { data: a, loading, error, reload } = useAsync(() => actionsApi.get(id), [id]);
   const [params, setParams] = useSearchParams();
-  const [modal, setModal] = useState<'items' | 'dispatch' | null>(null);
+  const [modal, setModal] = useState<'items' | 'import' | 'dispatch' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [briefing, setBriefing] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [dispatchDate, setDispatchDate] = useState(dayjs().format('YYYY-MM-DD'));
   const [statusError, setStatusError] = useState<string | null>(null);
   const status = params.get('status');
@@ -281,6 +288,17 @@ export function ActionPage() {
       reload();
     } catch (err) {
       setStatusError(message(err));
+    }
+  };
+  const issueBriefing = async () => {
+    setBriefing({ busy: true, error: null });
+    try {
+      const r = await actionsApi.issueBriefing(a.id);
+      setBriefing({ busy: false, error: null });
+      setNotice(`已印发工作简报第${r.issueNo}期`);
+      reload();
+    } catch (err) {
+      setBriefing({ busy: false, error: message(err) });
     }
   };
   const missing = a.slots.filter((s) => s.state === 'missing');
@@ -379,12 +397,18 @@ export function ActionPage() {
                 列入问题
               </Button>
             )}
+            {a.mayManage && a.status !== 'ended' && (
+              <Button icon={<FileExcelOutlined />} onClick={() => setModal('import')} data-testid="action-import-items">
+                从Excel导入
+              </Button>
+            )}
             <Button icon={<DownloadOutlined />} href={itemsExportHref(a.id)}>
               导出Excel
             </Button>
           </Space>
         }
       >
+        {notice && <Alert type="success" showIcon closable message={notice} onClose={() => setNotice(null)} style={{ marginBottom: 8 }} />}
         {filterName && (
           <Tag closable onClose={() => filter({})} style={{ marginBottom: 8 }}>
             只看：{filterName}（{shown.length} 项）
@@ -572,6 +596,69 @@ export function ActionPage() {
         </Card>
       )}
 
+      {a.whole && (
+        <Card
+          title="工作简报"
+          size="small"
+          extra={
+            a.mayManage &&
+            a.status !== 'preparing' && (
+              <Button icon={<FileWordOutlined />} loading={briefing.busy} onClick={() => void issueBriefing()} data-testid="action-issue-briefing">
+                印发第{(a.briefings[0]?.issueNo ?? 0) + 1}期简报
+              </Button>
+            )
+          }
+        >
+          {briefing.error && <Alert type="error" showIcon message={briefing.error} style={{ marginBottom: 8 }} />}
+          <Typography.Paragraph type="secondary">
+            简报由督查室署名，载明截至印发当日的问题清单进展（总数、已销号、逾期未反馈，分责任单位）、最近一次调度情况和未调度时段；印发后保存原件，可随时下载。
+          </Typography.Paragraph>
+          {a.briefings.length === 0 ? (
+            <Empty description="还没有印发简报" />
+          ) : (
+            <Table<Briefing>
+              size="small"
+              rowKey="id"
+              dataSource={a.briefings}
+              pagination={a.briefings.length > 10 ? { pageSize: 10 } : false}
+              data-testid="action-briefings"
+              columns={[
+                { title: '期号', dataIndex: 'issueNo', width: 80, render: (v: number) => `第${v}期` },
+                { title: '印发日期', dataIndex: 'issuedOn', width: 110 },
+                { title: '印发单位', dataIndex: 'issuerName' },
+                {
+                  title: '当期进度',
+                  key: 'figures',
+                  render: (_: unknown, r) => `共 ${r.total} 个问题，已销号 ${r.closed}，逾期未反馈 ${r.overdue}`,
+                },
+                { title: '印发人', dataIndex: 'issuedBy', width: 90 },
+                {
+                  title: '',
+                  key: 'file',
+                  width: 90,
+                  render: (_: unknown, r) => (
+                    <a href={briefingHref(a.id, r.id)} data-testid={`briefing-download-${r.issueNo}`}>
+                      下载
+                    </a>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
+
+      {modal === 'import' && (
+        <ImportItemsModal
+          a={a}
+          onClose={() => setModal(null)}
+          onSaved={(n) => {
+            setModal(null);
+            setNotice(`已从 Excel 列入 ${n} 个问题`);
+            reload();
+          }}
+        />
+      )}
       {modal === 'items' && (
         <ItemsModal
           a={a}

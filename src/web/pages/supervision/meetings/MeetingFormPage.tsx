@@ -134,7 +134,7 @@ export function MeetingFormPage() {
                   <Form.Item name={[f.name, 'refNo']} label="关联事项编号">
                     <Input maxLength={60} style={{ width: 220 }} placeholder="可不填" />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'module']} label="事项类型" tooltip="不同类型的事项编号可能相同，提示编号重复时请选择">
+                  <Form.Item name={[f.name, 'module']} label="事项类型" tooltip="编号带类型字母（如 XF、JF）时不必选择；不带字母的旧编号提示重复时再选">
                     <Select allowClear style={{ width: 150 }} placeholder="不限" options={(o?.modules ?? []).map((m) => ({ value: m.kind, label: m.name }))} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'summary']} label="研究情况">

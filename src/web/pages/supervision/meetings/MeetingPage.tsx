@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
 import { DecisionTasks } from './MeetingFormPage.tsx';
+import { MeetingEditModal } from './MeetingEditModal.tsx';
 import { meetingsApi, minutesHref, type MeetingDecision } from './meetingsApi.ts';
 
 type Task = MeetingDecision['tasks'][number];
@@ -21,6 +22,9 @@ export function MeetingPage() {
   const meeting = useAsync(() => meetingsApi.get(id), [id]);
   const options = useAsync(() => meetingsApi.options(), []);
   const [withdrawing, setWithdrawing] = useState<MeetingDecision | null>(null);
+  const [withdrawingTask, setWithdrawingTask] = useState<{ decision: MeetingDecision; task: Task } | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [version, setVersion] = useState(0);
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -39,6 +43,7 @@ export function MeetingPage() {
       void message.success(done);
       close();
       meeting.reload();
+      setVersion((v) => v + 1);
     } catch (err) {
       setFormError(err instanceof ApiError ? err.message : String(err));
     } finally {
@@ -75,6 +80,11 @@ export function MeetingPage() {
               <Button size="small">下载纪要 {m.minutes.number}</Button>
             </a>
           )}
+          {m.mayEdit && (
+            <Button size="small" onClick={() => setEditing(true)} data-testid="meeting-edit">
+              修改会议信息
+            </Button>
+          )}
           {m.mayIssue && (
             <Button size="small" type="primary" onClick={issue} data-testid="meeting-issue">
               印发会议纪要
@@ -82,7 +92,12 @@ export function MeetingPage() {
           )}
         </Space>
         {!m.whole && (
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} message="本单位承办了这次会议的议定事项。这里只显示与本单位有关的议定事项及其督办事项。" />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="这里只显示您有权查看的督办事项所来自的议定事项（会议纪要摘录）；参会人员、议题和纪要全文由召集单位和参会单位查看。"
+          />
         )}
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label="会议日期">
@@ -202,12 +217,29 @@ export function MeetingPage() {
                     ),
                   },
                   { title: '督办事项', dataIndex: 'refNo', render: (v: string, t) => (t.href ? <Link to={t.href}>{v}</Link> : v) },
+                  ...(m.mayEdit && !d.withdrawn
+                    ? [
+                        {
+                          title: '操作',
+                          key: 'op',
+                          width: 80,
+                          render: (_: unknown, t: Task) =>
+                            t.mayWithdraw ? (
+                              <Button size="small" type="link" danger onClick={() => setWithdrawingTask({ decision: d, task: t })} data-testid="task-withdraw">
+                                撤销
+                              </Button>
+                            ) : null,
+                        },
+                      ]
+                    : []),
                 ]}
               />
             )}
           </Card>
         ))}
       </Card>
+
+      {m.whole && <MeetingHistoryCard meetingId={m.id} key={`history-${version}`} />}
 
       <Modal
         open={!!withdrawing}
@@ -229,7 +261,9 @@ export function MeetingPage() {
           );
         }}
       >
-        <Typography.Paragraph type="secondary">尚未签收的督办事项一并撤回；已签收或已反馈的，须按程序核查销号或退回。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          该议定事项交办的督办事项（包括已签收、已反馈的）一并撤销，办理即告终止、不再计时和督办，撤销理由记入各督办事项的办理记录；已核查销号的督办事项不能撤销，有这种情况时请逐项撤销其余督办事项。
+        </Typography.Paragraph>
         <Form form={withdrawForm} layout="vertical">
           <Form.Item name="reason" label="撤销理由" rules={[{ required: true, min: 2, message: '请说明撤销理由（至少 2 个字）' }]}>
             <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} />
@@ -237,6 +271,56 @@ export function MeetingPage() {
         </Form>
         {formError && withdrawing && <Alert type="error" showIcon message={formError} />}
       </Modal>
+
+      <Modal
+        open={!!withdrawingTask}
+        title={withdrawingTask ? `撤销督办事项 ${withdrawingTask.task.refNo}` : ''}
+        okText="撤销"
+        okButtonProps={{ danger: true, loading: busy }}
+        cancelText="取消"
+        onCancel={() => setWithdrawingTask(null)}
+        onOk={async () => {
+          const v = await withdrawForm.validateFields().catch(() => null);
+          if (!v || !withdrawingTask) return;
+          await run(
+            () => meetingsApi.withdrawTask(id, withdrawingTask.decision.id, withdrawingTask.task.id, v.reason.trim()),
+            '已撤销督办事项',
+            () => {
+              setWithdrawingTask(null);
+              withdrawForm.resetFields();
+            },
+          );
+        }}
+      >
+        {withdrawingTask && (
+          <Descriptions size="small" column={1} style={{ marginBottom: 8 }}>
+            <Descriptions.Item label="承办单位">{withdrawingTask.task.unitName}</Descriptions.Item>
+            <Descriptions.Item label="办理情况">{withdrawingTask.task.statusName}</Descriptions.Item>
+          </Descriptions>
+        )}
+        <Typography.Paragraph type="secondary">
+          撤销后，这项督办事项以“已撤销”办结：承办单位不再办理，不再计时、提醒和督办；承办单位已签收、反馈的记录保留，撤销理由记入其办理记录和本会议的修改记录。议定事项本身和交给其他单位的督办事项不受影响。
+        </Typography.Paragraph>
+        <Form form={withdrawForm} layout="vertical">
+          <Form.Item name="reason" label="撤销理由" rules={[{ required: true, min: 2, message: '请说明撤销理由（至少 2 个字）' }]}>
+            <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} />
+          </Form.Item>
+        </Form>
+        {formError && withdrawingTask && <Alert type="error" showIcon message={formError} />}
+      </Modal>
+
+      <MeetingEditModal
+        meeting={m}
+        options={options.data ?? undefined}
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          void message.success('会议信息已修改');
+          meeting.reload();
+          setVersion((v) => v + 1);
+        }}
+      />
 
       <Modal
         open={adding}
@@ -283,6 +367,36 @@ export function MeetingPage() {
         {formError && adding && <Alert type="error" showIcon message={formError} />}
       </Modal>
     </Space>
+  );
+}
+
+const shanghaiTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** 修改记录: who recorded, changed (what, from what to what, and why), added or withdrew what, and when the 纪要 went out. */
+function MeetingHistoryCard({ meetingId }: { meetingId: number }) {
+  const h = useAsync(() => meetingsApi.history(meetingId), [meetingId]);
+  return (
+    <Card size="small" title="修改记录" loading={h.loading && !h.data} data-testid="meeting-history">
+      {h.error && <Alert type="error" showIcon message={h.error instanceof Error ? h.error.message : String(h.error)} />}
+      <Timeline
+        items={(h.data?.items ?? []).map((e) => ({
+          children: (
+            <>
+              <Typography.Text strong>{e.label}</Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                {shanghaiTime(e.at)} {e.actorName}
+              </Typography.Text>
+              {e.reason && <div>理由：{e.reason}</div>}
+              {e.lines.map((l, i) => (
+                <div key={i} style={{ color: 'rgba(0,0,0,0.65)', wordBreak: 'break-all' }}>
+                  {l}
+                </div>
+              ))}
+            </>
+          ),
+        }))}
+      />
+    </Card>
   );
 }
 

@@ -1267,6 +1267,7 @@ export interface DB {
   assessment_notices: AssessmentNoticesTable;
   assessment_notice_reads: AssessmentNoticeReadsTable;
   assessment_excluded_units: AssessmentExcludedUnitsTable;
+  assessment_score_slots: AssessmentScoreSlotsTable;
   supervision_tasks: SupervisionTasksTable;
   supervision_dispatches: SupervisionDispatchesTable;
   sv_campaigns: SvCampaignsTable;
@@ -1382,7 +1383,7 @@ export interface SupervisionEscalationItemsTable {
 export interface AssessmentIndicatorsTable {
   id: Generated<number>;
   name: string;
-  source: 'stats' | 'accountability';
+  source: 'stats' | 'accountability' | 'reports';
   module: string | null;
   measure: string | null;
   dimension: string | null;
@@ -1782,4 +1783,16 @@ export interface AssessmentExcludedUnitsTable {
   reason: string;
   created_by: number;
   created_at: Date;
+}
+
+/** 考核 报告及时率: the 定期报告 slots behind an assessed unit's score, frozen with the period (migration 0095). */
+export interface AssessmentScoreSlotsTable {
+  period_id: number;
+  indicator_id: number;
+  unit_id: number;
+  def_id: number;
+  reporting_unit_id: number;
+  period_start: Day;
+  period_label: string;
+  status: 'on_time' | 'late' | 'missing';
 }

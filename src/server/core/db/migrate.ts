@@ -55,6 +55,7 @@ import * as m0089 from './migrations/0089_hazard_facts.ts';
 import * as m0090 from './migrations/0090_dispute_facts.ts';
 import * as m0091 from './migrations/0091_action_briefings.ts';
 import * as m0092 from './migrations/0092_dashboard_refresh_plans.ts';
+import * as m0093 from './migrations/0093_hazard_facts_ledger.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -116,6 +117,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0090_dispute_facts': m0090,
   '0091_action_briefings': m0091,
   '0092_dashboard_refresh_plans': m0092,
+  '0093_hazard_facts_ledger': m0093,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

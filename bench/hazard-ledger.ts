@@ -8,7 +8,7 @@
  *   concurrently as far as they are independent — target: API p50 within 2× of raw and under 100 ms;
  *   (c) the Excel export of ≥100k rows (the whole ledger, or one township at 1M): wall time, RSS and heap growth
  *   sampled every 20 ms while the file streams, at ~25k, ~50k and ≥100k rows after a forced GC (node --expose-gc):
- *   bounded = the peak growth does not grow with the rows (≥100k heap growth ≤ 1.5× the ~25k one).
+ *   bounded = the live heap (after full GCs mid-stream) does not grow with the rows (≥100k growth ≤ 1.5× the ~25k one).
  * ANWEN_BENCH_KEEP_DB=1 keeps the database; ANWEN_BENCH_REUSE_DB=1 (with the same ANWEN_BENCH_SECRET_KEY) measures on it
  * again after migrating it, without loading.
  * The database is `anwen_bench_hazards` on BENCH_PG_URL, created fresh and dropped at the end. When the server
@@ -48,6 +48,15 @@ async function exportRun(url: string, headers: Record<string, string>) {
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 20);
+  // the live heap: what the export still holds after a full GC, sampled every 250 ms mid-stream (the peak above also
+  // counts garbage not yet collected, which depends on the GC's pace, not on what the export retains)
+  let peakLive = before.heapUsed;
+  const liveTimer = global.gc
+    ? setInterval(() => {
+        global.gc!();
+        peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+      }, 250)
+    : undefined;
   const t0 = performance.now();
   const res = await fetch(url, { headers });
   if (res.status !== 200) throw new Error(`${url} → ${res.status} ${await res.text()}`);
@@ -62,6 +71,7 @@ async function exportRun(url: string, headers: Record<string, string>) {
   }
   const wallMs = performance.now() - t0;
   clearInterval(timer);
+  clearInterval(liveTimer);
   return {
     wallMs: Math.round(wallMs),
     firstByteMs: Math.round(firstByteMs),
@@ -72,6 +82,8 @@ async function exportRun(url: string, headers: Record<string, string>) {
     heapBeforeMiB: mib(before.heapUsed),
     heapPeakMiB: mib(peakHeap),
     heapGrowthMiB: mib(peakHeap - before.heapUsed),
+    liveHeapPeakMiB: mib(peakLive),
+    liveHeapGrowthMiB: mib(peakLive - before.heapUsed),
   };
 }
 
@@ -147,7 +159,7 @@ const result: Record<string, unknown> = {
   targets: {
     apiVsRaw: `p50 ≤ ${TARGET.ratio}× raw`,
     apiMs: `p50 < ${TARGET.ms}`,
-    export: 'exports of ~25k, ~50k, ≥100k rows after a forced GC: the ≥100k peak heap growth ≤ 1.5× the ~25k one (floor 8 MiB)',
+    export: "exports of ~25k, ~50k, ≥100k rows: the ≥100k export's live heap growth (after forced GCs mid-stream) ≤ 1.5× the ~25k one (floor 8 MiB)",
   },
   machine: machine(),
   hazards: COUNT,
@@ -207,8 +219,9 @@ try {
     // filter of the ledger's own query (township, department, grade, source, state) that selects the fewest rows ≥ EXPORT_MIN
     // (at 1M one township is only ≈ 97k rows)
     // bounded memory: the export of ~25k, ~50k and ≥100k rows (the ledger's own filters, within its cap), each after a
-    // forced GC (run with node --expose-gc); bounded means the peak growth does not grow with the rows: the ≥100k
-    // export's heap growth at most 1.5× the ~25k one's (with a floor of 8 MiB for the smaller, against noise)
+    // forced GC (run with node --expose-gc); bounded means what the export holds does not grow with the rows: the ≥100k
+    // export's live heap growth (full GCs every 250 ms mid-stream) at most 1.5× the ~25k one's (floor 8 MiB, against
+    // noise); the peak heap and RSS growth without those GCs are recorded beside it
     const candidates = await exportFilters(db);
     const exports: Record<string, unknown>[] = [];
     for (const target of [25_000, 50_000, EXPORT_MIN]) {
@@ -217,18 +230,20 @@ try {
       const exp = await exportRun(`${api}/safety/hazards/export.xlsx${pick.query}`, h);
       exports.push({ target, query: pick.query || '(全部)', rows: pick.rows, ...exp });
       console.log(
-        `  导出 ${pick.rows} 行：${exp.wallMs} ms，首字节 ${exp.firstByteMs} ms，文件 ${exp.fileMiB} MiB，RSS 增长 ${exp.rssGrowthMiB} MiB，堆增长 ${exp.heapGrowthMiB} MiB`,
+        `  导出 ${pick.rows} 行：${exp.wallMs} ms，首字节 ${exp.firstByteMs} ms，文件 ${exp.fileMiB} MiB，RSS 增长 ${exp.rssGrowthMiB} MiB，堆增长 ${exp.heapGrowthMiB} MiB，GC 后存活堆增长 ${exp.liveHeapGrowthMiB} MiB`,
       );
     }
-    const small = exports[0] as { heapGrowthMiB: number; rssGrowthMiB: number };
-    const large = exports[2] as { heapGrowthMiB: number; rssGrowthMiB: number; rows: number };
+    const small = exports[0] as { heapGrowthMiB: number; rssGrowthMiB: number; liveHeapGrowthMiB: number };
+    const large = exports[2] as { heapGrowthMiB: number; rssGrowthMiB: number; liveHeapGrowthMiB: number; rows: number };
     result.export = {
       cap: HAZARD_EXPORT_MAX_ROWS,
       forcedGc: typeof global.gc === 'function',
       runs: exports,
       heapGrowthRatio: Math.round((large.heapGrowthMiB / Math.max(small.heapGrowthMiB, 8)) * 100) / 100,
       rssGrowthRatio: Math.round((large.rssGrowthMiB / Math.max(small.rssGrowthMiB, 8)) * 100) / 100,
-      pass: large.rows >= EXPORT_MIN && large.heapGrowthMiB <= 1.5 * Math.max(small.heapGrowthMiB, 8),
+      liveHeapGrowthRatio: Math.round((large.liveHeapGrowthMiB / Math.max(small.liveHeapGrowthMiB, 8)) * 100) / 100,
+      // bounded: what the export holds (the live heap after a full GC) does not grow with the rows
+      pass: large.rows >= EXPORT_MIN && large.liveHeapGrowthMiB <= 1.5 * Math.max(small.liveHeapGrowthMiB, 8),
     };
   } finally {
     await s.testApp.app.close();

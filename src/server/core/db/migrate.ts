@@ -56,6 +56,7 @@ import * as m0090 from './migrations/0090_dispute_facts.ts';
 import * as m0091 from './migrations/0091_action_briefings.ts';
 import * as m0092 from './migrations/0092_dashboard_refresh_plans.ts';
 import * as m0095 from './migrations/0095_assessment_report_slots.ts';
+import * as m0096 from './migrations/0096_hazard_facts_ledger.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -118,6 +119,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0091_action_briefings': m0091,
   '0092_dashboard_refresh_plans': m0092,
   '0095_assessment_report_slots': m0095,
+  '0096_hazard_facts_ledger': m0096,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

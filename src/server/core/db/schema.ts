@@ -373,6 +373,9 @@ export interface HazardFactsTable {
   major: Generated<boolean>;
   closed: Generated<boolean>;
   closed_late: Generated<boolean>;
+  /** 0096: the ledger's 企业 and 行业 filters */
+  enterprise_id: number;
+  sector_id: number;
 }
 
 /* ── 0009: 督办 (kernel) and leaders' work ── */

@@ -187,7 +187,7 @@ try {
   // the derived data, set-based: the 新增 rollup by its own rebuild; the stored columns checked against the definition
   // their triggers apply (0075: the latest active 主办's path else the owner's; the nearest running due date)
   await q('rebuild dashboard_monthly_new', `select dashboard_monthly_new_rebuild()`);
-  // the open-item counter (0094) likewise
+  // the open-item counter (0097) likewise
   await q('rebuild dashboard_open_counts', `select dashboard_open_counts_rebuild()`);
   const wrong = await q(
     'check derived columns',
@@ -247,7 +247,7 @@ try {
     ['case_parties', 'work_items_handling_parties_upd'],
     ['case_parties', 'work_items_handling_parties_del'],
   ];
-  // the open-item counter's (0094): switched with the others, but on again only once the stored columns are put right
+  // the open-item counter's (0097): switched with the others, but on again only once the stored columns are put right
   // (it keys on handling_unit_path, null for the rows a block without triggers wrote)
   const counterTriggers = ['dashboard_open_counts_ins', 'dashboard_open_counts_upd', 'dashboard_open_counts_del'];
   let seq = 0;

@@ -59,7 +59,8 @@ export interface Setup {
 export async function setUp(database: Database, overrides: Partial<AppConfig> = {}): Promise<Setup> {
   await migrateToLatest(database.db);
   await ensureLegalClock(database.db);
-  const secretKey = randomBytes(32).toString('hex');
+  // ANWEN_BENCH_SECRET_KEY (64 hex): a fixed key, so a database kept by one run (ANWEN_BENCH_KEEP_DB) can be read by the next
+  const secretKey = process.env.ANWEN_BENCH_SECRET_KEY ?? randomBytes(32).toString('hex');
   const config = { ...loadConfig({}), secretKey, dataDir: path.join(BENCH_TMP, 'petitions'), ...overrides };
   const keys = deriveKeys(Buffer.from(secretKey, 'hex'));
   const app: App = await buildApp({ database, config, keys, logger: false });

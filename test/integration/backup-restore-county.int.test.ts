@@ -233,7 +233,7 @@ describe(`backup and restore of a county holding every module's data (${TEST_BAC
       expect(result.rebuilt).toEqual([
         { name: 'petition_facts', rows: facts.rows.length },
         { name: 'dashboard_monthly_new', rows: Number(rollup.n) },
-        // migration 0094: the dashboard's open-item counter
+        // migration 0097: the dashboard's open-item counter
         { name: 'dashboard_open_counts', rows: Number(openCounts.n) },
         // migration 0089: the demo county's hazards, one fact each
         { name: 'hazard_facts', rows: hazards.rows.length },

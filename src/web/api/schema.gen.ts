@@ -373,7 +373,7 @@ export interface paths {
                                 note: string;
                                 sort: number;
                                 /** @enum {string} */
-                                source: "stats" | "accountability";
+                                source: "stats" | "accountability" | "reports";
                                 weight: number;
                             }[];
                         };
@@ -431,7 +431,7 @@ export interface paths {
                         /** @default 0 */
                         sort?: number;
                         /** @enum {string} */
-                        source: "stats" | "accountability";
+                        source: "stats" | "accountability" | "reports";
                         weight: number;
                     };
                 };
@@ -515,7 +515,7 @@ export interface paths {
                         /** @default 0 */
                         sort?: number;
                         /** @enum {string} */
-                        source: "stats" | "accountability";
+                        source: "stats" | "accountability" | "reports";
                         weight: number;
                     };
                 };
@@ -977,6 +977,18 @@ export interface paths {
                                 measureName: string;
                                 text: string;
                             }[];
+                            /** @description 报告及时率：计入的定期报告期次（报告名称、期次、报送单位、按时报送/迟报/缺报） */
+                            slots: {
+                                defId: number;
+                                defName: string;
+                                periodLabel: string;
+                                periodStart: string;
+                                /** @enum {string} */
+                                status: "on_time" | "late" | "missing";
+                                statusName: string;
+                                unitId: number;
+                                unitName: string;
+                            }[];
                             total: number;
                             unitName: string;
                         };
@@ -1116,6 +1128,11 @@ export interface paths {
                                     source: string;
                                 }[];
                             }[];
+                            /** @description 定期报告报送（报告及时率）：只能按比率达标计分 */
+                            reports: {
+                                definition: string;
+                                name: string;
+                            };
                         };
                     };
                 };

@@ -35,7 +35,7 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
     },
   },
   {
-    // migration 0094: the dashboard's open items counted per module × owner × handling unit × nearest due date, from
+    // migration 0097: the dashboard's open items counted per module × owner × handling unit × nearest due date, from
     // work_items (its stored handling_unit_path and running_due restored with the items)
     name: 'dashboard_open_counts',
     rebuild: async (trx) => {

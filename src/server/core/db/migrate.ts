@@ -55,7 +55,9 @@ import * as m0089 from './migrations/0089_hazard_facts.ts';
 import * as m0090 from './migrations/0090_dispute_facts.ts';
 import * as m0091 from './migrations/0091_action_briefings.ts';
 import * as m0092 from './migrations/0092_dashboard_refresh_plans.ts';
-import * as m0094 from './migrations/0094_dashboard_open_counts.ts';
+import * as m0095 from './migrations/0095_assessment_report_slots.ts';
+import * as m0096 from './migrations/0096_hazard_facts_ledger.ts';
+import * as m0097 from './migrations/0097_dashboard_open_counts.ts';
 
 /**
  * The ordered, explicit list of migrations (append-only; never edit a landed one).
@@ -117,7 +119,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0090_dispute_facts': m0090,
   '0091_action_briefings': m0091,
   '0092_dashboard_refresh_plans': m0092,
-  '0094_dashboard_open_counts': m0094,
+  '0095_assessment_report_slots': m0095,
+  '0096_hazard_facts_ledger': m0096,
+  '0097_dashboard_open_counts': m0097,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

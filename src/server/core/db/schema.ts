@@ -381,6 +381,9 @@ export interface HazardFactsTable {
   major: Generated<boolean>;
   closed: Generated<boolean>;
   closed_late: Generated<boolean>;
+  /** 0096: the ledger's 企业 and 行业 filters */
+  enterprise_id: number;
+  sector_id: number;
 }
 
 /* ── 0009: 督办 (kernel) and leaders' work ── */
@@ -1276,6 +1279,7 @@ export interface DB {
   assessment_notices: AssessmentNoticesTable;
   assessment_notice_reads: AssessmentNoticeReadsTable;
   assessment_excluded_units: AssessmentExcludedUnitsTable;
+  assessment_score_slots: AssessmentScoreSlotsTable;
   supervision_tasks: SupervisionTasksTable;
   supervision_dispatches: SupervisionDispatchesTable;
   sv_campaigns: SvCampaignsTable;
@@ -1391,7 +1395,7 @@ export interface SupervisionEscalationItemsTable {
 export interface AssessmentIndicatorsTable {
   id: Generated<number>;
   name: string;
-  source: 'stats' | 'accountability';
+  source: 'stats' | 'accountability' | 'reports';
   module: string | null;
   measure: string | null;
   dimension: string | null;
@@ -1791,4 +1795,16 @@ export interface AssessmentExcludedUnitsTable {
   reason: string;
   created_by: number;
   created_at: Date;
+}
+
+/** 考核 报告及时率: the 定期报告 slots behind an assessed unit's score, frozen with the period (migration 0095). */
+export interface AssessmentScoreSlotsTable {
+  period_id: number;
+  indicator_id: number;
+  unit_id: number;
+  def_id: number;
+  reporting_unit_id: number;
+  period_start: Day;
+  period_label: string;
+  status: 'on_time' | 'late' | 'missing';
 }

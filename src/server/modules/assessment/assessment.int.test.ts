@@ -348,3 +348,147 @@ describe(`考核 and 问责 through HTTP (${TEST_BACKEND})`, () => {
     expect((await put(dcb, [])).body.units).toEqual([]);
   });
 });
+
+describe(`考核 报告及时率 from the 定期报告 (${TEST_BACKEND})`, () => {
+  const now = new Date('2026-12-02T02:00:00Z');
+  let t: TestApp;
+  let tree: TestUnitTree;
+  let dcb: LoggedIn;
+  let town0: LoggedIn;
+  let town1: LoggedIn;
+
+  const api = async (who: LoggedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
+    return { status: res.statusCode, body: res.json() as Json };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock: { now: () => now } });
+    await ensureLegalClock(t.database.db);
+    tree = await createUnitTree(t);
+    dcb = await loginAs(t, { roles: ['dcb_staff'], unitId: tree.county.id, username: 'rk_dcb' });
+    town0 = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[0].id, username: 'rk_town0' });
+    town1 = await loginAs(t, { roles: ['township_staff'], unitId: tree.townships[1].id, username: 'rk_town1' });
+    const db = t.database.db;
+    // a weekly report in use for one week only (2 to 8 November 2026), due Friday 6 November 17:00 Shanghai = 09:00 UTC
+    const weekly = {
+      issuer_unit_id: tree.county.id,
+      zero_policy: 'allowed' as const,
+      scope_kind: 'units' as const,
+      frequency: 'weekly' as const,
+      due_time: '17:00',
+      due_weekday: 5,
+      workdays_only: true,
+      active_from: '2026-11-02',
+      active_to: '2026-11-08',
+      created_by: dcb.user.id,
+      created_at: now,
+      updated_at: now,
+    };
+    const def = Number(
+      (
+        await db
+          .insertInto('periodic_report_defs')
+          .values({ ...weekly, name: '矛盾纠纷排查周报' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    // a report no longer in use (停用) counts for nobody
+    const stopped = Number(
+      (
+        await db
+          .insertInto('periodic_report_defs')
+          .values({ ...weekly, name: '已停用的周报', stopped: true })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    const [t0, v00, v01] = [tree.townships[0].id, tree.villages[0][0].id, tree.villages[0][1].id];
+    const v10 = tree.villages[1][0].id;
+    await db
+      .insertInto('periodic_report_units')
+      .values(
+        [t0, v00, v01, v10].flatMap((unit_id) => [
+          { def_id: def, unit_id },
+          { def_id: stopped, unit_id },
+        ]),
+      )
+      .execute();
+    const submission = (unit_id: number, at: string) => ({
+      def_id: def,
+      unit_id,
+      period_start: '2026-11-02',
+      due_at: new Date('2026-11-06T09:00:00Z'),
+      zero: true,
+      submitted_at: new Date(at),
+    });
+    // 龙头村 on time (at the cut-off), 蚕丝村 a minute late, the township itself never; 碧水村 (the other township) on time
+    await db
+      .insertInto('periodic_report_submissions')
+      .values([submission(v00, '2026-11-06T09:00:00Z'), submission(v01, '2026-11-06T09:01:00Z'), submission(v10, '2026-11-05T03:00:00Z')])
+      .execute();
+  });
+  afterAll(() => t?.close());
+
+  it('an indicator over the 定期报告 is a rate with its definition in words; any other formula is refused', async () => {
+    const sources = (await api(dcb, 'GET', '/assessment/sources')).body;
+    expect(sources.reports.name).toBe('定期报告报送（报告及时率）');
+    const bad = await api(dcb, 'POST', '/assessment/indicators', {
+      name: '报告及时率',
+      source: 'reports',
+      appliesTo: 'township',
+      weight: 100,
+      formula: { type: 'deduction', per: 2, cap: 10 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('比率达标');
+    const ok = await api(dcb, 'POST', '/assessment/indicators', {
+      name: '报告及时率',
+      source: 'reports',
+      appliesTo: 'township',
+      weight: 100,
+      formula: { type: 'rate', target: 0.9 },
+    });
+    expect(ok.status).toBe(200);
+    const row = ((await api(town0, 'GET', '/assessment/indicators')).body.rows as Json[]).find((r) => r.id === ok.body.id)!;
+    expect(row).toMatchObject({ source: 'reports', module: null, measure: null, dimension: null });
+    expect(row.definition).toContain('按时报送次数÷应报次数');
+  });
+
+  it('a township’s figure counts its own slots and its units’ below it; the drill-down lists exactly those slots', async () => {
+    const created = await api(dcb, 'POST', '/assessment/periods', { kind: 'month', year: 2026, n: 11 });
+    expect(created.status).toBe(200);
+    const periodId = created.body.id as number;
+    expect((await api(dcb, 'POST', `/assessment/periods/${periodId}/compute`)).body).toMatchObject({ asOf: '2026-11-30', units: 2 });
+    const p = (await api(dcb, 'GET', `/assessment/periods/${periodId}`)).body;
+    const rowOf = (unitId: number) => (p.groups as Json[]).flatMap((g) => g.rows as Json[]).find((r) => r.unitId === unitId)!;
+    const indicatorId = p.indicators[0].id as number;
+    expect(p.indicators[0].kind).toBe('报告及时率');
+    // 龙蚕镇: 1 on time of 3 due → 100 × (1/3) / 0.9 = 37.04; 碧溪乡: 1 of 1 → 100
+    expect(rowOf(tree.townships[0].id).scores[0]).toMatchObject({ numerator: 1, denominator: 3, score: 37.04 });
+    expect(rowOf(tree.townships[1].id).scores[0]).toMatchObject({ numerator: 1, denominator: 1, score: 100 });
+    const drill = async (who: LoggedIn, unitId: number, part: string) =>
+      api(who, 'GET', `/assessment/periods/${periodId}/items?indicatorId=${indicatorId}&unitId=${unitId}&part=${part}`);
+    const den = (await drill(dcb, tree.townships[0].id, 'denominator')).body;
+    const show = (b: Json) => (b.slots as Json[]).map((s) => [s.defName, s.periodLabel, s.unitName, s.statusName]).sort();
+    expect(den.total).toBe(3);
+    expect(show(den)).toEqual(
+      [
+        ['矛盾纠纷排查周报', '11月2日至11月8日', tree.townships[0].name, '缺报'],
+        ['矛盾纠纷排查周报', '11月2日至11月8日', tree.villages[0][0].name, '按时报送'],
+        ['矛盾纠纷排查周报', '11月2日至11月8日', tree.villages[0][1].name, '迟报'],
+      ].sort(),
+    );
+    const num = (await drill(dcb, tree.townships[0].id, 'numerator')).body;
+    expect(show(num)).toEqual([['矛盾纠纷排查周报', '11月2日至11月8日', tree.villages[0][0].name, '按时报送']]);
+    expect(num.total).toBe(1);
+    // once published, a township drills into its own figure, never into another township's
+    expect((await api(dcb, 'POST', `/assessment/periods/${periodId}/publish`)).status).toBe(200);
+    expect((await drill(town0, tree.townships[0].id, 'denominator')).body.total).toBe(3);
+    expect((await drill(town1, tree.townships[0].id, 'denominator')).status).toBe(404);
+    expect(show((await drill(town1, tree.townships[1].id, 'denominator')).body)).toEqual([
+      ['矛盾纠纷排查周报', '11月2日至11月8日', tree.villages[1][0].name, '按时报送'],
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import type { ModuleCatalog, ScopedUser } from '../../kernel/catalog/index.ts';
 import { rank, scoreOf } from './formula.ts';
 import { GROUP_LABELS, groupWeights } from './weights.ts';
 import { currentIndicators, resolveStatsMeasure, type PeriodIndicator } from './indicators.ts';
+import { dueReportSlots, type DueSlot } from '../supervision-reports/index.ts';
 
 /**
  * The county's 考核 is computed over the county's whole record: a county-wide reader whose unit lies in no case's
@@ -90,6 +91,26 @@ async function measureAccountability(db: Kysely<DB>, from: string, to: string): 
   return out;
 }
 
+/** The assessed unit a reporting unit's slots count for: the unit itself or the nearest assessed unit above it (path prefix). */
+export function assessedUnitOf(units: readonly { id: number; path: string }[], path: string): number | null {
+  let best: { id: number; path: string } | null = null;
+  for (const u of units) if (path.startsWith(u.path) && (!best || u.path.length > best.path.length)) best = u;
+  return best?.id ?? null;
+}
+
+/** Per assessed unit: the 定期报告 slots due in the period of the unit and of its units below it (分母), of which on time (分子). */
+function measureReports(slots: readonly DueSlot[], units: readonly { id: number; path: string }[]): Map<number, DueSlot[]> {
+  const out = new Map<number, DueSlot[]>();
+  for (const s of slots) {
+    const unit = assessedUnitOf(units, s.unitPath);
+    if (unit === null) continue;
+    const list = out.get(unit) ?? [];
+    list.push(s);
+    out.set(unit, list);
+  }
+  return out;
+}
+
 /**
  * Computes a period that is not yet published: the current indicator set is copied into it, every assessed unit's
  * value and marks per indicator, its total and its place within its group (乡镇（街道）, 县直部门), with the items behind
@@ -113,6 +134,16 @@ export async function computePeriod(opts: { db: Kysely<DB>; modules: ModuleCatal
 
   const scores: { unit_id: number; indicator_id: number; numerator: number; denominator: number | null; score: number }[] = [];
   const items: { indicator_id: number; unit_id: number; part: 'numerator' | 'denominator'; work_item_id: number }[] = [];
+  const slotRows: {
+    indicator_id: number;
+    unit_id: number;
+    def_id: number;
+    reporting_unit_id: number;
+    period_start: string;
+    period_label: string;
+    status: DueSlot['status'];
+  }[] = [];
+  let dueSlots: DueSlot[] | null = null;
   const totals = new Map<number, number>();
   for (const ind of indicators) {
     const applies = units.filter((u) => ind.appliesTo === 'all' || ind.appliesTo === u.group);
@@ -127,6 +158,27 @@ export async function computePeriod(opts: { db: Kysely<DB>; modules: ModuleCatal
         totals.set(u.id, (totals.get(u.id) ?? 0) + score);
         for (const id of m?.numerator ?? []) items.push({ indicator_id: ind.id, unit_id: u.id, part: 'numerator', work_item_id: id });
         for (const id of m?.denominator ?? []) items.push({ indicator_id: ind.id, unit_id: u.id, part: 'denominator', work_item_id: id });
+      }
+    } else if (ind.source === 'reports') {
+      dueSlots ??= await dueReportSlots(db, { from: period.from_on, to: period.to_on, asOf }, opts.now);
+      const measured = measureReports(dueSlots, units);
+      for (const u of applies) {
+        const mine = measured.get(u.id) ?? [];
+        const numerator = mine.filter((x) => x.status === 'on_time').length;
+        const denominator = mine.length;
+        const score = scoreOf(ind.formula, ind.weight, { numerator, denominator });
+        scores.push({ unit_id: u.id, indicator_id: ind.id, numerator, denominator, score });
+        totals.set(u.id, (totals.get(u.id) ?? 0) + score);
+        for (const x of mine)
+          slotRows.push({
+            indicator_id: ind.id,
+            unit_id: u.id,
+            def_id: x.defId,
+            reporting_unit_id: x.unitId,
+            period_start: x.periodStart,
+            period_label: x.periodLabel,
+            status: x.status,
+          });
       }
     } else {
       const measured = await measureAccountability(db, period.from_on, period.to_on);
@@ -148,6 +200,7 @@ export async function computePeriod(opts: { db: Kysely<DB>; modules: ModuleCatal
     const locked = await trx.selectFrom('assessment_periods').select('state').where('id', '=', period.id).forUpdate().executeTakeFirstOrThrow();
     if (locked.state === 'published') throw new AppError('ASSESSMENT_PUBLISHED', { label: period.label });
     await trx.deleteFrom('assessment_score_items').where('period_id', '=', period.id).execute();
+    await trx.deleteFrom('assessment_score_slots').where('period_id', '=', period.id).execute();
     await trx.deleteFrom('assessment_scores').where('period_id', '=', period.id).execute();
     await trx.deleteFrom('assessment_totals').where('period_id', '=', period.id).execute();
     if (scores.length)
@@ -164,6 +217,11 @@ export async function computePeriod(opts: { db: Kysely<DB>; modules: ModuleCatal
       await trx
         .insertInto('assessment_score_items')
         .values(items.slice(i, i + 5000).map((r) => ({ ...r, period_id: period.id })))
+        .execute();
+    for (let i = 0; i < slotRows.length; i += 5000)
+      await trx
+        .insertInto('assessment_score_slots')
+        .values(slotRows.slice(i, i + 5000).map((r) => ({ ...r, period_id: period.id })))
         .execute();
     await trx
       .updateTable('assessment_periods')

@@ -5,6 +5,8 @@ import type { ModuleCatalog } from '../../kernel/catalog/index.ts';
 import { countKeys } from '../../kernel/stats/index.ts';
 import { describeFormula, formulaSpec, type FormulaSpec } from './formula.ts';
 
+export type IndicatorSource = 'stats' | 'accountability' | 'reports';
+
 export type AppliesTo = 'township' | 'department' | 'all';
 export const APPLIES_TO: Record<AppliesTo, string> = { township: '乡镇（街道）', department: '县直部门', all: '乡镇（街道）和县直部门' };
 
@@ -12,7 +14,7 @@ export const APPLIES_TO: Record<AppliesTo, string> = { township: '乡镇（街�
 export interface PeriodIndicator {
   id: number;
   name: string;
-  source: 'stats' | 'accountability';
+  source: IndicatorSource;
   module: string | null;
   measure: string | null;
   dimension: string | null;
@@ -67,6 +69,12 @@ export function resolveStatsMeasure(
 
 export const ACCOUNTABILITY_DEFINITION = '本期作出的问责决定（约谈、通报批评、挂牌整治、诫勉等）件数，计入被问责单位';
 
+/** 报告及时率 over the 定期报告 (日报、周报、月报、季报) whose cut-off fell in the period. */
+export const REPORTS_SOURCE_NAME = '定期报告报送（报告及时率）';
+export const REPORTS_DEFINITION =
+  '定期报告·报告及时率＝按时报送次数÷应报次数（应报次数为本期内截止报送的各期次之和；迟报、缺报均不计入按时；截止时间未到的不计入）；' +
+  '依据：县委县政府督查室定期报告制度；计入报送单位所属乡镇（街道）或部门（含其下属单位）';
+
 /** The active indicators as a period copies them, in order. */
 export async function currentIndicators(db: Kysely<DB>, modules: ModuleCatalog): Promise<PeriodIndicator[]> {
   const rows = await db.selectFrom('assessment_indicators').selectAll().where('active', '=', true).orderBy('sort').orderBy('id').execute();
@@ -76,7 +84,7 @@ export async function currentIndicators(db: Kysely<DB>, modules: ModuleCatalog):
 export function toPeriodIndicator(modules: ModuleCatalog, r: Awaited<ReturnType<typeof loadIndicatorRows>>[number]): PeriodIndicator {
   const formula = formulaSpec.parse(r.formula);
   const weight = Number(r.weight);
-  let definition = ACCOUNTABILITY_DEFINITION;
+  let definition = r.source === 'reports' ? REPORTS_DEFINITION : ACCOUNTABILITY_DEFINITION;
   if (r.source === 'stats') {
     try {
       definition = resolveStatsMeasure(modules, { module: r.module!, measure: r.measure!, dimension: r.dimension!, formula }).definition;

@@ -128,7 +128,16 @@ export async function readPeriod(db: Kysely<DB>, user: SessionUser, id: number) 
       name: i.name,
       weight: i.weight,
       appliesTo: i.appliesTo,
-      kind: i.source === 'accountability' ? '问责扣分' : i.formula.type === 'rate' ? '比率达标' : i.formula.type === 'deduction' ? '按件扣分' : '按件加分',
+      kind:
+        i.source === 'accountability'
+          ? '问责扣分'
+          : i.source === 'reports'
+            ? '报告及时率'
+            : i.formula.type === 'rate'
+              ? '比率达标'
+              : i.formula.type === 'deduction'
+                ? '按件扣分'
+                : '按件加分',
       definition: i.definition,
       formulaText: i.formulaText,
       note: i.note,
@@ -151,6 +160,20 @@ export async function periodItems(
   const ind = (p.indicators as PeriodIndicator[]).find((i) => i.id === q.indicatorId);
   const unit = await db.selectFrom('units').select(['path', 'name']).where('id', '=', q.unitId).executeTakeFirst();
   if (!ind || !unit || !(isCountyWide(user) || inScope(user, unit.path))) throw new AppError('NOT_FOUND');
+  if (ind.source === 'reports') {
+    const slots = await periodSlots(db, { ...q, periodId: Number(p.id) });
+    return {
+      indicatorName: ind.name,
+      unitName: unit.name,
+      partName: q.part === 'numerator' ? '分子（按时报送）' : '分母（应报）',
+      total: slots.total,
+      hidden: 0,
+      columns: [],
+      items: [],
+      records: [],
+      slots: slots.rows,
+    };
+  }
   const base = db
     .selectFrom('assessment_score_items as s')
     .innerJoin('work_items as wi', 'wi.id', 's.work_item_id')
@@ -214,5 +237,49 @@ export async function periodItems(
     columns,
     items,
     records: records.map((r) => ({ id: Number(r.id), measureName: MEASURE_NAMES[r.measure!], decidedOn: r.decided_on!, text: r.text })),
+    slots: [],
+  };
+}
+
+const SLOT_STATUS_NAMES = { on_time: '按时报送', late: '迟报', missing: '缺报' } as const;
+
+/** The 定期报告 slots behind a 报告及时率 figure: 分子 the on-time ones, 分母 all that fell due; by report, period, unit. */
+async function periodSlots(
+  db: Kysely<DB>,
+  q: { periodId: number; indicatorId: number; unitId: number; part: 'numerator' | 'denominator'; limit: number; offset: number },
+) {
+  const base = db
+    .selectFrom('assessment_score_slots as s')
+    .innerJoin('periodic_report_defs as d', 'd.id', 's.def_id')
+    .innerJoin('units as u', 'u.id', 's.reporting_unit_id')
+    .where('s.period_id', '=', q.periodId)
+    .where('s.indicator_id', '=', q.indicatorId)
+    .where('s.unit_id', '=', q.unitId)
+    .$if(q.part === 'numerator', (b) => b.where('s.status', '=', 'on_time'));
+  const [all, rows] = await Promise.all([
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    base
+      .select(['s.def_id', 'd.name as def_name', 's.period_start', 's.period_label', 's.reporting_unit_id', 'u.name as unit_name', 's.status'])
+      .orderBy('d.name')
+      .orderBy('s.def_id')
+      .orderBy('s.period_start')
+      .orderBy('u.sort')
+      .orderBy('u.path')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+  ]);
+  return {
+    total: Number(all.n),
+    rows: rows.map((r) => ({
+      defId: Number(r.def_id),
+      defName: r.def_name,
+      periodStart: r.period_start,
+      periodLabel: r.period_label,
+      unitId: Number(r.reporting_unit_id),
+      unitName: r.unit_name,
+      status: r.status,
+      statusName: SLOT_STATUS_NAMES[r.status],
+    })),
   };
 }

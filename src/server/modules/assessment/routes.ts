@@ -13,7 +13,15 @@ import { listAccountability, MEASURE_NAMES, recordAccountability } from '../../k
 import { computePeriod, publishPeriod } from './compute.ts';
 import { formulaSpec } from './formula.ts';
 import { GROUP_LABELS, groupWeights } from './weights.ts';
-import { APPLIES_TO, loadIndicatorRows, resolveStatsMeasure, toPeriodIndicator, withoutRuleKeys } from './indicators.ts';
+import {
+  APPLIES_TO,
+  loadIndicatorRows,
+  REPORTS_DEFINITION,
+  REPORTS_SOURCE_NAME,
+  resolveStatsMeasure,
+  toPeriodIndicator,
+  withoutRuleKeys,
+} from './indicators.ts';
 import { listExcludedUnits, setExcludedUnits } from './excluded-units.ts';
 import { confirmRead, issueNotice, noticeFile, readNotice, remindUnread } from './notice.ts';
 import { periodOf } from './periods.ts';
@@ -25,7 +33,7 @@ const appliesTo = z.enum(['township', 'department', 'all']);
 const indicatorInput = z
   .object({
     name: text(40),
-    source: z.enum(['stats', 'accountability']),
+    source: z.enum(['stats', 'accountability', 'reports']),
     module: text(40).optional(),
     measure: text(40).optional(),
     dimension: text(40).optional(),
@@ -36,15 +44,19 @@ const indicatorInput = z
     sort: z.number().int().min(0).max(10_000).default(0),
     active: z.boolean().default(true),
   })
-  .refine((i) => i.source === 'accountability' || (i.module && i.measure && i.dimension), {
+  .refine((i) => i.source !== 'stats' || (i.module && i.measure && i.dimension), {
     path: ['measure'],
     message: '请选择统计口径（业务模块、指标和计入单位的方式）',
   })
-  .refine((i) => i.source === 'stats' || i.formula.type !== 'rate', { path: ['formula'], message: '问责记录只能按件扣分' });
+  .refine((i) => i.source !== 'accountability' || i.formula.type !== 'rate', { path: ['formula'], message: '问责记录只能按件扣分' })
+  .refine((i) => i.source !== 'reports' || i.formula.type === 'rate', {
+    path: ['formula'],
+    message: '报告及时率是比率（按时报送次数÷应报次数），计分方式应为“比率达标”',
+  });
 const indicatorView = z.object({
   id: z.number(),
   name: z.string(),
-  source: z.enum(['stats', 'accountability']),
+  source: z.enum(['stats', 'accountability', 'reports']),
   module: z.string().nullable(),
   measure: z.string().nullable(),
   dimension: z.string().nullable(),
@@ -126,6 +138,7 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
                 dimensions: z.array(z.object({ key: z.string(), name: z.string() })),
               }),
             ),
+            reports: z.object({ name: z.string(), definition: z.string() }).describe('定期报告报送（报告及时率）：只能按比率达标计分'),
           }),
         },
       },
@@ -147,6 +160,7 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
             },
           ];
         }),
+        reports: { name: REPORTS_SOURCE_NAME, definition: REPORTS_DEFINITION },
       };
     },
   );
@@ -397,6 +411,20 @@ export async function assessmentRoutes(app: App, deps: AppDeps): Promise<void> {
               }),
             ),
             records: z.array(z.object({ id: z.number(), measureName: z.string(), decidedOn: z.string(), text: z.string() })),
+            slots: z
+              .array(
+                z.object({
+                  defId: z.number(),
+                  defName: z.string(),
+                  periodStart: z.string(),
+                  periodLabel: z.string(),
+                  unitId: z.number(),
+                  unitName: z.string(),
+                  status: z.enum(['on_time', 'late', 'missing']),
+                  statusName: z.string(),
+                }),
+              )
+              .describe('报告及时率：计入的定期报告期次（报告名称、期次、报送单位、按时报送/迟报/缺报）'),
           }),
         },
       },

@@ -5,3 +5,4 @@
  */
 export { periodicReportRoutes } from './routes.ts';
 export { periodicReportReminderJob, remindBeforeCutOff } from './reminder.job.ts';
+export { dueReportSlots, type DueSlot, type DueStatus } from './due-slots.ts';

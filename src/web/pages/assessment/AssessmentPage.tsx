@@ -161,7 +161,14 @@ function PeriodView({ id }: { id: number }) {
         .map((g) => (
           <RankingTable key={g.group} p={p} group={g} onDrill={setDrill} />
         ))}
-      {drill && <DrillModal periodId={p.id} drill={drill} onClose={() => setDrill(undefined)} />}
+      {drill && (
+        <DrillModal
+          periodId={p.id}
+          drill={drill}
+          reports={p.indicators.some((i) => i.id === drill.indicatorId && i.kind === '报告及时率')}
+          onClose={() => setDrill(undefined)}
+        />
+      )}
     </>
   );
 }
@@ -208,9 +215,33 @@ function RankingTable({ p, group, onDrill }: { p: PeriodDetail; group: PeriodDet
   );
 }
 
-function DrillModal({ periodId, drill, onClose }: { periodId: number; drill: Drill; onClose: () => void }) {
+function DrillModal({ periodId, drill, reports, onClose }: { periodId: number; drill: Drill; reports: boolean; onClose: () => void }) {
   const [page, setPage] = useState(1);
   const { data, error, loading } = useAsync(() => assessmentApi.items(periodId, { ...drill, page, pageSize: 20 }), [periodId, drill, page]);
+  if (reports)
+    return (
+      <Modal open width={900} footer={null} onCancel={onClose} title={data ? `${data.unitName} · ${data.indicatorName} · ${data.partName}` : '计入的报送期次'}>
+        {error && <Alert type="error" showIcon message={error.message} />}
+        <Table
+          size="small"
+          rowKey={(r) => `${r.defId}-${r.periodStart}-${r.unitId}`}
+          loading={loading}
+          dataSource={data?.slots ?? []}
+          pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 次` }}
+          columns={[
+            { title: '报告名称', dataIndex: 'defName', ellipsis: true },
+            { title: '期次', dataIndex: 'periodLabel', width: 200 },
+            { title: '报送单位', dataIndex: 'unitName', width: 200, ellipsis: true },
+            {
+              title: '状态',
+              dataIndex: 'statusName',
+              width: 100,
+              render: (v: string, r) => <Tag color={r.status === 'on_time' ? 'green' : r.status === 'late' ? 'orange' : 'red'}>{v}</Tag>,
+            },
+          ]}
+        />
+      </Modal>
+    );
   return (
     <Modal
       open

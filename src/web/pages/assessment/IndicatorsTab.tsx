@@ -9,7 +9,7 @@ type FormulaType = 'rate' | 'deduction' | 'bonus';
 type AppliesTo = 'township' | 'department' | 'all';
 interface Values {
   name: string;
-  source: 'stats' | 'accountability';
+  source: 'stats' | 'accountability' | 'reports';
   module?: string;
   measure?: string;
   dimension?: string;
@@ -202,7 +202,7 @@ function IndicatorModal({ rows, editing, onClose, onSaved }: { rows: IndicatorRo
   const mod = mods.find((m) => m.module === v.module);
   const rate = mod?.rates.find((r) => r.key === v.measure);
   const count = mod?.counts.find((c) => c.key === v.measure);
-  const isRate = v.source === 'stats' && !!rate;
+  const isRate = (v.source === 'stats' && !!rate) || v.source === 'reports';
   const typeOptions = [
     { value: 'rate', label: '比率达标（按目标值计分）', disabled: !isRate },
     { value: 'deduction', label: '按件扣分（有上限）', disabled: isRate },
@@ -214,11 +214,13 @@ function IndicatorModal({ rows, editing, onClose, onSaved }: { rows: IndicatorRo
   const definition =
     v.source === 'accountability'
       ? '本期作出的问责决定（约谈、通报批评、挂牌整治、诫勉等）件数，计入被问责单位'
-      : mod && rate
-        ? `${mod.name}·${rate.name}＝${rate.formula}；依据：${rate.source}`
-        : mod && count
-          ? `${mod.name}·${count.name}（件数）`
-          : '请选择业务模块和统计指标';
+      : v.source === 'reports'
+        ? (sources.data?.reports.definition ?? '定期报告·报告及时率＝按时报送次数÷应报次数')
+        : mod && rate
+          ? `${mod.name}·${rate.name}＝${rate.formula}；依据：${rate.source}`
+          : mod && count
+            ? `${mod.name}·${count.name}（件数）`
+            : '请选择业务模块和统计指标';
 
   const save = async () => {
     const values = await form.validateFields();
@@ -261,9 +263,12 @@ function IndicatorModal({ rows, editing, onClose, onSaved }: { rows: IndicatorRo
         </Form.Item>
         <Form.Item name="source" label="数据来源">
           <Radio.Group
-            onChange={(e) => form.setFieldsValue(e.target.value === 'accountability' ? { type: 'deduction' } : {})}
+            onChange={(e) =>
+              form.setFieldsValue(e.target.value === 'accountability' ? { type: 'deduction' } : e.target.value === 'reports' ? { type: 'rate' } : {})
+            }
             options={[
               { value: 'stats', label: '业务统计（各模块统计口径）' },
+              { value: 'reports', label: sources.data?.reports.name ?? '定期报告报送（报告及时率）' },
               { value: 'accountability', label: '问责记录（约谈、通报批评等）' },
             ]}
           />

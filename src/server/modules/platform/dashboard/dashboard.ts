@@ -129,7 +129,7 @@ function metricSql(r: Resolved, metric: Metric, figure?: { module: string; key: 
 
 /**
  * 在办 and 超期 of the modules whose items the reader sees all of within the scope but for a set the module can name
- * (as the trend's rollup): sums over dashboard_open_counts (migration 0094, the open items per module × owner ×
+ * (as the trend's rollup): sums over dashboard_open_counts (migration 0097, the open items per module × owner ×
  * handling unit × nearest due date, trigger-kept) under the same scope — the counter rows carry the two paths the
  * scope reads, aliased `wi` so the scope's SQL applies to them as it is — less the reader's hidden open items (信访's
  * accusations against the reader's unit, descriptor.hiddenIdsSql) within the scope. The other modules (a rule that

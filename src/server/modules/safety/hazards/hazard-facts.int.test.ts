@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/support/test-app.ts';
 import { createUnitTree, insertUnit, loginAs, type LoggedIn, type TestUnit, type TestUnitTree } from '../../../../../test/support/login.ts';
@@ -11,12 +11,16 @@ import { SYSTEM_ACTOR } from '../../../core/audit/audit-chain.ts';
 import { writeBackup } from '../../../core/backup/write-backup.ts';
 import { restoreBackup } from '../../../core/backup/restore-backup.ts';
 import { ensureLegalClock } from '../../../kernel/deadlines/seed-legal-clock.ts';
+import { moduleVisibleSql } from '../../../kernel/catalog/index.ts';
+import { HAZARD_VISIBILITY } from './visibility.ts';
 
 /**
  * hazard_facts (migration 0089) is kept by triggers and read by 隐患统计. Hazards are written through the HTTP API
  * (report, rectify, verify, an enterprise moving to another township) and by hand-made SQL; after each, every fact row
  * equals the definition recomputed from the source tables, and each statistic equals its drill-down list and the
- * ledger under the user's scope. A restore rebuilds the facts from the restored hazards.
+ * ledger under the user's scope; the ledger (read from the facts, migration 0096) lists for several users and filters
+ * exactly the hazards the same filters select from the source tables under the module's rule. A restore rebuilds the
+ * facts from the restored hazards.
  */
 describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
   const current = new Date('2026-08-03T02:00:00Z');
@@ -71,7 +75,7 @@ describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
       await sql<Record<string, unknown>>`
         select h.id::int as id, h.found_on::text as found_on, h.grade, h.source, coalesce(s.parent_id, s.id)::int as sector_key,
           e.township_unit_id::int as township_unit_id, e.regulator_unit_id::int as regulator_unit_id, wi.state, h.due_on::text as due_on,
-          h.closed_on::text as closed_on, wi.owner_unit_path,
+          h.closed_on::text as closed_on, wi.owner_unit_path, h.enterprise_id::int as enterprise_id, e.sector_id::int as sector_id,
           h.grade = 'major' as major, wi.state = 'closed' as closed, wi.state = 'closed' and coalesce(h.closed_on > h.due_on, false) as closed_late
         from hazards h join work_items wi on wi.id = h.id join safety_enterprises e on e.id = h.enterprise_id join safety_sectors s on s.id = e.sector_id
         order by h.id`.execute(db)
@@ -81,13 +85,62 @@ describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
       await sql<Record<string, unknown>>`
         select id::int as id, found_on::text as found_on, grade, source, sector_key::int as sector_key, township_unit_id::int as township_unit_id,
           regulator_unit_id::int as regulator_unit_id, state, due_on::text as due_on, closed_on::text as closed_on, owner_unit_path,
-          major, closed, closed_late
+          enterprise_id::int as enterprise_id, sector_id::int as sector_id, major, closed, closed_late
         from hazard_facts order by id`.execute(db)
     ).rows;
   const expectFactsCurrent = async () => {
     const want = await recomputed(t.database.db);
     expect(want.length).toBe(hz.length);
     expect(await kept(t.database.db)).toEqual(want);
+  };
+
+  /** The ledger's ids (newest first) and total for `query`, through the API. */
+  const ledgerIds = async (who: LoggedIn, query: string) => {
+    const body = await ok(who, 'GET', `/safety/hazards?pageSize=100&${query}`);
+    return { ids: body.items.map((i) => i.id), total: body.total };
+  };
+  /** What a filter selects from the source tables (hazards ⋈ work_items ⋈ enterprise ⋈ sector) under the module's rule for `who`. */
+  const sourceIds = async (who: LoggedIn, where: RawBuilder<SqlBool>) =>
+    (
+      await t.database.db
+        .selectFrom('hazards as h')
+        .innerJoin('work_items as wi', 'wi.id', 'h.id')
+        .innerJoin('safety_enterprises as e', 'e.id', 'h.enterprise_id')
+        .innerJoin('safety_sectors as s', 's.id', 'e.sector_id')
+        .where(moduleVisibleSql(HAZARD_VISIBILITY, who.user, 'wi'))
+        .where(where)
+        .select('h.id')
+        .orderBy('h.found_on', 'desc')
+        .orderBy('h.id', 'desc')
+        .execute()
+    ).map((r) => Number(r.id));
+  const expectLedgerIsSources = async () => {
+    const day = current.toISOString().slice(0, 10);
+    const cases: [string, RawBuilder<SqlBool>][] = [
+      ['', sql<SqlBool>`true`],
+      [`townshipUnitId=${tree.townships[1].id}`, sql<SqlBool>`e.township_unit_id = ${tree.townships[1].id}`],
+      [
+        `townshipUnitId=${tree.townships[1].id}&state=rectifying&overdue=true`,
+        sql<SqlBool>`e.township_unit_id = ${tree.townships[1].id} and wi.state = 'rectifying' and h.closed_on is null and h.due_on < ${day}::date`,
+      ],
+      ['overdue=true', sql<SqlBool>`h.closed_on is null and h.due_on < ${day}::date`],
+      ['state=closed', sql<SqlBool>`wi.state = 'closed'`],
+      [`regulatorUnitId=${dept2.id}&grade=general`, sql<SqlBool>`e.regulator_unit_id = ${dept2.id} and h.grade = 'general'`],
+      [`enterpriseId=${ent.c}&source=supervision`, sql<SqlBool>`h.enterprise_id = ${ent.c} and h.source = 'supervision'`],
+      [`sectorId=${sectorId}`, sql<SqlBool>`(e.sector_id = ${sectorId} or s.parent_id = ${sectorId})`],
+      ['q=鑫源', sql<SqlBool>`e.name like '%鑫源%'`],
+    ];
+    for (const who of [safety, town0, town1, dept]) {
+      let seen = 0;
+      for (const [query, where] of cases) {
+        const got = await ledgerIds(who, query);
+        const want = await sourceIds(who, where);
+        expect(got.ids, `${who.user.username} ${query}`).toEqual(want);
+        expect(got.total, `${who.user.username} ${query}`).toBe(want.length);
+        seen += want.length;
+      }
+      expect(seen).toBeGreaterThan(0);
+    }
   };
 
   const range = 'from=2026-01-01&to=2026-12-31';
@@ -156,6 +209,7 @@ describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
     await expectFigureIsList(town0);
     await expectFigureIsList(town1);
     await expectFigureIsList(dept);
+    await expectLedgerIsSources();
   });
 
   it('moves the facts with an enterprise that changes township and regulator, closed hazards included', async () => {
@@ -173,6 +227,7 @@ describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
     await expectFigureIsList(town0);
     const t1 = await expectFigureIsList(town1);
     expect(t1.total.counts.hazards).toBeGreaterThanOrEqual(3);
+    await expectLedgerIsSources();
   });
 
   it('follows hand-made SQL on many rows at once, and a sector moved under another', async () => {
@@ -194,6 +249,9 @@ describe(`hazard_facts stay equal to their sources (${TEST_BACKEND})`, () => {
       .execute();
     await expectFactsCurrent();
     expect(new Set((await kept(t.database.db)).map((f) => f.sector_key))).toEqual(new Set([Number(other.id)]));
+    // the 行业 filter by the 一级 sector now above, and by the 二级 sector itself
+    await expectLedgerIsSources();
+    expect((await ledgerIds(safety, `sectorId=${Number(other.id)}`)).ids).toHaveLength(hz.length);
     await t.database.db.updateTable('safety_sectors').set({ parent_id: before.parent_id }).where('id', '=', sectorId).execute();
     await expectFactsCurrent();
   });

@@ -64,42 +64,52 @@ export interface HazardListRow {
   listed: boolean;
 }
 
-const base = (db: Kysely<DB>, user: ScopedUser) =>
-  db
-    .selectFrom('hazards as h')
-    .innerJoin('work_items as wi', 'wi.id', 'h.id')
-    .innerJoin('safety_enterprises as e', 'e.id', 'h.enterprise_id')
-    .innerJoin('safety_sectors as s', 's.id', 'e.sector_id')
-    .leftJoin('safety_sectors as sp', 'sp.id', 's.parent_id')
-    .innerJoin('units as tu', 'tu.id', 'e.township_unit_id')
-    .leftJoin('units as ru', 'ru.id', 'e.regulator_unit_id')
-    .where(moduleVisibleSql(HAZARD_VISIBILITY, user, 'wi'));
-
-/** The hazard ledger as `user` may see it (kernel scope and the module's rule), filtered, newest first. */
-export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFilter, today: string): Promise<{ items: HazardListRow[] } & CappedTotal> {
-  let q = base(db, user);
-  if (f.id) q = q.where('h.id', '=', f.id);
+/**
+ * The ledger's rows as `user` may see them, filtered: read from hazard_facts (migrations 0089, 0096; kept equal to the
+ * source rows by triggers), whose indexes serve the filters by township (and state), state, regulator and enterprise in
+ * the ledger's order with the 逾期 condition and the visibility rule on the index row, so the page and its count do not
+ * touch the source tables (bench/results/hazard-ledger-1m.json). The visibility rule is the module's one rule, read from
+ * the fact row's copies of id and owner_unit_path. The text search looks the hazard up by id.
+ */
+function filtered(db: Kysely<DB>, user: ScopedUser, f: HazardFilter, today: string) {
+  let q = db.selectFrom('hazard_facts as hf').where(moduleVisibleSql(HAZARD_VISIBILITY, user, 'hf'));
+  if (f.id) q = q.where('hf.id', '=', f.id);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) =>
-      eb.or([
-        eb('wi.ref_no', 'in', caseNoCandidates(f.q!, HAZARD_MODULE.caseNoPrefix).concat(f.q!)),
-        eb('e.name', 'like', like),
-        eb('h.description', 'like', like),
-      ]),
+      eb.exists(
+        eb
+          .selectFrom('hazards as sh')
+          .innerJoin('work_items as sw', 'sw.id', 'sh.id')
+          .innerJoin('safety_enterprises as se', 'se.id', 'sh.enterprise_id')
+          .select('sh.id')
+          .whereRef('sh.id', '=', 'hf.id')
+          .where((e) =>
+            e.or([
+              e('sw.ref_no', 'in', caseNoCandidates(f.q!, HAZARD_MODULE.caseNoPrefix).concat(f.q!)),
+              e('se.name', 'like', like),
+              e('sh.description', 'like', like),
+            ]),
+          ),
+      ),
     );
   }
-  if (f.state) q = q.where('wi.state', '=', f.state);
-  if (f.grade) q = q.where('h.grade', '=', f.grade);
-  if (f.source) q = q.where('h.source', '=', f.source);
-  if (f.sectorId) q = q.where((eb) => eb.or([eb('e.sector_id', '=', f.sectorId!), eb('s.parent_id', '=', f.sectorId!)]));
-  if (f.townshipUnitId) q = q.where('e.township_unit_id', '=', f.townshipUnitId);
-  if (f.regulatorUnitId) q = q.where('e.regulator_unit_id', '=', f.regulatorUnitId);
-  if (f.enterpriseId) q = q.where('h.enterprise_id', '=', f.enterpriseId);
-  // open = not yet closed, said on hazards (closed_on is set exactly when a hazard is closed): the open hazards'
-  // 整改期限 have their own indexes (migration 0056), reached through the township's or department's enterprises;
-  // wi.open would steer the planner to every module's open work items first
-  if (f.overdue) q = q.where('h.closed_on', 'is', null).where('h.due_on', '<', today);
+  if (f.state) q = q.where('hf.state', '=', f.state);
+  if (f.grade) q = q.where('hf.grade', '=', f.grade);
+  if (f.source) q = q.where('hf.source', '=', f.source);
+  // 行业: the enterprise's own sector, or any sector under the one chosen (sector_key is the 一级 sector)
+  if (f.sectorId) q = q.where((eb) => eb.or([eb('hf.sector_id', '=', f.sectorId!), eb('hf.sector_key', '=', f.sectorId!)]));
+  if (f.townshipUnitId) q = q.where('hf.township_unit_id', '=', f.townshipUnitId);
+  if (f.regulatorUnitId) q = q.where('hf.regulator_unit_id', '=', f.regulatorUnitId);
+  if (f.enterpriseId) q = q.where('hf.enterprise_id', '=', f.enterpriseId);
+  // open = not yet closed (closed_on is set exactly when a hazard is closed), past its 整改期限
+  if (f.overdue) q = q.where('hf.closed_on', 'is', null).where('hf.due_on', '<', today);
+  return q;
+}
+
+/** The hazard ledger as `user` may see it (kernel scope and the module's rule), filtered, newest first. */
+export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFilter, today: string): Promise<{ items: HazardListRow[] } & CappedTotal> {
+  const q = filtered(db, user, f, today);
   const after = f.after;
   const [count, rows, thresholds] = await Promise.all([
     after
@@ -110,7 +120,14 @@ export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFil
             .executeTakeFirstOrThrow()
             .then((c) => ({ total: Number(c.total), totalCapped: false }))
         : cappedCount(db, q),
-    (after ? q.where(sql<SqlBool>`(h.found_on, h.id) < (${after.foundOn}::date, ${after.id}::bigint)`) : q)
+    (after ? q.where(sql<SqlBool>`(hf.found_on, hf.id) < (${after.foundOn}::date, ${after.id}::bigint)`) : q)
+      .innerJoin('hazards as h', 'h.id', 'hf.id')
+      .innerJoin('work_items as wi', 'wi.id', 'hf.id')
+      .innerJoin('safety_enterprises as e', 'e.id', 'h.enterprise_id')
+      .innerJoin('safety_sectors as s', 's.id', 'e.sector_id')
+      .leftJoin('safety_sectors as sp', 'sp.id', 's.parent_id')
+      .innerJoin('units as tu', 'tu.id', 'e.township_unit_id')
+      .leftJoin('units as ru', 'ru.id', 'e.regulator_unit_id')
       .select([
         'h.id',
         'wi.ref_no',
@@ -130,8 +147,8 @@ export async function listHazards(db: Kysely<DB>, user: ScopedUser, f: HazardFil
         sql<string | null>`(select min(d.due_date)::text from deadlines d where d.work_item_id = h.id and d.status = 'running')`.as('running_due'),
         sql<boolean>`exists (select 1 from supervision_listings sl where sl.work_item_id = h.id and sl.delisted_at is null)`.as('listed'),
       ])
-      .orderBy('h.found_on', 'desc')
-      .orderBy('h.id', 'desc')
+      .orderBy('hf.found_on', 'desc')
+      .orderBy('hf.id', 'desc')
       .limit(f.pageSize)
       .offset(after ? 0 : (f.page - 1) * f.pageSize)
       .execute(),

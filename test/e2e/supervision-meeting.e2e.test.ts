@@ -47,7 +47,7 @@ describe('会议: 联席会议 → 议定事项的督办事项 → 事项页的�
 
     // a petition discussed: its page lists the meeting, which leads back
     await meeting
-      .getByRole('link', { name: /^519901-/ })
+      .getByRole('link', { name: /^XF-519901-/ })
       .first()
       .click();
     const item = page.getByTestId('item-meeting');

@@ -31,11 +31,11 @@ describe('事项详情 (xfj01)', () => {
     const refNo = (
       await firstRow
         .locator('td')
-        .filter({ hasText: /^519901-/ })
+        .filter({ hasText: /^XF-519901-/ })
         .first()
         .innerText()
     ).trim();
-    expect(refNo).toMatch(/^519901-\d{4}-\d{6}$/);
+    expect(refNo).toMatch(/^XF-519901-\d{4}-\d{6}$/);
     await firstRow.getByRole('link', { name: refNo }).click();
     await page.getByTestId('petition-case').waitFor();
     const id = /^\/xf\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1];

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Alert, DatePicker, Form, Input, Modal, Select, Space, TimePicker, Typography, type ButtonProps } from 'antd';
+import { Alert, Form, Input, Modal, Select, Typography, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../../../api/client.ts';
+import { MeetingHeaderFields } from './MeetingHeaderFields.tsx';
 import { meetingsApi, type MeetingDetail, type MeetingOptions } from './meetingsApi.ts';
 
 interface Values {
@@ -125,31 +126,7 @@ export function MeetingEditModal({
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`会议纪要 ${m.minutes.number} 已印发，修改须说明理由，理由记入修改记录。`} />
       )}
       <Form form={form} name="meetingEdit" layout="vertical" data-testid="meeting-edit-form">
-        <Space wrap align="start" style={{ width: '100%' }}>
-          <Form.Item name="typeCode" label="会议类型" rules={[{ required: true, message: '请选择会议类型' }]}>
-            <Select style={{ width: 220 }} options={types} />
-          </Form.Item>
-          <Form.Item name="name" label="会议名称" rules={[{ required: true, message: '请填写会议名称' }]} style={{ minWidth: 280, flex: 1 }}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Space>
-        <Space wrap align="start">
-          <Form.Item name="heldOn" label="会议日期" rules={[{ required: true, message: '请选择会议日期' }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-          </Form.Item>
-          <Form.Item name="startTime" label="开始时间">
-            <TimePicker format="HH:mm" minuteStep={5} />
-          </Form.Item>
-          <Form.Item name="place" label="会议地点" rules={[{ required: true, message: '请填写会议地点' }]}>
-            <Input maxLength={100} style={{ width: 220 }} />
-          </Form.Item>
-          <Form.Item name="hostName" label="主持人" rules={[{ required: true, message: '请填写主持人' }]}>
-            <Input maxLength={40} style={{ width: 130 }} />
-          </Form.Item>
-          <Form.Item name="recorderName" label="记录人" rules={[{ required: true, message: '请填写记录人' }]}>
-            <Input maxLength={40} style={{ width: 130 }} />
-          </Form.Item>
-        </Space>
+        <MeetingHeaderFields types={types} />
         <Form.Item
           name="convenerUnitId"
           label="召集单位"

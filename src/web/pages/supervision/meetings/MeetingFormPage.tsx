@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, TimePicker, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useAsync } from '../../../hooks/useAsync.ts';
+import { MeetingHeaderFields } from './MeetingHeaderFields.tsx';
 import { meetingsApi, type MeetingOptions } from './meetingsApi.ts';
 
 interface TaskValues {
@@ -81,31 +82,7 @@ export function MeetingFormPage() {
         召集单位为本单位。议题可填写已登记事项的编号（信访件、隐患、纠纷、稳评、督办事项等），只能关联您有权查看的事项；议定事项可交办给有关单位，形成督办事项并跟踪到销号。
       </Typography.Paragraph>
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ heldOn: dayjs(), topics: [{ title: '' }], decisions: [] }}>
-        <Space wrap align="start" style={{ width: '100%' }}>
-          <Form.Item name="typeCode" label="会议类型" rules={[{ required: true, message: '请选择会议类型' }]}>
-            <Select style={{ width: 240 }} options={(o?.types ?? []).map((t) => ({ value: t.code, label: t.name }))} placeholder="选择会议类型" />
-          </Form.Item>
-          <Form.Item name="name" label="会议名称" rules={[{ required: true, message: '请填写会议名称' }]} style={{ minWidth: 320, flex: 1 }}>
-            <Input maxLength={100} placeholder="如：2026年第四季度信访工作联席会议" />
-          </Form.Item>
-        </Space>
-        <Space wrap align="start">
-          <Form.Item name="heldOn" label="会议日期" rules={[{ required: true, message: '请选择会议日期' }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-          </Form.Item>
-          <Form.Item name="startTime" label="开始时间">
-            <TimePicker format="HH:mm" minuteStep={5} />
-          </Form.Item>
-          <Form.Item name="place" label="会议地点" rules={[{ required: true, message: '请填写会议地点' }]}>
-            <Input maxLength={100} style={{ width: 240 }} />
-          </Form.Item>
-          <Form.Item name="hostName" label="主持人" rules={[{ required: true, message: '请填写主持人' }]}>
-            <Input maxLength={40} style={{ width: 140 }} />
-          </Form.Item>
-          <Form.Item name="recorderName" label="记录人" rules={[{ required: true, message: '请填写记录人' }]}>
-            <Input maxLength={40} style={{ width: 140 }} />
-          </Form.Item>
-        </Space>
+        <MeetingHeaderFields types={(o?.types ?? []).map((t) => ({ value: t.code, label: t.name }))} />
         <Form.Item name="backdateReason" label="补录说明（会议日期早于补录期限时必填）">
           <Input maxLength={500} />
         </Form.Item>
